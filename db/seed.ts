@@ -1,0 +1,141 @@
+/**
+ * The demo chain: one brand, three stores in central Shanghai (all within 5 km of People's
+ * Square, 31.2304 N 121.4737 E), and a staff account per role. Built through the domains' own
+ * functions, and idempotent: what exists (by slug, email, store code) is left as it is.
+ */
+
+import type { StoreCreate } from '../stores/index.js';
+import { createStore, listStores, type OpeningHours } from '../stores/index.js';
+import { createStaff, createTenant, listTenants, type StaffRole } from '../tenancy/index.js';
+import type { Db, Tx } from './pool.js';
+
+export const DEMO_TENANT = { slug: 'freshmart', name: 'FreshMart 鲜生超市' };
+export const DEMO_PASSWORD = 'freshmart-demo';
+export const PLATFORM_ADMIN = {
+  email: 'root@smartstore.local',
+  name: 'Platform Admin',
+  password: 'smartstore-admin',
+};
+
+const day = (open: string, close: string) => [{ open, close }];
+
+const regularHours: OpeningHours = {
+  weekly: {
+    mon: day('08:00', '22:00'),
+    tue: day('08:00', '22:00'),
+    wed: day('08:00', '22:00'),
+    thu: day('08:00', '22:00'),
+    fri: day('08:00', '23:00'),
+    sat: day('08:00', '23:00'),
+    sun: day('09:00', '22:00'),
+  },
+  exceptions: [
+    { date: '2027-01-01', intervals: day('10:00', '18:00'), note: "New Year's Day" },
+    { date: '2027-02-05', intervals: day('08:00', '16:00'), note: 'Spring Festival Eve' },
+    { date: '2027-02-06', closed: true, note: 'Spring Festival' },
+  ],
+};
+
+const lateHours: OpeningHours = {
+  ...regularHours,
+  weekly: { ...regularHours.weekly, fri: day('07:00', '02:00'), sat: day('07:00', '02:00') },
+};
+
+export const DEMO_STORES: StoreCreate[] = [
+  {
+    code: 'SH001',
+    name: 'FreshMart Nanjing East Road',
+    address: '上海市黄浦区南京东路300号 (300 East Nanjing Road, Huangpu)',
+    phone: '+86 21 6350 0001',
+    location: { lat: 31.2381, lng: 121.4829 },
+    timezone: 'Asia/Shanghai',
+    hours: regularHours,
+    services: ['pickup', 'delivery', 'scan_to_buy', 'coffee_counter'],
+    georeference: { origin: { lat: 31.23795, lng: 121.48275 }, rotation_deg: 12 },
+  },
+  {
+    code: 'SH002',
+    name: 'FreshMart Xintiandi',
+    address: '上海市黄浦区马当路245号 (245 Madang Road, Huangpu)',
+    phone: '+86 21 6350 0002',
+    location: { lat: 31.2197, lng: 121.4752 },
+    timezone: 'Asia/Shanghai',
+    hours: lateHours,
+    services: ['pickup', 'delivery', 'scan_to_buy', 'bakery'],
+    georeference: { origin: { lat: 31.21955, lng: 121.47505 }, rotation_deg: -8 },
+  },
+  {
+    code: 'SH003',
+    name: "FreshMart Jing'an Temple",
+    address: '上海市静安区南京西路1618号 (1618 West Nanjing Road, Jing’an)',
+    phone: '+86 21 6350 0003',
+    location: { lat: 31.2244, lng: 121.4459 },
+    timezone: 'Asia/Shanghai',
+    hours: regularHours,
+    services: ['pickup', 'scan_to_buy', 'pharmacy', 'parking'],
+    georeference: { origin: { lat: 31.22425, lng: 121.44575 }, rotation_deg: 30 },
+  },
+];
+
+const DEMO_STAFF: {
+  email: string;
+  name: string;
+  role: Exclude<StaffRole, 'platform_admin'>;
+  stores?: string[];
+}[] = [
+  { email: 'admin@freshmart.demo', name: 'Brand Admin', role: 'brand_admin' },
+  { email: 'marketing@freshmart.demo', name: 'Marketing', role: 'marketer' },
+  {
+    email: 'manager.sh001@freshmart.demo',
+    name: 'Store Manager SH001',
+    role: 'store_manager',
+    stores: ['SH001'],
+  },
+  { email: 'clerk.sh001@freshmart.demo', name: 'Clerk SH001', role: 'clerk', stores: ['SH001'] },
+];
+
+async function staffExists(tx: Tx, email: string): Promise<boolean> {
+  const { rowCount } = await tx.query('SELECT 1 FROM staff_login_lookup($1)', [email]);
+  return Boolean(rowCount);
+}
+
+export interface SeedReport {
+  tenantId: string;
+  created: string[];
+}
+
+export async function seedDemo(db: Db): Promise<SeedReport> {
+  const created: string[] = [];
+  const tenantId = await db.platform(async (tx) => {
+    if (!(await staffExists(tx, PLATFORM_ADMIN.email))) {
+      await createStaff(tx, null, { ...PLATFORM_ADMIN, role: 'platform_admin' });
+      created.push(`platform admin ${PLATFORM_ADMIN.email}`);
+    }
+    const existing = (await listTenants(tx)).find((t) => t.slug === DEMO_TENANT.slug);
+    if (existing) return existing.id;
+    created.push(`brand ${DEMO_TENANT.slug}`);
+    return (await createTenant(tx, DEMO_TENANT)).id;
+  });
+
+  await db.tenant(tenantId, async (tx) => {
+    const codes = new Set((await listStores(tx)).map((s) => s.code));
+    for (const store of DEMO_STORES) {
+      if (codes.has(store.code)) continue;
+      await createStore(tx, tenantId, store);
+      created.push(`store ${store.code}`);
+    }
+    const storeIds = new Map((await listStores(tx)).map((s) => [s.code, s.id]));
+    for (const person of DEMO_STAFF) {
+      if (await staffExists(tx, person.email)) continue;
+      await createStaff(tx, tenantId, {
+        email: person.email,
+        name: person.name,
+        role: person.role,
+        password: DEMO_PASSWORD,
+        store_ids: (person.stores ?? []).map((code) => storeIds.get(code)!),
+      });
+      created.push(`staff ${person.email}`);
+    }
+  });
+  return { tenantId, created };
+}

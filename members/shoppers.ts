@@ -1,0 +1,32 @@
+/** Shopper accounts: one per WeChat identity per brand, created on first login. */
+import type { Tx } from '../db/pool.js';
+
+export interface Shopper {
+  id: string;
+  tenant_id: string;
+  nickname: string | null;
+  created_at: Date;
+  last_login_at: Date;
+}
+
+export async function upsertShopper(
+  tx: Tx,
+  tenantId: string,
+  identity: { openid: string; unionid?: string },
+): Promise<Shopper> {
+  const { rows } = await tx.query<Shopper>(
+    `INSERT INTO shoppers (tenant_id, openid, unionid) VALUES ($1, $2, $3)
+     ON CONFLICT (tenant_id, openid) DO UPDATE SET last_login_at = now(), unionid = coalesce(EXCLUDED.unionid, shoppers.unionid)
+     RETURNING id, tenant_id, nickname, created_at, last_login_at`,
+    [tenantId, identity.openid, identity.unionid ?? null],
+  );
+  return rows[0]!;
+}
+
+export async function getShopper(tx: Tx, id: string): Promise<Shopper | undefined> {
+  const { rows } = await tx.query<Shopper>(
+    'SELECT id, tenant_id, nickname, created_at, last_login_at FROM shoppers WHERE id = $1',
+    [id],
+  );
+  return rows[0];
+}

@@ -1,0 +1,104 @@
+/**
+ * JWT authentication and role guards. A route states who may call it:
+ *   { preHandler: app.requireRole('brand_admin', 'store_manager') }
+ * and then reads `request.principal`. Platform admins pass every staff guard.
+ */
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Principal, Role } from '../tenancy/roles.js';
+import { Forbidden, Unauthorized, Validation } from './errors.js';
+
+interface TokenClaims {
+  sub: string;
+  kind: Principal['kind'];
+  role: Role;
+  tenant: string | null;
+  stores?: string[];
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: TokenClaims;
+    user: TokenClaims;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    issueToken(principal: Principal): { token: string; expires_in: number };
+    requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
+  }
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+function toPrincipal(claims: TokenClaims): Principal {
+  if (claims.kind === 'shopper' && claims.tenant) {
+    return { kind: 'shopper', id: claims.sub, tenantId: claims.tenant, role: 'shopper' };
+  }
+  if (claims.kind === 'staff' && claims.role !== 'shopper') {
+    return {
+      kind: 'staff',
+      id: claims.sub,
+      tenantId: claims.tenant,
+      role: claims.role,
+      storeIds: claims.stores ?? [],
+    };
+  }
+  throw Unauthorized('Token is malformed');
+}
+
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: { secret: string; ttlSeconds: number }) => {
+    await app.register(fastifyJwt, { secret: options.secret, sign: { expiresIn: options.ttlSeconds } });
+
+    app.decorate('issueToken', (principal: Principal) => {
+      const claims: TokenClaims = {
+        sub: principal.id,
+        kind: principal.kind,
+        role: principal.role,
+        tenant: principal.tenantId,
+      };
+      if (principal.kind === 'staff') claims.stores = principal.storeIds;
+      return { token: app.jwt.sign(claims), expires_in: options.ttlSeconds };
+    });
+
+    // Set by requireRole before any guarded handler runs; unguarded routes never read it.
+    app.decorateRequest('principal', null as never);
+
+    app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {
+      return async (request: FastifyRequest) => {
+        if (!request.headers.authorization)
+          throw Unauthorized('Log in first: send Authorization: Bearer <token>');
+        try {
+          request.principal = toPrincipal(await request.jwtVerify<TokenClaims>());
+        } catch {
+          throw Unauthorized('Token is invalid or expired');
+        }
+        const { role } = request.principal;
+        const allowed =
+          roles.includes(role) || (role === 'platform_admin' && roles.some((r) => r !== 'shopper'));
+        if (!allowed) throw Forbidden(`This needs one of the roles: ${roles.join(', ')}`);
+      };
+    });
+  },
+  { name: 'auth' },
+);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The tenant a request acts for: the caller's own; a platform admin names one with `X-Tenant-Id`.
+ * Never taken from the body or the URL, so no route can be talked into another tenant.
+ */
+export function tenantOf(request: FastifyRequest): string {
+  const { principal } = request;
+  if (principal.tenantId) return principal.tenantId;
+  const header = request.headers['x-tenant-id'];
+  if (typeof header !== 'string' || !UUID.test(header)) {
+    throw Validation('X-Tenant-Id', 'header must name the brand (tenant id) a platform admin acts for');
+  }
+  return header;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/smartstore');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.MQTT_URL).toBeUndefined();
+    expect(config.JWT_SECRET).toBeUndefined();
+    expect(config.MQTT_EMBEDDED_PORT).not.toBe(1883);
+  });
+
+  it('reads numbers and urls from the environment', () => {
+    const config = loadConfig({ PORT: '8080', MQTT_URL: 'mqtt://127.0.0.1:1883' });
+    expect(config.PORT).toBe(8080);
+    expect(config.MQTT_URL).toBe('mqtt://127.0.0.1:1883');
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT/);
+    expect(problems).toMatch(/DATABASE_URL/);
+    expect(problems).toMatch(/JWT_SECRET/);
+  });
+
+  it('refuses half of the WeChat credentials', () => {
+    expect(() => loadConfig({ WECHAT_APPID: 'wx123' })).toThrow(/WECHAT_SECRET/);
+  });
+});

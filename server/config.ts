@@ -1,0 +1,73 @@
+/**
+ * Configuration from environment variables, validated once at start.
+ * Pure: `loadConfig(env)` reads only what it is given, so tests pass their own env.
+ */
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+
+const Url = (protocols: string[]) => Type.String({ pattern: `^(${protocols.join('|')})://` });
+
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  DATABASE_URL: Url(['postgres', 'postgresql']),
+  REDIS_URL: Url(['redis', 'rediss']),
+  /** Unset: an embedded broker (aedes) starts in-process on MQTT_EMBEDDED_PORT / MQTT_EMBEDDED_WS_PORT. */
+  MQTT_URL: Type.Optional(Url(['mqtt', 'mqtts', 'ws', 'wss', 'tcp'])),
+  // 1884/8884, not 1883: a Mosquitto on the same machine keeps its standard port.
+  MQTT_EMBEDDED_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 1884 }),
+  MQTT_EMBEDDED_WS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8884 }),
+  /** Unset: generated once and kept in DATA_DIR/jwt-secret (demo only). */
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  JWT_TTL_S: Type.Integer({ minimum: 60, default: 12 * 3600 }),
+  DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  /** Base of the WeChat open API; tests point it at a local stub. */
+  WECHAT_API_BASE: Url(['http', 'https']),
+  /** Mini-program credentials; unset means demo login (openid derived from the code, clearly marked). */
+  WECHAT_APPID: Type.Optional(Type.String({ minLength: 1 })),
+  WECHAT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+export const DEFAULTS = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/smartstore',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  WECHAT_API_BASE: 'https://api.weixin.qq.com',
+} as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const INTEGER_KEYS = new Set(['PORT', 'MQTT_EMBEDDED_PORT', 'MQTT_EMBEDDED_WS_PORT', 'JWT_TTL_S']);
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const raw: Record<string, unknown> = { ...DEFAULTS };
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    raw[key] = INTEGER_KEYS.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  const withDefaults = Value.Default(ConfigSchema, raw);
+  const errors = [...Value.Errors(ConfigSchema, withDefaults)];
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => {
+        const key = e.instancePath.replace(/^\//, '') || 'config';
+        return `${key}: ${e.message} (got ${JSON.stringify(raw[key])})`;
+      }),
+    );
+  }
+  if ((env.WECHAT_APPID === undefined) !== (env.WECHAT_SECRET === undefined)) {
+    throw new ConfigError(['WECHAT_APPID and WECHAT_SECRET: set both or neither']);
+  }
+  return withDefaults as Config;
+}

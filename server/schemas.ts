@@ -1,0 +1,26 @@
+/** Schemas shared by every domain's routes. */
+import { Type } from 'typebox';
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const Timestamp = Type.String({ format: 'date-time' });
+export const IdParams = Type.Object({ id: Uuid });
+
+export const ErrorBody = Type.Object(
+  { code: Type.String({ pattern: '^SS_ERR_' }), message: Type.String(), field: Type.Optional(Type.String()) },
+  {
+    $id: 'ErrorBody',
+    description: 'Every error: a stable code to match on, a message for people, the field at fault.',
+  },
+);
+
+const errorRef = Type.Ref('ErrorBody');
+/** Standard error responses a route documents beside its success response. */
+export const errorResponses = {
+  400: errorRef,
+  401: errorRef,
+  403: errorRef,
+  404: errorRef,
+  409: errorRef,
+};
+
+export const bearer = [{ bearerAuth: [] }];

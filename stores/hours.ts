@@ -1,0 +1,135 @@
+/**
+ * Opening hours: a weekly pattern, with dated exceptions (holidays, short days) that replace a
+ * day's pattern. An interval whose close is not after its open runs past midnight
+ * ("22:00"–"02:00"). Pure: the clock and the time zone are arguments.
+ */
+import { type Static, Type } from 'typebox';
+
+const HHMM = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+  description: 'local time, HH:MM',
+});
+export const Interval = Type.Object({ open: HHMM, close: HHMM }, { additionalProperties: false });
+const Day = Type.Array(Interval, { maxItems: 6 });
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const OpeningHours = Type.Object(
+  {
+    weekly: Type.Object(
+      { mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day },
+      { additionalProperties: false },
+    ),
+    exceptions: Type.Array(
+      Type.Object(
+        {
+          date: Type.String({ format: 'date' }),
+          closed: Type.Optional(Type.Boolean()),
+          intervals: Type.Optional(Day),
+          note: Type.Optional(Type.String({ maxLength: 200 })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 400 },
+    ),
+  },
+  { additionalProperties: false, $id: 'OpeningHours' },
+);
+export type OpeningHours = Static<typeof OpeningHours>;
+type Interval = Static<typeof Interval>;
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const overnight = (i: Interval) => minutes(i.close) <= minutes(i.open);
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A problem with the hours a form would show next to the field, or undefined when they are fine. */
+export function hoursProblem(hours: OpeningHours): { field: string; problem: string } | undefined {
+  const days: [string, Interval[]][] = Object.entries(hours.weekly).map(([day, list]) => [
+    `hours.weekly.${day}`,
+    list,
+  ]);
+  hours.exceptions.forEach((e, i) => {
+    if (e.intervals) days.push([`hours.exceptions.${i}.intervals`, e.intervals]);
+  });
+  for (const [field, list] of days) {
+    for (const interval of list) {
+      if (interval.open === interval.close)
+        return { field, problem: 'has an interval that opens and closes at the same time' };
+    }
+  }
+  const seen = new Set<string>();
+  for (const [i, e] of hours.exceptions.entries()) {
+    if (seen.has(e.date)) return { field: `hours.exceptions.${i}.date`, problem: `repeats ${e.date}` };
+    seen.add(e.date);
+    if (!e.closed && !e.intervals)
+      return { field: `hours.exceptions.${i}`, problem: 'needs closed: true or intervals' };
+  }
+  return undefined;
+}
+
+interface LocalTime {
+  date: string;
+  weekday: Weekday;
+  minute: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function localTime(timeZone: string, at: Date): LocalTime {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  return { date, weekday: weekdayOf(date), minute: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+function weekdayOf(date: string): Weekday {
+  return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
+}
+
+function previousDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The intervals of a local calendar date: its exception if there is one, else its weekday's pattern. */
+export function intervalsOn(hours: OpeningHours, date: string): Interval[] {
+  const exception = hours.exceptions.find((e) => e.date === date);
+  if (exception) return exception.closed ? [] : (exception.intervals ?? []);
+  return hours.weekly[weekdayOf(date)];
+}
+
+export function isOpenAt(hours: OpeningHours, timeZone: string, at: Date): boolean {
+  const now = localTime(timeZone, at);
+  const today = intervalsOn(hours, now.date).some(
+    (i) => now.minute >= minutes(i.open) && (overnight(i) || now.minute < minutes(i.close)),
+  );
+  if (today) return true;
+  // Last night's late opening still running after midnight.
+  return intervalsOn(hours, previousDate(now.date)).some(
+    (i) => overnight(i) && now.minute < minutes(i.close),
+  );
+}
+
+/** Today's intervals in the store's time zone, for "open today 09:00–22:00". */
+export function hoursToday(hours: OpeningHours, timeZone: string, at: Date): Interval[] {
+  return intervalsOn(hours, localTime(timeZone, at).date);
+}

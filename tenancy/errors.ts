@@ -1,0 +1,21 @@
+import { defineError } from '../server/errors.js';
+
+export const SlugTaken = defineError(
+  'SS_ERR_TENANT_SLUG_TAKEN',
+  409,
+  (slug: string) => `A brand with slug "${slug}" already exists`,
+  () => 'slug',
+);
+export const EmailTaken = defineError(
+  'SS_ERR_STAFF_EMAIL_TAKEN',
+  409,
+  (email: string) => `An account with email ${email} already exists`,
+  () => 'email',
+);
+export const LoginFailed = defineError('SS_ERR_LOGIN_FAILED', 401, () => 'Email or password is wrong');
+export const UnknownStores = defineError(
+  'SS_ERR_STORE_UNKNOWN',
+  400,
+  (ids: string[]) => `No such store in this brand: ${ids.join(', ')}`,
+  () => 'store_ids',
+);

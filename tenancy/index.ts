@@ -1,0 +1,10 @@
+/**
+ * Tenancy: brands (tenants), their staff accounts and roles. Isolation itself lives in Postgres
+ * (row-level security on `app.tenant_id`, see db/migrations); this domain owns who is who.
+ */
+export { hashPassword, verifyPassword } from './passwords.js';
+export { type Principal, type Role, STAFF_ROLES, type StaffRole, worksAt } from './roles.js';
+export { tenancyRoutes } from './routes.js';
+export type { Staff, Tenant } from './schemas.js';
+export { createStaff, getStaff, listStaff, updateStaff } from './staff.js';
+export { createTenant, getTenant, listTenants, tenantBySlug, updateTenant } from './tenants.js';

@@ -1,0 +1,19 @@
+/** Who can be who. Pure: the role list and what each role may do across stores. */
+export const STAFF_ROLES = ['platform_admin', 'brand_admin', 'store_manager', 'clerk', 'marketer'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type Role = StaffRole | 'shopper';
+
+/** The authenticated caller, as carried in the JWT. */
+export type Principal =
+  | { kind: 'staff'; id: string; tenantId: string | null; role: StaffRole; storeIds: string[] }
+  | { kind: 'shopper'; id: string; tenantId: string; role: 'shopper' };
+
+/** Roles bound to particular stores (a store manager manages the stores listed on their account). */
+export const STORE_BOUND_ROLES: readonly StaffRole[] = ['store_manager', 'clerk'];
+
+/** True when the principal may act on this store of their tenant. */
+export function worksAt(principal: Principal, storeId: string): boolean {
+  if (principal.kind !== 'staff') return false;
+  if (!STORE_BOUND_ROLES.includes(principal.role)) return true;
+  return principal.storeIds.includes(storeId);
+}

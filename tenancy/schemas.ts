@@ -1,0 +1,98 @@
+import { type Static, Type } from 'typebox';
+import { Timestamp, Uuid } from '../server/schemas.js';
+import { STAFF_ROLES } from './roles.js';
+
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const Password = Type.String({ minLength: 8, maxLength: 200 });
+export const StaffRoleSchema = Type.Union(STAFF_ROLES.map((r) => Type.Literal(r)));
+export const BrandRoleSchema = Type.Union(
+  STAFF_ROLES.filter((r) => r !== 'platform_admin').map((r) => Type.Literal(r)),
+);
+
+export const Tenant = Type.Object(
+  { id: Uuid, slug: Type.String(), name: Type.String(), created_at: Timestamp, updated_at: Timestamp },
+  { $id: 'Tenant' },
+);
+export type Tenant = Static<typeof Tenant>;
+
+export const TenantCreate = Type.Object(
+  {
+    slug: Type.String({
+      pattern: '^[a-z0-9][a-z0-9-]{1,39}$',
+      description: 'Short name in URLs, e.g. "freshmart"',
+    }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    admin: Type.Object(
+      { email: Email, name: Type.String({ minLength: 1, maxLength: 200 }), password: Password },
+      { additionalProperties: false, description: "The brand's first brand_admin" },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TenantCreate = Static<typeof TenantCreate>;
+
+export const TenantUpdate = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type TenantUpdate = Static<typeof TenantUpdate>;
+
+export const Staff = Type.Object(
+  {
+    id: Uuid,
+    tenant_id: Type.Union([Uuid, Type.Null()]),
+    email: Type.String(),
+    name: Type.String(),
+    role: StaffRoleSchema,
+    store_ids: Type.Array(Uuid),
+    active: Type.Boolean(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { $id: 'Staff' },
+);
+export type Staff = Static<typeof Staff>;
+
+export const StaffCreate = Type.Object(
+  {
+    email: Email,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    role: BrandRoleSchema,
+    store_ids: Type.Optional(Type.Array(Uuid, { uniqueItems: true, maxItems: 500 })),
+    password: Password,
+  },
+  { additionalProperties: false },
+);
+export type StaffCreate = Static<typeof StaffCreate>;
+
+export const StaffUpdate = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    role: Type.Optional(BrandRoleSchema),
+    store_ids: Type.Optional(Type.Array(Uuid, { uniqueItems: true, maxItems: 500 })),
+    active: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Password),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type StaffUpdate = Static<typeof StaffUpdate>;
+
+export const LoginBody = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1 }) },
+  { additionalProperties: false },
+);
+
+export const Session = Type.Object(
+  {
+    token: Type.String(),
+    expires_in: Type.Integer({ description: 'seconds' }),
+    principal: Type.Object({
+      id: Uuid,
+      kind: Type.Union([Type.Literal('staff'), Type.Literal('shopper')]),
+      role: Type.String(),
+      tenant_id: Type.Union([Uuid, Type.Null()]),
+      store_ids: Type.Optional(Type.Array(Uuid)),
+    }),
+  },
+  { $id: 'Session' },
+);

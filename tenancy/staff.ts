@@ -1,0 +1,97 @@
+/** Staff accounts of a brand (and platform admins, who belong to none). */
+import type { Tx } from '../db/pool.js';
+import { EmailTaken, UnknownStores } from './errors.js';
+import { hashPassword } from './passwords.js';
+import type { StaffRole } from './roles.js';
+import type { Staff, StaffUpdate } from './schemas.js';
+
+const COLUMNS = 'id, tenant_id, email, name, role, store_ids, active, created_at, updated_at';
+
+export interface NewStaff {
+  email: string;
+  name: string;
+  role: StaffRole;
+  password: string;
+  store_ids?: string[] | undefined;
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+/** Store ids must name stores of the transaction's tenant (RLS hides the others). */
+async function checkStores(tx: Tx, storeIds: string[]): Promise<void> {
+  if (storeIds.length === 0) return;
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM stores WHERE id = ANY($1::uuid[])', [
+    storeIds,
+  ]);
+  const known = new Set(rows.map((r) => r.id));
+  const unknown = storeIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw UnknownStores(unknown);
+}
+
+export async function createStaff(tx: Tx, tenantId: string | null, input: NewStaff): Promise<Staff> {
+  const storeIds = input.store_ids ?? [];
+  await checkStores(tx, storeIds);
+  const email = input.email.toLowerCase();
+  try {
+    await tx.query('SAVEPOINT create_staff');
+    const { rows } = await tx.query<Staff>(
+      `INSERT INTO staff (tenant_id, email, name, role, store_ids, password_hash)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [tenantId, email, input.name, input.role, storeIds, await hashPassword(input.password)],
+    );
+    return rows[0]!;
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      await tx.query('ROLLBACK TO SAVEPOINT create_staff');
+      throw EmailTaken(email);
+    }
+    throw error;
+  }
+}
+
+export async function listStaff(tx: Tx): Promise<Staff[]> {
+  const { rows } = await tx.query<Staff>(`SELECT ${COLUMNS} FROM staff ORDER BY name, email`);
+  return rows;
+}
+
+export async function getStaff(tx: Tx, id: string): Promise<Staff | undefined> {
+  const { rows } = await tx.query<Staff>(`SELECT ${COLUMNS} FROM staff WHERE id = $1`, [id]);
+  return rows[0];
+}
+
+export async function updateStaff(tx: Tx, id: string, patch: StaffUpdate): Promise<Staff | undefined> {
+  if (patch.store_ids) await checkStores(tx, patch.store_ids);
+  const { rows } = await tx.query<Staff>(
+    `UPDATE staff SET
+       name = coalesce($2, name),
+       role = coalesce($3::staff_role, role),
+       store_ids = coalesce($4::uuid[], store_ids),
+       active = coalesce($5, active),
+       password_hash = coalesce($6, password_hash)
+     WHERE id = $1 RETURNING ${COLUMNS}`,
+    [
+      id,
+      patch.name ?? null,
+      patch.role ?? null,
+      patch.store_ids ?? null,
+      patch.active ?? null,
+      patch.password ? await hashPassword(patch.password) : null,
+    ],
+  );
+  return rows[0];
+}
+
+export interface LoginRecord {
+  id: string;
+  tenant_id: string | null;
+  role: StaffRole;
+  store_ids: string[];
+  name: string;
+  password_hash: string;
+  active: boolean;
+}
+
+export async function findStaffForLogin(tx: Tx, email: string): Promise<LoginRecord | undefined> {
+  const { rows } = await tx.query<LoginRecord>('SELECT * FROM staff_login_lookup($1)', [email]);
+  return rows[0];
+}
