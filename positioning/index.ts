@@ -1,7 +1,15 @@
 /**
- * Positioning: pure maths from iBeacon RSSI to a Fix (path-loss model, trilateration, filters, levels, calibration). No I/O.
+ * Positioning: pure maths from iBeacon RSSI to a Fix (path-loss model, trilateration, particle and Kalman
+ * filters, levels, calibration). No I/O and no Node APIs: it is also bundled into the mini-program.
  *
  * Front door of the domain: other folders import from here only.
- * Not built yet; see the open issues.
  */
-export {};
+export type { DeviceSnapshot } from './device-state.js';
+export { createEngine, DEFAULT_ENGINE_OPTIONS, type Engine, type EngineOptions } from './engine.js';
+export { CELL_M, type FloorPlan, floorPlan } from './floor-plan.js';
+export { boundingBox, insidePolygon, segmentCrossesPolygon, segmentsCross } from './geometry.js';
+export { METHOD_NAMES, type MethodName } from './methods.js';
+export { isAnchorId, isObservation, type Rejection, type RejectionCounts } from './observation-check.js';
+export { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
+export { createRandom, type Random, seedFrom } from './random.js';
+export type { Anchor, Fix, Level, Observation, Point, Polygon, Site } from './types.js';

@@ -1,7 +1,25 @@
 /**
  * Store simulator: venues, beacons, shoppers walking, RSSI with noise; drives the demo, tests and benchmarks.
- *
- * Front door of the domain: other folders import from here only.
- * Not built yet; see the open issues.
+ * Deterministic from a seed. Front door of the domain: other folders import from here only.
  */
-export {};
+export { DEFAULT_RADIO, HARSH_RADIO, type Pose, type RadioConditions } from './radio.js';
+export { SCENARIOS, type Scenario, scenario } from './scenarios.js';
+export type { Truth } from './shopper.js';
+export {
+  liveScans,
+  observationsFor,
+  type ScanBatch,
+  type StoreRun,
+  type StoreRunOptions,
+  storeRun,
+} from './store-run.js';
+export {
+  buildVenue,
+  type Connector,
+  NOMINAL_TX_POWER,
+  type Shelf,
+  type Venue,
+  type VenueSpec,
+  type Wall,
+  type Zone,
+} from './venue.js';

@@ -1,0 +1,70 @@
+/**
+ * Everything the engine remembers about one device, as plain data: the gateway snapshots it to Redis as
+ * JSON and restores it on another worker, and the restored device must go on to the very same fixes.
+ */
+
+import type { Track } from './kalman.js';
+import type { LevelTrack } from './level-detector.js';
+import { type Cloud, emptyCloud } from './particle-filter.js';
+import { seedFrom } from './random.js';
+import type { ReceiverOffset } from './receiver-offset.js';
+import type { OpenScan } from './scan.js';
+
+export interface DeviceState {
+  /** State of the device's own random source (particle motion and resampling). */
+  rng: number;
+  /** Newest accepted observation; older ones are out of order. */
+  lastTs: number | null;
+  open: OpenScan | null;
+  level: LevelTrack | null;
+  offset: ReceiverOffset;
+  cloud: Cloud | null;
+  track: Track | null;
+  lastFixTs: number | null;
+}
+
+/** The JSON form: typed arrays become plain arrays. */
+export interface DeviceSnapshot extends Omit<DeviceState, 'cloud'> {
+  version: 1;
+  cloud: Record<keyof Cloud, number[]> | null;
+}
+
+export function newDevice(device: string): DeviceState {
+  return {
+    rng: seedFrom(device),
+    lastTs: null,
+    open: null,
+    level: null,
+    offset: { db: 0, scans: 0 },
+    cloud: null,
+    track: null,
+    lastFixTs: null,
+  };
+}
+
+const CLOUD_KEYS = ['x', 'y', 'vx', 'vy', 'w'] as const;
+
+export function toSnapshot(state: DeviceState): DeviceSnapshot {
+  const { cloud, ...rest } = state;
+  return structuredCloneJson({
+    ...rest,
+    version: 1,
+    cloud: cloud && Object.fromEntries(CLOUD_KEYS.map((k) => [k, Array.from(cloud[k])])),
+  }) as DeviceSnapshot;
+}
+
+export function fromSnapshot(snapshot: DeviceSnapshot): DeviceState {
+  if (snapshot?.version !== 1) throw new Error('SS_ERR_SNAPSHOT_VERSION: unknown device snapshot version');
+  const { cloud, version: _version, ...rest } = structuredCloneJson(snapshot) as DeviceSnapshot;
+  let restored: Cloud | null = null;
+  if (cloud) {
+    restored = emptyCloud(cloud.x.length);
+    for (const k of CLOUD_KEYS) restored[k].set(cloud[k]);
+  }
+  return { ...rest, cloud: restored };
+}
+
+/** A deep copy through JSON, so that a snapshot shares nothing with live state. */
+function structuredCloneJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,152 @@
+/**
+ * The engine: Observations in, Fixes out, per device, causally. It owns the shell every method shares:
+ * checking input, collecting scan windows, the receiver offset, level detection and when to emit.
+ *
+ * Timing: a device's observations are collected for `scanMs`; the first observation at or after the end of
+ * the window closes it and yields one Fix stamped with the window's newest observation. `tick(now)` closes
+ * windows of devices that went quiet. Nothing is emitted for a window still open, so the fixes for a prefix
+ * of the input are a prefix of the fixes for the whole input.
+ */
+import {
+  type DeviceSnapshot,
+  type DeviceState,
+  fromSnapshot,
+  newDevice,
+  toSnapshot,
+} from './device-state.js';
+import { DEFAULT_LEVEL_OPTIONS, followLevel, type LevelOptions, startLevel } from './level-detector.js';
+import { DEFAULT_METHOD_OPTIONS, type MethodName, type MethodOptions, method } from './methods.js';
+import { isObservation, noRejections, type Rejection, type RejectionCounts } from './observation-check.js';
+import { learnOffset } from './receiver-offset.js';
+import { addReading, closeScan, openScan } from './scan.js';
+import { siteModel } from './site-model.js';
+import type { Fix, Observation, Site } from './types.js';
+
+export interface EngineOptions extends MethodOptions {
+  method: MethodName;
+  /** Length of a scan window, ms: one `wx.onBeaconUpdate` cycle is about a second. */
+  scanMs: number;
+  /** How long past its window a quiet device's scan waits for stragglers before `tick` closes it. */
+  graceMs: number;
+  /** After this long unheard, a device starts afresh (it has moved on, or left). */
+  forgetMs: number;
+  level: LevelOptions;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  ...DEFAULT_METHOD_OPTIONS,
+  method: 'engine',
+  scanMs: 900,
+  graceMs: 600,
+  forgetMs: 30_000,
+  level: DEFAULT_LEVEL_OPTIONS,
+};
+
+export interface Engine {
+  /** Takes one observation; returns the fix it completed, if any. Bad input is counted, never thrown. */
+  observe(observation: Observation): Fix[];
+  /** Closes the scans of devices unheard since `now - scanMs - graceMs`; call it as the clock advances. */
+  tick(now: number): Fix[];
+  /** Drops devices unheard for `forgetMs`; returns how many. */
+  forgetQuiet(now: number): number;
+  snapshot(device: string): DeviceSnapshot | undefined;
+  restore(device: string, snapshot: DeviceSnapshot): void;
+  devices(): string[];
+  rejections(): RejectionCounts;
+}
+
+export function createEngine(site: Site, options: Partial<EngineOptions> = {}): Engine {
+  const opts: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+  const model = siteModel(site);
+  const locate = method(opts.method, model, opts);
+  const states = new Map<string, DeviceState>();
+  const rejected = noRejections();
+
+  function reject(reason: Rejection): Fix[] {
+    rejected[reason] += 1;
+    return [];
+  }
+
+  function close(device: string, state: DeviceState): Fix | null {
+    const open = state.open;
+    state.open = null;
+    if (!open) return null;
+    const scan = closeScan(open, state.offset.db);
+    const fresh =
+      state.lastFixTs === null || scan.ts - state.lastFixTs > opts.forgetMs || state.level === null;
+    let levelChanged = false;
+    if (fresh || !state.level) state.level = startLevel(model, scan);
+    else levelChanged = followLevel(state.level, model, scan, opts.level);
+    const level = state.level.level;
+    const dt = fresh ? 0 : Math.min(5, Math.max(0.05, (scan.ts - state.lastFixTs!) / 1000));
+    const position = locate(state, scan, level, dt, fresh || levelChanged);
+    if (!position) return null;
+    learnOffset(state.offset, model, scan, level, position.x, position.y);
+    state.lastFixTs = scan.ts;
+    return {
+      ts: scan.ts,
+      device,
+      x: round(position.x),
+      y: round(position.y),
+      level,
+      accuracy: round(position.accuracy),
+    };
+  }
+
+  return {
+    observe(observation) {
+      if (!isObservation(observation)) return reject('invalid');
+      const anchor = model.anchorIndex.get(observation.anchor);
+      if (anchor === undefined) return reject('unknown-anchor');
+      let state = states.get(observation.device);
+      if (!state) {
+        state = newDevice(observation.device);
+        states.set(observation.device, state);
+      }
+      if (state.lastTs !== null && observation.ts < state.lastTs) return reject('out-of-order');
+      const fixes: Fix[] = [];
+      if (state.open && observation.ts - state.open.start >= opts.scanMs) {
+        const fix = close(observation.device, state);
+        if (fix) fixes.push(fix);
+      }
+      state.open ??= openScan(observation.ts);
+      if (!addReading(state.open, anchor, observation.rssi, observation.ts)) return reject('duplicate');
+      state.lastTs = observation.ts;
+      return fixes;
+    },
+    tick(now) {
+      const fixes: Fix[] = [];
+      for (const [device, state] of states) {
+        if (state.open && now - state.open.start >= opts.scanMs + opts.graceMs) {
+          const fix = close(device, state);
+          if (fix) fixes.push(fix);
+        }
+      }
+      return fixes;
+    },
+    forgetQuiet(now) {
+      let forgotten = 0;
+      for (const [device, state] of states) {
+        if (!state.open && state.lastTs !== null && now - state.lastTs > opts.forgetMs) {
+          states.delete(device);
+          forgotten += 1;
+        }
+      }
+      return forgotten;
+    },
+    snapshot(device) {
+      const state = states.get(device);
+      return state && toSnapshot(state);
+    },
+    restore(device, snapshot) {
+      states.set(device, fromSnapshot(snapshot));
+    },
+    devices: () => [...states.keys()],
+    rejections: () => ({ ...rejected }),
+  };
+}
+
+/** Centimetres are below any accuracy BLE can give, and keep fixes short and golden files stable. */
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}

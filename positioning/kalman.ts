@@ -1,0 +1,94 @@
+/**
+ * Constant-velocity Kalman filter (the `kalman-filter` package) over the particle filter's estimate.
+ * The particle mean jumps when weight moves between aisles; the Kalman stage turns those jumps into walking
+ * motion and, with the speed limit, refuses teleports. Its measurement noise is the particle spread, so a
+ * confident cloud is followed closely and a confused one only nudges the track.
+ * State: [x, y, vx, vy], kept as plain arrays so that it snapshots as JSON.
+ */
+import kalmanFilter from 'kalman-filter';
+
+const { KalmanFilter, State } = kalmanFilter;
+
+export interface Track {
+  mean: number[];
+  covariance: number[][];
+}
+
+export interface KalmanOptions {
+  /** Random acceleration of a shopper, m/s² (starts, stops, turns). */
+  acceleration: number;
+  maxSpeed: number;
+}
+
+export const DEFAULT_KALMAN_OPTIONS: KalmanOptions = { acceleration: 0.6, maxSpeed: 2 };
+
+const silent = { info() {}, debug() {}, warn() {}, error() {} };
+
+export interface Smoother {
+  start(x: number, y: number, sigma: number): Track;
+  /** Predicts over `dt` seconds, corrects with a position measured with standard deviation `sigma`. */
+  step(track: Track, dt: number, x: number, y: number, sigma: number): Track;
+}
+
+export function smoother(options: KalmanOptions = DEFAULT_KALMAN_OPTIONS): Smoother {
+  const q = options.acceleration ** 2;
+  const filter = new KalmanFilter({
+    observation: {
+      dimension: 2,
+      stateProjection: [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+      ],
+      covariance: ({ sigma }: { sigma: number }) => [
+        [sigma * sigma, 0],
+        [0, sigma * sigma],
+      ],
+    },
+    dynamic: {
+      dimension: 4,
+      transition: ({ dt }: { dt: number }) => [
+        [1, 0, dt, 0],
+        [0, 1, 0, dt],
+        [0, 0, 1, 0],
+        [0, 0, 0, 1],
+      ],
+      // White-noise acceleration, discretised over dt.
+      covariance: ({ dt }: { dt: number }) => {
+        const a = (q * dt ** 3) / 3;
+        const b = (q * dt ** 2) / 2;
+        const c = q * dt;
+        return [
+          [a, 0, b, 0],
+          [0, a, 0, b],
+          [b, 0, c, 0],
+          [0, b, 0, c],
+        ];
+      },
+    },
+    logger: silent,
+  });
+
+  return {
+    start: (x, y, sigma) => ({
+      mean: [x, y, 0, 0],
+      covariance: [
+        [sigma * sigma, 0, 0, 0],
+        [0, sigma * sigma, 0, 0],
+        [0, 0, 1, 0],
+        [0, 0, 0, 1],
+      ],
+    }),
+    step(track, dt, x, y, sigma) {
+      const previousCorrected = new State({ mean: track.mean.map((v) => [v]), covariance: track.covariance });
+      const predicted = filter.predict({ previousCorrected, dt });
+      const corrected = filter.correct({ predicted, observation: [x, y], sigma });
+      const mean = corrected.mean.map((row) => row[0]!);
+      const speed = Math.hypot(mean[2]!, mean[3]!);
+      if (speed > options.maxSpeed) {
+        mean[2]! *= options.maxSpeed / speed;
+        mean[3]! *= options.maxSpeed / speed;
+      }
+      return { mean, covariance: corrected.covariance };
+    },
+  };
+}

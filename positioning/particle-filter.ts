@@ -1,0 +1,216 @@
+/**
+ * Map-aware particle filter on the raw RSSI likelihood. Why particles and not only trilateration + Kalman:
+ * the RSSI error is far from Gaussian (a shelf or a body takes 3-8 dB off one side only), the position
+ * posterior is often two-humped (this aisle or the next), and shelves and walls are hard constraints that a
+ * Gaussian cannot express but a particle that may not walk through them can. Counts stay modest (~200)
+ * and the filter runs once per scan, not per observation, so one core still takes >100k observations/s.
+ */
+import type { FloorPlan } from './floor-plan.js';
+import type { Random } from './random.js';
+import type { Scan } from './scan.js';
+import type { SiteModel } from './site-model.js';
+
+export interface Cloud {
+  x: Float64Array;
+  y: Float64Array;
+  vx: Float64Array;
+  vy: Float64Array;
+  /** Normalised weights. */
+  w: Float64Array;
+}
+
+export interface ParticleOptions {
+  count: number;
+  /** Standard deviation of an RSSI reading around the model, dB: shadowing and fading together. */
+  rssiSigmaDb: number;
+  /** Loudest anchors of the device's level that take part in a scan's likelihood. */
+  anchorsPerScan: number;
+  /** Typical walking speed (m/s) and the speed no shopper exceeds. */
+  walkSpeed: number;
+  maxSpeed: number;
+  /** Share of particles re-drawn around the trilateration each scan, so a lost filter finds its way back. */
+  injection: number;
+}
+
+export const DEFAULT_PARTICLE_OPTIONS: ParticleOptions = {
+  count: 200,
+  rssiSigmaDb: 6,
+  anchorsPerScan: 10,
+  walkSpeed: 0.8,
+  maxSpeed: 2,
+  injection: 0.05,
+};
+
+/** How long a walking direction persists, seconds: shoppers keep going, then stop or turn. */
+const HEADING_MEMORY_S = 2;
+/** Beyond 1.5 σ a residual counts linearly: fades and blocked paths must not veto a particle. */
+const HUBER_K = 1.5;
+
+export function emptyCloud(count: number): Cloud {
+  return {
+    x: new Float64Array(count),
+    y: new Float64Array(count),
+    vx: new Float64Array(count),
+    vy: new Float64Array(count),
+    w: new Float64Array(count).fill(1 / count),
+  };
+}
+
+/** Places particles [from, to) around (cx, cy) on free cells, at rest. */
+export function scatter(
+  cloud: Cloud,
+  plan: FloorPlan,
+  cx: number,
+  cy: number,
+  sigma: number,
+  rng: Random,
+  from = 0,
+  to = cloud.x.length,
+): void {
+  for (let i = from; i < to; i++) {
+    let x = cx;
+    let y = cy;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      x = cx + sigma * rng.gaussian();
+      y = cy + sigma * rng.gaussian();
+      if (plan.isFree(x, y)) break;
+      if (attempt === 5) [x, y] = plan.nearestFree(x, y);
+    }
+    cloud.x[i] = x;
+    cloud.y[i] = y;
+    cloud.vx[i] = 0;
+    cloud.vy[i] = 0;
+  }
+}
+
+/** Motion: a persistent random walk (Ornstein-Uhlenbeck velocity), speed-limited, blocked by the map. */
+export function move(cloud: Cloud, plan: FloorPlan, dt: number, rng: Random, options: ParticleOptions): void {
+  const keep = Math.exp(-dt / HEADING_MEMORY_S);
+  const kick = options.walkSpeed * Math.sqrt(1 - keep * keep);
+  const jitter = 0.15 * Math.sqrt(dt);
+  for (let i = 0; i < cloud.x.length; i++) {
+    let vx = keep * cloud.vx[i]! + kick * rng.gaussian();
+    let vy = keep * cloud.vy[i]! + kick * rng.gaussian();
+    const speed = Math.hypot(vx, vy);
+    if (speed > options.maxSpeed) {
+      vx *= options.maxSpeed / speed;
+      vy *= options.maxSpeed / speed;
+    }
+    const x0 = cloud.x[i]!;
+    const y0 = cloud.y[i]!;
+    const x1 = x0 + vx * dt + jitter * rng.gaussian();
+    const y1 = y0 + vy * dt + jitter * rng.gaussian();
+    if (plan.canWalk(x0, y0, x1, y1)) {
+      cloud.x[i] = x1;
+      cloud.y[i] = y1;
+      cloud.vx[i] = vx;
+      cloud.vy[i] = vy;
+    } else {
+      // Bumped into a shelf: stay, and forget the heading so the next step tries another way.
+      cloud.vx[i] = 0;
+      cloud.vy[i] = 0;
+    }
+  }
+}
+
+/** Multiplies each weight by the likelihood of the scan at that particle. */
+export function weigh(
+  cloud: Cloud,
+  model: SiteModel,
+  scan: Scan,
+  level: number,
+  options: ParticleOptions,
+): void {
+  const ax: number[] = [];
+  const ay: number[] = [];
+  const dz2: number[] = [];
+  const tx: number[] = [];
+  const rssi: number[] = [];
+  const z = model.deviceZ(level);
+  for (let i = 0; i < scan.anchors.length && ax.length < options.anchorsPerScan; i++) {
+    const a = model.anchors[scan.anchors[i]!]!;
+    if (a.level !== level) continue;
+    ax.push(a.x);
+    ay.push(a.y);
+    dz2.push((a.z - z) ** 2);
+    tx.push(a.txPower);
+    rssi.push(scan.rssi[i]!);
+  }
+  if (ax.length === 0) return;
+
+  const n = cloud.x.length;
+  const logLikelihood = new Float64Array(n);
+  const radio = model.radio;
+  // Extra losses (bodies, shelves) only ever make a reading weaker: allow more room below the model.
+  const above = 1 / options.rssiSigmaDb;
+  const below = 1 / (1.5 * options.rssiSigmaDb);
+  let best = Number.NEGATIVE_INFINITY;
+  for (let p = 0; p < n; p++) {
+    const px = cloud.x[p]!;
+    const py = cloud.y[p]!;
+    let ll = 0;
+    for (let k = 0; k < ax.length; k++) {
+      const dx = px - ax[k]!;
+      const dy = py - ay[k]!;
+      const e = rssi[k]! - radio.rssiAtSquared(tx[k]!, dx * dx + dy * dy + dz2[k]!);
+      const u = Math.abs(e) * (e < 0 ? below : above);
+      ll -= u < HUBER_K ? 0.5 * u * u : HUBER_K * (u - 0.5 * HUBER_K);
+    }
+    logLikelihood[p] = ll;
+    if (ll > best) best = ll;
+  }
+  let total = 0;
+  for (let p = 0; p < n; p++) {
+    const w = cloud.w[p]! * Math.exp(logLikelihood[p]! - best);
+    cloud.w[p] = w;
+    total += w;
+  }
+  if (!(total > 0)) cloud.w.fill(1 / n);
+  else for (let p = 0; p < n; p++) cloud.w[p]! /= total;
+}
+
+/** Systematic resampling when the effective sample size falls under half the count. */
+export function resample(cloud: Cloud, rng: Random): boolean {
+  const n = cloud.w.length;
+  let sumSq = 0;
+  for (let p = 0; p < n; p++) sumSq += cloud.w[p]! ** 2;
+  if (1 / sumSq > n / 2) return false;
+  const x = cloud.x.slice();
+  const y = cloud.y.slice();
+  const vx = cloud.vx.slice();
+  const vy = cloud.vy.slice();
+  const step = 1 / n;
+  let u = rng.next() * step;
+  let c = cloud.w[0]!;
+  let j = 0;
+  for (let p = 0; p < n; p++) {
+    while (u > c && j < n - 1) c += cloud.w[++j]!;
+    cloud.x[p] = x[j]!;
+    cloud.y[p] = y[j]!;
+    cloud.vx[p] = vx[j]!;
+    cloud.vy[p] = vy[j]!;
+    u += step;
+  }
+  cloud.w.fill(step);
+  return true;
+}
+
+export interface CloudEstimate {
+  x: number;
+  y: number;
+  /** Weighted root mean square distance of the particles from (x, y), metres. */
+  spread: number;
+}
+
+export function estimate(cloud: Cloud): CloudEstimate {
+  let x = 0;
+  let y = 0;
+  for (let p = 0; p < cloud.w.length; p++) {
+    x += cloud.w[p]! * cloud.x[p]!;
+    y += cloud.w[p]! * cloud.y[p]!;
+  }
+  let s = 0;
+  for (let p = 0; p < cloud.w.length; p++)
+    s += cloud.w[p]! * ((cloud.x[p]! - x) ** 2 + (cloud.y[p]! - y) ** 2);
+  return { x, y, spread: Math.sqrt(s) };
+}

@@ -1,0 +1,42 @@
+/**
+ * A Site compiled once for fast lookups: anchors by id, each level's floor plan and floor height.
+ * Shared read-only by every device of the site (one per worker, not one per device).
+ */
+import { type FloorPlan, floorPlan } from './floor-plan.js';
+import { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
+import type { Anchor, Site } from './types.js';
+
+/** Where a phone is held or a scanner mounted, above its own floor. */
+export const DEVICE_HEIGHT_M = 1.2;
+/** Floor-to-floor height when the site does not say. */
+export const DEFAULT_LEVEL_HEIGHT_M = 4.5;
+
+export interface SiteModel {
+  site: Site;
+  anchors: readonly Anchor[];
+  anchorIndex: ReadonlyMap<string, number>;
+  levels: readonly number[];
+  plans: ReadonlyMap<number, FloorPlan>;
+  radio: PathLoss;
+  /** Height of a device standing on `level`, above the site's origin. */
+  deviceZ(level: number): number;
+}
+
+export function siteModel(site: Site): SiteModel {
+  const levelHeight = site.levelHeight ?? DEFAULT_LEVEL_HEIGHT_M;
+  return {
+    site,
+    anchors: site.anchors,
+    anchorIndex: new Map(site.anchors.map((a, i) => [a.id, i])),
+    levels: site.levels.map((l) => l.level),
+    plans: new Map(site.levels.map((l) => [l.level, floorPlan(l)])),
+    radio: pathLoss(site.pathLossExponent ?? DEFAULT_EXPONENT),
+    deviceZ: (level) => level * levelHeight + DEVICE_HEIGHT_M,
+  };
+}
+
+export function planOf(model: SiteModel, level: number): FloorPlan {
+  const plan = model.plans.get(level) ?? model.plans.values().next().value;
+  if (!plan) throw new Error('SS_ERR_SITE_INVALID: a site needs at least one level');
+  return plan;
+}

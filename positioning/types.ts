@@ -1,0 +1,57 @@
+/** The shapes that cross the positioning contract (see ARCHITECTURE.md, "Positioning contract"). */
+
+/** A point in the store's local frame, metres, x east and y north. */
+export type Point = readonly [x: number, y: number];
+
+/** A closed ring of points; the last point need not repeat the first. */
+export type Polygon = readonly Point[];
+
+/** One floor of a store: where a shopper may be (outline) and what they cannot walk through (obstacles). */
+export interface Level {
+  level: number;
+  outline: Polygon;
+  obstacles: readonly Polygon[];
+}
+
+/** A beacon at a known place; `txPower` is the RSSI expected at 1 m, in dBm. */
+export interface Anchor {
+  /** "uuid:major:minor", uuid lower-case with dashes. */
+  id: string;
+  x: number;
+  y: number;
+  /** Height above the site's origin in metres (not above its own floor). */
+  z: number;
+  level: number;
+  txPower: number;
+}
+
+export interface Site {
+  id: string;
+  levels: readonly Level[];
+  anchors: readonly Anchor[];
+  /** Path-loss exponent of this site; fitted by calibration, 2.0 (free space) when unknown. */
+  pathLossExponent?: number;
+  /** Height of each level's floor above the origin, in metres; `levelHeight × level` when absent. */
+  levelHeight?: number;
+}
+
+/** One RSSI reading of one anchor by one device, as `wx.onBeaconUpdate` or a fixed scanner reports it. */
+export interface Observation {
+  /** Milliseconds since the epoch. */
+  ts: number;
+  device: string;
+  anchor: string;
+  rssi: number;
+  /** The beacon's own advertised 1 m power, when the scanner reports it; the site's value wins. */
+  txPower?: number;
+}
+
+/** Where a device is: `accuracy` is the radius in metres that holds the true position about 68% of the time. */
+export interface Fix {
+  ts: number;
+  device: string;
+  x: number;
+  y: number;
+  level: number;
+  accuracy: number;
+}
