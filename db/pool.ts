@@ -28,10 +28,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export function createDb(databaseUrl: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
-  // Queued before any query of this client, so no statement ever runs as the login role.
-  pool.on('connect', (client) => {
-    client.query(`SET ROLE ${APP_ROLE}`).catch(() => client.release(new Error('SET ROLE failed')));
+  // The role is a startup parameter of every connection, so no statement ever runs as the login role.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.max ?? 10,
+    options: `-c role=${APP_ROLE}`,
   });
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});

@@ -21,6 +21,8 @@ declare module 'fastify' {
   }
 }
 
+const MQTT_CONNECT_WAIT_MS = 5000;
+
 export interface InfrastructureOptions {
   config: Config;
   /** Key prefix for Redis, so tests and tenants of one Redis never collide. */
@@ -59,6 +61,17 @@ export const infrastructurePlugin = fp(
     });
     client.on('error', (error) => app.log.warn({ err: error }, 'mqtt error'));
     app.decorate('mqtt', client);
+    // Start with the broker reachable when it is; a broker that is down is reported by /health, not fatal.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        app.log.warn({ url }, 'MQTT broker not reachable yet; retrying in the background');
+        resolve();
+      }, MQTT_CONNECT_WAIT_MS);
+      client.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     app.addHook('onClose', async () => {
       await client.endAsync(true);
       await broker?.close();

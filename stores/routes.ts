@@ -3,8 +3,7 @@ import { Type } from 'typebox';
 import { tenantOf } from '../server/auth.js';
 import { Forbidden, NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
-import { tenantBySlug, worksAt } from '../tenancy/index.js';
-import { STAFF_ROLES } from '../tenancy/roles.js';
+import { STAFF_ROLES, tenantBySlug, worksAt } from '../tenancy/index.js';
 import { NearbyQuery, NearbyStore, PublicStore, Store, StoreCreate, StoreUpdate } from './schemas.js';
 import { createStore, listStores, publicStore, storesNearby, updateStore } from './stores.js';
 

@@ -1,0 +1,218 @@
+/**
+ * Tenant isolation, proven where it is enforced: in Postgres (row-level security) and through
+ * every route the API documents. Brand A is the demo chain; brand B is made here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, PLATFORM_ADMIN, seedDemo } from '../db/seed.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let adminA: string;
+let adminB: string;
+const b = { tenant: '', store: '', staff: '', shopper: '' };
+
+const storeBody = {
+  code: 'BJ001',
+  name: 'Brand B Beijing',
+  address: 'Chaoyang, Beijing',
+  location: { lat: 39.9087, lng: 116.3975 },
+  timezone: 'Asia/Shanghai',
+  hours: {
+    weekly: Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ open: '09:00', close: '21:00' }]]),
+    ),
+    exceptions: [],
+  },
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemo(t.db);
+  const root = await t.login(PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+  const created = await t.call(root, {
+    method: 'POST',
+    url: '/api/v1/tenants',
+    payload: {
+      slug: 'brand-b',
+      name: 'Brand B',
+      admin: { email: 'admin@b.test', name: 'B Admin', password: 'b-password' },
+    },
+  });
+  expect(created.statusCode).toBe(201);
+  b.tenant = created.json().id;
+  adminA = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  adminB = await t.login('admin@b.test', 'b-password');
+  const store = await t.call(adminB, { method: 'POST', url: '/api/v1/stores', payload: storeBody });
+  expect(store.statusCode).toBe(201);
+  b.store = store.json().id;
+  const staff = await t.call(adminB, {
+    method: 'POST',
+    url: '/api/v1/staff',
+    payload: {
+      email: 'clerk@b.test',
+      name: 'B Clerk',
+      role: 'clerk',
+      store_ids: [b.store],
+      password: 'b-password',
+    },
+  });
+  expect(staff.statusCode).toBe(201);
+  b.staff = staff.json().id;
+  const shopper = await t.call(undefined, {
+    method: 'POST',
+    url: '/api/v1/auth/wechat',
+    payload: { tenant: 'brand-b', code: 'b-shopper' },
+  });
+  expect(shopper.statusCode).toBe(200);
+  b.shopper = shopper.json().principal.id;
+  const consent = await t.call(shopper.json().token, {
+    method: 'PUT',
+    url: '/api/v1/me/consents/location_tracking',
+    payload: { granted: true, policy_version: '2026-11' },
+  });
+  expect(consent.statusCode).toBe(200);
+});
+
+afterAll(async () => t?.close());
+
+describe('row-level security in Postgres', () => {
+  it('puts every table with a tenant_id under forced RLS', async () => {
+    const { rows } = await t.db.pool.query<{ table: string; rls: boolean; forced: boolean }>(
+      `SELECT c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced
+       FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+       JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+       WHERE c.relkind IN ('r', 'p')`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const row of rows) expect(row, row.table).toMatchObject({ rls: true, forced: true });
+  });
+
+  it('runs the application as a role that cannot bypass RLS', async () => {
+    const role = await t.db.anonymous(async (tx) => (await tx.query('SELECT current_user AS u')).rows[0].u);
+    expect(role).toBe('smartstore_app');
+    const { rows } = await t.db.pool.query(
+      "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'smartstore_app'",
+    );
+    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+  });
+
+  it('shows a query without a tenant set no tenant rows at all', async () => {
+    for (const table of ['tenants', 'staff', 'stores', 'shoppers', 'consents']) {
+      const count = await t.db.anonymous(
+        async (tx) => (await tx.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n,
+      );
+      expect(count, table).toBe(0);
+    }
+  });
+
+  it("shows a tenant's transaction its own rows only, and refuses writes into another tenant", async () => {
+    const seen = await t.db.tenant(
+      b.tenant,
+      async (tx) => (await tx.query('SELECT tenant_id FROM stores')).rows,
+    );
+    expect(seen.length).toBe(1);
+    expect(seen.every((r) => r.tenant_id === b.tenant)).toBe(true);
+    const aTenant = await t.db.anonymous(
+      async (tx) => (await tx.query("SELECT id FROM tenant_by_slug('freshmart')")).rows[0].id,
+    );
+    await expect(
+      t.db.tenant(b.tenant, (tx) =>
+        tx.query(
+          `INSERT INTO stores (tenant_id, code, name, address, location, timezone, hours)
+           VALUES ($1, 'XX001', 'x', 'x', ST_MakePoint(0, 0)::geography, 'UTC', '{}')`,
+          [aTenant],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const updated = await t.db.tenant(
+      aTenant,
+      async (tx) => (await tx.query("UPDATE stores SET name = 'hijacked' WHERE id = $1", [b.store])).rowCount,
+    );
+    expect(updated).toBe(0);
+  });
+});
+
+describe('every route, as brand A admin against brand B', () => {
+  /** A valid body for each route that changes something, so a refusal is about the tenant, not the body. */
+  const bodies: Record<string, object> = {
+    'PATCH /api/v1/stores/{id}': { name: 'hijacked' },
+    'PATCH /api/v1/staff/{id}': { name: 'hijacked', active: false },
+    'PATCH /api/v1/tenants/{id}': { name: 'hijacked' },
+    'PUT /api/v1/me/consents/{purpose}': { granted: false, policy_version: 'x' },
+  };
+  const idFor = (path: string) =>
+    path.startsWith('/api/v1/stores') ? b.store : path.startsWith('/api/v1/staff') ? b.staff : b.tenant;
+
+  it("neither reads nor changes B's data through any documented route", async () => {
+    const spec = (
+      t.app as unknown as { swagger(): { paths: Record<string, Record<string, unknown>> } }
+    ).swagger();
+    let probed = 0;
+    for (const [path, operations] of Object.entries(spec.paths)) {
+      if (!path.includes('{')) continue;
+      for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
+        const key = `${method} ${path}`;
+        const url = path.replace('{id}', idFor(path)).replace('{purpose}', 'location_tracking');
+        const payload = method === 'GET' ? undefined : bodies[key];
+        if (method !== 'GET') expect(payload, `an example body for ${key}`).toBeDefined();
+        const response = await t.call(adminA, {
+          method: method as 'GET',
+          url,
+          ...(payload ? { payload } : {}),
+        });
+        probed++;
+        if (path === '/api/v1/stores/{id}' && method === 'GET') {
+          // The public directory: any shopper may see a store's public face, by design.
+          expect(response.statusCode).toBe(200);
+          continue;
+        }
+        expect([403, 404], `${key} → ${response.statusCode} ${response.body}`).toContain(response.statusCode);
+      }
+    }
+    expect(probed).toBeGreaterThanOrEqual(6);
+    const after = await t.call(adminB, { method: 'GET', url: '/api/v1/stores' });
+    expect(after.json()[0].name).toBe(storeBody.name);
+    const staff = await t.call(adminB, { method: 'GET', url: `/api/v1/staff/${b.staff}` });
+    expect(staff.json()).toMatchObject({ name: 'B Clerk', active: true });
+    const tenant = await t.call(adminB, { method: 'GET', url: `/api/v1/tenants/${b.tenant}` });
+    expect(tenant.json().name).toBe('Brand B');
+  });
+
+  it("lists only A's rows, even when A names B in X-Tenant-Id", async () => {
+    for (const url of ['/api/v1/stores', '/api/v1/staff', '/api/v1/tenants']) {
+      const response = await t.call(adminA, { method: 'GET', url, headers: { 'x-tenant-id': b.tenant } });
+      expect(response.statusCode, url).toBe(200);
+      const text = response.body;
+      expect(response.json().length, url).toBeGreaterThan(0);
+      for (const id of Object.values(b)) expect(text, url).not.toContain(id);
+    }
+  });
+
+  it('refuses a body that tries to name another tenant', async () => {
+    const response = await t.call(adminA, {
+      method: 'POST',
+      url: '/api/v1/stores',
+      payload: { ...storeBody, code: 'SH009', tenant_id: b.tenant },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'tenant_id' });
+  });
+
+  it("does not let A's staff log in to act for B, nor see B's shopper consents", async () => {
+    const consents = await t.db.tenant(
+      b.tenant,
+      async (tx) => (await tx.query('SELECT count(*)::int AS n FROM consents')).rows[0].n,
+    );
+    expect(consents).toBe(1);
+    const aTenant = await t.db.anonymous(
+      async (tx) => (await tx.query("SELECT id FROM tenant_by_slug('freshmart')")).rows[0].id,
+    );
+    const leaked = await t.db.tenant(
+      aTenant,
+      async (tx) =>
+        (await tx.query('SELECT count(*)::int AS n FROM consents WHERE shopper_id = $1', [b.shopper])).rows[0]
+          .n,
+    );
+    expect(leaked).toBe(0);
+  });
+});
