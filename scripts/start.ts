@@ -8,7 +8,8 @@ import { provision } from './provision.js';
 
 let config: ReturnType<typeof loadConfig>;
 try {
-  config = loadConfig(process.env);
+  // On a terminal, logs are for a person; piped, they stay JSON for whatever reads them.
+  config = loadConfig({ LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json', ...process.env });
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -27,6 +27,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.authorization', '*.password', '*.secret'],
+      ...(config.LOG_FORMAT === 'pretty'
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+            },
+          }
+        : {}),
     },
     // Unknown fields are an error the client should hear about, not something silently dropped.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },

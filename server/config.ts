@@ -25,6 +25,8 @@ export const ConfigSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
+  /** pretty: human-readable logs (npm start on a terminal); json: one object per line for log shippers. */
+  LOG_FORMAT: Type.Union([Type.Literal('json'), Type.Literal('pretty')], { default: 'json' }),
   /** Base of the WeChat open API; tests point it at a local stub. */
   WECHAT_API_BASE: Url(['http', 'https']),
   /** Mini-program credentials; unset means demo login (openid derived from the code, clearly marked). */
