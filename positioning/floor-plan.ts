@@ -3,7 +3,7 @@
  * A grid answers "may a shopper stand here / walk from here to there" in a few array reads, which is what
  * a particle filter needs hundreds of times per scan; exact polygon tests would cost a hundred times more.
  */
-import { boundingBox, insidePolygon } from './geometry.js';
+import { type Box, boundingBox, insidePolygon } from './geometry.js';
 import type { Level, Point } from './types.js';
 
 /** Small enough to keep a 0.6 m shelf and a 1 m aisle apart, large enough to stay under a few MB. */
@@ -11,14 +11,12 @@ export const CELL_M = 0.2;
 
 export interface FloorPlan {
   level: number;
+  bounds: Box;
   isFree(x: number, y: number): boolean;
   /** Whether the straight walk between two points stays on free cells. */
   canWalk(x0: number, y0: number, x1: number, y1: number): boolean;
   /** The centre of the free cell nearest to (x, y), or the point itself when it is free. */
   nearestFree(x: number, y: number): Point;
-  /** Number of free cells, and the centre of the i-th, for spreading particles uniformly. */
-  freeCount: number;
-  freeCell(i: number): Point;
 }
 
 export function floorPlan(level: Level): FloorPlan {
@@ -34,9 +32,6 @@ export function floorPlan(level: Level): FloorPlan {
     }
   }
   for (const obstacle of level.obstacles) blockObstacle(obstacle);
-
-  const freeCells: number[] = [];
-  for (let i = 0; i < free.length; i++) if (free[i]) freeCells.push(i);
 
   function blockObstacle(obstacle: readonly Point[]): void {
     const ob = boundingBox(obstacle);
@@ -80,6 +75,7 @@ export function floorPlan(level: Level): FloorPlan {
 
   return {
     level: level.level,
+    bounds: box,
     isFree,
     canWalk(x0, y0, x1, y1) {
       const steps = Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) / CELL_M);
@@ -111,7 +107,5 @@ export function floorPlan(level: Level): FloorPlan {
       }
       return [x, y];
     },
-    freeCount: freeCells.length,
-    freeCell: (i) => centre(freeCells[i]!),
   };
 }

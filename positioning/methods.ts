@@ -3,8 +3,10 @@
  * benchmark measures it against, run through the same shell (validation, scan windows, receiver offset,
  * level detection) so that the comparison is about the positioning alone.
  */
+import { bestSpot } from './coarse-search.js';
 import type { DeviceState } from './device-state.js';
 import { DEFAULT_KALMAN_OPTIONS, type KalmanOptions, type Smoother, smoother } from './kalman.js';
+import { type LikelihoodOptions, readingsOf, scorer } from './likelihood.js';
 import {
   DEFAULT_PARTICLE_OPTIONS,
   emptyCloud,
@@ -31,6 +33,9 @@ export interface Estimate {
 
 export interface MethodOptions {
   particles: ParticleOptions;
+  likelihood: LikelihoodOptions;
+  /** Loudest anchors of the device's level that take part in a scan: far ones add cost, not information. */
+  anchorsPerScan: number;
   kalman: KalmanOptions;
   /** Accuracy radius = scale × √(spread² + floor²): the cloud's spread misses biases it cannot see. */
   accuracyScale: number;
@@ -39,12 +44,21 @@ export interface MethodOptions {
 
 export const DEFAULT_METHOD_OPTIONS: MethodOptions = {
   particles: DEFAULT_PARTICLE_OPTIONS,
+  likelihood: { rssiSigmaDb: 5, offsetSigmaDb: 8 },
+  anchorsPerScan: 10,
   kalman: DEFAULT_KALMAN_OPTIONS,
   accuracyScale: 1.2,
   accuracyFloorM: 1,
 };
 
 /** `dt` is seconds since the device's previous fix; `fresh` means its filters must start over. */
+/** The receiver offset prior never gets narrower than this, dB: phones warm up, cases come off. */
+const OFFSET_KNOWN_DB = 2;
+/** Scans of offset learning after which ranges (and so trilateration) are trusted. */
+const RANGES_TRUSTED_AFTER = 10;
+/** Share of resamplings that also search the whole level for a better place. */
+const SEARCH_SHARE = 0.1;
+
 export type Method = (
   device: DeviceState,
   scan: Scan,
@@ -101,29 +115,48 @@ function centroid(model: SiteModel, scan: Scan, level: number): Estimate | null 
 }
 
 /**
- * Particle filter (map-aware, raw RSSI likelihood), seeded and re-seeded by weighted trilateration,
- * smoothed by a speed-limited constant-velocity Kalman filter, snapped to where a shopper can stand.
+ * Particle filter (map-aware, robust RSSI likelihood), started by a coarse search of the level and kept
+ * honest by a few particles re-drawn each scan around the weighted trilateration (or, until the receiver
+ * offset is known and ranges can be trusted, around the coarse search); then a speed-limited
+ * constant-velocity Kalman filter, and a snap to where a shopper can stand.
  */
 function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother): Method {
   const po = options.particles;
   const injected = Math.round(po.count * po.injection);
   return (device, scan, level, dt, fresh) => {
     const plan = planOf(model, level);
+    const readings = readingsOf(model, scan, level, options.anchorsPerScan);
+    if (readings.count === 0) return null;
     const rng = createRandom(device.rng);
-    const fit = trilaterate(rangesOf(model, scan, level, po.anchorsPerScan), true);
+    const offsetSigmaDb = Math.max(
+      OFFSET_KNOWN_DB,
+      options.likelihood.offsetSigmaDb / Math.sqrt(1 + device.offset.scans),
+    );
+    const score = scorer(readings, model.radio, { ...options.likelihood, offsetSigmaDb });
     if (fresh || !device.cloud || device.cloud.x.length !== po.count) {
-      if (!fit) return null;
+      const spot = bestSpot(plan, score);
+      if (!spot) return null;
+      if (device.offset.scans === 0) device.offset.db += spot.offset;
       device.cloud = emptyCloud(po.count);
-      scatter(device.cloud, plan, fit.x, fit.y, 3, rng);
+      scatter(device.cloud, plan, spot.x, spot.y, 2, rng);
       device.track = null;
     } else {
       move(device.cloud, plan, dt, rng, po);
     }
     const cloud = device.cloud;
-    weigh(cloud, model, scan, level, po);
+    weigh(cloud, score);
     const cloudEstimate = estimate(cloud);
-    if (resample(cloud, rng) && fit && injected > 0) {
-      scatter(cloud, plan, fit.x, fit.y, 2, rng, po.count - injected);
+    if (resample(cloud, rng) && injected > 0) {
+      // Mostly around the trilateration once ranges can be trusted; now and then around the coarse search,
+      // which costs a scan of the whole level but finds a device whose cloud went astray.
+      const search = rng.next() < SEARCH_SHARE;
+      const trusted = device.offset.scans >= RANGES_TRUSTED_AFTER;
+      const fit = search
+        ? bestSpot(plan, score)
+        : trusted
+          ? trilaterate(rangesOf(model, scan, level, options.anchorsPerScan))
+          : null;
+      if (fit) scatter(cloud, plan, fit.x, fit.y, 2, rng, po.count - injected);
     }
     device.rng = rng.state();
 

@@ -6,9 +6,8 @@
  * and the filter runs once per scan, not per observation, so one core still takes >100k observations/s.
  */
 import type { FloorPlan } from './floor-plan.js';
+import type { Scorer } from './likelihood.js';
 import type { Random } from './random.js';
-import type { Scan } from './scan.js';
-import type { SiteModel } from './site-model.js';
 
 export interface Cloud {
   x: Float64Array;
@@ -21,10 +20,6 @@ export interface Cloud {
 
 export interface ParticleOptions {
   count: number;
-  /** Standard deviation of an RSSI reading around the model, dB: shadowing and fading together. */
-  rssiSigmaDb: number;
-  /** Loudest anchors of the device's level that take part in a scan's likelihood. */
-  anchorsPerScan: number;
   /** Typical walking speed (m/s) and the speed no shopper exceeds. */
   walkSpeed: number;
   maxSpeed: number;
@@ -34,8 +29,6 @@ export interface ParticleOptions {
 
 export const DEFAULT_PARTICLE_OPTIONS: ParticleOptions = {
   count: 200,
-  rssiSigmaDb: 6,
-  anchorsPerScan: 10,
   walkSpeed: 0.8,
   maxSpeed: 2,
   injection: 0.05,
@@ -43,8 +36,6 @@ export const DEFAULT_PARTICLE_OPTIONS: ParticleOptions = {
 
 /** How long a walking direction persists, seconds: shoppers keep going, then stop or turn. */
 const HEADING_MEMORY_S = 2;
-/** Beyond 1.5 σ a residual counts linearly: fades and blocked paths must not veto a particle. */
-const HUBER_K = 1.5;
 
 export function emptyCloud(count: number): Cloud {
   return {
@@ -114,48 +105,12 @@ export function move(cloud: Cloud, plan: FloorPlan, dt: number, rng: Random, opt
 }
 
 /** Multiplies each weight by the likelihood of the scan at that particle. */
-export function weigh(
-  cloud: Cloud,
-  model: SiteModel,
-  scan: Scan,
-  level: number,
-  options: ParticleOptions,
-): void {
-  const ax: number[] = [];
-  const ay: number[] = [];
-  const dz2: number[] = [];
-  const tx: number[] = [];
-  const rssi: number[] = [];
-  const z = model.deviceZ(level);
-  for (let i = 0; i < scan.anchors.length && ax.length < options.anchorsPerScan; i++) {
-    const a = model.anchors[scan.anchors[i]!]!;
-    if (a.level !== level) continue;
-    ax.push(a.x);
-    ay.push(a.y);
-    dz2.push((a.z - z) ** 2);
-    tx.push(a.txPower);
-    rssi.push(scan.rssi[i]!);
-  }
-  if (ax.length === 0) return;
-
+export function weigh(cloud: Cloud, scorer: Scorer): void {
   const n = cloud.x.length;
   const logLikelihood = new Float64Array(n);
-  const radio = model.radio;
-  // Extra losses (bodies, shelves) only ever make a reading weaker: allow more room below the model.
-  const above = 1 / options.rssiSigmaDb;
-  const below = 1 / (1.5 * options.rssiSigmaDb);
   let best = Number.NEGATIVE_INFINITY;
   for (let p = 0; p < n; p++) {
-    const px = cloud.x[p]!;
-    const py = cloud.y[p]!;
-    let ll = 0;
-    for (let k = 0; k < ax.length; k++) {
-      const dx = px - ax[k]!;
-      const dy = py - ay[k]!;
-      const e = rssi[k]! - radio.rssiAtSquared(tx[k]!, dx * dx + dy * dy + dz2[k]!);
-      const u = Math.abs(e) * (e < 0 ? below : above);
-      ll -= u < HUBER_K ? 0.5 * u * u : HUBER_K * (u - 0.5 * HUBER_K);
-    }
+    const ll = scorer.score(cloud.x[p]!, cloud.y[p]!);
     logLikelihood[p] = ll;
     if (ll > best) best = ll;
   }

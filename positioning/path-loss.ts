@@ -12,6 +12,9 @@ const MIN_DISTANCE_M = 0.5;
 
 export interface PathLoss {
   exponent: number;
+  /** In squared distance and natural logs, for inner loops: rssi = txPower − slope·ln(max(d², minD2)). */
+  slope: number;
+  minD2: number;
   /** Expected RSSI at squared distance `d2` (taking squares saves a sqrt per particle). */
   rssiAtSquared(txPower: number, d2: number): number;
   /** The distance at which `rssi` is expected. */
@@ -19,11 +22,13 @@ export interface PathLoss {
 }
 
 export function pathLoss(exponent: number = DEFAULT_EXPONENT): PathLoss {
-  const perLog10Squared = 5 * exponent;
-  const minSquared = MIN_DISTANCE_M * MIN_DISTANCE_M;
+  const slope = (5 * exponent) / Math.LN10;
+  const minD2 = MIN_DISTANCE_M * MIN_DISTANCE_M;
   return {
     exponent,
-    rssiAtSquared: (txPower, d2) => txPower - perLog10Squared * Math.log10(Math.max(d2, minSquared)),
+    slope,
+    minD2,
+    rssiAtSquared: (txPower, d2) => txPower - slope * Math.log(Math.max(d2, minD2)),
     distanceFor: (txPower, rssi) => Math.max(MIN_DISTANCE_M, 10 ** ((txPower - rssi) / (10 * exponent))),
   };
 }

@@ -15,6 +15,8 @@ export interface SiteModel {
   site: Site;
   anchors: readonly Anchor[];
   anchorIndex: ReadonlyMap<string, number>;
+  /** Indices of each level's anchors. */
+  anchorsOn: ReadonlyMap<number, readonly number[]>;
   levels: readonly number[];
   plans: ReadonlyMap<number, FloorPlan>;
   radio: PathLoss;
@@ -28,6 +30,9 @@ export function siteModel(site: Site): SiteModel {
     site,
     anchors: site.anchors,
     anchorIndex: new Map(site.anchors.map((a, i) => [a.id, i])),
+    anchorsOn: new Map(
+      site.levels.map((l) => [l.level, site.anchors.flatMap((a, i) => (a.level === l.level ? [i] : []))]),
+    ),
     levels: site.levels.map((l) => l.level),
     plans: new Map(site.levels.map((l) => [l.level, floorPlan(l)])),
     radio: pathLoss(site.pathLossExponent ?? DEFAULT_EXPONENT),
