@@ -1,7 +1,21 @@
 /**
- * Geofence: zone index and the enter / dwell / exit state machine per device.
- *
- * Front door of the domain: other folders import from here only.
- * Not built yet; see the open issues.
+ * Geofence: the zones of a store indexed per level, and the enter / dwell / exit state machine
+ * per device that turns positioning fixes into zone events. Pure: no I/O.
  */
-export {};
+export type { Ring, Zone, ZoneEvent, ZoneEventType, ZoneFix } from './types.js';
+export { buildZoneIndex, type ZoneCoverage, type ZoneIndex } from './zone-index.js';
+export {
+  circleShareInside,
+  contains,
+  coverage,
+  distanceToBorder,
+  type ZoneShape,
+  zoneShape,
+} from './zone-shape.js';
+export {
+  createZoneTracker,
+  DEFAULT_TRACKER_OPTIONS,
+  type DeviceZones,
+  type TrackerOptions,
+  type ZoneTracker,
+} from './zone-tracker.js';
