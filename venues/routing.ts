@@ -1,0 +1,295 @@
+/**
+ * Indoor routing: a visibility graph per level (the corners of walls and shelves, the corners of
+ * the outline, the ends of connectors), joined across levels by escalators, lifts and stairs, and
+ * searched with A*. On a polygonal floor the shortest path bends only at obstacle corners, so the
+ * visibility graph holds it exactly (test/venues-routing proves it against a brute-force grid).
+ */
+import type { Point, Polygon } from '../positioning/index.js';
+import { isFree, lineOfSight, type PreparedFloor, prepareFloor } from './line-of-sight.js';
+import { type LevelPoint, type MapConnector, OBSTACLE_KINDS, type VenueMap } from './venue-map.js';
+
+/** Walking pace used to turn connector ride times into metres and routes into minutes. */
+export const WALK_M_PER_S = 1.2;
+
+interface Node extends LevelPoint {
+  /** Neighbours and the cost (metres) to reach them. */
+  edges: { to: number; cost: number; connector?: MapConnector }[];
+}
+
+interface Landmark {
+  level: number;
+  name: string;
+  polygon: Polygon;
+}
+
+export interface WalkableGraph {
+  floors: Map<number, PreparedFloor>;
+  nodes: Node[];
+  landmarks: Landmark[];
+}
+
+export interface RouteStep {
+  kind: 'depart' | 'turn' | 'connector' | 'arrive';
+  instruction: string;
+  /** Metres walked after this step, until the next. */
+  distance_m: number;
+  level: number;
+  x: number;
+  y: number;
+}
+
+export interface Route {
+  distance_m: number;
+  duration_s: number;
+  path: LevelPoint[];
+  steps: RouteStep[];
+}
+
+const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
+
+/** Builds the graph once per map; routing many times over it is cheap. */
+export function walkableGraph(map: VenueMap): WalkableGraph {
+  const floors = new Map<number, PreparedFloor>();
+  for (const level of map.levels) {
+    const obstacles = map.features
+      .filter((f) => f.level === level.level && OBSTACLE_KINDS.includes(f.kind))
+      .map((f) => f.polygon);
+    floors.set(level.level, prepareFloor({ outline: level.outline, obstacles }));
+  }
+  const nodes: Node[] = [];
+  for (const [level, floor] of floors) {
+    for (const polygon of [floor.outline, ...floor.obstacles]) {
+      for (const [x, y] of polygon) {
+        if (isFree([x, y], floor)) nodes.push({ level, x, y, edges: [] });
+      }
+    }
+  }
+  const connectorEnds: [number, number, MapConnector][] = [];
+  for (const c of map.connectors) {
+    const from = nodes.push({ ...c.from, edges: [] }) - 1;
+    const to = nodes.push({ ...c.to, edges: [] }) - 1;
+    connectorEnds.push([from, to, c]);
+  }
+  for (let i = 0; i < nodes.length; i++) {
+    const a = nodes[i]!;
+    const floor = floors.get(a.level);
+    if (!floor) continue;
+    for (let j = i + 1; j < nodes.length; j++) {
+      const b = nodes[j]!;
+      if (b.level !== a.level || !lineOfSight([a.x, a.y], [b.x, b.y], floor)) continue;
+      const cost = dist(a, b);
+      a.edges.push({ to: j, cost });
+      b.edges.push({ to: i, cost });
+    }
+  }
+  for (const [from, to, c] of connectorEnds) {
+    // Never cheaper than the straight line: keeps the planar A* heuristic admissible across levels.
+    const cost = Math.max(c.seconds * WALK_M_PER_S, dist(c.from, c.to));
+    nodes[from]!.edges.push({ to, cost, connector: c });
+    if (c.two_way) nodes[to]!.edges.push({ to: from, cost, connector: c });
+  }
+  const landmarks = map.features
+    .filter((f) => f.name && (f.kind === 'shelf' || f.kind === 'zone'))
+    .map((f) => ({ level: f.level, name: f.name!, polygon: f.polygon }));
+  return { floors, nodes, landmarks };
+}
+
+/** Whether a shopper can stand at p (inside the level's outline, outside every obstacle). */
+export function standable(graph: WalkableGraph, p: LevelPoint): boolean {
+  const floor = graph.floors.get(p.level);
+  return Boolean(floor && isFree([p.x, p.y], floor));
+}
+
+/** A binary heap of node indices by priority: A* needs nothing more. */
+class Queue {
+  private items: { node: number; priority: number }[] = [];
+  get size() {
+    return this.items.length;
+  }
+  push(node: number, priority: number) {
+    const items = this.items;
+    items.push({ node, priority });
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]!.priority <= items[i]!.priority) break;
+      [items[parent], items[i]] = [items[i]!, items[parent]!];
+      i = parent;
+    }
+  }
+  pop(): number {
+    const items = this.items;
+    const top = items[0]!.node;
+    const last = items.pop()!;
+    if (items.length > 0) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < items.length && items[l]!.priority < items[m]!.priority) m = l;
+        if (r < items.length && items[r]!.priority < items[m]!.priority) m = r;
+        if (m === i) break;
+        [items[m], items[i]] = [items[i]!, items[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * The shortest walk from `from` to `to`, or undefined when there is none (either end inside an
+ * obstacle or off the map, or no connector joins their levels).
+ */
+export function findRoute(
+  graph: WalkableGraph,
+  from: LevelPoint,
+  to: LevelPoint,
+  arrival = 'destination',
+): Route | undefined {
+  if (!standable(graph, from) || !standable(graph, to)) return undefined;
+  // The two ends join the graph as temporary nodes, seeing what they see on their level.
+  const start = graph.nodes.length;
+  const goal = start + 1;
+  const ends: Node[] = [
+    { ...from, edges: [] },
+    { ...to, edges: [] },
+  ];
+  const node = (i: number) => (i >= start ? ends[i - start]! : graph.nodes[i]!);
+  const toGoal = new Map<number, number>();
+  const sees = (a: LevelPoint, b: LevelPoint) =>
+    a.level === b.level && lineOfSight([a.x, a.y], [b.x, b.y], graph.floors.get(a.level)!);
+  graph.nodes.forEach((n, i) => {
+    if (sees(n, to)) toGoal.set(i, dist(n, to));
+    if (sees(from, n)) ends[0]!.edges.push({ to: i, cost: dist(from, n) });
+  });
+  if (sees(from, to)) ends[0]!.edges.push({ to: goal, cost: dist(from, to) });
+
+  const g = new Map<number, number>([[start, 0]]);
+  const came = new Map<number, { prev: number; connector?: MapConnector }>();
+  const queue = new Queue();
+  queue.push(start, dist(from, to));
+  const done = new Set<number>();
+  while (queue.size > 0) {
+    const current = queue.pop();
+    if (current === goal) break;
+    if (done.has(current)) continue;
+    done.add(current);
+    const base = g.get(current)!;
+    const edges = node(current).edges.concat(
+      toGoal.has(current) ? [{ to: goal, cost: toGoal.get(current)! }] : [],
+    );
+    for (const edge of edges) {
+      const cost = base + edge.cost;
+      if (cost >= (g.get(edge.to) ?? Number.POSITIVE_INFINITY)) continue;
+      g.set(edge.to, cost);
+      came.set(edge.to, edge.connector ? { prev: current, connector: edge.connector } : { prev: current });
+      queue.push(edge.to, cost + dist(node(edge.to), to));
+    }
+  }
+  if (!g.has(goal)) return undefined;
+
+  const chain: { at: LevelPoint; connector?: MapConnector }[] = [];
+  for (let i: number | undefined = goal; i !== undefined; ) {
+    const step = came.get(i);
+    const n = node(i);
+    chain.unshift({
+      at: { level: n.level, x: n.x, y: n.y },
+      ...(step?.connector ? { connector: step.connector } : {}),
+    });
+    i = step?.prev;
+  }
+  const distance = g.get(goal)!;
+  return {
+    distance_m: distance,
+    duration_s: distance / WALK_M_PER_S,
+    path: chain.map((c) => c.at),
+    steps: turnByTurn(chain, graph.landmarks, arrival),
+  };
+}
+
+/** Signed turn in degrees from heading a→b to heading b→c: positive is left (x east, y north). */
+function turnAngle(a: LevelPoint, b: LevelPoint, c: LevelPoint): number {
+  const h1 = Math.atan2(b.y - a.y, b.x - a.x);
+  const h2 = Math.atan2(c.y - b.y, c.x - b.x);
+  let d = ((h2 - h1) * 180) / Math.PI;
+  while (d > 180) d -= 360;
+  while (d <= -180) d += 360;
+  return d;
+}
+
+function turnWords(angle: number): string | undefined {
+  const side = angle > 0 ? 'left' : 'right';
+  const a = Math.abs(angle);
+  if (a < 15) return undefined;
+  if (a < 50) return `Bear ${side}`;
+  if (a < 150) return `Turn ${side}`;
+  return 'Turn around';
+}
+
+/** The nearest named shelf or zone within 3 m, to say "at Aisle 7" rather than at coordinates. */
+function landmarkAt(p: LevelPoint, landmarks: Landmark[]): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const l of landmarks) {
+    if (l.level !== p.level) continue;
+    for (let i = 0, j = l.polygon.length - 1; i < l.polygon.length; j = i++) {
+      const d = pointSegment(p, l.polygon[j]!, l.polygon[i]!);
+      if (d <= 3 && (!best || d < best.d)) best = { name: l.name, d };
+    }
+  }
+  return best?.name;
+}
+
+function pointSegment(p: LevelPoint, a: Point, b: Point): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a[0]) * dx + (p.y - a[1]) * dy) / len2));
+  return Math.hypot(p.x - (a[0] + t * dx), p.y - (a[1] + t * dy));
+}
+
+const CONNECTOR_WORDS = { escalator: 'the escalator', lift: 'the lift', stairs: 'the stairs' };
+
+function turnByTurn(
+  chain: { at: LevelPoint; connector?: MapConnector }[],
+  landmarks: Landmark[],
+  arrival: string,
+): RouteStep[] {
+  const steps: RouteStep[] = [];
+  const at = (p: LevelPoint) => {
+    const name = landmarkAt(p, landmarks);
+    return name ? ` at ${name}` : '';
+  };
+  const leg = (i: number) =>
+    i + 1 < chain.length && !chain[i + 1]!.connector ? dist(chain[i]!.at, chain[i + 1]!.at) : 0;
+  const first = chain[0]!.at;
+  steps.push({ kind: 'depart', instruction: `Start${at(first)}`, distance_m: leg(0), ...first });
+  for (let i = 1; i < chain.length - 1; i++) {
+    const here = chain[i]!;
+    const next = chain[i + 1]!;
+    if (next.connector) {
+      const c = next.connector;
+      steps.push({
+        kind: 'connector',
+        instruction: `Take ${c.name ?? CONNECTOR_WORDS[c.kind]} to level ${next.at.level}`,
+        distance_m: 0,
+        ...here.at,
+      });
+      continue;
+    }
+    const prev = chain[i - 1]!;
+    const words = here.connector ? 'Step off and walk on' : turnWords(turnAngle(prev.at, here.at, next.at));
+    const last = steps.at(-1)!;
+    if (!words) {
+      last.distance_m += leg(i);
+      continue;
+    }
+    steps.push({ kind: 'turn', instruction: `${words}${at(here.at)}`, distance_m: leg(i), ...here.at });
+  }
+  const end = chain.at(-1)!.at;
+  steps.push({ kind: 'arrive', instruction: `Arrive at ${arrival}`, distance_m: 0, ...end });
+  for (const s of steps) s.distance_m = Math.round(s.distance_m * 10) / 10;
+  return steps;
+}
