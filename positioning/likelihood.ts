@@ -102,7 +102,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const dx = x - readings.ax[k]!;
         const dy = y - readings.ay[k]!;
         const d2 = dx * dx + dy * dy + readings.dz2[k]!;
-        const e = readings.rssi[k]! - readings.tx[k]! + slope * Math.log(d2 > minD2 ? d2 : minD2);
+        const e = readings.rssi[k]! - readings.tx[k]! + slope * Math.log(Math.max(d2, minD2));
         residuals[k] = e;
         sum += e;
       }
@@ -119,8 +119,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const dy = y - silent.ay[k]!;
         const d2 = dx * dx + dy * dy + silent.dz2[k]!;
         if (d2 >= hearingD2[k]! * offsetScale) continue;
-        const loudness =
-          silent.tx[k]! - slope * Math.log(d2 > minD2 ? d2 : minD2) + offset - SURELY_HEARD_DBM;
+        const loudness = silent.tx[k]! - slope * Math.log(Math.max(d2, minD2)) + offset - SURELY_HEARD_DBM;
         if (loudness > 0) ll -= SILENT_PENALTY * Math.min(1, loudness / 10);
       }
       return ll;
