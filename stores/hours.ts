@@ -76,14 +76,17 @@ export function hoursProblem(hours: OpeningHours): { field: string; problem: str
   return undefined;
 }
 
-interface LocalTime {
+export interface LocalTime {
+  /** YYYY-MM-DD in the zone. */
   date: string;
   weekday: Weekday;
+  /** Minutes since local midnight. */
   minute: number;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function localTime(timeZone: string, at: Date): LocalTime {
+/** The wall clock of a time zone at an instant (stores and campaigns run on local time). */
+export function localTime(timeZone: string, at: Date): LocalTime {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', {

@@ -59,7 +59,7 @@ describe('npm start', () => {
     expect(first.output()).toMatch(/created database/);
     expect(first.output()).toMatch(/demo seed: created .*store SH001/);
     expect(first.output()).toContain(`http://localhost:${port}/docs`);
-    const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     const nearby = await (
       await fetch(`http://127.0.0.1:${port}/api/v1/stores/nearby?lat=31.2304&lng=121.4737&radius=5000`)
