@@ -1,7 +1,11 @@
 /**
- * Push: delivery channels to shoppers (live channel, WeChat subscribe messages), caps and receipts.
- *
- * Front door of the domain: other folders import from here only.
- * Not built yet; see the open issues.
+ * Push: delivery to shoppers. So far the WeChat subscribe-message channel with its shared,
+ * self-refreshing access token. The live channel, the delivery log and caps come with issue 7.
  */
-export {};
+export {
+  redisTokenCache,
+  type SendOutcome,
+  type SubscribeMessage,
+  type TokenCache,
+  wechatSubscribe,
+} from './wechat-subscribe.js';

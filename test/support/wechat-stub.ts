@@ -1,7 +1,10 @@
 /**
  * A local stand-in for the WeChat open API, answering as api.weixin.qq.com does: HTTP 200 with
- * `{errcode, errmsg}` on failure. Codes: any code → openid `o_<code>`; "used-code" → 40163,
- * "bad-code" → 40029, "busy" → -1.
+ * `{errcode, errmsg}` on failure.
+ * - /sns/jscode2session: any code → openid `o_<code>`; "used-code" → 40163, "bad-code" → 40029, "busy" → -1.
+ * - /cgi-bin/token: a fresh access token; `revokeTokens()` makes every issued token invalid (40001).
+ * - /cgi-bin/message/subscribe/send: consumes one of the shopper's one-time subscriptions
+ *   (`subscriptions[openid]`), 43101 when none is left; `sent` records what was delivered.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +15,10 @@ export const STUB_SECRET = 'stub-secret';
 export interface WechatStub {
   url: string;
   calls: URL[];
+  subscriptions: Record<string, number>;
+  sent: { touser: string; template_id: string; data: Record<string, { value: string }> }[];
+  tokensIssued(): number;
+  revokeTokens(): void;
   close(): Promise<void>;
 }
 
@@ -19,13 +26,43 @@ const rid = () => Math.random().toString(16).slice(2, 10);
 
 export async function startWechatStub(): Promise<WechatStub> {
   const calls: URL[] = [];
-  const server: Server = createServer((request, response) => {
+  const subscriptions: Record<string, number> = {};
+  const sent: WechatStub['sent'] = [];
+  const validTokens = new Set<string>();
+  let issued = 0;
+  const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://stub');
     calls.push(url);
     const reply = (body: object) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     };
+    if (url.pathname === '/cgi-bin/token') {
+      if (url.searchParams.get('appid') !== STUB_APPID || url.searchParams.get('secret') !== STUB_SECRET) {
+        return reply({ errcode: 40013, errmsg: `invalid appid rid: ${rid()}` });
+      }
+      const token = `ACCESS_TOKEN_${++issued}_${rid()}`;
+      validTokens.add(token);
+      return reply({ access_token: token, expires_in: 7200 });
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send' && request.method === 'POST') {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      if (!validTokens.has(url.searchParams.get('access_token') ?? '')) {
+        return reply({
+          errcode: 40001,
+          errmsg: `invalid credential, access_token is invalid or not latest rid: ${rid()}`,
+        });
+      }
+      const message = JSON.parse(body);
+      if (!message.touser?.startsWith('o_'))
+        return reply({ errcode: 40003, errmsg: `invalid openid rid: ${rid()}` });
+      if (!(subscriptions[message.touser] > 0))
+        return reply({ errcode: 43101, errmsg: `user refuse to accept the msg rid: ${rid()}` });
+      subscriptions[message.touser]--;
+      sent.push(message);
+      return reply({ errcode: 0, errmsg: 'ok', msgid: sent.length });
+    }
     if (url.pathname === '/sns/jscode2session') {
       const q = url.searchParams;
       if (q.get('appid') !== STUB_APPID || q.get('secret') !== STUB_SECRET) {
@@ -45,6 +82,10 @@ export async function startWechatStub(): Promise<WechatStub> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    subscriptions,
+    sent,
+    tokensIssued: () => issued,
+    revokeTokens: () => validTokens.clear(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
