@@ -57,9 +57,9 @@ export async function startWechatStub(): Promise<WechatStub> {
       const message = JSON.parse(body);
       if (!message.touser?.startsWith('o_'))
         return reply({ errcode: 40003, errmsg: `invalid openid rid: ${rid()}` });
-      if (!(subscriptions[message.touser] > 0))
-        return reply({ errcode: 43101, errmsg: `user refuse to accept the msg rid: ${rid()}` });
-      subscriptions[message.touser]--;
+      const left = subscriptions[message.touser] ?? 0;
+      if (left <= 0) return reply({ errcode: 43101, errmsg: `user refuse to accept the msg rid: ${rid()}` });
+      subscriptions[message.touser] = left - 1;
       sent.push(message);
       return reply({ errcode: 0, errmsg: 'ok', msgid: sent.length });
     }
