@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { type ScanBatch, scenario, storeRun } from '../sim/index.js';
+import { createPositioner, type WorkScan } from './positioner.js';
+
+const { venue, radio } = scenario('open-floor');
+const KEY = 'tenant/store';
+
+function phoneScans(seconds: number): WorkScan[] {
+  const run = storeRun({ venue, radio, shoppers: 4, seed: 3 });
+  const scans: WorkScan[] = [];
+  for (const batch of run.scans() as Generator<ScanBatch>) {
+    if (batch.ts - run.startTs > seconds * 1000) break;
+    scans.push({
+      key: KEY,
+      device: batch.device,
+      ts: batch.ts,
+      complete: true,
+      readings: batch.observations.map((o) => ({ anchor: o.anchor, rssi: o.rssi })),
+    });
+  }
+  return scans;
+}
+
+describe('positioner', () => {
+  const scans = phoneScans(40).filter((s) => s.readings.length > 0);
+
+  it('positions a phone batch at once: one fix per batch, stamped with its time', () => {
+    const positioner = createPositioner({ snapshotEveryMs: 0 });
+    positioner.addStore(KEY, venue.site, {});
+    for (const scan of scans.slice(0, 50)) {
+      const { fixes } = positioner.position([scan]);
+      expect(fixes).toHaveLength(1);
+      expect(fixes[0]).toMatchObject({ key: KEY, fix: { device: scan.device, ts: scan.ts } });
+    }
+  });
+
+  it('drops a redelivered batch as a duplicate', () => {
+    const positioner = createPositioner({ snapshotEveryMs: 0 });
+    positioner.addStore(KEY, venue.site, {});
+    positioner.position([scans[0]!]);
+    const again = positioner.position([scans[0]!]);
+    expect(again.fixes).toHaveLength(0);
+    expect(again.dropped.duplicate).toBe(scans[0]!.readings.length);
+  });
+
+  it('goes on to the very same fixes on another worker restored from snapshots', () => {
+    const half = Math.floor(scans.length / 2);
+    const whole = createPositioner({ snapshotEveryMs: 0 });
+    whole.addStore(KEY, venue.site, {});
+    const expected = whole.position(scans).fixes;
+
+    const first = createPositioner({ snapshotEveryMs: 0 });
+    first.addStore(KEY, venue.site, {});
+    const before = first.position(scans.slice(0, half)).fixes;
+    const { snapshots } = first.tick(scans[half - 1]!.ts);
+    expect(snapshots.length).toBeGreaterThan(0);
+    const second = createPositioner({ snapshotEveryMs: 0 });
+    second.addStore(KEY, venue.site, Object.fromEntries(snapshots.map((s) => [s.device, s.state])));
+    const after = second.position(scans.slice(half)).fixes;
+    // A batch split off at the halfway point closes at once rather than when the next one comes: same fix, earlier.
+    const order = (a: { fix: { ts: number; device: string } }, b: { fix: { ts: number; device: string } }) =>
+      a.fix.ts - b.fix.ts || a.fix.device.localeCompare(b.fix.device);
+    expect([...before, ...after].sort(order)).toEqual([...expected].sort(order));
+  });
+
+  it('closes the windows of tags heard by fixed scanners with time', () => {
+    const positioner = createPositioner({ snapshotEveryMs: 60_000 });
+    positioner.addStore(KEY, venue.site, {});
+    const ts = 1_764_200_000_000;
+    const anchors = venue.site.anchors.slice(0, 4);
+    const pieces = anchors.map((a, i) => ({
+      key: KEY,
+      device: 'tag:cart-1',
+      ts: ts + i * 10,
+      complete: false,
+      readings: [{ anchor: a.id, rssi: -65 - i }],
+    }));
+    expect(positioner.position(pieces).fixes).toHaveLength(0);
+    expect(positioner.tick(ts + 2000).fixes).toMatchObject([{ key: KEY, fix: { device: 'tag:cart-1' } }]);
+  });
+});
