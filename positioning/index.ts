@@ -4,6 +4,13 @@
  *
  * Front door of the domain: other folders import from here only.
  */
+export {
+  type AnchorFit,
+  type CalibrationFit,
+  type CalibrationSample,
+  calibrate,
+  calibratedSite,
+} from './calibration.js';
 export type { DeviceSnapshot } from './device-state.js';
 export { createEngine, DEFAULT_ENGINE_OPTIONS, type Engine, type EngineOptions } from './engine.js';
 export { CELL_M, type FloorPlan, floorPlan } from './floor-plan.js';
@@ -12,4 +19,6 @@ export { METHOD_NAMES, type MethodName } from './methods.js';
 export { isAnchorId, isObservation, type Rejection, type RejectionCounts } from './observation-check.js';
 export { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
 export { createRandom, type Random, seedFrom } from './random.js';
+export { createReplay, type Replay, type ReplayReport } from './replay.js';
+export { checkSite, SiteError } from './site-check.js';
 export type { Anchor, Fix, Level, Observation, Point, Polygon, Site } from './types.js';

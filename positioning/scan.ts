@@ -45,10 +45,10 @@ export function addReading(scan: OpenScan, anchor: number, rssi: number, ts: num
   return true;
 }
 
-/** Closes the window: mean per anchor, offset removed, strongest first. */
+/** Closes the window: mean per anchor, offset removed, strongest first (equals in anchor order). */
 export function closeScan(open: OpenScan, receiverOffset: number): Scan {
   const order = open.anchors.map((_, i) => i);
   const mean = open.sums.map((s, i) => s / open.counts[i]! - receiverOffset);
-  order.sort((a, b) => mean[b]! - mean[a]!);
+  order.sort((a, b) => mean[b]! - mean[a]! || open.anchors[a]! - open.anchors[b]!);
   return { ts: open.last, anchors: order.map((i) => open.anchors[i]!), rssi: order.map((i) => mean[i]!) };
 }

@@ -26,12 +26,15 @@ export interface SiteModel {
 
 export function siteModel(site: Site): SiteModel {
   const levelHeight = site.levelHeight ?? DEFAULT_LEVEL_HEIGHT_M;
+  // Anchors in id order, whatever order the site lists them in: ties between equally loud anchors are then
+  // broken the same way, and the fixes do not depend on how the site file happens to be sorted.
+  const anchors = [...site.anchors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     site,
-    anchors: site.anchors,
-    anchorIndex: new Map(site.anchors.map((a, i) => [a.id, i])),
+    anchors,
+    anchorIndex: new Map(anchors.map((a, i) => [a.id, i])),
     anchorsOn: new Map(
-      site.levels.map((l) => [l.level, site.anchors.flatMap((a, i) => (a.level === l.level ? [i] : []))]),
+      site.levels.map((l) => [l.level, anchors.flatMap((a, i) => (a.level === l.level ? [i] : []))]),
     ),
     levels: site.levels.map((l) => l.level),
     plans: new Map(site.levels.map((l) => [l.level, floorPlan(l)])),

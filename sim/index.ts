@@ -2,6 +2,7 @@
  * Store simulator: venues, beacons, shoppers walking, RSSI with noise; drives the demo, tests and benchmarks.
  * Deterministic from a seed. Front door of the domain: other folders import from here only.
  */
+export { type CalibrationWalkOptions, calibrationWalk } from './calibration-walk.js';
 export { DEFAULT_RADIO, HARSH_RADIO, type Pose, type RadioConditions } from './radio.js';
 export { SCENARIOS, type Scenario, scenario } from './scenarios.js';
 export type { Truth } from './shopper.js';

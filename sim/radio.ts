@@ -7,7 +7,7 @@
  *  - the shopper's body when the beacon is behind them, shelves and walls in the way, floor slabs;
  *  - per-beacon txPower error and per-phone offset, dropouts near the edge of hearing.
  */
-import { type Random, segmentCrossesPolygon } from '../positioning/index.js';
+import { createRandom, type Random, seedFrom, segmentCrossesPolygon } from '../positioning/index.js';
 import { NOMINAL_TX_POWER, type Venue } from './venue.js';
 
 export interface RadioConditions {
@@ -81,7 +81,9 @@ export interface RadioField {
 /** Plane waves per beacon summed into its shadowing field; enough to look random, few enough to be cheap. */
 const WAVES = 6;
 
-export function radioField(venue: Venue, radio: RadioConditions, rng: Random): RadioField {
+/** The radio of one venue; the same seed gives the same beacons and shadowing to shoppers and installers. */
+export function radioField(venue: Venue, radio: RadioConditions, seed: number): RadioField {
+  const rng = createRandom(seedFrom(`${seed}:radio`));
   const anchors = venue.site.anchors;
   const txPower = anchors.map(() => NOMINAL_TX_POWER + radio.txPowerSpreadDb * rng.gaussian());
   const waves = anchors.map(() =>

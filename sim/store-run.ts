@@ -57,7 +57,7 @@ export function storeRun(options: StoreRunOptions): StoreRun {
   const { venue, seed } = options;
   const startTs = options.startTs ?? 1_700_000_000_000;
   const radio = options.radio ?? DEFAULT_RADIO;
-  const field: RadioField = radioField(venue, radio, createRandom(seedFrom(`${seed}:radio`)));
+  const field: RadioField = radioField(venue, radio, seed);
   const ways: Walkways = walkways(venue);
   const visits = new Map<string, Phone>();
 

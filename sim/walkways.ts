@@ -103,13 +103,25 @@ export function walkways(venue: Venue): Walkways {
     return cells.reverse();
   }
 
+  /** Whether a shopper, not just a point, fits along a-b: the line and its two shoulders stay free. */
+  function clear(plan: FloorPlan, [ax, ay]: Point, [bx, by]: Point): boolean {
+    const length = Math.hypot(bx - ax, by - ay) || 1;
+    const ox = (-(by - ay) / length) * CLEARANCE_M;
+    const oy = ((bx - ax) / length) * CLEARANCE_M;
+    return (
+      plan.canWalk(ax, ay, bx, by) &&
+      plan.canWalk(ax + ox, ay + oy, bx + ox, by + oy) &&
+      plan.canWalk(ax - ox, ay - oy, bx - ox, by - oy)
+    );
+  }
+
   /** Keeps only the corners: from each kept point, jump to the farthest point still in straight sight. */
   function straighten(plan: FloorPlan, points: Point[]): Point[] {
     const kept: Point[] = [points[0]!];
     let i = 0;
     while (i < points.length - 1) {
       let j = points.length - 1;
-      while (j > i + 1 && !plan.canWalk(points[i]![0], points[i]![1], points[j]![0], points[j]![1])) j--;
+      while (j > i + 1 && !clear(plan, points[i]!, points[j]!)) j--;
       kept.push(points[j]!);
       i = j;
     }

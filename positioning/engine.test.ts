@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { observationsFor, scenario, storeRun } from '../sim/index.js';
+import { createEngine, createReplay, type Fix, type Observation, type Site } from './index.js';
+
+const { venue, radio } = scenario('dense-shelving');
+const run = storeRun({ venue, radio, shoppers: 2, seed: 5 });
+const observations = observationsFor(run, 20);
+const lines = observations.map((o) => JSON.stringify(o));
+
+function replayAll(site: Site, input: readonly string[]): Fix[] {
+  const replay = createReplay(site);
+  return input.flatMap((line) => replay.line(line)).map((text) => JSON.parse(text));
+}
+
+const baseline = replayAll(venue.site, lines);
+
+describe('engine properties', () => {
+  it('gives fixes at least every 2 s per device while it is heard', () => {
+    const byDevice = new Map<string, number[]>();
+    for (const f of baseline) byDevice.set(f.device, [...(byDevice.get(f.device) ?? []), f.ts]);
+    expect(byDevice.size).toBe(2);
+    for (const ts of byDevice.values()) {
+      for (let i = 1; i < ts.length; i++) expect(ts[i]! - ts[i - 1]!).toBeLessThanOrEqual(2000);
+    }
+  });
+
+  it('does not depend on the order of the anchors in the site', () => {
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray([...venue.site.anchors], { minLength: venue.site.anchors.length }),
+        (anchors) => {
+          expect(replayAll({ ...venue.site, anchors }, lines)).toEqual(baseline);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('translates its fixes with the site', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -500, max: 500 }), fc.integer({ min: -500, max: 500 }), (dx, dy) => {
+        const shift = ([x, y]: readonly [number, number]) => [x + dx, y + dy] as const;
+        const site: Site = {
+          ...venue.site,
+          levels: venue.site.levels.map((l) => ({
+            ...l,
+            outline: l.outline.map(shift),
+            obstacles: l.obstacles.map((o) => o.map(shift)),
+          })),
+          anchors: venue.site.anchors.map((a) => ({ ...a, x: a.x + dx, y: a.y + dy })),
+        };
+        const moved = replayAll(site, lines);
+        expect(moved.length).toBe(baseline.length);
+        // Rounding to centimetres and floating point on shifted grids allow a few centimetres.
+        moved.forEach((f, i) => {
+          const b = baseline[i]!;
+          expect({ ts: f.ts, device: f.device, level: f.level }).toEqual({
+            ts: b.ts,
+            device: b.device,
+            level: b.level,
+          });
+          expect(Math.hypot(f.x - dx - b.x, f.y - dy - b.y)).toBeLessThan(0.05);
+        });
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('is causal: the fixes of a prefix of the input are a prefix of the fixes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: lines.length }), (cut) => {
+        const prefix = replayAll(venue.site, lines.slice(0, cut));
+        expect(baseline.slice(0, prefix.length)).toEqual(prefix);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('skips and counts any junk, never throws', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.anything(),
+            fc.record({ ts: fc.double(), device: fc.string(), anchor: fc.string(), rssi: fc.double() }),
+          ),
+        ),
+        (junk) => {
+          const engine = createEngine(venue.site);
+          for (const value of junk) expect(() => engine.observe(value as Observation)).not.toThrow();
+          for (const o of observations.slice(0, 200)) engine.observe(o);
+          const r = engine.rejections();
+          expect(r.invalid + r['unknown-anchor'] + r['out-of-order'] + r.duplicate).toBeGreaterThanOrEqual(
+            junk.length,
+          );
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('device state', () => {
+  it('snapshots to JSON under 50 KB and restores to the very same fixes', () => {
+    const half = Math.floor(observations.length / 2);
+    const whole = createEngine(venue.site);
+    const expected = observations.flatMap((o) => whole.observe(o));
+
+    const first = createEngine(venue.site);
+    const fixes = observations.slice(0, half).flatMap((o) => first.observe(o));
+    const second = createEngine(venue.site);
+    for (const device of first.devices()) {
+      const json = JSON.stringify(first.snapshot(device));
+      expect(json.length).toBeLessThan(50 * 1024);
+      second.restore(device, JSON.parse(json));
+    }
+    fixes.push(...observations.slice(half).flatMap((o) => second.observe(o)));
+    expect(fixes).toEqual(expected);
+  });
+
+  it('forgets devices that went quiet', () => {
+    const engine = createEngine(venue.site);
+    for (const o of observations) engine.observe(o);
+    const last = observations[observations.length - 1]!.ts;
+    expect(engine.forgetQuiet(last + 1000)).toBe(0);
+    engine.tick(last + 5000);
+    expect(engine.forgetQuiet(last + 60_000)).toBe(2);
+    expect(engine.devices()).toEqual([]);
+  });
+});

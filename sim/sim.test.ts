@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { insidePolygon } from '../positioning/index.js';
+import { liveScans, observationsFor, scenario, storeRun } from './index.js';
+
+describe('store simulator', () => {
+  const { venue, radio } = scenario('two-levels');
+
+  it('is deterministic from its seed', () => {
+    const a = observationsFor(storeRun({ venue, radio, shoppers: 3, seed: 1 }), 30);
+    const b = observationsFor(storeRun({ venue, radio, shoppers: 3, seed: 1 }), 30);
+    const c = observationsFor(storeRun({ venue, radio, shoppers: 3, seed: 2 }), 30);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+
+  it('scans about once a second, in time order, with plausible RSSI', () => {
+    const run = storeRun({ venue, radio, shoppers: 4, seed: 3 });
+    const scans = [...take(run.scans(), 200)];
+    for (let i = 1; i < scans.length; i++) expect(scans[i]!.ts).toBeGreaterThanOrEqual(scans[i - 1]!.ts);
+    const perDevice = new Map<string, number[]>();
+    for (const s of scans) perDevice.set(s.device, [...(perDevice.get(s.device) ?? []), s.ts]);
+    for (const ts of perDevice.values()) {
+      for (let i = 1; i < ts.length; i++)
+        expect(Math.abs(ts[i]! - ts[i - 1]! - 1000)).toBeLessThanOrEqual(50);
+    }
+    for (const o of scans.flatMap((s) => s.observations)) {
+      expect(o.rssi).toBeLessThan(-30);
+      expect(o.rssi).toBeGreaterThanOrEqual(radio.sensitivityDbm);
+    }
+  });
+
+  it('keeps shoppers inside the store and out of the shelves, on both levels', () => {
+    const run = storeRun({ venue, radio, shoppers: 6, seed: 4 });
+    const levels = new Set<number>();
+    for (const scan of take(run.scans(), 3000)) {
+      const t = run.truth(scan.device, scan.ts)!;
+      levels.add(t.level);
+      const level = venue.site.levels.find((l) => l.level === t.level)!;
+      expect(insidePolygon(t.x, t.y, level.outline)).toBe(true);
+      for (const shelf of venue.shelves.filter((s) => s.level === t.level)) {
+        expect(insidePolygon(t.x, t.y, shelf.polygon)).toBe(false);
+      }
+    }
+    expect([...levels].sort()).toEqual([0, 1]);
+  });
+
+  it('streams scans in (accelerated) real time for the live demo', async () => {
+    const run = storeRun({ venue, radio, shoppers: 2, seed: 6 });
+    const started = Date.now();
+    let n = 0;
+    for await (const scan of liveScans(run, 100)) {
+      expect(scan.observations.length).toBeGreaterThan(0);
+      if (++n === 20) break;
+    }
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+function* take<T>(items: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  for (const item of items) {
+    yield item;
+    if (--n <= 0) return;
+  }
+}
