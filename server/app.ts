@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { memberRoutes } from '../members/index.js';
 import { storeRoutes } from '../stores/index.js';
 import { tenancyRoutes } from '../tenancy/index.js';
+import { venueRoutes } from '../venues/index.js';
 import { authPlugin } from './auth.js';
 import type { Config } from './config.js';
 import { registerErrorHandler } from './errors.js';
@@ -54,6 +55,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(tenancyRoutes);
       await api.register(memberRoutes);
       await api.register(storeRoutes);
+      await api.register(venueRoutes);
     },
     { prefix: API_PREFIX },
   );

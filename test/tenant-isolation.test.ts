@@ -25,6 +25,27 @@ const storeBody = {
   },
 };
 
+/** Brand B's store map and floor plan, so that a leaking route would have something to show. */
+const bMap = {
+  levels: [
+    {
+      level: 0,
+      name: 'G',
+      height_m: 4,
+      outline: [
+        [0, 0],
+        [10, 0],
+        [10, 10],
+        [0, 10],
+      ],
+    },
+  ],
+  features: [],
+  connectors: [],
+  products: [],
+};
+const bPlan = { media_type: 'image/png', image_base64: 'iVBORw0KGgo=', width_px: 1, height_px: 1 };
+
 beforeAll(async () => {
   t = await startTestApp();
   await seedDemo(t.db);
@@ -45,6 +66,14 @@ beforeAll(async () => {
   const store = await t.call(adminB, { method: 'POST', url: '/api/v1/stores', payload: storeBody });
   expect(store.statusCode).toBe(201);
   b.store = store.json().id;
+  const map = await t.call(adminB, { method: 'PUT', url: `/api/v1/stores/${b.store}/map`, payload: bMap });
+  expect(map.statusCode).toBe(200);
+  const plan = await t.call(adminB, {
+    method: 'PUT',
+    url: `/api/v1/stores/${b.store}/floor-plan?level=0`,
+    payload: bPlan,
+  });
+  expect(plan.statusCode).toBe(200);
   const staff = await t.call(adminB, {
     method: 'POST',
     url: '/api/v1/staff',
@@ -139,6 +168,23 @@ describe('every route, as brand A admin against brand B', () => {
     'PATCH /api/v1/staff/{id}': { name: 'hijacked', active: false },
     'PATCH /api/v1/tenants/{id}': { name: 'hijacked' },
     'PUT /api/v1/me/consents/{purpose}': { granted: false, policy_version: 'x' },
+    'PUT /api/v1/stores/{id}/map': bMap,
+    'PUT /api/v1/stores/{id}/map/geojson': { type: 'FeatureCollection', features: [] },
+    'PUT /api/v1/stores/{id}/map/imdf': { archive_base64: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' },
+    'PUT /api/v1/stores/{id}/floor-plan': bPlan,
+    'PUT /api/v1/stores/{id}/floor-plan/scale': {
+      points: [
+        { px: [0, 0], at: [0, 0] },
+        { px: [1, 0], at: [1, 0] },
+      ],
+    },
+  };
+  /** A valid query string for routes that need one, so a refusal is about the tenant, not the query. */
+  const queries: Record<string, string> = {
+    'GET /api/v1/stores/{id}/floor-plan': 'level=0',
+    'PUT /api/v1/stores/{id}/floor-plan': 'level=0',
+    'PUT /api/v1/stores/{id}/floor-plan/scale': 'level=0',
+    'GET /api/v1/stores/{id}/route': 'from=1,1,0&to=9,9,0',
   };
   const idFor = (path: string) =>
     path.startsWith('/api/v1/stores') ? b.store : path.startsWith('/api/v1/staff') ? b.staff : b.tenant;
@@ -152,7 +198,8 @@ describe('every route, as brand A admin against brand B', () => {
       if (!path.includes('{')) continue;
       for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
         const key = `${method} ${path}`;
-        const url = path.replace('{id}', idFor(path)).replace('{purpose}', 'location_tracking');
+        const query = queries[key] ? `?${queries[key]}` : '';
+        const url = `${path.replace('{id}', idFor(path)).replace('{purpose}', 'location_tracking')}${query}`;
         const payload = method === 'GET' ? undefined : bodies[key];
         if (method !== 'GET') expect(payload, `an example body for ${key}`).toBeDefined();
         const response = await t.call(adminA, {

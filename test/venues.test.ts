@@ -1,0 +1,161 @@
+/** Store maps and routing through the HTTP API, on the demo chain's SH001. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { demoMap, type VenueMap } from '../venues/index.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let admin: string;
+let clerk: string;
+let store: string;
+let other: string;
+const { map } = demoMap(
+  { id: 'sh001', width: 40, depth: 30, levels: 2, layout: 'shelving', beaconSpacing: 8 },
+  ['MILK-1L', 'EGGS-12'],
+);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemo(t.db);
+  admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+  const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
+  store = stores.find((s: { code: string }) => s.code === 'SH001').id;
+  other = stores.find((s: { code: string }) => s.code === 'SH002').id;
+});
+
+afterAll(async () => t?.close());
+
+const put = (url: string, payload: object, token = admin) => t.call(token, { method: 'PUT', url, payload });
+
+describe('store maps', () => {
+  it('saves a whole map and reads it back, ids of shelves kept stable across saves', async () => {
+    const saved = await put(`/api/v1/stores/${store}/map`, map);
+    expect(saved.statusCode, saved.body).toBe(200);
+    const back: VenueMap = saved.json().map;
+    expect(back.levels.map((l) => l.level)).toEqual([0, 1]);
+    expect(back.features.length).toBe(map.features.length);
+    expect(back.products.map((p) => p.sku)).toEqual(['EGGS-12', 'MILK-1L']);
+    const again = await put(`/api/v1/stores/${store}/map`, back);
+    expect(
+      again
+        .json()
+        .map.features.map((f: { id: string }) => f.id)
+        .sort(),
+    ).toEqual(back.features.map((f) => f.id).sort());
+  });
+
+  it('refuses a broken map naming the field, and changes nothing', async () => {
+    const bowtie = structuredClone(map);
+    bowtie.features[2]!.polygon = [
+      [10, 10],
+      [12, 12],
+      [12, 10],
+      [10, 12],
+    ];
+    const response = await put(`/api/v1/stores/${store}/map`, bowtie);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'SS_ERR_MAP_INVALID', field: 'features.2.polygon' });
+    const orphan = { ...map, products: [{ ...map.products[0]!, feature: 'nowhere' }] };
+    expect((await put(`/api/v1/stores/${store}/map`, orphan)).json()).toMatchObject({
+      field: 'products.0.feature',
+    });
+    const unchanged = await t.call(admin, { method: 'GET', url: `/api/v1/stores/${store}/map` });
+    expect(unchanged.json().map.features.length).toBe(map.features.length);
+  });
+
+  it('exports GeoJSON and IMDF in WGS84 and imports them back, all or nothing', async () => {
+    const geojson = await t.call(admin, { method: 'GET', url: `/api/v1/stores/${store}/map/geojson` });
+    expect(geojson.statusCode).toBe(200);
+    expect(geojson.headers['content-type']).toContain('application/geo+json');
+    const document = geojson.json();
+    expect(document.features[0].geometry.coordinates[0][0][1]).toBeCloseTo(31.238, 2);
+    const into = await put(`/api/v1/stores/${other}/map/geojson`, document);
+    expect(into.statusCode, into.body).toBe(200);
+    expect(into.json().map.features.length).toBe(map.features.length);
+
+    document.features[5].properties.ss_type = 'shelfish';
+    const bad = await put(`/api/v1/stores/${other}/map/geojson`, document);
+    expect(bad.json()).toMatchObject({ code: 'SS_ERR_MAP_INVALID', field: 'features.5.properties.ss_type' });
+
+    const imdf = await t.call(admin, { method: 'GET', url: `/api/v1/stores/${store}/map/imdf` });
+    expect(imdf.headers['content-type']).toBe('application/zip');
+    const archive_base64 = imdf.rawPayload.toString('base64');
+    const fromImdf = await put(`/api/v1/stores/${other}/map/imdf`, { archive_base64 });
+    expect(fromImdf.statusCode, fromImdf.body).toBe(200);
+    expect(fromImdf.json().map.connectors.length).toBe(2);
+  });
+
+  it('lets a clerk read the map but not change it', async () => {
+    expect((await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/map` })).statusCode).toBe(200);
+    expect((await put(`/api/v1/stores/${store}/map`, map, clerk)).statusCode).toBe(403);
+  });
+
+  it('takes a floor plan image and sets its scale from two points', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+      'base64',
+    );
+    const upload = await put(`/api/v1/stores/${store}/floor-plan?level=0`, {
+      media_type: 'image/png',
+      image_base64: png.toString('base64'),
+      width_px: 800,
+      height_px: 600,
+    });
+    expect(upload.statusCode, upload.body).toBe(200);
+    expect(upload.json().transform.a).toBeCloseTo(40 / 800);
+    const scaled = await put(`/api/v1/stores/${store}/floor-plan/scale?level=0`, {
+      points: [
+        { px: [100, 500], at: [0, 0] },
+        { px: [500, 500], at: [10, 0] },
+      ],
+    });
+    expect(scaled.json().transform).toMatchObject({ a: 10 / 400, e: -2.5 });
+    const image = await t.call(admin, { method: 'GET', url: `/api/v1/stores/${store}/floor-plan?level=0` });
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.rawPayload.equals(png)).toBe(true);
+    const missing = await put(`/api/v1/stores/${store}/floor-plan?level=7`, {
+      media_type: 'image/png',
+      image_base64: png.toString('base64'),
+      width_px: 1,
+      height_px: 1,
+    });
+    expect(missing.json()).toMatchObject({ code: 'SS_ERR_MAP_INVALID', field: 'level' });
+  });
+});
+
+describe('routing', () => {
+  const route = (from: string, to: string) =>
+    t.call(clerk, {
+      method: 'GET',
+      url: `/api/v1/stores/${store}/route?from=${from}&to=${encodeURIComponent(to)}`,
+    });
+
+  it('leads to a product on the other level, with steps and GeoJSON', async () => {
+    const response = await route('20,1,0', 'sku:EGGS-12');
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    const eggs = map.products.find((p) => p.sku === 'EGGS-12')!;
+    expect(body.path.at(-1)).toEqual({ level: eggs.level, x: eggs.x, y: eggs.y });
+    expect(body.steps.at(-1).instruction).toMatch(/^Arrive at EGGS-12 \(Aisle \d+ bay \d+, slot \d\)$/);
+    if (eggs.level === 1) expect(body.steps.some((s: { kind: string }) => s.kind === 'connector')).toBe(true);
+    expect(body.geojson.features[0].geometry.type).toBe('LineString');
+    expect(body.distance_m).toBeGreaterThan(Math.hypot(eggs.x - 20, eggs.y - 1) - 1e-9);
+  });
+
+  it('leads to a zone by name, and says plainly what is wrong with a bad request', async () => {
+    expect((await route('20,1,0', 'zone:Tills')).statusCode).toBe(200);
+    expect((await route('20,1,0', 'zone:Nowhere')).statusCode).toBe(404);
+    expect((await route('20,1,0', 'sku:NOPE')).json()).toMatchObject({ code: 'SS_ERR_NOT_FOUND' });
+    const shelf = map.features.find((f) => f.kind === 'shelf')!;
+    const inside = `${(shelf.polygon[0]![0] + shelf.polygon[2]![0]) / 2},${(shelf.polygon[0]![1] + shelf.polygon[2]![1]) / 2},0`;
+    expect((await route(inside, 'zone:Tills')).json()).toMatchObject({
+      code: 'SS_ERR_ROUTE_PLACE_BLOCKED',
+      field: 'from',
+    });
+    expect((await route('a,b,c', 'zone:Tills')).json()).toMatchObject({
+      code: 'SS_ERR_VALIDATION',
+      field: 'from',
+    });
+  });
+});

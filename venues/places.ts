@@ -1,0 +1,72 @@
+/**
+ * Where a route starts or ends, as a client writes it: `x,y,level` (metres in the store frame),
+ * `zone:<name or id>`, or `sku:<code>` (the spot in front of the shelf that holds it).
+ */
+import type { Polygon } from '../positioning/index.js';
+import type { LevelPoint, VenueMap } from './venue-map.js';
+
+export type Place =
+  | { kind: 'point'; point: LevelPoint }
+  | { kind: 'zone'; ref: string }
+  | { kind: 'sku'; sku: string };
+
+export const PLACE_PATTERN =
+  '^(-?[0-9]+(\\.[0-9]+)?,-?[0-9]+(\\.[0-9]+)?,-?[0-9]+|zone:.{1,200}|sku:.{1,64})$';
+
+export function parsePlace(text: string): Place | undefined {
+  if (text.startsWith('zone:')) return { kind: 'zone', ref: text.slice(5) };
+  if (text.startsWith('sku:')) return { kind: 'sku', sku: text.slice(4) };
+  const parts = text.split(',').map(Number);
+  if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n)) || !Number.isInteger(parts[2]))
+    return undefined;
+  return { kind: 'point', point: { x: parts[0]!, y: parts[1]!, level: parts[2]! } };
+}
+
+/** The area-weighted centroid: where "go to the bakery zone" should lead for a convex zone. */
+function centroid(polygon: Polygon): { x: number; y: number } {
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i]!;
+    const [xj, yj] = polygon[j]!;
+    const cross = xj * yi - xi * yj;
+    a += cross;
+    cx += (xj + xi) * cross;
+    cy += (yj + yi) * cross;
+  }
+  return a === 0 ? { x: polygon[0]![0], y: polygon[0]![1] } : { x: cx / (3 * a), y: cy / (3 * a) };
+}
+
+export interface ResolvedPlace {
+  point: LevelPoint;
+  label: string;
+  /** Other points of the place worth trying when the first is blocked (a zone's corners). */
+  alternatives: LevelPoint[];
+}
+
+export function resolvePlace(map: VenueMap, place: Place): ResolvedPlace | undefined {
+  if (place.kind === 'point') return { point: place.point, label: 'your destination', alternatives: [] };
+  if (place.kind === 'sku') {
+    const p = map.products.find((q) => q.sku === place.sku);
+    if (!p) return undefined;
+    const shelf = map.features.find((f) => f.id === p.feature);
+    return {
+      point: { level: p.level, x: p.x, y: p.y },
+      label: `${place.sku}${shelf?.name ? ` (${shelf.name}${p.slot ? `, slot ${p.slot}` : ''})` : ''}`,
+      alternatives: [],
+    };
+  }
+  const zone = map.features.find((f) => f.kind === 'zone' && (f.id === place.ref || f.name === place.ref));
+  if (!zone) return undefined;
+  const c = centroid(zone.polygon);
+  return {
+    point: { level: zone.level, ...c },
+    label: zone.name ?? 'the zone',
+    alternatives: zone.polygon.map(([x, y]) => ({
+      level: zone.level,
+      x: c.x + (x - c.x) * 0.9,
+      y: c.y + (y - c.y) * 0.9,
+    })),
+  };
+}

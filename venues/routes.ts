@@ -1,0 +1,383 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Tx } from '../db/pool.js';
+import { tenantOf } from '../server/auth.js';
+import { Forbidden, NotFound } from '../server/errors.js';
+import { bearer, errorResponses, IdParams } from '../server/schemas.js';
+import { getStore, type Store } from '../stores/index.js';
+import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
+import { MapInvalid, NoGeoreference, NoRoute, PlaceBlocked } from './errors.js';
+import { fitToWidth, transformFromTiepoints } from './floor-plan.js';
+import { MapDocumentError, mapFromGeoJSON, mapToGeoJSON } from './geojson.js';
+import type { Georeference } from './georeference.js';
+import { mapFromImdf, mapToImdf } from './imdf.js';
+import {
+  floorPlanImage,
+  floorPlans,
+  loadVenueMap,
+  replaceVenueMap,
+  saveFloorPlan,
+  setFloorPlanTransform,
+} from './maps.js';
+import { parsePlace, resolvePlace } from './places.js';
+import { routeGeoJSON } from './route-geojson.js';
+import { findRoute, standable, walkableGraph } from './routing.js';
+import {
+  FloorPlanInfo,
+  FloorPlanUpload,
+  GeoJsonBody,
+  ImdfBody,
+  LevelQuery,
+  MapResponse,
+  RouteQuery,
+  RouteResponse,
+  ScaleBody,
+  VenueMapBody,
+} from './schemas.js';
+import { mapProblem, type VenueMap } from './venue-map.js';
+
+const tags = ['venues'];
+const EDITORS = ['brand_admin', 'store_manager'] as const;
+/** Floor plan images and map archives are bigger than the API's usual 1 MiB. */
+const UPLOAD_LIMIT = 30 * 1024 * 1024;
+
+async function storeOf(tx: Tx, id: string): Promise<Store> {
+  const store = await getStore(tx, id);
+  if (!store) throw NotFound('Store');
+  return store;
+}
+
+function mayEdit(request: FastifyRequest, storeId: string): void {
+  if (!worksAt(request.principal, storeId)) throw Forbidden('A store manager edits only their own stores');
+}
+
+function georeferenceOf(store: Store): Georeference {
+  if (!store.georeference) throw NoGeoreference();
+  return store.georeference;
+}
+
+/** Checks a map as a whole (levels exist, products on shelves, polygons simple), then saves it. */
+async function saveMap(tx: Tx, tenantId: string, storeId: string, map: VenueMap): Promise<void> {
+  const problem = mapProblem(map);
+  if (problem) throw MapInvalid(problem.field, problem.problem);
+  const rings = [
+    ...map.levels.map((l, i) => [`levels.${i}.outline`, l.outline] as const),
+    ...map.features.map((f, i) => [`features.${i}.polygon`, f.polygon] as const),
+  ];
+  const { rows } = await tx.query<{ i: number; reason: string }>(
+    `SELECT i::int, ST_IsValidReason(g) AS reason
+     FROM unnest($1::text[]) WITH ORDINALITY AS t(j, i), ST_GeomFromGeoJSON(j) AS g
+     WHERE NOT ST_IsValid(g) ORDER BY i LIMIT 1`,
+    [rings.map(([, ring]) => JSON.stringify({ type: 'Polygon', coordinates: [[...ring, ring[0]]] }))],
+  );
+  if (rows[0]) throw MapInvalid(rings[rows[0].i - 1]![0], `is not a simple polygon (${rows[0].reason})`);
+  await replaceVenueMap(tx, tenantId, storeId, map);
+}
+
+function readDocument(read: () => VenueMap): VenueMap {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof MapDocumentError)
+      throw MapInvalid(error.field, error.message.slice(error.field.length + 1));
+    throw error;
+  }
+}
+
+export async function venueRoutes(app: FastifyInstance): Promise<void> {
+  app.addSchema(VenueMapBody);
+  app.addSchema(FloorPlanInfo);
+  const mapWithPlans = async (tx: Tx, storeId: string) => ({
+    map: await loadVenueMap(tx, storeId),
+    floor_plans: await floorPlans(tx, storeId),
+  });
+
+  app.get(
+    '/stores/:id/map',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags,
+        summary: "The store's map in its local frame, with its floor plans (staff)",
+        security: bearer,
+        params: IdParams,
+        response: { 200: MapResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        await storeOf(tx, id);
+        return mapWithPlans(tx, id);
+      });
+    },
+  );
+
+  app.put(
+    '/stores/:id/map',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      bodyLimit: UPLOAD_LIMIT,
+      schema: {
+        tags,
+        summary:
+          "Replace the store's map: levels, walls, shelves, zones, openings, connectors, product locations",
+        security: bearer,
+        params: IdParams,
+        body: Type.Ref('VenueMap'),
+        response: { 200: MapResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, async (tx) => {
+        await storeOf(tx, id);
+        mayEdit(request, id);
+        await saveMap(tx, tenantId, id, request.body as VenueMap);
+        return mapWithPlans(tx, id);
+      });
+    },
+  );
+
+  app.get(
+    '/stores/:id/map/geojson',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags,
+        summary: "The store's map as a GeoJSON FeatureCollection in WGS84 (staff)",
+        security: bearer,
+        params: IdParams,
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const document = await app.db.tenant(tenantOf(request), async (tx) => {
+        const ref = georeferenceOf(await storeOf(tx, id));
+        return mapToGeoJSON(await loadVenueMap(tx, id), ref);
+      });
+      return reply.type('application/geo+json').send(JSON.stringify(document));
+    },
+  );
+
+  app.put(
+    '/stores/:id/map/geojson',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      bodyLimit: UPLOAD_LIMIT,
+      schema: {
+        tags,
+        summary: "Replace the store's map from GeoJSON in WGS84; all or nothing",
+        security: bearer,
+        params: IdParams,
+        body: GeoJsonBody,
+        response: { 200: MapResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, async (tx) => {
+        const ref = georeferenceOf(await storeOf(tx, id));
+        mayEdit(request, id);
+        await saveMap(
+          tx,
+          tenantId,
+          id,
+          readDocument(() => mapFromGeoJSON(request.body, ref)),
+        );
+        return mapWithPlans(tx, id);
+      });
+    },
+  );
+
+  app.get(
+    '/stores/:id/map/imdf',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags,
+        summary: "The store's map as an IMDF archive (zip of GeoJSON files, WGS84) (staff)",
+        security: bearer,
+        params: IdParams,
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { archive, code } = await app.db.tenant(tenantOf(request), async (tx) => {
+        const store = await storeOf(tx, id);
+        return {
+          archive: mapToImdf(await loadVenueMap(tx, id), georeferenceOf(store), store.name),
+          code: store.code,
+        };
+      });
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${code}-imdf.zip"`)
+        .send(archive);
+    },
+  );
+
+  app.put(
+    '/stores/:id/map/imdf',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      bodyLimit: UPLOAD_LIMIT * 2,
+      schema: {
+        tags,
+        summary: "Replace the store's map from an IMDF archive; all or nothing",
+        security: bearer,
+        params: IdParams,
+        body: ImdfBody,
+        response: { 200: MapResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      const archive = Buffer.from((request.body as { archive_base64: string }).archive_base64, 'base64');
+      return app.db.tenant(tenantId, async (tx) => {
+        const ref = georeferenceOf(await storeOf(tx, id));
+        mayEdit(request, id);
+        await saveMap(
+          tx,
+          tenantId,
+          id,
+          readDocument(() => mapFromImdf(archive, ref)),
+        );
+        return mapWithPlans(tx, id);
+      });
+    },
+  );
+
+  app.get(
+    '/stores/:id/floor-plan',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags,
+        summary: "A level's floor plan image (staff)",
+        security: bearer,
+        params: IdParams,
+        querystring: LevelQuery,
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { level } = request.query as { level: number };
+      const plan = await app.db.tenant(tenantOf(request), async (tx) => {
+        await storeOf(tx, id);
+        return floorPlanImage(tx, id, level);
+      });
+      if (!plan) throw NotFound(`Floor plan of level ${level}`);
+      return reply.type(plan.media_type).header('cache-control', 'private, no-cache').send(plan.image);
+    },
+  );
+
+  app.put(
+    '/stores/:id/floor-plan',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      bodyLimit: UPLOAD_LIMIT,
+      schema: {
+        tags,
+        summary: "Upload a level's floor plan image; laid over the level's outline until its scale is set",
+        security: bearer,
+        params: IdParams,
+        querystring: LevelQuery,
+        body: FloorPlanUpload,
+        response: { 200: Type.Ref('FloorPlanInfo'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { level } = request.query as { level: number };
+      const body = request.body as FloorPlanUpload;
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, async (tx) => {
+        await storeOf(tx, id);
+        mayEdit(request, id);
+        const outline = (await loadVenueMap(tx, id)).levels.find((l) => l.level === level)?.outline;
+        if (!outline)
+          throw MapInvalid('level', `${level} is not a level of this store's map: draw its outline first`);
+        const width = Math.max(...outline.map((p) => p[0])) - Math.min(...outline.map((p) => p[0]));
+        return saveFloorPlan(tx, tenantId, id, {
+          level,
+          media_type: body.media_type,
+          width_px: body.width_px,
+          height_px: body.height_px,
+          transform: body.transform ?? fitToWidth(body.width_px, body.height_px, width),
+          image: Buffer.from(body.image_base64, 'base64'),
+        });
+      });
+    },
+  );
+
+  app.put(
+    '/stores/:id/floor-plan/scale',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      schema: {
+        tags,
+        summary: "Set a floor plan's scale, rotation and offset from two points of known position",
+        security: bearer,
+        params: IdParams,
+        querystring: LevelQuery,
+        body: ScaleBody,
+        response: { 200: Type.Ref('FloorPlanInfo'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { level } = request.query as { level: number };
+      const [p1, p2] = (request.body as ScaleBody).points;
+      const transform = transformFromTiepoints(p1, p2);
+      if (!transform) throw MapInvalid('points', 'must be two different pixels');
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        await storeOf(tx, id);
+        mayEdit(request, id);
+        const plan = await setFloorPlanTransform(tx, id, level, transform);
+        if (!plan) throw NotFound(`Floor plan of level ${level}`);
+        return plan;
+      });
+    },
+  );
+
+  app.get(
+    '/stores/:id/route',
+    {
+      preHandler: app.requireRole('shopper', ...STAFF_ROLES),
+      schema: {
+        tags,
+        summary: 'The shortest walk to a point, a zone or a product, with turn-by-turn steps',
+        security: bearer,
+        params: IdParams,
+        querystring: RouteQuery,
+        response: { 200: RouteResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const query = request.query as { from: string; to: string };
+      const { store, map } = await app.db.tenant(tenantOf(request), async (tx) => ({
+        store: await storeOf(tx, id),
+        map: await loadVenueMap(tx, id),
+      }));
+      const from = parsePlace(query.from);
+      if (from?.kind !== 'point') throw MapInvalid('from', 'must be x,y,level');
+      const to = resolvePlace(map, parsePlace(query.to)!);
+      if (!to) throw NotFound(query.to.startsWith('sku:') ? `Location of ${query.to.slice(4)}` : 'Zone');
+      const graph = walkableGraph(map);
+      if (!standable(graph, from.point)) throw PlaceBlocked('from');
+      const target = [to.point, ...to.alternatives].find((p) => standable(graph, p));
+      if (!target) throw PlaceBlocked('to');
+      const route = findRoute(graph, from.point, target, to.label);
+      if (!route) throw NoRoute();
+      return { ...route, geojson: store.georeference ? routeGeoJSON(route, store.georeference) : null };
+    },
+  );
+}

@@ -1,0 +1,188 @@
+import { type Static, Type } from 'typebox';
+import { PLACE_PATTERN } from './places.js';
+import { CONNECTOR_KINDS, FEATURE_KINDS } from './venue-map.js';
+
+const Coordinate = Type.Number({ minimum: -100_000, maximum: 100_000 });
+const Point = Type.Tuple([Coordinate, Coordinate], { description: '[x, y] metres in the store frame' });
+const Polygon = Type.Array(Point, {
+  minItems: 3,
+  maxItems: 5000,
+  description: 'A ring; the last point need not repeat the first',
+});
+const LevelNo = Type.Integer({ minimum: -10, maximum: 100, description: '0 ground, -1 basement' });
+const Name = Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]);
+const Id = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  description: 'A UUID; other ids are replaced by new UUIDs on save',
+});
+const LevelPoint = Type.Object(
+  { level: LevelNo, x: Coordinate, y: Coordinate },
+  { additionalProperties: false },
+);
+
+export const VenueMapBody = Type.Object(
+  {
+    levels: Type.Array(
+      Type.Object(
+        {
+          level: LevelNo,
+          name: Type.String({ minLength: 1, maxLength: 100 }),
+          height_m: Type.Number({ exclusiveMinimum: 0, maximum: 50 }),
+          outline: Polygon,
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50 },
+    ),
+    features: Type.Array(
+      Type.Object(
+        {
+          id: Id,
+          level: LevelNo,
+          kind: Type.Union(FEATURE_KINDS.map((k) => Type.Literal(k))),
+          name: Name,
+          polygon: Polygon,
+          height_m: Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 50 }), Type.Null()]),
+          properties: Type.Record(Type.String(), Type.Unknown()),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 5000 },
+    ),
+    connectors: Type.Array(
+      Type.Object(
+        {
+          id: Id,
+          kind: Type.Union(CONNECTOR_KINDS.map((k) => Type.Literal(k))),
+          name: Name,
+          from: LevelPoint,
+          to: LevelPoint,
+          seconds: Type.Number({ minimum: 0, maximum: 3600 }),
+          two_way: Type.Boolean(),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 200 },
+    ),
+    products: Type.Array(
+      Type.Object(
+        {
+          sku: Type.String({ minLength: 1, maxLength: 64 }),
+          feature: Type.String({ minLength: 1, maxLength: 100, description: 'id of the shelf' }),
+          slot: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]),
+          level: LevelNo,
+          x: Coordinate,
+          y: Coordinate,
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 100_000 },
+    ),
+  },
+  { additionalProperties: false, $id: 'VenueMap', description: "A store's map in its local frame (metres)" },
+);
+
+const Transform = Type.Object(
+  {
+    a: Type.Number(),
+    b: Type.Number(),
+    c: Type.Number(),
+    d: Type.Number(),
+    e: Type.Number(),
+    f: Type.Number(),
+  },
+  {
+    additionalProperties: false,
+    description: 'x = a·u + b·v + e, y = c·u + d·v + f from image pixels (u right, v down) to metres',
+  },
+);
+
+export const FloorPlanInfo = Type.Object(
+  {
+    level: Type.Integer(),
+    media_type: Type.String(),
+    width_px: Type.Integer(),
+    height_px: Type.Integer(),
+    transform: Transform,
+  },
+  { $id: 'FloorPlanInfo' },
+);
+
+export const MapResponse = Type.Object({
+  map: Type.Ref('VenueMap'),
+  floor_plans: Type.Array(Type.Ref('FloorPlanInfo')),
+});
+
+export const LevelQuery = Type.Object({ level: LevelNo }, { additionalProperties: false });
+
+export const FloorPlanUpload = Type.Object(
+  {
+    media_type: Type.Union(
+      ['image/png', 'image/jpeg', 'image/svg+xml', 'image/webp'].map((t) => Type.Literal(t)),
+    ),
+    image_base64: Type.String({ minLength: 4, maxLength: 14_000_000 }),
+    width_px: Type.Integer({ minimum: 1, maximum: 20_000 }),
+    height_px: Type.Integer({ minimum: 1, maximum: 20_000 }),
+    transform: Type.Optional(Transform),
+  },
+  { additionalProperties: false },
+);
+export type FloorPlanUpload = Static<typeof FloorPlanUpload>;
+
+const Pixel = Type.Tuple([Type.Number(), Type.Number()], { description: '[u, v] pixels, v down' });
+export const ScaleBody = Type.Object(
+  {
+    points: Type.Tuple(
+      [
+        Type.Object({ px: Pixel, at: Point }, { additionalProperties: false }),
+        Type.Object({ px: Pixel, at: Point }, { additionalProperties: false }),
+      ],
+      {
+        description:
+          'Two pixels of the plan and where each is in the store frame: sets scale, rotation and offset',
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ScaleBody = Static<typeof ScaleBody>;
+
+export const ImdfBody = Type.Object(
+  {
+    archive_base64: Type.String({ minLength: 4, maxLength: 28_000_000, description: 'the IMDF zip, base64' }),
+  },
+  { additionalProperties: false },
+);
+
+export const RouteQuery = Type.Object(
+  {
+    from: Type.String({ pattern: PLACE_PATTERN, description: 'x,y,level' }),
+    to: Type.String({ pattern: PLACE_PATTERN, description: 'x,y,level | zone:<name or id> | sku:<code>' }),
+  },
+  { additionalProperties: false },
+);
+
+const Step = Type.Object({
+  kind: Type.String(),
+  instruction: Type.String(),
+  distance_m: Type.Number(),
+  level: Type.Integer(),
+  x: Type.Number(),
+  y: Type.Number(),
+});
+
+export const RouteResponse = Type.Object({
+  distance_m: Type.Number(),
+  duration_s: Type.Number(),
+  path: Type.Array(Type.Object({ level: Type.Integer(), x: Type.Number(), y: Type.Number() })),
+  steps: Type.Array(Step),
+  geojson: Type.Union([Type.Unknown(), Type.Null()], {
+    description: 'FeatureCollection in WGS84, null without a georeference',
+  }),
+});
+
+export const GeoJsonBody = Type.Object(
+  { type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown(), { maxItems: 100_000 }) },
+  { description: 'GeoJSON FeatureCollection, WGS84; properties.ss_type says what each feature is' },
+);
