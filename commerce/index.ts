@@ -1,7 +1,16 @@
 /**
- * Commerce: catalogue, stock ledger and reservations, orders, payments, POS/ERP sync, appointments.
- *
- * Front door of the domain: other folders import from here only.
- * Not built yet; see the open issues.
+ * Commerce: catalogue, stock ledger and reservations (orders, payments, POS/ERP sync and
+ * appointments to come). Front door of the domain: other folders import from here only.
  */
-export {};
+export * from './catalogue/index.js';
+export {
+  BarcodeInvalid,
+  CategoryTaken,
+  IdempotencyKeyReused,
+  ReservationSettled,
+  SkuTaken,
+  StockInsufficient,
+} from './errors.js';
+export { type Answer, idempotent } from './idempotency.js';
+export { commerceRoutes } from './routes.js';
+export * from './stock/index.js';

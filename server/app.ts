@@ -3,6 +3,7 @@
  * /api/v1. `buildApp` is what `npm start` runs and what tests inject requests into.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { commerceRoutes } from '../commerce/index.js';
 import { memberRoutes } from '../members/index.js';
 import { storeRoutes } from '../stores/index.js';
 import { tenancyRoutes } from '../tenancy/index.js';
@@ -56,6 +57,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(memberRoutes);
       await api.register(storeRoutes);
       await api.register(venueRoutes);
+      await api.register(commerceRoutes);
     },
     { prefix: API_PREFIX },
   );

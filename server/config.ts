@@ -32,6 +32,8 @@ export const ConfigSchema = Type.Object({
   /** Mini-program credentials; unset means demo login (openid derived from the code, clearly marked). */
   WECHAT_APPID: Type.Optional(Type.String({ minLength: 1 })),
   WECHAT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  /** How long stock stays reserved for an unpaid order. */
+  STOCK_RESERVATION_TTL_S: Type.Integer({ minimum: 30, maximum: 86_400, default: 900 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -49,7 +51,13 @@ export class ConfigError extends Error {
   }
 }
 
-const INTEGER_KEYS = new Set(['PORT', 'MQTT_EMBEDDED_PORT', 'MQTT_EMBEDDED_WS_PORT', 'JWT_TTL_S']);
+const INTEGER_KEYS = new Set([
+  'PORT',
+  'MQTT_EMBEDDED_PORT',
+  'MQTT_EMBEDDED_WS_PORT',
+  'JWT_TTL_S',
+  'STOCK_RESERVATION_TTL_S',
+]);
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw: Record<string, unknown> = { ...DEFAULTS };

@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 let t: TestApp;
 let adminA: string;
 let adminB: string;
-const b = { tenant: '', store: '', staff: '', shopper: '' };
+const b = { tenant: '', store: '', staff: '', shopper: '', product: '', sku: '', reservation: '' };
 
 const storeBody = {
   code: 'BJ001',
@@ -100,6 +100,28 @@ beforeAll(async () => {
     payload: { granted: true, policy_version: '2026-11' },
   });
   expect(consent.statusCode).toBe(200);
+  const product = await t.call(adminB, {
+    method: 'POST',
+    url: '/api/v1/catalogue/products',
+    payload: { name: '北京酸奶', skus: [{ code: 'B-YOGURT', barcode: '6901234567892', price_cents: 800 }] },
+  });
+  expect(product.statusCode).toBe(201);
+  b.product = product.json().id;
+  b.sku = product.json().skus[0].id;
+  const receipt = await t.call(adminB, {
+    method: 'POST',
+    url: '/api/v1/stock/movements',
+    headers: { 'idempotency-key': 'b-receipt' },
+    payload: { kind: 'receipt', store_id: b.store, lines: [{ sku_id: b.sku, qty: 5 }] },
+  });
+  expect(receipt.statusCode).toBe(201);
+  const reservation = await t.call(adminB, {
+    method: 'POST',
+    url: '/api/v1/stock/reservations',
+    payload: { store_id: b.store, lines: [{ sku_id: b.sku, qty: 2 }] },
+  });
+  expect(reservation.statusCode).toBe(201);
+  b.reservation = reservation.json().id;
 });
 
 afterAll(async () => t?.close());
@@ -168,6 +190,15 @@ describe('every route, as brand A admin against brand B', () => {
     'PATCH /api/v1/staff/{id}': { name: 'hijacked', active: false },
     'PATCH /api/v1/tenants/{id}': { name: 'hijacked' },
     'PUT /api/v1/me/consents/{purpose}': { granted: false, policy_version: 'x' },
+    'PATCH /api/v1/catalogue/products/{id}': { name: 'hijacked' },
+    'PATCH /api/v1/catalogue/skus/{id}': { price_cents: 1 },
+    'PUT /api/v1/catalogue/skus/{id}/store-price': {
+      store_id: '00000000-0000-4000-8000-000000000001',
+      price_cents: 1,
+      available: false,
+    },
+    'POST /api/v1/stock/reservations/{id}/commit': {},
+    'POST /api/v1/stock/reservations/{id}/release': {},
     'PUT /api/v1/stores/{id}/map': bMap,
     'PUT /api/v1/stores/{id}/map/geojson': { type: 'FeatureCollection', features: [] },
     'PUT /api/v1/stores/{id}/map/imdf': { archive_base64: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' },
@@ -186,8 +217,14 @@ describe('every route, as brand A admin against brand B', () => {
     'PUT /api/v1/stores/{id}/floor-plan/scale': 'level=0',
     'GET /api/v1/stores/{id}/route': 'from=1,1,0&to=9,9,0',
   };
-  const idFor = (path: string) =>
-    path.startsWith('/api/v1/stores') ? b.store : path.startsWith('/api/v1/staff') ? b.staff : b.tenant;
+  const idByPrefix: [string, () => string][] = [
+    ['/api/v1/stores', () => b.store],
+    ['/api/v1/staff', () => b.staff],
+    ['/api/v1/catalogue/products', () => b.product],
+    ['/api/v1/catalogue/skus', () => b.sku],
+    ['/api/v1/stock/reservations', () => b.reservation],
+  ];
+  const idFor = (path: string) => idByPrefix.find(([prefix]) => path.startsWith(prefix))?.[1]() ?? b.tenant;
 
   it("neither reads nor changes B's data through any documented route", async () => {
     const spec = (
@@ -223,6 +260,13 @@ describe('every route, as brand A admin against brand B', () => {
     expect(staff.json()).toMatchObject({ name: 'B Clerk', active: true });
     const tenant = await t.call(adminB, { method: 'GET', url: `/api/v1/tenants/${b.tenant}` });
     expect(tenant.json().name).toBe('Brand B');
+    const product = await t.call(adminB, { method: 'GET', url: `/api/v1/catalogue/products/${b.product}` });
+    expect(product.json()).toMatchObject({ name: '北京酸奶', skus: [{ price_cents: 800 }] });
+    const reservation = await t.call(adminB, {
+      method: 'GET',
+      url: `/api/v1/stock/reservations/${b.reservation}`,
+    });
+    expect(reservation.json().status).toBe('held');
   });
 
   it("lists only A's rows, even when A names B in X-Tenant-Id", async () => {

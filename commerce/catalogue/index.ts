@@ -1,0 +1,22 @@
+/** The catalogue: one for online and offline, with per-store prices, member prices and search. */
+export { createCategory, listCategories } from './categories.js';
+export { ean13, ean13CheckDigit, ean13Problem, isValidEan13 } from './ean13.js';
+export { pinyinInitials } from './initials.js';
+export { type PriceBasis, type SkuPrices, type UnitPrice, unitPrice } from './pricing.js';
+export { createProduct, getProduct, getSku, setStorePrice, updateProduct, updateSku } from './products.js';
+export { catalogueRoutes } from './routes.js';
+export type {
+  Category,
+  CategoryCreate,
+  Product,
+  ProductCreate,
+  ProductUpdate,
+  SearchHit,
+  SearchQuery,
+  Sku,
+  SkuCreate,
+  SkuUpdate,
+  StorePrice,
+  StorePriceSet,
+} from './schemas.js';
+export { type ShelfItem, searchCatalogue, shelfItems, skuByBarcode } from './search.js';

@@ -1,0 +1,227 @@
+/**
+ * Products and their SKUs: one catalogue for the mini-program and the till. Barcodes are checked
+ * as EAN-13; pinyin initials are kept beside the name for search; a SKU with components is a
+ * bundle, stocked as its components.
+ */
+import type { Tx } from '../../db/pool.js';
+import { NotFound, Validation } from '../../server/errors.js';
+import { getStore } from '../../stores/index.js';
+import { BarcodeInvalid, SkuTaken } from '../errors.js';
+import { guardConstraints } from '../guard.js';
+import { ean13Problem } from './ean13.js';
+import { pinyinInitials } from './initials.js';
+import type {
+  Product,
+  ProductCreate,
+  ProductUpdate,
+  Sku,
+  SkuCreate,
+  SkuUpdate,
+  StorePrice,
+  StorePriceSet,
+} from './schemas.js';
+
+const PRODUCT_COLUMNS = `id, name, category_id, description, images, attributes, active, initials, created_at, updated_at`;
+
+const SKU_SELECT = `
+  SELECT s.id, s.product_id, s.code, s.barcode, s.name, s.attributes, s.price_cents, s.active,
+    (SELECT coalesce(jsonb_object_agg(m.tier, m.price_cents), '{}') FROM catalogue_member_prices m
+      WHERE m.sku_id = s.id) AS member_prices,
+    (SELECT coalesce(jsonb_agg(jsonb_build_object('sku_id', c.component_sku_id, 'qty', c.qty)
+      ORDER BY c.component_sku_id), '[]') FROM catalogue_bundle_components c
+      WHERE c.bundle_sku_id = s.id) AS components
+  FROM catalogue_skus s`;
+
+function checkBarcode(barcode: string | null | undefined, field: string): void {
+  if (!barcode) return;
+  const problem = ean13Problem(barcode);
+  if (problem) throw BarcodeInvalid(barcode, problem, field);
+}
+
+/** Row-level security hides other brands' rows from reads, but foreign keys do not: check first. */
+async function requireCategory(tx: Tx, categoryId: string | null | undefined): Promise<void> {
+  if (!categoryId) return;
+  const { rowCount } = await tx.query('SELECT 1 FROM catalogue_categories WHERE id = $1', [categoryId]);
+  if (!rowCount) throw NotFound('Category');
+}
+
+async function requireComponents(tx: Tx, components: SkuCreate['components']): Promise<void> {
+  if (!components?.length) return;
+  const ids = components.map((c) => c.sku_id);
+  if (new Set(ids).size !== ids.length) throw Validation('components', 'names a SKU twice');
+  const { rows } = await tx.query<{ id: string; is_bundle: boolean }>(
+    `SELECT s.id, EXISTS (SELECT 1 FROM catalogue_bundle_components c WHERE c.bundle_sku_id = s.id) AS is_bundle
+     FROM catalogue_skus s WHERE s.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  if (rows.length !== ids.length) throw NotFound('Component SKU');
+  // One level only, so a line's demand is always its components' demand, never a recursion.
+  if (rows.some((r) => r.is_bundle)) throw Validation('components', 'a bundle cannot contain a bundle');
+}
+
+function skuConflict(error: { code?: string; constraint?: string }) {
+  if (error.code !== '23505') return undefined;
+  return SkuTaken(error.constraint?.includes('barcode') ? 'barcode' : 'code');
+}
+
+async function writeMemberPrices(
+  tx: Tx,
+  tenantId: string,
+  skuId: string,
+  prices: Record<string, number>,
+): Promise<void> {
+  await tx.query('DELETE FROM catalogue_member_prices WHERE sku_id = $1', [skuId]);
+  const tiers = Object.keys(prices);
+  if (tiers.length === 0) return;
+  await tx.query(
+    `INSERT INTO catalogue_member_prices (tenant_id, sku_id, tier, price_cents)
+     SELECT $1, $2, unnest($3::text[]), unnest($4::int[])`,
+    [tenantId, skuId, tiers, tiers.map((t) => prices[t])],
+  );
+}
+
+async function insertSku(tx: Tx, tenantId: string, productId: string, sku: SkuCreate, index: number) {
+  checkBarcode(sku.barcode, `skus.${index}.barcode`);
+  await requireComponents(tx, sku.components);
+  const { rows } = await guardConstraints(
+    tx,
+    () =>
+      tx.query<{ id: string }>(
+        `INSERT INTO catalogue_skus (tenant_id, product_id, code, barcode, name, attributes, price_cents)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          tenantId,
+          productId,
+          sku.code,
+          sku.barcode ?? null,
+          sku.name ?? '',
+          JSON.stringify(sku.attributes ?? {}),
+          sku.price_cents,
+        ],
+      ),
+    skuConflict,
+  );
+  const skuId = rows[0]!.id;
+  await writeMemberPrices(tx, tenantId, skuId, sku.member_prices ?? {});
+  for (const component of sku.components ?? []) {
+    await tx.query(
+      `INSERT INTO catalogue_bundle_components (tenant_id, bundle_sku_id, component_sku_id, qty)
+       VALUES ($1, $2, $3, $4)`,
+      [tenantId, skuId, component.sku_id, component.qty],
+    );
+  }
+}
+
+export async function getProduct(tx: Tx, id: string): Promise<Product | undefined> {
+  const product = await tx.query(`SELECT ${PRODUCT_COLUMNS} FROM catalogue_products WHERE id = $1`, [id]);
+  if (!product.rows[0]) return undefined;
+  const skus = await tx.query<Sku>(`${SKU_SELECT} WHERE s.product_id = $1 ORDER BY s.code`, [id]);
+  return { ...product.rows[0], skus: skus.rows } as Product;
+}
+
+export async function createProduct(tx: Tx, tenantId: string, input: ProductCreate): Promise<Product> {
+  await requireCategory(tx, input.category_id);
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO catalogue_products (tenant_id, category_id, name, initials, description, images, attributes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [
+      tenantId,
+      input.category_id ?? null,
+      input.name,
+      pinyinInitials(input.name),
+      input.description ?? '',
+      input.images ?? [],
+      JSON.stringify(input.attributes ?? {}),
+    ],
+  );
+  const productId = rows[0]!.id;
+  for (const [index, sku] of input.skus.entries()) await insertSku(tx, tenantId, productId, sku, index);
+  return (await getProduct(tx, productId))!;
+}
+
+export async function updateProduct(tx: Tx, id: string, patch: ProductUpdate): Promise<Product | undefined> {
+  await requireCategory(tx, patch.category_id);
+  const { rowCount } = await tx.query(
+    `UPDATE catalogue_products SET
+       name = coalesce($2, name),
+       initials = coalesce($3, initials),
+       category_id = CASE WHEN $4 THEN $5::uuid ELSE category_id END,
+       description = coalesce($6, description),
+       images = coalesce($7, images),
+       attributes = coalesce($8::jsonb, attributes),
+       active = coalesce($9, active)
+     WHERE id = $1`,
+    [
+      id,
+      patch.name ?? null,
+      patch.name ? pinyinInitials(patch.name) : null,
+      patch.category_id !== undefined,
+      patch.category_id ?? null,
+      patch.description ?? null,
+      patch.images ?? null,
+      patch.attributes ? JSON.stringify(patch.attributes) : null,
+      patch.active ?? null,
+    ],
+  );
+  return rowCount ? getProduct(tx, id) : undefined;
+}
+
+export async function getSku(tx: Tx, id: string): Promise<Sku | undefined> {
+  const { rows } = await tx.query<Sku>(`${SKU_SELECT} WHERE s.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function updateSku(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  patch: SkuUpdate,
+): Promise<Sku | undefined> {
+  checkBarcode(patch.barcode, 'barcode');
+  const { rowCount } = await guardConstraints(
+    tx,
+    () =>
+      tx.query(
+        `UPDATE catalogue_skus SET
+           barcode = CASE WHEN $2 THEN $3 ELSE barcode END,
+           name = coalesce($4, name),
+           attributes = coalesce($5::jsonb, attributes),
+           price_cents = coalesce($6, price_cents),
+           active = coalesce($7, active)
+         WHERE id = $1`,
+        [
+          id,
+          patch.barcode !== undefined,
+          patch.barcode ?? null,
+          patch.name ?? null,
+          patch.attributes ? JSON.stringify(patch.attributes) : null,
+          patch.price_cents ?? null,
+          patch.active ?? null,
+        ],
+      ),
+    skuConflict,
+  );
+  if (!rowCount) return undefined;
+  if (patch.member_prices) await writeMemberPrices(tx, tenantId, id, patch.member_prices);
+  return getSku(tx, id);
+}
+
+/** Sets one store's price (null: the list price) and whether it sells the SKU at all. */
+export async function setStorePrice(
+  tx: Tx,
+  tenantId: string,
+  skuId: string,
+  input: StorePriceSet,
+): Promise<StorePrice> {
+  if (!(await getSku(tx, skuId))) throw NotFound('SKU');
+  if (!(await getStore(tx, input.store_id))) throw NotFound('Store');
+  const { rows } = await tx.query<StorePrice>(
+    `INSERT INTO catalogue_store_prices (tenant_id, store_id, sku_id, price_cents, available)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (store_id, sku_id) DO UPDATE
+       SET price_cents = EXCLUDED.price_cents, available = EXCLUDED.available, updated_at = now()
+     RETURNING store_id, sku_id, price_cents, available`,
+    [tenantId, input.store_id, skuId, input.price_cents, input.available],
+  );
+  return rows[0]!;
+}

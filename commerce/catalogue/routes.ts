@@ -1,0 +1,211 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { tenantOf } from '../../server/auth.js';
+import { Forbidden, NotFound } from '../../server/errors.js';
+import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
+import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
+import { idempotencyHeaders, idempotencyKeyOf, idempotent, scopeOf, sendAnswer } from '../idempotency.js';
+import { createCategory, listCategories } from './categories.js';
+import { createProduct, getProduct, setStorePrice, updateProduct, updateSku } from './products.js';
+import {
+  Category,
+  CategoryCreate,
+  Product,
+  ProductCreate,
+  ProductUpdate,
+  SearchHit,
+  SearchQuery,
+  Sku,
+  SkuUpdate,
+  StorePrice,
+  StorePriceSet,
+} from './schemas.js';
+import { searchCatalogue } from './search.js';
+
+const tags = ['catalogue'];
+const EDITORS = ['brand_admin', 'marketer'] as const;
+const PRICERS = ['brand_admin', 'store_manager'] as const;
+
+export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
+  for (const schema of [Category, Sku, Product, StorePrice, SearchHit]) app.addSchema(schema);
+
+  app.get(
+    '/catalogue/categories',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES, 'shopper'),
+      schema: {
+        tags,
+        summary: "The brand's categories",
+        security: bearer,
+        response: { 200: Type.Array(Type.Ref('Category')), ...errorResponses },
+      },
+    },
+    async (request) => app.db.tenant(tenantOf(request), (tx) => listCategories(tx)),
+  );
+
+  app.post(
+    '/catalogue/categories',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      schema: {
+        tags,
+        summary: 'Add a category',
+        security: bearer,
+        headers: idempotencyHeaders(),
+        body: CategoryCreate,
+        response: { 201: Type.Ref('Category'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOf(request);
+      const answer = await app.db.tenant(tenantId, (tx) =>
+        idempotent(
+          tx,
+          tenantId,
+          { scope: scopeOf(request), key: idempotencyKeyOf(request), request: request.body },
+          async () => ({
+            status: 201,
+            body: await createCategory(tx, tenantId, request.body as CategoryCreate),
+          }),
+        ),
+      );
+      return sendAnswer(reply, answer);
+    },
+  );
+
+  app.post(
+    '/catalogue/products',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      schema: {
+        tags,
+        summary: 'Add a product with its SKUs (barcodes checked as EAN-13)',
+        security: bearer,
+        headers: idempotencyHeaders(),
+        body: ProductCreate,
+        response: { 201: Type.Ref('Product'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOf(request);
+      const answer = await app.db.tenant(tenantId, (tx) =>
+        idempotent(
+          tx,
+          tenantId,
+          { scope: scopeOf(request), key: idempotencyKeyOf(request), request: request.body },
+          async () => ({
+            status: 201,
+            body: await createProduct(tx, tenantId, request.body as ProductCreate),
+          }),
+        ),
+      );
+      return sendAnswer(reply, answer);
+    },
+  );
+
+  app.get(
+    '/catalogue/products/:id',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES, 'shopper'),
+      schema: {
+        tags,
+        summary: 'One product with its SKUs',
+        security: bearer,
+        params: IdParams,
+        response: { 200: Type.Ref('Product'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const product = await app.db.tenant(tenantOf(request), (tx) => getProduct(tx, id));
+      if (!product) throw NotFound('Product');
+      return product;
+    },
+  );
+
+  app.patch(
+    '/catalogue/products/:id',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      schema: {
+        tags,
+        summary: 'Edit a product',
+        security: bearer,
+        params: IdParams,
+        body: ProductUpdate,
+        response: { 200: Type.Ref('Product'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const product = await app.db.tenant(tenantOf(request), (tx) =>
+        updateProduct(tx, id, request.body as ProductUpdate),
+      );
+      if (!product) throw NotFound('Product');
+      return product;
+    },
+  );
+
+  app.patch(
+    '/catalogue/skus/:id',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      schema: {
+        tags,
+        summary: 'Edit a SKU: list price, member prices, barcode, active',
+        security: bearer,
+        params: IdParams,
+        body: SkuUpdate,
+        response: { 200: Type.Ref('Sku'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      const sku = await app.db.tenant(tenantId, (tx) =>
+        updateSku(tx, tenantId, id, request.body as SkuUpdate),
+      );
+      if (!sku) throw NotFound('SKU');
+      return sku;
+    },
+  );
+
+  app.put(
+    '/catalogue/skus/:id/store-price',
+    {
+      preHandler: app.requireRole(...PRICERS),
+      schema: {
+        tags,
+        summary: "Set one store's price and availability of a SKU",
+        security: bearer,
+        params: IdParams,
+        body: StorePriceSet,
+        response: { 200: Type.Ref('StorePrice'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const input = request.body as StorePriceSet;
+      if (!worksAt(request.principal, input.store_id))
+        throw Forbidden('A store manager prices only their own stores');
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, (tx) => setStorePrice(tx, tenantId, id, input));
+    },
+  );
+
+  app.get(
+    '/catalogue/search',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES, 'shopper'),
+      schema: {
+        tags,
+        summary: 'Search by name, pinyin initials, barcode or SKU code; with a store, at its prices',
+        security: bearer,
+        querystring: SearchQuery,
+        response: { 200: Type.Array(Type.Ref('SearchHit')), ...errorResponses },
+      },
+    },
+    async (request) =>
+      app.db.tenant(tenantOf(request), (tx) => searchCatalogue(tx, request.query as SearchQuery)),
+  );
+}

@@ -1,0 +1,176 @@
+import { type Static, Type } from 'typebox';
+import { Timestamp, Uuid } from '../../server/schemas.js';
+
+const Cents = Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'amount in fen (1/100 CNY)' });
+const Tier = Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$', description: 'member tier, e.g. gold' });
+const Attributes = Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String(), Type.Number()]), {
+  description: 'free attributes such as {"volume_ml": 550, "origin": "浙江"}',
+});
+const MemberPrices = Type.Record(Tier, Cents, { description: 'member price per tier' });
+
+export const Barcode = Type.String({ pattern: '^[0-9]{13}$', description: 'EAN-13, check digit verified' });
+
+export const CategoryCreate = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    parent_id: Type.Optional(Uuid),
+    sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+  },
+  { additionalProperties: false },
+);
+export type CategoryCreate = Static<typeof CategoryCreate>;
+
+export const Category = Type.Object(
+  { id: Uuid, parent_id: Type.Union([Uuid, Type.Null()]), name: Type.String(), sort: Type.Integer() },
+  { $id: 'Category' },
+);
+export type Category = Static<typeof Category>;
+
+const BundleComponent = Type.Object(
+  { sku_id: Uuid, qty: Type.Integer({ minimum: 1, maximum: 1000 }) },
+  { additionalProperties: false },
+);
+
+export const SkuCreate = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' }),
+    barcode: Type.Optional(Barcode),
+    name: Type.Optional(Type.String({ maxLength: 200, description: 'variant, e.g. 550ml' })),
+    attributes: Type.Optional(Attributes),
+    price_cents: Cents,
+    member_prices: Type.Optional(MemberPrices),
+    components: Type.Optional(
+      Type.Array(BundleComponent, {
+        maxItems: 50,
+        description: 'makes this SKU a bundle, stocked as its components',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SkuCreate = Static<typeof SkuCreate>;
+
+export const SkuUpdate = Type.Object(
+  {
+    barcode: Type.Optional(Type.Union([Barcode, Type.Null()])),
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    attributes: Type.Optional(Attributes),
+    price_cents: Type.Optional(Cents),
+    member_prices: Type.Optional(MemberPrices),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type SkuUpdate = Static<typeof SkuUpdate>;
+
+export const Sku = Type.Object(
+  {
+    id: Uuid,
+    product_id: Uuid,
+    code: Type.String(),
+    barcode: Type.Union([Type.String(), Type.Null()]),
+    name: Type.String(),
+    attributes: Attributes,
+    price_cents: Type.Integer(),
+    member_prices: MemberPrices,
+    components: Type.Array(BundleComponent),
+    active: Type.Boolean(),
+  },
+  { $id: 'Sku' },
+);
+export type Sku = Static<typeof Sku>;
+
+const productFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  category_id: Type.Union([Uuid, Type.Null()]),
+  description: Type.String({ maxLength: 5000 }),
+  images: Type.Array(Type.String({ pattern: '^https?://', maxLength: 1000 }), { maxItems: 20 }),
+  attributes: Attributes,
+  active: Type.Boolean(),
+};
+
+export const ProductCreate = Type.Object(
+  {
+    name: productFields.name,
+    category_id: Type.Optional(productFields.category_id),
+    description: Type.Optional(productFields.description),
+    images: Type.Optional(productFields.images),
+    attributes: Type.Optional(productFields.attributes),
+    skus: Type.Array(SkuCreate, { minItems: 1, maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type ProductCreate = Static<typeof ProductCreate>;
+
+export const ProductUpdate = Type.Partial(Type.Object(productFields, { additionalProperties: false }), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export type ProductUpdate = Static<typeof ProductUpdate>;
+
+export const Product = Type.Object(
+  {
+    id: Uuid,
+    ...productFields,
+    initials: Type.String({ description: 'pinyin initials of the name' }),
+    skus: Type.Array(Type.Ref('Sku')),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { $id: 'Product' },
+);
+export type Product = Omit<Static<typeof Product>, 'skus'> & { skus: Sku[] };
+
+export const StorePriceSet = Type.Object(
+  {
+    store_id: Uuid,
+    price_cents: Type.Union([Cents, Type.Null()], { description: 'null: the list price applies' }),
+    available: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type StorePriceSet = Static<typeof StorePriceSet>;
+
+export const StorePrice = Type.Object(
+  {
+    store_id: Uuid,
+    sku_id: Uuid,
+    price_cents: Type.Union([Type.Integer(), Type.Null()]),
+    available: Type.Boolean(),
+  },
+  { $id: 'StorePrice' },
+);
+export type StorePrice = Static<typeof StorePrice>;
+
+export const SearchQuery = Type.Object(
+  {
+    q: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'name, pinyin initials, barcode or SKU code',
+    }),
+    store_id: Type.Optional(Type.Union([Uuid], { description: 'only what this store sells, at its price' })),
+    tier: Type.Optional(Tier),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuery>;
+
+export const SearchHit = Type.Object(
+  {
+    product_id: Uuid,
+    sku_id: Uuid,
+    name: Type.String(),
+    sku_name: Type.String(),
+    code: Type.String(),
+    barcode: Type.Union([Type.String(), Type.Null()]),
+    category_id: Type.Union([Uuid, Type.Null()]),
+    images: Type.Array(Type.String()),
+    list_cents: Type.Integer(),
+    unit_cents: Type.Integer({ description: 'what this shopper pays in this store' }),
+    basis: Type.Union([Type.Literal('list'), Type.Literal('store'), Type.Literal('member')]),
+  },
+  { $id: 'SearchHit' },
+);
+export type SearchHit = Static<typeof SearchHit>;

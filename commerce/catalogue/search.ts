@@ -1,0 +1,75 @@
+/**
+ * Catalogue search as a shopper types it: a barcode or SKU code (exact), pinyin initials
+ * (prefix: "nfsq" → 农夫山泉), or part of the name (trigram, so "矿泉" and typos still match).
+ * With a store, only what that store sells, at that store's (or the member's) price.
+ */
+import type { Tx } from '../../db/pool.js';
+import { type SkuPrices, unitPrice } from './pricing.js';
+import type { SearchHit, SearchQuery } from './schemas.js';
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+interface Row extends Omit<SearchHit, 'unit_cents' | 'basis'> {
+  store_cents: number | null;
+  member_cents: Record<string, number>;
+}
+
+export async function searchCatalogue(tx: Tx, query: SearchQuery): Promise<SearchHit[]> {
+  const q = query.q.trim();
+  const { rows } = await tx.query<Row>(
+    `SELECT p.id AS product_id, s.id AS sku_id, p.name, s.name AS sku_name, s.code, s.barcode, p.category_id,
+            p.images, s.price_cents AS list_cents, sp.price_cents AS store_cents,
+            (SELECT coalesce(jsonb_object_agg(m.tier, m.price_cents), '{}') FROM catalogue_member_prices m
+              WHERE m.sku_id = s.id) AS member_cents
+     FROM catalogue_skus s
+     JOIN catalogue_products p ON p.id = s.product_id
+     LEFT JOIN catalogue_store_prices sp ON sp.sku_id = s.id AND sp.store_id = $3
+     WHERE p.active AND s.active
+       AND ($3::uuid IS NULL OR coalesce(sp.available, true))
+       AND (s.barcode = $1 OR s.code = $1 OR p.initials LIKE $2 || '%' OR p.name ILIKE '%' || $4 || '%'
+            OR p.name % $1)
+     ORDER BY (s.barcode = $1 OR s.code = $1) DESC, (p.initials LIKE $2 || '%') DESC,
+              similarity(p.name, $1) DESC, p.name, s.code
+     LIMIT $5`,
+    [q, escapeLike(q.toLowerCase()), query.store_id ?? null, escapeLike(q), query.limit],
+  );
+  return rows.map(({ store_cents, member_cents, ...hit }) => ({
+    ...hit,
+    ...unitPrice({ list_cents: hit.list_cents, store_cents, member_cents }, query.tier),
+  }));
+}
+
+export interface ShelfItem extends SkuPrices {
+  sku_id: string;
+  name: string;
+  barcode: string | null;
+  available: boolean;
+  /** Empty unless the SKU is a bundle. */
+  components: { sku_id: string; qty: number }[];
+}
+
+/** Prices, availability and bundle make-up of some SKUs in one store: what an order needs to price and reserve. */
+export async function shelfItems(tx: Tx, storeId: string, skuIds: string[]): Promise<Map<string, ShelfItem>> {
+  const { rows } = await tx.query<ShelfItem>(
+    `SELECT s.id AS sku_id, trim(p.name || ' ' || s.name) AS name, s.barcode, s.price_cents AS list_cents,
+            sp.price_cents AS store_cents, (p.active AND s.active AND coalesce(sp.available, true)) AS available,
+            (SELECT coalesce(jsonb_object_agg(m.tier, m.price_cents), '{}') FROM catalogue_member_prices m
+              WHERE m.sku_id = s.id) AS member_cents,
+            (SELECT coalesce(jsonb_agg(jsonb_build_object('sku_id', c.component_sku_id, 'qty', c.qty)), '[]')
+              FROM catalogue_bundle_components c WHERE c.bundle_sku_id = s.id) AS components
+     FROM catalogue_skus s
+     JOIN catalogue_products p ON p.id = s.product_id
+     LEFT JOIN catalogue_store_prices sp ON sp.sku_id = s.id AND sp.store_id = $1
+     WHERE s.id = ANY($2::uuid[])`,
+    [storeId, skuIds],
+  );
+  return new Map(rows.map((row) => [row.sku_id, row]));
+}
+
+/** The SKU a barcode names, for scan-to-buy and the till. */
+export async function skuByBarcode(tx: Tx, barcode: string): Promise<string | undefined> {
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM catalogue_skus WHERE barcode = $1', [
+    barcode,
+  ]);
+  return rows[0]?.id;
+}

@@ -1,0 +1,40 @@
+/**
+ * Stock: balances per (store, SKU), the append-only ledger, reservations that expire, the outbox
+ * relay to MQTT and Redis, and the drift checker.
+ */
+export { demandBySku, type Line } from './demand.js';
+export { type Drift, findDrift, repairDrift } from './drift.js';
+export {
+  applyStockOperation,
+  applyStockOperations,
+  MOVEMENT_KINDS,
+  type MovementKind,
+  type MovementLine,
+  mergeLines,
+  type OperationResult,
+  type StockLevel,
+  type StockOperation,
+  stockLevels,
+} from './movements.js';
+export {
+  cachedStock,
+  type Publish,
+  publisher,
+  relayStockEvents,
+  type StockEvent,
+  type StockMessage,
+  stockCacheKey,
+  stockTopic,
+} from './relay.js';
+export {
+  expireReservations,
+  getReservation,
+  type Reservation,
+  type ReservationStatus,
+  type ReserveRequest,
+  reserveStock,
+  type Settlement,
+  settleReservation,
+} from './reservations.js';
+export { stockRoutes } from './routes.js';
+export { expireDueReservations, startStockWorkers } from './workers.js';

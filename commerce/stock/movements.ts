@@ -1,0 +1,167 @@
+/**
+ * The stock ledger and the balances it moves. Every change is an operation with an idempotency
+ * key: its movements are written first (a key seen before means the operation already happened),
+ * then each balance moves by ONE conditional UPDATE that refuses to break the invariants
+ * (0 <= reserved <= on_hand). No read-modify-write, so no lost update and no oversell.
+ */
+import type { Tx } from '../../db/pool.js';
+import { NotFound } from '../../server/errors.js';
+import { getStore } from '../../stores/index.js';
+import { IdempotencyKeyReused, StockInsufficient } from '../errors.js';
+
+export const MOVEMENT_KINDS = [
+  'receipt',
+  'sale',
+  'reservation',
+  'release',
+  'adjustment',
+  'transfer',
+  'return',
+] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+export interface MovementLine {
+  store_id: string;
+  sku_id: string;
+  on_hand_delta: number;
+  reserved_delta: number;
+}
+
+export interface StockOperation {
+  key: string;
+  kind: MovementKind;
+  reference?: string | null | undefined;
+  lines: readonly MovementLine[];
+}
+
+export type OperationResult = 'applied' | 'duplicate';
+
+/** Sums lines per (store, SKU), drops the empty ones, and sorts them: one lock order for every writer. */
+export function mergeLines(lines: readonly MovementLine[]): MovementLine[] {
+  const merged = new Map<string, MovementLine>();
+  for (const line of lines) {
+    const id = `${line.store_id}/${line.sku_id}`;
+    const seen = merged.get(id);
+    if (seen) {
+      seen.on_hand_delta += line.on_hand_delta;
+      seen.reserved_delta += line.reserved_delta;
+    } else merged.set(id, { ...line });
+  }
+  return [...merged]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, line]) => line)
+    .filter((line) => line.on_hand_delta !== 0 || line.reserved_delta !== 0);
+}
+
+async function moveBalance(tx: Tx, line: MovementLine): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE stock SET on_hand = on_hand + $3, reserved = reserved + $4, version = version + 1, updated_at = now()
+     WHERE store_id = $1 AND sku_id = $2 AND on_hand + $3 >= reserved + $4 AND reserved + $4 >= 0`,
+    [line.store_id, line.sku_id, line.on_hand_delta, line.reserved_delta],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * A first movement for a (store, SKU) opens its stock row. Foreign keys ignore row-level
+ * security, so the store and the SKU are checked to be this brand's own first.
+ */
+async function openBalance(tx: Tx, tenantId: string, line: MovementLine): Promise<boolean> {
+  const exists = await tx.query('SELECT 1 FROM stock WHERE store_id = $1 AND sku_id = $2', [
+    line.store_id,
+    line.sku_id,
+  ]);
+  if (exists.rowCount) return false;
+  if (!(await getStore(tx, line.store_id))) throw NotFound('Store');
+  const sku = await tx.query('SELECT 1 FROM catalogue_skus WHERE id = $1', [line.sku_id]);
+  if (!sku.rowCount) throw NotFound(`SKU ${line.sku_id}`);
+  const { rowCount } = await tx.query(
+    `INSERT INTO stock (tenant_id, store_id, sku_id, on_hand, reserved, version) VALUES ($1, $2, $3, $4, $5, 1)
+     ON CONFLICT (store_id, sku_id) DO NOTHING`,
+    [tenantId, line.store_id, line.sku_id, line.on_hand_delta, line.reserved_delta],
+  );
+  return rowCount === 1;
+}
+
+async function recordMovements(tx: Tx, tenantId: string, op: StockOperation, lines: MovementLine[]) {
+  // Two concurrent operations with one key: the second waits here on the unique index, then finds the first's rows.
+  const { rowCount } = await tx.query(
+    `INSERT INTO stock_movements (tenant_id, store_id, sku_id, kind, on_hand_delta, reserved_delta, key, reference)
+     SELECT $1, unnest($2::uuid[]), unnest($3::uuid[]), $4, unnest($5::int[]), unnest($6::int[]), $7, $8
+     ON CONFLICT ON CONSTRAINT stock_movements_key DO NOTHING`,
+    [
+      tenantId,
+      lines.map((l) => l.store_id),
+      lines.map((l) => l.sku_id),
+      op.kind,
+      lines.map((l) => l.on_hand_delta),
+      lines.map((l) => l.reserved_delta),
+      op.key,
+      op.reference ?? null,
+    ],
+  );
+  if (rowCount === 0) return 'duplicate';
+  if (rowCount !== lines.length) throw IdempotencyKeyReused();
+  return 'applied';
+}
+
+/**
+ * Applies operations atomically within the caller's transaction; each is applied or reported a
+ * duplicate of one applied before. Balances move after all movements are written, every
+ * (store, SKU) once and in one global order, so concurrent writers never deadlock. Throws
+ * StockInsufficient when a balance would break an invariant (the caller's transaction must then
+ * roll back, which undoes everything).
+ */
+export async function applyStockOperations(
+  tx: Tx,
+  tenantId: string,
+  ops: readonly StockOperation[],
+): Promise<OperationResult[]> {
+  const results: OperationResult[] = [];
+  const moved: MovementLine[] = [];
+  for (const op of ops) {
+    const lines = mergeLines(op.lines);
+    const result = lines.length === 0 ? 'applied' : await recordMovements(tx, tenantId, op, lines);
+    results.push(result);
+    if (result === 'applied') moved.push(...lines);
+  }
+  for (const line of mergeLines(moved)) {
+    if (await moveBalance(tx, line)) continue;
+    const opens = line.on_hand_delta >= line.reserved_delta && line.reserved_delta >= 0;
+    // A concurrent first receipt may open the row between our check and insert; then move it.
+    if (opens && ((await openBalance(tx, tenantId, line)) || (await moveBalance(tx, line)))) continue;
+    throw StockInsufficient(line.sku_id, line.store_id);
+  }
+  return results;
+}
+
+export async function applyStockOperation(
+  tx: Tx,
+  tenantId: string,
+  op: StockOperation,
+): Promise<OperationResult> {
+  return (await applyStockOperations(tx, tenantId, [op]))[0]!;
+}
+
+export interface StockLevel {
+  store_id: string;
+  sku_id: string;
+  on_hand: number;
+  reserved: number;
+  available: number;
+  version: number;
+  updated_at: Date;
+}
+
+export async function stockLevels(
+  tx: Tx,
+  filter: { store_id?: string | undefined; sku_id?: string | undefined },
+): Promise<StockLevel[]> {
+  const { rows } = await tx.query<StockLevel>(
+    `SELECT store_id, sku_id, on_hand, reserved, on_hand - reserved AS available, version, updated_at
+     FROM stock WHERE ($1::uuid IS NULL OR store_id = $1) AND ($2::uuid IS NULL OR sku_id = $2)
+     ORDER BY store_id, sku_id LIMIT 1000`,
+    [filter.store_id ?? null, filter.sku_id ?? null],
+  );
+  return rows;
+}

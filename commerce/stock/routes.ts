@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { tenantOf } from '../../server/auth.js';
+import { Forbidden, NotFound, Validation } from '../../server/errors.js';
+import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
+import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
+import { idempotencyHeaders, idempotencyKeyOf } from '../idempotency.js';
+import { applyStockOperation, type MovementLine, stockLevels } from './movements.js';
+import { getReservation, reserveStock, type Settlement, settleReservation } from './reservations.js';
+import {
+  MovementCreate,
+  OperationAnswer,
+  Reservation,
+  ReservationCreate,
+  StockLevel,
+  StockQuery,
+  TransferCreate,
+} from './schemas.js';
+
+const tags = ['stock'];
+const STOCK_KEEPERS = ['brand_admin', 'store_manager', 'clerk'] as const;
+
+function requireStore(request: FastifyRequest, ...storeIds: string[]): void {
+  for (const storeId of storeIds) {
+    if (!worksAt(request.principal, storeId)) throw Forbidden('Staff move stock only in their own stores');
+  }
+}
+
+/** A movement's lines as ledger deltas: receipts and returns add, sales take away, adjustments are signed. */
+function movementLines(input: MovementCreate): MovementLine[] {
+  const sign = input.kind === 'sale' ? -1 : 1;
+  return input.lines.map((line) => {
+    if (input.kind !== 'adjustment' && line.qty < 0) {
+      throw Validation(
+        'lines.qty',
+        `must be positive for a ${input.kind}; adjustments take signed quantities`,
+      );
+    }
+    return {
+      store_id: input.store_id,
+      sku_id: line.sku_id,
+      on_hand_delta: sign * line.qty,
+      reserved_delta: 0,
+    };
+  });
+}
+
+export async function stockRoutes(app: FastifyInstance): Promise<void> {
+  app.addSchema(StockLevel);
+  app.addSchema(OperationAnswer);
+  app.addSchema(Reservation);
+
+  app.get(
+    '/stock',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES, 'shopper'),
+      schema: {
+        tags,
+        summary: 'Stock levels, by store and/or SKU (from Postgres, the source of truth)',
+        security: bearer,
+        querystring: StockQuery,
+        response: { 200: Type.Array(Type.Ref('StockLevel')), ...errorResponses },
+      },
+    },
+    async (request) => app.db.tenant(tenantOf(request), (tx) => stockLevels(tx, request.query as StockQuery)),
+  );
+
+  app.post(
+    '/stock/movements',
+    {
+      preHandler: app.requireRole(...STOCK_KEEPERS),
+      schema: {
+        tags,
+        summary: 'Record a receipt, sale, return or adjustment; the Idempotency-Key is the ledger key',
+        security: bearer,
+        headers: idempotencyHeaders(true),
+        body: MovementCreate,
+        response: {
+          200: Type.Ref('StockOperationAnswer'),
+          201: Type.Ref('StockOperationAnswer'),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const input = request.body as MovementCreate;
+      requireStore(request, input.store_id);
+      const key = `${input.kind}:${idempotencyKeyOf(request)}`;
+      const tenantId = tenantOf(request);
+      const result = await app.db.tenant(tenantId, (tx) =>
+        applyStockOperation(tx, tenantId, {
+          key,
+          kind: input.kind,
+          reference: input.reference,
+          lines: movementLines(input),
+        }),
+      );
+      return reply.status(result === 'applied' ? 201 : 200).send({ key, result });
+    },
+  );
+
+  app.post(
+    '/stock/transfers',
+    {
+      preHandler: app.requireRole(...STOCK_KEEPERS),
+      schema: {
+        tags,
+        summary: 'Move stock from one store to another in one step; the Idempotency-Key is the ledger key',
+        security: bearer,
+        headers: idempotencyHeaders(true),
+        body: TransferCreate,
+        response: {
+          200: Type.Ref('StockOperationAnswer'),
+          201: Type.Ref('StockOperationAnswer'),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const input = request.body as TransferCreate;
+      if (input.from_store_id === input.to_store_id)
+        throw Validation('to_store_id', 'must differ from from_store_id');
+      requireStore(request, input.from_store_id, input.to_store_id);
+      const key = `transfer:${idempotencyKeyOf(request)}`;
+      const tenantId = tenantOf(request);
+      const lines = input.lines.flatMap((line) => [
+        { store_id: input.from_store_id, sku_id: line.sku_id, on_hand_delta: -line.qty, reserved_delta: 0 },
+        { store_id: input.to_store_id, sku_id: line.sku_id, on_hand_delta: line.qty, reserved_delta: 0 },
+      ]);
+      const result = await app.db.tenant(tenantId, (tx) =>
+        applyStockOperation(tx, tenantId, { key, kind: 'transfer', reference: input.reference, lines }),
+      );
+      return reply.status(result === 'applied' ? 201 : 200).send({ key, result });
+    },
+  );
+
+  app.post(
+    '/stock/reservations',
+    {
+      preHandler: app.requireRole(...STOCK_KEEPERS, 'shopper'),
+      schema: {
+        tags,
+        summary: 'Hold stock for a customer until it is committed, released or expires (all lines or none)',
+        security: bearer,
+        headers: idempotencyHeaders(),
+        body: ReservationCreate,
+        response: { 201: Type.Ref('Reservation'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const input = request.body as ReservationCreate;
+      if (request.principal.kind === 'staff') requireStore(request, input.store_id);
+      // Keys are the caller's own: two shoppers choosing the same key never share a reservation.
+      const key = `${request.principal.id}:${idempotencyKeyOf(request) ?? randomUUID()}`;
+      const tenantId = tenantOf(request);
+      const ttl = input.ttl_s ?? app.config.STOCK_RESERVATION_TTL_S;
+      const { reservation, replayed } = await app.db.tenant(tenantId, (tx) =>
+        reserveStock(tx, tenantId, {
+          key,
+          store_id: input.store_id,
+          lines: input.lines,
+          expires_at: new Date(Date.now() + ttl * 1000),
+        }),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(reservation);
+    },
+  );
+
+  app.get(
+    '/stock/reservations/:id',
+    {
+      preHandler: app.requireRole(...STOCK_KEEPERS),
+      schema: {
+        tags,
+        summary: 'One reservation',
+        security: bearer,
+        params: IdParams,
+        response: { 200: Type.Ref('Reservation'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const reservation = await app.db.tenant(tenantOf(request), (tx) => getReservation(tx, id));
+      if (!reservation) throw NotFound('Reservation');
+      return reservation;
+    },
+  );
+
+  for (const [action, outcome] of [
+    ['commit', 'committed'],
+    ['release', 'released'],
+  ] as const satisfies readonly (readonly [string, Settlement])[]) {
+    app.post(
+      `/stock/reservations/:id/${action}`,
+      {
+        preHandler: app.requireRole(...STOCK_KEEPERS),
+        schema: {
+          tags,
+          summary:
+            action === 'commit'
+              ? 'Turn a held reservation into a sale (the units leave the shelf)'
+              : 'Give a held reservation back to the shelf',
+          security: bearer,
+          params: IdParams,
+          response: { 200: Type.Ref('Reservation'), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { id } = request.params as { id: string };
+        const tenantId = tenantOf(request);
+        return app.db.tenant(tenantId, (tx) => settleReservation(tx, tenantId, id, outcome));
+      },
+    );
+  }
+}

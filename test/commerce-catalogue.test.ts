@@ -1,0 +1,190 @@
+/** The catalogue over HTTP: products and SKUs, EAN-13 checks, store and member prices, search, idempotent POSTs. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ean13 } from '../commerce/index.js';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let admin: string;
+let manager: string;
+let shopper: string;
+let stores: { id: string; code: string }[];
+let water: { id: string; skus: { id: string; code: string; barcode: string }[] };
+/** The 550 ml bottle and the 1.5 L bottle (the API lists SKUs by code). */
+const small = () => water.skus.find((s) => s.code === 'TEST-WATER-550')!;
+const large = () => water.skus.find((s) => s.code === 'TEST-WATER-1500')!;
+
+const post = (token: string, url: string, payload: object, key?: string) =>
+  t.call(token, {
+    method: 'POST',
+    url: `/api/v1${url}`,
+    payload,
+    ...(key ? { headers: { 'idempotency-key': key } } : {}),
+  });
+const get = (token: string, url: string) => t.call(token, { method: 'GET', url: `/api/v1${url}` });
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemo(t.db);
+  admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
+  const login = await post('', '/auth/wechat', { tenant: 'freshmart', code: 'catalogue-shopper' });
+  shopper = login.json().token;
+  stores = (await get(admin, '/stores')).json();
+  const drinks = await post(admin, '/catalogue/categories', { name: '测试饮料' });
+  expect(drinks.statusCode).toBe(201);
+  const created = await post(admin, '/catalogue/products', {
+    name: '测试山泉水',
+    category_id: drinks.json().id,
+    attributes: { origin: '浙江' },
+    skus: [
+      {
+        code: 'TEST-WATER-550',
+        barcode: ean13('690000000001'),
+        name: '550ml',
+        price_cents: 200,
+        member_prices: { gold: 150 },
+      },
+      { code: 'TEST-WATER-1500', barcode: ean13('690000000002'), name: '1.5L', price_cents: 450 },
+    ],
+  });
+  expect(created.statusCode).toBe(201);
+  water = created.json();
+});
+afterAll(async () => t?.close());
+
+describe('products and SKUs', () => {
+  it('keeps the pinyin initials beside the name', () => {
+    expect(water).toMatchObject({ name: '测试山泉水', initials: 'cssqs' });
+    expect(water.skus).toHaveLength(2);
+  });
+
+  it('refuses a barcode with a wrong check digit, naming the field', async () => {
+    const good = ean13('690000000003');
+    const bad = `${good.slice(0, 12)}${(Number(good[12]) + 1) % 10}`;
+    const response = await post(admin, '/catalogue/products', {
+      name: '错码',
+      skus: [{ code: 'BAD-1', barcode: bad, price_cents: 100 }],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'SS_ERR_BARCODE_INVALID', field: 'skus.0.barcode' });
+  });
+
+  it('refuses a barcode or SKU code the brand already uses', async () => {
+    const response = await post(admin, '/catalogue/products', {
+      name: '重复',
+      skus: [{ code: 'DUP-1', barcode: small().barcode, price_cents: 100 }],
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'SS_ERR_SKU_TAKEN', field: 'barcode' });
+  });
+
+  it('refuses a bundle inside a bundle', async () => {
+    const bundle = await post(admin, '/catalogue/products', {
+      name: '水套装',
+      skus: [{ code: 'WATER-SET', price_cents: 500, components: [{ sku_id: small().id, qty: 3 }] }],
+    });
+    expect(bundle.statusCode).toBe(201);
+    const nested = await post(admin, '/catalogue/products', {
+      name: '大套装',
+      skus: [
+        { code: 'BIG-SET', price_cents: 900, components: [{ sku_id: bundle.json().skus[0].id, qty: 2 }] },
+      ],
+    });
+    expect(nested.statusCode).toBe(400);
+    expect(nested.json().field).toBe('components');
+  });
+
+  it('answers a retried POST with the first answer, and refuses the key for another body', async () => {
+    const body = { name: '重试面包', skus: [{ code: 'RETRY-BREAD', price_cents: 900 }] };
+    const first = await post(admin, '/catalogue/products', body, 'bread-1');
+    const again = await post(admin, '/catalogue/products', body, 'bread-1');
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const other = await post(admin, '/catalogue/products', { ...body, name: '别的' }, 'bread-1');
+    expect(other.statusCode).toBe(409);
+    expect(other.json().code).toBe('SS_ERR_IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('answers 404 for unknown ids and 400 for bad input', async () => {
+    const missing = await get(admin, '/catalogue/products/00000000-0000-4000-8000-000000000000');
+    expect(missing.statusCode).toBe(404);
+    const bad = await post(admin, '/catalogue/products', {
+      name: 'x',
+      skus: [{ code: 'X', price_cents: -1 }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('skus.0.price_cents');
+  });
+});
+
+describe('prices and search', () => {
+  it('finds a product by pinyin initials, part of its name, barcode and SKU code', async () => {
+    for (const q of ['cssq', '山泉', large().barcode, 'TEST-WATER-550']) {
+      const hits = (await get(shopper, `/catalogue/search?q=${encodeURIComponent(q)}`)).json();
+      expect(hits.length, q).toBeGreaterThan(0);
+      expect(hits[0].product_id, q).toBe(water.id);
+    }
+    const exact = (await get(shopper, `/catalogue/search?q=${large().barcode}`)).json();
+    expect(exact[0].sku_id).toBe(large().id);
+  });
+
+  it("prices at the store's price, the member tier's price, and hides what a store does not sell", async () => {
+    const [sh001, sh002] = [stores.find((s) => s.code === 'SH001')!, stores.find((s) => s.code === 'SH002')!];
+    const put = (token: string, storeId: string, skuId: string, body: object) =>
+      t.call(token, {
+        method: 'PUT',
+        url: `/api/v1/catalogue/skus/${skuId}/store-price`,
+        payload: { store_id: storeId, ...body },
+      });
+    expect((await put(manager, sh001.id, small().id, { price_cents: 180, available: true })).statusCode).toBe(
+      200,
+    );
+    expect((await put(manager, sh002.id, small().id, { price_cents: 1, available: true })).statusCode).toBe(
+      403,
+    );
+    expect((await put(admin, sh002.id, large().id, { price_cents: null, available: false })).statusCode).toBe(
+      200,
+    );
+    const at = async (storeId: string, tier = '') =>
+      (
+        await get(shopper, `/catalogue/search?q=cssq&store_id=${storeId}${tier ? `&tier=${tier}` : ''}`)
+      ).json();
+    const sh001Hits = await at(sh001.id);
+    expect(sh001Hits.find((h: { code: string }) => h.code === 'TEST-WATER-550')).toMatchObject({
+      list_cents: 200,
+      unit_cents: 180,
+      basis: 'store',
+    });
+    expect(
+      (await at(sh001.id, 'gold')).find((h: { code: string }) => h.code === 'TEST-WATER-550'),
+    ).toMatchObject({
+      unit_cents: 150,
+      basis: 'member',
+    });
+    expect((await at(sh002.id)).map((h: { code: string }) => h.code)).toEqual(['TEST-WATER-550']);
+  });
+
+  it('lets an editor change a SKU and a product', async () => {
+    const sku = await t.call(admin, {
+      method: 'PATCH',
+      url: `/api/v1/catalogue/skus/${large().id}`,
+      payload: { price_cents: 420, member_prices: { gold: 380 } },
+    });
+    expect(sku.json()).toMatchObject({ price_cents: 420, member_prices: { gold: 380 } });
+    const product = await t.call(admin, {
+      method: 'PATCH',
+      url: `/api/v1/catalogue/products/${water.id}`,
+      payload: { name: '测试矿泉水' },
+    });
+    expect(product.json()).toMatchObject({ name: '测试矿泉水', initials: 'cskqs' });
+    const forbidden = await t.call(shopper, {
+      method: 'PATCH',
+      url: `/api/v1/catalogue/products/${water.id}`,
+      payload: { name: 'x' },
+    });
+    expect(forbidden.statusCode).toBe(403);
+  });
+});
