@@ -1,8 +1,10 @@
 /**
- * Marketing: geofenced campaigns. So far the pure core: the campaign's schemas, the decision
- * "push, hold out, or skip (and why)", the lifecycle, and lift against the holdout. Storage,
- * routes, the zone-event pipeline and reports come with the rest of issue 7.
+ * Marketing: geofenced campaigns. The pure core (the decision "push, hold out, or skip — and
+ * why", the lifecycle, lift against the holdout), campaign storage and routes, the trigger
+ * handler that turns a moment of a visit into offers, coupons, and the campaign report.
  */
+
+export { type AudienceSize, consentingShoppers } from './audience.js';
 export {
   Audience,
   CAMPAIGN_STATUSES,
@@ -13,6 +15,15 @@ export {
   Schedule,
   Trigger,
 } from './campaign.js';
+export {
+  changeStatus,
+  createCampaign,
+  getCampaign,
+  listCampaigns,
+  liveRules,
+  refreshStatuses,
+  updateCampaign,
+} from './campaigns.js';
 export {
   type BrandLimits,
   type Decision,
@@ -26,3 +37,7 @@ export {
 } from './eligibility.js';
 export { canMove, statusAt } from './lifecycle.js';
 export { type GroupOutcome, type Lift, liftAgainstHoldout } from './lift.js';
+export { campaignReport, type PurchaseLookup } from './report.js';
+export { marketingRoutes } from './routes.js';
+export type { Campaign, CampaignCreate, CampaignReport, CampaignUpdate } from './schemas.js';
+export { type OfferToDeliver, onMoment, type TriggerInput } from './triggers.js';

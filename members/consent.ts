@@ -72,3 +72,15 @@ export async function consentHistory(tx: Tx, shopperId: string): Promise<Consent
   );
   return rows;
 }
+
+/** How many of the brand's shoppers currently allow this purpose (with the same rule as hasConsent). */
+export async function countConsenting(tx: Tx, purpose: ConsentPurpose): Promise<number> {
+  const needed = purpose === 'location_marketing' ? ['location_marketing', 'location_tracking'] : [purpose];
+  const { rows } = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT shopper_id FROM current_consents WHERE granted AND purpose = ANY($1::consent_purpose[])
+       GROUP BY shopper_id HAVING count(*) = cardinality($1::consent_purpose[])) c`,
+    [needed],
+  );
+  return rows[0]!.n;
+}

@@ -6,11 +6,12 @@ export {
   CONSENT_PURPOSES,
   type ConsentPurpose,
   type ConsentState,
+  countConsenting,
   currentConsents,
   effectiveConsent,
   hasConsent,
   recordConsent,
 } from './consent.js';
 export { memberRoutes } from './routes.js';
-export { getShopper, type Shopper, upsertShopper } from './shoppers.js';
+export { countShoppers, getShopper, type Shopper, shopperOpenid, upsertShopper } from './shoppers.js';
 export { codeToSession, type WechatIdentity } from './wechat-session.js';

@@ -30,3 +30,14 @@ export async function getShopper(tx: Tx, id: string): Promise<Shopper | undefine
   );
   return rows[0];
 }
+
+/** The WeChat openid, for channels that address the shopper through WeChat. */
+export async function shopperOpenid(tx: Tx, id: string): Promise<string | undefined> {
+  const { rows } = await tx.query<{ openid: string }>('SELECT openid FROM shoppers WHERE id = $1', [id]);
+  return rows[0]?.openid;
+}
+
+export async function countShoppers(tx: Tx): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM shoppers');
+  return rows[0]!.n;
+}

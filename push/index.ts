@@ -1,7 +1,20 @@
 /**
- * Push: delivery to shoppers. So far the WeChat subscribe-message channel with its shared,
- * self-refreshing access token. The live channel, the delivery log and caps come with issue 7.
+ * Push: delivery to shoppers on the live channel (an MQTT topic per shopper) and as WeChat
+ * subscribe messages, with a delivery log that never sends the same trigger twice and records
+ * opens.
  */
+export {
+  type Channels,
+  type DeliveredOffer,
+  type Delivery,
+  type DeliveryStats,
+  deliver,
+  deliveryStats,
+  markOpened,
+  offersFor,
+  offerTopic,
+} from './deliveries.js';
+export { pushRoutes } from './routes.js';
 export {
   redisTokenCache,
   type SendOutcome,

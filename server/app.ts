@@ -3,8 +3,12 @@
  * /api/v1. `buildApp` is what `npm start` runs and what tests inject requests into.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { beaconRoutes } from '../beacons/index.js';
 import { commerceRoutes } from '../commerce/index.js';
+import { gatewayPlugin, gatewayRoutes } from '../gateway/index.js';
+import { marketingRoutes } from '../marketing/index.js';
 import { memberRoutes } from '../members/index.js';
+import { pushRoutes } from '../push/index.js';
 import { storeRoutes } from '../stores/index.js';
 import { tenancyRoutes } from '../tenancy/index.js';
 import { venueRoutes } from '../venues/index.js';
@@ -50,13 +54,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...(options.redisPrefix ? { redisPrefix: options.redisPrefix } : {}),
   });
   await app.register(authPlugin, { secret: jwtSecret(config), ttlSeconds: config.JWT_TTL_S });
+  await app.register(gatewayPlugin);
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
       await api.register(tenancyRoutes);
       await api.register(memberRoutes);
       await api.register(storeRoutes);
+      await api.register(gatewayRoutes);
+      await api.register(marketingRoutes);
+      await api.register(pushRoutes);
       await api.register(venueRoutes);
+      await api.register(beaconRoutes);
       await api.register(commerceRoutes);
     },
     { prefix: API_PREFIX },

@@ -9,7 +9,16 @@ import { startTestApp, type TestApp } from './support/app.js';
 let t: TestApp;
 let adminA: string;
 let adminB: string;
-const b = { tenant: '', store: '', staff: '', shopper: '', product: '', sku: '', reservation: '' };
+const b = {
+  tenant: '',
+  store: '',
+  staff: '',
+  shopper: '',
+  product: '',
+  sku: '',
+  reservation: '',
+  campaign: '',
+};
 
 const storeBody = {
   code: 'BJ001',
@@ -122,7 +131,17 @@ beforeAll(async () => {
   });
   expect(reservation.statusCode).toBe(201);
   b.reservation = reservation.json().id;
+  const campaign = await t.call(adminB, { method: 'POST', url: '/api/v1/campaigns', payload: bCampaign });
+  expect(campaign.statusCode).toBe(201);
+  b.campaign = campaign.json().id;
 });
+
+const bCampaign = {
+  name: 'B coffee',
+  trigger: { kind: 'zone_enter', zones: ['coffee'] },
+  schedule: { starts_at: '2026-01-01T00:00:00Z', ends_at: '2027-01-01T00:00:00Z' },
+  offer: { kind: 'content', title: 'Hello', body: 'Coffee is ready' },
+};
 
 afterAll(async () => t?.close());
 
@@ -186,6 +205,9 @@ describe('row-level security in Postgres', () => {
 describe('every route, as brand A admin against brand B', () => {
   /** A valid body for each route that changes something, so a refusal is about the tenant, not the body. */
   const bodies: Record<string, object> = {
+    'PATCH /api/v1/campaigns/{id}': { name: 'hijacked' },
+    'POST /api/v1/campaigns/{id}/status': { status: 'ended' },
+    'POST /api/v1/me/offers/{id}/opened': {},
     'PATCH /api/v1/stores/{id}': { name: 'hijacked' },
     'PATCH /api/v1/staff/{id}': { name: 'hijacked', active: false },
     'PATCH /api/v1/tenants/{id}': { name: 'hijacked' },
@@ -218,6 +240,7 @@ describe('every route, as brand A admin against brand B', () => {
     'GET /api/v1/stores/{id}/route': 'from=1,1,0&to=9,9,0',
   };
   const idByPrefix: [string, () => string][] = [
+    ['/api/v1/campaigns', () => b.campaign],
     ['/api/v1/stores', () => b.store],
     ['/api/v1/staff', () => b.staff],
     ['/api/v1/catalogue/products', () => b.product],

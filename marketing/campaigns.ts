@@ -1,0 +1,161 @@
+/** Campaign storage: marketers' definitions and their lifecycle, in a tenant transaction. */
+import type { Tx } from '../db/pool.js';
+import { Validation } from '../server/errors.js';
+import { listStores } from '../stores/index.js';
+import type { CampaignRules, CampaignStatus } from './campaign.js';
+import { CampaignEnded, StatusMoveRefused } from './errors.js';
+import { canMove, statusAt } from './lifecycle.js';
+import type { Campaign, CampaignCreate, CampaignUpdate } from './schemas.js';
+
+const COLUMNS = `id, tenant_id, name, status, store_ids, trigger, audience, schedule, caps, offer,
+  budget_total, budget_used, holdout::float8 AS holdout, created_at, updated_at`;
+
+async function check(tx: Tx, input: CampaignUpdate): Promise<void> {
+  if (input.schedule && Date.parse(input.schedule.ends_at) <= Date.parse(input.schedule.starts_at)) {
+    throw Validation('schedule.ends_at', 'must be after schedule.starts_at');
+  }
+  if (input.store_ids?.length) {
+    const known = new Set((await listStores(tx)).map((s) => s.id));
+    const unknown = input.store_ids.find((id) => !known.has(id));
+    if (unknown) throw Validation('store_ids', `names no store of this brand: ${unknown}`);
+  }
+}
+
+export async function createCampaign(tx: Tx, tenantId: string, input: CampaignCreate): Promise<Campaign> {
+  await check(tx, input);
+  const { rows } = await tx.query<Campaign>(
+    `INSERT INTO campaigns (tenant_id, name, store_ids, trigger, audience, schedule, caps, offer, budget_total, holdout)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+    [
+      tenantId,
+      input.name,
+      input.store_ids ?? [],
+      input.trigger,
+      input.audience ?? { visitors: 'any' },
+      input.schedule,
+      input.caps ?? { per_shopper: 1, window_h: 24 },
+      input.offer,
+      input.budget_total ?? null,
+      input.holdout ?? 0,
+    ],
+  );
+  return rows[0]!;
+}
+
+/** Applies the clock and the budget to every running campaign (scheduled → active → ended). */
+export async function refreshStatuses(tx: Tx, now = new Date()): Promise<number> {
+  const { rows } = await tx.query<Campaign>(
+    `SELECT ${COLUMNS} FROM campaigns WHERE status IN ('scheduled', 'active', 'paused') FOR UPDATE`,
+  );
+  let changed = 0;
+  for (const c of rows) {
+    const remaining = c.budget_total === null ? null : c.budget_total - c.budget_used;
+    const next = statusAt(c.status, c.schedule, remaining, now);
+    if (next !== c.status) {
+      await tx.query('UPDATE campaigns SET status = $2 WHERE id = $1', [c.id, next]);
+      changed++;
+    }
+  }
+  return changed;
+}
+
+export async function listCampaigns(tx: Tx): Promise<Campaign[]> {
+  await refreshStatuses(tx);
+  const { rows } = await tx.query<Campaign>(`SELECT ${COLUMNS} FROM campaigns ORDER BY created_at DESC`);
+  return rows;
+}
+
+export async function getCampaign(tx: Tx, id: string): Promise<Campaign | undefined> {
+  await refreshStatuses(tx);
+  const { rows } = await tx.query<Campaign>(`SELECT ${COLUMNS} FROM campaigns WHERE id = $1`, [id]);
+  return rows[0];
+}
+
+export async function updateCampaign(
+  tx: Tx,
+  id: string,
+  patch: CampaignUpdate,
+): Promise<Campaign | undefined> {
+  const current = await getCampaign(tx, id);
+  if (!current) return undefined;
+  if (current.status === 'ended') throw CampaignEnded();
+  await check(tx, { ...patch, schedule: patch.schedule ?? current.schedule });
+  if (patch.budget_total != null && patch.budget_total < current.budget_used) {
+    throw Validation('budget_total', `is below what the campaign already gave (${current.budget_used})`);
+  }
+  const merged = { ...current, ...patch };
+  const { rows } = await tx.query<Campaign>(
+    `UPDATE campaigns SET name = $2, store_ids = $3, trigger = $4, audience = $5, schedule = $6, caps = $7,
+       offer = $8, budget_total = $9, holdout = $10 WHERE id = $1 RETURNING ${COLUMNS}`,
+    [
+      id,
+      merged.name,
+      merged.store_ids,
+      merged.trigger,
+      merged.audience,
+      merged.schedule,
+      merged.caps,
+      merged.offer,
+      merged.budget_total,
+      merged.holdout,
+    ],
+  );
+  return rows[0];
+}
+
+export async function changeStatus(
+  tx: Tx,
+  id: string,
+  to: CampaignStatus,
+  now = new Date(),
+): Promise<Campaign | undefined> {
+  const current = await getCampaign(tx, id);
+  if (!current) return undefined;
+  if (!canMove(current.status, to)) throw StatusMoveRefused(current.status, to);
+  // Scheduling a campaign whose start has come makes it active at once.
+  const status = to === 'scheduled' ? statusAt('scheduled', current.schedule, null, now) : to;
+  const { rows } = await tx.query<Campaign>(
+    `UPDATE campaigns SET status = $2 WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, status],
+  );
+  return rows[0];
+}
+
+/**
+ * Campaigns that may fire in a store now, as rules for the pure decision. Read-only (the hot path
+ * takes no locks): the clock is applied in memory; `refreshStatuses` writes it down elsewhere.
+ */
+export async function liveRules(
+  tx: Tx,
+  storeId: string,
+  timezone: string,
+  now = new Date(),
+): Promise<(CampaignRules & { offer: Campaign['offer']; name: string })[]> {
+  const { rows } = await tx.query<Campaign>(
+    `SELECT ${COLUMNS} FROM campaigns
+     WHERE status IN ('scheduled', 'active') AND (store_ids = '{}' OR $1 = ANY(store_ids))`,
+    [storeId],
+  );
+  return rows.flatMap((c) => {
+    const budget_remaining = c.budget_total === null ? null : c.budget_total - c.budget_used;
+    const status = statusAt(c.status, c.schedule, budget_remaining, now);
+    if (status !== 'active') return [];
+    const { id, name, store_ids, trigger, audience, schedule, caps, offer, holdout } = c;
+    return [
+      {
+        id,
+        name,
+        status,
+        store_ids,
+        timezone,
+        trigger,
+        audience,
+        schedule,
+        caps,
+        offer,
+        budget_remaining,
+        holdout,
+      },
+    ];
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * A campaign's report: what triggered, what was pushed, opened and redeemed, day by day, and the
+ * lift against the holdout. Lift needs to know who bought afterwards, which is commerce's to say:
+ * the caller passes a `PurchaseLookup`; without one the lift is null rather than a guess.
+ */
+import type { Tx } from '../db/pool.js';
+import { deliveryStats } from '../push/index.js';
+import { SKIP_REASONS, type SkipReason } from './eligibility.js';
+import { liftAgainstHoldout } from './lift.js';
+import type { Campaign, CampaignReport } from './schemas.js';
+
+/** Of these shoppers, who bought in these stores within `days` after the given moment each. */
+export type PurchaseLookup = (
+  tx: Tx,
+  firstTouch: Map<string, Date>,
+  storeIds: string[],
+  days: number,
+) => Promise<Set<string>>;
+
+const ATTRIBUTION_DAYS = 7;
+
+export async function campaignReport(
+  tx: Tx,
+  campaign: Campaign,
+  timezone: string,
+  purchases?: PurchaseLookup,
+): Promise<CampaignReport> {
+  const outcomes = await tx.query<{ outcome: string; reason: SkipReason | null; n: number }>(
+    `SELECT outcome, reason, count(*)::int AS n FROM campaign_decisions WHERE campaign_id = $1 GROUP BY 1, 2`,
+    [campaign.id],
+  );
+  const total = (o: string) => outcomes.rows.filter((r) => r.outcome === o).reduce((s, r) => s + r.n, 0);
+  const skips = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
+  for (const row of outcomes.rows) if (row.outcome === 'skip' && row.reason) skips[row.reason] += row.n;
+
+  const coupons = await tx.query<{ issued: number; redeemed: number }>(
+    'SELECT count(*)::int AS issued, count(redeemed_at)::int AS redeemed FROM coupons WHERE campaign_id = $1',
+    [campaign.id],
+  );
+  const days = await tx.query<{ day: string; push: number; holdout: number; redeemed: number }>(
+    `WITH d AS (
+       SELECT to_char(decided_at AT TIME ZONE $2, 'YYYY-MM-DD') AS day,
+              count(*) FILTER (WHERE outcome = 'push')::int AS push,
+              count(*) FILTER (WHERE outcome = 'holdout')::int AS holdout
+       FROM campaign_decisions WHERE campaign_id = $1 GROUP BY 1),
+     r AS (
+       SELECT to_char(redeemed_at AT TIME ZONE $2, 'YYYY-MM-DD') AS day, count(*)::int AS redeemed
+       FROM coupons WHERE campaign_id = $1 AND redeemed_at IS NOT NULL GROUP BY 1)
+     SELECT coalesce(d.day, r.day) AS day, coalesce(d.push, 0) AS push, coalesce(d.holdout, 0) AS holdout,
+            coalesce(r.redeemed, 0) AS redeemed
+     FROM d FULL JOIN r ON d.day = r.day ORDER BY 1`,
+    [campaign.id, timezone],
+  );
+  const pushes = await deliveryStats(tx, `campaign:${campaign.id}:`, timezone);
+  const opened = new Map(pushes.daily.map((d) => [d.day, d.opened]));
+  const dayList = new Set([...days.rows.map((d) => d.day), ...opened.keys()]);
+  const daily = [...dayList].sort().map((day) => {
+    const row = days.rows.find((d) => d.day === day);
+    return {
+      day,
+      push: row?.push ?? 0,
+      holdout: row?.holdout ?? 0,
+      opened: opened.get(day) ?? 0,
+      redeemed: row?.redeemed ?? 0,
+    };
+  });
+
+  let lift: CampaignReport['lift'] = null;
+  if (purchases) {
+    const touches = await tx.query<{ shopper_id: string; outcome: string; first: Date }>(
+      `SELECT shopper_id, outcome, min(decided_at) AS first FROM campaign_decisions
+       WHERE campaign_id = $1 AND outcome IN ('push', 'holdout') GROUP BY 1, 2`,
+      [campaign.id],
+    );
+    const group = (o: string) =>
+      new Map(touches.rows.filter((t) => t.outcome === o).map((t) => [t.shopper_id, t.first]));
+    const treated = group('push');
+    const holdout = group('holdout');
+    const storeIds = campaign.store_ids;
+    const treatedBuyers = await purchases(tx, treated, storeIds, ATTRIBUTION_DAYS);
+    const holdoutBuyers = await purchases(tx, holdout, storeIds, ATTRIBUTION_DAYS);
+    const result = liftAgainstHoldout(
+      { shoppers: treated.size, converted: treatedBuyers.size },
+      { shoppers: holdout.size, converted: holdoutBuyers.size },
+    );
+    if (result)
+      lift = { ...result, ci95: [...result.ci95], measure: 'coupon or order attributed within 7 days' };
+  }
+
+  return {
+    campaign_id: campaign.id,
+    status: campaign.status,
+    triggers: {
+      total: total('push') + total('holdout') + total('skip'),
+      push: total('push'),
+      holdout: total('holdout'),
+      skip: total('skip'),
+    },
+    skips,
+    pushes: { sent: pushes.sent, skipped: pushes.skipped, failed: pushes.failed, opened: pushes.opened },
+    coupons: coupons.rows[0]!,
+    budget: { total: campaign.budget_total, used: campaign.budget_used },
+    daily,
+    lift,
+  };
+}

@@ -1,0 +1,173 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { tenantOf } from '../server/auth.js';
+import { NotFound } from '../server/errors.js';
+import { bearer, errorResponses, IdParams } from '../server/schemas.js';
+import { listStores } from '../stores/index.js';
+import { consentingShoppers } from './audience.js';
+import { Audience } from './campaign.js';
+import { changeStatus, createCampaign, getCampaign, listCampaigns, updateCampaign } from './campaigns.js';
+import { campaignReport } from './report.js';
+import { Campaign, CampaignCreate, CampaignReport, CampaignUpdate, StatusChange } from './schemas.js';
+
+const tags = ['marketing'];
+const FALLBACK_TIMEZONE = 'Asia/Shanghai';
+
+export async function marketingRoutes(app: FastifyInstance): Promise<void> {
+  app.addSchema(Campaign);
+  app.addSchema(CampaignReport);
+  const marketers = { preHandler: app.requireRole('marketer', 'brand_admin') };
+  const one = Type.Ref('Campaign');
+
+  app.get(
+    '/campaigns',
+    {
+      ...marketers,
+      schema: {
+        tags,
+        summary: "The brand's campaigns, newest first",
+        security: bearer,
+        response: { 200: Type.Array(one), ...errorResponses },
+      },
+    },
+    async (request) => app.db.tenant(tenantOf(request), (tx) => listCampaigns(tx)),
+  );
+
+  app.post(
+    '/campaigns',
+    {
+      ...marketers,
+      schema: {
+        tags,
+        summary: 'Draft a campaign',
+        security: bearer,
+        body: CampaignCreate,
+        response: { 201: one, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOf(request);
+      const campaign = await app.db.tenant(tenantId, (tx) =>
+        createCampaign(tx, tenantId, request.body as CampaignCreate),
+      );
+      return reply.status(201).send(campaign);
+    },
+  );
+
+  app.get(
+    '/campaigns/:id',
+    {
+      ...marketers,
+      schema: {
+        tags,
+        summary: 'One campaign',
+        security: bearer,
+        params: IdParams,
+        response: { 200: one, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const campaign = await app.db.tenant(tenantOf(request), (tx) => getCampaign(tx, id));
+      if (!campaign) throw NotFound('Campaign');
+      return campaign;
+    },
+  );
+
+  app.patch(
+    '/campaigns/:id',
+    {
+      ...marketers,
+      schema: {
+        tags,
+        summary: 'Change a campaign’s rules (not once ended)',
+        security: bearer,
+        params: IdParams,
+        body: CampaignUpdate,
+        response: { 200: one, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const campaign = await app.db.tenant(tenantOf(request), (tx) =>
+        updateCampaign(tx, id, request.body as CampaignUpdate),
+      );
+      if (!campaign) throw NotFound('Campaign');
+      return campaign;
+    },
+  );
+
+  app.post(
+    '/campaigns/:id/status',
+    {
+      ...marketers,
+      schema: {
+        tags,
+        summary: 'Move a campaign: draft → scheduled → active ⇄ paused → ended',
+        security: bearer,
+        params: IdParams,
+        body: StatusChange,
+        response: { 200: one, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { status } = request.body as { status: Campaign['status'] };
+      const campaign = await app.db.tenant(tenantOf(request), (tx) => changeStatus(tx, id, status));
+      if (!campaign) throw NotFound('Campaign');
+      return campaign;
+    },
+  );
+
+  app.get(
+    '/campaigns/:id/report',
+    {
+      ...marketers,
+      schema: {
+        tags,
+        summary: 'Triggers, pushes, opens, redemptions by day, and lift against the holdout',
+        security: bearer,
+        params: IdParams,
+        response: { 200: Type.Ref('CampaignReport'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        const campaign = await getCampaign(tx, id);
+        if (!campaign) throw NotFound('Campaign');
+        const stores = await listStores(tx);
+        const timezone =
+          (stores.find((s) => campaign.store_ids.includes(s.id)) ?? stores[0])?.timezone ?? FALLBACK_TIMEZONE;
+        return campaignReport(tx, campaign, timezone);
+      });
+    },
+  );
+
+  app.post(
+    '/campaigns/audience-preview',
+    {
+      ...marketers,
+      schema: {
+        tags,
+        summary: 'How many shoppers an audience reaches (only those who consented to location marketing)',
+        security: bearer,
+        body: Type.Object({ audience: Audience }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            shoppers: Type.Integer(),
+            consenting: Type.Integer(),
+            not_applied: Type.Array(Type.String(), {
+              description: 'Audience criteria the estimate could not apply yet',
+            }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { audience } = request.body as { audience: Audience };
+      return app.db.tenant(tenantOf(request), (tx) => consentingShoppers(tx, audience));
+    },
+  );
+}

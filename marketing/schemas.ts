@@ -1,0 +1,99 @@
+import { type Static, Type } from 'typebox';
+import { Timestamp, Uuid } from '../server/schemas.js';
+import { Audience, CAMPAIGN_STATUSES, Caps, Offer, Schedule, Trigger } from './campaign.js';
+import { SKIP_REASONS } from './eligibility.js';
+
+const Status = Type.Union(CAMPAIGN_STATUSES.map((s) => Type.Literal(s)));
+
+const editable = {
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  store_ids: Type.Array(Uuid, {
+    uniqueItems: true,
+    maxItems: 500,
+    description: 'Empty: every store of the brand',
+  }),
+  trigger: Trigger,
+  audience: Audience,
+  schedule: Schedule,
+  caps: Caps,
+  offer: Offer,
+  budget_total: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+    description: 'Offers it may give; null: no limit',
+  }),
+  holdout: Type.Number({
+    minimum: 0,
+    maximum: 0.5,
+    description: 'Share of eligible shoppers kept out to measure lift',
+  }),
+};
+
+export const CampaignCreate = Type.Object(
+  {
+    ...editable,
+    store_ids: Type.Optional(editable.store_ids),
+    audience: Type.Optional(editable.audience),
+    caps: Type.Optional(editable.caps),
+    budget_total: Type.Optional(editable.budget_total),
+    holdout: Type.Optional(editable.holdout),
+  },
+  { additionalProperties: false },
+);
+export type CampaignCreate = Static<typeof CampaignCreate>;
+
+export const CampaignUpdate = Type.Partial(Type.Object(editable), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export type CampaignUpdate = Static<typeof CampaignUpdate>;
+
+export const Campaign = Type.Object(
+  {
+    id: Uuid,
+    tenant_id: Uuid,
+    ...editable,
+    status: Status,
+    budget_used: Type.Integer(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { $id: 'Campaign' },
+);
+export type Campaign = Static<typeof Campaign>;
+
+export const StatusChange = Type.Object({ status: Status }, { additionalProperties: false });
+
+const Count = Type.Integer({ minimum: 0 });
+export const CampaignReport = Type.Object(
+  {
+    campaign_id: Uuid,
+    status: Status,
+    triggers: Type.Object({ total: Count, push: Count, holdout: Count, skip: Count }),
+    skips: Type.Record(Type.Union(SKIP_REASONS.map((r) => Type.Literal(r))), Count),
+    pushes: Type.Object({ sent: Count, skipped: Count, failed: Count, opened: Count }),
+    coupons: Type.Object({ issued: Count, redeemed: Count }),
+    budget: Type.Object({ total: Type.Union([Count, Type.Null()]), used: Count }),
+    daily: Type.Array(
+      Type.Object({
+        day: Type.String({ format: 'date' }),
+        push: Count,
+        holdout: Count,
+        opened: Count,
+        redeemed: Count,
+      }),
+    ),
+    lift: Type.Union([
+      Type.Object({
+        treated_rate: Type.Number(),
+        holdout_rate: Type.Number(),
+        difference: Type.Number(),
+        ci95: Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }),
+        relative: Type.Union([Type.Number(), Type.Null()]),
+        significant: Type.Boolean(),
+        measure: Type.Literal('coupon or order attributed within 7 days'),
+      }),
+      Type.Null(),
+    ]),
+  },
+  { $id: 'CampaignReport' },
+);
+export type CampaignReport = Static<typeof CampaignReport>;

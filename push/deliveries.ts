@@ -1,0 +1,146 @@
+/**
+ * Delivering an offer to a shopper on each channel, with a log row per (source, channel) claimed
+ * before sending: a redelivered trigger finds its row and sends nothing. The live channel is an
+ * MQTT topic per shopper that the mini-program subscribes to; WeChat subscribe messages reach a
+ * shopper whose mini-program is closed.
+ */
+import type { Db, Tx } from '../db/pool.js';
+import { shopperOpenid } from '../members/index.js';
+import type { SendOutcome, SubscribeMessage } from './wechat-subscribe.js';
+
+export interface Delivery {
+  tenantId: string;
+  shopperId: string;
+  sourceKey: string;
+  title: string;
+  body: string;
+  payload: Record<string, unknown>;
+}
+
+export interface Channels {
+  /** Publishes on the broker at QoS 1; resolves when the broker has it. */
+  publish(topic: string, message: string): Promise<void>;
+  /** WeChat subscribe messages, when the brand has a template for offers. */
+  wechat?: { send(message: SubscribeMessage): Promise<SendOutcome>; templateId: string; page: string };
+}
+
+export const offerTopic = (tenantId: string, shopperId: string) =>
+  `ss/${tenantId}/shopper/${shopperId}/offers`;
+
+type Channel = 'live' | 'wechat';
+
+async function claim(tx: Tx, d: Delivery, channel: Channel): Promise<string | undefined> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO push_deliveries (tenant_id, shopper_id, source_key, channel, status, title, payload)
+     VALUES ($1, $2, $3, $4, 'pending', $5, $6) ON CONFLICT (tenant_id, source_key, channel) DO NOTHING RETURNING id`,
+    [d.tenantId, d.shopperId, d.sourceKey, channel, d.title, { ...d.payload, body: d.body }],
+  );
+  return rows[0]?.id;
+}
+
+async function settle(
+  db: Db,
+  d: Delivery,
+  id: string,
+  status: 'sent' | 'skipped' | 'failed',
+  errcode?: number,
+  reason?: string,
+) {
+  await db.tenant(d.tenantId, (tx) =>
+    tx.query('UPDATE push_deliveries SET status = $2, errcode = $3, reason = $4 WHERE id = $1', [
+      id,
+      status,
+      errcode ?? null,
+      reason ?? null,
+    ]),
+  );
+}
+
+export async function deliver(db: Db, channels: Channels, d: Delivery): Promise<void> {
+  const { live, wechat, openid } = await db.tenant(d.tenantId, async (tx) => ({
+    live: await claim(tx, d, 'live'),
+    wechat: channels.wechat ? await claim(tx, d, 'wechat') : undefined,
+    openid: channels.wechat ? await shopperOpenid(tx, d.shopperId) : undefined,
+  }));
+  if (live) {
+    try {
+      await channels.publish(
+        offerTopic(d.tenantId, d.shopperId),
+        JSON.stringify({ id: live, title: d.title, body: d.body, ...d.payload, ts: Date.now() }),
+      );
+      await settle(db, d, live, 'sent');
+    } catch (error) {
+      await settle(db, d, live, 'failed', undefined, (error as Error).message);
+    }
+  }
+  if (wechat && channels.wechat) {
+    if (!openid) return settle(db, d, wechat, 'skipped', undefined, 'no openid');
+    const outcome = await channels.wechat.send({
+      openid,
+      templateId: channels.wechat.templateId,
+      page: `${channels.wechat.page}?delivery=${live ?? wechat}`,
+      data: { thing1: d.title.slice(0, 20), thing2: d.body.slice(0, 20) },
+    });
+    if (outcome.status === 'sent') await settle(db, d, wechat, 'sent');
+    else await settle(db, d, wechat, outcome.status, outcome.errcode, outcome.reason);
+  }
+}
+
+export interface DeliveredOffer {
+  id: string;
+  title: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  opened_at: Date | null;
+}
+
+/** What the shopper was sent on the live channel, newest first. */
+export async function offersFor(tx: Tx, shopperId: string, limit = 50): Promise<DeliveredOffer[]> {
+  const { rows } = await tx.query<DeliveredOffer>(
+    `SELECT id, title, payload, created_at, opened_at FROM push_deliveries
+     WHERE shopper_id = $1 AND channel = 'live' AND status = 'sent' ORDER BY created_at DESC LIMIT $2`,
+    [shopperId, limit],
+  );
+  return rows;
+}
+
+/** The shopper opened an offer: the receipt campaign reports count. Idempotent. */
+export async function markOpened(tx: Tx, shopperId: string, deliveryId: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE push_deliveries SET opened_at = coalesce(opened_at, now())
+     WHERE id = $1 AND shopper_id = $2 AND channel = 'live'`,
+    [deliveryId, shopperId],
+  );
+  return rowCount === 1;
+}
+
+export interface DeliveryStats {
+  sent: number;
+  skipped: number;
+  failed: number;
+  opened: number;
+  daily: { day: string; opened: number }[];
+}
+
+/** Live-channel outcomes of every delivery whose source key starts with `prefix` (e.g. one campaign's). */
+export async function deliveryStats(tx: Tx, prefix: string, timezone: string): Promise<DeliveryStats> {
+  const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+  const { rows } = await tx.query<{ status: string; n: number; opened: number }>(
+    `SELECT status, count(*)::int AS n, count(opened_at)::int AS opened FROM push_deliveries
+     WHERE source_key LIKE $1 AND channel = 'live' GROUP BY status`,
+    [like],
+  );
+  const daily = await tx.query<{ day: string; opened: number }>(
+    `SELECT to_char(opened_at AT TIME ZONE $2, 'YYYY-MM-DD') AS day, count(*)::int AS opened FROM push_deliveries
+     WHERE source_key LIKE $1 AND channel = 'live' AND opened_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    [like, timezone],
+  );
+  const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+  return {
+    sent: count('sent'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    opened: rows.reduce((sum, r) => sum + r.opened, 0),
+    daily: daily.rows,
+  };
+}
