@@ -63,8 +63,8 @@ export interface Positioner {
   addStore(key: string, site: Site, snapshots: Record<string, string>): void;
   hasStore(key: string): boolean;
   position(scans: readonly WorkScan[]): PositionerOutput;
-  /** Closes the windows of tags gone quiet, forgets devices long unheard, writes due snapshots. */
-  tick(now: number): PositionerOutput;
+  /** Closes the windows of tags gone quiet, forgets devices long unheard, writes due snapshots (all now, when asked). */
+  tick(now: number, snapshotNow?: boolean): PositionerOutput;
 }
 
 const isTag = (device: string) => device.startsWith('tag:');
@@ -153,9 +153,9 @@ export function createPositioner(options: PositionerOptions): Positioner {
       }
       return out;
     },
-    tick(now) {
+    tick(now, snapshotNow = false) {
       const out = output();
-      const snapshotDue = now - lastSnapshot >= options.snapshotEveryMs;
+      const snapshotDue = snapshotNow || now - lastSnapshot >= options.snapshotEveryMs;
       if (snapshotDue) lastSnapshot = now;
       for (const [key, store] of stores) {
         emit(out, key, store.tags.tick(now));

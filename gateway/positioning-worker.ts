@@ -18,7 +18,11 @@ port.on('message', (message: ToWorker) => {
       port.postMessage({ type: 'output', batch: message.batch, output: positioner.position(message.scans) });
       return;
     case 'tick':
-      port.postMessage({ type: 'output', batch: -1, output: positioner.tick(message.now) });
+      port.postMessage({
+        type: 'output',
+        batch: message.batch,
+        output: positioner.tick(message.now, message.snapshotNow),
+      });
       return;
   }
 });

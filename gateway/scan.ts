@@ -34,6 +34,7 @@ export const DROP_REASONS = [
   'not-ibeacon',
   'no-rssi',
   'overload',
+  'unavailable',
   'out-of-order',
   'duplicate',
   'invalid',

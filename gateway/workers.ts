@@ -20,7 +20,7 @@ import {
 export type ToWorker =
   | { type: 'store'; key: string; site: Site; snapshots: Record<string, string> }
   | { type: 'scans'; batch: number; scans: WorkScan[] }
-  | { type: 'tick'; now: number };
+  | { type: 'tick'; batch: number; now: number; snapshotNow: boolean };
 
 type FromWorker = { type: 'ready' } | { type: 'output'; batch: number; output: PositionerOutput };
 
@@ -32,7 +32,7 @@ export interface PositioningWorkers {
   send(worker: number, scans: WorkScan[]): void;
   /** Readings sent to a worker and not yet answered: the queue a bound is kept on. */
   inflight(worker: number): number;
-  tick(now: number): void;
+  tick(now: number, snapshotNow?: boolean): void;
   /** Resolves once every batch sent has been answered. */
   drained(): Promise<void>;
   close(): Promise<void>;
@@ -89,7 +89,7 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
         });
       },
       inflight: () => inflight[0]!,
-      tick: (now) => onOutput(positioner.tick(now)),
+      tick: (now, snapshotNow = false) => onOutput(positioner.tick(now, snapshotNow)),
       drained,
       close: async () => {},
     };
@@ -138,8 +138,13 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
       workers[worker]!.postMessage({ type: 'scans', batch, scans } satisfies ToWorker);
     },
     inflight: (worker) => inflight[worker]!,
-    tick(now) {
-      for (const worker of workers) worker.postMessage({ type: 'tick', now } satisfies ToWorker);
+    tick(now, snapshotNow = false) {
+      // Answered like a batch, so that drained() also waits for the snapshots a tick writes.
+      for (let w = 0; w < workers.length; w++) {
+        const batch = nextBatch++;
+        pending.set(batch, { worker: w, readings: 0 });
+        workers[w]!.postMessage({ type: 'tick', batch, now, snapshotNow } satisfies ToWorker);
+      }
     },
     drained,
     close: async () => {

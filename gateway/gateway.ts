@@ -1,0 +1,439 @@
+/**
+ * The running gateway: subscribes (QoS 1, persistent session) to the scan topics, turns each
+ * message into scans through its adapter, authenticates phones and asks for their consent, batches
+ * per worker, and sends the fixes that come back out: MQTT, Redis (last known position) and
+ * Postgres (analytics, in batches). Everything refused is a dead letter; everything set aside is
+ * counted by reason in /metrics. Queues are bounded; a drain on stop loses nothing that was acked.
+ */
+import type { Redis } from 'ioredis';
+import mqtt, { type MqttClient } from 'mqtt';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Db } from '../db/pool.js';
+import type { Site } from '../positioning/index.js';
+import { NotFound } from '../server/errors.js';
+import { adaptMessage, type BeaconInfo, phoneScan } from './adapters/index.js';
+import { type DeadLetters, deadLetters } from './deadletters.js';
+import type { DeviceIdOf } from './device-id.js';
+import { type DeviceStore, deviceStore } from './device-store.js';
+import { ConsentRequired, DeviceForged, ScanRefused } from './errors.js';
+import { type FixStore, fixStore } from './fix-store.js';
+import { Lookup } from './lookup.js';
+import { parseMappings, type ScannerLookup, type ScannerMapping, scannerLookup } from './mapping.js';
+import { storeKey } from './partition.js';
+import type { PositionerOutput, WorkScan } from './positioner.js';
+import type { DeadLetterReason, DropReason, Refusal, Scan } from './scan.js';
+import type { GatewaySettings } from './settings.js';
+import { type PositioningWorkers, startWorkers } from './workers.js';
+
+/** Where the gateway learns a store's site; the venues domain provides the real one. */
+export interface SiteDirectory {
+  siteFor(tenantId: string, storeId: string): Promise<Site | undefined>;
+}
+
+export interface ShopperIdentity {
+  tenantId: string;
+  shopperId: string;
+}
+
+export interface GatewayDeps {
+  brokerUrl: string;
+  /** Publishes fixes and dead letters (the app's client; the gateway's own one only subscribes). */
+  publisher: MqttClient;
+  db: Db;
+  redis: Redis;
+  metrics: Registry;
+  log: {
+    info(o: object, m?: string): void;
+    warn(o: object, m?: string): void;
+    error(o: object, m?: string): void;
+  };
+  sites: SiteDirectory;
+  /** A shopper's token → who they are, or undefined when it is not a valid shopper token. */
+  authenticate(token: string): ShopperIdentity | undefined;
+  deviceIdOf: DeviceIdOf;
+  /** Whether the shopper consented to location tracking (members' `hasConsent`). */
+  consent(tenantId: string, shopperId: string): Promise<boolean>;
+}
+
+export interface PhoneSubmission {
+  tenantId: string;
+  shopperId: string;
+  storeId: string;
+  ts?: number;
+  device?: string;
+  beacons: readonly BeaconInfo[];
+}
+
+export interface Gateway {
+  /** A phone's batch over HTTP; throws coded errors the route turns into responses. */
+  submitPhone(
+    submission: PhoneSubmission,
+  ): Promise<{ device: string; readings: number; unknown_beacons: number }>;
+  lastPosition(tenantId: string, storeId: string, device: string): ReturnType<DeviceStore['lastPosition']>;
+  /** Stops taking messages, positions and writes out everything already taken, then closes. */
+  stop(): Promise<void>;
+}
+
+/** A store the gateway has met: its worker and the anchors its site knows. */
+interface StoreEntry {
+  worker: number;
+  anchors: Set<string>;
+}
+
+const DRAIN_WAIT_MS = 10_000;
+const SCANNER_REFRESH_MS = 60_000;
+const HOUSEKEEPING_MS = 3_600_000;
+
+function counter(registry: Registry, name: string, help: string, labelNames: string[] = []): Counter<string> {
+  return (
+    (registry.getSingleMetric(name) as Counter<string> | undefined) ??
+    new Counter({ name, help, labelNames, registers: [registry] })
+  );
+}
+
+function gauge(registry: Registry, name: string, help: string): Gauge<string> {
+  return (
+    (registry.getSingleMetric(name) as Gauge<string> | undefined) ??
+    new Gauge({ name, help, registers: [registry] })
+  );
+}
+
+export async function startGateway(deps: GatewayDeps, settings: GatewaySettings): Promise<Gateway> {
+  const m = {
+    messages: counter(deps.metrics, 'ss_gateway_messages_total', 'Scan messages received, by source', [
+      'source',
+    ]),
+    readings: counter(deps.metrics, 'ss_gateway_readings_total', 'Readings sent to positioning'),
+    fixes: counter(deps.metrics, 'ss_gateway_fixes_total', 'Fixes produced'),
+    deadLetters: counter(deps.metrics, 'ss_gateway_deadletters_total', 'Messages refused, by reason', [
+      'reason',
+    ]),
+    dropped: counter(deps.metrics, 'ss_gateway_dropped_readings_total', 'Readings set aside, by reason', [
+      'reason',
+    ]),
+    unsaved: counter(
+      deps.metrics,
+      'ss_gateway_unsaved_total',
+      'Fixes or dead letters not written: buffer full',
+      ['what'],
+    ),
+    queued: gauge(
+      deps.metrics,
+      'ss_gateway_queued_readings',
+      'Readings queued for or inside positioning workers',
+    ),
+  };
+
+  const devices = deviceStore(deps.redis, settings.positionTtlS);
+  const fixes: FixStore = fixStore(deps.db, settings.maxStoreBacklog);
+  const letters: DeadLetters = deadLetters(deps.db, deps.publisher, settings.maxStoreBacklog, () =>
+    m.unsaved.inc({ what: 'deadletter' }),
+  );
+
+  let scanners: ScannerLookup = scannerLookup(settings.scanners);
+  async function refreshScanners(): Promise<void> {
+    const rows = await deps.db.anonymous(
+      async (tx) => (await tx.query<ScannerMapping>('SELECT * FROM gateway_scanner_directory()')).rows,
+    );
+    scanners = scannerLookup([...parseMappings(rows), ...settings.scanners]);
+  }
+  await refreshScanners();
+  await fixes.ensurePartitions(new Date());
+
+  function drop(reason: DropReason, readings: number): void {
+    if (readings > 0) m.dropped.inc({ reason }, readings);
+  }
+  function dropAll(dropped: Partial<Record<DropReason, number>> | undefined): void {
+    for (const [reason, n] of Object.entries(dropped ?? {})) drop(reason as DropReason, n);
+  }
+
+  const workers: PositioningWorkers = await startWorkers({
+    threads: settings.threads,
+    snapshotEveryMs: settings.snapshotEveryMs,
+    onOutput: (output) => deliver(output),
+    onError: (error) => deps.log.error({ err: error }, 'positioning worker failed'),
+  });
+
+  /** Fixes out; what the workers set aside counted; their device state to Redis. */
+  function deliver(output: PositionerOutput): void {
+    dropAll(output.dropped);
+    for (const { key, fix } of output.fixes) {
+      const slash = key.indexOf('/');
+      const tenantId = key.slice(0, slash);
+      const storeId = key.slice(slash + 1);
+      deps.publisher.publish(`ss/${key}/position/${fix.device}`, JSON.stringify(fix), {
+        qos: settings.fixQos,
+      });
+      if (!fixes.add({ tenantId, storeId, fix })) m.unsaved.inc({ what: 'fix' });
+    }
+    m.fixes.inc(output.fixes.length);
+    const write = Promise.all([
+      devices.savePositions(output.fixes),
+      devices.saveSnapshots(output.snapshots, output.forgotten),
+    ]).then(
+      () => {},
+      (error) => deps.log.warn({ err: error }, 'redis write failed'),
+    );
+    redisWrites.add(write);
+    void write.finally(() => redisWrites.delete(write));
+  }
+  const redisWrites = new Set<Promise<void>>();
+
+  const stores = new Lookup<StoreEntry | undefined>(
+    async (key) => {
+      const [tenantId, storeId] = key.split('/') as [string, string];
+      const site = await deps.sites.siteFor(tenantId, storeId);
+      if (!site) return undefined;
+      workers.addStore(key, site, await devices.loadSnapshots(key));
+      return { worker: workers.workerOf(key), anchors: new Set(site.anchors.map((a) => a.id)) };
+    },
+    // A store's engines live in one worker for the gateway's life: its entry never expires.
+    { ttlMs: Number.POSITIVE_INFINITY, maxKeys: 100_000, maxWaitingPerKey: 10_000 },
+  );
+  const consents = new Lookup<boolean>(
+    (key) => {
+      const [tenantId, shopperId] = key.split('/') as [string, string];
+      return deps.consent(tenantId, shopperId);
+    },
+    { ttlMs: settings.consentCacheMs, maxKeys: 100_000, maxWaitingPerKey: 1000 },
+  );
+
+  // Per-worker batches, sent at the end of the current I/O turn or when full.
+  const batches: WorkScan[][] = Array.from({ length: workers.count }, () => []);
+  const batchReadings: number[] = batches.map(() => 0);
+  let flushScheduled = false;
+
+  function flush(worker: number): void {
+    if (batches[worker]!.length === 0) return;
+    workers.send(worker, batches[worker]!);
+    batches[worker] = [];
+    batchReadings[worker] = 0;
+  }
+  function flushAll(): void {
+    flushScheduled = false;
+    for (let w = 0; w < batches.length; w++) flush(w);
+    let queued = 0;
+    for (let w = 0; w < batches.length; w++) queued += workers.inflight(w);
+    m.queued.set(queued);
+  }
+
+  function enqueue(entry: StoreEntry, key: string, scan: Scan): void {
+    const w = entry.worker;
+    const n = scan.readings.length;
+    if (workers.inflight(w) + batchReadings[w]! + n > settings.maxQueuedReadings) {
+      drop('overload', n);
+      return;
+    }
+    batches[w]!.push({
+      key,
+      device: scan.device,
+      ts: scan.ts,
+      complete: scan.complete,
+      readings: scan.readings,
+    });
+    batchReadings[w]! += n;
+    m.readings.inc(n);
+    if (batches[w]!.length >= settings.maxBatchScans) flush(w);
+    else if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushAll);
+    }
+  }
+
+  function deadLetter(refusal: Refusal, topic: string, payload: Buffer | string): void {
+    m.deadLetters.inc({ reason: refusal.reason });
+    letters.record(refusal, topic, payload, Date.now());
+  }
+
+  /** Keeps the readings of anchors the store's site knows; refuses a scan that has none. */
+  function route(scan: Scan, topic: string, payload: Buffer | string) {
+    const key = storeKey(scan.tenantId, scan.storeId);
+    const at = { tenantId: scan.tenantId, storeId: scan.storeId };
+    const waited = stores.with(
+      key,
+      (entry) => {
+        if (!entry)
+          return deadLetter(
+            { reason: 'unknown-store', error: `no site for store ${scan.storeId}`, ...at },
+            topic,
+            payload,
+          );
+        const known = scan.readings.filter((r) => entry.anchors.has(r.anchor));
+        if (known.length === 0 && scan.readings.length > 0) {
+          return deadLetter(
+            { reason: 'unknown-beacons', error: 'no reading is of a beacon of this store', ...at },
+            topic,
+            payload,
+          );
+        }
+        drop('unknown-beacon', scan.readings.length - known.length);
+        if (known.length > 0)
+          enqueue(entry, key, known.length === scan.readings.length ? scan : { ...scan, readings: known });
+      },
+      (error) => {
+        deps.log.warn({ err: error, store: key }, 'site lookup failed');
+        drop('unavailable', scan.readings.length);
+      },
+    );
+    if (waited === 'full') drop('overload', scan.readings.length);
+  }
+
+  /** A phone's scan goes on only with the shopper's consent to location tracking. */
+  function withConsent(scan: Scan, shopperId: string, then: () => void): void {
+    const waited = consents.with(
+      `${scan.tenantId}/${shopperId}`,
+      (granted) => (granted ? then() : drop('no-consent', scan.readings.length)),
+      (error) => {
+        deps.log.warn({ err: error }, 'consent lookup failed');
+        drop('unavailable', scan.readings.length);
+      },
+    );
+    if (waited === 'full') drop('overload', scan.readings.length);
+  }
+
+  /** Authenticates a phone scan that came over MQTT: its token names the shopper, the shopper names the device. */
+  function admitPhone(scan: Scan, topic: string, payload: Buffer | string) {
+    if (scan.origin.kind !== 'phone' || !scan.origin.token) return;
+    const at = { tenantId: scan.tenantId, storeId: scan.storeId };
+    const who = deps.authenticate(scan.origin.token);
+    if (!who)
+      return deadLetter(
+        { reason: 'unauthenticated', error: 'token is not a valid shopper token', ...at },
+        topic,
+        payload,
+      );
+    if (who.tenantId !== scan.tenantId) {
+      return deadLetter(
+        { reason: 'wrong-tenant', error: 'token is of another brand than the topic names', ...at },
+        topic,
+        payload,
+      );
+    }
+    const device = deps.deviceIdOf(who.tenantId, who.shopperId);
+    if (scan.origin.claimedDevice !== undefined && scan.origin.claimedDevice !== device) {
+      return deadLetter(
+        { reason: 'forged-device', error: 'device is not the device of the token’s shopper', ...at },
+        topic,
+        payload,
+      );
+    }
+    const own: Scan = { ...scan, device };
+    withConsent(own, who.shopperId, () => route(own, topic, payload));
+  }
+
+  function receive(topic: string, payload: Buffer) {
+    const adapted = adaptMessage(settings.sources, topic, payload, Date.now(), scanners);
+    m.messages.inc({ source: adapted.source ?? 'unknown' });
+    if (!adapted.ok) return deadLetter(adapted, topic, payload);
+    dropAll(adapted.dropped);
+    for (const scan of adapted.scans) {
+      if (scan.origin.kind === 'phone') admitPhone(scan, topic, payload);
+      else route(scan, topic, payload);
+    }
+  }
+
+  // The subscription: a fixed clientId and clean: false, so that the broker keeps the session and
+  // queues QoS 1 scans while the gateway restarts. A message is acked once taken in; stop() drains.
+  const client = mqtt.connect(deps.brokerUrl, {
+    clientId: settings.clientId,
+    clean: false,
+    reconnectPeriod: 1000,
+  });
+  client.on('message', receive);
+  client.on('error', (error) => deps.log.warn({ err: error }, 'gateway mqtt error'));
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', (connack) => {
+      // A resumed session already has the subscriptions; subscribing again is harmless and covers a new one.
+      void connack;
+      client.subscribe(
+        settings.sources.map((s) => s.filter),
+        { qos: 1 },
+        (error) => (error ? reject(error) : resolve()),
+      );
+    });
+    client.once('error', reject);
+  });
+  deps.log.info({ clientId: settings.clientId, sources: settings.sources.length }, 'gateway subscribed');
+
+  const timers = [
+    setInterval(() => workers.tick(Date.now()), settings.tickMs),
+    setInterval(() => void writeOut(), settings.storeFlushMs),
+    setInterval(
+      () => refreshScanners().catch((error) => deps.log.warn({ err: error }, 'scanner refresh failed')),
+      SCANNER_REFRESH_MS,
+    ),
+    setInterval(() => void housekeeping(), HOUSEKEEPING_MS),
+  ];
+
+  async function writeOut(): Promise<void> {
+    await Promise.all([
+      fixes.flush().catch((error) => deps.log.warn({ err: error }, 'storing fixes failed')),
+      letters.flush().catch((error) => deps.log.warn({ err: error }, 'storing dead letters failed')),
+    ]);
+  }
+
+  /** New day partitions ahead, old ones and old dead letters gone. */
+  async function housekeeping(): Promise<void> {
+    const now = new Date();
+    try {
+      await fixes.ensurePartitions(now);
+      await fixes.dropOlderThan(now, settings.fixRetentionDays);
+      await letters.purgeOlderThan(now, settings.deadLetterRetentionDays);
+    } catch (error) {
+      deps.log.warn({ err: error }, 'gateway housekeeping failed');
+    }
+  }
+
+  return {
+    async submitPhone(s) {
+      const device = deps.deviceIdOf(s.tenantId, s.shopperId);
+      if (s.device !== undefined && s.device !== device) throw DeviceForged();
+      if (!(await consents.get(`${s.tenantId}/${s.shopperId}`))) {
+        drop('no-consent', s.beacons.length);
+        throw ConsentRequired();
+      }
+      const adapted = phoneScan(
+        {
+          tenantId: s.tenantId,
+          storeId: s.storeId,
+          ...(s.ts === undefined ? {} : { ts: s.ts }),
+          beacons: s.beacons,
+          origin: { kind: 'phone', shopperId: s.shopperId },
+        },
+        Date.now(),
+      );
+      m.messages.inc({ source: 'http' });
+      if (!adapted.ok) throw ScanRefused(adapted.reason === 'stale' ? 'ts' : 'beacons', adapted.error);
+      dropAll(adapted.dropped);
+      const scan = { ...adapted.scans[0]!, device };
+      const entry = await stores.get(storeKey(s.tenantId, s.storeId));
+      if (!entry) throw NotFound('Store');
+      const known = scan.readings.filter((r) => entry.anchors.has(r.anchor)).length;
+      route(
+        scan,
+        'http:/api/v1/scans',
+        JSON.stringify({ store_id: s.storeId, ts: s.ts, beacons: s.beacons }),
+      );
+      if (known === 0) throw ScanRefused('beacons', 'no beacon is one of this store');
+      return { device, readings: known, unknown_beacons: scan.readings.length - known };
+    },
+    lastPosition: (tenantId, storeId, device) => devices.lastPosition(storeKey(tenantId, storeId), device),
+    async stop() {
+      for (const timer of timers) clearInterval(timer);
+      // Stop taking messages first: what was not acked stays with the broker for the next session.
+      await client.endAsync();
+      const deadline = Date.now() + DRAIN_WAIT_MS;
+      while ((stores.waiting > 0 || consents.waiting > 0) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      flushAll();
+      workers.tick(Date.now(), true);
+      await workers.drained();
+      await Promise.all(redisWrites);
+      await writeOut();
+      await workers.close();
+    },
+  };
+}
+
+export type { DeadLetterReason };

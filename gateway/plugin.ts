@@ -1,0 +1,111 @@
+/**
+ * The gateway inside the app: `app.gateway` starts and stops ingestion. It starts by itself when the
+ * server listens (npm start) and stops when the app closes; tests and the benchmark start it with
+ * their own settings and site directory. Until venues/ provides sites, the default directory knows
+ * no store, so every scan is dead-lettered `unknown-store`: honest, and visible in /metrics.
+ */
+import fastifyWebsocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasConsent } from '../members/index.js';
+import { jwtSecret } from '../server/secrets.js';
+import { type DeviceIdOf, deviceIds } from './device-id.js';
+import { type Gateway, type ShopperIdentity, type SiteDirectory, startGateway } from './gateway.js';
+import { type GatewaySettings, gatewaySettings, settingsFromEnv } from './settings.js';
+
+export interface GatewayStart {
+  settings?: Partial<GatewaySettings>;
+  sites?: SiteDirectory;
+}
+
+export interface GatewayControl {
+  start(options?: GatewayStart): Promise<Gateway>;
+  stop(): Promise<void>;
+  readonly running: Gateway | undefined;
+  /** The pseudonymous device id of a shopper, as their fixes name it. */
+  deviceIdOf: DeviceIdOf;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    gateway: GatewayControl;
+  }
+}
+
+/** Until venues/ is wired in, no store has a site. */
+export const NO_SITES: SiteDirectory = { siteFor: async () => undefined };
+
+/** Verified tokens are remembered so that a phone's batch each second costs a map lookup, not an HMAC. */
+const TOKEN_CACHE_MAX = 50_000;
+
+export const gatewayPlugin = fp(
+  async (app: FastifyInstance) => {
+    if (!app.hasDecorator('websocketServer')) await app.register(fastifyWebsocket);
+    const deviceIdOf = deviceIds(jwtSecret(app.config));
+    const tokens = new Map<string, { who: ShopperIdentity; expires: number }>();
+
+    function authenticate(token: string): ShopperIdentity | undefined {
+      const now = Date.now();
+      const known = tokens.get(token);
+      if (known && known.expires > now) return known.who;
+      try {
+        const claims = app.jwt.verify<{ sub: string; kind: string; tenant: string | null; exp?: number }>(
+          token,
+        );
+        if (claims.kind !== 'shopper' || !claims.tenant) return undefined;
+        const who = { tenantId: claims.tenant, shopperId: claims.sub };
+        if (tokens.size >= TOKEN_CACHE_MAX) tokens.clear();
+        tokens.set(token, { who, expires: (claims.exp ?? now / 1000 + 60) * 1000 });
+        return who;
+      } catch {
+        return undefined;
+      }
+    }
+
+    let running: Gateway | undefined;
+    let starting: Promise<Gateway> | undefined;
+    const control: GatewayControl = {
+      get running() {
+        return running;
+      },
+      deviceIdOf,
+      start(options = {}) {
+        starting ??= startGateway(
+          {
+            brokerUrl: app.mqttEndpoints.url,
+            publisher: app.mqtt,
+            db: app.db,
+            redis: app.redis,
+            metrics: app.metrics,
+            log: app.log,
+            sites: options.sites ?? NO_SITES,
+            authenticate,
+            deviceIdOf,
+            consent: (tenantId, shopperId) =>
+              app.db.tenant(tenantId, (tx) => hasConsent(tx, shopperId, 'location_tracking')),
+          },
+          gatewaySettings({ ...settingsFromEnv(process.env), ...options.settings }),
+        ).then(
+          (gateway) => (running = gateway),
+          (error) => {
+            starting = undefined;
+            throw error;
+          },
+        );
+        return starting;
+      },
+      async stop() {
+        const gateway = await starting?.catch(() => undefined);
+        starting = undefined;
+        running = undefined;
+        await gateway?.stop();
+      },
+    };
+    app.decorate('gateway', control);
+    app.addHook('onListen', async () => {
+      control.start().catch((error) => app.log.error({ err: error }, 'gateway failed to start'));
+    });
+    app.addHook('onClose', () => control.stop());
+  },
+  { name: 'gateway', dependencies: ['infrastructure', 'auth', 'metrics'] },
+);

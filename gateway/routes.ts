@@ -1,0 +1,95 @@
+/**
+ * HTTP side of the gateway: phones that cannot hold an MQTT connection post their batches, and the
+ * console watches a store's positions live over a WebSocket.
+ */
+import type { FastifyInstance } from 'fastify';
+import { type Static, Type } from 'typebox';
+import { tenantOf } from '../server/auth.js';
+import { Forbidden, NotFound } from '../server/errors.js';
+import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
+import { getStore } from '../stores/index.js';
+import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
+import { PhoneBeacons } from './adapters/index.js';
+import { GatewayUnavailable } from './errors.js';
+import { liveFeed } from './live.js';
+
+const tags = ['gateway'];
+
+const ScanBody = Type.Object(
+  {
+    store_id: Uuid,
+    /** When the phone heard the batch, ms since the epoch; the server's clock when absent. */
+    ts: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Optional: when given it must be the caller's own device id (the response tells it). */
+    device: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    beacons: PhoneBeacons,
+  },
+  { additionalProperties: false },
+);
+type ScanBody = Static<typeof ScanBody>;
+
+const ScanAccepted = Type.Object({
+  device: Type.String({ description: 'The shopper’s pseudonymous device id, as fixes name it' }),
+  readings: Type.Integer({ description: 'Readings of this store’s beacons sent to positioning' }),
+  unknown_beacons: Type.Integer({ description: 'Readings of beacons the store does not have, set aside' }),
+});
+
+export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
+  app.post(
+    '/scans',
+    {
+      schema: {
+        tags,
+        summary: 'A phone’s beacon batch (wx.onBeaconUpdate), for phones that cannot keep an MQTT connection',
+        security: bearer,
+        body: ScanBody,
+        response: { 202: ScanAccepted, ...errorResponses, 503: Type.Ref('ErrorBody') },
+      },
+      preHandler: app.requireRole('shopper'),
+    },
+    async (request, reply) => {
+      const gateway = app.gateway.running;
+      if (!gateway) throw GatewayUnavailable('The gateway is not running on this server');
+      const body = request.body as ScanBody;
+      const accepted = await gateway.submitPhone({
+        tenantId: request.principal.tenantId!,
+        shopperId: request.principal.id,
+        storeId: body.store_id,
+        beacons: body.beacons,
+        ...(body.ts === undefined ? {} : { ts: body.ts }),
+        ...(body.device === undefined ? {} : { device: body.device }),
+      });
+      return reply.status(202).send(accepted);
+    },
+  );
+
+  const live = liveFeed(app.mqtt);
+  app.route({
+    method: 'GET',
+    url: '/stores/:id/live',
+    schema: {
+      tags,
+      summary:
+        'Live positions of a store (WebSocket: one JSON Fix per message); a plain GET is refused with 426',
+      security: bearer,
+      params: IdParams,
+      response: { 426: Type.Ref('ErrorBody'), ...errorResponses },
+    },
+    preHandler: [
+      app.requireRole(...STAFF_ROLES),
+      async (request) => {
+        const { id } = request.params as { id: string };
+        const store = await app.db.tenant(tenantOf(request), (tx) => getStore(tx, id));
+        if (!store) throw NotFound('Store');
+        if (!worksAt(request.principal, id)) throw Forbidden('You do not work at this store');
+      },
+    ],
+    handler: async (_request, reply) =>
+      reply.status(426).send({ code: 'SS_ERR_UPGRADE_REQUIRED', message: 'Open this URL as a WebSocket' }),
+    wsHandler: (socket, request) => {
+      const { id } = request.params as { id: string };
+      const stop = live.watch(tenantOf(request), id, (fix) => socket.send(fix));
+      socket.on('close', stop);
+    },
+  });
+}
