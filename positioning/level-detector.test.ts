@@ -34,14 +34,21 @@ const scan = (l0: number, l1: number): Scan => {
 };
 
 describe('level detection', () => {
-  it('starts on the loudest level and moves only after two clear scans in a row', () => {
+  it('starts on the loudest level and ignores another level that is only a little louder', () => {
     const track = startLevel(model, scan(-70, -85));
     expect(track.level).toBe(0);
-    expect(followLevel(track, model, scan(-75, -73))).toBe(false);
-    expect(followLevel(track, model, scan(-80, -70))).toBe(false);
+    for (let i = 0; i < 20; i++) expect(followLevel(track, model, scan(-75, -72))).toBe(false);
+  });
+
+  it('moves after a few clearly louder scans, and at once when a floor lies between', () => {
+    const track = startLevel(model, scan(-70, -85));
+    expect(followLevel(track, model, scan(-76, -70))).toBe(false);
     expect(followLevel(track, model, scan(-70, -80))).toBe(false);
-    expect(followLevel(track, model, scan(-80, -70))).toBe(false);
-    expect(followLevel(track, model, scan(-82, -70))).toBe(true);
+    expect(followLevel(track, model, scan(-76, -70))).toBe(false);
+    expect(followLevel(track, model, scan(-76, -70))).toBe(false);
+    expect(followLevel(track, model, scan(-76, -70))).toBe(true);
     expect(track.level).toBe(1);
+    expect(followLevel(track, model, scan(-68, -85))).toBe(true);
+    expect(track.level).toBe(0);
   });
 });

@@ -1,27 +1,28 @@
 /**
  * Which level a device is on. Floors attenuate by 15-25 dB, so the level whose own anchors are loudest
  * (relative to their txPower) is almost always the right one; near an escalator or atrium both levels are
- * heard alike and a naive argmax flickers. Hysteresis fixes that: another level must win by a margin in
- * several consecutive scans before the device moves there.
+ * heard alike and a naive argmax flickers. Hysteresis as a CUSUM: each scan adds how much louder the best
+ * other level is, less a drift, and the device moves when the sum passes a threshold. A floor's worth of
+ * difference moves it in one scan (no lag after an escalator), a few dB of noise never adds up.
  */
 import type { Scan } from './scan.js';
 import type { SiteModel } from './site-model.js';
 
 export interface LevelTrack {
   level: number;
-  /** The level that has been winning, and for how many scans in a row. */
+  /** The level that has been winning, and the evidence for it so far, dB. */
   challenger: number;
-  streak: number;
+  evidence: number;
 }
 
 export interface LevelOptions {
-  /** How much louder (dB) the other level must be. */
-  marginDb: number;
-  /** For how many consecutive scans. */
-  scans: number;
+  /** Subtracted from each scan's difference: what noise alone can make another level win by, dB. */
+  driftDb: number;
+  /** Evidence at which the device moves, dB. */
+  thresholdDb: number;
 }
 
-export const DEFAULT_LEVEL_OPTIONS: LevelOptions = { marginDb: 3, scans: 2 };
+export const DEFAULT_LEVEL_OPTIONS: LevelOptions = { driftDb: 3, thresholdDb: 8 };
 
 /** How many of a level's loudest anchors vote: one alone is at the mercy of a fade. */
 const VOTERS = 3;
@@ -58,7 +59,7 @@ export function loudestLevel(loudness: Map<number, number>, fallback: number): n
 
 export function startLevel(model: SiteModel, scan: Scan): LevelTrack {
   const level = loudestLevel(levelLoudness(model, scan), model.levels[0] ?? 0);
-  return { level, challenger: level, streak: 0 };
+  return { level, challenger: level, evidence: 0 };
 }
 
 /** Updates the track in place; returns whether the level changed. */
@@ -70,15 +71,12 @@ export function followLevel(
 ): boolean {
   const loudness = levelLoudness(model, scan);
   const best = loudestLevel(loudness, track.level);
-  const current = loudness.get(track.level) ?? Number.NEGATIVE_INFINITY;
-  if (best === track.level || loudness.get(best)! - current < options.marginDb) {
-    track.streak = 0;
-    return false;
-  }
-  track.streak = best === track.challenger ? track.streak + 1 : 1;
+  const lead = best === track.level ? 0 : loudness.get(best)! - (loudness.get(track.level) ?? -100);
+  if (best !== track.challenger) track.evidence = 0;
   track.challenger = best;
-  if (track.streak < options.scans) return false;
+  track.evidence = Math.max(0, track.evidence + lead - options.driftDb);
+  if (track.evidence < options.thresholdDb) return false;
   track.level = best;
-  track.streak = 0;
+  track.evidence = 0;
   return true;
 }

@@ -25,6 +25,8 @@ export interface ParticleOptions {
   maxSpeed: number;
   /** Share of particles re-drawn around the trilateration each scan, so a lost filter finds its way back. */
   injection: number;
+  /** How long a walking direction persists, seconds: shoppers keep going, then stop or turn. */
+  headingMemoryS: number;
 }
 
 export const DEFAULT_PARTICLE_OPTIONS: ParticleOptions = {
@@ -32,10 +34,8 @@ export const DEFAULT_PARTICLE_OPTIONS: ParticleOptions = {
   walkSpeed: 0.8,
   maxSpeed: 2,
   injection: 0.05,
+  headingMemoryS: 2,
 };
-
-/** How long a walking direction persists, seconds: shoppers keep going, then stop or turn. */
-const HEADING_MEMORY_S = 2;
 
 export function emptyCloud(count: number): Cloud {
   return {
@@ -76,7 +76,7 @@ export function scatter(
 
 /** Motion: a persistent random walk (Ornstein-Uhlenbeck velocity), speed-limited, blocked by the map. */
 export function move(cloud: Cloud, plan: FloorPlan, dt: number, rng: Random, options: ParticleOptions): void {
-  const keep = Math.exp(-dt / HEADING_MEMORY_S);
+  const keep = Math.exp(-dt / options.headingMemoryS);
   const kick = options.walkSpeed * Math.sqrt(1 - keep * keep);
   const jitter = 0.15 * Math.sqrt(dt);
   for (let i = 0; i < cloud.x.length; i++) {
@@ -96,8 +96,17 @@ export function move(cloud: Cloud, plan: FloorPlan, dt: number, rng: Random, opt
       cloud.y[i] = y1;
       cloud.vx[i] = vx;
       cloud.vy[i] = vy;
+    } else if (plan.canWalk(x0, y0, x1, y0)) {
+      // Blocked: slide along the shelf or wall instead of stopping dead, as a shopper in an aisle does;
+      // stopping would keep the cloud from ever learning the speed down the aisle.
+      cloud.x[i] = x1;
+      cloud.vx[i] = vx;
+      cloud.vy[i] = 0;
+    } else if (plan.canWalk(x0, y0, x0, y1)) {
+      cloud.y[i] = y1;
+      cloud.vx[i] = 0;
+      cloud.vy[i] = vy;
     } else {
-      // Bumped into a shelf: stay, and forget the heading so the next step tries another way.
       cloud.vx[i] = 0;
       cloud.vy[i] = 0;
     }

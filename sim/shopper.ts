@@ -153,8 +153,9 @@ export function planVisit(venue: Venue, ways: Walkways, start: number, rng: Rand
     pose,
     truth(time) {
       const p = pose(time);
-      // On an escalator or in a lift, the level is the floor the shopper is nearer to.
-      return { x: p.x, y: p.y, level: Math.round((p.z - PHONE_HEIGHT_M) / venue.levelHeight) };
+      // On an escalator or in a lift, the level is the storey the phone is in: it changes as the phone
+      // passes the upper floor's slab, which is also when the radio changes (radio.ts: slabs, no voids).
+      return { x: p.x, y: p.y, level: Math.floor(p.z / venue.levelHeight) };
     },
   };
 }
