@@ -1,0 +1,174 @@
+/**
+ * The visits stage on the real services: a shopper walks in, lingers at the coffee counter and
+ * leaves; zone events go out over MQTT, the visit is recorded, and the dwell campaign fires once.
+ */
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import type { OfferToDeliver } from '../marketing/index.js';
+import { type ArrivalFix, type StoreContext, visitStage } from '../visits/index.js';
+import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let tenantId: string;
+let storeId: string;
+let aliceId: string;
+
+const context: StoreContext = {
+  outline: [
+    [0, 0],
+    [30, 0],
+    [30, 20],
+    [0, 20],
+  ],
+  groundLevel: 0,
+  timezone: 'Asia/Shanghai',
+  zones: [
+    {
+      id: 'coffee-counter',
+      level: 0,
+      rings: [
+        [
+          [20, 12],
+          [28, 12],
+          [28, 18],
+          [20, 18],
+        ],
+      ],
+    },
+  ],
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ tenantId } = await seedDemo(t.db));
+  const marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+  storeId = (await t.call(marketer, { method: 'GET', url: '/api/v1/stores' }))
+    .json()
+    .find((s: { code: string }) => s.code === 'SH002').id;
+  for (const campaign of [
+    {
+      name: 'Welcome',
+      trigger: { kind: 'store_arrival' },
+      offer: { kind: 'content', title: 'Welcome', body: 'Fresh bread at the back' },
+    },
+    {
+      name: 'Latte',
+      trigger: { kind: 'zone_dwell', zones: ['coffee-counter'], min_dwell_s: 20 },
+      offer: { kind: 'coupon', title: 'Latte ¥5 off', discount_cents: 500 },
+    },
+    {
+      name: 'Long stay',
+      trigger: { kind: 'zone_dwell', zones: ['coffee-counter'], min_dwell_s: 45 },
+      offer: { kind: 'content', title: 'Cake?', body: 'Try the cheesecake' },
+    },
+  ]) {
+    const created = await t.call(marketer, {
+      method: 'POST',
+      url: '/api/v1/campaigns',
+      payload: {
+        ...campaign,
+        store_ids: [storeId],
+        schedule: { starts_at: '2026-01-01T00:00:00Z', ends_at: '2030-01-01T00:00:00Z' },
+      },
+    });
+    await t.call(marketer, {
+      method: 'POST',
+      url: `/api/v1/campaigns/${created.json().id}/status`,
+      payload: { status: 'scheduled' },
+    });
+  }
+  const alice = (
+    await t.call(undefined, {
+      method: 'POST',
+      url: '/api/v1/auth/wechat',
+      payload: { tenant: 'freshmart', code: 'alice' },
+    })
+  ).json();
+  aliceId = alice.principal.id;
+  for (const purpose of ['location_tracking', 'location_marketing']) {
+    await t.call(alice.token, {
+      method: 'PUT',
+      url: `/api/v1/me/consents/${purpose}`,
+      payload: { granted: true, policy_version: '1' },
+    });
+  }
+});
+afterAll(async () => t?.close());
+
+describe('visits stage', () => {
+  it('turns a walk into zone events, a recorded visit and offers, each once', async () => {
+    const offers: OfferToDeliver[] = [];
+    const errors: unknown[] = [];
+    const stage = visitStage({
+      db: t.db,
+      publish: async (topic, message) => void (await t.app.mqtt.publishAsync(topic, message, { qos: 1 })),
+      storeContext: async (tenant, store) => (tenant === tenantId && store === storeId ? context : undefined),
+      shopperOf: async (_tenant, device) => (device === 'dev-alice' ? aliceId : undefined),
+      deliver: async (offer) => void offers.push(offer),
+      onError: (error) => errors.push(error),
+    });
+    const listener = await mqtt.connectAsync(TEST_MQTT_URL);
+    const zoneEvents: { type: string; zone: string }[] = [];
+    listener.on('message', (_topic, payload) => zoneEvents.push(JSON.parse(payload.toString())));
+    await listener.subscribeAsync(`ss/${tenantId}/${storeId}/zone/#`, { qos: 1 });
+
+    const start = Date.parse('2026-11-25T10:00:00+08:00');
+    const walk: [number, number][] = [];
+    for (let i = 0; i <= 14; i++) walk.push([15 + i * 0.6, 0.5 + i]); // door to the counter
+    for (let i = 0; i < 55; i++) walk.push([24 + (i % 3) * 0.3, 15]); // lingers 55 s
+    for (let i = 1; i <= 16; i++) walk.push([24 - i * 0.5, 15 - i]); // back to the door
+    let ts = start;
+    for (const [x, y] of walk) {
+      const fix: ArrivalFix = { ts, device: 'dev-alice', x, y, level: 0, accuracy: 1.5 };
+      await stage.handleFix(tenantId, storeId, fix);
+      await stage.tick(ts);
+      ts += 1000;
+    }
+    await stage.tick(ts + 120_000); // silence: she left
+    await new Promise((r) => setTimeout(r, 300));
+    await listener.endAsync();
+
+    expect(errors).toEqual([]);
+    expect(offers.map((o) => o.title)).toEqual(['Welcome', 'Latte ¥5 off', 'Cake?']);
+    expect(offers[1]!.coupon).toBeDefined();
+    expect(zoneEvents.map((e) => e.type)).toEqual(['enter', 'dwell', 'exit']);
+    const visits = await t.db.tenant(tenantId, async (tx) => (await tx.query('SELECT * FROM visits')).rows);
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({ shopper_id: aliceId, device: 'dev-alice', store_id: storeId });
+    expect(visits[0].departed_at).not.toBeNull();
+    const zones = await t.db.tenant(
+      tenantId,
+      async (tx) => (await tx.query('SELECT zone, dwell_ms FROM visit_zones')).rows,
+    );
+    expect(zones).toHaveLength(1);
+    expect(zones[0].zone).toBe('coffee-counter');
+    expect(zones[0].dwell_ms).toBeGreaterThan(50_000);
+
+    // Replaying the same walk into a fresh stage (a restart) decides nothing twice.
+    const again: OfferToDeliver[] = [];
+    const restarted = visitStage({
+      db: t.db,
+      publish: async () => {},
+      storeContext: async () => context,
+      shopperOf: async () => aliceId,
+      deliver: async (offer) => void again.push(offer),
+      onError: (error) => errors.push(error),
+    });
+    ts = start;
+    for (const [x, y] of walk) {
+      await restarted.handleFix(tenantId, storeId, {
+        ts,
+        device: 'dev-alice',
+        x,
+        y,
+        level: 0,
+        accuracy: 1.5,
+      });
+      await restarted.tick(ts);
+      ts += 1000;
+    }
+    expect(again).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * Visits: a shopper's time in a store, from positioning fixes — store arrival and departure
+ * (telling shoppers from passers-by at the window), zone enter / dwell / exit, the visits tables,
+ * and the live stage that hands each moment of a visit to the campaigns.
+ */
+export {
+  type ArrivalEvent,
+  type ArrivalFix,
+  type ArrivalOptions,
+  type ArrivalRecogniser,
+  createArrivalRecogniser,
+  DEFAULT_ARRIVAL_OPTIONS,
+  type OutdoorReport,
+  type StoreFrame,
+} from './arrival.js';
+export { createPresence, type Presence, type StoreGeometry, type VisitEvent } from './presence.js';
+export { visitsBefore } from './records.js';
+export { type StoreContext, type VisitStage, type VisitStageDeps, visitStage } from './stage.js';

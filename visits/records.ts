@@ -1,0 +1,58 @@
+/** The visits tables: a visit per arrival, closed at departure, and the zones it went through. */
+import type { Tx } from '../db/pool.js';
+
+export async function openVisit(
+  tx: Tx,
+  v: { tenantId: string; storeId: string; device: string; shopperId?: string | undefined; at: Date },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO visits (tenant_id, store_id, device, shopper_id, arrived_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, store_id, device) WHERE departed_at IS NULL DO NOTHING`,
+    [v.tenantId, v.storeId, v.device, v.shopperId ?? null, v.at],
+  );
+}
+
+export async function closeVisit(tx: Tx, v: { storeId: string; device: string; at: Date }): Promise<void> {
+  await tx.query(
+    `UPDATE visits SET departed_at = greatest($3, arrived_at) WHERE store_id = $1 AND device = $2 AND departed_at IS NULL`,
+    [v.storeId, v.device, v.at],
+  );
+  await tx.query(
+    `UPDATE visit_zones z SET exited_at = greatest($3, z.entered_at),
+       dwell_ms = (extract(epoch FROM greatest($3, z.entered_at) - z.entered_at) * 1000)::int
+     FROM visits v WHERE z.visit_id = v.id AND v.store_id = $1 AND v.device = $2 AND z.exited_at IS NULL`,
+    [v.storeId, v.device, v.at],
+  );
+}
+
+export async function zoneEntered(
+  tx: Tx,
+  z: { tenantId: string; storeId: string; device: string; zone: string; at: Date },
+) {
+  await tx.query(
+    `INSERT INTO visit_zones (tenant_id, visit_id, zone, entered_at)
+     SELECT $1, id, $4, $5 FROM visits WHERE store_id = $2 AND device = $3 AND departed_at IS NULL
+     ON CONFLICT DO NOTHING`,
+    [z.tenantId, z.storeId, z.device, z.zone, z.at],
+  );
+}
+
+export async function zoneExited(
+  tx: Tx,
+  z: { storeId: string; device: string; zone: string; at: Date; dwellMs: number },
+) {
+  await tx.query(
+    `UPDATE visit_zones z SET exited_at = $4, dwell_ms = $5
+     FROM visits v WHERE z.visit_id = v.id AND v.store_id = $1 AND v.device = $2 AND z.zone = $3 AND z.exited_at IS NULL`,
+    [z.storeId, z.device, z.zone, z.at, z.dwellMs],
+  );
+}
+
+/** Earlier visits of a shopper to the brand's stores (for new vs returning audiences). */
+export async function visitsBefore(tx: Tx, shopperId: string, before: Date): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM visits WHERE shopper_id = $1 AND arrived_at < $2',
+    [shopperId, before],
+  );
+  return rows[0]!.n;
+}

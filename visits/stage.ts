@@ -1,0 +1,219 @@
+/**
+ * The visits stage of the live pipeline: positioning fixes in; zone events out on
+ * `ss/{tenant}/{store}/zone/{zone}`; visits recorded; and each moment of a visit handed to the
+ * campaigns, whose offers go to push. State (who is inside where) lives here, per store.
+ *
+ * Dwell campaigns ask "at least N seconds", with N their own: the stage checks each zone's
+ * thresholds on its tick and hands the campaigns one dwell moment per (visit, zone) and
+ * threshold, all under one event key, so each campaign decides a visit's dwell exactly once.
+ */
+import type { Db } from '../db/pool.js';
+import type { Moment } from '../marketing/index.js';
+import { liveRules, type OfferToDeliver, onMoment } from '../marketing/index.js';
+import type { ArrivalFix } from './arrival.js';
+import { createPresence, type Presence, type StoreGeometry, type VisitEvent } from './presence.js';
+import { closeVisit, openVisit, visitsBefore, zoneEntered, zoneExited } from './records.js';
+
+export interface StoreContext extends StoreGeometry {
+  timezone: string;
+}
+
+export interface VisitStageDeps {
+  db: Db;
+  publish(topic: string, message: string): Promise<void>;
+  storeContext(tenantId: string, storeId: string): Promise<StoreContext | undefined>;
+  /** The shopper behind a pseudonymous device, when the device belongs to a logged-in shopper. */
+  shopperOf(tenantId: string, device: string): Promise<string | undefined>;
+  deliver(offer: OfferToDeliver): Promise<void>;
+  onError(error: unknown): void;
+  /** How often dwell thresholds of live campaigns are re-read. */
+  rulesRefreshMs?: number;
+}
+
+interface Inside {
+  enteredAt: number;
+  fired: Set<number>;
+}
+
+interface StoreState {
+  tenantId: string;
+  storeId: string;
+  context: StoreContext;
+  presence: Presence;
+  /** zone → dwell thresholds (seconds) of live campaigns. */
+  thresholds: Map<string, number[]>;
+  thresholdsAt: number;
+  inside: Map<string, Inside>;
+  /** Arrival time of each device's open visit. */
+  visits: Map<string, number>;
+}
+
+export interface VisitStage {
+  handleFix(tenantId: string, storeId: string, fix: ArrivalFix): Promise<void>;
+  tick(now: number): Promise<void>;
+}
+
+const key = (device: string, zone: string) => `${device}\u0000${zone}`;
+
+export function visitStage(deps: VisitStageDeps): VisitStage {
+  const stores = new Map<string, Promise<StoreState | undefined>>();
+  const refreshMs = deps.rulesRefreshMs ?? 30_000;
+
+  function storeState(tenantId: string, storeId: string): Promise<StoreState | undefined> {
+    const id = `${tenantId}/${storeId}`;
+    let state = stores.get(id);
+    if (!state) {
+      state = deps.storeContext(tenantId, storeId).then((context) =>
+        context
+          ? {
+              tenantId,
+              storeId,
+              context,
+              presence: createPresence(context),
+              thresholds: new Map(),
+              thresholdsAt: -Infinity,
+              inside: new Map(),
+              visits: new Map(),
+            }
+          : undefined,
+      );
+      stores.set(id, state);
+      // A store without a map yet is looked up again on a later fix.
+      state.then(
+        (s) => s || stores.delete(id),
+        () => stores.delete(id),
+      );
+    }
+    return state;
+  }
+
+  async function refreshThresholds(s: StoreState, now: number): Promise<void> {
+    if (now - s.thresholdsAt < refreshMs) return;
+    s.thresholdsAt = now;
+    const rules = await deps.db.tenant(s.tenantId, (tx) =>
+      liveRules(tx, s.storeId, s.context.timezone, new Date(now)),
+    );
+    s.thresholds = new Map();
+    for (const r of rules) {
+      if (r.trigger.kind !== 'zone_dwell') continue;
+      for (const zone of r.trigger.zones)
+        s.thresholds.set(zone, [...(s.thresholds.get(zone) ?? []), r.trigger.min_dwell_s]);
+    }
+  }
+
+  async function offer(
+    s: StoreState,
+    device: string,
+    moment: Omit<Moment, 'store_id'>,
+    eventKey: string,
+  ): Promise<void> {
+    const shopperId = await deps.shopperOf(s.tenantId, device);
+    if (!shopperId) return;
+    const offers = await deps.db.tenant(s.tenantId, async (tx) =>
+      onMoment(tx, {
+        tenantId: s.tenantId,
+        shopperId,
+        storeId: s.storeId,
+        timezone: s.context.timezone,
+        moment: { ...moment, store_id: s.storeId },
+        eventKey,
+        visitsBefore: await visitsBefore(
+          tx,
+          shopperId,
+          new Date(s.visits.get(device) ?? moment.at.getTime()),
+        ),
+      }),
+    );
+    for (const o of offers) await deps.deliver(o);
+  }
+
+  async function apply(s: StoreState, event: VisitEvent): Promise<void> {
+    const at = new Date(event.ts);
+    const { tenantId, storeId } = s;
+    if (event.kind === 'store') {
+      if (event.type === 'arrival') {
+        s.visits.set(event.device, event.since);
+        const shopperId = await deps.shopperOf(tenantId, event.device);
+        await deps.db.tenant(tenantId, (tx) =>
+          openVisit(tx, { tenantId, storeId, device: event.device, shopperId, at: new Date(event.since) }),
+        );
+        await offer(s, event.device, { kind: 'store_arrival', at }, `${event.device}:arrival:${event.since}`);
+      } else {
+        s.visits.delete(event.device);
+        await deps.db.tenant(tenantId, (tx) => closeVisit(tx, { storeId, device: event.device, at }));
+      }
+      return;
+    }
+    const { kind: _kind, ...zoneEvent } = event;
+    await deps.publish(`ss/${tenantId}/${storeId}/zone/${event.zone}`, JSON.stringify(zoneEvent));
+    if (event.type === 'enter') {
+      const enteredAt = event.ts;
+      s.inside.set(key(event.device, event.zone), { enteredAt, fired: new Set() });
+      await deps.db.tenant(tenantId, (tx) =>
+        zoneEntered(tx, { tenantId, storeId, device: event.device, zone: event.zone, at }),
+      );
+      await offer(
+        s,
+        event.device,
+        { kind: 'zone_enter', zone: event.zone, at },
+        `${event.device}:${event.zone}:${enteredAt}:enter`,
+      );
+    } else if (event.type === 'exit') {
+      const inside = s.inside.get(key(event.device, event.zone));
+      s.inside.delete(key(event.device, event.zone));
+      await deps.db.tenant(tenantId, (tx) =>
+        zoneExited(tx, { storeId, device: event.device, zone: event.zone, at, dwellMs: event.dwell_ms ?? 0 }),
+      );
+      await offer(
+        s,
+        event.device,
+        { kind: 'zone_exit', zone: event.zone, dwell_s: (event.dwell_ms ?? 0) / 1000, at },
+        `${event.device}:${event.zone}:${inside?.enteredAt ?? event.ts}:exit`,
+      );
+    }
+  }
+
+  async function dwellMoments(s: StoreState, now: number): Promise<void> {
+    for (const [k, inside] of s.inside) {
+      const [device, zone] = k.split('\u0000') as [string, string];
+      const dwellS = (now - inside.enteredAt) / 1000;
+      for (const threshold of s.thresholds.get(zone) ?? []) {
+        if (dwellS < threshold || inside.fired.has(threshold)) continue;
+        inside.fired.add(threshold);
+        await offer(
+          s,
+          device,
+          { kind: 'zone_dwell', zone, dwell_s: dwellS, at: new Date(now) },
+          `${device}:${zone}:${inside.enteredAt}:dwell`,
+        );
+      }
+    }
+  }
+
+  return {
+    async handleFix(tenantId, storeId, fix) {
+      const s = await storeState(tenantId, storeId);
+      if (!s) return;
+      for (const event of s.presence.update(fix)) {
+        try {
+          await apply(s, event);
+        } catch (error) {
+          deps.onError(error);
+        }
+      }
+    },
+    async tick(now) {
+      for (const pending of stores.values()) {
+        const s = await pending;
+        if (!s) continue;
+        try {
+          await refreshThresholds(s, now);
+          for (const event of s.presence.tick(now)) await apply(s, event);
+          await dwellMoments(s, now);
+        } catch (error) {
+          deps.onError(error);
+        }
+      }
+    },
+  };
+}
