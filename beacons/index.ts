@@ -1,8 +1,13 @@
 /**
- * Beacons: registry, iBeacon identities, advertisement parsing, health and calibration sessions.
+ * Beacons: registry, iBeacon identities, advertisement parsing, health, calibration sessions and the
+ * predicted-accuracy map of a layout.
  *
  * Front door of the domain: other folders import from here only.
  */
+export { type AccuracyMap, predictedAccuracy } from './accuracy.js';
+export { anchorId, type Beacon, type BeaconAlert, type BeaconInput, beaconAlerts } from './beacon.js';
+export { type CalibrationSession, calibrationWalk } from './calibration.js';
+export { beaconCsv, parseBeaconCsv } from './csv.js';
 export {
   type AdvertProblem,
   type IBeacon,
@@ -11,3 +16,6 @@ export {
   type ParsedAdvert,
   parseIBeaconAdvert,
 } from './ibeacon.js';
+export { listBeacons, markHeard, upsertBeacon } from './registry.js';
+export { beaconRoutes } from './routes.js';
+export { siteForStore } from './site.js';

@@ -18,6 +18,8 @@ const b = {
   sku: '',
   reservation: '',
   campaign: '',
+  beacon: '',
+  session: '',
 };
 
 const storeBody = {
@@ -53,6 +55,7 @@ const bMap = {
   connectors: [],
   products: [],
 };
+const bBeacon = { uuid: 'b9407f30-f5f8-466e-aff9-25556b57fe6d', major: 9, minor: 9, x: 5, y: 5 };
 const bPlan = { media_type: 'image/png', image_base64: 'iVBORw0KGgo=', width_px: 1, height_px: 1 };
 
 beforeAll(async () => {
@@ -83,6 +86,20 @@ beforeAll(async () => {
     payload: bPlan,
   });
   expect(plan.statusCode).toBe(200);
+  const beacon = await t.call(adminB, {
+    method: 'POST',
+    url: `/api/v1/stores/${b.store}/beacons`,
+    payload: bBeacon,
+  });
+  expect(beacon.statusCode).toBe(201);
+  b.beacon = beacon.json().id;
+  const session = await t.call(adminB, {
+    method: 'POST',
+    url: `/api/v1/stores/${b.store}/calibration-sessions`,
+    payload: { level: 0 },
+  });
+  expect(session.statusCode).toBe(201);
+  b.session = session.json().id;
   const staff = await t.call(adminB, {
     method: 'POST',
     url: '/api/v1/staff',
@@ -225,6 +242,18 @@ describe('every route, as brand A admin against brand B', () => {
     'PUT /api/v1/stores/{id}/map/geojson': { type: 'FeatureCollection', features: [] },
     'PUT /api/v1/stores/{id}/map/imdf': { archive_base64: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' },
     'PUT /api/v1/stores/{id}/floor-plan': bPlan,
+    'POST /api/v1/stores/{id}/beacons': { ...bBeacon, minor: 10 },
+    'PATCH /api/v1/beacons/{id}': { x: 1, y: 1 },
+    'DELETE /api/v1/beacons/{id}': {},
+    'POST /api/v1/stores/{id}/beacons/csv': { csv: `uuid,major,minor,x,y\n${bBeacon.uuid},9,11,1,1\n` },
+    'PATCH /api/v1/stores/{id}/beacons/settings': { silent_after_s: 60 },
+    'POST /api/v1/stores/{id}/calibration-sessions': { level: 0 },
+    'POST /api/v1/calibration-sessions/{id}/points': {
+      x: 1,
+      y: 1,
+      readings: [{ anchor: `${bBeacon.uuid}:9:9`, rssi: -70 }],
+    },
+    'POST /api/v1/calibration-sessions/{id}/fit': {},
     'PUT /api/v1/stores/{id}/floor-plan/scale': {
       points: [
         { px: [0, 0], at: [0, 0] },
@@ -242,6 +271,8 @@ describe('every route, as brand A admin against brand B', () => {
   const idByPrefix: [string, () => string][] = [
     ['/api/v1/campaigns', () => b.campaign],
     ['/api/v1/stores', () => b.store],
+    ['/api/v1/beacons', () => b.beacon],
+    ['/api/v1/calibration-sessions', () => b.session],
     ['/api/v1/staff', () => b.staff],
     ['/api/v1/catalogue/products', () => b.product],
     ['/api/v1/catalogue/skus', () => b.sku],
@@ -283,6 +314,8 @@ describe('every route, as brand A admin against brand B', () => {
     expect(staff.json()).toMatchObject({ name: 'B Clerk', active: true });
     const tenant = await t.call(adminB, { method: 'GET', url: `/api/v1/tenants/${b.tenant}` });
     expect(tenant.json().name).toBe('Brand B');
+    const beacons = await t.call(adminB, { method: 'GET', url: `/api/v1/stores/${b.store}/beacons` });
+    expect(beacons.json()).toMatchObject([{ id: b.beacon, x: 5, y: 5 }]);
     const product = await t.call(adminB, { method: 'GET', url: `/api/v1/catalogue/products/${b.product}` });
     expect(product.json()).toMatchObject({ name: '北京酸奶', skus: [{ price_cents: 800 }] });
     const reservation = await t.call(adminB, {

@@ -1,0 +1,148 @@
+/**
+ * Predicted positioning accuracy of a beacon layout, per square metre, before anyone walks the
+ * store: the Cramér-Rao bound of the log-distance model. Each beacon heard at distance d gives
+ * position information (10·n / (σ·ln 10))² · û ûᵀ / d² along its direction û; the bound on the error
+ * is √trace(J⁻¹) of their sum. Where fewer than three beacons are heard the bound says little, so such
+ * cells get the cap. Suggestions: the spots where one more beacon lowers the mean bound most.
+ */
+import { insidePolygon, type Site } from '../positioning/index.js';
+
+export interface AccuracyOptions {
+  /** Cell size, metres. */
+  cell: number;
+  /** RSSI noise, dB: 4 to 6 in a shop with people in it. */
+  sigmaDb: number;
+  /** Weakest RSSI a phone reliably reports, dBm. */
+  sensitivityDbm: number;
+  /** Worst error reported, metres; cells heard by fewer than three beacons get it. */
+  capM: number;
+  /** Height of a phone in hand above its floor, metres. */
+  phoneHeightM: number;
+  suggestions: number;
+}
+
+export const DEFAULT_ACCURACY: AccuracyOptions = {
+  cell: 1,
+  sigmaDb: 5,
+  sensitivityDbm: -90,
+  capM: 10,
+  phoneHeightM: 1.2,
+  suggestions: 3,
+};
+
+export interface AccuracyMap {
+  level: number;
+  cell: number;
+  /** Lower-left corner of the grid, metres. */
+  origin: [number, number];
+  cols: number;
+  rows: number;
+  /** Row-major from the south-west, metres; null where nobody can stand (outside, inside a shelf). */
+  error_m: (number | null)[];
+  mean_m: number;
+  p90_m: number;
+  /** Share of walkable cells worse than 3 m. */
+  poor_share: number;
+  suggestions: { x: number; y: number; mean_m: number; gain_m: number }[];
+}
+
+interface Info {
+  xx: number;
+  xy: number;
+  yy: number;
+  heard: number;
+}
+
+export function predictedAccuracy(
+  site: Site,
+  level: number,
+  options: Partial<AccuracyOptions> = {},
+): AccuracyMap | undefined {
+  const o = { ...DEFAULT_ACCURACY, ...options };
+  const floor = site.levels.find((l) => l.level === level);
+  if (!floor) return undefined;
+  const n = site.pathLossExponent ?? 2;
+  const levelHeight = site.levelHeight ?? 4.5;
+  const phoneZ = level * levelHeight + o.phoneHeightM;
+  const k = ((10 * n) / (o.sigmaDb * Math.LN10)) ** 2;
+  const xs = floor.outline.map((p) => p[0]);
+  const ys = floor.outline.map((p) => p[1]);
+  const x0 = Math.floor(Math.min(...xs));
+  const y0 = Math.floor(Math.min(...ys));
+  const cols = Math.ceil((Math.max(...xs) - x0) / o.cell);
+  const rows = Math.ceil((Math.max(...ys) - y0) / o.cell);
+  const cells: { i: number; x: number; y: number }[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const x = x0 + (c + 0.5) * o.cell;
+      const y = y0 + (r + 0.5) * o.cell;
+      if (!insidePolygon(x, y, floor.outline) || floor.obstacles.some((ob) => insidePolygon(x, y, ob)))
+        continue;
+      cells.push({ i: r * cols + c, x, y });
+    }
+  }
+  const anchors = site.anchors.filter((a) => a.level === level);
+  // Farther than this the beacon drops below the phone's sensitivity (taking the typical -59 dBm at 1 m).
+  const range = (txPower: number) => 10 ** ((txPower - o.sensitivityDbm) / (10 * n));
+  const add = (info: Info, ax: number, ay: number, az: number, txPower: number, x: number, y: number) => {
+    const dx = x - ax;
+    const dy = y - ay;
+    const d2 = dx * dx + dy * dy + (phoneZ - az) ** 2;
+    if (d2 > range(txPower) ** 2) return;
+    const w = k / (d2 * d2);
+    info.xx += w * dx * dx;
+    info.xy += w * dx * dy;
+    info.yy += w * dy * dy;
+    info.heard += 1;
+  };
+  const bound = (info: Info): number => {
+    const det = info.xx * info.yy - info.xy * info.xy;
+    if (info.heard < 3 || det <= 1e-12) return o.capM;
+    return Math.min(o.capM, Math.sqrt((info.xx + info.yy) / det));
+  };
+  const infos = cells.map((cell) => {
+    const info: Info = { xx: 0, xy: 0, yy: 0, heard: 0 };
+    for (const a of anchors) add(info, a.x, a.y, a.z, a.txPower, cell.x, cell.y);
+    return info;
+  });
+  const errors = infos.map(bound);
+  const mean = (values: number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0);
+  const meanNow = mean(errors);
+
+  // Try a ceiling beacon over every other walkable cell (2 m apart): keep the best, at least 5 m apart.
+  const ceilingZ = level * levelHeight + 3;
+  const tried = cells
+    .filter((_, j) => j % 2 === 0)
+    .map((spot) => {
+      const after = infos.map((info, j) => {
+        const next = { ...info };
+        add(next, spot.x, spot.y, ceilingZ, -59, cells[j]!.x, cells[j]!.y);
+        return bound(next);
+      });
+      return { x: spot.x, y: spot.y, mean_m: mean(after), gain_m: meanNow - mean(after) };
+    })
+    .sort((a, b) => b.gain_m - a.gain_m);
+  const suggestions: AccuracyMap['suggestions'] = [];
+  for (const t of tried) {
+    if (suggestions.length >= o.suggestions || t.gain_m <= 1e-6) break;
+    if (suggestions.every((s) => Math.hypot(s.x - t.x, s.y - t.y) >= 5)) suggestions.push(t);
+  }
+
+  const grid: (number | null)[] = new Array(cols * rows).fill(null);
+  cells.forEach((cell, j) => {
+    grid[cell.i] = Math.round(errors[j]! * 100) / 100;
+  });
+  const sorted = [...errors].sort((a, b) => a - b);
+  return {
+    level,
+    cell: o.cell,
+    origin: [x0, y0],
+    cols,
+    rows,
+    error_m: grid,
+    mean_m: meanNow,
+    p90_m: sorted[Math.floor(sorted.length * 0.9)] ?? 0,
+    poor_share: errors.length ? errors.filter((e) => e > 3).length / errors.length : 0,
+    suggestions,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Calibration sessions: the console shows a clerk where to stand (a walk over marked points near the
+ * beacons), the phone reports what it heard at each point, and the positioning engine's fit updates
+ * every beacon's txPower and the store's path-loss exponent.
+ */
+import type { Tx } from '../db/pool.js';
+import {
+  type CalibrationFit,
+  type CalibrationSample,
+  calibrate,
+  insidePolygon,
+  type Site,
+} from '../positioning/index.js';
+import { beaconSettings, setBeaconSettings } from './registry.js';
+import { siteForStore } from './site.js';
+
+export interface CalibrationPoint {
+  x: number;
+  y: number;
+  readings: { anchor: string; rssi: number }[];
+}
+
+export interface CalibrationSession {
+  id: string;
+  store_id: string;
+  level: number;
+  status: 'open' | 'fitted';
+  /** Where to stand next, in walking order; points already recorded are left out. */
+  guide: { x: number; y: number }[];
+  points: CalibrationPoint[];
+  result: (CalibrationFit & { previous_exponent: number }) | null;
+  created_at: Date;
+  fitted_at: Date | null;
+}
+
+/** Readings farther than this from every beacon teach the fit nothing (see positioning's calibration). */
+const USEFUL_RANGE_M = 7;
+
+/**
+ * Marked points on a grid, in a serpentine walk (west to east, then back) so the clerk never doubles
+ * back, kept to where one can stand and some beacon is within useful range.
+ */
+export function calibrationWalk(site: Site, level: number, spacing = 4): { x: number; y: number }[] {
+  const floor = site.levels.find((l) => l.level === level);
+  if (!floor) return [];
+  const anchors = site.anchors.filter((a) => a.level === level);
+  const xs = floor.outline.map((p) => p[0]);
+  const ys = floor.outline.map((p) => p[1]);
+  const walk: { x: number; y: number }[] = [];
+  let row = 0;
+  for (let y = Math.min(...ys) + spacing / 2; y < Math.max(...ys); y += spacing, row++) {
+    const line: { x: number; y: number }[] = [];
+    for (let x = Math.min(...xs) + spacing / 2; x < Math.max(...xs); x += spacing) {
+      if (!insidePolygon(x, y, floor.outline) || floor.obstacles.some((o) => insidePolygon(x, y, o)))
+        continue;
+      if (!anchors.some((a) => Math.hypot(a.x - x, a.y - y) <= USEFUL_RANGE_M)) continue;
+      line.push({ x, y });
+    }
+    walk.push(...(row % 2 === 0 ? line : line.reverse()));
+  }
+  return walk;
+}
+
+interface Row {
+  id: string;
+  store_id: string;
+  level: number;
+  status: 'open' | 'fitted';
+  points: CalibrationPoint[];
+  result: CalibrationSession['result'];
+  created_at: Date;
+  fitted_at: Date | null;
+}
+
+const COLUMNS = 'id, store_id, level, status, points, result, created_at, fitted_at';
+
+async function present(tx: Tx, row: Row): Promise<CalibrationSession> {
+  const site = await siteForStore(tx, row.store_id);
+  const done = new Set(row.points.map((p) => `${p.x},${p.y}`));
+  const guide =
+    row.status === 'open' && site
+      ? calibrationWalk(site, row.level).filter((p) => !done.has(`${p.x},${p.y}`))
+      : [];
+  return { ...row, guide };
+}
+
+export async function openCalibration(
+  tx: Tx,
+  tenantId: string,
+  storeId: string,
+  level: number,
+): Promise<CalibrationSession> {
+  const { rows } = await tx.query<Row>(
+    `INSERT INTO calibration_sessions (tenant_id, store_id, level) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
+    [tenantId, storeId, level],
+  );
+  return present(tx, rows[0]!);
+}
+
+export async function getCalibration(tx: Tx, id: string): Promise<CalibrationSession | undefined> {
+  const row = (await tx.query<Row>(`SELECT ${COLUMNS} FROM calibration_sessions WHERE id = $1`, [id]))
+    .rows[0];
+  return row && present(tx, row);
+}
+
+/** Records what the phone heard standing at one point; undefined when the session is unknown or closed. */
+export async function recordCalibrationPoint(
+  tx: Tx,
+  id: string,
+  point: CalibrationPoint,
+): Promise<CalibrationSession | undefined> {
+  const { rows } = await tx.query<Row>(
+    `UPDATE calibration_sessions SET points = points || $2::jsonb WHERE id = $1 AND status = 'open' RETURNING ${COLUMNS}`,
+    [id, JSON.stringify([point])],
+  );
+  return rows[0] && present(tx, rows[0]);
+}
+
+/**
+ * Fits txPower per beacon and the path-loss exponent from the session's readings and writes them to
+ * the registry and the store's settings. Beacons heard too seldom keep their txPower (the fit says so).
+ */
+export async function fitCalibration(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+): Promise<CalibrationSession | undefined> {
+  const row = (
+    await tx.query<Row>(`SELECT ${COLUMNS} FROM calibration_sessions WHERE id = $1 FOR UPDATE`, [id])
+  ).rows[0];
+  if (!row) return undefined;
+  const site = await siteForStore(tx, row.store_id);
+  if (!site) return undefined;
+  const samples: CalibrationSample[] = row.points.flatMap((p) =>
+    p.readings.map((r) => ({ anchor: r.anchor, rssi: r.rssi, x: p.x, y: p.y, level: row.level })),
+  );
+  const fit = calibrate(site, samples);
+  const previous = (await beaconSettings(tx, row.store_id)).path_loss_exponent;
+  for (const a of fit.anchors) {
+    const [uuid, major, minor] = a.id.split(':');
+    await tx.query(
+      'UPDATE beacons SET tx_power = $5 WHERE store_id = $1 AND uuid = $2 AND major = $3 AND minor = $4',
+      [row.store_id, uuid, Number(major), Number(minor), Math.round(a.txPower)],
+    );
+  }
+  if (fit.samples > 0)
+    await setBeaconSettings(tx, tenantId, row.store_id, {
+      path_loss_exponent: Math.min(6, Math.max(1, fit.exponent)),
+    });
+  const { rows } = await tx.query<Row>(
+    `UPDATE calibration_sessions SET status = 'fitted', fitted_at = now(), result = $2 WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, JSON.stringify({ ...fit, previous_exponent: previous })],
+  );
+  return present(tx, rows[0]!);
+}

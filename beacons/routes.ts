@@ -1,0 +1,430 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Tx } from '../db/pool.js';
+import { tenantOf } from '../server/auth.js';
+import { Conflict, Forbidden, NotFound } from '../server/errors.js';
+import { bearer, errorResponses, IdParams } from '../server/schemas.js';
+import { getStore } from '../stores/index.js';
+import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
+import { predictedAccuracy } from './accuracy.js';
+import { anchorId, beaconAlerts } from './beacon.js';
+import {
+  type CalibrationPoint,
+  fitCalibration,
+  getCalibration,
+  openCalibration,
+  recordCalibrationPoint,
+} from './calibration.js';
+import { beaconCsv, type CsvProblem, canonicalUuid, parseBeaconCsv } from './csv.js';
+import { BeaconTaken } from './errors.js';
+import {
+  beaconSettings,
+  deleteBeacon,
+  getBeacon,
+  identitiesTaken,
+  listBeacons,
+  setBeaconSettings,
+  updateBeacon,
+  upsertBeacon,
+} from './registry.js';
+import {
+  AccuracyMap,
+  AccuracyQuery,
+  Beacon,
+  BeaconCreate,
+  BeaconSettings,
+  BeaconSettingsPatch,
+  BeaconUpdate,
+  CalibrationOpen,
+  CalibrationPointBody,
+  CalibrationSession,
+  CsvImport,
+  CsvRejected,
+  Health,
+} from './schemas.js';
+import { siteForStore } from './site.js';
+
+const tags = ['beacons'];
+/** Who sets beacons up: the brand admin, the store's manager, and its clerks (they walk the calibration). */
+const INSTALLERS = ['brand_admin', 'store_manager', 'clerk'] as const;
+
+async function storeGuard(tx: Tx, request: FastifyRequest, storeId: string, write: boolean): Promise<void> {
+  if (!(await getStore(tx, storeId))) throw NotFound('Store');
+  if (write && !worksAt(request.principal, storeId))
+    throw Forbidden('Staff set up beacons only in their own stores');
+}
+
+export async function beaconRoutes(app: FastifyInstance): Promise<void> {
+  app.addSchema(Beacon);
+  const beaconList = Type.Array(Type.Ref('Beacon'));
+  const read = { preHandler: app.requireRole(...STAFF_ROLES) };
+  const write = { preHandler: app.requireRole(...INSTALLERS) };
+
+  app.get(
+    '/stores/:id/beacons',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: "The store's beacons (staff)",
+        security: bearer,
+        params: IdParams,
+        response: { 200: beaconList, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        await storeGuard(tx, request, id, false);
+        return listBeacons(tx, id);
+      });
+    },
+  );
+
+  app.post(
+    '/stores/:id/beacons',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Register a beacon where it hangs (or move it, for an identity the store already has)',
+        security: bearer,
+        params: IdParams,
+        body: BeaconCreate,
+        response: { 201: Type.Ref('Beacon'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const body = request.body as BeaconCreate;
+      const tenantId = tenantOf(request);
+      const beacon = await app.db.tenant(tenantId, async (tx) => {
+        await storeGuard(tx, request, id, true);
+        const input = { ...body, uuid: canonicalUuid(body.uuid)! };
+        const elsewhere = (await identitiesTaken(tx, [input])).find((b) => b.store_id !== id);
+        if (elsewhere) throw BeaconTaken(anchorId(input));
+        return upsertBeacon(tx, tenantId, id, input);
+      });
+      return reply.status(201).send(beacon);
+    },
+  );
+
+  app.patch(
+    '/beacons/:id',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Move or edit a beacon',
+        security: bearer,
+        params: IdParams,
+        body: BeaconUpdate,
+        response: { 200: Type.Ref('Beacon'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        const beacon = await getBeacon(tx, id);
+        if (!beacon) throw NotFound('Beacon');
+        await storeGuard(tx, request, beacon.store_id, true);
+        return (await updateBeacon(tx, id, request.body as BeaconUpdate))!;
+      });
+    },
+  );
+
+  app.delete(
+    '/beacons/:id',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Take a beacon off the registry',
+        security: bearer,
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      await app.db.tenant(tenantOf(request), async (tx) => {
+        const beacon = await getBeacon(tx, id);
+        if (!beacon) throw NotFound('Beacon');
+        await storeGuard(tx, request, beacon.store_id, true);
+        await deleteBeacon(tx, id);
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/stores/:id/beacons/csv',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: "The store's beacons as CSV (staff)",
+        security: bearer,
+        params: IdParams,
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const beacons = await app.db.tenant(tenantOf(request), async (tx) => {
+        await storeGuard(tx, request, id, false);
+        return listBeacons(tx, id);
+      });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="beacons.csv"')
+        .send(beaconCsv(beacons));
+    },
+  );
+
+  app.post(
+    '/stores/:id/beacons/csv',
+    {
+      ...write,
+      bodyLimit: 6 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import beacons from CSV: every bad line is reported by number and nothing is imported',
+        security: bearer,
+        params: IdParams,
+        body: CsvImport,
+        response: {
+          200: Type.Object({ imported: Type.Integer(), beacons: beaconList }),
+          ...errorResponses,
+          400: CsvRejected,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      type Outcome = { problems: CsvProblem[] } | { imported: number; beacons: unknown[] };
+      const outcome = await app.db.tenant(tenantId, async (tx): Promise<Outcome> => {
+        await storeGuard(tx, request, id, true);
+        const parsed = parseBeaconCsv((request.body as { csv: string }).csv);
+        const problems: CsvProblem[] = [...parsed.problems];
+        const taken = await identitiesTaken(tx, parsed.beacons);
+        for (const t of taken.filter((b) => b.store_id !== id)) {
+          const line = parsed.beacons.find((b) => anchorId(b) === anchorId(t))!.line;
+          problems.push({
+            line,
+            column: 'uuid',
+            problem: `${anchorId(t)} is already registered in another store`,
+          });
+        }
+        if (problems.length > 0) return { problems: problems.sort((a, b) => a.line - b.line) };
+        for (const { line: _line, ...beacon } of parsed.beacons) await upsertBeacon(tx, tenantId, id, beacon);
+        return { imported: parsed.beacons.length, beacons: await listBeacons(tx, id) };
+      });
+      if ('problems' in outcome) {
+        const first = outcome.problems[0]!;
+        return reply.status(400).send({
+          code: 'SS_ERR_BEACON_CSV_INVALID',
+          message: `${outcome.problems.length} bad line(s), nothing imported; first: line ${first.line}${first.column ? ` ${first.column}` : ''}: ${first.problem}`,
+          field: 'csv',
+          problems: outcome.problems,
+        });
+      }
+      return outcome;
+    },
+  );
+
+  app.get(
+    '/stores/:id/beacons/health',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: 'Beacons that need attention: silent longer than the store allows, never heard, low battery',
+        security: bearer,
+        params: IdParams,
+        response: { 200: Health, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        await storeGuard(tx, request, id, false);
+        const { silent_after_s } = await beaconSettings(tx, id);
+        const beacons = await listBeacons(tx, id);
+        return {
+          silent_after_s,
+          beacons: beacons.length,
+          alerts: beaconAlerts(beacons, new Date(), silent_after_s),
+        };
+      });
+    },
+  );
+
+  app.get(
+    '/stores/:id/beacons/settings',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: "The store's radio settings (staff)",
+        security: bearer,
+        params: IdParams,
+        response: { 200: BeaconSettings, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        await storeGuard(tx, request, id, false);
+        return beaconSettings(tx, id);
+      });
+    },
+  );
+
+  app.patch(
+    '/stores/:id/beacons/settings',
+    {
+      preHandler: app.requireRole('brand_admin', 'store_manager'),
+      schema: {
+        tags,
+        summary: 'Set how long a beacon may be silent before it raises an alert, or the path-loss exponent',
+        security: bearer,
+        params: IdParams,
+        body: BeaconSettingsPatch,
+        response: { 200: BeaconSettings, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, async (tx) => {
+        await storeGuard(tx, request, id, true);
+        return setBeaconSettings(tx, tenantId, id, request.body as { silent_after_s?: number });
+      });
+    },
+  );
+
+  app.get(
+    '/stores/:id/beacons/accuracy',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary:
+          'Predicted positioning error per square metre of a level for the current beacons, and where one more helps most',
+        security: bearer,
+        params: IdParams,
+        querystring: AccuracyQuery,
+        response: { 200: AccuracyMap, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { level, sigma_db } = request.query as { level: number; sigma_db: number };
+      const site = await app.db.tenant(tenantOf(request), async (tx) => {
+        await storeGuard(tx, request, id, false);
+        return siteForStore(tx, id);
+      });
+      const map = site && predictedAccuracy(site, level, { sigmaDb: sigma_db });
+      if (!map) throw NotFound(`Level ${level} of this store's map`);
+      return map;
+    },
+  );
+
+  app.post(
+    '/stores/:id/calibration-sessions',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Start a calibration walk on a level: the session lists the marked points to stand at',
+        security: bearer,
+        params: IdParams,
+        body: CalibrationOpen,
+        response: { 201: CalibrationSession, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      const session = await app.db.tenant(tenantId, async (tx) => {
+        await storeGuard(tx, request, id, true);
+        return openCalibration(tx, tenantId, id, (request.body as { level: number }).level);
+      });
+      return reply.status(201).send(session);
+    },
+  );
+
+  app.get(
+    '/calibration-sessions/:id',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: 'A calibration session (staff)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: CalibrationSession, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const session = await app.db.tenant(tenantOf(request), (tx) => getCalibration(tx, id));
+      if (!session) throw NotFound('Calibration session');
+      return session;
+    },
+  );
+
+  app.post(
+    '/calibration-sessions/:id/points',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Record what the phone heard standing at a marked point',
+        security: bearer,
+        params: IdParams,
+        body: CalibrationPointBody,
+        response: { 200: CalibrationSession, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        const session = await getCalibration(tx, id);
+        if (!session) throw NotFound('Calibration session');
+        await storeGuard(tx, request, session.store_id, true);
+        const updated = await recordCalibrationPoint(tx, id, request.body as CalibrationPoint);
+        if (!updated) throw Conflict('This calibration session is already fitted; start a new one');
+        return updated;
+      });
+    },
+  );
+
+  app.post(
+    '/calibration-sessions/:id/fit',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: "Fit beacons' txPower and the store's path-loss exponent from the walk, and save them",
+        security: bearer,
+        params: IdParams,
+        body: Type.Object({}, { additionalProperties: false }),
+        response: { 200: CalibrationSession, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, async (tx) => {
+        const session = await getCalibration(tx, id);
+        if (!session) throw NotFound('Calibration session');
+        await storeGuard(tx, request, session.store_id, true);
+        if (session.status !== 'open') throw Conflict('This calibration session is already fitted');
+        return (await fitCalibration(tx, tenantId, id))!;
+      });
+    },
+  );
+}

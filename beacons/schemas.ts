@@ -1,0 +1,157 @@
+import { type Static, Type } from 'typebox';
+import { Timestamp, Uuid } from '../server/schemas.js';
+
+const UuidText = Type.String({
+  pattern: '^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$',
+  description: 'iBeacon proximity UUID',
+});
+const Coordinate = Type.Number({ minimum: -100_000, maximum: 100_000 });
+const placement = {
+  name: Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()]),
+  x: Coordinate,
+  y: Coordinate,
+  z: Type.Number({ minimum: 0, maximum: 100, description: "Height above its own level's floor, metres" }),
+  level: Type.Integer({ minimum: -10, maximum: 100 }),
+  tx_power: Type.Integer({ minimum: -120, maximum: 20, description: 'RSSI at 1 m, dBm' }),
+  battery_pct: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()]),
+  firmware: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+};
+
+export const BeaconCreate = Type.Object(
+  {
+    uuid: UuidText,
+    major: Type.Integer({ minimum: 0, maximum: 65535 }),
+    minor: Type.Integer({ minimum: 0, maximum: 65535 }),
+    x: placement.x,
+    y: placement.y,
+    name: Type.Optional(placement.name),
+    z: Type.Optional(placement.z),
+    level: Type.Optional(placement.level),
+    tx_power: Type.Optional(placement.tx_power),
+    battery_pct: Type.Optional(placement.battery_pct),
+    firmware: Type.Optional(placement.firmware),
+  },
+  { additionalProperties: false },
+);
+export type BeaconCreate = Static<typeof BeaconCreate>;
+
+export const BeaconUpdate = Type.Partial(Type.Object(placement, { additionalProperties: false }), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export type BeaconUpdate = Static<typeof BeaconUpdate>;
+
+export const Beacon = Type.Object(
+  {
+    id: Uuid,
+    store_id: Uuid,
+    uuid: Type.String(),
+    major: Type.Integer(),
+    minor: Type.Integer(),
+    ...placement,
+    last_heard_at: Type.Union([Timestamp, Type.Null()]),
+  },
+  { $id: 'Beacon' },
+);
+
+export const CsvImport = Type.Object(
+  { csv: Type.String({ maxLength: 5_000_000, description: `CSV with a header line` }) },
+  { additionalProperties: false },
+);
+
+export const CsvRejected = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  field: Type.Optional(Type.String()),
+  problems: Type.Array(
+    Type.Object({ line: Type.Integer(), column: Type.Optional(Type.String()), problem: Type.String() }),
+  ),
+});
+
+export const BeaconSettings = Type.Object({
+  path_loss_exponent: Type.Number({ minimum: 1, maximum: 6 }),
+  silent_after_s: Type.Integer({
+    minimum: 10,
+    maximum: 604_800,
+    description: 'Alert when a beacon is not heard this long',
+  }),
+});
+export const BeaconSettingsPatch = Type.Partial(
+  Type.Object(BeaconSettings.properties, { additionalProperties: false }),
+  {
+    additionalProperties: false,
+    minProperties: 1,
+  },
+);
+
+export const Health = Type.Object({
+  silent_after_s: Type.Integer(),
+  beacons: Type.Integer(),
+  alerts: Type.Array(
+    Type.Object({
+      beacon_id: Uuid,
+      anchor: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()]),
+      kind: Type.String(),
+      message: Type.String(),
+    }),
+  ),
+});
+
+export const AccuracyQuery = Type.Object(
+  {
+    level: Type.Integer({ minimum: -10, maximum: 100, default: 0 }),
+    sigma_db: Type.Number({ minimum: 1, maximum: 15, default: 5, description: 'RSSI noise assumed, dB' }),
+  },
+  { additionalProperties: false },
+);
+
+export const AccuracyMap = Type.Object({
+  level: Type.Integer(),
+  cell: Type.Number(),
+  origin: Type.Tuple([Type.Number(), Type.Number()]),
+  cols: Type.Integer(),
+  rows: Type.Integer(),
+  error_m: Type.Array(Type.Union([Type.Number(), Type.Null()])),
+  mean_m: Type.Number(),
+  p90_m: Type.Number(),
+  poor_share: Type.Number(),
+  suggestions: Type.Array(
+    Type.Object({ x: Type.Number(), y: Type.Number(), mean_m: Type.Number(), gain_m: Type.Number() }),
+  ),
+});
+
+export const CalibrationOpen = Type.Object(
+  { level: Type.Integer({ minimum: -10, maximum: 100 }) },
+  { additionalProperties: false },
+);
+
+export const CalibrationPointBody = Type.Object(
+  {
+    x: Coordinate,
+    y: Coordinate,
+    readings: Type.Array(
+      Type.Object(
+        {
+          anchor: Type.String({ pattern: '^[0-9a-f-]{36}:[0-9]{1,5}:[0-9]{1,5}$' }),
+          rssi: Type.Number({ minimum: -130, maximum: 0 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 5000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const CalibrationSession = Type.Object({
+  id: Uuid,
+  store_id: Uuid,
+  level: Type.Integer(),
+  status: Type.String(),
+  guide: Type.Array(Type.Object({ x: Type.Number(), y: Type.Number() })),
+  points: Type.Array(Type.Unknown()),
+  result: Type.Union([Type.Unknown(), Type.Null()]),
+  created_at: Timestamp,
+  fitted_at: Type.Union([Timestamp, Type.Null()]),
+});

@@ -1,0 +1,42 @@
+/**
+ * The positioning Site of a store, built from its map (levels, walls and shelves as obstacles) and
+ * its beacon registry (anchors, with the fitted path-loss exponent): what the gateway hands the engine.
+ */
+import type { Tx } from '../db/pool.js';
+import type { Site } from '../positioning/index.js';
+import { loadVenueMap, OBSTACLE_KINDS } from '../venues/index.js';
+import { anchorId } from './beacon.js';
+import { beaconSettings, listBeacons } from './registry.js';
+
+const DEFAULT_LEVEL_HEIGHT_M = 4.5;
+
+/** Undefined when the store has no map yet (the engine needs at least one level's outline). */
+export async function siteForStore(tx: Tx, storeId: string): Promise<Site | undefined> {
+  const map = await loadVenueMap(tx, storeId);
+  if (map.levels.length === 0) return undefined;
+  const levelHeight =
+    map.levels.find((l) => l.level === 0)?.height_m ?? map.levels[0]?.height_m ?? DEFAULT_LEVEL_HEIGHT_M;
+  const settings = await beaconSettings(tx, storeId);
+  const beacons = await listBeacons(tx, storeId);
+  return {
+    id: storeId,
+    levels: map.levels.map((l) => ({
+      level: l.level,
+      outline: l.outline,
+      obstacles: map.features
+        .filter((f) => f.level === l.level && OBSTACLE_KINDS.includes(f.kind))
+        .map((f) => f.polygon),
+    })),
+    // The registry keeps height above the beacon's own floor; the Site wants it above the origin.
+    anchors: beacons.map((b) => ({
+      id: anchorId(b),
+      x: b.x,
+      y: b.y,
+      z: b.level * levelHeight + b.z,
+      level: b.level,
+      txPower: b.tx_power,
+    })),
+    pathLossExponent: settings.path_loss_exponent,
+    levelHeight,
+  };
+}

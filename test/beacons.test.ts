@@ -1,0 +1,203 @@
+/** The beacon setup tool through the HTTP API: registry, CSV, health, accuracy map, calibration walk. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markHeard, siteForStore } from '../beacons/index.js';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { demoMap } from '../venues/index.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let admin: string;
+let clerk: string;
+let tenantId: string;
+let store: string;
+let other: string;
+const U = 'b9407f30-f5f8-466e-aff9-25556b57fe6d';
+const { map } = demoMap(
+  { id: 'b', width: 40, depth: 30, levels: 1, layout: 'shelving', beaconSpacing: 8 },
+  [],
+);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tenantId = (await seedDemo(t.db)).tenantId;
+  admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+  const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
+  store = stores.find((s: { code: string }) => s.code === 'SH001').id;
+  other = stores.find((s: { code: string }) => s.code === 'SH002').id;
+  const saved = await t.call(admin, { method: 'PUT', url: `/api/v1/stores/${store}/map`, payload: map });
+  expect(saved.statusCode).toBe(200);
+});
+
+afterAll(async () => t?.close());
+
+const grid = () => {
+  const lines = ['uuid,major,minor,name,x,y,z,level,tx_power'];
+  let minor = 1;
+  for (let x = 5; x < 40; x += 10)
+    for (let y = 4; y < 30; y += 8) lines.push(`${U},1,${minor++},B${minor},${x},${y},3,0,-59`);
+  return `${lines.join('\n')}\n`;
+};
+
+describe('beacon registry', () => {
+  it('imports nothing from a CSV with bad lines, and says which', async () => {
+    const bad = `${grid()}${U},1,99,,7,7,3,0,-59\nnope,1,100,,1,1,3,0,-59\n${U},1,101,,x,1,3,0,-59\n`;
+    const response = await t.call(clerk, {
+      method: 'POST',
+      url: `/api/v1/stores/${store}/beacons/csv`,
+      payload: { csv: bad },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'SS_ERR_BEACON_CSV_INVALID', field: 'csv' });
+    expect(response.json().problems).toEqual([
+      { line: 19, column: 'uuid', problem: '"nope" is not a UUID' },
+      { line: 20, column: 'x', problem: '"x" is not a number between -1000000 and 1000000' },
+    ]);
+    const list = await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/beacons` });
+    expect(list.json()).toEqual([]);
+  });
+
+  it('imports a clean CSV, exports it back, and refuses an identity another store has', async () => {
+    const response = await t.call(clerk, {
+      method: 'POST',
+      url: `/api/v1/stores/${store}/beacons/csv`,
+      payload: { csv: grid() },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().imported).toBe(16);
+    const csv = await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/beacons/csv` });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\n')[0]).toBe('uuid,major,minor,name,x,y,z,level,tx_power,battery_pct,firmware');
+    expect(csv.body.trim().split('\n').length).toBe(17);
+
+    const elsewhere = await t.call(admin, {
+      method: 'POST',
+      url: `/api/v1/stores/${other}/beacons/csv`,
+      payload: { csv: `uuid,major,minor,x,y\n${U},9,9,1,1\n${U},1,3,1,1\n` },
+    });
+    expect(elsewhere.json().problems).toEqual([
+      { line: 3, column: 'uuid', problem: `${U}:1:3 is already registered in another store` },
+    ]);
+    const single = await t.call(admin, {
+      method: 'POST',
+      url: `/api/v1/stores/${other}/beacons`,
+      payload: { uuid: U, major: 1, minor: 3, x: 1, y: 1 },
+    });
+    expect(single.json()).toMatchObject({ code: 'SS_ERR_BEACON_TAKEN', field: 'uuid' });
+    // The clerk of SH001 cannot set up beacons in SH002.
+    const foreign = await t.call(clerk, {
+      method: 'POST',
+      url: `/api/v1/stores/${other}/beacons`,
+      payload: { uuid: U, major: 5, minor: 5, x: 1, y: 1 },
+    });
+    expect(foreign.statusCode).toBe(403);
+  });
+
+  it('moves a beacon dragged on the plan, and the positioning Site follows', async () => {
+    const [first] = (await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/beacons` })).json();
+    const moved = await t.call(clerk, {
+      method: 'PATCH',
+      url: `/api/v1/beacons/${first.id}`,
+      payload: { x: 6.5, y: 4.5 },
+    });
+    expect(moved.json()).toMatchObject({ x: 6.5, y: 4.5, z: 3 });
+    const site = (await t.db.tenant(tenantId, (tx) => siteForStore(tx, store)))!;
+    expect(site.levels[0]!.obstacles.length).toBe(map.features.filter((f) => f.kind !== 'zone').length);
+    expect(site.anchors.length).toBe(16);
+    expect(site.anchors.find((a) => a.id === `${U}:${first.major}:${first.minor}`)).toMatchObject({
+      x: 6.5,
+      y: 4.5,
+      z: 3,
+      txPower: -59,
+    });
+    expect(await t.db.tenant(tenantId, (tx) => siteForStore(tx, other))).toBeUndefined();
+  });
+
+  it('raises an alert for a beacon silent longer than the store allows', async () => {
+    const now = Date.now();
+    await t.db.tenant(tenantId, (tx) =>
+      markHeard(tx, [
+        ...Array.from({ length: 15 }, (_, i) => ({ uuid: U, major: 1, minor: i + 1, at: new Date(now) })),
+        { uuid: U, major: 1, minor: 16, at: new Date(now - 30 * 60_000), battery_pct: 12 },
+      ]),
+    );
+    const health = await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/beacons/health` });
+    expect(
+      health
+        .json()
+        .alerts.map((a: { kind: string }) => a.kind)
+        .sort(),
+    ).toEqual(['battery_low', 'silent']);
+    const patched = await t.call(admin, {
+      method: 'PATCH',
+      url: `/api/v1/stores/${store}/beacons/settings`,
+      payload: { silent_after_s: 3600 },
+    });
+    expect(patched.json().silent_after_s, patched.body).toBe(3600);
+    const calmer = await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/beacons/health` });
+    expect(calmer.json().alerts.map((a: { kind: string }) => a.kind)).toEqual(['battery_low']);
+  });
+
+  it('predicts accuracy per square metre and suggests where one more beacon helps', async () => {
+    const response = await t.call(clerk, {
+      method: 'GET',
+      url: `/api/v1/stores/${store}/beacons/accuracy?level=0`,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ level: 0, cell: 1, cols: 40, rows: 30 });
+    expect(body.suggestions.length).toBeGreaterThan(0);
+    expect(
+      (await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/beacons/accuracy?level=4` }))
+        .statusCode,
+    ).toBe(404);
+  });
+});
+
+describe('calibration walk', () => {
+  it('guides the clerk, fits txPower and the exponent from the readings, and saves them', async () => {
+    const opened = await t.call(clerk, {
+      method: 'POST',
+      url: `/api/v1/stores/${store}/calibration-sessions`,
+      payload: { level: 0 },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const session = opened.json();
+    expect(session.guide.length).toBeGreaterThan(10);
+    const site = (await t.db.tenant(tenantId, (tx) => siteForStore(tx, store)))!;
+    // The true radio: every beacon 4 dB weaker than declared, exponent 2.4; a phone at 1.2 m.
+    let last = session;
+    for (const p of session.guide) {
+      const readings = site.anchors.map((a) => {
+        const d = Math.hypot(a.x - p.x, a.y - p.y, a.z - 1.2);
+        return { anchor: a.id, rssi: Math.round((-63 - 24 * Math.log10(d)) * 10) / 10 };
+      });
+      const recorded = await t.call(clerk, {
+        method: 'POST',
+        url: `/api/v1/calibration-sessions/${session.id}/points`,
+        payload: { x: p.x, y: p.y, readings },
+      });
+      expect(recorded.statusCode, recorded.body).toBe(200);
+      last = recorded.json();
+    }
+    expect(last.guide).toEqual([]);
+    const fitted = await t.call(clerk, {
+      method: 'POST',
+      url: `/api/v1/calibration-sessions/${session.id}/fit`,
+      payload: {},
+    });
+    expect(fitted.statusCode, fitted.body).toBe(200);
+    expect(fitted.json().result.exponent).toBeCloseTo(2.4, 1);
+    expect(fitted.json().result.previous_exponent).toBe(2);
+    const beacons = (await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/beacons` })).json();
+    expect(beacons.every((b: { tx_power: number }) => b.tx_power === -63)).toBe(true);
+    const settings = await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/beacons/settings` });
+    expect(settings.json().path_loss_exponent).toBeCloseTo(2.4, 1);
+    const again = await t.call(clerk, {
+      method: 'POST',
+      url: `/api/v1/calibration-sessions/${session.id}/fit`,
+      payload: {},
+    });
+    expect(again.statusCode).toBe(409);
+  });
+});
