@@ -227,7 +227,9 @@ async function main(): Promise<void> {
     );
 
     // Open every pooled connection first, so the baselines measure contention, not connecting.
-    await Promise.all(Array.from({ length: 20 }, () => db.anonymous((tx) => tx.query('SELECT pg_sleep(0.05)'))));
+    await Promise.all(
+      Array.from({ length: 20 }, () => db.anonymous((tx) => tx.query('SELECT pg_sleep(0.05)'))),
+    );
     const naiveRun = await readThenWrite(db, tenantId, store, naive!, buyers);
     const directRun = await conditionalDirect(db, tenantId, store, direct!, buyers);
 

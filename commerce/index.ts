@@ -3,6 +3,7 @@
  * appointments to come). Front door of the domain: other folders import from here only.
  */
 export * from './catalogue/index.js';
+export { type DemoStore, seedDemoCatalogue } from './demo-catalogue.js';
 export {
   BarcodeInvalid,
   CategoryTaken,

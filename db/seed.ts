@@ -1,9 +1,11 @@
 /**
  * The demo chain: one brand, three stores in central Shanghai (all within 5 km of People's
- * Square, 31.2304 N 121.4737 E), and a staff account per role. Built through the domains' own
+ * Square, 31.2304 N 121.4737 E), a staff account per role, and a grocery catalogue with
+ * prices and opening stock (commerce/demo-catalogue.ts). Built through the domains' own
  * functions, and idempotent: what exists (by slug, email, store code) is left as it is.
  */
 
+import { seedDemoCatalogue } from '../commerce/index.js';
 import type { StoreCreate } from '../stores/index.js';
 import { createStore, listStores, type OpeningHours } from '../stores/index.js';
 import { createStaff, createTenant, listTenants, type StaffRole } from '../tenancy/index.js';
@@ -136,6 +138,8 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
       });
       created.push(`staff ${person.email}`);
     }
+    const demoStores = DEMO_STORES.map((s) => ({ code: s.code, id: storeIds.get(s.code)! }));
+    created.push(...(await seedDemoCatalogue(tx, tenantId, demoStores)));
   });
   return { tenantId, created };
 }

@@ -122,7 +122,7 @@ describe('products and SKUs', () => {
 
 describe('prices and search', () => {
   it('finds a product by pinyin initials, part of its name, barcode and SKU code', async () => {
-    for (const q of ['cssq', '山泉', large().barcode, 'TEST-WATER-550']) {
+    for (const q of ['cssq', '测试山', large().barcode, 'TEST-WATER-550']) {
       const hits = (await get(shopper, `/catalogue/search?q=${encodeURIComponent(q)}`)).json();
       expect(hits.length, q).toBeGreaterThan(0);
       expect(hits[0].product_id, q).toBe(water.id);
@@ -186,5 +186,20 @@ describe('prices and search', () => {
       payload: { name: 'x' },
     });
     expect(forbidden.statusCode).toBe(403);
+  });
+});
+
+describe('the demo catalogue', () => {
+  it('is seeded once, searchable by pinyin initials, with stock in each store', async () => {
+    const again = await seedDemo(t.db);
+    expect(again.created).toEqual([]);
+    const hits = (await get(shopper, '/catalogue/search?q=nfsq')).json();
+    expect(hits[0]).toMatchObject({ name: '农夫山泉饮用天然水', code: 'DRK-001' });
+    expect(hits[0].barcode).toMatch(/^692\d{10}$/);
+    const levels = (await get(admin, `/stock?sku_id=${hits[0].sku_id}`)).json();
+    expect(levels).toHaveLength(3);
+    for (const level of levels) expect(level.available).toBeGreaterThan(0);
+    const breakfast = (await get(shopper, '/catalogue/search?q=zczh')).json();
+    expect(breakfast[0]).toMatchObject({ code: 'SET-001' });
   });
 });

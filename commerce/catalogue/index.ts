@@ -3,7 +3,15 @@ export { createCategory, listCategories } from './categories.js';
 export { ean13, ean13CheckDigit, ean13Problem, isValidEan13 } from './ean13.js';
 export { pinyinInitials } from './initials.js';
 export { type PriceBasis, type SkuPrices, type UnitPrice, unitPrice } from './pricing.js';
-export { createProduct, getProduct, getSku, setStorePrice, updateProduct, updateSku } from './products.js';
+export {
+  createProduct,
+  getProduct,
+  getSku,
+  setStorePrice,
+  skuIdsByCode,
+  updateProduct,
+  updateSku,
+} from './products.js';
 export { catalogueRoutes } from './routes.js';
 export type {
   Category,

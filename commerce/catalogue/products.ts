@@ -166,6 +166,15 @@ export async function updateProduct(tx: Tx, id: string, patch: ProductUpdate): P
   return rowCount ? getProduct(tx, id) : undefined;
 }
 
+/** SKU ids by their codes, for the ones that exist. */
+export async function skuIdsByCode(tx: Tx, codes: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await tx.query<{ code: string; id: string }>(
+    'SELECT code, id FROM catalogue_skus WHERE code = ANY($1::text[])',
+    [codes],
+  );
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
 export async function getSku(tx: Tx, id: string): Promise<Sku | undefined> {
   const { rows } = await tx.query<Sku>(`${SKU_SELECT} WHERE s.id = $1`, [id]);
   return rows[0];

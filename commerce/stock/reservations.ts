@@ -6,7 +6,7 @@
  */
 import type { Tx } from '../../db/pool.js';
 import { NotFound } from '../../server/errors.js';
-import { ReservationSettled } from '../errors.js';
+import { ReservationSettled, StockInsufficient } from '../errors.js';
 import { demandBySku, type Line } from './demand.js';
 import { applyStockOperation, applyStockOperations, type StockOperation } from './movements.js';
 
@@ -25,21 +25,44 @@ export interface Reservation {
 
 const COLUMNS = 'id, key, store_id, lines, status, expires_at, created_at, settled_at';
 
-/** Bundle make-up of the SKUs an order names (none for plain SKUs). */
-async function bundleComponents(tx: Tx, skuIds: string[]): Promise<Map<string, Line[]>> {
-  const { rows } = await tx.query<{ bundle_sku_id: string; sku_id: string; qty: number }>(
-    `SELECT bundle_sku_id, component_sku_id AS sku_id, qty FROM catalogue_bundle_components
-     WHERE bundle_sku_id = ANY($1::uuid[])`,
-    [skuIds],
+/**
+ * One round trip before any write: whether the key already made a reservation, and the bundle
+ * make-up of the SKUs asked for (none for plain SKUs).
+ */
+async function lookUp(tx: Tx, key: string, skuIds: string[]) {
+  const { rows } = await tx.query<{
+    known: boolean;
+    components: { bundle_sku_id: string; sku_id: string; qty: number }[];
+  }>(
+    `SELECT EXISTS (SELECT 1 FROM stock_reservations WHERE key = $1) AS known,
+       (SELECT coalesce(jsonb_agg(jsonb_build_object(
+           'bundle_sku_id', bundle_sku_id, 'sku_id', component_sku_id, 'qty', qty)), '[]')
+        FROM catalogue_bundle_components WHERE bundle_sku_id = ANY($2::uuid[])) AS components`,
+    [key, skuIds],
   );
   const components = new Map<string, Line[]>();
-  for (const row of rows) {
+  for (const row of rows[0]!.components) {
     components.set(row.bundle_sku_id, [
       ...(components.get(row.bundle_sku_id) ?? []),
       { sku_id: row.sku_id, qty: row.qty },
     ]);
   }
-  return components;
+  return { known: rows[0]!.known, components };
+}
+
+/**
+ * A lock-free early refusal: a shelf already short is refused before anything is written, which
+ * keeps a sold-out hot SKU cheap. Only a refusal is taken from this read; a grant is decided by
+ * the conditional UPDATE.
+ */
+async function firstShortSku(tx: Tx, storeId: string, demand: Line[]): Promise<string | undefined> {
+  const { rows } = await tx.query<{ sku_id: string }>(
+    `SELECT d.sku_id FROM unnest($2::uuid[], $3::int[]) AS d(sku_id, qty)
+     LEFT JOIN stock s ON s.store_id = $1 AND s.sku_id = d.sku_id
+     WHERE s.sku_id IS NULL OR s.on_hand - s.reserved < d.qty LIMIT 1`,
+    [storeId, demand.map((d) => d.sku_id), demand.map((d) => d.qty)],
+  );
+  return rows[0]?.sku_id;
 }
 
 export async function getReservation(tx: Tx, id: string): Promise<Reservation | undefined> {
@@ -74,13 +97,15 @@ export async function reserveStock(
   tenantId: string,
   request: ReserveRequest,
 ): Promise<{ reservation: Reservation; replayed: boolean }> {
-  const known = await reservationByKey(tx, request.key);
-  if (known) return { reservation: known, replayed: true };
-  const components = await bundleComponents(
+  const { known, components } = await lookUp(
     tx,
+    request.key,
     request.lines.map((l) => l.sku_id),
   );
+  if (known) return { reservation: (await reservationByKey(tx, request.key))!, replayed: true };
   const demand = demandBySku(request.lines, (sku) => components.get(sku) ?? []);
+  const short = await firstShortSku(tx, request.store_id, demand);
+  if (short) throw StockInsufficient(short, request.store_id);
   const { rows } = await tx.query<Reservation>(
     `INSERT INTO stock_reservations (tenant_id, key, store_id, lines, expires_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (tenant_id, key) DO NOTHING RETURNING ${COLUMNS}`,
