@@ -21,6 +21,8 @@ export interface DeviceState {
   cloud: Cloud | null;
   track: Track | null;
   lastFixTs: number | null;
+  /** Running RMS misfit of the readings at the fixes, dB (see methods.ts). */
+  misfitDb: number;
 }
 
 /** The JSON form: typed arrays become plain arrays. */
@@ -39,6 +41,7 @@ export function newDevice(device: string): DeviceState {
     cloud: null,
     track: null,
     lastFixTs: null,
+    misfitDb: 0,
   };
 }
 

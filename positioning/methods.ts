@@ -56,6 +56,10 @@ export const DEFAULT_METHOD_OPTIONS: MethodOptions = {
 const OFFSET_KNOWN_DB = 2;
 /** Scans of offset learning after which ranges (and so trilateration) are trusted. */
 const RANGES_TRUSTED_AFTER = 10;
+/** Misfit of a well-calibrated store (shadowing, fading and bodies together), dB: the radius's reference. */
+const TYPICAL_MISFIT_DB = 4;
+/** How fast the running misfit follows each scan's. */
+const MISFIT_GAIN = 0.1;
 /** Share of resamplings that also search the whole level for a better place. */
 const SEARCH_SHARE = 0.1;
 
@@ -126,7 +130,7 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
   return (device, scan, level, dt, fresh) => {
     const plan = planOf(model, level);
     const readings = readingsOf(model, scan, level, options.anchorsPerScan);
-    if (readings.count === 0) return null;
+    if (readings.heard === 0) return null;
     const rng = createRandom(device.rng);
     const offsetSigmaDb = Math.max(
       OFFSET_KNOWN_DB,
@@ -166,6 +170,10 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       : kalman.start(cloudEstimate.x, cloudEstimate.y, sigma);
     const [x, y] = plan.nearestFree(device.track.mean[0]!, device.track.mean[1]!);
     const spread = Math.hypot(cloudEstimate.spread, x - cloudEstimate.x, y - cloudEstimate.y);
-    return { x, y, accuracy: options.accuracyScale * Math.hypot(spread, options.accuracyFloorM) };
+    // The cloud's spread does not know how noisy this store's radio is; the readings' misfit does, so the
+    // radius grows (or shrinks) with it.
+    device.misfitDb += MISFIT_GAIN * (score.misfit(x, y) - device.misfitDb);
+    const noisier = Math.min(2, Math.max(0.75, device.misfitDb / TYPICAL_MISFIT_DB));
+    return { x, y, accuracy: options.accuracyScale * noisier * Math.hypot(spread, options.accuracyFloorM) };
   };
 }

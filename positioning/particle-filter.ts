@@ -30,7 +30,7 @@ export interface ParticleOptions {
 }
 
 export const DEFAULT_PARTICLE_OPTIONS: ParticleOptions = {
-  count: 200,
+  count: 150,
   walkSpeed: 0.8,
   maxSpeed: 2,
   injection: 0.05,
@@ -113,10 +113,20 @@ export function move(cloud: Cloud, plan: FloorPlan, dt: number, rng: Random, opt
   }
 }
 
+/** Work arrays shared by all devices (the engine is single-threaded), so a scan allocates nothing. */
+const scratch: Float64Array[] = [];
+
+function scratchOf(n: number, slot: number, copyOf?: Float64Array): Float64Array {
+  if (!scratch[slot] || scratch[slot].length < n) scratch[slot] = new Float64Array(n);
+  const array = scratch[slot].subarray(0, n);
+  if (copyOf) array.set(copyOf);
+  return array;
+}
+
 /** Multiplies each weight by the likelihood of the scan at that particle. */
 export function weigh(cloud: Cloud, scorer: Scorer): void {
   const n = cloud.x.length;
-  const logLikelihood = new Float64Array(n);
+  const logLikelihood = scratchOf(n, 0);
   let best = Number.NEGATIVE_INFINITY;
   for (let p = 0; p < n; p++) {
     const ll = scorer.score(cloud.x[p]!, cloud.y[p]!);
@@ -139,10 +149,10 @@ export function resample(cloud: Cloud, rng: Random): boolean {
   let sumSq = 0;
   for (let p = 0; p < n; p++) sumSq += cloud.w[p]! ** 2;
   if (1 / sumSq > n / 2) return false;
-  const x = cloud.x.slice();
-  const y = cloud.y.slice();
-  const vx = cloud.vx.slice();
-  const vy = cloud.vy.slice();
+  const x = scratchOf(n, 0, cloud.x);
+  const y = scratchOf(n, 1, cloud.y);
+  const vx = scratchOf(n, 2, cloud.vx);
+  const vy = scratchOf(n, 3, cloud.vy);
   const step = 1 / n;
   let u = rng.next() * step;
   let c = cloud.w[0]!;
