@@ -34,6 +34,18 @@ describe('positioner', () => {
     }
   });
 
+  it('keeps batches of one phone apart when they come in one burst (a backlog after a restart)', () => {
+    const positioner = createPositioner({ snapshotEveryMs: 0 });
+    positioner.addStore(KEY, venue.site, {});
+    const device = scans[0]!.device;
+    const burst = scans
+      .filter((s) => s.device === device)
+      .slice(0, 5)
+      .map((s, i) => ({ ...s, ts: scans[0]!.ts + 50 * i }));
+    const { fixes } = positioner.position(burst);
+    expect(fixes.map((f) => f.fix.ts)).toEqual(burst.map((s) => s.ts));
+  });
+
   it('drops a redelivered batch as a duplicate', () => {
     const positioner = createPositioner({ snapshotEveryMs: 0 });
     positioner.addStore(KEY, venue.site, {});

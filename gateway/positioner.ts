@@ -116,12 +116,18 @@ export function createPositioner(options: PositionerOptions): Positioner {
     hasStore: (key) => stores.has(key),
     position(scans) {
       const out = output();
-      const touched = new Set<StoreEngines>();
+      /** Phones fed in this call, per store: a second batch of one (a backlog after a restart) closes the first. */
+      const touched = new Map<StoreEngines, Set<string>>();
       for (const scan of scans) {
         const store = stores.get(scan.key);
         if (!store) {
           drop(out, 'overload', scan.readings.length);
           continue;
+        }
+        let fed = touched.get(store);
+        if (!fed) {
+          fed = new Set();
+          touched.set(store, fed);
         }
         if (scan.complete) {
           const last = store.lastBatch.get(scan.device);
@@ -130,6 +136,11 @@ export function createPositioner(options: PositionerOptions): Positioner {
             continue;
           }
           store.lastBatch.set(scan.device, scan.ts);
+          if (fed.has(scan.device)) {
+            emit(out, scan.key, store.phones.tick(Number.POSITIVE_INFINITY));
+            fed.clear();
+          }
+          fed.add(scan.device);
         }
         const engine = scan.complete ? store.phones : store.tags;
         for (const reading of scan.readings) {
@@ -143,7 +154,6 @@ export function createPositioner(options: PositionerOptions): Positioner {
           emit(out, scan.key, engine.observe(observation));
         }
         store.dirty.add(scan.device);
-        touched.add(store);
       }
       // Every window in a phones engine is a whole batch, so all of them can close now.
       for (const [key, store] of stores) {
