@@ -150,6 +150,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
   const workers: PositioningWorkers = await startWorkers({
     threads: settings.threads,
     snapshotEveryMs: settings.snapshotEveryMs,
+    engine: { method: settings.method },
     onOutput: (output) => deliver(output),
     onError: (error) => deps.log.error({ err: error }, 'positioning worker failed'),
   });

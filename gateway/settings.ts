@@ -11,6 +11,11 @@ export const GatewaySettings = Type.Object(
   {
     /** Fixed, so that the broker keeps the session (and queues QoS 1 scans) while the gateway is away. */
     clientId: Type.String({ minLength: 1, maxLength: 128, default: 'ss-gateway' }),
+    /** Positioning method (positioning's METHOD_NAMES); `engine` is the product, the others are cheap baselines. */
+    method: Type.Union(
+      [Type.Literal('engine'), Type.Literal('least-squares'), Type.Literal('centroid'), Type.Literal('nearest')],
+      { default: 'engine' },
+    ),
     /** Positioning worker threads; 0 positions in the main thread. */
     threads: Type.Integer({ minimum: 0, maximum: 64, default: 2 }),
     sources: Type.Array(
