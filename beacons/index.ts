@@ -8,6 +8,7 @@ export { type AccuracyMap, predictedAccuracy } from './accuracy.js';
 export { anchorId, type Beacon, type BeaconAlert, type BeaconInput, beaconAlerts } from './beacon.js';
 export { type CalibrationSession, calibrationWalk } from './calibration.js';
 export { beaconCsv, parseBeaconCsv } from './csv.js';
+export { type DemoStoreMap, seedDemoMaps } from './demo-stores.js';
 export {
   type AdvertProblem,
   type IBeacon,

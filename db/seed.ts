@@ -5,6 +5,7 @@
  * functions, and idempotent: what exists (by slug, email, store code) is left as it is.
  */
 
+import { type DemoStoreMap, seedDemoMaps } from '../beacons/index.js';
 import { seedDemoCatalogue } from '../commerce/index.js';
 import type { StoreCreate } from '../stores/index.js';
 import { createStore, listStores, type OpeningHours } from '../stores/index.js';
@@ -79,6 +80,16 @@ export const DEMO_STORES: StoreCreate[] = [
   },
 ];
 
+/** Each demo store's floor (the simulator's venue shapes) and the catalogue's SKU codes in shelf order. */
+const DEMO_FLOORS: Record<string, DemoStoreMap['venue']> = {
+  SH001: { width: 40, depth: 30, levels: 2, layout: 'shelving', beaconSpacing: 7 },
+  SH002: { width: 30, depth: 24, levels: 1, layout: 'shelving', beaconSpacing: 6 },
+  SH003: { width: 50, depth: 36, levels: 1, layout: 'shelving', beaconSpacing: 8 },
+};
+const SHELF_ORDER = Object.entries({ DRY: 5, FRS: 6, DRK: 6, SNK: 6, STP: 6, HSH: 4 }).flatMap(
+  ([family, n]) => Array.from({ length: n }, (_, i) => `${family}-00${i + 1}`),
+);
+
 const DEMO_STAFF: {
   email: string;
   name: string;
@@ -140,6 +151,13 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
     }
     const demoStores = DEMO_STORES.map((s) => ({ code: s.code, id: storeIds.get(s.code)! }));
     created.push(...(await seedDemoCatalogue(tx, tenantId, demoStores)));
+    created.push(
+      ...(await seedDemoMaps(
+        tx,
+        tenantId,
+        demoStores.map((s) => ({ ...s, venue: DEMO_FLOORS[s.code]!, skus: SHELF_ORDER })),
+      )),
+    );
   });
   return { tenantId, created };
 }

@@ -5,6 +5,7 @@
  *   1. npm packages: `npm ci` when node_modules is missing or older than package-lock.json.
  *   2. Local services (PostgreSQL, Redis, and Mosquitto for tests): started when stopped.
  *   3. PostGIS: the Debian package installed when the server lacks the extension.
+ *   4. For tests, Debian's Chromium (the console's browser tests drive it) when /usr/bin/chromium is missing.
  * Services at a remote address (DATABASE_URL, REDIS_URL, MQTT_URL pointing elsewhere) are left alone.
  */
 import { spawnSync } from 'node:child_process';
@@ -98,6 +99,13 @@ async function ensurePostgis(databaseUrl) {
   }
 }
 
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo -n ';
+  say('Chromium is missing (the console tests need it): installing chromium');
+  run(`${sudo}apt-get update -q && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium`);
+}
+
 async function main() {
   ensurePackages();
   const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/smartstore';
@@ -114,6 +122,7 @@ async function main() {
   if (mqttUrl)
     await ensureService('Mosquitto', mqttUrl, 1883, 'mosquitto -d -c /etc/mosquitto/mosquitto.conf');
   await ensurePostgis(databaseUrl);
+  if (forTests) ensureChromium();
 }
 
 main().catch((error) => {

@@ -4,6 +4,7 @@
  */
 import { DEMO_PASSWORD, DEMO_TENANT, PLATFORM_ADMIN } from '../db/seed.js';
 import { ConfigError, loadConfig, runServer } from '../server/index.js';
+import { ensureConsoleBuilt } from './console-build.js';
 import { provision } from './provision.js';
 
 let config: ReturnType<typeof loadConfig>;
@@ -19,6 +20,7 @@ try {
 }
 
 await provision(config, (line) => console.log(`[provision] ${line}`));
+await ensureConsoleBuilt((line) => console.log(`[console] ${line}`));
 const app = await runServer(config);
 
 const base = `http://localhost:${config.PORT}`;
@@ -26,6 +28,7 @@ const mqtt = app.mqttEndpoints;
 console.log(`
 Smart Store is running.
 
+  Web console            ${base}/console/
   API docs (Swagger UI)  ${base}/docs
   OpenAPI JSON           ${base}/docs/json
   Health                 ${base}/health

@@ -14,6 +14,7 @@ import { tenancyRoutes } from '../tenancy/index.js';
 import { venueRoutes } from '../venues/index.js';
 import { authPlugin } from './auth.js';
 import type { Config } from './config.js';
+import { consolePlugin } from './console.js';
 import { registerErrorHandler } from './errors.js';
 import { healthRoutes } from './health.js';
 import { infrastructurePlugin } from './infrastructure.js';
@@ -56,6 +57,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authPlugin, { secret: jwtSecret(config), ttlSeconds: config.JWT_TTL_S });
   await app.register(gatewayPlugin);
   await app.register(healthRoutes);
+  await app.register(consolePlugin);
   await app.register(
     async (api) => {
       await api.register(tenancyRoutes);

@@ -1,4 +1,5 @@
 /** The beacon setup tool through the HTTP API: registry, CSV, health, accuracy map, calibration walk. */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markHeard, siteForStore } from '../beacons/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
@@ -25,6 +26,9 @@ beforeAll(async () => {
   const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
   store = stores.find((s: { code: string }) => s.code === 'SH001').id;
   other = stores.find((s: { code: string }) => s.code === 'SH002').id;
+  // The demo seed gave SH001 its beacons; these tests start from an empty registry on a one-level map.
+  for (const b of (await t.call(admin, { method: 'GET', url: `/api/v1/stores/${store}/beacons` })).json())
+    expect((await t.call(admin, { method: 'DELETE', url: `/api/v1/beacons/${b.id}` })).statusCode).toBe(204);
   const saved = await t.call(admin, { method: 'PUT', url: `/api/v1/stores/${store}/map`, payload: map });
   expect(saved.statusCode).toBe(200);
 });
@@ -110,7 +114,11 @@ describe('beacon registry', () => {
       z: 3,
       txPower: -59,
     });
-    expect(await t.db.tenant(tenantId, (tx) => siteForStore(tx, other))).toBeUndefined();
+    // SH002 has the demo seed's map and beacons; a store without a map has no Site.
+    const seeded = (await t.db.tenant(tenantId, (tx) => siteForStore(tx, other)))!;
+    expect(seeded.anchors.length).toBe(20);
+    expect(new Set(seeded.anchors.map((a) => a.id)).size).toBe(20);
+    expect(await t.db.tenant(tenantId, (tx) => siteForStore(tx, randomUUID()))).toBeUndefined();
   });
 
   it('raises an alert for a beacon silent longer than the store allows', async () => {

@@ -6,6 +6,8 @@
 import { buildVenue, type VenueSpec } from '../sim/index.js';
 import type { MapFeature, ProductLocation, VenueMap } from './venue-map.js';
 
+const SLOTS = 5;
+
 export interface DemoMap {
   map: VenueMap;
   /** The sim's beacons, for the registry: id "uuid:major:minor". */
@@ -33,7 +35,7 @@ export function demoMap(spec: VenueSpec, skus: readonly string[]): DemoMap {
         name: `Aisle ${aisle} bay ${bay}`,
         polygon: shelf.polygon,
         height_m: shelf.height,
-        properties: { slots: 5 },
+        properties: { slots: SLOTS },
       });
     }
   }
@@ -61,13 +63,14 @@ export function demoMap(spec: VenueSpec, skus: readonly string[]): DemoMap {
       });
   }
   const shelves = features.filter((f) => f.kind === 'shelf');
+  // Five SKUs to a shelf, in the order given, so a category given together stays together.
   const products: ProductLocation[] = skus.map((sku, i) => {
-    const shelf = shelves[(i * 7) % shelves.length]!;
+    const shelf = shelves[Math.floor(i / SLOTS) % shelves.length]!;
     const xs = shelf.polygon.map((p) => p[0]);
     const y = Math.min(...shelf.polygon.map((p) => p[1]));
-    const slot = (i % 5) + 1;
+    const slot = (i % SLOTS) + 1;
     const x0 = Math.min(...xs);
-    const x = x0 + ((Math.max(...xs) - x0) * (slot - 0.5)) / 5;
+    const x = x0 + ((Math.max(...xs) - x0) * (slot - 0.5)) / SLOTS;
     // Half a metre in front of the shelf's south face, where a shopper stands to take it.
     return {
       sku,

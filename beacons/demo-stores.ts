@@ -1,0 +1,51 @@
+/**
+ * The demo stores' maps and beacons, from the store simulator's venues: what `npm start` shows on
+ * the console and what the simulated shoppers walk in. Idempotent: a store that has a map is left as it is.
+ */
+import type { Tx } from '../db/pool.js';
+import type { VenueSpec } from '../sim/index.js';
+import { demoMap, loadVenueMap, replaceVenueMap } from '../venues/index.js';
+import { upsertBeacon } from './registry.js';
+
+export interface DemoStoreMap {
+  id: string;
+  code: string;
+  /** The sim venue's shape; its id is replaced by the store code. */
+  venue: Omit<VenueSpec, 'id'>;
+  /** SKU codes of the catalogue, in shelf order. */
+  skus: readonly string[];
+}
+
+export async function seedDemoMaps(
+  tx: Tx,
+  tenantId: string,
+  stores: readonly DemoStoreMap[],
+): Promise<string[]> {
+  const created: string[] = [];
+  for (const [index, store] of stores.entries()) {
+    if ((await loadVenueMap(tx, store.id)).levels.length > 0) continue;
+    const { map, anchors } = demoMap({ id: store.code, ...store.venue }, store.skus);
+    await replaceVenueMap(tx, tenantId, store.id, map);
+    const levelHeight = map.levels[0]?.height_m ?? 4.5;
+    for (const a of anchors) {
+      const [uuid, , minor] = a.id.split(':');
+      // The sim numbers majors by level alone; a brand needs each identity once, so majors carry the store too.
+      const major = (index + 1) * 100 + a.level;
+      await upsertBeacon(tx, tenantId, store.id, {
+        uuid: uuid!,
+        major,
+        minor: Number(minor),
+        name: `${store.code} L${a.level} #${minor}`,
+        x: a.x,
+        y: a.y,
+        z: Math.round((a.z - a.level * levelHeight) * 100) / 100,
+        level: a.level,
+        tx_power: a.txPower,
+      });
+    }
+    created.push(
+      `map of ${store.code} (${map.levels.length} levels, ${map.features.length} features, ${anchors.length} beacons, ${map.products.length} product locations)`,
+    );
+  }
+  return created;
+}

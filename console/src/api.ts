@@ -1,0 +1,158 @@
+/** The console's only way to the server: the HTTP API, with the staff token kept in this tab. */
+
+export interface ApiError {
+  code: string;
+  message: string;
+  field?: string;
+  problems?: { line: number; column?: string; problem: string }[];
+}
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(body.message);
+  }
+}
+
+const TOKEN_KEY = 'smart-store-token';
+
+export const session = {
+  get token(): string | null {
+    return sessionStorage.getItem(TOKEN_KEY);
+  },
+  set token(value: string | null) {
+    if (value) sessionStorage.setItem(TOKEN_KEY, value);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+async function request(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (session.token) headers['authorization'] = `Bearer ${session.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) {
+    const error = (await response
+      .json()
+      .catch(() => ({ code: 'SS_ERR_HTTP', message: response.statusText }))) as ApiError;
+    if (response.status === 401) session.token = null;
+    throw new ApiFailure(response.status, error);
+  }
+  return response;
+}
+
+export const api = {
+  get: async <T>(path: string) => (await request('GET', path)).json() as Promise<T>,
+  blob: async (path: string) => (await request('GET', path)).blob(),
+  text: async (path: string) => (await request('GET', path)).text(),
+  send: async <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown) => {
+    const response = await request(method, path, body);
+    return (response.status === 204 ? undefined : response.json()) as Promise<T>;
+  },
+};
+
+export type Point = [number, number];
+
+export interface Store {
+  id: string;
+  code: string;
+  name: string;
+  address: string;
+}
+
+export interface MapFeature {
+  id: string;
+  level: number;
+  kind: 'wall' | 'shelf' | 'zone' | 'opening';
+  name: string | null;
+  polygon: Point[];
+  height_m: number | null;
+  properties: Record<string, unknown>;
+}
+
+export interface VenueMap {
+  levels: { level: number; name: string; height_m: number; outline: Point[] }[];
+  features: MapFeature[];
+  connectors: {
+    id: string;
+    kind: string;
+    name: string | null;
+    from: { level: number; x: number; y: number };
+    to: { level: number; x: number; y: number };
+    seconds: number;
+    two_way: boolean;
+  }[];
+  products: { sku: string; feature: string; slot: string | null; level: number; x: number; y: number }[];
+}
+
+export interface PlanTransform {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  e: number;
+  f: number;
+}
+
+export interface FloorPlan {
+  level: number;
+  media_type: string;
+  width_px: number;
+  height_px: number;
+  transform: PlanTransform;
+}
+
+export interface Beacon {
+  id: string;
+  uuid: string;
+  major: number;
+  minor: number;
+  name: string | null;
+  x: number;
+  y: number;
+  z: number;
+  level: number;
+  tx_power: number;
+  battery_pct: number | null;
+  last_heard_at: string | null;
+}
+
+export interface AccuracyMap {
+  level: number;
+  cell: number;
+  origin: Point;
+  cols: number;
+  rows: number;
+  error_m: (number | null)[];
+  mean_m: number;
+  p90_m: number;
+  poor_share: number;
+  suggestions: { x: number; y: number; gain_m: number }[];
+}
+
+export interface Route {
+  distance_m: number;
+  duration_s: number;
+  path: { level: number; x: number; y: number }[];
+  steps: { kind: string; instruction: string; distance_m: number; level: number; x: number; y: number }[];
+}
+
+export interface Alert {
+  beacon_id: string;
+  kind: string;
+  message: string;
+}
+
+export interface CalibrationSession {
+  id: string;
+  level: number;
+  status: string;
+  guide: { x: number; y: number }[];
+  points: unknown[];
+}

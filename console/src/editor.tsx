@@ -1,0 +1,755 @@
+/**
+ * The store setup screen: the floor plan with its tools beside it. Everything is saved through
+ * the API as soon as it is done (a drawn shape, a dropped or dragged beacon), so a reload shows
+ * exactly what the server has.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  type AccuracyMap,
+  type Alert,
+  ApiFailure,
+  api,
+  type Beacon,
+  type CalibrationSession,
+  type FloorPlan,
+  type MapFeature,
+  type Point,
+  type Route,
+  type Store,
+  type VenueMap,
+} from './api';
+import { PlanView } from './plan-view';
+
+type DrawKind = 'outline' | 'shelf' | 'zone' | 'wall';
+type Mode =
+  | { kind: 'idle' }
+  | { kind: 'draw'; shape: DrawKind }
+  | { kind: 'scale' }
+  | { kind: 'route-start' };
+
+const EMPTY: VenueMap = { levels: [], features: [], connectors: [], products: [] };
+const DEFAULT_UUID = 'e2c56db5-dffb-48d2-b060-d0f5a71096e0';
+const DRAW_LABEL: Record<DrawKind, string> = {
+  outline: 'Outline',
+  shelf: 'Shelf',
+  zone: 'Zone',
+  wall: 'Wall',
+};
+
+function readFile(file: File, as: 'dataURL' | 'text'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    if (as === 'text') reader.readAsText(file);
+    else reader.readAsDataURL(file);
+  });
+}
+
+function imageSize(url: string): Promise<{ width: number; height: number }> {
+  return new Promise((resolve, reject) => {
+    const image = new Image();
+    image.onload = () => resolve({ width: image.naturalWidth, height: image.naturalHeight });
+    image.onerror = () => reject(new Error('This file is not an image the browser can show'));
+    image.src = url;
+  });
+}
+
+/**
+ * SKUs typed for a new shelf, spread along its south face, 0.6 m out: where a shopper stands to take
+ * them, and where a route to them ends.
+ */
+function productsOn(shelf: MapFeature, text: string): VenueMap['products'] {
+  const skus = text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const xs = shelf.polygon.map((p) => p[0]);
+  const y = Math.min(...shelf.polygon.map((p) => p[1])) - 0.6;
+  const x0 = Math.min(...xs);
+  const width = Math.max(...xs) - x0;
+  return skus.map((sku, i) => ({
+    sku,
+    feature: shelf.id,
+    slot: String(i + 1),
+    level: shelf.level,
+    x: Math.round((x0 + (width * (i + 0.5)) / skus.length) * 100) / 100,
+    y: Math.round(y * 100) / 100,
+  }));
+}
+
+const rectangle = (w: number, h: number): Point[] => [
+  [0, 0],
+  [w, 0],
+  [w, h],
+  [0, h],
+];
+
+export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }) {
+  const mapDiv = useRef<HTMLDivElement>(null);
+  const view = useRef<PlanView | undefined>(undefined);
+  const [level, setLevel] = useState(0);
+  const [venue, setVenue] = useState<VenueMap>(EMPTY);
+  const [plans, setPlans] = useState<FloorPlan[]>([]);
+  const [planUrl, setPlanUrl] = useState<string>();
+  const [beacons, setBeacons] = useState<Beacon[]>([]);
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [mode, setMode] = useState<Mode>({ kind: 'idle' });
+  const [draft, setDraft] = useState<Point[]>([]);
+  const [draftName, setDraftName] = useState('');
+  const [draftSkus, setDraftSkus] = useState('');
+  const [scaleMetres, setScaleMetres] = useState('');
+  const [accuracy, setAccuracy] = useState<AccuracyMap>();
+  const [route, setRoute] = useState<Route>();
+  const [routeStart, setRouteStart] = useState<Point>();
+  const [routeTo, setRouteTo] = useState('');
+  const [calibration, setCalibration] = useState<CalibrationSession>();
+  const [busy, setBusy] = useState<string>();
+  const [message, setMessage] = useState<{ text: string; error?: boolean; lines?: string[] }>();
+
+  const plan = plans.find((p) => p.level === level);
+
+  /** Runs one piece of work with the busy indicator, and turns API errors into a message. */
+  async function work(what: string, task: () => Promise<string | undefined>) {
+    setBusy(what);
+    setMessage(undefined);
+    try {
+      const done = await task();
+      if (done) setMessage({ text: done });
+    } catch (error) {
+      if (error instanceof ApiFailure) {
+        const lines = error.body.problems?.map(
+          (p) => `Line ${p.line}${p.column ? ` (${p.column})` : ''}: ${p.problem}`,
+        );
+        setMessage({ text: error.body.message, error: true, ...(lines ? { lines } : {}) });
+      } else setMessage({ text: (error as Error).message, error: true });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function loadMap() {
+    const { map, floor_plans } = await api.get<{ map: VenueMap; floor_plans: FloorPlan[] }>(
+      `/stores/${store.id}/map`,
+    );
+    setVenue(map);
+    setPlans(floor_plans);
+    return { map, floor_plans };
+  }
+
+  const loadBeacons = async () => {
+    setBeacons(await api.get<Beacon[]>(`/stores/${store.id}/beacons`));
+    setAlerts((await api.get<{ alerts: Alert[] }>(`/stores/${store.id}/beacons/health`)).alerts);
+  };
+
+  useEffect(() => {
+    view.current = new PlanView(mapDiv.current!);
+    work('Loading the store', async () => {
+      const { map } = await loadMap();
+      await loadBeacons();
+      if (map.levels[0]) setLevel(map.levels.find((l) => l.level === 0)?.level ?? map.levels[0].level);
+      return undefined;
+    });
+    return () => view.current?.map.remove();
+  }, [store.id]);
+
+  // The plan image needs the token, so it comes as a blob and is shown through an object URL.
+  useEffect(() => {
+    let url: string | undefined;
+    if (plan)
+      api.blob(`/stores/${store.id}/floor-plan?level=${level}`).then((blob) => {
+        url = URL.createObjectURL(blob);
+        setPlanUrl(url);
+      });
+    else setPlanUrl(undefined);
+    return () => url && URL.revokeObjectURL(url);
+  }, [plan?.level, plan?.width_px, level, store.id, plans.length]);
+
+  useEffect(() => view.current?.showPlan(planUrl, plan), [planUrl, plan?.transform]);
+  useEffect(() => view.current?.showMap(venue, level), [venue, level]);
+  useEffect(() => view.current?.showBeacons(beacons, level, moveBeacon), [beacons, level]);
+  useEffect(() => view.current?.showHeat(accuracy), [accuracy]);
+  useEffect(() => view.current?.showRoute(route, level), [route, level]);
+  useEffect(() => view.current?.showGuide(calibration?.guide ?? []), [calibration]);
+  useEffect(() => view.current?.showDraft(draft, mode.kind === 'draw'), [draft, mode]);
+  useEffect(() => {
+    if (view.current) view.current.onClick = (p) => clickAt(p);
+  });
+
+  function changeMode(next: Mode) {
+    setMode(next);
+    setDraft([]);
+  }
+
+  function clickAt(p: Point) {
+    if (mode.kind === 'draw') setDraft([...draft, p]);
+    else if (mode.kind === 'scale' && draft.length < 2) setDraft([...draft, p]);
+    else if (mode.kind === 'route-start') {
+      setRouteStart(p);
+      setMode({ kind: 'idle' });
+      setMessage({ text: `Route start set at ${p[0]}, ${p[1]}` });
+    }
+  }
+
+  async function saveMap(next: VenueMap, done: string) {
+    await work('Saving the map', async () => {
+      const saved = await api.send<{ map: VenueMap; floor_plans: FloorPlan[] }>(
+        'PUT',
+        `/stores/${store.id}/map`,
+        next,
+      );
+      setVenue(saved.map);
+      setPlans(saved.floor_plans);
+      return done;
+    });
+  }
+
+  function startDrawing(shape: DrawKind) {
+    setMode({ kind: 'draw', shape });
+    setDraft([]);
+    const count = venue.features.filter((f) => f.kind === shape && f.level === level).length + 1;
+    setDraftName(
+      shape === 'shelf'
+        ? `Aisle ${count}`
+        : shape === 'zone'
+          ? `Zone ${count}`
+          : shape === 'wall'
+            ? 'Wall'
+            : '',
+    );
+  }
+
+  async function finishDrawing() {
+    if (mode.kind !== 'draw' || draft.length < 3) return;
+    const shape = mode.shape;
+    const next: VenueMap = structuredClone(venue);
+    if (shape === 'outline') {
+      const existing = next.levels.find((l) => l.level === level);
+      if (existing) existing.outline = draft;
+      else
+        next.levels.push({
+          level,
+          name: level === 0 ? 'Ground floor' : `Level ${level}`,
+          height_m: 4.5,
+          outline: draft,
+        });
+    } else {
+      const feature: MapFeature = {
+        id: crypto.randomUUID(),
+        level,
+        kind: shape,
+        name: draftName.trim() || null,
+        polygon: draft,
+        height_m: shape === 'shelf' ? 1.8 : shape === 'wall' ? 3 : null,
+        properties: {},
+      };
+      next.features.push(feature);
+      if (shape === 'shelf') next.products.push(...productsOn(feature, draftSkus));
+    }
+    setMode({ kind: 'idle' });
+    setDraft([]);
+    setDraftSkus('');
+    await saveMap(next, `${DRAW_LABEL[shape]} saved`);
+  }
+
+  async function uploadPlan(file: File) {
+    await work('Uploading the floor plan', async () => {
+      const url = await readFile(file, 'dataURL');
+      const { width, height } = await imageSize(url);
+      // A plan needs a level to lie on: a new store gets a first outline the size of the image at 40 m wide.
+      if (!venue.levels.some((l) => l.level === level)) {
+        const next = structuredClone(venue);
+        next.levels.push({
+          level,
+          name: 'Ground floor',
+          height_m: 4.5,
+          outline: rectangle(40, Math.round((40 * height) / width)),
+        });
+        const saved = await api.send<{ map: VenueMap }>('PUT', `/stores/${store.id}/map`, next);
+        setVenue(saved.map);
+        view.current?.fitTo(rectangle(40, (40 * height) / width));
+      }
+      const saved = await api.send<FloorPlan>('PUT', `/stores/${store.id}/floor-plan?level=${level}`, {
+        media_type: file.type || 'image/png',
+        image_base64: url.slice(url.indexOf(',') + 1),
+        width_px: width,
+        height_px: height,
+      });
+      setPlans([...plans.filter((p) => p.level !== level), saved]);
+      return `Floor plan uploaded (${width} × ${height} px). Now set its scale: click two points you know the distance between.`;
+    });
+  }
+
+  async function applyScale() {
+    const metres = Number(scaleMetres);
+    if (!plan || draft.length !== 2 || !(metres > 0)) return;
+    const t = plan.transform;
+    const toPixel = ([x, y]: Point): Point => [(x - t.e) / t.a, (y - t.f) / t.d];
+    const [a, b] = draft as [Point, Point];
+    const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    // Keep the first point where it is and the plan's direction; only the scale changes.
+    const bAt: Point = [a[0] + ((b[0] - a[0]) * metres) / length, a[1] + ((b[1] - a[1]) * metres) / length];
+    await work('Setting the scale', async () => {
+      const saved = await api.send<FloorPlan>('PUT', `/stores/${store.id}/floor-plan/scale?level=${level}`, {
+        points: [
+          { px: toPixel(a), at: a },
+          { px: toPixel(b), at: bAt },
+        ],
+      });
+      setPlans([...plans.filter((p) => p.level !== level), saved]);
+      setMode({ kind: 'idle' });
+      setDraft([]);
+      setScaleMetres('');
+      const w = saved.transform.a * saved.width_px;
+      return `Scale set: the plan is ${w.toFixed(1)} m wide (${(1 / saved.transform.a).toFixed(1)} px per metre).`;
+    });
+  }
+
+  async function dropBeacon(event: DragEvent) {
+    event.preventDefault();
+    if (!view.current) return;
+    const [x, y] = view.current.frameAt(event);
+    const uuid = beacons[0]?.uuid ?? DEFAULT_UUID;
+    const major = level + 1;
+    const minor =
+      Math.max(0, ...beacons.filter((b) => b.uuid === uuid && b.major === major).map((b) => b.minor)) + 1;
+    await work('Placing the beacon', async () => {
+      await api.send('POST', `/stores/${store.id}/beacons`, {
+        uuid,
+        major,
+        minor,
+        x,
+        y,
+        level,
+        name: `Beacon ${minor}`,
+      });
+      await loadBeacons();
+      if (accuracy) await showAccuracy();
+      return `Beacon ${major}:${minor} placed at ${x}, ${y}`;
+    });
+  }
+
+  function moveBeacon(beacon: Beacon, [x, y]: Point) {
+    work('Moving the beacon', async () => {
+      await api.send('PATCH', `/beacons/${beacon.id}`, { x, y });
+      await loadBeacons();
+      if (accuracy) await showAccuracy();
+      return `Beacon ${beacon.major}:${beacon.minor} moved to ${x}, ${y}`;
+    });
+  }
+
+  async function importCsv(file: File) {
+    await work('Importing beacons', async () => {
+      const csv = await readFile(file, 'text');
+      const result = await api.send<{ imported: number }>('POST', `/stores/${store.id}/beacons/csv`, { csv });
+      await loadBeacons();
+      return `${result.imported} beacons imported`;
+    });
+  }
+
+  async function download(path: string, filename: string) {
+    await work('Preparing the download', async () => {
+      const blob = await api.blob(path);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = filename;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      return `${filename} downloaded`;
+    });
+  }
+
+  async function showAccuracy() {
+    const map = await api.get<AccuracyMap>(`/stores/${store.id}/beacons/accuracy?level=${level}`);
+    setAccuracy(map);
+    return undefined;
+  }
+
+  async function toggleAccuracy() {
+    if (accuracy) setAccuracy(undefined);
+    else await work('Computing the accuracy map', showAccuracy);
+  }
+
+  async function findRoute() {
+    const start = routeStart ?? entrance();
+    if (!start || !routeTo) return;
+    await work('Finding the route', async () => {
+      const to = routeTo.includes(',') || routeTo.includes(':') ? routeTo : `sku:${routeTo}`;
+      const found = await api.get<Route>(
+        `/stores/${store.id}/route?from=${start[0]},${start[1]},${level}&to=${encodeURIComponent(to)}`,
+      );
+      setRoute(found);
+      return `${found.distance_m.toFixed(0)} m, about ${Math.max(1, Math.round(found.duration_s / 60))} min on foot`;
+    });
+  }
+
+  /** The middle of the south wall, a step inside: where shoppers come in, unless told otherwise. */
+  function entrance(): Point | undefined {
+    const outline = venue.levels.find((l) => l.level === level)?.outline;
+    if (!outline) return undefined;
+    const xs = outline.map((p) => p[0]);
+    const y = Math.min(...outline.map((p) => p[1]));
+    return [Math.round(((Math.min(...xs) + Math.max(...xs)) / 2) * 10) / 10, y + 1];
+  }
+
+  async function startCalibration() {
+    await work('Starting the calibration walk', async () => {
+      const session = await api.send<CalibrationSession>('POST', `/stores/${store.id}/calibration-sessions`, {
+        level,
+      });
+      setCalibration(session);
+      return `Walk to point 1 and hold the phone at chest height for 10 seconds; then the next number. ${session.guide.length} points.`;
+    });
+  }
+
+  async function refreshCalibration() {
+    if (!calibration) return;
+    await work('Checking progress', async () => {
+      setCalibration(await api.get<CalibrationSession>(`/calibration-sessions/${calibration.id}`));
+      return undefined;
+    });
+  }
+
+  async function fitCalibration() {
+    if (!calibration) return;
+    await work('Fitting the radio model (this takes a few seconds)', async () => {
+      const fitted = await api.send<
+        CalibrationSession & { result: { exponent: number; residualDb: number } }
+      >('POST', `/calibration-sessions/${calibration.id}/fit`, {});
+      setCalibration(undefined);
+      await loadBeacons();
+      return `Calibrated: path-loss exponent ${fitted.result.exponent.toFixed(2)}, residual ${fitted.result.residualDb.toFixed(1)} dB`;
+    });
+  }
+
+  const levels = venue.levels.map((l) => l.level);
+  const skus = venue.products.map((p) => p.sku);
+  const zones = venue.features.filter((f) => f.kind === 'zone' && f.name).map((f) => `zone:${f.name}`);
+  const onLevel = beacons.filter((b) => b.level === level).length;
+
+  return (
+    <div class="editor">
+      <header class="bar">
+        <button type="button" class="link" onClick={onLeave}>
+          ← Stores
+        </button>
+        <h1>
+          {store.name} <small>{store.code}</small>
+        </h1>
+        {levels.length > 1 && (
+          <label class="level">
+            Level{' '}
+            <select value={level} onChange={(e) => setLevel(Number((e.target as HTMLSelectElement).value))}>
+              {levels.map((l) => (
+                <option value={l} key={l}>
+                  {venue.levels.find((v) => v.level === l)?.name ?? l}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </header>
+      <div class="workspace">
+        <aside class="tools">
+          <section>
+            <h2>Floor plan</h2>
+            <label class="button">
+              Upload plan image
+              <input
+                type="file"
+                accept="image/png,image/jpeg,image/svg+xml,image/webp"
+                data-test="plan-file"
+                onChange={(e) => {
+                  const file = (e.target as HTMLInputElement).files?.[0];
+                  if (file) uploadPlan(file);
+                }}
+              />
+            </label>
+            <button type="button" disabled={!plan} onClick={() => changeMode({ kind: 'scale' })}>
+              Set scale
+            </button>
+            {mode.kind === 'scale' && (
+              <div class="panel">
+                {draft.length < 2 ? (
+                  <p>Click two points on the plan whose distance you know ({draft.length} of 2).</p>
+                ) : (
+                  <form
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      applyScale();
+                    }}
+                  >
+                    <label>
+                      Distance between them (m)
+                      <input
+                        name="metres"
+                        type="number"
+                        min="0.1"
+                        step="0.01"
+                        value={scaleMetres}
+                        onInput={(e) => setScaleMetres((e.target as HTMLInputElement).value)}
+                      />
+                    </label>
+                    <button type="submit">Apply scale</button>
+                  </form>
+                )}
+                <button type="button" class="link" onClick={() => changeMode({ kind: 'idle' })}>
+                  Cancel
+                </button>
+              </div>
+            )}
+          </section>
+
+          <section>
+            <h2>Draw</h2>
+            <div class="row">
+              {(Object.keys(DRAW_LABEL) as DrawKind[]).map((k) => (
+                <button
+                  type="button"
+                  key={k}
+                  class={mode.kind === 'draw' && mode.shape === k ? 'active' : ''}
+                  onClick={() => startDrawing(k)}
+                >
+                  {DRAW_LABEL[k]}
+                </button>
+              ))}
+            </div>
+            {mode.kind === 'draw' && (
+              <div class="panel">
+                <p>Click the corners on the plan ({draft.length} so far), then Finish.</p>
+                {mode.shape === 'shelf' && (
+                  <label>
+                    SKUs on it (optional)
+                    <input
+                      name="shelf-skus"
+                      value={draftSkus}
+                      placeholder="e.g. 6901234567892, MILK-1L"
+                      onInput={(e) => setDraftSkus((e.target as HTMLInputElement).value)}
+                    />
+                  </label>
+                )}
+                {mode.shape !== 'outline' && (
+                  <label>
+                    Name
+                    <input
+                      name="shape-name"
+                      value={draftName}
+                      onInput={(e) => setDraftName((e.target as HTMLInputElement).value)}
+                    />
+                  </label>
+                )}
+                <div class="row">
+                  <button type="button" disabled={draft.length < 3} onClick={finishDrawing}>
+                    Finish {DRAW_LABEL[mode.shape].toLowerCase()}
+                  </button>
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => setDraft(draft.slice(0, -1))}
+                    disabled={!draft.length}
+                  >
+                    Undo point
+                  </button>
+                  <button type="button" class="link" onClick={() => changeMode({ kind: 'idle' })}>
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            )}
+            <p class="hint">
+              {venue.features.filter((f) => f.level === level && f.kind === 'shelf').length} shelves ·{' '}
+              {venue.features.filter((f) => f.level === level && f.kind === 'zone').length} zones on this
+              level
+            </p>
+          </section>
+
+          <section>
+            <h2>Beacons</h2>
+            <button
+              type="button"
+              class="palette"
+              draggable
+              onDragStart={(e) => e.dataTransfer?.setData('text/plain', 'beacon')}
+              data-test="beacon-palette"
+            >
+              <span class="beacon-chip">B</span> Drag a beacon onto the plan
+            </button>
+            <p class="hint">{onLevel} on this level; drag one on the plan to move it.</p>
+            <div class="row">
+              <label class="button small">
+                Import CSV
+                <input
+                  type="file"
+                  accept=".csv,text/csv"
+                  onChange={(e) => {
+                    const file = (e.target as HTMLInputElement).files?.[0];
+                    if (file) importCsv(file);
+                  }}
+                />
+              </label>
+              <button
+                type="button"
+                class="small"
+                onClick={() => download(`/stores/${store.id}/beacons/csv`, `${store.code}-beacons.csv`)}
+              >
+                Export CSV
+              </button>
+            </div>
+            {alerts.length > 0 && (
+              <ul class="alerts">
+                {alerts.slice(0, 6).map((a) => (
+                  <li key={a.beacon_id + a.kind} class={a.kind}>
+                    {a.message}
+                  </li>
+                ))}
+                {alerts.length > 6 && <li>… and {alerts.length - 6} more</li>}
+              </ul>
+            )}
+          </section>
+
+          <section>
+            <h2>Accuracy</h2>
+            <button type="button" class={accuracy ? 'active' : ''} onClick={toggleAccuracy}>
+              {accuracy ? 'Hide accuracy heatmap' : 'Show accuracy heatmap'}
+            </button>
+            {accuracy && (
+              <div class="panel" data-test="accuracy-summary">
+                <div class="legend">
+                  <span>1 m</span>
+                  <i />
+                  <span>5 m+</span>
+                </div>
+                <p>
+                  Expected error: mean {accuracy.mean_m.toFixed(1)} m, 90% within {accuracy.p90_m.toFixed(1)}{' '}
+                  m; {Math.round(accuracy.poor_share * 100)}% of the floor worse than 3 m.
+                </p>
+                {accuracy.suggestions.length > 0 && <p>Marked +1, +2…: where one more beacon helps most.</p>}
+              </div>
+            )}
+          </section>
+
+          <section>
+            <h2>Calibration walk</h2>
+            {!calibration ? (
+              <button type="button" onClick={startCalibration} disabled={onLevel === 0}>
+                Start calibration walk
+              </button>
+            ) : (
+              <div class="panel">
+                <p>
+                  {calibration.points.length} points recorded, {calibration.guide.length} to go. Stand at the
+                  numbered points in order with the store phone.
+                </p>
+                <div class="row">
+                  <button type="button" class="small" onClick={refreshCalibration}>
+                    Refresh
+                  </button>
+                  <button
+                    type="button"
+                    class="small"
+                    disabled={calibration.points.length === 0}
+                    onClick={fitCalibration}
+                  >
+                    Fit and save
+                  </button>
+                </div>
+              </div>
+            )}
+          </section>
+
+          <section>
+            <h2>Route</h2>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                findRoute();
+              }}
+            >
+              <label>
+                To (product SKU or zone)
+                <input
+                  name="route-to"
+                  list="route-targets"
+                  value={routeTo}
+                  placeholder="e.g. a SKU code"
+                  onInput={(e) => setRouteTo((e.target as HTMLInputElement).value)}
+                />
+              </label>
+              <datalist id="route-targets">
+                {[...skus, ...zones].map((s) => (
+                  <option value={s} key={s} />
+                ))}
+              </datalist>
+              <div class="row">
+                <button type="submit" disabled={!routeTo}>
+                  Show route
+                </button>
+                <button type="button" class="link" onClick={() => setMode({ kind: 'route-start' })}>
+                  {routeStart ? `From ${routeStart[0]}, ${routeStart[1]}` : 'From the entrance'} ✎
+                </button>
+              </div>
+            </form>
+            {route && (
+              <ol class="steps" data-test="route-steps">
+                {route.steps.map((s, i) => (
+                  <li key={i}>
+                    {s.instruction}
+                    {s.distance_m > 0 && <small> · {s.distance_m} m</small>}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          <section>
+            <h2>Exchange</h2>
+            <div class="row">
+              <button
+                type="button"
+                class="small"
+                onClick={() => download(`/stores/${store.id}/map/geojson`, `${store.code}.geojson`)}
+              >
+                GeoJSON
+              </button>
+              <button
+                type="button"
+                class="small"
+                onClick={() => download(`/stores/${store.id}/map/imdf`, `${store.code}-imdf.zip`)}
+              >
+                IMDF
+              </button>
+            </div>
+          </section>
+        </aside>
+        <div
+          role="application"
+          aria-label="Floor plan"
+          class={`plan mode-${mode.kind}`}
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => dropBeacon(e as DragEvent)}
+        >
+          <div ref={mapDiv} class="leaflet-host" data-test="plan" />
+          {!venue.levels.length && !busy && (
+            <div class="empty">No map yet: upload the floor plan image, or draw the outline.</div>
+          )}
+        </div>
+      </div>
+      <footer class={`status${message?.error ? ' error' : ''}`} aria-live="polite">
+        {busy ? (
+          <span class="busy">
+            <i class="spinner" /> {busy}…
+          </span>
+        ) : (
+          (message?.text ?? 'Ready')
+        )}
+        {!busy && message?.lines && (
+          <ul>
+            {message.lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        )}
+      </footer>
+    </div>
+  );
+}

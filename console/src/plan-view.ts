@@ -1,0 +1,243 @@
+/**
+ * The floor plan on screen: Leaflet with CRS.Simple, so map units are the store frame's metres
+ * (Leaflet's [lat, lng] is our [y, x]). Layers for the plan image, the map, beacons, the accuracy
+ * heatmap, a route, calibration points and the shape being drawn. Imperative on purpose: Leaflet
+ * owns its DOM, the Preact side only calls these methods.
+ */
+import L from 'leaflet';
+import type { AccuracyMap, Beacon, FloorPlan, Point, Route, VenueMap } from './api';
+
+const STYLE = {
+  outline: { color: '#475569', weight: 2, fillColor: '#ffffff', fillOpacity: 0.55 },
+  shelf: { color: '#92400e', weight: 1, fillColor: '#d97706', fillOpacity: 0.75 },
+  wall: { color: '#1f2937', weight: 1, fillColor: '#374151', fillOpacity: 0.9 },
+  zone: { color: '#2563eb', weight: 1.5, dashArray: '4 3', fillColor: '#3b82f6', fillOpacity: 0.15 },
+  opening: { color: '#059669', weight: 1, fillColor: '#10b981', fillOpacity: 0.4 },
+} as const;
+
+const ll = (x: number, y: number) => L.latLng(y, x);
+
+/** Green (good) → amber → red (poor), by expected error in metres. */
+export function heatColour(error: number): [number, number, number] {
+  const t = Math.max(0, Math.min(1, (error - 1) / 4));
+  const stops: [number, number, number][] = [
+    [22, 163, 74],
+    [234, 179, 8],
+    [220, 38, 38],
+  ];
+  const i = t < 0.5 ? 0 : 1;
+  const u = t < 0.5 ? t * 2 : (t - 0.5) * 2;
+  const a = stops[i]!;
+  const b = stops[i + 1]!;
+  return [0, 1, 2].map((k) => Math.round(a[k]! + (b[k]! - a[k]!) * u)) as [number, number, number];
+}
+
+export class PlanView {
+  readonly map: L.Map;
+  private plan: L.ImageOverlay | undefined;
+  private shapes = L.layerGroup();
+  private beacons = L.layerGroup();
+  private heat = L.layerGroup();
+  private route = L.layerGroup();
+  private guide = L.layerGroup();
+  private draft = L.layerGroup();
+  private fitted = false;
+  onClick: (p: Point) => void = () => {};
+
+  constructor(container: HTMLElement) {
+    this.map = L.map(container, {
+      crs: L.CRS.Simple,
+      minZoom: -2,
+      maxZoom: 5,
+      zoomSnap: 0.25,
+      attributionControl: false,
+      doubleClickZoom: false,
+    });
+    this.map.setView([15, 20], 3);
+    for (const layer of [this.shapes, this.heat, this.guide, this.route, this.draft, this.beacons])
+      layer.addTo(this.map);
+    this.map.on('click', (e: L.LeafletMouseEvent) =>
+      this.onClick([round(e.latlng.lng), round(e.latlng.lat)]),
+    );
+  }
+
+  /** Where on the plan a browser event (a drop, a click) happened, in metres. */
+  frameAt(event: MouseEvent): Point {
+    const p = this.map.mouseEventToLatLng(event);
+    return [round(p.lng), round(p.lat)];
+  }
+
+  showPlan(url: string | undefined, plan: FloorPlan | undefined): void {
+    this.plan?.remove();
+    this.plan = undefined;
+    if (!url || !plan) return;
+    const t = plan.transform;
+    // The console lays plans north-up (b = c = 0): what its upload and scale tools produce.
+    const corners = [
+      [t.e, t.f],
+      [t.a * plan.width_px + t.e, t.d * plan.height_px + t.f],
+    ];
+    const bounds = L.latLngBounds(corners.map(([x, y]) => ll(x!, y!)));
+    this.plan = L.imageOverlay(url, bounds, { opacity: 0.85, className: 'floor-plan' }).addTo(this.map);
+    this.plan.bringToBack();
+  }
+
+  showMap(map: VenueMap, level: number): void {
+    this.shapes.clearLayers();
+    const outline = map.levels.find((l) => l.level === level)?.outline;
+    if (outline)
+      L.polygon(
+        outline.map(([x, y]) => ll(x, y)),
+        { ...STYLE.outline, interactive: false },
+      ).addTo(this.shapes);
+    for (const f of map.features.filter((g) => g.level === level)) {
+      const shape = L.polygon(
+        f.polygon.map(([x, y]) => ll(x, y)),
+        { ...STYLE[f.kind], className: `feature feature-${f.kind}` },
+      ).addTo(this.shapes);
+      if (f.name)
+        shape.bindTooltip(f.name, {
+          permanent: f.kind === 'zone',
+          direction: 'center',
+          className: `label label-${f.kind}`,
+        });
+    }
+    for (const p of map.products.filter((q) => q.level === level)) {
+      L.circleMarker(ll(p.x, p.y), { radius: 2.5, color: '#7c3aed', weight: 1, fillOpacity: 1 })
+        .bindTooltip(p.sku)
+        .addTo(this.shapes);
+    }
+    for (const c of map.connectors) {
+      for (const end of [c.from, c.to].filter((e) => e.level === level)) {
+        L.marker(ll(end.x, end.y), {
+          icon: L.divIcon({
+            className: 'connector-icon',
+            html: c.kind === 'lift' ? '⇅' : '⇗',
+            iconSize: [20, 20],
+          }),
+        })
+          .bindTooltip(`${c.name ?? c.kind}: level ${c.from.level} ↔ ${c.to.level}`)
+          .addTo(this.shapes);
+      }
+    }
+    if (!this.fitted && outline) {
+      this.map.fitBounds(L.latLngBounds(outline.map(([x, y]) => ll(x, y))).pad(0.05));
+      this.fitted = true;
+    }
+  }
+
+  fitTo(points: Point[]): void {
+    if (points.length > 1) this.map.fitBounds(L.latLngBounds(points.map(([x, y]) => ll(x, y))).pad(0.05));
+    this.fitted = true;
+  }
+
+  showBeacons(beacons: Beacon[], level: number, onMove: (b: Beacon, p: Point) => void): void {
+    this.beacons.clearLayers();
+    for (const b of beacons.filter((c) => c.level === level)) {
+      const marker = L.marker(ll(b.x, b.y), {
+        draggable: true,
+        icon: L.divIcon({ className: 'beacon-icon', html: `<span>${b.minor}</span>`, iconSize: [22, 22] }),
+        title: b.name ?? `${b.major}:${b.minor}`,
+      });
+      marker.on('dragend', () => {
+        const p = marker.getLatLng();
+        onMove(b, [round(p.lng), round(p.lat)]);
+      });
+      marker
+        .bindTooltip(`${b.name ?? 'Beacon'} · ${b.major}:${b.minor} · ${b.tx_power} dBm`)
+        .addTo(this.beacons);
+    }
+  }
+
+  showHeat(accuracy: AccuracyMap | undefined): void {
+    this.heat.clearLayers();
+    if (!accuracy) return;
+    const canvas = document.createElement('canvas');
+    canvas.width = accuracy.cols;
+    canvas.height = accuracy.rows;
+    const ctx = canvas.getContext('2d')!;
+    const image = ctx.createImageData(accuracy.cols, accuracy.rows);
+    accuracy.error_m.forEach((e, i) => {
+      if (e === null) return;
+      // Grid rows run from the south; canvas rows from the top.
+      const row = accuracy.rows - 1 - Math.floor(i / accuracy.cols);
+      const k = (row * accuracy.cols + (i % accuracy.cols)) * 4;
+      const [r, g, b] = heatColour(e);
+      image.data.set([r, g, b, 170], k);
+    });
+    ctx.putImageData(image, 0, 0);
+    const [x0, y0] = accuracy.origin;
+    const bounds = L.latLngBounds(
+      ll(x0, y0),
+      ll(x0 + accuracy.cols * accuracy.cell, y0 + accuracy.rows * accuracy.cell),
+    );
+    L.imageOverlay(canvas.toDataURL(), bounds, { className: 'heatmap', interactive: false }).addTo(this.heat);
+    accuracy.suggestions.forEach((s, i) => {
+      L.marker(ll(s.x, s.y), {
+        icon: L.divIcon({ className: 'suggestion-icon', html: `+${i + 1}`, iconSize: [26, 26] }),
+      })
+        .bindTooltip(`One more beacon here: mean error −${s.gain_m.toFixed(2)} m`)
+        .addTo(this.heat);
+    });
+  }
+
+  showRoute(route: Route | undefined, level: number): void {
+    this.route.clearLayers();
+    if (!route) return;
+    const legs: Route['path'][] = [];
+    for (const p of route.path) {
+      const last = legs.at(-1);
+      if (last && last[0]!.level === p.level) last.push(p);
+      else legs.push([p]);
+    }
+    for (const leg of legs.filter((l) => l[0]!.level === level)) {
+      L.polyline(
+        leg.map((p) => ll(p.x, p.y)),
+        { color: '#0f766e', weight: 5, opacity: 0.9, className: 'route-line' },
+      ).addTo(this.route);
+    }
+    const end = route.path.at(-1)!;
+    if (end.level === level)
+      L.circleMarker(ll(end.x, end.y), {
+        radius: 7,
+        color: '#0f766e',
+        fillColor: '#14b8a6',
+        fillOpacity: 1,
+      }).addTo(this.route);
+    const start = route.path[0]!;
+    if (start.level === level)
+      L.circleMarker(ll(start.x, start.y), {
+        radius: 6,
+        color: '#0f766e',
+        fillColor: '#ffffff',
+        fillOpacity: 1,
+      }).addTo(this.route);
+  }
+
+  showGuide(points: { x: number; y: number }[]): void {
+    this.guide.clearLayers();
+    points.forEach((p, i) => {
+      L.marker(ll(p.x, p.y), {
+        icon: L.divIcon({
+          className: `guide-icon${i === 0 ? ' next' : ''}`,
+          html: String(i + 1),
+          iconSize: [20, 20],
+        }),
+      }).addTo(this.guide);
+    });
+  }
+
+  showDraft(points: Point[], closed: boolean): void {
+    this.draft.clearLayers();
+    if (points.length === 0) return;
+    const latlngs = points.map(([x, y]) => ll(x, y));
+    (closed && points.length > 2
+      ? L.polygon(latlngs, { color: '#db2777', weight: 2 })
+      : L.polyline(latlngs, { color: '#db2777', weight: 2, dashArray: '5 4' })
+    ).addTo(this.draft);
+    for (const p of latlngs)
+      L.circleMarker(p, { radius: 4, color: '#db2777', fillOpacity: 1 }).addTo(this.draft);
+  }
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;

@@ -1,0 +1,226 @@
+/**
+ * The web console in a real browser (Debian's Chromium, driven by playwright-core) against the real
+ * server on a free port, with its own database and the demo seed: a store manager's Monday morning.
+ * A screenshot of each step lands in test-results/console/ for a person to look at.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../db/migrate.js';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { ensureConsoleBuilt } from '../scripts/console-build.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(PROJECT_ROOT, 'test-results', 'console');
+
+/** An 800×600 px floor plan: walls, a shelf, a scale bar 400 px = 20 m (so the store is 40 m wide). */
+const PLAN_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 800 600">
+  <rect width="800" height="600" fill="#fbfaf7"/>
+  <rect x="10" y="10" width="780" height="580" fill="none" stroke="#222" stroke-width="8"/>
+  <rect x="200" y="200" width="360" height="40" fill="#e8d9c4" stroke="#7a5a2e" stroke-width="2"/>
+  <rect x="200" y="320" width="360" height="40" fill="#e8d9c4" stroke="#7a5a2e" stroke-width="2"/>
+  <rect x="600" y="460" width="160" height="100" fill="#dbeafe" stroke="#1d4ed8" stroke-dasharray="6 4"/>
+  <text x="680" y="515" font-size="18" text-anchor="middle" font-family="sans-serif">TILLS</text>
+  <line x1="100" y1="540" x2="500" y2="540" stroke="#c00" stroke-width="4"/>
+  <line x1="100" y1="528" x2="100" y2="552" stroke="#c00" stroke-width="4"/>
+  <line x1="500" y1="528" x2="500" y2="552" stroke="#c00" stroke-width="4"/>
+  <text x="300" y="530" font-size="20" text-anchor="middle" font-family="sans-serif" fill="#c00">20 m</text>
+</svg>`;
+
+let t: TestApp;
+let base: string;
+let context: BrowserContext;
+let page: Page;
+let storeId: string;
+let step = 0;
+
+async function shot(name: string) {
+  step += 1;
+  await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) });
+}
+
+/** Screen position of a pixel of the uploaded plan, read off the plan's <img> on the page. */
+async function planPixel(u: number, v: number): Promise<{ x: number; y: number }> {
+  const box = (await page.locator('img.floor-plan').boundingBox())!;
+  return { x: box.x + (u * box.width) / 800, y: box.y + (v * box.height) / 600 };
+}
+
+async function clickPlan(u: number, v: number) {
+  const p = await planPixel(u, v);
+  await page.mouse.click(p.x, p.y);
+}
+
+async function status(text: RegExp) {
+  await expect.poll(() => page.locator('footer.status').innerText(), { timeout: 15_000 }).toMatch(text);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  await ensureConsoleBuilt();
+  t = await startTestApp();
+  await seedDemo(t.db);
+  const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  // A store opening next week: no map, no beacons yet.
+  const store = await t.call(admin, {
+    method: 'POST',
+    url: '/api/v1/stores',
+    payload: {
+      code: 'SH010',
+      name: 'FreshMart Hongqiao (opening)',
+      address: '上海市闵行区申长路 (Shenchang Road, Minhang)',
+      location: { lat: 31.1946, lng: 121.3203 },
+      timezone: 'Asia/Shanghai',
+      hours: {
+        weekly: Object.fromEntries(
+          ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ open: '08:00', close: '22:00' }]]),
+        ),
+        exceptions: [],
+      },
+      georeference: { origin: { lat: 31.1945, lng: 121.3202 }, rotation_deg: 0 },
+    },
+  });
+  expect(store.statusCode, store.body).toBe(201);
+  storeId = store.json().id;
+  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = address;
+  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ss-chromium-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+}, 180_000);
+
+afterAll(async () => {
+  const dir = (context as unknown as { _options?: { userDataDir?: string } } | undefined)?._options
+    ?.userDataDir;
+  await context?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  await t?.close();
+});
+
+describe('the web console in Chromium', () => {
+  it('maps a new store: plan, scale, shelf, zone, three beacons, saved; heatmap; route to a product', async () => {
+    await page.goto(`${base}/console/`);
+    await page.getByLabel('Email').fill('admin@freshmart.demo');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await shot('login');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: /FreshMart Hongqiao/ }).waitFor();
+    await shot('store-picker');
+    await page.getByRole('button', { name: /FreshMart Hongqiao/ }).click();
+    await page.getByText('No map yet').waitFor();
+    await shot('empty-store');
+
+    await page
+      .locator('[data-test=plan-file]')
+      .setInputFiles({ name: 'plan.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(PLAN_SVG) });
+    await status(/Floor plan uploaded \(800 × 600 px\)/);
+    await page.locator('img.floor-plan').waitFor();
+    await shot('plan-uploaded');
+
+    await page.getByRole('button', { name: 'Set scale' }).click();
+    await clickPlan(100, 540);
+    await clickPlan(500, 540);
+    await page.getByLabel('Distance between them (m)').fill('20');
+    await shot('scale-points');
+    await page.getByRole('button', { name: 'Apply scale' }).click();
+    await status(/Scale set: the plan is 40\.0 m wide \(20\.0 px per metre\)/);
+    await shot('scale-set');
+
+    await page.getByRole('button', { name: 'Shelf', exact: true }).click();
+    for (const [u, v] of [
+      [200, 240],
+      [560, 240],
+      [560, 200],
+      [200, 200],
+    ] as const)
+      await clickPlan(u, v);
+    await page.getByLabel('Name').fill('Aisle 1 Dairy');
+    await page.getByLabel('SKUs on it (optional)').fill('MILK-1L, YOGURT-4');
+    await shot('shelf-drawn');
+    await page.getByRole('button', { name: 'Finish shelf' }).click();
+    await status(/Shelf saved/);
+
+    await page.getByRole('button', { name: 'Zone', exact: true }).click();
+    for (const [u, v] of [
+      [600, 560],
+      [760, 560],
+      [760, 460],
+      [600, 460],
+    ] as const)
+      await clickPlan(u, v);
+    await page.getByLabel('Name').fill('Tills');
+    await page.getByRole('button', { name: 'Finish zone' }).click();
+    await status(/Zone saved/);
+    await shot('shelf-and-zone');
+
+    const palette = page.locator('[data-test=beacon-palette]');
+    for (const [u, v, minor] of [
+      [120, 120, 1],
+      [680, 120, 2],
+      [380, 450, 3],
+    ] as const) {
+      const p = await planPixel(u, v);
+      const box = (await page.locator('[data-test=plan]').boundingBox())!;
+      await palette.dragTo(page.locator('[data-test=plan]'), {
+        targetPosition: { x: p.x - box.x, y: p.y - box.y },
+      });
+      await status(new RegExp(`Beacon 1:${minor} placed`));
+    }
+    await expect.poll(() => page.locator('.beacon-icon').count()).toBe(3);
+    await shot('three-beacons');
+
+    await page.reload();
+    await page.locator('img.floor-plan').waitFor();
+    await expect.poll(() => page.locator('.beacon-icon').count()).toBe(3);
+    await expect.poll(() => page.locator('path.feature-shelf').count()).toBe(1);
+    await page.getByText('Tills', { exact: true }).waitFor();
+    await shot('reloaded');
+    const beacons = (
+      await t.call(await t.login('admin@freshmart.demo', DEMO_PASSWORD), {
+        method: 'GET',
+        url: `/api/v1/stores/${storeId}/beacons`,
+      })
+    ).json();
+    expect(
+      beacons.map((b: { minor: number; x: number; y: number }) => [
+        b.minor,
+        Math.round(b.x),
+        Math.round(b.y),
+      ]),
+    ).toEqual([
+      [1, 6, 24],
+      [2, 34, 24],
+      [3, 19, 8],
+    ]);
+
+    await page.getByRole('button', { name: 'Show accuracy heatmap' }).click();
+    await page.locator('img.heatmap').waitFor();
+    await page.locator('[data-test=accuracy-summary]').waitFor();
+    expect(await page.locator('.suggestion-icon').count()).toBeGreaterThan(0);
+    await shot('accuracy-heatmap');
+    await page.getByRole('button', { name: 'Hide accuracy heatmap' }).click();
+
+    await page.getByLabel('To (product SKU or zone)').fill('YOGURT-4');
+    await page.getByRole('button', { name: 'Show route' }).click();
+    await page.locator('path.route-line').waitFor();
+    await expect
+      .poll(() => page.locator('[data-test=route-steps] li').last().innerText())
+      .toMatch(/Arrive at YOGURT-4 \(Aisle 1 Dairy, slot 2\)/);
+    await status(/\d+ m, about \d+ min on foot/);
+    await shot('route-to-product');
+  });
+});
