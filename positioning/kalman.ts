@@ -79,9 +79,19 @@ export function smoother(options: KalmanOptions = DEFAULT_KALMAN_OPTIONS): Smoot
       ],
     }),
     step(track, dt, x, y, sigma) {
-      const previousCorrected = new State({ mean: track.mean.map((v) => [v]), covariance: track.covariance });
-      const predicted = filter.predict({ previousCorrected, dt });
-      const corrected = filter.correct({ predicted, observation: [x, y], sigma });
+      let corrected: { mean: number[][]; covariance: number[][] };
+      try {
+        const previousCorrected = new State({
+          mean: track.mean.map((v) => [v]),
+          covariance: track.covariance,
+        });
+        const predicted = filter.predict({ previousCorrected, dt });
+        corrected = filter.correct({ predicted, observation: [x, y], sigma });
+      } catch {
+        // The package throws when rounding makes a covariance slightly asymmetric; start the track afresh
+        // rather than lose the device.
+        return this.start(x, y, sigma);
+      }
       const mean = corrected.mean.map((row) => row[0]!);
       const speed = Math.hypot(mean[2]!, mean[3]!);
       if (speed > options.maxSpeed) {

@@ -10,6 +10,7 @@
  *  - anchors not heard count too: a position next to a beacon that stayed silent is unlikely. Without
  *    this, a scan of a few equally faint beacons fits "far from all of them" as well as the truth.
  */
+import type { Box } from './geometry.js';
 import type { PathLoss } from './path-loss.js';
 import type { Scan } from './scan.js';
 import type { SiteModel } from './site-model.js';
@@ -42,6 +43,8 @@ const residuals = new Float64Array(MAX_HEARD);
 const SURELY_HEARD_DBM = -80;
 /** ...so not hearing it costs about log(1/0.15) at full loudness, less near the threshold. */
 const SILENT_PENALTY = 2;
+/** Bound on the per-position receiver offset when pruning silent anchors, dB. */
+const MAX_OFFSET_DB = 15;
 
 /** The loudest `limit` readings of anchors on `level`, and the level's silent anchors. */
 export function readingsOf(model: SiteModel, scan: Scan, level: number, limit: number): Readings {
@@ -85,7 +88,11 @@ export interface Scorer {
   misfit(x: number, y: number): number;
 }
 
-export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodOptions): Scorer {
+/**
+ * `near`, when given, is the area every scored position will lie in (the particle cloud): silent anchors
+ * too far from it to matter are then dropped once, instead of being skipped once per particle.
+ */
+export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodOptions, near?: Box): Scorer {
   // The path loss is inlined in the loops below, which run some 2000 times a scan.
   const { slope, minD2 } = radio;
   const { heard, total, ax, ay, dz2, tx, rssi } = readings;
@@ -96,6 +103,14 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
   // A silent anchor matters only within the squared distance where it would be surely heard:
   // d² < exp((tx + offset − SURELY_HEARD_DBM) / slope). Precomputed without the offset, scaled per call.
   const hearingD2 = tx.map((t) => Math.exp((t - SURELY_HEARD_DBM) / slope));
+  const reach2 = Math.exp(MAX_OFFSET_DB / slope);
+  const silent: number[] = [];
+  for (let k = heard; k < total; k++) {
+    const gx = near ? Math.max(0, near.minX - ax[k]!, ax[k]! - near.maxX) : 0;
+    const gy = near ? Math.max(0, near.minY - ay[k]!, ay[k]! - near.maxY) : 0;
+    if (gx * gx + gy * gy + dz2[k]! < hearingD2[k]! * reach2) silent.push(k);
+  }
+  const silentCount = silent.length;
   let offset = 0;
   return {
     score(x, y) {
@@ -116,7 +131,8 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         ll -= u < HUBER_K ? 0.5 * u * u : HUBER_K * (u - 0.5 * HUBER_K);
       }
       const offsetScale = Math.exp(offset / slope);
-      for (let k = heard; k < total; k++) {
+      for (let j = 0; j < silentCount; j++) {
+        const k = silent[j]!;
         const dx = x - ax[k]!;
         const dy = y - ay[k]!;
         const d2 = dx * dx + dy * dy + dz2[k]!;

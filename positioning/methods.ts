@@ -8,6 +8,7 @@ import type { DeviceState } from './device-state.js';
 import { DEFAULT_KALMAN_OPTIONS, type KalmanOptions, type Smoother, smoother } from './kalman.js';
 import { type LikelihoodOptions, readingsOf, scorer } from './likelihood.js';
 import {
+  cloudBox,
   DEFAULT_PARTICLE_OPTIONS,
   emptyCloud,
   estimate,
@@ -61,7 +62,7 @@ const TYPICAL_MISFIT_DB = 4;
 /** How fast the running misfit follows each scan's. */
 const MISFIT_GAIN = 0.1;
 /** Share of resamplings that also search the whole level for a better place. */
-const SEARCH_SHARE = 0.1;
+const SEARCH_SHARE = 0.03;
 
 export type Method = (
   device: DeviceState,
@@ -136,9 +137,10 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       OFFSET_KNOWN_DB,
       options.likelihood.offsetSigmaDb / Math.sqrt(1 + device.offset.scans),
     );
-    const score = scorer(readings, model.radio, { ...options.likelihood, offsetSigmaDb });
+    const likelihood = { ...options.likelihood, offsetSigmaDb };
+    const wholeLevel = () => scorer(readings, model.radio, likelihood);
     if (fresh || !device.cloud || device.cloud.x.length !== po.count) {
-      const spot = bestSpot(plan, score);
+      const spot = bestSpot(plan, wholeLevel());
       if (!spot) return null;
       if (device.offset.scans === 0) device.offset.db += spot.offset;
       device.cloud = emptyCloud(po.count);
@@ -148,6 +150,7 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       move(device.cloud, plan, dt, rng, po);
     }
     const cloud = device.cloud;
+    const score = scorer(readings, model.radio, likelihood, cloudBox(cloud));
     weigh(cloud, score);
     const cloudEstimate = estimate(cloud);
     if (resample(cloud, rng) && injected > 0) {
@@ -156,7 +159,7 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       const search = rng.next() < SEARCH_SHARE;
       const trusted = device.offset.scans >= RANGES_TRUSTED_AFTER;
       const fit = search
-        ? bestSpot(plan, score)
+        ? bestSpot(plan, wholeLevel())
         : trusted
           ? trilaterate(rangesOf(model, scan, level, options.anchorsPerScan))
           : null;

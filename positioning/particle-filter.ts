@@ -6,6 +6,7 @@
  * and the filter runs once per scan, not per observation, so one core still takes >100k observations/s.
  */
 import type { FloorPlan } from './floor-plan.js';
+import type { Box } from './geometry.js';
 import type { Scorer } from './likelihood.js';
 import type { Random } from './random.js';
 
@@ -30,7 +31,7 @@ export interface ParticleOptions {
 }
 
 export const DEFAULT_PARTICLE_OPTIONS: ParticleOptions = {
-  count: 150,
+  count: 100,
   walkSpeed: 0.8,
   maxSpeed: 2,
   injection: 0.05,
@@ -78,7 +79,6 @@ export function scatter(
 export function move(cloud: Cloud, plan: FloorPlan, dt: number, rng: Random, options: ParticleOptions): void {
   const keep = Math.exp(-dt / options.headingMemoryS);
   const kick = options.walkSpeed * Math.sqrt(1 - keep * keep);
-  const jitter = 0.15 * Math.sqrt(dt);
   for (let i = 0; i < cloud.x.length; i++) {
     let vx = keep * cloud.vx[i]! + kick * rng.gaussian();
     let vy = keep * cloud.vy[i]! + kick * rng.gaussian();
@@ -89,8 +89,8 @@ export function move(cloud: Cloud, plan: FloorPlan, dt: number, rng: Random, opt
     }
     const x0 = cloud.x[i]!;
     const y0 = cloud.y[i]!;
-    const x1 = x0 + vx * dt + jitter * rng.gaussian();
-    const y1 = y0 + vy * dt + jitter * rng.gaussian();
+    const x1 = x0 + vx * dt;
+    const y1 = y0 + vy * dt;
     if (plan.canWalk(x0, y0, x1, y1)) {
       cloud.x[i] = x1;
       cloud.y[i] = y1;
@@ -167,6 +167,21 @@ export function resample(cloud: Cloud, rng: Random): boolean {
   }
   cloud.w.fill(step);
   return true;
+}
+
+/** The box around all particles. */
+export function cloudBox(cloud: Cloud): Box {
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (let p = 0; p < cloud.x.length; p++) {
+    minX = Math.min(minX, cloud.x[p]!);
+    maxX = Math.max(maxX, cloud.x[p]!);
+    minY = Math.min(minY, cloud.y[p]!);
+    maxY = Math.max(maxY, cloud.y[p]!);
+  }
+  return { minX, minY, maxX, maxY };
 }
 
 export interface CloudEstimate {
