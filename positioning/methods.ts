@@ -154,15 +154,14 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
     weigh(cloud, score);
     const cloudEstimate = estimate(cloud);
     if (resample(cloud, rng) && injected > 0) {
-      // Mostly around the trilateration once ranges can be trusted; now and then around the coarse search,
-      // which costs a scan of the whole level but finds a device whose cloud went astray.
-      const search = rng.next() < SEARCH_SHARE;
+      // Around the trilateration once ranges can be trusted (the receiver offset is learnt); before that,
+      // and now and then after, around the coarse search, which costs a scan of the whole level but finds
+      // a device whose cloud started or went astray.
       const trusted = device.offset.scans >= RANGES_TRUSTED_AFTER;
-      const fit = search
-        ? bestSpot(plan, wholeLevel())
-        : trusted
-          ? trilaterate(rangesOf(model, scan, level, options.anchorsPerScan))
-          : null;
+      const fit =
+        !trusted || rng.next() < SEARCH_SHARE
+          ? bestSpot(plan, wholeLevel())
+          : trilaterate(rangesOf(model, scan, level, options.anchorsPerScan));
       if (fit) scatter(cloud, plan, fit.x, fit.y, 2, rng, po.count - injected);
     }
     device.rng = rng.state();
