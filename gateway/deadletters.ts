@@ -6,6 +6,7 @@
  */
 import type { MqttClient } from 'mqtt';
 import type { Db } from '../db/pool.js';
+import { batchWriter, groupBy } from './batch-writer.js';
 import type { Refusal } from './scan.js';
 
 const PAYLOAD_KEEP = 2048;
@@ -41,9 +42,6 @@ export function deadLetters(
   maxBacklog: number,
   onUnsaved: () => void,
 ): DeadLetters {
-  let buffer: DeadLetter[] = [];
-  let flushing: Promise<number> = Promise.resolve(0);
-
   async function insert(tenantId: string | null, rows: DeadLetter[]): Promise<number> {
     const work = async (tx: Parameters<Parameters<Db['anonymous']>[0]>[0]) =>
       (
@@ -66,13 +64,8 @@ export function deadLetters(
   }
 
   async function write(batch: DeadLetter[]): Promise<number> {
-    const byTenant = new Map<string | null, DeadLetter[]>();
-    for (const d of batch) {
-      const key = d.tenantId ?? null;
-      byTenant.set(key, [...(byTenant.get(key) ?? []), d]);
-    }
     let written = 0;
-    for (const [tenantId, rows] of byTenant) {
+    for (const [tenantId, rows] of groupBy(batch, (d) => d.tenantId ?? null)) {
       try {
         written += await insert(tenantId, rows);
       } catch (error) {
@@ -84,6 +77,7 @@ export function deadLetters(
     return written;
   }
 
+  const buffer = batchWriter(write, maxBacklog);
   return {
     record(refusal, topic, payload, now) {
       const letter: DeadLetter = {
@@ -107,24 +101,13 @@ export function deadLetters(
         }),
         { qos: 1 },
       );
-      if (buffer.length >= maxBacklog) {
+      if (!buffer.add(letter)) {
         onUnsaved();
         return undefined;
       }
-      buffer.push(letter);
       return letter;
     },
-    flush() {
-      flushing = flushing
-        .catch(() => 0)
-        .then(async () => {
-          if (buffer.length === 0) return 0;
-          const batch = buffer;
-          buffer = [];
-          return write(batch);
-        });
-      return flushing;
-    },
+    flush: () => buffer.flush(),
     async purgeOlderThan(now, keepDays) {
       return db.platform(
         async (tx) =>

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/pool.js';
 import type { Fix } from '../positioning/index.js';
+import { type BatchWriter, batchWriter, groupBy } from './batch-writer.js';
 
 export interface StoredFix {
   tenantId: string;
@@ -12,11 +13,7 @@ export interface StoredFix {
   fix: Fix;
 }
 
-export interface FixStore {
-  /** False when the buffer is full and the fix was not kept. */
-  add(fix: StoredFix): boolean;
-  flush(): Promise<number>;
-  readonly backlog: number;
+export interface FixStore extends BatchWriter<StoredFix> {
   /** Makes the partitions from yesterday to `daysAhead` days on. */
   ensurePartitions(now: Date, daysAhead?: number): Promise<number>;
   /** Drops the day partitions older than `keepDays`. */
@@ -26,18 +23,9 @@ export interface FixStore {
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export function fixStore(db: Db, maxBacklog: number): FixStore {
-  let buffer: StoredFix[] = [];
-  let flushing: Promise<number> = Promise.resolve(0);
-
   async function write(batch: StoredFix[]): Promise<number> {
-    const byTenant = new Map<string, StoredFix[]>();
-    for (const f of batch) {
-      const list = byTenant.get(f.tenantId);
-      if (list) list.push(f);
-      else byTenant.set(f.tenantId, [f]);
-    }
     let written = 0;
-    for (const [tenantId, fixes] of byTenant) {
+    for (const [tenantId, fixes] of groupBy(batch, (f) => f.tenantId)) {
       written += await db.tenant(tenantId, async (tx) => {
         const result = await tx.query(
           `INSERT INTO fixes (tenant_id, store_id, device, ts, x, y, level, accuracy)
@@ -62,26 +50,7 @@ export function fixStore(db: Db, maxBacklog: number): FixStore {
   }
 
   const store: FixStore = {
-    add(fix) {
-      if (buffer.length >= maxBacklog) return false;
-      buffer.push(fix);
-      return true;
-    },
-    flush() {
-      // One flush at a time, in order; a batch that fails is dropped (and the error reported) rather than retried for ever.
-      flushing = flushing
-        .catch(() => 0)
-        .then(async () => {
-          if (buffer.length === 0) return 0;
-          const batch = buffer;
-          buffer = [];
-          return write(batch);
-        });
-      return flushing;
-    },
-    get backlog() {
-      return buffer.length;
-    },
+    ...batchWriter(write, maxBacklog),
     async ensurePartitions(now, daysAhead = 2) {
       const from = new Date(now.getTime() - 86_400_000);
       return db.anonymous(

@@ -83,6 +83,6 @@ export function refuse(
   reason: DeadLetterReason,
   error: string,
   at?: { tenantId?: string; storeId?: string },
-): Adapted {
+): Extract<Adapted, { ok: false }> {
   return { ok: false, reason, error, ...at };
 }

@@ -13,7 +13,12 @@ export const GatewaySettings = Type.Object(
     clientId: Type.String({ minLength: 1, maxLength: 128, default: 'ss-gateway' }),
     /** Positioning method (positioning's METHOD_NAMES); `engine` is the product, the others are cheap baselines. */
     method: Type.Union(
-      [Type.Literal('engine'), Type.Literal('least-squares'), Type.Literal('centroid'), Type.Literal('nearest')],
+      [
+        Type.Literal('engine'),
+        Type.Literal('least-squares'),
+        Type.Literal('centroid'),
+        Type.Literal('nearest'),
+      ],
       { default: 'engine' },
     ),
     /** Positioning worker threads; 0 positions in the main thread. */

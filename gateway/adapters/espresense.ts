@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { normaliseUuid } from '../../beacons/index.js';
 import type { ScannerLookup } from '../mapping.js';
 import { type Adapted, refuse } from '../scan.js';
-import { payloadReader, tagScan } from './payload.js';
+import { payloadReader, scannerMessage, tagScan } from './payload.js';
 
 /** ESPresense sends more (raw, speed, var, mac...); only what positioning needs is checked. */
 export const EspresenseMessage = Type.Object({
@@ -17,6 +17,7 @@ export const EspresenseMessage = Type.Object({
 });
 
 const reader = payloadReader(EspresenseMessage);
+const ESPRESENSE_TOPIC = ['espresense', 'devices', '+', '@'];
 /** ESPresense names iBeacons `iBeacon:{uuid}-{major}-{minor}`. */
 const IBEACON_ID = /^iBeacon:([0-9a-fA-F-]{32,36})-(\d{1,5})-(\d{1,5})$/;
 
@@ -26,17 +27,11 @@ export function adaptEspresense(
   now: number,
   scanners: ScannerLookup,
 ): Adapted {
-  const parts = topic.split('/');
-  if (parts.length !== 4 || parts[0] !== 'espresense' || parts[1] !== 'devices') {
-    return refuse('unknown-topic', `topic ${topic} is not espresense/devices/{id}/{room}`);
-  }
-  const room = parts[3]!;
-  const mapping = scanners('espresense', room);
-  if (!mapping) return refuse('unknown-scanner', `ESPresense room ${room} is not mapped to a store`);
+  const read = scannerMessage('espresense', ESPRESENSE_TOPIC, topic, payload, reader, scanners);
+  if (!read.ok) return read.refusal;
+  const { mapping, parts } = read;
   const at = { tenantId: mapping.tenant_id, storeId: mapping.store_id };
-  const parsed = reader.read(payload);
-  if (!parsed.ok) return { ...parsed.refusal, ...at };
-  const message = parsed.value;
+  const message = read.value;
   if (message.id !== parts[2])
     return refuse('invalid', `/id ${message.id} differs from the topic's ${parts[2]}`, at);
   const match = IBEACON_ID.exec(message.id);

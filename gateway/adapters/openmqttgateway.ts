@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import { normaliseUuid, parseIBeaconAdvert } from '../../beacons/index.js';
 import type { ScannerLookup } from '../mapping.js';
 import { type Adapted, refuse } from '../scan.js';
-import { payloadReader, tagScan } from './payload.js';
+import { payloadReader, scannerMessage, tagScan } from './payload.js';
 
 /** The gateways send many more fields (brand, model, distance, mac_type...); these are the ones read. */
 export const OpenMqttGatewayMessage = Type.Object({
@@ -21,6 +21,7 @@ export const OpenMqttGatewayMessage = Type.Object({
 });
 
 const reader = payloadReader(OpenMqttGatewayMessage);
+const OMG_TOPIC = ['home', '@', 'BTtoMQTT', '+'];
 
 export function adaptOpenMqttGateway(
   topic: string,
@@ -28,17 +29,11 @@ export function adaptOpenMqttGateway(
   now: number,
   scanners: ScannerLookup,
 ): Adapted {
-  const parts = topic.split('/');
-  if (parts.length !== 4 || parts[0] !== 'home' || parts[2] !== 'BTtoMQTT') {
-    return refuse('unknown-topic', `topic ${topic} is not home/{gateway}/BTtoMQTT/{mac}`);
-  }
-  const gateway = parts[1]!;
-  const mapping = scanners('openmqttgateway', gateway);
-  if (!mapping) return refuse('unknown-scanner', `gateway ${gateway} is not mapped to a store`);
+  const read = scannerMessage('openmqttgateway', OMG_TOPIC, topic, payload, reader, scanners);
+  if (!read.ok) return read.refusal;
+  const { mapping } = read;
   const at = { tenantId: mapping.tenant_id, storeId: mapping.store_id };
-  const parsed = reader.read(payload);
-  if (!parsed.ok) return { ...parsed.refusal, ...at };
-  const m = parsed.value;
+  const m = read.value;
   if (m.model_id === 'IBEACON') {
     const uuid = m.uuid === undefined ? undefined : normaliseUuid(m.uuid);
     if (!uuid || m.major === undefined || m.minor === undefined) {

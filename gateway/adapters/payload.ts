@@ -5,8 +5,8 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { iBeaconId } from '../../beacons/index.js';
-import type { ScannerMapping } from '../mapping.js';
-import { type Adapted, refuse, type Scan } from '../scan.js';
+import type { ScannerLookup, ScannerMapping } from '../mapping.js';
+import { type Adapted, refuse, type Scan, type SourceName } from '../scan.js';
 
 /** A phone batch of 200 beacons is about 16 KiB; anything much larger is not a scan. */
 export const MAX_PAYLOAD_BYTES = 32 * 1024;
@@ -16,7 +16,10 @@ export const MAX_AHEAD_MS = 30_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; refusal: Adapted };
+/** What an adapter answers when it refuses a message. */
+export type Refused = Extract<Adapted, { ok: false }>;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; refusal: Refused };
 
 export interface PayloadReader<S extends TSchema> {
   read(payload: Buffer | string): Parsed<Static<S>>;
@@ -94,4 +97,47 @@ export function tagScan(
     ],
     origin: { kind: 'scanner', source: mapping.source, scanner: mapping.scanner },
   };
+}
+
+export type ScannerMessage<T> =
+  | { ok: true; mapping: ScannerMapping; parts: string[]; value: T }
+  | { ok: false; refusal: Refused };
+
+/**
+ * A fixed scanner's message: the topic matches `shape` (`+` any level, `@` the scanner's name), the
+ * scanner is mapped to a store, and the payload reads. Refusals name the store once it is known.
+ */
+export function scannerMessage<S extends TSchema>(
+  source: Exclude<SourceName, 'miniprogram'>,
+  shape: readonly string[],
+  topic: string,
+  payload: Buffer | string,
+  reader: PayloadReader<S>,
+  scanners: ScannerLookup,
+): ScannerMessage<Static<S>> {
+  const parts = topic.split('/');
+  if (
+    parts.length !== shape.length ||
+    shape.some((level, i) => level !== '+' && level !== '@' && level !== parts[i])
+  ) {
+    return {
+      ok: false,
+      refusal: refuse('unknown-topic', `topic ${topic} is not ${shape.join('/').replace('@', '{scanner}')}`),
+    };
+  }
+  const scanner = parts[shape.indexOf('@')]!;
+  const mapping = scanners(source, scanner);
+  if (!mapping)
+    return {
+      ok: false,
+      refusal: refuse('unknown-scanner', `${source} scanner ${scanner} is not mapped to a store`),
+    };
+  const parsed = reader.read(payload);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      refusal: { ...parsed.refusal, tenantId: mapping.tenant_id, storeId: mapping.store_id },
+    };
+  }
+  return { ok: true, mapping, parts, value: parsed.value };
 }
