@@ -75,7 +75,10 @@ beforeAll(async () => {
       timezone: 'Asia/Shanghai',
       hours: {
         weekly: Object.fromEntries(
-          ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ open: '08:00', close: '22:00' }]]),
+          ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
+            d,
+            [{ open: '08:00', close: '22:00' }],
+          ]),
         ),
         exceptions: [],
       },
@@ -214,6 +217,10 @@ describe('the web console in Chromium', () => {
     await shot('accuracy-heatmap');
     await page.getByRole('button', { name: 'Hide accuracy heatmap' }).click();
 
+    // From the back of the store, north of the shelf: the way to its south face goes round it.
+    await page.getByRole('button', { name: /From the entrance/ }).click();
+    await clickPlan(380, 90);
+    await status(/Route start set/);
     await page.getByLabel('To (product SKU or zone)').fill('YOGURT-4');
     await page.getByRole('button', { name: 'Show route' }).click();
     await page.locator('path.route-line').waitFor();
@@ -221,6 +228,35 @@ describe('the web console in Chromium', () => {
       .poll(() => page.locator('[data-test=route-steps] li').last().innerText())
       .toMatch(/Arrive at YOGURT-4 \(Aisle 1 Dairy, slot 2\)/);
     await status(/\d+ m, about \d+ min on foot/);
+    const steps = await page.locator('[data-test=route-steps] li').allInnerTexts();
+    expect(steps[0]).toMatch(/^Start and head (south-)?(east|west)/);
+    expect(steps.some((s) => /^(Turn|Bear) (left|right) at Aisle 1 Dairy/.test(s))).toBe(true);
     await shot('route-to-product');
+  });
+
+  it('shows a seeded store on two levels: its map, 48 beacons, the heatmap and a route across aisles', async () => {
+    await page.getByRole('button', { name: '← Stores' }).click();
+    await page.getByRole('button', { name: /Nanjing East Road/ }).click();
+    await expect
+      .poll(() => page.locator('path.feature-shelf').count(), { timeout: 15_000 })
+      .toBeGreaterThan(20);
+    await expect.poll(() => page.locator('.beacon-icon').count()).toBe(24);
+    await page.getByRole('button', { name: 'Show accuracy heatmap' }).click();
+    await page.locator('img.heatmap').waitFor();
+    await shot('seeded-store-heatmap');
+    const summary = await page.locator('[data-test=accuracy-summary]').innerText();
+    // 24 ceiling beacons on 1200 m²: most of the floor within a few metres.
+    const mean = Number(/mean ([\d.]+) m/.exec(summary)![1]);
+    expect(mean).toBeLessThan(4);
+    await page.getByRole('button', { name: 'Hide accuracy heatmap' }).click();
+    await page.getByLabel('To (product SKU or zone)').fill('SNK-004');
+    await page.getByRole('button', { name: 'Show route' }).click();
+    await expect
+      .poll(() => page.locator('[data-test=route-steps] li').last().innerText())
+      .toMatch(/Arrive at SNK-004 \(Aisle \d+ bay \d+, slot \d\)/);
+    await shot('seeded-store-route');
+    await page.getByLabel('Level').selectOption({ label: 'Level 1' });
+    await expect.poll(() => page.locator('.beacon-icon').count()).toBe(24);
+    await shot('seeded-store-level-1');
   });
 });

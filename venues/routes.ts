@@ -37,6 +37,8 @@ import {
 import { mapProblem, type VenueMap } from './venue-map.js';
 
 const tags = ['venues'];
+/** How far routes keep from shelf corners: a shoulder's width, so the line on the plan looks walkable. */
+const CLEARANCE_M = 0.4;
 const EDITORS = ['brand_admin', 'store_manager'] as const;
 /** Floor plan images and map archives are bigger than the API's usual 1 MiB. */
 const UPLOAD_LIMIT = 30 * 1024 * 1024;
@@ -371,7 +373,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
       if (from?.kind !== 'point') throw MapInvalid('from', 'must be x,y,level');
       const to = resolvePlace(map, parsePlace(query.to)!);
       if (!to) throw NotFound(query.to.startsWith('sku:') ? `Location of ${query.to.slice(4)}` : 'Zone');
-      const graph = walkableGraph(map);
+      const graph = walkableGraph(map, { clearance: CLEARANCE_M });
       if (!standable(graph, from.point)) throw PlaceBlocked('from');
       const target = [to.point, ...to.alternatives].find((p) => standable(graph, p));
       if (!target) throw PlaceBlocked('to');

@@ -174,12 +174,33 @@ describe('routing', () => {
     // 5,6 → 8,8 → 10,8 → 13,6: over the shelf's north side, two diagonals of √13 and its 2 m top.
     expect(around.distance_m).toBeCloseTo(2 * Math.sqrt(13) + 2);
     expect(around.steps.map((s) => s.instruction)).toEqual([
-      'Start at Aisle 7',
+      'Start at Aisle 7 and head north-east',
       'Bear right at Aisle 7',
       'Bear right at Aisle 7',
       'Arrive at Milk',
     ]);
     expect(findRoute(graph, { level: 0, x: 9, y: 5 }, { level: 0, x: 1, y: 1 })).toBeUndefined();
+  });
+
+  it('keeps the clearance asked for from shelf corners, at a small cost in length', () => {
+    const map: VenueMap = {
+      levels: [{ level: 0, name: 'G', height_m: 4.5, outline: rect(0, 0, 20, 10) }],
+      features: [shelf('a7', 0, rect(8, 2, 10, 8), 'Aisle 7')],
+      connectors: [],
+      products: [],
+    };
+    const exact = findRoute(walkableGraph(map), { level: 0, x: 5, y: 6 }, { level: 0, x: 13, y: 6 })!;
+    const roomy = findRoute(
+      walkableGraph(map, { clearance: 0.4 }),
+      { level: 0, x: 5, y: 6 },
+      { level: 0, x: 13, y: 6 },
+    )!;
+    expect(roomy.path.slice(1, -1)).toEqual([
+      { level: 0, x: 7.6, y: 8.4 },
+      { level: 0, x: 10.4, y: 8.4 },
+    ]);
+    expect(roomy.distance_m).toBeGreaterThan(exact.distance_m);
+    expect(roomy.distance_m).toBeLessThan(exact.distance_m + 1.5);
   });
 
   it('crosses levels through a connector, the faster one when there are two', () => {

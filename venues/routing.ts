@@ -47,8 +47,36 @@ export interface Route {
 
 const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
 
-/** Builds the graph once per map; routing many times over it is cheap. */
-export function walkableGraph(map: VenueMap): WalkableGraph {
+/**
+ * Each corner moved `clearance` metres off both of its sides, into the free space: outward for an
+ * obstacle, inward for the outline. Zero keeps the exact corners (the true shortest paths).
+ */
+function cornersWithClearance(polygon: Polygon, clearance: number, outward: boolean): Point[] {
+  if (clearance === 0) return [...polygon];
+  let area = 0;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++)
+    area += polygon[j]![0] * polygon[i]![1] - polygon[i]![0] * polygon[j]![1];
+  // Normals pointing out of the polygon for a counter-clockwise ring; flipped for clockwise or for the outline.
+  const sign = (area > 0 ? 1 : -1) * (outward ? 1 : -1);
+  const normal = (a: Point, b: Point): Point => {
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+    return [(sign * (b[1] - a[1])) / len, (sign * -(b[0] - a[0])) / len];
+  };
+  return polygon.map((p, i) => {
+    const prev = polygon[(i + polygon.length - 1) % polygon.length]!;
+    const next = polygon[(i + 1) % polygon.length]!;
+    const n1 = normal(prev, p);
+    const n2 = normal(p, next);
+    const k = clearance / Math.max(0.2, 1 + n1[0] * n2[0] + n1[1] * n2[1]);
+    return [p[0] + k * (n1[0] + n2[0]), p[1] + k * (n1[1] + n2[1])];
+  });
+}
+
+/**
+ * Builds the graph once per map; routing many times over it is cheap. With a `clearance` (metres)
+ * routes keep that far from shelf corners, as people do; without one they are exactly the shortest.
+ */
+export function walkableGraph(map: VenueMap, { clearance = 0 } = {}): WalkableGraph {
   const floors = new Map<number, PreparedFloor>();
   for (const level of map.levels) {
     const obstacles = map.features
@@ -58,10 +86,12 @@ export function walkableGraph(map: VenueMap): WalkableGraph {
   }
   const nodes: Node[] = [];
   for (const [level, floor] of floors) {
-    for (const polygon of [floor.outline, ...floor.obstacles]) {
-      for (const [x, y] of polygon) {
-        if (isFree([x, y], floor)) nodes.push({ level, x, y, edges: [] });
-      }
+    const corners = [
+      ...cornersWithClearance(floor.outline, clearance, false),
+      ...floor.obstacles.flatMap((o) => cornersWithClearance(o, clearance, true)),
+    ];
+    for (const [x, y] of corners) {
+      if (isFree([x, y], floor)) nodes.push({ level, x, y, edges: [] });
     }
   }
   const connectorEnds: [number, number, MapConnector][] = [];
@@ -250,6 +280,14 @@ function pointSegment(p: LevelPoint, a: Point, b: Point): number {
   return Math.hypot(p.x - (a[0] + t * dx), p.y - (a[1] + t * dy));
 }
 
+const COMPASS = ['east', 'north-east', 'north', 'north-west', 'west', 'south-west', 'south', 'south-east'];
+
+/** The store frame's y is its north (see the georeference), so headings read as on the floor plan. */
+function compass(a: LevelPoint, b: LevelPoint): string {
+  const angle = Math.atan2(b.y - a.y, b.x - a.x);
+  return COMPASS[(Math.round(angle / (Math.PI / 4)) + 8) % 8]!;
+}
+
 const CONNECTOR_WORDS = { escalator: 'the escalator', lift: 'the lift', stairs: 'the stairs' };
 
 function turnByTurn(
@@ -265,7 +303,9 @@ function turnByTurn(
   const leg = (i: number) =>
     i + 1 < chain.length && !chain[i + 1]!.connector ? dist(chain[i]!.at, chain[i + 1]!.at) : 0;
   const first = chain[0]!.at;
-  steps.push({ kind: 'depart', instruction: `Start${at(first)}`, distance_m: leg(0), ...first });
+  const second = chain[1]?.at;
+  const heading = second && !chain[1]!.connector ? ` and head ${compass(first, second)}` : '';
+  steps.push({ kind: 'depart', instruction: `Start${at(first)}${heading}`, distance_m: leg(0), ...first });
   for (let i = 1; i < chain.length - 1; i++) {
     const here = chain[i]!;
     const next = chain[i + 1]!;

@@ -145,6 +145,8 @@ export interface Route {
 
 export interface Alert {
   beacon_id: string;
+  anchor: string;
+  name: string | null;
   kind: string;
   message: string;
 }

@@ -78,6 +78,30 @@ function productsOn(shelf: MapFeature, text: string): VenueMap['products'] {
   }));
 }
 
+const ALERT_WORDS: Record<string, string> = {
+  never_heard: 'have never been heard: are they switched on?',
+  silent: 'have gone silent',
+  battery_low: 'have a low battery',
+};
+
+/** One line per alert while there are few; one line per kind (with an example) when there are many. */
+function alertLines(alerts: Alert[]): { kind: string; text: string }[] {
+  const kinds = [...new Set(alerts.map((a) => a.kind))];
+  return kinds.flatMap((kind) => {
+    const of = alerts.filter((a) => a.kind === kind);
+    if (of.length <= 3) return of.map((a) => ({ kind, text: a.message }));
+    return [
+      {
+        kind,
+        text: `${of.length} beacons ${ALERT_WORDS[kind] ?? kind} (${of
+          .slice(0, 3)
+          .map((a) => a.name ?? a.anchor)
+          .join(', ')}…)`,
+      },
+    ];
+  });
+}
+
 const rectangle = (w: number, h: number): Point[] => [
   [0, 0],
   [w, 0],
@@ -517,6 +541,16 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
             {mode.kind === 'draw' && (
               <div class="panel">
                 <p>Click the corners on the plan ({draft.length} so far), then Finish.</p>
+                {mode.shape !== 'outline' && (
+                  <label>
+                    Name
+                    <input
+                      name="shape-name"
+                      value={draftName}
+                      onInput={(e) => setDraftName((e.target as HTMLInputElement).value)}
+                    />
+                  </label>
+                )}
                 {mode.shape === 'shelf' && (
                   <label>
                     SKUs on it (optional)
@@ -528,18 +562,8 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                     />
                   </label>
                 )}
-                {mode.shape !== 'outline' && (
-                  <label>
-                    Name
-                    <input
-                      name="shape-name"
-                      value={draftName}
-                      onInput={(e) => setDraftName((e.target as HTMLInputElement).value)}
-                    />
-                  </label>
-                )}
                 <div class="row">
-                  <button type="button" disabled={draft.length < 3} onClick={finishDrawing}>
+                  <button type="button" class="primary" disabled={draft.length < 3} onClick={finishDrawing}>
                     Finish {DRAW_LABEL[mode.shape].toLowerCase()}
                   </button>
                   <button
@@ -597,12 +621,11 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
             </div>
             {alerts.length > 0 && (
               <ul class="alerts">
-                {alerts.slice(0, 6).map((a) => (
-                  <li key={a.beacon_id + a.kind} class={a.kind}>
-                    {a.message}
+                {alertLines(alerts).map((a) => (
+                  <li key={a.text} class={a.kind}>
+                    {a.text}
                   </li>
                 ))}
-                {alerts.length > 6 && <li>… and {alerts.length - 6} more</li>}
               </ul>
             )}
           </section>
