@@ -4,7 +4,7 @@
  */
 export { type CalibrationWalkOptions, calibrationWalk } from './calibration-walk.js';
 export { DEFAULT_RADIO, HARSH_RADIO, type Pose, type RadioConditions } from './radio.js';
-export { SCENARIOS, type Scenario, scenario } from './scenarios.js';
+export { SCENARIOS, type Scenario, type ScenarioName, scenario } from './scenarios.js';
 export type { Truth } from './shopper.js';
 export {
   liveScans,

@@ -3,7 +3,7 @@
  * building the engine was never tuned on (see HARSH_RADIO), to keep the figures honest.
  */
 import { DEFAULT_RADIO, HARSH_RADIO, type RadioConditions } from './radio.js';
-import { buildVenue, type Venue } from './venue.js';
+import { buildVenue, type Venue, type VenueSpec } from './venue.js';
 
 export interface Scenario {
   name: string;
@@ -11,73 +11,47 @@ export interface Scenario {
   radio: RadioConditions;
 }
 
-export const SCENARIOS = [
-  'open-floor',
-  'dense-shelving',
-  'two-levels',
-  'sparse-beacons',
-  'other-radio',
-] as const;
+const STORES = {
+  'open-floor': { width: 40, depth: 30, levels: 1, layout: 'open', beaconSpacing: 6, radio: DEFAULT_RADIO },
+  'dense-shelving': {
+    width: 40,
+    depth: 30,
+    levels: 1,
+    layout: 'shelving',
+    beaconSpacing: 6,
+    radio: DEFAULT_RADIO,
+  },
+  'two-levels': {
+    width: 40,
+    depth: 30,
+    levels: 2,
+    layout: 'shelving',
+    beaconSpacing: 6,
+    radio: DEFAULT_RADIO,
+  },
+  // One beacon per 100 m².
+  'sparse-beacons': {
+    width: 60,
+    depth: 40,
+    levels: 1,
+    layout: 'shelving',
+    beaconSpacing: 10,
+    radio: DEFAULT_RADIO,
+  },
+  'other-radio': {
+    width: 40,
+    depth: 30,
+    levels: 2,
+    layout: 'shelving',
+    beaconSpacing: 6,
+    radio: HARSH_RADIO,
+  },
+} as const satisfies Record<string, Omit<VenueSpec, 'id'> & { radio: RadioConditions }>;
 
-export function scenario(name: (typeof SCENARIOS)[number]): Scenario {
-  switch (name) {
-    case 'open-floor':
-      return {
-        name,
-        venue: buildVenue({ id: name, width: 40, depth: 30, levels: 1, layout: 'open', beaconSpacing: 6 }),
-        radio: DEFAULT_RADIO,
-      };
-    case 'dense-shelving':
-      return {
-        name,
-        venue: buildVenue({
-          id: name,
-          width: 40,
-          depth: 30,
-          levels: 1,
-          layout: 'shelving',
-          beaconSpacing: 6,
-        }),
-        radio: DEFAULT_RADIO,
-      };
-    case 'two-levels':
-      return {
-        name,
-        venue: buildVenue({
-          id: name,
-          width: 40,
-          depth: 30,
-          levels: 2,
-          layout: 'shelving',
-          beaconSpacing: 6,
-        }),
-        radio: DEFAULT_RADIO,
-      };
-    case 'sparse-beacons':
-      return {
-        name,
-        venue: buildVenue({
-          id: name,
-          width: 60,
-          depth: 40,
-          levels: 1,
-          layout: 'shelving',
-          beaconSpacing: 10,
-        }),
-        radio: DEFAULT_RADIO,
-      };
-    case 'other-radio':
-      return {
-        name,
-        venue: buildVenue({
-          id: name,
-          width: 40,
-          depth: 30,
-          levels: 2,
-          layout: 'shelving',
-          beaconSpacing: 6,
-        }),
-        radio: HARSH_RADIO,
-      };
-  }
+export type ScenarioName = keyof typeof STORES;
+export const SCENARIOS = Object.keys(STORES) as ScenarioName[];
+
+export function scenario(name: ScenarioName): Scenario {
+  const { radio, ...spec } = STORES[name];
+  return { name, venue: buildVenue({ id: name, ...spec }), radio };
 }
