@@ -31,35 +31,52 @@ const LOW_RATE = Number(args.get('low-rate') ?? 2_000);
 const STORES = Number(args.get('stores') ?? 8);
 const SHOPPERS = Number(args.get('shoppers') ?? 60);
 const BROKER = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
-const WINDOW = 400;
+/** Unanswered messages a publisher allows: below Mosquitto's 1000 queued per client for a plain subscriber; the
+ * gateway acks on receipt and queues (bounded) itself, so it is given more. */
+const RAW_WINDOW = 800;
+const GATEWAY_WINDOW = 3000;
 
 interface Message {
   topic: string;
-  device: string;
   slot: number;
-  beacons: { uuid: string; major: number; minor: number; rssi: number }[];
+  readings: number;
+  /** The batch's `beacons` array as JSON, made once: the publisher must not be what is measured. */
+  beaconsJson: string;
 }
 
-/** Endless phone batches of STORES stores, round-robin, as the simulator's shoppers walk. */
-function* phoneMessages(tenantId: string, storeIds: string[]): Generator<Message> {
+/**
+ * The first `seconds` of the simulator's phones in STORES stores, interleaved, made before any clock
+ * starts; runs cycle through them (each phone's timestamps still only go forward).
+ */
+function phoneMessages(tenantId: string, storeIds: string[], seconds: number): Message[] {
   const { venue, radio } = scenario('dense-shelving');
-  const runs = storeIds.map((_, s) => storeRun({ venue, radio, shoppers: SHOPPERS, seed: s + 1 }).scans());
-  for (;;) {
-    for (let s = 0; s < storeIds.length; s++) {
-      const batch = runs[s]!.next().value as ScanBatch;
+  const perStore = storeIds.map((storeId, s) => {
+    const run = storeRun({ venue, radio, shoppers: SHOPPERS, seed: s + 1 });
+    const messages: Message[] = [];
+    for (const batch of run.scans() as Generator<ScanBatch>) {
+      if (batch.ts - run.startTs > seconds * 1000) break;
       if (batch.observations.length === 0) continue;
-      const slot = s * SHOPPERS + Number(batch.device.split('-')[2]);
-      yield {
-        topic: `ss/${tenantId}/${storeIds[s]}/scan/miniprogram`,
-        device: batch.device,
-        slot,
-        beacons: batch.observations.map((o) => {
-          const [uuid, major, minor] = o.anchor.split(':') as [string, string, string];
-          return { uuid, major: Number(major), minor: Number(minor), rssi: o.rssi };
-        }),
-      };
+      const beacons = batch.observations.map((o) => {
+        const [uuid, major, minor] = o.anchor.split(':') as [string, string, string];
+        return { uuid, major: Number(major), minor: Number(minor), rssi: o.rssi };
+      });
+      messages.push({
+        topic: `ss/${tenantId}/${storeId}/scan/miniprogram`,
+        slot: s * SHOPPERS + Number(batch.device.split('-')[2]),
+        readings: beacons.length,
+        beaconsJson: JSON.stringify(beacons),
+      });
     }
-  }
+    return messages;
+  });
+  const longest = Math.max(...perStore.map((m) => m.length));
+  const all: Message[] = [];
+  for (let i = 0; i < longest; i++) for (const messages of perStore) if (messages[i]) all.push(messages[i]!);
+  return all;
+}
+
+function* cycle<T>(items: readonly T[]): Generator<T> {
+  for (;;) yield* items;
 }
 
 interface Figures {
@@ -103,6 +120,7 @@ interface Driver {
     payloadOf: (m: Message, ts: number) => { topic: string; payload: string; key: string },
     seconds: number,
     rate: number,
+    window: number,
   ): Promise<Omit<Figures, 'lost' | 'deadLettered'>>;
 }
 
@@ -126,7 +144,7 @@ function driver(): Driver {
       readingsOf.delete(key);
       waiting?.();
     },
-    async run(publisher, messages, payloadOf, seconds, rate) {
+    async run(publisher, messages, payloadOf, seconds, rate, window) {
       let published = 0;
       let readings = 0;
       const t0 = performance.now();
@@ -138,7 +156,7 @@ function driver(): Driver {
             await new Promise((r) => setTimeout(r, 2));
             continue;
           }
-        } else if (outstanding.size >= WINDOW) {
+        } else if (outstanding.size >= window) {
           await new Promise<void>((r) => {
             waiting = r;
             setTimeout(r, 50);
@@ -151,10 +169,10 @@ function driver(): Driver {
         lastTs.set(m.slot, ts);
         const { topic, payload, key } = payloadOf(m, ts);
         outstanding.set(key, performance.now());
-        readingsOf.set(key, m.beacons.length);
+        readingsOf.set(key, m.readings);
         publisher.publish(topic, payload, { qos: 1 });
         published += 1;
-        readings += m.beacons.length;
+        readings += m.readings;
         if (published % 64 === 0) await new Promise((r) => setImmediate(r));
       }
       const deadline = performance.now() + 5000;
@@ -206,7 +224,9 @@ async function main(): Promise<void> {
     siteFor: async (t: string, s: string) =>
       t === tenantId && storeIds.includes(s) ? venue.site : undefined,
   };
-  const messages = phoneMessages(tenantId, storeIds);
+  const messages = cycle(phoneMessages(tenantId, storeIds, 20));
+  const payloadOf = (m: Message, ts: number, key?: string) =>
+    `{"token":"${tokens[m.slot]}","ts":${ts},"beacons":${m.beaconsJson}${key ? `,"key":"${key}"` : ''}}`;
   const publisher = await connect(`bench-pub-${process.pid}`);
   const listener = await connect(`bench-sub-${process.pid}`);
   const rows: string[][] = [];
@@ -230,12 +250,13 @@ async function main(): Promise<void> {
       const key = `${m.slot}@${ts}`;
       return {
         topic: `${rawTopic}/${m.slot}`,
-        payload: JSON.stringify({ token: tokens[m.slot], ts, beacons: m.beacons, key }),
+        payload: payloadOf(m, ts, key),
         key,
       };
     },
     Math.min(5, SECONDS),
     0,
+    RAW_WINDOW,
   );
   const rawFigures: Figures = { ...rawRun, lost: raw.outstanding.size, deadLettered: 0 };
   rows.push(row('broker alone (publish → receive, QoS 1)', rawFigures));
@@ -252,7 +273,7 @@ async function main(): Promise<void> {
   });
   const phonePayload = (m: Message, ts: number) => ({
     topic: m.topic,
-    payload: JSON.stringify({ token: tokens[m.slot], ts, beacons: m.beacons }),
+    payload: payloadOf(m, ts),
     key: `${m.slot}@${ts}`,
   });
   const results: Record<string, Figures> = {};
@@ -274,10 +295,10 @@ async function main(): Promise<void> {
     await app.gateway.start({ sites, settings: { clientId, threads: 2, method: run.method } });
     // Warm-up: every store's site loaded and every phone's consent known before the clock starts.
     current = driver();
-    await current.run(publisher, messages, phonePayload, 2, 2000);
+    await current.run(publisher, messages, phonePayload, 2, 2000, GATEWAY_WINDOW);
     const deadBefore = await metric('ss_gateway_deadletters_total');
     current = driver();
-    const measured = await current.run(publisher, messages, phonePayload, SECONDS, run.rate);
+    const measured = await current.run(publisher, messages, phonePayload, SECONDS, run.rate, GATEWAY_WINDOW);
     const figures: Figures = {
       ...measured,
       lost: current.outstanding.size,

@@ -21,7 +21,7 @@ export interface DeviceState {
   cloud: Cloud | null;
   track: Track | null;
   lastFixTs: number | null;
-  /** Running RMS misfit of the readings at the fixes, dB (see methods.ts). */
+  /** Running RMS misfit of the readings at the fixes, dB (see methods.ts); 0 before the first fix. */
   misfitDb: number;
 }
 

@@ -48,7 +48,7 @@ export const DEFAULT_METHOD_OPTIONS: MethodOptions = {
   likelihood: { rssiSigmaDb: 5, offsetSigmaDb: 8 },
   anchorsPerScan: 10,
   kalman: DEFAULT_KALMAN_OPTIONS,
-  accuracyScale: 1.2,
+  accuracyScale: 1.15,
   accuracyFloorM: 1,
 };
 
@@ -174,8 +174,13 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
     const spread = Math.hypot(cloudEstimate.spread, x - cloudEstimate.x, y - cloudEstimate.y);
     // The cloud's spread does not know how noisy this store's radio is; the readings' misfit does, so the
     // radius grows (or shrinks) with it.
-    device.misfitDb += MISFIT_GAIN * (score.misfit(x, y) - device.misfitDb);
+    const misfit = score.misfit(x, y);
+    device.misfitDb =
+      device.misfitDb === 0 ? misfit : device.misfitDb + MISFIT_GAIN * (misfit - device.misfitDb);
     const noisier = Math.min(2, Math.max(0.75, device.misfitDb / TYPICAL_MISFIT_DB));
-    return { x, y, accuracy: options.accuracyScale * noisier * Math.hypot(spread, options.accuracyFloorM) };
+    // A phone seen for a few scans only has an unknown receiver offset: its first fixes are the least sure.
+    const newcomer = 1 + Math.max(0, RANGES_TRUSTED_AFTER - device.offset.scans) / RANGES_TRUSTED_AFTER;
+    const radius = Math.hypot(spread, options.accuracyFloorM);
+    return { x, y, accuracy: options.accuracyScale * noisier * newcomer * radius };
   };
 }
