@@ -1,6 +1,7 @@
 /**
  * The demo chain's catalogue: a few dozen everyday grocery products with (made-up, valid)
- * EAN-13 barcodes, Chinese names for pinyin search, member prices, store prices and opening stock.
+ * EAN-13 barcodes, Chinese names for pinyin search, member prices, store prices, opening stock
+ * and delivery zones.
  * Built through the commerce functions, idempotent: a SKU code that exists is left as it is, and
  * opening stock is a receipt whose ledger key makes it happen once.
  */
@@ -8,6 +9,7 @@ import type { Tx } from '../db/pool.js';
 import { createCategory, listCategories } from './catalogue/categories.js';
 import { ean13 } from './catalogue/ean13.js';
 import { createProduct, setStorePrice, skuIdsByCode } from './catalogue/products.js';
+import { deliveryZones, setDeliveryZone } from './orders/delivery.js';
 import { applyStockOperation } from './stock/movements.js';
 
 interface DemoProduct {
@@ -157,6 +159,17 @@ export async function seedDemoCatalogue(tx: Tx, tenantId: string, stores: DemoSt
         });
       }
     }
+  }
+  // The stores that deliver (SH001, SH002) reach 3 km; free delivery from 59 yuan.
+  const zoned = new Set((await deliveryZones(tx)).map((z) => z.store_id));
+  for (const store of stores.filter((s) => s.code !== 'SH003' && !zoned.has(s.id))) {
+    await setDeliveryZone(tx, tenantId, {
+      store_id: store.id,
+      radius_m: 3000,
+      fee_cents: 600,
+      free_over_cents: 5900,
+    });
+    created.push(`delivery zone ${store.code}`);
   }
   if (!existing.has(BREAKFAST_SET.code)) {
     await createProduct(tx, tenantId, {

@@ -41,3 +41,51 @@ export const IdempotencyKeyReused = defineError(
   () => 'This Idempotency-Key was used for a different request',
   () => 'Idempotency-Key',
 );
+
+export const OrderTransitionRefused = defineError(
+  'SS_ERR_ORDER_TRANSITION',
+  409,
+  (from: string, to: string) => `An order that is ${from} cannot become ${to}`,
+  () => 'to',
+);
+
+export const OrderExpired = defineError(
+  'SS_ERR_ORDER_EXPIRED',
+  409,
+  () => 'The order was not paid in time and its stock has been released; place it again',
+);
+
+export const PaymentAmountMismatch = defineError(
+  'SS_ERR_PAYMENT_AMOUNT',
+  409,
+  (paid: number, total: number) => `Paid ${paid} fen but the order totals ${total} fen`,
+  () => 'amount_cents',
+);
+
+export const ItemUnavailable = defineError(
+  'SS_ERR_ITEM_UNAVAILABLE',
+  409,
+  (what: string) => `${what} is not sold in this store`,
+  () => 'lines',
+);
+
+export const NoDeliveryStore = defineError(
+  'SS_ERR_NO_DELIVERY_STORE',
+  409,
+  () => 'No store that delivers to this address has every line in stock',
+  () => 'delivery',
+);
+
+export const PickupCodeUnknown = defineError(
+  'SS_ERR_PICKUP_CODE',
+  404,
+  () => 'No order ready for pickup with this code in this store',
+  () => 'code',
+);
+
+export const ExitPassInvalid = defineError(
+  'SS_ERR_EXIT_PASS',
+  400,
+  (why: string) => `Exit pass refused: ${why}`,
+  () => 'pass',
+);

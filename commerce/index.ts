@@ -1,5 +1,5 @@
 /**
- * Commerce: catalogue, stock ledger and reservations (orders, payments, POS/ERP sync and
+ * Commerce: catalogue, stock ledger and reservations, orders (payments, POS/ERP sync and
  * appointments to come). Front door of the domain: other folders import from here only.
  */
 export * from './catalogue/index.js';
@@ -7,11 +7,20 @@ export { type DemoStore, seedDemoCatalogue } from './demo-catalogue.js';
 export {
   BarcodeInvalid,
   CategoryTaken,
+  ExitPassInvalid,
   IdempotencyKeyReused,
+  ItemUnavailable,
+  NoDeliveryStore,
+  OrderExpired,
+  OrderTransitionRefused,
+  PaymentAmountMismatch,
+  PickupCodeUnknown,
   ReservationSettled,
   SkuTaken,
   StockInsufficient,
 } from './errors.js';
 export { type Answer, idempotent } from './idempotency.js';
+export * from './orders/index.js';
 export { commerceRoutes } from './routes.js';
 export * from './stock/index.js';
+export { expireDueOrders, expireDueReservations } from './workers.js';

@@ -1,10 +1,13 @@
-/** Every commerce route group, and the stock's background workers, as one plugin for server/app.ts. */
+/** Every commerce route group, and commerce's background workers, as one plugin for server/app.ts. */
 import type { FastifyInstance } from 'fastify';
 import { catalogueRoutes } from './catalogue/index.js';
-import { startStockWorkers, stockRoutes } from './stock/index.js';
+import { orderRoutes } from './orders/index.js';
+import { stockRoutes } from './stock/index.js';
+import { startCommerceWorkers } from './workers.js';
 
 export async function commerceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(catalogueRoutes);
   await app.register(stockRoutes);
-  startStockWorkers(app);
+  await app.register(orderRoutes);
+  startCommerceWorkers(app);
 }

@@ -1,10 +1,12 @@
 /**
- * The stock's background work in every server process: the outbox relay and the expiry of
- * unpaid reservations. Several processes may run it at once; SKIP LOCKED shares the rows.
+ * Commerce's background work in every server process: the stock outbox relay, and the expiry of
+ * unpaid orders and of reservations left without one. Several processes may run it at once;
+ * SKIP LOCKED shares the rows.
  */
 import type { FastifyInstance } from 'fastify';
-import { publisher, relayStockEvents } from './relay.js';
-import { expireReservations } from './reservations.js';
+import { expireOrders } from './orders/orders.js';
+import { publisher, relayStockEvents } from './stock/relay.js';
+import { expireReservations } from './stock/reservations.js';
 
 const RELAY_EVERY_MS = 200;
 const EXPIRE_EVERY_MS = 1000;
@@ -34,18 +36,40 @@ function every(app: FastifyInstance, name: string, everyMs: number, pass: () => 
   });
 }
 
-export async function expireDueReservations(app: FastifyInstance, now = new Date()): Promise<number> {
+/** Runs `expire` for every brand the definer function `tenantsWithDueWork` names. */
+async function expireDue(
+  app: FastifyInstance,
+  tenantsWithDueWork: string,
+  expire: (
+    tx: Parameters<Parameters<FastifyInstance['db']['tenant']>[1]>[0],
+    tenantId: string,
+    now: Date,
+  ) => Promise<number>,
+  now = new Date(),
+): Promise<number> {
   const tenants = await app.db.anonymous(
     async (tx) =>
-      (await tx.query<{ id: string }>('SELECT id FROM stock_expiry_tenants($1) AS id', [now])).rows,
+      (await tx.query<{ id: string }>(`SELECT id FROM ${tenantsWithDueWork}($1) AS id`, [now])).rows,
   );
   let expired = 0;
-  for (const { id } of tenants) expired += await app.db.tenant(id, (tx) => expireReservations(tx, id, now));
+  for (const { id } of tenants) expired += await app.db.tenant(id, (tx) => expire(tx, id, now));
   return expired;
 }
 
-export function startStockWorkers(app: FastifyInstance): void {
+export const expireDueOrders = (app: FastifyInstance, now?: Date) =>
+  expireDue(app, 'orders_expiry_tenants', expireOrders, now);
+
+export const expireDueReservations = (app: FastifyInstance, now?: Date) =>
+  expireDue(app, 'stock_expiry_tenants', expireReservations, now);
+
+export function startCommerceWorkers(app: FastifyInstance): void {
   const publish = publisher(app.redis, app.mqtt);
   every(app, 'stock relay', RELAY_EVERY_MS, () => relayStockEvents(app.db, publish));
-  every(app, 'reservation expiry', EXPIRE_EVERY_MS, () => expireDueReservations(app));
+  // Orders first: cancelling an order releases its reservation with it.
+  every(
+    app,
+    'order expiry',
+    EXPIRE_EVERY_MS,
+    async () => (await expireDueOrders(app)) + (await expireDueReservations(app)),
+  );
 }

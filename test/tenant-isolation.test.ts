@@ -17,6 +17,7 @@ const b = {
   product: '',
   sku: '',
   reservation: '',
+  order: '',
   campaign: '',
   beacon: '',
   session: '',
@@ -148,6 +149,13 @@ beforeAll(async () => {
   });
   expect(reservation.statusCode).toBe(201);
   b.reservation = reservation.json().id;
+  const order = await t.call(adminB, {
+    method: 'POST',
+    url: '/api/v1/orders',
+    payload: { type: 'pickup', store_id: b.store, lines: [{ sku_id: b.sku, qty: 1 }] },
+  });
+  expect(order.statusCode).toBe(201);
+  b.order = order.json().id;
   const campaign = await t.call(adminB, { method: 'POST', url: '/api/v1/campaigns', payload: bCampaign });
   expect(campaign.statusCode).toBe(201);
   b.campaign = campaign.json().id;
@@ -238,6 +246,10 @@ describe('every route, as brand A admin against brand B', () => {
     },
     'POST /api/v1/stock/reservations/{id}/commit': {},
     'POST /api/v1/stock/reservations/{id}/release': {},
+    'POST /api/v1/orders/{id}/demo-payment': {},
+    'POST /api/v1/orders/{id}/status': { to: 'cancelled' },
+    'POST /api/v1/orders/{id}/cancel': {},
+    'PUT /api/v1/delivery-zones/{id}': { radius_m: 1000, fee_cents: 0, free_over_cents: null },
     'PUT /api/v1/stores/{id}/map': bMap,
     'PUT /api/v1/stores/{id}/map/geojson': { type: 'FeatureCollection', features: [] },
     'PUT /api/v1/stores/{id}/map/imdf': { archive_base64: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' },
@@ -277,6 +289,8 @@ describe('every route, as brand A admin against brand B', () => {
     ['/api/v1/catalogue/products', () => b.product],
     ['/api/v1/catalogue/skus', () => b.sku],
     ['/api/v1/stock/reservations', () => b.reservation],
+    ['/api/v1/orders', () => b.order],
+    ['/api/v1/delivery-zones', () => b.store],
   ];
   const idFor = (path: string) => idByPrefix.find(([prefix]) => path.startsWith(prefix))?.[1]() ?? b.tenant;
 
@@ -323,6 +337,8 @@ describe('every route, as brand A admin against brand B', () => {
       url: `/api/v1/stock/reservations/${b.reservation}`,
     });
     expect(reservation.json().status).toBe('held');
+    const order = await t.call(adminB, { method: 'GET', url: `/api/v1/orders/${b.order}` });
+    expect(order.json().status).toBe('created');
   });
 
   it("lists only A's rows, even when A names B in X-Tenant-Id", async () => {

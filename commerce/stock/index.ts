@@ -35,6 +35,6 @@ export {
   reserveStock,
   type Settlement,
   settleReservation,
+  stockShortfall,
 } from './reservations.js';
 export { stockRoutes } from './routes.js';
-export { expireDueReservations, startStockWorkers } from './workers.js';

@@ -88,6 +88,27 @@ export interface ReserveRequest {
 }
 
 /**
+ * The first SKU (bundles expanded) this store cannot supply right now, or undefined when it can
+ * supply every line. A read without locks: good for choosing a store, not for granting stock.
+ */
+export async function stockShortfall(
+  tx: Tx,
+  storeId: string,
+  lines: readonly Line[],
+): Promise<string | undefined> {
+  const { components } = await lookUp(
+    tx,
+    '',
+    lines.map((l) => l.sku_id),
+  );
+  return firstShortSku(
+    tx,
+    storeId,
+    demandBySku(lines, (sku) => components.get(sku) ?? []),
+  );
+}
+
+/**
  * Reserves every line or none, inside the caller's (the order's) transaction. Demand is summed
  * per SKU first (bundles expanded), then each SKU is reserved by one conditional UPDATE.
  * Throws StockInsufficient when any SKU falls short.

@@ -1,0 +1,45 @@
+/** Orders: cart pricing, pickup, delivery and scan-to-buy, the state machine and its audit trail. */
+export {
+  type DeliveryCandidate,
+  type DeliveryZone,
+  deliveryCandidates,
+  deliveryZones,
+  setDeliveryZone,
+} from './delivery.js';
+export {
+  type Customer,
+  createOrder,
+  expireOrders,
+  getOrder,
+  listOrders,
+  type OrderOptions,
+  type OrderRecord,
+  orderByPickupCode,
+  type PaymentRecord,
+  payOrder,
+  transitionOrder,
+} from './orders.js';
+export { exitPass, newPickupCode, pickupPayload, qrDataUrl, verifyExitPass } from './passes.js';
+export {
+  type Adjustment,
+  type CartLine,
+  type DeliveryFee,
+  deliveryFeeFor,
+  type PricedCart,
+  type PricedLine,
+  type PricingContext,
+  type PricingRule,
+  priceCart,
+} from './pricing.js';
+export { addPricingRule, pricingRules } from './promotions.js';
+export { orderRoutes } from './routes.js';
+export type { DeliveryAddress, OrderCreate, OrderTransition } from './schemas.js';
+export {
+  canTransition,
+  isFinal,
+  nextStatuses,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  type OrderStatus,
+  type OrderType,
+} from './state.js';

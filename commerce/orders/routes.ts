@@ -1,0 +1,335 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { tenantOf } from '../../server/auth.js';
+import { Forbidden, NotFound } from '../../server/errors.js';
+import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
+import { jwtSecret } from '../../server/secrets.js';
+import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
+import { ExitPassInvalid, PickupCodeUnknown } from '../errors.js';
+import { idempotencyHeaders, idempotencyKeyOf, idempotent, scopeOf, sendAnswer } from '../idempotency.js';
+import { deliveryZones, setDeliveryZone } from './delivery.js';
+import {
+  type Customer,
+  createOrder,
+  getOrder,
+  listOrders,
+  type OrderRecord,
+  orderByPickupCode,
+  payOrder,
+  transitionOrder,
+} from './orders.js';
+import { exitPass, pickupPayload, qrDataUrl, verifyExitPass } from './passes.js';
+import { pricingRules } from './promotions.js';
+import {
+  DeliveryZone,
+  DeliveryZoneSet,
+  ExitPassVerify,
+  Order,
+  OrderCreate,
+  OrderListQuery,
+  OrderTransition,
+  PickupVerify,
+} from './schemas.js';
+
+const tags = ['orders'];
+const COUNTER_STAFF = ['brand_admin', 'store_manager', 'clerk'] as const;
+
+const actorOf = (request: FastifyRequest) => `${request.principal.kind}:${request.principal.id}`;
+
+/** Shoppers see their own orders; store-bound staff those of their stores. */
+function maySee(request: FastifyRequest, order: OrderRecord): boolean {
+  const { principal } = request;
+  return principal.kind === 'shopper'
+    ? order.shopper_id === principal.id
+    : worksAt(principal, order.store_id);
+}
+
+export async function orderRoutes(app: FastifyInstance): Promise<void> {
+  app.addSchema(Order);
+  app.addSchema(DeliveryZone);
+  const passKey = createHash('sha256')
+    .update(`exit-pass:${jwtSecret(app.config)}`)
+    .digest('hex');
+
+  /** The order as its owner and staff see it: with the pickup QR, and the exit pass once paid. */
+  async function present(order: OrderRecord) {
+    const { pickup_code, ...rest } = order;
+    const pass =
+      order.type === 'scan_to_buy' && (order.status === 'paid' || order.status === 'completed')
+        ? exitPass(passKey, order.id)
+        : null;
+    return {
+      ...rest,
+      pickup: pickup_code
+        ? { code: pickup_code, qr: await qrDataUrl(pickupPayload(order.id, pickup_code)) }
+        : null,
+      exit_pass: pass ? { pass, qr: await qrDataUrl(pass) } : null,
+    };
+  }
+
+  async function visibleOrder(request: FastifyRequest, tenantId: string, id: string): Promise<OrderRecord> {
+    const order = await app.db.tenant(tenantId, (tx) => getOrder(tx, id));
+    if (!order || !maySee(request, order)) throw NotFound('Order');
+    return order;
+  }
+
+  const orderResponse = { 200: Type.Ref('Order'), ...errorResponses };
+
+  app.post(
+    '/orders',
+    {
+      preHandler: app.requireRole(...COUNTER_STAFF, 'shopper'),
+      schema: {
+        tags,
+        summary: 'Place an order (pickup, delivery or scan-to-buy); its stock is reserved until it is paid',
+        security: bearer,
+        headers: idempotencyHeaders(),
+        body: OrderCreate,
+        response: { 201: Type.Ref('Order'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const input = request.body as OrderCreate;
+      const { principal } = request;
+      if (principal.kind === 'staff' && input.store_id && !worksAt(principal, input.store_id)) {
+        throw Forbidden('Staff take orders only for their own stores');
+      }
+      // A shopper's tier comes from their membership (members work, to come), never from the body.
+      const customer: Customer =
+        principal.kind === 'shopper'
+          ? { shopper_id: principal.id, staff_id: null, tier: null, actor: actorOf(request) }
+          : { shopper_id: null, staff_id: principal.id, tier: input.tier ?? null, actor: actorOf(request) };
+      const tenantId = tenantOf(request);
+      const answer = await app.db.tenant(tenantId, (tx) =>
+        idempotent(
+          tx,
+          tenantId,
+          { scope: scopeOf(request), key: idempotencyKeyOf(request), request: input },
+          async () => {
+            const order = await createOrder(tx, tenantId, input, customer, {
+              ttlSeconds: app.config.STOCK_RESERVATION_TTL_S,
+              rules: pricingRules(),
+            });
+            return { status: 201, body: await present(order) };
+          },
+        ),
+      );
+      return sendAnswer(reply, answer);
+    },
+  );
+
+  app.get(
+    '/orders',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES, 'shopper'),
+      schema: {
+        tags,
+        summary: "Orders, newest first: a shopper's own, or a store's for staff",
+        security: bearer,
+        querystring: OrderListQuery,
+        response: { 200: Type.Array(Type.Ref('Order')), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const query = request.query as OrderListQuery;
+      const { principal } = request;
+      if (principal.kind === 'staff' && query.store_id && !worksAt(principal, query.store_id)) {
+        throw Forbidden('Staff see the orders of their own stores');
+      }
+      const orders = await app.db.tenant(tenantOf(request), (tx) =>
+        listOrders(tx, principal.kind === 'shopper' ? { ...query, shopper_id: principal.id } : query),
+      );
+      return Promise.all(orders.filter((o) => maySee(request, o)).map(present));
+    },
+  );
+
+  app.get(
+    '/orders/:id',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES, 'shopper'),
+      schema: {
+        tags,
+        summary: 'One order with its history',
+        security: bearer,
+        params: IdParams,
+        response: orderResponse,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return present(await visibleOrder(request, tenantOf(request), id));
+    },
+  );
+
+  app.post(
+    '/orders/:id/demo-payment',
+    {
+      preHandler: app.requireRole(...COUNTER_STAFF, 'shopper'),
+      schema: {
+        tags,
+        summary: 'DEMO MODE ONLY: mark an order paid without money moving (for npm start without WeChat Pay)',
+        security: bearer,
+        params: IdParams,
+        response: orderResponse,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      const order = await visibleOrder(request, tenantId, id);
+      const paid = await app.db.tenant(tenantId, (tx) =>
+        payOrder(
+          tx,
+          tenantId,
+          id,
+          { method: 'demo', amount_cents: order.total_cents, transaction_id: `demo-${id}` },
+          actorOf(request),
+        ),
+      );
+      return present(paid);
+    },
+  );
+
+  app.post(
+    '/orders/:id/status',
+    {
+      preHandler: app.requireRole(...COUNTER_STAFF),
+      schema: {
+        tags,
+        summary: 'Move an order along: preparing, ready, completed, cancelled or refunded',
+        security: bearer,
+        params: IdParams,
+        body: OrderTransition,
+        response: orderResponse,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { to, note } = request.body as OrderTransition;
+      const tenantId = tenantOf(request);
+      await visibleOrder(request, tenantId, id);
+      return present(
+        await app.db.tenant(tenantId, (tx) => transitionOrder(tx, tenantId, id, to, actorOf(request), note)),
+      );
+    },
+  );
+
+  app.post(
+    '/orders/:id/cancel',
+    {
+      preHandler: app.requireRole('shopper'),
+      schema: {
+        tags,
+        summary: 'A shopper cancels their unpaid order (its stock goes back at once)',
+        security: bearer,
+        params: IdParams,
+        response: orderResponse,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      await visibleOrder(request, tenantId, id);
+      return present(
+        await app.db.tenant(tenantId, (tx) =>
+          transitionOrder(tx, tenantId, id, 'cancelled', actorOf(request)),
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/orders/pickup',
+    {
+      preHandler: app.requireRole(...COUNTER_STAFF),
+      schema: {
+        tags,
+        summary: "Hand over a pickup order at the counter: the shopper's code or scanned QR completes it",
+        security: bearer,
+        body: PickupVerify,
+        response: orderResponse,
+      },
+    },
+    async (request) => {
+      const { store_id, code } = request.body as PickupVerify;
+      if (!worksAt(request.principal, store_id))
+        throw Forbidden('Staff hand over orders only in their own stores');
+      const tenantId = tenantOf(request);
+      const order = await app.db.tenant(tenantId, async (tx) => {
+        const id = await orderByPickupCode(tx, store_id, code.slice(-6));
+        if (!id) throw PickupCodeUnknown();
+        return transitionOrder(tx, tenantId, id, 'completed', actorOf(request), 'picked up');
+      });
+      return present(order);
+    },
+  );
+
+  app.post(
+    '/orders/exit-pass',
+    {
+      preHandler: app.requireRole(...COUNTER_STAFF),
+      schema: {
+        tags,
+        summary: 'Check a scan-to-buy exit pass at the door; a good one completes the order (once)',
+        security: bearer,
+        body: ExitPassVerify,
+        response: orderResponse,
+      },
+    },
+    async (request) => {
+      const { pass } = request.body as { pass: string };
+      const id = verifyExitPass(passKey, pass);
+      if (!id) throw ExitPassInvalid('not signed by this brand');
+      const tenantId = tenantOf(request);
+      const order = await visibleOrder(request, tenantId, id).catch(() => {
+        throw ExitPassInvalid('no such order');
+      });
+      if (order.type !== 'scan_to_buy') throw ExitPassInvalid('not a scan-to-buy order');
+      if (order.status === 'completed') throw ExitPassInvalid('already used');
+      if (order.status !== 'paid') throw ExitPassInvalid(`the order is ${order.status}`);
+      return present(
+        await app.db.tenant(tenantId, (tx) =>
+          transitionOrder(tx, tenantId, id, 'completed', actorOf(request), 'exit pass'),
+        ),
+      );
+    },
+  );
+
+  app.get(
+    '/delivery-zones',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags,
+        summary: "The brand's delivery zones (radius and fee per store)",
+        security: bearer,
+        response: { 200: Type.Array(Type.Ref('DeliveryZone')), ...errorResponses },
+      },
+    },
+    async (request) => app.db.tenant(tenantOf(request), deliveryZones),
+  );
+
+  app.put(
+    '/delivery-zones/:id',
+    {
+      preHandler: app.requireRole('brand_admin', 'store_manager'),
+      schema: {
+        tags,
+        summary: "Set a store's delivery zone (the id is the store's)",
+        security: bearer,
+        params: IdParams,
+        body: DeliveryZoneSet,
+        response: { 200: Type.Ref('DeliveryZone'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      if (!worksAt(request.principal, id)) throw Forbidden('A store manager sets only their own stores');
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, (tx) =>
+        setDeliveryZone(tx, tenantId, { store_id: id, ...(request.body as DeliveryZoneSet) }),
+      );
+    },
+  );
+}

@@ -1,0 +1,163 @@
+import { type Static, Type } from 'typebox';
+import { Timestamp, Uuid } from '../../server/schemas.js';
+import { Barcode } from '../catalogue/schemas.js';
+import { ORDER_STATUSES, ORDER_TYPES } from './state.js';
+
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+const Qty = Type.Integer({ minimum: 1, maximum: 999 });
+
+export const OrderLineInput = Type.Union([
+  Type.Object({ sku_id: Uuid, qty: Qty }, { additionalProperties: false }),
+  Type.Object({ barcode: Barcode, qty: Qty }, { additionalProperties: false, description: 'scan-to-buy' }),
+]);
+export type OrderLineInput = Static<typeof OrderLineInput>;
+
+export const DeliveryAddress = Type.Object(
+  {
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    address: Type.String({ minLength: 1, maxLength: 500 }),
+    contact_name: Type.String({ minLength: 1, maxLength: 100 }),
+    phone: Type.String({ pattern: '^[0-9+() -]{5,30}$' }),
+  },
+  { additionalProperties: false },
+);
+export type DeliveryAddress = Static<typeof DeliveryAddress>;
+
+export const OrderCreate = Type.Object(
+  {
+    type: literals(ORDER_TYPES),
+    store_id: Type.Optional(Uuid),
+    lines: Type.Array(OrderLineInput, { minItems: 1, maxItems: 100 }),
+    delivery: Type.Optional(DeliveryAddress),
+    coupons: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 5 })),
+    tier: Type.Optional(
+      Type.String({
+        pattern: '^[a-z][a-z0-9_]{0,31}$',
+        description: "staff only: the customer's member tier",
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'pickup and scan_to_buy name the store; delivery names the address and the nearest able store is chosen',
+  },
+);
+export type OrderCreate = Static<typeof OrderCreate>;
+
+const OrderLine = Type.Object({
+  sku_id: Uuid,
+  name: Type.String(),
+  barcode: Type.Union([Type.String(), Type.Null()]),
+  qty: Type.Integer(),
+  unit_cents: Type.Integer(),
+  basis: Type.String(),
+  line_cents: Type.Integer(),
+});
+
+const OrderEvent = Type.Object({
+  from_status: Type.Union([Type.String(), Type.Null()]),
+  to_status: Type.String(),
+  actor: Type.String(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  created_at: Timestamp,
+});
+
+export const Order = Type.Object(
+  {
+    id: Uuid,
+    type: literals(ORDER_TYPES),
+    status: literals(ORDER_STATUSES),
+    store_id: Uuid,
+    shopper_id: Type.Union([Uuid, Type.Null()]),
+    staff_id: Type.Union([Uuid, Type.Null()]),
+    tier: Type.Union([Type.String(), Type.Null()]),
+    reservation_id: Type.Union([Uuid, Type.Null()]),
+    lines: Type.Array(OrderLine),
+    subtotal_cents: Type.Integer(),
+    discount_cents: Type.Integer(),
+    delivery_fee_cents: Type.Integer(),
+    total_cents: Type.Integer(),
+    adjustments: Type.Array(
+      Type.Object({ rule: Type.String(), description: Type.String(), amount_cents: Type.Integer() }),
+    ),
+    delivery: Type.Union([
+      Type.Object({ ...DeliveryAddress.properties, distance_m: Type.Integer() }),
+      Type.Null(),
+    ]),
+    pickup: Type.Union([
+      Type.Object({
+        code: Type.String(),
+        qr: Type.String({ description: 'PNG data URL to show at the counter' }),
+      }),
+      Type.Null(),
+    ]),
+    exit_pass: Type.Union([
+      Type.Object({
+        pass: Type.String(),
+        qr: Type.String({ description: 'PNG data URL to show at the exit' }),
+      }),
+      Type.Null(),
+    ]),
+    payment: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+    history: Type.Array(OrderEvent),
+    expires_at: Timestamp,
+    paid_at: Type.Union([Timestamp, Type.Null()]),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { $id: 'Order' },
+);
+
+export const OrderTransition = Type.Object(
+  {
+    to: literals(['preparing', 'ready', 'completed', 'cancelled', 'refunded'] as const),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type OrderTransition = Static<typeof OrderTransition>;
+
+export const OrderListQuery = Type.Object(
+  {
+    status: Type.Optional(literals(ORDER_STATUSES)),
+    store_id: Type.Optional(Uuid),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
+  { additionalProperties: false },
+);
+export type OrderListQuery = Static<typeof OrderListQuery>;
+
+export const PickupVerify = Type.Object(
+  {
+    store_id: Uuid,
+    code: Type.String({
+      pattern: '^(ss-pickup:[0-9a-f-]{36}:)?[0-9]{6}$',
+      description: 'the code, or the scanned QR',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type PickupVerify = Static<typeof PickupVerify>;
+
+export const ExitPassVerify = Type.Object(
+  { pass: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+export const DeliveryZoneSet = Type.Object(
+  {
+    radius_m: Type.Integer({ minimum: 100, maximum: 50_000 }),
+    fee_cents: Type.Integer({ minimum: 0, maximum: 100_000 }),
+    free_over_cents: Type.Union([Type.Integer({ minimum: 0, maximum: 10_000_000 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type DeliveryZoneSet = Static<typeof DeliveryZoneSet>;
+
+export const DeliveryZone = Type.Object(
+  { store_id: Uuid, ...DeliveryZoneSet.properties },
+  { $id: 'DeliveryZone' },
+);

@@ -1,0 +1,264 @@
+/**
+ * Orders end to end over HTTP: pickup (code and QR at the counter), delivery from the nearest
+ * able store, scan-to-buy with an exit pass, the state machine and its audit trail, expiry of
+ * unpaid orders racing payment, and Idempotency-Key on order creation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireDueOrders, findDrift } from '../commerce/index.js';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let tenantId: string;
+let admin: string;
+let clerk: string;
+let shopper: string;
+let otherShopper: string;
+const store: Record<string, string> = {};
+const sku: Record<string, { id: string; barcode: string }> = {};
+
+const call = (token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, key?: string) =>
+  t.call(token, {
+    method,
+    url: `/api/v1${url}`,
+    ...(payload ? { payload } : {}),
+    ...(key ? { headers: { 'idempotency-key': key } } : {}),
+  });
+
+const level = async (skuCode: string, storeCode = 'SH001') =>
+  (await call(admin, 'GET', `/stock?sku_id=${sku[skuCode]!.id}&store_id=${store[storeCode]}`)).json()[0];
+
+const shopperToken = async (code: string) =>
+  (await call('', 'POST', '/auth/wechat', { tenant: 'freshmart', code })).json().token as string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tenantId = (await seedDemo(t.db)).tenantId;
+  admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+  shopper = await shopperToken('orders-shopper');
+  otherShopper = await shopperToken('orders-other');
+  for (const s of (await call(admin, 'GET', '/stores')).json()) store[s.code] = s.id;
+  for (const code of ['DRK-001', 'DRY-001', 'FRS-006', 'SET-001', 'SNK-004']) {
+    const hit = (await call(admin, 'GET', `/catalogue/search?q=${code}`)).json()[0];
+    sku[code] = { id: hit.sku_id, barcode: hit.barcode };
+  }
+});
+afterAll(async () => t?.close());
+
+describe('a pickup order', () => {
+  let order: { id: string; pickup: { code: string; qr: string }; total_cents: number };
+
+  it('prices the lines, reserves their stock (bundles as components) and is idempotent', async () => {
+    const before = { water: await level('DRK-001'), milk: await level('DRY-001') };
+    const body = {
+      type: 'pickup',
+      store_id: store.SH001,
+      lines: [
+        { sku_id: sku['DRK-001']!.id, qty: 2 },
+        { sku_id: sku['SET-001']!.id, qty: 1 },
+      ],
+    };
+    const first = await call(shopper, 'POST', '/orders', body, 'pickup-1');
+    expect(first.statusCode).toBe(201);
+    const again = await call(shopper, 'POST', '/orders', body, 'pickup-1');
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    order = first.json();
+    expect(order).toMatchObject({ status: 'created', subtotal_cents: 2 * 200 + 3990, total_cents: 4390 });
+    expect(order.pickup.code).toMatch(/^[0-9]{6}$/);
+    expect(order.pickup.qr).toMatch(/^data:image\/png;base64,/);
+    expect((await level('DRK-001')).reserved).toBe(before.water.reserved + 2);
+    expect((await level('DRY-001')).reserved).toBe(before.milk.reserved + 2);
+  });
+
+  it('is seen by its shopper and the store, not by another shopper', async () => {
+    expect((await call(shopper, 'GET', `/orders/${order.id}`)).statusCode).toBe(200);
+    expect((await call(clerk, 'GET', `/orders/${order.id}`)).statusCode).toBe(200);
+    expect((await call(otherShopper, 'GET', `/orders/${order.id}`)).statusCode).toBe(404);
+    expect((await call(otherShopper, 'POST', `/orders/${order.id}/demo-payment`)).statusCode).toBe(404);
+  });
+
+  it('is paid (the units leave the shelf), prepared, and handed over with its code', async () => {
+    const before = await level('DRK-001');
+    const paid = await call(shopper, 'POST', `/orders/${order.id}/demo-payment`);
+    expect(paid.json()).toMatchObject({ status: 'paid', payment: { method: 'demo', amount_cents: 4390 } });
+    expect(await level('DRK-001')).toMatchObject({
+      on_hand: before.on_hand - 2,
+      reserved: before.reserved - 2,
+    });
+    expect((await call(shopper, 'POST', `/orders/${order.id}/demo-payment`)).json().status).toBe('paid');
+    const early = await call(clerk, 'POST', '/orders/pickup', {
+      store_id: store.SH001,
+      code: order.pickup.code,
+    });
+    expect(early.json().code).toBe('SS_ERR_PICKUP_CODE');
+    for (const to of ['preparing', 'ready']) {
+      expect((await call(clerk, 'POST', `/orders/${order.id}/status`, { to })).json().status).toBe(to);
+    }
+    const handed = await call(clerk, 'POST', '/orders/pickup', {
+      store_id: store.SH001,
+      code: `ss-pickup:${order.id}:${order.pickup.code}`,
+    });
+    expect(handed.json().status).toBe('completed');
+    expect(handed.json().history.map((e: { to_status: string }) => e.to_status)).toEqual([
+      'created',
+      'paid',
+      'preparing',
+      'ready',
+      'completed',
+    ]);
+    const back = await call(clerk, 'POST', `/orders/${order.id}/status`, { to: 'preparing' });
+    expect(back.statusCode).toBe(409);
+    expect(back.json().code).toBe('SS_ERR_ORDER_TRANSITION');
+  });
+
+  it('gives the stock back when cancelled unpaid, and puts it back on the shelf when refunded', async () => {
+    const before = await level('SNK-004');
+    const place = async () =>
+      (
+        await call(shopper, 'POST', '/orders', {
+          type: 'pickup',
+          store_id: store.SH001,
+          lines: [{ sku_id: sku['SNK-004']!.id, qty: 1 }],
+        })
+      ).json();
+    const unpaid = await place();
+    expect((await call(shopper, 'POST', `/orders/${unpaid.id}/cancel`)).json().status).toBe('cancelled');
+    const paid = await place();
+    await call(shopper, 'POST', `/orders/${paid.id}/demo-payment`);
+    expect((await call(clerk, 'POST', `/orders/${paid.id}/status`, { to: 'refunded' })).json().status).toBe(
+      'refunded',
+    );
+    expect(await level('SNK-004')).toMatchObject({ on_hand: before.on_hand, reserved: before.reserved });
+  });
+});
+
+describe('unpaid orders expire', () => {
+  it('settles each order once when payments race the expiry', async () => {
+    const before = await level('DRK-001');
+    const orders: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await call(shopper, 'POST', '/orders', {
+        type: 'pickup',
+        store_id: store.SH001,
+        lines: [{ sku_id: sku['DRK-001']!.id, qty: 1 }],
+      });
+      orders.push(response.json().id as string);
+    }
+    await t.db.tenant(tenantId, (tx) =>
+      tx.query("UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = ANY($1::uuid[])", [
+        orders,
+      ]),
+    );
+    const [payments] = await Promise.all([
+      Promise.all(orders.map((id) => call(shopper, 'POST', `/orders/${id}/demo-payment`))),
+      expireDueOrders(t.app),
+    ]);
+    await expireDueOrders(t.app);
+    const paid = payments.filter((r) => r.statusCode === 200).length;
+    for (const response of payments.filter((r) => r.statusCode !== 200)) {
+      expect(response.json().code).toBe('SS_ERR_ORDER_EXPIRED');
+    }
+    const statuses = await Promise.all(
+      orders.map(async (id) => (await call(shopper, 'GET', `/orders/${id}`)).json().status),
+    );
+    expect(statuses.filter((s) => s === 'paid')).toHaveLength(paid);
+    expect(statuses.filter((s) => s === 'cancelled')).toHaveLength(12 - paid);
+    expect(await level('DRK-001')).toMatchObject({
+      on_hand: before.on_hand - paid,
+      reserved: before.reserved,
+    });
+    expect(await t.db.tenant(tenantId, findDrift)).toEqual([]);
+  });
+});
+
+describe('a delivery order', () => {
+  const nearXintiandi = {
+    lat: 31.223,
+    lng: 121.475,
+    address: '马当路1号',
+    contact_name: '王女士',
+    phone: '13800000000',
+  };
+
+  it('comes from the nearest store that delivers there and has every line', async () => {
+    const response = await call(shopper, 'POST', '/orders', {
+      type: 'delivery',
+      delivery: nearXintiandi,
+      lines: [{ sku_id: sku['DRK-001']!.id, qty: 1 }],
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ store_id: store.SH002, delivery_fee_cents: 600 });
+    expect(response.json().delivery.distance_m).toBeLessThan(1000);
+    // Xintiandi sells out: the order falls back to Nanjing East Road, which also reaches the address.
+    const short = await level('DRK-001', 'SH002');
+    await call(
+      admin,
+      'POST',
+      '/stock/movements',
+      {
+        kind: 'adjustment',
+        store_id: store.SH002,
+        lines: [{ sku_id: sku['DRK-001']!.id, qty: -short.available }],
+      },
+      'sh002-sellout',
+    );
+    const fallback = await call(shopper, 'POST', '/orders', {
+      type: 'delivery',
+      delivery: nearXintiandi,
+      lines: [{ sku_id: sku['DRK-001']!.id, qty: 30 }],
+    });
+    expect(fallback.json()).toMatchObject({ store_id: store.SH001, delivery_fee_cents: 0 });
+  });
+
+  it('is refused where no store delivers', async () => {
+    const response = await call(shopper, 'POST', '/orders', {
+      type: 'delivery',
+      delivery: { ...nearXintiandi, lat: 31.35, lng: 121.6 },
+      lines: [{ sku_id: sku['DRK-001']!.id, qty: 1 }],
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'SS_ERR_NO_DELIVERY_STORE', field: 'delivery' });
+  });
+});
+
+describe('scan-to-buy', () => {
+  it('takes scanned barcodes, and once paid gives an exit pass that opens the door once', async () => {
+    const created = await call(shopper, 'POST', '/orders', {
+      type: 'scan_to_buy',
+      store_id: store.SH001,
+      lines: [{ barcode: sku['DRK-001']!.barcode, qty: 3 }],
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().exit_pass).toBeNull();
+    const paid = (await call(shopper, 'POST', `/orders/${created.json().id}/demo-payment`)).json();
+    expect(paid.exit_pass.pass).toMatch(/^ss-exit:/);
+    const out = await call(clerk, 'POST', '/orders/exit-pass', { pass: paid.exit_pass.pass });
+    expect(out.json().status).toBe('completed');
+    const twice = await call(clerk, 'POST', '/orders/exit-pass', { pass: paid.exit_pass.pass });
+    expect(twice.json()).toMatchObject({
+      code: 'SS_ERR_EXIT_PASS',
+      message: expect.stringContaining('already used'),
+    });
+    const forged = await call(clerk, 'POST', '/orders/exit-pass', {
+      pass: paid.exit_pass.pass.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A')),
+    });
+    expect(forged.statusCode).toBe(400);
+  });
+
+  it('refuses an unknown barcode and bad input with the field', async () => {
+    const unknown = await call(shopper, 'POST', '/orders', {
+      type: 'scan_to_buy',
+      store_id: store.SH001,
+      lines: [{ barcode: '6900000000007', qty: 1 }],
+    });
+    expect(unknown.statusCode).toBe(404);
+    const noStore = await call(shopper, 'POST', '/orders', {
+      type: 'pickup',
+      lines: [{ sku_id: sku['DRK-001']!.id, qty: 1 }],
+    });
+    expect(noStore.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'store_id' });
+  });
+});
