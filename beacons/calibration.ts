@@ -51,14 +51,30 @@ export function calibrationWalk(site: Site, level: number, spacing = 4): { x: nu
   for (let y = Math.min(...ys) + spacing / 2; y < Math.max(...ys); y += spacing, row++) {
     const line: { x: number; y: number }[] = [];
     for (let x = Math.min(...xs) + spacing / 2; x < Math.max(...xs); x += spacing) {
-      if (!insidePolygon(x, y, floor.outline) || floor.obstacles.some((o) => insidePolygon(x, y, o)))
-        continue;
-      if (!anchors.some((a) => Math.hypot(a.x - x, a.y - y) <= USEFUL_RANGE_M)) continue;
-      line.push({ x, y });
+      // A row that lands on a shelf moves a little north or south into the aisle beside it.
+      const spot = [0, -1, 1, -1.5, 1.5].map((dy) => ({ x, y: y + dy })).find((p) => clearOf(p, floor));
+      if (!spot || !anchors.some((a) => Math.hypot(a.x - spot.x, a.y - spot.y) <= USEFUL_RANGE_M)) continue;
+      line.push(spot);
     }
     walk.push(...(row % 2 === 0 ? line : line.reverse()));
   }
   return walk;
+}
+
+/** Half a metre of room around a marked point: room to stand, and no doubt which side of a shelf it is. */
+const ROOM_M = 0.5;
+
+function clearOf(p: { x: number; y: number }, floor: Site['levels'][number]): boolean {
+  const around = [
+    [p.x, p.y],
+    [p.x - ROOM_M, p.y],
+    [p.x + ROOM_M, p.y],
+    [p.x, p.y - ROOM_M],
+    [p.x, p.y + ROOM_M],
+  ] as const;
+  return around.every(
+    ([x, y]) => insidePolygon(x, y, floor.outline) && !floor.obstacles.some((o) => insidePolygon(x, y, o)),
+  );
 }
 
 interface Row {

@@ -234,7 +234,7 @@ describe('the web console in Chromium', () => {
     await shot('route-to-product');
   });
 
-  it('shows a seeded store on two levels: its map, 48 beacons, the heatmap and a route across aisles', async () => {
+  it('shows a seeded store on two levels: its map, 48 beacons, the heatmap, a route across aisles, the calibration walk', async () => {
     await page.getByRole('button', { name: '← Stores' }).click();
     await page.getByRole('button', { name: /Nanjing East Road/ }).click();
     await expect
@@ -255,6 +255,10 @@ describe('the web console in Chromium', () => {
       .poll(() => page.locator('[data-test=route-steps] li').last().innerText())
       .toMatch(/Arrive at SNK-004 \(Aisle \d+ bay \d+, slot \d\)/);
     await shot('seeded-store-route');
+    await page.getByRole('button', { name: 'Start calibration walk' }).click();
+    await expect.poll(() => page.locator('.guide-icon').count()).toBeGreaterThan(20);
+    await page.getByText(/0 points recorded, \d+ to go/).waitFor();
+    await shot('seeded-store-calibration-walk');
     await page.getByLabel('Level').selectOption({ label: 'Level 1' });
     await expect.poll(() => page.locator('.beacon-icon').count()).toBe(24);
     await shot('seeded-store-level-1');

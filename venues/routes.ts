@@ -164,35 +164,52 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.put(
-    '/stores/:id/map/geojson',
-    {
-      preHandler: app.requireRole(...EDITORS),
-      bodyLimit: UPLOAD_LIMIT,
-      schema: {
-        tags,
-        summary: "Replace the store's map from GeoJSON in WGS84; all or nothing",
-        security: bearer,
-        params: IdParams,
-        body: GeoJsonBody,
-        response: { 200: MapResponse, ...errorResponses },
+  /** An import replaces the whole map in one transaction: a document with any fault changes nothing. */
+  const importRoute = (
+    format: 'geojson' | 'imdf',
+    summary: string,
+    body: typeof GeoJsonBody | typeof ImdfBody,
+    read: (body: unknown, ref: Georeference) => VenueMap,
+  ) =>
+    app.put(
+      `/stores/:id/map/${format}`,
+      {
+        preHandler: app.requireRole(...EDITORS),
+        bodyLimit: UPLOAD_LIMIT * 2,
+        schema: {
+          tags,
+          summary,
+          security: bearer,
+          params: IdParams,
+          body,
+          response: { 200: MapResponse, ...errorResponses },
+        },
       },
-    },
-    async (request) => {
-      const { id } = request.params as { id: string };
-      const tenantId = tenantOf(request);
-      return app.db.tenant(tenantId, async (tx) => {
-        const ref = georeferenceOf(await storeOf(tx, id));
-        mayEdit(request, id);
-        await saveMap(
-          tx,
-          tenantId,
-          id,
-          readDocument(() => mapFromGeoJSON(request.body, ref)),
-        );
-        return mapWithPlans(tx, id);
-      });
-    },
+      async (request) => {
+        const { id } = request.params as { id: string };
+        const tenantId = tenantOf(request);
+        return app.db.tenant(tenantId, async (tx) => {
+          const ref = georeferenceOf(await storeOf(tx, id));
+          mayEdit(request, id);
+          await saveMap(
+            tx,
+            tenantId,
+            id,
+            readDocument(() => read(request.body, ref)),
+          );
+          return mapWithPlans(tx, id);
+        });
+      },
+    );
+
+  importRoute(
+    'geojson',
+    "Replace the store's map from GeoJSON in WGS84; all or nothing",
+    GeoJsonBody,
+    mapFromGeoJSON,
+  );
+  importRoute('imdf', "Replace the store's map from an IMDF archive; all or nothing", ImdfBody, (body, ref) =>
+    mapFromImdf(Buffer.from((body as { archive_base64: string }).archive_base64, 'base64'), ref),
   );
 
   app.get(
@@ -220,38 +237,6 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
         .type('application/zip')
         .header('content-disposition', `attachment; filename="${code}-imdf.zip"`)
         .send(archive);
-    },
-  );
-
-  app.put(
-    '/stores/:id/map/imdf',
-    {
-      preHandler: app.requireRole(...EDITORS),
-      bodyLimit: UPLOAD_LIMIT * 2,
-      schema: {
-        tags,
-        summary: "Replace the store's map from an IMDF archive; all or nothing",
-        security: bearer,
-        params: IdParams,
-        body: ImdfBody,
-        response: { 200: MapResponse, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { id } = request.params as { id: string };
-      const tenantId = tenantOf(request);
-      const archive = Buffer.from((request.body as { archive_base64: string }).archive_base64, 'base64');
-      return app.db.tenant(tenantId, async (tx) => {
-        const ref = georeferenceOf(await storeOf(tx, id));
-        mayEdit(request, id);
-        await saveMap(
-          tx,
-          tenantId,
-          id,
-          readDocument(() => mapFromImdf(archive, ref)),
-        );
-        return mapWithPlans(tx, id);
-      });
     },
   );
 

@@ -102,6 +102,33 @@ function alertLines(alerts: Alert[]): { kind: string; text: string }[] {
   });
 }
 
+/** A button that opens the file chooser and hands over the one file picked. */
+function FileButton(props: {
+  label: string;
+  accept: string;
+  small?: boolean;
+  test?: string;
+  onFile: (f: File) => void;
+}) {
+  return (
+    <label class={props.small ? 'button small' : 'button'}>
+      {props.label}
+      <input
+        type="file"
+        accept={props.accept}
+        data-test={props.test}
+        onChange={(e) => {
+          const input = e.target as HTMLInputElement;
+          const file = input.files?.[0];
+          // Cleared so that picking the same file again (after fixing it) fires again.
+          input.value = '';
+          if (file) props.onFile(file);
+        }}
+      />
+    </label>
+  );
+}
+
 const rectangle = (w: number, h: number): Point[] => [
   [0, 0],
   [w, 0],
@@ -477,18 +504,12 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
         <aside class="tools">
           <section>
             <h2>Floor plan</h2>
-            <label class="button">
-              Upload plan image
-              <input
-                type="file"
-                accept="image/png,image/jpeg,image/svg+xml,image/webp"
-                data-test="plan-file"
-                onChange={(e) => {
-                  const file = (e.target as HTMLInputElement).files?.[0];
-                  if (file) uploadPlan(file);
-                }}
-              />
-            </label>
+            <FileButton
+              label="Upload plan image"
+              accept="image/png,image/jpeg,image/svg+xml,image/webp"
+              test="plan-file"
+              onFile={uploadPlan}
+            />
             <button type="button" disabled={!plan} onClick={() => changeMode({ kind: 'scale' })}>
               Set scale
             </button>
@@ -600,17 +621,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
             </button>
             <p class="hint">{onLevel} on this level; drag one on the plan to move it.</p>
             <div class="row">
-              <label class="button small">
-                Import CSV
-                <input
-                  type="file"
-                  accept=".csv,text/csv"
-                  onChange={(e) => {
-                    const file = (e.target as HTMLInputElement).files?.[0];
-                    if (file) importCsv(file);
-                  }}
-                />
-              </label>
+              <FileButton label="Import CSV" accept=".csv,text/csv" small onFile={importCsv} />
               <button
                 type="button"
                 class="small"

@@ -196,22 +196,16 @@ export class PlanView {
         { color: '#0f766e', weight: 5, opacity: 0.9, className: 'route-line' },
       ).addTo(this.route);
     }
-    const end = route.path.at(-1)!;
-    if (end.level === level)
-      L.circleMarker(ll(end.x, end.y), {
-        radius: 7,
-        color: '#0f766e',
-        fillColor: '#14b8a6',
-        fillOpacity: 1,
-      }).addTo(this.route);
-    const start = route.path[0]!;
-    if (start.level === level)
-      L.circleMarker(ll(start.x, start.y), {
-        radius: 6,
-        color: '#0f766e',
-        fillColor: '#ffffff',
-        fillOpacity: 1,
-      }).addTo(this.route);
+    // The start as a hollow dot, the destination as a full one.
+    for (const [p, radius, fillColor] of [
+      [route.path[0]!, 6, '#ffffff'],
+      [route.path.at(-1)!, 7, '#14b8a6'],
+    ] as const) {
+      if (p.level === level)
+        L.circleMarker(ll(p.x, p.y), { radius, color: '#0f766e', fillColor, fillOpacity: 1 }).addTo(
+          this.route,
+        );
+    }
   }
 
   showGuide(points: { x: number; y: number }[]): void {
