@@ -119,6 +119,26 @@ describe('reservations under concurrency', () => {
     expect(codes.filter((c) => c === 201)).toHaveLength(10);
     expect(codes.filter((c) => c === 409)).toHaveLength(30);
     expect(responses.find((r) => r.statusCode === 409)!.json().code).toBe('SS_ERR_STOCK_INSUFFICIENT');
+    // Once the cache shows the shelf empty, new keys are refused from Redis; a winner's retry still replays.
+    await expect
+      .poll(() => cachedStock(t.app.redis, tenantId, store, sku), { timeout: 5000 })
+      .toMatchObject({ available: 0 });
+    const winner = codes.indexOf(201);
+    const retry = await t.call(admin, {
+      method: 'POST',
+      url: '/api/v1/stock/reservations',
+      headers: { 'idempotency-key': `http-${sku}-${winner}` },
+      payload: { store_id: store, lines: [{ sku_id: sku, qty: 1 }] },
+    });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().id).toBe(responses[winner]!.json().id);
+    const late = await t.call(admin, {
+      method: 'POST',
+      url: '/api/v1/stock/reservations',
+      headers: { 'idempotency-key': `http-${sku}-late` },
+      payload: { store_id: store, lines: [{ sku_id: sku, qty: 1 }] },
+    });
+    expect(late.json().code).toBe('SS_ERR_STOCK_INSUFFICIENT');
   });
 
   it('reserves a bundle and its component against their summed demand', async () => {

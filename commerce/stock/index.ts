@@ -17,6 +17,7 @@ export {
   stockLevels,
 } from './movements.js';
 export {
+  cachedShortfall,
   cachedStock,
   type Publish,
   publisher,

@@ -120,3 +120,32 @@ export async function cachedStock(
     version: Number(hash.version),
   };
 }
+
+/** Longer than any reservation lives (ttl_s is at most a day), so a key's replay always reaches Postgres. */
+const KEY_MEMORY_S = 2 * 86_400;
+
+/**
+ * A refusal from the cache alone: the first SKU whose cached figure is already short of the
+ * demand (summed per SKU), or undefined. Only ever refuses, and only for a key never seen before
+ * (a retried key may own a reservation, which only Postgres can replay). SKUs without a cached
+ * figure (bundles, cold rows) are left to Postgres.
+ */
+export async function cachedShortfall(
+  redis: Redis,
+  tenantId: string,
+  storeId: string,
+  key: string,
+  lines: readonly { sku_id: string; qty: number }[],
+): Promise<string | undefined> {
+  const demand = new Map<string, number>();
+  for (const line of lines) demand.set(line.sku_id, (demand.get(line.sku_id) ?? 0) + line.qty);
+  const skus = [...demand.keys()];
+  const pipeline = redis.pipeline().set(`reservation-key:${tenantId}:${key}`, '1', 'EX', KEY_MEMORY_S, 'NX');
+  for (const sku of skus) pipeline.hget(stockCacheKey(tenantId, storeId, sku), 'available');
+  const [first, ...figures] = (await pipeline.exec()) ?? [];
+  if (first?.[1] !== 'OK') return undefined;
+  return skus.find((sku, i) => {
+    const available = figures[i]?.[1];
+    return typeof available === 'string' && Number(available) < demand.get(sku)!;
+  });
+}

@@ -5,8 +5,10 @@ import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound, Validation } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
+import { StockInsufficient } from '../errors.js';
 import { idempotencyHeaders, idempotencyKeyOf } from '../idempotency.js';
 import { applyStockOperation, type MovementLine, stockLevels } from './movements.js';
+import { cachedShortfall } from './relay.js';
 import { getReservation, reserveStock, type Settlement, settleReservation } from './reservations.js';
 import {
   MovementCreate,
@@ -154,6 +156,9 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
       // Keys are the caller's own: two shoppers choosing the same key never share a reservation.
       const key = `${request.principal.id}:${idempotencyKeyOf(request) ?? randomUUID()}`;
       const tenantId = tenantOf(request);
+      // A shelf the cache already shows short is refused without a database round trip.
+      const short = await cachedShortfall(app.redis, tenantId, input.store_id, key, input.lines);
+      if (short) throw StockInsufficient(short, input.store_id);
       const ttl = input.ttl_s ?? app.config.STOCK_RESERVATION_TTL_S;
       const { reservation, replayed } = await app.db.tenant(tenantId, (tx) =>
         reserveStock(tx, tenantId, {
