@@ -71,7 +71,7 @@ const isTag = (device: string) => device.startsWith('tag:');
 
 export function createPositioner(options: PositionerOptions): Positioner {
   const stores = new Map<string, StoreEngines>();
-  let lastSnapshot = Number.NEGATIVE_INFINITY;
+  let lastTick: number | undefined;
 
   function output(): PositionerOutput {
     return { fixes: [], dropped: {}, snapshots: [], forgotten: [] };
@@ -165,8 +165,13 @@ export function createPositioner(options: PositionerOptions): Positioner {
     },
     tick(now, snapshotNow = false) {
       const out = output();
-      const snapshotDue = snapshotNow || now - lastSnapshot >= options.snapshotEveryMs;
-      if (snapshotDue) lastSnapshot = now;
+      // Snapshots are spread over the ticks (the longest-dirty first, a share per tick that writes each
+      // within snapshotEveryMs), so that no tick stalls the worker on a whole store's state at once.
+      const share =
+        snapshotNow || lastTick === undefined || options.snapshotEveryMs === 0
+          ? 1
+          : Math.min(1, (now - lastTick) / options.snapshotEveryMs);
+      lastTick = now;
       for (const [key, store] of stores) {
         emit(out, key, store.tags.tick(now));
         for (const engine of [store.phones, store.tags]) {
@@ -180,12 +185,12 @@ export function createPositioner(options: PositionerOptions): Positioner {
             store.lastBatch.delete(device);
           }
         }
-        if (snapshotDue) {
-          for (const device of store.dirty) {
-            const state = (isTag(device) ? store.tags : store.phones).snapshot(device);
-            if (state) out.snapshots.push({ key, device, state: JSON.stringify(state) });
-          }
-          store.dirty.clear();
+        let due = Math.ceil(store.dirty.size * share);
+        for (const device of store.dirty) {
+          if (due-- <= 0) break;
+          store.dirty.delete(device);
+          const state = (isTag(device) ? store.tags : store.phones).snapshot(device);
+          if (state) out.snapshots.push({ key, device, state: JSON.stringify(state) });
         }
         collectRejections(out, store);
       }

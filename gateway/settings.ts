@@ -39,7 +39,7 @@ export const GatewaySettings = Type.Object(
     /** Bound on readings queued for or inside one worker; past it, scans are dropped and counted. */
     maxQueuedReadings: Type.Integer({ minimum: 100, default: 100_000 }),
     /** A batch to a worker is sent when it holds this many scans, or at the end of the current I/O turn. */
-    maxBatchScans: Type.Integer({ minimum: 1, default: 1000 }),
+    maxBatchScans: Type.Integer({ minimum: 1, default: 50 }),
     tickMs: Type.Integer({ minimum: 10, default: 250 }),
     snapshotEveryMs: Type.Integer({ minimum: 0, default: 5000 }),
     positionTtlS: Type.Integer({ minimum: 1, default: 300 }),
