@@ -3,7 +3,7 @@
  * when the build is missing or older than any of its sources (or the lock file), so `npm start` and
  * the browser tests always serve what is in the tree.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../db/migrate.js';
 import { CONSOLE_DIST } from '../server/console.js';
@@ -27,11 +27,29 @@ export function consoleIsStale(): boolean {
   return inputs > statSync(built).mtimeMs;
 }
 
-/** Builds the console when stale; returns whether it built. */
+/**
+ * Builds the console when stale; returns whether it built. The build goes to a folder of its own and
+ * is then moved into place, so parallel test files that both find it stale never serve half a build.
+ */
 export async function ensureConsoleBuilt(log: (line: string) => void = () => {}): Promise<boolean> {
   if (!consoleIsStale()) return false;
   log('building the web console (console/dist)');
   const { build } = await import('vite');
-  await build({ configFile: join(CONSOLE_DIR, 'vite.config.ts'), root: CONSOLE_DIR, logLevel: 'warn' });
+  const outDir = `${CONSOLE_DIST}.${process.pid}.${Date.now()}`;
+  try {
+    await build({
+      configFile: join(CONSOLE_DIR, 'vite.config.ts'),
+      root: CONSOLE_DIR,
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+    rmSync(CONSOLE_DIST, { recursive: true, force: true });
+    renameSync(outDir, CONSOLE_DIST);
+  } catch (error) {
+    // Another process moved its build in between: theirs is as good as ours.
+    if (!existsSync(join(CONSOLE_DIST, 'index.html'))) throw error;
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
   return true;
 }
