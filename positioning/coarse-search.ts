@@ -8,7 +8,7 @@ import type { FloorPlan } from './floor-plan.js';
 import type { Scorer } from './likelihood.js';
 
 /** Lattice pitch, metres: finer than half the beacon spacing of any sensible deployment. */
-const PITCH_M = 1.5;
+const PITCH_M = 2;
 
 const lattices = new WeakMap<FloorPlan, Float64Array>();
 

@@ -24,6 +24,16 @@ export const DEFAULT_KALMAN_OPTIONS: KalmanOptions = { acceleration: 0.6, maxSpe
 
 const silent = { info() {}, debug() {}, warn() {}, error() {} };
 
+function cached(cache: Map<number, number[][]>, dt: number, build: (dt: number) => number[][]): number[][] {
+  const key = Math.round(dt * 100);
+  let matrix = cache.get(key);
+  if (!matrix) {
+    matrix = build(key / 100);
+    cache.set(key, matrix);
+  }
+  return matrix;
+}
+
 export interface Smoother {
   start(x: number, y: number, sigma: number): Track;
   /** Predicts over `dt` seconds, corrects with a position measured with standard deviation `sigma`. */
@@ -32,6 +42,27 @@ export interface Smoother {
 
 export function smoother(options: KalmanOptions = DEFAULT_KALMAN_OPTIONS): Smoother {
   const q = options.acceleration ** 2;
+  const transitionFor = (dt: number) => [
+    [1, 0, dt, 0],
+    [0, 1, 0, dt],
+    [0, 0, 1, 0],
+    [0, 0, 0, 1],
+  ];
+  // White-noise acceleration, discretised over dt.
+  const noiseFor = (dt: number) => {
+    const a = (q * dt ** 3) / 3;
+    const b = (q * dt ** 2) / 2;
+    const c = q * dt;
+    return [
+      [a, 0, b, 0],
+      [0, a, 0, b],
+      [b, 0, c, 0],
+      [0, b, 0, c],
+    ];
+  };
+  // Scans come about once a second: matrices for dt rounded to 10 ms are built once, not every step.
+  const transitions = new Map<number, number[][]>();
+  const noises = new Map<number, number[][]>();
   const filter = new KalmanFilter({
     observation: {
       dimension: 2,
@@ -46,24 +77,8 @@ export function smoother(options: KalmanOptions = DEFAULT_KALMAN_OPTIONS): Smoot
     },
     dynamic: {
       dimension: 4,
-      transition: ({ dt }: { dt: number }) => [
-        [1, 0, dt, 0],
-        [0, 1, 0, dt],
-        [0, 0, 1, 0],
-        [0, 0, 0, 1],
-      ],
-      // White-noise acceleration, discretised over dt.
-      covariance: ({ dt }: { dt: number }) => {
-        const a = (q * dt ** 3) / 3;
-        const b = (q * dt ** 2) / 2;
-        const c = q * dt;
-        return [
-          [a, 0, b, 0],
-          [0, a, 0, b],
-          [b, 0, c, 0],
-          [0, b, 0, c],
-        ];
-      },
+      transition: ({ dt }: { dt: number }) => cached(transitions, dt, transitionFor),
+      covariance: ({ dt }: { dt: number }) => cached(noises, dt, noiseFor),
     },
     logger: silent,
   });
