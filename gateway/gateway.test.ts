@@ -2,6 +2,7 @@
  * The gateway end to end on the real Mosquitto, Postgres and Redis: scans in over MQTT and HTTP,
  * fixes out on MQTT, in Redis and in Postgres; refusals as dead letters; consent; the live stream.
  */
+import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -124,7 +125,15 @@ describe('phones over MQTT', () => {
     await publish(scanTopic(), phoneBatch('not.a.token', Date.now()));
     const admin = b.admin; // a staff token is not a shopper token
     await publish(scanTopic(), phoneBatch(admin, Date.now()));
+    const otherBrand = b.t.app.issueToken({
+      kind: 'shopper',
+      id: randomUUID(),
+      tenantId: randomUUID(),
+      role: 'shopper',
+    });
+    await publish(scanTopic(), phoneBatch(otherBrand.token, Date.now()));
     await until(async () => (await deadLetters('forged-device')).length === 1);
+    await until(async () => (await deadLetters('wrong-tenant')).length === 1);
     await until(async () => (await deadLetters('unauthenticated')).length === 2);
     const [forged] = await deadLetters('forged-device');
     expect(forged!.payload).toContain('"token":"[redacted]"');
@@ -244,5 +253,30 @@ describe('storage', () => {
       async (tx) => (await tx.query(`SELECT gateway_drop_fix_partitions('2021-01-01') AS n`)).rows[0].n,
     );
     expect(dropped).toBe(2);
+  });
+});
+
+describe('backpressure', () => {
+  it('drops what does not fit in the bounded queue and counts it, rather than growing', async () => {
+    await b.t.app.gateway.stop();
+    await b.t.app.gateway.start({
+      sites: simSites(b.tenantId, [b.storeId]),
+      settings: {
+        clientId,
+        threads: 1,
+        maxQueuedReadings: 100,
+        sources: [{ filter: `ss/${b.tenantId}/+/scan/miniprogram`, source: 'miniprogram' }],
+      },
+    });
+    const before = await metric('ss_gateway_dropped_readings_total', 'reason="overload"');
+    const ts = Date.now();
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => publish(scanTopic(), phoneBatch(b.shopper.token, ts + i))),
+    );
+    await until(
+      async () => (await metric('ss_gateway_dropped_readings_total', 'reason="overload"')) > before,
+    );
+    const text = await b.t.app.metrics.metrics();
+    expect(text).toMatch(/^ss_gateway_queued_readings \d+/m);
   });
 });
