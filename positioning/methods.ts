@@ -172,15 +172,19 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       : kalman.start(cloudEstimate.x, cloudEstimate.y, sigma);
     const [x, y] = plan.nearestFree(device.track.mean[0]!, device.track.mean[1]!);
     const spread = Math.hypot(cloudEstimate.spread, x - cloudEstimate.x, y - cloudEstimate.y);
-    // The cloud's spread does not know how noisy this store's radio is; the readings' misfit does, so the
-    // radius grows (or shrinks) with it.
-    const misfit = score.misfit(x, y);
-    device.misfitDb =
-      device.misfitDb === 0 ? misfit : device.misfitDb + MISFIT_GAIN * (misfit - device.misfitDb);
-    const noisier = Math.min(2, Math.max(0.75, device.misfitDb / TYPICAL_MISFIT_DB));
-    // A phone seen for a few scans only has an unknown receiver offset: its first fixes are the least sure.
-    const newcomer = 1 + Math.max(0, RANGES_TRUSTED_AFTER - device.offset.scans) / RANGES_TRUSTED_AFTER;
-    const radius = Math.hypot(spread, options.accuracyFloorM);
-    return { x, y, accuracy: options.accuracyScale * noisier * newcomer * radius };
+    return { x, y, accuracy: accuracyRadius(device, spread, score.misfit(x, y), options) };
   };
+}
+
+/**
+ * The radius meant to hold the truth about 68% of the time. The cloud's spread does not know how noisy
+ * this store's radio is; the readings' misfit does, so the radius grows (or shrinks) with it. And a phone
+ * seen for a few scans only has an unknown receiver offset: its first fixes are the least sure.
+ */
+function accuracyRadius(device: DeviceState, spread: number, misfit: number, options: MethodOptions): number {
+  device.misfitDb =
+    device.misfitDb === 0 ? misfit : device.misfitDb + MISFIT_GAIN * (misfit - device.misfitDb);
+  const noisier = Math.min(2, Math.max(0.75, device.misfitDb / TYPICAL_MISFIT_DB));
+  const newcomer = 1 + Math.max(0, RANGES_TRUSTED_AFTER - device.offset.scans) / RANGES_TRUSTED_AFTER;
+  return options.accuracyScale * noisier * newcomer * Math.hypot(spread, options.accuracyFloorM);
 }
