@@ -228,6 +228,13 @@ describe('live stream', () => {
     await until(() => received.length > 0);
     expect(JSON.parse(received[0]!)).toMatchObject({ device: b.shopper.device });
     socket.terminate();
+    const browser = await b.t.app.injectWS(url, {
+      headers: { 'sec-websocket-protocol': `bearer, ${b.admin}` },
+    });
+    browser.terminate();
+    await expect(
+      b.t.app.injectWS(url, { headers: { 'sec-websocket-protocol': 'bearer, forged' } }),
+    ).rejects.toThrow(/401/);
     expect((await b.t.call(b.admin, { method: 'GET', url })).statusCode).toBe(426);
     expect((await b.t.call(b.shopper.token, { method: 'GET', url })).statusCode).toBe(403);
   });

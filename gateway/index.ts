@@ -16,7 +16,7 @@ export { type DeviceIdOf, deviceIds } from './device-id.js';
 export type { Gateway, GatewayDeps, PhoneSubmission, ShopperIdentity, SiteDirectory } from './gateway.js';
 export { parseMappings, ScannerMapping, scannerLookup } from './mapping.js';
 export { storeKey, workerFor } from './partition.js';
-export { type GatewayControl, type GatewayStart, gatewayPlugin, NO_SITES } from './plugin.js';
+export { type GatewayControl, type GatewayStart, gatewayPlugin } from './plugin.js';
 export { gatewayRoutes } from './routes.js';
 export {
   type Adapted,

@@ -1,12 +1,13 @@
 /**
  * The gateway inside the app: `app.gateway` starts and stops ingestion. It starts by itself when the
  * server listens (npm start) and stops when the app closes; tests and the benchmark start it with
- * their own settings and site directory. Until venues/ provides sites, the default directory knows
- * no store, so every scan is dead-lettered `unknown-store`: honest, and visible in /metrics.
+ * their own settings and site directory. By default a store's site is its map and beacon registry
+ * (beacons' `siteForStore`); a store without a map is unknown, its scans dead-lettered `unknown-store`.
  */
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { siteForStore } from '../beacons/index.js';
 import { hasConsent } from '../members/index.js';
 import { jwtSecret } from '../server/secrets.js';
 import { type DeviceIdOf, deviceIds } from './device-id.js';
@@ -31,9 +32,6 @@ declare module 'fastify' {
     gateway: GatewayControl;
   }
 }
-
-/** Until venues/ is wired in, no store has a site. */
-export const NO_SITES: SiteDirectory = { siteFor: async () => undefined };
 
 /** Verified tokens are remembered so that a phone's batch each second costs a map lookup, not an HMAC. */
 const TOKEN_CACHE_MAX = 50_000;
@@ -78,7 +76,9 @@ export const gatewayPlugin = fp(
             redis: app.redis,
             metrics: app.metrics,
             log: app.log,
-            sites: options.sites ?? NO_SITES,
+            sites: options.sites ?? {
+              siteFor: (tenantId, storeId) => app.db.tenant(tenantId, (tx) => siteForStore(tx, storeId)),
+            },
             authenticate,
             deviceIdOf,
             consent: (tenantId, shopperId) =>

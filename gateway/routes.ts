@@ -2,7 +2,7 @@
  * HTTP side of the gateway: phones that cannot hold an MQTT connection post their batches, and the
  * console watches a store's positions live over a WebSocket.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { tenantOf } from '../server/auth.js';
 import { Forbidden, NotFound } from '../server/errors.js';
@@ -14,6 +14,18 @@ import { GatewayUnavailable } from './errors.js';
 import { liveFeed } from './live.js';
 
 const tags = ['gateway'];
+
+/**
+ * Browsers cannot set headers on a WebSocket; the console offers its token as subprotocols
+ * (`new WebSocket(url, ['bearer', token])`) and ws answers with the first, `bearer`. The token
+ * never appears in the URL, so it is not written to access logs.
+ */
+async function bearerFromSubprotocol(request: FastifyRequest): Promise<void> {
+  const offered = request.headers['sec-websocket-protocol'];
+  if (request.headers.authorization || typeof offered !== 'string') return;
+  const [scheme, token] = offered.split(',').map((p) => p.trim());
+  if (scheme === 'bearer' && token) request.headers.authorization = `Bearer ${token}`;
+}
 
 const ScanBody = Type.Object(
   {
@@ -76,6 +88,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       response: { 426: Type.Ref('ErrorBody'), ...errorResponses },
     },
     preHandler: [
+      bearerFromSubprotocol,
       app.requireRole(...STAFF_ROLES),
       async (request) => {
         const { id } = request.params as { id: string };
