@@ -170,6 +170,16 @@ describe('the web console in Chromium', () => {
     await status(/Zone saved/);
     await shot('shelf-and-zone');
 
+    // A mezzanine above, and a lift to it from beside the tills.
+    await page.getByRole('button', { name: '+ Level' }).click();
+    await status(/Level 1 added/);
+    await page.getByLabel('Level').selectOption({ label: 'Ground floor' });
+    await page.getByRole('button', { name: 'Lift, escalator or stairs…' }).click();
+    await page.getByLabel('To level').selectOption({ label: 'Level 1' });
+    await clickPlan(560, 520);
+    await status(/Lift to level 1 saved/);
+    await expect.poll(() => page.locator('.connector-icon').count()).toBe(1);
+
     const palette = page.locator('[data-test=beacon-palette]');
     for (const [u, v, minor] of [
       [120, 120, 1],
@@ -232,7 +242,7 @@ describe('the web console in Chromium', () => {
     expect(steps[0]).toMatch(/^Start and head (south-)?(east|west)/);
     expect(steps.some((s) => /^(Turn|Bear) (left|right) at Aisle 1 Dairy/.test(s))).toBe(true);
     await shot('route-to-product');
-  });
+  }, 120_000);
 
   it('shows a seeded store on two levels: its map, 48 beacons, the heatmap, a route across aisles, the calibration walk', async () => {
     await page.getByRole('button', { name: '← Stores' }).click();
@@ -262,5 +272,5 @@ describe('the web console in Chromium', () => {
     await page.getByLabel('Level').selectOption({ label: 'Level 1' });
     await expect.poll(() => page.locator('.beacon-icon').count()).toBe(24);
     await shot('seeded-store-level-1');
-  });
+  }, 60_000);
 });

@@ -25,7 +25,8 @@ type Mode =
   | { kind: 'idle' }
   | { kind: 'draw'; shape: DrawKind }
   | { kind: 'scale' }
-  | { kind: 'route-start' };
+  | { kind: 'route-start' }
+  | { kind: 'connector' };
 
 const EMPTY: VenueMap = { levels: [], features: [], connectors: [], products: [] };
 const DEFAULT_UUID = 'e2c56db5-dffb-48d2-b060-d0f5a71096e0';
@@ -149,6 +150,8 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [draft, setDraft] = useState<Point[]>([]);
   const [draftName, setDraftName] = useState('');
   const [draftSkus, setDraftSkus] = useState('');
+  const [connectorKind, setConnectorKind] = useState<'escalator' | 'lift' | 'stairs'>('lift');
+  const [connectorTo, setConnectorTo] = useState<number>();
   const [scaleMetres, setScaleMetres] = useState('');
   const [accuracy, setAccuracy] = useState<AccuracyMap>();
   const [route, setRoute] = useState<Route>();
@@ -235,6 +238,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   function clickAt(p: Point) {
     if (mode.kind === 'draw') setDraft([...draft, p]);
     else if (mode.kind === 'scale' && draft.length < 2) setDraft([...draft, p]);
+    else if (mode.kind === 'connector') addConnector(p);
     else if (mode.kind === 'route-start') {
       setRouteStart(p);
       setMode({ kind: 'idle' });
@@ -301,6 +305,35 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     setDraft([]);
     setDraftSkus('');
     await saveMap(next, `${DRAW_LABEL[shape]} saved`);
+  }
+
+  /** A new level above the top one, with this level's outline to start from. */
+  async function addLevel() {
+    const top = Math.max(...venue.levels.map((l) => l.level));
+    const outline = venue.levels.find((l) => l.level === level)?.outline;
+    if (!outline) return;
+    const next = structuredClone(venue);
+    next.levels.push({ level: top + 1, name: `Level ${top + 1}`, height_m: 4.5, outline });
+    await saveMap(next, `Level ${top + 1} added: draw its shelves, then join it with a connector`);
+    setLevel(top + 1);
+  }
+
+  /** A lift, escalator or stairs from the clicked spot on this level to the same spot on another. */
+  async function addConnector([x, y]: Point) {
+    const to = connectorTo ?? venue.levels.find((l) => l.level !== level)?.level;
+    if (to === undefined) return;
+    const next = structuredClone(venue);
+    next.connectors.push({
+      id: crypto.randomUUID(),
+      kind: connectorKind,
+      name: connectorKind === 'lift' ? 'Lift' : connectorKind === 'escalator' ? 'Escalator' : 'Stairs',
+      from: { level, x, y },
+      to: { level: to, x, y },
+      seconds: { lift: 30, escalator: 20, stairs: 15 }[connectorKind],
+      two_way: true,
+    });
+    setMode({ kind: 'idle' });
+    await saveMap(next, `${connectorKind[0]!.toUpperCase()}${connectorKind.slice(1)} to level ${to} saved`);
   }
 
   async function uploadPlan(file: File) {
@@ -398,6 +431,24 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     });
   }
 
+  /** Replaces the whole map from a GeoJSON or IMDF file; the server takes all of it or none. */
+  async function importMap(file: File) {
+    await work(`Importing ${file.name}`, async () => {
+      const imdf = file.name.toLowerCase().endsWith('.zip');
+      const body = imdf
+        ? { archive_base64: (await readFile(file, 'dataURL')).split(',')[1] }
+        : JSON.parse(await readFile(file, 'text'));
+      const saved = await api.send<{ map: VenueMap; floor_plans: FloorPlan[] }>(
+        'PUT',
+        `/stores/${store.id}/map/${imdf ? 'imdf' : 'geojson'}`,
+        body,
+      );
+      setVenue(saved.map);
+      setPlans(saved.floor_plans);
+      return `${file.name} imported: ${saved.map.levels.length} levels, ${saved.map.features.length} features, ${saved.map.products.length} product locations`;
+    });
+  }
+
   async function download(path: string, filename: string) {
     await work('Preparing the download', async () => {
       const blob = await api.blob(path);
@@ -487,6 +538,11 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
         <h1>
           {store.name} <small>{store.code}</small>
         </h1>
+        {levels.length > 0 && (
+          <button type="button" class="link" onClick={addLevel}>
+            + Level
+          </button>
+        )}
         {levels.length > 1 && (
           <label class="level">
             Level{' '}
@@ -599,6 +655,49 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                     Cancel
                   </button>
                 </div>
+              </div>
+            )}
+            {levels.length > 1 && mode.kind !== 'connector' && (
+              <button type="button" class="small" onClick={() => changeMode({ kind: 'connector' })}>
+                Lift, escalator or stairs…
+              </button>
+            )}
+            {mode.kind === 'connector' && (
+              <div class="panel">
+                <label>
+                  Kind
+                  <select
+                    name="connector-kind"
+                    value={connectorKind}
+                    onChange={(e) =>
+                      setConnectorKind((e.target as HTMLSelectElement).value as typeof connectorKind)
+                    }
+                  >
+                    <option value="lift">Lift</option>
+                    <option value="escalator">Escalator</option>
+                    <option value="stairs">Stairs</option>
+                  </select>
+                </label>
+                <label>
+                  To level
+                  <select
+                    name="connector-to"
+                    value={connectorTo ?? levels.find((l) => l !== level)}
+                    onChange={(e) => setConnectorTo(Number((e.target as HTMLSelectElement).value))}
+                  >
+                    {levels
+                      .filter((l) => l !== level)
+                      .map((l) => (
+                        <option value={l} key={l}>
+                          {venue.levels.find((v) => v.level === l)?.name ?? l}
+                        </option>
+                      ))}
+                  </select>
+                </label>
+                <p>Click where it is on the plan.</p>
+                <button type="button" class="link" onClick={() => changeMode({ kind: 'idle' })}>
+                  Cancel
+                </button>
               </div>
             )}
             <p class="hint">
@@ -752,7 +851,15 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
               >
                 IMDF
               </button>
+              <FileButton
+                label="Import…"
+                accept=".geojson,.json,.zip,application/geo+json,application/zip"
+                small
+                test="map-file"
+                onFile={importMap}
+              />
             </div>
+            <p class="hint">Export or import the whole map as GeoJSON (WGS84) or an IMDF zip.</p>
           </section>
         </aside>
         <div
