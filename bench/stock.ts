@@ -279,8 +279,20 @@ async function main(): Promise<void> {
     }
     const spreadCapacity = spread.length * units;
 
-    const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
-    const ms = (v: number) => v.toFixed(1);
+    const row = (
+      scenario: string,
+      run: { attempts: number; told: number; seconds: number; latencies?: number[] },
+      shelf: number,
+    ) => [
+      scenario,
+      String(run.attempts),
+      String(run.told),
+      String(shelf),
+      String(Math.max(0, run.told - shelf)),
+      Math.round(run.attempts / run.seconds).toLocaleString('en-US'),
+      run.latencies ? quantile(run.latencies, 0.5).toFixed(1) : '',
+      run.latencies ? quantile(run.latencies, 0.99).toFixed(1) : '',
+    ];
     console.log(
       `\nStock benchmark: ${servers} server processes, ${buyers} concurrent buyers over HTTP, one Postgres\n`,
     );
@@ -288,46 +300,14 @@ async function main(): Promise<void> {
       markdownTable(
         ['scenario', 'attempts', 'succeeded', 'shelf', 'oversold', 'attempts/s', 'p50 ms', 'p99 ms'],
         [
-          [
-            'baseline: read-then-write, direct to Postgres',
-            String(buyers),
-            String(naiveRun.told),
-            String(HOT_UNITS),
-            String(Math.max(0, naiveRun.told - HOT_UNITS)),
-            rate(buyers, naiveRun.seconds),
-            '',
-            '',
-          ],
-          [
+          row('baseline: read-then-write, direct to Postgres', { attempts: buyers, ...naiveRun }, HOT_UNITS),
+          row(
             'reserveStock (conditional update), direct to Postgres',
-            String(buyers),
-            String(directRun.told),
-            String(HOT_UNITS),
-            String(Math.max(0, directRun.told - HOT_UNITS)),
-            rate(buyers, directRun.seconds),
-            '',
-            '',
-          ],
-          [
-            'hot SKU over HTTP',
-            String(hotRun.attempts),
-            String(hotRun.succeeded),
-            String(HOT_UNITS),
-            String(Math.max(0, hotRun.succeeded - HOT_UNITS)),
-            rate(hotRun.attempts, hotRun.seconds),
-            ms(quantile(hotRun.latencies, 0.5)),
-            ms(quantile(hotRun.latencies, 0.99)),
-          ],
-          [
-            `${spread.length} SKUs over HTTP`,
-            String(spreadRun.attempts),
-            String(spreadRun.succeeded),
-            String(spreadCapacity),
-            '',
-            rate(spreadRun.attempts, spreadRun.seconds),
-            ms(quantile(spreadRun.latencies, 0.5)),
-            ms(quantile(spreadRun.latencies, 0.99)),
-          ],
+            { attempts: buyers, ...directRun },
+            HOT_UNITS,
+          ),
+          row('hot SKU over HTTP', { ...hotRun, told: hotRun.succeeded }, HOT_UNITS),
+          row(`${spread.length} SKUs over HTTP`, { ...spreadRun, told: spreadRun.succeeded }, spreadCapacity),
         ],
       ),
     );

@@ -4,9 +4,10 @@
  * concurrent retry waits on the key's row until the first commits, then replays its answer.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Tx } from '../db/pool.js';
+import { tenantOf } from '../server/auth.js';
 import { Validation } from '../server/errors.js';
 import { IdempotencyKeyReused } from './errors.js';
 
@@ -82,3 +83,18 @@ export function sendAnswer<T>(reply: FastifyReply, answer: Answer<T>) {
 
 /** The scope of a key: who called which route, so two callers' keys never collide. */
 export const scopeOf = (request: FastifyRequest) => `${request.principal.id} ${request.routeOptions.url}`;
+
+/** A creating POST: `create` runs once per Idempotency-Key in the caller's tenant transaction; 201 with its answer. */
+export async function createOnce<T>(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  create: (tx: Tx, tenantId: string) => Promise<T>,
+) {
+  const tenantId = tenantOf(request);
+  const call = { scope: scopeOf(request), key: idempotencyKeyOf(request), request: request.body };
+  const answer = await app.db.tenant(tenantId, (tx) =>
+    idempotent(tx, tenantId, call, async () => ({ status: 201, body: await create(tx, tenantId) })),
+  );
+  return sendAnswer(reply, answer);
+}

@@ -4,7 +4,7 @@ import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
-import { idempotencyHeaders, idempotencyKeyOf, idempotent, scopeOf, sendAnswer } from '../idempotency.js';
+import { createOnce, idempotencyHeaders } from '../idempotency.js';
 import { createCategory, listCategories } from './categories.js';
 import { createProduct, getProduct, setStorePrice, updateProduct, updateSku } from './products.js';
 import {
@@ -56,21 +56,10 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: Type.Ref('Category'), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const tenantId = tenantOf(request);
-      const answer = await app.db.tenant(tenantId, (tx) =>
-        idempotent(
-          tx,
-          tenantId,
-          { scope: scopeOf(request), key: idempotencyKeyOf(request), request: request.body },
-          async () => ({
-            status: 201,
-            body: await createCategory(tx, tenantId, request.body as CategoryCreate),
-          }),
-        ),
-      );
-      return sendAnswer(reply, answer);
-    },
+    async (request, reply) =>
+      createOnce(app, request, reply, (tx, tenantId) =>
+        createCategory(tx, tenantId, request.body as CategoryCreate),
+      ),
   );
 
   app.post(
@@ -86,21 +75,10 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: Type.Ref('Product'), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const tenantId = tenantOf(request);
-      const answer = await app.db.tenant(tenantId, (tx) =>
-        idempotent(
-          tx,
-          tenantId,
-          { scope: scopeOf(request), key: idempotencyKeyOf(request), request: request.body },
-          async () => ({
-            status: 201,
-            body: await createProduct(tx, tenantId, request.body as ProductCreate),
-          }),
-        ),
-      );
-      return sendAnswer(reply, answer);
-    },
+    async (request, reply) =>
+      createOnce(app, request, reply, (tx, tenantId) =>
+        createProduct(tx, tenantId, request.body as ProductCreate),
+      ),
   );
 
   app.get(

@@ -7,7 +7,7 @@ import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { jwtSecret } from '../../server/secrets.js';
 import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
 import { ExitPassInvalid, PickupCodeUnknown } from '../errors.js';
-import { idempotencyHeaders, idempotencyKeyOf, idempotent, scopeOf, sendAnswer } from '../idempotency.js';
+import { createOnce, idempotencyHeaders } from '../idempotency.js';
 import { deliveryZones, setDeliveryZone } from './delivery.js';
 import {
   type Customer,
@@ -31,6 +31,7 @@ import {
   OrderTransition,
   PickupVerify,
 } from './schemas.js';
+import type { OrderStatus } from './state.js';
 
 const tags = ['orders'];
 const COUNTER_STAFF = ['brand_admin', 'store_manager', 'clerk'] as const;
@@ -74,6 +75,16 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     return order;
   }
 
+  /** Moves the order the URL names, if the caller may see it, along the state machine. */
+  async function moveOrder(request: FastifyRequest, to: OrderStatus, note?: string) {
+    const { id } = request.params as { id: string };
+    const tenantId = tenantOf(request);
+    await visibleOrder(request, tenantId, id);
+    return present(
+      await app.db.tenant(tenantId, (tx) => transitionOrder(tx, tenantId, id, to, actorOf(request), note)),
+    );
+  }
+
   const orderResponse = { 200: Type.Ref('Order'), ...errorResponses };
 
   app.post(
@@ -100,22 +111,14 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
         principal.kind === 'shopper'
           ? { shopper_id: principal.id, staff_id: null, tier: null, actor: actorOf(request) }
           : { shopper_id: null, staff_id: principal.id, tier: input.tier ?? null, actor: actorOf(request) };
-      const tenantId = tenantOf(request);
-      const answer = await app.db.tenant(tenantId, (tx) =>
-        idempotent(
-          tx,
-          tenantId,
-          { scope: scopeOf(request), key: idempotencyKeyOf(request), request: input },
-          async () => {
-            const order = await createOrder(tx, tenantId, input, customer, {
-              ttlSeconds: app.config.STOCK_RESERVATION_TTL_S,
-              rules: pricingRules(),
-            });
-            return { status: 201, body: await present(order) };
-          },
+      return createOnce(app, request, reply, async (tx, tenantId) =>
+        present(
+          await createOrder(tx, tenantId, input, customer, {
+            ttlSeconds: app.config.STOCK_RESERVATION_TTL_S,
+            rules: pricingRules(),
+          }),
         ),
       );
-      return sendAnswer(reply, answer);
     },
   );
 
@@ -205,13 +208,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
       const { to, note } = request.body as OrderTransition;
-      const tenantId = tenantOf(request);
-      await visibleOrder(request, tenantId, id);
-      return present(
-        await app.db.tenant(tenantId, (tx) => transitionOrder(tx, tenantId, id, to, actorOf(request), note)),
-      );
+      return moveOrder(request, to, note);
     },
   );
 
@@ -227,16 +225,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
         response: orderResponse,
       },
     },
-    async (request) => {
-      const { id } = request.params as { id: string };
-      const tenantId = tenantOf(request);
-      await visibleOrder(request, tenantId, id);
-      return present(
-        await app.db.tenant(tenantId, (tx) =>
-          transitionOrder(tx, tenantId, id, 'cancelled', actorOf(request)),
-        ),
-      );
-    },
+    async (request) => moveOrder(request, 'cancelled'),
   );
 
   app.post(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound, Validation } from '../../server/errors.js';
@@ -7,7 +7,7 @@ import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
 import { StockInsufficient } from '../errors.js';
 import { idempotencyHeaders, idempotencyKeyOf } from '../idempotency.js';
-import { applyStockOperation, type MovementLine, stockLevels } from './movements.js';
+import { applyStockOperation, type MovementLine, type StockOperation, stockLevels } from './movements.js';
 import { cachedShortfall } from './relay.js';
 import { getReservation, reserveStock, type Settlement, settleReservation } from './reservations.js';
 import {
@@ -49,6 +49,14 @@ function movementLines(input: MovementCreate): MovementLine[] {
 }
 
 export async function stockRoutes(app: FastifyInstance): Promise<void> {
+  /** Applies a ledger operation keyed by kind and Idempotency-Key: 201 when applied, 200 for a duplicate. */
+  async function record(request: FastifyRequest, reply: FastifyReply, op: Omit<StockOperation, 'key'>) {
+    const key = `${op.kind}:${idempotencyKeyOf(request)}`;
+    const tenantId = tenantOf(request);
+    const result = await app.db.tenant(tenantId, (tx) => applyStockOperation(tx, tenantId, { ...op, key }));
+    return reply.status(result === 'applied' ? 201 : 200).send({ key, result });
+  }
+
   app.addSchema(StockLevel);
   app.addSchema(OperationAnswer);
   app.addSchema(Reservation);
@@ -88,17 +96,11 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const input = request.body as MovementCreate;
       requireStore(request, input.store_id);
-      const key = `${input.kind}:${idempotencyKeyOf(request)}`;
-      const tenantId = tenantOf(request);
-      const result = await app.db.tenant(tenantId, (tx) =>
-        applyStockOperation(tx, tenantId, {
-          key,
-          kind: input.kind,
-          reference: input.reference,
-          lines: movementLines(input),
-        }),
-      );
-      return reply.status(result === 'applied' ? 201 : 200).send({ key, result });
+      return record(request, reply, {
+        kind: input.kind,
+        reference: input.reference,
+        lines: movementLines(input),
+      });
     },
   );
 
@@ -124,16 +126,11 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
       if (input.from_store_id === input.to_store_id)
         throw Validation('to_store_id', 'must differ from from_store_id');
       requireStore(request, input.from_store_id, input.to_store_id);
-      const key = `transfer:${idempotencyKeyOf(request)}`;
-      const tenantId = tenantOf(request);
       const lines = input.lines.flatMap((line) => [
         { store_id: input.from_store_id, sku_id: line.sku_id, on_hand_delta: -line.qty, reserved_delta: 0 },
         { store_id: input.to_store_id, sku_id: line.sku_id, on_hand_delta: line.qty, reserved_delta: 0 },
       ]);
-      const result = await app.db.tenant(tenantId, (tx) =>
-        applyStockOperation(tx, tenantId, { key, kind: 'transfer', reference: input.reference, lines }),
-      );
-      return reply.status(result === 'applied' ? 201 : 200).send({ key, result });
+      return record(request, reply, { kind: 'transfer', reference: input.reference, lines });
     },
   );
 
