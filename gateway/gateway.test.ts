@@ -35,7 +35,7 @@ beforeAll(async () => {
       storeFlushMs: 100,
       sources: [
         { filter: `ss/${b.tenantId}/+/scan/miniprogram`, source: 'miniprogram' },
-        { filter: `espresense/devices/+/${ROOM}`, source: 'espresense' },
+        { filter: 'espresense/devices/+/+', source: 'espresense' },
       ],
       scanners: [
         {
@@ -177,6 +177,39 @@ describe('fixed scanners', () => {
     }
     const device = `tag:${SITE.anchors[0]!.id.split(':')[0]}:77:1`;
     await out.waitFor((m) => m.topic === `ss/${b.tenantId}/${b.storeId}/position/${device}`);
+  });
+});
+
+describe('scanner mapping', () => {
+  const url = () => `/api/v1/stores/${b.storeId}/scanners`;
+  const room = () => `${ROOM}-table`;
+
+  it('maps a room through the API, and the gateway positions what it hears at once', async () => {
+    const body = { scanners: [{ source: 'espresense', scanner: room(), anchor: SITE.anchors[1]!.id }] };
+    const put = await b.t.call(b.admin, { method: 'PUT', url: url(), payload: body });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toEqual(body);
+    expect((await b.t.call(b.admin, { method: 'GET', url: url() })).json()).toEqual(body);
+    const id = `iBeacon:${SITE.anchors[0]!.id.split(':')[0]}-78-1`;
+    for (let i = 0; i < 3; i++) await publish(`espresense/devices/${id}/${room()}`, { id, rssi: -61 - i });
+    const device = `tag:${SITE.anchors[0]!.id.split(':')[0]}:78:1`;
+    await out.waitFor((m) => m.topic === `ss/${b.tenantId}/${b.storeId}/position/${device}`);
+  });
+
+  it('refuses a name another store has, and a source that is not a fixed scanner', async () => {
+    const taken = await b.t.call(b.admin, {
+      method: 'PUT',
+      url: `/api/v1/stores/${b.otherStoreId}/scanners`,
+      payload: { scanners: [{ source: 'espresense', scanner: room(), anchor: 'x' }] },
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ code: 'SS_ERR_SCANNER_TAKEN', field: 'scanners' });
+    const bad = await b.t.call(b.admin, {
+      method: 'PUT',
+      url: url(),
+      payload: { scanners: [{ source: 'miniprogram', scanner: 'x', anchor: 'x' }] },
+    });
+    expect(bad.statusCode).toBe(400);
   });
 });
 

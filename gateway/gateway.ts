@@ -70,6 +70,8 @@ export interface Gateway {
     submission: PhoneSubmission,
   ): Promise<{ device: string; readings: number; unknown_beacons: number }>;
   lastPosition(tenantId: string, storeId: string, device: string): ReturnType<DeviceStore['lastPosition']>;
+  /** Reads the scanner mapping again (it is also read every minute). */
+  refreshScanners(): Promise<void>;
   /** Stops taking messages, positions and writes out everything already taken, then closes. */
   stop(): Promise<void>;
 }
@@ -419,6 +421,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       return { device, readings: known, unknown_beacons: scan.readings.length - known };
     },
     lastPosition: (tenantId, storeId, device) => devices.lastPosition(storeKey(tenantId, storeId), device),
+    refreshScanners,
     async stop() {
       for (const timer of timers) clearInterval(timer);
       // Stop taking messages first: what was not acked stays with the broker for the next session.

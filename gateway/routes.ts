@@ -12,6 +12,8 @@ import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
 import { PhoneBeacons } from './adapters/index.js';
 import { GatewayUnavailable } from './errors.js';
 import { liveFeed } from './live.js';
+import { ScannerMapping } from './mapping.js';
+import { listScanners, replaceScanners } from './scanners.js';
 
 const tags = ['gateway'];
 
@@ -39,6 +41,13 @@ const ScanBody = Type.Object(
   { additionalProperties: false },
 );
 type ScanBody = Static<typeof ScanBody>;
+
+const StoreScanner = Type.Pick(ScannerMapping, ['source', 'scanner', 'anchor']);
+const StoreScanners = Type.Object(
+  { scanners: Type.Array(StoreScanner, { maxItems: 1000 }) },
+  { additionalProperties: false },
+);
+type StoreScanners = Static<typeof StoreScanners>;
 
 const ScanAccepted = Type.Object({
   device: Type.String({ description: 'The shopper’s pseudonymous device id, as fixes name it' }),
@@ -75,6 +84,56 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  /** A staff member's store of their brand, or 404/403. */
+  async function ownStore(request: FastifyRequest): Promise<void> {
+    const { id } = request.params as { id: string };
+    const store = await app.db.tenant(tenantOf(request), (tx) => getStore(tx, id));
+    if (!store) throw NotFound('Store');
+    if (!worksAt(request.principal, id)) throw Forbidden('You do not work at this store');
+  }
+
+  app.get(
+    '/stores/:id/scanners',
+    {
+      schema: {
+        tags,
+        summary:
+          'The fixed scanners (ESPresense rooms, OpenMQTTGateway gateways, raw scanners) mapped to a store',
+        security: bearer,
+        params: IdParams,
+        response: { 200: StoreScanners, ...errorResponses },
+      },
+      preHandler: [app.requireRole('brand_admin', 'store_manager'), ownStore],
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return { scanners: await app.db.tenant(tenantOf(request), (tx) => listScanners(tx, id)) };
+    },
+  );
+
+  app.put(
+    '/stores/:id/scanners',
+    {
+      schema: {
+        tags,
+        summary: 'Replaces the fixed scanners mapped to a store; each scanner name belongs to one store',
+        security: bearer,
+        params: IdParams,
+        body: StoreScanners,
+        response: { 200: StoreScanners, ...errorResponses },
+      },
+      preHandler: [app.requireRole('brand_admin', 'store_manager'), ownStore],
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      const { scanners } = request.body as StoreScanners;
+      const saved = await app.db.tenant(tenantId, (tx) => replaceScanners(tx, tenantId, id, scanners));
+      await app.gateway.running?.refreshScanners();
+      return { scanners: saved };
+    },
+  );
+
   const live = liveFeed(app.mqtt);
   app.route({
     method: 'GET',
@@ -87,16 +146,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       params: IdParams,
       response: { 426: Type.Ref('ErrorBody'), ...errorResponses },
     },
-    preHandler: [
-      bearerFromSubprotocol,
-      app.requireRole(...STAFF_ROLES),
-      async (request) => {
-        const { id } = request.params as { id: string };
-        const store = await app.db.tenant(tenantOf(request), (tx) => getStore(tx, id));
-        if (!store) throw NotFound('Store');
-        if (!worksAt(request.principal, id)) throw Forbidden('You do not work at this store');
-      },
-    ],
+    preHandler: [bearerFromSubprotocol, app.requireRole(...STAFF_ROLES), ownStore],
     handler: async (_request, reply) =>
       reply.status(426).send({ code: 'SS_ERR_UPGRADE_REQUIRED', message: 'Open this URL as a WebSocket' }),
     wsHandler: (socket, request) => {

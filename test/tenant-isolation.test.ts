@@ -234,6 +234,15 @@ describe('every route, as brand A admin against brand B', () => {
     'POST /api/v1/campaigns/{id}/status': { status: 'ended' },
     'POST /api/v1/me/offers/{id}/opened': {},
     'PATCH /api/v1/stores/{id}': { name: 'hijacked' },
+    'PUT /api/v1/stores/{id}/scanners': {
+      scanners: [
+        {
+          source: 'espresense',
+          scanner: 'hijacked-room',
+          anchor: 'e2c56db5-dffb-48d2-b060-d0f5a71096e0:1:1',
+        },
+      ],
+    },
     'PATCH /api/v1/staff/{id}': { name: 'hijacked', active: false },
     'PATCH /api/v1/tenants/{id}': { name: 'hijacked' },
     'PUT /api/v1/me/consents/{purpose}': { granted: false, policy_version: 'x' },
