@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Tx } from '../db/pool.js';
@@ -21,7 +22,7 @@ import {
 } from './maps.js';
 import { parsePlace, resolvePlace } from './places.js';
 import { routeGeoJSON } from './route-geojson.js';
-import { findRoute, standable, walkableGraph } from './routing.js';
+import { findRoute, standable, type WalkableGraph, walkableGraph } from './routing.js';
 import {
   FloorPlanInfo,
   FloorPlanUpload,
@@ -86,7 +87,27 @@ function readDocument(read: () => VenueMap): VenueMap {
   }
 }
 
+/**
+ * Walkable graphs of recently routed maps: building one takes a few hundred milliseconds for a
+ * two-level store, a route over it about two. Keyed by the map's content, so an edit is seen at once.
+ */
+function graphCache(size: number) {
+  const cache = new Map<string, { key: string; graph: WalkableGraph }>();
+  return {
+    of(storeId: string, map: VenueMap): WalkableGraph {
+      const key = createHash('sha1').update(JSON.stringify(map)).digest('hex');
+      const hit = cache.get(storeId);
+      cache.delete(storeId);
+      const graph = hit?.key === key ? hit.graph : walkableGraph(map, { clearance: CLEARANCE_M });
+      cache.set(storeId, { key, graph });
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      return graph;
+    },
+  };
+}
+
 export async function venueRoutes(app: FastifyInstance): Promise<void> {
+  const graphs = graphCache(64);
   app.addSchema(VenueMapBody);
   app.addSchema(FloorPlanInfo);
   const mapWithPlans = async (tx: Tx, storeId: string) => ({
@@ -358,7 +379,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
       if (from?.kind !== 'point') throw MapInvalid('from', 'must be x,y,level');
       const to = resolvePlace(map, parsePlace(query.to)!);
       if (!to) throw NotFound(query.to.startsWith('sku:') ? `Location of ${query.to.slice(4)}` : 'Zone');
-      const graph = walkableGraph(map, { clearance: CLEARANCE_M });
+      const graph = graphs.of(id, map);
       if (!standable(graph, from.point)) throw PlaceBlocked('from');
       const target = [to.point, ...to.alternatives].find((p) => standable(graph, p));
       if (!target) throw PlaceBlocked('to');

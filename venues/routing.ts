@@ -86,12 +86,16 @@ export function walkableGraph(map: VenueMap, { clearance = 0 } = {}): WalkableGr
   }
   const nodes: Node[] = [];
   for (const [level, floor] of floors) {
-    const corners = [
-      ...cornersWithClearance(floor.outline, clearance, false),
-      ...floor.obstacles.flatMap((o) => cornersWithClearance(o, clearance, true)),
-    ];
-    for (const [x, y] of corners) {
-      if (isFree([x, y], floor)) nodes.push({ level, x, y, edges: [] });
+    for (const [polygon, outward] of [
+      [floor.outline, false] as const,
+      ...floor.obstacles.map((o) => [o, true] as const),
+    ]) {
+      const roomy = cornersWithClearance(polygon, clearance, outward);
+      polygon.forEach((exact, i) => {
+        // A corner with no room around it (a shelf against a wall) keeps its exact place: still walkable.
+        const [x, y] = isFree(roomy[i]!, floor) ? roomy[i]! : exact;
+        if (isFree([x, y], floor)) nodes.push({ level, x, y, edges: [] });
+      });
     }
   }
   const connectorEnds: [number, number, MapConnector][] = [];
