@@ -11,14 +11,12 @@
  *
  * Usage: npm run bench:gateway [-- --seconds 8 --rate 20000 --low-rate 2000 --stores 8 --shoppers 60]
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { seedDemo } from '../db/seed.js';
 import { recordConsent, upsertShopper } from '../members/index.js';
-import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
 import { type ScanBatch, scenario, storeRun } from '../sim/index.js';
-import { createTestDatabase } from '../test/support/db.js';
+import { startTestApp, TEST_MQTT_URL } from '../test/support/app.js';
 import { markdownTable } from './table.js';
 
 const args = new Map<string, string>();
@@ -30,7 +28,6 @@ const RATE = Number(args.get('rate') ?? 20_000);
 const LOW_RATE = Number(args.get('low-rate') ?? 2_000);
 const STORES = Number(args.get('stores') ?? 8);
 const SHOPPERS = Number(args.get('shoppers') ?? 60);
-const BROKER = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 /** Unanswered messages a publisher allows: below the 1000 Mosquitto queues per client by default, past which it drops. */
 const WINDOW = 800;
 
@@ -105,7 +102,7 @@ function row(name: string, f: Figures): string[] {
   ];
 }
 
-const connect = (clientId: string) => mqtt.connectAsync(BROKER, { clientId, reconnectPeriod: 0 });
+const connect = (clientId: string) => mqtt.connectAsync(TEST_MQTT_URL, { clientId, reconnectPeriod: 0 });
 
 /** Answers to published messages: the caller's listener calls `answer("slot@ts")` when one comes back. */
 interface Driver {
@@ -189,15 +186,9 @@ function driver(): Driver {
 }
 
 async function main(): Promise<void> {
-  const database = await createTestDatabase();
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    MQTT_URL: BROKER,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-  });
-  const app = await buildApp(config, { redisPrefix: `bench:${randomBytes(4).toString('hex')}:` });
-  await app.ready();
+  // A real app on a database of its own, as the tests have it.
+  const t = await startTestApp({ LOG_LEVEL: 'warn' });
+  const { app } = t;
   const { tenantId } = await seedDemo(app.db);
   const storeIds: string[] = Array.from({ length: STORES }, () => randomUUID());
   const tokens: string[] = [];
@@ -305,7 +296,7 @@ async function main(): Promise<void> {
     results[run.name] = figures;
     rows.push(row(run.name, figures));
     await app.gateway.stop();
-    const cleaner = await mqtt.connectAsync(BROKER, { clientId, clean: true });
+    const cleaner = await mqtt.connectAsync(TEST_MQTT_URL, { clientId, clean: true });
     await cleaner.endAsync();
   }
 
@@ -322,8 +313,7 @@ async function main(): Promise<void> {
   const lost = Object.values(results).reduce((n, f) => n + f.lost, 0);
   await publisher.endAsync();
   await listener.endAsync();
-  await app.close();
-  await database.drop();
+  await t.close();
   const latencies = [...fixed.latencies].sort((a, b) => a - b);
   console.log(
     `\n${JSON.stringify({
