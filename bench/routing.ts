@@ -6,8 +6,16 @@
  */
 import { predictedAccuracy } from '../beacons/index.js';
 import { createRandom } from '../positioning/index.js';
-import { demoMap, findRoute, type LevelPoint, standable, walkableGraph } from '../venues/index.js';
-import { isFree, lineOfSight, prepareFloor } from '../venues/line-of-sight.js';
+import {
+  demoMap,
+  findRoute,
+  isFree,
+  type LevelPoint,
+  lineOfSight,
+  prepareFloor,
+  standable,
+  walkableGraph,
+} from '../venues/index.js';
 import { markdownTable } from './table.js';
 
 const STORES = {

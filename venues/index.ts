@@ -9,6 +9,7 @@ export { type PlanTransform, pixelToFrame, transformFromTiepoints } from './floo
 export { type FeatureCollection, mapFromGeoJSON, mapToGeoJSON } from './geojson.js';
 export { type Georeference, toLocal, toWgs84 } from './georeference.js';
 export { mapFromImdf, mapToImdf } from './imdf.js';
+export { isFree, lineOfSight, prepareFloor } from './line-of-sight.js';
 export { loadVenueMap, replaceVenueMap } from './maps.js';
 export { venueRoutes } from './routes.js';
 export {
