@@ -2,7 +2,9 @@
  * Constant-velocity Kalman filter (the `kalman-filter` package) over the particle filter's estimate.
  * The particle mean jumps when weight moves between aisles; the Kalman stage turns those jumps into walking
  * motion and, with the speed limit, refuses teleports. Its measurement noise is the particle spread, so a
- * confident cloud is followed closely and a confused one only nudges the track.
+ * confident cloud is followed closely and a confused one only nudges the track. In the benchmark it changes
+ * the error figures by less than 0.1 m either way: it is there for a blue dot that glides instead of
+ * hopping, and it costs about a quarter of the engine's CPU (the package works on generic nested arrays).
  * State: [x, y, vx, vy], kept as plain arrays so that it snapshots as JSON.
  */
 import kalmanFilter from 'kalman-filter';

@@ -2,8 +2,8 @@
  * Map-aware particle filter on the raw RSSI likelihood. Why particles and not only trilateration + Kalman:
  * the RSSI error is far from Gaussian (a shelf or a body takes 3-8 dB off one side only), the position
  * posterior is often two-humped (this aisle or the next), and shelves and walls are hard constraints that a
- * Gaussian cannot express but a particle that may not walk through them can. Counts stay modest (~200)
- * and the filter runs once per scan, not per observation, so one core still takes >100k observations/s.
+ * Gaussian cannot express but a particle that may not walk through them can. Counts stay modest (100;
+ * 200 or 400 measured no better) and the filter runs once per scan, not per observation.
  */
 import type { FloorPlan } from './floor-plan.js';
 import type { Box } from './geometry.js';
@@ -24,7 +24,8 @@ export interface ParticleOptions {
   /** Typical walking speed (m/s) and the speed no shopper exceeds. */
   walkSpeed: number;
   maxSpeed: number;
-  /** Share of particles re-drawn around the trilateration each scan, so a lost filter finds its way back. */
+  /** Share of particles re-drawn at each resampling around an independent fix (trilateration or coarse
+   * search, see methods.ts), so that a lost filter finds its way back. */
   injection: number;
   /** How long a walking direction persists, seconds: shoppers keep going, then stop or turn. */
   headingMemoryS: number;
