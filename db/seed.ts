@@ -81,7 +81,8 @@ export const DEMO_STORES: StoreCreate[] = [
 ];
 
 /** Each demo store's floor (the simulator's venue shapes) and the catalogue's SKU codes in shelf order. */
-const DEMO_FLOORS: Record<string, DemoStoreMap['venue']> = {
+/** The demo stores' floors, as the simulator draws them (also what npm start's simulated shoppers walk). */
+export const DEMO_FLOORS: Record<string, DemoStoreMap['venue']> = {
   SH001: { width: 40, depth: 30, levels: 2, layout: 'shelving', beaconSpacing: 7 },
   SH002: { width: 30, depth: 24, levels: 1, layout: 'shelving', beaconSpacing: 6 },
   SH003: { width: 50, depth: 36, levels: 1, layout: 'shelving', beaconSpacing: 8 },

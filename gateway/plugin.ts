@@ -12,6 +12,7 @@ import { hasConsent } from '../members/index.js';
 import { jwtSecret } from '../server/secrets.js';
 import { type DeviceIdOf, deviceIds } from './device-id.js';
 import { type Gateway, type ShopperIdentity, type SiteDirectory, startGateway } from './gateway.js';
+import { type ShopperIdentities, shopperIdentities } from './identities.js';
 import { type GatewaySettings, gatewaySettings, settingsFromEnv } from './settings.js';
 
 export interface GatewayStart {
@@ -25,6 +26,8 @@ export interface GatewayControl {
   readonly running: Gateway | undefined;
   /** The pseudonymous device id of a shopper, as their fixes name it. */
   deviceIdOf: DeviceIdOf;
+  /** The shopper behind a device id the gateway has derived (within the last day). */
+  shopperOf: ShopperIdentities['shopperOf'];
 }
 
 declare module 'fastify' {
@@ -39,7 +42,16 @@ const TOKEN_CACHE_MAX = 50_000;
 export const gatewayPlugin = fp(
   async (app: FastifyInstance) => {
     if (!app.hasDecorator('websocketServer')) await app.register(fastifyWebsocket);
-    const deviceIdOf = deviceIds(jwtSecret(app.config));
+    const identities = shopperIdentities(app.redis, (error) =>
+      app.log.warn({ err: error }, 'redis write failed'),
+    );
+    const derive = deviceIds(jwtSecret(app.config));
+    // Every device id the gateway derives is an authenticated shopper's: note whose it is.
+    const deviceIdOf: DeviceIdOf = (tenantId, shopperId) => {
+      const device = derive(tenantId, shopperId);
+      identities.remember(tenantId, device, shopperId);
+      return device;
+    };
     const tokens = new Map<string, { who: ShopperIdentity; expires: number }>();
 
     function authenticate(token: string): ShopperIdentity | undefined {
@@ -67,6 +79,7 @@ export const gatewayPlugin = fp(
         return running;
       },
       deviceIdOf,
+      shopperOf: identities.shopperOf,
       start(options = {}) {
         starting ??= startGateway(
           {

@@ -2,10 +2,44 @@
  * `npm start`: provision (database, PostGIS, migrations, demo seed), start the server, and print
  * where everything is. scripts/ensure.mjs has already installed packages and started services.
  */
-import { DEMO_PASSWORD, DEMO_TENANT, PLATFORM_ADMIN } from '../db/seed.js';
+import { listBeacons } from '../beacons/index.js';
+import { DEMO_FLOORS, DEMO_PASSWORD, DEMO_TENANT, PLATFORM_ADMIN } from '../db/seed.js';
 import { ConfigError, loadConfig, runServer } from '../server/index.js';
+import { buildVenue } from '../sim/index.js';
+import { listStores } from '../stores/index.js';
+import { tenantBySlug } from '../tenancy/index.js';
 import { ensureConsoleBuilt } from './console-build.js';
+import { type DemoStore, startDemoShoppers } from './demo-shoppers.js';
 import { provision } from './provision.js';
+
+/** The demo brand's stores with a simulated floor, and simulated shoppers walking them. */
+async function walkDemoStores(
+  app: Awaited<ReturnType<typeof runServer>>,
+  shoppers: number,
+): Promise<string[]> {
+  const tenant = await app.db.anonymous((tx) => tenantBySlug(tx, DEMO_TENANT.slug));
+  if (!tenant) return [];
+  const stores: DemoStore[] = await app.db.tenant(tenant.id, async (tx) => {
+    const found: DemoStore[] = [];
+    for (const store of await listStores(tx)) {
+      const floor = DEMO_FLOORS[store.code];
+      if (!floor) continue;
+      const venue = buildVenue({ id: store.code, ...floor });
+      found.push({
+        tenantId: tenant.id,
+        storeId: store.id,
+        code: store.code,
+        venue,
+        beacons: await listBeacons(tx, store.id),
+      });
+    }
+    return found;
+  });
+  const stop = startDemoShoppers(app, stores, shoppers);
+  // Stop walking before the server closes its broker connection.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
+  return stores.map((s) => s.code);
+}
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -22,6 +56,7 @@ try {
 await provision(config, (line) => console.log(`[provision] ${line}`));
 await ensureConsoleBuilt((line) => console.log(`[console] ${line}`));
 const app = await runServer(config);
+const demo = config.DEMO_SHOPPERS > 0 ? await walkDemoStores(app, config.DEMO_SHOPPERS) : [];
 
 const base = `http://localhost:${config.PORT}`;
 const mqtt = app.mqttEndpoints;
@@ -36,6 +71,7 @@ Smart Store is running.
   Stores near People's Square
                          ${base}/api/v1/stores/nearby?lat=31.2304&lng=121.4737&radius=5000
   MQTT                   ${mqtt.url}${mqtt.wsUrl ? `  (WebSocket ${mqtt.wsUrl})` : ''}${mqtt.embedded ? '  embedded broker' : ''}
+  Simulated shoppers     ${demo.length ? `${config.DEMO_SHOPPERS} per store walking ${demo.join(', ')} (DEMO_SHOPPERS=0 stops them)` : 'off'}
 
   Demo brand "${DEMO_TENANT.slug}": admin@freshmart.demo, marketing@freshmart.demo,
   manager.sh001@freshmart.demo, clerk.sh001@freshmart.demo — password ${DEMO_PASSWORD}

@@ -12,6 +12,7 @@ import { pushRoutes } from '../push/index.js';
 import { storeRoutes } from '../stores/index.js';
 import { tenancyRoutes } from '../tenancy/index.js';
 import { venueRoutes } from '../venues/index.js';
+import { visitsPlugin } from '../visits/index.js';
 import { authPlugin } from './auth.js';
 import type { Config } from './config.js';
 import { consolePlugin } from './console.js';
@@ -56,6 +57,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(authPlugin, { secret: jwtSecret(config), ttlSeconds: config.JWT_TTL_S });
   await app.register(gatewayPlugin);
+  await app.register(visitsPlugin, {
+    shopperOf: (tenantId, device) => app.gateway.shopperOf(tenantId, device),
+  });
   await app.register(healthRoutes);
   await app.register(consolePlugin);
   await app.register(

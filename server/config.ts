@@ -32,6 +32,8 @@ export const ConfigSchema = Type.Object({
   /** Mini-program credentials; unset means demo login (openid derived from the code, clearly marked). */
   WECHAT_APPID: Type.Optional(Type.String({ minLength: 1 })),
   WECHAT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  /** Simulated shoppers walking each demo store (npm start); 0 turns the simulator off. */
+  DEMO_SHOPPERS: Type.Integer({ minimum: 0, maximum: 200, default: 6 }),
   /** How long stock stays reserved for an unpaid order. */
   STOCK_RESERVATION_TTL_S: Type.Integer({ minimum: 30, maximum: 86_400, default: 900 }),
 });
@@ -51,13 +53,12 @@ export class ConfigError extends Error {
   }
 }
 
-const INTEGER_KEYS = new Set([
-  'PORT',
-  'MQTT_EMBEDDED_PORT',
-  'MQTT_EMBEDDED_WS_PORT',
-  'JWT_TTL_S',
-  'STOCK_RESERVATION_TTL_S',
-]);
+/** Environment values are text; the schema says which keys are integers. */
+const INTEGER_KEYS = new Set(
+  Object.entries(ConfigSchema.properties)
+    .filter(([, schema]) => (schema as { type?: string }).type === 'integer')
+    .map(([key]) => key),
+);
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw: Record<string, unknown> = { ...DEFAULTS };

@@ -13,6 +13,7 @@ export {
   type OutdoorReport,
   type StoreFrame,
 } from './arrival.js';
+export { type VisitsOptions, visitsPlugin } from './plugin.js';
 export { createPresence, type Presence, type StoreGeometry, type VisitEvent } from './presence.js';
 export { visitsBefore } from './records.js';
 export { type StoreContext, type VisitStage, type VisitStageDeps, visitStage } from './stage.js';

@@ -1,0 +1,125 @@
+/**
+ * The live demo: simulated shoppers walking each demo store, their phones publishing scans the way
+ * the mini-program does (`ss/{tenant}/{store}/scan/miniprogram`, the shopper's token in the
+ * payload). Each simulated phone is a demo shopper account who consented to tracking and
+ * marketing, drawn from a small pool per store so that some visitors come back.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Beacon } from '../beacons/index.js';
+import { hasConsent, recordConsent, upsertShopper } from '../members/index.js';
+import { liveScans, type ScanBatch, storeRun, type Venue } from '../sim/index.js';
+
+export interface DemoStore {
+  tenantId: string;
+  storeId: string;
+  code: string;
+  venue: Venue;
+  /** The store's registered beacons: the identities its phones report. */
+  beacons: readonly Beacon[];
+}
+
+/** Accounts per store for every simulated phone at once: enough that visitors come and go and come back. */
+const ACCOUNTS_PER_PHONE = 5;
+/** A simulated phone not heard for this long has left; its account may walk in again later. */
+const GONE_MS = 15_000;
+
+/**
+ * Gives each simulated phone one of the store's demo accounts, never one that another phone in
+ * the store is using (two phones with one account would be one device to positioning).
+ */
+function accountPool(size: number) {
+  const held = new Map<string, { slot: number; seen: number }>();
+  let next = 0;
+  return (device: string, now: number): number => {
+    const mine = held.get(device);
+    if (mine) {
+      mine.seen = now;
+      return mine.slot;
+    }
+    for (const [other, h] of held) if (now - h.seen > GONE_MS) held.delete(other);
+    const busy = new Set([...held.values()].map((h) => h.slot));
+    while (busy.has(next % size)) next++;
+    const slot = next++ % size;
+    held.set(device, { slot, seen: now });
+    return slot;
+  };
+}
+
+type BeaconUpdate = { uuid: string; major: number; minor: number; rssi: number }[];
+
+/**
+ * The registry's identity of each simulated beacon, matched by place (the seed registers the sim's
+ * beacons where the sim put them, under identities of its own), as `wx.onBeaconUpdate` reports them.
+ */
+function beaconUpdates(store: DemoStore): (scan: ScanBatch) => BeaconUpdate {
+  const identity = new Map<string, Beacon>();
+  for (const anchor of store.venue.site.anchors) {
+    const beacon = store.beacons.find(
+      (b) => b.level === anchor.level && Math.hypot(b.x - anchor.x, b.y - anchor.y) < 0.05,
+    );
+    if (beacon) identity.set(anchor.id, beacon);
+  }
+  return (scan) =>
+    scan.observations.flatMap((o) => {
+      const b = identity.get(o.anchor);
+      return b
+        ? [{ uuid: b.uuid.toUpperCase(), major: b.major, minor: b.minor, rssi: Math.round(o.rssi) }]
+        : [];
+    });
+}
+
+export function startDemoShoppers(
+  app: FastifyInstance,
+  stores: DemoStore[],
+  shoppersPerStore: number,
+): () => void {
+  const abort = new AbortController();
+  const tokens = new Map<string, Promise<string>>();
+
+  const tokenFor = (store: DemoStore, slot: number) => {
+    const openid = `demo_sim_${store.code.toLowerCase()}_${slot}`;
+    let token = tokens.get(openid);
+    if (!token) {
+      token = app.db.tenant(store.tenantId, async (tx) => {
+        const shopper = await upsertShopper(tx, store.tenantId, { openid });
+        for (const purpose of ['location_tracking', 'location_marketing'] as const) {
+          if (await hasConsent(tx, shopper.id, purpose)) continue;
+          await recordConsent(tx, {
+            tenantId: store.tenantId,
+            shopperId: shopper.id,
+            purpose,
+            granted: true,
+            policyVersion: 'demo',
+            source: 'simulator',
+          });
+        }
+        return app.issueToken({ kind: 'shopper', id: shopper.id, tenantId: store.tenantId, role: 'shopper' })
+          .token;
+      });
+      tokens.set(openid, token);
+    }
+    return token;
+  };
+
+  for (const [i, store] of stores.entries()) {
+    const run = storeRun({
+      venue: store.venue,
+      shoppers: shoppersPerStore,
+      seed: 1000 + i,
+      startTs: Date.now(),
+    });
+    const toUpdate = beaconUpdates(store);
+    const topic = `ss/${store.tenantId}/${store.storeId}/scan/miniprogram`;
+    const slotOf = accountPool(shoppersPerStore * ACCOUNTS_PER_PHONE);
+    (async () => {
+      for await (const scan of liveScans(run, 1, abort.signal)) {
+        const beacons = toUpdate(scan);
+        if (beacons.length === 0) continue;
+        const token = await tokenFor(store, slotOf(scan.device, scan.ts));
+        app.mqtt.publish(topic, JSON.stringify({ token, ts: scan.ts, beacons }), { qos: 1 });
+      }
+    })().catch((error) => app.log.error({ err: error, store: store.code }, 'demo shoppers stopped'));
+  }
+  app.log.info({ stores: stores.map((s) => s.code), shoppers: shoppersPerStore }, 'demo shoppers walking');
+  return () => abort.abort();
+}
