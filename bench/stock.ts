@@ -13,6 +13,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   applyStockOperation,
@@ -84,6 +85,7 @@ async function drive(
   buyers: number,
   attempts: number,
   body: () => { store_id: string; lines: { sku_id: string; qty: number }[] },
+  path = '/api/v1/stock/reservations',
 ): Promise<Run> {
   const run: Run = {
     attempts: 0,
@@ -102,7 +104,7 @@ async function drive(
       issued++;
       const payload = body();
       const t0 = performance.now();
-      const response = await fetch(`${base}/api/v1/stock/reservations`, {
+      const response = await fetch(`${base}${path}`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${token}`,
@@ -249,6 +251,15 @@ async function main(): Promise<void> {
     });
     const { token } = (await login.json()) as { token: string };
 
+    // What the same servers and driver manage when no handler runs at all (an unknown route).
+    const floorRun = await drive(
+      bases,
+      token,
+      buyers,
+      5000,
+      () => ({ store_id: store, lines: [] }),
+      '/api/v1/no-such-route',
+    );
     const hotRun = await drive(bases, token, buyers, hotAttempts, () => ({
       store_id: store,
       lines: [{ sku_id: hot!, qty: 1 }],
@@ -294,7 +305,8 @@ async function main(): Promise<void> {
       run.latencies ? quantile(run.latencies, 0.99).toFixed(1) : '',
     ];
     console.log(
-      `\nStock benchmark: ${servers} server processes, ${buyers} concurrent buyers over HTTP, one Postgres\n`,
+      `\nStock benchmark: ${servers} server processes, ${buyers} concurrent buyers over HTTP, one Postgres; ` +
+        `${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the end\n`,
     );
     console.log(
       markdownTable(
@@ -306,6 +318,7 @@ async function main(): Promise<void> {
             { attempts: buyers, ...directRun },
             HOT_UNITS,
           ),
+          row('baseline: HTTP floor (unknown route, 404)', { ...floorRun, told: 0 }, 0),
           row('hot SKU over HTTP', { ...hotRun, told: hotRun.succeeded }, HOT_UNITS),
           row(`${spread.length} SKUs over HTTP`, { ...spreadRun, told: spreadRun.succeeded }, spreadCapacity),
         ],
@@ -322,6 +335,7 @@ async function main(): Promise<void> {
         succeeded: hotRun.succeeded + spreadRun.succeeded,
         oversold,
         hot_reservations_per_s: Math.round(hotRun.attempts / hotRun.seconds),
+        http_floor_per_s: Math.round(floorRun.attempts / floorRun.seconds),
         spread_reservations_per_s: Math.round(spreadRun.attempts / spreadRun.seconds),
         spread_succeeded_per_s: Math.round(spreadRun.succeeded / spreadRun.seconds),
         servers,

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { catalogueRoutes } from './catalogue/index.js';
 import { orderRoutes } from './orders/index.js';
+import { posRoutes } from './pos/index.js';
 import { stockRoutes } from './stock/index.js';
 import { startCommerceWorkers } from './workers.js';
 
@@ -9,5 +10,6 @@ export async function commerceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(catalogueRoutes);
   await app.register(stockRoutes);
   await app.register(orderRoutes);
+  await app.register(posRoutes);
   startCommerceWorkers(app);
 }

@@ -7,10 +7,12 @@ export { type Drift, findDrift, repairDrift } from './drift.js';
 export {
   applyStockOperation,
   applyStockOperations,
+  type CountedKind,
   MOVEMENT_KINDS,
   type MovementKind,
   type MovementLine,
   mergeLines,
+  movementLines,
   type OperationResult,
   type StockLevel,
   type StockOperation,

@@ -5,7 +5,7 @@
  * (0 <= reserved <= on_hand). No read-modify-write, so no lost update and no oversell.
  */
 import type { Tx } from '../../db/pool.js';
-import { NotFound } from '../../server/errors.js';
+import { NotFound, Validation } from '../../server/errors.js';
 import { getStore } from '../../stores/index.js';
 import { IdempotencyKeyReused, StockInsufficient } from '../errors.js';
 
@@ -35,6 +35,24 @@ export interface StockOperation {
 }
 
 export type OperationResult = 'applied' | 'duplicate';
+
+/** Kinds the till and the ERP record directly (reservations, releases and transfers have their own paths). */
+export type CountedKind = 'receipt' | 'sale' | 'return' | 'adjustment';
+
+/** Counted quantities as ledger deltas: receipts and returns add, sales take away, adjustments are signed. */
+export function movementLines(
+  kind: CountedKind,
+  storeId: string,
+  lines: readonly { sku_id: string; qty: number }[],
+): MovementLine[] {
+  const sign = kind === 'sale' ? -1 : 1;
+  return lines.map((line) => {
+    if (kind !== 'adjustment' && line.qty < 0) {
+      throw Validation('lines.qty', `must be positive for a ${kind}; adjustments take signed quantities`);
+    }
+    return { store_id: storeId, sku_id: line.sku_id, on_hand_delta: sign * line.qty, reserved_delta: 0 };
+  });
+}
 
 /** Sums lines per (store, SKU), drops the empty ones, and sorts them: one lock order for every writer. */
 export function mergeLines(lines: readonly MovementLine[]): MovementLine[] {

@@ -7,7 +7,7 @@ import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
 import { StockInsufficient } from '../errors.js';
 import { idempotencyHeaders, idempotencyKeyOf } from '../idempotency.js';
-import { applyStockOperation, type MovementLine, type StockOperation, stockLevels } from './movements.js';
+import { applyStockOperation, movementLines, type StockOperation, stockLevels } from './movements.js';
 import { cachedShortfall } from './relay.js';
 import { getReservation, reserveStock, type Settlement, settleReservation } from './reservations.js';
 import {
@@ -27,25 +27,6 @@ function requireStore(request: FastifyRequest, ...storeIds: string[]): void {
   for (const storeId of storeIds) {
     if (!worksAt(request.principal, storeId)) throw Forbidden('Staff move stock only in their own stores');
   }
-}
-
-/** A movement's lines as ledger deltas: receipts and returns add, sales take away, adjustments are signed. */
-function movementLines(input: MovementCreate): MovementLine[] {
-  const sign = input.kind === 'sale' ? -1 : 1;
-  return input.lines.map((line) => {
-    if (input.kind !== 'adjustment' && line.qty < 0) {
-      throw Validation(
-        'lines.qty',
-        `must be positive for a ${input.kind}; adjustments take signed quantities`,
-      );
-    }
-    return {
-      store_id: input.store_id,
-      sku_id: line.sku_id,
-      on_hand_delta: sign * line.qty,
-      reserved_delta: 0,
-    };
-  });
 }
 
 export async function stockRoutes(app: FastifyInstance): Promise<void> {
@@ -99,7 +80,7 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
       return record(request, reply, {
         kind: input.kind,
         reference: input.reference,
-        lines: movementLines(input),
+        lines: movementLines(input.kind, input.store_id, input.lines),
       });
     },
   );
