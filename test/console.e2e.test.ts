@@ -6,12 +6,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt from 'mqtt';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../db/migrate.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { ensureConsoleBuilt } from '../scripts/console-build.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(PROJECT_ROOT, 'test-results', 'console');
@@ -35,6 +36,7 @@ let base: string;
 let context: BrowserContext;
 let page: Page;
 let storeId: string;
+let tenantId: string;
 let step = 0;
 
 async function shot(name: string) {
@@ -58,10 +60,12 @@ async function status(text: RegExp) {
 }
 
 beforeAll(async () => {
+  // Only this run's screenshots: a person reads them in order.
+  rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   await ensureConsoleBuilt();
   t = await startTestApp();
-  await seedDemo(t.db);
+  tenantId = (await seedDemo(t.db)).tenantId;
   const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   // A store opening next week: no map, no beacons yet.
   const store = await t.call(admin, {
@@ -244,7 +248,7 @@ describe('the web console in Chromium', () => {
     await shot('route-to-product');
   }, 120_000);
 
-  it('shows a seeded store on two levels: its map, 48 beacons, the heatmap, a route across aisles, the calibration walk', async () => {
+  it('shows a seeded store on two levels: its map, 48 beacons, the heatmap, a route across aisles, live shoppers, the calibration walk', async () => {
     await page.getByRole('button', { name: '← Stores' }).click();
     await page.getByRole('button', { name: /Nanjing East Road/ }).click();
     await expect
@@ -265,6 +269,32 @@ describe('the web console in Chromium', () => {
       .poll(() => page.locator('[data-test=route-steps] li').last().innerText())
       .toMatch(/Arrive at SNK-004 \(Aisle \d+ bay \d+, slot \d\)/);
     await shot('seeded-store-route');
+    // Live shoppers: fixes on the store's position topic (as the gateway publishes them) appear on the plan.
+    await page.getByRole('button', { name: 'Show live shoppers' }).click();
+    await page.getByText('0 shoppers on the floor now').waitFor();
+    const sh001 = (
+      await t.call(await t.login('admin@freshmart.demo', DEMO_PASSWORD), {
+        method: 'GET',
+        url: '/api/v1/stores',
+      })
+    )
+      .json()
+      .find((s: { code: string }) => s.code === 'SH001').id;
+    const broker = await mqtt.connectAsync(TEST_MQTT_URL);
+    for (const [device, x, y] of [
+      ['shopper-a', 8, 3],
+      ['shopper-b', 21, 12.5],
+      ['shopper-c', 36, 22],
+    ] as const) {
+      const fix = { ts: Date.now(), device, x, y, level: 0, accuracy: 1.8 };
+      await broker.publishAsync(`ss/${tenantId}/${sh001}/position/${device}`, JSON.stringify(fix));
+    }
+    await expect.poll(() => page.locator('path.live-dot').count(), { timeout: 10_000 }).toBe(3);
+    await page.getByText('3 shoppers on the floor now').waitFor();
+    await shot('seeded-store-live-shoppers');
+    await broker.endAsync();
+    await page.getByRole('button', { name: 'Hide live shoppers' }).click();
+
     await page.getByRole('button', { name: 'Start calibration walk' }).click();
     await expect.poll(() => page.locator('.guide-icon').count()).toBeGreaterThan(20);
     await page.getByText(/0 points recorded, \d+ to go/).waitFor();

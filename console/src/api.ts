@@ -158,3 +158,39 @@ export interface CalibrationSession {
   guide: { x: number; y: number }[];
   points: unknown[];
 }
+
+/** A shopper's position as the positioning engine reports it (see ARCHITECTURE.md, the Fix contract). */
+export interface Fix {
+  ts: number;
+  device: string;
+  x: number;
+  y: number;
+  level: number;
+  accuracy: number;
+}
+
+/**
+ * The live positions of a store over a WebSocket; the token goes as subprotocols because a browser
+ * cannot set headers on a WebSocket. Returns the close.
+ */
+export function watchLive(
+  storeId: string,
+  onFix: (fix: Fix) => void,
+  onState: (open: boolean) => void,
+): () => void {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/api/v1/stores/${storeId}/live`, [
+    'bearer',
+    session.token ?? '',
+  ]);
+  socket.onopen = () => onState(true);
+  socket.onclose = () => onState(false);
+  socket.onmessage = (event) => {
+    try {
+      onFix(JSON.parse(String(event.data)) as Fix);
+    } catch {
+      // A message that is not a fix is not ours to show.
+    }
+  };
+  return () => socket.close();
+}

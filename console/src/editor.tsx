@@ -11,12 +11,14 @@ import {
   api,
   type Beacon,
   type CalibrationSession,
+  type Fix,
   type FloorPlan,
   type MapFeature,
   type Point,
   type Route,
   type Store,
   type VenueMap,
+  watchLive,
 } from './api';
 import { PlanView } from './plan-view';
 
@@ -159,6 +161,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [routeTo, setRouteTo] = useState('');
   const [calibration, setCalibration] = useState<CalibrationSession>();
   const [busy, setBusy] = useState<string>();
+  const [live, setLive] = useState<{ open: boolean; shoppers: number }>();
   const [message, setMessage] = useState<{ text: string; error?: boolean; lines?: string[] }>();
 
   const plan = plans.find((p) => p.level === level);
@@ -229,6 +232,31 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   useEffect(() => {
     if (view.current) view.current.onClick = (p) => clickAt(p);
   });
+
+  // Live shoppers: fixes arrive as they come; the plan is redrawn twice a second, without those not seen for 15 s.
+  const levelRef = useRef(level);
+  levelRef.current = level;
+  const liveOn = live !== undefined;
+  useEffect(() => {
+    if (!liveOn) return;
+    const latest = new Map<string, Fix>();
+    const close = watchLive(
+      store.id,
+      (fix) => latest.set(fix.device, fix),
+      (open) => setLive((l) => l && { ...l, open }),
+    );
+    const timer = setInterval(() => {
+      const now = Date.now();
+      for (const [device, fix] of latest) if (now - fix.ts > 15_000) latest.delete(device);
+      view.current?.showLive([...latest.values()], levelRef.current);
+      setLive((l) => l && { ...l, shoppers: latest.size });
+    }, 500);
+    return () => {
+      close();
+      clearInterval(timer);
+      view.current?.showLive([], 0);
+    };
+  }, [liveOn, store.id]);
 
   function changeMode(next: Mode) {
     setMode(next);
@@ -758,6 +786,22 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 </p>
                 {accuracy.suggestions.length > 0 && <p>Marked +1, +2…: where one more beacon helps most.</p>}
               </div>
+            )}
+          </section>
+
+          <section>
+            <h2>Live</h2>
+            <button
+              type="button"
+              class={live ? 'active' : ''}
+              onClick={() => setLive(live ? undefined : { open: false, shoppers: 0 })}
+            >
+              {live ? 'Hide live shoppers' : 'Show live shoppers'}
+            </button>
+            {live && (
+              <p class="hint" data-test="live-status">
+                {live.open ? `${live.shoppers} shoppers on the floor now` : 'Connecting…'}
+              </p>
             )}
           </section>
 

@@ -5,7 +5,7 @@
  * owns its DOM, the Preact side only calls these methods.
  */
 import L from 'leaflet';
-import type { AccuracyMap, Beacon, FloorPlan, Point, Route, VenueMap } from './api';
+import type { AccuracyMap, Beacon, Fix, FloorPlan, Point, Route, VenueMap } from './api';
 
 const STYLE = {
   outline: { color: '#475569', weight: 2, fillColor: '#ffffff', fillOpacity: 0.55 },
@@ -41,6 +41,7 @@ export class PlanView {
   private route = L.layerGroup();
   private guide = L.layerGroup();
   private draft = L.layerGroup();
+  private live = L.layerGroup();
   private fitted = false;
   onClick: (p: Point) => void = () => {};
 
@@ -54,7 +55,7 @@ export class PlanView {
       doubleClickZoom: false,
     });
     this.map.setView([15, 20], 3);
-    for (const layer of [this.shapes, this.heat, this.guide, this.route, this.draft, this.beacons])
+    for (const layer of [this.shapes, this.heat, this.guide, this.route, this.draft, this.beacons, this.live])
       layer.addTo(this.map);
     this.map.on('click', (e: L.LeafletMouseEvent) =>
       this.onClick([round(e.latlng.lng), round(e.latlng.lat)]),
@@ -103,7 +104,7 @@ export class PlanView {
         });
     }
     for (const p of map.products.filter((q) => q.level === level)) {
-      L.circleMarker(ll(p.x, p.y), { radius: 2.5, color: '#7c3aed', weight: 1, fillOpacity: 1 })
+      L.circleMarker(ll(p.x, p.y), { radius: 2.5, color: '#78350f', weight: 1, fillOpacity: 1 })
         .bindTooltip(p.sku)
         .addTo(this.shapes);
     }
@@ -205,6 +206,31 @@ export class PlanView {
         L.circleMarker(ll(p.x, p.y), { radius, color: '#0f766e', fillColor, fillOpacity: 1 }).addTo(
           this.route,
         );
+    }
+  }
+
+  /** Shoppers where positioning puts them now: a dot, and a faint circle as wide as the fix is unsure. */
+  showLive(fixes: Fix[], level: number): void {
+    this.live.clearLayers();
+    for (const f of fixes.filter((g) => g.level === level)) {
+      L.circle(ll(f.x, f.y), {
+        radius: f.accuracy,
+        color: '#7c3aed',
+        weight: 1,
+        opacity: 0.4,
+        fillOpacity: 0.08,
+        interactive: false,
+      }).addTo(this.live);
+      L.circleMarker(ll(f.x, f.y), {
+        radius: 5,
+        color: '#ffffff',
+        weight: 2,
+        fillColor: '#7c3aed',
+        fillOpacity: 1,
+        className: 'live-dot',
+      })
+        .bindTooltip(`${f.device.slice(0, 8)} · ±${f.accuracy.toFixed(1)} m`)
+        .addTo(this.live);
     }
   }
 
