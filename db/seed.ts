@@ -7,6 +7,7 @@
 
 import { type DemoStoreMap, seedDemoMaps } from '../beacons/index.js';
 import { seedDemoCatalogue } from '../commerce/index.js';
+import { seedDemoCampaigns } from '../marketing/index.js';
 import type { StoreCreate } from '../stores/index.js';
 import { createStore, listStores, type OpeningHours } from '../stores/index.js';
 import { createStaff, createTenant, listTenants, type StaffRole } from '../tenancy/index.js';
@@ -157,6 +158,13 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
         tx,
         tenantId,
         demoStores.map((s) => ({ ...s, venue: DEMO_FLOORS[s.code]!, skus: SHELF_ORDER })),
+      )),
+    );
+    created.push(
+      ...(await seedDemoCampaigns(
+        tx,
+        tenantId,
+        demoStores.map((s) => s.id),
       )),
     );
   });

@@ -48,11 +48,6 @@ beforeAll(async () => {
     .find((s: { code: string }) => s.code === 'SH002').id;
   for (const campaign of [
     {
-      name: 'Welcome',
-      trigger: { kind: 'store_arrival' },
-      offer: { kind: 'content', title: 'Welcome', body: 'Fresh bread at the back' },
-    },
-    {
       name: 'Latte',
       trigger: { kind: 'zone_dwell', zones: ['coffee-counter'], min_dwell_s: 20 },
       offer: { kind: 'coupon', title: 'Latte ¥5 off', discount_cents: 500 },
@@ -130,7 +125,8 @@ describe('visits stage', () => {
     await listener.endAsync();
 
     expect(errors).toEqual([]);
-    expect(offers.map((o) => o.title)).toEqual(['Welcome', 'Latte ¥5 off', 'Cake?']);
+    // The demo seed's welcome on arrival, then this test's two dwell campaigns.
+    expect(offers.map((o) => o.title)).toEqual(['Welcome to FreshMart', 'Latte ¥5 off', 'Cake?']);
     expect(offers[1]!.coupon).toBeDefined();
     expect(zoneEvents.map((e) => e.type)).toEqual(['enter', 'dwell', 'exit']);
     const visits = await t.db.tenant(tenantId, async (tx) => (await tx.query('SELECT * FROM visits')).rows);

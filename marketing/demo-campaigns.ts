@@ -1,0 +1,65 @@
+/**
+ * The demo brand's campaigns, so that a marketer opening the demo finds live examples: a welcome
+ * on arrival, and a coupon at the tills with a holdout to measure lift. Idempotent by name.
+ */
+import type { Tx } from '../db/pool.js';
+import { loadVenueMap } from '../venues/index.js';
+import { changeStatus, createCampaign, listCampaigns } from './campaigns.js';
+import type { CampaignCreate } from './schemas.js';
+
+const SCHEDULE = {
+  starts_at: '2026-01-01T00:00:00+08:00',
+  ends_at: '2027-12-31T23:59:59+08:00',
+  quiet_hours: { from: '22:00', to: '08:00' },
+};
+
+export async function seedDemoCampaigns(
+  tx: Tx,
+  tenantId: string,
+  storeIds: readonly string[],
+): Promise<string[]> {
+  const existing = new Set((await listCampaigns(tx)).map((c) => c.name));
+  const tills: string[] = [];
+  for (const id of storeIds) {
+    const map = await loadVenueMap(tx, id);
+    tills.push(...map.features.filter((f) => f.kind === 'zone' && f.name === 'Tills').map((f) => f.id));
+  }
+  const campaigns: CampaignCreate[] = [
+    {
+      name: 'Welcome to FreshMart',
+      trigger: { kind: 'store_arrival' },
+      schedule: SCHEDULE,
+      caps: { per_shopper: 1, window_h: 24 },
+      offer: {
+        kind: 'content',
+        title: 'Welcome to FreshMart',
+        body: 'Bread fresh from the oven until 11:00',
+      },
+    },
+  ];
+  if (tills.length > 0) {
+    campaigns.push({
+      name: 'Checkout treat',
+      trigger: { kind: 'zone_enter', zones: tills },
+      schedule: SCHEDULE,
+      caps: { per_shopper: 1, window_h: 168 },
+      offer: {
+        kind: 'coupon',
+        title: '¥3 off your next basket',
+        discount_cents: 300,
+        min_spend_cents: 2000,
+        valid_days: 14,
+      },
+      budget_total: 500,
+      holdout: 0.1,
+    });
+  }
+  const created: string[] = [];
+  for (const campaign of campaigns) {
+    if (existing.has(campaign.name)) continue;
+    const { id } = await createCampaign(tx, tenantId, campaign);
+    await changeStatus(tx, id, 'scheduled');
+    created.push(`campaign "${campaign.name}"`);
+  }
+  return created;
+}
