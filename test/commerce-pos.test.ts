@@ -94,6 +94,26 @@ describe('POST /api/v1/pos/stock-movements', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('imports the same records from CSV, idempotently', async () => {
+    const before = await onHand('SH001');
+    const id = randomUUID();
+    const csv = `record_id,kind,store_id,barcode,qty,reference
+CSV-${id},receipt,${store.SH001},${water.barcode},10,delivery note 7
+CSV-${id},receipt,${store.SH001},${water.barcode},2,delivery note 7
+`;
+    const post = () =>
+      t.call(clerk, { method: 'POST', url: '/api/v1/pos/stock-movements/csv', payload: { csv } });
+    expect((await post()).json().results).toEqual([{ id: `CSV-${id}`, status: 'applied' }]);
+    expect((await post()).json().results).toEqual([{ id: `CSV-${id}`, status: 'duplicate' }]);
+    expect(await onHand('SH001')).toBe(before + 12);
+    const bad = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/v1/pos/stock-movements/csv',
+      payload: { csv: 'record_id,kind,store_id,barcode,qty\nA,sale,nope,1,1\n' },
+    });
+    expect(bad.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'csv' });
+  });
+
   it('publishes the exchange format in the OpenAPI document', async () => {
     const spec = (await t.call(undefined, { method: 'GET', url: '/docs/json' })).json();
     expect(spec.paths['/api/v1/pos/stock-movements'].post).toBeDefined();
