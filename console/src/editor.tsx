@@ -227,7 +227,10 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   useEffect(() => view.current?.showBeacons(beacons, level, moveBeacon), [beacons, level]);
   useEffect(() => view.current?.showHeat(accuracy), [accuracy]);
   useEffect(() => view.current?.showRoute(route, level), [route, level]);
-  useEffect(() => view.current?.showGuide(calibration?.guide ?? []), [calibration]);
+  useEffect(
+    () => view.current?.showGuide(calibration?.level === level ? calibration.guide : []),
+    [calibration, level],
+  );
   useEffect(() => view.current?.showDraft(draft, mode.kind === 'draw'), [draft, mode]);
   useEffect(() => {
     if (view.current) view.current.onClick = (p) => clickAt(p);
