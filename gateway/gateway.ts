@@ -17,6 +17,7 @@ import type { DeviceIdOf } from './device-id.js';
 import { type DeviceStore, deviceStore } from './device-store.js';
 import { ConsentRequired, DeviceForged, ScanRefused } from './errors.js';
 import { type FixStore, fixStore } from './fix-store.js';
+import { type HeardBeacon, heardLog } from './heard.js';
 import { Lookup } from './lookup.js';
 import { parseMappings, type ScannerLookup, type ScannerMapping, scannerLookup } from './mapping.js';
 import { storeKey } from './partition.js';
@@ -53,6 +54,8 @@ export interface GatewayDeps {
   deviceIdOf: DeviceIdOf;
   /** Whether the shopper consented to location tracking (members' `hasConsent`). */
   consent(tenantId: string, shopperId: string): Promise<boolean>;
+  /** Records when a brand's beacons were last heard (beacons' registry, for health). */
+  beaconsHeard(tenantId: string, beacons: HeardBeacon[]): Promise<unknown>;
 }
 
 export interface PhoneSubmission {
@@ -85,6 +88,7 @@ interface StoreEntry {
 const DRAIN_WAIT_MS = 10_000;
 const SCANNER_REFRESH_MS = 60_000;
 const HOUSEKEEPING_MS = 3_600_000;
+const HEARD_FLUSH_MS = 30_000;
 
 function counter(registry: Registry, name: string, help: string, labelNames: string[] = []): Counter<string> {
   return (
@@ -127,6 +131,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
   };
 
   const devices = deviceStore(deps.redis, settings.positionTtlS);
+  const heard = heardLog();
   const fixes: FixStore = fixStore(deps.db, settings.maxStoreBacklog);
   const letters: DeadLetters = deadLetters(deps.db, deps.publisher, settings.maxStoreBacklog, () =>
     m.unsaved.inc({ what: 'deadletter' }),
@@ -270,6 +275,11 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
           );
         }
         drop('unknown-beacon', scan.readings.length - known.length);
+        heard.note(
+          scan.tenantId,
+          known.map((r) => r.anchor),
+          scan.ts,
+        );
         if (known.length > 0)
           enqueue(entry, key, known.length === scan.readings.length ? scan : { ...scan, readings: known });
       },
@@ -366,7 +376,16 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       SCANNER_REFRESH_MS,
     ),
     setInterval(() => void housekeeping(), HOUSEKEEPING_MS),
+    setInterval(() => void writeHeard(), HEARD_FLUSH_MS),
   ];
+
+  async function writeHeard(): Promise<void> {
+    for (const [tenantId, beacons] of heard.take()) {
+      await deps
+        .beaconsHeard(tenantId, beacons)
+        .catch((error) => deps.log.warn({ err: error }, 'marking beacons heard failed'));
+    }
+  }
 
   async function writeOut(): Promise<void> {
     await Promise.all([
@@ -435,6 +454,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       await workers.drained();
       await Promise.all(redisWrites);
       await writeOut();
+      await writeHeard();
       await workers.close();
     },
   };

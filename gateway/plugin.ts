@@ -7,7 +7,7 @@
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { siteForStore } from '../beacons/index.js';
+import { markHeard, siteForStore } from '../beacons/index.js';
 import { hasConsent } from '../members/index.js';
 import { jwtSecret } from '../server/secrets.js';
 import { type DeviceIdOf, deviceIds } from './device-id.js';
@@ -94,6 +94,7 @@ export const gatewayPlugin = fp(
             },
             authenticate,
             deviceIdOf,
+            beaconsHeard: (tenantId, beacons) => app.db.tenant(tenantId, (tx) => markHeard(tx, beacons)),
             consent: (tenantId, shopperId) =>
               app.db.tenant(tenantId, (tx) => hasConsent(tx, shopperId, 'location_tracking')),
           },
