@@ -246,6 +246,14 @@ describe('the web console in Chromium', () => {
     expect(steps[0]).toMatch(/^Start and head (south-)?(east|west)/);
     expect(steps.some((s) => /^(Turn|Bear) (left|right) at Aisle 1 Dairy/.test(s))).toBe(true);
     await shot('route-to-product');
+
+    // A zone drawn in the wrong place: select it on the plan and delete it.
+    await clickPlan(620, 475);
+    await page.locator('[data-test=selected-feature]').waitFor();
+    await shot('zone-selected');
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await status(/Zone Tills deleted/);
+    await expect.poll(() => page.locator('path.feature-zone').count()).toBe(0);
   }, 120_000);
 
   it('shows a seeded store on two levels: its map, 48 beacons, the heatmap, a route across aisles, live shoppers, the calibration walk', async () => {

@@ -162,6 +162,9 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [calibration, setCalibration] = useState<CalibrationSession>();
   const [busy, setBusy] = useState<string>();
   const [live, setLive] = useState<{ open: boolean; shoppers: number }>();
+  const [selected, setSelected] = useState<string>();
+  const [selectedName, setSelectedName] = useState('');
+  const [selectedBeacon, setSelectedBeacon] = useState<Beacon>();
   const [message, setMessage] = useState<{ text: string; error?: boolean; lines?: string[] }>();
 
   const plan = plans.find((p) => p.level === level);
@@ -223,7 +226,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   }, [plan?.level, plan?.width_px, level, store.id, plans.length]);
 
   useEffect(() => view.current?.showPlan(planUrl, plan), [planUrl, plan?.transform]);
-  useEffect(() => view.current?.showMap(venue, level), [venue, level]);
+  useEffect(() => view.current?.showMap(venue, level, selected), [venue, level, selected]);
   useEffect(() => view.current?.showBeacons(beacons, level, moveBeacon), [beacons, level]);
   useEffect(() => view.current?.showHeat(accuracy), [accuracy]);
   useEffect(() => view.current?.showRoute(route, level), [route, level]);
@@ -233,8 +236,55 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   );
   useEffect(() => view.current?.showDraft(draft, mode.kind === 'draw'), [draft, mode]);
   useEffect(() => {
-    if (view.current) view.current.onClick = (p) => clickAt(p);
+    if (!view.current) return;
+    view.current.onClick = (p) => clickAt(p);
+    view.current.onSelect = (id) => {
+      if (mode.kind !== 'idle') return;
+      setSelected(id);
+      setSelectedName(venue.features.find((f) => f.id === id)?.name ?? '');
+    };
+    view.current.onSelectBeacon = (b) => mode.kind === 'idle' && setSelectedBeacon(b);
   });
+
+  const selectedFeature = venue.features.find((f) => f.id === selected);
+  // What was clicked on the plan may sit in a part of the sidebar scrolled away: bring it into view.
+  useEffect(() => {
+    if (selected)
+      document.querySelector('[data-test=selected-feature]')?.scrollIntoView({ block: 'nearest' });
+    if (selectedBeacon)
+      document.querySelector('[data-test=selected-beacon]')?.scrollIntoView({ block: 'nearest' });
+  }, [selected, selectedBeacon]);
+
+  async function renameSelected() {
+    if (!selectedFeature) return;
+    const next = structuredClone(venue);
+    next.features.find((f) => f.id === selectedFeature.id)!.name = selectedName.trim() || null;
+    await saveMap(next, `${DRAW_LABEL[selectedFeature.kind as DrawKind] ?? 'Shape'} renamed`);
+  }
+
+  /** Deletes the selected shape, and the product locations on it (they would point at nothing). */
+  async function deleteSelected() {
+    if (!selectedFeature) return;
+    const next = structuredClone(venue);
+    next.features = next.features.filter((f) => f.id !== selectedFeature.id);
+    next.products = next.products.filter((p) => p.feature !== selectedFeature.id);
+    setSelected(undefined);
+    await saveMap(
+      next,
+      `${DRAW_LABEL[selectedFeature.kind as DrawKind] ?? 'Shape'} ${selectedFeature.name ?? ''} deleted`,
+    );
+  }
+
+  async function removeBeacon() {
+    if (!selectedBeacon) return;
+    const beacon = selectedBeacon;
+    setSelectedBeacon(undefined);
+    await work('Removing the beacon', async () => {
+      await api.send('DELETE', `/beacons/${beacon.id}`, undefined);
+      await loadBeacons();
+      return `Beacon ${beacon.major}:${beacon.minor} removed`;
+    });
+  }
 
   // Live shoppers: fixes arrive as they come; the plan is redrawn twice a second, without those not seen for 15 s.
   const levelRef = useRef(level);
@@ -731,6 +781,36 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 </button>
               </div>
             )}
+            {selectedFeature && mode.kind === 'idle' && (
+              <div class="panel" data-test="selected-feature">
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    renameSelected();
+                  }}
+                >
+                  <label>
+                    Selected {selectedFeature.kind}
+                    <input
+                      name="selected-name"
+                      value={selectedName}
+                      onInput={(e) => setSelectedName((e.target as HTMLInputElement).value)}
+                    />
+                  </label>
+                  <div class="row">
+                    <button type="submit" class="small">
+                      Rename
+                    </button>
+                    <button type="button" class="small danger" onClick={deleteSelected}>
+                      Delete
+                    </button>
+                    <button type="button" class="link" onClick={() => setSelected(undefined)}>
+                      Close
+                    </button>
+                  </div>
+                </form>
+              </div>
+            )}
             <p class="hint">
               {venue.features.filter((f) => f.level === level && f.kind === 'shelf').length} shelves ·{' '}
               {venue.features.filter((f) => f.level === level && f.kind === 'zone').length} zones on this
@@ -760,6 +840,23 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 Export CSV
               </button>
             </div>
+            {selectedBeacon && (
+              <div class="panel" data-test="selected-beacon">
+                <p>
+                  {selectedBeacon.name ?? 'Beacon'} · {selectedBeacon.uuid.slice(0, 8)}…:
+                  {selectedBeacon.major}:{selectedBeacon.minor} · {selectedBeacon.tx_power} dBm at 1 m
+                  {selectedBeacon.battery_pct !== null && ` · battery ${selectedBeacon.battery_pct}%`}
+                </p>
+                <div class="row">
+                  <button type="button" class="small danger" onClick={removeBeacon}>
+                    Remove beacon
+                  </button>
+                  <button type="button" class="link" onClick={() => setSelectedBeacon(undefined)}>
+                    Close
+                  </button>
+                </div>
+              </div>
+            )}
             {alerts.length > 0 && (
               <ul class="alerts">
                 {alertLines(alerts).map((a) => (

@@ -44,6 +44,9 @@ export class PlanView {
   private live = L.layerGroup();
   private fitted = false;
   onClick: (p: Point) => void = () => {};
+  /** A shelf, zone or wall clicked: the editor shows what can be done with it. */
+  onSelect: (featureId: string) => void = () => {};
+  onSelectBeacon: (beacon: Beacon) => void = () => {};
 
   constructor(container: HTMLElement) {
     this.map = L.map(container, {
@@ -83,7 +86,7 @@ export class PlanView {
     this.plan.bringToBack();
   }
 
-  showMap(map: VenueMap, level: number): void {
+  showMap(map: VenueMap, level: number, selected?: string): void {
     this.shapes.clearLayers();
     const outline = map.levels.find((l) => l.level === level)?.outline;
     if (outline)
@@ -94,8 +97,13 @@ export class PlanView {
     for (const f of map.features.filter((g) => g.level === level)) {
       const shape = L.polygon(
         f.polygon.map(([x, y]) => ll(x, y)),
-        { ...STYLE[f.kind], className: `feature feature-${f.kind}` },
+        {
+          ...STYLE[f.kind],
+          ...(f.id === selected ? { color: '#db2777', weight: 3 } : {}),
+          className: `feature feature-${f.kind}`,
+        },
       ).addTo(this.shapes);
+      shape.on('click', () => this.onSelect(f.id));
       if (f.name)
         shape.bindTooltip(f.name, {
           permanent: f.kind === 'zone',
@@ -140,6 +148,7 @@ export class PlanView {
         icon: L.divIcon({ className: 'beacon-icon', html: `<span>${b.minor}</span>`, iconSize: [22, 22] }),
         title: b.name ?? `${b.major}:${b.minor}`,
       });
+      marker.on('click', () => this.onSelectBeacon(b));
       marker.on('dragend', () => {
         const p = marker.getLatLng();
         onMove(b, [round(p.lng), round(p.lat)]);
