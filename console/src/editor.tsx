@@ -132,6 +132,13 @@ function FileButton(props: {
   );
 }
 
+let drawn = 0;
+/**
+ * A provisional id for a new shape; the server gives it a UUID on save. Not crypto.randomUUID: that
+ * exists only on https or localhost, and a store's laptop may well reach the server by plain http.
+ */
+const newId = () => `new-${Date.now()}-${++drawn}`;
+
 const rectangle = (w: number, h: number): Point[] => [
   [0, 0],
   [w, 0],
@@ -371,7 +378,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
         });
     } else {
       const feature: MapFeature = {
-        id: crypto.randomUUID(),
+        id: newId(),
         level,
         kind: shape,
         name: draftName.trim() || null,
@@ -405,7 +412,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     if (to === undefined) return;
     const next = structuredClone(venue);
     next.connectors.push({
-      id: crypto.randomUUID(),
+      id: newId(),
       kind: connectorKind,
       name: connectorKind === 'lift' ? 'Lift' : connectorKind === 'escalator' ? 'Escalator' : 'Stairs',
       from: { level, x, y },
