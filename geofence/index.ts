@@ -2,7 +2,7 @@
  * Geofence: the zones of a store indexed per level, and the enter / dwell / exit state machine
  * per device that turns positioning fixes into zone events. Pure: no I/O.
  */
-export type { Ring, Zone, ZoneEvent, ZoneEventType, ZoneFix } from './types.js';
+export type { Ring, Zone, ZoneEvent, ZoneEventType } from './types.js';
 export { buildZoneIndex, type ZoneCoverage, type ZoneIndex } from './zone-index.js';
 export {
   circleShareInside,

@@ -9,16 +9,6 @@ export interface Zone {
   rings: Ring[];
 }
 
-/** The part of a positioning Fix the geofence needs. `accuracy`: radius holding the truth ~68% of the time. */
-export interface ZoneFix {
-  ts: number;
-  device: string;
-  x: number;
-  y: number;
-  level: number;
-  accuracy: number;
-}
-
 export type ZoneEventType = 'enter' | 'dwell' | 'exit';
 
 export interface ZoneEvent {

@@ -2,10 +2,12 @@
  * Golden event sequences: each fixture in test/in (zones, fixes, ticks) has its expected events in
  * test/out. Outputs are rewritten only on purpose: REGEN=1 npx vitest run geofence.
  */
+
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Zone, ZoneEvent, ZoneFix } from './index.js';
+import type { Fix } from '../positioning/index.js';
+import type { Zone, ZoneEvent } from './index.js';
 import { buildZoneIndex, createZoneTracker, type TrackerOptions } from './index.js';
 
 const dir = new URL('./test/', import.meta.url).pathname;
@@ -13,7 +15,7 @@ const dir = new URL('./test/', import.meta.url).pathname;
 interface Fixture {
   description: string;
   zones: Zone[];
-  fixes: ZoneFix[];
+  fixes: Fix[];
   ticks?: number[];
   options?: Partial<TrackerOptions>;
 }
@@ -98,7 +100,7 @@ describe('state', () => {
         ],
       },
     ];
-    const fix = (ts: number, x: number): ZoneFix => ({ ts, device: 'd', x, y: 5, level: 0, accuracy: 1 });
+    const fix = (ts: number, x: number): Fix => ({ ts, device: 'd', x, y: 5, level: 0, accuracy: 1 });
     const first = createZoneTracker(buildZoneIndex(zones));
     for (let t = 0; t <= 3000; t += 1000) first.update(fix(t, 5));
     const second = createZoneTracker(buildZoneIndex(zones));

@@ -8,7 +8,8 @@
  * exitAfterMs) before it fires. A device not heard for silenceExitMs leaves every zone.
  */
 
-import type { ZoneEvent, ZoneFix } from './types.js';
+import type { Fix } from '../positioning/index.js';
+import type { ZoneEvent } from './types.js';
 import type { ZoneIndex } from './zone-index.js';
 
 export interface TrackerOptions {
@@ -48,7 +49,7 @@ export interface DeviceZones {
 
 export interface ZoneTracker {
   /** Events caused by this fix (exits first, then enters, then dwells). Out-of-order fixes are ignored. */
-  update(fix: ZoneFix): ZoneEvent[];
+  update(fix: Fix): ZoneEvent[];
   /** Exits for devices silent for longer than silenceExitMs, and dwells due by now. */
   tick(now: number): ZoneEvent[];
   snapshot(device: string): DeviceZones | undefined;

@@ -24,14 +24,18 @@ const offer = (openid: string) => ({
   data: { thing1: 'Latte ¥5 off', time2: '2026-11-25 10:00' },
 });
 
+/** One server process's client; all of them share the token cached in Redis. */
+const serverProcess = () =>
+  wechatSubscribe({
+    apiBase: stub.url,
+    appid: STUB_APPID,
+    secret: STUB_SECRET,
+    cache: redisTokenCache(redis, STUB_APPID),
+  });
+
 describe('WeChat subscribe messages', () => {
   it('sends with one shared access token, and skips a shopper with no subscription left', async () => {
-    const client = wechatSubscribe({
-      apiBase: stub.url,
-      appid: STUB_APPID,
-      secret: STUB_SECRET,
-      cache: redisTokenCache(redis, STUB_APPID),
-    });
+    const client = serverProcess();
     stub.subscriptions.o_alice = 1;
     expect(await client.send(offer('o_alice'))).toMatchObject({ status: 'sent' });
     expect(stub.sent.at(-1)).toMatchObject({
@@ -45,24 +49,14 @@ describe('WeChat subscribe messages', () => {
       reason: 'no_subscription',
     });
     // A second process shares the cached token instead of asking for a new one.
-    const other = wechatSubscribe({
-      apiBase: stub.url,
-      appid: STUB_APPID,
-      secret: STUB_SECRET,
-      cache: redisTokenCache(redis, STUB_APPID),
-    });
+    const other = serverProcess();
     stub.subscriptions.o_bob = 1;
     expect(await other.send(offer('o_bob'))).toMatchObject({ status: 'sent' });
     expect(stub.tokensIssued()).toBe(1);
   });
 
   it('refreshes the token on 40001 and retries once', async () => {
-    const client = wechatSubscribe({
-      apiBase: stub.url,
-      appid: STUB_APPID,
-      secret: STUB_SECRET,
-      cache: redisTokenCache(redis, STUB_APPID),
-    });
+    const client = serverProcess();
     const before = stub.tokensIssued();
     stub.revokeTokens();
     stub.subscriptions.o_carol = 1;
@@ -71,12 +65,7 @@ describe('WeChat subscribe messages', () => {
   });
 
   it('reports other WeChat errors as failures with their code', async () => {
-    const client = wechatSubscribe({
-      apiBase: stub.url,
-      appid: STUB_APPID,
-      secret: STUB_SECRET,
-      cache: redisTokenCache(redis, STUB_APPID),
-    });
+    const client = serverProcess();
     expect(await client.send(offer('not-an-openid'))).toMatchObject({ status: 'failed', errcode: 40003 });
     const wrongSecret = wechatSubscribe({
       apiBase: stub.url,

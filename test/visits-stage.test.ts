@@ -2,11 +2,13 @@
  * The visits stage on the real services: a shopper walks in, lingers at the coffee counter and
  * leaves; zone events go out over MQTT, the visit is recorded, and the dwell campaign fires once.
  */
+
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import type { OfferToDeliver } from '../marketing/index.js';
-import { type ArrivalFix, type StoreContext, visitStage } from '../visits/index.js';
+import type { Fix } from '../positioning/index.js';
+import { type StoreContext, visitStage } from '../visits/index.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
 
 let t: TestApp;
@@ -115,7 +117,7 @@ describe('visits stage', () => {
     for (let i = 1; i <= 16; i++) walk.push([24 - i * 0.5, 15 - i]); // back to the door
     let ts = start;
     for (const [x, y] of walk) {
-      const fix: ArrivalFix = { ts, device: 'dev-alice', x, y, level: 0, accuracy: 1.5 };
+      const fix: Fix = { ts, device: 'dev-alice', x, y, level: 0, accuracy: 1.5 };
       await stage.handleFix(tenantId, storeId, fix);
       await stage.tick(ts);
       ts += 1000;

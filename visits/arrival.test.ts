@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ArrivalFix, createArrivalRecogniser, type StoreFrame } from './arrival.js';
+import type { Fix } from '../positioning/index.js';
+import { createArrivalRecogniser, type StoreFrame } from './arrival.js';
 
 // A 30 × 20 m shop whose door is on the south wall (y = 0), the pavement at y < 0.
 const frame: StoreFrame = {
@@ -11,7 +12,7 @@ const frame: StoreFrame = {
   ],
   groundLevel: 0,
 };
-const fix = (ts: number, x: number, y: number, accuracy = 1.5, level = 0, device = 'd'): ArrivalFix => ({
+const fix = (ts: number, x: number, y: number, accuracy = 1.5, level = 0, device = 'd'): Fix => ({
   ts,
   device,
   x,

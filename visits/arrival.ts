@@ -11,6 +11,7 @@
  * vetoes it (a stale blue dot). Departure follows `leaveAfterMs` without inside evidence.
  */
 import { contains, distanceToBorder, type Ring, type ZoneShape, zoneShape } from '../geofence/index.js';
+import type { Fix } from '../positioning/index.js';
 
 export interface StoreFrame {
   /** Ground-floor outline in the store frame. */
@@ -37,15 +38,6 @@ export const DEFAULT_ARRIVAL_OPTIONS: ArrivalOptions = {
   outdoorVetoM: 150,
   outdoorFreshMs: 120_000,
 };
-
-export interface ArrivalFix {
-  ts: number;
-  device: string;
-  x: number;
-  y: number;
-  level: number;
-  accuracy: number;
-}
 
 /** From `wx.getLocation`: distance from the store's location, and the report's own accuracy. */
 export interface OutdoorReport {
@@ -74,7 +66,7 @@ interface DeviceState {
 }
 
 export interface ArrivalRecogniser {
-  update(fix: ArrivalFix): ArrivalEvent[];
+  update(fix: Fix): ArrivalEvent[];
   outdoor(report: OutdoorReport): ArrivalEvent[];
   tick(now: number): ArrivalEvent[];
   isInside(device: string): boolean;
@@ -97,7 +89,7 @@ export function createArrivalRecogniser(
     return state;
   };
 
-  const insideEvidence = (fix: ArrivalFix) => {
+  const insideEvidence = (fix: Fix) => {
     if (fix.level !== frame.groundLevel) return true;
     if (!contains(outline, fix.x, fix.y)) return false;
     return distanceToBorder(outline, fix.x, fix.y) - fix.accuracy / 2 >= o.depthM;

@@ -5,7 +5,6 @@
  */
 export {
   type ArrivalEvent,
-  type ArrivalFix,
   type ArrivalOptions,
   type ArrivalRecogniser,
   createArrivalRecogniser,

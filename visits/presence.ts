@@ -2,6 +2,7 @@
  * Everything a store knows about who is where, from fixes: arrival and departure (arrival.ts) and
  * zone enter / dwell / exit (geofence), as one stream of visit events. Pure.
  */
+
 import {
   buildZoneIndex,
   createZoneTracker,
@@ -9,9 +10,9 @@ import {
   type Zone,
   type ZoneEvent,
 } from '../geofence/index.js';
+import type { Fix } from '../positioning/index.js';
 import {
   type ArrivalEvent,
-  type ArrivalFix,
   type ArrivalOptions,
   createArrivalRecogniser,
   type StoreFrame,
@@ -24,7 +25,7 @@ export interface StoreGeometry extends StoreFrame {
 }
 
 export interface Presence {
-  update(fix: ArrivalFix): VisitEvent[];
+  update(fix: Fix): VisitEvent[];
   tick(now: number): VisitEvent[];
 }
 

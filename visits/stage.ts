@@ -10,7 +10,7 @@
 import type { Db } from '../db/pool.js';
 import type { Moment } from '../marketing/index.js';
 import { liveRules, type OfferToDeliver, onMoment } from '../marketing/index.js';
-import type { ArrivalFix } from './arrival.js';
+import type { Fix } from '../positioning/index.js';
 import { createPresence, type Presence, type StoreGeometry, type VisitEvent } from './presence.js';
 import { closeVisit, openVisit, visitsBefore, zoneEntered, zoneExited } from './records.js';
 
@@ -49,7 +49,7 @@ interface StoreState {
 }
 
 export interface VisitStage {
-  handleFix(tenantId: string, storeId: string, fix: ArrivalFix): Promise<void>;
+  handleFix(tenantId: string, storeId: string, fix: Fix): Promise<void>;
   tick(now: number): Promise<void>;
 }
 
