@@ -3,6 +3,7 @@
  * Deterministic from a seed. Front door of the domain: other folders import from here only.
  */
 export { type CalibrationWalkOptions, calibrationWalk } from './calibration-walk.js';
+export type { LocationReport } from './location.js';
 export { DEFAULT_RADIO, HARSH_RADIO, type Pose, type RadioConditions } from './radio.js';
 export { SCENARIOS, type Scenario, type ScenarioName, scenario } from './scenarios.js';
 export type { Truth } from './shopper.js';
@@ -14,6 +15,12 @@ export {
   type StoreRunOptions,
   storeRun,
 } from './store-run.js';
+export {
+  type StorefrontOptions,
+  type StorefrontPerson,
+  type StorefrontTruth,
+  storefront,
+} from './storefront.js';
 export {
   buildVenue,
   type Connector,

@@ -5,7 +5,7 @@
  * from the seed.
  */
 import { createRandom, type Observation, type Random, seedFrom } from '../positioning/index.js';
-import { DEFAULT_RADIO, type RadioConditions, type RadioField, radioField } from './radio.js';
+import { DEFAULT_RADIO, type Pose, type RadioConditions, type RadioField, radioField } from './radio.js';
 import { planVisit, type Truth, type Visit } from './shopper.js';
 import type { Venue } from './venue.js';
 import { type Walkways, walkways } from './walkways.js';
@@ -79,14 +79,9 @@ export function storeRun(options: StoreRunOptions): StoreRun {
 
   function scanOf(p: Phone): ScanBatch {
     const ts = startTs + Math.round(p.nextScan);
-    const pose = p.visit.pose(p.nextScan / 1000);
-    const observations: Observation[] = [];
-    venue.site.anchors.forEach((anchor, i) => {
-      const rssi = field.reading(i, pose, p.offset, p.rng);
-      if (rssi !== null) observations.push({ ts, device: p.device, anchor: anchor.id, rssi });
-    });
-    p.nextScan += SCAN_PERIOD_MS + SCAN_JITTER_MS * (2 * p.rng.next() - 1);
-    return { ts, device: p.device, observations };
+    const scan = scanAt(venue, field, p.device, ts, p.visit.pose(p.nextScan / 1000), p.offset, p.rng);
+    p.nextScan = nextScanAfter(p.nextScan, p.rng);
+    return scan;
   }
 
   return {
@@ -114,6 +109,28 @@ export function storeRun(options: StoreRunOptions): StoreRun {
     receiverOffset: (device) => visits.get(device)?.offset,
   };
 }
+
+/** What a phone at `pose` hears in one scan, every beacon in the venue's order. */
+export function scanAt(
+  venue: Venue,
+  field: RadioField,
+  device: string,
+  ts: number,
+  pose: Pose,
+  receiverOffset: number,
+  rng: Random,
+): ScanBatch {
+  const observations: Observation[] = [];
+  venue.site.anchors.forEach((anchor, i) => {
+    const rssi = field.reading(i, pose, receiverOffset, rng);
+    if (rssi !== null) observations.push({ ts, device, anchor: anchor.id, rssi });
+  });
+  return { ts, device, observations };
+}
+
+/** When a phone scanning at `ms` (since the run's start) scans next: about a second later. */
+export const nextScanAfter = (ms: number, rng: Random): number =>
+  ms + SCAN_PERIOD_MS + SCAN_JITTER_MS * (2 * rng.next() - 1);
 
 /** The observations of a run's first `seconds`, in time order. */
 export function observationsFor(run: StoreRun, seconds: number): Observation[] {
