@@ -23,16 +23,16 @@ import { reserveStock, type Settlement, settleReservation } from '../stock/reser
 import { deliveryCandidates } from './delivery.js';
 import { newPickupCode } from './passes.js';
 import {
-  type Adjustment,
   type DeliveryFee,
-  type PricedLine,
+  type PricedCart,
   type PricingRule,
   priceCart,
 } from './pricing.js';
 import type { DeliveryAddress, OrderCreate } from './schemas.js';
 import { canTransition, type OrderStatus, type OrderType } from './state.js';
 
-export interface OrderRecord {
+/** An order as stored: its priced cart, who and where, and its state. */
+export interface OrderRecord extends PricedCart {
   id: string;
   type: OrderType;
   status: OrderStatus;
@@ -41,12 +41,6 @@ export interface OrderRecord {
   staff_id: string | null;
   tier: string | null;
   reservation_id: string | null;
-  lines: PricedLine[];
-  subtotal_cents: number;
-  discount_cents: number;
-  delivery_fee_cents: number;
-  total_cents: number;
-  adjustments: Adjustment[];
   delivery: (DeliveryAddress & { distance_m: number }) | null;
   pickup_code: string | null;
   payment: Record<string, unknown> | null;

@@ -22,6 +22,12 @@ import {
 
 const tags = ['stock'];
 const STOCK_KEEPERS = ['brand_admin', 'store_manager', 'clerk'] as const;
+/** 201 when the operation applied, 200 when its key had applied it before. */
+const operationResponse = {
+  200: Type.Ref('StockOperationAnswer'),
+  201: Type.Ref('StockOperationAnswer'),
+  ...errorResponses,
+};
 
 function requireStore(request: FastifyRequest, ...storeIds: string[]): void {
   for (const storeId of storeIds) {
@@ -67,11 +73,7 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
         security: bearer,
         headers: idempotencyHeaders(true),
         body: MovementCreate,
-        response: {
-          200: Type.Ref('StockOperationAnswer'),
-          201: Type.Ref('StockOperationAnswer'),
-          ...errorResponses,
-        },
+        response: operationResponse,
       },
     },
     async (request, reply) => {
@@ -95,11 +97,7 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
         security: bearer,
         headers: idempotencyHeaders(true),
         body: TransferCreate,
-        response: {
-          200: Type.Ref('StockOperationAnswer'),
-          201: Type.Ref('StockOperationAnswer'),
-          ...errorResponses,
-        },
+        response: operationResponse,
       },
     },
     async (request, reply) => {
