@@ -22,12 +22,7 @@ import { applyStockOperation } from '../stock/movements.js';
 import { reserveStock, type Settlement, settleReservation } from '../stock/reservations.js';
 import { deliveryCandidates } from './delivery.js';
 import { newPickupCode } from './passes.js';
-import {
-  type DeliveryFee,
-  type PricedCart,
-  type PricingRule,
-  priceCart,
-} from './pricing.js';
+import { type DeliveryFee, type PricedCart, type PricingRule, priceCart } from './pricing.js';
 import type { DeliveryAddress, OrderCreate } from './schemas.js';
 import { canTransition, type OrderStatus, type OrderType } from './state.js';
 
