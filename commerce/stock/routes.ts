@@ -116,7 +116,8 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/stock/reservations',
     {
-      preHandler: app.requireRole(...STOCK_KEEPERS, 'shopper'),
+      // Shoppers reserve through orders; a bare hold is for the till and the ERP.
+      preHandler: app.requireRole(...STOCK_KEEPERS),
       schema: {
         tags,
         summary: 'Hold stock for a customer until it is committed, released or expires (all lines or none)',
@@ -128,8 +129,8 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const input = request.body as ReservationCreate;
-      if (request.principal.kind === 'staff') requireStore(request, input.store_id);
-      // Keys are the caller's own: two shoppers choosing the same key never share a reservation.
+      requireStore(request, input.store_id);
+      // Keys are the caller's own: two callers choosing the same key never share a reservation.
       const key = `${request.principal.id}:${idempotencyKeyOf(request) ?? randomUUID()}`;
       const tenantId = tenantOf(request);
       // A shelf the cache already shows short is refused without a database round trip.
