@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+// Long enough for the gateway to drain its workers and write out what it took (its own limit is 10 s).
+const SHUTDOWN_GRACE_MS = 25_000;
 
 export async function runServer(config: Config): Promise<FastifyInstance> {
   const app = await buildApp(config);
