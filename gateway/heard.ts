@@ -20,8 +20,8 @@ export function heardLog(): HeardLog {
   let latest = new Map<string, Map<string, number>>();
   return {
     note(tenantId, anchors, ts) {
-      let byAnchor = latest.get(tenantId);
-      if (!byAnchor) latest.set(tenantId, (byAnchor = new Map()));
+      const byAnchor = latest.get(tenantId) ?? new Map<string, number>();
+      latest.set(tenantId, byAnchor);
       for (const anchor of anchors) if (!(byAnchor.get(anchor)! >= ts)) byAnchor.set(anchor, ts);
     },
     take() {
