@@ -44,10 +44,15 @@ async function shot(name: string) {
   await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) });
 }
 
-/** Screen position of a pixel of the uploaded plan, read off the plan's <img> on the page. */
+/** Screen position of a pixel of the uploaded plan, through the plan image's own transform (it may be rotated). */
 async function planPixel(u: number, v: number): Promise<{ x: number; y: number }> {
-  const box = (await page.locator('img.floor-plan').boundingBox())!;
-  return { x: box.x + (u * box.width) / 800, y: box.y + (v * box.height) / 600 };
+  // The matrix comes back as plain numbers: this file is typed without the DOM library.
+  type Matrix = Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f', number>;
+  const m = await page.locator('image.floor-plan').evaluate((image) => {
+    const { a, b, c, d, e, f } = (image as unknown as { getScreenCTM(): Matrix }).getScreenCTM();
+    return { a, b, c, d, e, f };
+  });
+  return { x: m.a * u + m.c * v + m.e, y: m.b * u + m.d * v + m.f };
 }
 
 async function clickPlan(u: number, v: number) {
@@ -135,7 +140,7 @@ describe('the web console in Chromium', () => {
       .locator('[data-test=plan-file]')
       .setInputFiles({ name: 'plan.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(PLAN_SVG) });
     await status(/Floor plan uploaded \(800 × 600 px\)/);
-    await page.locator('img.floor-plan').waitFor();
+    await page.locator('image.floor-plan').waitFor();
     await shot('plan-uploaded');
 
     await page.getByRole('button', { name: 'Set scale' }).click();
@@ -201,7 +206,7 @@ describe('the web console in Chromium', () => {
     await shot('three-beacons');
 
     await page.reload();
-    await page.locator('img.floor-plan').waitFor();
+    await page.locator('image.floor-plan').waitFor();
     await expect.poll(() => page.locator('.beacon-icon').count()).toBe(3);
     await expect.poll(() => page.locator('path.feature-shelf').count()).toBe(1);
     await page.getByText('Tills', { exact: true }).waitFor();
@@ -254,6 +259,38 @@ describe('the web console in Chromium', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     await status(/Zone Tills deleted/);
     await expect.poll(() => page.locator('path.feature-zone').count()).toBe(0);
+
+    // The plan was in fact drawn 30° off: the scale bar runs at a bearing of 60°, not 90°.
+    // A third click sets the bearing from where the bar's far end really is; the clerk corrects it.
+    const barStart = await planPixel(100, 540);
+    await page.getByRole('button', { name: 'Set scale' }).click();
+    await clickPlan(100, 540);
+    await clickPlan(500, 540);
+    await page.getByLabel('Distance between them (m)').fill('20');
+    await page.mouse.click(barStart.x + 200, barStart.y - 200);
+    await expect.poll(async () => Number(await page.getByLabel(/^Bearing/).inputValue())).toBeCloseTo(45, 0);
+    await page.getByLabel(/^Bearing/).fill('60');
+    await page.getByRole('button', { name: 'Apply scale' }).click();
+    await status(/Scale set: the plan is 40\.0 m wide \(20\.0 px per metre\), its top edge running at 60°/);
+    const plan = (
+      await t.call(await t.login('admin@freshmart.demo', DEMO_PASSWORD), {
+        method: 'GET',
+        url: `/api/v1/stores/${storeId}/map`,
+      })
+    )
+      .json()
+      .floor_plans.find((f: { level: number }) => f.level === 0);
+    // A pixel step east along the image's top edge is 0.05 m at 60° from north.
+    expect(plan.transform.a).toBeCloseTo(0.05 * Math.sin(Math.PI / 3), 6);
+    expect(plan.transform.c).toBeCloseTo(0.05 * Math.cos(Math.PI / 3), 6);
+    expect(plan.transform.b).toBeCloseTo(plan.transform.c, 6);
+    expect(plan.transform.d).toBeCloseTo(-plan.transform.a, 6);
+    // Drawn rotated: the bar's start stays put on screen and the bar now climbs at 30° to the right.
+    const [start, end] = [await planPixel(100, 540), await planPixel(500, 540)];
+    expect(start.x).toBeCloseTo(barStart.x, 0);
+    expect(start.y).toBeCloseTo(barStart.y, 0);
+    expect((Math.atan2(start.y - end.y, end.x - start.x) * 180) / Math.PI).toBeCloseTo(30, 1);
+    await shot('plan-rotated');
   }, 120_000);
 
   it('shows a seeded store on two levels: its map, 48 beacons, the heatmap, a route across aisles, live shoppers, the calibration walk', async () => {

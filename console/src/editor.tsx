@@ -39,6 +39,13 @@ const DRAW_LABEL: Record<DrawKind, string> = {
   wall: 'Wall',
 };
 
+/** Compass bearing from one point to another, degrees clockwise from north (+y), in [0, 360). */
+function compassBearing([x0, y0]: Point, [x1, y1]: Point): number {
+  return ((Math.atan2(x1 - x0, y1 - y0) * 180) / Math.PI + 360) % 360;
+}
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
 function readFile(file: File, as: 'dataURL' | 'text'): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -162,6 +169,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [connectorKind, setConnectorKind] = useState<'escalator' | 'lift' | 'stairs'>('lift');
   const [connectorTo, setConnectorTo] = useState<number>();
   const [scaleMetres, setScaleMetres] = useState('');
+  const [scaleBearing, setScaleBearing] = useState('');
   const [accuracy, setAccuracy] = useState<AccuracyMap>();
   const [route, setRoute] = useState<Route>();
   const [routeStart, setRouteStart] = useState<Point>();
@@ -326,7 +334,12 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   function clickAt(p: Point) {
     if (mode.kind === 'draw') setDraft([...draft, p]);
     else if (mode.kind === 'scale' && draft.length < 2) setDraft([...draft, p]);
-    else if (mode.kind === 'connector') addConnector(p);
+    else if (mode.kind === 'scale') {
+      // A third click is where the line from the first point really runs (on the outline, say):
+      // it gives the bearing, which the clerk can still correct by hand.
+      const [a] = draft as [Point];
+      setScaleBearing(String(round1(compassBearing(a, p))));
+    } else if (mode.kind === 'connector') addConnector(p);
     else if (mode.kind === 'route-start') {
       setRouteStart(p);
       setMode({ kind: 'idle' });
@@ -456,11 +469,18 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     const metres = Number(scaleMetres);
     if (!plan || draft.length !== 2 || !(metres > 0)) return;
     const t = plan.transform;
-    const toPixel = ([x, y]: Point): Point => [(x - t.e) / t.a, (y - t.f) / t.d];
+    const det = t.a * t.d - t.b * t.c;
+    const toPixel = ([x, y]: Point): Point => [
+      (t.d * (x - t.e) - t.b * (y - t.f)) / det,
+      (t.a * (y - t.f) - t.c * (x - t.e)) / det,
+    ];
     const [a, b] = draft as [Point, Point];
-    const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
-    // Keep the first point where it is and the plan's direction; only the scale changes.
-    const bAt: Point = [a[0] + ((b[0] - a[0]) * metres) / length, a[1] + ((b[1] - a[1]) * metres) / length];
+    // The first point stays where it is; the second goes `metres` away along the bearing given,
+    // or, with none, along the line as the plan is drawn now (then only the scale changes).
+    const degrees = scaleBearing.trim() === '' ? compassBearing(a, b) : Number(scaleBearing);
+    if (!Number.isFinite(degrees)) return;
+    const rad = (degrees * Math.PI) / 180;
+    const bAt: Point = [a[0] + metres * Math.sin(rad), a[1] + metres * Math.cos(rad)];
     await work('Setting the scale', async () => {
       const saved = await api.send<FloorPlan>('PUT', `/stores/${store.id}/floor-plan/scale?level=${level}`, {
         points: [
@@ -472,8 +492,12 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
       setMode({ kind: 'idle' });
       setDraft([]);
       setScaleMetres('');
-      const w = saved.transform.a * saved.width_px;
-      return `Scale set: the plan is ${w.toFixed(1)} m wide (${(1 / saved.transform.a).toFixed(1)} px per metre).`;
+      setScaleBearing('');
+      const s = saved.transform;
+      const perPixel = Math.hypot(s.a, s.c);
+      // The bearing of the image's top edge (left to right): 90° when drawn north-up.
+      const rotation = round1(compassBearing([0, 0], [s.a, s.c]));
+      return `Scale set: the plan is ${(perPixel * saved.width_px).toFixed(1)} m wide (${(1 / perPixel).toFixed(1)} px per metre), its top edge running at ${rotation}°.`;
     });
   }
 
@@ -677,6 +701,19 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                         step="0.01"
                         value={scaleMetres}
                         onInput={(e) => setScaleMetres((e.target as HTMLInputElement).value)}
+                      />
+                    </label>
+                    <label>
+                      Bearing from the first to the second (°, clockwise from north; blank keeps the
+                      plan's direction, or click where the line really runs)
+                      <input
+                        name="bearing"
+                        type="number"
+                        min="0"
+                        max="360"
+                        step="0.1"
+                        value={scaleBearing}
+                        onInput={(e) => setScaleBearing((e.target as HTMLInputElement).value)}
                       />
                     </label>
                     <button type="submit">Apply scale</button>

@@ -34,7 +34,7 @@ export function heatColour(error: number): [number, number, number] {
 
 export class PlanView {
   readonly map: L.Map;
-  private plan: L.ImageOverlay | undefined;
+  private plan: L.SVGOverlay | undefined;
   private shapes = L.layerGroup();
   private beacons = L.layerGroup();
   private heat = L.layerGroup();
@@ -76,13 +76,32 @@ export class PlanView {
     this.plan = undefined;
     if (!url || !plan) return;
     const t = plan.transform;
-    // The console lays plans north-up (b = c = 0): what its upload and scale tools produce.
+    // Leaflet's ImageOverlay only stretches an image into a north-up box, and a CSS transform on
+    // the <img> would fight Leaflet's own positioning transform. So the image goes inside an SVG
+    // spanning the rotated plan's bounding box, with the plan's affine map as an SVG transform.
+    // SVG y runs down, the frame's north up: the viewBox works in (x, −y) metres.
     const corners = [
-      [t.e, t.f],
-      [t.a * plan.width_px + t.e, t.d * plan.height_px + t.f],
-    ];
-    const bounds = L.latLngBounds(corners.map(([x, y]) => ll(x!, y!)));
-    this.plan = L.imageOverlay(url, bounds, { opacity: 0.85, className: 'floor-plan' }).addTo(this.map);
+      [0, 0],
+      [plan.width_px, 0],
+      [0, plan.height_px],
+      [plan.width_px, plan.height_px],
+    ].map(([u, v]) => [t.a * u! + t.b * v! + t.e, t.c * u! + t.d * v! + t.f] as const);
+    const xs = corners.map(([x]) => x);
+    const ys = corners.map(([, y]) => y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', `${x0} ${-y1} ${x1 - x0} ${y1 - y0}`);
+    svg.setAttribute('preserveAspectRatio', 'none');
+    const image = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+    image.setAttribute('href', url);
+    image.setAttribute('width', String(plan.width_px));
+    image.setAttribute('height', String(plan.height_px));
+    image.setAttribute('preserveAspectRatio', 'none');
+    image.setAttribute('transform', `matrix(${t.a} ${-t.c} ${t.b} ${-t.d} ${t.e} ${-t.f})`);
+    image.setAttribute('class', 'floor-plan');
+    svg.appendChild(image);
+    const bounds = L.latLngBounds(ll(x0, y0), ll(x1, y1));
+    this.plan = L.svgOverlay(svg, bounds, { opacity: 0.85 }).addTo(this.map);
     this.plan.bringToBack();
   }
 
