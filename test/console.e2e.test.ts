@@ -185,8 +185,25 @@ describe('the web console in Chromium', () => {
     await page.getByLabel('Level').selectOption({ label: 'Ground floor' });
     await page.getByRole('button', { name: 'Lift, escalator or stairs…' }).click();
     await page.getByLabel('To level').selectOption({ label: 'Level 1' });
+    // Its top end is elsewhere: level 1 has no plan image, so that spot is taken from the ground floor's.
+    const liftTop = await planPixel(600, 300);
     await clickPlan(560, 520);
+    await status(/Now click its other end on level 1/);
+    await expect.poll(() => page.getByLabel('Level').inputValue()).toBe('1');
+    await page.mouse.click(liftTop.x, liftTop.y);
     await status(/Lift to level 1 saved/);
+    await expect.poll(() => page.locator('.connector-icon').count()).toBe(1);
+    const lift = (
+      await t.call(await t.login('admin@freshmart.demo', DEMO_PASSWORD), {
+        method: 'GET',
+        url: `/api/v1/stores/${storeId}/map`,
+      })
+    ).json().map.connectors[0];
+    expect([lift.from.level, Math.round(lift.from.x), Math.round(lift.from.y)]).toEqual([0, 28, 4]);
+    expect([lift.to.level, Math.round(lift.to.x), Math.round(lift.to.y)]).toEqual([1, 30, 15]);
+    await shot('lift-top-end');
+    await page.getByLabel('Level').selectOption({ label: 'Ground floor' });
+    await page.locator('image.floor-plan').waitFor();
     await expect.poll(() => page.locator('.connector-icon').count()).toBe(1);
 
     const palette = page.locator('[data-test=beacon-palette]');
@@ -291,6 +308,20 @@ describe('the web console in Chromium', () => {
     expect(start.y).toBeCloseTo(barStart.y, 0);
     expect((Math.atan2(start.y - end.y, end.x - start.x) * 180) / Math.PI).toBeCloseTo(30, 1);
     await shot('plan-rotated');
+
+    // The lift is not going in after all: select it on the plan and delete it.
+    await page.locator('.connector-icon').click();
+    await page.locator('[data-test=selected-connector]').getByRole('button', { name: 'Delete' }).click();
+    await status(/Lift deleted/);
+    await expect.poll(() => page.locator('.connector-icon').count()).toBe(0);
+    expect(
+      (
+        await t.call(await t.login('admin@freshmart.demo', DEMO_PASSWORD), {
+          method: 'GET',
+          url: `/api/v1/stores/${storeId}/map`,
+        })
+      ).json().map.connectors,
+    ).toEqual([]);
   }, 120_000);
 
   it('shows a seeded store on two levels: its map, 48 beacons, the heatmap, a route across aisles, live shoppers, the calibration walk', async () => {

@@ -28,7 +28,8 @@ type Mode =
   | { kind: 'draw'; shape: DrawKind }
   | { kind: 'scale' }
   | { kind: 'route-start' }
-  | { kind: 'connector' };
+  /** `from`: the end placed already, once the first click is in. */
+  | { kind: 'connector'; from?: { level: number; x: number; y: number } };
 
 const EMPTY: VenueMap = { levels: [], features: [], connectors: [], products: [] };
 const DEFAULT_UUID = 'e2c56db5-dffb-48d2-b060-d0f5a71096e0';
@@ -262,10 +263,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   });
 
   const selectedFeature = venue.features.find((f) => f.id === selected);
+  const selectedConnector = venue.connectors.find((c) => c.id === selected);
   // What was clicked on the plan may sit in a part of the sidebar scrolled away: bring it into view.
   useEffect(() => {
     if (selected)
-      document.querySelector('[data-test=selected-feature]')?.scrollIntoView({ block: 'nearest' });
+      document
+        .querySelector('[data-test=selected-feature], [data-test=selected-connector]')
+        ?.scrollIntoView({ block: 'nearest' });
     if (selectedBeacon)
       document.querySelector('[data-test=selected-beacon]')?.scrollIntoView({ block: 'nearest' });
   }, [selected, selectedBeacon]);
@@ -339,7 +343,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
       // it gives the bearing, which the clerk can still correct by hand.
       const [a] = draft as [Point];
       setScaleBearing(String(round1(compassBearing(a, p))));
-    } else if (mode.kind === 'connector') addConnector(p);
+    } else if (mode.kind === 'connector') placeConnectorEnd(p);
     else if (mode.kind === 'route-start') {
       setRouteStart(p);
       setMode({ kind: 'idle' });
@@ -419,22 +423,48 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     setLevel(top + 1);
   }
 
-  /** A lift, escalator or stairs from the clicked spot on this level to the same spot on another. */
-  async function addConnector([x, y]: Point) {
+  /**
+   * A lift, escalator or stairs takes two clicks: one end on this level, then the view moves to the
+   * other level for the other end, since stairs and escalators land metres away from where they start.
+   */
+  function placeConnectorEnd([x, y]: Point) {
+    if (mode.kind !== 'connector') return;
+    // A click back on the first end's level (the clerk switched back) moves that end instead.
+    if (mode.from && mode.from.level !== level) {
+      addConnector(mode.from, { level, x, y });
+      return;
+    }
     const to = connectorTo ?? venue.levels.find((l) => l.level !== level)?.level;
     if (to === undefined) return;
+    setMode({ kind: 'connector', from: { level, x, y } });
+    setLevel(to);
+    setMessage({ text: `Now click its other end on level ${to}` });
+  }
+
+  async function addConnector(from: VenueMap['connectors'][number]['from'], to: typeof from) {
     const next = structuredClone(venue);
     next.connectors.push({
       id: newId(),
       kind: connectorKind,
       name: connectorKind === 'lift' ? 'Lift' : connectorKind === 'escalator' ? 'Escalator' : 'Stairs',
-      from: { level, x, y },
-      to: { level: to, x, y },
+      from,
+      to,
       seconds: { lift: 30, escalator: 20, stairs: 15 }[connectorKind],
       two_way: true,
     });
     setMode({ kind: 'idle' });
-    await saveMap(next, `${connectorKind[0]!.toUpperCase()}${connectorKind.slice(1)} to level ${to} saved`);
+    await saveMap(
+      next,
+      `${connectorKind[0]!.toUpperCase()}${connectorKind.slice(1)} to level ${to.level} saved`,
+    );
+  }
+
+  async function deleteSelectedConnector() {
+    if (!selectedConnector) return;
+    const next = structuredClone(venue);
+    next.connectors = next.connectors.filter((c) => c.id !== selectedConnector.id);
+    setSelected(undefined);
+    await saveMap(next, `${selectedConnector.name ?? selectedConnector.kind} deleted`);
   }
 
   async function uploadPlan(file: File) {
@@ -787,7 +817,24 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 Lift, escalator or stairs…
               </button>
             )}
-            {mode.kind === 'connector' && (
+            {mode.kind === 'connector' && mode.from && (
+              <div class="panel">
+                <p>Now click its other end on this level.</p>
+                <div class="row">
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() => mode.from && addConnector(mode.from, { ...mode.from, level })}
+                  >
+                    Same spot as below/above
+                  </button>
+                  <button type="button" class="link" onClick={() => changeMode({ kind: 'idle' })}>
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            )}
+            {mode.kind === 'connector' && !mode.from && (
               <div class="panel">
                 <label>
                   Kind
@@ -819,7 +866,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                       ))}
                   </select>
                 </label>
-                <p>Click where it is on the plan.</p>
+                <p>Click one end on the plan; then the other end on the other level.</p>
                 <button type="button" class="link" onClick={() => changeMode({ kind: 'idle' })}>
                   Cancel
                 </button>
@@ -853,6 +900,22 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                     </button>
                   </div>
                 </form>
+              </div>
+            )}
+            {selectedConnector && mode.kind === 'idle' && (
+              <div class="panel" data-test="selected-connector">
+                <p>
+                  Selected {selectedConnector.name ?? selectedConnector.kind}: level{' '}
+                  {selectedConnector.from.level} ↔ {selectedConnector.to.level}
+                </p>
+                <div class="row">
+                  <button type="button" class="small danger" onClick={deleteSelectedConnector}>
+                    Delete
+                  </button>
+                  <button type="button" class="link" onClick={() => setSelected(undefined)}>
+                    Close
+                  </button>
+                </div>
               </div>
             )}
             <p class="hint">

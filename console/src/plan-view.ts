@@ -44,7 +44,7 @@ export class PlanView {
   private live = L.layerGroup();
   private fitted = false;
   onClick: (p: Point) => void = () => {};
-  /** A shelf, zone or wall clicked: the editor shows what can be done with it. */
+  /** A shelf, zone, wall or connector clicked (by id): the editor shows what can be done with it. */
   onSelect: (featureId: string) => void = () => {};
   onSelectBeacon: (beacon: Beacon) => void = () => {};
 
@@ -144,6 +144,7 @@ export class PlanView {
             iconSize: [20, 20],
           }),
         })
+          .on('click', () => this.onSelect(c.id))
           .bindTooltip(`${c.name ?? c.kind}: level ${c.from.level} ↔ ${c.to.level}`)
           .addTo(this.shapes);
       }
