@@ -5,7 +5,7 @@ import { tenantOf } from '../server/auth.js';
 import { Conflict, Forbidden, NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { getStore } from '../stores/index.js';
-import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
+import { STAFF_ROLES, STORE_STAFF, worksAt } from '../tenancy/index.js';
 import { predictedAccuracy } from './accuracy.js';
 import { anchorId, beaconAlerts } from './beacon.js';
 import {
@@ -45,8 +45,6 @@ import {
 import { siteForStore } from './site.js';
 
 const tags = ['beacons'];
-/** Who sets beacons up: the brand admin, the store's manager, and its clerks (they walk the calibration). */
-const INSTALLERS = ['brand_admin', 'store_manager', 'clerk'] as const;
 
 async function storeGuard(tx: Tx, request: FastifyRequest, storeId: string, write: boolean): Promise<void> {
   if (!(await getStore(tx, storeId))) throw NotFound('Store');
@@ -58,7 +56,7 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(Beacon);
   const beaconList = Type.Array(Type.Ref('Beacon'));
   const read = { preHandler: app.requireRole(...STAFF_ROLES) };
-  const write = { preHandler: app.requireRole(...INSTALLERS) };
+  const write = { preHandler: app.requireRole(...STORE_STAFF) };
 
   app.get(
     '/stores/:id/beacons',

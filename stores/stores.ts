@@ -1,5 +1,5 @@
 /** Stores of a brand: staff edit them in a tenant transaction; shoppers read the public directory. */
-import type { Tx } from '../db/pool.js';
+import { guardConstraints, type Tx } from '../db/index.js';
 import { Validation } from '../server/errors.js';
 import { StoreCodeTaken } from './errors.js';
 import { hoursProblem, hoursToday, isOpenAt, isValidTimeZone, type OpeningHours } from './hours.js';
@@ -36,18 +36,9 @@ function checkStore(input: StoreUpdate): void {
   if (problem) throw Validation(problem.field, problem.problem);
 }
 
-async function guardCode<T>(tx: Tx, code: string | undefined, work: () => Promise<T>): Promise<T> {
-  await tx.query('SAVEPOINT store_write');
-  try {
-    return await work();
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505' && code) {
-      await tx.query('ROLLBACK TO SAVEPOINT store_write');
-      throw StoreCodeTaken(code);
-    }
-    throw error;
-  }
-}
+/** A clash on (tenant, code) is the store code taken, not an internal error. */
+const codeTaken = (code: string | undefined) => (error: { code?: string }) =>
+  error.code === '23505' && code ? StoreCodeTaken(code) : undefined;
 
 export async function createStore(
   tx: Tx,
@@ -56,25 +47,28 @@ export async function createStore(
   now = new Date(),
 ): Promise<Store> {
   checkStore(input);
-  const { rows } = await guardCode(tx, input.code, () =>
-    tx.query<Row>(
-      `INSERT INTO stores (tenant_id, code, name, address, phone, location, timezone, hours, services, georeference)
+  const { rows } = await guardConstraints(
+    tx,
+    () =>
+      tx.query<Row>(
+        `INSERT INTO stores (tenant_id, code, name, address, phone, location, timezone, hours, services, georeference)
        VALUES ($1, $2, $3, $4, $5, ST_MakePoint($7, $6)::geography, $8, $9, $10, $11)
        RETURNING ${COLUMNS}`,
-      [
-        tenantId,
-        input.code,
-        input.name,
-        input.address,
-        input.phone ?? null,
-        input.location.lat,
-        input.location.lng,
-        input.timezone,
-        JSON.stringify(input.hours),
-        input.services ?? [],
-        input.georeference ? JSON.stringify(input.georeference) : null,
-      ],
-    ),
+        [
+          tenantId,
+          input.code,
+          input.name,
+          input.address,
+          input.phone ?? null,
+          input.location.lat,
+          input.location.lng,
+          input.timezone,
+          JSON.stringify(input.hours),
+          input.services ?? [],
+          input.georeference ? JSON.stringify(input.georeference) : null,
+        ],
+      ),
+    codeTaken(input.code),
   );
   return present<Store>(rows[0]!, now);
 }
@@ -87,9 +81,11 @@ export async function updateStore(
 ): Promise<Store | undefined> {
   checkStore(patch);
   const has = (key: keyof StoreUpdate) => patch[key] !== undefined;
-  const { rows } = await guardCode(tx, patch.code, () =>
-    tx.query<Row>(
-      `UPDATE stores SET
+  const { rows } = await guardConstraints(
+    tx,
+    () =>
+      tx.query<Row>(
+        `UPDATE stores SET
          code = coalesce($2, code),
          name = coalesce($3, name),
          address = coalesce($4, address),
@@ -100,22 +96,23 @@ export async function updateStore(
          services = coalesce($11, services),
          georeference = CASE WHEN $12 THEN $13::jsonb ELSE georeference END
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [
-        id,
-        patch.code ?? null,
-        patch.name ?? null,
-        patch.address ?? null,
-        has('phone'),
-        patch.phone ?? null,
-        patch.location?.lat ?? null,
-        patch.location?.lng ?? null,
-        patch.timezone ?? null,
-        patch.hours ? JSON.stringify(patch.hours) : null,
-        patch.services ?? null,
-        has('georeference'),
-        patch.georeference ? JSON.stringify(patch.georeference) : null,
-      ],
-    ),
+        [
+          id,
+          patch.code ?? null,
+          patch.name ?? null,
+          patch.address ?? null,
+          has('phone'),
+          patch.phone ?? null,
+          patch.location?.lat ?? null,
+          patch.location?.lng ?? null,
+          patch.timezone ?? null,
+          patch.hours ? JSON.stringify(patch.hours) : null,
+          patch.services ?? null,
+          has('georeference'),
+          patch.georeference ? JSON.stringify(patch.georeference) : null,
+        ],
+      ),
+    codeTaken(patch.code),
   );
   return rows[0] && present<Store>(rows[0], now);
 }

@@ -3,7 +3,7 @@
  * (row-level security on `app.tenant_id`, see db/migrations); this domain owns who is who.
  */
 export { hashPassword, verifyPassword } from './passwords.js';
-export { type Principal, type Role, STAFF_ROLES, type StaffRole, worksAt } from './roles.js';
+export { type Principal, type Role, STAFF_ROLES, STORE_STAFF, type StaffRole, worksAt } from './roles.js';
 export { tenancyRoutes } from './routes.js';
 export type { Staff, Tenant } from './schemas.js';
 export { createStaff, getStaff, listStaff, updateStaff } from './staff.js';

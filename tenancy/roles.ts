@@ -8,6 +8,9 @@ export type Principal =
   | { kind: 'staff'; id: string; tenantId: string | null; role: StaffRole; storeIds: string[] }
   | { kind: 'shopper'; id: string; tenantId: string; role: 'shopper' };
 
+/** Who works the shop floor and its back office: sets up beacons, keeps stock, serves at the counter. */
+export const STORE_STAFF = ['brand_admin', 'store_manager', 'clerk'] as const satisfies readonly StaffRole[];
+
 /** Roles bound to particular stores (a store manager manages the stores listed on their account). */
 export const STORE_BOUND_ROLES: readonly StaffRole[] = ['store_manager', 'clerk'];
 

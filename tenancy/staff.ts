@@ -1,5 +1,5 @@
 /** Staff accounts of a brand (and platform admins, who belong to none). */
-import type { Tx } from '../db/pool.js';
+import { guardConstraints, type Tx } from '../db/index.js';
 import { EmailTaken, UnknownStores } from './errors.js';
 import { hashPassword } from './passwords.js';
 import type { StaffRole } from './roles.js';
@@ -14,8 +14,6 @@ export interface NewStaff {
   password: string;
   store_ids?: string[] | undefined;
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
 /** Store ids must name stores of the transaction's tenant (RLS hides the others). */
 async function checkStores(tx: Tx, storeIds: string[]): Promise<void> {
@@ -32,21 +30,17 @@ export async function createStaff(tx: Tx, tenantId: string | null, input: NewSta
   const storeIds = input.store_ids ?? [];
   await checkStores(tx, storeIds);
   const email = input.email.toLowerCase();
-  try {
-    await tx.query('SAVEPOINT create_staff');
-    const { rows } = await tx.query<Staff>(
-      `INSERT INTO staff (tenant_id, email, name, role, store_ids, password_hash)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [tenantId, email, input.name, input.role, storeIds, await hashPassword(input.password)],
-    );
-    return rows[0]!;
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      await tx.query('ROLLBACK TO SAVEPOINT create_staff');
-      throw EmailTaken(email);
-    }
-    throw error;
-  }
+  const { rows } = await guardConstraints(
+    tx,
+    async () =>
+      tx.query<Staff>(
+        `INSERT INTO staff (tenant_id, email, name, role, store_ids, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+        [tenantId, email, input.name, input.role, storeIds, await hashPassword(input.password)],
+      ),
+    (error) => (error.code === '23505' ? EmailTaken(email) : undefined),
+  );
+  return rows[0]!;
 }
 
 export async function listStaff(tx: Tx): Promise<Staff[]> {

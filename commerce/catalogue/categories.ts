@@ -1,8 +1,9 @@
 /** Categories of a brand's catalogue, one tree for online and offline. */
+
+import { guardConstraints } from '../../db/index.js';
 import type { Tx } from '../../db/pool.js';
 import { NotFound } from '../../server/errors.js';
 import { CategoryTaken } from '../errors.js';
-import { guardConstraints } from '../guard.js';
 import type { Category, CategoryCreate } from './schemas.js';
 
 const COLUMNS = 'id, parent_id, name, sort';

@@ -3,11 +3,12 @@
  * as EAN-13; pinyin initials are kept beside the name for search; a SKU with components is a
  * bundle, stocked as its components.
  */
+
+import { guardConstraints } from '../../db/index.js';
 import type { Tx } from '../../db/pool.js';
 import { NotFound, Validation } from '../../server/errors.js';
 import { getStore } from '../../stores/index.js';
 import { BarcodeInvalid, SkuTaken } from '../errors.js';
-import { guardConstraints } from '../guard.js';
 import { ean13Problem } from './ean13.js';
 import { pinyinInitials } from './initials.js';
 import type {

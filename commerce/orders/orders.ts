@@ -4,6 +4,7 @@
  * sold); cancelling releases it; a refund of goods not yet handed over puts them back.
  */
 import { randomUUID } from 'node:crypto';
+import { guardConstraints } from '../../db/index.js';
 import type { Tx } from '../../db/pool.js';
 import { NotFound, type SmartStoreError, Validation } from '../../server/errors.js';
 import { shelfItems } from '../catalogue/search.js';
@@ -16,7 +17,6 @@ import {
   ReservationSettled,
   StockInsufficient,
 } from '../errors.js';
-import { guardConstraints } from '../guard.js';
 import type { Line } from '../stock/demand.js';
 import { applyStockOperation } from '../stock/movements.js';
 import { reserveStock, type Settlement, settleReservation } from '../stock/reservations.js';

@@ -5,7 +5,7 @@ import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { jwtSecret } from '../../server/secrets.js';
-import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
+import { STAFF_ROLES, STORE_STAFF, worksAt } from '../../tenancy/index.js';
 import { ExitPassInvalid, PickupCodeUnknown } from '../errors.js';
 import { createOnce, idempotencyHeaders } from '../idempotency.js';
 import { deliveryZones, setDeliveryZone } from './delivery.js';
@@ -34,7 +34,6 @@ import {
 import type { OrderStatus } from './state.js';
 
 const tags = ['orders'];
-const COUNTER_STAFF = ['brand_admin', 'store_manager', 'clerk'] as const;
 
 const actorOf = (request: FastifyRequest) => `${request.principal.kind}:${request.principal.id}`;
 
@@ -90,7 +89,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/orders',
     {
-      preHandler: app.requireRole(...COUNTER_STAFF, 'shopper'),
+      preHandler: app.requireRole(...STORE_STAFF, 'shopper'),
       schema: {
         tags,
         summary: 'Place an order (pickup, delivery or scan-to-buy); its stock is reserved until it is paid',
@@ -168,7 +167,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/orders/:id/demo-payment',
     {
-      preHandler: app.requireRole(...COUNTER_STAFF, 'shopper'),
+      preHandler: app.requireRole(...STORE_STAFF, 'shopper'),
       schema: {
         tags,
         summary: 'DEMO MODE ONLY: mark an order paid without money moving (for npm start without WeChat Pay)',
@@ -197,7 +196,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/orders/:id/status',
     {
-      preHandler: app.requireRole(...COUNTER_STAFF),
+      preHandler: app.requireRole(...STORE_STAFF),
       schema: {
         tags,
         summary: 'Move an order along: preparing, ready, completed, cancelled or refunded',
@@ -231,7 +230,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/orders/pickup',
     {
-      preHandler: app.requireRole(...COUNTER_STAFF),
+      preHandler: app.requireRole(...STORE_STAFF),
       schema: {
         tags,
         summary: "Hand over a pickup order at the counter: the shopper's code or scanned QR completes it",
@@ -257,7 +256,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/orders/exit-pass',
     {
-      preHandler: app.requireRole(...COUNTER_STAFF),
+      preHandler: app.requireRole(...STORE_STAFF),
       schema: {
         tags,
         summary: 'Check a scan-to-buy exit pass at the door; a good one completes the order (once)',

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { tenantOf } from '../../server/auth.js';
 import { bearer, errorResponses } from '../../server/schemas.js';
-import { worksAt } from '../../tenancy/index.js';
+import { STORE_STAFF, worksAt } from '../../tenancy/index.js';
 import { applyMovementBatch } from './batch.js';
 import { recordsFromCsv } from './csv.js';
 import { RecordResult, StockMovementBatch, StockMovementRecord } from './schemas.js';
@@ -26,7 +26,7 @@ export async function posRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/pos/stock-movements',
     {
-      preHandler: app.requireRole('brand_admin', 'store_manager', 'clerk'),
+      preHandler: app.requireRole(...STORE_STAFF),
       schema: {
         tags: ['pos'],
         summary:
@@ -45,7 +45,7 @@ export async function posRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/pos/stock-movements/csv',
     {
-      preHandler: app.requireRole('brand_admin', 'store_manager', 'clerk'),
+      preHandler: app.requireRole(...STORE_STAFF),
       schema: {
         tags: ['pos'],
         summary:

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound, Validation } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
-import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
+import { STAFF_ROLES, STORE_STAFF, worksAt } from '../../tenancy/index.js';
 import { StockInsufficient } from '../errors.js';
 import { idempotencyHeaders, idempotencyKeyOf } from '../idempotency.js';
 import { applyStockOperation, movementLines, type StockOperation, stockLevels } from './movements.js';
@@ -21,7 +21,6 @@ import {
 } from './schemas.js';
 
 const tags = ['stock'];
-const STOCK_KEEPERS = ['brand_admin', 'store_manager', 'clerk'] as const;
 /** 201 when the operation applied, 200 when its key had applied it before. */
 const operationResponse = {
   200: Type.Ref('StockOperationAnswer'),
@@ -66,7 +65,7 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/stock/movements',
     {
-      preHandler: app.requireRole(...STOCK_KEEPERS),
+      preHandler: app.requireRole(...STORE_STAFF),
       schema: {
         tags,
         summary: 'Record a receipt, sale, return or adjustment; the Idempotency-Key is the ledger key',
@@ -90,7 +89,7 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/stock/transfers',
     {
-      preHandler: app.requireRole(...STOCK_KEEPERS),
+      preHandler: app.requireRole(...STORE_STAFF),
       schema: {
         tags,
         summary: 'Move stock from one store to another in one step; the Idempotency-Key is the ledger key',
@@ -117,7 +116,7 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
     '/stock/reservations',
     {
       // Shoppers reserve through orders; a bare hold is for the till and the ERP.
-      preHandler: app.requireRole(...STOCK_KEEPERS),
+      preHandler: app.requireRole(...STORE_STAFF),
       schema: {
         tags,
         summary: 'Hold stock for a customer until it is committed, released or expires (all lines or none)',
@@ -153,7 +152,7 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/stock/reservations/:id',
     {
-      preHandler: app.requireRole(...STOCK_KEEPERS),
+      preHandler: app.requireRole(...STORE_STAFF),
       schema: {
         tags,
         summary: 'One reservation',
@@ -177,7 +176,7 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
     app.post(
       `/stock/reservations/:id/${action}`,
       {
-        preHandler: app.requireRole(...STOCK_KEEPERS),
+        preHandler: app.requireRole(...STORE_STAFF),
         schema: {
           tags,
           summary:
