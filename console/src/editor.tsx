@@ -734,8 +734,8 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                       />
                     </label>
                     <label>
-                      Bearing from the first to the second (°, clockwise from north; blank keeps the
-                      plan's direction, or click where the line really runs)
+                      Bearing from the first to the second (°, clockwise from north; blank keeps the plan's
+                      direction, or click where the line really runs)
                       <input
                         name="bearing"
                         type="number"
