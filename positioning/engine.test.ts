@@ -119,6 +119,23 @@ describe('device state', () => {
     expect(fixes).toEqual(expected);
   });
 
+  it('flushes one device at once, with the fix its window would have given', () => {
+    const device = observations[0]!.device;
+    const mine = observations.filter((o) => o.device === device);
+    const closing = mine.findIndex((o) => o.ts - mine[0]!.ts >= 900);
+    const waited = createEngine(venue.site);
+    const expected = mine.slice(0, closing + 1).flatMap((o) => waited.observe(o));
+    expect(expected).toHaveLength(1);
+
+    const flushed = createEngine(venue.site);
+    for (const o of observations.slice(0, observations.indexOf(mine[closing - 1]!) + 1)) flushed.observe(o);
+    expect(flushed.flush(device)).toEqual(expected);
+    expect(flushed.flush(device)).toEqual([]);
+    expect(flushed.flush('never-heard')).toEqual([]);
+    // The flushed device goes on from a fresh window: the reading that would have closed it opens one.
+    expect(flushed.observe(mine[closing]!)).toEqual([]);
+  });
+
   it('forgets devices that went quiet', () => {
     const engine = createEngine(venue.site);
     for (const o of observations) engine.observe(o);

@@ -47,6 +47,12 @@ export interface Engine {
   observe(observation: Observation): Fix[];
   /** Closes the scans of devices unheard since `now - scanMs - graceMs`; call it as the clock advances. */
   tick(now: number): Fix[];
+  /**
+   * Closes this device's open scan now, whatever its age: for a source whose batch is known to be a whole
+   * window (a phone's `wx.onBeaconUpdate` batch), so its fix need not wait for `tick` or the next batch.
+   * Zero or one fix; none for an unknown device or one with nothing pending.
+   */
+  flush(device: string): Fix[];
   /** Drops devices unheard for `forgetMs`; returns how many. */
   forgetQuiet(now: number): number;
   snapshot(device: string): DeviceSnapshot | undefined;
@@ -123,6 +129,11 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
         }
       }
       return fixes;
+    },
+    flush(device) {
+      const state = states.get(device);
+      const fix = state && close(device, state);
+      return fix ? [fix] : [];
     },
     forgetQuiet(now) {
       let forgotten = 0;
