@@ -2,7 +2,8 @@
  * Stock benchmark: many buyers, several server processes, one truth in Postgres.
  *
  * Starts `--servers` real app processes (default 2) on a fresh database cloned from the migrated
- * template, then drives `--buyers` concurrent HTTP clients (default 500, spread over the servers):
+ * template, then drives `--buyers` concurrent keep-alive HTTP connections (autocannon; default 500, spread over
+ * the servers):
  *   1. hot: every buyer competes for one SKU with 10 units (`--hot-attempts` requests);
  *   2. spread: buyers reserve random SKUs among `--skus` with `--units` each (`--spread-attempts`).
  * Afterwards it checks Postgres: every 201 matches a reservation, nothing is reserved beyond the
@@ -15,6 +16,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 import {
   applyStockOperation,
   createProduct,
@@ -75,10 +77,15 @@ interface Run {
   seconds: number;
   /** Successes per SKU, from the answers the buyers got. */
   perSku: Map<string, number>;
-  latencies: number[];
+  p50: number;
+  p99: number;
 }
 
-/** `buyers` concurrent clients, round-robin over the servers, until `attempts` requests are answered. */
+/**
+ * `buyers` concurrent keep-alive connections (autocannon, spread over the servers) until `attempts`
+ * requests are answered; each request carries its own Idempotency-Key, and each answer is counted
+ * against the SKUs that request asked for.
+ */
 async function drive(
   bases: string[],
   token: string,
@@ -94,38 +101,50 @@ async function drive(
     failed: 0,
     seconds: 0,
     perSku: new Map(),
-    latencies: [],
+    p50: 0,
+    p99: 0,
   };
-  let issued = 0;
-  const started = performance.now();
-  const buyer = async (index: number) => {
-    const base = bases[index % bases.length]!;
-    while (issued < attempts) {
-      issued++;
-      const payload = body();
-      const t0 = performance.now();
-      const response = await fetch(`${base}${path}`, {
+  const result = await autocannon({
+    url: bases,
+    connections: buyers,
+    amount: attempts,
+    timeout: 60,
+    requests: [
+      {
         method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'idempotency-key': randomUUID(),
+        path,
+        setupRequest(request, context) {
+          const payload = body();
+          // A connection waits for each answer before its next request, so its context holds the
+          // payload the next answer belongs to.
+          context.payload = payload;
+          return {
+            ...request,
+            headers: {
+              authorization: `Bearer ${token}`,
+              'content-type': 'application/json',
+              'idempotency-key': randomUUID(),
+            },
+            body: JSON.stringify(payload),
+          };
         },
-        body: JSON.stringify(payload),
-      });
-      await response.arrayBuffer();
-      run.latencies.push(performance.now() - t0);
-      run.attempts++;
-      if (response.status === 201) {
-        run.succeeded++;
-        for (const line of payload.lines)
-          run.perSku.set(line.sku_id, (run.perSku.get(line.sku_id) ?? 0) + line.qty);
-      } else if (response.status === 409) run.refused++;
-      else run.failed++;
-    }
-  };
-  await Promise.all(Array.from({ length: buyers }, (_, i) => buyer(i)));
-  run.seconds = (performance.now() - started) / 1000;
+        onResponse(status, _body, context) {
+          run.attempts++;
+          if (status === 201) {
+            run.succeeded++;
+            const payload = context.payload as ReturnType<typeof body>;
+            for (const line of payload.lines)
+              run.perSku.set(line.sku_id, (run.perSku.get(line.sku_id) ?? 0) + line.qty);
+          } else if (status === 409) run.refused++;
+          else run.failed++;
+        },
+      },
+    ],
+  });
+  run.failed += result.errors + result.timeouts;
+  run.seconds = result.duration;
+  run.p50 = result.latency.p50;
+  run.p99 = result.latency.p99;
   return run;
 }
 
@@ -181,11 +200,6 @@ async function conditionalDirect(db: Db, tenantId: string, store: string, sku: s
   );
   return { told, seconds: (performance.now() - started) / 1000 };
 }
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
 
 async function main(): Promise<void> {
   const servers = option('servers', 2);
@@ -292,7 +306,7 @@ async function main(): Promise<void> {
 
     const row = (
       scenario: string,
-      run: { attempts: number; told: number; seconds: number; latencies?: number[] },
+      run: { attempts: number; told: number; seconds: number; p50?: number; p99?: number },
       shelf: number,
     ) => [
       scenario,
@@ -301,8 +315,8 @@ async function main(): Promise<void> {
       String(shelf),
       String(Math.max(0, run.told - shelf)),
       Math.round(run.attempts / run.seconds).toLocaleString('en-US'),
-      run.latencies ? quantile(run.latencies, 0.5).toFixed(1) : '',
-      run.latencies ? quantile(run.latencies, 0.99).toFixed(1) : '',
+      run.p50?.toFixed(1) ?? '',
+      run.p99?.toFixed(1) ?? '',
     ];
     console.log(
       `\nStock benchmark: ${servers} server processes, ${buyers} concurrent buyers over HTTP, one Postgres; ` +
