@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import { tenantOf } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
-import { listStores } from '../stores/index.js';
+import { campaignTimezone } from './activity.js';
+import { campaignActivityRoutes } from './activity-routes.js';
 import { consentingShoppers } from './audience.js';
 import { Audience } from './campaign.js';
 import { changeStatus, createCampaign, getCampaign, listCampaigns, updateCampaign } from './campaigns.js';
@@ -11,13 +12,13 @@ import { campaignReport } from './report.js';
 import { Campaign, CampaignCreate, CampaignReport, CampaignUpdate, StatusChange } from './schemas.js';
 
 const tags = ['marketing'];
-const FALLBACK_TIMEZONE = 'Asia/Shanghai';
 
 export async function marketingRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(Campaign);
   app.addSchema(CampaignReport);
   const marketers = { preHandler: app.requireRole('marketer', 'brand_admin') };
   const one = Type.Ref('Campaign');
+  await campaignActivityRoutes(app);
 
   app.get(
     '/campaigns',
@@ -136,10 +137,7 @@ export async function marketingRoutes(app: FastifyInstance): Promise<void> {
       return app.db.tenant(tenantOf(request), async (tx) => {
         const campaign = await getCampaign(tx, id);
         if (!campaign) throw NotFound('Campaign');
-        const stores = await listStores(tx);
-        const timezone =
-          (stores.find((s) => campaign.store_ids.includes(s.id)) ?? stores[0])?.timezone ?? FALLBACK_TIMEZONE;
-        return campaignReport(tx, campaign, timezone);
+        return campaignReport(tx, campaign, await campaignTimezone(tx, campaign));
       });
     },
   );

@@ -122,25 +122,42 @@ export interface DeliveryStats {
   daily: { day: string; opened: number }[];
 }
 
+/** A LIKE pattern for source keys that start with `prefix`. */
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** Local time labels of the buckets a series is counted in: `2026-11-25` or `2026-11-25T14:00`. */
+export const BUCKET_LABEL = { day: 'YYYY-MM-DD', hour: 'YYYY-MM-DD"T"HH24:00' } as const;
+
+/** Opens of the deliveries whose source key starts with `prefix`, by local day or hour. */
+export async function opensOverTime(
+  tx: Tx,
+  prefix: string,
+  timezone: string,
+  bucket: keyof typeof BUCKET_LABEL,
+): Promise<{ at: string; opened: number }[]> {
+  const { rows } = await tx.query<{ at: string; opened: number }>(
+    `SELECT to_char(opened_at AT TIME ZONE $2, $3) AS at, count(*)::int AS opened FROM push_deliveries
+     WHERE source_key LIKE $1 AND channel = 'live' AND opened_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    [likePrefix(prefix), timezone, BUCKET_LABEL[bucket]],
+  );
+  return rows;
+}
+
 /** Live-channel outcomes of every delivery whose source key starts with `prefix` (e.g. one campaign's). */
 export async function deliveryStats(tx: Tx, prefix: string, timezone: string): Promise<DeliveryStats> {
-  const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+  const like = likePrefix(prefix);
   const { rows } = await tx.query<{ status: string; n: number; opened: number }>(
     `SELECT status, count(*)::int AS n, count(opened_at)::int AS opened FROM push_deliveries
      WHERE source_key LIKE $1 AND channel = 'live' GROUP BY status`,
     [like],
   );
-  const daily = await tx.query<{ day: string; opened: number }>(
-    `SELECT to_char(opened_at AT TIME ZONE $2, 'YYYY-MM-DD') AS day, count(*)::int AS opened FROM push_deliveries
-     WHERE source_key LIKE $1 AND channel = 'live' AND opened_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
-    [like, timezone],
-  );
+  const daily = await opensOverTime(tx, prefix, timezone, 'day');
   const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
   return {
     sent: count('sent'),
     skipped: count('skipped'),
     failed: count('failed'),
     opened: rows.reduce((sum, r) => sum + r.opened, 0),
-    daily: daily.rows,
+    daily: daily.map(({ at, opened }) => ({ day: at, opened })),
   };
 }

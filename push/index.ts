@@ -4,6 +4,7 @@
  * opens.
  */
 export {
+  BUCKET_LABEL,
   type Channels,
   type DeliveredOffer,
   type Delivery,
@@ -13,6 +14,7 @@ export {
   markOpened,
   offersFor,
   offerTopic,
+  opensOverTime,
 } from './deliveries.js';
 export { pushRoutes } from './routes.js';
 export {

@@ -260,6 +260,7 @@ describe('every route, as brand A admin against brand B', () => {
     'POST /api/v1/orders/{id}/cancel': {},
     'PUT /api/v1/delivery-zones/{id}': { radius_m: 1000, fee_cents: 0, free_over_cents: null },
     'PUT /api/v1/stores/{id}/map': bMap,
+    'POST /api/v1/stores/{id}/zones': { level: 0, name: 'hijacked', polygon: bMap.levels[0]!.outline },
     'PUT /api/v1/stores/{id}/map/geojson': { type: 'FeatureCollection', features: [] },
     'PUT /api/v1/stores/{id}/map/imdf': { archive_base64: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' },
     'PUT /api/v1/stores/{id}/floor-plan': bPlan,

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Tx } from '../db/pool.js';
 import { tenantOf } from '../server/auth.js';
-import { Forbidden, NotFound } from '../server/errors.js';
+import { Forbidden, NotFound, SmartStoreError } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { getStore, type Store } from '../stores/index.js';
 import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
@@ -34,6 +34,8 @@ import {
   RouteResponse,
   ScaleBody,
   VenueMapBody,
+  ZoneCreate,
+  ZoneCreated,
 } from './schemas.js';
 import { mapProblem, type VenueMap } from './venue-map.js';
 
@@ -160,6 +162,53 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
         await saveMap(tx, tenantId, id, request.body as VenueMap);
         return mapWithPlans(tx, id);
       });
+    },
+  );
+
+  app.post(
+    '/stores/:id/zones',
+    {
+      // Marketers draw the areas their campaigns fire in, but change nothing else of the map.
+      preHandler: app.requireRole(...EDITORS, 'marketer'),
+      schema: {
+        tags,
+        summary: 'Add one zone to the store map (a campaign area drawn by a marketer)',
+        security: bearer,
+        params: IdParams,
+        body: ZoneCreate,
+        response: { 201: ZoneCreated, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { level, name, polygon } = request.body as ZoneCreate;
+      const tenantId = tenantOf(request);
+      const zone = await app.db.tenant(tenantId, async (tx) => {
+        await storeOf(tx, id);
+        mayEdit(request, id);
+        const map = await loadVenueMap(tx, id);
+        const before = new Set(map.features.map((f) => f.id));
+        const zone = {
+          id: 'new',
+          level,
+          kind: 'zone' as const,
+          name,
+          polygon,
+          height_m: null,
+          properties: {},
+        };
+        const prefix = `features.${map.features.length}.`;
+        try {
+          await saveMap(tx, tenantId, id, { ...map, features: [...map.features, zone] });
+        } catch (error) {
+          // The map's check names the new feature by its index; the caller sent `level` or `polygon`.
+          if (error instanceof SmartStoreError && error.field?.startsWith(prefix))
+            throw MapInvalid(error.field.slice(prefix.length), error.message.slice(error.field.length + 1));
+          throw error;
+        }
+        return (await loadVenueMap(tx, id)).features.find((f) => !before.has(f.id))!;
+      });
+      return reply.status(201).send(zone);
     },
   );
 

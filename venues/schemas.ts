@@ -21,6 +21,27 @@ const LevelPoint = Type.Object(
   { additionalProperties: false },
 );
 
+const Feature = Type.Object(
+  {
+    id: Id,
+    level: LevelNo,
+    kind: Type.Union(FEATURE_KINDS.map((k) => Type.Literal(k))),
+    name: Name,
+    polygon: Polygon,
+    height_m: Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 50 }), Type.Null()]),
+    properties: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+
+/** One zone drawn on its own (a marketer's campaign area), added to the map as it stands. */
+export const ZoneCreate = Type.Object(
+  { level: LevelNo, name: Type.String({ minLength: 1, maxLength: 200 }), polygon: Polygon },
+  { additionalProperties: false },
+);
+export type ZoneCreate = Static<typeof ZoneCreate>;
+export const ZoneCreated = Feature;
+
 export const VenueMapBody = Type.Object(
   {
     levels: Type.Array(
@@ -35,21 +56,7 @@ export const VenueMapBody = Type.Object(
       ),
       { maxItems: 50 },
     ),
-    features: Type.Array(
-      Type.Object(
-        {
-          id: Id,
-          level: LevelNo,
-          kind: Type.Union(FEATURE_KINDS.map((k) => Type.Literal(k))),
-          name: Name,
-          polygon: Polygon,
-          height_m: Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 50 }), Type.Null()]),
-          properties: Type.Record(Type.String(), Type.Unknown()),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 5000 },
-    ),
+    features: Type.Array(Feature, { maxItems: 5000 }),
     connectors: Type.Array(
       Type.Object(
         {
