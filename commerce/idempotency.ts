@@ -2,6 +2,8 @@
  * `Idempotency-Key` for every POST that creates something: the first answer is stored in the
  * same transaction as the work, and a retry with the same key gets it back unchanged. A
  * concurrent retry waits on the key's row until the first commits, then replays its answer.
+ * Answers are kept for IDEMPOTENCY_TTL_S (a day by default, longer than any client retries);
+ * a worker then forgets them (`forgetExpiredAnswers`), after which the key is new again.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -73,6 +75,21 @@ export async function idempotent<T>(
     [call.scope, call.key, answer.status, JSON.stringify(answer.body)],
   );
   return { ...answer, replayed: false };
+}
+
+/** Removes up to `limit` of this brand's answers stored before `before`; how many went. */
+export async function forgetExpiredAnswers(
+  tx: Tx,
+  _tenantId: string,
+  before: Date,
+  limit = 1000,
+): Promise<number> {
+  const { rowCount } = await tx.query(
+    `DELETE FROM commerce_idempotency WHERE ctid IN (
+       SELECT ctid FROM commerce_idempotency WHERE created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+    [before, limit],
+  );
+  return rowCount ?? 0;
 }
 
 /** Sends an answer, marking replays so a client can tell. */

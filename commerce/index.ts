@@ -24,4 +24,4 @@ export * from './orders/index.js';
 export * from './pos/index.js';
 export { commerceRoutes } from './routes.js';
 export * from './stock/index.js';
-export { expireDueOrders, expireDueReservations } from './workers.js';
+export { expireDueOrders, expireDueReservations, forgetExpiredIdempotency } from './workers.js';

@@ -1,15 +1,17 @@
 /**
- * Commerce's background work in every server process: the stock outbox relay, and the expiry of
- * unpaid orders and of reservations left without one. Several processes may run it at once;
- * SKIP LOCKED shares the rows.
+ * Commerce's background work in every server process: the stock outbox relay, the expiry of
+ * unpaid orders and of reservations left without one, and the cleanup of old Idempotency-Key
+ * answers. Several processes may run it at once; SKIP LOCKED shares the rows.
  */
 import type { FastifyInstance } from 'fastify';
+import { forgetExpiredAnswers } from './idempotency.js';
 import { expireOrders } from './orders/orders.js';
 import { publisher, relayStockEvents } from './stock/relay.js';
 import { expireReservations } from './stock/reservations.js';
 
 const RELAY_EVERY_MS = 200;
 const EXPIRE_EVERY_MS = 1000;
+const CLEANUP_EVERY_MS = 60_000;
 
 /** Runs `pass` every `everyMs` (never overlapping itself; at once again while it finds work) until the app closes. */
 function every(app: FastifyInstance, name: string, everyMs: number, pass: () => Promise<number>): void {
@@ -62,6 +64,15 @@ export const expireDueOrders = (app: FastifyInstance, now?: Date) =>
 export const expireDueReservations = (app: FastifyInstance, now?: Date) =>
   expireDue(app, 'stock_expiry_tenants', expireReservations, now);
 
+/** Forgets the Idempotency-Key answers older than IDEMPOTENCY_TTL_S. */
+export const forgetExpiredIdempotency = (app: FastifyInstance, now = new Date()) =>
+  expireDue(
+    app,
+    'idempotency_expiry_tenants',
+    forgetExpiredAnswers,
+    new Date(now.getTime() - app.config.IDEMPOTENCY_TTL_S * 1000),
+  );
+
 export function startCommerceWorkers(app: FastifyInstance): void {
   const publish = publisher(app.redis, app.mqtt);
   every(app, 'stock relay', RELAY_EVERY_MS, () => relayStockEvents(app.db, publish));
@@ -72,4 +83,5 @@ export function startCommerceWorkers(app: FastifyInstance): void {
     EXPIRE_EVERY_MS,
     async () => (await expireDueOrders(app)) + (await expireDueReservations(app)),
   );
+  every(app, 'idempotency cleanup', CLEANUP_EVERY_MS, () => forgetExpiredIdempotency(app));
 }

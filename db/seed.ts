@@ -8,6 +8,7 @@
 import { type DemoStoreMap, seedDemoMaps } from '../beacons/index.js';
 import { seedDemoCatalogue } from '../commerce/index.js';
 import { seedDemoCampaigns } from '../marketing/index.js';
+import { seedDemoMembers } from '../members/index.js';
 import type { StoreCreate } from '../stores/index.js';
 import { createStore, listStores, type OpeningHours } from '../stores/index.js';
 import { createStaff, createTenant, listTenants, type StaffRole } from '../tenancy/index.js';
@@ -152,6 +153,7 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
       created.push(`staff ${person.email}`);
     }
     const demoStores = DEMO_STORES.map((s) => ({ code: s.code, id: storeIds.get(s.code)! }));
+    created.push(...(await seedDemoMembers(tx, tenantId)));
     created.push(...(await seedDemoCatalogue(tx, tenantId, demoStores)));
     created.push(
       ...(await seedDemoMaps(

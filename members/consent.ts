@@ -73,14 +73,20 @@ export async function consentHistory(tx: Tx, shopperId: string): Promise<Consent
   return rows;
 }
 
+/** The purposes a shopper must allow for `purpose` to hold (marketing on location needs tracking too). */
+export const purposesNeeded = (purpose: ConsentPurpose): ConsentPurpose[] =>
+  purpose === 'location_marketing' ? ['location_marketing', 'location_tracking'] : [purpose];
+
+/** SQL for the ids of shoppers who currently allow every purpose in the array parameter `param`. */
+export const consentingShoppersSql = (param: string) =>
+  `SELECT shopper_id FROM current_consents WHERE granted AND purpose = ANY(${param}::consent_purpose[])
+   GROUP BY shopper_id HAVING count(*) = cardinality(${param}::consent_purpose[])`;
+
 /** How many of the brand's shoppers currently allow this purpose (with the same rule as hasConsent). */
 export async function countConsenting(tx: Tx, purpose: ConsentPurpose): Promise<number> {
-  const needed = purpose === 'location_marketing' ? ['location_marketing', 'location_tracking'] : [purpose];
   const { rows } = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (
-       SELECT shopper_id FROM current_consents WHERE granted AND purpose = ANY($1::consent_purpose[])
-       GROUP BY shopper_id HAVING count(*) = cardinality($1::consent_purpose[])) c`,
-    [needed],
+    `SELECT count(*)::int AS n FROM (${consentingShoppersSql('$1')}) c`,
+    [purposesNeeded(purpose)],
   );
   return rows[0]!.n;
 }

@@ -1,6 +1,7 @@
 /**
- * Members: shopper accounts from WeChat login, and consent — the one place the rest of the
- * product asks whether a shopper's location may be tracked or used for marketing.
+ * Members: shopper accounts from WeChat login; consent — the one place the rest of the product
+ * asks whether a shopper's location may be tracked or used for marketing; memberships with the
+ * brand's tier ladder, a points ledger and staff tags.
  */
 export {
   CONSENT_PURPOSES,
@@ -12,6 +13,17 @@ export {
   hasConsent,
   recordConsent,
 } from './consent.js';
+export { seedDemoMembers } from './demo-members.js';
+export { MemberTaken, PointsInsufficient, TierTaken, TierUnknown } from './errors.js';
+export {
+  ensureMembership,
+  memberFacts,
+  reachableShoppers,
+  shopperTier,
+  upsertImportedMember,
+} from './memberships.js';
+export { earnPointsForOrder, importPointsBalance, type PaidOrder, reversePointsForOrder } from './points.js';
 export { memberRoutes } from './routes.js';
+export { MemberNo, Phone, TierCode } from './schemas.js';
 export { countShoppers, getShopper, type Shopper, shopperOpenid, upsertShopper } from './shoppers.js';
 export { codeToSession, type WechatIdentity } from './wechat-session.js';

@@ -11,6 +11,8 @@ import {
   currentConsents,
   recordConsent,
 } from './consent.js';
+import { membershipRoutes } from './membership-routes.js';
+import { ensureMembership } from './memberships.js';
 import { upsertShopper } from './shoppers.js';
 import { codeToSession } from './wechat-session.js';
 
@@ -63,6 +65,7 @@ const ConsentChange = Type.Object(
 
 export async function memberRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(ConsentState);
+  await app.register(membershipRoutes);
   const tags = ['members'];
   const shopper = app.requireRole('shopper');
 
@@ -90,6 +93,7 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       );
       const { account, consents } = await app.db.tenant(tenant.id, async (tx) => {
         const account = await upsertShopper(tx, tenant.id, identity);
+        await ensureMembership(tx, tenant.id, account.id);
         return { account, consents: await currentConsents(tx, account.id) };
       });
       return {

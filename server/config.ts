@@ -36,6 +36,8 @@ export const ConfigSchema = Type.Object({
   DEMO_SHOPPERS: Type.Integer({ minimum: 0, maximum: 200, default: 6 }),
   /** How long stock stays reserved for an unpaid order. */
   STOCK_RESERVATION_TTL_S: Type.Integer({ minimum: 30, maximum: 86_400, default: 900 }),
+  /** How long a stored Idempotency-Key answer is kept (replayed) before the cleanup removes it. */
+  IDEMPOTENCY_TTL_S: Type.Integer({ minimum: 3600, maximum: 30 * 86_400, default: 86_400 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { guardConstraints } from '../../db/index.js';
 import type { Tx } from '../../db/pool.js';
+import { earnPointsForOrder, reversePointsForOrder } from '../../members/index.js';
 import { NotFound, type SmartStoreError, Validation } from '../../server/errors.js';
 import { shelfItems } from '../catalogue/search.js';
 import {
@@ -311,6 +312,7 @@ export async function transitionOrder(
       })),
     });
   }
+  if (to === 'refunded') await reversePointsForOrder(tx, tenantId, id);
   await tx.query('UPDATE orders SET status = $2 WHERE id = $1', [id, to]);
   await recordEvent(tx, tenantId, id, order.status, to, actor, note);
   return (await getOrder(tx, id))!;
@@ -366,7 +368,18 @@ export async function payOrder(
     actor,
     `${payment.method} ${payment.transaction_id}`,
   );
-  return (await getOrder(tx, id))!;
+  const paid = (await getOrder(tx, id))!;
+  await awardMemberPoints(tx, tenantId, paid);
+  return paid;
+}
+
+/** The member earns points on what they paid for goods (a delivery fee earns none), once per order. */
+async function awardMemberPoints(tx: Tx, tenantId: string, order: OrderRecord): Promise<void> {
+  await earnPointsForOrder(tx, tenantId, {
+    id: order.id,
+    shopper_id: order.shopper_id,
+    spend_cents: order.total_cents - order.delivery_fee_cents,
+  });
 }
 
 /** Cancels this brand's unpaid orders that are due (their reservations expire with them). */

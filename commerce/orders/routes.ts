@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Tx } from '../../db/pool.js';
+import { shopperTier } from '../../members/index.js';
 import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
@@ -105,14 +107,19 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       if (principal.kind === 'staff' && input.store_id && !worksAt(principal, input.store_id)) {
         throw Forbidden('Staff take orders only for their own stores');
       }
-      // A shopper's tier comes from their membership (members work, to come), never from the body.
-      const customer: Customer =
+      // A shopper's tier comes from their membership, never from the body.
+      const customerIn = async (tx: Tx, tenantId: string): Promise<Customer> =>
         principal.kind === 'shopper'
-          ? { shopper_id: principal.id, staff_id: null, tier: null, actor: actorOf(request) }
+          ? {
+              shopper_id: principal.id,
+              staff_id: null,
+              tier: await shopperTier(tx, tenantId, principal.id),
+              actor: actorOf(request),
+            }
           : { shopper_id: null, staff_id: principal.id, tier: input.tier ?? null, actor: actorOf(request) };
       return createOnce(app, request, reply, async (tx, tenantId) =>
         present(
-          await createOrder(tx, tenantId, input, customer, {
+          await createOrder(tx, tenantId, input, await customerIn(tx, tenantId), {
             ttlSeconds: app.config.STOCK_RESERVATION_TTL_S,
             rules: pricingRules(),
           }),

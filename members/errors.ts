@@ -1,0 +1,30 @@
+/** The members domain's coded errors, each made once; clients and tests match on the code. */
+import { defineError } from '../server/errors.js';
+
+export const TierTaken = defineError(
+  'SS_ERR_TIER_TAKEN',
+  409,
+  (what: 'code' | 'rank') => `This brand's ladder already has a tier with this ${what}`,
+  (what: 'code' | 'rank') => what,
+);
+
+export const TierUnknown = defineError(
+  'SS_ERR_TIER_UNKNOWN',
+  400,
+  (code: string, _field: string) => `The brand's ladder has no tier ${code}`,
+  (_code: string, field: string) => field,
+);
+
+export const MemberTaken = defineError(
+  'SS_ERR_MEMBER_TAKEN',
+  409,
+  (what: 'phone' | 'member_no') => `Another member of this brand has this ${what}`,
+  (what: 'phone' | 'member_no') => what,
+);
+
+export const PointsInsufficient = defineError(
+  'SS_ERR_POINTS_INSUFFICIENT',
+  409,
+  (balance: number, change: number) => `The member has ${balance} points; cannot take ${-change}`,
+  () => 'points',
+);

@@ -1,0 +1,324 @@
+/** Membership over HTTP: the tier ladder, staff lookups, points and tags, and a shopper's own card. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { tenantOf } from '../server/auth.js';
+import { NotFound, Validation } from '../server/errors.js';
+import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
+import { STAFF_ROLES, STORE_STAFF } from '../tenancy/index.js';
+import { nextRung } from './ladder.js';
+import {
+  ensureMembership,
+  findMembers,
+  getMember,
+  tagMember,
+  untagMember,
+  updateMember,
+} from './memberships.js';
+import { pointsHistory, postPoints } from './points.js';
+import {
+  Member,
+  MemberLookup,
+  MemberUpdate,
+  MyMembership,
+  PointsAdjust,
+  PointsEntry,
+  Tag,
+  Tier,
+  TierCreate,
+  TierUpdate,
+} from './schemas.js';
+import { createTier, deleteTier, listTiers, updateTier } from './tiers.js';
+
+const tags = ['members'];
+const actorOf = (request: FastifyRequest) => `${request.principal.kind}:${request.principal.id}`;
+/** The staff request's key names its ledger entry: a retried adjustment is posted once. */
+const AdjustHeaders = Type.Object({
+  'idempotency-key': Type.String({
+    pattern: '^[A-Za-z0-9._:/-]{1,128}$',
+    description: 'Retrying with the same key posts the adjustment once',
+  }),
+});
+const TagParams = Type.Object({ id: Uuid, tag: Tag });
+
+export async function membershipRoutes(app: FastifyInstance): Promise<void> {
+  app.addSchema(Tier);
+  app.addSchema(Member);
+  app.addSchema(PointsEntry);
+  const admin = app.requireRole('brand_admin');
+  const staff = app.requireRole(...STORE_STAFF, 'marketer');
+  const managers = app.requireRole('brand_admin', 'store_manager');
+  const member = { 200: Type.Ref('Member'), ...errorResponses };
+
+  /** The member the URL names, or 404. */
+  async function memberOr404(tenantId: string, id: string) {
+    const found = await app.db.tenant(tenantId, (tx) => getMember(tx, id));
+    if (!found) throw NotFound('Member');
+    return found;
+  }
+
+  app.get(
+    '/member-tiers',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags,
+        summary: "The brand's tier ladder, entry tier first",
+        security: bearer,
+        response: { 200: Type.Array(Type.Ref('MemberTier')), ...errorResponses },
+      },
+    },
+    async (request) => app.db.tenant(tenantOf(request), listTiers),
+  );
+
+  app.post(
+    '/member-tiers',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Add a rung to the ladder; members are re-placed at once',
+        description:
+          "A member's tier is the highest rung whose min_points (lifetime points) or min_spend_cents " +
+          '(lifetime spend) they reached, or the tier staff assigned if higher. The code is what member ' +
+          'prices in the catalogue name.',
+        security: bearer,
+        body: TierCreate,
+        response: { 201: Type.Ref('MemberTier'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOf(request);
+      const tier = await app.db.tenant(tenantId, (tx) =>
+        createTier(tx, tenantId, request.body as TierCreate),
+      );
+      return reply.status(201).send(tier);
+    },
+  );
+
+  app.patch(
+    '/member-tiers/:id',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Change a rung (name, place, thresholds, points rate); members are re-placed at once',
+        security: bearer,
+        params: IdParams,
+        body: TierUpdate,
+        response: { 200: Type.Ref('MemberTier'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tier = await app.db.tenant(tenantOf(request), (tx) =>
+        updateTier(tx, id, request.body as TierUpdate),
+      );
+      if (!tier) throw NotFound('Tier');
+      return tier;
+    },
+  );
+
+  app.delete(
+    '/member-tiers/:id',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Remove a rung; its members move to the rung their points reach',
+        security: bearer,
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      if (!(await app.db.tenant(tenantOf(request), (tx) => deleteTier(tx, id)))) throw NotFound('Tier');
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/members',
+    {
+      preHandler: staff,
+      schema: {
+        tags,
+        summary: 'Find members by phone, member number, shopper or tag (newest first)',
+        security: bearer,
+        querystring: MemberLookup,
+        response: { 200: Type.Array(Type.Ref('Member')), ...errorResponses },
+      },
+    },
+    async (request) =>
+      app.db.tenant(tenantOf(request), (tx) => findMembers(tx, request.query as MemberLookup)),
+  );
+
+  app.get(
+    '/members/:id',
+    {
+      preHandler: staff,
+      schema: { tags, summary: 'One member', security: bearer, params: IdParams, response: member },
+    },
+    async (request) => memberOr404(tenantOf(request), (request.params as { id: string }).id),
+  );
+
+  app.patch(
+    '/members/:id',
+    {
+      preHandler: managers,
+      schema: {
+        tags,
+        summary: "Change a member's phone, or assign a tier they never fall below (null lifts it)",
+        security: bearer,
+        params: IdParams,
+        body: MemberUpdate,
+        response: member,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const updated = await app.db.tenant(tenantOf(request), (tx) =>
+        updateMember(tx, id, request.body as MemberUpdate),
+      );
+      if (!updated) throw NotFound('Member');
+      return updated;
+    },
+  );
+
+  app.get(
+    '/members/:id/points',
+    {
+      preHandler: staff,
+      schema: {
+        tags,
+        summary: "A member's points ledger, newest first",
+        security: bearer,
+        params: IdParams,
+        querystring: Type.Object(
+          { limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(Type.Ref('PointsEntry')), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      await memberOr404(tenantId, id);
+      return app.db.tenant(tenantId, (tx) =>
+        pointsHistory(tx, id, (request.query as { limit: number }).limit),
+      );
+    },
+  );
+
+  app.post(
+    '/members/:id/points',
+    {
+      preHandler: managers,
+      schema: {
+        tags,
+        summary: "Adjust a member's points (goodwill, correction); never below zero",
+        security: bearer,
+        headers: AdjustHeaders,
+        params: IdParams,
+        body: PointsAdjust,
+        response: member,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { points, reason } = request.body as PointsAdjust;
+      if (points === 0) throw Validation('points', 'must not be 0');
+      const key = request.headers['idempotency-key'] as string;
+      const tenantId = tenantOf(request);
+      await memberOr404(tenantId, id);
+      return app.db.tenant(tenantId, async (tx) => {
+        await postPoints(tx, tenantId, id, {
+          key: `adjust:${request.principal.id}:${key}`,
+          kind: 'adjust',
+          points,
+          reason,
+          actor: actorOf(request),
+        });
+        return (await getMember(tx, id))!;
+      });
+    },
+  );
+
+  app.put(
+    '/members/:id/tags/:tag',
+    {
+      preHandler: staff,
+      schema: {
+        tags,
+        summary: 'Tag a member (marketing audiences pick members by tag)',
+        security: bearer,
+        params: TagParams,
+        response: member,
+      },
+    },
+    async (request) => {
+      const { id, tag } = request.params as { id: string; tag: string };
+      const tenantId = tenantOf(request);
+      await memberOr404(tenantId, id);
+      return app.db.tenant(tenantId, async (tx) => {
+        await tagMember(tx, tenantId, id, tag, actorOf(request));
+        return (await getMember(tx, id))!;
+      });
+    },
+  );
+
+  app.delete(
+    '/members/:id/tags/:tag',
+    {
+      preHandler: staff,
+      schema: {
+        tags,
+        summary: 'Remove a tag from a member',
+        security: bearer,
+        params: TagParams,
+        response: member,
+      },
+    },
+    async (request) => {
+      const { id, tag } = request.params as { id: string; tag: string };
+      const tenantId = tenantOf(request);
+      await memberOr404(tenantId, id);
+      return app.db.tenant(tenantId, async (tx) => {
+        await untagMember(tx, id, tag);
+        return (await getMember(tx, id))!;
+      });
+    },
+  );
+
+  app.get(
+    '/me/membership',
+    {
+      preHandler: app.requireRole('shopper'),
+      schema: {
+        tags,
+        summary: 'My member card: number, tier, points, what the next tier needs, recent points',
+        security: bearer,
+        response: { 200: MyMembership, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, async (tx) => {
+        const me = await ensureMembership(tx, tenantId, request.principal.id);
+        const ladder = await listTiers(tx);
+        const tier = ladder.find((t) => t.code === me.tier);
+        return {
+          member_no: me.member_no,
+          tier: tier ? { code: tier.code, name: tier.name } : null,
+          points_balance: me.points_balance,
+          lifetime_points: me.lifetime_points,
+          lifetime_spend_cents: me.lifetime_spend_cents,
+          next_tier: nextRung(ladder, me),
+          recent_points: await pointsHistory(tx, me.id, 20),
+          joined_at: me.joined_at,
+        };
+      });
+    },
+  );
+}

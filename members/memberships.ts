@@ -1,0 +1,180 @@
+/**
+ * Memberships: a mini-program shopper becomes a member on first login (entry tier, a member
+ * number); members the till knew before come in by import with their number and phone. Staff
+ * find members by phone, number or shopper, assign a tier floor and tag them for marketing.
+ */
+import { randomInt } from 'node:crypto';
+import { guardConstraints } from '../db/index.js';
+import type { Tx } from '../db/pool.js';
+import { consentingShoppersSql, purposesNeeded } from './consent.js';
+import { MemberTaken, TierUnknown } from './errors.js';
+import type { Member, MemberLookup, MemberUpdate } from './schemas.js';
+import { tierByCode } from './tiers.js';
+
+const MEMBER_SELECT = `
+  SELECT m.id, m.shopper_id, m.member_no, m.phone, m.tier, m.assigned_tier, m.points_balance, m.lifetime_points,
+    m.lifetime_spend_cents::float8 AS lifetime_spend_cents, m.joined_at, m.updated_at,
+    coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM member_tags t WHERE t.membership_id = m.id), '{}') AS tags
+  FROM memberships m`;
+
+const memberConflict = (error: { code?: string; constraint?: string }) =>
+  error.code === '23505' && error.constraint !== 'memberships_shopper'
+    ? MemberTaken(error.constraint === 'memberships_phone' ? 'phone' : 'member_no')
+    : undefined;
+
+/** A fresh card number: ten digits, drawn again on the rare clash. */
+const newMemberNo = () => String(randomInt(1_000_000_000, 10_000_000_000));
+
+export async function getMember(tx: Tx, id: string): Promise<Member | undefined> {
+  const { rows } = await tx.query<Member>(`${MEMBER_SELECT} WHERE m.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function memberOfShopper(tx: Tx, shopperId: string): Promise<Member | undefined> {
+  const { rows } = await tx.query<Member>(`${MEMBER_SELECT} WHERE m.shopper_id = $1`, [shopperId]);
+  return rows[0];
+}
+
+/** The shopper's membership, made on first sight (entry tier of the ladder, if it has one). */
+export async function ensureMembership(tx: Tx, tenantId: string, shopperId: string): Promise<Member> {
+  for (;;) {
+    const existing = await memberOfShopper(tx, shopperId);
+    if (existing) return existing;
+    await tx.query(
+      `INSERT INTO memberships (tenant_id, shopper_id, member_no, tier)
+       VALUES ($1, $2, $3, member_tier_for(0, 0, NULL)) ON CONFLICT DO NOTHING`,
+      [tenantId, shopperId, newMemberNo()],
+    );
+  }
+}
+
+/** The tier that prices a shopper's order: their membership's, or null without one. */
+export async function shopperTier(tx: Tx, tenantId: string, shopperId: string): Promise<string | null> {
+  return (await ensureMembership(tx, tenantId, shopperId)).tier;
+}
+
+export async function findMembers(tx: Tx, lookup: MemberLookup): Promise<Member[]> {
+  const { rows } = await tx.query<Member>(
+    `${MEMBER_SELECT}
+     WHERE ($1::text IS NULL OR m.phone = $1) AND ($2::text IS NULL OR m.member_no = $2)
+       AND ($3::uuid IS NULL OR m.shopper_id = $3)
+       AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM member_tags t WHERE t.membership_id = m.id AND t.tag = $4))
+     ORDER BY m.joined_at DESC, m.id LIMIT $5`,
+    [
+      lookup.phone ?? null,
+      lookup.member_no ?? null,
+      lookup.shopper_id ?? null,
+      lookup.tag ?? null,
+      lookup.limit,
+    ],
+  );
+  return rows;
+}
+
+async function requireTier(tx: Tx, code: string | null | undefined, field: string): Promise<void> {
+  if (code && !(await tierByCode(tx, code))) throw TierUnknown(code, field);
+}
+
+/** Changes phone and/or the assigned tier (a floor: the member keeps any higher tier earned). */
+export async function updateMember(tx: Tx, id: string, patch: MemberUpdate): Promise<Member | undefined> {
+  await requireTier(tx, patch.assigned_tier, 'assigned_tier');
+  const { rowCount } = await guardConstraints(
+    tx,
+    () =>
+      tx.query(
+        `UPDATE memberships SET
+           phone = CASE WHEN $2 THEN $3 ELSE phone END,
+           assigned_tier = CASE WHEN $4 THEN $5 ELSE assigned_tier END,
+           tier = member_tier_for(lifetime_points, lifetime_spend_cents, CASE WHEN $4 THEN $5 ELSE assigned_tier END)
+         WHERE id = $1`,
+        [
+          id,
+          patch.phone !== undefined,
+          patch.phone ?? null,
+          patch.assigned_tier !== undefined,
+          patch.assigned_tier ?? null,
+        ],
+      ),
+    memberConflict,
+  );
+  return rowCount ? getMember(tx, id) : undefined;
+}
+
+/**
+ * A member as a till or ERP knows them, by member number: made if new (without a mini-program
+ * account), otherwise their phone and assigned tier are brought in line. Returns the membership id.
+ */
+export async function upsertImportedMember(
+  tx: Tx,
+  tenantId: string,
+  member: { member_no: string; phone?: string | undefined; tier?: string | undefined },
+): Promise<string> {
+  await requireTier(tx, member.tier, 'tier');
+  const { rows } = await guardConstraints(
+    tx,
+    () =>
+      tx.query<{ id: string }>(
+        `INSERT INTO memberships (tenant_id, member_no, phone, assigned_tier, tier)
+         VALUES ($1, $2, $3, $4, member_tier_for(0, 0, $4))
+         ON CONFLICT (tenant_id, member_no) DO UPDATE SET
+           phone = coalesce(EXCLUDED.phone, memberships.phone),
+           assigned_tier = coalesce(EXCLUDED.assigned_tier, memberships.assigned_tier),
+           tier = member_tier_for(memberships.lifetime_points, memberships.lifetime_spend_cents,
+             coalesce(EXCLUDED.assigned_tier, memberships.assigned_tier))
+         RETURNING id`,
+        [tenantId, member.member_no, member.phone ?? null, member.tier ?? null],
+      ),
+    memberConflict,
+  );
+  return rows[0]!.id;
+}
+
+export async function tagMember(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  tag: string,
+  by: string,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO member_tags (tenant_id, membership_id, tag, tagged_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT DO NOTHING`,
+    [tenantId, id, tag, by],
+  );
+}
+
+export async function untagMember(tx: Tx, id: string, tag: string): Promise<void> {
+  await tx.query('DELETE FROM member_tags WHERE membership_id = $1 AND tag = $2', [id, tag]);
+}
+
+/** What a campaign audience asks of a shopper: their tier and tags (none without a membership). */
+export async function memberFacts(
+  tx: Tx,
+  shopperId: string,
+): Promise<{ tier: string | null; tags: string[] }> {
+  const member = await memberOfShopper(tx, shopperId);
+  return { tier: member?.tier ?? null, tags: member?.tags ?? [] };
+}
+
+/**
+ * Shoppers a location campaign may reach: consent to location marketing (which needs location
+ * tracking too, as `hasConsent` says) and, when given, any of the tags and one of the tiers.
+ */
+export async function reachableShoppers(
+  tx: Tx,
+  filter: { tags_any?: string[] | undefined; tiers?: string[] | undefined },
+): Promise<string[]> {
+  const { rows } = await tx.query<{ shopper_id: string }>(
+    `SELECT c.shopper_id FROM (${consentingShoppersSql('$1')}) c
+     LEFT JOIN memberships m ON m.shopper_id = c.shopper_id
+     WHERE ($2::text[] IS NULL OR m.tier = ANY($2))
+       AND ($3::text[] IS NULL OR EXISTS (
+         SELECT 1 FROM member_tags t WHERE t.membership_id = m.id AND t.tag = ANY($3)))`,
+    [
+      purposesNeeded('location_marketing'),
+      filter.tiers?.length ? filter.tiers : null,
+      filter.tags_any?.length ? filter.tags_any : null,
+    ],
+  );
+  return rows.map((r) => r.shopper_id);
+}

@@ -1,0 +1,156 @@
+/**
+ * The points ledger: append-only, one entry per key (an order's earning, its refund, a staff
+ * request, a POS record), so a repeated payment notification, refund or resent batch never counts
+ * twice. The membership's balance, lifetime figures and tier move in the same statement as the
+ * entry is written.
+ */
+import type { Tx } from '../db/pool.js';
+import { PointsInsufficient } from './errors.js';
+import { pointsForSpend } from './ladder.js';
+import { ensureMembership } from './memberships.js';
+import type { PointsEntry } from './schemas.js';
+
+type Kind = PointsEntry['kind'];
+
+export interface PointsPosting {
+  key: string;
+  kind: Kind;
+  points: number;
+  /** Paid (positive) or refunded (negative) spend, for spend-based tiers. */
+  spend_cents?: number;
+  reason?: string;
+  actor: string;
+}
+
+/** Earned and reversed points (and spend) qualify for tiers; adjustments and imports move only the balance. */
+const qualifies = (kind: Kind) => kind === 'earn' || kind === 'reverse';
+
+/**
+ * Writes one entry and moves the membership with it; 'duplicate' when the key was posted before.
+ * Staff cannot take a balance below zero; a refund can (the points were spent: the member owes them).
+ */
+export async function postPoints(
+  tx: Tx,
+  tenantId: string,
+  membershipId: string,
+  posting: PointsPosting,
+): Promise<'applied' | 'duplicate'> {
+  const spend = posting.spend_cents ?? 0;
+  if (posting.points === 0 && spend === 0) return 'applied';
+  const entry = await tx.query(
+    `INSERT INTO member_points (tenant_id, membership_id, kind, points, spend_cents, key, reason, actor)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, key) DO NOTHING`,
+    [
+      tenantId,
+      membershipId,
+      posting.kind,
+      posting.points,
+      spend,
+      posting.key,
+      posting.reason ?? null,
+      posting.actor,
+    ],
+  );
+  if (entry.rowCount === 0) return 'duplicate';
+  const lifetime = qualifies(posting.kind) ? posting.points : 0;
+  const moved = await tx.query<{ points_balance: number }>(
+    `UPDATE memberships SET points_balance = points_balance + $2,
+       lifetime_points = greatest(0, lifetime_points + $3),
+       lifetime_spend_cents = greatest(0, lifetime_spend_cents + $4),
+       tier = member_tier_for(greatest(0, lifetime_points + $3), greatest(0, lifetime_spend_cents + $4), assigned_tier)
+     WHERE id = $1 AND ($5 OR points_balance + $2 >= 0)
+     RETURNING points_balance`,
+    [membershipId, posting.points, lifetime, qualifies(posting.kind) ? spend : 0, posting.kind === 'reverse'],
+  );
+  if (moved.rowCount === 0) {
+    const { rows } = await tx.query<{ points_balance: number }>(
+      'SELECT points_balance FROM memberships WHERE id = $1',
+      [membershipId],
+    );
+    throw PointsInsufficient(rows[0]?.points_balance ?? 0, posting.points);
+  }
+  return 'applied';
+}
+
+/** The points rate of the member's tier (1 per yuan without a ladder). */
+async function rateOf(tx: Tx, membershipId: string): Promise<number> {
+  const { rows } = await tx.query<{ rate: number | null }>(
+    `SELECT t.points_per_yuan::float8 AS rate FROM memberships m JOIN member_tiers t ON t.code = m.tier
+     WHERE m.id = $1`,
+    [membershipId],
+  );
+  return rows[0]?.rate ?? 1;
+}
+
+export interface PaidOrder {
+  id: string;
+  shopper_id: string | null;
+  /** What the shopper paid for goods: the total without the delivery fee. */
+  spend_cents: number;
+}
+
+/** Points for a paid order, at the shopper's tier rate when paid; once per order. */
+export async function earnPointsForOrder(tx: Tx, tenantId: string, order: PaidOrder): Promise<void> {
+  if (!order.shopper_id) return;
+  const member = await ensureMembership(tx, tenantId, order.shopper_id);
+  await postPoints(tx, tenantId, member.id, {
+    key: `order:${order.id}:earn`,
+    kind: 'earn',
+    points: pointsForSpend(order.spend_cents, await rateOf(tx, member.id)),
+    spend_cents: order.spend_cents,
+    reason: `order ${order.id} paid`,
+    actor: 'system',
+  });
+}
+
+/** Takes back exactly what the order earned (and its spend), once; nothing if it earned nothing. */
+export async function reversePointsForOrder(tx: Tx, tenantId: string, orderId: string): Promise<void> {
+  const { rows } = await tx.query<{ membership_id: string; points: number; spend_cents: number }>(
+    'SELECT membership_id, points, spend_cents FROM member_points WHERE key = $1',
+    [`order:${orderId}:earn`],
+  );
+  const earned = rows[0];
+  if (!earned) return;
+  await postPoints(tx, tenantId, earned.membership_id, {
+    key: `order:${orderId}:reverse`,
+    kind: 'reverse',
+    points: -earned.points,
+    spend_cents: -earned.spend_cents,
+    reason: `order ${orderId} refunded`,
+    actor: 'system',
+  });
+}
+
+/** Sets a member's balance to what a till or ERP says it is (an import entry for the difference). */
+export async function importPointsBalance(
+  tx: Tx,
+  tenantId: string,
+  membershipId: string,
+  balance: number,
+  key: string,
+  actor: string,
+): Promise<void> {
+  const { rows } = await tx.query<{ points_balance: number }>(
+    'SELECT points_balance FROM memberships WHERE id = $1 FOR UPDATE',
+    [membershipId],
+  );
+  const change = balance - (rows[0]?.points_balance ?? 0);
+  if (change !== 0) {
+    await postPoints(tx, tenantId, membershipId, {
+      key,
+      kind: 'import',
+      points: change,
+      reason: 'balance from POS/ERP',
+      actor,
+    });
+  }
+}
+
+export async function pointsHistory(tx: Tx, membershipId: string, limit: number): Promise<PointsEntry[]> {
+  const { rows } = await tx.query<PointsEntry>(
+    `SELECT kind, points, spend_cents, reason, created_at FROM member_points WHERE membership_id = $1
+     ORDER BY id DESC LIMIT $2`,
+    [membershipId, limit],
+  );
+  return rows;
+}

@@ -1,0 +1,146 @@
+/** Membership payloads: one TypeBox schema each for validation, OpenAPI and the TS type. */
+import { type Static, Type } from 'typebox';
+import { Timestamp, Uuid } from '../server/schemas.js';
+
+export const TierCode = Type.String({
+  pattern: '^[a-z][a-z0-9_]{0,31}$',
+  description: "tier code, as the catalogue's member prices name it (e.g. gold)",
+});
+export const MemberNo = Type.String({
+  pattern: '^[A-Za-z0-9-]{4,32}$',
+  description: 'the member number on the card',
+});
+export const Phone = Type.String({ pattern: '^\\+?[0-9]{5,20}$', description: 'mobile number, digits' });
+export const Tag = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  pattern: '^\\S(.*\\S)?$',
+  description: 'a label staff put on members, e.g. coffee-lover or 新店开业',
+});
+
+const tierFields = {
+  code: TierCode,
+  name: Type.String({ minLength: 1, maxLength: 60 }),
+  rank: Type.Integer({ minimum: 1, maximum: 100, description: 'place on the ladder; 1 is the entry tier' }),
+  min_points: Type.Integer({ minimum: 0, description: 'lifetime points that reach this tier' }),
+  min_spend_cents: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    description: 'lifetime spend (fen) that also reaches it; null: points only',
+  }),
+  points_per_yuan: Type.Number({ minimum: 0, maximum: 100, description: 'points earned per ¥1 paid' }),
+};
+
+export const TierCreate = Type.Object(
+  {
+    code: tierFields.code,
+    name: tierFields.name,
+    rank: tierFields.rank,
+    min_points: Type.Optional(tierFields.min_points),
+    min_spend_cents: Type.Optional(tierFields.min_spend_cents),
+    points_per_yuan: Type.Optional(tierFields.points_per_yuan),
+  },
+  { additionalProperties: false },
+);
+export type TierCreate = Static<typeof TierCreate>;
+
+export const TierUpdate = Type.Partial(
+  Type.Object(
+    {
+      name: tierFields.name,
+      rank: tierFields.rank,
+      min_points: tierFields.min_points,
+      min_spend_cents: tierFields.min_spend_cents,
+      points_per_yuan: tierFields.points_per_yuan,
+    },
+    { additionalProperties: false },
+  ),
+  { additionalProperties: false, minProperties: 1 },
+);
+export type TierUpdate = Static<typeof TierUpdate>;
+
+export const Tier = Type.Object({ id: Uuid, ...tierFields }, { $id: 'MemberTier' });
+export type Tier = Static<typeof Tier>;
+
+export const Member = Type.Object(
+  {
+    id: Uuid,
+    shopper_id: Type.Union([Uuid, Type.Null()]),
+    member_no: Type.String(),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    tier: Type.Union([Type.String(), Type.Null()], { description: 'the tier member prices use' }),
+    assigned_tier: Type.Union([Type.String(), Type.Null()], {
+      description: 'set by staff or an import; the member never falls below it',
+    }),
+    points_balance: Type.Integer(),
+    lifetime_points: Type.Integer(),
+    lifetime_spend_cents: Type.Integer(),
+    tags: Type.Array(Type.String()),
+    joined_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { $id: 'Member' },
+);
+export type Member = Static<typeof Member>;
+
+export const MemberLookup = Type.Object(
+  {
+    phone: Type.Optional(Phone),
+    member_no: Type.Optional(MemberNo),
+    shopper_id: Type.Optional(Uuid),
+    tag: Type.Optional(Tag),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
+  { additionalProperties: false },
+);
+export type MemberLookup = Static<typeof MemberLookup>;
+
+export const MemberUpdate = Type.Object(
+  {
+    phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+    assigned_tier: Type.Optional(Type.Union([TierCode, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type MemberUpdate = Static<typeof MemberUpdate>;
+
+export const PointsAdjust = Type.Object(
+  {
+    points: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000, description: 'signed; not 0' }),
+    reason: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type PointsAdjust = Static<typeof PointsAdjust>;
+
+export const PointsEntry = Type.Object(
+  {
+    kind: Type.Union(
+      [Type.Literal('earn'), Type.Literal('reverse'), Type.Literal('adjust'), Type.Literal('import')],
+      { description: 'earn: a paid order; reverse: its refund; adjust: staff; import: a POS/ERP balance' },
+    ),
+    points: Type.Integer(),
+    spend_cents: Type.Integer(),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    created_at: Timestamp,
+  },
+  { $id: 'PointsEntry' },
+);
+export type PointsEntry = Static<typeof PointsEntry>;
+
+export const MyMembership = Type.Object({
+  member_no: Type.String(),
+  tier: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
+  points_balance: Type.Integer(),
+  lifetime_points: Type.Integer(),
+  lifetime_spend_cents: Type.Integer(),
+  next_tier: Type.Union([
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      points_needed: Type.Integer(),
+      spend_needed_cents: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+  recent_points: Type.Array(Type.Ref('PointsEntry')),
+  joined_at: Timestamp,
+});

@@ -1,0 +1,202 @@
+/**
+ * Membership end to end: the tier ladder, a shopper's card, points earned on payment and taken
+ * back on refund (once each, whatever repeats), member prices at the shopper's real tier, staff
+ * lookups, tags and point adjustments.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let admin: string;
+let clerk: string;
+let marketer: string;
+const store: Record<string, string> = {};
+const sku: Record<string, string> = {};
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const call = (token: string, method: Method, url: string, payload?: object, key?: string) =>
+  t.call(token, {
+    method,
+    url: `/api/v1${url}`,
+    ...(payload ? { payload } : {}),
+    ...(key ? { headers: { 'idempotency-key': key } } : {}),
+  });
+
+const login = async (code: string) => {
+  const session = (await call('', 'POST', '/auth/wechat', { tenant: 'freshmart', code })).json();
+  return { token: session.token as string, id: session.principal.id as string };
+};
+
+/** Places a pickup order of `qty` × the SKU and pays it in demo mode. */
+async function buy(token: string, skuCode: string, qty: number) {
+  const order = await call(token, 'POST', '/orders', {
+    type: 'pickup',
+    store_id: store.SH001,
+    lines: [{ sku_id: sku[skuCode], qty }],
+  });
+  expect(order.statusCode).toBe(201);
+  const paid = await call(token, 'POST', `/orders/${order.json().id}/demo-payment`);
+  expect(paid.statusCode).toBe(200);
+  return paid.json();
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemo(t.db);
+  admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+  marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+  for (const s of (await call(admin, 'GET', '/stores')).json()) store[s.code] = s.id;
+  for (const code of ['DRK-001', 'STP-001']) {
+    sku[code] = (await call(admin, 'GET', `/catalogue/search?q=${code}`)).json()[0].sku_id;
+  }
+});
+afterAll(async () => t?.close());
+
+describe('the tier ladder', () => {
+  it('is the demo ladder, entry tier first, with codes the catalogue prices by', async () => {
+    const ladder = (await call(clerk, 'GET', '/member-tiers')).json();
+    expect(ladder.map((r: { code: string }) => r.code)).toEqual(['member', 'silver', 'gold']);
+    expect(ladder[2]).toMatchObject({ min_points: 5000, min_spend_cents: 500_000, points_per_yuan: 1.5 });
+  });
+
+  it('is changed by brand admins only, with taken codes and ranks named', async () => {
+    const body = { code: 'diamond', name: 'Diamond', rank: 4, min_points: 20_000 };
+    expect((await call(marketer, 'POST', '/member-tiers', body)).statusCode).toBe(403);
+    const made = await call(admin, 'POST', '/member-tiers', body);
+    expect(made.statusCode).toBe(201);
+    expect(made.json()).toMatchObject({ ...body, min_spend_cents: null, points_per_yuan: 1 });
+    const again = await call(admin, 'POST', '/member-tiers', { ...body, rank: 5 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'SS_ERR_TIER_TAKEN', field: 'code' });
+    const rank = await call(admin, 'POST', '/member-tiers', { ...body, code: 'platinum' });
+    expect(rank.json()).toMatchObject({ code: 'SS_ERR_TIER_TAKEN', field: 'rank' });
+    const bad = await call(admin, 'POST', '/member-tiers', { ...body, code: 'Diamond!' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('code');
+    const renamed = await call(admin, 'PATCH', `/member-tiers/${made.json().id}`, { name: '钻石 Diamond' });
+    expect(renamed.json().name).toBe('钻石 Diamond');
+    expect((await call(admin, 'DELETE', `/member-tiers/${made.json().id}`)).statusCode).toBe(204);
+    expect((await call(admin, 'DELETE', `/member-tiers/${made.json().id}`)).statusCode).toBe(404);
+  });
+});
+
+describe("a shopper's membership", () => {
+  it('starts at login: a member number, the entry tier, the next tier and what it needs', async () => {
+    const shopper = await login('members-new');
+    const card = await call(shopper.token, 'GET', '/me/membership');
+    expect(card.statusCode).toBe(200);
+    expect(card.json()).toMatchObject({
+      member_no: expect.stringMatching(/^[0-9]{10}$/),
+      tier: { code: 'member' },
+      points_balance: 0,
+      next_tier: { code: 'silver', points_needed: 1000, spend_needed_cents: 100_000 },
+      recent_points: [],
+    });
+    expect((await call(admin, 'GET', '/me/membership')).statusCode).toBe(403);
+  });
+
+  it('earns points on payment at the tier rate, once however often the payment repeats, and loses them on refund', async () => {
+    const shopper = await login('members-earner');
+    const order = await buy(shopper.token, 'STP-001', 2); // 2 × ¥69.90
+    expect(order.tier).toBe('member');
+    expect(order.total_cents).toBe(13_980);
+    await call(shopper.token, 'POST', `/orders/${order.id}/demo-payment`);
+    let card = (await call(shopper.token, 'GET', '/me/membership')).json();
+    expect(card).toMatchObject({ points_balance: 139, lifetime_points: 139, lifetime_spend_cents: 13_980 });
+    expect(card.recent_points).toEqual([expect.objectContaining({ kind: 'earn', points: 139 })]);
+
+    const refunded = await call(clerk, 'POST', `/orders/${order.id}/status`, { to: 'refunded' });
+    expect(refunded.json().status).toBe('refunded');
+    card = (await call(shopper.token, 'GET', '/me/membership')).json();
+    expect(card).toMatchObject({ points_balance: 0, lifetime_points: 0, lifetime_spend_cents: 0 });
+    expect(card.recent_points.map((p: { kind: string }) => p.kind)).toEqual(['reverse', 'earn']);
+  });
+
+  it('moves up the ladder on spend, and then pays the member price of the new tier', async () => {
+    const shopper = await login('members-big-spender');
+    const delivery = {
+      id: 'GRN-members-rice',
+      kind: 'receipt',
+      store_id: store.SH001,
+      lines: [{ sku_id: sku['STP-001'], qty: 80 }],
+    };
+    expect((await call(admin, 'POST', '/pos/stock-movements', { records: [delivery] })).statusCode).toBe(200);
+    // ¥5,000 of spend reaches gold by spend (and 5,000 points by the member rate too).
+    await buy(shopper.token, 'STP-001', 72); // 72 × ¥69.90 = ¥5,032.80
+    const card = (await call(shopper.token, 'GET', '/me/membership')).json();
+    expect(card.tier).toEqual({ code: 'gold', name: '金卡 Gold' });
+    expect(card.next_tier).toBeNull();
+    const next = await call(shopper.token, 'POST', '/orders', {
+      type: 'pickup',
+      store_id: store.SH001,
+      lines: [{ sku_id: sku['DRK-001'], qty: 1 }],
+    });
+    expect(next.json()).toMatchObject({ tier: 'gold', total_cents: 180 });
+    expect(next.json().lines[0].basis).toMatch(/member/);
+  });
+});
+
+describe('staff and members', () => {
+  it('find a member by phone or member number, and a till member by tag', async () => {
+    const byPhone = (await call(clerk, 'GET', '/members?phone=13900000002')).json();
+    expect(byPhone).toEqual([
+      expect.objectContaining({
+        member_no: 'FM-0001234',
+        tier: 'gold',
+        assigned_tier: 'gold',
+        shopper_id: null,
+      }),
+    ]);
+    const byNo = (await call(marketer, 'GET', '/members?member_no=FM-0001234')).json();
+    expect(byNo[0].id).toBe(byPhone[0].id);
+    const tagged = (await call(clerk, 'GET', '/members?tag=family')).json();
+    expect(tagged.map((m: { member_no: string }) => m.member_no)).toContain('FM-0001234');
+    expect((await call(clerk, 'GET', '/members?phone=12')).statusCode).toBe(400);
+    expect((await call(clerk, 'GET', '/members/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('tag and untag a member', async () => {
+    const shopper = await login('members-tagged');
+    const [member] = (await call(clerk, 'GET', `/members?shopper_id=${shopper.id}`)).json();
+    const tagged = await call(clerk, 'PUT', `/members/${member.id}/tags/${encodeURIComponent('咖啡控')}`);
+    expect(tagged.json().tags).toEqual(['咖啡控']);
+    await call(marketer, 'PUT', `/members/${member.id}/tags/baker`);
+    const untagged = await call(
+      clerk,
+      'DELETE',
+      `/members/${member.id}/tags/${encodeURIComponent('咖啡控')}`,
+    );
+    expect(untagged.json().tags).toEqual(['baker']);
+  });
+
+  it('adjust points once per Idempotency-Key, never below zero, and assign a tier floor', async () => {
+    const shopper = await login('members-adjusted');
+    const [member] = (await call(clerk, 'GET', `/members?shopper_id=${shopper.id}`)).json();
+    const url = `/members/${member.id}/points`;
+    expect((await call(clerk, 'POST', url, { points: 50, reason: 'goodwill' }, 'k1')).statusCode).toBe(403);
+    expect((await call(admin, 'POST', url, { points: 50, reason: 'goodwill' })).statusCode).toBe(400);
+    for (let i = 0; i < 2; i++) {
+      const adjusted = await call(admin, 'POST', url, { points: 50, reason: 'goodwill' }, 'goodwill-1');
+      expect(adjusted.json().points_balance).toBe(50);
+    }
+    const overdrawn = await call(admin, 'POST', url, { points: -80, reason: 'correction' }, 'fix-1');
+    expect(overdrawn.statusCode).toBe(409);
+    expect(overdrawn.json()).toMatchObject({ code: 'SS_ERR_POINTS_INSUFFICIENT', field: 'points' });
+    // A goodwill adjustment moves the balance, not the tier.
+    expect((await call(clerk, 'GET', `/members/${member.id}`)).json()).toMatchObject({
+      points_balance: 50,
+      lifetime_points: 0,
+      tier: 'member',
+    });
+    const silver = await call(admin, 'PATCH', `/members/${member.id}`, { assigned_tier: 'silver' });
+    expect(silver.json()).toMatchObject({ tier: 'silver', assigned_tier: 'silver' });
+    const unknown = await call(admin, 'PATCH', `/members/${member.id}`, { assigned_tier: 'bronze' });
+    expect(unknown.json()).toMatchObject({ code: 'SS_ERR_TIER_UNKNOWN', field: 'assigned_tier' });
+    const taken = await call(admin, 'PATCH', `/members/${member.id}`, { phone: '13900000002' });
+    expect(taken.json()).toMatchObject({ code: 'SS_ERR_MEMBER_TAKEN', field: 'phone' });
+    const history = (await call(clerk, 'GET', `${url}?limit=10`)).json();
+    expect(history).toEqual([expect.objectContaining({ kind: 'adjust', points: 50, reason: 'goodwill' })]);
+  });
+});
