@@ -19,6 +19,8 @@ const b = {
   reservation: '',
   order: '',
   campaign: '',
+  tier: '',
+  member: '',
   beacon: '',
   session: '',
 };
@@ -159,6 +161,15 @@ beforeAll(async () => {
   const campaign = await t.call(adminB, { method: 'POST', url: '/api/v1/campaigns', payload: bCampaign });
   expect(campaign.statusCode).toBe(201);
   b.campaign = campaign.json().id;
+  const tier = await t.call(adminB, {
+    method: 'POST',
+    url: '/api/v1/member-tiers',
+    payload: { code: 'vip', name: 'B VIP', rank: 1 },
+  });
+  expect(tier.statusCode).toBe(201);
+  b.tier = tier.json().id;
+  const member = await t.call(adminB, { method: 'GET', url: `/api/v1/members?shopper_id=${b.shopper}` });
+  b.member = member.json()[0].id;
 });
 
 const bCampaign = {
@@ -258,6 +269,12 @@ describe('every route, as brand A admin against brand B', () => {
     'POST /api/v1/orders/{id}/demo-payment': {},
     'POST /api/v1/orders/{id}/status': { to: 'cancelled' },
     'POST /api/v1/orders/{id}/cancel': {},
+    'PATCH /api/v1/member-tiers/{id}': { name: 'hijacked' },
+    'DELETE /api/v1/member-tiers/{id}': {},
+    'PATCH /api/v1/members/{id}': { assigned_tier: null },
+    'POST /api/v1/members/{id}/points': { points: 1000, reason: 'hijacked' },
+    'PUT /api/v1/members/{id}/tags/{tag}': {},
+    'DELETE /api/v1/members/{id}/tags/{tag}': {},
     'PUT /api/v1/delivery-zones/{id}': { radius_m: 1000, fee_cents: 0, free_over_cents: null },
     'PUT /api/v1/stores/{id}/map': bMap,
     'POST /api/v1/stores/{id}/zones': { level: 0, name: 'hijacked', polygon: bMap.levels[0]!.outline },
@@ -290,7 +307,13 @@ describe('every route, as brand A admin against brand B', () => {
     'PUT /api/v1/stores/{id}/floor-plan/scale': 'level=0',
     'GET /api/v1/stores/{id}/route': 'from=1,1,0&to=9,9,0',
   };
+  /** Headers a route requires, so a refusal is about the tenant, not a missing header. */
+  const headers: Record<string, Record<string, string>> = {
+    'POST /api/v1/members/{id}/points': { 'idempotency-key': 'probe' },
+  };
   const idByPrefix: [string, () => string][] = [
+    ['/api/v1/member-tiers', () => b.tier],
+    ['/api/v1/members', () => b.member],
     ['/api/v1/campaigns', () => b.campaign],
     ['/api/v1/stores', () => b.store],
     ['/api/v1/beacons', () => b.beacon],
@@ -314,13 +337,17 @@ describe('every route, as brand A admin against brand B', () => {
       for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
         const key = `${method} ${path}`;
         const query = queries[key] ? `?${queries[key]}` : '';
-        const url = `${path.replace('{id}', idFor(path)).replace('{purpose}', 'location_tracking')}${query}`;
+        const url = `${path
+          .replace('{id}', idFor(path))
+          .replace('{purpose}', 'location_tracking')
+          .replace('{tag}', 'probe')}${query}`;
         const payload = method === 'GET' ? undefined : bodies[key];
         if (method !== 'GET') expect(payload, `an example body for ${key}`).toBeDefined();
         const response = await t.call(adminA, {
           method: method as 'GET',
           url,
           ...(payload ? { payload } : {}),
+          ...(headers[key] ? { headers: headers[key] } : {}),
         });
         probed++;
         if (path === '/api/v1/stores/{id}' && method === 'GET') {
@@ -349,6 +376,10 @@ describe('every route, as brand A admin against brand B', () => {
     expect(reservation.json().status).toBe('held');
     const order = await t.call(adminB, { method: 'GET', url: `/api/v1/orders/${b.order}` });
     expect(order.json().status).toBe('created');
+    const member = await t.call(adminB, { method: 'GET', url: `/api/v1/members/${b.member}` });
+    expect(member.json()).toMatchObject({ points_balance: 0, tier: 'vip', tags: [] });
+    const tiers = await t.call(adminB, { method: 'GET', url: '/api/v1/member-tiers' });
+    expect(tiers.json()).toMatchObject([{ id: b.tier, name: 'B VIP' }]);
   });
 
   it("lists only A's rows, even when A names B in X-Tenant-Id", async () => {
