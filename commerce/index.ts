@@ -1,7 +1,8 @@
 /**
- * Commerce: catalogue, stock ledger and reservations, orders (payments, POS/ERP sync and
- * appointments to come). Front door of the domain: other folders import from here only.
+ * Commerce: catalogue, stock ledger and reservations, orders (payments, POS/ERP sync to come),
+ * appointments and outbound webhooks. Front door of the domain: other folders import from here only.
  */
+export * from './appointments/index.js';
 export * from './catalogue/index.js';
 export { type DemoStore, seedDemoCatalogue } from './demo-catalogue.js';
 export {
@@ -24,4 +25,5 @@ export * from './orders/index.js';
 export * from './pos/index.js';
 export { commerceRoutes } from './routes.js';
 export * from './stock/index.js';
+export * from './webhooks/index.js';
 export { expireDueOrders, expireDueReservations, forgetExpiredIdempotency } from './workers.js';

@@ -1,17 +1,22 @@
 /**
  * Commerce's background work in every server process: the stock outbox relay, the expiry of
- * unpaid orders and of reservations left without one, and the cleanup of old Idempotency-Key
- * answers. Several processes may run it at once; SKIP LOCKED shares the rows.
+ * unpaid orders and of reservations left without one, the cleanup of old Idempotency-Key
+ * answers, outbound webhook deliveries and appointment reminders. Several processes may run it
+ * at once; SKIP LOCKED shares the rows.
  */
 import type { FastifyInstance } from 'fastify';
+import { reminderChannels, sendDueReminders } from './appointments/reminders.js';
 import { forgetExpiredAnswers } from './idempotency.js';
 import { expireOrders } from './orders/orders.js';
 import { publisher, relayStockEvents } from './stock/relay.js';
 import { expireReservations } from './stock/reservations.js';
+import { deliverDueWebhooks } from './webhooks/delivery.js';
 
 const RELAY_EVERY_MS = 200;
 const EXPIRE_EVERY_MS = 1000;
 const CLEANUP_EVERY_MS = 60_000;
+const WEBHOOK_EVERY_MS = 500;
+const REMINDER_EVERY_MS = 15_000;
 
 /** Runs `pass` every `everyMs` (never overlapping itself; at once again while it finds work) until the app closes. */
 function every(app: FastifyInstance, name: string, everyMs: number, pass: () => Promise<number>): void {
@@ -84,4 +89,17 @@ export function startCommerceWorkers(app: FastifyInstance): void {
     async () => (await expireDueOrders(app)) + (await expireDueReservations(app)),
   );
   every(app, 'idempotency cleanup', CLEANUP_EVERY_MS, () => forgetExpiredIdempotency(app));
+  // Aborted before the app closes, so shutdown does not wait on a slow receiver; the delivery goes back to the queue.
+  const stopping = new AbortController();
+  app.addHook('preClose', async () => stopping.abort());
+  const webhooks = {
+    maxAttempts: app.config.WEBHOOK_MAX_ATTEMPTS,
+    retryBaseMs: app.config.WEBHOOK_RETRY_BASE_MS,
+    timeoutMs: app.config.WEBHOOK_TIMEOUT_MS,
+  };
+  every(app, 'webhook delivery', WEBHOOK_EVERY_MS, () =>
+    deliverDueWebhooks(app.db, webhooks, stopping.signal),
+  );
+  const channels = reminderChannels(app);
+  every(app, 'appointment reminders', REMINDER_EVERY_MS, () => sendDueReminders(app.db, channels));
 }

@@ -6,7 +6,7 @@
  */
 
 import { type DemoStoreMap, seedDemoMaps } from '../beacons/index.js';
-import { seedDemoCatalogue } from '../commerce/index.js';
+import { seedDemoAppointments, seedDemoCatalogue } from '../commerce/index.js';
 import { seedDemoCampaigns } from '../marketing/index.js';
 import { seedDemoMembers } from '../members/index.js';
 import type { StoreCreate } from '../stores/index.js';
@@ -155,6 +155,7 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
     const demoStores = DEMO_STORES.map((s) => ({ code: s.code, id: storeIds.get(s.code)! }));
     created.push(...(await seedDemoMembers(tx, tenantId)));
     created.push(...(await seedDemoCatalogue(tx, tenantId, demoStores)));
+    created.push(...(await seedDemoAppointments(tx, tenantId, demoStores)));
     created.push(
       ...(await seedDemoMaps(
         tx,

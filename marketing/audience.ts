@@ -1,26 +1,29 @@
 /**
- * Audience size for the campaign editor. Consent is always applied (only shoppers who allow
- * location marketing, which needs location tracking too, can be reached). Visitor history, tags
- * and member tiers narrow it further once visits and tiers are recorded; until then the preview
- * says which criteria it could not apply.
+ * Audience size for the campaign editor, by the same criteria the live decision applies: consent
+ * to location marketing (which needs location tracking too), the member tiers and tags asked
+ * for, and new (never visited a store of the brand) or returning visitors.
  */
 import type { Tx } from '../db/pool.js';
-import { countConsenting, countShoppers } from '../members/index.js';
+import { countConsenting, countShoppers, reachableShoppers } from '../members/index.js';
+import { shoppersWhoVisited } from '../visits/index.js';
 import type { Audience } from './campaign.js';
 
 export interface AudienceSize {
+  /** The brand's shoppers. */
   shoppers: number;
+  /** Of those, who allow location marketing. */
   consenting: number;
-  not_applied: string[];
+  /** Of those, who match the audience: the campaign's reach before holdout and caps. */
+  reachable: number;
 }
 
-export async function consentingShoppers(tx: Tx, audience: Audience): Promise<AudienceSize> {
+export async function audienceSize(tx: Tx, audience: Audience): Promise<AudienceSize> {
   const shoppers = await countShoppers(tx);
   const consenting = await countConsenting(tx, 'location_marketing');
-  const notApplied = [
-    ...(audience.visitors !== 'any' ? ['visitors'] : []),
-    ...(audience.tags_any?.length ? ['tags_any'] : []),
-    ...(audience.tiers?.length ? ['tiers'] : []),
-  ];
-  return { shoppers, consenting, not_applied: notApplied };
+  let reach = await reachableShoppers(tx, audience);
+  if (audience.visitors !== 'any') {
+    const visited = await shoppersWhoVisited(tx, reach);
+    reach = reach.filter((id) => visited.has(id) === (audience.visitors === 'returning'));
+  }
+  return { shoppers, consenting, reachable: reach.length };
 }

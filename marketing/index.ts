@@ -4,7 +4,7 @@
  * handler that turns a moment of a visit into offers, coupons, and the campaign report.
  */
 
-export { type AudienceSize, consentingShoppers } from './audience.js';
+export { type AudienceSize, audienceSize } from './audience.js';
 export {
   Audience,
   CAMPAIGN_STATUSES,

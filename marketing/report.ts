@@ -1,7 +1,8 @@
 /**
- * A campaign's report: what triggered, what was pushed, opened and redeemed, day by day, and the
- * lift against the holdout. Lift needs to know who bought afterwards, which is commerce's to say:
- * the caller passes a `PurchaseLookup`; without one the lift is null rather than a guess.
+ * A campaign's report: what triggered, what was pushed, opened and redeemed, day by day, the
+ * purchases attributed to each group and the lift against the holdout. Who bought afterwards is
+ * commerce's to say: the caller passes a `PurchaseLookup` (commerce's `purchasesAfter`); without
+ * one, attribution and lift are null rather than a guess.
  */
 import type { Tx } from '../db/pool.js';
 import { deliveryStats } from '../push/index.js';
@@ -9,21 +10,38 @@ import { SKIP_REASONS, type SkipReason } from './eligibility.js';
 import { liftAgainstHoldout } from './lift.js';
 import type { Campaign, CampaignReport } from './schemas.js';
 
-/** Of these shoppers, who bought in these stores within `days` after the given moment each. */
+/** Of these shoppers, who paid for orders (how many, how much) within `days` after their own moment. */
 export type PurchaseLookup = (
   tx: Tx,
-  firstTouch: Map<string, Date>,
-  storeIds: string[],
+  moments: ReadonlyMap<string, Date>,
   days: number,
-) => Promise<Set<string>>;
+  scope: { store_ids: readonly string[]; sku_ids?: readonly string[]; category_ids?: readonly string[] },
+) => Promise<{ shopper_id: string; orders: number; spend_cents: number }[]>;
+
+export interface Attribution {
+  lookup: PurchaseLookup;
+  /** Count only orders with these SKUs or categories (the campaign's products); all orders when absent. */
+  sku_ids?: string[];
+  category_ids?: string[];
+}
 
 const ATTRIBUTION_DAYS = 7;
+
+/** A group's shoppers and what those of them who bought did. */
+function groupPurchases(shoppers: number, bought: Awaited<ReturnType<PurchaseLookup>>) {
+  return {
+    shoppers,
+    buyers: bought.length,
+    orders: bought.reduce((n, b) => n + b.orders, 0),
+    spend_cents: bought.reduce((n, b) => n + b.spend_cents, 0),
+  };
+}
 
 export async function campaignReport(
   tx: Tx,
   campaign: Campaign,
   timezone: string,
-  purchases?: PurchaseLookup,
+  attribution?: Attribution,
 ): Promise<CampaignReport> {
   const outcomes = await tx.query<{ outcome: string; reason: SkipReason | null; n: number }>(
     `SELECT outcome, reason, count(*)::int AS n FROM campaign_decisions WHERE campaign_id = $1 GROUP BY 1, 2`,
@@ -66,7 +84,8 @@ export async function campaignReport(
   });
 
   let lift: CampaignReport['lift'] = null;
-  if (purchases) {
+  let attributed: CampaignReport['attributed'] = null;
+  if (attribution) {
     const touches = await tx.query<{ shopper_id: string; outcome: string; first: Date }>(
       `SELECT shopper_id, outcome, min(decided_at) AS first FROM campaign_decisions
        WHERE campaign_id = $1 AND outcome IN ('push', 'holdout') GROUP BY 1, 2`,
@@ -76,15 +95,22 @@ export async function campaignReport(
       new Map(touches.rows.filter((t) => t.outcome === o).map((t) => [t.shopper_id, t.first]));
     const treated = group('push');
     const holdout = group('holdout');
-    const storeIds = campaign.store_ids;
-    const treatedBuyers = await purchases(tx, treated, storeIds, ATTRIBUTION_DAYS);
-    const holdoutBuyers = await purchases(tx, holdout, storeIds, ATTRIBUTION_DAYS);
+    const scope = {
+      store_ids: campaign.store_ids,
+      ...(attribution.sku_ids ? { sku_ids: attribution.sku_ids } : {}),
+      ...(attribution.category_ids ? { category_ids: attribution.category_ids } : {}),
+    };
+    attributed = {
+      treated: groupPurchases(treated.size, await attribution.lookup(tx, treated, ATTRIBUTION_DAYS, scope)),
+      holdout: groupPurchases(holdout.size, await attribution.lookup(tx, holdout, ATTRIBUTION_DAYS, scope)),
+    };
     const result = liftAgainstHoldout(
-      { shoppers: treated.size, converted: treatedBuyers.size },
-      { shoppers: holdout.size, converted: holdoutBuyers.size },
+      { shoppers: treated.size, converted: attributed.treated.buyers },
+      { shoppers: holdout.size, converted: attributed.holdout.buyers },
     );
-    if (result)
-      lift = { ...result, ci95: [...result.ci95], measure: 'coupon or order attributed within 7 days' };
+    const narrowed = attribution.sku_ids?.length || attribution.category_ids?.length;
+    const measure = `paid order${narrowed ? ' with the chosen products' : ''} within ${ATTRIBUTION_DAYS} days of the trigger${campaign.store_ids.length ? " in the campaign's stores" : ''}`;
+    if (result) lift = { ...result, ci95: [...result.ci95], measure };
   }
 
   return {
@@ -101,6 +127,7 @@ export async function campaignReport(
     coupons: coupons.rows[0]!,
     budget: { total: campaign.budget_total, used: campaign.budget_used },
     daily,
+    attributed,
     lift,
   };
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { purchasesAfter } from '../commerce/index.js';
 import { tenantOf } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
-import { bearer, errorResponses, IdParams } from '../server/schemas.js';
+import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
 import { campaignTimezone } from './activity.js';
 import { campaignActivityRoutes } from './activity-routes.js';
-import { consentingShoppers } from './audience.js';
+import { audienceSize } from './audience.js';
 import { Audience } from './campaign.js';
 import { changeStatus, createCampaign, getCampaign, listCampaigns, updateCampaign } from './campaigns.js';
 import { campaignReport } from './report.js';
@@ -126,18 +127,34 @@ export async function marketingRoutes(app: FastifyInstance): Promise<void> {
       ...marketers,
       schema: {
         tags,
-        summary: 'Triggers, pushes, opens, redemptions by day, and lift against the holdout',
+        summary:
+          'Triggers, pushes, opens, redemptions by day, purchases attributed, and lift against the holdout',
+        description:
+          'A purchase is a paid order (not refunded) within 7 days after the shopper was first pushed or held ' +
+          "out, in the campaign's stores; sku_id and category_id narrow it to orders with those products.",
         security: bearer,
         params: IdParams,
+        querystring: Type.Object(
+          {
+            sku_id: Type.Optional(Type.Array(Uuid, { maxItems: 100 })),
+            category_id: Type.Optional(Type.Array(Uuid, { maxItems: 100 })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Ref('CampaignReport'), ...errorResponses },
       },
     },
     async (request) => {
       const { id } = request.params as { id: string };
+      const { sku_id, category_id } = request.query as { sku_id?: string[]; category_id?: string[] };
       return app.db.tenant(tenantOf(request), async (tx) => {
         const campaign = await getCampaign(tx, id);
         if (!campaign) throw NotFound('Campaign');
-        return campaignReport(tx, campaign, await campaignTimezone(tx, campaign));
+        return campaignReport(tx, campaign, await campaignTimezone(tx, campaign), {
+          lookup: purchasesAfter,
+          ...(sku_id ? { sku_ids: sku_id } : {}),
+          ...(category_id ? { category_ids: category_id } : {}),
+        });
       });
     },
   );
@@ -148,15 +165,16 @@ export async function marketingRoutes(app: FastifyInstance): Promise<void> {
       ...marketers,
       schema: {
         tags,
-        summary: 'How many shoppers an audience reaches (only those who consented to location marketing)',
+        summary:
+          'How many shoppers an audience reaches: consent to location marketing, tiers, tags, new or returning',
         security: bearer,
         body: Type.Object({ audience: Audience }, { additionalProperties: false }),
         response: {
           200: Type.Object({
-            shoppers: Type.Integer(),
-            consenting: Type.Integer(),
-            not_applied: Type.Array(Type.String(), {
-              description: 'Audience criteria the estimate could not apply yet',
+            shoppers: Type.Integer({ description: "the brand's shoppers" }),
+            consenting: Type.Integer({ description: 'of those, who allow location marketing' }),
+            reachable: Type.Integer({
+              description: 'of those, who match the audience (before holdout, caps and budget)',
             }),
           }),
           ...errorResponses,
@@ -165,7 +183,7 @@ export async function marketingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { audience } = request.body as { audience: Audience };
-      return app.db.tenant(tenantOf(request), (tx) => consentingShoppers(tx, audience));
+      return app.db.tenant(tenantOf(request), (tx) => audienceSize(tx, audience));
     },
   );
 }

@@ -63,6 +63,13 @@ export type Campaign = Static<typeof Campaign>;
 export const StatusChange = Type.Object({ status: Status }, { additionalProperties: false });
 
 const Count = Type.Integer({ minimum: 0 });
+const AttributedPurchases = Type.Object({
+  shoppers: Type.Integer({ description: 'shoppers in the group' }),
+  buyers: Type.Integer({ description: 'of those, who paid for an order' }),
+  orders: Type.Integer(),
+  spend_cents: Type.Integer({ description: 'paid for goods (fen)' }),
+});
+
 export const CampaignReport = Type.Object(
   {
     campaign_id: Uuid,
@@ -81,6 +88,16 @@ export const CampaignReport = Type.Object(
         redeemed: Count,
       }),
     ),
+    attributed: Type.Union(
+      [
+        Type.Object({
+          treated: AttributedPurchases,
+          holdout: AttributedPurchases,
+        }),
+        Type.Null(),
+      ],
+      { description: 'paid orders within 7 days of the trigger, per group' },
+    ),
     lift: Type.Union([
       Type.Object({
         treated_rate: Type.Number(),
@@ -89,7 +106,7 @@ export const CampaignReport = Type.Object(
         ci95: Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }),
         relative: Type.Union([Type.Number(), Type.Null()]),
         significant: Type.Boolean(),
-        measure: Type.Literal('coupon or order attributed within 7 days'),
+        measure: Type.String({ description: 'what counts as converting' }),
       }),
       Type.Null(),
     ]),

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../db/pool.js';
-import { hasConsent } from '../members/index.js';
+import { hasConsent, memberFacts } from '../members/index.js';
 import { localTime } from '../stores/index.js';
 import type { Offer } from './campaign.js';
 import { liveRules } from './campaigns.js';
@@ -22,8 +22,6 @@ export interface TriggerInput {
   eventKey: string;
   /** Earlier visits to the brand's stores. */
   visitsBefore: number;
-  tags?: string[];
-  tier?: string;
 }
 
 export interface OfferToDeliver {
@@ -128,6 +126,7 @@ export async function onMoment(tx: Tx, input: TriggerInput): Promise<OfferToDeli
   const rules = await liveRules(tx, input.storeId, input.timezone, now);
   if (rules.length === 0) return [];
   const consent = await hasConsent(tx, input.shopperId, 'location_marketing');
+  const member = await memberFacts(tx, input.shopperId);
   const limit = await dailyLimit(tx);
   const local = localTime(input.timezone, now);
   const dayStart = new Date(now.getTime() - local.minute * 60_000 - (now.getTime() % 60_000));
@@ -149,8 +148,8 @@ export async function onMoment(tx: Tx, input: TriggerInput): Promise<OfferToDeli
         id: input.shopperId,
         marketing_consent: consent,
         visits_before: input.visitsBefore,
-        tags: input.tags ?? [],
-        tier: input.tier,
+        tags: member.tags,
+        tier: member.tier ?? undefined,
         campaign_pushes_in_window: counts.campaign,
         pushes_today: counts.today + offers.length,
       },

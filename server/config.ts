@@ -36,6 +36,14 @@ export const ConfigSchema = Type.Object({
   DEMO_SHOPPERS: Type.Integer({ minimum: 0, maximum: 200, default: 6 }),
   /** How long stock stays reserved for an unpaid order. */
   STOCK_RESERVATION_TTL_S: Type.Integer({ minimum: 30, maximum: 86_400, default: 900 }),
+  /** Outbound webhooks: attempts before a delivery is marked failed (about 10 h of retries by default). */
+  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 12 }),
+  /** The first retry's delay; each further one doubles (with jitter) up to 6 h. */
+  WEBHOOK_RETRY_BASE_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 30_000 }),
+  /** How long a receiver has to answer one attempt. */
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
+  /** WeChat subscribe-message template for appointment reminders; unset: reminders go on the live topic only. */
+  WECHAT_REMINDER_TEMPLATE_ID: Type.Optional(Type.String({ minLength: 1 })),
   /** How long a stored Idempotency-Key answer is kept (replayed) before the cleanup removes it. */
   IDEMPOTENCY_TTL_S: Type.Integer({ minimum: 3600, maximum: 30 * 86_400, default: 86_400 }),
 });

@@ -2,7 +2,15 @@
  * Stores: a brand's shops with location, hours, services and the georeference of their indoor
  * frame. Staff edit them; the public directory answers "stores near me" and "is it open now".
  */
-export { hoursToday, isOpenAt, type LocalTime, localTime, OpeningHours, WEEKDAYS } from './hours.js';
+export {
+  hoursToday,
+  intervalsOn,
+  isOpenAt,
+  type LocalTime,
+  localTime,
+  OpeningHours,
+  WEEKDAYS,
+} from './hours.js';
 export { storeRoutes } from './routes.js';
 export type { NearbyStore, PublicStore, Store, StoreCreate, StoreUpdate } from './schemas.js';
 export { createStore, getStore, listStores, publicStore, storesNearby, updateStore } from './stores.js';

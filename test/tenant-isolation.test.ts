@@ -23,6 +23,11 @@ const b = {
   member: '',
   beacon: '',
   session: '',
+  counter: '',
+  service: '',
+  booking: '',
+  webhook: '',
+  delivery: '',
 };
 
 const storeBody = {
@@ -170,6 +175,43 @@ beforeAll(async () => {
   b.tier = tier.json().id;
   const member = await t.call(adminB, { method: 'GET', url: `/api/v1/members?shopper_id=${b.shopper}` });
   b.member = member.json()[0].id;
+  const counter = await t.call(adminB, {
+    method: 'POST',
+    url: `/api/v1/stores/${b.store}/counters`,
+    payload: { name: 'B counter' },
+  });
+  expect(counter.statusCode).toBe(201);
+  b.counter = counter.json().id;
+  const service = await t.call(adminB, {
+    method: 'POST',
+    url: `/api/v1/stores/${b.store}/appointment-services`,
+    payload: { name: 'B consult', kind: 'counter', duration_min: 30, counter_ids: [b.counter] },
+  });
+  expect(service.statusCode).toBe(201);
+  b.service = service.json().id;
+  const webhook = await t.call(adminB, {
+    method: 'POST',
+    url: '/api/v1/webhooks/endpoints',
+    payload: { url: 'http://127.0.0.1:9/b-hooks', events: ['appointment.booked'] },
+  });
+  expect(webhook.statusCode).toBe(201);
+  b.webhook = webhook.json().id;
+  const slot = await t.call(adminB, {
+    method: 'GET',
+    url: `/api/v1/appointment-services/${b.service}/slots?days=2`,
+  });
+  const booking = await t.call(adminB, {
+    method: 'POST',
+    url: '/api/v1/appointments',
+    payload: { service_id: b.service, starts_at: slot.json()[0].starts_at, customer_name: 'B customer' },
+  });
+  expect(booking.statusCode).toBe(201);
+  b.booking = booking.json().id;
+  const deliveries = await t.call(adminB, {
+    method: 'GET',
+    url: `/api/v1/webhooks/endpoints/${b.webhook}/deliveries`,
+  });
+  b.delivery = deliveries.json()[0].id;
 });
 
 const bCampaign = {
@@ -284,6 +326,16 @@ describe('every route, as brand A admin against brand B', () => {
     'POST /api/v1/stores/{id}/beacons': { ...bBeacon, minor: 10 },
     'PATCH /api/v1/beacons/{id}': { x: 1, y: 1 },
     'DELETE /api/v1/beacons/{id}': {},
+    'POST /api/v1/stores/{id}/counters': { name: 'hijacked' },
+    'PATCH /api/v1/appointment-counters/{id}': { name: 'hijacked' },
+    'POST /api/v1/stores/{id}/appointment-services': { name: 'hijacked', kind: 'event', duration_min: 30 },
+    'PATCH /api/v1/appointment-services/{id}': { name: 'hijacked' },
+    'POST /api/v1/appointments/{id}/cancel': {},
+    'POST /api/v1/appointments/{id}/check-in': {},
+    'POST /api/v1/appointments/{id}/no-show': {},
+    'PATCH /api/v1/webhooks/endpoints/{id}': { url: 'http://hijacked.test/' },
+    'DELETE /api/v1/webhooks/endpoints/{id}': {},
+    'POST /api/v1/webhooks/deliveries/{id}/redeliver': {},
     'POST /api/v1/stores/{id}/beacons/csv': { csv: `uuid,major,minor,x,y\n${bBeacon.uuid},9,11,1,1\n` },
     'PATCH /api/v1/stores/{id}/beacons/settings': { silent_after_s: 60 },
     'POST /api/v1/stores/{id}/calibration-sessions': { level: 0 },
@@ -324,6 +376,11 @@ describe('every route, as brand A admin against brand B', () => {
     ['/api/v1/stock/reservations', () => b.reservation],
     ['/api/v1/orders', () => b.order],
     ['/api/v1/delivery-zones', () => b.store],
+    ['/api/v1/appointment-counters', () => b.counter],
+    ['/api/v1/appointment-services', () => b.service],
+    ['/api/v1/appointments', () => b.booking],
+    ['/api/v1/webhooks/endpoints', () => b.webhook],
+    ['/api/v1/webhooks/deliveries', () => b.delivery],
   ];
   const idFor = (path: string) => idByPrefix.find(([prefix]) => path.startsWith(prefix))?.[1]() ?? b.tenant;
 
@@ -376,6 +433,10 @@ describe('every route, as brand A admin against brand B', () => {
     expect(reservation.json().status).toBe('held');
     const order = await t.call(adminB, { method: 'GET', url: `/api/v1/orders/${b.order}` });
     expect(order.json().status).toBe('created');
+    const booking = await t.call(adminB, { method: 'GET', url: `/api/v1/appointments/${b.booking}` });
+    expect(booking.json()).toMatchObject({ status: 'booked', counter: { name: 'B counter' } });
+    const webhook = await t.call(adminB, { method: 'GET', url: `/api/v1/webhooks/endpoints/${b.webhook}` });
+    expect(webhook.json().url).toBe('http://127.0.0.1:9/b-hooks');
     const member = await t.call(adminB, { method: 'GET', url: `/api/v1/members/${b.member}` });
     expect(member.json()).toMatchObject({ points_balance: 0, tier: 'vip', tags: [] });
     const tiers = await t.call(adminB, { method: 'GET', url: '/api/v1/member-tiers' });

@@ -48,6 +48,15 @@ export async function zoneExited(
   );
 }
 
+/** Of these shoppers, the ones who have visited a store of the brand (audience previews). */
+export async function shoppersWhoVisited(tx: Tx, shopperIds: readonly string[]): Promise<Set<string>> {
+  const { rows } = await tx.query<{ shopper_id: string }>(
+    'SELECT DISTINCT shopper_id FROM visits WHERE shopper_id = ANY($1::uuid[])',
+    [shopperIds],
+  );
+  return new Set(rows.map((r) => r.shopper_id));
+}
+
 /** Earlier visits of a shopper to the brand's stores (for new vs returning audiences). */
 export async function visitsBefore(tx: Tx, shopperId: string, before: Date): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(

@@ -32,6 +32,7 @@ export {
   priceCart,
 } from './pricing.js';
 export { addPricingRule, pricingRules } from './promotions.js';
+export { type PurchaseScope, purchasesAfter, type ShopperPurchases } from './purchases.js';
 export { orderRoutes } from './routes.js';
 export type { DeliveryAddress, OrderCreate, OrderTransition } from './schemas.js';
 export {

@@ -8,6 +8,7 @@
 import type { Redis } from 'ioredis';
 import type { MqttClient } from 'mqtt';
 import type { Db } from '../../db/pool.js';
+import { emitWebhookEvents } from '../webhooks/events.js';
 
 export interface StockEvent {
   tenant_id: string;
@@ -96,7 +97,15 @@ export async function relayStockEvents(db: Db, publish: Publish, limit = 500): P
          RETURNING tenant_id, store_id, sku_id, on_hand, reserved, version, created_at`,
         [limit],
       );
-      await Promise.all(latestPerSku(rows).map(publish));
+      const latest = latestPerSku(rows);
+      // stock.changed for the brand's webhooks, committed with the outbox rows' removal.
+      await emitWebhookEvents(
+        tx,
+        id,
+        'stock.changed',
+        latest.map((e) => ({ store_id: e.store_id, ...stockMessage(e) })),
+      );
+      await Promise.all(latest.map(publish));
       return rows.length;
     });
   }

@@ -1,0 +1,86 @@
+/**
+ * Reminders: a worker that tells shoppers of their booking the service's `reminder_min` before
+ * it starts, through push/'s channels (the shopper's live topic, and a WeChat subscribe message
+ * when the brand has a template). push/ claims one log row per (booking, channel) before sending,
+ * so a reminder goes out once however many workers run or restart; the booking is then marked.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/pool.js';
+import { type Channels, deliver, redisTokenCache, wechatSubscribe } from '../../push/index.js';
+
+interface DueReminder {
+  id: string;
+  shopper_id: string;
+  service: string;
+  store: string;
+  starts_at: Date;
+  local_time: string;
+  local_date: string;
+}
+
+export const reminderKey = (bookingId: string) => `appointment-reminder:${bookingId}`;
+
+/** Sends the reminders due at `now`. Returns how many bookings were reminded. */
+export async function sendDueReminders(
+  db: Db,
+  channels: Channels,
+  now = new Date(),
+  limit = 100,
+): Promise<number> {
+  const tenants = await db.anonymous(
+    async (tx) =>
+      (await tx.query<{ id: string }>('SELECT id FROM appointment_reminder_tenants($1) AS id', [now])).rows,
+  );
+  let sent = 0;
+  for (const { id: tenantId } of tenants) {
+    const due = await db.tenant(
+      tenantId,
+      async (tx) =>
+        (
+          await tx.query<DueReminder>(
+            `SELECT b.id, b.shopper_id, s.name AS service, st.name AS store, b.starts_at,
+             to_char(b.starts_at AT TIME ZONE st.timezone, 'HH24:MI') AS local_time,
+             to_char(b.starts_at AT TIME ZONE st.timezone, 'MM-DD') AS local_date
+           FROM appointment_bookings b
+           JOIN appointment_services s ON s.id = b.service_id JOIN stores st ON st.id = b.store_id
+           WHERE b.status = 'booked' AND b.reminded_at IS NULL AND b.shopper_id IS NOT NULL AND b.remind_at <= $1
+           ORDER BY b.remind_at LIMIT $2`,
+            [now, limit],
+          )
+        ).rows,
+    );
+    for (const booking of due) {
+      await deliver(db, channels, {
+        tenantId,
+        shopperId: booking.shopper_id,
+        sourceKey: reminderKey(booking.id),
+        title: `预约提醒 ${booking.service}`,
+        body: `${booking.local_date} ${booking.local_time} ${booking.store}`,
+        payload: { kind: 'appointment_reminder', booking_id: booking.id, starts_at: booking.starts_at },
+      });
+      await db.tenant(tenantId, (tx) =>
+        tx.query('UPDATE appointment_bookings SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL', [
+          booking.id,
+          now,
+        ]),
+      );
+      sent++;
+    }
+  }
+  return sent;
+}
+
+/** The app's channels: its MQTT client, and WeChat when the brand's mini-program has a reminder template. */
+export function reminderChannels(app: FastifyInstance): Channels {
+  const { WECHAT_APPID: appid, WECHAT_SECRET: secret, WECHAT_REMINDER_TEMPLATE_ID: templateId } = app.config;
+  const publish = async (topic: string, message: string) =>
+    void (await app.mqtt.publishAsync(topic, message, { qos: 1 }));
+  if (!appid || !secret || !templateId) return { publish };
+  const client = wechatSubscribe({
+    apiBase: app.config.WECHAT_API_BASE,
+    appid,
+    secret,
+    cache: redisTokenCache(app.redis, appid),
+  });
+  return { publish, wechat: { send: client.send, templateId, page: 'pages/appointments/index' } };
+}

@@ -1,0 +1,54 @@
+/**
+ * Who bought after a moment: paid orders of given shoppers, each within a window after that
+ * shopper's own moment (a campaign's trigger), for measuring what a campaign changed. Refunded
+ * and cancelled orders do not count; the stores, SKUs and categories can narrow what counts.
+ */
+import type { Tx } from '../../db/pool.js';
+
+export interface PurchaseScope {
+  /** Stores whose orders count; all when empty. */
+  store_ids: readonly string[];
+  /** Only orders with a line of one of these SKUs, or of a product in one of these categories. */
+  sku_ids?: readonly string[] | undefined;
+  category_ids?: readonly string[] | undefined;
+}
+
+export interface ShopperPurchases {
+  shopper_id: string;
+  orders: number;
+  spend_cents: number;
+}
+
+/** Per shopper who bought: paid orders and their spend within `days` after the shopper's moment. */
+export async function purchasesAfter(
+  tx: Tx,
+  moments: ReadonlyMap<string, Date>,
+  days: number,
+  scope: PurchaseScope,
+): Promise<ShopperPurchases[]> {
+  if (moments.size === 0) return [];
+  const narrowed = Boolean(scope.sku_ids?.length || scope.category_ids?.length);
+  const { rows } = await tx.query<ShopperPurchases>(
+    `SELECT o.shopper_id, count(*)::int AS orders, sum(o.total_cents - o.delivery_fee_cents)::int AS spend_cents
+     FROM unnest($1::uuid[], $2::timestamptz[]) AS m(shopper_id, at)
+     JOIN orders o ON o.shopper_id = m.shopper_id
+       AND o.paid_at >= m.at AND o.paid_at < m.at + make_interval(days => $3)
+     WHERE o.status IN ('paid', 'preparing', 'ready', 'completed')
+       AND (cardinality($4::uuid[]) = 0 OR o.store_id = ANY($4))
+       AND (NOT $5 OR EXISTS (
+         SELECT 1 FROM order_lines l JOIN catalogue_skus s ON s.id = l.sku_id
+         JOIN catalogue_products p ON p.id = s.product_id
+         WHERE l.order_id = o.id AND (l.sku_id = ANY($6::uuid[]) OR p.category_id = ANY($7::uuid[]))))
+     GROUP BY o.shopper_id`,
+    [
+      [...moments.keys()],
+      [...moments.values()],
+      days,
+      scope.store_ids,
+      narrowed,
+      scope.sku_ids ?? [],
+      scope.category_ids ?? [],
+    ],
+  );
+  return rows;
+}
