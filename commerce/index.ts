@@ -22,6 +22,7 @@ export {
 } from './errors.js';
 export { type Answer, idempotent } from './idempotency.js';
 export * from './orders/index.js';
+export * from './payments/index.js';
 export * from './pos/index.js';
 export { commerceRoutes } from './routes.js';
 export * from './stock/index.js';

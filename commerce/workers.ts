@@ -19,7 +19,12 @@ const WEBHOOK_EVERY_MS = 500;
 const REMINDER_EVERY_MS = 15_000;
 
 /** Runs `pass` every `everyMs` (never overlapping itself; at once again while it finds work) until the app closes. */
-function every(app: FastifyInstance, name: string, everyMs: number, pass: () => Promise<number>): void {
+export function every(
+  app: FastifyInstance,
+  name: string,
+  everyMs: number,
+  pass: () => Promise<number>,
+): void {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;

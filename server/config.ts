@@ -46,6 +46,21 @@ export const ConfigSchema = Type.Object({
   WECHAT_REMINDER_TEMPLATE_ID: Type.Optional(Type.String({ minLength: 1 })),
   /** How long a stored Idempotency-Key answer is kept (replayed) before the cleanup removes it. */
   IDEMPOTENCY_TTL_S: Type.Integer({ minimum: 3600, maximum: 30 * 86_400, default: 86_400 }),
+  /** WeChat Pay API v3 (commerce/payments); all unset: the demo payment mode. */
+  WECHATPAY_MCHID: Type.Optional(Type.String({ pattern: '^[0-9]{6,32}$' })),
+  /** Serial number of the merchant API certificate. */
+  WECHATPAY_SERIAL: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f]{8,64}$' })),
+  WECHATPAY_PRIVATE_KEY_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  /** WeChat Pay public-key mode: PUB_KEY_ID_… and the public key PEM. */
+  WECHATPAY_PUBLIC_KEY_ID: Type.Optional(Type.String({ pattern: '^PUB_KEY_ID_[0-9A-Za-z]+$' })),
+  WECHATPAY_PUBLIC_KEY_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  /** Platform-certificate mode: PEM files, comma separated (their serials are read from them). */
+  WECHATPAY_PLATFORM_CERT_PATHS: Type.Optional(Type.String({ minLength: 1 })),
+  /** The APIv3 key that encrypts notifications: 32 bytes. */
+  WECHATPAY_APIV3_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 32 })),
+  /** Where WeChat Pay sends payment and refund notifications (https, public). */
+  WECHATPAY_NOTIFY_URL: Type.Optional(Url(['https', 'http'])),
+  WECHATPAY_API_BASE: Url(['http', 'https']),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -54,6 +69,7 @@ export const DEFAULTS = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/smartstore',
   REDIS_URL: 'redis://127.0.0.1:6379',
   WECHAT_API_BASE: 'https://api.weixin.qq.com',
+  WECHATPAY_API_BASE: 'https://api.mch.weixin.qq.com',
 } as const;
 
 export class ConfigError extends Error {
@@ -90,5 +106,37 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if ((env.WECHAT_APPID === undefined) !== (env.WECHAT_SECRET === undefined)) {
     throw new ConfigError(['WECHAT_APPID and WECHAT_SECRET: set both or neither']);
   }
+  const wechatpay = wechatpayProblems(env);
+  if (wechatpay.length > 0) throw new ConfigError(wechatpay);
   return withDefaults as Config;
+}
+
+const WECHATPAY_REQUIRED = [
+  'WECHATPAY_MCHID',
+  'WECHATPAY_SERIAL',
+  'WECHATPAY_PRIVATE_KEY_PATH',
+  'WECHATPAY_APIV3_KEY',
+  'WECHATPAY_NOTIFY_URL',
+] as const;
+
+/** WeChat Pay is all or nothing: a half-configured merchant would take orders it cannot be paid for. */
+function wechatpayProblems(env: Record<string, string | undefined>): string[] {
+  const set = (key: string) => env[key] !== undefined && env[key] !== '';
+  const any = Object.keys(env).some(
+    (key) => key.startsWith('WECHATPAY_') && key !== 'WECHATPAY_API_BASE' && set(key),
+  );
+  if (!any) return [];
+  const problems = WECHATPAY_REQUIRED.filter((key) => !set(key)).map(
+    (key) => `${key}: required when WeChat Pay is configured`,
+  );
+  if (set('WECHATPAY_PUBLIC_KEY_ID') !== set('WECHATPAY_PUBLIC_KEY_PATH')) {
+    problems.push('WECHATPAY_PUBLIC_KEY_ID and WECHATPAY_PUBLIC_KEY_PATH: set both or neither');
+  }
+  if (!set('WECHATPAY_PUBLIC_KEY_ID') && !set('WECHATPAY_PLATFORM_CERT_PATHS')) {
+    problems.push(
+      'WECHATPAY_PUBLIC_KEY_ID/_PATH or WECHATPAY_PLATFORM_CERT_PATHS: one is needed to verify WeChat Pay',
+    );
+  }
+  if (!set('WECHAT_APPID')) problems.push('WECHAT_APPID: WeChat Pay charges shoppers of this mini-program');
+  return problems;
 }

@@ -17,6 +17,7 @@ export {
   orderByPickupCode,
   type PaymentRecord,
   payOrder,
+  reserveOrderAgain,
   transitionOrder,
 } from './orders.js';
 export { exitPass, newPickupCode, pickupPayload, qrDataUrl, verifyExitPass } from './passes.js';

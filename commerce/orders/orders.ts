@@ -382,10 +382,35 @@ async function awardMemberPoints(tx: Tx, tenantId: string, order: OrderRecord): 
   });
 }
 
-/** Cancels this brand's unpaid orders that are due (their reservations expire with them). */
+/**
+ * A payment that arrives after the order's reservation lapsed (WeChat took the money in time, its
+ * notification came late): the order's lines are reserved again, all or none, if the shelf still
+ * has them. Throws StockInsufficient when it does not.
+ */
+export async function reserveOrderAgain(tx: Tx, tenantId: string, id: string): Promise<void> {
+  const order = await lockOrder(tx, id);
+  const { rows } = await tx.query<Line>(
+    'SELECT sku_id, qty FROM order_lines WHERE order_id = $1 ORDER BY line_no',
+    [id],
+  );
+  const { reservation } = await reserveStock(tx, tenantId, {
+    key: `order:${id}:again`,
+    store_id: order.store_id,
+    lines: rows,
+    expires_at: new Date(Date.now() + 60_000),
+  });
+  await tx.query('UPDATE orders SET reservation_id = $2 WHERE id = $1', [id, reservation.id]);
+}
+
+/**
+ * Cancels this brand's unpaid orders that are due (their reservations expire with them). An order
+ * with an open WeChat Pay prepay is left to commerce/payments, which asks WeChat first: the
+ * shopper may have paid in the last second, and it is cancelled once WeChat has closed it.
+ */
 export async function expireOrders(tx: Tx, tenantId: string, now: Date, limit = 100): Promise<number> {
   const { rows } = await tx.query<{ id: string; reservation_id: string | null }>(
     `SELECT id, reservation_id FROM orders WHERE status = 'created' AND expires_at <= $1
+       AND NOT EXISTS (SELECT 1 FROM commerce_payments p WHERE p.order_id = orders.id AND p.status = 'prepaid')
      ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [now, limit],
   );

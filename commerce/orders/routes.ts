@@ -37,10 +37,10 @@ import type { OrderStatus } from './state.js';
 
 const tags = ['orders'];
 
-const actorOf = (request: FastifyRequest) => `${request.principal.kind}:${request.principal.id}`;
+export const actorOf = (request: FastifyRequest) => `${request.principal.kind}:${request.principal.id}`;
 
 /** Shoppers see their own orders; store-bound staff those of their stores. */
-function maySee(request: FastifyRequest, order: OrderRecord): boolean {
+export function maySee(request: FastifyRequest, order: OrderRecord): boolean {
   const { principal } = request;
   return principal.kind === 'shopper'
     ? order.shopper_id === principal.id
@@ -187,6 +187,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       const { id } = request.params as { id: string };
       const tenantId = tenantOf(request);
       const order = await visibleOrder(request, tenantId, id);
+      // With real WeChat Pay configured, nothing is paid without money moving.
+      if (app.config.WECHATPAY_MCHID) throw Forbidden('Demo payment is off: this server takes WeChat Pay');
       const paid = await app.db.tenant(tenantId, (tx) =>
         payOrder(
           tx,
