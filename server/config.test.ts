@@ -35,4 +35,24 @@ describe('loadConfig', () => {
   it('refuses half of the WeChat credentials', () => {
     expect(() => loadConfig({ WECHAT_APPID: 'wx123' })).toThrow(/WECHAT_SECRET/);
   });
+
+  it('takes WeChat Pay all or nothing, naming what is missing', () => {
+    expect(loadConfig({}).WECHATPAY_MCHID).toBeUndefined();
+    let error: unknown;
+    try {
+      loadConfig({ WECHATPAY_MCHID: '1900000109', WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_01' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const key of [
+      'WECHATPAY_SERIAL',
+      'WECHATPAY_APIV3_KEY',
+      'WECHATPAY_PUBLIC_KEY_PATH',
+      'WECHAT_APPID',
+    ]) {
+      expect(problems).toContain(key);
+    }
+    expect(() => loadConfig({ WECHATPAY_APIV3_KEY: 'too-short' })).toThrow(/WECHATPAY_APIV3_KEY/);
+  });
 });
