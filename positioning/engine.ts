@@ -14,6 +14,7 @@ import {
   newDevice,
   toSnapshot,
 } from './device-state.js';
+import { insideOdds } from './inside-odds.js';
 import { DEFAULT_LEVEL_OPTIONS, followLevel, type LevelOptions, startLevel } from './level-detector.js';
 import { DEFAULT_METHOD_OPTIONS, type MethodName, type MethodOptions, method } from './methods.js';
 import { isObservation, noRejections, type Rejection, type RejectionCounts } from './observation-check.js';
@@ -84,9 +85,12 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     if (fresh || !state.level) state.level = startLevel(model, scan);
     else levelChanged = followLevel(state.level, model, scan, opts.level);
     const level = state.level.level;
+    // The readings as the phone gave them are what the odds want; the method may start the offset.
+    const heardOffset = state.offset.db;
     const dt = fresh ? 0 : Math.min(5, Math.max(0.05, (scan.ts - state.lastFixTs!) / 1000));
     const position = locate(state, scan, level, dt, fresh || levelChanged);
     if (!position) return null;
+    const odds = insideOdds(model, scan, heardOffset, level, position, opts);
     learnOffset(state.offset, model, scan, level, position.x, position.y);
     state.lastFixTs = scan.ts;
     return {
@@ -96,6 +100,7 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
       y: round(position.y),
       level,
       accuracy: round(position.accuracy),
+      ...(odds === null ? {} : { insideOdds: round(odds) }),
     };
   }
 

@@ -54,4 +54,10 @@ export interface Fix {
   y: number;
   level: number;
   accuracy: number;
+  /**
+   * Log-likelihood ratio of the scan behind this fix being heard inside the level's outline rather than
+   * just beyond it (> 0 favours inside; see inside-odds.ts). The position alone cannot say: it is always
+   * kept inside.
+   */
+  insideOdds?: number;
 }

@@ -1,0 +1,104 @@
+/**
+ * Inside or just outside? A map-aware filter keeps every position inside the outline, so a phone on the
+ * pavement hearing the beacons through the shop window still gets a fix in the store, hugging the façade.
+ * Its scan knows better, in two ways: the window takes a few dB off every beacon, and from outside the
+ * near row of beacons is farther off and the far rows relatively nearer, a pattern no spot inside gives.
+ *
+ * So this weighs the scan's best fit inside the level, around the fix (which may lag a phone that walks
+ * in), against its best fit on a band just beyond the outline, on every side (the pavement, a mall
+ * corridor, the shop next door). Readings are taken as the phone reported them: the engine's learnt
+ * receiver offset is added back, because for a passer-by it has learnt the window's loss as the phone's.
+ * Each spot then fits its own offset under the likelihood's prior, so a quiet phone counts as outside
+ * only as far as phones are not known to be that deaf. The result is a log-likelihood ratio per scan,
+ * > 0 favouring inside. Next to a wall it is weak either way: evidence to add up over scans, not a verdict.
+ */
+import { insidePolygon } from './geometry.js';
+import { type LikelihoodOptions, readingsOf, scorer } from './likelihood.js';
+import type { Scan } from './scan.js';
+import { planOf, type SiteModel } from './site-model.js';
+import type { Polygon } from './types.js';
+
+/** How far beyond the outline someone may stand and still hear the store (pavement, corridor), metres. */
+const BAND_M = [1.5, 3.5] as const;
+/** Spacing of the band's points along each wall, metres: about the beacons' shadowing correlation. */
+const BAND_PITCH_M = 3;
+/** Inside, spots within this of the fix are tried (the fix lags a walking phone), metres... */
+const NEAR_M = 6;
+/** ...on a lattice this fine (the coarse search's pitch). */
+const PITCH_M = 2;
+/** One scan is never proof, however clear: the ratio saturates here. */
+const CAP = 10;
+
+const bands = new WeakMap<Polygon, Float64Array>();
+
+/** x, y pairs at each of BAND_M outside every edge, kept if no nearer to the outline than that. */
+function bandOf(outline: Polygon): Float64Array {
+  let band = bands.get(outline);
+  if (band) return band;
+  const points: number[] = [];
+  for (let i = 0, j = outline.length - 1; i < outline.length; j = i++) {
+    const [ax, ay] = outline[j]!;
+    const [bx, by] = outline[i]!;
+    const length = Math.hypot(bx - ax, by - ay);
+    if (length === 0) continue;
+    const steps = Math.max(1, Math.round(length / BAND_PITCH_M));
+    const [nx, ny] = [(by - ay) / length, -(bx - ax) / length];
+    for (let s = 0; s <= steps; s++) {
+      const [ex, ey] = [ax + ((bx - ax) * s) / steps, ay + ((by - ay) * s) / steps];
+      // Outward is whichever normal leaves the polygon (outlines may wind either way).
+      const side = insidePolygon(ex + nx * 0.1, ey + ny * 0.1, outline) ? -1 : 1;
+      for (const d of BAND_M) {
+        const [px, py] = [ex + side * nx * d, ey + side * ny * d];
+        if (!insidePolygon(px, py, outline) && distanceTo(outline, px, py) >= d - 0.01) points.push(px, py);
+      }
+    }
+  }
+  band = Float64Array.from(points);
+  bands.set(outline, band);
+  return band;
+}
+
+function distanceTo(outline: Polygon, x: number, y: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0, j = outline.length - 1; i < outline.length; j = i++) {
+    const [ax, ay] = outline[j]!;
+    const [bx, by] = outline[i]!;
+    const [dx, dy] = [bx - ax, by - ay];
+    const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)));
+    best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy));
+  }
+  return best;
+}
+
+/**
+ * Log-likelihood ratio of "inside `level`'s outline, near the fix `at`" over "just beyond the outline"
+ * for one scan whose readings had `receiverOffsetDb` taken off, capped to ±CAP; null when the level has
+ * no outline or the scan heard none of its anchors.
+ */
+export function insideOdds(
+  model: SiteModel,
+  scan: Scan,
+  receiverOffsetDb: number,
+  level: number,
+  at: { x: number; y: number },
+  options: { likelihood: LikelihoodOptions; anchorsPerScan: number },
+): number | null {
+  const outline = model.site.levels.find((l) => l.level === level)?.outline;
+  if (!outline || outline.length < 3) return null;
+  const asHeard = { ...scan, rssi: scan.rssi.map((r) => r + receiverOffsetDb) };
+  const readings = readingsOf(model, asHeard, level, options.anchorsPerScan);
+  if (readings.heard === 0) return null;
+  const score = scorer(readings, model.radio, options.likelihood);
+  const plan = planOf(model, level);
+  let inside = score.score(at.x, at.y);
+  for (let dx = -NEAR_M; dx <= NEAR_M; dx += PITCH_M) {
+    for (let dy = -NEAR_M; dy <= NEAR_M; dy += PITCH_M) {
+      if (dx * dx + dy * dy > NEAR_M * NEAR_M || !plan.isFree(at.x + dx, at.y + dy)) continue;
+      inside = Math.max(inside, score.score(at.x + dx, at.y + dy));
+    }
+  }
+  const band = bandOf(outline);
+  let outside = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < band.length; i += 2) outside = Math.max(outside, score.score(band[i]!, band[i + 1]!));
+  return Math.max(-CAP, Math.min(CAP, inside - outside));
+}
