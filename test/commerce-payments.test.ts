@@ -218,6 +218,27 @@ describe('paying an order with WeChat Pay', () => {
   });
 });
 
+describe('many deliveries of one payment at once', () => {
+  it('applies the payment once: duplicate notifications and a query racing them', async () => {
+    const before = await level('SNK-004');
+    const { order: placed, no } = await prepaid('SNK-004', 2);
+    const resource = pay.pay(no);
+    const same = pay.notification('TRANSACTION.SUCCESS', resource);
+    const answers = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) =>
+        deliver(i % 2 ? same : pay.notification('TRANSACTION.SUCCESS', resource)),
+      ),
+      call(shopper, 'POST', `/orders/${placed.id}/payments/query`),
+    ]);
+    for (const answer of answers.slice(0, 6)) expect(answer.json().code, answer.body).toBe('SUCCESS');
+    expect(answers[6]!.statusCode).toBe(200);
+    expect((await order(placed.id)).history.map((e) => e.to_status)).toEqual(['created', 'paid']);
+    expect(await level('SNK-004')).toMatchObject({ on_hand: before.on_hand - 2, reserved: before.reserved });
+    expect((await notifications(no)).filter((n) => n.outcome === 'applied').length).toBeLessThanOrEqual(1);
+    expect(await t.db.tenant(tenantId, findDrift)).toEqual([]);
+  });
+});
+
 describe('notifications that must not be trusted', () => {
   let placed: Order;
   let no: string;
@@ -463,6 +484,22 @@ describe('refunds', () => {
     expect((await deliver(success)).json().code).toBe('SUCCESS');
     expect((await order(sold.id)).status).toBe('completed');
     expect(await level('DRY-001')).toMatchObject({ on_hand: before.on_hand + 1, reserved: before.reserved });
+  });
+
+  it('refunds once when the same request is retried at the same time', async () => {
+    const { order: placed, no } = await prepaid('SNK-004', 2);
+    await deliver(pay.notification('TRANSACTION.SUCCESS', pay.pay(no)));
+    const body = { amount_cents: 100, reason: '价格调整' };
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => call(clerk, 'POST', `/orders/${placed.id}/refunds`, body, 'adjust-1')),
+    );
+    for (const answer of answers) expect(answer.statusCode, answer.body).toBe(201);
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    expect([...pay.refunds.values()].filter((r) => r.out_trade_no === no)).toMatchObject([{ amount: 100 }]);
+    // A partial refund before handover adjusts the price; the order goes on.
+    const success = pay.notification('REFUND.SUCCESS', pay.settleRefund(answers[0]!.json().out_refund_no));
+    expect((await deliver(success)).json().code).toBe('SUCCESS');
+    expect((await order(placed.id)).status).toBe('paid');
   });
 
   it('signed every request it sent to WeChat Pay', () => {
