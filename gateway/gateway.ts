@@ -6,11 +6,12 @@
  * counted by reason in /metrics. Queues are bounded; a drain on stop loses nothing that was acked.
  */
 import type { Redis } from 'ioredis';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Db } from '../db/pool.js';
 import type { Site } from '../positioning/index.js';
 import { NotFound } from '../server/errors.js';
+import { ackQueue } from './acks.js';
 import { adaptMessage, type BeaconInfo, phoneScan } from './adapters/index.js';
 import { type DeadLetters, deadLetters } from './deadletters.js';
 import type { DeviceIdOf } from './device-id.js';
@@ -75,8 +76,12 @@ export interface Gateway {
   lastPosition(tenantId: string, storeId: string, device: string): ReturnType<DeviceStore['lastPosition']>;
   /** Reads the scanner mapping again (it is also read every minute). */
   refreshScanners(): Promise<void>;
-  /** Stops taking messages, positions and writes out everything already taken, then closes. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking messages, positions, acknowledges and writes out everything already taken, then
+   * closes. With `drain: false` it stops at once, as a crash would: what was not positioned is
+   * not acknowledged, and the broker delivers it again to the next session.
+   */
+  stop(options?: { drain?: boolean }): Promise<void>;
 }
 
 /** A store the gateway has met: its worker and the anchors its site knows. */
@@ -86,9 +91,33 @@ interface StoreEntry {
 }
 
 const DRAIN_WAIT_MS = 10_000;
+/** How long the broker keeps the gateway's session (and queues its scans) while it is away. */
+const SESSION_EXPIRY_S = 86_400;
+/**
+ * Passed to mqtt.js's handleMessage callback: it then goes on to the next message without sending the
+ * PUBACK, which the ack queue sends once the message is dealt with.
+ */
+const ACK_LATER = new Error('acknowledged once positioned');
 const SCANNER_REFRESH_MS = 60_000;
 const HOUSEKEEPING_MS = 3_600_000;
 const HEARD_FLUSH_MS = 30_000;
+
+/** Says a message was dealt with (positioned, dead-lettered or set aside): its ack may go. */
+type Done = () => void;
+
+const noop: Done = () => {};
+
+/** Done once each of a message's `n` scans is (a message of no scans is done at once). */
+function countdown(n: number, done: Done): Done {
+  if (n <= 1) {
+    if (n === 0) done();
+    return done;
+  }
+  let left = n;
+  return () => {
+    if (--left === 0) done();
+  };
+}
 
 function counter(registry: Registry, name: string, help: string, labelNames: string[] = []): Counter<string> {
   return (
@@ -208,13 +237,19 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
 
   // Per-worker batches, sent at the end of the current I/O turn or when full.
   const batches: WorkScan[][] = Array.from({ length: workers.count }, () => []);
+  /** What to call once a batch's fixes are out: the acks of the messages its scans came in. */
+  const batchDone: Done[][] = batches.map(() => []);
   const batchReadings: number[] = batches.map(() => 0);
   let flushScheduled = false;
 
   function flush(worker: number): void {
     if (batches[worker]!.length === 0) return;
-    workers.send(worker, batches[worker]!);
+    const done = batchDone[worker]!;
+    workers.send(worker, batches[worker]!, () => {
+      for (const d of done) d();
+    });
     batches[worker] = [];
+    batchDone[worker] = [];
     batchReadings[worker] = 0;
   }
   function flushAll(): void {
@@ -225,11 +260,12 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
     m.queued.set(queued);
   }
 
-  function enqueue(entry: StoreEntry, key: string, scan: Scan): void {
+  function enqueue(entry: StoreEntry, key: string, scan: Scan, done: Done): void {
     const w = entry.worker;
     const n = scan.readings.length;
     if (workers.inflight(w) + batchReadings[w]! + n > settings.maxQueuedReadings) {
       drop('overload', n);
+      done();
       return;
     }
     batches[w]!.push({
@@ -239,6 +275,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       complete: scan.complete,
       readings: scan.readings,
     });
+    batchDone[w]!.push(done);
     batchReadings[w]! += n;
     m.readings.inc(n);
     if (batches[w]!.length >= settings.maxBatchScans) flush(w);
@@ -248,13 +285,14 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
     }
   }
 
-  function deadLetter(refusal: Refusal, topic: string, payload: Buffer | string): void {
+  function deadLetter(refusal: Refusal, topic: string, payload: Buffer | string, done: Done): void {
     m.deadLetters.inc({ reason: refusal.reason });
     letters.record(refusal, topic, payload, Date.now());
+    done();
   }
 
   /** Keeps the readings of anchors the store's site knows; refuses a scan that has none. */
-  function route(scan: Scan, topic: string, payload: Buffer | string) {
+  function route(scan: Scan, topic: string, payload: Buffer | string, done: Done) {
     const key = storeKey(scan.tenantId, scan.storeId);
     const at = { tenantId: scan.tenantId, storeId: scan.storeId };
     const waited = stores.with(
@@ -265,6 +303,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
             { reason: 'unknown-store', error: `no site for store ${scan.storeId}`, ...at },
             topic,
             payload,
+            done,
           );
         const known = scan.readings.filter((r) => entry.anchors.has(r.anchor));
         if (known.length === 0 && scan.readings.length > 0) {
@@ -272,6 +311,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
             { reason: 'unknown-beacons', error: 'no reading is of a beacon of this store', ...at },
             topic,
             payload,
+            done,
           );
         }
         drop('unknown-beacon', scan.readings.length - known.length);
@@ -280,33 +320,50 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
           known.map((r) => r.anchor),
           scan.ts,
         );
-        if (known.length > 0)
-          enqueue(entry, key, known.length === scan.readings.length ? scan : { ...scan, readings: known });
+        if (known.length === 0) return done();
+        enqueue(
+          entry,
+          key,
+          known.length === scan.readings.length ? scan : { ...scan, readings: known },
+          done,
+        );
       },
       (error) => {
         deps.log.warn({ err: error, store: key }, 'site lookup failed');
         drop('unavailable', scan.readings.length);
+        done();
       },
     );
-    if (waited === 'full') drop('overload', scan.readings.length);
+    if (waited === 'full') {
+      drop('overload', scan.readings.length);
+      done();
+    }
   }
 
   /** A phone's scan goes on only with the shopper's consent to location tracking. */
-  function withConsent(scan: Scan, shopperId: string, then: () => void): void {
+  function withConsent(scan: Scan, shopperId: string, done: Done, then: () => void): void {
     const waited = consents.with(
       `${scan.tenantId}/${shopperId}`,
-      (granted) => (granted ? then() : drop('no-consent', scan.readings.length)),
+      (granted) => {
+        if (granted) return then();
+        drop('no-consent', scan.readings.length);
+        done();
+      },
       (error) => {
         deps.log.warn({ err: error }, 'consent lookup failed');
         drop('unavailable', scan.readings.length);
+        done();
       },
     );
-    if (waited === 'full') drop('overload', scan.readings.length);
+    if (waited === 'full') {
+      drop('overload', scan.readings.length);
+      done();
+    }
   }
 
   /** Authenticates a phone scan that came over MQTT: its token names the shopper, the shopper names the device. */
-  function admitPhone(scan: Scan, topic: string, payload: Buffer | string) {
-    if (scan.origin.kind !== 'phone' || !scan.origin.token) return;
+  function admitPhone(scan: Scan, topic: string, payload: Buffer | string, done: Done) {
+    if (scan.origin.kind !== 'phone' || !scan.origin.token) return done();
     const at = { tenantId: scan.tenantId, storeId: scan.storeId };
     const who = deps.authenticate(scan.origin.token);
     if (!who)
@@ -314,12 +371,14 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
         { reason: 'unauthenticated', error: 'token is not a valid shopper token', ...at },
         topic,
         payload,
+        done,
       );
     if (who.tenantId !== scan.tenantId) {
       return deadLetter(
         { reason: 'wrong-tenant', error: 'token is of another brand than the topic names', ...at },
         topic,
         payload,
+        done,
       );
     }
     const device = deps.deviceIdOf(who.tenantId, who.shopperId);
@@ -328,30 +387,48 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
         { reason: 'forged-device', error: 'device is not the device of the token’s shopper', ...at },
         topic,
         payload,
+        done,
       );
     }
     const own: Scan = { ...scan, device };
-    withConsent(own, who.shopperId, () => route(own, topic, payload));
+    withConsent(own, who.shopperId, done, () => route(own, topic, payload, done));
   }
 
-  function receive(topic: string, payload: Buffer) {
+  /** Once stopping, messages are left unacknowledged: the broker gives them to the next session. */
+  let closing = false;
+
+  function receive(topic: string, payload: Buffer, packet: IPublishPacket) {
+    if (closing) return;
+    const held = packet.qos === 1 && packet.messageId !== undefined ? acks.hold(packet.messageId) : noop;
     const adapted = adaptMessage(settings.sources, topic, payload, Date.now(), scanners);
     m.messages.inc({ source: adapted.source ?? 'unknown' });
-    if (!adapted.ok) return deadLetter(adapted, topic, payload);
+    if (!adapted.ok) return deadLetter(adapted, topic, payload, held);
     dropAll(adapted.dropped);
+    const done = countdown(adapted.scans.length, held);
     for (const scan of adapted.scans) {
-      if (scan.origin.kind === 'phone') admitPhone(scan, topic, payload);
-      else route(scan, topic, payload);
+      if (scan.origin.kind === 'phone') admitPhone(scan, topic, payload, done);
+      else route(scan, topic, payload, done);
     }
   }
 
-  // The subscription: a fixed clientId and clean: false, so that the broker keeps the session and
-  // queues QoS 1 scans while the gateway restarts. A message is acked once taken in; stop() drains.
+  // The subscription: a fixed clientId, clean: false and a session expiry, so that the broker keeps
+  // the session and queues QoS 1 scans while the gateway restarts. A scan is acknowledged only once it
+  // is positioned, dead-lettered or set aside (so a crash in between has the broker deliver it again);
+  // MQTT 5's receive maximum lets the broker have that many unacknowledged at once (Mosquitto's
+  // max_inflight_messages, 20, holds for MQTT 3.1.1 clients and would starve the workers).
   const client = mqtt.connect(deps.brokerUrl, {
     clientId: settings.clientId,
     clean: false,
+    protocolVersion: 5,
+    properties: { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum: settings.maxUnackedMessages },
     reconnectPeriod: 1000,
   });
+  const acks = ackQueue((messageId) => {
+    // mqtt.js's own way to acknowledge late, handleMessage's callback, takes one message at a time.
+    if (client.connected) client['_sendPacket']({ cmd: 'puback', messageId, reasonCode: 0 });
+  });
+  client.handleMessage = (packet, callback) => callback(packet.qos === 1 ? ACK_LATER : undefined);
+  client.on('close', () => acks.reset());
   client.on('message', receive);
   client.on('error', (error) => deps.log.warn({ err: error }, 'gateway mqtt error'));
   await new Promise<void>((resolve, reject) => {
@@ -435,16 +512,23 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
         scan,
         'http:/api/v1/scans',
         JSON.stringify({ store_id: s.storeId, ts: s.ts, beacons: s.beacons }),
+        noop,
       );
       if (known === 0) throw ScanRefused('beacons', 'no beacon is one of this store');
       return { device, readings: known, unknown_beacons: scan.readings.length - known };
     },
     lastPosition: (tenantId, storeId, device) => devices.lastPosition(storeKey(tenantId, storeId), device),
     refreshScanners,
-    async stop() {
+    async stop({ drain = true } = {}) {
       for (const timer of timers) clearInterval(timer);
-      // Stop taking messages first: what was not acked stays with the broker for the next session.
-      await client.endAsync();
+      // Stop taking messages first: what is not acknowledged stays with the broker for the next session.
+      closing = true;
+      if (!drain) {
+        // As a crash would: nothing more positioned or acknowledged, and nothing lost for it.
+        acks.reset();
+        await Promise.all([client.endAsync(true), workers.close()]);
+        return;
+      }
       const deadline = Date.now() + DRAIN_WAIT_MS;
       while ((stores.waiting > 0 || consents.waiting > 0) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 5));
@@ -452,6 +536,8 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       flushAll();
       workers.tick(Date.now(), true);
       await workers.drained();
+      // What was taken in is positioned and acknowledged; the session ends cleanly after the acks.
+      await client.endAsync();
       await Promise.all(redisWrites);
       await writeOut();
       await writeHeard();

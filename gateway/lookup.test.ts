@@ -63,4 +63,42 @@ describe('Lookup', () => {
     expect(failed).toHaveLength(3);
     await expect(lookup.get('k')).resolves.toBe('ok');
   });
+
+  it('answers with the stale value at once while a fresh one loads, then with the fresh one', async () => {
+    let calls = 0;
+    let release!: (v: string) => void;
+    const lookup = new Lookup<string>(
+      (key) => {
+        calls += 1;
+        return calls === 1 ? Promise.resolve(`${key}-1`) : new Promise((r) => (release = r));
+      },
+      { ...options, ttlMs: 1 },
+    );
+    await lookup.get('k');
+    await new Promise((r) => setTimeout(r, 5));
+    const seen: string[] = [];
+    expect(
+      lookup.with(
+        'k',
+        (v) => seen.push(v),
+        () => {},
+      ),
+    ).toBe('now');
+    expect(
+      lookup.with(
+        'k',
+        (v) => seen.push(v),
+        () => {},
+      ),
+    ).toBe('now');
+    expect(calls).toBe(2);
+    release('k-2');
+    await new Promise((r) => setImmediate(r));
+    lookup.with(
+      'k',
+      (v) => seen.push(v),
+      () => {},
+    );
+    expect(seen).toEqual(['k-1', 'k-1', 'k-2']);
+  });
 });

@@ -2,6 +2,10 @@
  * A cache of slow answers (a store's site, a shopper's consent) that keeps the order of what waits
  * on them: scans for one key that arrive while its answer loads are let through in arrival order
  * once it comes. Bounded in keys and in waiters, so a flood of new keys cannot grow memory.
+ *
+ * An answer past its time is still given while a fresh one loads (stale while revalidate): only a
+ * key's first scans ever wait. Otherwise every shopper met in the same second would queue behind
+ * the database again each `ttlMs`, all together — the latency tail the benchmark showed.
  */
 
 interface Entry<V> {
@@ -11,6 +15,7 @@ interface Entry<V> {
   failed?: unknown;
   expires: number;
   waiting: number;
+  refreshing: boolean;
 }
 
 export interface LookupOptions {
@@ -20,6 +25,9 @@ export interface LookupOptions {
 }
 
 export type Waited = 'now' | 'later' | 'full';
+
+/** A refresh that failed is tried again after this long, the stale answer serving meanwhile. */
+const RETRY_MS = 1000;
 
 export class Lookup<V> {
   private readonly entries = new Map<string, Entry<V>>();
@@ -31,9 +39,18 @@ export class Lookup<V> {
     private readonly options: LookupOptions,
   ) {}
 
+  /** Answers loaded together expire spread over the last fifth of the TTL, not in one burst. */
+  private expiry(now: number): number {
+    return now + this.options.ttlMs * (1 - 0.2 * Math.random());
+  }
+
   private entry(key: string, now: number): Entry<V> {
     const found = this.entries.get(key);
     if (found && (!found.settled || found.expires > now)) return found;
+    if (found && found.failed === undefined) {
+      this.refresh(key, found);
+      return found;
+    }
     if (this.entries.size >= this.options.maxKeys) {
       // Oldest first (Map keeps insertion order); an entry still loading is kept for its waiters.
       for (const [k, e] of this.entries) {
@@ -41,12 +58,18 @@ export class Lookup<V> {
         if (this.entries.size < this.options.maxKeys / 2) break;
       }
     }
-    const entry: Entry<V> = { promise: this.load(key), settled: false, expires: 0, waiting: 0 };
+    const entry: Entry<V> = {
+      promise: this.load(key),
+      settled: false,
+      expires: 0,
+      waiting: 0,
+      refreshing: false,
+    };
     entry.promise.then(
       (value) => {
         entry.settled = true;
         entry.value = value;
-        entry.expires = Date.now() + this.options.ttlMs;
+        entry.expires = this.expiry(Date.now());
       },
       (error: unknown) => {
         // A failure is not cached: the next caller asks again.
@@ -86,11 +109,38 @@ export class Lookup<V> {
     return 'later';
   }
 
-  get(key: string): Promise<V> {
-    return this.entry(key, Date.now()).promise;
+  private refresh(key: string, entry: Entry<V>): void {
+    if (entry.refreshing) return;
+    entry.refreshing = true;
+    this.load(key).then(
+      (value) => this.set(key, value),
+      () => {
+        entry.refreshing = false;
+        entry.expires = Date.now() + Math.min(RETRY_MS, this.options.ttlMs);
+      },
+    );
   }
 
-  forget(key: string): void {
-    this.entries.delete(key);
+  get(key: string): Promise<V> {
+    const entry = this.entry(key, Date.now());
+    return entry.settled && entry.failed === undefined ? Promise.resolve(entry.value as V) : entry.promise;
+  }
+
+  /** Replaces a key's answer (a fresh one learnt some other way). */
+  set(key: string, value: V): void {
+    this.entries.set(key, {
+      promise: Promise.resolve(value),
+      settled: true,
+      value,
+      expires: this.expiry(Date.now()),
+      waiting: 0,
+      refreshing: false,
+    });
+  }
+
+  /** The keys with an answer (fresh or stale), oldest first. */
+  *known(): Generator<[string, V]> {
+    for (const [key, entry] of this.entries)
+      if (entry.settled && entry.failed === undefined) yield [key, entry.value as V];
   }
 }

@@ -22,7 +22,8 @@ export interface GatewayStart {
 
 export interface GatewayControl {
   start(options?: GatewayStart): Promise<Gateway>;
-  stop(): Promise<void>;
+  /** Stops the running gateway (see Gateway.stop: drained unless `drain: false`). */
+  stop(options?: { drain?: boolean }): Promise<void>;
   readonly running: Gateway | undefined;
   /** The pseudonymous device id of a shopper, as their fixes name it. */
   deviceIdOf: DeviceIdOf;
@@ -108,11 +109,11 @@ export const gatewayPlugin = fp(
         );
         return starting;
       },
-      async stop() {
+      async stop(options) {
         const gateway = await starting?.catch(() => undefined);
         starting = undefined;
         running = undefined;
-        await gateway?.stop();
+        await gateway?.stop(options);
       },
     };
     app.decorate('gateway', control);

@@ -1,8 +1,8 @@
 /**
  * What one positioning worker does, as plain functions over plain data (no threads, no I/O), so it
- * runs the same inside a worker thread and in a test. A store gets two engines: one for phones,
- * whose batches are whole scan windows and are positioned at once, and one for tags heard by fixed
- * scanners, whose windows fill from many messages and close with time.
+ * runs the same inside a worker thread and in a test. A store has one engine: a phone's batch is a
+ * whole scan window and is positioned at once (`flush`), while the windows of tags heard by fixed
+ * scanners fill from many messages and close with time (`tick`).
  */
 import {
   createEngine,
@@ -50,48 +50,58 @@ export interface PositionerOptions {
   snapshotEveryMs: number;
 }
 
-interface StoreEngines {
-  phones: Engine;
-  tags: Engine;
+interface StoreState {
+  engine: Engine;
   /** Newest whole batch per phone: a QoS 1 redelivery of one must not make a second fix. */
   lastBatch: Map<string, number>;
   dirty: Set<string>;
-  seen: { phones: RejectionCounts; tags: RejectionCounts };
+  seen: RejectionCounts;
 }
 
 export interface Positioner {
   addStore(key: string, site: Site, snapshots: Record<string, string>): void;
   hasStore(key: string): boolean;
+  /**
+   * Puts a store's new site (its map or beacons changed) in place, its devices' state kept; windows
+   * still open are closed first, on the site they were heard on.
+   */
+  replaceSite(key: string, site: Site): PositionerOutput;
   position(scans: readonly WorkScan[]): PositionerOutput;
   /** Closes the windows of tags gone quiet, forgets devices long unheard, writes due snapshots (all now, when asked). */
   tick(now: number, snapshotNow?: boolean): PositionerOutput;
 }
 
-const isTag = (device: string) => device.startsWith('tag:');
+export function emptyOutput(): PositionerOutput {
+  return { fixes: [], dropped: {}, snapshots: [], forgotten: [] };
+}
+
+/** Adds `from` to `into` (a worker sends a long batch's output in parts). */
+export function mergeOutput(into: PositionerOutput, from: PositionerOutput): PositionerOutput {
+  into.fixes.push(...from.fixes);
+  into.snapshots.push(...from.snapshots);
+  into.forgotten.push(...from.forgotten);
+  for (const [reason, n] of Object.entries(from.dropped) as [DropReason, number][])
+    into.dropped[reason] = (into.dropped[reason] ?? 0) + n;
+  return into;
+}
 
 export function createPositioner(options: PositionerOptions): Positioner {
-  const stores = new Map<string, StoreEngines>();
+  const stores = new Map<string, StoreState>();
   let lastTick: number | undefined;
-
-  function output(): PositionerOutput {
-    return { fixes: [], dropped: {}, snapshots: [], forgotten: [] };
-  }
 
   function drop(out: PositionerOutput, reason: DropReason, n: number): void {
     if (n > 0) out.dropped[reason] = (out.dropped[reason] ?? 0) + n;
   }
 
   /** Engines count their own rejections; the gateway reports what changed since it last looked. */
-  function collectRejections(out: PositionerOutput, store: StoreEngines): void {
-    for (const kind of ['phones', 'tags'] as const) {
-      const now = store[kind].rejections();
-      const before = store.seen[kind];
-      drop(out, 'invalid', now.invalid - before.invalid + now.malformed - before.malformed);
-      drop(out, 'unknown-beacon', now['unknown-anchor'] - before['unknown-anchor']);
-      drop(out, 'out-of-order', now['out-of-order'] - before['out-of-order']);
-      drop(out, 'duplicate', now.duplicate - before.duplicate);
-      store.seen[kind] = now;
-    }
+  function collectRejections(out: PositionerOutput, store: StoreState): void {
+    const now = store.engine.rejections();
+    const before = store.seen;
+    drop(out, 'invalid', now.invalid - before.invalid + now.malformed - before.malformed);
+    drop(out, 'unknown-beacon', now['unknown-anchor'] - before['unknown-anchor']);
+    drop(out, 'out-of-order', now['out-of-order'] - before['out-of-order']);
+    drop(out, 'duplicate', now.duplicate - before.duplicate);
+    store.seen = now;
   }
 
   function emit(out: PositionerOutput, key: string, fixes: Fix[]): void {
@@ -100,35 +110,38 @@ export function createPositioner(options: PositionerOptions): Positioner {
 
   return {
     addStore(key, site, snapshots) {
-      const phones = createEngine(site, options.engine);
-      const tags = createEngine(site, options.engine);
-      for (const [device, state] of Object.entries(snapshots)) {
-        (isTag(device) ? tags : phones).restore(device, JSON.parse(state) as DeviceSnapshot);
-      }
-      stores.set(key, {
-        phones,
-        tags,
-        lastBatch: new Map(),
-        dirty: new Set(),
-        seen: { phones: phones.rejections(), tags: tags.rejections() },
-      });
+      const engine = createEngine(site, options.engine);
+      for (const [device, state] of Object.entries(snapshots))
+        engine.restore(device, JSON.parse(state) as DeviceSnapshot);
+      stores.set(key, { engine, lastBatch: new Map(), dirty: new Set(), seen: engine.rejections() });
     },
     hasStore: (key) => stores.has(key),
+    replaceSite(key, site) {
+      const out = emptyOutput();
+      const store = stores.get(key);
+      if (!store) return out;
+      const engine = createEngine(site, options.engine);
+      for (const device of store.engine.devices()) {
+        // An open window holds readings by the old site's beacon order: it closes on that site.
+        emit(out, key, store.engine.flush(device));
+        const state = store.engine.snapshot(device);
+        if (state) engine.restore(device, state);
+      }
+      collectRejections(out, store);
+      store.engine = engine;
+      store.seen = engine.rejections();
+      return out;
+    },
     position(scans) {
-      const out = output();
-      /** Phones fed in this call, per store: a second batch of one (a backlog after a restart) closes the first. */
-      const touched = new Map<StoreEngines, Set<string>>();
+      const out = emptyOutput();
+      const touched = new Set<StoreState>();
       for (const scan of scans) {
         const store = stores.get(scan.key);
         if (!store) {
           drop(out, 'overload', scan.readings.length);
           continue;
         }
-        let fed = touched.get(store);
-        if (!fed) {
-          fed = new Set();
-          touched.set(store, fed);
-        }
+        touched.add(store);
         if (scan.complete) {
           const last = store.lastBatch.get(scan.device);
           if (last !== undefined && scan.ts <= last) {
@@ -136,13 +149,7 @@ export function createPositioner(options: PositionerOptions): Positioner {
             continue;
           }
           store.lastBatch.set(scan.device, scan.ts);
-          if (fed.has(scan.device)) {
-            emit(out, scan.key, store.phones.tick(Number.POSITIVE_INFINITY));
-            fed.clear();
-          }
-          fed.add(scan.device);
         }
-        const engine = scan.complete ? store.phones : store.tags;
         for (const reading of scan.readings) {
           const observation: Observation = {
             ts: scan.ts,
@@ -151,20 +158,16 @@ export function createPositioner(options: PositionerOptions): Positioner {
             rssi: reading.rssi,
           };
           if (reading.txPower !== undefined) observation.txPower = reading.txPower;
-          emit(out, scan.key, engine.observe(observation));
+          emit(out, scan.key, store.engine.observe(observation));
         }
+        if (scan.complete) emit(out, scan.key, store.engine.flush(scan.device));
         store.dirty.add(scan.device);
       }
-      // Every window in a phones engine is a whole batch, so all of them can close now.
-      for (const [key, store] of stores) {
-        if (!touched.has(store)) continue;
-        emit(out, key, store.phones.tick(Number.POSITIVE_INFINITY));
-        collectRejections(out, store);
-      }
+      for (const store of touched) collectRejections(out, store);
       return out;
     },
     tick(now, snapshotNow = false) {
-      const out = output();
+      const out = emptyOutput();
       // Snapshots are spread over the ticks (the longest-dirty first, a share per tick that writes each
       // within snapshotEveryMs), so that no tick stalls the worker on a whole store's state at once.
       const share =
@@ -173,10 +176,10 @@ export function createPositioner(options: PositionerOptions): Positioner {
           : Math.min(1, (now - lastTick) / options.snapshotEveryMs);
       lastTick = now;
       for (const [key, store] of stores) {
-        emit(out, key, store.tags.tick(now));
-        for (const engine of [store.phones, store.tags]) {
-          const before = engine.devices();
-          if (engine.forgetQuiet(now) === 0) continue;
+        const { engine } = store;
+        emit(out, key, engine.tick(now));
+        const before = engine.devices();
+        if (engine.forgetQuiet(now) > 0) {
           const kept = new Set(engine.devices());
           for (const device of before) {
             if (kept.has(device)) continue;
@@ -189,7 +192,7 @@ export function createPositioner(options: PositionerOptions): Positioner {
         for (const device of store.dirty) {
           if (due-- <= 0) break;
           store.dirty.delete(device);
-          const state = (isTag(device) ? store.tags : store.phones).snapshot(device);
+          const state = engine.snapshot(device);
           if (state) out.snapshots.push({ key, device, state: JSON.stringify(state) });
         }
         collectRejections(out, store);

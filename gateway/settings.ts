@@ -38,6 +38,11 @@ export const GatewaySettings = Type.Object(
     scanners: Type.Array(ScannerMapping, { default: [] }),
     /** Bound on readings queued for or inside one worker; past it, scans are dropped and counted. */
     maxQueuedReadings: Type.Integer({ minimum: 100, default: 100_000 }),
+    /**
+     * QoS 1 messages the broker may have given the gateway unacknowledged (MQTT 5 receive maximum): a
+     * scan is acknowledged once positioned, so this is the window the pipeline works in.
+     */
+    maxUnackedMessages: Type.Integer({ minimum: 1, maximum: 65_535, default: 2000 }),
     /** A batch to a worker is sent when it holds this many scans, or at the end of the current I/O turn. */
     maxBatchScans: Type.Integer({ minimum: 1, default: 50 }),
     tickMs: Type.Integer({ minimum: 10, default: 250 }),

@@ -19,17 +19,23 @@ import {
 
 export type ToWorker =
   | { type: 'store'; key: string; site: Site; snapshots: Record<string, string> }
+  | { type: 'site'; batch: number; key: string; site: Site }
   | { type: 'scans'; batch: number; scans: WorkScan[] }
   | { type: 'tick'; batch: number; now: number; snapshotNow: boolean };
 
-type FromWorker = { type: 'ready' } | { type: 'output'; batch: number; output: PositionerOutput };
+/** A batch's output may come in parts (`last: false`), so that its first fixes need not wait for its last. */
+type FromWorker =
+  | { type: 'ready' }
+  | { type: 'output'; batch: number; output: PositionerOutput; last: boolean };
 
 export interface PositioningWorkers {
   readonly count: number;
   workerOf(key: string): number;
   addStore(key: string, site: Site, snapshots: Record<string, string>): void;
-  /** Sends a batch of scans of this worker's stores; its output comes back through `onOutput`. */
-  send(worker: number, scans: WorkScan[]): void;
+  /** A store's site changed: its worker positions with the new one from now on, keeping device state. */
+  replaceSite(key: string, site: Site): void;
+  /** Sends a batch of scans of this worker's stores; its output comes back through `onOutput`, then `answered` is called. */
+  send(worker: number, scans: WorkScan[], answered?: () => void): void;
   /** Readings sent to a worker and not yet answered: the queue a bound is kept on. */
   inflight(worker: number): number;
   tick(now: number, snapshotNow?: boolean): void;
@@ -53,7 +59,7 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
     ...(options.engine ? { engine: options.engine } : {}),
   };
   const inflight: number[] = Array.from({ length: Math.max(1, threads) }, () => 0);
-  const pending = new Map<number, { worker: number; readings: number }>();
+  const pending = new Map<number, { worker: number; readings: number; then?: () => void }>();
   let nextBatch = 0;
   let idle: (() => void)[] = [];
 
@@ -62,6 +68,7 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
     if (!sent) return;
     pending.delete(batch);
     inflight[sent.worker]! -= sent.readings;
+    sent.then?.();
     if (pending.size === 0) {
       for (const resolve of idle) resolve();
       idle = [];
@@ -78,9 +85,10 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
       count: 1,
       workerOf: () => 0,
       addStore: (key, site, snapshots) => positioner.addStore(key, site, snapshots),
-      send(_worker, scans) {
+      replaceSite: (key, site) => onOutput(positioner.replaceSite(key, site)),
+      send(_worker, scans, then) {
         const batch = nextBatch++;
-        pending.set(batch, { worker: 0, readings: readingsOf(scans) });
+        pending.set(batch, { worker: 0, readings: readingsOf(scans), ...(then ? { then } : {}) });
         inflight[0]! += pending.get(batch)!.readings;
         // Asynchronous like a thread, so callers cannot come to rely on an answer arriving in the same tick.
         setImmediate(() => {
@@ -114,7 +122,7 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
     worker.on('message', (message: FromWorker) => {
       if (message.type !== 'output') return;
       onOutput(message.output);
-      answered(message.batch);
+      if (message.last) answered(message.batch);
     });
     worker.on('error', options.onError);
   }
@@ -130,10 +138,16 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
         snapshots,
       } satisfies ToWorker);
     },
-    send(worker, scans) {
+    replaceSite(key, site) {
+      const w = workerFor(key, threads);
+      const batch = nextBatch++;
+      pending.set(batch, { worker: w, readings: 0 });
+      workers[w]!.postMessage({ type: 'site', batch, key, site } satisfies ToWorker);
+    },
+    send(worker, scans, then) {
       const batch = nextBatch++;
       const readings = readingsOf(scans);
-      pending.set(batch, { worker, readings });
+      pending.set(batch, { worker, readings, ...(then ? { then } : {}) });
       inflight[worker]! += readings;
       workers[worker]!.postMessage({ type: 'scans', batch, scans } satisfies ToWorker);
     },
