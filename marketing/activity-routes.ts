@@ -80,7 +80,7 @@ export async function campaignActivityRoutes(app: FastifyInstance): Promise<void
         const campaign = await getCampaign(tx, id);
         if (!campaign) throw NotFound('Campaign');
         const timezone = await campaignTimezone(tx, campaign);
-        const series = await campaignActivity(tx, id, timezone, bucket);
+        const series = await campaignActivity(tx, campaign, timezone, bucket);
         return { campaign_id: id, bucket, timezone, series };
       });
     },

@@ -19,6 +19,18 @@ describe('bucketsBetween', () => {
     ]);
   });
 
+  it('stretches a short history back to a day of hours, but not before the campaign existed', () => {
+    const day = bucketsBetween('2026-11-25T09:00', '2026-11-25T10:00', 'hour', '2026-11-20T00:00');
+    expect(day).toHaveLength(24);
+    expect(day[0]).toBe('2026-11-24T11:00');
+    expect(bucketsBetween('2026-11-25T09:00', '2026-11-25T10:00', 'hour', '2026-11-25T07:00')).toEqual([
+      '2026-11-25T07:00',
+      '2026-11-25T08:00',
+      '2026-11-25T09:00',
+      '2026-11-25T10:00',
+    ]);
+  });
+
   it('keeps the latest points of a long history', () => {
     const hours = bucketsBetween('2025-01-01T00:00', '2026-11-25T10:00', 'hour');
     expect(hours).toHaveLength(MAX_POINTS);

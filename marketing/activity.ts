@@ -69,28 +69,34 @@ export interface ActivityPoint {
 }
 
 const STEP_MS: Record<Bucket, number> = { hour: 3_600_000, day: 86_400_000 };
+/** A chart spans at least a day of hours or a week of days (back to the campaign's creation). */
+const AT_LEAST: Record<Bucket, number> = { hour: 24, day: 7 };
 
 /**
  * Every bucket from `first` to `last` (local labels), so a quiet hour shows as zero rather than
- * vanishing from the chart. Labels are wall-clock times: stepping them as if UTC keeps them exact.
+ * vanishing from the chart; stretched back to `AT_LEAST` buckets, but not before `notBefore`.
+ * Labels are wall-clock times: stepping them as if UTC keeps them exact.
  */
-export function bucketsBetween(first: string, last: string, bucket: Bucket): string[] {
+export function bucketsBetween(first: string, last: string, bucket: Bucket, notBefore = first): string[] {
   const parse = (label: string) => Date.parse(bucket === 'day' ? `${label}T00:00Z` : `${label}Z`);
   const format = (ms: number) => new Date(ms).toISOString().slice(0, bucket === 'day' ? 10 : 16);
+  const step = STEP_MS[bucket];
   const end = parse(last);
-  const start = Math.max(parse(first), end - (MAX_POINTS - 1) * STEP_MS[bucket]);
+  const wanted = Math.min(parse(first), Math.max(parse(notBefore), end - (AT_LEAST[bucket] - 1) * step));
+  const start = Math.max(wanted, end - (MAX_POINTS - 1) * step);
   const labels: string[] = [];
-  for (let t = start; t <= end; t += STEP_MS[bucket]) labels.push(format(t));
+  for (let t = start; t <= end; t += step) labels.push(format(t));
   return labels;
 }
 
-/** A campaign's decisions, opens and redemptions by local hour or day, from its first trigger to now. */
+/** A campaign's decisions, opens and redemptions by local hour or day, up to now. */
 export async function campaignActivity(
   tx: Tx,
-  campaignId: string,
+  campaign: Pick<Campaign, 'id' | 'created_at'>,
   timezone: string,
   bucket: Bucket,
 ): Promise<ActivityPoint[]> {
+  const campaignId = campaign.id;
   const label = BUCKET_LABEL[bucket];
   const decided = await tx.query<Omit<ActivityPoint, 'opened' | 'redeemed'>>(
     `SELECT to_char(decided_at AT TIME ZONE $2, $3) AS at, count(*)::int AS triggers,
@@ -106,17 +112,18 @@ export async function campaignActivity(
     [campaignId, timezone, label],
   );
   const opened = await opensOverTime(tx, sourcePrefix(campaignId), timezone, bucket);
-  const now = await tx.query<{ at: string }>('SELECT to_char(now() AT TIME ZONE $1, $2) AS at', [
-    timezone,
-    label,
-  ]);
+  const clock = await tx.query<{ now: string; created: string }>(
+    `SELECT to_char(now() AT TIME ZONE $1, $2) AS now, to_char($3::timestamptz AT TIME ZONE $1, $2) AS created`,
+    [timezone, label, campaign.created_at],
+  );
+  const { now, created } = clock.rows[0]!;
   const seen = [...decided.rows, ...redeemed.rows, ...opened].map((r) => r.at).sort();
   if (seen.length === 0) return [];
-  const last = [seen.at(-1)!, now.rows[0]!.at].sort().at(-1)!;
+  const last = [seen.at(-1)!, now].sort().at(-1)!;
   const decisions = new Map(decided.rows.map((r) => [r.at, r]));
   const opens = new Map(opened.map((r) => [r.at, r.opened]));
   const redemptions = new Map(redeemed.rows.map((r) => [r.at, r.redeemed]));
-  return bucketsBetween(seen[0]!, last, bucket).map((at) => ({
+  return bucketsBetween(seen[0]!, last, bucket, [created, seen[0]!].sort()[0]).map((at) => ({
     at,
     triggers: decisions.get(at)?.triggers ?? 0,
     push: decisions.get(at)?.push ?? 0,

@@ -3,19 +3,13 @@
  * server on a free port, with its own database and the demo seed: a store manager's Monday morning.
  * A screenshot of each step lands in test-results/console/ for a person to look at.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../db/migrate.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { ensureConsoleBuilt } from '../scripts/console-build.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(PROJECT_ROOT, 'test-results', 'console');
+import { type Browser, openBrowser } from './support/browser.js';
 
 /** An 800×600 px floor plan: walls, a shelf, a scale bar 400 px = 20 m (so the store is 40 m wide). */
 const PLAN_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 800 600">
@@ -33,16 +27,11 @@ const PLAN_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="60
 
 let t: TestApp;
 let base: string;
-let context: BrowserContext;
+let browser: Browser;
 let page: Page;
 let storeId: string;
 let tenantId: string;
-let step = 0;
-
-async function shot(name: string) {
-  step += 1;
-  await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) });
-}
+const shot = (name: string) => browser.shot(name);
 
 /** Screen position of a pixel of the uploaded plan, through the plan image's own transform (it may be rotated). */
 async function planPixel(u: number, v: number): Promise<{ x: number; y: number }> {
@@ -65,9 +54,6 @@ async function status(text: RegExp) {
 }
 
 beforeAll(async () => {
-  // Only this run's screenshots: a person reads them in order.
-  rmSync(SHOTS, { recursive: true, force: true });
-  mkdirSync(SHOTS, { recursive: true });
   await ensureConsoleBuilt();
   t = await startTestApp();
   tenantId = (await seedDemo(t.db)).tenantId;
@@ -98,28 +84,12 @@ beforeAll(async () => {
   storeId = store.json().id;
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = address;
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ss-chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = await openBrowser('console');
+  page = browser.page;
 }, 180_000);
 
 afterAll(async () => {
-  const dir = (context as unknown as { _options?: { userDataDir?: string } } | undefined)?._options
-    ?.userDataDir;
-  await context?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await browser?.close();
   await t?.close();
 });
 

@@ -28,6 +28,17 @@ export const session = {
   },
 };
 
+/** The signed-in staff member's role, as the token says (the server checks it on every call). */
+export function signedInRole(): string | undefined {
+  const payload = session.token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    return (JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: string }).role;
+  } catch {
+    return undefined;
+  }
+}
+
 async function request(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = {};
   if (session.token) headers['authorization'] = `Bearer ${session.token}`;

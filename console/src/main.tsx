@@ -2,8 +2,10 @@ import 'leaflet/dist/leaflet.css';
 import './style.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, api, type Store, session } from './api';
+import { ApiFailure, api, type Store, session, signedInRole } from './api';
+import { Campaigns } from './campaigns';
 import { Editor } from './editor';
+import { Nav, type Section, sectionsFor, useRoute } from './nav';
 
 function Login({ onIn }: { onIn: () => void }) {
   const [email, setEmail] = useState('');
@@ -28,7 +30,7 @@ function Login({ onIn }: { onIn: () => void }) {
     <div class="login">
       <form onSubmit={submit}>
         <h1>Smart Store</h1>
-        <p class="hint">Store maps, beacons and indoor navigation</p>
+        <p class="hint">Store maps, beacons, indoor navigation and campaigns</p>
         <label>
           Email
           <input
@@ -55,7 +57,7 @@ function Login({ onIn }: { onIn: () => void }) {
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        <p class="hint">Demo: admin@freshmart.demo / freshmart-demo</p>
+        <p class="hint">Demo: admin@freshmart.demo or marketing@freshmart.demo / freshmart-demo</p>
       </form>
     </div>
   );
@@ -72,12 +74,8 @@ function StorePicker({ onPick, onOut }: { onPick: (s: Store) => void; onOut: () 
   }, []);
   return (
     <div class="picker">
-      <header class="bar">
-        <h1>Choose a store</h1>
-        <button type="button" class="link" onClick={onOut}>
-          Sign out
-        </button>
-      </header>
+      <Nav current="stores" onOut={onOut} />
+      <h1 class="page-title">Choose a store</h1>
       {error && <p class="error">{error}</p>}
       {!stores && !error && <p class="hint">Loading stores…</p>}
       <ul class="stores">
@@ -106,17 +104,16 @@ function App() {
     else sessionStorage.removeItem('smart-store-store');
     setStore(s);
   };
+  const route = useRoute();
   if (!signedIn) return <Login onIn={() => setSignedIn(true)} />;
-  if (!store)
-    return (
-      <StorePicker
-        onPick={pick}
-        onOut={() => {
-          session.token = null;
-          setSignedIn(false);
-        }}
-      />
-    );
+  const signOut = () => {
+    session.token = null;
+    setSignedIn(false);
+  };
+  const allowed = sectionsFor(signedInRole());
+  const section = allowed.includes(route[0] as Section) ? route[0] : allowed[0];
+  if (section === 'campaigns') return <Campaigns path={route.slice(1)} onOut={signOut} />;
+  if (!store) return <StorePicker onPick={pick} onOut={signOut} />;
   return <Editor store={store} onLeave={() => pick(undefined)} />;
 }
 

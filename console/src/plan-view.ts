@@ -105,7 +105,9 @@ export class PlanView {
     this.plan.bringToBack();
   }
 
-  showMap(map: VenueMap, level: number, selected?: string): void {
+  /** `selected`: the shape picked in the editor, or the zones a campaign fires in. */
+  showMap(map: VenueMap, level: number, selected: string | readonly string[] = []): void {
+    const chosen = typeof selected === 'string' ? [selected] : selected;
     this.shapes.clearLayers();
     const outline = map.levels.find((l) => l.level === level)?.outline;
     if (outline)
@@ -118,7 +120,8 @@ export class PlanView {
         f.polygon.map(([x, y]) => ll(x, y)),
         {
           ...STYLE[f.kind],
-          ...(f.id === selected ? { color: '#db2777', weight: 3 } : {}),
+          ...(chosen.includes(f.id) ? { color: '#db2777', weight: 3 } : {}),
+          ...(chosen.includes(f.id) && f.kind === 'zone' ? { fillColor: '#ec4899', fillOpacity: 0.3 } : {}),
           className: `feature feature-${f.kind}`,
         },
       ).addTo(this.shapes);

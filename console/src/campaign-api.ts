@@ -1,0 +1,203 @@
+/** The campaign shapes the console reads and writes (marketing/schemas.ts on the server). */
+
+export const STATUSES = ['draft', 'scheduled', 'active', 'paused', 'ended'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export type Trigger =
+  | { kind: 'store_arrival' }
+  | { kind: 'zone_enter' | 'zone_exit'; zones: string[] }
+  | { kind: 'zone_dwell'; zones: string[]; min_dwell_s: number };
+
+export interface Audience {
+  visitors: 'any' | 'new' | 'returning';
+  tags_any?: string[];
+  tiers?: string[];
+}
+
+export interface Window {
+  from: string;
+  to: string;
+}
+
+export interface Schedule {
+  starts_at: string;
+  ends_at: string;
+  weekdays?: number[];
+  hours?: Window;
+  quiet_hours?: Window;
+}
+
+export type Offer =
+  | {
+      kind: 'coupon';
+      title: string;
+      discount_cents: number;
+      min_spend_cents?: number;
+      valid_days?: number;
+    }
+  | { kind: 'content'; title: string; body: string; link?: string }
+  | { kind: 'products'; title: string; count?: number };
+
+export interface CampaignRules {
+  name: string;
+  store_ids: string[];
+  trigger: Trigger;
+  audience: Audience;
+  schedule: Schedule;
+  caps: { per_shopper: number; window_h: number };
+  offer: Offer;
+  budget_total: number | null;
+  holdout: number;
+}
+
+export interface Campaign extends CampaignRules {
+  id: string;
+  status: Status;
+  budget_used: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignTotals {
+  campaign_id: string;
+  triggers: number;
+  pushes: number;
+  opened: number;
+  redeemed: number;
+}
+
+export interface AudienceSize {
+  /** The brand's shoppers. */
+  shoppers: number;
+  /** Of those, who allow location marketing. */
+  consenting: number;
+  /** Of those, who match the audience: the reach before holdout, caps and budget. */
+  reachable: number;
+}
+
+export interface Lift {
+  treated_rate: number;
+  holdout_rate: number;
+  difference: number;
+  ci95: [number, number];
+  relative: number | null;
+  significant: boolean;
+  measure: string;
+}
+
+export interface CampaignReport {
+  campaign_id: string;
+  status: Status;
+  triggers: { total: number; push: number; holdout: number; skip: number };
+  skips: Record<string, number>;
+  pushes: { sent: number; skipped: number; failed: number; opened: number };
+  coupons: { issued: number; redeemed: number };
+  budget: { total: number | null; used: number };
+  daily: { day: string; push: number; holdout: number; opened: number; redeemed: number }[];
+  /** Paid orders within 7 days of the trigger, per group (null until purchases can be attributed). */
+  attributed?: { treated: GroupPurchases; holdout: GroupPurchases } | null;
+  lift: Lift | null;
+}
+
+export interface GroupPurchases {
+  shoppers: number;
+  buyers: number;
+  orders: number;
+  spend_cents: number;
+}
+
+export interface ActivityPoint {
+  at: string;
+  triggers: number;
+  push: number;
+  holdout: number;
+  skip: number;
+  opened: number;
+  redeemed: number;
+}
+
+export interface Activity {
+  campaign_id: string;
+  bucket: 'hour' | 'day';
+  timezone: string;
+  series: ActivityPoint[];
+}
+
+/** Lifecycle moves a marketer can make from each status (marketing/lifecycle.ts), in the words of the button. */
+export const ACTIONS: Record<Status, { to: Status; label: string; confirm: string; danger?: boolean }[]> = {
+  draft: [
+    { to: 'scheduled', label: 'Schedule', confirm: 'It starts pushing offers when its start time comes.' },
+  ],
+  scheduled: [
+    {
+      to: 'active',
+      label: 'Activate now',
+      confirm: 'It starts pushing offers at once, before its start time.',
+    },
+    { to: 'draft', label: 'Back to draft', confirm: 'It will not start until you schedule it again.' },
+  ],
+  active: [
+    { to: 'paused', label: 'Pause', confirm: 'Shoppers stop receiving its offers until you resume it.' },
+    {
+      to: 'ended',
+      label: 'End',
+      confirm: 'It stops for good: an ended campaign cannot be resumed or changed.',
+      danger: true,
+    },
+  ],
+  paused: [
+    { to: 'active', label: 'Resume', confirm: 'Shoppers receive its offers again.' },
+    {
+      to: 'ended',
+      label: 'End',
+      confirm: 'It stops for good: an ended campaign cannot be resumed or changed.',
+      danger: true,
+    },
+  ],
+  ended: [],
+};
+
+export const TRIGGER_LABEL: Record<Trigger['kind'], string> = {
+  store_arrival: 'Arrives at the store',
+  zone_enter: 'Enters a zone',
+  zone_dwell: 'Stays in a zone',
+  zone_exit: 'Leaves a zone',
+};
+
+export const SKIP_LABEL: Record<string, string> = {
+  not_active: 'Not running',
+  other_store: 'Other store',
+  trigger_mismatch: 'Other zone or dwell',
+  outside_schedule: 'Outside schedule',
+  quiet_hours: 'Quiet hours',
+  no_consent: 'No consent',
+  audience: 'Not in audience',
+  campaign_cap: 'Campaign cap reached',
+  daily_cap: 'Daily limit reached',
+  budget_exhausted: 'Budget spent',
+};
+
+const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
+export const money = (cents: number) => yuan.format(cents / 100);
+
+export function offerSummary(offer: Offer): string {
+  switch (offer.kind) {
+    case 'coupon':
+      return `Coupon: ${money(offer.discount_cents)} off${
+        offer.min_spend_cents ? ` over ${money(offer.min_spend_cents)}` : ''
+      }`;
+    case 'content':
+      return `Message: ${offer.title}`;
+    case 'products':
+      return `Products for the shopper (${offer.count ?? 3})`;
+  }
+}
+
+export function triggerSummary(trigger: Trigger): string {
+  const zones =
+    'zones' in trigger ? ` (${trigger.zones.length} zone${trigger.zones.length === 1 ? '' : 's'})` : '';
+  const dwell = trigger.kind === 'zone_dwell' ? ` ≥ ${trigger.min_dwell_s} s` : '';
+  return `${TRIGGER_LABEL[trigger.kind]}${dwell}${zones}`;
+}
+
+export const percent = (share: number, digits = 1) => `${(share * 100).toFixed(digits)}%`;

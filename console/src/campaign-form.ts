@@ -1,0 +1,182 @@
+/**
+ * The editor's form as the inputs hold it (text, local date-times, yuan) and its conversion to and
+ * from the campaign rules the API takes. A value the browser cannot read as a number is sent as
+ * typed, so the API's 400 names the field and the editor shows it there.
+ */
+import type { Campaign, CampaignRules, Offer, Trigger } from './campaign-api';
+
+export interface CampaignForm {
+  name: string;
+  store_ids: string[];
+  trigger: Trigger['kind'];
+  zones: string[];
+  min_dwell_s: string;
+  visitors: 'any' | 'new' | 'returning';
+  tags: string;
+  tiers: string;
+  starts_at: string;
+  ends_at: string;
+  weekdays: number[];
+  hours: { from: string; to: string } | null;
+  quiet_hours: { from: string; to: string } | null;
+  offer: Offer['kind'];
+  title: string;
+  discount_yuan: string;
+  min_spend_yuan: string;
+  valid_days: string;
+  body: string;
+  link: string;
+  count: string;
+  per_shopper: string;
+  window_h: string;
+  budget: string;
+  holdout_pct: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** An ISO instant as a `datetime-local` value, in the browser's time zone. */
+export function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+const fromLocalInput = (value: string) => {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : d.toISOString();
+};
+
+/** A number when the text is one; the text itself otherwise (the API names what is wrong). */
+const number = (text: string): number => {
+  const n = Number(text.trim());
+  return (text.trim() === '' || Number.isNaN(n) ? text : n) as number;
+};
+const cents = (yuan: string): number => {
+  const n = Number(yuan.trim());
+  return (yuan.trim() === '' || Number.isNaN(n) ? yuan : Math.round(n * 100)) as number;
+};
+const list = (text: string) =>
+  text
+    .split(/[,，;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export function newForm(now = new Date()): CampaignForm {
+  const start = new Date(now);
+  start.setDate(start.getDate() + 1);
+  start.setHours(8, 0, 0, 0);
+  const end = new Date(start);
+  end.setDate(end.getDate() + 28);
+  end.setHours(22, 0, 0, 0);
+  return {
+    name: '',
+    store_ids: [],
+    trigger: 'zone_enter',
+    zones: [],
+    min_dwell_s: '30',
+    visitors: 'any',
+    tags: '',
+    tiers: '',
+    starts_at: toLocalInput(start.toISOString()),
+    ends_at: toLocalInput(end.toISOString()),
+    weekdays: [],
+    hours: null,
+    quiet_hours: { from: '21:30', to: '09:00' },
+    offer: 'coupon',
+    title: '',
+    discount_yuan: '5',
+    min_spend_yuan: '30',
+    valid_days: '7',
+    body: '',
+    link: '',
+    count: '3',
+    per_shopper: '1',
+    window_h: '24',
+    budget: '500',
+    holdout_pct: '10',
+  };
+}
+
+export function formOf(c: Campaign): CampaignForm {
+  const base = newForm();
+  const o = c.offer;
+  return {
+    ...base,
+    name: c.name,
+    store_ids: c.store_ids,
+    trigger: c.trigger.kind,
+    zones: 'zones' in c.trigger ? c.trigger.zones : [],
+    min_dwell_s: c.trigger.kind === 'zone_dwell' ? String(c.trigger.min_dwell_s) : base.min_dwell_s,
+    visitors: c.audience.visitors,
+    tags: (c.audience.tags_any ?? []).join(', '),
+    tiers: (c.audience.tiers ?? []).join(', '),
+    starts_at: toLocalInput(c.schedule.starts_at),
+    ends_at: toLocalInput(c.schedule.ends_at),
+    weekdays: c.schedule.weekdays ?? [],
+    hours: c.schedule.hours ?? null,
+    quiet_hours: c.schedule.quiet_hours ?? null,
+    offer: o.kind,
+    title: o.title,
+    discount_yuan: o.kind === 'coupon' ? String(o.discount_cents / 100) : base.discount_yuan,
+    min_spend_yuan: o.kind === 'coupon' ? String((o.min_spend_cents ?? 0) / 100) : base.min_spend_yuan,
+    valid_days: o.kind === 'coupon' ? String(o.valid_days ?? 7) : base.valid_days,
+    body: o.kind === 'content' ? o.body : '',
+    link: o.kind === 'content' ? (o.link ?? '') : '',
+    count: o.kind === 'products' ? String(o.count ?? 3) : base.count,
+    per_shopper: String(c.caps.per_shopper),
+    window_h: String(c.caps.window_h),
+    budget: c.budget_total === null ? '' : String(c.budget_total),
+    holdout_pct: String(Math.round(c.holdout * 1000) / 10),
+  };
+}
+
+export function audienceOf(f: CampaignForm): CampaignRules['audience'] {
+  const tags = list(f.tags);
+  const tiers = list(f.tiers);
+  return {
+    visitors: f.visitors,
+    ...(tags.length ? { tags_any: tags } : {}),
+    ...(tiers.length ? { tiers } : {}),
+  };
+}
+
+function triggerOf(f: CampaignForm): Trigger {
+  if (f.trigger === 'store_arrival') return { kind: 'store_arrival' };
+  if (f.trigger === 'zone_dwell')
+    return { kind: 'zone_dwell', zones: f.zones, min_dwell_s: number(f.min_dwell_s) };
+  return { kind: f.trigger, zones: f.zones };
+}
+
+function offerOf(f: CampaignForm): Offer {
+  const title = f.title.trim();
+  if (f.offer === 'coupon')
+    return {
+      kind: 'coupon',
+      title,
+      discount_cents: cents(f.discount_yuan),
+      min_spend_cents: cents(f.min_spend_yuan || '0'),
+      valid_days: number(f.valid_days),
+    };
+  if (f.offer === 'content')
+    return { kind: 'content', title, body: f.body.trim(), ...(f.link.trim() ? { link: f.link.trim() } : {}) };
+  return { kind: 'products', title, count: number(f.count) };
+}
+
+export function rulesOf(f: CampaignForm): CampaignRules {
+  const holdout = Number(f.holdout_pct);
+  return {
+    name: f.name.trim(),
+    store_ids: f.store_ids,
+    trigger: triggerOf(f),
+    audience: audienceOf(f),
+    schedule: {
+      starts_at: fromLocalInput(f.starts_at),
+      ends_at: fromLocalInput(f.ends_at),
+      ...(f.weekdays.length ? { weekdays: f.weekdays } : {}),
+      ...(f.hours ? { hours: f.hours } : {}),
+      ...(f.quiet_hours ? { quiet_hours: f.quiet_hours } : {}),
+    },
+    caps: { per_shopper: number(f.per_shopper), window_h: number(f.window_h) },
+    offer: offerOf(f),
+    budget_total: f.budget.trim() === '' ? null : number(f.budget),
+    holdout: (Number.isNaN(holdout) ? f.holdout_pct : Math.round(holdout * 10) / 1000) as number,
+  };
+}

@@ -1,0 +1,327 @@
+/**
+ * One campaign's results: the key numbers, what it did hour by hour (or day by day), conversion of
+ * those who got the offer against the holdout with the lift's 95% interval, and why triggers were
+ * skipped.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api } from './api';
+import {
+  type Activity,
+  type Campaign,
+  type CampaignReport,
+  type Lift,
+  money,
+  offerSummary,
+  percent,
+  SKIP_LABEL,
+  triggerSummary,
+} from './campaign-api';
+import { LifecycleButtons, type Notify, StatusBadge } from './campaigns';
+import { Chart, type ChartOption, PALETTE } from './chart';
+
+const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const rate = (part: number, whole: number) => (whole > 0 ? percent(part / whole) : '–');
+
+function Kpi({
+  label,
+  value,
+  detail,
+  test,
+}: {
+  label: string;
+  value: string | number;
+  detail?: string;
+  test: string;
+}) {
+  return (
+    <div class="kpi" data-test={test}>
+      <span>{label}</span>
+      <strong>{typeof value === 'number' ? value.toLocaleString() : value}</strong>
+      {detail && <small>{detail}</small>}
+    </div>
+  );
+}
+
+function activityOption(activity: Activity): ChartOption {
+  const series = (key: keyof typeof PALETTE, name: string, type: 'bar' | 'line') => ({
+    name,
+    type,
+    data: activity.series.map((p) => p[key]),
+    itemStyle: { color: PALETTE[key] },
+    ...(type === 'line' ? { smooth: true, symbolSize: 5 } : { barMaxWidth: 18, stack: 'decided' }),
+  });
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 40, right: 16, top: 36, bottom: 28 },
+    xAxis: {
+      type: 'category',
+      data: activity.series.map((p) => (activity.bucket === 'hour' ? p.at.replace('T', ' ') : p.at)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      series('push', 'Pushed', 'bar'),
+      series('holdout', 'Held out', 'bar'),
+      series('triggers', 'Triggers', 'line'),
+      series('opened', 'Opens', 'line'),
+      series('redeemed', 'Redemptions', 'line'),
+    ],
+  };
+}
+
+/** Conversion of each group as bars, and the lift (their difference) with its 95% interval as an error bar. */
+function liftOption(lift: Lift): ChartOption {
+  const pts = (v: number) => Math.round(v * 1000) / 10;
+  const bars = [pts(lift.treated_rate), pts(lift.holdout_rate), pts(lift.difference)];
+  return {
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { dataIndex: number }) =>
+        p.dataIndex === 2
+          ? `Lift ${bars[2]} pts (95% CI ${pts(lift.ci95[0])} to ${pts(lift.ci95[1])})`
+          : `${bars[p.dataIndex]}% converted`,
+    },
+    grid: { left: 44, right: 16, top: 16, bottom: 28 },
+    xAxis: { type: 'category', data: ['Got the offer', 'Held out', 'Lift'] },
+    yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 56,
+        data: bars.map((value, i) => ({
+          value,
+          itemStyle: { color: [PALETTE.push, PALETTE.holdout, lift.significant ? '#16a34a' : '#64748b'][i] },
+        })),
+        label: { show: true, position: 'top', formatter: '{c}' },
+      },
+      {
+        type: 'custom',
+        name: '95% CI',
+        data: [[2, pts(lift.ci95[0]), pts(lift.ci95[1])]],
+        renderItem: (
+          _params: unknown,
+          api: {
+            value(i: number): number;
+            coord(p: [number, number]): [number, number];
+            size(p: [number, number]): [number, number];
+          },
+        ) => {
+          const low = api.coord([api.value(0), api.value(1)]);
+          const high = api.coord([api.value(0), api.value(2)]);
+          const half = api.size([1, 0])[0] * 0.12;
+          const style = { stroke: '#0f172a', lineWidth: 2 };
+          const line = (x1: number, y1: number, x2: number, y2: number) => ({
+            type: 'line',
+            shape: { x1, y1, x2, y2 },
+            style,
+          });
+          return {
+            type: 'group',
+            children: [
+              line(low[0], low[1], high[0], high[1]),
+              line(low[0] - half, low[1], low[0] + half, low[1]),
+              line(high[0] - half, high[1], high[0] + half, high[1]),
+            ],
+          };
+        },
+        z: 10,
+      },
+    ],
+  };
+}
+
+function skipsOption(skips: Record<string, number>): ChartOption {
+  const rows = Object.entries(skips)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => a[1] - b[1]);
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 150, right: 24, top: 8, bottom: 24 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map(([r]) => SKIP_LABEL[r] ?? r) },
+    series: [
+      { type: 'bar', data: rows.map(([, n]) => n), itemStyle: { color: PALETTE.triggers }, barMaxWidth: 16 },
+    ],
+  };
+}
+
+export function CampaignReportPage({ id, notify }: { id: string; notify: Notify }) {
+  const [campaign, setCampaign] = useState<Campaign>();
+  const [report, setReport] = useState<CampaignReport>();
+  const [activity, setActivity] = useState<Activity>();
+  const [bucket, setBucket] = useState<'hour' | 'day'>('hour');
+
+  async function load() {
+    try {
+      const [c, r] = await Promise.all([
+        api.get<Campaign>(`/campaigns/${id}`),
+        api.get<CampaignReport>(`/campaigns/${id}/report`),
+      ]);
+      setCampaign(c);
+      setReport(r);
+    } catch (error) {
+      notify({ text: (error as Error).message, error: true });
+    }
+  }
+  useEffect(() => {
+    load();
+  }, [id]);
+  useEffect(() => {
+    api
+      .get<Activity>(`/campaigns/${id}/activity?bucket=${bucket}`)
+      .then(setActivity)
+      .catch((error) => notify({ text: (error as Error).message, error: true }));
+  }, [id, bucket]);
+
+  const activityChart = useMemo(() => activity && activityOption(activity), [activity]);
+  const liftChart = useMemo(() => report?.lift && liftOption(report.lift), [report]);
+  const skipChart = useMemo(() => report && skipsOption(report.skips), [report]);
+
+  if (!campaign || !report) return <p class="hint">Loading the report…</p>;
+  const { triggers, pushes, coupons, budget, lift, attributed } = report;
+  const isCoupon = campaign.offer.kind === 'coupon';
+  return (
+    <div class="report">
+      <div class="page-head">
+        <a href="#/campaigns" class="back">
+          ← Campaigns
+        </a>
+        <h1>{campaign.name}</h1>
+        <StatusBadge status={campaign.status} />
+        <span class="grow" />
+        <LifecycleButtons campaign={campaign} notify={notify} onChanged={load} />
+        <a class="button small" href={`#/campaigns/${id}`}>
+          {campaign.status === 'ended' ? 'Rules' : 'Edit'}
+        </a>
+      </div>
+      <p class="subline">
+        {triggerSummary(campaign.trigger)} · {offerSummary(campaign.offer)} ·{' '}
+        {dateOnly.format(new Date(campaign.schedule.starts_at))} –{' '}
+        {dateOnly.format(new Date(campaign.schedule.ends_at))}
+        {campaign.holdout > 0 && ` · ${percent(campaign.holdout, 0)} holdout`}
+      </p>
+
+      <div class="kpis">
+        <Kpi
+          test="kpi-triggers"
+          label="Triggers"
+          value={triggers.total}
+          detail={`${triggers.push} pushed · ${triggers.holdout} held out · ${triggers.skip} skipped`}
+        />
+        <Kpi
+          test="kpi-pushes"
+          label="Pushes delivered"
+          value={pushes.sent}
+          detail={
+            pushes.failed ? `${pushes.failed} failed` : `${rate(pushes.sent, triggers.push)} of those pushed`
+          }
+        />
+        <Kpi
+          test="kpi-opens"
+          label="Opens"
+          value={pushes.opened}
+          detail={`${rate(pushes.opened, pushes.sent)} open rate`}
+        />
+        <Kpi
+          test="kpi-redemptions"
+          label="Redemptions"
+          value={isCoupon ? coupons.redeemed : '–'}
+          detail={
+            isCoupon
+              ? `of ${coupons.issued} coupons issued (${rate(coupons.redeemed, coupons.issued)})`
+              : 'no coupon in this offer'
+          }
+        />
+        <Kpi
+          test="kpi-purchases"
+          label="Attributed purchases"
+          value={attributed ? attributed.treated.orders : '–'}
+          detail={
+            attributed
+              ? `${attributed.treated.buyers} of ${attributed.treated.shoppers} shoppers bought · ${money(attributed.treated.spend_cents)}`
+              : 'orders within 7 days'
+          }
+        />
+        <Kpi
+          test="kpi-lift"
+          label="Lift vs holdout"
+          value={lift ? `${lift.difference >= 0 ? '+' : ''}${(lift.difference * 100).toFixed(1)} pts` : '–'}
+          detail={
+            lift
+              ? `95% CI ${(lift.ci95[0] * 100).toFixed(1)} to ${(lift.ci95[1] * 100).toFixed(1)} pts · ${lift.significant ? 'significant' : 'not significant yet'}`
+              : campaign.holdout > 0
+                ? 'not measurable yet'
+                : 'no holdout set'
+          }
+        />
+        <Kpi
+          test="kpi-budget"
+          label="Budget"
+          value={budget.total === null ? `${budget.used} given` : `${budget.used} / ${budget.total}`}
+          detail={budget.total === null ? 'no limit' : `${rate(budget.used, budget.total)} used`}
+        />
+      </div>
+
+      <div class="charts">
+        <section class="card wide">
+          <div class="card-head">
+            <h2>Activity</h2>
+            <div class="tabs small" role="tablist" aria-label="Bucket">
+              {(['hour', 'day'] as const).map((b) => (
+                <button
+                  type="button"
+                  role="tab"
+                  key={b}
+                  aria-selected={bucket === b}
+                  onClick={() => setBucket(b)}
+                >
+                  {b === 'hour' ? 'By hour' : 'By day'}
+                </button>
+              ))}
+            </div>
+          </div>
+          {activity && activity.series.length === 0 ? (
+            <p class="hint chart-empty">Nothing yet: the campaign has not fired.</p>
+          ) : (
+            activityChart && (
+              <Chart option={activityChart} label="Triggers, pushes, opens and redemptions over time" />
+            )
+          )}
+          {activity && <p class="hint">Times in {activity.timezone}.</p>}
+        </section>
+        <section class="card">
+          <h2>Conversion within 7 days</h2>
+          {liftChart ? (
+            <>
+              <Chart
+                option={liftChart}
+                height={240}
+                label="Conversion of treated and holdout shoppers, and the lift"
+              />
+              <p class="hint">
+                {percent(lift!.treated_rate)} of shoppers who got the offer bought, against{' '}
+                {percent(lift!.holdout_rate)} of those held out. The bar on Lift is its 95% confidence
+                interval.
+              </p>
+            </>
+          ) : (
+            <p class="hint chart-empty">
+              {campaign.holdout > 0
+                ? 'Lift shows once shoppers in both groups have had time to buy (orders or coupons within 7 days).'
+                : 'Set a holdout share in the rules to measure lift: some eligible shoppers get nothing, for comparison.'}
+            </p>
+          )}
+        </section>
+        <section class="card">
+          <h2>Why triggers were skipped</h2>
+          {triggers.skip > 0 && skipChart ? (
+            <Chart option={skipChart} height={240} label="Skipped triggers by reason" />
+          ) : (
+            <p class="hint chart-empty">No trigger was skipped.</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

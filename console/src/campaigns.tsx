@@ -1,0 +1,111 @@
+/**
+ * The marketer's section: the campaign list, the editor (new or existing) and a campaign's report,
+ * by hash route. What they share lives here: the status badge, the lifecycle buttons with their
+ * confirmation, and the status line at the bottom.
+ */
+import './campaigns.css';
+import { useState } from 'preact/hooks';
+import { ApiFailure, api } from './api';
+import { ACTIONS, type Campaign, type Status } from './campaign-api';
+import { CampaignEditor } from './campaign-editor';
+import { CampaignList } from './campaign-list';
+import { CampaignReportPage } from './campaign-report';
+import { Nav } from './nav';
+
+export interface Notice {
+  text: string;
+  error?: boolean;
+}
+export type Notify = (notice: Notice | undefined) => void;
+
+export function Campaigns({ path, onOut }: { path: string[]; onOut: () => void }) {
+  const [notice, setNotice] = useState<Notice>();
+  const [id, view] = path;
+  return (
+    <div class="campaigns">
+      <Nav current="campaigns" onOut={onOut} />
+      <main class="page">
+        {!id && <CampaignList notify={setNotice} />}
+        {id === 'new' && <CampaignEditor key="new" notify={setNotice} />}
+        {id && id !== 'new' && view === 'report' && (
+          <CampaignReportPage key={id} id={id} notify={setNotice} />
+        )}
+        {id && id !== 'new' && view !== 'report' && <CampaignEditor key={id} id={id} notify={setNotice} />}
+      </main>
+      <footer class={`status${notice?.error ? ' error' : ''}`} aria-live="polite">
+        {notice?.text ?? 'Ready'}
+      </footer>
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: Status }) {
+  return <span class={`badge status-${status}`}>{status}</span>;
+}
+
+/** The moves open to a campaign now, each asking first what it will do. */
+export function LifecycleButtons({
+  campaign,
+  onChanged,
+  notify,
+}: {
+  campaign: Pick<Campaign, 'id' | 'name' | 'status'>;
+  onChanged: (c: Campaign) => void;
+  notify: Notify;
+}) {
+  const [asking, setAsking] = useState<(typeof ACTIONS)[Status][number]>();
+  const [busy, setBusy] = useState(false);
+  async function move() {
+    if (!asking) return;
+    setBusy(true);
+    try {
+      const changed = await api.send<Campaign>('POST', `/campaigns/${campaign.id}/status`, {
+        status: asking.to,
+      });
+      notify({ text: `“${changed.name}” is now ${changed.status}` });
+      onChanged(changed);
+    } catch (error) {
+      notify({ text: error instanceof ApiFailure ? error.body.message : String(error), error: true });
+    } finally {
+      setBusy(false);
+      setAsking(undefined);
+    }
+  }
+  return (
+    <>
+      {ACTIONS[campaign.status].map((a) => (
+        <button
+          type="button"
+          key={a.to}
+          class={`small${a.danger ? ' danger' : ''}`}
+          onClick={() => setAsking(a)}
+        >
+          {a.label}
+        </button>
+      ))}
+      {asking && (
+        <div class="modal-backdrop">
+          <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+            <h3 id="confirm-title">
+              {asking.label} “{campaign.name}”?
+            </h3>
+            <p>{asking.confirm}</p>
+            <div class="row end">
+              <button type="button" class="link" onClick={() => setAsking(undefined)} disabled={busy}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                class={asking.danger ? 'danger-solid' : 'primary'}
+                onClick={move}
+                disabled={busy}
+              >
+                {busy ? 'Working…' : `Yes, ${asking.label.toLowerCase()}`}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

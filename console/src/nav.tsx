@@ -1,0 +1,57 @@
+/**
+ * The console's sections and the hash route within them (`#/campaigns/<id>/report`), so a page
+ * can be reloaded, bookmarked or sent to a colleague. Who sees which section follows the API's role
+ * guards: marketers work on campaigns, floor staff on store maps, brand admins on both.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { signedInRole } from './api';
+
+export type Section = 'stores' | 'campaigns';
+
+const SECTIONS: { id: Section; label: string; roles: string[] }[] = [
+  {
+    id: 'stores',
+    label: 'Store maps',
+    roles: ['platform_admin', 'brand_admin', 'store_manager', 'clerk'],
+  },
+  { id: 'campaigns', label: 'Campaigns', roles: ['brand_admin', 'marketer'] },
+];
+
+export function sectionsFor(role: string | undefined): Section[] {
+  return SECTIONS.filter((s) => role && s.roles.includes(role)).map((s) => s.id);
+}
+
+/** The hash route as path parts: `#/campaigns/abc/report` → ['campaigns', 'abc', 'report']. */
+export function useRoute(): string[] {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const changed = () => setHash(location.hash);
+    addEventListener('hashchange', changed);
+    return () => removeEventListener('hashchange', changed);
+  }, []);
+  return hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+}
+
+export const go = (path: string) => {
+  location.hash = `#/${path}`;
+};
+
+export function Nav({ current, onOut }: { current: Section; onOut: () => void }) {
+  const allowed = sectionsFor(signedInRole());
+  return (
+    <header class="bar nav">
+      <span class="brand">Smart Store</span>
+      <nav>
+        {SECTIONS.filter((s) => allowed.includes(s.id)).map((s) => (
+          <a key={s.id} href={`#/${s.id}`} class={s.id === current ? 'current' : ''}>
+            {s.label}
+          </a>
+        ))}
+      </nav>
+      <span class="who">{signedInRole()?.replace('_', ' ')}</span>
+      <button type="button" class="link" onClick={onOut}>
+        Sign out
+      </button>
+    </header>
+  );
+}

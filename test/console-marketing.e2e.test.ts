@@ -1,0 +1,212 @@
+/**
+ * The marketer's pages in Chromium against the real server and the demo seed: a campaign at a zone
+ * picked on the floor plan plus one drawn there, the audience estimate, a 400 shown on its field,
+ * scheduling with confirmation, the report with its charts once shoppers have triggered it, and
+ * pausing from the list. Screenshots land in test-results/console-marketing/.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { ensureConsoleBuilt } from '../scripts/console-build.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { type Browser, openBrowser } from './support/browser.js';
+import { playCampaign } from './support/campaign-play.js';
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let page: Page;
+let tenantId: string;
+let marketer: string;
+let storeId: string;
+const shot = (name: string) => browser.shot(name);
+const NAME = 'Coffee corner latte';
+
+const api = async (url: string, payload?: object) =>
+  (
+    await t.call(marketer, {
+      method: payload ? 'POST' : 'GET',
+      url: `/api/v1${url}`,
+      ...(payload ? { payload } : {}),
+    })
+  ).json();
+
+async function status(text: RegExp) {
+  await expect.poll(() => page.locator('footer.status').textContent(), { timeout: 15_000 }).toMatch(text);
+}
+
+/** `datetime-local` text for a day from today, in the browser's time zone (the test runs in the same one). */
+function localDay(days: number, hhmm: string): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${hhmm}`;
+}
+
+beforeAll(async () => {
+  await ensureConsoleBuilt();
+  t = await startTestApp();
+  tenantId = (await seedDemo(t.db)).tenantId;
+  marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+  storeId = (await api('/stores')).find((s: { code: string }) => s.code === 'SH001').id;
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await openBrowser('console-marketing');
+  page = browser.page;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe("the marketer's campaign pages in Chromium", () => {
+  it('creates a campaign on zones picked and drawn on the plan, schedules it, and reads its report', async () => {
+    await page.goto(`${base}/console/`);
+    await page.getByLabel('Email').fill('marketing@freshmart.demo');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // A marketer lands on the campaigns, with the demo's two; store maps are not theirs to edit.
+    await page.locator('[data-test=campaign-table] tbody tr').first().waitFor();
+    expect(await page.locator('[data-test=campaign-table] tbody tr').count()).toBe(
+      (await api('/campaigns')).length,
+    );
+    await expect.poll(() => page.locator('.nav nav a').allTextContents()).toEqual(['Campaigns']);
+    await shot('campaign-list');
+
+    await page.getByRole('button', { name: '+ New campaign' }).click();
+    await page.getByLabel('Name', { exact: true }).fill(NAME);
+    await page.locator('label.check', { hasText: 'FreshMart Nanjing East Road' }).click();
+    await page.locator('.segmented label', { hasText: 'Stays in a zone' }).click();
+    await page.locator('input[name=min_dwell_s]').fill('30');
+
+    // Pick a zone of the store's map by clicking it.
+    const zones = page.locator('[data-test=zone-map] path.feature-zone');
+    await zones.first().waitFor();
+    await zones.first().click();
+    await expect.poll(() => page.locator('[data-test=picked-zones] li').count()).toBe(1);
+    const picked = await page.locator('[data-test=picked-zones] li').first().textContent();
+    expect(picked).not.toMatch(/No zone/);
+
+    // Draw a new one, corner by corner, and save it to the store map.
+    await page.getByRole('button', { name: '✎ Draw a new zone' }).click();
+    const box = (await page.locator('[data-test=zone-map]').boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    for (const [dx, dy] of [
+      [-50, -35],
+      [50, -35],
+      [50, 35],
+      [-50, 35],
+    ] as const)
+      await page.mouse.click(cx + dx, cy + dy);
+    await page.getByLabel('Zone name').fill('Coffee corner');
+    await shot('zone-drawn');
+    await page.getByRole('button', { name: 'Save zone' }).click();
+    await status(/Zone “Coffee corner” saved to the FreshMart Nanjing East Road map/);
+    await expect.poll(() => page.locator('[data-test=picked-zones] li').allTextContents()).toHaveLength(2);
+    const map = await api(`/stores/${storeId}/map`);
+    const drawn = map.map.features.find((f: { name: string }) => f.name === 'Coffee corner');
+    expect(drawn).toMatchObject({ kind: 'zone', level: 0 });
+    expect(drawn.polygon).toHaveLength(4);
+
+    // The audience estimate follows the rules, as the API counts them.
+    const everyone = await api('/campaigns/audience-preview', { audience: { visitors: 'any' } });
+    const size = () => page.locator('[data-test=audience-size]').textContent();
+    await expect.poll(size).toBe(everyone.reachable.toLocaleString('en-US'));
+    await page.getByLabel('Visitors').selectOption('returning');
+    const returning = await api('/campaigns/audience-preview', { audience: { visitors: 'returning' } });
+    await expect.poll(size).toBe(returning.reachable.toLocaleString('en-US'));
+    await page.getByLabel('Visitors').selectOption('any');
+    await expect.poll(size).toBe(everyone.reachable.toLocaleString('en-US'));
+
+    await page.getByLabel('Title shown to the shopper').fill('¥5 off your latte');
+    await page.getByLabel('Discount (¥)').fill('5');
+    await page.getByLabel('Quiet hours (never push)', { exact: true }).uncheck();
+    await page.getByLabel('Budget (offers it may give; empty: no limit)').fill('100');
+    await page.locator('input[name=holdout]').fill('20');
+
+    // Ends before it starts: the API's 400 shows under the schedule.
+    await page.getByLabel('Starts').fill(localDay(-1, '08:00'));
+    await page.getByLabel('Ends').fill(localDay(-2, '08:00'));
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const fieldError = page.locator('.field-error');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toBe('Ends must be after Starts');
+    expect(await page.getByLabel('Ends').getAttribute('aria-invalid')).toBe('true');
+    await shot('field-error');
+
+    await page.getByLabel('Ends').fill(localDay(30, '22:00'));
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await status(/“Coffee corner latte” saved as a draft/);
+    await expect.poll(() => page.url()).toMatch(/#\/campaigns\/[0-9a-f-]{36}$/);
+    const campaignId = page.url().split('/').at(-1)!;
+    const saved = await api(`/campaigns/${campaignId}`);
+    expect(saved).toMatchObject({
+      status: 'draft',
+      store_ids: [storeId],
+      trigger: { kind: 'zone_dwell', min_dwell_s: 30, zones: expect.arrayContaining([drawn.id]) },
+      audience: { visitors: 'any' },
+      offer: { kind: 'coupon', discount_cents: 500 },
+      budget_total: 100,
+      holdout: 0.2,
+    });
+    expect(saved.trigger.zones).toHaveLength(2);
+    expect(saved.schedule.quiet_hours).toBeUndefined();
+    await page.getByRole('heading', { name: NAME }).waitFor();
+    await shot('editor-saved');
+
+    // Scheduling asks first; its start has passed, so it goes live at once.
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await page.getByRole('dialog').waitFor();
+    await shot('confirm-schedule');
+    await page.getByRole('button', { name: 'Yes, schedule' }).click();
+    await expect.poll(() => page.locator('.page-head .badge').textContent()).toBe('active');
+
+    // Shoppers linger in the zone picked on the plan: triggers, pushes, opens and a redemption.
+    await playCampaign(t, {
+      tenantId,
+      storeId,
+      campaignId,
+      zone: saved.trigger.zones[0],
+      moment: 'zone_dwell',
+      shoppers: 10,
+      opens: 4,
+      redemptions: 2,
+      prefix: 'e2e-coffee',
+    });
+    const report = await api(`/campaigns/${campaignId}/report`);
+    expect(report.triggers.total).toBe(10);
+
+    await page.getByRole('link', { name: 'Report' }).click();
+    await page.locator('.chart canvas').first().waitFor();
+    const kpi = (name: string) => page.locator(`[data-test=kpi-${name}] strong`).textContent();
+    expect(await kpi('triggers')).toBe('10');
+    expect(await kpi('pushes')).toBe(String(report.pushes.sent));
+    expect(await kpi('opens')).toBe(String(report.pushes.opened));
+    expect(await kpi('redemptions')).toBe(String(report.coupons.redeemed));
+    expect(report.pushes.opened).toBe(Math.min(4, report.pushes.sent));
+    expect(await page.locator('[data-test=kpi-triggers] small').textContent()).toBe(
+      `${report.triggers.push} pushed · ${report.triggers.holdout} held out · ${report.triggers.skip} skipped`,
+    );
+    await page.waitForTimeout(600); // ECharts animates in
+    await shot('report');
+    await page.getByRole('tab', { name: 'By day' }).click();
+    await expect.poll(() => page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(1);
+
+    // Back on the list: its numbers, and a pause that asks first.
+    await page.getByRole('link', { name: '← Campaigns' }).click();
+    await page.getByRole('tab', { name: /Active/ }).click();
+    const row = page.locator(`tr[data-campaign="${NAME}"]`);
+    await row.waitFor();
+    const cells = await row.locator('td.num').allTextContents();
+    expect(cells[0]).toBe('10');
+    await shot('list-with-numbers');
+    await row.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Yes, pause' }).click();
+    await status(/“Coffee corner latte” is now paused/);
+    expect((await api(`/campaigns/${campaignId}`)).status).toBe('paused');
+    await page.getByRole('tab', { name: /Paused/ }).click();
+    await row.locator('.badge').waitFor();
+    expect(await row.locator('.badge').textContent()).toBe('paused');
+  }, 180_000);
+});

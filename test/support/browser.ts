@@ -1,0 +1,53 @@
+/**
+ * The console's browser tests: Debian's Chromium driven by playwright-core, in a throwaway profile,
+ * and numbered screenshots in test-results/<folder>/ for a person to read in order.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../db/migrate.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+export interface Browser {
+  page: Page;
+  /** Saves the page as `NN-name.png`, numbered in the order taken. */
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(shots: string): Promise<Browser> {
+  const folder = join(PROJECT_ROOT, 'test-results', shots);
+  // Only this run's screenshots: a person reads them in order.
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), 'ss-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  let step = 0;
+  return {
+    page,
+    async shot(name) {
+      step += 1;
+      await page.screenshot({ path: join(folder, `${String(step).padStart(2, '0')}-${name}.png`) });
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
