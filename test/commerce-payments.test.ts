@@ -502,6 +502,24 @@ describe('refunds', () => {
     expect((await order(placed.id)).status).toBe('paid');
   });
 
+  it('keeps a refund WeChat did not answer, and sends it again (same out_refund_no) on retry', async () => {
+    const { order: placed, no } = await prepaid('SNK-004');
+    await deliver(pay.notification('TRANSACTION.SUCCESS', pay.pay(no)));
+    const body = { amount_cents: placed.total_cents, reason: '顾客取消' };
+    pay.failNext('POST /v3/refund/domestic/refunds');
+    const failed = await call(clerk, 'POST', `/orders/${placed.id}/refunds`, body, 'busy-1');
+    expect(failed.statusCode).toBe(503);
+    expect(failed.json().code).toBe('SS_ERR_WECHATPAY_UNAVAILABLE');
+    const waiting = (await call(clerk, 'GET', `/orders/${placed.id}/payments`)).json().refunds;
+    expect(waiting).toMatchObject([{ status: 'requested', amount_cents: placed.total_cents }]);
+    const another = await call(clerk, 'POST', `/orders/${placed.id}/refunds`, body, 'busy-2');
+    expect(another.json().code).toBe('SS_ERR_REFUND_TOO_LARGE');
+    const retried = await call(clerk, 'POST', `/orders/${placed.id}/refunds`, body, 'busy-1');
+    expect(retried.statusCode, retried.body).toBe(201);
+    expect(retried.json()).toMatchObject({ id: waiting[0].id, status: 'processing' });
+    expect([...pay.refunds.values()].filter((r) => r.out_trade_no === no)).toHaveLength(1);
+  });
+
   it('signed every request it sent to WeChat Pay', () => {
     expect(pay.unsigned).toBe(0);
   });

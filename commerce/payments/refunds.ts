@@ -47,8 +47,12 @@ const SELECT = `SELECT r.id, r.order_id, r.payment_id, r.out_refund_no, p.out_tr
     r.amount_cents, r.reason, r.returned, r.status, r.refund_id, r.requested_by, r.succeeded_at, r.created_at, r.updated_at
   FROM commerce_refunds r JOIN commerce_payments p ON p.id = r.payment_id`;
 
-/** Statuses whose money is gone or on its way: they count against what is left to refund. */
-const COUNTED: RefundStatus[] = ['requested', 'processing', 'success'];
+/**
+ * Statuses whose money is gone or on its way: they count against what is left to refund. An
+ * abnormal refund (the shopper's card closed) is still owed to the shopper and is settled at
+ * WeChat, not refunded again here.
+ */
+const COUNTED: RefundStatus[] = ['requested', 'processing', 'success', 'abnormal'];
 
 export async function refundsOfOrder(tx: Tx, orderId: string): Promise<RefundRow[]> {
   const { rows } = await tx.query<RefundRow>(`${SELECT} WHERE r.order_id = $1 ORDER BY r.created_at`, [

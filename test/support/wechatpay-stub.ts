@@ -68,6 +68,8 @@ export interface WechatPayStub {
   calls: string[];
   /** Requests refused for a bad merchant signature. */
   unsigned: number;
+  /** The next request to this path (`POST /v3/...`) fails with a 500, as an overloaded WeChat might. */
+  failNext(call: string): void;
   /** The shopper pays: the trade succeeds; answers its resource as WeChat reports it. */
   pay(outTradeNo: string): Record<string, unknown>;
   tradeResource(outTradeNo: string): Record<string, unknown>;
@@ -101,6 +103,7 @@ export async function startWechatPayStub(): Promise<WechatPayStub> {
   const refunds = new Map<string, StubRefund>();
   const calls: string[] = [];
   let unsigned = 0;
+  const failing = new Set<string>();
   let sequence = 0;
 
   const signed = (body: string) => {
@@ -256,6 +259,9 @@ export async function startWechatPayStub(): Promise<WechatPayStub> {
       unsigned++;
       return send(401, { code: 'SIGN_ERROR', message: '签名错误' });
     }
+    if (failing.delete(`${method} ${url.pathname}`)) {
+      return send(500, { code: 'SYSTEM_ERROR', message: '系统繁忙，请稍后重试' });
+    }
     const result = answer({ method, path: url.pathname, search: url.searchParams, body });
     send(result.status, result.body);
   });
@@ -280,6 +286,9 @@ export async function startWechatPayStub(): Promise<WechatPayStub> {
     calls,
     get unsigned() {
       return unsigned;
+    },
+    failNext: (call) => {
+      failing.add(call);
     },
     pay(outTradeNo) {
       const trade = trades.get(outTradeNo);
