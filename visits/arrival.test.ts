@@ -20,6 +20,11 @@ const fix = (ts: number, x: number, y: number, accuracy = 1.5, level = 0, device
   level,
   accuracy,
 });
+/** A fix as the engine gives it, with the scan's log-odds for inside. */
+const heard = (ts: number, x: number, y: number, insideOdds: number, accuracy = 2): Fix => ({
+  ...fix(ts, x, y, accuracy),
+  insideOdds,
+});
 
 describe('store arrival', () => {
   it('recognises a shopper walking in through the door within seconds', () => {
@@ -38,6 +43,61 @@ describe('store arrival', () => {
     // The engine keeps fixes inside the outline: 0.3–1.8 m behind the façade, with poor accuracy.
     for (let t = 0; t <= 40; t++) events.push(...r.update(fix(t * 1000, t * 0.75, 0.3 + (t % 4) * 0.5, 3)));
     expect(events).toEqual([]);
+  });
+
+  it('never takes a passer-by whose scans fit outside better, however deep the engine puts the fixes', () => {
+    const r = createArrivalRecogniser(frame);
+    // Fixes wander 2–9 m into the store; the odds scatter around -0.7 with a few loud scans.
+    const odds = [-0.7, -1.2, 0.9, -0.4, -1.5, 1.8, -0.9, -0.6, 0.4, -1.1];
+    const events = Array.from({ length: 60 }, (_, t) =>
+      r.update(heard(t * 1000, 5 + t * 0.4, 2 + (t % 8), odds[t % odds.length]!)),
+    ).flat();
+    expect(events).toEqual([]);
+  });
+
+  it('does not take a loud phone hovering at the door, however long; arrives once it walks in', () => {
+    const r = createArrivalRecogniser(frame);
+    // Fixes just behind the façade with scans that favour inside (a loud phone, or someone in the doorway).
+    const hovering = Array.from({ length: 90 }, (_, t) =>
+      r.update(heard(t * 1000, 15, 1 + (t % 3) * 0.5, 1.5)),
+    );
+    expect(hovering.flat()).toEqual([]);
+    const walking = Array.from({ length: 20 }, (_, t) =>
+      r.update(heard(90_000 + t * 1000, 15, 2 + t, 1 + t * 0.2)),
+    ).flat();
+    expect(walking).toHaveLength(1);
+    expect(walking[0]).toMatchObject({ type: 'arrival', device: 'd' });
+    // Deep enough (3 m + half the 2 m radius) from y = 4, at t = 92 s; 4 nats by t = 94 s.
+    expect(walking[0]!.ts).toBe(94_000);
+    expect(r.isInside('d')).toBe(true);
+  });
+
+  it('lets time on the pavement cost nothing: the evidence never sums below zero', () => {
+    const r = createArrivalRecogniser(frame);
+    const outside = Array.from({ length: 30 }, (_, t) => r.update(heard(t * 1000, t, 1, -3)));
+    expect(outside.flat()).toEqual([]);
+    const inside = [30_000, 31_000].flatMap((ts, i) => r.update(heard(ts, 15, 8 + i, 2.5)));
+    expect(inside).toEqual([{ type: 'arrival', ts: 31_000, device: 'd', since: 30_000 }]);
+  });
+
+  it('keeps a shopper inside near a wall, and lets one go whose scans say outside for a minute', () => {
+    const r = createArrivalRecogniser(frame);
+    for (const ts of [0, 1000]) r.update(heard(ts, 15, 10, 3));
+    expect(r.isInside('d')).toBe(true);
+    // Browsing along the back wall: the odds are weak either way.
+    for (let ts = 2000; ts <= 80_000; ts += 1000) r.update(heard(ts, 15, 19, -1));
+    expect(r.isInside('d')).toBe(true);
+    // Out on the pavement, fixes still inside the outline, scans clearly outside.
+    const leaving = [];
+    for (let ts = 81_000; ts <= 142_000; ts += 1000) leaving.push(...r.update(heard(ts, 15, 0.5, -4)));
+    expect(leaving).toEqual([{ type: 'departure', ts: 140_000, device: 'd', arrived_at: 0 }]);
+  });
+
+  it('ignores odds that are not numbers', () => {
+    const r = createArrivalRecogniser(frame);
+    const events = [0, 1000, 2000].flatMap((ts) => r.update(heard(ts, 15, 10, Number.NaN)));
+    // Counted as a fix without odds: deep enough, 1.5 nats each.
+    expect(events.map((e) => e.type)).toEqual(['arrival']);
   });
 
   it('counts another level as inside at once', () => {

@@ -2,13 +2,25 @@
  * Store arrival and departure per device. Pure: fixes (and the phone's outdoor location, when the
  * mini-program reports one) in, events out; time comes from the inputs.
  *
- * Why depth and not "inside the outline": beacons are heard through the shop window, and a
- * map-aware engine keeps every fix inside the outline, so a passer-by on the pavement shows up as
- * fixes hugging the façade. A shopper who came in walks deeper. A fix counts as inside evidence
- * when its distance from the outline, less half its accuracy radius, is at least `depthM` — or
- * when it is on another level (only reachable from inside). Arrival needs that evidence on
- * `confirmFixes` fixes spread over at least `confirmMs`; an outdoor location far from the store
- * vetoes it (a stale blue dot). Departure follows `leaveAfterMs` without inside evidence.
+ * Why not "a fix inside the outline": beacons are heard through the shop window, and a map-aware engine
+ * keeps every fix inside the outline, so a passer-by on the pavement shows up as fixes in the store. Two
+ * kinds of evidence tell them apart, and an arrival needs both:
+ *  - the scan's own verdict, `fix.insideOdds` (positioning's inside-odds.ts): the log-likelihood ratio
+ *    of the readings being heard inside rather than just beyond the walls. It sees the window's loss and
+ *    the geometry from outside, but a loud phone behind the glass can pass for a quiet one inside, and
+ *    one scan is noisy, so the ratios are added up (a CUSUM: the sum never drops below zero, so time
+ *    spent outside, on the way to the door, does not delay the arrival) until they reach `arriveNats`;
+ *  - depth: only fixes at least `depthM` from the outline, less half their accuracy radius, may add to
+ *    it. Near the façade, inside and outside look alike to the radio; people who came in walk deeper,
+ *    and the engine's track, which follows a walk over many scans, shows it.
+ * A fix on another level is inside (only reachable from inside) and adds `otherLevelNats`. A fix without
+ * odds (a source that does not compute them) deep enough adds `plainFixNats`. An outdoor location far
+ * from the store vetoes an arrival (a stale blue dot aside, it is elsewhere). Departure follows
+ * `leaveAfterMs` without a fix that could be inside: in the outline and not favouring outside by more
+ * than `outsideNats`, or on another level.
+ *
+ * Not used: the door. People come in through doors, but fixes of passers-by hug the whole façade,
+ * door included, so "seen near the door first" admits them all the same.
  */
 import { contains, distanceToBorder, type Ring, type ZoneShape, zoneShape } from '../geofence/index.js';
 import type { Fix } from '../positioning/index.js';
@@ -21,8 +33,10 @@ export interface StoreFrame {
 
 export interface ArrivalOptions {
   depthM: number;
-  confirmFixes: number;
-  confirmMs: number;
+  arriveNats: number;
+  plainFixNats: number;
+  otherLevelNats: number;
+  outsideNats: number;
   leaveAfterMs: number;
   /** An outdoor location this far from the store (beyond its accuracy) rules out being inside. */
   outdoorVetoM: number;
@@ -31,9 +45,12 @@ export interface ArrivalOptions {
 }
 
 export const DEFAULT_ARRIVAL_OPTIONS: ArrivalOptions = {
-  depthM: 2.5,
-  confirmFixes: 3,
-  confirmMs: 2000,
+  depthM: 3,
+  // e⁴ ≈ 55 : 1 for inside, from scans that are not independent (the same shadowing at the same spot).
+  arriveNats: 4,
+  plainFixNats: 1.5,
+  otherLevelNats: 2,
+  outsideNats: 2,
   leaveAfterMs: 60_000,
   outdoorVetoM: 150,
   outdoorFreshMs: 120_000,
@@ -51,7 +68,7 @@ export type ArrivalEvent =
   | {
       type: 'arrival';
       ts: number;
-      device: string /** when the first inside evidence of this arrival was seen */;
+      device: string /** when the evidence of this arrival started adding up */;
       since: number;
     }
   | { type: 'departure'; ts: number; device: string; arrived_at: number };
@@ -59,7 +76,10 @@ export type ArrivalEvent =
 interface DeviceState {
   inside: boolean;
   arrivedAt: number;
-  evidence: number[];
+  /** Log-odds for inside added up so far, never below zero. */
+  nats: number;
+  /** When `nats` last rose from zero. */
+  since: number;
   lastInside: number;
   lastSeen: number;
   farAt: number | null;
@@ -83,17 +103,26 @@ export function createArrivalRecogniser(
   const stateOf = (device: string, ts: number): DeviceState => {
     let state = devices.get(device);
     if (!state) {
-      state = { inside: false, arrivedAt: 0, evidence: [], lastInside: 0, lastSeen: ts, farAt: null };
+      state = { inside: false, arrivedAt: 0, nats: 0, since: ts, lastInside: 0, lastSeen: ts, farAt: null };
       devices.set(device, state);
     }
     return state;
   };
 
-  const insideEvidence = (fix: Fix) => {
-    if (fix.level !== frame.groundLevel) return true;
-    if (!contains(outline, fix.x, fix.y)) return false;
-    return distanceToBorder(outline, fix.x, fix.y) - fix.accuracy / 2 >= o.depthM;
+  /** What one fix adds to the log-odds for inside. */
+  const evidence = (fix: Fix): number => {
+    if (fix.level !== frame.groundLevel) return o.otherLevelNats;
+    const odds = Number.isFinite(fix.insideOdds) ? fix.insideOdds! : undefined;
+    const deep =
+      contains(outline, fix.x, fix.y) &&
+      distanceToBorder(outline, fix.x, fix.y) - fix.accuracy / 2 >= o.depthM;
+    if (odds === undefined) return deep ? o.plainFixNats : 0;
+    return deep || odds < 0 ? odds : 0;
   };
+
+  const couldBeInside = (fix: Fix): boolean =>
+    fix.level !== frame.groundLevel ||
+    (contains(outline, fix.x, fix.y) && !((fix.insideOdds ?? 0) <= -o.outsideNats));
 
   const depart = (device: string, state: DeviceState, ts: number): ArrivalEvent[] => {
     devices.delete(device);
@@ -106,21 +135,20 @@ export function createArrivalRecogniser(
       const state = stateOf(fix.device, fix.ts);
       if (fix.ts < state.lastSeen) return [];
       state.lastSeen = fix.ts;
-      const vetoed = state.farAt !== null && fix.ts - state.farAt < o.outdoorFreshMs;
-      if (!insideEvidence(fix) || vetoed) {
-        if (!state.inside) state.evidence = [];
+      if (state.inside) {
+        if (couldBeInside(fix)) state.lastInside = fix.ts;
         else if (fix.ts - state.lastInside >= o.leaveAfterMs) return depart(fix.device, state, fix.ts);
         return [];
       }
-      state.lastInside = fix.ts;
-      if (state.inside) return [];
-      state.evidence.push(fix.ts);
-      if (state.evidence.length > o.confirmFixes) state.evidence.shift();
-      const first = state.evidence[0]!;
-      if (state.evidence.length < o.confirmFixes || fix.ts - first < o.confirmMs) return [];
+      const vetoed = state.farAt !== null && fix.ts - state.farAt < o.outdoorFreshMs;
+      const before = state.nats;
+      state.nats = vetoed ? 0 : Math.max(0, before + evidence(fix));
+      if (before === 0 && state.nats > 0) state.since = fix.ts;
+      if (state.nats < o.arriveNats) return [];
       state.inside = true;
-      state.arrivedAt = first;
-      return [{ type: 'arrival', ts: fix.ts, device: fix.device, since: first }];
+      state.arrivedAt = state.since;
+      state.lastInside = fix.ts;
+      return [{ type: 'arrival', ts: fix.ts, device: fix.device, since: state.since }];
     },
 
     outdoor(report) {
@@ -128,7 +156,7 @@ export function createArrivalRecogniser(
       const far = report.distance_m - report.accuracy_m > o.outdoorVetoM;
       state.farAt = far ? report.ts : null;
       if (far && state.inside) return depart(report.device, state, report.ts);
-      if (far) state.evidence = [];
+      if (far) state.nats = 0;
       return [];
     },
 

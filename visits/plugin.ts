@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Ring } from '../geofence/index.js';
+import type { Fix } from '../positioning/index.js';
 import { deliver } from '../push/index.js';
 import { getStore } from '../stores/index.js';
 import { loadVenueMap } from '../venues/index.js';
@@ -62,7 +63,8 @@ export const visitsPlugin = fp(
     const onMessage = (topic: string, payload: Buffer) => {
       const [, tenantId, storeId, kind] = topic.split('/');
       if (kind !== 'position' || !tenantId || !storeId) return;
-      let fix: { ts: number; device: string; x: number; y: number; level: number; accuracy: number };
+      // The gateway's fix as published, insideOdds included; the recogniser checks the numbers it uses.
+      let fix: Fix;
       try {
         fix = JSON.parse(payload.toString());
       } catch {
