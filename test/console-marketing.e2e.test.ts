@@ -190,8 +190,24 @@ describe("the marketer's campaign pages in Chromium", () => {
     );
     await page.waitForTimeout(600); // ECharts animates in
     await shot('report');
+    // The whole report at once (the page scrolls inside the console's frame).
+    await page.setViewportSize({ width: 1440, height: 1240 });
+    await page.waitForTimeout(600);
+    await shot('report-full');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('tab', { name: 'By day' }).click();
     await expect.poll(() => page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(1);
+
+    // Its rules again: the shoppers who consented since are in the estimate.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: NAME }).waitFor();
+    const now = await api('/campaigns/audience-preview', { audience: saved.audience });
+    expect(now.reachable).toBeGreaterThanOrEqual(10);
+    await expect.poll(size).toBe(now.reachable.toLocaleString('en-US'));
+    await page.locator('[data-test=picked-zones] li', { hasText: 'Coffee corner' }).waitFor();
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await shot('editor-with-audience');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // Back on the list: its numbers, and a pause that asks first.
     await page.getByRole('link', { name: '← Campaigns' }).click();

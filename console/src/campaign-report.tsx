@@ -56,7 +56,8 @@ function activityOption(activity: Activity): ChartOption {
     grid: { left: 40, right: 16, top: 36, bottom: 28 },
     xAxis: {
       type: 'category',
-      data: activity.series.map((p) => (activity.bucket === 'hour' ? p.at.replace('T', ' ') : p.at)),
+      // `11-25 14:00` by hour, `2026-11-25` by day.
+      data: activity.series.map((p) => (activity.bucket === 'hour' ? p.at.slice(5).replace('T', ' ') : p.at)),
       axisLabel: { hideOverlap: true },
     },
     yAxis: { type: 'value', minInterval: 1 },
@@ -211,11 +212,9 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
         />
         <Kpi
           test="kpi-pushes"
-          label="Pushes delivered"
+          label="Delivered"
           value={pushes.sent}
-          detail={
-            pushes.failed ? `${pushes.failed} failed` : `${rate(pushes.sent, triggers.push)} of those pushed`
-          }
+          detail={`of ${triggers.push} pushed${pushes.failed ? ` · ${pushes.failed} failed` : ''}`}
         />
         <Kpi
           test="kpi-opens"
