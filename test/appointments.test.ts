@@ -327,20 +327,28 @@ describe('cancelling, check-in and no-shows', () => {
     expect(free.available).toBe(1);
   });
 
-  it('checks a customer in, and marks a no-show only once the start has passed', async () => {
+  it('checks a customer in around the start, and marks a no-show only once the start has passed', async () => {
     // Staff may book the slot in progress (a walk-in); shoppers see only slots ahead.
-    const now = (await slots(admin, service.strict))[0]!;
-    expect(new Date(now.starts_at).getTime()).toBeLessThanOrEqual(Date.now());
-    const walkIn = await call(admin, 'POST', '/appointments', {
-      service_id: service.strict,
-      starts_at: now.starts_at,
-      customer_name: 'Mr Wang',
-    });
-    expect(walkIn.statusCode).toBe(201);
-    const noShow = await call(admin, 'POST', `/appointments/${walkIn.json().id}/no-show`);
+    const current = (await slots(admin, service.consult))[0]!;
+    expect(new Date(current.starts_at).getTime()).toBeLessThanOrEqual(Date.now());
+    const walkIns = [];
+    for (const name of ['Mr Wang', 'Ms Zhao']) {
+      const response = await call(admin, 'POST', '/appointments', {
+        service_id: service.consult,
+        starts_at: current.starts_at,
+        customer_name: name,
+      });
+      expect(response.statusCode).toBe(201);
+      walkIns.push(response.json().id);
+    }
+    const checkedIn = await call(admin, 'POST', `/appointments/${walkIns[0]}/check-in`);
+    expect(checkedIn.json()).toMatchObject({ status: 'checked_in', status_at: expect.any(String) });
+    const noShow = await call(admin, 'POST', `/appointments/${walkIns[1]}/no-show`);
     expect(noShow.json()).toMatchObject({ status: 'no_show' });
-    const checkInAfter = await call(admin, 'POST', `/appointments/${walkIn.json().id}/check-in`);
+    const checkInAfter = await call(admin, 'POST', `/appointments/${walkIns[1]}/check-in`);
     expect(checkInAfter.json()).toMatchObject({ code: 'SS_ERR_BOOKING_STATUS' });
+    // The no-show freed its counter for another walk-in.
+    expect((await slots(admin, service.consult))[0]!.available).toBe(1);
 
     const later = (await slots(shopper, service.consult)).at(-2)!;
     const booked = (
@@ -351,8 +359,19 @@ describe('cancelling, check-in and no-shows', () => {
     ).json();
     const early = await call(admin, 'POST', `/appointments/${booked.id}/no-show`);
     expect(early.json()).toMatchObject({ code: 'SS_ERR_BOOKING_STATUS' });
-    const checkedIn = await call(admin, 'POST', `/appointments/${booked.id}/check-in`);
-    expect(checkedIn.json()).toMatchObject({ status: 'checked_in', status_at: expect.any(String) });
+    const tooEarly = await call(admin, 'POST', `/appointments/${booked.id}/check-in`);
+    expect(tooEarly.json()).toMatchObject({ code: 'SS_ERR_BOOKING_STATUS' });
+  });
+
+  it("refuses staff booking for a shopper who is not the brand's", async () => {
+    const slot = (await slots(admin, service.consult)).at(-4)!;
+    const response = await call(admin, 'POST', '/appointments', {
+      service_id: service.consult,
+      starts_at: slot.starts_at,
+      shopper_id: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'shopper_id' });
   });
 
   it('keeps shoppers to their own bookings and staff to their stores', async () => {

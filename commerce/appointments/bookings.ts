@@ -5,7 +5,8 @@
  * service's cut-off, staff anytime) or a no-show frees the place.
  */
 import { randomUUID } from 'node:crypto';
-import { guardConstraints, type Tx } from '../../db/index.js';
+import type { Tx } from '../../db/index.js';
+import { getShopper } from '../../members/index.js';
 import { NotFound, Validation } from '../../server/errors.js';
 import type { Store } from '../../stores/index.js';
 import { emitWebhookEvents } from '../webhooks/events.js';
@@ -16,6 +17,8 @@ import { addDays, freeCounters, localDate, type Slot, slotsBetween, zonedInstant
 
 const LIVE = `status IN ('booked', 'checked_in')`;
 const MINUTE = 60_000;
+/** How early before the start a customer may be checked in. */
+const CHECK_IN_EARLY_MIN = 60;
 
 type BookingRow = Omit<
   Booking,
@@ -207,6 +210,9 @@ export async function createBooking(
     throw Validation('customer_name', 'is needed when the customer is not a shopper of the mini-program');
   }
   const shopperId = booker.kind === 'shopper' ? booker.id : (input.shopper_id ?? null);
+  // Under the brand's row-level security (a foreign key alone would accept another brand's shopper).
+  if (booker.kind === 'staff' && shopperId && !(await getShopper(tx, shopperId)))
+    throw Validation('shopper_id', 'is not a shopper of this brand');
   const party = input.party ?? 1;
   if (party > service.max_party)
     throw Validation('party', `is more than ${service.max_party} for this service`);
@@ -232,33 +238,28 @@ export async function createBooking(
   const reminder = new Date(slot.starts_at.getTime() - service.reminder_min * MINUTE);
   const id = randomUUID();
   const insert = (counterId: string | null) =>
-    guardConstraints(
-      tx,
-      () =>
-        tx.query(
-          `INSERT INTO appointment_bookings (id, tenant_id, store_id, service_id, counter_id, starts_at, ends_at, party,
-             shopper_id, customer_name, customer_phone, note, booked_by, remind_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-           ON CONFLICT DO NOTHING`,
-          [
-            id,
-            tenantId,
-            service.store_id,
-            service.id,
-            counterId,
-            slot.starts_at,
-            slot.ends_at,
-            party,
-            shopperId,
-            input.customer_name ?? null,
-            input.customer_phone ?? null,
-            input.note ?? null,
-            booker.actor,
-            // No reminder for a booking made inside its reminder window: the shopper just booked.
-            shopperId && service.reminder_min > 0 && reminder > now ? reminder : null,
-          ],
-        ),
-      (e) => (e.code === '23503' ? Validation('shopper_id', 'is not a shopper of this brand') : undefined),
+    tx.query(
+      `INSERT INTO appointment_bookings (id, tenant_id, store_id, service_id, counter_id, starts_at, ends_at, party,
+         shopper_id, customer_name, customer_phone, note, booked_by, remind_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT DO NOTHING`,
+      [
+        id,
+        tenantId,
+        service.store_id,
+        service.id,
+        counterId,
+        slot.starts_at,
+        slot.ends_at,
+        party,
+        shopperId,
+        input.customer_name ?? null,
+        input.customer_phone ?? null,
+        input.note ?? null,
+        booker.actor,
+        // No reminder for a booking made inside its reminder window: the shopper just booked.
+        shopperId && service.reminder_min > 0 && reminder > now ? reminder : null,
+      ],
     );
   if (service.kind === 'event') {
     // A concurrent double booking by the same shopper loses on the unique index, and its seats with it.
@@ -322,6 +323,9 @@ export async function changeBooking(
       throw CancelTooLate(current.cancel_cutoff_min);
   }
   if (to === 'no_show' && now < current.starts_at) throw BookingStatusRefused('not started yet', VERB[to]);
+  // A booking of another day checked in by mistake would hide a no-show.
+  if (to === 'checked_in' && now.getTime() < current.starts_at.getTime() - CHECK_IN_EARLY_MIN * MINUTE)
+    throw BookingStatusRefused(`due at ${current.starts_at.toISOString()}`, `${VERB[to]} yet`);
   await tx.query(
     'UPDATE appointment_bookings SET status = $2, status_by = $3, status_at = $4, cancel_reason = $5 WHERE id = $1',
     [id, to, by.actor, now, to === 'cancelled' ? (reason ?? null) : null],
