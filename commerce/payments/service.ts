@@ -14,6 +14,7 @@ import { NotifyRefused, openNotification, type RefundResource, type TradeResourc
 import {
   markChecked,
   markClosed,
+  outTradeNo,
   type PaymentRow,
   PREPAY_TTL_MS,
   paymentOfOrder,
@@ -43,7 +44,7 @@ interface Payments {
 }
 
 /** What the mini-program shows in the payment sheet: the first line and how many more. */
-function describe(order: OrderRecord): string {
+function paymentDescription(order: OrderRecord): string {
   const first = order.lines[0]?.name ?? 'order';
   const units = order.lines.reduce((n, l) => n + l.qty, 0);
   return (units > 1 ? `${first} 等${units}件` : first).slice(0, 127);
@@ -74,8 +75,8 @@ export async function startPayment(
   if ('reusable' in prepared) return prepared.reusable!.request_payment;
   const { order, openid } = prepared;
   const prepayId = await wechat.prepay({
-    out_trade_no: order.id.replaceAll('-', ''),
-    description: describe(order),
+    out_trade_no: outTradeNo(order.id),
+    description: paymentDescription(order),
     amount_cents: order.total_cents,
     openid,
     expires_at: order.expires_at,
