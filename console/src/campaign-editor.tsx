@@ -64,6 +64,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
   const [form, setForm] = useState<CampaignForm>();
   const [campaign, setCampaign] = useState<Campaign>();
   const [stores, setStores] = useState<Store[]>([]);
+  const [tiers, setTiers] = useState<{ code: string; name: string }[]>([]);
   const [error, setError] = useState<ApiError>();
   const [preview, setPreview] = useState<AudienceSize>();
   const [previewError, setPreviewError] = useState<string>();
@@ -74,8 +75,12 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
   useEffect(() => {
     (async () => {
       try {
-        const brandStores = await api.get<Store[]>('/stores');
+        const [brandStores, ladder] = await Promise.all([
+          api.get<Store[]>('/stores'),
+          api.get<{ code: string; name: string }[]>('/member-tiers'),
+        ]);
         setStores(brandStores);
+        setTiers(ladder);
         if (id) {
           const c = await api.get<Campaign>(`/campaigns/${id}`);
           setCampaign(c);
@@ -199,9 +204,9 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
                 </label>
               ))}
             </div>
-            <p class="hint">
-              {form.store_ids.length ? '' : `None ticked: every store of the brand (${stores.length}).`}
-            </p>
+            {!form.store_ids.length && (
+              <p class="hint">None ticked: every store of the brand ({stores.length}).</p>
+            )}
             <FieldError error={error} at={['store_ids']} />
           </Card>
 
@@ -235,6 +240,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
                 names={names}
                 onZonesLoaded={zoneNamesLoaded}
                 notify={notify}
+                readOnly={locked}
               />
             ) : (
               <p class="hint">
@@ -262,10 +268,26 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
               <input {...input('tags')} placeholder="e.g. coffee-lover, family" />
             </label>
             <FieldError error={error} at={['audience.tags_any']} />
-            <label>
-              Member tiers
-              <input {...input('tiers')} placeholder="e.g. gold, platinum" />
-            </label>
+            <div class="label">Member tiers</div>
+            {tiers.length > 0 ? (
+              <div class="checks">
+                {tiers.map((t) => (
+                  <label key={t.code} class="check">
+                    <input
+                      type="checkbox"
+                      checked={form.tiers.includes(t.code)}
+                      onChange={() => set({ tiers: toggle(form.tiers, t.code) })}
+                    />
+                    {t.name}
+                  </label>
+                ))}
+              </div>
+            ) : (
+              <p class="hint">The brand has no member tiers yet.</p>
+            )}
+            {tiers.length > 0 && !form.tiers.length && (
+              <p class="hint">None ticked: members of any tier, and shoppers who are not members.</p>
+            )}
             <FieldError error={error} at={['audience.tiers']} />
           </Card>
 

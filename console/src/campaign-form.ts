@@ -13,7 +13,8 @@ export interface CampaignForm {
   min_dwell_s: string;
   visitors: 'any' | 'new' | 'returning';
   tags: string;
-  tiers: string;
+  /** Tier codes of the brand's ladder. */
+  tiers: string[];
   starts_at: string;
   ends_at: string;
   weekdays: number[];
@@ -74,7 +75,7 @@ export function newForm(now = new Date()): CampaignForm {
     min_dwell_s: '30',
     visitors: 'any',
     tags: '',
-    tiers: '',
+    tiers: [],
     starts_at: toLocalInput(start.toISOString()),
     ends_at: toLocalInput(end.toISOString()),
     weekdays: [],
@@ -107,7 +108,7 @@ export function formOf(c: Campaign): CampaignForm {
     min_dwell_s: c.trigger.kind === 'zone_dwell' ? String(c.trigger.min_dwell_s) : base.min_dwell_s,
     visitors: c.audience.visitors,
     tags: (c.audience.tags_any ?? []).join(', '),
-    tiers: (c.audience.tiers ?? []).join(', '),
+    tiers: c.audience.tiers ?? [],
     starts_at: toLocalInput(c.schedule.starts_at),
     ends_at: toLocalInput(c.schedule.ends_at),
     weekdays: c.schedule.weekdays ?? [],
@@ -130,11 +131,10 @@ export function formOf(c: Campaign): CampaignForm {
 
 export function audienceOf(f: CampaignForm): CampaignRules['audience'] {
   const tags = list(f.tags);
-  const tiers = list(f.tiers);
   return {
     visitors: f.visitors,
     ...(tags.length ? { tags_any: tags } : {}),
-    ...(tiers.length ? { tiers } : {}),
+    ...(f.tiers.length ? { tiers: f.tiers } : {}),
   };
 }
 

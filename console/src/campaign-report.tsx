@@ -19,6 +19,7 @@ import {
 import { LifecycleButtons, type Notify, StatusBadge } from './campaigns';
 import { Chart, type ChartOption, PALETTE } from './chart';
 
+const REFRESH_MS = 30_000;
 const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 const rate = (part: number, whole: number) => (whole > 0 ? percent(part / whole) : '–');
 
@@ -165,15 +166,27 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
       notify({ text: (error as Error).message, error: true });
     }
   }
-  useEffect(() => {
-    load();
-  }, [id]);
-  useEffect(() => {
+  const loadActivity = () =>
     api
       .get<Activity>(`/campaigns/${id}/activity?bucket=${bucket}`)
       .then(setActivity)
       .catch((error) => notify({ text: (error as Error).message, error: true }));
+  useEffect(() => {
+    load();
+  }, [id]);
+  useEffect(() => {
+    loadActivity();
   }, [id, bucket]);
+  // A running campaign's numbers move while the marketer watches.
+  const running = campaign?.status === 'active';
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => {
+      load();
+      loadActivity();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [running, id, bucket]);
 
   const activityChart = useMemo(() => activity && activityOption(activity), [activity]);
   const liftChart = useMemo(() => report?.lift && liftOption(report.lift), [report]);

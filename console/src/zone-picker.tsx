@@ -20,6 +20,7 @@ export function ZonePicker({
   names,
   onZonesLoaded,
   notify,
+  readOnly = false,
 }: {
   stores: Store[];
   selected: string[];
@@ -28,6 +29,8 @@ export function ZonePicker({
   /** A store map loaded: its zones, so chips elsewhere can name them. */
   onZonesLoaded: (store: Store, zones: MapFeature[]) => void;
   notify: Notify;
+  /** An ended campaign's zones: shown, not changed. */
+  readOnly?: boolean;
 }) {
   const mapDiv = useRef<HTMLDivElement>(null);
   const view = useRef<PlanView | undefined>(undefined);
@@ -78,7 +81,7 @@ export function ZonePicker({
     // Functional update: clicks can come faster than renders.
     view.current.onClick = (p) => drawing && setDraft((d) => [...d, p]);
     view.current.onSelect = (id) => {
-      if (drawing || venue?.features.find((f) => f.id === id)?.kind !== 'zone') return;
+      if (readOnly || drawing || venue?.features.find((f) => f.id === id)?.kind !== 'zone') return;
       onChange(selected.includes(id) ? selected.filter((z) => z !== id) : [...selected, id]);
     };
   });
@@ -151,7 +154,7 @@ export function ZonePicker({
             </select>
           </label>
         )}
-        {!drawing && (
+        {!drawing && !readOnly && (
           <button type="button" class="small" onClick={startDrawing} disabled={!levels.length}>
             ✎ Draw a new zone
           </button>
@@ -205,13 +208,15 @@ export function ZonePicker({
           <li key={id}>
             {names.get(id)?.name ?? 'Zone'}
             {stores.length > 1 && names.get(id) && <small> · {names.get(id)!.store}</small>}
-            <button
-              type="button"
-              aria-label={`Remove ${names.get(id)?.name ?? 'zone'}`}
-              onClick={() => onChange(selected.filter((z) => z !== id))}
-            >
-              ×
-            </button>
+            {!readOnly && (
+              <button
+                type="button"
+                aria-label={`Remove ${names.get(id)?.name ?? 'zone'}`}
+                onClick={() => onChange(selected.filter((z) => z !== id))}
+              >
+                ×
+              </button>
+            )}
           </li>
         ))}
         {selected.length === 0 && <li class="none">No zone picked yet</li>}
