@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Fix } from '../positioning/index.js';
+import { createEngine, type Fix } from '../positioning/index.js';
+import { scenario, storefront } from '../sim/index.js';
 import { createArrivalRecogniser, type StoreFrame } from './arrival.js';
 
 // A 30 × 20 m shop whose door is on the south wall (y = 0), the pavement at y < 0.
@@ -100,6 +101,21 @@ describe('store arrival', () => {
     expect(events.map((e) => e.type)).toEqual(['arrival']);
   });
 
+  it('asks less depth of a narrow shop, where there is no more', () => {
+    const narrow = createArrivalRecogniser({
+      outline: [
+        [0, 0],
+        [8, 0],
+        [8, 30],
+        [0, 30],
+      ],
+      groundLevel: 0,
+    });
+    // 4 m from either side wall at most: 3 m + half a 4 m radius would never be met; 40% of 4 m is.
+    const events = [0, 1000, 2000].flatMap((ts, i) => narrow.update(heard(ts, 4, 10 + i, 2, 4)));
+    expect(events.map((e) => e.type)).toEqual(['arrival']);
+  });
+
   it('counts another level as inside at once', () => {
     const r = createArrivalRecogniser(frame);
     const events = [0, 1000, 2000].flatMap((t) => r.update(fix(t, 1, 1, 2, 1)));
@@ -133,5 +149,35 @@ describe('store arrival', () => {
     expect(r.update(fix(5000, Number.NaN, 3))).toEqual([]);
     r.update(fix(5000, 15, 10));
     expect(r.update(fix(1000, 15, 10))).toEqual([]);
+  });
+});
+
+describe('store arrival on simulated streets', () => {
+  it('takes each shopper who walks in once, and no passer-by, on the engine’s own fixes', () => {
+    const { venue } = scenario('open-floor');
+    const frame: StoreFrame = {
+      outline: venue.site.levels[0]!.outline.map(([x, y]) => [x, y]),
+      groundLevel: 0,
+    };
+    const people = storefront({ venue, seed: 3, passersBy: 8, visitors: 8 });
+    for (const person of people) {
+      const engine = createEngine(venue.site);
+      const r = createArrivalRecogniser(frame);
+      const until = person.doorTs === null ? person.endTs : person.doorTs + 60_000;
+      const arrivals: number[] = [];
+      const feed = (fixes: Fix[]) => {
+        for (const f of fixes)
+          arrivals.push(...r.update(f).flatMap((e) => (e.type === 'arrival' ? [e.ts] : [])));
+      };
+      for (const scan of person.scans(until)) {
+        feed(engine.tick(scan.ts));
+        for (const o of scan.observations) feed(engine.observe(o));
+      }
+      if (person.doorTs === null) expect(arrivals, person.device).toEqual([]);
+      else {
+        expect(arrivals, person.device).toHaveLength(1);
+        expect(arrivals[0]!, person.device).toBeGreaterThan(person.doorTs);
+      }
+    }
   });
 });

@@ -12,7 +12,8 @@
  *    spent outside, on the way to the door, does not delay the arrival) until they reach `arriveNats`;
  *  - depth: only fixes at least `depthM` from the outline, less half their accuracy radius, may add to
  *    it. Near the façade, inside and outside look alike to the radio; people who came in walk deeper,
- *    and the engine's track, which follows a walk over many scans, shows it.
+ *    and the engine's track, which follows a walk over many scans, shows it. In a narrow shop that
+ *    would leave no room: the depth asked for is at most `narrowShare` of the way to its middle.
  * A fix on another level is inside (only reachable from inside) and adds `otherLevelNats`. A fix without
  * odds (a source that does not compute them) deep enough adds `plainFixNats`. An outdoor location far
  * from the store vetoes an arrival (a stale blue dot aside, it is elsewhere). Departure follows
@@ -33,6 +34,7 @@ export interface StoreFrame {
 
 export interface ArrivalOptions {
   depthM: number;
+  narrowShare: number;
   arriveNats: number;
   plainFixNats: number;
   otherLevelNats: number;
@@ -46,6 +48,7 @@ export interface ArrivalOptions {
 
 export const DEFAULT_ARRIVAL_OPTIONS: ArrivalOptions = {
   depthM: 3,
+  narrowShare: 0.4,
   // e⁴ ≈ 55 : 1 for inside, from scans that are not independent (the same shadowing at the same spot).
   arriveNats: 4,
   plainFixNats: 1.5,
@@ -99,6 +102,7 @@ export function createArrivalRecogniser(
   const o = { ...DEFAULT_ARRIVAL_OPTIONS, ...options };
   const outline: ZoneShape = zoneShape({ id: 'outline', level: frame.groundLevel, rings: [frame.outline] });
   const devices = new Map<string, DeviceState>();
+  const mostDepth = o.narrowShare * deepestPoint(outline);
 
   const stateOf = (device: string, ts: number): DeviceState => {
     let state = devices.get(device);
@@ -115,7 +119,7 @@ export function createArrivalRecogniser(
     const odds = Number.isFinite(fix.insideOdds) ? fix.insideOdds! : undefined;
     const deep =
       contains(outline, fix.x, fix.y) &&
-      distanceToBorder(outline, fix.x, fix.y) - fix.accuracy / 2 >= o.depthM;
+      distanceToBorder(outline, fix.x, fix.y) >= Math.min(o.depthM + fix.accuracy / 2, mostDepth);
     if (odds === undefined) return deep ? o.plainFixNats : 0;
     return deep || odds < 0 ? odds : 0;
   };
@@ -173,4 +177,19 @@ export function createArrivalRecogniser(
 
     isInside: (device) => devices.get(device)?.inside === true,
   };
+}
+
+/** How far from the outline its innermost point lies (the largest inscribed circle's radius), roughly. */
+function deepestPoint(outline: ZoneShape): number {
+  const [minX, minY, maxX, maxY] = outline.bbox;
+  const steps = 64;
+  let deepest = 0;
+  for (let i = 0; i <= steps; i++) {
+    for (let j = 0; j <= steps; j++) {
+      const x = minX + ((maxX - minX) * i) / steps;
+      const y = minY + ((maxY - minY) * j) / steps;
+      if (contains(outline, x, y)) deepest = Math.max(deepest, distanceToBorder(outline, x, y));
+    }
+  }
+  return deepest;
 }
