@@ -208,6 +208,13 @@ describe("the marketer's campaign pages in Chromium", () => {
     await page.setViewportSize({ width: 1440, height: 1000 });
     await shot('editor-with-audience');
     await page.setViewportSize({ width: 1440, height: 900 });
+    // Changed rules are saved before the campaign can be moved on.
+    const head = page.locator('.page-head');
+    await page.getByLabel('Name', { exact: true }).fill(`${NAME} (weekend)`);
+    await head.getByText('Unsaved changes').waitFor();
+    expect(await head.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+    await page.getByLabel('Name', { exact: true }).fill(NAME);
+    await head.getByRole('button', { name: 'Pause' }).waitFor();
 
     // Back on the list: its numbers, and a pause that asks first.
     await page.getByRole('link', { name: '← Campaigns' }).click();

@@ -63,6 +63,8 @@ function Card({ title, children, hint }: { title: string; hint?: string; childre
 export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) {
   const [form, setForm] = useState<CampaignForm>();
   const [campaign, setCampaign] = useState<Campaign>();
+  /** The form as last loaded or saved: anything else is unsaved. */
+  const [savedForm, setSavedForm] = useState('');
   const [stores, setStores] = useState<Store[]>([]);
   const [tiers, setTiers] = useState<{ code: string; name: string }[]>([]);
   const [error, setError] = useState<ApiError>();
@@ -81,11 +83,11 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
         ]);
         setStores(brandStores);
         setTiers(ladder);
-        if (id) {
-          const c = await api.get<Campaign>(`/campaigns/${id}`);
-          setCampaign(c);
-          setForm(formOf(c));
-        } else setForm(newForm());
+        const c = id ? await api.get<Campaign>(`/campaigns/${id}`) : undefined;
+        if (c) setCampaign(c);
+        const loaded = c ? formOf(c) : newForm();
+        setForm(loaded);
+        setSavedForm(JSON.stringify(loaded));
       } catch (failure) {
         notify({ text: (failure as Error).message, error: true });
       }
@@ -115,6 +117,15 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
     if (error?.field) formRef.current?.querySelector('.field-error')?.scrollIntoView({ block: 'center' });
   }, [error]);
 
+  const dirty = form !== undefined && JSON.stringify(form) !== savedForm;
+  // Closing the tab or reloading with changes not saved asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener('beforeunload', ask);
+    return () => removeEventListener('beforeunload', ask);
+  }, [dirty]);
+
   if (!form) return <p class="hint">Loading…</p>;
   const set = (patch: Partial<CampaignForm>) => setForm({ ...form, ...patch });
   const input = (key: keyof CampaignForm) => ({
@@ -142,6 +153,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
         ? await api.send<Campaign>('PATCH', `/campaigns/${campaign.id}`, body)
         : await api.send<Campaign>('POST', '/campaigns', body);
       setCampaign(saved);
+      setSavedForm(JSON.stringify(form));
       notify({ text: `“${saved.name}” saved${campaign ? '' : ' as a draft'}` });
       if (!campaign) go(`campaigns/${saved.id}`);
     } catch (failure) {
@@ -166,16 +178,11 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
         <h1>{campaign ? campaign.name : 'New campaign'}</h1>
         {campaign && <StatusBadge status={campaign.status} />}
         <span class="grow" />
+        {dirty && !locked && <span class="unsaved">Unsaved changes</span>}
         {campaign && (
           <>
-            <LifecycleButtons
-              campaign={campaign}
-              notify={notify}
-              onChanged={(c) => {
-                setCampaign(c);
-                setForm(formOf(c));
-              }}
-            />
+            {/* Scheduling or resuming applies the saved rules: save the changes first. */}
+            {!dirty && <LifecycleButtons campaign={campaign} notify={notify} onChanged={setCampaign} />}
             <a class="button small" href={`#/campaigns/${campaign.id}/report`}>
               Report
             </a>
