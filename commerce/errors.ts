@@ -89,3 +89,11 @@ export const ExitPassInvalid = defineError(
   (why: string) => `Exit pass refused: ${why}`,
   () => 'pass',
 );
+
+export const PosRecordReused = defineError(
+  'SS_ERR_POS_RECORD_REUSED',
+  409,
+  (kind: string, id: string) =>
+    `The ${kind} record ${id} was sent before with other content; send changes under a new id`,
+  () => 'id',
+);

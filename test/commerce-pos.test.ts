@@ -116,7 +116,192 @@ CSV-${id},receipt,${store.SH001},${water.barcode},2,delivery note 7
 
   it('publishes the exchange format in the OpenAPI document', async () => {
     const spec = (await t.call(undefined, { method: 'GET', url: '/docs/json' })).json();
-    expect(spec.paths['/api/v1/pos/stock-movements'].post).toBeDefined();
-    expect(JSON.stringify(spec.components.schemas)).toContain('PosStockMovementRecord');
+    for (const path of ['stock-movements', 'products', 'members', 'products/csv', 'members/csv'])
+      expect(spec.paths[`/api/v1/pos/${path}`].post, path).toBeDefined();
+    for (const schema of ['PosStockMovementRecord', 'PosProductRecord', 'PosMemberRecord'])
+      expect(JSON.stringify(spec.components.schemas)).toContain(schema);
+  });
+});
+
+describe('POST /api/v1/pos/products', () => {
+  const sendProducts = (records: object[]) =>
+    t.call(admin, { method: 'POST', url: '/api/v1/pos/products', payload: { records } });
+  const product = async (code: string) => {
+    const hit = (await t.call(admin, { method: 'GET', url: `/api/v1/catalogue/search?q=${code}` })).json()[0];
+    return (
+      await t.call(admin, { method: 'GET', url: `/api/v1/catalogue/products/${hit.product_id}` })
+    ).json();
+  };
+  const tea = (overrides: object = {}) => ({
+    id: 'ERP-TEA-1',
+    product: { name: '茉莉花茶', category: '茶叶 Tea' },
+    skus: [
+      {
+        code: 'TEA-100',
+        barcode: '6901234567892',
+        name: '100g',
+        price_cents: 2990,
+        member_prices: { gold: 2690 },
+        store_prices: [
+          { store_id: store.SH002, price_cents: 3190, available: true },
+          { store_id: store.SH003, price_cents: null, available: false },
+        ],
+      },
+    ],
+    ...overrides,
+  });
+
+  it('makes new products with prices, answers a resent record as duplicate, and updates by SKU code', async () => {
+    const first = await sendProducts([tea()]);
+    expect(first.statusCode).toBe(200);
+    expect(first.json().results).toEqual([{ id: 'ERP-TEA-1', status: 'applied' }]);
+    expect((await sendProducts([tea()])).json().results).toEqual([{ id: 'ERP-TEA-1', status: 'duplicate' }]);
+    const made = await product('TEA-100');
+    expect(made).toMatchObject({ name: '茉莉花茶', initials: 'mlhc' });
+    expect(made.skus).toEqual([
+      expect.objectContaining({
+        code: 'TEA-100',
+        barcode: '6901234567892',
+        price_cents: 2990,
+        member_prices: { gold: 2690 },
+      }),
+    ]);
+    const shelf = async (storeCode: string) =>
+      (
+        await t.call(admin, {
+          method: 'GET',
+          url: `/api/v1/catalogue/search?q=TEA-100&store_id=${store[storeCode]}`,
+        })
+      ).json();
+    expect((await shelf('SH002'))[0]).toMatchObject({ unit_cents: 3190, basis: 'store' });
+    expect(await shelf('SH003')).toEqual([]);
+
+    // A price change and a new variant, under a new record id: the same product, updated.
+    const update = tea({
+      id: 'ERP-TEA-2',
+      skus: [
+        { code: 'TEA-100', barcode: '6901234567892', name: '100g', price_cents: 2790 },
+        { code: 'TEA-250', name: '250g', price_cents: 5990 },
+      ],
+    });
+    expect((await sendProducts([update])).json().results[0].status).toBe('applied');
+    const updated = await product('TEA-250');
+    expect(updated.id).toBe(made.id);
+    expect(updated.skus.map((s: { code: string; price_cents: number }) => [s.code, s.price_cents])).toEqual([
+      ['TEA-100', 2790],
+      ['TEA-250', 5990],
+    ]);
+  });
+
+  it('rejects a bad record with its reason and applies the rest', async () => {
+    const results = (
+      await sendProducts([
+        tea({ id: 'ERP-TEA-1', product: { name: 'changed under an old id' } }),
+        {
+          id: 'ERP-BAD-EAN',
+          product: { name: 'Bad' },
+          skus: [{ code: 'BAD-1', barcode: '6901234567890', price_cents: 1 }],
+        },
+        {
+          id: 'ERP-NO-STORE',
+          product: { name: 'Nowhere' },
+          skus: [
+            {
+              code: 'NOWHERE-1',
+              price_cents: 100,
+              store_prices: [
+                { store_id: '00000000-0000-4000-8000-000000000000', price_cents: 1, available: true },
+              ],
+            },
+          ],
+        },
+        { id: 'ERP-SOY', product: { name: '生抽 special' }, skus: [{ code: 'SOY-SP-1', price_cents: 990 }] },
+      ])
+    ).json().results;
+    expect(results).toEqual([
+      expect.objectContaining({ id: 'ERP-TEA-1', status: 'rejected', code: 'SS_ERR_POS_RECORD_REUSED' }),
+      expect.objectContaining({ id: 'ERP-BAD-EAN', status: 'rejected', code: 'SS_ERR_BARCODE_INVALID' }),
+      expect.objectContaining({ id: 'ERP-NO-STORE', status: 'rejected', code: 'SS_ERR_NOT_FOUND' }),
+      { id: 'ERP-SOY', status: 'applied' },
+    ]);
+    expect(
+      (await t.call(admin, { method: 'GET', url: '/api/v1/catalogue/search?q=NOWHERE-1' })).json(),
+    ).toEqual([]);
+    expect(
+      (await t.call(clerk, { method: 'POST', url: '/api/v1/pos/products', payload: { records: [tea()] } }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('imports products from CSV, one row per SKU', async () => {
+    const csv = `record_id,product_name,category,sku_code,barcode,sku_name,price_cents,member_prices,store_prices
+CSV-P1,桂花糕,点心 Pastry,PST-001,,4 pcs,1290,gold=1150,${store.SH001}=1390
+CSV-P1,桂花糕,点心 Pastry,PST-002,,8 pcs,2390,,${store.SH003}=off
+`;
+    const post = () => t.call(admin, { method: 'POST', url: '/api/v1/pos/products/csv', payload: { csv } });
+    expect((await post()).json().results).toEqual([{ id: 'CSV-P1', status: 'applied' }]);
+    expect((await post()).json().results).toEqual([{ id: 'CSV-P1', status: 'duplicate' }]);
+    const made = await product('PST-002');
+    expect(made.skus.map((s: { code: string }) => s.code)).toEqual(['PST-001', 'PST-002']);
+    expect(made.skus[0].member_prices).toEqual({ gold: 1150 });
+  });
+});
+
+describe('POST /api/v1/pos/members', () => {
+  const sendMembers = (token: string, records: object[]) =>
+    t.call(token, { method: 'POST', url: '/api/v1/pos/members', payload: { records } });
+  const lookup = async (memberNo: string) =>
+    (await t.call(clerk, { method: 'GET', url: `/api/v1/members?member_no=${memberNo}` })).json()[0];
+
+  it('brings in till members with tier and points once, and updates them under a new record', async () => {
+    const records = [
+      { id: 'CRM-1', member_no: 'SH-100001', phone: '13700000001', tier: 'silver', points: 820 },
+      { id: 'CRM-2', member_no: 'SH-100002', points: 40 },
+      { id: 'CRM-3', member_no: 'SH-100003', tier: 'platinum' },
+      { id: 'CRM-4', member_no: 'SH-100004', phone: '13900000002' },
+    ];
+    const first = (await sendMembers(clerk, records)).json().results;
+    expect(first).toEqual([
+      { id: 'CRM-1', status: 'applied' },
+      { id: 'CRM-2', status: 'applied' },
+      expect.objectContaining({ id: 'CRM-3', status: 'rejected', code: 'SS_ERR_TIER_UNKNOWN' }),
+      expect.objectContaining({ id: 'CRM-4', status: 'rejected', code: 'SS_ERR_MEMBER_TAKEN' }),
+    ]);
+    const again = (await sendMembers(clerk, records.slice(0, 2))).json().results;
+    expect(again.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect(await lookup('SH-100001')).toMatchObject({
+      phone: '13700000001',
+      tier: 'silver',
+      assigned_tier: 'silver',
+      points_balance: 820,
+      shopper_id: null,
+    });
+    // The till says the balance is now 700: the ledger takes 120 off, once.
+    const later = { id: 'CRM-1b', member_no: 'SH-100001', points: 700 };
+    await sendMembers(clerk, [later]);
+    await sendMembers(clerk, [later]);
+    expect((await lookup('SH-100001')).points_balance).toBe(700);
+  });
+
+  it('imports members from CSV', async () => {
+    const csv =
+      'record_id,member_no,phone,tier,points\nCSV-M1,SH-200001,13700000009,gold,5100\nCSV-M2,SH-200002,,,\n';
+    const response = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/v1/pos/members/csv',
+      payload: { csv },
+    });
+    expect(response.json().results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    expect(await lookup('SH-200001')).toMatchObject({ tier: 'gold', points_balance: 5100 });
+    const bad = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/v1/pos/members/csv',
+      payload: { csv: 'record_id,member_no,points\nX,SH-1,-5\n' },
+    });
+    expect(bad.json()).toMatchObject({
+      code: 'SS_ERR_VALIDATION',
+      field: 'csv',
+      message: expect.stringMatching(/line 2/),
+    });
   });
 });

@@ -4,6 +4,7 @@ export { ean13, ean13CheckDigit, ean13Problem, isValidEan13 } from './ean13.js';
 export { pinyinInitials } from './initials.js';
 export { type PriceBasis, type SkuPrices, type UnitPrice, unitPrice } from './pricing.js';
 export {
+  addSku,
   createProduct,
   getProduct,
   getSku,

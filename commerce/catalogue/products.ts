@@ -113,6 +113,11 @@ async function insertSku(tx: Tx, tenantId: string, productId: string, sku: SkuCr
   }
 }
 
+/** Adds a SKU (a new variant) to an existing product. */
+export async function addSku(tx: Tx, tenantId: string, productId: string, sku: SkuCreate): Promise<void> {
+  await insertSku(tx, tenantId, productId, sku, 0);
+}
+
 export async function getProduct(tx: Tx, id: string): Promise<Product | undefined> {
   const product = await tx.query(`SELECT ${PRODUCT_COLUMNS} FROM catalogue_products WHERE id = $1`, [id]);
   if (!product.rows[0]) return undefined;

@@ -1,5 +1,14 @@
 /** POS/ERP integration: the documented exchange format and idempotent batch endpoints. */
-export { applyMovementBatch } from './batch.js';
-export { recordsFromCsv } from './csv.js';
+export { applyMemberBatch, applyMovementBatch, applyProductBatch } from './batch.js';
+export { membersFromCsv, productsFromCsv, recordsFromCsv } from './csv.js';
 export { posRoutes } from './routes.js';
-export type { PosLine, RecordResult, StockMovementBatch, StockMovementRecord } from './schemas.js';
+export type {
+  MemberBatch,
+  MemberRecord,
+  PosLine,
+  ProductBatch,
+  ProductRecord,
+  RecordResult,
+  StockMovementBatch,
+  StockMovementRecord,
+} from './schemas.js';

@@ -1,12 +1,14 @@
 /**
  * The exchange format with tills and ERPs, as JSON Schema (TypeBox), published in the OpenAPI
- * document under /docs/json. A batch is a list of records, each with the sender's own id; the
- * answer names every record applied, duplicate (seen before: nothing changed) or rejected
- * (with the coded reason), so a sender can resend a whole batch safely.
+ * document under /docs/json and described in docs/pos-exchange.md. A batch is a list of records
+ * (stock movements, products with their SKUs, members), each with the sender's own id; the answer
+ * names every record applied, duplicate (seen before: nothing changed) or rejected (with the
+ * coded reason), so a sender can resend a whole batch safely.
  */
 import { type Static, Type } from 'typebox';
+import { MemberNo, Phone, TierCode } from '../../members/index.js';
 import { Uuid } from '../../server/schemas.js';
-import { Barcode } from '../catalogue/schemas.js';
+import { Barcode, SkuCreate } from '../catalogue/schemas.js';
 
 const RecordId = Type.String({
   pattern: '^[A-Za-z0-9._:/-]{1,100}$',
@@ -62,3 +64,82 @@ export const RecordResult = Type.Object(
   { $id: 'PosRecordResult' },
 );
 export type RecordResult = Static<typeof RecordResult>;
+
+const { components: _bundles, ...skuFields } = SkuCreate.properties;
+
+export const ProductRecord = Type.Object(
+  {
+    id: RecordId,
+    product: Type.Object(
+      {
+        name: Type.String({ minLength: 1, maxLength: 200 }),
+        category: Type.Optional(
+          Type.String({ minLength: 1, maxLength: 100, description: 'category name; made if new' }),
+        ),
+        description: Type.Optional(Type.String({ maxLength: 5000 })),
+        active: Type.Optional(Type.Boolean()),
+      },
+      { additionalProperties: false },
+    ),
+    skus: Type.Array(
+      Type.Object(
+        {
+          ...skuFields,
+          active: Type.Optional(Type.Boolean()),
+          store_prices: Type.Optional(
+            Type.Array(
+              Type.Object(
+                {
+                  store_id: Uuid,
+                  price_cents: Type.Union([Type.Integer({ minimum: 0, maximum: 100_000_000 }), Type.Null()], {
+                    description: "the store's price; null: the list price",
+                  }),
+                  available: Type.Boolean({ description: 'whether the store sells it' }),
+                },
+                { additionalProperties: false },
+              ),
+              { maxItems: 500 },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        minItems: 1,
+        maxItems: 100,
+        description:
+          "SKUs by code: existing codes are updated, new ones added; all of a record's existing SKUs must be one product's",
+      },
+    ),
+  },
+  { additionalProperties: false, $id: 'PosProductRecord' },
+);
+export type ProductRecord = Static<typeof ProductRecord>;
+
+export const ProductBatch = Type.Object(
+  { records: Type.Array(Type.Ref('PosProductRecord'), { minItems: 1, maxItems: 500 }) },
+  { additionalProperties: false },
+);
+export type ProductBatch = { records: ProductRecord[] };
+
+export const MemberRecord = Type.Object(
+  {
+    id: RecordId,
+    member_no: MemberNo,
+    phone: Type.Optional(Phone),
+    tier: Type.Optional(
+      Type.Union([TierCode], { description: 'a tier of the ladder the member never falls below' }),
+    ),
+    points: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 100_000_000, description: "the member's balance on the till" }),
+    ),
+  },
+  { additionalProperties: false, $id: 'PosMemberRecord' },
+);
+export type MemberRecord = Static<typeof MemberRecord>;
+
+export const MemberBatch = Type.Object(
+  { records: Type.Array(Type.Ref('PosMemberRecord'), { minItems: 1, maxItems: 1000 }) },
+  { additionalProperties: false },
+);
+export type MemberBatch = { records: MemberRecord[] };
