@@ -7,7 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Db } from '../db/pool.js';
 import type { Site } from '../positioning/index.js';
 import { NotFound } from '../server/errors.js';
@@ -126,6 +126,19 @@ function counter(registry: Registry, name: string, help: string, labelNames: str
   );
 }
 
+function histogram(registry: Registry, name: string, help: string, labelNames: string[]): Histogram<string> {
+  return (
+    (registry.getSingleMetric(name) as Histogram<string> | undefined) ??
+    new Histogram({
+      name,
+      help,
+      labelNames,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    })
+  );
+}
+
 function gauge(registry: Registry, name: string, help: string): Gauge<string> {
   return (
     (registry.getSingleMetric(name) as Gauge<string> | undefined) ??
@@ -151,6 +164,12 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       'ss_gateway_unsaved_total',
       'Fixes or dead letters not written: buffer full',
       ['what'],
+    ),
+    latency: histogram(
+      deps.metrics,
+      'ss_gateway_scan_latency_seconds',
+      'A phone batch from the gateway taking it in to its fix published (stage "total"), and the part of that from its hand-off to a positioning worker (stage "worker": queue, maths, way back)',
+      ['stage'],
     ),
     queued: gauge(
       deps.metrics,
@@ -194,7 +213,12 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
   /** Fixes out; what the workers set aside counted; their device state to Redis. */
   function deliver(output: PositionerOutput): void {
     dropAll(output.dropped);
-    for (const { key, fix } of output.fixes) {
+    const now = performance.now();
+    for (const { key, fix, timing } of output.fixes) {
+      if (timing) {
+        m.latency.observe({ stage: 'total' }, (now - timing.received) / 1000);
+        m.latency.observe({ stage: 'worker' }, (now - timing.sent) / 1000);
+      }
       const slash = key.indexOf('/');
       const tenantId = key.slice(0, slash);
       const storeId = key.slice(slash + 1);
@@ -216,16 +240,31 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
   }
   const redisWrites = new Set<Promise<void>>();
 
+  /** Each store's site as its worker has it (JSON: a site is small, and comparing tells a change). */
+  const placed = new Map<string, string>();
+  const entryOf = (key: string, site: Site): StoreEntry => ({
+    worker: workers.workerOf(key),
+    anchors: new Set(site.anchors.map((a) => a.id)),
+  });
+
   const stores = new Lookup<StoreEntry | undefined>(
     async (key) => {
       const [tenantId, storeId] = key.split('/') as [string, string];
       const site = await deps.sites.siteFor(tenantId, storeId);
       if (!site) return undefined;
-      workers.addStore(key, site, await devices.loadSnapshots(key));
-      return { worker: workers.workerOf(key), anchors: new Set(site.anchors.map((a) => a.id)) };
+      // A store whose map came back is handed its new site; its worker still has its devices.
+      if (placed.has(key)) workers.replaceSite(key, site);
+      else workers.addStore(key, site, await devices.loadSnapshots(key));
+      placed.set(key, JSON.stringify(site));
+      return entryOf(key, site);
     },
-    // A store's engines live in one worker for the gateway's life: its entry never expires.
-    { ttlMs: Number.POSITIVE_INFINITY, maxKeys: 100_000, maxWaitingPerKey: 10_000 },
+    // A store's engine lives in one worker for the gateway's life and refreshSites keeps its site
+    // current; a store without a map is asked about again now and then, while scans still come for it.
+    {
+      ttlMs: (entry) => (entry ? Number.POSITIVE_INFINITY : settings.siteRefreshMs),
+      maxKeys: 100_000,
+      maxWaitingPerKey: 10_000,
+    },
   );
   const consents = new Lookup<boolean>(
     (key) => {
@@ -244,6 +283,8 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
 
   function flush(worker: number): void {
     if (batches[worker]!.length === 0) return;
+    const sent = performance.now();
+    for (const scan of batches[worker]!) scan.sent = sent;
     const done = batchDone[worker]!;
     workers.send(worker, batches[worker]!, () => {
       for (const d of done) d();
@@ -274,6 +315,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       ts: scan.ts,
       complete: scan.complete,
       readings: scan.readings,
+      ...(scan.received === undefined ? {} : { received: scan.received }),
     });
     batchDone[w]!.push(done);
     batchReadings[w]! += n;
@@ -400,12 +442,14 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
   function receive(topic: string, payload: Buffer, packet: IPublishPacket) {
     if (closing) return;
     const held = packet.qos === 1 && packet.messageId !== undefined ? acks.hold(packet.messageId) : noop;
+    const received = performance.now();
     const adapted = adaptMessage(settings.sources, topic, payload, Date.now(), scanners);
     m.messages.inc({ source: adapted.source ?? 'unknown' });
     if (!adapted.ok) return deadLetter(adapted, topic, payload, held);
     dropAll(adapted.dropped);
     const done = countdown(adapted.scans.length, held);
     for (const scan of adapted.scans) {
+      scan.received = received;
       if (scan.origin.kind === 'phone') admitPhone(scan, topic, payload, done);
       else route(scan, topic, payload, done);
     }
@@ -453,8 +497,41 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       SCANNER_REFRESH_MS,
     ),
     setInterval(() => void housekeeping(), HOUSEKEEPING_MS),
+    setInterval(() => void refreshSites(), settings.siteRefreshMs),
     setInterval(() => void writeHeard(), HEARD_FLUSH_MS),
   ];
+
+  /**
+   * Reads the site of every store met again, and hands a changed one (a beacon moved, added or
+   * removed, the map redrawn) to its worker, which keeps its devices' state: no restart needed.
+   * A store that lost its map is unknown again (its scans dead-lettered); the stores lookup asks about
+   * unknown ones again every siteRefreshMs while their scans come, so one that gains a map is positioned.
+   */
+  let refreshingSites = false;
+  async function refreshSites(): Promise<void> {
+    if (refreshingSites) return;
+    refreshingSites = true;
+    try {
+      for (const [key, entry] of [...stores.known()]) {
+        const [tenantId, storeId] = key.split('/') as [string, string];
+        if (!entry) continue;
+        const site = await deps.sites.siteFor(tenantId, storeId);
+        if (!site) {
+          stores.set(key, undefined);
+          continue;
+        }
+        const json = JSON.stringify(site);
+        if (json === placed.get(key)) continue;
+        workers.replaceSite(key, site);
+        placed.set(key, json);
+        stores.set(key, entryOf(key, site));
+      }
+    } catch (error) {
+      deps.log.warn({ err: error }, 'site refresh failed');
+    } finally {
+      refreshingSites = false;
+    }
+  }
 
   async function writeHeard(): Promise<void> {
     for (const [tenantId, beacons] of heard.take()) {

@@ -18,8 +18,9 @@ interface Entry<V> {
   refreshing: boolean;
 }
 
-export interface LookupOptions {
-  ttlMs: number;
+export interface LookupOptions<V> {
+  /** How long an answer holds; it may depend on the answer (an unknown store is asked about again sooner). */
+  ttlMs: number | ((value: V) => number);
   maxKeys: number;
   maxWaitingPerKey: number;
 }
@@ -36,12 +37,17 @@ export class Lookup<V> {
 
   constructor(
     private readonly load: (key: string) => Promise<V>,
-    private readonly options: LookupOptions,
+    private readonly options: LookupOptions<V>,
   ) {}
 
   /** Answers loaded together expire spread over the last fifth of the TTL, not in one burst. */
-  private expiry(now: number): number {
-    return now + this.options.ttlMs * (1 - 0.2 * Math.random());
+  private ttl(value: V): number {
+    const { ttlMs } = this.options;
+    return typeof ttlMs === 'number' ? ttlMs : ttlMs(value);
+  }
+
+  private expiry(now: number, value: V): number {
+    return now + this.ttl(value) * (1 - 0.2 * Math.random());
   }
 
   private entry(key: string, now: number): Entry<V> {
@@ -69,7 +75,7 @@ export class Lookup<V> {
       (value) => {
         entry.settled = true;
         entry.value = value;
-        entry.expires = this.expiry(Date.now());
+        entry.expires = this.expiry(Date.now(), value);
       },
       (error: unknown) => {
         // A failure is not cached: the next caller asks again.
@@ -116,7 +122,7 @@ export class Lookup<V> {
       (value) => this.set(key, value),
       () => {
         entry.refreshing = false;
-        entry.expires = Date.now() + Math.min(RETRY_MS, this.options.ttlMs);
+        entry.expires = Date.now() + Math.min(RETRY_MS, this.ttl(entry.value as V));
       },
     );
   }
@@ -132,7 +138,7 @@ export class Lookup<V> {
       promise: Promise.resolve(value),
       settled: true,
       value,
-      expires: this.expiry(Date.now()),
+      expires: this.expiry(Date.now(), value),
       waiting: 0,
       refreshing: false,
     });

@@ -90,4 +90,24 @@ describe('positioner', () => {
     expect(positioner.position(pieces).fixes).toHaveLength(0);
     expect(positioner.tick(ts + 2000).fixes).toMatchObject([{ key: KEY, fix: { device: 'tag:cart-1' } }]);
   });
+
+  it('takes a store’s new site in place, keeping what it knows of each device', () => {
+    const device = scans[0]!.device;
+    const own = scans.filter((s) => s.device === device).slice(0, 12);
+    const kept = createPositioner({ snapshotEveryMs: 0 });
+    kept.addStore(KEY, venue.site, {});
+    const replaced = createPositioner({ snapshotEveryMs: 0 });
+    replaced.addStore(KEY, venue.site, {});
+    kept.position(own.slice(0, 6));
+    replaced.position(own.slice(0, 6));
+    expect(replaced.replaceSite(KEY, structuredClone(venue.site)).fixes).toEqual([]);
+    // A batch already positioned stays refused, and the next ones go on exactly as without the change.
+    expect(replaced.position([own[5]!]).dropped.duplicate).toBe(own[5]!.readings.length);
+    const expected = kept.position(own.slice(6)).fixes;
+    expect(replaced.position(own.slice(6)).fixes).toEqual(expected);
+    // A fresh start would not have: the device's particles, track and offset came across.
+    const fresh = createPositioner({ snapshotEveryMs: 0 });
+    fresh.addStore(KEY, venue.site, {});
+    expect(fresh.position(own.slice(6)).fixes).not.toEqual(expected);
+  });
 });

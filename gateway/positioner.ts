@@ -23,11 +23,21 @@ export interface WorkScan {
   ts: number;
   complete: boolean;
   readings: Reading[];
+  /** When the main thread took the scan in, and handed it to a worker (its performance.now()): latency figures. */
+  received?: number;
+  sent?: number;
+}
+
+export interface Timing {
+  received: number;
+  sent: number;
 }
 
 export interface KeyedFix {
   key: string;
   fix: Fix;
+  /** The timing of the phone batch the fix positions (a tag's fix closes with time, of many messages). */
+  timing?: Timing;
 }
 
 export interface Snapshot {
@@ -104,8 +114,8 @@ export function createPositioner(options: PositionerOptions): Positioner {
     store.seen = now;
   }
 
-  function emit(out: PositionerOutput, key: string, fixes: Fix[]): void {
-    for (const fix of fixes) out.fixes.push({ key, fix });
+  function emit(out: PositionerOutput, key: string, fixes: Fix[], timing?: Timing): void {
+    for (const fix of fixes) out.fixes.push(timing ? { key, fix, timing } : { key, fix });
   }
 
   return {
@@ -160,7 +170,11 @@ export function createPositioner(options: PositionerOptions): Positioner {
           if (reading.txPower !== undefined) observation.txPower = reading.txPower;
           emit(out, scan.key, store.engine.observe(observation));
         }
-        if (scan.complete) emit(out, scan.key, store.engine.flush(scan.device));
+        if (scan.complete) {
+          const { received, sent } = scan;
+          const timing = received === undefined || sent === undefined ? undefined : { received, sent };
+          emit(out, scan.key, store.engine.flush(scan.device), timing);
+        }
         store.dirty.add(scan.device);
       }
       for (const store of touched) collectRejections(out, store);

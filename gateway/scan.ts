@@ -66,6 +66,8 @@ export interface Scan {
   complete: boolean;
   readings: Reading[];
   origin: Origin;
+  /** When the gateway took the message in (performance.now()), for its latency figures. */
+  received?: number;
 }
 
 export interface Refusal {

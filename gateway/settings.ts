@@ -46,6 +46,8 @@ export const GatewaySettings = Type.Object(
     /** A batch to a worker is sent when it holds this many scans, or at the end of the current I/O turn. */
     maxBatchScans: Type.Integer({ minimum: 1, default: 50 }),
     tickMs: Type.Integer({ minimum: 10, default: 250 }),
+    /** How often the sites of the stores met are read again, so that a moved beacon or a redrawn map counts. */
+    siteRefreshMs: Type.Integer({ minimum: 10, default: 10_000 }),
     snapshotEveryMs: Type.Integer({ minimum: 0, default: 5000 }),
     positionTtlS: Type.Integer({ minimum: 1, default: 300 }),
     fixQos: Type.Union([Type.Literal(0), Type.Literal(1)], { default: 1 }),
