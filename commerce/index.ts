@@ -27,4 +27,9 @@ export * from './pos/index.js';
 export { commerceRoutes } from './routes.js';
 export * from './stock/index.js';
 export * from './webhooks/index.js';
-export { expireDueOrders, expireDueReservations, forgetExpiredIdempotency } from './workers.js';
+export {
+  expireDueOrders,
+  expireDueReservations,
+  forgetExpiredIdempotency,
+  forgetOldWebhookEvents,
+} from './workers.js';

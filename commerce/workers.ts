@@ -11,6 +11,7 @@ import { expireOrders } from './orders/orders.js';
 import { publisher, relayStockEvents } from './stock/relay.js';
 import { expireReservations } from './stock/reservations.js';
 import { deliverDueWebhooks } from './webhooks/delivery.js';
+import { forgetOldEvents } from './webhooks/endpoints.js';
 
 const RELAY_EVERY_MS = 200;
 const EXPIRE_EVERY_MS = 1000;
@@ -83,6 +84,15 @@ export const forgetExpiredIdempotency = (app: FastifyInstance, now = new Date())
     new Date(now.getTime() - app.config.IDEMPOTENCY_TTL_S * 1000),
   );
 
+/** Forgets webhook events and their log older than WEBHOOK_RETENTION_DAYS, unless still owed to a receiver. */
+export const forgetOldWebhookEvents = (app: FastifyInstance, now = new Date()) =>
+  expireDue(
+    app,
+    'webhook_retention_tenants',
+    (tx, _tenantId, before) => forgetOldEvents(tx, before),
+    new Date(now.getTime() - app.config.WEBHOOK_RETENTION_DAYS * 86_400_000),
+  );
+
 export function startCommerceWorkers(app: FastifyInstance): void {
   const publish = publisher(app.redis, app.mqtt);
   every(app, 'stock relay', RELAY_EVERY_MS, () => relayStockEvents(app.db, publish));
@@ -102,6 +112,7 @@ export function startCommerceWorkers(app: FastifyInstance): void {
     retryBaseMs: app.config.WEBHOOK_RETRY_BASE_MS,
     timeoutMs: app.config.WEBHOOK_TIMEOUT_MS,
   };
+  every(app, 'webhook retention', CLEANUP_EVERY_MS, () => forgetOldWebhookEvents(app));
   every(app, 'webhook delivery', WEBHOOK_EVERY_MS, () =>
     deliverDueWebhooks(app.db, webhooks, stopping.signal),
   );

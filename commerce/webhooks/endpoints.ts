@@ -117,3 +117,18 @@ export async function redeliver(tx: Tx, id: string) {
   if (!rowCount) throw NotFound('Webhook delivery');
   return getDelivery(tx, id);
 }
+
+/**
+ * Forgets a brand's events older than `before` with their deliveries and attempts, except those
+ * still owed to a receiver. Returns how many went.
+ */
+export async function forgetOldEvents(tx: Tx, before: Date, limit = 1000): Promise<number> {
+  const { rowCount } = await tx.query(
+    `DELETE FROM webhook_events WHERE id IN (
+       SELECT e.id FROM webhook_events e WHERE e.created_at < $1
+         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
+       ORDER BY e.created_at LIMIT $2)`,
+    [before, limit],
+  );
+  return rowCount ?? 0;
+}
