@@ -27,7 +27,8 @@ export interface DeviceState {
 
 /** The JSON form: typed arrays become plain arrays. */
 export interface DeviceSnapshot extends Omit<DeviceState, 'cloud'> {
-  version: 1;
+  /** 2 since the track keeps one 2×2 covariance for both axes; 1 (a 4×4 covariance) is still read. */
+  version: 1 | 2;
   cloud: Record<keyof Cloud, number[]> | null;
 }
 
@@ -51,14 +52,23 @@ export function toSnapshot(state: DeviceState): DeviceSnapshot {
   const { cloud, ...rest } = state;
   return structuredCloneJson({
     ...rest,
-    version: 1,
+    version: 2,
     cloud: cloud && Object.fromEntries(CLOUD_KEYS.map((k) => [k, Array.from(cloud[k])])),
   }) as DeviceSnapshot;
 }
 
 export function fromSnapshot(snapshot: DeviceSnapshot): DeviceState {
-  if (snapshot?.version !== 1) throw new Error('SS_ERR_SNAPSHOT_VERSION: unknown device snapshot version');
-  const { cloud, version: _version, ...rest } = structuredCloneJson(snapshot) as DeviceSnapshot;
+  if (snapshot?.version !== 1 && snapshot?.version !== 2)
+    throw new Error('SS_ERR_SNAPSHOT_VERSION: unknown device snapshot version');
+  const { cloud, version, ...rest } = structuredCloneJson(snapshot) as DeviceSnapshot;
+  // Version 1 kept [x, y, vx, vy]'s 4×4 covariance; both axes' blocks were the same, so one is kept.
+  if (version === 1 && rest.track) {
+    const c = rest.track.covariance;
+    rest.track.covariance = [
+      [c[0]![0]!, c[0]![2]!],
+      [c[2]![0]!, c[2]![2]!],
+    ];
+  }
   let restored: Cloud | null = null;
   if (cloud) {
     restored = emptyCloud(cloud.x.length);

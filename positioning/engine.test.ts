@@ -119,6 +119,30 @@ describe('device state', () => {
     expect(fixes).toEqual(expected);
   });
 
+  it('still restores a version 1 snapshot (a 4×4 track covariance) to the very same fixes', () => {
+    const half = Math.floor(observations.length / 2);
+    const whole = createEngine(venue.site);
+    const expected = observations.flatMap((o) => whole.observe(o));
+    const first = createEngine(venue.site);
+    const fixes = observations.slice(0, half).flatMap((o) => first.observe(o));
+    const second = createEngine(venue.site);
+    for (const device of first.devices()) {
+      const snapshot = first.snapshot(device)!;
+      expect(snapshot.version).toBe(2);
+      // Version 1 kept [x, y, vx, vy] with both axes' (identical) blocks in one 4×4 covariance.
+      const [[a, b], [c, d]] = snapshot.track!.covariance as [[number, number], [number, number]];
+      const covariance = [
+        [a, 0, b, 0],
+        [0, a, 0, b],
+        [c, 0, d, 0],
+        [0, c, 0, d],
+      ];
+      second.restore(device, { ...snapshot, version: 1, track: { ...snapshot.track!, covariance } });
+    }
+    fixes.push(...observations.slice(half).flatMap((o) => second.observe(o)));
+    expect(fixes).toEqual(expected);
+  });
+
   it('flushes one device at once, with the fix its window would have given', () => {
     const device = observations[0]!.device;
     const mine = observations.filter((o) => o.device === device);

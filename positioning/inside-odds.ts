@@ -29,7 +29,18 @@ const PITCH_M = 2;
 /** One scan is never proof, however clear: the ratio saturates here. */
 const CAP = 10;
 
+/** Spots on the 2 m grid within NEAR_M of the fix, at most. */
+const DISK_SPOTS = (2 * Math.floor(NEAR_M / PITCH_M) + 1) ** 2;
+
 const bands = new WeakMap<Polygon, Float64Array>();
+
+/** Work arrays shared by all devices (the engine is single-threaded). */
+const scratch: Float64Array[] = [];
+
+function spots(slot: number, size: number): Float64Array {
+  if (!scratch[slot] || scratch[slot].length < size) scratch[slot] = new Float64Array(size);
+  return scratch[slot];
+}
 
 /** x, y pairs at each of BAND_M outside every edge, kept if no nearer to the outline than that. */
 function bandOf(outline: Polygon): Float64Array {
@@ -90,15 +101,34 @@ export function insideOdds(
   if (readings.heard === 0) return null;
   const score = scorer(readings, model.radio, options.likelihood);
   const plan = planOf(model, level);
-  let inside = score.score(at.x, at.y);
+  const band = bandOf(outline);
+  // Every spot is scored in one `scoreMany` call (the same numbers as `score`, for a fraction of the cost):
+  // first the fix and the free spots near it, then the band.
+  const size = 1 + DISK_SPOTS + band.length / 2;
+  const xs = spots(0, size);
+  const ys = spots(1, size);
+  const scores = spots(2, size);
+  xs[0] = at.x;
+  ys[0] = at.y;
+  let n = 1;
   for (let dx = -NEAR_M; dx <= NEAR_M; dx += PITCH_M) {
     for (let dy = -NEAR_M; dy <= NEAR_M; dy += PITCH_M) {
       if (dx * dx + dy * dy > NEAR_M * NEAR_M || !plan.isFree(at.x + dx, at.y + dy)) continue;
-      inside = Math.max(inside, score.score(at.x + dx, at.y + dy));
+      xs[n] = at.x + dx;
+      ys[n] = at.y + dy;
+      n += 1;
     }
   }
-  const band = bandOf(outline);
+  const near = n;
+  for (let i = 0; i < band.length; i += 2) {
+    xs[n] = band[i]!;
+    ys[n] = band[i + 1]!;
+    n += 1;
+  }
+  score.scoreMany(xs, ys, n, scores);
+  let inside = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < near; i++) inside = Math.max(inside, scores[i]!);
   let outside = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < band.length; i += 2) outside = Math.max(outside, score.score(band[i]!, band[i + 1]!));
+  for (let i = near; i < n; i++) outside = Math.max(outside, scores[i]!);
   return Math.max(-CAP, Math.min(CAP, inside - outside));
 }

@@ -29,16 +29,24 @@ export interface LikelihoodOptions {
 export interface Readings {
   heard: number;
   total: number;
-  ax: Float64Array;
-  ay: Float64Array;
-  dz2: Float64Array;
-  tx: Float64Array;
-  rssi: Float64Array;
+  // Plain arrays: a scan builds these afresh, and small plain arrays cost the collector less than typed ones.
+  ax: number[];
+  ay: number[];
+  dz2: number[];
+  tx: number[];
+  rssi: number[];
 }
 
 const MAX_HEARD = 32;
 const HUBER_K = 1.5;
 const residuals = new Float64Array(MAX_HEARD);
+/** Work arrays of `scoreMany`, shared by all devices (the engine is single-threaded). */
+const manyScratch: Float64Array[] = [];
+
+function many(slot: number, size: number): Float64Array {
+  if (!manyScratch[slot] || manyScratch[slot].length < size) manyScratch[slot] = new Float64Array(size * 2);
+  return manyScratch[slot];
+}
 /** A beacon expected this loud is heard unless the scan drops it (10-20% of the time in real stores)... */
 const SURELY_HEARD_DBM = -80;
 /** ...so not hearing it costs about log(1/0.15) at full loudness, less near the threshold. */
@@ -49,24 +57,15 @@ const MAX_OFFSET_DB = 15;
 /** The loudest `limit` readings of anchors on `level`, and the level's silent anchors. */
 export function readingsOf(model: SiteModel, scan: Scan, level: number, limit: number): Readings {
   const onLevel = model.anchorsOn.get(level) ?? [];
-  const size = onLevel.length;
-  const r: Readings = {
-    heard: 0,
-    total: 0,
-    ax: new Float64Array(size),
-    ay: new Float64Array(size),
-    dz2: new Float64Array(size),
-    tx: new Float64Array(size),
-    rssi: new Float64Array(size),
-  };
+  const r: Readings = { heard: 0, total: 0, ax: [], ay: [], dz2: [], tx: [], rssi: [] };
   const z = model.deviceZ(level);
   const add = (anchor: number, rssi: number) => {
     const a = model.anchors[anchor]!;
-    r.ax[r.total] = a.x;
-    r.ay[r.total] = a.y;
-    r.dz2[r.total] = (a.z - z) ** 2;
-    r.tx[r.total] = a.txPower;
-    r.rssi[r.total] = rssi;
+    r.ax.push(a.x);
+    r.ay.push(a.y);
+    r.dz2.push((a.z - z) ** 2);
+    r.tx.push(a.txPower);
+    r.rssi.push(rssi);
     r.total += 1;
   };
   const max = Math.min(limit, MAX_HEARD);
@@ -75,13 +74,15 @@ export function readingsOf(model: SiteModel, scan: Scan, level: number, limit: n
     add(scan.anchors[i]!, scan.rssi[i]!);
     r.heard += 1;
   }
-  for (const anchor of onLevel) if (!scan.anchors.includes(anchor)) add(anchor, Number.NaN);
+  for (const anchor of onLevel) if (scan.anchors.indexOf(anchor) < 0) add(anchor, Number.NaN);
   return r;
 }
 
 export interface Scorer {
   /** Log-likelihood of the readings at (x, y), up to a constant. */
   score(x: number, y: number): number;
+  /** `score` at each of `n` positions into `out`: the particle filter's loop, anchor by anchor for speed. */
+  scoreMany(x: Float64Array, y: Float64Array, n: number, out: Float64Array): void;
   /** The receiver offset residual that the last `score` call found best, dB. */
   lastOffset(): number;
   /** RMS of the heard anchors' residuals at (x, y) once the best offset is taken out, dB: how noisy the radio is. */
@@ -102,15 +103,29 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
   const halfPrior = 0.5 / options.offsetSigmaDb ** 2;
   // A silent anchor matters only within the squared distance where it would be surely heard:
   // d² < exp((tx + offset − SURELY_HEARD_DBM) / slope). Precomputed without the offset, scaled per call.
-  const hearingD2 = tx.map((t) => Math.exp((t - SURELY_HEARD_DBM) / slope));
   const reach2 = Math.exp(MAX_OFFSET_DB / slope);
-  const silent: number[] = [];
+  // The silent anchors that can matter, packed so that the per-position loop reads them in a row.
+  const sx: number[] = [];
+  const sy: number[] = [];
+  const sz2: number[] = [];
+  const sHearing: number[] = [];
+  const sLoud: number[] = [];
   for (let k = heard; k < total; k++) {
     const gx = near ? Math.max(0, near.minX - ax[k]!, ax[k]! - near.maxX) : 0;
     const gy = near ? Math.max(0, near.minY - ay[k]!, ay[k]! - near.maxY) : 0;
-    if (gx * gx + gy * gy + dz2[k]! < hearingD2[k]! * reach2) silent.push(k);
+    const hearingD2 = Math.exp((tx[k]! - SURELY_HEARD_DBM) / slope);
+    if (gx * gx + gy * gy + dz2[k]! >= hearingD2 * reach2) continue;
+    sx.push(ax[k]!);
+    sy.push(ay[k]!);
+    sz2.push(dz2[k]!);
+    sHearing.push(hearingD2);
+    sLoud.push(tx[k]! - SURELY_HEARD_DBM);
   }
-  const silentCount = silent.length;
+  const silentCount = sx.length;
+  // Each heard reading less its anchor's txPower: the residual is this plus the path loss.
+  const excess: number[] = [];
+  for (let k = 0; k < heard; k++) excess.push(rssi[k]! - tx[k]!);
+  const norm = 1 / (heard + shrink);
   let offset = 0;
   return {
     score(x, y) {
@@ -119,28 +134,82 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const dx = x - ax[k]!;
         const dy = y - ay[k]!;
         const d2 = dx * dx + dy * dy + dz2[k]!;
-        const e = rssi[k]! - tx[k]! + slope * Math.log(Math.max(d2, minD2));
+        const e = excess[k]! + slope * Math.log(Math.max(d2, minD2));
         residuals[k] = e;
         sum += e;
       }
-      offset = sum / (heard + shrink);
+      offset = sum * norm;
       let ll = -halfPrior * offset * offset;
       for (let k = 0; k < heard; k++) {
         const e = residuals[k]! - offset;
-        const u = Math.abs(e) * (e < 0 ? below : above);
+        const u = e < 0 ? -e * below : e * above;
         ll -= u < HUBER_K ? 0.5 * u * u : HUBER_K * (u - 0.5 * HUBER_K);
       }
+      if (silentCount === 0) return ll;
       const offsetScale = Math.exp(offset / slope);
       for (let j = 0; j < silentCount; j++) {
-        const k = silent[j]!;
-        const dx = x - ax[k]!;
-        const dy = y - ay[k]!;
-        const d2 = dx * dx + dy * dy + dz2[k]!;
-        if (d2 >= hearingD2[k]! * offsetScale) continue;
-        const loudness = tx[k]! - slope * Math.log(Math.max(d2, minD2)) + offset - SURELY_HEARD_DBM;
+        const dx = x - sx[j]!;
+        const dy = y - sy[j]!;
+        const d2 = dx * dx + dy * dy + sz2[j]!;
+        if (d2 >= sHearing[j]! * offsetScale) continue;
+        const loudness = sLoud[j]! - slope * Math.log(Math.max(d2, minD2)) + offset;
         if (loudness > 0) ll -= SILENT_PENALTY * Math.min(1, loudness / 10);
       }
       return ll;
+    },
+    scoreMany(x, y, n, out) {
+      // The same sums as `score`, in the same order, so both give the very same numbers; looping over
+      // anchors outside and positions inside keeps each anchor's constants in registers.
+      const sums = many(0, n);
+      const offsets = many(1, n);
+      const scales = many(2, n);
+      const e = many(3, heard * n);
+      sums.fill(0);
+      for (let k = 0; k < heard; k++) {
+        const xk = ax[k]!;
+        const yk = ay[k]!;
+        const zk = dz2[k]!;
+        const base = excess[k]!;
+        const row = k * n;
+        for (let p = 0; p < n; p++) {
+          const dx = x[p]! - xk;
+          const dy = y[p]! - yk;
+          const d2 = dx * dx + dy * dy + zk;
+          const r = base + slope * Math.log(Math.max(d2, minD2));
+          e[row + p] = r;
+          sums[p]! += r;
+        }
+      }
+      for (let p = 0; p < n; p++) {
+        const o = sums[p]! * norm;
+        offsets[p] = o;
+        out[p] = -halfPrior * o * o;
+        if (silentCount > 0) scales[p] = Math.exp(o / slope);
+      }
+      for (let k = 0; k < heard; k++) {
+        const row = k * n;
+        for (let p = 0; p < n; p++) {
+          const r = e[row + p]! - offsets[p]!;
+          const u = r < 0 ? -r * below : r * above;
+          out[p]! -= u < HUBER_K ? 0.5 * u * u : HUBER_K * (u - 0.5 * HUBER_K);
+        }
+      }
+      for (let j = 0; j < silentCount; j++) {
+        const xj = sx[j]!;
+        const yj = sy[j]!;
+        const zj = sz2[j]!;
+        const hearing = sHearing[j]!;
+        const loud = sLoud[j]!;
+        for (let p = 0; p < n; p++) {
+          const dx = x[p]! - xj;
+          const dy = y[p]! - yj;
+          const d2 = dx * dx + dy * dy + zj;
+          if (d2 >= hearing * scales[p]!) continue;
+          const loudness = loud - slope * Math.log(Math.max(d2, minD2)) + offsets[p]!;
+          if (loudness > 0) out[p]! -= SILENT_PENALTY * Math.min(1, loudness / 10);
+        }
+      }
+      if (n > 0) offset = offsets[n - 1]!;
     },
     lastOffset: () => offset,
     misfit(x, y) {

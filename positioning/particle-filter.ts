@@ -80,13 +80,16 @@ export function scatter(
 export function move(cloud: Cloud, plan: FloorPlan, dt: number, rng: Random, options: ParticleOptions): void {
   const keep = Math.exp(-dt / options.headingMemoryS);
   const kick = options.walkSpeed * Math.sqrt(1 - keep * keep);
+  const maxSpeed2 = options.maxSpeed * options.maxSpeed;
   for (let i = 0; i < cloud.x.length; i++) {
     let vx = keep * cloud.vx[i]! + kick * rng.gaussian();
     let vy = keep * cloud.vy[i]! + kick * rng.gaussian();
-    const speed = Math.hypot(vx, vy);
-    if (speed > options.maxSpeed) {
-      vx *= options.maxSpeed / speed;
-      vy *= options.maxSpeed / speed;
+    // Squares, not Math.hypot: this runs for every particle, and hypot's overflow care is slow.
+    const speed2 = vx * vx + vy * vy;
+    if (speed2 > maxSpeed2) {
+      const scale = options.maxSpeed / Math.sqrt(speed2);
+      vx *= scale;
+      vy *= scale;
     }
     const x0 = cloud.x[i]!;
     const y0 = cloud.y[i]!;
@@ -128,12 +131,9 @@ function scratchOf(n: number, slot: number, copyOf?: Float64Array): Float64Array
 export function weigh(cloud: Cloud, scorer: Scorer): void {
   const n = cloud.x.length;
   const logLikelihood = scratchOf(n, 0);
+  scorer.scoreMany(cloud.x, cloud.y, n, logLikelihood);
   let best = Number.NEGATIVE_INFINITY;
-  for (let p = 0; p < n; p++) {
-    const ll = scorer.score(cloud.x[p]!, cloud.y[p]!);
-    logLikelihood[p] = ll;
-    if (ll > best) best = ll;
-  }
+  for (let p = 0; p < n; p++) if (logLikelihood[p]! > best) best = logLikelihood[p]!;
   let total = 0;
   for (let p = 0; p < n; p++) {
     const w = cloud.w[p]! * Math.exp(logLikelihood[p]! - best);
