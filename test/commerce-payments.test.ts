@@ -12,6 +12,7 @@ import {
   checkDuePayments,
   chinaTime,
   expireDueOrders,
+  expireDueReservations,
   expireReservations,
   findDrift,
   outTradeNo,
@@ -371,6 +372,36 @@ describe('a payment racing the expiry of its reservation', () => {
     expect((await deliver(pay.notification('TRANSACTION.SUCCESS', resource))).json().code).toBe('SUCCESS');
     expect((await order(placed.id)).status).toBe('paid');
     expect(await level('FRS-006')).toMatchObject({ on_hand: before.on_hand - 2, reserved: before.reserved });
+    expect(await t.db.tenant(tenantId, findDrift)).toEqual([]);
+  });
+
+  it('sells each order once when notifications, the expiry sweepers and the WeChat check all race', async () => {
+    const before = await level('DRK-001');
+    const placed = await Promise.all(Array.from({ length: 8 }, () => prepaid('DRK-001')));
+    const resources = placed.map(({ no }) => pay.pay(no));
+    await t.db.tenant(tenantId, async (tx) => {
+      const ids = placed.map((p) => p.order.id);
+      await tx.query(
+        "UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = ANY($1::uuid[])",
+        [ids],
+      );
+      await tx.query(
+        `UPDATE stock_reservations SET expires_at = now() - interval '1 second'
+         WHERE id IN (SELECT reservation_id FROM orders WHERE id = ANY($1::uuid[]))`,
+        [ids],
+      );
+    });
+    const answers = await Promise.all([
+      ...resources.map((resource) => deliver(pay.notification('TRANSACTION.SUCCESS', resource))),
+      expireDueReservations(t.app),
+      expireDueOrders(t.app),
+      checkDuePayments({ app: t.app, wechat: client }),
+    ]);
+    for (const answer of answers.slice(0, 8)) expect((answer as { body: string }).body).toMatch(/SUCCESS/);
+    for (const { order: o } of placed) {
+      expect((await order(o.id)).history.map((e) => e.to_status)).toEqual(['created', 'paid']);
+    }
+    expect(await level('DRK-001')).toMatchObject({ on_hand: before.on_hand - 8, reserved: before.reserved });
     expect(await t.db.tenant(tenantId, findDrift)).toEqual([]);
   });
 

@@ -10,7 +10,7 @@
 import { guardConstraints } from '../../db/index.js';
 import type { Tx } from '../../db/pool.js';
 import type { SmartStoreError } from '../../server/errors.js';
-import { StockInsufficient } from '../errors.js';
+import { OrderExpired, StockInsufficient } from '../errors.js';
 import { getOrder, payOrder, reserveOrderAgain, transitionOrder } from '../orders/orders.js';
 import { getReservation } from '../stock/reservations.js';
 import type { TradeResource } from './notify.js';
@@ -173,29 +173,36 @@ export async function settlePayment(
   if (order.status !== 'created') {
     return refundAll(`the order was ${order.status} before the payment arrived: refunded in full`);
   }
+  const pay = () =>
+    payOrder(
+      tx,
+      tenantId,
+      order.id,
+      { method: 'wechatpay', amount_cents: payment.amount_cents, transaction_id: transactionId },
+      actor,
+    );
+  /** One step in a savepoint: the coded error `code` comes back as such, the transaction still usable. */
+  const attempt = <T>(step: () => Promise<T>, code: string) =>
+    guardConstraints(tx, step, (e) =>
+      (e as SmartStoreError).code === code ? (e as SmartStoreError) : undefined,
+    );
   const reservation = order.reservation_id ? await getReservation(tx, order.reservation_id) : undefined;
-  if (reservation && reservation.status !== 'held') {
+  if (reservation?.status === 'held') {
     try {
-      await guardConstraints(
-        tx,
-        () => reserveOrderAgain(tx, tenantId, order.id),
-        (e) => ((e as SmartStoreError).code === StockInsufficient.code ? (e as SmartStoreError) : undefined),
-      );
+      await attempt(pay, OrderExpired.code);
+      return { outcome: 'applied', detail: 'paid' };
     } catch (error) {
-      if ((error as SmartStoreError).code !== StockInsufficient.code) throw error;
-      await transitionOrder(tx, tenantId, order.id, 'cancelled', actor, 'paid after its stock was released');
-      return refundAll('paid after its stock was released and the shelf had none left: refunded in full');
+      // The expiry sweeper released the reservation a moment ago: as if it had lapsed before.
+      if ((error as SmartStoreError).code !== OrderExpired.code) throw error;
     }
   }
-  await payOrder(
-    tx,
-    tenantId,
-    order.id,
-    { method: 'wechatpay', amount_cents: payment.amount_cents, transaction_id: transactionId },
-    actor,
-  );
-  return {
-    outcome: 'applied',
-    detail: reservation?.status === 'held' ? 'paid' : 'paid after its reservation lapsed; reserved again',
-  };
+  try {
+    await attempt(() => reserveOrderAgain(tx, tenantId, order.id), StockInsufficient.code);
+  } catch (error) {
+    if ((error as SmartStoreError).code !== StockInsufficient.code) throw error;
+    await transitionOrder(tx, tenantId, order.id, 'cancelled', actor, 'paid after its stock was released');
+    return refundAll('paid after its stock was released and the shelf had none left: refunded in full');
+  }
+  await pay();
+  return { outcome: 'applied', detail: 'paid after its reservation lapsed; reserved again' };
 }
