@@ -22,8 +22,15 @@ export interface PointsPosting {
   actor: string;
 }
 
-/** Earned and reversed points (and spend) qualify for tiers; adjustments and imports move only the balance. */
+/** Orders paid and refunded: their points and spend count toward tiers. */
 const qualifies = (kind: Kind) => kind === 'earn' || kind === 'reverse';
+
+/**
+ * What an entry adds to lifetime points: earnings and their reversals; points a till says the
+ * member earned there (an import's increase) too, but not what they spent there, nor goodwill.
+ */
+const lifetimeChange = (posting: PointsPosting) =>
+  qualifies(posting.kind) ? posting.points : posting.kind === 'import' ? Math.max(0, posting.points) : 0;
 
 /**
  * Writes one entry and moves the membership with it; 'duplicate' when the key was posted before.
@@ -52,7 +59,7 @@ export async function postPoints(
     ],
   );
   if (entry.rowCount === 0) return 'duplicate';
-  const lifetime = qualifies(posting.kind) ? posting.points : 0;
+  const lifetime = lifetimeChange(posting);
   const moved = await tx.query<{ points_balance: number }>(
     `UPDATE memberships SET points_balance = points_balance + $2,
        lifetime_points = greatest(0, lifetime_points + $3),

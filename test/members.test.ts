@@ -97,6 +97,15 @@ describe("a shopper's membership", () => {
     expect((await call(admin, 'GET', '/me/membership')).statusCode).toBe(403);
   });
 
+  it("shows the README's demo shopper a silver card with the points the seed gave", async () => {
+    const card = (await call((await login('demo-1')).token, 'GET', '/me/membership')).json();
+    expect(card).toMatchObject({
+      tier: { code: 'silver' },
+      points_balance: 1280,
+      next_tier: { code: 'gold', points_needed: 3720 },
+    });
+  });
+
   it('earns points on payment at the tier rate, once however often the payment repeats, and loses them on refund', async () => {
     const shopper = await login('members-earner');
     const order = await buy(shopper.token, 'STP-001', 2); // 2 × ¥69.90
@@ -112,6 +121,25 @@ describe("a shopper's membership", () => {
     card = (await call(shopper.token, 'GET', '/me/membership')).json();
     expect(card).toMatchObject({ points_balance: 0, lifetime_points: 0, lifetime_spend_cents: 0 });
     expect(card.recent_points.map((p: { kind: string }) => p.kind)).toEqual(['reverse', 'earn']);
+  });
+
+  it('posts points once when payment notifications and refunds arrive at the same time', async () => {
+    const shopper = await login('members-concurrent');
+    const order = await call(shopper.token, 'POST', '/orders', {
+      type: 'pickup',
+      store_id: store.SH001,
+      lines: [{ sku_id: sku['STP-001'], qty: 1 }],
+    });
+    const pay = () => call(shopper.token, 'POST', `/orders/${order.json().id}/demo-payment`);
+    const paid = await Promise.all([pay(), pay(), pay(), pay()]);
+    expect(paid.map((r) => r.json().status)).toEqual(['paid', 'paid', 'paid', 'paid']);
+    expect((await call(shopper.token, 'GET', '/me/membership')).json().points_balance).toBe(69);
+    const refund = () => call(clerk, 'POST', `/orders/${order.json().id}/status`, { to: 'refunded' });
+    const refunds = await Promise.all([refund(), refund(), refund()]);
+    expect(refunds.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    const card = (await call(shopper.token, 'GET', '/me/membership')).json();
+    expect(card).toMatchObject({ points_balance: 0, lifetime_spend_cents: 0 });
+    expect(card.recent_points).toHaveLength(2);
   });
 
   it('moves up the ladder on spend, and then pays the member price of the new tier', async () => {
