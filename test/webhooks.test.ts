@@ -215,6 +215,31 @@ describe('events', () => {
     expect(stock.data).toMatchObject({ store_id: store, sku, available: expect.any(Number) });
   });
 
+  it('arrive for appointments booked and cancelled', async () => {
+    await register('/appointments', ['appointment.booked', 'appointment.cancelled']);
+    const services = (await call(admin, 'GET', `/stores/${store}/appointment-services`)).json();
+    const consult = services.find((x: { kind: string }) => x.kind === 'counter');
+    const slot = (await call(shopper, 'GET', `/appointment-services/${consult.id}/slots`)).json()[0];
+    const booked = await call(shopper, 'POST', '/appointments', {
+      service_id: consult.id,
+      starts_at: slot.starts_at,
+    });
+    expect(booked.statusCode).toBe(201);
+    const cancelled = await call(admin, 'POST', `/appointments/${booked.json().id}/cancel`, {
+      reason: 'store closed',
+    });
+    expect(cancelled.statusCode).toBe(200);
+    await until('appointment events', () => at('/appointments').length === 2);
+    const events = at('/appointments').map((r) => r.event);
+    expect(events.map((e) => e.type).sort()).toEqual(['appointment.booked', 'appointment.cancelled']);
+    for (const e of events)
+      expect(e.data.booking).toMatchObject({ id: booked.json().id, starts_at: slot.starts_at });
+    expect(events.find((e) => e.type === 'appointment.cancelled')!.data.booking).toMatchObject({
+      status: 'cancelled',
+      cancel_reason: 'store closed',
+    });
+  });
+
   it('are written only with the change: a refused order leaves none', async () => {
     const before = await t.db.tenant(
       tenantId,
