@@ -1,6 +1,7 @@
 /**
  * Commerce: catalogue, stock ledger and reservations, orders and their WeChat Pay payments and
- * refunds, POS/ERP sync, appointments and outbound webhooks. Front door of the domain: other folders import from here only.
+ * refunds, POS/ERP sync, appointments and outbound webhooks. Front door of the domain: other
+ * folders import from here only.
  */
 export * from './appointments/index.js';
 export * from './catalogue/index.js';
