@@ -425,6 +425,7 @@ describe('reminders', () => {
       title: expect.stringContaining('Skin-care'),
     });
     expect(sent.filter((m) => m.templateId === 'tpl-reminder')).toHaveLength(1);
+    expect(JSON.parse(ours()[0]!.message).body).toBe(`${slot.date.slice(5)} ${slot.time} FreshMart 24h`);
     const after = (await call(shopper, 'GET', `/appointments/${booking.id}`)).json();
     expect(after.reminded_at).not.toBeNull();
   });

@@ -8,12 +8,20 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/index.js';
 import { getShopper } from '../../members/index.js';
 import { NotFound, Validation } from '../../server/errors.js';
-import type { Store } from '../../stores/index.js';
+import { getStore, type Store } from '../../stores/index.js';
 import { emitWebhookEvents } from '../webhooks/events.js';
 import { AlreadyBooked, BookingStatusRefused, CancelTooLate, SlotFull } from './errors.js';
 import type { Booking, BookingCreate, BookingStatus } from './schemas.js';
 import type { ServiceRecord } from './services.js';
-import { addDays, freeCounters, localDate, type Slot, slotsBetween, zonedInstant } from './slots.js';
+import {
+  addDays,
+  freeCounters,
+  localClock,
+  localDate,
+  type Slot,
+  slotsBetween,
+  zonedInstant,
+} from './slots.js';
 
 const LIVE = `status IN ('booked', 'checked_in')`;
 const MINUTE = 60_000;
@@ -22,7 +30,14 @@ const CHECK_IN_EARLY_MIN = 60;
 
 type BookingRow = Omit<
   Booking,
-  'starts_at' | 'ends_at' | 'status_at' | 'reminded_at' | 'created_at' | 'cancellable_until'
+  | 'starts_at'
+  | 'ends_at'
+  | 'status_at'
+  | 'reminded_at'
+  | 'created_at'
+  | 'cancellable_until'
+  | 'local_date'
+  | 'local_time'
 > & {
   starts_at: Date;
   ends_at: Date;
@@ -35,29 +50,42 @@ type BookingRow = Omit<
 const BOOKING_SELECT = `
   SELECT b.id, b.store_id, jsonb_build_object('id', s.id, 'name', s.name, 'kind', s.kind) AS service,
     CASE WHEN c.id IS NULL THEN NULL ELSE jsonb_build_object('id', c.id, 'name', c.name) END AS counter,
-    b.starts_at, b.ends_at, to_char(b.starts_at AT TIME ZONE st.timezone, 'YYYY-MM-DD') AS local_date,
-    to_char(b.starts_at AT TIME ZONE st.timezone, 'HH24:MI') AS local_time, b.party, b.shopper_id,
+    b.starts_at, b.ends_at, b.party, b.shopper_id,
     b.customer_name, b.customer_phone, b.note, b.status, b.booked_by, b.status_by, b.status_at, b.cancel_reason,
     b.reminded_at, b.created_at, s.cancel_cutoff_min
   FROM appointment_bookings b
   JOIN appointment_services s ON s.id = b.service_id
-  JOIN stores st ON st.id = b.store_id
   LEFT JOIN appointment_counters c ON c.id = b.counter_id`;
 
-export type BookingRecord = Omit<BookingRow, 'cancel_cutoff_min'> & { cancellable_until: Date | null };
+export type BookingRecord = Omit<BookingRow, 'cancel_cutoff_min'> & {
+  local_date: string;
+  local_time: string;
+  cancellable_until: Date | null;
+};
 
-function present(row: BookingRow): BookingRecord {
-  const { cancel_cutoff_min, ...booking } = row;
-  return {
-    ...booking,
-    cancellable_until:
-      row.status === 'booked' ? new Date(row.starts_at.getTime() - cancel_cutoff_min * MINUTE) : null,
-  };
+/** Adds what the customer reads: the local date and time in the store's zone, and the cancel deadline. */
+async function present(tx: Tx, rows: BookingRow[]): Promise<BookingRecord[]> {
+  const zones = new Map<string, string>();
+  for (const storeId of new Set(rows.map((r) => r.store_id))) {
+    zones.set(storeId, (await getStore(tx, storeId))?.timezone ?? 'UTC');
+  }
+  return rows.map(({ cancel_cutoff_min, ...booking }) => {
+    const local = localClock(zones.get(booking.store_id)!, booking.starts_at);
+    return {
+      ...booking,
+      local_date: local.date,
+      local_time: local.time,
+      cancellable_until:
+        booking.status === 'booked'
+          ? new Date(booking.starts_at.getTime() - cancel_cutoff_min * MINUTE)
+          : null,
+    };
+  });
 }
 
 export async function getBooking(tx: Tx, id: string): Promise<BookingRecord | undefined> {
   const { rows } = await tx.query<BookingRow>(`${BOOKING_SELECT} WHERE b.id = $1`, [id]);
-  return rows[0] && present(rows[0]);
+  return (await present(tx, rows))[0];
 }
 
 /** A shopper's bookings, the soonest upcoming first, then the past ones. */
@@ -72,7 +100,7 @@ export async function shopperBookings(
      ORDER BY b.ends_at < $2, CASE WHEN b.ends_at >= $2 THEN b.starts_at END, b.starts_at DESC LIMIT $3`,
     [shopperId, now, limit],
   );
-  return rows.map(present);
+  return present(tx, rows);
 }
 
 /** The staff view: a store's bookings of one local day, by start time and counter. */
@@ -95,7 +123,7 @@ export async function dayBookings(
       filter.service_id ?? null,
     ],
   );
-  return rows.map(present);
+  return present(tx, rows);
 }
 
 async function activeCounters(tx: Tx, service: ServiceRecord): Promise<string[]> {

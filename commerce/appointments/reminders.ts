@@ -7,15 +7,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/pool.js';
 import { type Channels, deliver, redisTokenCache, wechatSubscribe } from '../../push/index.js';
+import { getStore, type Store } from '../../stores/index.js';
+import { localClock } from './slots.js';
 
 interface DueReminder {
   id: string;
   shopper_id: string;
+  store_id: string;
   service: string;
-  store: string;
   starts_at: Date;
-  local_time: string;
-  local_date: string;
 }
 
 export const reminderKey = (bookingId: string) => `appointment-reminder:${bookingId}`;
@@ -33,29 +33,29 @@ export async function sendDueReminders(
   );
   let sent = 0;
   for (const { id: tenantId } of tenants) {
-    const due = await db.tenant(
-      tenantId,
-      async (tx) =>
-        (
-          await tx.query<DueReminder>(
-            `SELECT b.id, b.shopper_id, s.name AS service, st.name AS store, b.starts_at,
-             to_char(b.starts_at AT TIME ZONE st.timezone, 'HH24:MI') AS local_time,
-             to_char(b.starts_at AT TIME ZONE st.timezone, 'MM-DD') AS local_date
-           FROM appointment_bookings b
-           JOIN appointment_services s ON s.id = b.service_id JOIN stores st ON st.id = b.store_id
-           WHERE b.status = 'booked' AND b.reminded_at IS NULL AND b.shopper_id IS NOT NULL AND b.remind_at <= $1
-           ORDER BY b.remind_at LIMIT $2`,
-            [now, limit],
-          )
-        ).rows,
-    );
+    const due = await db.tenant(tenantId, async (tx) => {
+      const { rows } = await tx.query<DueReminder>(
+        `SELECT b.id, b.shopper_id, b.store_id, s.name AS service, b.starts_at
+         FROM appointment_bookings b JOIN appointment_services s ON s.id = b.service_id
+         WHERE b.status = 'booked' AND b.reminded_at IS NULL AND b.shopper_id IS NOT NULL AND b.remind_at <= $1
+         ORDER BY b.remind_at LIMIT $2`,
+        [now, limit],
+      );
+      const stores = new Map<string, Store | undefined>();
+      for (const id of new Set(rows.map((r) => r.store_id))) stores.set(id, await getStore(tx, id));
+      return rows.map((row) => {
+        const store = stores.get(row.store_id);
+        const local = localClock(store?.timezone ?? 'UTC', row.starts_at);
+        return { ...row, where: store?.name ?? '', when: `${local.date.slice(5)} ${local.time}` };
+      });
+    });
     for (const booking of due) {
       await deliver(db, channels, {
         tenantId,
         shopperId: booking.shopper_id,
         sourceKey: reminderKey(booking.id),
         title: `预约提醒 ${booking.service}`,
-        body: `${booking.local_date} ${booking.local_time} ${booking.store}`,
+        body: `${booking.when} ${booking.where}`,
         payload: { kind: 'appointment_reminder', booking_id: booking.id, starts_at: booking.starts_at },
       });
       await db.tenant(tenantId, (tx) =>

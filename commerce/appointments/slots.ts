@@ -83,6 +83,12 @@ export function slotsBetween(
 /** The local date of an instant in the zone (the day a slot belongs to). */
 export const localDate = (timeZone: string, at: Date) => localTime(timeZone, at).date;
 
+/** The local date and HH:MM of an instant in the zone, as a customer reads a booking. */
+export function localClock(timeZone: string, at: Date): { date: string; time: string } {
+  const local = localTime(timeZone, at);
+  return { date: local.date, time: hhmm(local.minute) };
+}
+
 /** Counters free for [start, end): those with no live booking overlapping it. */
 export function freeCounters(
   counters: readonly string[],
