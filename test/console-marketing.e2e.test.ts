@@ -19,6 +19,8 @@ let page: Page;
 let tenantId: string;
 let marketer: string;
 let storeId: string;
+/** A SKU the demo stores sell, for the shoppers who buy after the offer. */
+let water: { sku_id: string };
 const shot = (name: string) => browser.shot(name);
 const NAME = 'Coffee corner latte';
 
@@ -49,6 +51,7 @@ beforeAll(async () => {
   tenantId = (await seedDemo(t.db)).tenantId;
   marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
   storeId = (await api('/stores')).find((s: { code: string }) => s.code === 'SH001').id;
+  water = (await api('/catalogue/search?q=DRK-002'))[0];
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await openBrowser('console-marketing');
   page = browser.page;
@@ -123,7 +126,7 @@ describe("the marketer's campaign pages in Chromium", () => {
     await page.getByLabel('Discount (¥)').fill('5');
     await page.getByLabel('Quiet hours (never push)', { exact: true }).uncheck();
     await page.getByLabel('Budget (offers it may give; empty: no limit)').fill('100');
-    await page.locator('input[name=holdout]').fill('20');
+    await page.locator('input[name=holdout]').fill('30');
 
     // Ends before it starts: the API's 400 shows under the schedule.
     await page.getByLabel('Starts').fill(localDay(-1, '08:00'));
@@ -148,7 +151,7 @@ describe("the marketer's campaign pages in Chromium", () => {
       audience: { visitors: 'any' },
       offer: { kind: 'coupon', discount_cents: 500 },
       budget_total: 100,
-      holdout: 0.2,
+      holdout: 0.3,
     });
     expect(saved.trigger.zones).toHaveLength(2);
     expect(saved.schedule.quiet_hours).toBeUndefined();
@@ -169,22 +172,35 @@ describe("the marketer's campaign pages in Chromium", () => {
       campaignId,
       zone: saved.trigger.zones[0],
       moment: 'zone_dwell',
-      shoppers: 10,
+      shoppers: 12,
       opens: 4,
       redemptions: 2,
       prefix: 'e2e-coffee',
+      buyers: { skuId: water.sku_id, push: 5, holdout: 1 },
     });
     const report = await api(`/campaigns/${campaignId}/report`);
-    expect(report.triggers.total).toBe(10);
+    expect(report.triggers.total).toBe(12);
 
     await page.getByRole('link', { name: 'Report' }).click();
     await page.locator('.chart canvas').first().waitFor();
     const kpi = (name: string) => page.locator(`[data-test=kpi-${name}] strong`).textContent();
-    expect(await kpi('triggers')).toBe('10');
+    expect(await kpi('triggers')).toBe('12');
     expect(await kpi('pushes')).toBe(String(report.pushes.sent));
     expect(await kpi('opens')).toBe(String(report.pushes.opened));
     expect(await kpi('redemptions')).toBe(String(report.coupons.redeemed));
     expect(report.pushes.opened).toBe(Math.min(4, report.pushes.sent));
+    expect(report.attributed.treated.orders).toBe(Math.min(5, report.triggers.push));
+    const lift = report.lift
+      ? `${report.lift.difference >= 0 ? '+' : ''}${(report.lift.difference * 100).toFixed(1)} pts`
+      : '–';
+    expect(await kpi('lift')).toBe(lift);
+    // With both groups, the conversion chart draws them and the lift's interval; without, it says why.
+    expect(
+      await page
+        .locator('.charts section', { hasText: 'Conversion within 7 days' })
+        .locator('canvas')
+        .count(),
+    ).toBe(report.lift ? 1 : 0);
     expect(await page.locator('[data-test=kpi-triggers] small').textContent()).toBe(
       `${report.triggers.push} pushed · ${report.triggers.holdout} held out · ${report.triggers.skip} skipped`,
     );
@@ -202,7 +218,7 @@ describe("the marketer's campaign pages in Chromium", () => {
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByRole('heading', { name: NAME }).waitFor();
     const now = await api('/campaigns/audience-preview', { audience: saved.audience });
-    expect(now.reachable).toBeGreaterThanOrEqual(10);
+    expect(now.reachable).toBeGreaterThanOrEqual(12);
     await expect.poll(size).toBe(now.reachable.toLocaleString('en-US'));
     await page.locator('[data-test=picked-zones] li', { hasText: 'Coffee corner' }).waitFor();
     await page.setViewportSize({ width: 1440, height: 1000 });
@@ -222,7 +238,7 @@ describe("the marketer's campaign pages in Chromium", () => {
     const row = page.locator(`tr[data-campaign="${NAME}"]`);
     await row.waitFor();
     const cells = await row.locator('td.num').allTextContents();
-    expect(cells[0]).toBe('10');
+    expect(cells[0]).toBe('12');
     await shot('list-with-numbers');
     await row.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Yes, pause' }).click();

@@ -1,7 +1,7 @@
 /**
  * Makes a campaign have a history, the way the live stage would: consenting shoppers linger in a
- * zone, the decisions push (or hold out), offers go out on the live channel, some are opened and
- * some coupons redeemed at the till. For report and console tests.
+ * zone, the decisions push (or hold out), offers go out on the live channel, some are opened, some
+ * coupons redeemed at the till, and some shoppers of each group buy. For report and console tests.
  */
 import { onMoment } from '../../marketing/index.js';
 import { deliver } from '../../push/index.js';
@@ -19,14 +19,20 @@ export interface PlayOptions {
   redemptions: number;
   /** Makes shopper codes unique across calls in one database. */
   prefix: string;
+  /** Shoppers of each group who then buy one of this SKU (paid pickup orders), for lift. */
+  buyers?: { skuId: string; push: number; holdout: number };
 }
 
-export async function playCampaign(t: TestApp, o: PlayOptions): Promise<{ pushed: number }> {
+export async function playCampaign(
+  t: TestApp,
+  o: PlayOptions,
+): Promise<{ pushed: number; bought: { push: number; holdout: number } }> {
   const channels = {
     publish: async (topic: string, message: string) =>
       void (await t.app.mqtt.publishAsync(topic, message, { qos: 1 })),
   };
   let pushed = 0;
+  const bought = { push: 0, holdout: 0 };
   for (let i = 0; i < o.shoppers; i++) {
     const session = (
       await t.call(undefined, {
@@ -42,6 +48,7 @@ export async function playCampaign(t: TestApp, o: PlayOptions): Promise<{ pushed
         payload: { granted: true, policy_version: '2026-11' },
       });
     const shopperId: string = session.principal.id;
+    const eventKey = `${o.prefix}-${i}:${o.zone}`;
     const offers = await t.db.tenant(o.tenantId, (tx) =>
       onMoment(tx, {
         tenantId: o.tenantId,
@@ -49,11 +56,28 @@ export async function playCampaign(t: TestApp, o: PlayOptions): Promise<{ pushed
         storeId: o.storeId,
         timezone: 'Asia/Shanghai',
         moment: { kind: o.moment, store_id: o.storeId, zone: o.zone, dwell_s: 60, at: new Date() },
-        eventKey: `${o.prefix}-${i}:${o.zone}`,
+        eventKey,
         visitsBefore: 1,
       }),
     );
-    for (const offer of offers.filter((x) => x.campaignId === o.campaignId)) {
+    const mine = offers.filter((x) => x.campaignId === o.campaignId);
+    const decided = await t.db.tenant(o.tenantId, (tx) =>
+      tx.query<{ outcome: 'push' | 'holdout' | 'skip' }>(
+        'SELECT outcome FROM campaign_decisions WHERE campaign_id = $1 AND event_key = $2',
+        [o.campaignId, eventKey],
+      ),
+    );
+    const group = decided.rows[0]?.outcome;
+    if (o.buyers && (group === 'push' || group === 'holdout') && bought[group] < o.buyers[group]) {
+      const order = await t.call(session.token, {
+        method: 'POST',
+        url: '/api/v1/orders',
+        payload: { type: 'pickup', store_id: o.storeId, lines: [{ sku_id: o.buyers.skuId, qty: 1 }] },
+      });
+      await t.call(session.token, { method: 'POST', url: `/api/v1/orders/${order.json().id}/demo-payment` });
+      bought[group]++;
+    }
+    for (const offer of mine) {
       await deliver(t.db, channels, {
         ...offer,
         payload: { campaign_id: offer.campaignId, ...(offer.coupon ? { coupon: offer.coupon } : {}) },
@@ -72,5 +96,5 @@ export async function playCampaign(t: TestApp, o: PlayOptions): Promise<{ pushed
         );
     }
   }
-  return { pushed };
+  return { pushed, bought };
 }
