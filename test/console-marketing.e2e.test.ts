@@ -248,4 +248,16 @@ describe("the marketer's campaign pages in Chromium", () => {
     await row.locator('.badge').waitFor();
     expect(await row.locator('.badge').textContent()).toBe('paused');
   }, 180_000);
+
+  it('shows a clerk the store maps and no campaigns, even at a campaign address', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill('clerk.sh001@freshmart.demo');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Choose a store' }).waitFor();
+    expect(await page.locator('.nav nav a').allTextContents()).toEqual(['Store maps']);
+    await page.goto(`${base}/console/#/campaigns/new`);
+    await page.getByRole('heading', { name: 'Choose a store' }).waitFor();
+    expect(await page.locator('.campaign-editor').count()).toBe(0);
+  });
 });

@@ -94,10 +94,10 @@ function liftOption(lift: Lift): ChartOption {
         data: bars.map((value, i) => ({
           value,
           itemStyle: { color: [PALETTE.push, PALETTE.holdout, lift.significant ? '#16a34a' : '#64748b'][i] },
-          // The lift's label sits inside its bar, clear of the interval's whisker.
+          // The lift's label sits beside its bar, clear of the interval's whisker.
           label:
             i === 2
-              ? { position: 'insideTop', color: '#fff', formatter: `${value >= 0 ? '+' : ''}${value} pts` }
+              ? { position: 'left', formatter: `${value >= 0 ? '+' : ''}${value} pts` }
               : { position: 'top', formatter: `${value}%` },
         })),
         label: { show: true, fontWeight: 600 },
