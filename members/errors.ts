@@ -22,6 +22,13 @@ export const MemberTaken = defineError(
   (what: 'phone' | 'member_no') => what,
 );
 
+export const MemberCardInUse = defineError(
+  'SS_ERR_MEMBER_CARD_IN_USE',
+  409,
+  () =>
+    'Your mini-program membership already has points or history; staff can merge it with your card at the counter',
+);
+
 export const PointsInsufficient = defineError(
   'SS_ERR_POINTS_INSUFFICIENT',
   409,

@@ -1,12 +1,14 @@
 /** Membership over HTTP: the tier ladder, staff lookups, points and tags, and a shopper's own card. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Tx } from '../db/pool.js';
 import { tenantOf } from '../server/auth.js';
 import { NotFound, Validation } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
 import { STAFF_ROLES, STORE_STAFF } from '../tenancy/index.js';
 import { nextRung } from './ladder.js';
 import {
+  claimCard,
   ensureMembership,
   findMembers,
   getMember,
@@ -16,6 +18,7 @@ import {
 } from './memberships.js';
 import { pointsHistory, postPoints } from './points.js';
 import {
+  CardClaim,
   Member,
   MemberLookup,
   MemberUpdate,
@@ -47,6 +50,7 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
   const admin = app.requireRole('brand_admin');
   const staff = app.requireRole(...STORE_STAFF, 'marketer');
   const managers = app.requireRole('brand_admin', 'store_manager');
+  const shopper = app.requireRole('shopper');
   const member = { 200: Type.Ref('Member'), ...errorResponses };
 
   /** The member the URL names, or 404. */
@@ -291,10 +295,26 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  /** The shopper's card as the mini-program shows it. */
+  async function cardOf(tx: Tx, me: Member) {
+    const ladder = await listTiers(tx);
+    const tier = ladder.find((t) => t.code === me.tier);
+    return {
+      member_no: me.member_no,
+      tier: tier ? { code: tier.code, name: tier.name } : null,
+      points_balance: me.points_balance,
+      lifetime_points: me.lifetime_points,
+      lifetime_spend_cents: me.lifetime_spend_cents,
+      next_tier: nextRung(ladder, me),
+      recent_points: await pointsHistory(tx, me.id, 20),
+      joined_at: me.joined_at,
+    };
+  }
+
   app.get(
     '/me/membership',
     {
-      preHandler: app.requireRole('shopper'),
+      preHandler: shopper,
       schema: {
         tags,
         summary: 'My member card: number, tier, points, what the next tier needs, recent points',
@@ -304,21 +324,28 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const tenantId = tenantOf(request);
-      return app.db.tenant(tenantId, async (tx) => {
-        const me = await ensureMembership(tx, tenantId, request.principal.id);
-        const ladder = await listTiers(tx);
-        const tier = ladder.find((t) => t.code === me.tier);
-        return {
-          member_no: me.member_no,
-          tier: tier ? { code: tier.code, name: tier.name } : null,
-          points_balance: me.points_balance,
-          lifetime_points: me.lifetime_points,
-          lifetime_spend_cents: me.lifetime_spend_cents,
-          next_tier: nextRung(ladder, me),
-          recent_points: await pointsHistory(tx, me.id, 20),
-          joined_at: me.joined_at,
-        };
-      });
+      return app.db.tenant(tenantId, async (tx) =>
+        cardOf(tx, await ensureMembership(tx, tenantId, request.principal.id)),
+      );
     },
+  );
+
+  app.post(
+    '/me/membership/card',
+    {
+      preHandler: shopper,
+      schema: {
+        tags,
+        summary:
+          'Claim the member card the tills gave me (its number and phone): its tier and points become mine',
+        security: bearer,
+        body: CardClaim,
+        response: { 200: MyMembership, ...errorResponses },
+      },
+    },
+    async (request) =>
+      app.db.tenant(tenantOf(request), async (tx) =>
+        cardOf(tx, await claimCard(tx, request.principal.id, request.body as CardClaim)),
+      ),
   );
 }

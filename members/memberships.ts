@@ -6,8 +6,9 @@
 import { randomInt } from 'node:crypto';
 import { guardConstraints } from '../db/index.js';
 import type { Tx } from '../db/pool.js';
+import { NotFound } from '../server/errors.js';
 import { consentingShoppersSql, purposesNeeded } from './consent.js';
-import { MemberTaken, TierUnknown } from './errors.js';
+import { MemberCardInUse, MemberTaken, TierUnknown } from './errors.js';
 import type { Member, MemberLookup, MemberUpdate } from './schemas.js';
 import { tierByCode } from './tiers.js';
 
@@ -127,6 +128,32 @@ export async function upsertImportedMember(
     memberConflict,
   );
   return rows[0]!.id;
+}
+
+/**
+ * A shopper claims the card the tills gave them (by its number and the phone on it): the card
+ * becomes their membership, with its tier and points. The empty membership the mini-program made
+ * at first login gives way; one that already has points is left for staff to sort out.
+ */
+export async function claimCard(
+  tx: Tx,
+  shopperId: string,
+  card: { member_no: string; phone: string },
+): Promise<Member> {
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM memberships WHERE member_no = $1 AND phone = $2 AND shopper_id IS NULL FOR UPDATE',
+    [card.member_no, card.phone],
+  );
+  // One answer for a wrong number or a wrong phone: a guess learns nothing about either.
+  if (!rows[0]) throw NotFound('A card with this number and phone');
+  const mine = await memberOfShopper(tx, shopperId);
+  if (mine) {
+    const used = await tx.query('SELECT 1 FROM member_points WHERE membership_id = $1 LIMIT 1', [mine.id]);
+    if (used.rowCount) throw MemberCardInUse();
+    await tx.query('DELETE FROM memberships WHERE id = $1', [mine.id]);
+  }
+  await tx.query('UPDATE memberships SET shopper_id = $2 WHERE id = $1', [rows[0].id, shopperId]);
+  return (await getMember(tx, rows[0].id))!;
 }
 
 export async function tagMember(

@@ -93,6 +93,9 @@ export const MemberLookup = Type.Object(
 );
 export type MemberLookup = Static<typeof MemberLookup>;
 
+export const CardClaim = Type.Object({ member_no: MemberNo, phone: Phone }, { additionalProperties: false });
+export type CardClaim = Static<typeof CardClaim>;
+
 export const MemberUpdate = Type.Object(
   {
     phone: Type.Optional(Type.Union([Phone, Type.Null()])),
