@@ -338,6 +338,7 @@ describe('every route, as brand A admin against brand B', () => {
     'POST /api/v1/appointments/{id}/no-show': {},
     'PATCH /api/v1/webhooks/endpoints/{id}': { url: 'http://hijacked.test/' },
     'DELETE /api/v1/webhooks/endpoints/{id}': {},
+    'POST /api/v1/webhooks/endpoints/{id}/ping': {},
     'POST /api/v1/webhooks/deliveries/{id}/redeliver': {},
     'POST /api/v1/stores/{id}/beacons/csv': { csv: `uuid,major,minor,x,y\n${bBeacon.uuid},9,11,1,1\n` },
     'PATCH /api/v1/stores/{id}/beacons/settings': { silent_after_s: 60 },

@@ -173,6 +173,10 @@ describe('endpoints', () => {
       events: ['order.eaten'],
     });
     expect(badEvent.statusCode).toBe(400);
+    const ping = await call(admin, 'POST', `/webhooks/endpoints/${first.json().id}/ping`);
+    expect(ping.json()).toMatchObject({ status: 'pending', event: { type: 'ping' } });
+    await until('the ping', () => at('/unused').find((r) => r.event.type === 'ping'));
+    expect(at('/unused')[0]!.event.data).toMatchObject({ endpoint: { id: first.json().id } });
     expect((await call(admin, 'DELETE', `/webhooks/endpoints/${first.json().id}`)).statusCode).toBe(204);
     expect((await call(admin, 'GET', `/webhooks/endpoints/${first.json().id}`)).statusCode).toBe(404);
   });

@@ -108,6 +108,22 @@ export async function getDelivery(tx: Tx, id: string) {
   return rows[0];
 }
 
+/**
+ * A `ping` event for this endpoint alone, so an admin sees at once whether it answers and checks
+ * its signature; the answer is the delivery, pending until the worker has sent it.
+ */
+export async function pingEndpoint(tx: Tx, tenantId: string, id: string) {
+  const endpoint = await getEndpoint(tx, id);
+  const { rows } = await tx.query<{ id: string }>(
+    `WITH event AS (
+       INSERT INTO webhook_events (tenant_id, type, payload) VALUES ($1, 'ping', $2) RETURNING id
+     )
+     INSERT INTO webhook_deliveries (tenant_id, event_id, endpoint_id) SELECT $1, event.id, $3 FROM event RETURNING id`,
+    [tenantId, JSON.stringify({ endpoint: { id, url: endpoint.url, events: endpoint.events } }), id],
+  );
+  return getDelivery(tx, rows[0]!.id);
+}
+
 /** Sends a delivery again from now, with a fresh allowance of attempts (delivered or failed alike). */
 export async function redeliver(tx: Tx, id: string) {
   const { rowCount } = await tx.query(

@@ -11,6 +11,7 @@ import {
   getEndpoint,
   listDeliveries,
   listEndpoints,
+  pingEndpoint,
   redeliver,
   updateEndpoint,
 } from './endpoints.js';
@@ -117,6 +118,23 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id } = request.params as { id: string };
       return app.db.tenant(tenantOf(request), (tx) => listDeliveries(tx, id, request.query as DeliveryQuery));
+    },
+  );
+
+  app.post(
+    '/webhooks/endpoints/:id/ping',
+    {
+      preHandler: admin,
+      schema: {
+        ...byId,
+        summary: 'Send this endpoint a signed `ping` event now, to check that it answers and verifies',
+        response: deliveryResponse,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, (tx) => pingEndpoint(tx, tenantId, id));
     },
   );
 
