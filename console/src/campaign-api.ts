@@ -194,10 +194,12 @@ export function offerSummary(offer: Offer): string {
 }
 
 export function triggerSummary(trigger: Trigger): string {
-  const zones =
-    'zones' in trigger ? ` (${trigger.zones.length} zone${trigger.zones.length === 1 ? '' : 's'})` : '';
+  const zones = 'zones' in trigger ? ` (${plural(trigger.zones.length, 'zone')})` : '';
   const dwell = trigger.kind === 'zone_dwell' ? ` ≥ ${trigger.min_dwell_s} s` : '';
   return `${TRIGGER_LABEL[trigger.kind]}${dwell}${zones}`;
 }
+
+/** `1 zone`, `3 zones`. */
+export const plural = (n: number, thing: string) => `${n} ${thing}${n === 1 ? '' : 's'}`;
 
 export const percent = (share: number, digits = 1) => `${(share * 100).toFixed(digits)}%`;

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, ApiFailure, api, type MapFeature, type Store } from './api';
-import { type AudienceSize, type Campaign, TRIGGER_LABEL, type Trigger } from './campaign-api';
+import { type AudienceSize, type Campaign, plural, TRIGGER_LABEL, type Trigger } from './campaign-api';
 import { audienceOf, type CampaignForm, formOf, newForm, rulesOf } from './campaign-form';
 import { LifecycleButtons, type Notify, StatusBadge } from './campaigns';
 import { go } from './nav';
@@ -492,11 +492,11 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
           <section class="card summary">
             <h2>Summary</h2>
             <ul>
-              <li>{form.store_ids.length ? `${form.store_ids.length} store(s)` : 'Every store'}</li>
+              <li>{form.store_ids.length ? plural(form.store_ids.length, 'store') : 'Every store'}</li>
               <li>
                 {TRIGGER_LABEL[form.trigger]}
                 {form.trigger === 'zone_dwell' && ` ≥ ${form.min_dwell_s} s`}
-                {form.trigger !== 'store_arrival' && ` · ${form.zones.length} zone(s)`}
+                {form.trigger !== 'store_arrival' && ` · ${plural(form.zones.length, 'zone')}`}
               </li>
               <li>
                 {form.per_shopper}× per shopper per {form.window_h} h · budget {form.budget || 'unlimited'}
