@@ -123,7 +123,7 @@ beforeAll(async () => {
   shopper = await login('pay-shopper');
   otherShopper = await login('pay-other');
   for (const s of (await call(admin, 'GET', '/stores')).json()) store[s.code] = s.id;
-  for (const code of ['DRK-001', 'DRY-001', 'SNK-004', 'FRS-006']) {
+  for (const code of ['DRK-001', 'DRY-001', 'SNK-004', 'FRS-006', 'SET-001']) {
     sku[code] = (await call(admin, 'GET', `/catalogue/search?q=${code}`)).json()[0].sku_id;
   }
 });
@@ -515,6 +515,35 @@ describe('refunds', () => {
     expect((await deliver(success)).json().code).toBe('SUCCESS');
     expect((await order(sold.id)).status).toBe('completed');
     expect(await level('DRY-001')).toMatchObject({ on_hand: before.on_hand + 1, reserved: before.reserved });
+  });
+
+  it('puts a returned bundle back as its components', async () => {
+    // An earlier test sold the shelf of bread out; a delivery comes in.
+    await t.db.tenant(tenantId, (tx) =>
+      applyStockOperation(tx, tenantId, {
+        key: 'bread-delivery',
+        kind: 'receipt',
+        lines: [{ store_id: store.SH001!, sku_id: sku['FRS-006']!, on_hand_delta: 10, reserved_delta: 0 }],
+      }),
+    );
+    const { order: sold, no: soldNo } = await prepaid('SET-001', 1);
+    await deliver(pay.notification('TRANSACTION.SUCCESS', pay.pay(soldNo)));
+    for (const to of ['preparing', 'ready', 'completed']) {
+      await call(clerk, 'POST', `/orders/${sold.id}/status`, { to });
+    }
+    const before = await level('DRY-001');
+    const response = await call(
+      clerk,
+      'POST',
+      `/orders/${sold.id}/refunds`,
+      { amount_cents: sold.total_cents, reason: '退货', returned: [{ sku_id: sku['SET-001'], qty: 1 }] },
+      'return-bundle',
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    await deliver(pay.notification('REFUND.SUCCESS', pay.settleRefund(response.json().out_refund_no)));
+    expect((await order(sold.id)).status).toBe('completed');
+    expect(await level('DRY-001')).toMatchObject({ on_hand: before.on_hand + 2 });
+    expect(await t.db.tenant(tenantId, findDrift)).toEqual([]);
   });
 
   it('refunds once when the same request is retried at the same time', async () => {

@@ -14,6 +14,7 @@ import { NotFound, Validation } from '../../server/errors.js';
 import { IdempotencyKeyReused } from '../errors.js';
 import { getOrder, transitionOrder } from '../orders/orders.js';
 import { applyStockOperation, movementLines } from '../stock/movements.js';
+import { stockDemand } from '../stock/reservations.js';
 import { NotRefundable, RefundTooLarge } from './errors.js';
 import type { RefundResource } from './notify.js';
 import type { PaymentRow } from './payments.js';
@@ -201,7 +202,8 @@ export async function settleRefund(
       key: `refund:${refund.out_refund_no}`,
       kind: 'return',
       reference: `order ${order.id}: ${refund.reason}`,
-      lines: movementLines('return', order.store_id, refund.returned),
+      // A bundle comes back as its components, the way it left the shelf.
+      lines: movementLines('return', order.store_id, await stockDemand(tx, refund.returned)),
     });
   }
   const { rows: sums } = await tx.query<{ refunded: number }>(

@@ -96,16 +96,17 @@ export async function stockShortfall(
   storeId: string,
   lines: readonly Line[],
 ): Promise<string | undefined> {
+  return firstShortSku(tx, storeId, await stockDemand(tx, lines));
+}
+
+/** Lines as the stock they move: bundles expanded into their components, summed per SKU. */
+export async function stockDemand(tx: Tx, lines: readonly Line[]): Promise<Line[]> {
   const { components } = await lookUp(
     tx,
     '',
     lines.map((l) => l.sku_id),
   );
-  return firstShortSku(
-    tx,
-    storeId,
-    demandBySku(lines, (sku) => components.get(sku) ?? []),
-  );
+  return demandBySku(lines, (sku) => components.get(sku) ?? []);
 }
 
 /**
