@@ -4,13 +4,15 @@
  * confirmation, and the status line at the bottom.
  */
 import './campaigns.css';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, api } from './api';
 import { ACTIONS, type Campaign, type Status } from './campaign-api';
 import { CampaignEditor } from './campaign-editor';
 import { CampaignList } from './campaign-list';
 import { CampaignReportPage } from './campaign-report';
 import { Nav } from './nav';
+
+const NEWS_MS = 8_000;
 
 export interface Notice {
   text: string;
@@ -21,6 +23,12 @@ export type Notify = (notice: Notice | undefined) => void;
 export function Campaigns({ path, onOut }: { path: string[]; onOut: () => void }) {
   const [notice, setNotice] = useState<Notice>();
   const [id, view] = path;
+  // News fades after a while; an error stays until the next action.
+  useEffect(() => {
+    if (!notice || notice.error) return;
+    const timer = setTimeout(() => setNotice(undefined), NEWS_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
   return (
     <div class="campaigns">
       <Nav current="campaigns" onOut={onOut} />
