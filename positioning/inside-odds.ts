@@ -13,7 +13,7 @@
  * > 0 favouring inside. Next to a wall it is weak either way: evidence to add up over scans, not a verdict.
  */
 import { insidePolygon } from './geometry.js';
-import { type LikelihoodOptions, readingsOf, scorer } from './likelihood.js';
+import { type LikelihoodOptions, readingsOf, type SpotTable, scorer, spotTable } from './likelihood.js';
 import type { Scan } from './scan.js';
 import { planOf, type SiteModel } from './site-model.js';
 import type { Polygon } from './types.js';
@@ -32,7 +32,29 @@ const CAP = 10;
 /** Spots on the 2 m grid within NEAR_M of the fix, at most. */
 const DISK_SPOTS = (2 * Math.floor(NEAR_M / PITCH_M) + 1) ** 2;
 
-const bands = new WeakMap<Polygon, Float64Array>();
+const bandTables = new WeakMap<SiteModel, Map<number, SpotTable>>();
+
+/** The band's spots with their distances to the level's anchors, once per site and level. */
+function bandTable(model: SiteModel, level: number, outline: Polygon): SpotTable {
+  let tables = bandTables.get(model);
+  if (!tables) {
+    tables = new Map();
+    bandTables.set(model, tables);
+  }
+  let table = tables.get(level);
+  if (!table) {
+    const band = bandOf(outline);
+    const x = new Float64Array(band.length / 2);
+    const y = new Float64Array(band.length / 2);
+    for (let i = 0; i < x.length; i++) {
+      x[i] = band[2 * i]!;
+      y[i] = band[2 * i + 1]!;
+    }
+    table = spotTable(model, level, x, y);
+    tables.set(level, table);
+  }
+  return table;
+}
 
 /** Work arrays shared by all devices (the engine is single-threaded). */
 const scratch: Float64Array[] = [];
@@ -44,8 +66,6 @@ function spots(slot: number, size: number): Float64Array {
 
 /** x, y pairs at each of BAND_M outside every edge, kept if no nearer to the outline than that. */
 function bandOf(outline: Polygon): Float64Array {
-  let band = bands.get(outline);
-  if (band) return band;
   const points: number[] = [];
   for (let i = 0, j = outline.length - 1; i < outline.length; j = i++) {
     const [ax, ay] = outline[j]!;
@@ -64,9 +84,7 @@ function bandOf(outline: Polygon): Float64Array {
       }
     }
   }
-  band = Float64Array.from(points);
-  bands.set(outline, band);
-  return band;
+  return Float64Array.from(points);
 }
 
 function distanceTo(outline: Polygon, x: number, y: number): number {
@@ -101,13 +119,10 @@ export function insideOdds(
   if (readings.heard === 0) return null;
   const score = scorer(readings, model.radio, options.likelihood);
   const plan = planOf(model, level);
-  const band = bandOf(outline);
-  // Every spot is scored in one `scoreMany` call (the same numbers as `score`, for a fraction of the cost):
-  // first the fix and the free spots near it, then the band.
-  const size = 1 + DISK_SPOTS + band.length / 2;
-  const xs = spots(0, size);
-  const ys = spots(1, size);
-  const scores = spots(2, size);
+  // The fix and the free spots near it, then the band, each scored in one `scoreMany` call (the same
+  // numbers as `score` spot by spot, for a fraction of the cost; the band's distances are computed once).
+  const xs = spots(0, DISK_SPOTS + 1);
+  const ys = spots(1, DISK_SPOTS + 1);
   xs[0] = at.x;
   ys[0] = at.y;
   let n = 1;
@@ -119,16 +134,14 @@ export function insideOdds(
       n += 1;
     }
   }
-  const near = n;
-  for (let i = 0; i < band.length; i += 2) {
-    xs[n] = band[i]!;
-    ys[n] = band[i + 1]!;
-    n += 1;
-  }
+  const scores = spots(2, Math.max(n, DISK_SPOTS + 1));
   score.scoreMany(xs, ys, n, scores);
   let inside = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < near; i++) inside = Math.max(inside, scores[i]!);
+  for (let i = 0; i < n; i++) inside = Math.max(inside, scores[i]!);
+  const band = bandTable(model, level, outline);
+  const outsideScores = spots(3, band.x.length);
+  score.scoreMany(band.x, band.y, band.x.length, outsideScores, band);
   let outside = Number.NEGATIVE_INFINITY;
-  for (let i = near; i < n; i++) outside = Math.max(outside, scores[i]!);
+  for (let i = 0; i < band.x.length; i++) outside = Math.max(outside, outsideScores[i]!);
   return Math.max(-CAP, Math.min(CAP, inside - outside));
 }

@@ -29,6 +29,8 @@ export interface LikelihoodOptions {
 export interface Readings {
   heard: number;
   total: number;
+  /** Each entry's anchor index in the SiteModel. */
+  ids: number[];
   // Plain arrays: a scan builds these afresh, and small plain arrays cost the collector less than typed ones.
   ax: number[];
   ay: number[];
@@ -57,10 +59,11 @@ const MAX_OFFSET_DB = 15;
 /** The loudest `limit` readings of anchors on `level`, and the level's silent anchors. */
 export function readingsOf(model: SiteModel, scan: Scan, level: number, limit: number): Readings {
   const onLevel = model.anchorsOn.get(level) ?? [];
-  const r: Readings = { heard: 0, total: 0, ax: [], ay: [], dz2: [], tx: [], rssi: [] };
+  const r: Readings = { heard: 0, total: 0, ids: [], ax: [], ay: [], dz2: [], tx: [], rssi: [] };
   const z = model.deviceZ(level);
   const add = (anchor: number, rssi: number) => {
     const a = model.anchors[anchor]!;
+    r.ids.push(anchor);
     r.ax.push(a.x);
     r.ay.push(a.y);
     r.dz2.push((a.z - z) ** 2);
@@ -78,11 +81,51 @@ export function readingsOf(model: SiteModel, scan: Scan, level: number, limit: n
   return r;
 }
 
+/**
+ * Spots fixed for the life of a site (the band outside a store's walls, say), with each level anchor's
+ * squared distance and its log computed once: scoring them then takes no logarithm.
+ */
+export interface SpotTable {
+  x: Float64Array;
+  y: Float64Array;
+  /** Row of each SiteModel anchor index (-1 off the level); row r covers entries [r·n, (r+1)·n). */
+  rowOf: Int32Array;
+  d2: Float64Array;
+  logD2: Float64Array;
+}
+
+/** The table of `x`, `y` on `level`: the same arithmetic as the scorer's, so the very same numbers. */
+export function spotTable(model: SiteModel, level: number, x: Float64Array, y: Float64Array): SpotTable {
+  const onLevel = model.anchorsOn.get(level) ?? [];
+  const n = x.length;
+  const z = model.deviceZ(level);
+  const rowOf = new Int32Array(model.anchors.length).fill(-1);
+  const d2 = new Float64Array(onLevel.length * n);
+  const logD2 = new Float64Array(onLevel.length * n);
+  onLevel.forEach((anchor, row) => {
+    const a = model.anchors[anchor]!;
+    const dz2 = (a.z - z) ** 2;
+    rowOf[anchor] = row;
+    for (let p = 0; p < n; p++) {
+      const dx = x[p]! - a.x;
+      const dy = y[p]! - a.y;
+      const at = row * n + p;
+      d2[at] = dx * dx + dy * dy + dz2;
+      logD2[at] = Math.log(Math.max(d2[at]!, model.radio.minD2));
+    }
+  });
+  return { x, y, rowOf, d2, logD2 };
+}
+
 export interface Scorer {
   /** Log-likelihood of the readings at (x, y), up to a constant. */
   score(x: number, y: number): number;
-  /** `score` at each of `n` positions into `out`: the particle filter's loop, anchor by anchor for speed. */
-  scoreMany(x: Float64Array, y: Float64Array, n: number, out: Float64Array): void;
+  /**
+   * `score` at each of `n` positions into `out`: the particle filter's loop, anchor by anchor for speed.
+   * With `table` (positions fixed once for all, see `spotTable`), its positions and their precomputed
+   * distances are used instead of `x` and `y`.
+   */
+  scoreMany(x: Float64Array, y: Float64Array, n: number, out: Float64Array, table?: SpotTable): void;
   /** The receiver offset residual that the last `score` call found best, dB. */
   lastOffset(): number;
   /** RMS of the heard anchors' residuals at (x, y) once the best offset is taken out, dB: how noisy the radio is. */
@@ -96,7 +139,7 @@ export interface Scorer {
 export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodOptions, near?: Box): Scorer {
   // The path loss is inlined in the loops below, which run some 2000 times a scan.
   const { slope, minD2 } = radio;
-  const { heard, total, ax, ay, dz2, tx, rssi } = readings;
+  const { heard, total, ids, ax, ay, dz2, tx, rssi } = readings;
   const above = 1 / options.rssiSigmaDb;
   const below = 1 / (1.5 * options.rssiSigmaDb);
   const shrink = (options.rssiSigmaDb / options.offsetSigmaDb) ** 2;
@@ -105,6 +148,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
   // d² < exp((tx + offset − SURELY_HEARD_DBM) / slope). Precomputed without the offset, scaled per call.
   const reach2 = Math.exp(MAX_OFFSET_DB / slope);
   // The silent anchors that can matter, packed so that the per-position loop reads them in a row.
+  const sIds: number[] = [];
   const sx: number[] = [];
   const sy: number[] = [];
   const sz2: number[] = [];
@@ -115,6 +159,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
     const gy = near ? Math.max(0, near.minY - ay[k]!, ay[k]! - near.maxY) : 0;
     const hearingD2 = Math.exp((tx[k]! - SURELY_HEARD_DBM) / slope);
     if (gx * gx + gy * gy + dz2[k]! >= hearingD2 * reach2) continue;
+    sIds.push(ids[k]!);
     sx.push(ax[k]!);
     sy.push(ay[k]!);
     sz2.push(dz2[k]!);
@@ -157,7 +202,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
       }
       return ll;
     },
-    scoreMany(x, y, n, out) {
+    scoreMany(x, y, n, out, table) {
       // The same sums as `score`, in the same order, so both give the very same numbers; looping over
       // anchors outside and positions inside keeps each anchor's constants in registers.
       const sums = many(0, n);
@@ -171,11 +216,16 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const zk = dz2[k]!;
         const base = excess[k]!;
         const row = k * n;
+        const fixed = table ? table.rowOf[ids[k]!]! * n : -1;
         for (let p = 0; p < n; p++) {
-          const dx = x[p]! - xk;
-          const dy = y[p]! - yk;
-          const d2 = dx * dx + dy * dy + zk;
-          const r = base + slope * Math.log(Math.max(d2, minD2));
+          let r: number;
+          if (fixed >= 0) r = base + slope * table!.logD2[fixed + p]!;
+          else {
+            const dx = x[p]! - xk;
+            const dy = y[p]! - yk;
+            const d2 = dx * dx + dy * dy + zk;
+            r = base + slope * Math.log(Math.max(d2, minD2));
+          }
           e[row + p] = r;
           sums[p]! += r;
         }
@@ -200,12 +250,18 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const zj = sz2[j]!;
         const hearing = sHearing[j]!;
         const loud = sLoud[j]!;
+        const fixed = table ? table.rowOf[sIds[j]!]! * n : -1;
         for (let p = 0; p < n; p++) {
-          const dx = x[p]! - xj;
-          const dy = y[p]! - yj;
-          const d2 = dx * dx + dy * dy + zj;
+          let d2: number;
+          if (fixed >= 0) d2 = table!.d2[fixed + p]!;
+          else {
+            const dx = x[p]! - xj;
+            const dy = y[p]! - yj;
+            d2 = dx * dx + dy * dy + zj;
+          }
           if (d2 >= hearing * scales[p]!) continue;
-          const loudness = loud - slope * Math.log(Math.max(d2, minD2)) + offsets[p]!;
+          const logD2 = fixed >= 0 ? table!.logD2[fixed + p]! : Math.log(Math.max(d2, minD2));
+          const loudness = loud - slope * logD2 + offsets[p]!;
           if (loudness > 0) out[p]! -= SILENT_PENALTY * Math.min(1, loudness / 10);
         }
       }
