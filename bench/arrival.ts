@@ -169,7 +169,15 @@ function quantile(sorted: readonly number[], q: number): number {
 function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
   const venue = c.venue();
   const outline = venue.site.levels[0]!.outline;
-  const frame: StoreFrame = { outline: outline.map(([x, y]) => [x, y]), groundLevel: 0 };
+  // The door the storefront's visitors walk through, as a store's map would draw it: 2 m in the south wall.
+  const [doorX] = venue.entrance;
+  const door: [number, number][] = [
+    [doorX - 1, -0.1],
+    [doorX + 1, -0.1],
+    [doorX + 1, 0.1],
+    [doorX - 1, 0.1],
+  ];
+  const frame: StoreFrame = { outline: outline.map(([x, y]) => [x, y]), groundLevel: 0, openings: [door] };
   const people = storefront({
     venue,
     radio: c.radio,

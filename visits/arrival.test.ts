@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Ring } from '../geofence/index.js';
 import { createEngine, type Fix } from '../positioning/index.js';
 import { scenario, storefront } from '../sim/index.js';
 import { createArrivalRecogniser, type StoreFrame } from './arrival.js';
@@ -13,6 +14,13 @@ const frame: StoreFrame = {
   ],
   groundLevel: 0,
 };
+/** The door in the south wall, as a store's map draws it. */
+const door: Ring = [
+  [14, -0.1],
+  [16, -0.1],
+  [16, 0.1],
+  [14, 0.1],
+];
 const fix = (ts: number, x: number, y: number, accuracy = 1.5, level = 0, device = 'd'): Fix => ({
   ts,
   device,
@@ -116,6 +124,22 @@ describe('store arrival', () => {
     expect(events.map((e) => e.type)).toEqual(['arrival']);
   });
 
+  it('measures depth from the wall with the door when the map has openings', () => {
+    const withDoor = { ...frame, openings: [door] };
+    // Browsing along the west wall, 1 m from it, 6–15 m behind the façade, scans favouring inside.
+    const along = (r: ReturnType<typeof createArrivalRecogniser>) =>
+      Array.from({ length: 10 }, (_, t) => r.update(heard(t * 1000, 1, 6 + t, 1.5))).flat();
+    expect(along(createArrivalRecogniser(withDoor)).map((e) => e.type)).toEqual(['arrival']);
+    // Without openings every wall is a façade, and 1 m from one is too close to tell.
+    expect(along(createArrivalRecogniser(frame))).toEqual([]);
+    // Close behind the wall with the door, still nothing, however long.
+    const hugging = createArrivalRecogniser(withDoor);
+    const events = Array.from({ length: 60 }, (_, t) =>
+      hugging.update(heard(t * 1000, t / 2, 1.5, 1.5)),
+    ).flat();
+    expect(events).toEqual([]);
+  });
+
   it('counts another level as inside at once', () => {
     const r = createArrivalRecogniser(frame);
     const events = [0, 1000, 2000].flatMap((t) => r.update(fix(t, 1, 1, 2, 1)));
@@ -155,9 +179,17 @@ describe('store arrival', () => {
 describe('store arrival on simulated streets', () => {
   it('takes each shopper who walks in once, and no passer-by, on the engine’s own fixes', () => {
     const { venue } = scenario('open-floor');
+    const [doorX] = venue.entrance;
     const frame: StoreFrame = {
       outline: venue.site.levels[0]!.outline.map(([x, y]) => [x, y]),
       groundLevel: 0,
+      openings: [
+        [
+          [doorX - 1, 0],
+          [doorX + 1, 0],
+          [doorX, 0.2],
+        ],
+      ],
     };
     const people = storefront({ venue, seed: 3, passersBy: 8, visitors: 8 });
     for (const person of people) {

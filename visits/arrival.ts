@@ -10,26 +10,31 @@
  *    the geometry from outside, but a loud phone behind the glass can pass for a quiet one inside, and
  *    one scan is noisy, so the ratios are added up (a CUSUM: the sum never drops below zero, so time
  *    spent outside, on the way to the door, does not delay the arrival) until they reach `arriveNats`;
- *  - depth: only fixes at least `depthM` from the outline, less half their accuracy radius, may add to
- *    it. Near the façade, inside and outside look alike to the radio; people who came in walk deeper,
- *    and the engine's track, which follows a walk over many scans, shows it. In a narrow shop that
- *    would leave no room: the depth asked for is at most `narrowShare` of the way to its middle.
+ *  - depth: only fixes at least `depthM` behind the façade, less half their accuracy radius, may add
+ *    to it. Near the façade, inside and outside look alike to the radio; people who came in walk
+ *    deeper, and the engine's track, which follows a walk over many scans, shows it. The façade is
+ *    where the doors are: the outline's walls that the map's openings lie on (people come in through
+ *    doors, and the street is on their side); a map without openings makes every wall a façade. In
+ *    a shallow shop that could leave no room: the depth asked for is at most `narrowShare` of the
+ *    deepest point's.
  * A fix on another level is inside (only reachable from inside) and adds `otherLevelNats`. A fix without
  * odds (a source that does not compute them) deep enough adds `plainFixNats`. An outdoor location far
  * from the store vetoes an arrival (a stale blue dot aside, it is elsewhere). Departure follows
  * `leaveAfterMs` without a fix that could be inside: in the outline and not favouring outside by more
  * than `outsideNats`, or on another level.
  *
- * Not used: the door. People come in through doors, but fixes of passers-by hug the whole façade,
- * door included, so "seen near the door first" admits them all the same.
+ * Not used: "seen near the door first". Fixes of passers-by hug the whole façade, door included, so
+ * it would admit them all the same.
  */
-import { contains, distanceToBorder, type Ring, type ZoneShape, zoneShape } from '../geofence/index.js';
+import { contains, type Ring, type ZoneShape, zoneShape } from '../geofence/index.js';
 import type { Fix } from '../positioning/index.js';
 
 export interface StoreFrame {
   /** Ground-floor outline in the store frame. */
   outline: Ring;
   groundLevel: number;
+  /** Doors and other openings of the ground floor, as polygons; they mark the façade. */
+  openings?: Ring[];
 }
 
 export interface ArrivalOptions {
@@ -102,7 +107,9 @@ export function createArrivalRecogniser(
   const o = { ...DEFAULT_ARRIVAL_OPTIONS, ...options };
   const outline: ZoneShape = zoneShape({ id: 'outline', level: frame.groundLevel, rings: [frame.outline] });
   const devices = new Map<string, DeviceState>();
-  const mostDepth = o.narrowShare * deepestPoint(outline);
+  const facade = facadeOf(frame);
+  const depthOf = (x: number, y: number) => distanceToWalls(facade, x, y);
+  const mostDepth = o.narrowShare * deepestPoint(outline, depthOf);
 
   const stateOf = (device: string, ts: number): DeviceState => {
     let state = devices.get(device);
@@ -119,7 +126,7 @@ export function createArrivalRecogniser(
     const odds = Number.isFinite(fix.insideOdds) ? fix.insideOdds! : undefined;
     const deep =
       contains(outline, fix.x, fix.y) &&
-      distanceToBorder(outline, fix.x, fix.y) >= Math.min(o.depthM + fix.accuracy / 2, mostDepth);
+      depthOf(fix.x, fix.y) >= Math.min(o.depthM + fix.accuracy / 2, mostDepth);
     if (odds === undefined) return deep ? o.plainFixNats : 0;
     return deep || odds < 0 ? odds : 0;
   };
@@ -179,8 +186,35 @@ export function createArrivalRecogniser(
   };
 }
 
-/** How far from the outline its innermost point lies (the largest inscribed circle's radius), roughly. */
-function deepestPoint(outline: ZoneShape): number {
+type Wall = readonly [x0: number, y0: number, x1: number, y1: number];
+
+/** An opening this close to a wall is in it, metres (maps draw doors a little off the outline). */
+const ON_WALL_M = 1;
+
+/** The outline's walls that an opening lies on; all of them when the map has no openings. */
+function facadeOf(frame: StoreFrame): Wall[] {
+  const ring = frame.outline;
+  const walls: Wall[] = ring.map(([x0, y0], i) => {
+    const [x1, y1] = ring[(i + 1) % ring.length]!;
+    return [x0, y0, x1, y1];
+  });
+  const corners = (frame.openings ?? []).flat();
+  const withDoors = walls.filter((w) => corners.some(([x, y]) => distanceToWalls([w], x, y) <= ON_WALL_M));
+  return withDoors.length > 0 ? withDoors : walls;
+}
+
+function distanceToWalls(walls: readonly Wall[], x: number, y: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const [x0, y0, x1, y1] of walls) {
+    const [dx, dy] = [x1 - x0, y1 - y0];
+    const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy || 1)));
+    best = Math.min(best, Math.hypot(x - x0 - t * dx, y - y0 - t * dy));
+  }
+  return best;
+}
+
+/** How deep the outline's innermost point lies, by `depthOf`, roughly. */
+function deepestPoint(outline: ZoneShape, depthOf: (x: number, y: number) => number): number {
   const [minX, minY, maxX, maxY] = outline.bbox;
   const steps = 64;
   let deepest = 0;
@@ -188,7 +222,7 @@ function deepestPoint(outline: ZoneShape): number {
     for (let j = 0; j <= steps; j++) {
       const x = minX + ((maxX - minX) * i) / steps;
       const y = minY + ((maxY - minY) * j) / steps;
-      if (contains(outline, x, y)) deepest = Math.max(deepest, distanceToBorder(outline, x, y));
+      if (contains(outline, x, y)) deepest = Math.max(deepest, depthOf(x, y));
     }
   }
   return deepest;

@@ -1,8 +1,9 @@
 /**
  * The visits stage inside the app: it listens to the fixes the gateway publishes
  * (`ss/+/+/position/+`), keeps each store's presence, ticks once a second for dwell and
- * departures, and hands offers to push on the shopper's live channel. A store's zones and
- * outline come from its map (venues), its time zone from stores.
+ * departures, and hands offers to push on the shopper's live channel. A store's zones, outline
+ * and openings (its doors, which mark the façade) come from its map (venues), its time zone from
+ * stores.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -36,6 +37,9 @@ export const visitsPlugin = fp(
           timezone: store.timezone,
           groundLevel: ground.level,
           outline: ring(ground.outline),
+          openings: map.features
+            .filter((f) => f.kind === 'opening' && f.level === ground.level)
+            .map((f) => ring(f.polygon)),
           zones: map.features
             .filter((f) => f.kind === 'zone')
             .map((f) => ({ id: f.id, level: f.level, rings: [ring(f.polygon)] })),
