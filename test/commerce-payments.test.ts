@@ -447,6 +447,14 @@ describe('refunds', () => {
       'too-much',
     );
     expect(tooMuch.json()).toMatchObject({ code: 'SS_ERR_REFUND_TOO_LARGE', field: 'amount_cents' });
+    const returnedEarly = await call(
+      clerk,
+      'POST',
+      `/orders/${placed.id}/refunds`,
+      { amount_cents: 100, reason: '退货', returned: [{ sku_id: sku['DRK-001'], qty: 1 }] },
+      'returned-early',
+    );
+    expect(returnedEarly.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'returned' });
     expect(
       (await call(shopper, 'POST', `/orders/${placed.id}/refunds`, { amount_cents: 1, reason: 'x' }, 'k'))
         .statusCode,

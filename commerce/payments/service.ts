@@ -232,8 +232,14 @@ async function applyEvent(
       return { outcome: 'rejected', detail: `mchid ${refund.mchid} is not this merchant's` };
     }
     const known = await refundByNo(tx, refund.out_refund_no);
-    if (!known || known.out_trade_no !== refund.out_trade_no) {
-      return { outcome: 'rejected', detail: `no refund ${refund.out_refund_no} of ${refund.out_trade_no}` };
+    // One made in the merchant portal: recorded here for the books; WeChat need not send it again.
+    if (!known)
+      return { outcome: 'ignored', detail: `refund ${refund.out_refund_no} was not asked for here` };
+    if (known.out_trade_no !== refund.out_trade_no) {
+      return {
+        outcome: 'rejected',
+        detail: `refund ${refund.out_refund_no} is not of ${refund.out_trade_no}`,
+      };
     }
     if (refund.amount?.refund !== undefined && refund.amount.refund !== known.amount_cents) {
       return {
