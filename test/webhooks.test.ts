@@ -283,6 +283,29 @@ describe('delivery', () => {
     expect(log.event.data.order).toBeDefined();
   });
 
+  it('sends a paused endpoint nothing: no new events, and what it was owed waits for it', async () => {
+    const endpoint = await register('/paused', ['order.created']);
+    // Owed an event, then paused in the same moment (one transaction, before any worker saw it).
+    await t.db.tenant(tenantId, async (tx) => {
+      await tx.query(
+        `SELECT webhook_emit($1, 'order.created', '{"order":{"id":"owed-while-paused"}}'::jsonb)`,
+        [tenantId],
+      );
+      await tx.query('UPDATE webhook_endpoints SET active = false WHERE id = $1', [endpoint.id]);
+    });
+    const whilePaused = await placeOrder('webhook-paused-1');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(at('/paused')).toHaveLength(0);
+    expect(await deliveriesOf(endpoint.id)).toMatchObject([{ status: 'pending', attempts: 0 }]);
+
+    await call(admin, 'PATCH', `/webhooks/endpoints/${endpoint.id}`, { active: true });
+    const afterwards = await placeOrder('webhook-paused-2');
+    await until('the owed event and the new one', () => at('/paused').length === 2);
+    const orders = at('/paused').map((r) => (r.event.data.order as { id: string }).id);
+    expect(orders.sort()).toEqual(['owed-while-paused', afterwards.id].sort());
+    expect(orders).not.toContain(whilePaused.id);
+  });
+
   it('marks a delivery failed after the limit, and redelivers it on request', async () => {
     let alive = false;
     answers.set('/dead', () => (alive ? 200 : 503));

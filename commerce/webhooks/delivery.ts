@@ -1,7 +1,8 @@
 /**
  * The delivery worker: claims due deliveries (SKIP LOCKED, so several processes share them),
  * POSTs each signed event, logs the attempt, and then marks it delivered (2xx), schedules a retry
- * with backoff and jitter, or gives up after the limit. At least once: a claim only pushes the
+ * with backoff and jitter, or gives up after the limit. A paused endpoint's deliveries wait for it
+ * to be resumed. At least once: a claim only pushes the
  * delivery's next attempt past the attempt's timeout, so a delivery whose process died mid-way
  * is sent again once the claim lapses; receivers dedupe on the event id.
  */
@@ -58,6 +59,7 @@ export async function deliverDueWebhooks(
             `UPDATE webhook_deliveries d SET next_attempt_at = $2::timestamptz + make_interval(secs => $3::float8 / 1000)
            FROM webhook_endpoints p, webhook_events e
            WHERE d.id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $2
+                            AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE active)
                           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
              AND p.id = d.endpoint_id AND e.id = d.event_id
            RETURNING d.id, d.tenant_id, d.attempts, p.url, p.secret, e.id AS event_id, e.type, e.payload, e.created_at`,
@@ -118,25 +120,21 @@ async function attempt(db: Db, d: Claimed, options: WebhookOptions, signal?: Abo
   const attempts = d.attempts + 1;
   const status = ok ? 'delivered' : attempts >= options.maxAttempts ? 'failed' : 'pending';
   const retryIn = retryDelayMs(attempts, options.retryBaseMs, options.retryCapMs ?? RETRY_CAP_MS);
+  const problem = ok ? null : (error ?? `HTTP ${statusCode}`);
   await db.tenant(d.tenant_id, async (tx) => {
-    await tx.query(
-      `INSERT INTO webhook_attempts (tenant_id, delivery_id, started_at, duration_ms, status_code, error)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        d.tenant_id,
-        d.id,
-        startedAt,
-        Date.now() - startedAt.getTime(),
-        statusCode,
-        error ?? (ok ? null : `HTTP ${statusCode}`),
-      ],
-    );
-    await tx.query(
+    const { rowCount } = await tx.query(
       `UPDATE webhook_deliveries SET status = $2, attempts = $3, last_status_code = $4, last_error = $5,
          delivered_at = CASE WHEN $2 = 'delivered' THEN now() END,
          next_attempt_at = now() + make_interval(secs => $6::float8 / 1000)
        WHERE id = $1`,
-      [d.id, status, attempts, statusCode, ok ? null : (error ?? `HTTP ${statusCode}`), retryIn],
+      [d.id, status, attempts, statusCode, problem, retryIn],
+    );
+    // The endpoint was removed meanwhile, and its log with it.
+    if (!rowCount) return;
+    await tx.query(
+      `INSERT INTO webhook_attempts (tenant_id, delivery_id, started_at, duration_ms, status_code, error)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [d.tenant_id, d.id, startedAt, Date.now() - startedAt.getTime(), statusCode, problem],
     );
   });
 }
