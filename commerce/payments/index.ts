@@ -22,5 +22,6 @@ export {
 export { outTradeNo, type PaymentRow, type PaymentStatus } from './payments.js';
 export type { RefundRow, RefundStatus } from './refunds.js';
 export { paymentRoutes } from './routes.js';
+export type { RequestPayment } from './schemas.js';
 export { checkDuePayments, checkPayment } from './service.js';
-export { chinaTime, type RequestPayment, type WechatPayClient, wechatPayFrom } from './wechatpay.js';
+export { chinaTime, type WechatPayClient, wechatPayFrom } from './wechatpay.js';

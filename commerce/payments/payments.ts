@@ -15,7 +15,7 @@ import { getOrder, payOrder, reserveOrderAgain, transitionOrder } from '../order
 import { getReservation } from '../stock/reservations.js';
 import type { TradeResource } from './notify.js';
 import { createRefund, type RefundRow } from './refunds.js';
-import type { RequestPayment } from './wechatpay.js';
+import type { RequestPayment } from './schemas.js';
 
 export type PaymentStatus = 'prepaid' | 'paid' | 'closed';
 
@@ -125,7 +125,7 @@ export interface Settled {
 }
 
 /** Why a reported payment does not belong to this payment record, or undefined when it does. */
-export function tradeMismatch(payment: PaymentRow, trade: TradeResource): string | undefined {
+function tradeMismatch(payment: PaymentRow, trade: TradeResource): string | undefined {
   if (trade.mchid !== payment.mchid) return `mchid ${trade.mchid} is not this merchant's`;
   if (trade.appid !== payment.appid) return `appid ${trade.appid} is not the mini-program's`;
   if (trade.amount?.total !== payment.amount_cents) {

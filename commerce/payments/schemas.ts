@@ -15,6 +15,7 @@ export const RequestPayment = Type.Object(
   },
   { $id: 'RequestPayment', description: 'Pass as is to wx.requestPayment in the mini-program' },
 );
+export type RequestPayment = Static<typeof RequestPayment>;
 
 const ReturnedLine = Type.Object(
   { sku_id: Uuid, qty: Type.Integer({ minimum: 1, maximum: 999 }) },
@@ -74,7 +75,9 @@ export const OrderPayments = Type.Object(
   { $id: 'OrderPayments', description: "An order's WeChat Pay payment and its refunds" },
 );
 
+/** What WeChat Pay expects back from a notification. */
 export const NotifyAnswer = Type.Object({
   code: Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAIL')]),
   message: Type.String(),
 });
+export type NotifyAnswer = Static<typeof NotifyAnswer>;

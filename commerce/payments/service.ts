@@ -31,10 +31,11 @@ import {
   settleRefund,
   unsentRefunds,
 } from './refunds.js';
-import type { RequestPayment, WechatPayClient } from './wechatpay.js';
+import type { NotifyAnswer, RequestPayment } from './schemas.js';
+import type { WechatPayClient } from './wechatpay.js';
 
 /** A payment without its notification is asked about after this long, and again as often. */
-export const CHECK_AFTER_MS = 60_000;
+const CHECK_AFTER_MS = 60_000;
 /** A payment due to be closed is not asked about again sooner than this (WeChat unreachable). */
 const RETRY_AFTER_MS = 10_000;
 
@@ -137,12 +138,12 @@ async function refundIfNeeded(payments: Payments, tenantId: string, settled: Set
   );
 }
 
-export interface NotifyAnswer {
+export interface NotifyReply {
   statusCode: number;
-  body: { code: 'SUCCESS' | 'FAIL'; message: string };
+  body: NotifyAnswer;
 }
 
-const fail = (statusCode: number, message: string): NotifyAnswer => ({
+const fail = (statusCode: number, message: string): NotifyReply => ({
   statusCode,
   body: { code: 'FAIL', message },
 });
@@ -155,7 +156,7 @@ export async function receiveNotification(
   payments: Payments,
   headers: Record<string, string | string[] | undefined>,
   body: string,
-): Promise<NotifyAnswer> {
+): Promise<NotifyReply> {
   const { app, wechat } = payments;
   let notification: ReturnType<typeof openNotification>;
   try {

@@ -10,16 +10,7 @@ import { Formatter, Rsa, Wechatpay } from 'wechatpay-axios-plugin';
 import type { Config } from '../../server/config.js';
 import { WechatPayFailed, WechatPayUnavailable } from './errors.js';
 import type { NotifyKeys, RefundResource, TradeResource } from './notify.js';
-
-/** What wx.requestPayment takes in the mini-program. */
-export interface RequestPayment {
-  appId: string;
-  timeStamp: string;
-  nonceStr: string;
-  package: string;
-  signType: 'RSA';
-  paySign: string;
-}
+import type { RequestPayment } from './schemas.js';
 
 export interface PrepayInput {
   out_trade_no: string;
