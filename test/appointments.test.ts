@@ -215,6 +215,19 @@ describe('booking a counter', () => {
     });
   });
 
+  it('keeps a service with upcoming bookings from changing its kind', async () => {
+    const response = await call(admin, 'PATCH', `/appointment-services/${service.consult}`, {
+      kind: 'event',
+      counter_ids: [],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'kind' });
+    const renamed = await call(admin, 'PATCH', `/appointment-services/${service.consult}`, {
+      description: 'Skin check',
+    });
+    expect(renamed.json()).toMatchObject({ description: 'Skin check', kind: 'counter' });
+  });
+
   it('refuses a time that is not a slot, naming the field', async () => {
     const off = new Date(new Date(slot.starts_at).getTime() + 60_000).toISOString();
     const response = await call(shopper, 'POST', '/appointments', {

@@ -178,8 +178,16 @@ export async function createService(
 
 /** Changes a service; bookings already made keep their time and counter. */
 export async function updateService(tx: Tx, id: string, patch: ServiceUpdate): Promise<ServiceRecord> {
-  const current = await getService(tx, id);
+  const current = await getService(tx, id, true);
   if (!current) throw NotFound('Service');
+  if (patch.kind && patch.kind !== current.kind) {
+    // Counters and seats are counted differently: upcoming bookings would be counted by neither.
+    const { rowCount } = await tx.query(
+      `SELECT 1 FROM appointment_bookings WHERE service_id = $1 AND ends_at > now() AND status IN ('booked', 'checked_in') LIMIT 1`,
+      [id],
+    );
+    if (rowCount) throw Validation('kind', 'cannot change while the service has upcoming bookings');
+  }
   const { id: _, created_at, updated_at, ...fields } = current;
   return writeService(
     tx,
