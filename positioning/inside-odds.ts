@@ -28,6 +28,8 @@ const NEAR_M = 6;
 const PITCH_M = 2;
 /** One scan is never proof, however clear: the ratio saturates here. */
 const CAP = 10;
+/** Readings the odds weigh: the loudest of the level. */
+const ODDS_ANCHORS = 10;
 
 /** Spots on the 2 m grid within NEAR_M of the fix, at most. */
 const DISK_SPOTS = (2 * Math.floor(NEAR_M / PITCH_M) + 1) ** 2;
@@ -115,7 +117,9 @@ export function insideOdds(
   const outline = model.site.levels.find((l) => l.level === level)?.outline;
   if (!outline || outline.length < 3) return null;
   const asHeard = { ...scan, rssi: scan.rssi.map((r) => r + receiverOffsetDb) };
-  const readings = readingsOf(model, asHeard, level, options.anchorsPerScan);
+  // The loudest ten at most, as the odds were designed and measured with (bench:arrival), whatever number
+  // of anchors the engine's own likelihood takes.
+  const readings = readingsOf(model, asHeard, level, Math.min(options.anchorsPerScan, ODDS_ANCHORS));
   if (readings.heard === 0) return null;
   const score = scorer(readings, model.radio, options.likelihood);
   const plan = planOf(model, level);
