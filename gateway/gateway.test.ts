@@ -176,7 +176,20 @@ describe('fixed scanners', () => {
       await publish(`espresense/devices/${id}/${ROOM}`, { id, rssi: -60 - i, 'rssi@1m': -59, distance: 1.2 });
     }
     const device = `tag:${SITE.anchors[0]!.id.split(':')[0]}:77:1`;
-    await out.waitFor((m) => m.topic === `ss/${b.tenantId}/${b.storeId}/position/${device}`);
+    const fixed = () =>
+      out.messages.some((m) => m.topic === `ss/${b.tenantId}/${b.storeId}/position/${device}`);
+    const unacked = async () =>
+      Number(
+        (await b.t.app.metrics.metrics())
+          .split('\n')
+          .find((l) => l.startsWith('ss_gateway_unacked_messages '))
+          ?.split(' ')[1] ?? Number.NaN,
+      );
+    // Its readings wait in the tag's open window, and so do their acks: a crash now must not lose them.
+    await until(async () => (await unacked()) >= 3, 1000);
+    expect(fixed()).toBe(false);
+    await out.waitFor(fixed);
+    await until(async () => (await unacked()) === 0);
   });
 });
 

@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Db } from '../db/pool.js';
-import type { Site } from '../positioning/index.js';
+import { DEFAULT_ENGINE_OPTIONS, type Site } from '../positioning/index.js';
 import { NotFound } from '../server/errors.js';
 import { ackQueue } from './acks.js';
 import { adaptMessage, type BeaconInfo, phoneScan } from './adapters/index.js';
@@ -171,6 +171,11 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       'A phone batch from the gateway taking it in to its fix published (stage "total"), and the part of that from its hand-off to a positioning worker (stage "worker": queue, maths, way back)',
       ['stage'],
     ),
+    unacked: gauge(
+      deps.metrics,
+      'ss_gateway_unacked_messages',
+      'QoS 1 scan messages taken in and not yet acknowledged: being positioned, or in a tag’s window still open',
+    ),
     queued: gauge(
       deps.metrics,
       'ss_gateway_queued_readings',
@@ -276,8 +281,29 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
 
   // Per-worker batches, sent at the end of the current I/O turn or when full.
   const batches: WorkScan[][] = Array.from({ length: workers.count }, () => []);
-  /** What to call once a batch's fixes are out: the acks of the messages its scans came in. */
+  /** What to call once a batch's fixes are out: the acks of the messages its phone batches came in. */
   const batchDone: Done[][] = batches.map(() => []);
+  /**
+   * A fixed scanner's reading is positioned only when time closes its tag's window: its ack waits
+   * for the first tick, answered after its batch, that is past the window (scanMs + graceMs after it).
+   */
+  const batchTags: { ts: number; done: Done }[][] = batches.map(() => []);
+  const inWindows: { seq: number; ts: number; done: Done }[][] = batches.map(() => []);
+  let tagSeq = 0;
+  const windowMs = DEFAULT_ENGINE_OPTIONS.scanMs + DEFAULT_ENGINE_OPTIONS.graceMs;
+
+  function tick(snapshotNow = false): void {
+    m.unacked.set(acks.held);
+    const now = Date.now();
+    const sentBefore = tagSeq;
+    workers.tick(now, snapshotNow, (w) => {
+      const waiting = inWindows[w]!;
+      if (waiting.length === 0) return;
+      const closed = (t: { seq: number; ts: number }) => t.seq < sentBefore && t.ts <= now - windowMs;
+      for (const t of waiting) if (closed(t)) t.done();
+      inWindows[w] = waiting.filter((t) => !closed(t));
+    });
+  }
   const batchReadings: number[] = batches.map(() => 0);
   let flushScheduled = false;
 
@@ -289,8 +315,10 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
     workers.send(worker, batches[worker]!, () => {
       for (const d of done) d();
     });
+    for (const { ts, done } of batchTags[worker]!) inWindows[worker]!.push({ seq: tagSeq++, ts, done });
     batches[worker] = [];
     batchDone[worker] = [];
+    batchTags[worker] = [];
     batchReadings[worker] = 0;
   }
   function flushAll(): void {
@@ -317,7 +345,8 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       readings: scan.readings,
       ...(scan.received === undefined ? {} : { received: scan.received }),
     });
-    batchDone[w]!.push(done);
+    if (scan.complete) batchDone[w]!.push(done);
+    else batchTags[w]!.push({ ts: scan.ts, done });
     batchReadings[w]! += n;
     m.readings.inc(n);
     if (batches[w]!.length >= settings.maxBatchScans) flush(w);
@@ -490,7 +519,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
   deps.log.info({ clientId: settings.clientId, sources: settings.sources.length }, 'gateway subscribed');
 
   const timers = [
-    setInterval(() => workers.tick(Date.now()), settings.tickMs),
+    setInterval(() => tick(), settings.tickMs),
     setInterval(() => void writeOut(), settings.storeFlushMs),
     setInterval(
       () => refreshScanners().catch((error) => deps.log.warn({ err: error }, 'scanner refresh failed')),
@@ -611,7 +640,9 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
         await new Promise((r) => setTimeout(r, 5));
       }
       flushAll();
-      workers.tick(Date.now(), true);
+      // Tags' windows still open are in the snapshots this writes; their scans, not acknowledged,
+      // come again to the next session, which has them already (dropped as duplicates).
+      tick(true);
       await workers.drained();
       // What was taken in is positioned and acknowledged; the session ends cleanly after the acks.
       await client.endAsync();

@@ -38,7 +38,8 @@ export interface PositioningWorkers {
   send(worker: number, scans: WorkScan[], answered?: () => void): void;
   /** Readings sent to a worker and not yet answered: the queue a bound is kept on. */
   inflight(worker: number): number;
-  tick(now: number, snapshotNow?: boolean): void;
+  /** Ticks every worker; `then(worker)` once a worker has answered (after every batch sent to it before). */
+  tick(now: number, snapshotNow?: boolean, then?: (worker: number) => void): void;
   /** Resolves once every batch sent has been answered. */
   drained(): Promise<void>;
   close(): Promise<void>;
@@ -59,7 +60,7 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
     ...(options.engine ? { engine: options.engine } : {}),
   };
   const inflight: number[] = Array.from({ length: Math.max(1, threads) }, () => 0);
-  const pending = new Map<number, { worker: number; readings: number; then?: () => void }>();
+  const pending = new Map<number, { worker: number; readings: number; onAnswer?: () => void }>();
   let nextBatch = 0;
   let idle: (() => void)[] = [];
 
@@ -68,7 +69,7 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
     if (!sent) return;
     pending.delete(batch);
     inflight[sent.worker]! -= sent.readings;
-    sent.then?.();
+    sent.onAnswer?.();
     if (pending.size === 0) {
       for (const resolve of idle) resolve();
       idle = [];
@@ -88,7 +89,7 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
       replaceSite: (key, site) => onOutput(positioner.replaceSite(key, site)),
       send(_worker, scans, then) {
         const batch = nextBatch++;
-        pending.set(batch, { worker: 0, readings: readingsOf(scans), ...(then ? { then } : {}) });
+        pending.set(batch, { worker: 0, readings: readingsOf(scans), ...(then ? { onAnswer: then } : {}) });
         inflight[0]! += pending.get(batch)!.readings;
         // Asynchronous like a thread, so callers cannot come to rely on an answer arriving in the same tick.
         setImmediate(() => {
@@ -97,7 +98,15 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
         });
       },
       inflight: () => inflight[0]!,
-      tick: (now, snapshotNow = false) => onOutput(positioner.tick(now, snapshotNow)),
+      tick(now, snapshotNow = false, then) {
+        const batch = nextBatch++;
+        pending.set(batch, { worker: 0, readings: 0, ...(then ? { onAnswer: () => then(0) } : {}) });
+        // After the batches sent before it, as in a thread.
+        setImmediate(() => {
+          onOutput(positioner.tick(now, snapshotNow));
+          answered(batch);
+        });
+      },
       drained,
       close: async () => {},
     };
@@ -147,16 +156,16 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
     send(worker, scans, then) {
       const batch = nextBatch++;
       const readings = readingsOf(scans);
-      pending.set(batch, { worker, readings, ...(then ? { then } : {}) });
+      pending.set(batch, { worker, readings, ...(then ? { onAnswer: then } : {}) });
       inflight[worker]! += readings;
       workers[worker]!.postMessage({ type: 'scans', batch, scans } satisfies ToWorker);
     },
     inflight: (worker) => inflight[worker]!,
-    tick(now, snapshotNow = false) {
+    tick(now, snapshotNow = false, then) {
       // Answered like a batch, so that drained() also waits for the snapshots a tick writes.
       for (let w = 0; w < workers.length; w++) {
         const batch = nextBatch++;
-        pending.set(batch, { worker: w, readings: 0 });
+        pending.set(batch, { worker: w, readings: 0, ...(then ? { onAnswer: () => then(w) } : {}) });
         workers[w]!.postMessage({ type: 'tick', batch, now, snapshotNow } satisfies ToWorker);
       }
     },
