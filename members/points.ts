@@ -110,20 +110,40 @@ export async function earnPointsForOrder(tx: Tx, tenantId: string, order: PaidOr
   });
 }
 
-/** Takes back exactly what the order earned (and its spend), once; nothing if it earned nothing. */
-export async function reversePointsForOrder(tx: Tx, tenantId: string, orderId: string): Promise<void> {
+/**
+ * Takes back what the order earned (points and the spend that counts toward tiers) in proportion
+ * to the share of it refunded so far: a partial refund takes back its part, once per refund; the
+ * order's full refund takes back whatever is left. The share is read after the member's row is
+ * locked, so two refunds settling at once cannot both take the same part.
+ */
+export async function reversePointsForOrder(
+  tx: Tx,
+  tenantId: string,
+  orderId: string,
+  refund?: { key: string; refundedShare: () => Promise<number> },
+): Promise<void> {
   const { rows } = await tx.query<{ membership_id: string; points: number; spend_cents: number }>(
     'SELECT membership_id, points, spend_cents FROM member_points WHERE key = $1',
     [`order:${orderId}:earn`],
   );
   const earned = rows[0];
   if (!earned) return;
+  await tx.query('SELECT 1 FROM memberships WHERE id = $1 FOR UPDATE', [earned.membership_id]);
+  const share = refund ? Math.min(1, Math.max(0, await refund.refundedShare())) : 1;
+  const { rows: back } = await tx.query<{ points: number; spend_cents: number }>(
+    `SELECT coalesce(-sum(points), 0)::int AS points, coalesce(-sum(spend_cents), 0)::int AS spend_cents
+     FROM member_points WHERE key LIKE $1`,
+    [`order:${orderId}:reverse%`],
+  );
+  const points = Math.round(earned.points * share) - back[0]!.points;
+  const spend = Math.round(earned.spend_cents * share) - back[0]!.spend_cents;
+  if (points <= 0 && spend <= 0) return;
   await postPoints(tx, tenantId, earned.membership_id, {
-    key: `order:${orderId}:reverse`,
+    key: refund ? `order:${orderId}:reverse:${refund.key}` : `order:${orderId}:reverse`,
     kind: 'reverse',
-    points: -earned.points,
-    spend_cents: -earned.spend_cents,
-    reason: `order ${orderId} refunded`,
+    points: -Math.max(0, points),
+    spend_cents: -Math.max(0, spend),
+    reason: refund ? `order ${orderId}: refund ${refund.key}` : `order ${orderId} refunded`,
     actor: 'system',
   });
 }

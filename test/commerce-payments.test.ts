@@ -501,6 +501,14 @@ describe('refunds', () => {
       expect((await call(clerk, 'POST', `/orders/${sold.id}/status`, { to })).json().status).toBe(to);
     }
     const before = await level('DRY-001');
+    const card = async () =>
+      (await call(shopper, 'GET', '/me/membership')).json() as {
+        points_balance: number;
+        recent_points: { kind: string; points: number }[];
+      };
+    const earned = (await card()).recent_points.find((p) => p.kind === 'earn')!.points;
+    const pointsBefore = (await card()).points_balance;
+    expect(earned).toBeGreaterThan(1);
     const unit = Math.floor(sold.total_cents / 2);
     const tooMany = await call(
       clerk,
@@ -523,6 +531,10 @@ describe('refunds', () => {
     expect((await deliver(success)).json().code).toBe('SUCCESS');
     expect((await order(sold.id)).status).toBe('completed');
     expect(await level('DRY-001')).toMatchObject({ on_hand: before.on_hand + 1, reserved: before.reserved });
+    // Half the money back takes back half the points the order earned, once.
+    expect((await card()).points_balance).toBe(pointsBefore - Math.round((earned * unit) / sold.total_cents));
+    expect((await deliver(success)).json().code).toBe('SUCCESS');
+    expect((await card()).points_balance).toBe(pointsBefore - Math.round((earned * unit) / sold.total_cents));
   });
 
   it('puts a returned bundle back as its components', async () => {

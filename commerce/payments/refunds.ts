@@ -9,7 +9,9 @@
  * - after handover (completed): the order stays completed, and the goods the customer brought
  *   back (`returned`) go back on the shelf as a `return` movement.
  */
+
 import type { Tx } from '../../db/pool.js';
+import { reversePointsForOrder } from '../../members/index.js';
 import { NotFound, Validation } from '../../server/errors.js';
 import { IdempotencyKeyReused } from '../errors.js';
 import { getOrder, transitionOrder } from '../orders/orders.js';
@@ -206,11 +208,19 @@ export async function settleRefund(
       lines: movementLines('return', order.store_id, await stockDemand(tx, refund.returned)),
     });
   }
-  const { rows: sums } = await tx.query<{ refunded: number }>(
-    "SELECT coalesce(sum(amount_cents), 0)::int AS refunded FROM commerce_refunds WHERE payment_id = $1 AND status = 'success'",
-    [refund.payment_id],
-  );
-  const whole = sums[0]!.refunded >= refund.total_cents;
+  const refundedCents = async () => {
+    const { rows: sums } = await tx.query<{ refunded: number }>(
+      "SELECT coalesce(sum(amount_cents), 0)::int AS refunded FROM commerce_refunds WHERE payment_id = $1 AND status = 'success'",
+      [refund.payment_id],
+    );
+    return sums[0]!.refunded;
+  };
+  // The member gives back the points this refund's share of the order earned.
+  await reversePointsForOrder(tx, tenantId, order.id, {
+    key: refund.out_refund_no,
+    refundedShare: async () => (await refundedCents()) / refund.total_cents,
+  });
+  const whole = (await refundedCents()) >= refund.total_cents;
   if (whole && ['paid', 'preparing', 'ready'].includes(order.status)) {
     await transitionOrder(
       tx,
