@@ -3,7 +3,8 @@
  * whose phones hear the beacons through the shop window? Simulated pavements in front of several store
  * layouts and radio conditions; each phone's scans go through the positioning engine, and its fixes (and
  * outdoor location reports) into the recogniser. The naive baselines run on the same scans and fixes.
- * Prints one Markdown table per store and, last, one JSON line with the recogniser's worst figures.
+ * Prints one Markdown table per store and, last, one JSON line with the recogniser's worst figures across
+ * stores.
  *
  *   npm run bench:arrival [-- --passers 150 --visitors 150 --seed 7 --follow 60]
  *
