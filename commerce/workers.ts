@@ -111,6 +111,7 @@ export function startCommerceWorkers(app: FastifyInstance): void {
     maxAttempts: app.config.WEBHOOK_MAX_ATTEMPTS,
     retryBaseMs: app.config.WEBHOOK_RETRY_BASE_MS,
     timeoutMs: app.config.WEBHOOK_TIMEOUT_MS,
+    allowPrivate: app.config.WEBHOOK_PRIVATE_NETWORK === 'allow',
   };
   every(app, 'webhook retention', CLEANUP_EVERY_MS, () => forgetOldWebhookEvents(app));
   every(app, 'webhook delivery', WEBHOOK_EVERY_MS, () =>

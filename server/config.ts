@@ -42,6 +42,8 @@ export const ConfigSchema = Type.Object({
   WEBHOOK_RETRY_BASE_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 30_000 }),
   /** How long a receiver has to answer one attempt. */
   WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
+  /** Whether webhook receivers may be on loopback or private addresses (deny: a brand cannot reach our network). */
+  WEBHOOK_PRIVATE_NETWORK: Type.Union([Type.Literal('deny'), Type.Literal('allow')], { default: 'deny' }),
   /** How long webhook events and their delivery log are kept (one still owed to a receiver stays). */
   WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   /** WeChat subscribe-message template for appointment reminders; unset: reminders go on the live topic only. */

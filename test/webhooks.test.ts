@@ -21,7 +21,13 @@ import { loadConfig } from '../server/config.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
 
 const SECRET = 'whsec_test_0123456789abcdef';
-const ENV = { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_TIMEOUT_MS: '3000' };
+const ENV = {
+  WEBHOOK_RETRY_BASE_MS: '50',
+  WEBHOOK_MAX_ATTEMPTS: '3',
+  WEBHOOK_TIMEOUT_MS: '3000',
+  // The receiver below listens on localhost.
+  WEBHOOK_PRIVATE_NETWORK: 'allow',
+};
 
 let t: TestApp;
 let app: FastifyInstance;
@@ -340,12 +346,58 @@ describe('delivery', () => {
     expect(at('/claimed')).toHaveLength(0);
     await deliverDueWebhooks(
       t.db,
-      { maxAttempts: 3, retryBaseMs: 50, timeoutMs: 3000 },
+      { maxAttempts: 3, retryBaseMs: 50, timeoutMs: 3000, allowPrivate: true },
       undefined,
       new Date(Date.now() + 3600_000 + 1000),
     );
     expect(at('/claimed').map((r) => (r.event.data.order as { id: string }).id)).toEqual(['dead-process']);
     expect(await statusOf(endpoint.id)).toBe('delivered');
+  });
+
+  it("refuses to POST into the platform's own network unless allowed, by IP and by a name that resolves there", async () => {
+    const byIp = await register('/inside', ['order.created']);
+    const byName = await call(admin, 'POST', '/webhooks/endpoints', {
+      url: `${base.replace('127.0.0.1', 'localhost')}/inside-by-name`,
+      events: ['order.created'],
+      secret: SECRET,
+    });
+    expect(byName.statusCode).toBe(201);
+    const endpoints = [byIp.id, byName.json().id as string];
+    await t.db.tenant(tenantId, async (tx) => {
+      await tx.query(`SELECT webhook_emit($1, 'order.created', '{"order":{"id":"inside"}}'::jsonb)`, [
+        tenantId,
+      ]);
+      // Out of the running app's reach (it allows localhost), for the denying worker below.
+      await tx.query(
+        `UPDATE webhook_deliveries SET next_attempt_at = now() + interval '2 hours' WHERE endpoint_id = ANY($1)`,
+        [endpoints],
+      );
+    });
+    await deliverDueWebhooks(
+      t.db,
+      { maxAttempts: 3, retryBaseMs: 50, timeoutMs: 3000, allowPrivate: false },
+      undefined,
+      new Date(Date.now() + 2 * 3600_000 + 1000),
+    );
+    expect(at('/inside')).toHaveLength(0);
+    expect(at('/inside-by-name')).toHaveLength(0);
+    const log = await t.db.tenant(
+      tenantId,
+      async (tx) =>
+        (
+          await tx.query<{ last_error: string; attempts: number; status: string }>(
+            'SELECT last_error, attempts, status FROM webhook_deliveries WHERE endpoint_id = ANY($1)',
+            [endpoints],
+          )
+        ).rows,
+    );
+    expect(log).toHaveLength(2);
+    for (const entry of log) {
+      expect(entry).toMatchObject({ attempts: 1, status: 'pending' });
+      expect(entry.last_error).toMatch(/^refused: .* is the private address (127\.0\.0\.1|::1)/);
+    }
+    for (const id of endpoints)
+      expect((await call(admin, 'DELETE', `/webhooks/endpoints/${id}`)).statusCode).toBe(204);
   });
 
   it('forgets events and their log after the retention, except those still owed to a receiver', async () => {

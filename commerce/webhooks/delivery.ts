@@ -7,12 +7,15 @@
  * is sent again once the claim lapses; receivers dedupe on the event id.
  */
 import type { Db } from '../../db/pool.js';
+import { PrivateAddressRefused, postToReceiver } from './outbound.js';
 import { HEADERS, retryDelayMs, signPayload } from './signature.js';
 
 export interface WebhookOptions {
   maxAttempts: number;
   retryBaseMs: number;
   timeoutMs: number;
+  /** Whether receivers may be on loopback or private addresses (WEBHOOK_PRIVATE_NETWORK=allow). */
+  allowPrivate: boolean;
   retryCapMs?: number;
   batch?: number;
 }
@@ -79,10 +82,11 @@ async function attempt(db: Db, d: Claimed, options: WebhookOptions, signal?: Abo
   const startedAt = new Date();
   let statusCode: number | null = null;
   let error: string | null = null;
+  const timeout = AbortSignal.timeout(options.timeoutMs);
   try {
-    const response = await fetch(d.url, {
-      method: 'POST',
-      headers: {
+    statusCode = await postToReceiver(
+      d.url,
+      {
         'content-type': 'application/json',
         'user-agent': 'SmartStore-Webhooks/1',
         [HEADERS.eventId]: d.event_id,
@@ -91,14 +95,9 @@ async function attempt(db: Db, d: Claimed, options: WebhookOptions, signal?: Abo
         [HEADERS.signature]: signPayload(d.secret, timestamp, body),
       },
       body,
-      // A redirect is the receiver's misconfiguration to see in the log, not something to follow blindly.
-      redirect: 'manual',
-      signal: signal
-        ? AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)])
-        : AbortSignal.timeout(options.timeoutMs),
-    });
-    statusCode = response.status;
-    await response.body?.cancel();
+      // A redirect is not followed: it is the receiver's misconfiguration, to see in the log.
+      { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, allowPrivate: options.allowPrivate },
+    );
   } catch (e) {
     if (signal?.aborted) {
       // Shutting down: hand the delivery back at once, not counted, for the next process.
@@ -110,11 +109,11 @@ async function attempt(db: Db, d: Claimed, options: WebhookOptions, signal?: Abo
       );
       return;
     }
-    const cause = (e as { cause?: { code?: string } }).cause?.code;
-    error =
-      (e as Error).name === 'TimeoutError'
-        ? `no answer within ${options.timeoutMs} ms`
-        : (cause ?? (e as Error).message);
+    error = timeout.aborted
+      ? `no answer within ${options.timeoutMs} ms`
+      : e instanceof PrivateAddressRefused
+        ? e.message
+        : ((e as { code?: string }).code ?? (e as Error).message);
   }
   const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
   const attempts = d.attempts + 1;
