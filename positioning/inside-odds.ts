@@ -34,28 +34,35 @@ const ODDS_ANCHORS = 10;
 /** Spots on the 2 m grid within NEAR_M of the fix, at most. */
 const DISK_SPOTS = (2 * Math.floor(NEAR_M / PITCH_M) + 1) ** 2;
 
-const bandTables = new WeakMap<SiteModel, Map<number, SpotTable>>();
+const bandTablesOf = new WeakMap<SiteModel, Map<number, SpotTable[]>>();
+/** Band spots per table: consecutive spots lie along one wall, so a piece's box is narrow and the
+ * likelihood can skip the silent anchors out of its reach at once. */
+const PIECE = 12;
 
-/** The band's spots with their distances to the level's anchors, once per site and level. */
-function bandTable(model: SiteModel, level: number, outline: Polygon): SpotTable {
-  let tables = bandTables.get(model);
+/** The band's spots in pieces, with their distances to the level's anchors, once per site and level. */
+function bandTables(model: SiteModel, level: number, outline: Polygon): SpotTable[] {
+  let byLevel = bandTablesOf.get(model);
+  if (!byLevel) {
+    byLevel = new Map();
+    bandTablesOf.set(model, byLevel);
+  }
+  let tables = byLevel.get(level);
   if (!tables) {
-    tables = new Map();
-    bandTables.set(model, tables);
-  }
-  let table = tables.get(level);
-  if (!table) {
     const band = bandOf(outline);
-    const x = new Float64Array(band.length / 2);
-    const y = new Float64Array(band.length / 2);
-    for (let i = 0; i < x.length; i++) {
-      x[i] = band[2 * i]!;
-      y[i] = band[2 * i + 1]!;
+    tables = [];
+    for (let from = 0; from < band.length / 2; from += PIECE) {
+      const size = Math.min(PIECE, band.length / 2 - from);
+      const x = new Float64Array(size);
+      const y = new Float64Array(size);
+      for (let i = 0; i < size; i++) {
+        x[i] = band[2 * (from + i)]!;
+        y[i] = band[2 * (from + i) + 1]!;
+      }
+      tables.push(spotTable(model, level, x, y));
     }
-    table = spotTable(model, level, x, y);
-    tables.set(level, table);
+    byLevel.set(level, tables);
   }
-  return table;
+  return tables;
 }
 
 /** Work arrays shared by all devices (the engine is single-threaded). */
@@ -142,10 +149,11 @@ export function insideOdds(
   score.scoreMany(xs, ys, n, scores);
   let inside = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) inside = Math.max(inside, scores[i]!);
-  const band = bandTable(model, level, outline);
-  const outsideScores = spots(3, band.x.length);
-  score.scoreMany(band.x, band.y, band.x.length, outsideScores, band);
+  const outsideScores = spots(3, PIECE);
   let outside = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < band.x.length; i++) outside = Math.max(outside, outsideScores[i]!);
+  for (const piece of bandTables(model, level, outline)) {
+    score.scoreMany(piece.x, piece.y, piece.x.length, outsideScores, piece);
+    for (let i = 0; i < piece.x.length; i++) outside = Math.max(outside, outsideScores[i]!);
+  }
   return Math.max(-CAP, Math.min(CAP, inside - outside));
 }

@@ -230,11 +230,15 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
           sums[p]! += r;
         }
       }
+      let widest = 0;
       for (let p = 0; p < n; p++) {
         const o = sums[p]! * norm;
         offsets[p] = o;
         out[p] = -halfPrior * o * o;
-        if (silentCount > 0) scales[p] = Math.exp(o / slope);
+        if (silentCount > 0) {
+          scales[p] = Math.exp(o / slope);
+          if (scales[p]! > widest) widest = scales[p]!;
+        }
       }
       for (let k = 0; k < heard; k++) {
         const row = k * n;
@@ -244,11 +248,28 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
           out[p]! -= u < HUBER_K ? 0.5 * u * u : HUBER_K * (u - 0.5 * HUBER_K);
         }
       }
+      // A silent anchor out of hearing of the box around all positions, at the loudest offset found, is
+      // out of hearing of each of them: skipping it outright gives the very same numbers.
+      const px = table ? table.x : x;
+      const py = table ? table.y : y;
+      let minX = Number.POSITIVE_INFINITY;
+      let minY = Number.POSITIVE_INFINITY;
+      let maxX = Number.NEGATIVE_INFINITY;
+      let maxY = Number.NEGATIVE_INFINITY;
+      for (let p = 0; silentCount > 0 && p < n; p++) {
+        minX = Math.min(minX, px[p]!);
+        maxX = Math.max(maxX, px[p]!);
+        minY = Math.min(minY, py[p]!);
+        maxY = Math.max(maxY, py[p]!);
+      }
       for (let j = 0; j < silentCount; j++) {
         const xj = sx[j]!;
         const yj = sy[j]!;
         const zj = sz2[j]!;
         const hearing = sHearing[j]!;
+        const gx = Math.max(0, minX - xj, xj - maxX);
+        const gy = Math.max(0, minY - yj, yj - maxY);
+        if (gx * gx + gy * gy + zj >= hearing * widest) continue;
         const loud = sLoud[j]!;
         const fixed = table ? table.rowOf[sIds[j]!]! * n : -1;
         for (let p = 0; p < n; p++) {
