@@ -44,6 +44,8 @@ const HUBER_K = 1.5;
 const residuals = new Float64Array(MAX_HEARD);
 /** Work arrays of `scoreMany`, shared by all devices (the engine is single-threaded). */
 const manyScratch: Float64Array[] = [];
+/** Stands in for a table's arrays when there is none, so that they keep one type in the loops. */
+const sx0 = new Float64Array(0);
 
 function many(slot: number, size: number): Float64Array {
   if (!manyScratch[slot] || manyScratch[slot].length < size) manyScratch[slot] = new Float64Array(size * 2);
@@ -205,11 +207,13 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
     scoreMany(x, y, n, out, table) {
       // The same sums as `score`, in the same order, so both give the very same numbers; looping over
       // anchors outside and positions inside keeps each anchor's constants in registers.
+      const tableD2 = table ? table.d2 : sx0;
+      const tableLogD2 = table ? table.logD2 : sx0;
       const sums = many(0, n);
       const offsets = many(1, n);
       const scales = many(2, n);
       const e = many(3, heard * n);
-      sums.fill(0);
+      sums.fill(0, 0, n);
       for (let k = 0; k < heard; k++) {
         const xk = ax[k]!;
         const yk = ay[k]!;
@@ -219,7 +223,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const fixed = table ? table.rowOf[ids[k]!]! * n : -1;
         for (let p = 0; p < n; p++) {
           let r: number;
-          if (fixed >= 0) r = base + slope * table!.logD2[fixed + p]!;
+          if (fixed >= 0) r = base + slope * tableLogD2[fixed + p]!;
           else {
             const dx = x[p]! - xk;
             const dy = y[p]! - yk;
@@ -274,14 +278,14 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const fixed = table ? table.rowOf[sIds[j]!]! * n : -1;
         for (let p = 0; p < n; p++) {
           let d2: number;
-          if (fixed >= 0) d2 = table!.d2[fixed + p]!;
+          if (fixed >= 0) d2 = tableD2[fixed + p]!;
           else {
             const dx = x[p]! - xj;
             const dy = y[p]! - yj;
             d2 = dx * dx + dy * dy + zj;
           }
           if (d2 >= hearing * scales[p]!) continue;
-          const logD2 = fixed >= 0 ? table!.logD2[fixed + p]! : Math.log(Math.max(d2, minD2));
+          const logD2 = fixed >= 0 ? tableLogD2[fixed + p]! : Math.log(Math.max(d2, minD2));
           const loudness = loud - slope * logD2 + offsets[p]!;
           if (loudness > 0) out[p]! -= SILENT_PENALTY * Math.min(1, loudness / 10);
         }
