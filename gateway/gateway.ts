@@ -98,6 +98,8 @@ const SESSION_EXPIRY_S = 86_400;
  * PUBACK, which the ack queue sends once the message is dealt with.
  */
 const ACK_LATER = new Error('acknowledged once positioned');
+/** CONNACK return code of a broker that does not speak the protocol version asked for. */
+const UNACCEPTABLE_PROTOCOL_VERSION = 1;
 const SCANNER_REFRESH_MS = 60_000;
 const HOUSEKEEPING_MS = 3_600_000;
 const HEARD_FLUSH_MS = 30_000;
@@ -503,18 +505,40 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
   client.handleMessage = (packet, callback) => callback(packet.qos === 1 ? ACK_LATER : undefined);
   client.on('close', () => acks.reset());
   client.on('message', receive);
-  client.on('error', (error) => deps.log.warn({ err: error }, 'gateway mqtt error'));
+  /**
+   * A broker without MQTT 5 (the embedded aedes of `npm start`) refuses it: the next connection is
+   * MQTT 3.1.1, with which such a broker does not cap unacknowledged messages the way Mosquitto does.
+   */
+  let refusedV5: Error | undefined;
+  client.on('error', (error: Error & { code?: unknown }) => {
+    if (error.code !== UNACCEPTABLE_PROTOCOL_VERSION || client.options.protocolVersion !== 5)
+      return deps.log.warn({ err: error }, 'gateway mqtt error');
+    refusedV5 = error;
+    deps.log.info({}, 'broker refused MQTT 5: the gateway speaks MQTT 3.1.1 to it');
+    client.options.protocolVersion = 4;
+    delete client.options.properties;
+    // mqtt.js does not reconnect by itself after a refused CONNACK.
+    setImmediate(() => client.reconnect());
+  });
   await new Promise<void>((resolve, reject) => {
-    client.once('connect', (connack) => {
+    const failed = (error: Error) => {
+      if (error === refusedV5) return;
+      client.off('error', failed);
+      reject(error);
+    };
+    client.on('error', failed);
+    client.once('connect', () => {
       // A resumed session already has the subscriptions; subscribing again is harmless and covers a new one.
-      void connack;
       client.subscribe(
         settings.sources.map((s) => s.filter),
         { qos: 1 },
-        (error) => (error ? reject(error) : resolve()),
+        (error) => {
+          client.off('error', failed);
+          if (error) reject(error);
+          else resolve();
+        },
       );
     });
-    client.once('error', reject);
   });
   deps.log.info({ clientId: settings.clientId, sources: settings.sources.length }, 'gateway subscribed');
 

@@ -28,8 +28,9 @@ export interface Brand {
   shopperWithoutConsent: { token: string; id: string; device: string };
 }
 
-export async function startBrand(): Promise<Brand> {
-  const t = await startTestApp();
+/** `env` overrides the test app's configuration (an embedded broker: `MQTT_URL` undefined). */
+export async function startBrand(env: Record<string, string | undefined> = {}): Promise<Brand> {
+  const t = await startTestApp(env as Record<string, string>);
   const { tenantId } = await seedDemo(t.db);
   const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json() as { id: string }[];
