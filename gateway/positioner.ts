@@ -28,7 +28,7 @@ export interface WorkScan {
   sent?: number;
 }
 
-export interface Timing {
+interface Timing {
   received: number;
   sent: number;
 }
@@ -70,7 +70,6 @@ interface StoreState {
 
 export interface Positioner {
   addStore(key: string, site: Site, snapshots: Record<string, string>): void;
-  hasStore(key: string): boolean;
   /**
    * Puts a store's new site (its map or beacons changed) in place, its devices' state kept; windows
    * still open are closed first, on the site they were heard on.
@@ -125,7 +124,6 @@ export function createPositioner(options: PositionerOptions): Positioner {
         engine.restore(device, JSON.parse(state) as DeviceSnapshot);
       stores.set(key, { engine, lastBatch: new Map(), dirty: new Set(), seen: engine.rejections() });
     },
-    hasStore: (key) => stores.has(key),
     replaceSite(key, site) {
       const out = emptyOutput();
       const store = stores.get(key);
