@@ -38,7 +38,7 @@ export interface MethodOptions {
   /**
    * Loudest anchors of the device's level that take part in a scan (at most 32). Every one heard, by
    * default: far readings are noisy in metres but not in dB, which is what the likelihood weighs, and the
-   * benchmark measured them as information (6 m grids, 10 → all: median −0.1 to −0.16 m, p90 −0.2 to −0.3 m),
+   * benchmark measured them as information (6 m grids, 10 → all: median −0.06 to −0.17 m, p90 −0.04 to −0.29 m),
    * not only cost (about a third more per scan where 20 are heard).
    */
   anchorsPerScan: number;
