@@ -40,9 +40,12 @@ export const GatewaySettings = Type.Object(
     maxQueuedReadings: Type.Integer({ minimum: 100, default: 100_000 }),
     /**
      * QoS 1 messages the broker may have given the gateway unacknowledged (MQTT 5 receive maximum): a
-     * scan is acknowledged once positioned, so this is the window the pipeline works in.
+     * scan is acknowledged once positioned, so this is the window the pipeline works in, and a fixed
+     * scanner's reading holds its place for its window's 1.5 s. The most MQTT allows by default: in an
+     * overload it is then the gateway that sets scans aside, counted in /metrics, rather than the
+     * broker's queue behind the window (Mosquitto's max_queued_messages, 1000 by default), silently.
      */
-    maxUnackedMessages: Type.Integer({ minimum: 1, maximum: 65_535, default: 2000 }),
+    maxUnackedMessages: Type.Integer({ minimum: 1, maximum: 65_535, default: 65_535 }),
     /** A batch to a worker is sent when it holds this many scans, or at the end of the current I/O turn. */
     maxBatchScans: Type.Integer({ minimum: 1, default: 50 }),
     tickMs: Type.Integer({ minimum: 10, default: 250 }),
