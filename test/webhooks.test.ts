@@ -341,6 +341,12 @@ describe('delivery', () => {
         `UPDATE webhook_deliveries SET next_attempt_at = now() + interval '1 hour' WHERE endpoint_id = $1`,
         [endpoint.id],
       );
+      // Only this endpoint gets the event: another test's failing receiver would still owe it later.
+      await tx.query(
+        `DELETE FROM webhook_deliveries WHERE endpoint_id <> $1 AND event_id IN
+           (SELECT id FROM webhook_events WHERE payload->'order'->>'id' = 'dead-process')`,
+        [endpoint.id],
+      );
     });
     await new Promise((r) => setTimeout(r, 1000));
     expect(at('/claimed')).toHaveLength(0);
@@ -367,9 +373,15 @@ describe('delivery', () => {
       await tx.query(`SELECT webhook_emit($1, 'order.created', '{"order":{"id":"inside"}}'::jsonb)`, [
         tenantId,
       ]);
-      // Out of the running app's reach (it allows localhost), for the denying worker below.
+      // Out of the running app's reach (it allows localhost), for the denying worker below; the
+      // other tests' receivers are not sent this event (a failing one would still owe it later).
       await tx.query(
         `UPDATE webhook_deliveries SET next_attempt_at = now() + interval '2 hours' WHERE endpoint_id = ANY($1)`,
+        [endpoints],
+      );
+      await tx.query(
+        `DELETE FROM webhook_deliveries WHERE NOT endpoint_id = ANY($1) AND event_id IN
+           (SELECT id FROM webhook_events WHERE payload->'order'->>'id' = 'inside')`,
         [endpoints],
       );
     });
