@@ -190,7 +190,7 @@ function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
   const tallies = new Map<string, Tally>();
   for (const person of people) {
     // One engine per phone: phones do not share state, and the engine's tick walks every device it holds.
-    const engine = createEngine(venue.site);
+    const engine = createEngine(venue.site, { insideOdds: true });
     const until = person.doorTs === null ? person.endTs : person.doorTs + followS * 1000;
     const scans = [...person.scans(until)];
     const reports = person.locations.filter((r) => r.ts <= until);

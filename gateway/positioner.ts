@@ -113,13 +113,16 @@ export function createPositioner(options: PositionerOptions): Positioner {
     store.seen = now;
   }
 
+  // Fixes carry insideOdds: the visits stage recognises store arrival from them.
+  const newEngine = (site: Site) => createEngine(site, { insideOdds: true, ...options.engine });
+
   function emit(out: PositionerOutput, key: string, fixes: Fix[], timing?: Timing): void {
     for (const fix of fixes) out.fixes.push(timing ? { key, fix, timing } : { key, fix });
   }
 
   return {
     addStore(key, site, snapshots) {
-      const engine = createEngine(site, options.engine);
+      const engine = newEngine(site);
       for (const [device, state] of Object.entries(snapshots))
         engine.restore(device, JSON.parse(state) as DeviceSnapshot);
       stores.set(key, { engine, lastBatch: new Map(), dirty: new Set(), seen: engine.rejections() });
@@ -128,7 +131,7 @@ export function createPositioner(options: PositionerOptions): Positioner {
       const out = emptyOutput();
       const store = stores.get(key);
       if (!store) return out;
-      const engine = createEngine(site, options.engine);
+      const engine = newEngine(site);
       for (const device of store.engine.devices()) {
         // An open window holds readings by the old site's beacon order: it closes on that site.
         emit(out, key, store.engine.flush(device));

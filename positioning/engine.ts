@@ -32,6 +32,12 @@ export interface EngineOptions extends MethodOptions {
   /** After this long unheard, a device starts afresh (it has moved on, or left). */
   forgetMs: number;
   level: LevelOptions;
+  /**
+   * Whether each fix carries `insideOdds` (inside the outline against just outside it), which store-arrival
+   * recognition needs. It scores some 150 positions a fix, a quarter of the engine's time, and the replay
+   * contract and the blue dot have no use for it, so only the live gateway turns it on.
+   */
+  insideOdds: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -41,6 +47,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   graceMs: 600,
   forgetMs: 30_000,
   level: DEFAULT_LEVEL_OPTIONS,
+  insideOdds: false,
 };
 
 export interface Engine {
@@ -90,7 +97,7 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     const dt = fresh ? 0 : Math.min(5, Math.max(0.05, (scan.ts - state.lastFixTs!) / 1000));
     const position = locate(state, scan, level, dt, fresh || levelChanged);
     if (!position) return null;
-    const odds = insideOdds(model, scan, heardOffset, level, position, opts);
+    const odds = opts.insideOdds ? insideOdds(model, scan, heardOffset, level, position, opts) : null;
     learnOffset(state.offset, model, scan, level, position.x, position.y);
     state.lastFixTs = scan.ts;
     return {

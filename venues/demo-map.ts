@@ -62,6 +62,22 @@ export function demoMap(spec: VenueSpec, skus: readonly string[]): DemoMap {
         properties: {},
       });
   }
+  // The shop door where the simulated shoppers come in: it tells arrival recognition which walls face the street.
+  const [doorX] = venue.entrance;
+  features.push({
+    id: 'door-main',
+    level: 0,
+    kind: 'opening',
+    name: 'Entrance',
+    polygon: [
+      [doorX - 1.5, -0.2],
+      [doorX + 1.5, -0.2],
+      [doorX + 1.5, 0.2],
+      [doorX - 1.5, 0.2],
+    ],
+    height_m: null,
+    properties: {},
+  });
   const shelves = features.filter((f) => f.kind === 'shelf');
   // Five SKUs to a shelf, in the order given, so a category given together stays together.
   const products: ProductLocation[] = skus.map((sku, i) => {

@@ -193,7 +193,7 @@ describe('store arrival on simulated streets', () => {
     };
     const people = storefront({ venue, seed: 3, passersBy: 8, visitors: 8 });
     for (const person of people) {
-      const engine = createEngine(venue.site);
+      const engine = createEngine(venue.site, { insideOdds: true });
       const r = createArrivalRecogniser(frame);
       const until = person.doorTs === null ? person.endTs : person.doorTs + 60_000;
       const arrivals: number[] = [];
