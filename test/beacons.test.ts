@@ -106,7 +106,9 @@ describe('beacon registry', () => {
     });
     expect(moved.json()).toMatchObject({ x: 6.5, y: 4.5, z: 3 });
     const site = (await t.db.tenant(tenantId, (tx) => siteForStore(tx, store)))!;
-    expect(site.levels[0]!.obstacles.length).toBe(map.features.filter((f) => f.kind !== 'zone').length);
+    expect(site.levels[0]!.obstacles.length).toBe(
+      map.features.filter((f) => f.kind === 'shelf' || f.kind === 'wall').length,
+    );
     expect(site.anchors.length).toBe(16);
     expect(site.anchors.find((a) => a.id === `${U}:${first.major}:${first.minor}`)).toMatchObject({
       x: 6.5,
