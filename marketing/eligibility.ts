@@ -44,6 +44,8 @@ export const SKIP_REASONS = [
   'campaign_cap',
   'daily_cap',
   'budget_exhausted',
+  // A products offer found nothing in stock to show (decided after the rules above, by the trigger handler).
+  'no_products',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 

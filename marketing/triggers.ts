@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../db/pool.js';
 import { hasConsent, memberFacts } from '../members/index.js';
+import { nameLine, type ProductRanker, type RankedProduct, zonePopularity } from '../recommender/index.js';
 import { localTime } from '../stores/index.js';
 import type { Offer } from './campaign.js';
 import { liveRules } from './campaigns.js';
@@ -33,10 +34,21 @@ export interface OfferToDeliver {
   title: string;
   body: string;
   coupon?: { id: string; code: string; discount_cents: number; min_spend_cents: number; valid_until: string };
+  /** A products offer's picks, best first. */
+  products?: RankedProduct[];
+}
+
+export interface TriggerOptions {
+  /** Chooses the products of a products offer; zone popularity unless given. */
+  ranker?: ProductRanker;
 }
 
 const DEFAULT_DAILY_PUSHES = 3;
 const DEFAULT_VALID_DAYS = 7;
+const DEFAULT_PRODUCTS = 3;
+/** WeChat subscribe messages take at most 20 characters in a `thing` field: the body names products within it. */
+const PRODUCT_LINE_CHARS = 20;
+const defaultRanker = zonePopularity();
 
 async function dailyLimit(tx: Tx): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(
@@ -73,7 +85,7 @@ async function takeBudget(tx: Tx, campaignId: string): Promise<boolean> {
   return rowCount === 1;
 }
 
-function describe(offer: Offer): { title: string; body: string } {
+function describe(offer: Offer, products: readonly RankedProduct[]): { title: string; body: string } {
   switch (offer.kind) {
     case 'coupon':
       return {
@@ -83,7 +95,13 @@ function describe(offer: Offer): { title: string; body: string } {
     case 'content':
       return { title: offer.title, body: offer.body };
     case 'products':
-      return { title: offer.title, body: 'Picked for you nearby' };
+      return {
+        title: offer.title,
+        body: nameLine(
+          products.map((p) => p.name),
+          PRODUCT_LINE_CHARS,
+        ),
+      };
   }
 }
 
@@ -120,7 +138,12 @@ async function issueCoupon(
   };
 }
 
-export async function onMoment(tx: Tx, input: TriggerInput): Promise<OfferToDeliver[]> {
+export async function onMoment(
+  tx: Tx,
+  input: TriggerInput,
+  options: TriggerOptions = {},
+): Promise<OfferToDeliver[]> {
+  const ranker = options.ranker ?? defaultRanker;
   const now = input.moment.at;
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`marketing:${input.shopperId}`]);
   const rules = await liveRules(tx, input.storeId, input.timezone, now);
@@ -157,6 +180,21 @@ export async function onMoment(tx: Tx, input: TriggerInput): Promise<OfferToDeli
     );
     // A moment that is not this campaign's trigger is not worth a row.
     if (decision.outcome === 'skip' && decision.reason === 'trigger_mismatch') continue;
+    // A products offer with nothing to show is not sent: an empty "picked for you" only disappoints.
+    const products =
+      decision.outcome === 'push' && campaign.offer.kind === 'products'
+        ? await ranker.rank(tx, {
+            tenantId: input.tenantId,
+            storeId: input.storeId,
+            shopperId: input.shopperId,
+            zoneId: input.moment.zone,
+            count: campaign.offer.count ?? DEFAULT_PRODUCTS,
+            now,
+          })
+        : [];
+    if (decision.outcome === 'push' && campaign.offer.kind === 'products' && products.length === 0) {
+      decision = { outcome: 'skip', reason: 'no_products' };
+    }
     if (decision.outcome === 'push' && !(await takeBudget(tx, campaign.id))) {
       decision = { outcome: 'skip', reason: 'budget_exhausted' };
     }
@@ -176,7 +214,7 @@ export async function onMoment(tx: Tx, input: TriggerInput): Promise<OfferToDeli
       ],
     );
     if (decision.outcome !== 'push') continue;
-    const text = describe(campaign.offer);
+    const text = describe(campaign.offer, products);
     const coupon =
       campaign.offer.kind === 'coupon'
         ? await issueCoupon(tx, input, campaign.id, campaign.offer, now)
@@ -188,6 +226,7 @@ export async function onMoment(tx: Tx, input: TriggerInput): Promise<OfferToDeli
       sourceKey: `campaign:${campaign.id}:${input.eventKey}`,
       ...text,
       ...(coupon ? { coupon } : {}),
+      ...(campaign.offer.kind === 'products' ? { products } : {}),
     });
   }
   return offers;

@@ -1,7 +1,10 @@
 /**
- * Recommender: feature vectors, ONNX model serving and offline evaluation.
+ * Recommender: products chosen for a shopper, behind one interface (`ProductRanker`). Built: zone
+ * popularity (products in or near the shopper's zone by recent sales, then the store's best
+ * sellers). The ONNX ranking model is not built yet; it will be another `ProductRanker`.
  *
  * Front door of the domain: other folders import from here only.
- * Not built yet; see the open issues.
  */
-export {};
+export type { PickReason, ProductRanker, RankedProduct, RankInput } from './ranker.js';
+export { type Candidate, nameLine, type Pick, pickProducts } from './scoring.js';
+export { type ZonePopularityOptions, zonePopularity } from './zone-popularity.js';

@@ -10,6 +10,7 @@ import fp from 'fastify-plugin';
 import type { Ring } from '../geofence/index.js';
 import type { Fix } from '../positioning/index.js';
 import { deliver } from '../push/index.js';
+import type { ProductRanker } from '../recommender/index.js';
 import { getStore } from '../stores/index.js';
 import { loadVenueMap } from '../venues/index.js';
 import { type StoreContext, visitStage } from './stage.js';
@@ -20,6 +21,8 @@ const TICK_MS = 1000;
 export interface VisitsOptions {
   /** The shopper behind a pseudonymous device (the gateway knows it). */
   shopperOf(tenantId: string, device: string): Promise<string | undefined>;
+  /** Chooses the products of campaigns' products offers; zone popularity unless given. */
+  ranker?: ProductRanker;
 }
 
 export const visitsPlugin = fp(
@@ -50,13 +53,18 @@ export const visitsPlugin = fp(
       publish,
       storeContext,
       shopperOf: options.shopperOf,
+      ...(options.ranker ? { ranker: options.ranker } : {}),
       deliver: (offer) =>
         deliver(
           app.db,
           { publish },
           {
             ...offer,
-            payload: { campaign_id: offer.campaignId, ...(offer.coupon ? { coupon: offer.coupon } : {}) },
+            payload: {
+              campaign_id: offer.campaignId,
+              ...(offer.coupon ? { coupon: offer.coupon } : {}),
+              ...(offer.products ? { products: offer.products } : {}),
+            },
           },
         ),
       onError: (error) => app.log.error({ err: error }, 'visits stage'),

@@ -11,6 +11,7 @@ import type { Db } from '../db/pool.js';
 import type { Moment } from '../marketing/index.js';
 import { liveRules, type OfferToDeliver, onMoment } from '../marketing/index.js';
 import type { Fix } from '../positioning/index.js';
+import type { ProductRanker } from '../recommender/index.js';
 import { createPresence, type Presence, type StoreGeometry, type VisitEvent } from './presence.js';
 import { closeVisit, openVisit, visitsBefore, zoneEntered, zoneExited } from './records.js';
 
@@ -25,6 +26,8 @@ export interface VisitStageDeps {
   /** The shopper behind a pseudonymous device, when the device belongs to a logged-in shopper. */
   shopperOf(tenantId: string, device: string): Promise<string | undefined>;
   deliver(offer: OfferToDeliver): Promise<void>;
+  /** Chooses the products of products offers; marketing's default (zone popularity) unless given. */
+  ranker?: ProductRanker;
   onError(error: unknown): void;
   /** How often dwell thresholds of live campaigns are re-read. */
   rulesRefreshMs?: number;
@@ -110,19 +113,23 @@ export function visitStage(deps: VisitStageDeps): VisitStage {
     const shopperId = await deps.shopperOf(s.tenantId, device);
     if (!shopperId) return;
     const offers = await deps.db.tenant(s.tenantId, async (tx) =>
-      onMoment(tx, {
-        tenantId: s.tenantId,
-        shopperId,
-        storeId: s.storeId,
-        timezone: s.context.timezone,
-        moment: { ...moment, store_id: s.storeId },
-        eventKey,
-        visitsBefore: await visitsBefore(
-          tx,
+      onMoment(
+        tx,
+        {
+          tenantId: s.tenantId,
           shopperId,
-          new Date(s.visits.get(device) ?? moment.at.getTime()),
-        ),
-      }),
+          storeId: s.storeId,
+          timezone: s.context.timezone,
+          moment: { ...moment, store_id: s.storeId },
+          eventKey,
+          visitsBefore: await visitsBefore(
+            tx,
+            shopperId,
+            new Date(s.visits.get(device) ?? moment.at.getTime()),
+          ),
+        },
+        deps.ranker ? { ranker: deps.ranker } : {},
+      ),
     );
     for (const o of offers) await deps.deliver(o);
   }

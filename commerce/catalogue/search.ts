@@ -41,17 +41,21 @@ export async function searchCatalogue(tx: Tx, query: SearchQuery): Promise<Searc
 
 export interface ShelfItem extends SkuPrices {
   sku_id: string;
+  code: string;
   name: string;
   barcode: string | null;
+  /** The product's first image, if it has one. */
+  image: string | null;
   available: boolean;
   /** Empty unless the SKU is a bundle. */
   components: { sku_id: string; qty: number }[];
 }
 
-/** Prices, availability and bundle make-up of some SKUs in one store: what an order needs to price and reserve. */
+/** Prices, availability and bundle make-up of some SKUs in one store: what an order needs to price and reserve, and what an offer shows. */
 export async function shelfItems(tx: Tx, storeId: string, skuIds: string[]): Promise<Map<string, ShelfItem>> {
   const { rows } = await tx.query<ShelfItem>(
-    `SELECT s.id AS sku_id, trim(p.name || ' ' || s.name) AS name, s.barcode, s.price_cents AS list_cents,
+    `SELECT s.id AS sku_id, s.code, trim(p.name || ' ' || s.name) AS name, s.barcode, p.images[1] AS image,
+            s.price_cents AS list_cents,
             sp.price_cents AS store_cents, (p.active AND s.active AND coalesce(sp.available, true)) AS available,
             (SELECT coalesce(jsonb_object_agg(m.tier, m.price_cents), '{}') FROM catalogue_member_prices m
               WHERE m.sku_id = s.id) AS member_cents,

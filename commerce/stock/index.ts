@@ -7,6 +7,7 @@ export { type Drift, findDrift, repairDrift } from './drift.js';
 export {
   applyStockOperation,
   applyStockOperations,
+  availableUnits,
   type CountedKind,
   MOVEMENT_KINDS,
   type MovementKind,

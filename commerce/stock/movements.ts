@@ -183,3 +183,16 @@ export async function stockLevels(
   );
   return rows;
 }
+
+/** Units of each SKU a shopper could still buy in the store (on hand less reserved); SKUs without stock are absent. */
+export async function availableUnits(
+  tx: Tx,
+  storeId: string,
+  skuIds: readonly string[],
+): Promise<Map<string, number>> {
+  const { rows } = await tx.query<{ sku_id: string; available: number }>(
+    'SELECT sku_id, on_hand - reserved AS available FROM stock WHERE store_id = $1 AND sku_id = ANY($2::uuid[])',
+    [storeId, skuIds],
+  );
+  return new Map(rows.map((r) => [r.sku_id, r.available]));
+}

@@ -175,6 +175,7 @@ export const SKIP_LABEL: Record<string, string> = {
   campaign_cap: 'Campaign cap reached',
   daily_cap: 'Daily limit reached',
   budget_exhausted: 'Budget spent',
+  no_products: 'No products to show',
 };
 
 const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
