@@ -41,4 +41,10 @@ export { type GroupOutcome, type Lift, liftAgainstHoldout } from './lift.js';
 export { campaignReport, type PurchaseLookup } from './report.js';
 export { marketingRoutes } from './routes.js';
 export type { Campaign, CampaignCreate, CampaignReport, CampaignUpdate } from './schemas.js';
-export { type OfferToDeliver, onMoment, type TriggerInput, type TriggerOptions } from './triggers.js';
+export {
+  type OfferToDeliver,
+  offerPayload,
+  onMoment,
+  type TriggerInput,
+  type TriggerOptions,
+} from './triggers.js';

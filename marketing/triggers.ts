@@ -38,6 +38,15 @@ export interface OfferToDeliver {
   products?: RankedProduct[];
 }
 
+/** What the shopper's app receives with an offer's title and body (and the delivery log keeps). */
+export function offerPayload(offer: OfferToDeliver): Record<string, unknown> {
+  return {
+    campaign_id: offer.campaignId,
+    ...(offer.coupon ? { coupon: offer.coupon } : {}),
+    ...(offer.products ? { products: offer.products } : {}),
+  };
+}
+
 export interface TriggerOptions {
   /** Chooses the products of a products offer; zone popularity unless given. */
   ranker?: ProductRanker;

@@ -5,7 +5,7 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
-import { type OfferToDeliver, onMoment, type TriggerInput } from '../marketing/index.js';
+import { type OfferToDeliver, offerPayload, onMoment, type TriggerInput } from '../marketing/index.js';
 import { deliver } from '../push/index.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
 
@@ -84,11 +84,7 @@ const channels = {
   publish: async (topic: string, message: string) =>
     void (await t.app.mqtt.publishAsync(topic, message, { qos: 1 })),
 };
-const send = (offer: OfferToDeliver) =>
-  deliver(t.db, channels, {
-    ...offer,
-    payload: { campaign_id: offer.campaignId, ...(offer.coupon ? { coupon: offer.coupon } : {}) },
-  });
+const send = (offer: OfferToDeliver) => deliver(t.db, channels, { ...offer, payload: offerPayload(offer) });
 
 describe('a dwell-triggered coupon campaign', () => {
   it('pushes a coupon once per event, respects caps and consent, and ends when its budget is spent', async () => {

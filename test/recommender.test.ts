@@ -7,7 +7,7 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
-import { type OfferToDeliver, onMoment, type TriggerInput } from '../marketing/index.js';
+import { type OfferToDeliver, offerPayload, onMoment, type TriggerInput } from '../marketing/index.js';
 import { deliver } from '../push/index.js';
 import { type RankedProduct, type RankInput, zonePopularity } from '../recommender/index.js';
 import { loadVenueMap } from '../venues/index.js';
@@ -208,7 +208,7 @@ describe('a products campaign', () => {
     await deliver(
       t.db,
       { publish: async (tp, m) => void (await t.app.mqtt.publishAsync(tp, m, { qos: 1 })) },
-      { ...offer, payload: { campaign_id: offer.campaignId, products: offer.products } },
+      { ...offer, payload: offerPayload(offer) },
     );
     const message = await heard;
     await phone.endAsync();

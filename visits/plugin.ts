@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Ring } from '../geofence/index.js';
+import { offerPayload } from '../marketing/index.js';
 import type { Fix } from '../positioning/index.js';
 import { deliver } from '../push/index.js';
 import type { ProductRanker } from '../recommender/index.js';
@@ -60,11 +61,7 @@ export const visitsPlugin = fp(
           { publish },
           {
             ...offer,
-            payload: {
-              campaign_id: offer.campaignId,
-              ...(offer.coupon ? { coupon: offer.coupon } : {}),
-              ...(offer.products ? { products: offer.products } : {}),
-            },
+            payload: offerPayload(offer),
           },
         ),
       onError: (error) => app.log.error({ err: error }, 'visits stage'),

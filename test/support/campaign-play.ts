@@ -3,7 +3,7 @@
  * zone, the decisions push (or hold out), offers go out on the live channel, some are opened, some
  * coupons redeemed at the till, and some shoppers of each group buy. For report and console tests.
  */
-import { onMoment } from '../../marketing/index.js';
+import { offerPayload, onMoment } from '../../marketing/index.js';
 import { deliver } from '../../push/index.js';
 import type { TestApp } from './app.js';
 
@@ -78,10 +78,7 @@ export async function playCampaign(
       bought[group]++;
     }
     for (const offer of mine) {
-      await deliver(t.db, channels, {
-        ...offer,
-        payload: { campaign_id: offer.campaignId, ...(offer.coupon ? { coupon: offer.coupon } : {}) },
-      });
+      await deliver(t.db, channels, { ...offer, payload: offerPayload(offer) });
       pushed++;
       if (pushed <= o.opens) {
         const mine = (await t.call(session.token, { method: 'GET', url: '/api/v1/me/offers' })).json();
