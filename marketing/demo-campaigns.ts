@@ -1,6 +1,7 @@
 /**
  * The demo brand's campaigns, so that a marketer opening the demo finds live examples: a welcome
- * on arrival, and a coupon at the tills with a holdout to measure lift. Idempotent by name.
+ * on arrival, a coupon at the tills with a holdout to measure lift, and products picked for a
+ * shopper waiting at the tills (what sits there, by the store's sales). Idempotent by name.
  */
 import type { Tx } from '../db/pool.js';
 import { loadVenueMap } from '../venues/index.js';
@@ -52,6 +53,13 @@ export async function seedDemoCampaigns(
       },
       budget_total: 500,
       holdout: 0.1,
+    });
+    campaigns.push({
+      name: 'Fresh picks at the tills',
+      trigger: { kind: 'zone_dwell', zones: tills, min_dwell_s: 20 },
+      schedule: SCHEDULE,
+      caps: { per_shopper: 1, window_h: 24 },
+      offer: { kind: 'products', title: 'Fresh today, right by the tills', count: 3 },
     });
   }
   const created: string[] = [];
