@@ -3,7 +3,14 @@
  * what the store sold lately and filled up with its best sellers (commerce), never one it cannot
  * sell now, at the shopper's member price (members' tier, commerce's pricing).
  */
-import { availableUnits, shelfItems, skuIdsByCode, unitPrice, unitsSold } from '../commerce/index.js';
+import {
+  availableUnits,
+  type SkuSales,
+  shelfItems,
+  skuIdsByCode,
+  unitPrice,
+  unitsSold,
+} from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { memberFacts } from '../members/index.js';
 import { productPlaces, productsNearZone } from '../venues/index.js';
@@ -15,17 +22,33 @@ export interface ZonePopularityOptions {
   withinM?: number;
   /** How many days of sales make popularity. */
   days?: number;
+  /**
+   * How long a store's sales figures are reused: popularity over days hardly moves in a minute,
+   * and summing them again for every shopper's moment would weigh on the live path.
+   */
+  salesTtlMs?: number;
 }
 
 export function zonePopularity(options: ZonePopularityOptions = {}): ProductRanker {
   const withinM = options.withinM ?? 3;
   const days = options.days ?? 14;
+  const ttlMs = options.salesTtlMs ?? 60_000;
+  const recent = new Map<string, { at: number; sales: SkuSales[] }>();
+
+  async function storeSales(tx: Tx, input: RankInput): Promise<SkuSales[]> {
+    const key = `${input.tenantId}/${input.storeId}`;
+    const now = input.now.getTime();
+    const hit = recent.get(key);
+    if (hit && Math.abs(now - hit.at) < ttlMs) return hit.sales;
+    const sales = await unitsSold(tx, input.storeId, new Date(now - days * 86_400_000), input.now);
+    recent.set(key, { at: now, sales });
+    return sales;
+  }
 
   return {
     async rank(tx: Tx, input: RankInput): Promise<RankedProduct[]> {
       const near = input.zoneId ? await productsNearZone(tx, input.storeId, input.zoneId, withinM) : [];
-      const since = new Date(input.now.getTime() - days * 86_400_000);
-      const sales = await unitsSold(tx, input.storeId, since, input.now);
+      const sales = await storeSales(tx, input);
       const codes = new Set([...near.map((p) => p.sku), ...sales.map((s) => s.code)]);
       // Product places are keyed by SKU code; the catalogue by id.
       const ids = await skuIdsByCode(tx, [...codes]);

@@ -153,6 +153,21 @@ describe('zone popularity', () => {
   });
 });
 
+describe('sales figures', () => {
+  it('are reused for a minute per store, then read again', async () => {
+    const ranker = zonePopularity();
+    const now = new Date();
+    const at = (when: Date) =>
+      t.db.tenant(tenantId, (tx) =>
+        ranker.rank(tx, { tenantId, storeId: store.SH002!, shopperId: buyer.id, count: 3, now: when }),
+      );
+    expect(await at(now)).toEqual([]);
+    await order(buyer, 'SH002', { 'FRS-001': 1 });
+    expect(await at(now)).toEqual([]);
+    expect(picked(await at(new Date(now.getTime() + 61_000)))).toEqual([['FRS-001', 'popular_in_store']]);
+  });
+});
+
 describe('a products campaign', () => {
   const marketerBody = (overrides: object) => ({
     name: 'Fresh at the tills',
