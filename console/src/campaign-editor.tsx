@@ -410,11 +410,18 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
               </>
             )}
             {form.offer === 'products' && (
-              <label class="inline">
-                Show
-                <input {...input('count')} type="number" min={1} max={10} class="short" /> products, chosen
-                for the shopper (what is popular in the zone now)
-              </label>
+              <>
+                <label class="inline">
+                  Show
+                  <input {...input('count')} type="number" min={1} max={10} class="short" /> products, chosen
+                  for the shopper
+                </label>
+                <p class="hint">
+                  In stock, on shelves in or near the zone, best sellers of the last 14 days first; the
+                  store's best sellers on arrival or when the zone has too few. With nothing to show, it is
+                  not sent.
+                </p>
+              </>
             )}
             <FieldError
               error={error}
