@@ -89,9 +89,10 @@ beforeAll(async () => {
   expect(assigned.json().tier).toBe('gold');
 
   // SH001's tills have the fresh produce FRS-001…006 within 3 m. Eggs (FRS-003, 5 on the shelf)
-  // sell out; an order left unpaid is no sale; sparkling water (DRK-003) sells away from the tills.
+  // sell out; an order left unpaid is no sale; sparkling water (DRK-003) and the breakfast bundle
+  // (SET-001, stocked as its milk and loaf) sell away from the tills.
   await order(buyer, 'SH001', { 'FRS-003': 5, 'FRS-005': 4, 'FRS-002': 2 });
-  await order(buyer, 'SH001', { 'FRS-004': 2, 'DRK-003': 1 });
+  await order(buyer, 'SH001', { 'FRS-004': 2, 'DRK-003': 1, 'SET-001': 1 });
   await order(buyer, 'SH001', { 'FRS-006': 9 }, false);
 });
 afterAll(async () => t?.close());
@@ -123,6 +124,7 @@ describe('zone popularity', () => {
       ['FRS-001', 'in_zone'],
       ['FRS-006', 'in_zone'],
       ['DRK-003', 'popular_in_store'],
+      ['SET-001', 'popular_in_store'],
     ]);
     const apples = products.find((p) => p.code === 'FRS-001')!;
     expect(apples).toMatchObject({ price_cents: 1290, member_price_cents: 1090 });

@@ -184,14 +184,21 @@ export async function stockLevels(
   return rows;
 }
 
-/** Units of each SKU a shopper could still buy in the store (on hand less reserved); SKUs without stock are absent. */
+/**
+ * Units of each SKU a shopper could still buy in the store: on hand less reserved, and for a
+ * bundle as many as its components make. Every SKU asked about has an entry (0 without stock).
+ */
 export async function availableUnits(
   tx: Tx,
   storeId: string,
   skuIds: readonly string[],
 ): Promise<Map<string, number>> {
   const { rows } = await tx.query<{ sku_id: string; available: number }>(
-    'SELECT sku_id, on_hand - reserved AS available FROM stock WHERE store_id = $1 AND sku_id = ANY($2::uuid[])',
+    `SELECT w.sku_id, min(coalesce(s.on_hand - s.reserved, 0) / coalesce(c.qty, 1))::int AS available
+     FROM unnest($2::uuid[]) AS w(sku_id)
+     LEFT JOIN catalogue_bundle_components c ON c.bundle_sku_id = w.sku_id
+     LEFT JOIN stock s ON s.store_id = $1 AND s.sku_id = coalesce(c.component_sku_id, w.sku_id)
+     GROUP BY w.sku_id`,
     [storeId, skuIds],
   );
   return new Map(rows.map((r) => [r.sku_id, r.available]));
