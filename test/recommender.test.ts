@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { type OfferToDeliver, offerPayload, onMoment, type TriggerInput } from '../marketing/index.js';
 import { deliver } from '../push/index.js';
-import { type RankedProduct, type RankInput, zonePopularity } from '../recommender/index.js';
+import {
+  type ProductRanker,
+  type RankedProduct,
+  type RankInput,
+  zonePopularity,
+} from '../recommender/index.js';
 import { loadVenueMap } from '../venues/index.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
 
@@ -239,6 +244,33 @@ describe('a products campaign', () => {
       ),
     );
     expect(rows[0]!.payload.products.map((p) => p.sku_id)).toEqual([sku['FRS-005'], sku['FRS-002']]);
+  });
+
+  it('asks the ranker it is given, so another ranking can replace zone popularity', async () => {
+    const campaignId = await activate(
+      marketerBody({ name: 'Model picks', offer: { kind: 'products', title: 'For you' } }),
+    );
+    const asked: RankInput[] = [];
+    const model: ProductRanker = {
+      async rank(_tx, input) {
+        asked.push(input);
+        return [
+          {
+            ...(await rank({ storeId: input.storeId, shopperId: input.shopperId, count: 1 }))[0]!,
+            reason: 'popular_in_store',
+          },
+        ];
+      },
+    };
+    const offers = await t.db.tenant(tenantId, (tx) =>
+      onMoment(tx, moment(buyer.id, store.SH001!, tills), { ranker: model }),
+    );
+    // Every products campaign of the moment asked it (this one for its default count of 3).
+    expect(asked.length).toBeGreaterThan(0);
+    for (const input of asked) expect(input).toMatchObject({ shopperId: buyer.id, zoneId: tills });
+    expect(asked.map((input) => input.count)).toContain(3);
+    const offer = offers.find((o) => o.campaignId === campaignId)!;
+    expect(picked(offer.products!)).toEqual([['FRS-005', 'popular_in_store']]);
   });
 
   it('is skipped, with its reason and without spending budget, when there is nothing to show', async () => {
