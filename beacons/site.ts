@@ -1,6 +1,6 @@
 /**
- * The positioning Site of a store, built from its map (levels, walls and shelves as obstacles) and
- * its beacon registry (anchors, with the fitted path-loss exponent): what the gateway hands the engine.
+ * The positioning Site of a store, built from its map (levels, walls and shelves as obstacles, doors as
+ * openings) and its beacon registry (anchors, with the fitted path-loss exponent): what the gateway hands the engine.
  */
 import type { Tx } from '../db/pool.js';
 import type { Site } from '../positioning/index.js';
@@ -26,6 +26,8 @@ export async function siteForStore(tx: Tx, storeId: string): Promise<Site | unde
       obstacles: map.features
         .filter((f) => f.level === l.level && OBSTACLE_KINDS.includes(f.kind))
         .map((f) => f.polygon),
+      // Its doors mark the façade, where the street is: the inside odds weigh the pavement there.
+      openings: map.features.filter((f) => f.level === l.level && f.kind === 'opening').map((f) => f.polygon),
     })),
     // The registry keeps height above the beacon's own floor; the Site wants it above the origin.
     anchors: beacons.map((b) => ({

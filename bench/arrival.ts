@@ -13,7 +13,7 @@
  * the engine closes a scan window about a second after it opens, which comes on top.
  */
 import { parseArgs } from 'node:util';
-import { createEngine, type Fix, insidePolygon, type Polygon } from '../positioning/index.js';
+import { createEngine, type Fix, insidePolygon, type Polygon, type Site } from '../positioning/index.js';
 import {
   buildVenue,
   DEFAULT_RADIO,
@@ -179,6 +179,11 @@ function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
     [doorX - 1, 0.1],
   ];
   const frame: StoreFrame = { outline: outline.map(([x, y]) => [x, y]), groundLevel: 0, openings: [door] };
+  // The engine's Site knows the door too, as beacons/site.ts builds it from the map.
+  const site: Site = {
+    ...venue.site,
+    levels: venue.site.levels.map((l) => (l.level === 0 ? { ...l, openings: [door] } : l)),
+  };
   const people = storefront({
     venue,
     radio: c.radio,
@@ -190,7 +195,7 @@ function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
   const tallies = new Map<string, Tally>();
   for (const person of people) {
     // One engine per phone: phones do not share state, and the engine's tick walks every device it holds.
-    const engine = createEngine(venue.site, { insideOdds: true });
+    const engine = createEngine(site, { insideOdds: true });
     const until = person.doorTs === null ? person.endTs : person.doorTs + followS * 1000;
     const scans = [...person.scans(until)];
     const reports = person.locations.filter((r) => r.ts <= until);

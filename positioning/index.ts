@@ -15,6 +15,7 @@ export type { DeviceSnapshot } from './device-state.js';
 export { createEngine, DEFAULT_ENGINE_OPTIONS, type Engine, type EngineOptions } from './engine.js';
 export { CELL_M, type FloorPlan, floorPlan } from './floor-plan.js';
 export { boundingBox, insidePolygon, segmentCrossesPolygon, segmentsCross } from './geometry.js';
+export { distanceToWalls, facadeWalls, type Wall } from './inside-odds.js';
 export { METHOD_NAMES, type MethodName } from './methods.js';
 export { isAnchorId, isObservation, type Rejection, type RejectionCounts } from './observation-check.js';
 export { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';

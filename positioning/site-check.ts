@@ -27,6 +27,9 @@ export function checkSite(value: unknown): Site {
     if (!Array.isArray(level.obstacles ?? []) || !((level.obstacles ?? []) as unknown[]).every(isRing)) {
       fail(`level ${level.level}: obstacles must be rings of [x, y] points`);
     }
+    if (level.openings !== undefined && !(Array.isArray(level.openings) && level.openings.every(isRing))) {
+      fail(`level ${level.level}: openings must be rings of [x, y] points`);
+    }
   }
   if (!Array.isArray(site.anchors) || site.anchors.length === 0) fail('anchors must be a non-empty array');
   const levels = new Set((site.levels as { level: number }[]).map((l) => l.level));

@@ -11,6 +11,12 @@ export interface Level {
   level: number;
   outline: Polygon;
   obstacles: readonly Polygon[];
+  /**
+   * Doors and other openings in the outline. They mark the façade, the walls the street runs along, so
+   * the inside odds weigh "inside" against the pavement in front of those walls only; when absent, any
+   * wall may face a street.
+   */
+  openings?: readonly Polygon[];
 }
 
 /** A beacon at a known place; `txPower` is the RSSI expected at 1 m, in dBm. */

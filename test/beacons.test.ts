@@ -109,6 +109,10 @@ describe('beacon registry', () => {
     expect(site.levels[0]!.obstacles.length).toBe(
       map.features.filter((f) => f.kind === 'shelf' || f.kind === 'wall').length,
     );
+    // Its doors mark the façade for the inside odds.
+    const doors = map.features.filter((f) => f.kind === 'opening').map((f) => f.polygon);
+    expect(doors.length).toBeGreaterThan(0);
+    expect(site.levels[0]!.openings).toEqual(doors);
     expect(site.anchors.length).toBe(16);
     expect(site.anchors.find((a) => a.id === `${U}:${first.major}:${first.minor}`)).toMatchObject({
       x: 6.5,

@@ -191,9 +191,14 @@ describe('store arrival on simulated streets', () => {
         ],
       ],
     };
+    // The engine's Site has the door too, as beacons/site.ts builds it from the map.
+    const site = {
+      ...venue.site,
+      levels: venue.site.levels.map((l) => (l.level === 0 ? { ...l, openings: frame.openings } : l)),
+    };
     const people = storefront({ venue, seed: 3, passersBy: 8, visitors: 8 });
     for (const person of people) {
-      const engine = createEngine(venue.site, { insideOdds: true });
+      const engine = createEngine(site, { insideOdds: true });
       const r = createArrivalRecogniser(frame);
       const until = person.doorTs === null ? person.endTs : person.doorTs + 60_000;
       const arrivals: number[] = [];

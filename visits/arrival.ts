@@ -27,7 +27,7 @@
  * it would admit them all the same.
  */
 import { contains, type Ring, type ZoneShape, zoneShape } from '../geofence/index.js';
-import type { Fix } from '../positioning/index.js';
+import { distanceToWalls, type Fix, facadeWalls } from '../positioning/index.js';
 
 export interface StoreFrame {
   /** Ground-floor outline in the store frame. */
@@ -107,7 +107,7 @@ export function createArrivalRecogniser(
   const o = { ...DEFAULT_ARRIVAL_OPTIONS, ...options };
   const outline: ZoneShape = zoneShape({ id: 'outline', level: frame.groundLevel, rings: [frame.outline] });
   const devices = new Map<string, DeviceState>();
-  const facade = facadeOf(frame);
+  const facade = facadeWalls(frame.outline, frame.openings);
   const depthOf = (x: number, y: number) => distanceToWalls(facade, x, y);
   const mostDepth = o.narrowShare * deepestPoint(outline, depthOf);
 
@@ -184,33 +184,6 @@ export function createArrivalRecogniser(
 
     isInside: (device) => devices.get(device)?.inside === true,
   };
-}
-
-type Wall = readonly [x0: number, y0: number, x1: number, y1: number];
-
-/** An opening this close to a wall is in it, metres (maps draw doors a little off the outline). */
-const ON_WALL_M = 1;
-
-/** The outline's walls that an opening lies on; all of them when the map has no openings. */
-function facadeOf(frame: StoreFrame): Wall[] {
-  const ring = frame.outline;
-  const walls: Wall[] = ring.map(([x0, y0], i) => {
-    const [x1, y1] = ring[(i + 1) % ring.length]!;
-    return [x0, y0, x1, y1];
-  });
-  const corners = (frame.openings ?? []).flat();
-  const withDoors = walls.filter((w) => corners.some(([x, y]) => distanceToWalls([w], x, y) <= ON_WALL_M));
-  return withDoors.length > 0 ? withDoors : walls;
-}
-
-function distanceToWalls(walls: readonly Wall[], x: number, y: number): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (const [x0, y0, x1, y1] of walls) {
-    const [dx, dy] = [x1 - x0, y1 - y0];
-    const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy || 1)));
-    best = Math.min(best, Math.hypot(x - x0 - t * dx, y - y0 - t * dy));
-  }
-  return best;
 }
 
 /** How deep the outline's innermost point lies, by `depthOf`, roughly. */
