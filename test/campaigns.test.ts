@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { type OfferToDeliver, offerPayload, onMoment, type TriggerInput } from '../marketing/index.js';
 import { deliver } from '../push/index.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
+import { signInShopper } from './support/shoppers.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -34,23 +35,7 @@ const coffee = (overrides: object = {}) => ({
   ...overrides,
 });
 
-async function shopper(code: string, consents: Record<string, boolean>) {
-  const session = (
-    await t.call(undefined, {
-      method: 'POST',
-      url: '/api/v1/auth/wechat',
-      payload: { tenant: 'freshmart', code },
-    })
-  ).json();
-  for (const [purpose, granted] of Object.entries(consents)) {
-    await t.call(session.token, {
-      method: 'PUT',
-      url: `/api/v1/me/consents/${purpose}`,
-      payload: { granted, policy_version: '2026-11' },
-    });
-  }
-  return { id: session.principal.id as string, token: session.token as string };
-}
+const shopper = (code: string, consents: Record<string, boolean>) => signInShopper(t, code, consents);
 
 async function activate(body: object): Promise<string> {
   const created = await t.call(marketer, { method: 'POST', url: '/api/v1/campaigns', payload: body });

@@ -17,6 +17,7 @@ import {
 } from '../recommender/index.js';
 import { loadVenueMap } from '../venues/index.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
+import { signInShopper } from './support/shoppers.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -27,22 +28,7 @@ let tills: string;
 let buyer: { id: string; token: string };
 let gold: { id: string; token: string };
 
-async function shopper(code: string) {
-  const session = (
-    await t.call(undefined, {
-      method: 'POST',
-      url: '/api/v1/auth/wechat',
-      payload: { tenant: 'freshmart', code },
-    })
-  ).json();
-  for (const purpose of ['location_tracking', 'location_marketing'])
-    await t.call(session.token, {
-      method: 'PUT',
-      url: `/api/v1/me/consents/${purpose}`,
-      payload: { granted: true, policy_version: '2026-11' },
-    });
-  return { id: session.principal.id as string, token: session.token as string };
-}
+const shopper = (code: string) => signInShopper(t, code);
 
 async function order(who: { token: string }, storeCode: string, lines: Record<string, number>, pay = true) {
   const created = await t.call(who.token, {

@@ -6,6 +6,7 @@
 import { offerPayload, onMoment } from '../../marketing/index.js';
 import { deliver } from '../../push/index.js';
 import type { TestApp } from './app.js';
+import { signInShopper } from './shoppers.js';
 
 export interface PlayOptions {
   tenantId: string;
@@ -34,20 +35,7 @@ export async function playCampaign(
   let pushed = 0;
   const bought = { push: 0, holdout: 0 };
   for (let i = 0; i < o.shoppers; i++) {
-    const session = (
-      await t.call(undefined, {
-        method: 'POST',
-        url: '/api/v1/auth/wechat',
-        payload: { tenant: 'freshmart', code: `${o.prefix}-${i}` },
-      })
-    ).json();
-    for (const purpose of ['location_tracking', 'location_marketing'])
-      await t.call(session.token, {
-        method: 'PUT',
-        url: `/api/v1/me/consents/${purpose}`,
-        payload: { granted: true, policy_version: '2026-11' },
-      });
-    const shopperId: string = session.principal.id;
+    const { id: shopperId, token } = await signInShopper(t, `${o.prefix}-${i}`);
     const eventKey = `${o.prefix}-${i}:${o.zone}`;
     const offers = await t.db.tenant(o.tenantId, (tx) =>
       onMoment(tx, {
@@ -69,20 +57,20 @@ export async function playCampaign(
     );
     const group = decided.rows[0]?.outcome;
     if (o.buyers && (group === 'push' || group === 'holdout') && bought[group] < o.buyers[group]) {
-      const order = await t.call(session.token, {
+      const order = await t.call(token, {
         method: 'POST',
         url: '/api/v1/orders',
         payload: { type: 'pickup', store_id: o.storeId, lines: [{ sku_id: o.buyers.skuId, qty: 1 }] },
       });
-      await t.call(session.token, { method: 'POST', url: `/api/v1/orders/${order.json().id}/demo-payment` });
+      await t.call(token, { method: 'POST', url: `/api/v1/orders/${order.json().id}/demo-payment` });
       bought[group]++;
     }
     for (const offer of mine) {
       await deliver(t.db, channels, { ...offer, payload: offerPayload(offer) });
       pushed++;
       if (pushed <= o.opens) {
-        const mine = (await t.call(session.token, { method: 'GET', url: '/api/v1/me/offers' })).json();
-        await t.call(session.token, { method: 'POST', url: `/api/v1/me/offers/${mine.offers[0].id}/opened` });
+        const mine = (await t.call(token, { method: 'GET', url: '/api/v1/me/offers' })).json();
+        await t.call(token, { method: 'POST', url: `/api/v1/me/offers/${mine.offers[0].id}/opened` });
       }
       if (offer.coupon && pushed <= o.redemptions)
         // No till redeems coupons through the API yet: the till's write, as it will land.
