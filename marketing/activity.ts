@@ -4,9 +4,10 @@
  * its lift stay in report.ts.
  */
 import type { Tx } from '../db/pool.js';
-import { BUCKET_LABEL, deliveryStats, opensOverTime } from '../push/index.js';
+import { BUCKET_LABEL, liveCounts, opensOverTime } from '../push/index.js';
 import { listStores } from '../stores/index.js';
 import type { Campaign } from './schemas.js';
+import { campaignSourcePrefix } from './triggers.js';
 
 export type Bucket = keyof typeof BUCKET_LABEL;
 
@@ -19,8 +20,6 @@ export async function campaignTimezone(tx: Tx, campaign: Pick<Campaign, 'store_i
   const stores = await listStores(tx);
   return (stores.find((s) => campaign.store_ids.includes(s.id)) ?? stores[0])?.timezone ?? FALLBACK_TIMEZONE;
 }
-
-const sourcePrefix = (campaignId: string) => `campaign:${campaignId}:`;
 
 export interface CampaignTotals {
   campaign_id: string;
@@ -43,18 +42,17 @@ export async function campaignTotals(tx: Tx, campaignIds: string[]): Promise<Cam
     `SELECT campaign_id, count(*)::int AS n FROM coupons
      WHERE campaign_id = ANY($1) AND redeemed_at IS NOT NULL GROUP BY 1`,
   );
-  const totals: CampaignTotals[] = [];
-  for (const id of campaignIds) {
-    const pushes = await deliveryStats(tx, sourcePrefix(id), FALLBACK_TIMEZONE);
-    totals.push({
+  const pushes = await liveCounts(tx, campaignIds.map(campaignSourcePrefix));
+  return campaignIds.map((id) => {
+    const live = pushes.get(campaignSourcePrefix(id))!;
+    return {
       campaign_id: id,
       triggers: triggers.get(id) ?? 0,
-      pushes: pushes.sent,
-      opened: pushes.opened,
+      pushes: live.sent,
+      opened: live.opened,
       redeemed: redeemed.get(id) ?? 0,
-    });
-  }
-  return totals;
+    };
+  });
 }
 
 export interface ActivityPoint {
@@ -111,7 +109,7 @@ export async function campaignActivity(
      FROM coupons WHERE campaign_id = $1 AND redeemed_at IS NOT NULL GROUP BY 1`,
     [campaignId, timezone, label],
   );
-  const opened = await opensOverTime(tx, sourcePrefix(campaignId), timezone, bucket);
+  const opened = await opensOverTime(tx, campaignSourcePrefix(campaignId), timezone, bucket);
   const clock = await tx.query<{ now: string; created: string }>(
     `SELECT to_char(now() AT TIME ZONE $1, $2) AS now, to_char($3::timestamptz AT TIME ZONE $1, $2) AS created`,
     [timezone, label, campaign.created_at],

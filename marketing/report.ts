@@ -9,6 +9,7 @@ import { deliveryStats } from '../push/index.js';
 import { SKIP_REASONS, type SkipReason } from './eligibility.js';
 import { liftAgainstHoldout } from './lift.js';
 import type { Campaign, CampaignReport } from './schemas.js';
+import { campaignSourcePrefix } from './triggers.js';
 
 /** Of these shoppers, who paid for orders (how many, how much) within `days` after their own moment. */
 export type PurchaseLookup = (
@@ -69,7 +70,7 @@ export async function campaignReport(
      FROM d FULL JOIN r ON d.day = r.day ORDER BY 1`,
     [campaign.id, timezone],
   );
-  const pushes = await deliveryStats(tx, `campaign:${campaign.id}:`, timezone);
+  const pushes = await deliveryStats(tx, campaignSourcePrefix(campaign.id), timezone);
   const opened = new Map(pushes.daily.map((d) => [d.day, d.opened]));
   const dayList = new Set([...days.rows.map((d) => d.day), ...opened.keys()]);
   const daily = [...dayList].sort().map((day) => {

@@ -13,6 +13,9 @@ import type { Offer } from './campaign.js';
 import { liveRules } from './campaigns.js';
 import { type Decision, decide, type Moment } from './eligibility.js';
 
+/** What every delivery key of a campaign starts with: its pushes are counted by it. */
+export const campaignSourcePrefix = (campaignId: string) => `campaign:${campaignId}:`;
+
 export interface TriggerInput {
   tenantId: string;
   shopperId: string;
@@ -232,7 +235,7 @@ export async function onMoment(
       tenantId: input.tenantId,
       shopperId: input.shopperId,
       campaignId: campaign.id,
-      sourceKey: `campaign:${campaign.id}:${input.eventKey}`,
+      sourceKey: `${campaignSourcePrefix(campaign.id)}${input.eventKey}`,
       ...text,
       ...(coupon ? { coupon } : {}),
       ...(campaign.offer.kind === 'products' ? { products } : {}),

@@ -143,21 +143,33 @@ export async function opensOverTime(
   return rows;
 }
 
-/** Live-channel outcomes of every delivery whose source key starts with `prefix` (e.g. one campaign's). */
-export async function deliveryStats(tx: Tx, prefix: string, timezone: string): Promise<DeliveryStats> {
-  const like = likePrefix(prefix);
-  const { rows } = await tx.query<{ status: string; n: number; opened: number }>(
-    `SELECT status, count(*)::int AS n, count(opened_at)::int AS opened FROM push_deliveries
-     WHERE source_key LIKE $1 AND channel = 'live' GROUP BY status`,
-    [like],
+export type LiveCounts = Omit<DeliveryStats, 'daily'>;
+
+/**
+ * Live-channel outcomes per source-key prefix (e.g. one campaign's), in one query for all the
+ * prefixes asked; a prefix with no deliveries counts zeros.
+ */
+export async function liveCounts(tx: Tx, prefixes: readonly string[]): Promise<Map<string, LiveCounts>> {
+  const { rows } = await tx.query<LiveCounts & { prefix: string }>(
+    `SELECT p.prefix,
+       count(*) FILTER (WHERE d.status = 'sent')::int AS sent,
+       count(*) FILTER (WHERE d.status = 'skipped')::int AS skipped,
+       count(*) FILTER (WHERE d.status = 'failed')::int AS failed,
+       count(d.opened_at)::int AS opened
+     FROM unnest($1::text[], $2::text[]) AS p(prefix, pattern)
+     JOIN push_deliveries d ON d.source_key LIKE p.pattern AND d.channel = 'live'
+     GROUP BY p.prefix`,
+    [prefixes, prefixes.map(likePrefix)],
   );
+  const byPrefix = new Map(rows.map(({ prefix, ...counts }) => [prefix, counts]));
+  return new Map(
+    prefixes.map((prefix) => [prefix, byPrefix.get(prefix) ?? { sent: 0, skipped: 0, failed: 0, opened: 0 }]),
+  );
+}
+
+/** Live-channel outcomes of every delivery whose source key starts with `prefix`, and opens per day. */
+export async function deliveryStats(tx: Tx, prefix: string, timezone: string): Promise<DeliveryStats> {
+  const counts = (await liveCounts(tx, [prefix])).get(prefix)!;
   const daily = await opensOverTime(tx, prefix, timezone, 'day');
-  const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
-  return {
-    sent: count('sent'),
-    skipped: count('skipped'),
-    failed: count('failed'),
-    opened: rows.reduce((sum, r) => sum + r.opened, 0),
-    daily: daily.map(({ at, opened }) => ({ day: at, opened })),
-  };
+  return { ...counts, daily: daily.map(({ at, opened }) => ({ day: at, opened })) };
 }

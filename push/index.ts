@@ -11,6 +11,8 @@ export {
   type DeliveryStats,
   deliver,
   deliveryStats,
+  type LiveCounts,
+  liveCounts,
   markOpened,
   offersFor,
   offerTopic,
