@@ -3,7 +3,7 @@
  * the API as soon as it is done (a drawn shape, a dropped or dragged beacon), so a reload shows
  * exactly what the server has.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import {
   type AccuracyMap,
   type Alert,
@@ -251,7 +251,10 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     [calibration, level],
   );
   useEffect(() => view.current?.showDraft(draft, mode.kind === 'draw'), [draft, mode]);
-  useEffect(() => {
+  // Bound as the render commits, not after the next paint: a click between the two would reach the
+  // previous render's mode and level (the lift's top end, clicked as the view moves to level 1,
+  // moved its bottom end instead).
+  useLayoutEffect(() => {
     if (!view.current) return;
     view.current.onClick = (p) => clickAt(p);
     view.current.onSelect = (id) => {
