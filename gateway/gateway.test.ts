@@ -263,6 +263,49 @@ describe('phones over HTTP', () => {
   });
 });
 
+describe('outdoor locations over HTTP', () => {
+  const post = (token: string, payload: object) =>
+    b.t.call(token, { method: 'POST', url: '/api/v1/locations', payload });
+
+  it('passes on how far from the store the phone says it is, under its device id', async () => {
+    const store = (await b.t.call(b.admin, { method: 'GET', url: `/api/v1/stores/${b.storeId}` })).json();
+    const { lat, lng } = store.location;
+    const topic = `ss/${b.tenantId}/${b.storeId}/location/${b.shopper.device}`;
+    // 0.01° of latitude is about 1,112 m north of the store.
+    const response = await post(b.shopper.token, { store_id: b.storeId, lat: lat + 0.01, lng, accuracy: 35 });
+    expect(response.statusCode).toBe(202);
+    expect(response.json().device).toBe(b.shopper.device);
+    expect(response.json().distance_m).toBeGreaterThan(1100);
+    expect(response.json().distance_m).toBeLessThan(1125);
+    await out.waitFor((m) => m.topic === topic);
+    const report = JSON.parse(out.messages.find((m) => m.topic === topic)!.payload);
+    expect(report).toMatchObject({ device: b.shopper.device, accuracy_m: 35 });
+    expect(report.distance_m).toBeCloseTo(response.json().distance_m, 0);
+    expect(Math.abs(report.ts - Date.now())).toBeLessThan(10_000);
+  });
+
+  it('refuses a shopper without consent, staff, an unknown store and bad input, naming the field', async () => {
+    const body = { store_id: b.storeId, lat: 31.23, lng: 121.47, accuracy: 20 };
+    expect((await post(b.shopperWithoutConsent.token, body)).json().code).toBe('SS_ERR_CONSENT_REQUIRED');
+    expect((await post(b.admin, body)).statusCode).toBe(403);
+    const unknown = await post(b.shopper.token, {
+      ...body,
+      store_id: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(404);
+    const badLat = await post(b.shopper.token, { ...body, lat: 91 });
+    expect(badLat.statusCode).toBe(400);
+    expect(badLat.json().field).toMatch(/lat/);
+    const noAccuracy = await post(b.shopper.token, { store_id: b.storeId, lat: 31.23, lng: 121.47 });
+    expect(noAccuracy.statusCode).toBe(400);
+    expect(noAccuracy.json().field).toMatch(/accuracy/);
+    expect((await post(b.shopper.token, { ...body, ts: 1 })).json()).toMatchObject({
+      code: 'SS_ERR_SCAN_INVALID',
+      field: 'ts',
+    });
+  });
+});
+
 describe('live stream', () => {
   it('sends a store’s fixes to a staff WebSocket, and refuses a plain GET', async () => {
     const url = `/api/v1/stores/${b.storeId}/live`;

@@ -12,7 +12,7 @@ import type { Db } from '../db/pool.js';
 import { DEFAULT_ENGINE_OPTIONS, type Site } from '../positioning/index.js';
 import { NotFound } from '../server/errors.js';
 import { ackQueue } from './acks.js';
-import { adaptMessage, type BeaconInfo, phoneScan } from './adapters/index.js';
+import { adaptMessage, type BeaconInfo, phoneScan, scanTime } from './adapters/index.js';
 import { type DeadLetters, deadLetters } from './deadletters.js';
 import type { DeviceIdOf } from './device-id.js';
 import { type DeviceStore, deviceStore } from './device-store.js';
@@ -68,7 +68,22 @@ export interface PhoneSubmission {
   beacons: readonly BeaconInfo[];
 }
 
+/** A phone's outdoor location (`wx.getLocation`), as its distance from the store it is near. */
+export interface LocationSubmission {
+  tenantId: string;
+  shopperId: string;
+  storeId: string;
+  ts?: number;
+  distanceM: number;
+  accuracyM: number;
+}
+
 export interface Gateway {
+  /**
+   * A phone's outdoor location over HTTP: published as `{ts, device, distance_m, accuracy_m}` on
+   * `ss/{tenant}/{store}/location/{device}` for store-arrival recognition; needs the same consent as scans.
+   */
+  submitLocation(submission: LocationSubmission): Promise<{ device: string }>;
   /** A phone's batch over HTTP; throws coded errors the route turns into responses. */
   submitPhone(
     submission: PhoneSubmission,
@@ -614,6 +629,21 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
   }
 
   return {
+    async submitLocation(s) {
+      const device = deps.deviceIdOf(s.tenantId, s.shopperId);
+      if (!(await consents.get(`${s.tenantId}/${s.shopperId}`))) throw ConsentRequired();
+      const ts = scanTime(s.ts, Date.now());
+      if (ts === undefined) throw ScanRefused('ts', `ts ${s.ts} is too far from the gateway clock`);
+      const report = { ts, device, distance_m: s.distanceM, accuracy_m: s.accuracyM };
+      await deps.publisher.publishAsync(
+        `ss/${s.tenantId}/${s.storeId}/location/${device}`,
+        JSON.stringify(report),
+        {
+          qos: 1,
+        },
+      );
+      return { device };
+    },
     async submitPhone(s) {
       const device = deps.deviceIdOf(s.tenantId, s.shopperId);
       if (s.device !== undefined && s.device !== device) throw DeviceForged();

@@ -1,7 +1,9 @@
 /**
- * HTTP side of the gateway: phones that cannot hold an MQTT connection post their batches, and the
- * console watches a store's positions live over a WebSocket.
+ * HTTP side of the gateway: phones that cannot hold an MQTT connection post their batches, phones
+ * report their outdoor location near a store, and the console watches a store's positions live over a
+ * WebSocket.
  */
+import { distance, point } from '@turf/turf';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { tenantOf } from '../server/auth.js';
@@ -42,6 +44,24 @@ const ScanBody = Type.Object(
 );
 type ScanBody = Static<typeof ScanBody>;
 
+const LocationBody = Type.Object(
+  {
+    store_id: Uuid,
+    /** When `wx.getLocation` answered, ms since the epoch; the server's clock when absent. */
+    ts: Type.Optional(Type.Integer({ minimum: 0 })),
+    lat: Type.Number({ minimum: -90, maximum: 90, description: 'wx.getLocation latitude (WGS84)' }),
+    lng: Type.Number({ minimum: -180, maximum: 180, description: 'wx.getLocation longitude (WGS84)' }),
+    accuracy: Type.Number({ minimum: 0, maximum: 100_000, description: 'wx.getLocation accuracy, metres' }),
+  },
+  { additionalProperties: false },
+);
+type LocationBody = Static<typeof LocationBody>;
+
+const LocationAccepted = Type.Object({
+  device: Type.String({ description: 'The shopper’s pseudonymous device id, as fixes name it' }),
+  distance_m: Type.Number({ description: 'How far the reported location is from the store, metres' }),
+});
+
 const StoreScanner = Type.Pick(ScannerMapping, ['source', 'scanner', 'anchor']);
 const StoreScanners = Type.Object(
   { scanners: Type.Array(StoreScanner, { maxItems: 1000 }) },
@@ -81,6 +101,41 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         ...(body.device === undefined ? {} : { device: body.device }),
       });
       return reply.status(202).send(accepted);
+    },
+  );
+
+  app.post(
+    '/locations',
+    {
+      schema: {
+        tags,
+        summary:
+          'A phone’s outdoor location (wx.getLocation) near a store: a location far from the store rules out an arrival there',
+        security: bearer,
+        body: LocationBody,
+        response: { 202: LocationAccepted, ...errorResponses, 503: Type.Ref('ErrorBody') },
+      },
+      preHandler: app.requireRole('shopper'),
+    },
+    async (request, reply) => {
+      const gateway = app.gateway.running;
+      if (!gateway) throw GatewayUnavailable('The gateway is not running on this server');
+      const body = request.body as LocationBody;
+      const tenantId = request.principal.tenantId!;
+      const store = await app.db.tenant(tenantId, (tx) => getStore(tx, body.store_id));
+      if (!store) throw NotFound('Store');
+      // wx.getLocation's default `type: 'wgs84'`, the datum of the store's location (not the maps' gcj02).
+      const { lng, lat } = store.location;
+      const distanceM = distance(point([lng, lat]), point([body.lng, body.lat]), { units: 'meters' });
+      const { device } = await gateway.submitLocation({
+        tenantId,
+        shopperId: request.principal.id,
+        storeId: body.store_id,
+        distanceM,
+        accuracyM: body.accuracy,
+        ...(body.ts === undefined ? {} : { ts: body.ts }),
+      });
+      return reply.status(202).send({ device, distance_m: Math.round(distanceM * 10) / 10 });
     },
   );
 

@@ -169,4 +169,55 @@ describe('visits stage', () => {
     expect(again).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('takes no arrival from a phone whose outdoor location is far away, and one once it is near', async () => {
+    const errors: unknown[] = [];
+    const stage = visitStage({
+      db: t.db,
+      publish: async () => {},
+      storeContext: async () => context,
+      shopperOf: async () => undefined,
+      deliver: async () => {},
+      onError: (error) => errors.push(error),
+    });
+    const device = 'dev-far-then-near';
+    const visitsOf = () =>
+      t.db.tenant(
+        tenantId,
+        async (tx) => (await tx.query('SELECT * FROM visits WHERE device = $1', [device])).rows,
+      );
+    const start = Date.parse('2026-11-25T11:00:00+08:00');
+    // Readings that favour inside, deep in the store: an arrival within seconds, unless ruled out.
+    const inside = async (from: number, seconds: number) => {
+      for (let i = 0; i < seconds; i++) {
+        const fix: Fix = { ts: from + i * 1000, device, x: 12, y: 10, level: 0, accuracy: 2, insideOdds: 3 };
+        await stage.handleFix(tenantId, storeId, fix);
+      }
+    };
+    // A stale blue dot 3 km away: nothing the beacons say makes it a visit.
+    await stage.handleOutdoor(tenantId, storeId, { ts: start, device, distance_m: 3000, accuracy_m: 40 });
+    await inside(start, 20);
+    expect(await visitsOf()).toEqual([]);
+    // The phone's location catches up: it is at the store.
+    await stage.handleOutdoor(tenantId, storeId, {
+      ts: start + 20_000,
+      device,
+      distance_m: 15,
+      accuracy_m: 30,
+    });
+    await inside(start + 21_000, 5);
+    const visits = await visitsOf();
+    expect(visits).toHaveLength(1);
+    expect(visits[0].arrived_at.getTime()).toBeGreaterThanOrEqual(start + 21_000);
+    // It reports being far away again: the visit ends there and then.
+    await stage.handleOutdoor(tenantId, storeId, {
+      ts: start + 40_000,
+      device,
+      distance_m: 2500,
+      accuracy_m: 30,
+    });
+    const [closed] = await visitsOf();
+    expect(closed.departed_at.getTime()).toBe(start + 40_000);
+    expect(errors).toEqual([]);
+  });
 });

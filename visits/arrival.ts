@@ -163,6 +163,8 @@ export function createArrivalRecogniser(
     },
 
     outdoor(report) {
+      const numbers = [report.ts, report.distance_m, report.accuracy_m];
+      if (typeof report.device !== 'string' || !numbers.every(Number.isFinite)) return [];
       const state = stateOf(report.device, report.ts);
       const far = report.distance_m - report.accuracy_m > o.outdoorVetoM;
       state.farAt = far ? report.ts : null;

@@ -1,6 +1,6 @@
 /**
  * The visits stage inside the app: it listens to the fixes the gateway publishes
- * (`ss/+/+/position/+`), keeps each store's presence, ticks once a second for dwell and
+ * (`ss/+/+/position/+`) and the phones' outdoor locations it passes on (`ss/+/+/location/+`), keeps each store's presence, ticks once a second for dwell and
  * departures, and hands offers to push on the shopper's live channel. A store's zones, outline
  * and openings (its doors, which mark the façade) come from its map (venues), its time zone from
  * stores.
@@ -14,9 +14,12 @@ import { deliver } from '../push/index.js';
 import type { ProductRanker } from '../recommender/index.js';
 import { getStore } from '../stores/index.js';
 import { loadVenueMap } from '../venues/index.js';
+import type { OutdoorReport } from './arrival.js';
 import { type StoreContext, visitStage } from './stage.js';
 
 const FIX_TOPIC = 'ss/+/+/position/+';
+/** The gateway's outdoor location reports (POST /api/v1/locations). */
+const LOCATION_TOPIC = 'ss/+/+/location/+';
 const TICK_MS = 1000;
 
 export interface VisitsOptions {
@@ -71,16 +74,21 @@ export const visitsPlugin = fp(
     const queues = new Map<string, Promise<void>>();
     const onMessage = (topic: string, payload: Buffer) => {
       const [, tenantId, storeId, kind] = topic.split('/');
-      if (kind !== 'position' || !tenantId || !storeId) return;
-      // The gateway's fix as published, insideOdds included; the recogniser checks the numbers it uses.
-      let fix: Fix;
+      if ((kind !== 'position' && kind !== 'location') || !tenantId || !storeId) return;
+      // The gateway's fix or location report as published, insideOdds included; the recogniser checks
+      // the numbers it uses.
+      let message: Fix & OutdoorReport;
       try {
-        fix = JSON.parse(payload.toString());
+        message = JSON.parse(payload.toString());
       } catch {
         return;
       }
+      const handle =
+        kind === 'position'
+          ? () => stage.handleFix(tenantId, storeId, message)
+          : () => stage.handleOutdoor(tenantId, storeId, message);
       const id = `${tenantId}/${storeId}`;
-      const next = (queues.get(id) ?? Promise.resolve()).then(() => stage.handleFix(tenantId, storeId, fix));
+      const next = (queues.get(id) ?? Promise.resolve()).then(handle);
       queues.set(
         id,
         next.catch((error) => app.log.error({ err: error }, 'visits stage')),
@@ -89,7 +97,7 @@ export const visitsPlugin = fp(
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onListen', async () => {
       app.mqtt.on('message', onMessage);
-      await app.mqtt.subscribeAsync(FIX_TOPIC, { qos: 1 });
+      await app.mqtt.subscribeAsync([FIX_TOPIC, LOCATION_TOPIC], { qos: 1 });
       timer = setInterval(() => {
         stage.tick(Date.now()).catch((error) => app.log.error({ err: error }, 'visits tick'));
       }, TICK_MS);

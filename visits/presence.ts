@@ -15,6 +15,7 @@ import {
   type ArrivalEvent,
   type ArrivalOptions,
   createArrivalRecogniser,
+  type OutdoorReport,
   type StoreFrame,
 } from './arrival.js';
 
@@ -26,6 +27,8 @@ export interface StoreGeometry extends StoreFrame {
 
 export interface Presence {
   update(fix: Fix): VisitEvent[];
+  /** The phone's outdoor location (only ever ends a visit, never starts one). */
+  outdoor(report: OutdoorReport): VisitEvent[];
   tick(now: number): VisitEvent[];
 }
 
@@ -43,6 +46,7 @@ export function createPresence(
   ];
   return {
     update: (fix) => tag(arrivals.update(fix), zones.update(fix)),
+    outdoor: (report) => tag(arrivals.outdoor(report), []),
     tick: (now) => tag(arrivals.tick(now), zones.tick(now)),
   };
 }

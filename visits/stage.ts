@@ -12,6 +12,7 @@ import type { Moment } from '../marketing/index.js';
 import { liveRules, type OfferToDeliver, onMoment } from '../marketing/index.js';
 import type { Fix } from '../positioning/index.js';
 import type { ProductRanker } from '../recommender/index.js';
+import type { OutdoorReport } from './arrival.js';
 import { createPresence, type Presence, type StoreGeometry, type VisitEvent } from './presence.js';
 import { closeVisit, openVisit, visitsBefore, zoneEntered, zoneExited } from './records.js';
 
@@ -53,6 +54,8 @@ interface StoreState {
 
 export interface VisitStage {
   handleFix(tenantId: string, storeId: string, fix: Fix): Promise<void>;
+  /** A phone's outdoor location reported near this store (the gateway's `location` topic). */
+  handleOutdoor(tenantId: string, storeId: string, report: OutdoorReport): Promise<void>;
   tick(now: number): Promise<void>;
 }
 
@@ -197,17 +200,24 @@ export function visitStage(deps: VisitStageDeps): VisitStage {
     }
   }
 
+  async function applyAll(s: StoreState, events: VisitEvent[]): Promise<void> {
+    for (const event of events) {
+      try {
+        await apply(s, event);
+      } catch (error) {
+        deps.onError(error);
+      }
+    }
+  }
+
   return {
     async handleFix(tenantId, storeId, fix) {
       const s = await storeState(tenantId, storeId);
-      if (!s) return;
-      for (const event of s.presence.update(fix)) {
-        try {
-          await apply(s, event);
-        } catch (error) {
-          deps.onError(error);
-        }
-      }
+      if (s) await applyAll(s, s.presence.update(fix));
+    },
+    async handleOutdoor(tenantId, storeId, report) {
+      const s = await storeState(tenantId, storeId);
+      if (s) await applyAll(s, s.presence.outdoor(report));
     },
     async tick(now) {
       for (const pending of stores.values()) {
