@@ -120,23 +120,26 @@ interface Method {
 
 /** The fixes as an engine without the inside odds would give them: what the odds buy. */
 const withoutOdds = ({ insideOdds: _odds, ...fix }: Fix): Fix => fix;
+/** The fixes without the step in loudness: what it buys. */
+const withoutStep = ({ louderDb: _step, ...fix }: Fix): Fix => fix;
 
 function methods(frame: StoreFrame, outline: Polygon): Method[] {
-  const recogniser = (name: string, outdoor: boolean, odds: boolean): Method => {
+  const recogniser = (name: string, outdoor: boolean, as: (fix: Fix) => Fix = (fix) => fix): Method => {
     const r = createArrivalRecogniser(frame);
     const arrival = (events: { type: string; ts: number }[]) =>
       events.find((e) => e.type === 'arrival')?.ts ?? null;
     return {
       name,
       scan: () => null,
-      fix: (fix) => arrival(r.update(odds ? fix : withoutOdds(fix))),
+      fix: (fix) => arrival(r.update(as(fix))),
       outdoor: (report) => (outdoor ? arrival(r.outdoor(report)) : null),
     };
   };
   return [
-    recogniser(HEADLINE, true, true),
-    recogniser('recogniser (fixes only)', false, true),
-    recogniser('recogniser without the inside odds (depth only)', true, false),
+    recogniser(HEADLINE, true),
+    recogniser('recogniser (fixes only)', false),
+    recogniser('recogniser without the step in loudness', true, withoutStep),
+    recogniser('recogniser without the inside odds (depth and step)', true, withoutOdds),
     {
       name: 'naive: any fix inside the outline',
       scan: () => null,

@@ -33,8 +33,8 @@ export interface EngineOptions extends MethodOptions {
   forgetMs: number;
   level: LevelOptions;
   /**
-   * Whether each fix carries `insideOdds` (inside the outline against just outside it), which store-arrival
-   * recognition needs. It scores some 150 positions a fix, a quarter of the engine's time, and the replay
+   * Whether each fix carries `insideOdds` (inside the outline against just outside it) and `louderDb`,
+   * which store-arrival recognition needs. It scores some 150 positions a fix, a quarter of the engine's time, and the replay
    * contract and the blue dot have no use for it, so only the live gateway turns it on.
    */
   insideOdds: boolean;
@@ -98,7 +98,7 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     const position = locate(state, scan, level, dt, fresh || levelChanged);
     if (!position) return null;
     const odds = opts.insideOdds ? insideOdds(model, scan, heardOffset, level, position, opts) : null;
-    learnOffset(state.offset, model, scan, level, position.x, position.y);
+    const louder = learnOffset(state.offset, model, scan, level, position.x, position.y);
     state.lastFixTs = scan.ts;
     return {
       ts: scan.ts,
@@ -108,6 +108,7 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
       level,
       accuracy: round(position.accuracy),
       ...(odds === null ? {} : { insideOdds: round(odds) }),
+      ...(opts.insideOdds && louder !== null ? { louderDb: round(louder) } : {}),
     };
   }
 

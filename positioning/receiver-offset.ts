@@ -21,6 +21,10 @@ const MAX_ANCHORS = 8;
 const SLOWEST = 40;
 const LIMIT_DB = 15;
 
+/**
+ * Learns from one scan at its fix; returns the median residual it learnt from (how many dB louder the
+ * scan was than the offset learnt so far expects at the fix), or null when too few loud anchors told.
+ */
 export function learnOffset(
   offset: ReceiverOffset,
   model: SiteModel,
@@ -28,7 +32,7 @@ export function learnOffset(
   level: number,
   x: number,
   y: number,
-): void {
+): number | null {
   const z = model.deviceZ(level);
   const residuals: number[] = [];
   for (let i = 0; i < scan.anchors.length && residuals.length < MAX_ANCHORS; i++) {
@@ -38,10 +42,11 @@ export function learnOffset(
     if (expected < LOUD_DBM) continue;
     residuals.push(scan.rssi[i]! - expected);
   }
-  if (residuals.length < 3) return;
+  if (residuals.length < 3) return null;
   residuals.sort((a, b) => a - b);
   const median = residuals[residuals.length >> 1]!;
   offset.scans += 1;
   const gain = 1 / Math.min(offset.scans + 1, SLOWEST);
   offset.db = Math.max(-LIMIT_DB, Math.min(LIMIT_DB, offset.db + gain * median));
+  return median;
 }

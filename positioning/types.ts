@@ -66,4 +66,11 @@ export interface Fix {
    * kept inside.
    */
   insideOdds?: number;
+  /**
+   * How many dB louder this scan's loud readings were than the receiver offset learnt so far expects at
+   * the fix (their median residual), when enough of them told. A phone that walks in through the door
+   * leaves the shop window's loss behind, and every beacon grows louder at once: the receiver offset,
+   * learnt slowly, lags the step, which shows here. Fixes carry it along with `insideOdds`.
+   */
+  louderDb?: number;
 }

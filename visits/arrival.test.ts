@@ -140,6 +140,43 @@ describe('store arrival', () => {
     expect(events).toEqual([]);
   });
 
+  it('takes the step in loudness at the door: a phone leaving the window’s loss behind arrives sooner', () => {
+    const withDoor = { ...frame, openings: [door] };
+    // Crosses the door at t = 0; the fix lags a metre behind; scans are undecided until 4 m deep.
+    const walkIn = (louderDb: (t: number) => number) => {
+      const r = createArrivalRecogniser(withDoor);
+      for (let t = 0; t <= 20; t++) {
+        const y = Math.max(0.3, t - 1);
+        const events = r.update({ ...heard(t * 1000, 15, y, y < 4 ? 0 : 1.2, 2), louderDb: louderDb(t) });
+        if (events.length > 0) return events[0]!.ts;
+      }
+      return null;
+    };
+    const flat = walkIn(() => 0);
+    // Every beacon 6 dB louder from the door on, fading as the receiver offset catches up.
+    const stepped = walkIn((t) => Math.max(0, 6 - t / 2));
+    expect(flat).not.toBeNull();
+    expect(stepped).not.toBeNull();
+    expect(stepped!).toBeLessThanOrEqual(flat! - 3000);
+  });
+
+  it('takes no step in loudness away from the door, nor a passer-by’s swell at the door for an arrival', () => {
+    const withDoor = { ...frame, openings: [door] };
+    // A passer-by's readings swell by 6 dB as they near the window, 8 m from the door, for half a minute.
+    const away = createArrivalRecogniser(withDoor);
+    const far = Array.from({ length: 30 }, (_, t) =>
+      away.update({ ...heard(t * 1000, 3 + (t % 4), 1, -0.5, 2), louderDb: 6 }),
+    ).flat();
+    expect(far).toEqual([]);
+    // At the door, one passing swell (three scans) whose scans favour outside.
+    const passing = createArrivalRecogniser(withDoor);
+    const louder = [0, 0, 3, 7, 5, 0, -2, 0, 0, 0];
+    const atDoor = louder.flatMap((db, t) =>
+      passing.update({ ...heard(t * 1000, 10 + t, 1, -0.8, 2), louderDb: db }),
+    );
+    expect(atDoor).toEqual([]);
+  });
+
   it('counts another level as inside at once', () => {
     const r = createArrivalRecogniser(frame);
     const events = [0, 1000, 2000].flatMap((t) => r.update(fix(t, 1, 1, 2, 1)));

@@ -11,12 +11,15 @@ const cli = join(here, '..', 'replay-cli.ts');
 const tsx = join(here, '..', '..', 'node_modules', '.bin', 'tsx');
 const site = join(here, 'in', 'bad-input.site.json');
 const input = join(here, 'in', 'bad-input.jsonl');
-/** The golden file holds the fixes (with the gateway's insideOdds, which the CLI leaves out), then the replay's report. */
+/**
+ * The golden file holds the fixes (with the gateway's insideOdds and louderDb, which the CLI leaves out),
+ * then the replay's report.
+ */
 const golden = readFileSync(join(here, 'out', 'bad-input.jsonl'), 'utf8')
   .trimEnd()
   .split('\n');
 const expected = golden.slice(0, -1).map((line) => {
-  const { insideOdds: _odds, ...fix } = JSON.parse(line);
+  const { insideOdds: _odds, louderDb: _louder, ...fix } = JSON.parse(line);
   return JSON.stringify(fix);
 });
 const skipped = Object.entries(JSON.parse(golden.at(-1)!).rejected)
