@@ -40,12 +40,6 @@ export interface EngineOptions extends MethodOptions {
   insideOdds: boolean;
 }
 
-/**
- * `louderDb` is measured against the learnt receiver offset: until that has learnt from this many scans,
- * it is mostly the offset's own error, not a step (bench:arrival: passers-by newly heard near the door).
- */
-const SETTLED_SCANS = 6;
-
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   ...DEFAULT_METHOD_OPTIONS,
   method: 'engine',
@@ -114,9 +108,7 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
       level,
       accuracy: round(position.accuracy),
       ...(odds === null ? {} : { insideOdds: round(odds) }),
-      ...(opts.insideOdds && louder !== null && state.offset.scans > SETTLED_SCANS
-        ? { louderDb: round(louder) }
-        : {}),
+      ...(opts.insideOdds && louder !== null ? { louderDb: round(louder) } : {}),
     };
   }
 

@@ -68,7 +68,7 @@ export interface Fix {
   insideOdds?: number;
   /**
    * How many dB louder this scan's loud readings were than the receiver offset learnt so far expects at
-   * the fix (their median residual), when enough of them told and the offset has learnt from a few scans. A phone that walks in through the door
+   * the fix (their median residual), when enough of them told. A phone that walks in through the door
    * leaves the shop window's loss behind, and every beacon grows louder at once: the receiver offset,
    * learnt slowly, lags the step, which shows here. Fixes carry it along with `insideOdds`.
    */
