@@ -17,21 +17,41 @@ import { siteForStore } from './site.js';
 export interface CalibrationPoint {
   x: number;
   y: number;
+  /** Height above the site's origin of a scanner on the ceiling; a hand-held phone's when absent. */
+  z?: number;
   readings: { anchor: string; rssi: number }[];
+}
+
+/** Where a session's readings come from: a clerk's walk, or fixed scanners hearing each other's beacons. */
+export type CalibrationSource = 'walk' | 'scanners';
+
+/** A fixed scanner, standing where `at` hangs, heard beacon `heard` (gateway's node sightings). */
+export interface ScannerReading {
+  at: string;
+  heard: string;
+  rssi: number;
 }
 
 export interface CalibrationSession {
   id: string;
   store_id: string;
   level: number;
+  source: CalibrationSource;
   status: 'open' | 'fitted';
-  /** Where to stand next, in walking order; points already recorded are left out. */
+  /** Where to stand next, in walking order; points already recorded are left out (none from scanners). */
   guide: { x: number; y: number }[];
   points: CalibrationPoint[];
   result: (CalibrationFit & { previous_exponent: number }) | null;
   created_at: Date;
   fitted_at: Date | null;
 }
+
+/**
+ * How far apart scanners' readings of each other's beacons still teach the fit: on a regular ceiling
+ * grid the neighbours all stand at one spacing, and the exponent needs more than one distance (the
+ * diagonal, the next but one); ceiling to ceiling, above the shelves, is clearer than a phone's view.
+ */
+const SCANNER_RANGE_M = 12.5;
 
 /** Readings farther than this from every beacon teach the fit nothing (see positioning's calibration). */
 const USEFUL_RANGE_M = 7;
@@ -81,6 +101,7 @@ interface Row {
   id: string;
   store_id: string;
   level: number;
+  source: CalibrationSource;
   status: 'open' | 'fitted';
   points: CalibrationPoint[];
   result: CalibrationSession['result'];
@@ -88,13 +109,13 @@ interface Row {
   fitted_at: Date | null;
 }
 
-const COLUMNS = 'id, store_id, level, status, points, result, created_at, fitted_at';
+const COLUMNS = 'id, store_id, level, source, status, points, result, created_at, fitted_at';
 
 async function present(tx: Tx, row: Row): Promise<CalibrationSession> {
   const site = await siteForStore(tx, row.store_id);
   const done = new Set(row.points.map((p) => `${p.x},${p.y}`));
   const guide =
-    row.status === 'open' && site
+    row.status === 'open' && row.source === 'walk' && site
       ? calibrationWalk(site, row.level).filter((p) => !done.has(`${p.x},${p.y}`))
       : [];
   return { ...row, guide };
@@ -105,12 +126,36 @@ export async function openCalibration(
   tenantId: string,
   storeId: string,
   level: number,
+  points: CalibrationPoint[] = [],
+  source: CalibrationSource = 'walk',
 ): Promise<CalibrationSession> {
   const { rows } = await tx.query<Row>(
-    `INSERT INTO calibration_sessions (tenant_id, store_id, level) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
-    [tenantId, storeId, level],
+    `INSERT INTO calibration_sessions (tenant_id, store_id, level, source, points)
+     VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+    [tenantId, storeId, level, source, JSON.stringify(points)],
   );
   return present(tx, rows[0]!);
+}
+
+/**
+ * The points of a calibration from fixed scanners: one per hearing scanner on `level`, at its beacon's
+ * place and height, with every reading it took of the level's other beacons.
+ */
+export function scannerPoints(
+  site: Site,
+  level: number,
+  readings: readonly ScannerReading[],
+): CalibrationPoint[] {
+  const onLevel = new Map(site.anchors.filter((a) => a.level === level).map((a) => [a.id, a]));
+  const points = new Map<string, CalibrationPoint>();
+  for (const r of readings) {
+    const at = onLevel.get(r.at);
+    if (!at || !onLevel.has(r.heard) || r.heard === r.at) continue;
+    const point = points.get(r.at) ?? { x: at.x, y: at.y, z: at.z, readings: [] };
+    points.set(r.at, point);
+    point.readings.push({ anchor: r.heard, rssi: r.rssi });
+  }
+  return [...points.values()];
 }
 
 export async function getCalibration(tx: Tx, id: string): Promise<CalibrationSession | undefined> {
@@ -148,9 +193,16 @@ export async function fitCalibration(
   const site = await siteForStore(tx, row.store_id);
   if (!site) return undefined;
   const samples: CalibrationSample[] = row.points.flatMap((p) =>
-    p.readings.map((r) => ({ anchor: r.anchor, rssi: r.rssi, x: p.x, y: p.y, level: row.level })),
+    p.readings.map((r) => ({
+      anchor: r.anchor,
+      rssi: r.rssi,
+      x: p.x,
+      y: p.y,
+      level: row.level,
+      ...(p.z === undefined ? {} : { z: p.z }),
+    })),
   );
-  const fit = calibrate(site, samples);
+  const fit = calibrate(site, samples, row.source === 'scanners' ? { maxDistanceM: SCANNER_RANGE_M } : {});
   const previous = (await beaconSettings(tx, row.store_id)).path_loss_exponent;
   for (const a of fit.anchors) {
     const [uuid, major, minor] = a.id.split(':');

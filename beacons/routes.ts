@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import type { Tx } from '../db/pool.js';
+import { nodeSightings } from '../gateway/index.js';
 import { tenantOf } from '../server/auth.js';
 import { Conflict, Forbidden, NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
@@ -14,6 +15,7 @@ import {
   getCalibration,
   openCalibration,
   recordCalibrationPoint,
+  scannerPoints,
 } from './calibration.js';
 import { beaconCsv, type CsvProblem, canonicalUuid, parseBeaconCsv } from './csv.js';
 import { BeaconTaken } from './errors.js';
@@ -336,7 +338,8 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       ...write,
       schema: {
         tags,
-        summary: 'Start a calibration walk on a level: the session lists the marked points to stand at',
+        summary:
+          'Start a calibration on a level: a walk (the session lists the marked points to stand at), or from what fixed scanners standing at beacons heard of the others',
         security: bearer,
         params: IdParams,
         body: CalibrationOpen,
@@ -346,9 +349,17 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const tenantId = tenantOf(request);
+      const { level, source = 'walk' } = request.body as Static<typeof CalibrationOpen>;
       const session = await app.db.tenant(tenantId, async (tx) => {
         await storeGuard(tx, request, id, true);
-        return openCalibration(tx, tenantId, id, (request.body as { level: number }).level);
+        if (source === 'walk') return openCalibration(tx, tenantId, id, level);
+        const site = await siteForStore(tx, id);
+        const points = site ? scannerPoints(site, level, await nodeSightings(app.redis, tenantId, id)) : [];
+        if (points.length === 0)
+          throw Conflict(
+            `No fixed scanner standing at a beacon of level ${level} has heard another of its beacons in the last day (map scanners to their beacons: PUT /api/v1/stores/${id}/scanners)`,
+          );
+        return openCalibration(tx, tenantId, id, level, points, 'scanners');
       });
       return reply.status(201).send(session);
     },
@@ -406,7 +417,8 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       ...write,
       schema: {
         tags,
-        summary: "Fit beacons' txPower and the store's path-loss exponent from the walk, and save them",
+        summary:
+          "Fit beacons' txPower and the store's path-loss exponent from the session's readings, and save them",
         security: bearer,
         params: IdParams,
         body: Type.Object({}, { additionalProperties: false }),

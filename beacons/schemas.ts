@@ -122,7 +122,15 @@ export const AccuracyMap = Type.Object({
 });
 
 export const CalibrationOpen = Type.Object(
-  { level: Type.Integer({ minimum: -10, maximum: 100 }) },
+  {
+    level: Type.Integer({ minimum: -10, maximum: 100 }),
+    source: Type.Optional(
+      Type.Union([Type.Literal('walk'), Type.Literal('scanners')], {
+        description:
+          "'walk' (default): a clerk stands at marked points; 'scanners': the readings fixed scanners took of each other's beacons in the last day",
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -148,6 +156,7 @@ export const CalibrationSession = Type.Object({
   id: Uuid,
   store_id: Uuid,
   level: Type.Integer(),
+  source: Type.String(),
   status: Type.String(),
   guide: Type.Array(Type.Object({ x: Type.Number(), y: Type.Number() })),
   points: Type.Array(Type.Unknown()),

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeSightings } from './node-sightings.js';
 import {
   type Brand,
   clearSession,
@@ -190,6 +191,19 @@ describe('fixed scanners', () => {
     expect(fixed()).toBe(false);
     await out.waitFor(fixed);
     await until(async () => (await unacked()) === 0);
+  });
+});
+
+describe('scanners hearing each other', () => {
+  it('keeps what a node standing at one beacon hears of another of the store’s beacons, for calibration', async () => {
+    const [uuid, major, minor] = SITE.anchors[1]!.id.split(':');
+    const id = `iBeacon:${uuid}-${major}-${minor}`;
+    await publish(`espresense/devices/${id}/${ROOM}`, { id, rssi: -71, 'rssi@1m': -59, distance: 6 });
+    const kept = () => nodeSightings(b.t.app.redis, b.tenantId, b.storeId);
+    await until(async () => (await kept()).length > 0);
+    expect(await kept()).toEqual([
+      { at: SITE.anchors[0]!.id, heard: SITE.anchors[1]!.id, rssi: -71, ts: expect.any(Number) },
+    ]);
   });
 });
 

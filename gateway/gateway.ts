@@ -12,7 +12,7 @@ import type { Db } from '../db/pool.js';
 import { DEFAULT_ENGINE_OPTIONS, type Site } from '../positioning/index.js';
 import { NotFound } from '../server/errors.js';
 import { ackQueue } from './acks.js';
-import { adaptMessage, type BeaconInfo, phoneScan, scanTime } from './adapters/index.js';
+import { adaptMessage, type BeaconInfo, phoneScan, scanTime, TAG_PREFIX } from './adapters/index.js';
 import { type DeadLetters, deadLetters } from './deadletters.js';
 import type { DeviceIdOf } from './device-id.js';
 import { type DeviceStore, deviceStore } from './device-store.js';
@@ -21,6 +21,7 @@ import { type FixStore, fixStore } from './fix-store.js';
 import { type HeardBeacon, heardLog } from './heard.js';
 import { Lookup } from './lookup.js';
 import { parseMappings, type ScannerLookup, type ScannerMapping, scannerLookup } from './mapping.js';
+import { noteNodeSighting } from './node-sightings.js';
 import { storeKey } from './partition.js';
 import type { PositionerOutput, WorkScan } from './positioner.js';
 import type { DeadLetterReason, DropReason, Refusal, Scan } from './scan.js';
@@ -380,6 +381,21 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
   }
 
   /** Keeps the readings of anchors the store's site knows; refuses a scan that has none. */
+  /** A scanner's tag that is itself one of the store's beacons is a reading for calibration. */
+  function noteScannersHearingEachOther(scan: Scan, known: Scan['readings'], entry: StoreEntry): void {
+    const heardAnchor = scan.device.startsWith(TAG_PREFIX) ? scan.device.slice(TAG_PREFIX.length) : '';
+    if (!entry.anchors.has(heardAnchor)) return;
+    for (const r of known) {
+      if (r.anchor === heardAnchor) continue;
+      noteNodeSighting(deps.redis, scan.tenantId, scan.storeId, {
+        at: r.anchor,
+        heard: heardAnchor,
+        rssi: r.rssi,
+        ts: scan.ts,
+      }).catch((error) => deps.log.warn({ err: error }, 'node sighting not kept'));
+    }
+  }
+
   function route(scan: Scan, topic: string, payload: Buffer | string, done: Done) {
     const key = storeKey(scan.tenantId, scan.storeId);
     const at = { tenantId: scan.tenantId, storeId: scan.storeId };
@@ -403,6 +419,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
           );
         }
         drop('unknown-beacon', scan.readings.length - known.length);
+        if (scan.origin.kind === 'scanner') noteScannersHearingEachOther(scan, known, entry);
         heard.note(
           scan.tenantId,
           known.map((r) => r.anchor),

@@ -15,6 +15,7 @@ export {
 export { type DeviceIdOf, deviceIds } from './device-id.js';
 export type { Gateway, GatewayDeps, PhoneSubmission, ShopperIdentity, SiteDirectory } from './gateway.js';
 export { parseMappings, ScannerMapping, scannerLookup } from './mapping.js';
+export { type NodeSighting, nodeSightings } from './node-sightings.js';
 export { storeKey, workerFor } from './partition.js';
 export { type GatewayControl, type GatewayStart, gatewayPlugin } from './plugin.js';
 export { gatewayRoutes } from './routes.js';

@@ -46,6 +46,7 @@ export interface CalibrationFit {
 /**
  * Readings farther than this, or through a floor, are left out: far away only the luckiest readings rise
  * above the receiver's sensitivity, which flattens the fitted slope; floors add a loss the model lacks.
+ * A hand-held phone's default.
  */
 const MAX_DISTANCE_M = 8;
 /** Beacons heard fewer times than this keep their configured txPower. */
@@ -58,7 +59,12 @@ interface Point {
   rssi: number;
 }
 
-export function calibrate(site: Site, samples: readonly CalibrationSample[]): CalibrationFit {
+export function calibrate(
+  site: Site,
+  samples: readonly CalibrationSample[],
+  options: { maxDistanceM?: number } = {},
+): CalibrationFit {
+  const maxDistanceM = options.maxDistanceM ?? MAX_DISTANCE_M;
   const index = new Map(site.anchors.map((a, i) => [a.id, i]));
   const levelHeight = site.levelHeight ?? DEFAULT_LEVEL_HEIGHT_M;
   let unknown = 0;
@@ -73,7 +79,7 @@ export function calibrate(site: Site, samples: readonly CalibrationSample[]): Ca
     const anchor = site.anchors[a]!;
     const z = s.z ?? s.level * levelHeight + DEVICE_HEIGHT_M;
     const d = Math.max(0.5, Math.hypot(anchor.x - s.x, anchor.y - s.y, anchor.z - z));
-    if (anchor.level !== s.level || d > MAX_DISTANCE_M) {
+    if (anchor.level !== s.level || d > maxDistanceM) {
       outOfRange += 1;
       continue;
     }

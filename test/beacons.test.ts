@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markHeard, siteForStore } from '../beacons/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { noteNodeSighting } from '../gateway/node-sightings.js';
 import { demoMap } from '../venues/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -213,5 +214,65 @@ describe('calibration walk', () => {
       payload: {},
     });
     expect(again.statusCode).toBe(409);
+  });
+
+  it('fits from what fixed scanners standing at beacons heard of each other', async () => {
+    const open = (level: number) =>
+      t.call(clerk, {
+        method: 'POST',
+        url: `/api/v1/stores/${store}/calibration-sessions`,
+        payload: { level, source: 'scanners' },
+      });
+    // Before any scanner heard anything, there is nothing to fit, and the clerk is told what to do.
+    const none = await open(0);
+    expect(none.statusCode).toBe(409);
+    expect(none.json().message).toMatch(/scanners/);
+    // Each beacon's place has a scanner (ESPresense nodes that also advertise); the true radio:
+    // beacons at -61 dBm at 1 m, exponent 2.2. The gateway keeps such readings per store.
+    const site = (await t.db.tenant(tenantId, (tx) => siteForStore(tx, store)))!;
+    const ground = site.anchors.filter((a) => a.level === 0);
+    for (const at of ground) {
+      for (const heard of ground) {
+        const d = Math.hypot(at.x - heard.x, at.y - heard.y, at.z - heard.z);
+        if (heard === at || d > 12.5) continue;
+        const rssi = Math.round((-61 - 22 * Math.log10(d)) * 10) / 10;
+        await noteNodeSighting(t.app.redis, tenantId, store, {
+          at: at.id,
+          heard: heard.id,
+          rssi,
+          ts: Date.now(),
+        });
+      }
+    }
+    const opened = await open(0);
+    expect(opened.statusCode, opened.body).toBe(201);
+    const session = opened.json();
+    expect(session).toMatchObject({ source: 'scanners', status: 'open', guide: [] });
+    // One point per hearing scanner, at its beacon's place and height.
+    expect(session.points.length).toBe(ground.length);
+    expect(session.points[0].z).toBeGreaterThan(2);
+    const fitted = await t.call(clerk, {
+      method: 'POST',
+      url: `/api/v1/calibration-sessions/${session.id}/fit`,
+      payload: {},
+    });
+    expect(fitted.statusCode, fitted.body).toBe(200);
+    const result = fitted.json().result;
+    expect(result.exponent).toBeCloseTo(2.2, 1);
+    expect(result.residualDb).toBeLessThan(0.5);
+    // Every beacon heard often enough gets its fitted power; one too far from all others keeps its own.
+    const fittedIds = new Set(
+      result.anchors.filter((a: { samples: number }) => a.samples >= 3).map((a: { id: string }) => a.id),
+    );
+    expect(fittedIds.size).toBeGreaterThan(ground.length / 2);
+    const beacons = (await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/beacons` })).json();
+    const powers = beacons
+      .filter((b: { uuid: string; major: number; minor: number }) =>
+        fittedIds.has(`${b.uuid}:${b.major}:${b.minor}`),
+      )
+      .map((b: { tx_power: number }) => b.tx_power);
+    expect(powers).toEqual([...fittedIds].map(() => -61));
+    // Readings of a level no scanner heard: still nothing there.
+    expect((await open(1)).statusCode).toBe(409);
   });
 });

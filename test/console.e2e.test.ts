@@ -341,6 +341,9 @@ describe('the web console in Chromium', () => {
     await broker.endAsync();
     await page.getByRole('button', { name: 'Hide live shoppers' }).click();
 
+    // No fixed scanner of this store has heard another beacon: the clerk is told so, and how to map them.
+    await page.getByRole('button', { name: 'From fixed scanners' }).click();
+    await page.getByText(/No fixed scanner standing at a beacon of level 0/).waitFor();
     await page.getByRole('button', { name: 'Start calibration walk' }).click();
     await expect.poll(() => page.locator('.guide-icon').count()).toBeGreaterThan(20);
     await page.getByText(/0 points recorded, \d+ to go/).waitFor();

@@ -669,6 +669,21 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     });
   }
 
+  /** Fixed scanners standing at beacons heard each other: fit from those readings straight away. */
+  async function calibrateFromScanners() {
+    await work('Fitting the radio model from the fixed scanners', async () => {
+      const session = await api.send<CalibrationSession>('POST', `/stores/${store.id}/calibration-sessions`, {
+        level,
+        source: 'scanners',
+      });
+      const fitted = await api.send<
+        CalibrationSession & { result: { exponent: number; residualDb: number; samples: number } }
+      >('POST', `/calibration-sessions/${session.id}/fit`, {});
+      await loadBeacons();
+      return `Calibrated from ${session.points.length} scanners (${fitted.result.samples} readings): path-loss exponent ${fitted.result.exponent.toFixed(2)}, residual ${fitted.result.residualDb.toFixed(1)} dB`;
+    });
+  }
+
   const levels = venue.levels.map((l) => l.level);
   const skus = venue.products.map((p) => p.sku);
   const zones = venue.features.filter((f) => f.kind === 'zone' && f.name).map((f) => `zone:${f.name}`);
@@ -1016,11 +1031,16 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
           </section>
 
           <section>
-            <h2>Calibration walk</h2>
+            <h2>Calibration</h2>
             {!calibration ? (
-              <button type="button" onClick={startCalibration} disabled={onLevel === 0}>
-                Start calibration walk
-              </button>
+              <div class="row">
+                <button type="button" onClick={startCalibration} disabled={onLevel === 0}>
+                  Start calibration walk
+                </button>
+                <button type="button" class="small" onClick={calibrateFromScanners} disabled={onLevel === 0}>
+                  From fixed scanners
+                </button>
+              </div>
             ) : (
               <div class="panel">
                 <p>

@@ -10,7 +10,7 @@ import { adaptMiniprogram } from './miniprogram.js';
 import { adaptOpenMqttGateway } from './openmqttgateway.js';
 
 export { BeaconInfo, MAX_BEACONS_PER_SCAN, PhoneBeacons, phoneScan } from './miniprogram.js';
-export { MAX_PAYLOAD_BYTES, scanTime } from './payload.js';
+export { MAX_PAYLOAD_BYTES, scanTime, TAG_PREFIX } from './payload.js';
 
 export type Adapter = (
   topic: string,

@@ -72,8 +72,10 @@ export function scanTime(claimed: number | undefined, now: number): number | und
 
 /** A tag heard by fixed scanners is tracked under this device id. */
 export function tagDevice(anchorId: string): string {
-  return `tag:${anchorId}`;
+  return `${TAG_PREFIX}${anchorId}`;
 }
+
+export const TAG_PREFIX = 'tag:';
 
 /** One sighting of a tag by a fixed scanner: the scanner's anchor, the tag as the device. */
 export function tagScan(
