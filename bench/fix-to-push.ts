@@ -110,7 +110,7 @@ export async function fixToPush(shoppers: number): Promise<FixToPush> {
         deliver(
           t.db,
           { publish: async (topic, m) => void (await t.app.mqtt.publishAsync(topic, m, { qos: 1 })) },
-          { ...offer, payload: {} },
+          { ...offer, payload: { kind: 'campaign_offer', campaign_id: offer.campaignId } },
         ),
       onError: (error) => console.error(error),
       rulesRefreshMs: 3_600_000,

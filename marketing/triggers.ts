@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../db/pool.js';
 import { hasConsent, memberFacts } from '../members/index.js';
+import type { OfferCoupon, OfferPayload } from '../push/index.js';
 import { nameLine, type ProductRanker, type RankedProduct, zonePopularity } from '../recommender/index.js';
 import { localTime } from '../stores/index.js';
 import type { Offer } from './campaign.js';
@@ -36,14 +37,15 @@ export interface OfferToDeliver {
   sourceKey: string;
   title: string;
   body: string;
-  coupon?: { id: string; code: string; discount_cents: number; min_spend_cents: number; valid_until: string };
+  coupon?: OfferCoupon;
   /** A products offer's picks, best first. */
   products?: RankedProduct[];
 }
 
 /** What the shopper's app receives with an offer's title and body (and the delivery log keeps). */
-export function offerPayload(offer: OfferToDeliver): Record<string, unknown> {
+export function offerPayload(offer: OfferToDeliver): OfferPayload {
   return {
+    kind: 'campaign_offer',
     campaign_id: offer.campaignId,
     ...(offer.coupon ? { coupon: offer.coupon } : {}),
     ...(offer.products ? { products: offer.products } : {}),

@@ -6,6 +6,7 @@
  */
 import type { Db, Tx } from '../db/pool.js';
 import { shopperOpenid } from '../members/index.js';
+import type { DeliveryPayload } from './schemas.js';
 import type { SendOutcome, SubscribeMessage } from './wechat-subscribe.js';
 
 export interface Delivery {
@@ -14,7 +15,7 @@ export interface Delivery {
   sourceKey: string;
   title: string;
   body: string;
-  payload: Record<string, unknown>;
+  payload: DeliveryPayload;
 }
 
 export interface Channels {
@@ -89,7 +90,7 @@ export async function deliver(db: Db, channels: Channels, d: Delivery): Promise<
 export interface DeliveredOffer {
   id: string;
   title: string;
-  payload: Record<string, unknown>;
+  payload: DeliveryPayload;
   created_at: Date;
   opened_at: Date | null;
 }

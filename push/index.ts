@@ -19,6 +19,7 @@ export {
   opensOverTime,
 } from './deliveries.js';
 export { pushRoutes } from './routes.js';
+export { DeliveryPayload, OfferCoupon, OfferPayload, ReminderPayload } from './schemas.js';
 export {
   redisTokenCache,
   type SendOutcome,

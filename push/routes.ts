@@ -4,12 +4,13 @@ import { tenantOf } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Timestamp, Uuid } from '../server/schemas.js';
 import { markOpened, offersFor, offerTopic } from './deliveries.js';
+import { DeliveryPayload } from './schemas.js';
 
 const DeliveredOffer = Type.Object(
   {
     id: Uuid,
     title: Type.String(),
-    payload: Type.Record(Type.String(), Type.Unknown()),
+    payload: DeliveryPayload,
     created_at: Timestamp,
     opened_at: Type.Union([Timestamp, Type.Null()]),
   },
@@ -31,7 +32,10 @@ export async function pushRoutes(app: FastifyInstance): Promise<void> {
         security: bearer,
         response: {
           200: Type.Object({
-            topic: Type.String({ description: 'MQTT topic (QoS 1) of my live offers' }),
+            topic: Type.String({
+              description:
+                'MQTT topic (QoS 1) of my live offers: each message is {id, title, body, ts, ...payload} (payload as below)',
+            }),
             offers: Type.Array(Type.Ref('DeliveredOffer')),
           }),
           ...errorResponses,

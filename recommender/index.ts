@@ -5,6 +5,7 @@
  *
  * Front door of the domain: other folders import from here only.
  */
-export type { PickReason, ProductRanker, RankedProduct, RankInput } from './ranker.js';
+export type { ProductRanker, RankInput } from './ranker.js';
+export { PickReason, RankedProduct } from './schemas.js';
 export { type Candidate, nameLine, type Pick, pickProducts } from './scoring.js';
 export { type ZonePopularityOptions, zonePopularity } from './zone-popularity.js';

@@ -4,6 +4,7 @@
  * replacing it without touching marketing.
  */
 import type { Tx } from '../db/pool.js';
+import type { RankedProduct } from './schemas.js';
 
 export interface RankInput {
   tenantId: string;
@@ -13,23 +14,6 @@ export interface RankInput {
   zoneId?: string | undefined;
   count: number;
   now: Date;
-}
-
-/** Why a product was chosen, for the shopper's screen and the marketer's log. */
-export type PickReason = 'popular_in_zone' | 'in_zone' | 'popular_in_store';
-
-export interface RankedProduct {
-  sku_id: string;
-  code: string;
-  name: string;
-  image: string | null;
-  /** What the shelf asks: the store's price, else the list price. */
-  price_cents: number;
-  /** What this shopper pays as a member, when their tier's price is lower; null otherwise. */
-  member_price_cents: number | null;
-  /** Where it sits in the store; null when it has no place on the map. */
-  place: { level: number; shelf: string | null; slot: string | null } | null;
-  reason: PickReason;
 }
 
 export interface ProductRanker {

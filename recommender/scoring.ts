@@ -3,7 +3,7 @@
  * the zone come first, best sellers first, then nearest, then by code; when the zone has too few,
  * the store's best sellers fill up. Nothing the store cannot sell, and no SKU twice.
  */
-import type { PickReason } from './ranker.js';
+import type { PickReason } from './schemas.js';
 
 export interface Candidate {
   sku_id: string;

@@ -14,7 +14,8 @@ import {
 import type { Tx } from '../db/pool.js';
 import { memberFacts } from '../members/index.js';
 import { productPlaces, productsNearZone } from '../venues/index.js';
-import type { ProductRanker, RankedProduct, RankInput } from './ranker.js';
+import type { ProductRanker, RankInput } from './ranker.js';
+import type { RankedProduct } from './schemas.js';
 import { type Candidate, pickProducts } from './scoring.js';
 
 export interface ZonePopularityOptions {

@@ -244,6 +244,15 @@ describe('a products campaign', () => {
       ),
     );
     expect(rows[0]!.payload.products.map((p) => p.sku_id)).toEqual([sku['FRS-005'], sku['FRS-002']]);
+    // The app's list of offers carries the picks whole, as the OpenAPI describes them.
+    const listed = (await t.call(gold.token, { method: 'GET', url: '/api/v1/me/offers' })).json();
+    const mine = listed.offers.find(
+      (o: { payload: { campaign_id?: string } }) => o.payload.campaign_id === campaignId,
+    );
+    expect(mine.payload).toMatchObject({ kind: 'campaign_offer', body: offer.body });
+    expect(mine.payload.products).toEqual(message.products);
+    const docs = (await t.call(undefined, { method: 'GET', url: '/docs/json' })).json();
+    expect(JSON.stringify(docs.components.schemas.DeliveredOffer)).toContain('member_price_cents');
   });
 
   it('asks the ranker it is given, so another ranking can replace zone popularity', async () => {

@@ -56,7 +56,11 @@ export async function sendDueReminders(
         sourceKey: reminderKey(booking.id),
         title: `预约提醒 ${booking.service}`,
         body: `${booking.when} ${booking.where}`,
-        payload: { kind: 'appointment_reminder', booking_id: booking.id, starts_at: booking.starts_at },
+        payload: {
+          kind: 'appointment_reminder',
+          booking_id: booking.id,
+          starts_at: booking.starts_at.toISOString(),
+        },
       });
       await db.tenant(tenantId, (tx) =>
         tx.query('UPDATE appointment_bookings SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL', [
