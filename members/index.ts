@@ -18,11 +18,18 @@ export { MemberTaken, PointsInsufficient, TierTaken, TierUnknown } from './error
 export {
   ensureMembership,
   memberFacts,
+  membershipByNumber,
   reachableShoppers,
   shopperTier,
   upsertImportedMember,
 } from './memberships.js';
-export { earnPointsForOrder, importPointsBalance, type PaidOrder, reversePointsForOrder } from './points.js';
+export {
+  earnPointsForOrder,
+  importPointsBalance,
+  type PaidOrder,
+  postTillSpend,
+  reversePointsForOrder,
+} from './points.js';
 export { memberRoutes } from './routes.js';
 export { MemberNo, Phone, TierCode } from './schemas.js';
 export { countShoppers, getShopper, type Shopper, shopperOpenid, upsertShopper } from './shoppers.js';

@@ -54,6 +54,14 @@ export async function shopperTier(tx: Tx, tenantId: string, shopperId: string): 
   return (await ensureMembership(tx, tenantId, shopperId)).tier;
 }
 
+/** The membership behind a card number, as a till scans it. */
+export async function membershipByNumber(tx: Tx, memberNo: string): Promise<string | undefined> {
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM memberships WHERE member_no = $1', [
+    memberNo,
+  ]);
+  return rows[0]?.id;
+}
+
 export async function findMembers(tx: Tx, lookup: MemberLookup): Promise<Member[]> {
   const { rows } = await tx.query<Member>(
     `${MEMBER_SELECT}

@@ -111,6 +111,29 @@ export async function earnPointsForOrder(tx: Tx, tenantId: string, order: PaidOr
 }
 
 /**
+ * Spend at a till on a member's card (a POS sale or return record): a sale earns points at the
+ * member's tier rate, as a paid order does; a return gives back what that spend earns, as a refund
+ * does (it may take the balance below zero). Once per key.
+ */
+export async function postTillSpend(
+  tx: Tx,
+  tenantId: string,
+  membershipId: string,
+  till: { key: string; kind: 'sale' | 'return'; spend_cents: number; reason: string; actor: string },
+): Promise<void> {
+  const points = pointsForSpend(till.spend_cents, await rateOf(tx, membershipId));
+  const sign = till.kind === 'sale' ? 1 : -1;
+  await postPoints(tx, tenantId, membershipId, {
+    key: till.key,
+    kind: till.kind === 'sale' ? 'earn' : 'reverse',
+    points: sign * points,
+    spend_cents: sign * till.spend_cents,
+    reason: till.reason,
+    actor: till.actor,
+  });
+}
+
+/**
  * Takes back what the order earned (points and the spend that counts toward tiers) in proportion
  * to the share of it refunded so far: a partial refund takes back its part, once per refund; the
  * order's full refund takes back whatever is left. The share is read after the member's row is

@@ -283,6 +283,49 @@ describe('POST /api/v1/pos/members', () => {
     expect((await lookup('SH-100001')).points_balance).toBe(700);
   });
 
+  it("earns points for a sale on a member's card, once; a return gives them back; an unknown card moves nothing", async () => {
+    const memberNo = 'SH-100002';
+    const balance = async () => (await lookup(memberNo)).points_balance as number;
+    const stock = await onHand();
+    const start = await balance();
+    const sale = {
+      id: 'TILL-7-0001',
+      kind: 'sale',
+      store_id: store.SH001,
+      reference: 'till 7',
+      lines: [{ sku_id: water.sku_id, qty: 2 }],
+      member: { member_no: memberNo, spend_cents: 5000 },
+    };
+    expect((await send(clerk, [sale])).json().results).toEqual([{ id: 'TILL-7-0001', status: 'applied' }]);
+    const earned = (await balance()) - start;
+    expect(earned).toBeGreaterThanOrEqual(50); // ¥50 at one point per yuan or more
+    expect((await send(clerk, [sale])).json().results[0].status).toBe('duplicate');
+    expect(await balance()).toBe(start + earned);
+    // Half of it brought back: half the points go back too.
+    const back = { ...sale, id: 'TILL-7-0002', kind: 'return', lines: [{ sku_id: water.sku_id, qty: 1 }] };
+    await send(clerk, [{ ...back, member: { member_no: memberNo, spend_cents: 2500 } }]);
+    expect(await balance()).toBe(start + earned - Math.round(earned / 2));
+    expect(await onHand()).toBe(stock - 1);
+    // A card the brand does not know: the record is refused whole, its stock untouched.
+    const unknown = { ...sale, id: 'TILL-7-0003', member: { member_no: 'SH-999999', spend_cents: 100 } };
+    const refused = (await send(clerk, [unknown])).json().results[0];
+    expect(refused).toMatchObject({ status: 'rejected', code: 'SS_ERR_NOT_FOUND' });
+    expect(refused.reason).toMatch(/member_no/);
+    expect(await onHand()).toBe(stock - 1);
+    // A delivery is not on anybody's card.
+    const receipt = { ...sale, id: 'TILL-7-0004', kind: 'receipt' };
+    expect((await send(clerk, [receipt])).json().results[0]).toMatchObject({ status: 'rejected' });
+    // The same from a till's CSV export.
+    const csv = `record_id,kind,store_id,barcode,qty,member_no,spend_cents\nTILL-7-0005,sale,${store.SH001},${water.barcode},1,${memberNo},2500\n`;
+    const fromCsv = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/v1/pos/stock-movements/csv',
+      payload: { csv },
+    });
+    expect(fromCsv.json().results).toEqual([{ id: 'TILL-7-0005', status: 'applied' }]);
+    expect(await balance()).toBe(start + earned - Math.round(earned / 2) + Math.round(earned / 2));
+  });
+
   it('imports members from CSV', async () => {
     const csv =
       'record_id,member_no,phone,tier,points\nCSV-M1,SH-200001,13700000009,gold,5100\nCSV-M2,SH-200002,,,\n';

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/pool.js';
+import { membershipByNumber, postTillSpend } from '../../members/index.js';
 import { Forbidden, NotFound, SmartStoreError, Validation } from '../../server/errors.js';
 import { PosRecordReused } from '../errors.js';
 import { applyStockOperation, type CountedKind, movementLines } from '../stock/movements.js';
@@ -83,6 +84,7 @@ export async function applyMovementBatch(
   tenantId: string,
   records: readonly StockMovementRecord[],
   mayUseStore: (storeId: string) => boolean,
+  actor: string,
 ): Promise<RecordResult[]> {
   const bySku = await skusByBarcode(tx, records);
   return answerEach(tx, records, async (record) => {
@@ -95,12 +97,35 @@ export async function applyMovementBatch(
       if (line.qty === 0) throw Validation(`lines.${index}.qty`, 'must not be 0');
       return { sku_id: skuId, qty: line.qty };
     });
-    return applyStockOperation(tx, tenantId, {
+    const outcome = await applyStockOperation(tx, tenantId, {
       key: `pos:${record.kind}:${record.id}`,
       kind: record.kind as CountedKind,
       reference: record.reference ?? record.id,
       lines: movementLines(record.kind as CountedKind, record.store_id, lines),
     });
+    if (outcome === 'applied' && record.member) await memberSpend(tx, tenantId, record, record.member, actor);
+    return outcome;
+  });
+}
+
+/** A sale or return on a member's card earns or gives back points, with the record's stock movement. */
+async function memberSpend(
+  tx: Tx,
+  tenantId: string,
+  record: StockMovementRecord,
+  member: NonNullable<StockMovementRecord['member']>,
+  actor: string,
+): Promise<void> {
+  if (record.kind !== 'sale' && record.kind !== 'return')
+    throw Validation('member', 'only a sale or a return is on a member card');
+  const membershipId = await membershipByNumber(tx, member.member_no);
+  if (!membershipId) throw NotFound(`member.member_no: member ${member.member_no}`);
+  await postTillSpend(tx, tenantId, membershipId, {
+    key: `pos:${record.kind}:${record.id}:points`,
+    kind: record.kind,
+    spend_cents: member.spend_cents,
+    reason: `till ${record.kind} ${record.reference ?? record.id}`,
+    actor,
   });
 }
 

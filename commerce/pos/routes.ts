@@ -40,8 +40,9 @@ export async function posRoutes(app: FastifyInstance): Promise<void> {
 
   async function movements(request: FastifyRequest, records: StockMovementRecord[]) {
     const tenantId = tenantOf(request);
+    const actor = `${request.principal.kind}:${request.principal.id}`;
     const results = await app.db.tenant(tenantId, (tx) =>
-      applyMovementBatch(tx, tenantId, records, (storeId) => worksAt(request.principal, storeId)),
+      applyMovementBatch(tx, tenantId, records, (storeId) => worksAt(request.principal, storeId), actor),
     );
     return { results };
   }

@@ -41,6 +41,19 @@ export const StockMovementRecord = Type.Object(
     store_id: Uuid,
     lines: Type.Array(PosLine, { minItems: 1, maxItems: 500 }),
     reference: Type.Optional(Type.String({ maxLength: 200 })),
+    member: Type.Optional(
+      Type.Object(
+        {
+          member_no: MemberNo,
+          spend_cents: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'sale or return only: the member card the till scanned, and what they paid for the goods (sale) or got back (return); they earn points at their tier rate, or give back what that spend earns',
+        },
+      ),
+    ),
   },
   { additionalProperties: false, $id: 'PosStockMovementRecord' },
 );
