@@ -1,9 +1,10 @@
 /** POS/ERP batches over HTTP: per-record answers, resent batches change nothing, bad records do not stop good ones. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDrift } from '../commerce/index.js';
+import { findDrift, purchasesAfter } from '../commerce/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { signInShopper } from './support/shoppers.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -324,6 +325,29 @@ describe('POST /api/v1/pos/members', () => {
     });
     expect(fromCsv.json().results).toEqual([{ id: 'TILL-7-0005', status: 'applied' }]);
     expect(await balance()).toBe(start + earned - Math.round(earned / 2) + Math.round(earned / 2));
+  });
+
+  it("counts a till sale on a shopper's member card in what campaigns attribute to them", async () => {
+    const shopper = await signInShopper(t, 'till-buyer', {});
+    const card = (await t.call(shopper.token, { method: 'GET', url: '/api/v1/me/membership' })).json();
+    const pushedAt = new Date(Date.now() - 60_000);
+    const sale = {
+      id: 'TILL-8-0001',
+      kind: 'sale',
+      store_id: store.SH001,
+      lines: [{ sku_id: water.sku_id, qty: 1 }],
+      member: { member_no: card.member_no, spend_cents: 300, sold_at: new Date().toISOString() },
+    };
+    expect((await send(clerk, [sale])).json().results[0].status).toBe('applied');
+    const after = (scope: { sku_ids?: string[] }, at = pushedAt) =>
+      t.db.tenant(tenantId, (tx) =>
+        purchasesAfter(tx, new Map([[shopper.id, at]]), 7, { store_ids: [store.SH001!], ...scope }),
+      );
+    expect(await after({})).toEqual([{ shopper_id: shopper.id, orders: 1, spend_cents: 300 }]);
+    expect(await after({ sku_ids: [water.sku_id] })).toHaveLength(1);
+    // Not a purchase of another product, nor one before the campaign's moment.
+    expect(await after({ sku_ids: [randomUUID()] })).toEqual([]);
+    expect(await after({}, new Date(Date.now() + 60_000))).toEqual([]);
   });
 
   it('imports members from CSV', async () => {

@@ -1,7 +1,9 @@
 /**
- * Who bought after a moment: paid orders of given shoppers, each within a window after that
- * shopper's own moment (a campaign's trigger), for measuring what a campaign changed. Refunded
- * and cancelled orders do not count; the stores, SKUs and categories can narrow what counts.
+ * Who bought after a moment: paid orders of given shoppers, and sales rung up at a till on their
+ * member card, each within a window after that shopper's own moment (a campaign's trigger), for
+ * measuring what a campaign changed. Refunded and cancelled orders do not count (a till return is
+ * not matched to its sale: the sale still counts); the stores, SKUs and categories can narrow what
+ * counts.
  */
 import type { Tx } from '../../db/pool.js';
 
@@ -15,6 +17,7 @@ export interface PurchaseScope {
 
 export interface ShopperPurchases {
   shopper_id: string;
+  /** Paid orders and till sales. */
   orders: number;
   spend_cents: number;
 }
@@ -29,17 +32,28 @@ export async function purchasesAfter(
   if (moments.size === 0) return [];
   const narrowed = Boolean(scope.sku_ids?.length || scope.category_ids?.length);
   const { rows } = await tx.query<ShopperPurchases>(
-    `SELECT o.shopper_id, count(*)::int AS orders, sum(o.total_cents - o.delivery_fee_cents)::int AS spend_cents
-     FROM unnest($1::uuid[], $2::timestamptz[]) AS m(shopper_id, at)
-     JOIN orders o ON o.shopper_id = m.shopper_id
-       AND o.paid_at >= m.at AND o.paid_at < m.at + make_interval(days => $3)
-     WHERE o.status IN ('paid', 'preparing', 'ready', 'completed')
-       AND (cardinality($4::uuid[]) = 0 OR o.store_id = ANY($4))
-       AND (NOT $5 OR EXISTS (
-         SELECT 1 FROM order_lines l JOIN catalogue_skus s ON s.id = l.sku_id
-         JOIN catalogue_products p ON p.id = s.product_id
-         WHERE l.order_id = o.id AND (l.sku_id = ANY($6::uuid[]) OR p.category_id = ANY($7::uuid[]))))
-     GROUP BY o.shopper_id`,
+    `WITH m AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) AS m(shopper_id, at)),
+     bought AS (
+       SELECT o.shopper_id, o.total_cents - o.delivery_fee_cents AS spend
+       FROM m JOIN orders o ON o.shopper_id = m.shopper_id
+         AND o.paid_at >= m.at AND o.paid_at < m.at + make_interval(days => $3)
+       WHERE o.status IN ('paid', 'preparing', 'ready', 'completed')
+         AND (cardinality($4::uuid[]) = 0 OR o.store_id = ANY($4))
+         AND (NOT $5 OR EXISTS (
+           SELECT 1 FROM order_lines l JOIN catalogue_skus s ON s.id = l.sku_id
+           JOIN catalogue_products p ON p.id = s.product_id
+           WHERE l.order_id = o.id AND (l.sku_id = ANY($6::uuid[]) OR p.category_id = ANY($7::uuid[]))))
+       UNION ALL
+       SELECT m.shopper_id, t.spend_cents
+       FROM m JOIN memberships ms ON ms.shopper_id = m.shopper_id
+       JOIN till_sales t ON t.membership_id = ms.id AND t.kind = 'sale'
+         AND t.sold_at >= m.at AND t.sold_at < m.at + make_interval(days => $3)
+       WHERE (cardinality($4::uuid[]) = 0 OR t.store_id = ANY($4))
+         AND (NOT $5 OR EXISTS (
+           SELECT 1 FROM catalogue_skus s JOIN catalogue_products p ON p.id = s.product_id
+           WHERE s.id = ANY(t.sku_ids) AND (s.id = ANY($6::uuid[]) OR p.category_id = ANY($7::uuid[]))))
+     )
+     SELECT shopper_id, count(*)::int AS orders, sum(spend)::int AS spend_cents FROM bought GROUP BY shopper_id`,
     [
       [...moments.keys()],
       [...moments.values()],

@@ -103,23 +103,49 @@ export async function applyMovementBatch(
       reference: record.reference ?? record.id,
       lines: movementLines(record.kind as CountedKind, record.store_id, lines),
     });
-    if (outcome === 'applied' && record.member) await memberSpend(tx, tenantId, record, record.member, actor);
+    if (outcome === 'applied' && record.member)
+      await memberSpend(
+        tx,
+        tenantId,
+        record,
+        record.member,
+        lines.map((l) => l.sku_id),
+        actor,
+      );
     return outcome;
   });
 }
 
-/** A sale or return on a member's card earns or gives back points, with the record's stock movement. */
+/**
+ * A sale or return on a member's card: kept for campaigns' attribution, and it earns or gives back
+ * points, with the record's stock movement.
+ */
 async function memberSpend(
   tx: Tx,
   tenantId: string,
   record: StockMovementRecord,
   member: NonNullable<StockMovementRecord['member']>,
+  skuIds: readonly string[],
   actor: string,
 ): Promise<void> {
   if (record.kind !== 'sale' && record.kind !== 'return')
     throw Validation('member', 'only a sale or a return is on a member card');
   const membershipId = await membershipByNumber(tx, member.member_no);
   if (!membershipId) throw NotFound(`member.member_no: member ${member.member_no}`);
+  await tx.query(
+    `INSERT INTO till_sales (tenant_id, record_id, kind, store_id, membership_id, spend_cents, sku_ids, sold_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()))`,
+    [
+      tenantId,
+      record.id,
+      record.kind,
+      record.store_id,
+      membershipId,
+      member.spend_cents,
+      [...new Set(skuIds)],
+      member.sold_at ?? null,
+    ],
+  );
   await postTillSpend(tx, tenantId, membershipId, {
     key: `pos:${record.kind}:${record.id}:points`,
     kind: record.kind,

@@ -46,11 +46,17 @@ export const StockMovementRecord = Type.Object(
         {
           member_no: MemberNo,
           spend_cents: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+          sold_at: Type.Optional(
+            Type.String({
+              format: 'date-time',
+              description: 'when the till rang it up; when received if absent',
+            }),
+          ),
         },
         {
           additionalProperties: false,
           description:
-            'sale or return only: the member card the till scanned, and what they paid for the goods (sale) or got back (return); they earn points at their tier rate, or give back what that spend earns',
+            "sale or return only: the member card the till scanned, and what they paid for the goods (sale) or got back (return); they earn points at their tier rate, or give back what that spend earns, and a sale counts in campaigns' attributed purchases",
         },
       ),
     ),
