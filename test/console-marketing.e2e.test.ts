@@ -87,9 +87,11 @@ describe("the marketer's campaign pages in Chromium", () => {
     const zones = page.locator('[data-test=zone-map] path.feature-zone');
     await zones.first().waitFor();
     await zones.first().click();
-    await expect.poll(() => page.locator('[data-test=picked-zones] li').count()).toBe(1);
-    const picked = await page.locator('[data-test=picked-zones] li').first().textContent();
-    expect(picked).not.toMatch(/No zone/);
+    // The list holds a placeholder line until the pick renders: wait for the zone's own line.
+    await expect
+      .poll(() => page.locator('[data-test=picked-zones] li').first().textContent())
+      .not.toMatch(/No zone/);
+    expect(await page.locator('[data-test=picked-zones] li').count()).toBe(1);
 
     // Draw a new one, corner by corner, and save it to the store map.
     await page.getByRole('button', { name: '✎ Draw a new zone' }).click();

@@ -3,7 +3,7 @@
  * on a zone adds it to the campaign or takes it out, and where a new zone can be drawn corner by
  * corner and saved to the store map for everyone.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, api, type MapFeature, type Point, type Store, type VenueMap } from './api';
 import type { Notify } from './campaigns';
 import { PlanView } from './plan-view';
@@ -76,7 +76,9 @@ export function ZonePicker({
     if (venue) view.current?.showMap(venue, level, selected);
   }, [venue, level, selected]);
   useEffect(() => view.current?.showDraft(draft, drawing), [draft, drawing]);
-  useEffect(() => {
+  // Bound as the render commits, not after the next paint: a click in between would reach the
+  // previous render's handlers (the store editor's plan does the same).
+  useLayoutEffect(() => {
     if (!view.current) return;
     // Functional update: clicks can come faster than renders.
     view.current.onClick = (p) => drawing && setDraft((d) => [...d, p]);
