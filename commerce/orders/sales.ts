@@ -1,6 +1,8 @@
 /**
  * What a store sold lately, per SKU: units on paid orders (cancelled and refunded ones do not
- * count), the popularity that offers of "products chosen for the shopper" rank by.
+ * count) and units rung up at its tills (POS sale records, less POS returns), the popularity that
+ * offers of "products chosen for the shopper" rank by. Till units count from when the record
+ * arrived.
  */
 import type { Tx } from '../../db/pool.js';
 
@@ -10,14 +12,24 @@ export interface SkuSales {
   units: number;
 }
 
-/** Units of each SKU sold in the store on orders paid in [since, until), best sellers first. */
+/** Units of each SKU sold in the store in [since, until), online and at the tills, best sellers first. */
 export async function unitsSold(tx: Tx, storeId: string, since: Date, until: Date): Promise<SkuSales[]> {
   const { rows } = await tx.query<SkuSales>(
-    `SELECT l.sku_id, s.code, sum(l.qty)::int AS units
-     FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN catalogue_skus s ON s.id = l.sku_id
-     WHERE o.store_id = $1 AND o.paid_at >= $2 AND o.paid_at < $3
-       AND o.status IN ('paid', 'preparing', 'ready', 'completed')
-     GROUP BY l.sku_id, s.code ORDER BY units DESC, s.code`,
+    `WITH sold AS (
+       SELECT l.sku_id, l.qty
+       FROM orders o JOIN order_lines l ON l.order_id = o.id
+       WHERE o.store_id = $1 AND o.paid_at >= $2 AND o.paid_at < $3
+         AND o.status IN ('paid', 'preparing', 'ready', 'completed')
+       UNION ALL
+       -- The tills' sale and return records (POS keys), as the stock ledger took them.
+       SELECT m.sku_id, -m.on_hand_delta
+       FROM stock_movements m
+       WHERE m.store_id = $1 AND m.created_at >= $2 AND m.created_at < $3
+         AND m.kind IN ('sale', 'return') AND (m.key LIKE 'pos:sale:%' OR m.key LIKE 'pos:return:%')
+     )
+     SELECT sold.sku_id, s.code, sum(sold.qty)::int AS units
+     FROM sold JOIN catalogue_skus s ON s.id = sold.sku_id
+     GROUP BY sold.sku_id, s.code HAVING sum(sold.qty) > 0 ORDER BY units DESC, s.code`,
     [storeId, since, until],
   );
   return rows;
