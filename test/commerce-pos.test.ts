@@ -339,15 +339,15 @@ describe('POST /api/v1/pos/members', () => {
       member: { member_no: card.member_no, spend_cents: 300, sold_at: new Date().toISOString() },
     };
     expect((await send(clerk, [sale])).json().results[0].status).toBe('applied');
-    const after = (scope: { sku_ids?: string[] }, at = pushedAt) =>
+    const boughtAfter = (scope: { sku_ids?: string[] }, at = pushedAt) =>
       t.db.tenant(tenantId, (tx) =>
         purchasesAfter(tx, new Map([[shopper.id, at]]), 7, { store_ids: [store.SH001!], ...scope }),
       );
-    expect(await after({})).toEqual([{ shopper_id: shopper.id, orders: 1, spend_cents: 300 }]);
-    expect(await after({ sku_ids: [water.sku_id] })).toHaveLength(1);
+    expect(await boughtAfter({})).toEqual([{ shopper_id: shopper.id, orders: 1, spend_cents: 300 }]);
+    expect(await boughtAfter({ sku_ids: [water.sku_id] })).toHaveLength(1);
     // Not a purchase of another product, nor one before the campaign's moment.
-    expect(await after({ sku_ids: [randomUUID()] })).toEqual([]);
-    expect(await after({}, new Date(Date.now() + 60_000))).toEqual([]);
+    expect(await boughtAfter({ sku_ids: [randomUUID()] })).toEqual([]);
+    expect(await boughtAfter({}, new Date(Date.now() + 60_000))).toEqual([]);
   });
 
   it('imports members from CSV', async () => {
