@@ -4,6 +4,7 @@
  * every beacon's txPower and the store's path-loss exponent.
  */
 import type { Tx } from '../db/pool.js';
+import type { NodeSighting } from '../gateway/index.js';
 import {
   type CalibrationFit,
   type CalibrationSample,
@@ -24,13 +25,6 @@ export interface CalibrationPoint {
 
 /** Where a session's readings come from: a clerk's walk, or fixed scanners hearing each other's beacons. */
 export type CalibrationSource = 'walk' | 'scanners';
-
-/** A fixed scanner, standing where `at` hangs, heard beacon `heard` (gateway's node sightings). */
-export interface ScannerReading {
-  at: string;
-  heard: string;
-  rssi: number;
-}
 
 export interface CalibrationSession {
   id: string;
@@ -138,13 +132,14 @@ export async function openCalibration(
 }
 
 /**
- * The points of a calibration from fixed scanners: one per hearing scanner on `level`, at its beacon's
- * place and height, with every reading it took of the level's other beacons.
+ * The points of a calibration from fixed scanners (the gateway's node sightings): one per hearing
+ * scanner on `level`, at its beacon's place and height, with every reading it took of the level's other
+ * beacons.
  */
 export function scannerPoints(
   site: Site,
   level: number,
-  readings: readonly ScannerReading[],
+  readings: readonly Pick<NodeSighting, 'at' | 'heard' | 'rssi'>[],
 ): CalibrationPoint[] {
   const onLevel = new Map(site.anchors.filter((a) => a.level === level).map((a) => [a.id, a]));
   const points = new Map<string, CalibrationPoint>();

@@ -380,7 +380,6 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
     done();
   }
 
-  /** Keeps the readings of anchors the store's site knows; refuses a scan that has none. */
   /** A scanner's tag that is itself one of the store's beacons is a reading for calibration. */
   function noteScannersHearingEachOther(scan: Scan, known: Scan['readings'], entry: StoreEntry): void {
     const heardAnchor = scan.device.startsWith(TAG_PREFIX) ? scan.device.slice(TAG_PREFIX.length) : '';
@@ -396,6 +395,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
     }
   }
 
+  /** Keeps the readings of anchors the store's site knows; refuses a scan that has none. */
   function route(scan: Scan, topic: string, payload: Buffer | string, done: Done) {
     const key = storeKey(scan.tenantId, scan.storeId);
     const at = { tenantId: scan.tenantId, storeId: scan.storeId };

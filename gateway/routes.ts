@@ -76,6 +76,13 @@ const ScanAccepted = Type.Object({
 });
 
 export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
+  /** The gateway of this server, or 503: phones' posts need one running here. */
+  function runningGateway() {
+    const gateway = app.gateway.running;
+    if (!gateway) throw GatewayUnavailable('The gateway is not running on this server');
+    return gateway;
+  }
+
   app.post(
     '/scans',
     {
@@ -89,8 +96,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       preHandler: app.requireRole('shopper'),
     },
     async (request, reply) => {
-      const gateway = app.gateway.running;
-      if (!gateway) throw GatewayUnavailable('The gateway is not running on this server');
+      const gateway = runningGateway();
       const body = request.body as ScanBody;
       const accepted = await gateway.submitPhone({
         tenantId: request.principal.tenantId!,
@@ -118,8 +124,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       preHandler: app.requireRole('shopper'),
     },
     async (request, reply) => {
-      const gateway = app.gateway.running;
-      if (!gateway) throw GatewayUnavailable('The gateway is not running on this server');
+      const gateway = runningGateway();
       const body = request.body as LocationBody;
       const tenantId = request.principal.tenantId!;
       const store = await app.db.tenant(tenantId, (tx) => getStore(tx, body.store_id));

@@ -27,7 +27,7 @@ export {
   earnPointsForOrder,
   importPointsBalance,
   type PaidOrder,
-  postTillSpend,
+  postMemberSpend,
   reversePointsForOrder,
 } from './points.js';
 export { memberRoutes } from './routes.js';

@@ -100,10 +100,9 @@ export interface PaidOrder {
 export async function earnPointsForOrder(tx: Tx, tenantId: string, order: PaidOrder): Promise<void> {
   if (!order.shopper_id) return;
   const member = await ensureMembership(tx, tenantId, order.shopper_id);
-  await postPoints(tx, tenantId, member.id, {
+  await postMemberSpend(tx, tenantId, member.id, {
     key: `order:${order.id}:earn`,
-    kind: 'earn',
-    points: pointsForSpend(order.spend_cents, await rateOf(tx, member.id)),
+    kind: 'sale',
     spend_cents: order.spend_cents,
     reason: `order ${order.id} paid`,
     actor: 'system',
@@ -111,25 +110,25 @@ export async function earnPointsForOrder(tx: Tx, tenantId: string, order: PaidOr
 }
 
 /**
- * Spend at a till on a member's card (a POS sale or return record): a sale earns points at the
- * member's tier rate, as a paid order does; a return gives back what that spend earns, as a refund
- * does (it may take the balance below zero). Once per key.
+ * Spend on a member's account at their tier's rate, once per key: a sale (a paid order, or a POS sale
+ * record on their card) earns points; a return at a till gives back what that spend earns, as a
+ * refund does (it may take the balance below zero).
  */
-export async function postTillSpend(
+export async function postMemberSpend(
   tx: Tx,
   tenantId: string,
   membershipId: string,
-  till: { key: string; kind: 'sale' | 'return'; spend_cents: number; reason: string; actor: string },
+  spend: { key: string; kind: 'sale' | 'return'; spend_cents: number; reason: string; actor: string },
 ): Promise<void> {
-  const points = pointsForSpend(till.spend_cents, await rateOf(tx, membershipId));
-  const sign = till.kind === 'sale' ? 1 : -1;
+  const points = pointsForSpend(spend.spend_cents, await rateOf(tx, membershipId));
+  const sign = spend.kind === 'sale' ? 1 : -1;
   await postPoints(tx, tenantId, membershipId, {
-    key: till.key,
-    kind: till.kind === 'sale' ? 'earn' : 'reverse',
+    key: spend.key,
+    kind: spend.kind === 'sale' ? 'earn' : 'reverse',
     points: sign * points,
-    spend_cents: sign * till.spend_cents,
-    reason: till.reason,
-    actor: till.actor,
+    spend_cents: sign * spend.spend_cents,
+    reason: spend.reason,
+    actor: spend.actor,
   });
 }
 

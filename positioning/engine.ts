@@ -34,8 +34,9 @@ export interface EngineOptions extends MethodOptions {
   level: LevelOptions;
   /**
    * Whether each fix carries `insideOdds` (inside the outline against just outside it) and `louderDb`,
-   * which store-arrival recognition needs. It scores some 150 positions a fix, a quarter of the engine's time, and the replay
-   * contract and the blue dot have no use for it, so only the live gateway turns it on.
+   * which store-arrival recognition needs. It scores some 150 positions a fix, a quarter of the
+   * engine's time, and the replay contract and the blue dot have no use for it, so only the live
+   * gateway turns it on.
    */
   insideOdds: boolean;
 }

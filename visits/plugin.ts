@@ -1,7 +1,8 @@
 /**
  * The visits stage inside the app: it listens to the fixes the gateway publishes
- * (`ss/+/+/position/+`) and the phones' outdoor locations it passes on (`ss/+/+/location/+`), keeps each store's presence, ticks once a second for dwell and
- * departures, and hands offers to push on the shopper's live channel. A store's zones, outline
+ * (`ss/+/+/position/+`) and the phones' outdoor locations it passes on (`ss/+/+/location/+`),
+ * keeps each store's presence, ticks once a second for dwell and departures, and hands offers to
+ * push on the shopper's live channel. A store's zones, outline
  * and openings (its doors, which mark the façade) come from its map (venues), its time zone from
  * stores.
  */

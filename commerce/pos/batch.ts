@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/pool.js';
-import { membershipByNumber, postTillSpend } from '../../members/index.js';
+import { membershipByNumber, postMemberSpend } from '../../members/index.js';
 import { Forbidden, NotFound, SmartStoreError, Validation } from '../../server/errors.js';
 import { PosRecordReused } from '../errors.js';
 import { applyStockOperation, type CountedKind, movementLines } from '../stock/movements.js';
@@ -146,7 +146,7 @@ async function memberSpend(
       member.sold_at ?? null,
     ],
   );
-  await postTillSpend(tx, tenantId, membershipId, {
+  await postMemberSpend(tx, tenantId, membershipId, {
     key: `pos:${record.kind}:${record.id}:points`,
     kind: record.kind,
     spend_cents: member.spend_cents,
