@@ -152,14 +152,16 @@ export class PlanView {
           .addTo(this.shapes);
       }
     }
-    if (!this.fitted && outline) {
-      this.map.fitBounds(L.latLngBounds(outline.map(([x, y]) => ll(x, y))).pad(0.05));
-      this.fitted = true;
-    }
+    if (!this.fitted && outline) this.fitTo(outline);
   }
 
-  fitTo(points: Point[]): void {
-    if (points.length > 1) this.map.fitBounds(L.latLngBounds(points.map(([x, y]) => ll(x, y))).pad(0.05));
+  /**
+   * Frames `points` at once, not in an animated zoom: shapes moving under the pointer would turn a
+   * click that lands meanwhile into a drag, which Leaflet drops (a zone picked as the map appears).
+   */
+  fitTo(points: readonly Point[]): void {
+    if (points.length > 1)
+      this.map.fitBounds(L.latLngBounds(points.map(([x, y]) => ll(x, y))).pad(0.05), { animate: false });
     this.fitted = true;
   }
 
