@@ -323,13 +323,34 @@ describe('outdoor locations over HTTP', () => {
 describe('live stream', () => {
   it('sends a store’s fixes to a staff WebSocket, and refuses a plain GET', async () => {
     const url = `/api/v1/stores/${b.storeId}/live`;
+    // A shopper inside already is the first thing a console hears, as an arrival.
+    const arrivedAt = new Date(Date.now() - 60_000);
+    await b.t.db.tenant(b.tenantId, (tx) =>
+      tx.query('INSERT INTO visits (tenant_id, store_id, device, arrived_at) VALUES ($1, $2, $3, $4)', [
+        b.tenantId,
+        b.storeId,
+        'inside-already',
+        arrivedAt,
+      ]),
+    );
     const socket = await b.t.app.injectWS(url, { headers: { authorization: `Bearer ${b.admin}` } });
     const received: string[] = [];
     socket.on('message', (data: Buffer) => received.push(data.toString()));
+    await until(() => received.length > 0);
+    expect(JSON.parse(received.shift()!)).toEqual({
+      type: 'arrival',
+      ts: arrivedAt.getTime(),
+      device: 'inside-already',
+      since: arrivedAt.getTime(),
+    });
     await new Promise((r) => setTimeout(r, 200));
     await publish(scanTopic(), phoneBatch(b.shopper.token, Date.now()));
     await until(() => received.length > 0);
     expect(JSON.parse(received[0]!)).toMatchObject({ device: b.shopper.device });
+    // Arrivals and departures (the visits stage's topic) come through the same socket.
+    const arrival = { type: 'arrival', ts: Date.now(), device: 'visitor-1', since: Date.now() - 4000 };
+    await publish(`ss/${b.tenantId}/${b.storeId}/visit/visitor-1`, JSON.stringify(arrival));
+    await until(() => received.some((m) => JSON.parse(m).type === 'arrival'));
     socket.terminate();
     const browser = await b.t.app.injectWS(url, {
       headers: { 'sec-websocket-protocol': `bearer, ${b.admin}` },

@@ -1,14 +1,18 @@
 /**
- * The live feed of a store's positions for the console: fixes are read back from their MQTT topic,
- * so a console connected to any server instance sees the fixes of every gateway. One broker
- * subscription per store however many consoles watch it.
+ * The live feed of a store for the console: its fixes, and its shoppers' arrivals and departures
+ * (the visits stage's, which tell shoppers inside from passers-by heard through the window), read
+ * back from their MQTT topics, so a console connected to any server instance sees those of every
+ * gateway. One broker subscription per store and topic however many consoles watch it.
  */
 import type { MqttClient } from 'mqtt';
 
-export type LiveListener = (fix: string) => void;
+/** Called with each message as published: a Fix, or an arrival or departure event (JSON). */
+export type LiveListener = (message: string) => void;
+
+const KINDS = ['position', 'visit'];
 
 export interface LiveFeed {
-  /** Calls `listener` with each fix (JSON) of the store; returns the unsubscribe. */
+  /** Calls `listener` with each fix and visit event of the store; returns the unsubscribe. */
   watch(tenantId: string, storeId: string, listener: LiveListener): () => void;
 }
 
@@ -17,11 +21,11 @@ export function liveFeed(client: MqttClient): LiveFeed {
   client.on('message', (topic, payload) => {
     if (!topic.startsWith('ss/') || watchers.size === 0) return;
     const parts = topic.split('/');
-    if (parts.length !== 5 || parts[3] !== 'position') return;
+    if (parts.length !== 5 || !KINDS.includes(parts[3]!)) return;
     const listeners = watchers.get(`${parts[1]}/${parts[2]}`);
     if (!listeners) return;
-    const fix = payload.toString();
-    for (const listener of listeners) listener(fix);
+    const message = payload.toString();
+    for (const listener of listeners) listener(message);
   });
   return {
     watch(tenantId, storeId, listener) {
@@ -30,14 +34,17 @@ export function liveFeed(client: MqttClient): LiveFeed {
       if (!listeners) {
         listeners = new Set();
         watchers.set(key, listeners);
-        client.subscribe(`ss/${key}/position/+`, { qos: 0 });
+        client.subscribe(
+          KINDS.map((kind) => `ss/${key}/${kind}/+`),
+          { qos: 0 },
+        );
       }
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0 && watchers.get(key) === listeners) {
           watchers.delete(key);
-          client.unsubscribe(`ss/${key}/position/+`);
+          client.unsubscribe(KINDS.map((kind) => `ss/${key}/${kind}/+`));
         }
       };
     },

@@ -11,6 +11,7 @@ import { Forbidden, NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
 import { getStore } from '../stores/index.js';
 import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
+import { openVisits } from '../visits/index.js';
 import { PhoneBeacons } from './adapters/index.js';
 import { GatewayUnavailable } from './errors.js';
 import { liveFeed } from './live.js';
@@ -201,7 +202,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags,
       summary:
-        'Live positions of a store (WebSocket: one JSON Fix per message); a plain GET is refused with 426',
+        'Live positions of a store (WebSocket: one JSON message each, a Fix or a shopper’s arrival or departure, the open visits first as arrivals); a plain GET is refused with 426',
       security: bearer,
       params: IdParams,
       response: { 426: Type.Ref('ErrorBody'), ...errorResponses },
@@ -211,8 +212,26 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       reply.status(426).send({ code: 'SS_ERR_UPGRADE_REQUIRED', message: 'Open this URL as a WebSocket' }),
     wsHandler: (socket, request) => {
       const { id } = request.params as { id: string };
-      const stop = live.watch(tenantOf(request), id, (fix) => socket.send(fix));
+      const tenantId = tenantOf(request);
+      // Who is inside already comes first, as arrivals; what happens meanwhile waits behind it.
+      let held: string[] | null = [];
+      const stop = live.watch(tenantId, id, (message) => (held ? held.push(message) : socket.send(message)));
       socket.on('close', stop);
+      app.db
+        .tenant(tenantId, (tx) => openVisits(tx, id))
+        .then(
+          (visits) => {
+            for (const v of visits) {
+              const since = v.arrivedAt.getTime();
+              socket.send(JSON.stringify({ type: 'arrival', ts: since, device: v.device, since }));
+            }
+          },
+          (error) => request.log.error({ err: error }, 'live: open visits'),
+        )
+        .finally(() => {
+          for (const message of held ?? []) socket.send(message);
+          held = null;
+        });
     },
   });
 }

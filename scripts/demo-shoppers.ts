@@ -1,5 +1,6 @@
 /**
- * The live demo: simulated shoppers walking each demo store, their phones publishing scans the way
+ * The live demo: simulated shoppers walking each demo store, and passers-by on the pavement outside
+ * hearing its beacons through the window, their phones publishing scans the way
  * the mini-program does (`ss/{tenant}/{store}/scan/miniprogram`, the shopper's token in the
  * payload). Each simulated phone is a demo shopper account who consented to tracking and
  * marketing, drawn from a small pool per store so that some visitors come back.
@@ -71,7 +72,7 @@ function beaconUpdates(store: DemoStore): (scan: ScanBatch) => BeaconUpdate {
 export function startDemoShoppers(
   app: FastifyInstance,
   stores: DemoStore[],
-  shoppersPerStore: number,
+  people: { shoppers: number; passersBy: number },
 ): () => void {
   const abort = new AbortController();
   const tokens = new Map<string, Promise<string>>();
@@ -104,13 +105,14 @@ export function startDemoShoppers(
   for (const [i, store] of stores.entries()) {
     const run = storeRun({
       venue: store.venue,
-      shoppers: shoppersPerStore,
+      shoppers: people.shoppers,
+      passersBy: people.passersBy,
       seed: 1000 + i,
       startTs: Date.now(),
     });
     const toUpdate = beaconUpdates(store);
     const topic = `ss/${store.tenantId}/${store.storeId}/scan/miniprogram`;
-    const slotOf = accountPool(shoppersPerStore * ACCOUNTS_PER_PHONE);
+    const slotOf = accountPool((people.shoppers + people.passersBy) * ACCOUNTS_PER_PHONE);
     (async () => {
       for await (const scan of liveScans(run, 1, abort.signal)) {
         const beacons = toUpdate(scan);
@@ -120,6 +122,6 @@ export function startDemoShoppers(
       }
     })().catch((error) => app.log.error({ err: error, store: store.code }, 'demo shoppers stopped'));
   }
-  app.log.info({ stores: stores.map((s) => s.code), shoppers: shoppersPerStore }, 'demo shoppers walking');
+  app.log.info({ stores: stores.map((s) => s.code), ...people }, 'demo shoppers walking');
   return () => abort.abort();
 }

@@ -15,7 +15,7 @@ import { provision } from './provision.js';
 /** The demo brand's stores with a simulated floor, and simulated shoppers walking them. */
 async function walkDemoStores(
   app: Awaited<ReturnType<typeof runServer>>,
-  shoppers: number,
+  people: { shoppers: number; passersBy: number },
 ): Promise<string[]> {
   const tenant = await app.db.anonymous((tx) => tenantBySlug(tx, DEMO_TENANT.slug));
   if (!tenant) return [];
@@ -35,7 +35,7 @@ async function walkDemoStores(
     }
     return found;
   });
-  const stop = startDemoShoppers(app, stores, shoppers);
+  const stop = startDemoShoppers(app, stores, people);
   // Stop walking before the server closes its broker connection.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
   return stores.map((s) => s.code);
@@ -56,7 +56,10 @@ try {
 await provision(config, (line) => console.log(`[provision] ${line}`));
 await ensureConsoleBuilt((line) => console.log(`[console] ${line}`));
 const app = await runServer(config);
-const demo = config.DEMO_SHOPPERS > 0 ? await walkDemoStores(app, config.DEMO_SHOPPERS) : [];
+const demo =
+  config.DEMO_SHOPPERS > 0
+    ? await walkDemoStores(app, { shoppers: config.DEMO_SHOPPERS, passersBy: config.DEMO_PASSERS_BY })
+    : [];
 
 const base = `http://localhost:${config.PORT}`;
 const mqtt = app.mqttEndpoints;
@@ -71,7 +74,7 @@ Smart Store is running.
   Stores near People's Square
                          ${base}/api/v1/stores/nearby?lat=31.2304&lng=121.4737&radius=5000
   MQTT                   ${mqtt.url}${mqtt.wsUrl ? `  (WebSocket ${mqtt.wsUrl})` : ''}${mqtt.embedded ? '  embedded broker' : ''}
-  Simulated shoppers     ${demo.length ? `${config.DEMO_SHOPPERS} per store walking ${demo.join(', ')} (DEMO_SHOPPERS=0 stops them)` : 'off'}
+  Simulated shoppers     ${demo.length ? `${config.DEMO_SHOPPERS} per store walking ${demo.join(', ')}, ${config.DEMO_PASSERS_BY} passing each by outside (DEMO_SHOPPERS=0 stops them)` : 'off'}
 
   Demo brand "${DEMO_TENANT.slug}": admin@freshmart.demo, marketing@freshmart.demo,
   manager.sh001@freshmart.demo, clerk.sh001@freshmart.demo — password ${DEMO_PASSWORD}

@@ -34,6 +34,8 @@ export const ConfigSchema = Type.Object({
   WECHAT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
   /** Simulated shoppers walking each demo store (npm start); 0 turns the simulator off. */
   DEMO_SHOPPERS: Type.Integer({ minimum: 0, maximum: 200, default: 6 }),
+  /** Simulated passers-by on the pavement in front of each demo store, heard through its window. */
+  DEMO_PASSERS_BY: Type.Integer({ minimum: 0, maximum: 200, default: 3 }),
   /** How long stock stays reserved for an unpaid order. */
   STOCK_RESERVATION_TTL_S: Type.Integer({ minimum: 30, maximum: 86_400, default: 900 }),
   /** Outbound webhooks: attempts before a delivery is marked failed (about 10 h of retries by default). */

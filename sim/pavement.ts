@@ -15,6 +15,8 @@ const WINDOW_Y = -1.5;
 /** How far beyond the store's sides passers-by are followed: they hear the beacons before and after. */
 const MARGIN_M = 15;
 const WINDOW_SHOPPERS = 0.3;
+/** Extra loss through the shop window and façade, dB, at least and at most (one value per phone). */
+export const FACADE_LOSS_DB = [4, 10] as const;
 
 /** A walk on the pavement, times in seconds of the run. */
 export interface PavementWalk {

@@ -44,6 +44,18 @@ describe('store simulator', () => {
     expect([...levels].sort()).toEqual([0, 1]);
   });
 
+  it('walks passers-by past the window: heard, never in the store, and leaving the shoppers as they were', () => {
+    const alone = storeRun({ venue, radio, shoppers: 3, seed: 5 });
+    const withStreet = storeRun({ venue, radio, shoppers: 3, passersBy: 2, seed: 5 });
+    const scans = [...take(withStreet.scans(), 1500)];
+    const passers = scans.filter((s) => s.device.startsWith('passer-'));
+    expect(new Set(passers.map((s) => s.device)).size).toBeGreaterThanOrEqual(2);
+    expect(passers.some((s) => s.observations.length > 0)).toBe(true);
+    for (const s of passers) expect(withStreet.truth(s.device, s.ts)).toBeNull();
+    const shoppers = scans.filter((s) => !s.device.startsWith('passer-'));
+    expect(shoppers).toEqual([...take(alone.scans(), shoppers.length)]);
+  });
+
   it('streams scans in (accelerated) real time for the live demo', async () => {
     const run = storeRun({ venue, radio, shoppers: 2, seed: 6 });
     const started = Date.now();

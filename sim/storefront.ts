@@ -7,7 +7,7 @@
  */
 import { createRandom, type Point, seedFrom } from '../positioning/index.js';
 import { type LocationReport, locationReports } from './location.js';
-import { type PavementWalk, planPasserBy, planWalkIn, planWalkOut } from './pavement.js';
+import { FACADE_LOSS_DB, type PavementWalk, planPasserBy, planWalkIn, planWalkOut } from './pavement.js';
 import { DEFAULT_RADIO, type Pose, type RadioConditions, radioField } from './radio.js';
 import { planVisit, type Truth } from './shopper.js';
 import { nextScanAfter, type ScanBatch, scanAt } from './store-run.js';
@@ -58,7 +58,7 @@ export function storefront(options: StorefrontOptions): StorefrontPerson[] {
   const radio = options.radio ?? DEFAULT_RADIO;
   const startTs = options.startTs ?? 1_700_000_000_000;
   const spreadS = options.spreadS ?? 600;
-  const [leastLoss, mostLoss] = options.facadeLossDb ?? [4, 10];
+  const [leastLoss, mostLoss] = options.facadeLossDb ?? FACADE_LOSS_DB;
   const field = radioField(venue, radio, seed);
   const ways = walkways(venue);
   const door = ways.nearestSpot(0, venue.entrance);

@@ -315,9 +315,10 @@ describe('the web console in Chromium', () => {
       .poll(() => page.locator('[data-test=route-steps] li').last().innerText())
       .toMatch(/Arrive at SNK-004 \(Aisle \d+ bay \d+, slot \d\)/);
     await shot('seeded-store-route');
-    // Live shoppers: fixes on the store's position topic (as the gateway publishes them) appear on the plan.
+    // Live shoppers: fixes on the store's position topic (as the gateway publishes them) appear on the plan;
+    // those the visits stage recognised as come in (its visit topic) count as shoppers in the store.
     await page.getByRole('button', { name: 'Show live shoppers' }).click();
-    await page.getByText('0 shoppers on the floor now').waitFor();
+    await page.getByText('0 shoppers in the store now').waitFor();
     const sh001 = (
       await t.call(await t.login('admin@freshmart.demo', DEMO_PASSWORD), {
         method: 'GET',
@@ -336,7 +337,13 @@ describe('the web console in Chromium', () => {
       await broker.publishAsync(`ss/${tenantId}/${sh001}/position/${device}`, JSON.stringify(fix));
     }
     await expect.poll(() => page.locator('path.live-dot').count(), { timeout: 10_000 }).toBe(3);
-    await page.getByText('3 shoppers on the floor now').waitFor();
+    await page.getByText('0 shoppers in the store now; 3 more heard nearby, not come in (yet)').waitFor();
+    for (const device of ['shopper-b', 'shopper-c']) {
+      const arrival = { type: 'arrival', ts: Date.now(), device, since: Date.now() - 5000 };
+      await broker.publishAsync(`ss/${tenantId}/${sh001}/visit/${device}`, JSON.stringify(arrival));
+    }
+    await page.getByText('2 shoppers in the store now; 1 more heard nearby, not come in (yet)').waitFor();
+    expect(await page.locator('path.live-dot-nearby').count()).toBe(1);
     await shot('seeded-store-live-shoppers');
     await broker.endAsync();
     await page.getByRole('button', { name: 'Hide live shoppers' }).click();

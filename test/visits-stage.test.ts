@@ -170,6 +170,57 @@ describe('visits stage', () => {
     expect(errors).toEqual([]);
   });
 
+  it('announces arrivals and departures, and closes the visits an earlier process left open', async () => {
+    const device = 'dev-restart';
+    const stageWith = (published: string[]) =>
+      visitStage({
+        db: t.db,
+        publish: async (topic, message) => void published.push(`${topic} ${message}`),
+        storeContext: async () => context,
+        shopperOf: async () => undefined,
+        deliver: async () => {},
+        onError: (error) => {
+          throw error;
+        },
+      });
+    const visitsOf = () =>
+      t.db.tenant(
+        tenantId,
+        async (tx) =>
+          (await tx.query('SELECT * FROM visits WHERE device = $1 ORDER BY arrived_at', [device])).rows,
+      );
+    const start = Date.parse('2026-11-25T12:00:00+08:00');
+    // Deep in the store, by the counter, with readings that favour inside.
+    const walk = async (stage: ReturnType<typeof stageWith>, from: number, seconds: number) => {
+      for (let i = 0; i < seconds; i++) {
+        const fix: Fix = { ts: from + i * 1000, device, x: 24, y: 15, level: 0, accuracy: 2, insideOdds: 3 };
+        await stage.handleFix(tenantId, storeId, fix);
+      }
+    };
+    const first: string[] = [];
+    await walk(stageWith(first), start, 20);
+    const arrival = first.find((m) => m.startsWith(`ss/${tenantId}/${storeId}/visit/${device} `));
+    expect(JSON.parse(arrival!.split(' ').slice(1).join(' '))).toMatchObject({ type: 'arrival', device });
+    // That process stops without a departure; its visit is still open, in the counter zone.
+    const [open] = await visitsOf();
+    expect(open.departed_at).toBeNull();
+
+    // The next process closes it at the last moment known of it, and the phone's next visit is its own.
+    const second: string[] = [];
+    const restarted = stageWith(second);
+    await walk(restarted, start + 3_600_000, 10);
+    const [closed, next] = await visitsOf();
+    expect(closed.id).toBe(open.id);
+    expect(closed.departed_at.getTime()).toBeGreaterThanOrEqual(open.arrived_at.getTime());
+    expect(closed.departed_at.getTime()).toBeLessThan(start + 20_000);
+    expect(next.departed_at).toBeNull();
+    expect(next.arrived_at.getTime()).toBeGreaterThanOrEqual(start + 3_600_000);
+    await restarted.tick(start + 3_600_000 + 120_000);
+    const departure = second.filter((m) => m.includes(`/visit/${device} `)).at(-1)!;
+    expect(JSON.parse(departure.split(' ').slice(1).join(' '))).toMatchObject({ type: 'departure', device });
+    expect((await visitsOf())[1].departed_at).not.toBeNull();
+  });
+
   it('takes no arrival from a phone whose outdoor location is far away, and one once it is near', async () => {
     const errors: unknown[] = [];
     const stage = visitStage({

@@ -14,7 +14,14 @@ import type { Fix } from '../positioning/index.js';
 import type { ProductRanker } from '../recommender/index.js';
 import type { OutdoorReport } from './arrival.js';
 import { createPresence, type Presence, type StoreGeometry, type VisitEvent } from './presence.js';
-import { closeVisit, openVisit, visitsBefore, zoneEntered, zoneExited } from './records.js';
+import {
+  closeAbandonedVisits,
+  closeVisit,
+  openVisit,
+  visitsBefore,
+  zoneEntered,
+  zoneExited,
+} from './records.js';
 
 export interface StoreContext extends StoreGeometry {
   timezone: string;
@@ -69,20 +76,21 @@ export function visitStage(deps: VisitStageDeps): VisitStage {
     const id = `${tenantId}/${storeId}`;
     let state = stores.get(id);
     if (!state) {
-      state = deps.storeContext(tenantId, storeId).then((context) =>
-        context
-          ? {
-              tenantId,
-              storeId,
-              context,
-              presence: createPresence(context),
-              thresholds: new Map(),
-              thresholdsAt: -Infinity,
-              inside: new Map(),
-              visits: new Map(),
-            }
-          : undefined,
-      );
+      state = deps.storeContext(tenantId, storeId).then(async (context) => {
+        if (!context) return undefined;
+        // Nobody is inside as far as this process knows, so no visit may be left open either.
+        await deps.db.tenant(tenantId, (tx) => closeAbandonedVisits(tx, storeId));
+        return {
+          tenantId,
+          storeId,
+          context,
+          presence: createPresence(context),
+          thresholds: new Map(),
+          thresholdsAt: -Infinity,
+          inside: new Map(),
+          visits: new Map(),
+        };
+      });
       stores.set(id, state);
       // A store without a map yet is looked up again on a later fix.
       state.then(
@@ -141,6 +149,7 @@ export function visitStage(deps: VisitStageDeps): VisitStage {
     const at = new Date(event.ts);
     const { tenantId, storeId } = s;
     if (event.kind === 'store') {
+      const { kind: _kind, ...visitEvent } = event;
       if (event.type === 'arrival') {
         s.visits.set(event.device, event.since);
         const shopperId = await deps.shopperOf(tenantId, event.device);
@@ -152,6 +161,8 @@ export function visitStage(deps: VisitStageDeps): VisitStage {
         s.visits.delete(event.device);
         await deps.db.tenant(tenantId, (tx) => closeVisit(tx, { storeId, device: event.device, at }));
       }
+      // After the record, so that whoever reads the open visits on hearing this finds it there.
+      await deps.publish(`ss/${tenantId}/${storeId}/visit/${event.device}`, JSON.stringify(visitEvent));
       return;
     }
     const { kind: _kind, ...zoneEvent } = event;

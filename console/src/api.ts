@@ -180,13 +180,23 @@ export interface Fix {
   accuracy: number;
 }
 
+/** A shopper recognised as having come into the store, or as having left it (visits/arrival.ts). */
+export interface VisitMessage {
+  type: 'arrival' | 'departure';
+  ts: number;
+  device: string;
+}
+
+export type LiveMessage = Fix | VisitMessage;
+
 /**
- * The live positions of a store over a WebSocket; the token goes as subprotocols because a browser
- * cannot set headers on a WebSocket. Returns the close.
+ * The live positions of a store, and its shoppers' arrivals and departures (those inside already
+ * first), over a WebSocket; the token goes as subprotocols because a browser cannot set headers on
+ * a WebSocket. Returns the close.
  */
 export function watchLive(
   storeId: string,
-  onFix: (fix: Fix) => void,
+  onMessage: (message: LiveMessage) => void,
   onState: (open: boolean) => void,
 ): () => void {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -198,9 +208,9 @@ export function watchLive(
   socket.onclose = () => onState(false);
   socket.onmessage = (event) => {
     try {
-      onFix(JSON.parse(String(event.data)) as Fix);
+      onMessage(JSON.parse(String(event.data)) as LiveMessage);
     } catch {
-      // A message that is not a fix is not ours to show.
+      // A message that is not JSON is not ours to show.
     }
   };
   return () => socket.close();

@@ -177,7 +177,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [routeTo, setRouteTo] = useState('');
   const [calibration, setCalibration] = useState<CalibrationSession>();
   const [busy, setBusy] = useState<string>();
-  const [live, setLive] = useState<{ open: boolean; shoppers: number }>();
+  const [live, setLive] = useState<{ open: boolean; shoppers: number; nearby: number }>();
   const [selected, setSelected] = useState<string>();
   const [selectedName, setSelectedName] = useState('');
   const [selectedBeacon, setSelectedBeacon] = useState<Beacon>();
@@ -308,28 +308,36 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     });
   }
 
-  // Live shoppers: fixes arrive as they come; the plan is redrawn twice a second, without those not seen for 15 s.
+  // Live shoppers: fixes arrive as they come; the plan is redrawn twice a second, without those not seen
+  // for 15 s. Only phones the visits stage recognised as having come in count as shoppers in the store;
+  // the others are passers-by heard through the window, or someone just coming in.
   const levelRef = useRef(level);
   levelRef.current = level;
   const liveOn = live !== undefined;
   useEffect(() => {
     if (!liveOn) return;
     const latest = new Map<string, Fix>();
+    const inside = new Set<string>();
     const close = watchLive(
       store.id,
-      (fix) => latest.set(fix.device, fix),
+      (message) => {
+        if (!('type' in message)) latest.set(message.device, message);
+        else if (message.type === 'arrival') inside.add(message.device);
+        else inside.delete(message.device);
+      },
       (open) => setLive((l) => l && { ...l, open }),
     );
     const timer = setInterval(() => {
       const now = Date.now();
       for (const [device, fix] of latest) if (now - fix.ts > 15_000) latest.delete(device);
-      view.current?.showLive([...latest.values()], levelRef.current);
-      setLive((l) => l && { ...l, shoppers: latest.size });
+      view.current?.showLive([...latest.values()], levelRef.current, inside);
+      const shoppers = [...latest.keys()].filter((d) => inside.has(d)).length;
+      setLive((l) => l && { ...l, shoppers, nearby: latest.size - shoppers });
     }, 500);
     return () => {
       close();
       clearInterval(timer);
-      view.current?.showLive([], 0);
+      view.current?.showLive([], 0, inside);
     };
   }, [liveOn, store.id]);
 
@@ -1019,13 +1027,17 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
             <button
               type="button"
               class={live ? 'active' : ''}
-              onClick={() => setLive(live ? undefined : { open: false, shoppers: 0 })}
+              onClick={() => setLive(live ? undefined : { open: false, shoppers: 0, nearby: 0 })}
             >
               {live ? 'Hide live shoppers' : 'Show live shoppers'}
             </button>
             {live && (
               <p class="hint" data-test="live-status">
-                {live.open ? `${live.shoppers} shoppers on the floor now` : 'Connecting…'}
+                {live.open
+                  ? `${live.shoppers} shoppers in the store now${
+                      live.nearby ? `; ${live.nearby} more heard nearby, not come in (yet)` : ''
+                    }`
+                  : 'Connecting…'}
               </p>
             )}
           </section>

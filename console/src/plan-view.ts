@@ -244,26 +244,31 @@ export class PlanView {
   }
 
   /** Shoppers where positioning puts them now: a dot, and a faint circle as wide as the fix is unsure. */
-  showLive(fixes: Fix[], level: number): void {
+  /** Shoppers `inside` the store in purple; phones heard but not come in (passers-by) hollow and grey. */
+  showLive(fixes: Fix[], level: number, inside: ReadonlySet<string>): void {
     this.live.clearLayers();
     for (const f of fixes.filter((g) => g.level === level)) {
+      const shopper = inside.has(f.device);
+      const colour = shopper ? '#7c3aed' : '#6b7280';
       L.circle(ll(f.x, f.y), {
         radius: f.accuracy,
-        color: '#7c3aed',
+        color: colour,
         weight: 1,
         opacity: 0.4,
-        fillOpacity: 0.08,
+        fillOpacity: shopper ? 0.08 : 0.03,
         interactive: false,
       }).addTo(this.live);
       L.circleMarker(ll(f.x, f.y), {
         radius: 5,
-        color: '#ffffff',
+        color: shopper ? '#ffffff' : colour,
         weight: 2,
-        fillColor: '#7c3aed',
+        fillColor: shopper ? colour : '#ffffff',
         fillOpacity: 1,
-        className: 'live-dot',
+        className: shopper ? 'live-dot' : 'live-dot live-dot-nearby',
       })
-        .bindTooltip(`${f.device.slice(0, 8)} · ±${f.accuracy.toFixed(1)} m`)
+        .bindTooltip(
+          `${f.device.slice(0, 8)} · ±${f.accuracy.toFixed(1)} m${shopper ? '' : ' · not come in (yet)'}`,
+        )
         .addTo(this.live);
     }
   }
