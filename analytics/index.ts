@@ -1,7 +1,8 @@
 /**
- * Analytics: sales, footfall, dwell, heatmaps, funnels and campaign lift.
+ * Analytics: a store's footfall beside its sales, day by day. Campaign reports (attribution, lift)
+ * live with the campaigns in marketing/.
  *
  * Front door of the domain: other folders import from here only.
- * Not built yet; see the open issues.
  */
-export {};
+export { type StoreDay, type StoreDays, storeDays } from './report.js';
+export { analyticsRoutes } from './routes.js';

@@ -2,7 +2,9 @@
  * The fastify app: infrastructure plugins, coded errors, OpenAPI, and every domain's routes under
  * /api/v1. `buildApp` is what `npm start` runs and what tests inject requests into.
  */
+
 import Fastify, { type FastifyInstance } from 'fastify';
+import { analyticsRoutes } from '../analytics/index.js';
 import { beaconRoutes } from '../beacons/index.js';
 import { commerceRoutes } from '../commerce/index.js';
 import { gatewayPlugin, gatewayRoutes } from '../gateway/index.js';
@@ -73,6 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(venueRoutes);
       await api.register(beaconRoutes);
       await api.register(commerceRoutes);
+      await api.register(analyticsRoutes);
     },
     { prefix: API_PREFIX },
   );

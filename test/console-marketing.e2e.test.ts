@@ -74,7 +74,9 @@ describe("the marketer's campaign pages in Chromium", () => {
     expect(await page.locator('[data-test=campaign-table] tbody tr').count()).toBe(
       (await api('/campaigns')).length,
     );
-    await expect.poll(() => page.locator('.nav nav a').allTextContents()).toEqual(['Campaigns']);
+    await expect
+      .poll(() => page.locator('.nav nav a').allTextContents())
+      .toEqual(['Campaigns', 'Footfall & sales']);
     await shot('campaign-list');
 
     await page.getByRole('button', { name: '+ New campaign' }).click();
@@ -250,6 +252,46 @@ describe("the marketer's campaign pages in Chromium", () => {
     await row.locator('.badge').waitFor();
     expect(await row.locator('.badge').textContent()).toBe('paused');
   }, 180_000);
+
+  it("shows a store manager yesterday's footfall beside the sales, for their store", async () => {
+    // Yesterday in the store's time zone: three visits of 10, 20 and 30 minutes, two of them at 18:00.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await t.db.tenant(tenantId, async (tx) => {
+      for (const [device, from, minutes] of [
+        ['days-a', '11:00', 10],
+        ['days-b', '18:05', 20],
+        ['days-c', '18:40', 30],
+      ] as const) {
+        const arrived = new Date(`${yesterday}T${from}:00+08:00`);
+        await tx.query(
+          `INSERT INTO visits (tenant_id, store_id, device, arrived_at, departed_at) VALUES ($1, $2, $3, $4, $5)`,
+          [tenantId, storeId, device, arrived, new Date(arrived.getTime() + minutes * 60_000)],
+        );
+      }
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill('manager.sh001@freshmart.demo');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Footfall & sales' }).click();
+    const kpis = page.locator('[data-test=yesterday]');
+    await kpis.waitFor();
+    await expect
+      .poll(() => kpis.locator('.kpi').first().innerText())
+      .toMatch(/Yesterday's visits\s+3\s+median stay 20 min, busiest 18:00/i);
+    const rows = page.locator('[data-test=store-days] tbody tr');
+    expect(await rows.count()).toBe(8);
+    expect(await rows.nth(1).locator('td').first().innerText()).toBe(yesterday);
+    await page.locator('canvas').first().waitFor();
+    await shot('store-days');
+    await page.getByRole('tab', { name: '30 days' }).click();
+    await expect.poll(() => rows.count()).toBe(31);
+    // A manager has one store; the address of another store's days is refused, and says so.
+    const other = (await api('/stores')).find((s: { code: string }) => s.code === 'SH002').id;
+    await page.goto(`${base}/console/#/days/${other}/7`);
+    await page.getByText('You do not work at this store').waitFor();
+  });
 
   it('shows a clerk the store maps and no campaigns, even at a campaign address', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();

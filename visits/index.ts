@@ -14,5 +14,5 @@ export {
 } from './arrival.js';
 export { type VisitsOptions, visitsPlugin } from './plugin.js';
 export { createPresence, type Presence, type StoreGeometry, type VisitEvent } from './presence.js';
-export { openVisits, shoppersWhoVisited, visitsBefore } from './records.js';
+export { type DayFootfall, footfallByDay, openVisits, shoppersWhoVisited, visitsBefore } from './records.js';
 export { type StoreContext, type VisitStage, type VisitStageDeps, visitStage } from './stage.js';

@@ -96,3 +96,44 @@ export async function openVisits(tx: Tx, storeId: string): Promise<{ device: str
   );
   return rows.map((r) => ({ device: r.device, arrivedAt: r.arrived_at }));
 }
+
+/** A store's footfall on one of its local days, as its visits recorded it. */
+export interface DayFootfall {
+  /** The store's local date, YYYY-MM-DD. */
+  day: string;
+  /** Visits that began that day: phones recognised as having come in (passers-by are not). */
+  visits: number;
+  /** Of those, the distinct logged-in shoppers behind them. */
+  shoppers: number;
+  /** Median time in the store of the day's visits that have ended, seconds; null when none has. */
+  median_stay_s: number | null;
+  /** The local hour (0–23) in which most of the day's visits began. */
+  busiest_hour: number;
+}
+
+/** Footfall per local day of the store in [from, to] (dates in `timezone`), days without visits left out. */
+export async function footfallByDay(
+  tx: Tx,
+  storeId: string,
+  range: { from: string; to: string; timezone: string },
+): Promise<DayFootfall[]> {
+  const { rows } = await tx.query<DayFootfall>(
+    `WITH day_visits AS (
+       SELECT to_char(arrived_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day,
+              extract(hour FROM arrived_at AT TIME ZONE $4)::int AS hour,
+              shopper_id, extract(epoch FROM departed_at - arrived_at) AS stay_s
+       FROM visits
+       WHERE store_id = $1 AND arrived_at >= ($2::date)::timestamp AT TIME ZONE $4
+         AND arrived_at < ($3::date + 1)::timestamp AT TIME ZONE $4
+     ), hours AS (
+       SELECT DISTINCT ON (day) day, hour FROM day_visits
+       GROUP BY day, hour ORDER BY day, count(*) DESC, hour
+     )
+     SELECT v.day, count(*)::int AS visits, count(DISTINCT v.shopper_id)::int AS shoppers,
+            round(percentile_cont(0.5) WITHIN GROUP (ORDER BY v.stay_s))::int AS median_stay_s,
+            h.hour AS busiest_hour
+     FROM day_visits v JOIN hours h USING (day) GROUP BY v.day, h.hour ORDER BY v.day`,
+    [storeId, range.from, range.to, range.timezone],
+  );
+  return rows;
+}

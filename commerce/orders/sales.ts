@@ -34,3 +34,57 @@ export async function unitsSold(tx: Tx, storeId: string, since: Date, until: Dat
   );
   return rows;
 }
+
+/** A store's sales on one of its local days. */
+export interface DaySales {
+  /** The store's local date, YYYY-MM-DD. */
+  day: string;
+  /** Paid mini-program and till orders (cancelled and refunded ones do not count), by when they were paid. */
+  orders: number;
+  order_cents: number;
+  /** POS sale records from the tills, by when they arrived, and their units less returns. */
+  till_receipts: number;
+  till_units: number;
+  /** Those units at the store's shelf price: the tills send quantities, not amounts. */
+  till_cents_at_shelf_price: number;
+}
+
+/**
+ * Sales per local day of the store in [from, to] (dates in `timezone`), days without any left out.
+ * Till receipts and units count from when the record arrived.
+ */
+export async function salesByDay(
+  tx: Tx,
+  storeId: string,
+  range: { from: string; to: string; timezone: string },
+): Promise<DaySales[]> {
+  const { rows } = await tx.query<DaySales>(
+    `WITH bounds AS (
+       SELECT ($2::date)::timestamp AT TIME ZONE $4 AS since, ($3::date + 1)::timestamp AT TIME ZONE $4 AS until
+     ), paid AS (
+       SELECT to_char(o.paid_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, count(*)::int AS orders,
+              sum(o.total_cents)::bigint AS order_cents
+       FROM orders o, bounds b
+       WHERE o.store_id = $1 AND o.paid_at >= b.since AND o.paid_at < b.until
+         AND o.status IN ('paid', 'preparing', 'ready', 'completed')
+       GROUP BY 1
+     ), till AS (
+       SELECT to_char(m.created_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day,
+              count(DISTINCT m.key) FILTER (WHERE m.kind = 'sale')::int AS till_receipts,
+              sum(-m.on_hand_delta)::int AS till_units,
+              sum(-m.on_hand_delta * coalesce(p.price_cents, s.price_cents))::bigint AS till_cents
+       FROM stock_movements m CROSS JOIN bounds b
+       JOIN catalogue_skus s ON s.id = m.sku_id
+       LEFT JOIN catalogue_store_prices p ON p.store_id = m.store_id AND p.sku_id = m.sku_id
+       WHERE m.store_id = $1 AND m.created_at >= b.since AND m.created_at < b.until
+         AND m.kind IN ('sale', 'return') AND (m.key LIKE 'pos:sale:%' OR m.key LIKE 'pos:return:%')
+       GROUP BY 1
+     )
+     SELECT day, coalesce(paid.orders, 0) AS orders, coalesce(paid.order_cents, 0)::int AS order_cents,
+            coalesce(till.till_receipts, 0) AS till_receipts, coalesce(till.till_units, 0) AS till_units,
+            coalesce(till.till_cents, 0)::int AS till_cents_at_shelf_price
+     FROM paid FULL JOIN till USING (day) ORDER BY day`,
+    [storeId, range.from, range.to, range.timezone],
+  );
+  return rows;
+}

@@ -6,6 +6,7 @@ import { ApiFailure, api, type Store, session, signedInRole } from './api';
 import { Campaigns } from './campaigns';
 import { Editor } from './editor';
 import { Nav, type Section, sectionsFor, useRoute } from './nav';
+import { StoreDaysPage } from './store-days';
 
 function Login({ onIn }: { onIn: () => void }) {
   const [email, setEmail] = useState('');
@@ -113,6 +114,7 @@ function App() {
   const allowed = sectionsFor(signedInRole());
   const section = allowed.includes(route[0] as Section) ? route[0] : allowed[0];
   if (section === 'campaigns') return <Campaigns path={route.slice(1)} onOut={signOut} />;
+  if (section === 'days') return <StoreDaysPage path={route.slice(1)} onOut={signOut} />;
   if (!store) return <StorePicker onPick={pick} onOut={signOut} />;
   return <Editor store={store} onLeave={() => pick(undefined)} />;
 }

@@ -1,0 +1,231 @@
+/**
+ * A store's days for its manager: footfall (visits recognised by the beacons, passers-by left out)
+ * beside sales (paid orders and the tills), day by day in the store's time zone. The store and the
+ * span are in the hash route (`#/days/<store id>/<days>`) so the page can be bookmarked or sent on.
+ */
+import './campaigns.css';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiFailure, api, type Store } from './api';
+import { money } from './campaign-api';
+import { Chart, type ChartOption } from './chart';
+import { go, Nav } from './nav';
+
+interface StoreDay {
+  day: string;
+  visits: number;
+  shoppers: number;
+  median_stay_s: number | null;
+  busiest_hour: number | null;
+  orders: number;
+  order_cents: number;
+  till_receipts: number;
+  till_units: number;
+  till_cents_at_shelf_price: number;
+  sales_cents: number;
+}
+
+interface StoreDays {
+  timezone: string;
+  from: string;
+  to: string;
+  days: StoreDay[];
+  totals: Omit<StoreDay, 'day' | 'shoppers' | 'median_stay_s' | 'busiest_hour'>;
+}
+
+const SPANS = [7, 14, 30, 90];
+const COLOURS = { visits: '#7c3aed', orders: '#0f766e', till: '#f59e0b' };
+
+const minutes = (s: number | null) => (s === null ? '–' : `${Math.round(s / 60)} min`);
+const hour = (h: number | null) => (h === null ? '–' : `${String(h).padStart(2, '0')}:00`);
+
+function daysOption(report: StoreDays): ChartOption {
+  const labels = report.days.map((d) => d.day.slice(5));
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 48, right: 64, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: labels },
+    yAxis: [
+      { type: 'value', name: 'visits', minInterval: 1 },
+      { type: 'value', name: '¥', axisLabel: { formatter: (v: number) => `${v}` } },
+    ],
+    // Sales as stacked bars (what the orders and the tills each brought), footfall as the line over them.
+    series: [
+      {
+        name: 'Orders ¥',
+        type: 'bar',
+        yAxisIndex: 1,
+        stack: 'sales',
+        barMaxWidth: 26,
+        data: report.days.map((d) => d.order_cents / 100),
+        itemStyle: { color: COLOURS.orders },
+      },
+      {
+        name: 'Tills ¥ (at shelf price)',
+        type: 'bar',
+        yAxisIndex: 1,
+        stack: 'sales',
+        barMaxWidth: 26,
+        data: report.days.map((d) => d.till_cents_at_shelf_price / 100),
+        itemStyle: { color: COLOURS.till },
+      },
+      {
+        name: 'Visits',
+        type: 'line',
+        symbolSize: 6,
+        data: report.days.map((d) => d.visits),
+        itemStyle: { color: COLOURS.visits },
+      },
+    ],
+  };
+}
+
+export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => void }) {
+  const [stores, setStores] = useState<Store[]>();
+  const [report, setReport] = useState<StoreDays>();
+  const [error, setError] = useState<string>();
+  const storeId = path[0] ?? stores?.[0]?.id;
+  const span = SPANS.includes(Number(path[1])) ? Number(path[1]) : 7;
+  const store = stores?.find((s) => s.id === storeId);
+
+  useEffect(() => {
+    api
+      .get<Store[]>('/stores')
+      .then(setStores)
+      .catch((e) => setError(e.message));
+  }, []);
+  useEffect(() => {
+    if (!storeId) return;
+    setReport(undefined);
+    setError(undefined);
+    // The span ends today where the store is, which the server knows.
+    api
+      .get<StoreDays>(`/stores/${storeId}/days?days=${span}`)
+      .then(setReport)
+      .catch((e) => setError(e instanceof ApiFailure ? e.body.message : String(e)));
+  }, [storeId, span]);
+  const chart = useMemo(() => report && daysOption(report), [report]);
+  const yesterday = report?.days.at(-2);
+
+  return (
+    <div class="campaigns">
+      <Nav current="days" onOut={onOut} />
+      <main class="page">
+        <div class="page-head">
+          <h1>Footfall &amp; sales</h1>
+          <label>
+            Store{' '}
+            <select
+              value={storeId ?? ''}
+              onChange={(e) => go(`days/${(e.target as HTMLSelectElement).value}/${span}`)}
+            >
+              {stores?.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.code})
+                </option>
+              ))}
+            </select>
+          </label>
+          <span class="tabs small" role="tablist">
+            {SPANS.map((n) => (
+              <button
+                key={n}
+                type="button"
+                role="tab"
+                aria-selected={n === span}
+                class={n === span ? 'active' : ''}
+                onClick={() => storeId && go(`days/${storeId}/${n}`)}
+              >
+                {n} days
+              </button>
+            ))}
+          </span>
+        </div>
+        {error && <p class="error">{error}</p>}
+        {!report && !error && <p class="hint">Loading…</p>}
+        {report && store && (
+          <>
+            {yesterday && (
+              <div class="kpis" data-test="yesterday">
+                <div class="kpi">
+                  <span>Yesterday's visits</span>
+                  <strong>{yesterday.visits.toLocaleString()}</strong>
+                  <small>
+                    median stay {minutes(yesterday.median_stay_s)}, busiest {hour(yesterday.busiest_hour)}
+                  </small>
+                </div>
+                <div class="kpi">
+                  <span>Yesterday's sales</span>
+                  <strong>{money(yesterday.sales_cents)}</strong>
+                  <small>
+                    {yesterday.orders} orders, {yesterday.till_receipts} till receipts
+                  </small>
+                </div>
+                <div class="kpi">
+                  <span>Sales per visit</span>
+                  <strong>{yesterday.visits ? money(yesterday.sales_cents / yesterday.visits) : '–'}</strong>
+                  <small>all sales over the visits the beacons saw</small>
+                </div>
+              </div>
+            )}
+            {chart && <Chart option={chart} label={`Visits and sales of ${store.name}, day by day`} />}
+            <table class="grid" data-test="store-days">
+              <thead>
+                <tr>
+                  <th>Day</th>
+                  <th>Visits</th>
+                  <th>Shoppers</th>
+                  <th>Median stay</th>
+                  <th>Busiest</th>
+                  <th>Orders</th>
+                  <th>Orders ¥</th>
+                  <th>Till receipts</th>
+                  <th>Till units</th>
+                  <th>Tills ¥*</th>
+                  <th>Sales ¥</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...report.days].reverse().map((d) => (
+                  <tr key={d.day}>
+                    <td>{d.day}</td>
+                    <td>{d.visits}</td>
+                    <td>{d.shoppers}</td>
+                    <td>{minutes(d.median_stay_s)}</td>
+                    <td>{hour(d.busiest_hour)}</td>
+                    <td>{d.orders}</td>
+                    <td>{money(d.order_cents)}</td>
+                    <td>{d.till_receipts}</td>
+                    <td>{d.till_units}</td>
+                    <td>{money(d.till_cents_at_shelf_price)}</td>
+                    <td>{money(d.sales_cents)}</td>
+                  </tr>
+                ))}
+                <tr class="total">
+                  <td>Total</td>
+                  <td>{report.totals.visits}</td>
+                  <td />
+                  <td />
+                  <td />
+                  <td>{report.totals.orders}</td>
+                  <td>{money(report.totals.order_cents)}</td>
+                  <td>{report.totals.till_receipts}</td>
+                  <td>{report.totals.till_units}</td>
+                  <td>{money(report.totals.till_cents_at_shelf_price)}</td>
+                  <td>{money(report.totals.sales_cents)}</td>
+                </tr>
+              </tbody>
+            </table>
+            <p class="hint">
+              Days in the store's time zone ({report.timezone}). Visits are phones the beacons recognised as
+              having come in; passers-by heard through the window are not counted, nor shoppers without the
+              mini-program. *The tills send quantities, not amounts: their units are valued at the store's
+              shelf price, counted when the record arrived.
+            </p>
+          </>
+        )}
+      </main>
+      <footer class="status">Ready</footer>
+    </div>
+  );
+}
