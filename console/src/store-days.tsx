@@ -38,6 +38,17 @@ const COLOURS = { visits: '#7c3aed', orders: '#0f766e', till: '#f59e0b' };
 const minutes = (s: number | null) => (s === null ? '–' : `${Math.round(s / 60)} min`);
 const hour = (h: number | null) => (h === null ? '–' : `${String(h).padStart(2, '0')}:00`);
 
+/** One part of a day's sales, in yuan, stacked on the others on the right-hand axis. */
+const salesBar = (name: string, cents: number[], color: string) => ({
+  name,
+  type: 'bar',
+  yAxisIndex: 1,
+  stack: 'sales',
+  barMaxWidth: 26,
+  data: cents.map((c) => c / 100),
+  itemStyle: { color },
+});
+
 function daysOption(report: StoreDays): ChartOption {
   const labels = report.days.map((d) => d.day.slice(5));
   return {
@@ -51,24 +62,16 @@ function daysOption(report: StoreDays): ChartOption {
     ],
     // Sales as stacked bars (what the orders and the tills each brought), footfall as the line over them.
     series: [
-      {
-        name: 'Orders ¥',
-        type: 'bar',
-        yAxisIndex: 1,
-        stack: 'sales',
-        barMaxWidth: 26,
-        data: report.days.map((d) => d.order_cents / 100),
-        itemStyle: { color: COLOURS.orders },
-      },
-      {
-        name: 'Tills ¥ (at shelf price)',
-        type: 'bar',
-        yAxisIndex: 1,
-        stack: 'sales',
-        barMaxWidth: 26,
-        data: report.days.map((d) => d.till_cents_at_shelf_price / 100),
-        itemStyle: { color: COLOURS.till },
-      },
+      salesBar(
+        'Orders ¥',
+        report.days.map((d) => d.order_cents),
+        COLOURS.orders,
+      ),
+      salesBar(
+        'Tills ¥ (at shelf price)',
+        report.days.map((d) => d.till_cents_at_shelf_price),
+        COLOURS.till,
+      ),
       {
         name: 'Visits',
         type: 'line',
