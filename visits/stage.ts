@@ -150,19 +150,22 @@ export function visitStage(deps: VisitStageDeps): VisitStage {
     const { tenantId, storeId } = s;
     if (event.kind === 'store') {
       const { kind: _kind, ...visitEvent } = event;
+      // Announced once recorded, so that whoever reads the open visits on hearing it finds it there.
+      const announce = () =>
+        deps.publish(`ss/${tenantId}/${storeId}/visit/${event.device}`, JSON.stringify(visitEvent));
       if (event.type === 'arrival') {
         s.visits.set(event.device, event.since);
         const shopperId = await deps.shopperOf(tenantId, event.device);
         await deps.db.tenant(tenantId, (tx) =>
           openVisit(tx, { tenantId, storeId, device: event.device, shopperId, at: new Date(event.since) }),
         );
+        await announce();
         await offer(s, event.device, { kind: 'store_arrival', at }, `${event.device}:arrival:${event.since}`);
       } else {
         s.visits.delete(event.device);
         await deps.db.tenant(tenantId, (tx) => closeVisit(tx, { storeId, device: event.device, at }));
+        await announce();
       }
-      // After the record, so that whoever reads the open visits on hearing this finds it there.
-      await deps.publish(`ss/${tenantId}/${storeId}/visit/${event.device}`, JSON.stringify(visitEvent));
       return;
     }
     const { kind: _kind, ...zoneEvent } = event;
