@@ -21,7 +21,7 @@
  *    stood at zero (in full from `shallowGainM` deeper): a phone at the window, or sliding along it,
  *    repeats the same shadowing scan after scan, while a shopper walking in leaves it behind; and
  *    there, a passer-by's scan seldom leans inside by more than a nat (bench:arrival: 0–6% of them,
- *    most under the harsh radio, against 11–52% of those of shoppers who came in), so shoppers gain a
+ *    most under the harsh radio, against 4–52% of those of shoppers who came in), so shoppers gain a
  *    few seconds before the engine's lagging fix is deep enough.
  * A third kind adds to the same sum: walking in through the door leaves the shop window's loss behind, so
  * every beacon grows louder at once, by a step the engine's slowly learnt receiver offset lags
