@@ -76,9 +76,34 @@ describe('store arrival', () => {
     ).flat();
     expect(walking).toHaveLength(1);
     expect(walking[0]).toMatchObject({ type: 'arrival', device: 'd' });
-    // Deep enough (3 m + half the 2 m radius) from y = 4, at t = 92 s; 4 nats by t = 94 s.
-    expect(walking[0]!.ts).toBe(94_000);
+    // The hovering left 1.5 nats (its first three fixes went deeper, each by 0.5 m); y = 3 adds 0.2
+    // (shallow, 0.2 beyond a nat); deep enough (3 m + half the 2 m radius) from y = 4, at t = 92 s, and
+    // 4 nats by t = 93 s.
+    expect(walking[0]!.ts).toBe(93_000);
     expect(r.isInside('d')).toBe(true);
+  });
+
+  it('never lets one scan settle an arrival, however clear', () => {
+    const r = createArrivalRecogniser(frame);
+    expect(r.update(heard(0, 15, 10, 10))).toEqual([]);
+    expect(r.update(heard(1000, 15, 10.5, 10))).toEqual([
+      { type: 'arrival', ts: 1000, device: 'd', since: 0 },
+    ]);
+  });
+
+  it('counts some of the odds short of the depth while the track goes deeper, none while it stays', () => {
+    const withDoor = { ...frame, openings: [door] };
+    // Fixes 0.5–2 m behind the façade (3 m + half the 2 m radius would be deep), scans 2 nats for inside.
+    const walkingIn = createArrivalRecogniser(withDoor);
+    const events = [0.5, 1, 1.5, 2].flatMap((y, t) => walkingIn.update(heard(t * 1000, 15, y, 2)));
+    // A nat each (what lies beyond a nat, at most one), each fix 0.5 m deeper than the last.
+    expect(events).toEqual([{ type: 'arrival', ts: 3000, device: 'd', since: 0 }]);
+    // Sliding along the window at one depth: the first fix's nat, then nothing, however long.
+    const sliding = createArrivalRecogniser(withDoor);
+    const along = Array.from({ length: 40 }, (_, t) =>
+      sliding.update(heard(t * 1000, 5 + t / 2, 2, 2)),
+    ).flat();
+    expect(along).toEqual([]);
   });
 
   it('lets time on the pavement cost nothing: the evidence never sums below zero', () => {
