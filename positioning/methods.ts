@@ -6,7 +6,7 @@
 import { bestSpot } from './coarse-search.js';
 import type { DeviceState } from './device-state.js';
 import { DEFAULT_KALMAN_OPTIONS, type KalmanOptions, type Smoother, smoother } from './kalman.js';
-import { type LikelihoodOptions, type Readings, readingsOf, scorer } from './likelihood.js';
+import { type LikelihoodOptions, readingsOf, scorer } from './likelihood.js';
 import {
   cloudBox,
   DEFAULT_PARTICLE_OPTIONS,
@@ -18,7 +18,6 @@ import {
   scatter,
   weigh,
 } from './particle-filter.js';
-import type { PathLoss } from './path-loss.js';
 import { createRandom } from './random.js';
 import type { Scan } from './scan.js';
 import { planOf, type SiteModel } from './site-model.js';
@@ -44,15 +43,9 @@ export interface MethodOptions {
    */
   anchorsPerScan: number;
   kalman: KalmanOptions;
-  /**
-   * Accuracy radius = scale × √(spread² + floor²): the cloud's spread misses biases it cannot see. The
-   * floor is `accuracyFloorScale` × the one-scan Cramér-Rao bound of the heard beacons' geometry at the
-   * fix (for a reading error of TYPICAL_MISFIT_DB): shadowing biases a fix however many scans agree, and
-   * more where beacons are sparse or all on one side (a store's edge), which the cloud, having seen the
-   * same bias scan after scan, does not know.
-   */
+  /** Accuracy radius = scale × √(spread² + floor²): the cloud's spread misses biases it cannot see. */
   accuracyScale: number;
-  accuracyFloorScale: number;
+  accuracyFloorM: number;
 }
 
 export const DEFAULT_METHOD_OPTIONS: MethodOptions = {
@@ -61,7 +54,7 @@ export const DEFAULT_METHOD_OPTIONS: MethodOptions = {
   anchorsPerScan: 32,
   kalman: DEFAULT_KALMAN_OPTIONS,
   accuracyScale: 1,
-  accuracyFloorScale: 0.45,
+  accuracyFloorM: 1,
 };
 
 /** `dt` is seconds since the device's previous fix; `fresh` means its filters must start over. */
@@ -71,10 +64,6 @@ const OFFSET_KNOWN_DB = 2;
 const RANGES_TRUSTED_AFTER = 10;
 /** Misfit of a well-calibrated store (shadowing, fading and bodies together), dB: the radius's reference. */
 const TYPICAL_MISFIT_DB = 4;
-/** Loudest heard anchors whose geometry bounds the radius from below. */
-const FLOOR_ANCHORS = 8;
-/** The floor when the heard anchors do not pin a position down (all in a line), metres. */
-const MAX_FLOOR_M = 10;
 /** How fast the running misfit follows each scan's. */
 const MISFIT_GAIN = 0.1;
 /** Share of resamplings that also search the whole level for a better place. */
@@ -188,34 +177,8 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       : kalman.start(cloudEstimate.x, cloudEstimate.y, sigma);
     const [x, y] = plan.nearestFree(device.track.mean[0]!, device.track.mean[1]!);
     const spread = Math.hypot(cloudEstimate.spread, x - cloudEstimate.x, y - cloudEstimate.y);
-    const floor = options.accuracyFloorScale * geometryBound(readings, model.radio, x, y);
-    return { x, y, accuracy: accuracyRadius(device, spread, floor, score.misfit(x, y), options) };
+    return { x, y, accuracy: accuracyRadius(device, spread, score.misfit(x, y), options) };
   };
-}
-
-/**
- * Cramér-Rao bound on the position error at (x, y) from one scan of the loudest heard anchors, each read
- * with TYPICAL_MISFIT_DB of error: √trace(J⁻¹), J = Σ ∇rssi ∇rssiᵀ / σ². Far beacons move little in dB per
- * metre, and beacons on one side only leave the other direction loose.
- */
-function geometryBound(readings: Readings, radio: PathLoss, x: number, y: number): number {
-  let jxx = 0;
-  let jxy = 0;
-  let jyy = 0;
-  for (let k = 0; k < Math.min(readings.heard, FLOOR_ANCHORS); k++) {
-    const dx = x - readings.ax[k]!;
-    const dy = y - readings.ay[k]!;
-    const d2 = Math.max(dx * dx + dy * dy + readings.dz2[k]!, radio.minD2);
-    // rssi = txPower − slope·ln d², so its gradient is −2·slope·(dx, dy)/d².
-    const gx = (2 * radio.slope * dx) / d2;
-    const gy = (2 * radio.slope * dy) / d2;
-    jxx += gx * gx;
-    jxy += gx * gy;
-    jyy += gy * gy;
-  }
-  const det = jxx * jyy - jxy * jxy;
-  if (!(det > 0)) return MAX_FLOOR_M;
-  return Math.min(MAX_FLOOR_M, TYPICAL_MISFIT_DB * Math.sqrt((jxx + jyy) / det));
 }
 
 /**
@@ -223,18 +186,12 @@ function geometryBound(readings: Readings, radio: PathLoss, x: number, y: number
  * this store's radio is; the readings' misfit does, so the radius grows (or shrinks) with it. And a phone
  * seen for a few scans only has an unknown receiver offset: its first fixes are the least sure.
  */
-function accuracyRadius(
-  device: DeviceState,
-  spread: number,
-  floor: number,
-  misfit: number,
-  options: MethodOptions,
-): number {
+function accuracyRadius(device: DeviceState, spread: number, misfit: number, options: MethodOptions): number {
   device.misfitDb =
     device.misfitDb === 0 ? misfit : device.misfitDb + MISFIT_GAIN * (misfit - device.misfitDb);
-  // Linear, as the bound is in σ. Squared (as with the former 1 m floor) and this floor put the calibrated
-  // harsh store above 80% inside the radius on average over six seeds.
-  const noisier = Math.min(2, Math.max(0.75, device.misfitDb / TYPICAL_MISFIT_DB));
+  // Squared: a reading's error in dB is an error in log-distance, so the position error grows faster
+  // than the misfit (a store 20% noisier than typical errs by about 40% more, in the benchmark's radios).
+  const noisier = Math.min(2, Math.max(0.75, (device.misfitDb / TYPICAL_MISFIT_DB) ** 2));
   const newcomer = 1 + Math.max(0, RANGES_TRUSTED_AFTER - device.offset.scans) / RANGES_TRUSTED_AFTER;
-  return options.accuracyScale * noisier * newcomer * Math.hypot(spread, floor);
+  return options.accuracyScale * noisier * newcomer * Math.hypot(spread, options.accuracyFloorM);
 }
