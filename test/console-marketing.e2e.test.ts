@@ -2,7 +2,8 @@
  * The marketer's pages in Chromium against the real server and the demo seed: a campaign at a zone
  * picked on the floor plan plus one drawn there, the audience estimate, a 400 shown on its field,
  * scheduling with confirmation, the report with its charts once shoppers have triggered it, and
- * pausing from the list. Screenshots land in test-results/console-marketing/.
+ * pausing from the list; then a store manager's footfall beside sales, and a clerk taking a phone booking
+ * at the appointments counter. Screenshots land in test-results/console-marketing/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -299,9 +300,45 @@ describe("the marketer's campaign pages in Chromium", () => {
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Choose a store' }).waitFor();
-    expect(await page.locator('.nav nav a').allTextContents()).toEqual(['Store maps']);
+    expect(await page.locator('.nav nav a').allTextContents()).toEqual(['Store maps', 'Appointments']);
     await page.goto(`${base}/console/#/campaigns/new`);
     await page.getByRole('heading', { name: 'Choose a store' }).waitFor();
     expect(await page.locator('.campaign-editor').count()).toBe(0);
   });
+
+  it("takes a phone booking for a customer at a clerk's counter, and cancels it when they call back", async () => {
+    // Tomorrow in the store's time zone, whose slots are all still ahead whenever the test runs.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`${base}/console/#/appointments/${storeId}/${tomorrow}`);
+    await page.getByText(`No bookings on ${tomorrow}.`).waitFor();
+    const form = page.locator('[data-test=book-form]');
+    await form.getByLabel('Service').selectOption({ label: '护肤咨询 Skin-care consultation' });
+    await expect.poll(() => form.getByLabel('Time').locator('option').count()).toBeGreaterThan(1);
+    const time = (await form.getByLabel('Time').locator('option').first().textContent())!.slice(0, 5);
+    await form.getByLabel("Customer's name").fill('Wang Li');
+    await form.getByLabel('Phone (optional)').fill('not a phone');
+    await form.getByRole('button', { name: 'Book' }).click();
+    // The server's 400 names the field, and the form shows it there.
+    await form.locator('label', { hasText: 'Phone' }).locator('.error').waitFor();
+    await form.getByLabel('Phone (optional)').fill('138 0013 8000');
+    await form.getByRole('button', { name: 'Book' }).click();
+    await status(new RegExp(`Booked ${time} 护肤咨询 Skin-care consultation for Wang Li`));
+    const row = page.locator('[data-test=bookings] tbody tr', { hasText: 'Wang Li' });
+    await row.locator('.badge', { hasText: 'booked' }).waitFor();
+    // Tomorrow's customer can be neither arrived nor missed yet.
+    expect(await row.getByRole('button', { name: 'No-show' }).isDisabled()).toBe(true);
+    expect(await row.getByRole('button', { name: 'Arrived' }).isDisabled()).toBe(true);
+    await shot('appointments');
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.locator('.badge', { hasText: 'cancelled' }).waitFor();
+    await status(new RegExp(`${time} Wang Li: cancelled`));
+    const day = await t.call(await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD), {
+      method: 'GET',
+      url: `/api/v1/stores/${storeId}/appointments?date=${tomorrow}`,
+    });
+    expect(day.json().bookings).toMatchObject([
+      { customer_name: 'Wang Li', customer_phone: '138 0013 8000', status: 'cancelled', local_time: time },
+    ]);
+  }, 90_000);
 });

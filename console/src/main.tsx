@@ -3,6 +3,7 @@ import './style.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, api, type Store, session, signedInRole } from './api';
+import { AppointmentsPage } from './appointments';
 import { Campaigns } from './campaigns';
 import { Editor } from './editor';
 import { Nav, type Section, sectionsFor, useRoute } from './nav';
@@ -115,6 +116,7 @@ function App() {
   const section = allowed.includes(route[0] as Section) ? route[0] : allowed[0];
   if (section === 'campaigns') return <Campaigns path={route.slice(1)} onOut={signOut} />;
   if (section === 'days') return <StoreDaysPage path={route.slice(1)} onOut={signOut} />;
+  if (section === 'appointments') return <AppointmentsPage path={route.slice(1)} onOut={signOut} />;
   if (!store) return <StorePicker onPick={pick} onOut={signOut} />;
   return <Editor store={store} onLeave={() => pick(undefined)} />;
 }

@@ -5,10 +5,11 @@
  */
 import './campaigns.css';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiFailure, api, type Store } from './api';
+import { ApiFailure, api } from './api';
 import { money } from './campaign-api';
 import { Chart, type ChartOption } from './chart';
 import { go, Nav } from './nav';
+import { StoreSelect, useStores } from './store-select';
 
 interface StoreDay {
   day: string;
@@ -84,19 +85,13 @@ function daysOption(report: StoreDays): ChartOption {
 }
 
 export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => void }) {
-  const [stores, setStores] = useState<Store[]>();
   const [report, setReport] = useState<StoreDays>();
   const [error, setError] = useState<string>();
+  const stores = useStores(setError);
   const storeId = path[0] ?? stores?.[0]?.id;
   const span = SPANS.includes(Number(path[1])) ? Number(path[1]) : 7;
   const store = stores?.find((s) => s.id === storeId);
 
-  useEffect(() => {
-    api
-      .get<Store[]>('/stores')
-      .then(setStores)
-      .catch((e) => setError(e.message));
-  }, []);
   useEffect(() => {
     if (!storeId) return;
     setReport(undefined);
@@ -116,19 +111,7 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
       <main class="page">
         <div class="page-head">
           <h1>Footfall &amp; sales</h1>
-          <label>
-            Store{' '}
-            <select
-              value={storeId ?? ''}
-              onChange={(e) => go(`days/${(e.target as HTMLSelectElement).value}/${span}`)}
-            >
-              {stores?.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} ({s.code})
-                </option>
-              ))}
-            </select>
-          </label>
+          <StoreSelect stores={stores} value={storeId} onPick={(id) => go(`days/${id}/${span}`)} />
           <span class="tabs small" role="tablist">
             {SPANS.map((n) => (
               <button
