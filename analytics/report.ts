@@ -4,6 +4,7 @@
  * every day of the range present, a quiet day as zeros rather than a gap.
  */
 import type { DaySales } from '../commerce/index.js';
+import { addDays } from '../stores/index.js';
 import type { DayFootfall } from '../visits/index.js';
 
 export interface StoreDay extends Omit<DayFootfall, 'busiest_hour'>, Omit<DaySales, 'day'> {
@@ -17,17 +18,10 @@ export interface StoreDays {
   totals: Omit<StoreDay, 'day' | 'median_stay_s' | 'busiest_hour' | 'shoppers'>;
 }
 
-const DAY_MS = 86_400_000;
-
-/** The calendar date `days` after `date` (YYYY-MM-DD; negative goes back). */
-export function shiftDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** The dates from `from` to `to` inclusive (YYYY-MM-DD). */
-export function datesBetween(from: string, to: string): string[] {
+function datesBetween(from: string, to: string): string[] {
   const dates: string[] = [];
-  for (let d = from; d <= to; d = shiftDays(d, 1)) dates.push(d);
+  for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
   return dates;
 }
 

@@ -4,20 +4,15 @@ import { salesByDay } from '../commerce/index.js';
 import { tenantOf } from '../server/auth.js';
 import { Forbidden, NotFound, Validation } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
-import { getStore } from '../stores/index.js';
+import { addDays, getStore, localTime } from '../stores/index.js';
 import { worksAt } from '../tenancy/index.js';
 import { footfallByDay } from '../visits/index.js';
-import { shiftDays, storeDays } from './report.js';
+import { storeDays } from './report.js';
 import { StoreDays, StoreDaysQuery } from './schemas.js';
 
 const tags = ['analytics'];
 /** A quarter at most: enough to compare weeks, small enough to answer at once. */
 const MAX_DAYS = 92;
-
-/** Today's date where the store is. */
-function todayIn(timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date());
-}
 
 export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(StoreDays);
@@ -43,10 +38,10 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
       return app.db.tenant(tenantOf(request), async (tx) => {
         const store = await getStore(tx, id);
         if (!store) throw NotFound('Store');
-        const to = query.to ?? todayIn(store.timezone);
-        const from = query.from ?? shiftDays(to, 1 - (query.days ?? 7));
+        const to = query.to ?? localTime(store.timezone, new Date()).date;
+        const from = query.from ?? addDays(to, 1 - (query.days ?? 7));
         if (from > to) throw Validation('from', 'must not be after to');
-        if (from < shiftDays(to, 1 - MAX_DAYS))
+        if (from < addDays(to, 1 - MAX_DAYS))
           throw Validation('from', `must be at most ${MAX_DAYS} days before to`);
         const range = { from, to, timezone: store.timezone };
         const report = storeDays(range, await footfallByDay(tx, id, range), await salesByDay(tx, id, range));

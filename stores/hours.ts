@@ -109,8 +109,9 @@ function weekdayOf(date: string): Weekday {
   return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
 }
 
-function previousDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+/** The calendar date `days` after `date` (YYYY-MM-DD; negative goes back). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The intervals of a local calendar date: its exception if there is one, else its weekday's pattern. */
@@ -127,9 +128,7 @@ export function isOpenAt(hours: OpeningHours, timeZone: string, at: Date): boole
   );
   if (today) return true;
   // Last night's late opening still running after midnight.
-  return intervalsOn(hours, previousDate(now.date)).some(
-    (i) => overnight(i) && now.minute < minutes(i.close),
-  );
+  return intervalsOn(hours, addDays(now.date, -1)).some((i) => overnight(i) && now.minute < minutes(i.close));
 }
 
 /** Today's intervals in the store's time zone, for "open today 09:00–22:00". */

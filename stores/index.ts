@@ -3,6 +3,7 @@
  * frame. Staff edit them; the public directory answers "stores near me" and "is it open now".
  */
 export {
+  addDays,
   hoursToday,
   intervalsOn,
   isOpenAt,

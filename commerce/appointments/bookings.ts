@@ -8,20 +8,12 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/index.js';
 import { getShopper } from '../../members/index.js';
 import { NotFound, Validation } from '../../server/errors.js';
-import { getStore, type Store } from '../../stores/index.js';
+import { addDays, getStore, type Store } from '../../stores/index.js';
 import { emitWebhookEvents } from '../webhooks/events.js';
 import { AlreadyBooked, BookingStatusRefused, CancelTooLate, SlotFull } from './errors.js';
 import type { Booking, BookingCreate, BookingStatus } from './schemas.js';
 import type { ServiceRecord } from './services.js';
-import {
-  addDays,
-  freeCounters,
-  localClock,
-  localDate,
-  type Slot,
-  slotsBetween,
-  zonedInstant,
-} from './slots.js';
+import { freeCounters, localClock, localDate, type Slot, slotsBetween, zonedInstant } from './slots.js';
 
 const LIVE = `status IN ('booked', 'checked_in')`;
 const MINUTE = 60_000;

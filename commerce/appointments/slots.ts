@@ -3,7 +3,7 @@
  * own time zone, every `interval` minutes from opening (or at the service's fixed start times),
  * each ending before closing; then how many of each are still free.
  */
-import { intervalsOn, localTime, type OpeningHours } from '../../stores/index.js';
+import { addDays, intervalsOn, localTime, type OpeningHours } from '../../stores/index.js';
 
 export interface SlotRule {
   duration_min: number;
@@ -24,10 +24,6 @@ export interface Slot {
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const hhmm = (minute: number) =>
   `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-const DAY_MS = 86_400_000;
-
-export const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** How far the zone's wall clock is ahead of UTC at an instant. */
 function offsetMs(timeZone: string, at: number): number {
