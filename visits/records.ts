@@ -71,21 +71,14 @@ export async function visitsBefore(tx: Tx, shopperId: string, before: Date): Pro
  * loses who was inside): left open, they would never end, and a returning phone would be folded into
  * its visit of hours ago. They end at the last moment known of them, their last zone entry or exit.
  */
-export async function closeAbandonedVisits(tx: Tx, storeId: string): Promise<number> {
-  const { rowCount } = await tx.query(
-    `WITH abandoned AS (
-       SELECT v.id, greatest(v.arrived_at, max(z.entered_at), max(z.exited_at)) AS last_known
-       FROM visits v LEFT JOIN visit_zones z ON z.visit_id = v.id
-       WHERE v.store_id = $1 AND v.departed_at IS NULL GROUP BY v.id
-     ), zones AS (
-       UPDATE visit_zones z SET exited_at = greatest(a.last_known, z.entered_at),
-         dwell_ms = (extract(epoch FROM greatest(a.last_known, z.entered_at) - z.entered_at) * 1000)::int
-       FROM abandoned a WHERE z.visit_id = a.id AND z.exited_at IS NULL
-     )
-     UPDATE visits v SET departed_at = a.last_known FROM abandoned a WHERE v.id = a.id`,
+export async function closeAbandonedVisits(tx: Tx, storeId: string): Promise<void> {
+  const { rows } = await tx.query<{ device: string; last_known: Date }>(
+    `SELECT v.device, greatest(v.arrived_at, max(z.entered_at), max(z.exited_at)) AS last_known
+     FROM visits v LEFT JOIN visit_zones z ON z.visit_id = v.id
+     WHERE v.store_id = $1 AND v.departed_at IS NULL GROUP BY v.id`,
     [storeId],
   );
-  return rowCount ?? 0;
+  for (const r of rows) await closeVisit(tx, { storeId, device: r.device, at: r.last_known });
 }
 
 /** The store's open visits: who is inside now, as far as the visits stage knows. */
