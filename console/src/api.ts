@@ -16,6 +16,10 @@ export class ApiFailure extends Error {
   }
 }
 
+/** What went wrong, as the server said it (its message, and the field when it names one) or the browser did. */
+export const failureOf = (error: unknown): { message: string; field?: string | undefined } =>
+  error instanceof ApiFailure ? error.body : { message: String(error) };
+
 const TOKEN_KEY = 'smart-store-token';
 
 export const session = {

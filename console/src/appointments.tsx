@@ -5,7 +5,7 @@
  */
 import './campaigns.css';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, api } from './api';
+import { api, failureOf } from './api';
 import { go, Nav } from './nav';
 import { StoreSelect, useStores } from './store-select';
 
@@ -52,8 +52,6 @@ const STATUS_LABEL: Record<Booking['status'], string> = {
 /** The server takes a check-in from an hour before the start (an earlier one would hide a no-show). */
 const CHECK_IN_EARLY_MS = 60 * 60_000;
 
-const failure = (e: unknown) => (e instanceof ApiFailure ? e.body : { message: String(e), field: undefined });
-
 export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () => void }) {
   const [notice, setNotice] = useState<{ text: string; error?: boolean }>();
   const stores = useStores((text) => setNotice({ text, error: true }));
@@ -67,7 +65,7 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
     api
       .get<DayView>(`/stores/${storeId}/appointments${path[1] ? `?date=${path[1]}` : ''}`)
       .then(setDay)
-      .catch((e) => setNotice({ text: failure(e).message, error: true }));
+      .catch((e) => setNotice({ text: failureOf(e).message, error: true }));
   }, [storeId, path[1], version]);
 
   async function change(booking: Booking, action: 'check-in' | 'no-show' | 'cancel', done: string) {
@@ -76,7 +74,7 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
       setNotice({ text: `${booking.local_time} ${who(booking)}: ${done}` });
       setVersion((v) => v + 1);
     } catch (e) {
-      setNotice({ text: failure(e).message, error: true });
+      setNotice({ text: failureOf(e).message, error: true });
     }
   }
 
@@ -246,7 +244,7 @@ function BookForCustomer({
       setBooked((n) => n + 1);
       onBooked(`Booked ${booked.local_time} ${booked.service.name} for ${booked.customer_name}`);
     } catch (failed) {
-      setError(failure(failed));
+      setError(failureOf(failed));
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import './campaigns.css';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, api } from './api';
+import { api, failureOf } from './api';
 import { ACTIONS, type Campaign, type Status } from './campaign-api';
 import { CampaignEditor } from './campaign-editor';
 import { CampaignList } from './campaign-list';
@@ -73,7 +73,7 @@ export function LifecycleButtons({
       notify({ text: `“${changed.name}” is now ${changed.status}` });
       onChanged(changed);
     } catch (error) {
-      notify({ text: error instanceof ApiFailure ? error.body.message : String(error), error: true });
+      notify({ text: failureOf(error).message, error: true });
     } finally {
       setBusy(false);
       setAsking(undefined);

@@ -5,7 +5,7 @@
  */
 import './campaigns.css';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiFailure, api } from './api';
+import { api, failureOf } from './api';
 import { money } from './campaign-api';
 import { Chart, type ChartOption } from './chart';
 import { go, Nav } from './nav';
@@ -100,7 +100,7 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
     api
       .get<StoreDays>(`/stores/${storeId}/days?days=${span}`)
       .then(setReport)
-      .catch((e) => setError(e instanceof ApiFailure ? e.body.message : String(e)));
+      .catch((e) => setError(failureOf(e).message));
   }, [storeId, span]);
   const chart = useMemo(() => report && daysOption(report), [report]);
   const yesterday = report?.days.at(-2);
