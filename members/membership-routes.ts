@@ -6,6 +6,7 @@ import { tenantOf } from '../server/auth.js';
 import { NotFound, Validation } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
 import { STAFF_ROLES, STORE_STAFF } from '../tenancy/index.js';
+import { configuredApp } from '../wechat/index.js';
 import { nextRung } from './ladder.js';
 import {
   claimCard,
@@ -31,6 +32,7 @@ import {
   TierUpdate,
 } from './schemas.js';
 import { createTier, deleteTier, listTiers, updateTier } from './tiers.js';
+import { verifiedPhones } from './wechat-phone.js';
 
 const tags = ['members'];
 const actorOf = (request: FastifyRequest) => `${request.principal.kind}:${request.principal.id}`;
@@ -337,15 +339,19 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          'Claim the member card the tills gave me (its number and phone): its tier and points become mine',
+          'Claim the member card the tills gave me (its number, and its phone as WeChat vouches for it): its tier and points become mine',
         security: bearer,
         body: CardClaim,
         response: { 200: MyMembership, ...errorResponses },
       },
     },
-    async (request) =>
-      app.db.tenant(tenantOf(request), async (tx) =>
-        cardOf(tx, await claimCard(tx, request.principal.id, request.body as CardClaim)),
-      ),
+    async (request) => {
+      const { member_no, phone_code } = request.body as CardClaim;
+      // Asked before the transaction: a call to WeChat holds no row lock.
+      const phones = await verifiedPhones(configuredApp(app.config, app.redis), phone_code);
+      return app.db.tenant(tenantOf(request), async (tx) =>
+        cardOf(tx, await claimCard(tx, request.principal.id, { member_no, phones })),
+      );
+    },
   );
 }

@@ -139,18 +139,19 @@ export async function upsertImportedMember(
 }
 
 /**
- * A shopper claims the card the tills gave them (by its number and the phone on it): the card
- * becomes their membership, with its tier and points. The empty membership the mini-program made
+ * A shopper claims the card the tills gave them (by its number and the phone on it, in any of the
+ * forms `phones` gives; the route has WeChat vouch for the phone): the card becomes their
+ * membership, with its tier and points. The empty membership the mini-program made
  * at first login gives way; one that already has points is left for staff to sort out.
  */
 export async function claimCard(
   tx: Tx,
   shopperId: string,
-  card: { member_no: string; phone: string },
+  card: { member_no: string; phones: string[] },
 ): Promise<Member> {
   const { rows } = await tx.query<{ id: string }>(
-    'SELECT id FROM memberships WHERE member_no = $1 AND phone = $2 AND shopper_id IS NULL FOR UPDATE',
-    [card.member_no, card.phone],
+    'SELECT id FROM memberships WHERE member_no = $1 AND phone = ANY($2) AND shopper_id IS NULL FOR UPDATE',
+    [card.member_no, card.phones],
   );
   // One answer for a wrong number or a wrong phone: a guess learns nothing about either.
   if (!rows[0]) throw NotFound('A card with this number and phone');

@@ -93,7 +93,18 @@ export const MemberLookup = Type.Object(
 );
 export type MemberLookup = Static<typeof MemberLookup>;
 
-export const CardClaim = Type.Object({ member_no: MemberNo, phone: Phone }, { additionalProperties: false });
+export const CardClaim = Type.Object(
+  {
+    member_no: MemberNo,
+    phone_code: Type.String({
+      minLength: 1,
+      maxLength: 128,
+      description:
+        "the code of the mini-program's getPhoneNumber button: WeChat vouches for the phone on the card (in demo mode, the phone number itself)",
+    }),
+  },
+  { additionalProperties: false },
+);
 export type CardClaim = Static<typeof CardClaim>;
 
 export const MemberUpdate = Type.Object(

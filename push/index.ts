@@ -20,10 +20,4 @@ export {
 } from './deliveries.js';
 export { pushRoutes } from './routes.js';
 export { DeliveryPayload, OfferCoupon, OfferPayload, ReminderPayload } from './schemas.js';
-export {
-  redisTokenCache,
-  type SendOutcome,
-  type SubscribeMessage,
-  type TokenCache,
-  wechatSubscribe,
-} from './wechat-subscribe.js';
+export { type SendOutcome, type SubscribeMessage, wechatSubscribe } from './wechat-subscribe.js';

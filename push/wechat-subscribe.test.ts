@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STUB_APPID, STUB_SECRET, startWechatStub, type WechatStub } from '../test/support/wechat-stub.js';
-import { redisTokenCache, wechatSubscribe } from './index.js';
+import { redisTokenCache } from '../wechat/index.js';
+import { wechatSubscribe } from './index.js';
 
 let stub: WechatStub;
 let redis: Redis;

@@ -142,12 +142,15 @@ describe("a shopper's membership", () => {
     expect(card.recent_points).toHaveLength(2);
   });
 
-  it('claims the card the tills gave them, by its number and phone', async () => {
+  it('claims the card the tills gave them, by its number and phone (demo mode: the code is the phone)', async () => {
     const shopper = await login('members-claimer');
     const claim = (token: string, body: object) => call(token, 'POST', '/me/membership/card', body);
-    const wrong = await claim(shopper.token, { member_no: 'FM-0005678', phone: '13900000099' });
+    const wrong = await claim(shopper.token, { member_no: 'FM-0005678', phone_code: '13900000099' });
     expect(wrong.statusCode).toBe(404);
-    const card = await claim(shopper.token, { member_no: 'FM-0005678', phone: '13900000003' });
+    const unvouched = await claim(shopper.token, { member_no: 'FM-0005678', phone_code: 'not-a-phone' });
+    expect(unvouched.statusCode).toBe(400);
+    expect(unvouched.json()).toMatchObject({ code: 'SS_ERR_WECHAT_PHONE_CODE', field: 'phone_code' });
+    const card = await claim(shopper.token, { member_no: 'FM-0005678', phone_code: '13900000003' });
     expect(card.statusCode).toBe(200);
     expect(card.json()).toMatchObject({ member_no: 'FM-0005678', points_balance: 320 });
     expect((await call(shopper.token, 'GET', '/me/membership')).json().member_no).toBe('FM-0005678');
@@ -155,9 +158,9 @@ describe("a shopper's membership", () => {
     expect(member).toMatchObject({ shopper_id: shopper.id, tags: ['coffee-lover'] });
     // Claimed once: nobody else can.
     const other = await login('members-claimer-2');
-    expect((await claim(other.token, { member_no: 'FM-0005678', phone: '13900000003' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await claim(other.token, { member_no: 'FM-0005678', phone_code: '13900000003' })).statusCode,
+    ).toBe(404);
     // A mini-program membership with points of its own is not silently thrown away.
     const till = { id: 'CRM-claim', member_no: 'FM-0007777', phone: '13900000077', points: 10 };
     await call(clerk, 'POST', '/pos/members', { records: [till] });
@@ -169,7 +172,7 @@ describe("a shopper's membership", () => {
       { points: 5, reason: 'welcome' },
       'welcome-claim',
     );
-    const refused = await claim(other.token, { member_no: 'FM-0007777', phone: '13900000077' });
+    const refused = await claim(other.token, { member_no: 'FM-0007777', phone_code: '13900000077' });
     expect(refused.json()).toMatchObject({ code: 'SS_ERR_MEMBER_CARD_IN_USE' });
   });
 

@@ -6,8 +6,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/pool.js';
-import { type Channels, deliver, redisTokenCache, wechatSubscribe } from '../../push/index.js';
+import { type Channels, deliver, wechatSubscribe } from '../../push/index.js';
 import { getStore, type Store } from '../../stores/index.js';
+import { configuredApp } from '../../wechat/index.js';
 import { localClock } from './slots.js';
 
 interface DueReminder {
@@ -76,15 +77,11 @@ export async function sendDueReminders(
 
 /** The app's channels: its MQTT client, and WeChat when the brand's mini-program has a reminder template. */
 export function reminderChannels(app: FastifyInstance): Channels {
-  const { WECHAT_APPID: appid, WECHAT_SECRET: secret, WECHAT_REMINDER_TEMPLATE_ID: templateId } = app.config;
+  const templateId = app.config.WECHAT_REMINDER_TEMPLATE_ID;
   const publish = async (topic: string, message: string) =>
     void (await app.mqtt.publishAsync(topic, message, { qos: 1 }));
-  if (!appid || !secret || !templateId) return { publish };
-  const client = wechatSubscribe({
-    apiBase: app.config.WECHAT_API_BASE,
-    appid,
-    secret,
-    cache: redisTokenCache(app.redis, appid),
-  });
+  const wechat = configuredApp(app.config, app.redis);
+  if (!wechat || !templateId) return { publish };
+  const client = wechatSubscribe(wechat);
   return { publish, wechat: { send: client.send, templateId, page: 'pages/appointments/index' } };
 }

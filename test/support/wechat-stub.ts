@@ -5,6 +5,8 @@
  * - /cgi-bin/token: a fresh access token; `revokeTokens()` makes every issued token invalid (40001).
  * - /cgi-bin/message/subscribe/send: consumes one of the shopper's one-time subscriptions
  *   (`subscriptions[openid]`), 43101 when none is left; `sent` records what was delivered.
+ * - /wxa/business/getuserphonenumber: code "phone-<digits>" → that Chinese mobile number, once;
+ *   a used or unknown code → 40029, "busy" → -1.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +31,7 @@ export async function startWechatStub(): Promise<WechatStub> {
   const subscriptions: Record<string, number> = {};
   const sent: WechatStub['sent'] = [];
   const validTokens = new Set<string>();
+  const usedPhoneCodes = new Set<string>();
   let issued = 0;
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://stub');
@@ -62,6 +65,29 @@ export async function startWechatStub(): Promise<WechatStub> {
       subscriptions[message.touser] = left - 1;
       sent.push(message);
       return reply({ errcode: 0, errmsg: 'ok', msgid: sent.length });
+    }
+    if (url.pathname === '/wxa/business/getuserphonenumber' && request.method === 'POST') {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      if (!validTokens.has(url.searchParams.get('access_token') ?? '')) {
+        return reply({ errcode: 40001, errmsg: `invalid credential, access_token is invalid rid: ${rid()}` });
+      }
+      const code = String(JSON.parse(body).code ?? '');
+      if (code === 'busy') return reply({ errcode: -1, errmsg: `system error rid: ${rid()}` });
+      const phone = /^phone-([0-9]{11})$/.exec(code)?.[1];
+      if (!phone || usedPhoneCodes.has(code))
+        return reply({ errcode: 40029, errmsg: `invalid code rid: ${rid()}` });
+      usedPhoneCodes.add(code);
+      return reply({
+        errcode: 0,
+        errmsg: 'ok',
+        phone_info: {
+          phoneNumber: phone,
+          purePhoneNumber: phone,
+          countryCode: '86',
+          watermark: { timestamp: Math.floor(Date.now() / 1000), appid: STUB_APPID },
+        },
+      });
     }
     if (url.pathname === '/sns/jscode2session') {
       const q = url.searchParams;
