@@ -67,6 +67,29 @@ describe('engine properties', () => {
     );
   });
 
+  it('matches anchors however their ids are spelt, in the site or in the readings', () => {
+    // iOS and WeChat report uuids in upper case; maps may drop the dashes or pad major and minor.
+    const spellings = [
+      (id: string) => id.toUpperCase(),
+      (id: string) => id.replace(/-/g, ''),
+      (id: string) =>
+        id.replace(
+          /:(\d+):(\d+)$/,
+          (_m, major, minor) => `:${major.padStart(5, '0')}:${minor.padStart(3, '0')}`,
+        ),
+      (id: string) => ` ${id} `,
+    ];
+    const spell = fc.constantFrom(...spellings);
+    fc.assert(
+      fc.property(spell, spell, (inSite, inReadings) => {
+        const site = { ...venue.site, anchors: venue.site.anchors.map((a) => ({ ...a, id: inSite(a.id) })) };
+        const readings = observations.map((o) => JSON.stringify({ ...o, anchor: inReadings(o.anchor) }));
+        expect(replayAll(site, readings)).toEqual(baseline);
+      }),
+      { numRuns: 6 },
+    );
+  });
+
   it('is causal: the fixes of a prefix of the input are a prefix of the fixes', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: lines.length }), (cut) => {

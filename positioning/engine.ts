@@ -17,7 +17,13 @@ import {
 import { insideOdds } from './inside-odds.js';
 import { DEFAULT_LEVEL_OPTIONS, followLevel, type LevelOptions, startLevel } from './level-detector.js';
 import { DEFAULT_METHOD_OPTIONS, type MethodName, type MethodOptions, method } from './methods.js';
-import { isObservation, noRejections, type Rejection, type RejectionCounts } from './observation-check.js';
+import {
+  canonicalAnchorId,
+  isObservation,
+  noRejections,
+  type Rejection,
+  type RejectionCounts,
+} from './observation-check.js';
 import { learnOffset } from './receiver-offset.js';
 import { addReading, closeScan, openScan } from './scan.js';
 import { siteModel } from './site-model.js';
@@ -116,7 +122,10 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
   return {
     observe(observation) {
       if (!isObservation(observation)) return reject('invalid');
-      const anchor = model.anchorIndex.get(observation.anchor);
+      // The id as the site spells it first: the usual case, and no string work per reading.
+      const anchor =
+        model.anchorIndex.get(observation.anchor) ??
+        model.anchorIndex.get(canonicalAnchorId(observation.anchor));
       if (anchor === undefined) return reject('unknown-anchor');
       let state = states.get(observation.device);
       if (!state) {

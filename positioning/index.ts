@@ -17,7 +17,12 @@ export { CELL_M, type FloorPlan, floorPlan } from './floor-plan.js';
 export { boundingBox, insidePolygon, segmentCrossesPolygon, segmentsCross } from './geometry.js';
 export { distanceToWalls, facadeWalls, type Wall } from './inside-odds.js';
 export { METHOD_NAMES, type MethodName } from './methods.js';
-export { isAnchorId, isObservation, type Rejection, type RejectionCounts } from './observation-check.js';
+export {
+  canonicalAnchorId,
+  isObservation,
+  type Rejection,
+  type RejectionCounts,
+} from './observation-check.js';
 export { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
 export { createRandom, type Random, seedFrom } from './random.js';
 export { createReplay, type Replay, type ReplayReport } from './replay.js';

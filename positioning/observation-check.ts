@@ -14,11 +14,21 @@ export function noRejections(): RejectionCounts {
 const MIN_RSSI = -127;
 const MAX_RSSI = -1;
 
-/** The anchor id format, "uuid:major:minor", uuid lower-case with dashes. */
-const ANCHOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d{1,5}:\d{1,5}$/;
+/** An iBeacon's "uuid:major:minor", however written: upper or lower case, dashes or none, leading zeros. */
+const IBEACON_ID =
+  /^([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12}):0*(\d{1,5}):0*(\d{1,5})$/i;
 
-export function isAnchorId(id: string): boolean {
-  return ANCHOR_ID.test(id);
+/**
+ * The one spelling of an anchor id that site and observations are matched by: "uuid:major:minor", the
+ * uuid lower-case with dashes, major and minor without leading zeros. iOS and WeChat report uuids in
+ * upper case, maps and registries often in lower case; they name the same beacon. An id of another
+ * shape is kept as given (trimmed): it still names its anchor, as long as the observations use it too.
+ */
+export function canonicalAnchorId(id: string): string {
+  const m = IBEACON_ID.exec(id.trim());
+  if (!m) return id.trim();
+  const [, a, b, c, d, e, major, minor] = m;
+  return `${a}-${b}-${c}-${d}-${e}`.toLowerCase() + `:${Number(major)}:${Number(minor)}`;
 }
 
 /** Whether a value (parsed JSON, say) is a usable Observation. */

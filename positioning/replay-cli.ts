@@ -20,7 +20,8 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const replay = createReplay(checkSite(JSON.parse(readFileSync(values.site, 'utf8'))));
+  const warn = (why: string) => process.stderr.write(`replay: site: ${why}\n`);
+  const replay = createReplay(checkSite(JSON.parse(readFileSync(values.site, 'utf8')), warn));
   const input = values.input ? createReadStream(values.input) : process.stdin;
   const output: Writable = values.output ? createWriteStream(values.output) : process.stdout;
   for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {

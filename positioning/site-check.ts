@@ -1,10 +1,20 @@
-/** Checks a Site read from JSON before the engine compiles it: a bad site is a configuration error. */
-import { isAnchorId } from './observation-check.js';
-import type { Site } from './types.js';
+/**
+ * Checks a Site read from JSON before the engine compiles it. A site without levels or outlines is a
+ * configuration error; a bad anchor is not worth losing the whole store for, so it is dropped (or, for a
+ * missing height or power, given the usual one) and `warn` says which and why.
+ */
+import { canonicalAnchorId } from './observation-check.js';
+import { DEFAULT_LEVEL_HEIGHT_M } from './site-model.js';
+import type { Anchor, Site } from './types.js';
 
 export class SiteError extends Error {
   readonly code = 'SS_ERR_SITE_INVALID';
 }
+
+/** RSSI at 1 m most iBeacons advertise: the power of an anchor whose site entry has none, dBm. */
+const USUAL_TX_POWER = -59;
+/** Where ceiling beacons hang above their floor: the height of an anchor whose site entry has none, m. */
+const USUAL_MOUNT_M = 3;
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isRing = (v: unknown): boolean =>
@@ -12,8 +22,8 @@ const isRing = (v: unknown): boolean =>
   v.length >= 3 &&
   v.every((p) => Array.isArray(p) && p.length >= 2 && isNumber(p[0]) && isNumber(p[1]));
 
-/** Returns the site, or throws a SiteError naming the first problem. */
-export function checkSite(value: unknown): Site {
+/** Returns the site, or throws a SiteError naming the first problem that leaves nothing to position in. */
+export function checkSite(value: unknown, warn: (why: string) => void = () => {}): Site {
   const fail = (why: string): never => {
     throw new SiteError(`SS_ERR_SITE_INVALID: ${why}`);
   };
@@ -31,20 +41,39 @@ export function checkSite(value: unknown): Site {
       fail(`level ${level.level}: openings must be rings of [x, y] points`);
     }
   }
-  if (!Array.isArray(site.anchors) || site.anchors.length === 0) fail('anchors must be a non-empty array');
-  const levels = new Set((site.levels as { level: number }[]).map((l) => l.level));
-  for (const a of site.anchors as Record<string, unknown>[]) {
-    if (typeof a?.id !== 'string' || !isAnchorId(a.id))
-      fail(`anchor id ${String(a?.id)} is not "uuid:major:minor"`);
-    if (![a.x, a.y, a.z, a.txPower].every(isNumber))
-      fail(`anchor ${a.id}: x, y, z and txPower must be numbers`);
-    if (!levels.has(a.level as number))
-      fail(`anchor ${a.id}: level ${String(a.level)} is not one of the site's levels`);
-  }
   if (site.pathLossExponent !== undefined && !isNumber(site.pathLossExponent))
     fail('pathLossExponent must be a number');
+  if (site.levelHeight !== undefined && !(isNumber(site.levelHeight) && site.levelHeight > 0))
+    fail('levelHeight must be a positive number');
+  if (!Array.isArray(site.anchors)) fail('anchors must be an array');
+  const levelHeight = (site.levelHeight as number | undefined) ?? DEFAULT_LEVEL_HEIGHT_M;
+  const levels = new Set((site.levels as { level: number }[]).map((l) => l.level));
+  const seen = new Set<string>();
+  const anchors: Anchor[] = [];
+  for (const a of site.anchors as Record<string, unknown>[]) {
+    const id = typeof a?.id === 'string' ? canonicalAnchorId(a.id) : '';
+    const skip = (why: string) => warn(`anchor ${id || JSON.stringify(a?.id)} skipped: ${why}`);
+    if (!id) skip('its id must be a non-empty string');
+    else if (seen.has(id)) skip('listed twice (the first is kept)');
+    else if (!isNumber(a.x) || !isNumber(a.y)) skip('x and y must be numbers');
+    else if (!levels.has(a.level as number)) skip(`level ${String(a.level)} is not one of the site's levels`);
+    else {
+      const level = a.level as number;
+      if (!isNumber(a.z)) warn(`anchor ${id}: no z, taken as ${USUAL_MOUNT_M} m above its floor`);
+      if (!isNumber(a.txPower)) warn(`anchor ${id}: no txPower, taken as ${USUAL_TX_POWER} dBm`);
+      seen.add(id);
+      anchors.push({
+        ...(a as unknown as Anchor),
+        id,
+        z: isNumber(a.z) ? a.z : level * levelHeight + USUAL_MOUNT_M,
+        txPower: isNumber(a.txPower) ? a.txPower : USUAL_TX_POWER,
+      });
+    }
+  }
+  if (anchors.length === 0) fail('no usable anchors');
   return {
     ...(site as unknown as Site),
     levels: (site as unknown as Site).levels.map((l) => ({ ...l, obstacles: l.obstacles ?? [] })),
+    anchors,
   };
 }

@@ -3,6 +3,7 @@
  * Shared read-only by every device of the site (one per worker, not one per device).
  */
 import { type FloorPlan, floorPlan } from './floor-plan.js';
+import { canonicalAnchorId } from './observation-check.js';
 import { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
 import type { Anchor, Site } from './types.js';
 
@@ -28,7 +29,10 @@ export function siteModel(site: Site): SiteModel {
   const levelHeight = site.levelHeight ?? DEFAULT_LEVEL_HEIGHT_M;
   // Anchors in id order, whatever order the site lists them in: ties between equally loud anchors are then
   // broken the same way, and the fixes do not depend on how the site file happens to be sorted.
-  const anchors = [...site.anchors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Ids in their one spelling (canonicalAnchorId), so that observations find their anchor however written.
+  const anchors = site.anchors
+    .map((a) => ({ ...a, id: canonicalAnchorId(a.id) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     site,
     anchors,

@@ -21,7 +21,7 @@ export interface Level {
 
 /** A beacon at a known place; `txPower` is the RSSI expected at 1 m, in dBm. */
 export interface Anchor {
-  /** "uuid:major:minor", uuid lower-case with dashes. */
+  /** "uuid:major:minor" (matched however its uuid is cased or dashed, see `canonicalAnchorId`). */
   id: string;
   x: number;
   y: number;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { scenario } from '../sim/index.js';
+import { canonicalAnchorId, checkSite, SiteError } from './index.js';
+
+const { venue } = scenario('two-levels');
+const [first, second, third, fourth] = venue.site.anchors;
+
+describe('reading a site', () => {
+  it('spells every iBeacon id one way, and keeps other ids as they are', () => {
+    const id = 'fda50693-a4e2-4fb1-afcf-c6eb07647825:10:2';
+    expect(canonicalAnchorId('FDA50693-A4E2-4FB1-AFCF-C6EB07647825:10:2')).toBe(id);
+    expect(canonicalAnchorId('fda50693a4e24fb1afcfc6eb07647825:00010:002')).toBe(id);
+    expect(canonicalAnchorId(` ${id}\t`)).toBe(id);
+    expect(canonicalAnchorId('entrance-beacon')).toBe('entrance-beacon');
+  });
+
+  it('drops a bad anchor with a warning instead of the whole site, and fills in a missing height or power', () => {
+    const warnings: string[] = [];
+    const site = checkSite(
+      {
+        ...venue.site,
+        anchors: [
+          first,
+          { ...first, id: first!.id.toUpperCase() },
+          { ...second, level: 7 },
+          { ...third, x: 'north' },
+          { ...fourth, z: undefined, txPower: undefined },
+          { id: 42 },
+        ],
+      },
+      (why) => warnings.push(why),
+    );
+    expect(site.anchors.map((a) => a.id)).toEqual([first!.id, fourth!.id]);
+    expect(site.anchors[1]).toMatchObject({ z: fourth!.level * 4.5 + 3, txPower: -59 });
+    expect(warnings).toEqual([
+      `anchor ${first!.id} skipped: listed twice (the first is kept)`,
+      `anchor ${second!.id} skipped: level 7 is not one of the site's levels`,
+      `anchor ${third!.id} skipped: x and y must be numbers`,
+      `anchor ${fourth!.id}: no z, taken as 3 m above its floor`,
+      `anchor ${fourth!.id}: no txPower, taken as -59 dBm`,
+      'anchor 42 skipped: its id must be a non-empty string',
+    ]);
+  });
+
+  it('refuses a site with nothing to position in', () => {
+    expect(() => checkSite({ ...venue.site, levels: [] })).toThrow(SiteError);
+    expect(() => checkSite({ ...venue.site, anchors: [{ ...first, level: 9 }] })).toThrow(
+      /no usable anchors/,
+    );
+    expect(() => checkSite({ ...venue.site, levelHeight: -1 })).toThrow(/levelHeight/);
+  });
+});
