@@ -3,7 +3,7 @@
  * benchmark measures it against, run through the same shell (validation, scan windows, receiver offset,
  * level detection) so that the comparison is about the positioning alone.
  */
-import { bestSpot } from './coarse-search.js';
+import { bestSpot, SEARCH_REACH_M, searchArea } from './coarse-search.js';
 import type { DeviceState } from './device-state.js';
 import { DEFAULT_KALMAN_OPTIONS, type KalmanOptions, type Smoother, smoother } from './kalman.js';
 import { type LikelihoodOptions, readingsOf, scorer } from './likelihood.js';
@@ -143,9 +143,16 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       options.likelihood.offsetSigmaDb / Math.sqrt(1 + device.offset.scans),
     );
     const likelihood = { ...options.likelihood, offsetSigmaDb };
-    const wholeLevel = () => scorer(readings, model.radio, likelihood);
+    const area = searchArea(plan, readings);
+    const reach = area && {
+      minX: area.minX - SEARCH_REACH_M,
+      minY: area.minY - SEARCH_REACH_M,
+      maxX: area.maxX + SEARCH_REACH_M,
+      maxY: area.maxY + SEARCH_REACH_M,
+    };
+    const wholeLevel = () => scorer(readings, model.radio, likelihood, reach ?? undefined);
     if (fresh || !device.cloud || device.cloud.x.length !== po.count) {
-      const spot = bestSpot(plan, wholeLevel());
+      const spot = bestSpot(plan, wholeLevel(), area);
       if (!spot) return null;
       if (device.offset.scans === 0) device.offset.db += spot.offset;
       device.cloud = emptyCloud(po.count);
@@ -165,7 +172,7 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       const trusted = device.offset.scans >= RANGES_TRUSTED_AFTER;
       const fit =
         !trusted || rng.next() < SEARCH_SHARE
-          ? bestSpot(plan, wholeLevel())
+          ? bestSpot(plan, wholeLevel(), area)
           : trilaterate(rangesOf(model, scan, level, options.anchorsPerScan));
       if (fit) scatter(cloud, plan, fit.x, fit.y, 2, rng, po.count - injected);
     }
