@@ -348,6 +348,37 @@ describe('POST /api/v1/pos/members', () => {
     // Not a purchase of another product, nor one before the campaign's moment.
     expect(await boughtAfter({ sku_ids: [randomUUID()] })).toEqual([]);
     expect(await boughtAfter({}, new Date(Date.now() + 60_000))).toEqual([]);
+    // A return naming the sale: the sale counts net of it, and not at all once all of it came back.
+    const back = (id: string, cents: number, of_sale?: string) => ({
+      id,
+      kind: 'return',
+      store_id: store.SH001,
+      lines: [{ sku_id: water.sku_id, qty: 1 }],
+      member: { member_no: card.member_no, spend_cents: cents, ...(of_sale ? { of_sale } : {}) },
+    });
+    expect((await send(clerk, [back('TILL-8-0002', 100, 'TILL-8-0001')])).json().results[0].status).toBe(
+      'applied',
+    );
+    expect(await boughtAfter({})).toEqual([{ shopper_id: shopper.id, orders: 1, spend_cents: 200 }]);
+    // One that names no sale cannot be matched: the sale still counts as it was.
+    await send(clerk, [back('TILL-8-0003', 200)]);
+    expect(await boughtAfter({})).toEqual([{ shopper_id: shopper.id, orders: 1, spend_cents: 200 }]);
+    // The rest of it back, sent from a till's CSV export.
+    const csv = `record_id,kind,store_id,barcode,qty,member_no,spend_cents,of_sale\nTILL-8-0004,return,${store.SH001},${water.barcode},1,${card.member_no},200,TILL-8-0001\n`;
+    const fromCsv = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/v1/pos/stock-movements/csv',
+      payload: { csv },
+    });
+    expect(fromCsv.json().results).toEqual([{ id: 'TILL-8-0004', status: 'applied' }]);
+    expect(await boughtAfter({})).toEqual([]);
+    // Only a return names a sale.
+    const naming = { ...sale, id: 'TILL-8-0005', member: { ...sale.member, of_sale: 'TILL-8-0001' } };
+    expect((await send(clerk, [naming])).json().results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'SS_ERR_VALIDATION',
+      reason: expect.stringMatching(/of_sale/),
+    });
   });
 
   it('imports members from CSV', async () => {

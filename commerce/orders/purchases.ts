@@ -1,9 +1,10 @@
 /**
  * Who bought after a moment: paid orders of given shoppers, and sales rung up at a till on their
  * member card, each within a window after that shopper's own moment (a campaign's trigger), for
- * measuring what a campaign changed. Refunded and cancelled orders do not count (a till return is
- * not matched to its sale: the sale still counts); the stores, SKUs and categories can narrow what
- * counts.
+ * measuring what a campaign changed. Refunded and cancelled orders do not count; a till sale counts
+ * net of the returns that name it (`of_sale`), and not at all once all of it came back (a return that
+ * names no sale cannot be matched, and its sale still counts); the stores, SKUs and categories can
+ * narrow what counts.
  */
 import type { Tx } from '../../db/pool.js';
 
@@ -44,11 +45,16 @@ export async function purchasesAfter(
            JOIN catalogue_products p ON p.id = s.product_id
            WHERE l.order_id = o.id AND (l.sku_id = ANY($6::uuid[]) OR p.category_id = ANY($7::uuid[]))))
        UNION ALL
-       SELECT m.shopper_id, t.spend_cents
+       SELECT m.shopper_id, t.spend_cents - coalesce(back.cents, 0)
        FROM m JOIN memberships ms ON ms.shopper_id = m.shopper_id
        JOIN till_sales t ON t.membership_id = ms.id AND t.kind = 'sale'
          AND t.sold_at >= m.at AND t.sold_at < m.at + make_interval(days => $3)
+       LEFT JOIN LATERAL (
+         SELECT sum(r.spend_cents) AS cents FROM till_sales r
+         WHERE r.tenant_id = t.tenant_id AND r.of_sale = t.record_id AND r.kind = 'return'
+       ) back ON true
        WHERE (cardinality($4::uuid[]) = 0 OR t.store_id = ANY($4))
+         AND t.spend_cents > coalesce(back.cents, 0)
          AND (NOT $5 OR EXISTS (
            SELECT 1 FROM catalogue_skus s JOIN catalogue_products p ON p.id = s.product_id
            WHERE s.id = ANY(t.sku_ids) AND (s.id = ANY($6::uuid[]) OR p.category_id = ANY($7::uuid[]))))

@@ -130,11 +130,13 @@ async function memberSpend(
 ): Promise<void> {
   if (record.kind !== 'sale' && record.kind !== 'return')
     throw Validation('member', 'only a sale or a return is on a member card');
+  if (member.of_sale !== undefined && record.kind !== 'return')
+    throw Validation('member.of_sale', 'only a return names the sale it brings back');
   const membershipId = await membershipByNumber(tx, member.member_no);
   if (!membershipId) throw NotFound(`member.member_no: member ${member.member_no}`);
   await tx.query(
-    `INSERT INTO till_sales (tenant_id, record_id, kind, store_id, membership_id, spend_cents, sku_ids, sold_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()))`,
+    `INSERT INTO till_sales (tenant_id, record_id, kind, store_id, membership_id, spend_cents, sku_ids, sold_at, of_sale)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), $9)`,
     [
       tenantId,
       record.id,
@@ -144,6 +146,7 @@ async function memberSpend(
       member.spend_cents,
       [...new Set(skuIds)],
       member.sold_at ?? null,
+      member.of_sale ?? null,
     ],
   );
   await postMemberSpend(tx, tenantId, membershipId, {

@@ -4,8 +4,8 @@
  * through the same batch as JSON ones.
  *
  *   stock movements: record_id, kind, store_id, barcode, qty, and optionally reference, member_no and
- *     spend_cents (a sale or return on a member's card: both or neither) and sold_at; rows sharing a
- *     record id make one record
+ *     spend_cents (a sale or return on a member's card: both or neither), sold_at and, for a return,
+ *     of_sale (the sale's record id); rows sharing a record id make one record
  *   products: record_id, product_name, sku_code, price_cents, and optionally category, barcode,
  *     sku_name, member_prices ("gold=1450;silver=1500"), store_prices ("<store id>=1890;<store id>=off;
  *     <store id>=list"); rows sharing a record id are the SKUs of one product
@@ -74,10 +74,12 @@ export function recordsFromCsv(text: string): StockMovementRecord[] {
         throw bad(line, 'member_no and spend_cents (whole fen) go together');
       if (row.sold_at && Number.isNaN(Date.parse(row.sold_at)))
         throw bad(line, 'sold_at must be a date and time (ISO 8601)');
+      if (row.of_sale && !RECORD_ID.test(row.of_sale)) throw bad(line, "of_sale must be a sale's record id");
       const member = {
         member_no: row.member_no,
         spend_cents: Number(row.spend_cents),
         ...(row.sold_at ? { sold_at: new Date(row.sold_at).toISOString() } : {}),
+        ...(row.of_sale ? { of_sale: row.of_sale } : {}),
       };
       if (record.member && JSON.stringify(record.member) !== JSON.stringify(member))
         throw bad(line, `record ${row.record_id} names two member cards or spends`);

@@ -10,8 +10,9 @@ import { MemberNo, Phone, TierCode } from '../../members/index.js';
 import { Uuid } from '../../server/schemas.js';
 import { Barcode, SkuCreate } from '../catalogue/schemas.js';
 
+const RECORD_ID = '^[A-Za-z0-9._:/-]{1,100}$';
 const RecordId = Type.String({
-  pattern: '^[A-Za-z0-9._:/-]{1,100}$',
+  pattern: RECORD_ID,
   description:
     "the sender's id of the record (POS receipt number, ERP document id); resending it is harmless",
 });
@@ -50,6 +51,13 @@ export const StockMovementRecord = Type.Object(
             Type.String({
               format: 'date-time',
               description: 'when the till rang it up; when received if absent',
+            }),
+          ),
+          of_sale: Type.Optional(
+            Type.String({
+              pattern: RECORD_ID,
+              description:
+                'return only: the record id of the sale the goods came from (the original receipt); campaigns then count that sale net of this return, and not at all once all of it is back',
             }),
           ),
         },
