@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scenario } from '../sim/index.js';
-import { canonicalAnchorId, checkSite, SiteError } from './index.js';
+import { observationsFor, scenario, storeRun } from '../sim/index.js';
+import { canonicalAnchorId, checkSite, createReplay, type Site, SiteError } from './index.js';
 
 const { venue } = scenario('two-levels');
 const [first, second, third, fourth] = venue.site.anchors;
@@ -48,5 +48,23 @@ describe('reading a site', () => {
       /no usable anchors/,
     );
     expect(() => checkSite({ ...venue.site, levelHeight: -1 })).toThrow(/levelHeight/);
+  });
+
+  it("takes a beacon's height above its own floor for what it is", () => {
+    // Upstairs beacons given as an installer measures them (3 m up from their floor), not from the ground.
+    const run = storeRun({ venue, radio: scenario('two-levels').radio, shoppers: 4, seed: 4 });
+    const lines = observationsFor(run, 240).map((o) => JSON.stringify(o));
+    const replayed = (site: Site) => {
+      const replay = createReplay(site);
+      return lines.flatMap((line) => replay.line(line));
+    };
+    const fromFloors = {
+      ...venue.site,
+      anchors: venue.site.anchors.map((a) => ({ ...a, z: a.z - a.level * 4.5 })),
+    };
+    expect(venue.site.anchors.some((a) => a.level === 1 && a.z > 4.5)).toBe(true);
+    const fixes = replayed(venue.site);
+    expect(fixes.filter((f) => JSON.parse(f).level === 1).length).toBeGreaterThan(50);
+    expect(replayed(fromFloors)).toEqual(fixes);
   });
 });

@@ -31,7 +31,7 @@ export function siteModel(site: Site): SiteModel {
   // broken the same way, and the fixes do not depend on how the site file happens to be sorted.
   // Ids in their one spelling (canonicalAnchorId), so that observations find their anchor however written.
   const anchors = site.anchors
-    .map((a) => ({ ...a, id: canonicalAnchorId(a.id) }))
+    .map((a) => ({ ...a, id: canonicalAnchorId(a.id), z: heightAboveOrigin(a.z, a.level, levelHeight) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     site,
@@ -45,6 +45,22 @@ export function siteModel(site: Site): SiteModel {
     radio: pathLoss(site.pathLossExponent ?? DEFAULT_EXPONENT),
     deviceZ: (level) => level * levelHeight + DEVICE_HEIGHT_M,
   };
+}
+
+/** Slack on a storey's bounds when telling the two ways of giving a height apart, metres. */
+const STOREY_SLACK_M = 0.5;
+
+/**
+ * An anchor's `z` above the site's origin, as the engine reckons. Sites give it so; but a map may give each
+ * beacon's height above its own floor, the way an installer measures it. On level 0 the two agree; on
+ * another level a height that lies outside the level's own storey but within one storey of the ground is
+ * such a height above its floor (an absolute one would put the beacon on another floor).
+ */
+function heightAboveOrigin(z: number, level: number, levelHeight: number): number {
+  const floor = level * levelHeight;
+  const inStorey = z >= floor - STOREY_SLACK_M && z <= floor + levelHeight + STOREY_SLACK_M;
+  const aboveItsFloor = z >= 0 && z <= levelHeight + STOREY_SLACK_M;
+  return level !== 0 && !inStorey && aboveItsFloor ? floor + z : z;
 }
 
 export function planOf(model: SiteModel, level: number): FloorPlan {
