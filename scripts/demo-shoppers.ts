@@ -3,12 +3,14 @@
  * hearing its beacons through the window, their phones publishing scans the way
  * the mini-program does (`ss/{tenant}/{store}/scan/miniprogram`, the shopper's token in the
  * payload). Each simulated phone is a demo shopper account who consented to tracking and
- * marketing, drawn from a small pool per store so that some visitors come back.
+ * marketing, drawn from a small pool per store so that some visitors come back; a shopper who came
+ * in checks out on leaving (demo-checkout.ts), so the demo has sales and campaign purchases too.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Beacon } from '../beacons/index.js';
 import { hasConsent, recordConsent, upsertShopper } from '../members/index.js';
 import { liveScans, type ScanBatch, storeRun, type Venue } from '../sim/index.js';
+import { demoCheckout } from './demo-checkout.js';
 
 export interface DemoStore {
   tenantId: string;
@@ -113,11 +115,29 @@ export function startDemoShoppers(
     const toUpdate = beaconUpdates(store);
     const topic = `ss/${store.tenantId}/${store.storeId}/scan/miniprogram`;
     const slotOf = accountPool((people.shoppers + people.passersBy) * ACCOUNTS_PER_PHONE);
+    const checkout = demoCheckout(app, store.storeId);
+    // Phones in range: when first and last heard, with whose account, and whether they came in.
+    const phones = new Map<string, { since: number; seen: number; token: string; came: boolean }>();
+    const leaving = setInterval(() => {
+      for (const [device, phone] of phones) {
+        if (Date.now() - phone.seen < GONE_MS) continue;
+        phones.delete(device);
+        if (!phone.came) continue;
+        checkout(phone.token, phone.since).catch((error) =>
+          app.log.warn({ err: error, store: store.code }, 'demo checkout failed'),
+        );
+      }
+    }, GONE_MS / 3);
+    abort.signal.addEventListener('abort', () => clearInterval(leaving));
     (async () => {
       for await (const scan of liveScans(run, 1, abort.signal)) {
         const beacons = toUpdate(scan);
         if (beacons.length === 0) continue;
         const token = await tokenFor(store, slotOf(scan.device, scan.ts));
+        const phone = phones.get(scan.device) ?? { since: scan.ts, seen: scan.ts, token, came: false };
+        phone.seen = scan.ts;
+        phone.came ||= run.truth(scan.device, scan.ts) !== null;
+        phones.set(scan.device, phone);
         app.mqtt.publish(topic, JSON.stringify({ token, ts: scan.ts, beacons }), { qos: 1 });
       }
     })().catch((error) => app.log.error({ err: error, store: store.code }, 'demo shoppers stopped'));
