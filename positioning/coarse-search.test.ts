@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildVenue, DEFAULT_RADIO, HARSH_RADIO, storeRun } from '../sim/index.js';
-import { bestSpot, SEARCH_REACH_M, searchArea } from './coarse-search.js';
+import { bestSpot, reachOf, searchArea } from './coarse-search.js';
 import { readingsOf, scorer } from './likelihood.js';
 import { planOf, siteModel } from './site-model.js';
 
@@ -34,14 +34,9 @@ describe('the coarse search within earshot', () => {
       const readings = readingsOf(model, scan, 0, 32);
       if (readings.heard === 0) continue;
       const area = searchArea(plan, readings);
-      const near = area && {
-        minX: area.minX - SEARCH_REACH_M,
-        minY: area.minY - SEARCH_REACH_M,
-        maxX: area.maxX + SEARCH_REACH_M,
-        maxY: area.maxY + SEARCH_REACH_M,
-      };
       const whole = bestSpot(plan, scorer(readings, model.radio, likelihood));
-      const within = bestSpot(plan, scorer(readings, model.radio, likelihood, near ?? undefined), area);
+      const near = area ? reachOf(area) : undefined;
+      const within = bestSpot(plan, scorer(readings, model.radio, likelihood, near), area);
       expect(within).toEqual(whole);
       compared += 1;
       if (area && (area.maxX - area.minX) * (area.maxY - area.minY) < 0.5 * 160 * 120) narrowed += 1;

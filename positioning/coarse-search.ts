@@ -85,8 +85,7 @@ const HEARING_MARGIN_DB = 20;
  * reach being the distance at which the path loss at an exponent of 2 leaves the reading
  * HEARING_MARGIN_DB to spare. On a big floor (a hypermarket, a mall level) this keeps the search near the
  * phone instead of scoring thousands of points out of earshot. Null (search the whole level) when the
- * reaches do not meet or hold no point of the lattice. Every point `bestSpot` then scores lies within
- * `SEARCH_REACH_M` of the area, which is what a scorer may be told (its `near`).
+ * reaches do not meet or hold no point of the lattice.
  */
 export function searchArea(plan: FloorPlan, readings: Readings): Box | null {
   let box: Box = { minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity };
@@ -105,7 +104,17 @@ export function searchArea(plan: FloorPlan, readings: Readings): Box | null {
 }
 
 /** Refinement reaches this far beyond the coarse points it starts from, metres. */
-export const SEARCH_REACH_M = (REFINE_CELLS + 1) * PITCH_M;
+const SEARCH_REACH_M = (REFINE_CELLS + 1) * PITCH_M;
+
+/** Where every point `bestSpot` scores within `area` lies: what its scorer may be told (`near`). */
+export function reachOf(area: Box): Box {
+  return {
+    minX: area.minX - SEARCH_REACH_M,
+    minY: area.minY - SEARCH_REACH_M,
+    maxX: area.maxX + SEARCH_REACH_M,
+    maxY: area.maxY + SEARCH_REACH_M,
+  };
+}
 
 const inside = (box: Box, x: number, y: number) =>
   x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY;

@@ -3,7 +3,7 @@
  * benchmark measures it against, run through the same shell (validation, scan windows, receiver offset,
  * level detection) so that the comparison is about the positioning alone.
  */
-import { bestSpot, SEARCH_REACH_M, searchArea } from './coarse-search.js';
+import { bestSpot, reachOf, searchArea } from './coarse-search.js';
 import type { DeviceState } from './device-state.js';
 import { DEFAULT_KALMAN_OPTIONS, type KalmanOptions, type Smoother, smoother } from './kalman.js';
 import { type LikelihoodOptions, readingsOf, scorer } from './likelihood.js';
@@ -144,13 +144,7 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
     );
     const likelihood = { ...options.likelihood, offsetSigmaDb };
     const area = searchArea(plan, readings);
-    const reach = area && {
-      minX: area.minX - SEARCH_REACH_M,
-      minY: area.minY - SEARCH_REACH_M,
-      maxX: area.maxX + SEARCH_REACH_M,
-      maxY: area.maxY + SEARCH_REACH_M,
-    };
-    const wholeLevel = () => scorer(readings, model.radio, likelihood, reach ?? undefined);
+    const wholeLevel = () => scorer(readings, model.radio, likelihood, area ? reachOf(area) : undefined);
     if (fresh || !device.cloud || device.cloud.x.length !== po.count) {
       const spot = bestSpot(plan, wholeLevel(), area);
       if (!spot) return null;

@@ -28,7 +28,7 @@ export function canonicalAnchorId(id: string): string {
   const m = IBEACON_ID.exec(id.trim());
   if (!m) return id.trim();
   const [, a, b, c, d, e, major, minor] = m;
-  return `${a}-${b}-${c}-${d}-${e}`.toLowerCase() + `:${Number(major)}:${Number(minor)}`;
+  return `${`${a}-${b}-${c}-${d}-${e}`.toLowerCase()}:${Number(major)}:${Number(minor)}`;
 }
 
 /** Whether a value (parsed JSON, say) is a usable Observation. */
