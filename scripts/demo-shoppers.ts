@@ -134,8 +134,10 @@ export function startDemoShoppers(
         const beacons = toUpdate(scan);
         if (beacons.length === 0) continue;
         const token = await tokenFor(store, slotOf(scan.device, scan.ts));
-        const phone = phones.get(scan.device) ?? { since: scan.ts, seen: scan.ts, token, came: false };
-        phone.seen = scan.ts;
+        // Wall-clock times: the offers' and orders' clock, which the scans' own may run ahead of.
+        const now = Date.now();
+        const phone = phones.get(scan.device) ?? { since: now, seen: now, token, came: false };
+        phone.seen = now;
         phone.came ||= run.truth(scan.device, scan.ts) !== null;
         phones.set(scan.device, phone);
         app.mqtt.publish(topic, JSON.stringify({ token, ts: scan.ts, beacons }), { qos: 1 });
