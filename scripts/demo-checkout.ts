@@ -33,7 +33,7 @@ type Call = (
 ) => Promise<{ status: number; body: unknown }>;
 
 export function demoCheckout(app: FastifyInstance, storeId: string, random: () => number = Math.random) {
-  const shelves = new Map<string, Promise<{ sku_id: string; unit_cents: number }[]>>();
+  let shelved: Promise<{ sku_id: string; unit_cents: number }[]> | undefined;
 
   const caller =
     (token: string): Call =>
@@ -49,20 +49,13 @@ export function demoCheckout(app: FastifyInstance, storeId: string, random: () =
 
   /** What the store sells, as a shopper sees it; fetched once. */
   const shelf = (call: Call) => {
-    let hits = shelves.get(storeId);
-    if (!hits) {
-      hits = Promise.all(
-        INITIALS.map(async (q) => {
-          const { status, body } = await call(
-            'GET',
-            `/catalogue/search?q=${q}&store_id=${storeId}&limit=100`,
-          );
-          return status === 200 ? (body as { sku_id: string; unit_cents: number }[]) : [];
-        }),
-      ).then((all) => [...new Map(all.flat().map((hit) => [hit.sku_id, hit])).values()]);
-      shelves.set(storeId, hits);
-    }
-    return hits;
+    shelved ??= Promise.all(
+      INITIALS.map(async (q) => {
+        const { status, body } = await call('GET', `/catalogue/search?q=${q}&store_id=${storeId}&limit=100`);
+        return status === 200 ? (body as { sku_id: string; unit_cents: number }[]) : [];
+      }),
+    ).then((all) => [...new Map(all.flat().map((hit) => [hit.sku_id, hit])).values()]);
+    return shelved;
   };
 
   /** The shopper holding `token` leaves the store; their visit began at `since` (ms). */
@@ -80,7 +73,10 @@ export function demoCheckout(app: FastifyInstance, storeId: string, random: () =
     }
     if (random() >= (opened ? BUYS_AFTER_OFFER : BUYS_ANYWAY)) return 'left';
     const stock = await shelf(call);
-    if (stock.length === 0) return 'left';
+    if (stock.length === 0) {
+      shelved = undefined; // asked again by the next shopper
+      return 'left';
+    }
     const basket = new Map<string, number>();
     const offered = opened?.payload.products?.[0]?.sku_id;
     if (offered) basket.set(offered, 1);
