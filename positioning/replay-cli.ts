@@ -21,7 +21,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const warn = (why: string) => process.stderr.write(`replay: site: ${why}\n`);
-  const replay = createReplay(checkSite(JSON.parse(readFileSync(values.site, 'utf8')), warn));
+  // A byte-order mark, as editors on Windows write one, is not part of the JSON.
+  const siteText = readFileSync(values.site, 'utf8').replace(/^\uFEFF/, '');
+  const replay = createReplay(checkSite(JSON.parse(siteText), warn));
   const input = values.input ? createReadStream(values.input) : process.stdin;
   const output: Writable = values.output ? createWriteStream(values.output) : process.stdout;
   for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {

@@ -38,8 +38,10 @@ export function createReplay(site: Site, options: Partial<EngineOptions> = {}): 
   };
 
   return {
-    line(text) {
+    line(raw) {
       lines += 1;
+      // The first line may carry a byte-order mark, as editors on Windows write one.
+      const text = lines === 1 ? raw.replace(/^\uFEFF/, '') : raw;
       if (text.trim() === '') return [];
       let value: unknown;
       try {

@@ -42,6 +42,17 @@ it('reads stdin and writes stdout when paths are left out', () => {
   expect(stdout.trimEnd().split('\n')).toEqual(expected);
 });
 
+it('reads files an editor on Windows saved, with a byte-order mark', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'replay-'));
+  const bom = '\uFEFF';
+  writeFileSync(join(dir, 'site.json'), bom + readFileSync(site, 'utf8'));
+  const stdout = execFileSync(tsx, [cli, '--site', join(dir, 'site.json')], {
+    input: bom + readFileSync(input, 'utf8'),
+    encoding: 'utf8',
+  });
+  expect(stdout.trimEnd().split('\n')).toEqual(expected);
+});
+
 it('says how to use it without a site, and fails cleanly on a bad one', () => {
   expect(spawnSync(tsx, [cli], { encoding: 'utf8' }).status).toBe(2);
   const dir = mkdtempSync(join(tmpdir(), 'replay-'));
