@@ -288,6 +288,10 @@ describe("the marketer's campaign pages in Chromium", () => {
     await shot('store-days');
     await page.getByRole('tab', { name: '30 days' }).click();
     await expect.poll(() => rows.count()).toBe(31);
+    // The store select offers the manager's own store only.
+    expect(await page.getByLabel('Store').locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/SH001/),
+    ]);
     // A manager has one store; the address of another store's days is refused, and says so.
     const other = (await api('/stores')).find((s: { code: string }) => s.code === 'SH002').id;
     await page.goto(`${base}/console/#/days/${other}/7`);
@@ -301,6 +305,10 @@ describe("the marketer's campaign pages in Chromium", () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Choose a store' }).waitFor();
     expect(await page.locator('.nav nav a').allTextContents()).toEqual(['Store maps', 'Appointments']);
+    // Only the store the clerk works at: the others' maps are not theirs to set up.
+    await expect
+      .poll(() => page.locator('.stores li').allInnerTexts())
+      .toEqual([expect.stringMatching(/SH001/)]);
     await page.goto(`${base}/console/#/campaigns/new`);
     await page.getByRole('heading', { name: 'Choose a store' }).waitFor();
     expect(await page.locator('.campaign-editor').count()).toBe(0);

@@ -32,15 +32,26 @@ export const session = {
   },
 };
 
-/** The signed-in staff member's role, as the token says (the server checks it on every call). */
-export function signedInRole(): string | undefined {
+/** What the token says of the signed-in staff member (the server checks it on every call). */
+function claims(): { role?: string; stores?: string[] } | undefined {
   const payload = session.token?.split('.')[1];
   if (!payload) return undefined;
   try {
-    return (JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: string }).role;
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
   } catch {
     return undefined;
   }
+}
+
+export const signedInRole = (): string | undefined => claims()?.role;
+
+/** Roles that work at particular stores, as the server's STORE_BOUND_ROLES. */
+const STORE_BOUND = ['store_manager', 'clerk'];
+
+/** The stores a store manager or clerk works at; undefined for brand-wide roles, who work at all. */
+export function signedInStores(): string[] | undefined {
+  const c = claims();
+  return c && STORE_BOUND.includes(c.role ?? '') ? (c.stores ?? []) : undefined;
 }
 
 async function request(method: string, path: string, body?: unknown): Promise<Response> {

@@ -1,13 +1,14 @@
 import 'leaflet/dist/leaflet.css';
 import './style.css';
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiFailure, api, type Store, session, signedInRole } from './api';
 import { AppointmentsPage } from './appointments';
 import { Campaigns } from './campaigns';
 import { Editor } from './editor';
 import { Nav, type Section, sectionsFor, useRoute } from './nav';
 import { StoreDaysPage } from './store-days';
+import { useStores } from './store-select';
 
 function Login({ onIn }: { onIn: () => void }) {
   const [email, setEmail] = useState('');
@@ -66,14 +67,8 @@ function Login({ onIn }: { onIn: () => void }) {
 }
 
 function StorePicker({ onPick, onOut }: { onPick: (s: Store) => void; onOut: () => void }) {
-  const [stores, setStores] = useState<Store[]>();
   const [error, setError] = useState<string>();
-  useEffect(() => {
-    api
-      .get<Store[]>('/stores')
-      .then(setStores)
-      .catch((e) => setError(e.message));
-  }, []);
+  const stores = useStores(setError);
   return (
     <div class="picker">
       <Nav current="stores" onOut={onOut} />

@@ -1,13 +1,15 @@
 /** The stores a member of staff may pick from (their own, for store-bound roles), as a labelled select. */
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Store } from './api';
+import { api, type Store, signedInStores } from './api';
 
+/** The brand's stores, or for a store manager or clerk the ones they work at. */
 export function useStores(onError: (message: string) => void): Store[] | undefined {
   const [stores, setStores] = useState<Store[]>();
   useEffect(() => {
+    const mine = signedInStores();
     api
       .get<Store[]>('/stores')
-      .then(setStores)
+      .then((all) => setStores(mine ? all.filter((s) => mine.includes(s.id)) : all))
       .catch((e) => onError(e.message));
   }, []);
   return stores;
