@@ -5,8 +5,7 @@ import type { Tx } from '../db/pool.js';
 import { tenantOf } from '../server/auth.js';
 import { NotFound, Validation } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
-import { STAFF_ROLES, STORE_STAFF } from '../tenancy/index.js';
-import { configuredApp } from '../wechat/index.js';
+import { brandWechat, STAFF_ROLES, STORE_STAFF } from '../tenancy/index.js';
 import { nextRung } from './ladder.js';
 import {
   claimCard,
@@ -348,7 +347,7 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { member_no, phone_code } = request.body as CardClaim;
       // Asked before the transaction: a call to WeChat holds no row lock.
-      const phones = await verifiedPhones(configuredApp(app.config, app.redis), phone_code);
+      const phones = await verifiedPhones(await brandWechat(app, tenantOf(request)), phone_code);
       return app.db.tenant(tenantOf(request), async (tx) =>
         cardOf(tx, await claimCard(tx, request.principal.id, { member_no, phones })),
       );

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { tenantOf } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
 import { bearer, errorResponses, Timestamp, Uuid } from '../server/schemas.js';
-import { tenantBySlug } from '../tenancy/index.js';
+import { brandWechat, tenantBySlug } from '../tenancy/index.js';
 import {
   CONSENT_PURPOSES,
   type ConsentPurpose,
@@ -83,14 +83,9 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       const { tenant: slug, code } = request.body as { tenant: string; code: string };
       const tenant = await app.db.anonymous((tx) => tenantBySlug(tx, slug));
       if (!tenant) throw NotFound(`Brand "${slug}"`);
-      const identity = await codeToSession(
-        {
-          apiBase: app.config.WECHAT_API_BASE,
-          appid: app.config.WECHAT_APPID,
-          secret: app.config.WECHAT_SECRET,
-        },
-        code,
-      );
+      // The brand's own mini-program when it has one: a wx.login code belongs to one app.
+      const wechat = await brandWechat(app, tenant.id);
+      const identity = await codeToSession(wechat ?? { apiBase: app.config.WECHAT_API_BASE }, code);
       const { account, consents } = await app.db.tenant(tenant.id, async (tx) => {
         const account = await upsertShopper(tx, tenant.id, identity);
         await ensureMembership(tx, tenant.id, account.id);

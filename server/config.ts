@@ -20,6 +20,8 @@ export const ConfigSchema = Type.Object({
   /** Unset: generated once and kept in DATA_DIR/jwt-secret (demo only). */
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   JWT_TTL_S: Type.Integer({ minimum: 60, default: 12 * 3600 }),
+  /** Seals secrets kept in the database (brands' mini-program secrets). Unset: generated once and kept in DATA_DIR/sealing-key (demo only). */
+  SEALING_KEY: Type.Optional(Type.String({ minLength: 32 })),
   DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),

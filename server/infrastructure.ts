@@ -9,10 +9,13 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { createDb, type Db } from '../db/pool.js';
 import { type EmbeddedBroker, startEmbeddedBroker } from './broker.js';
 import type { Config } from './config.js';
+import { type Sealer, sealerFor } from './secrets.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    /** Seals and opens secrets the database keeps. */
+    sealer: Sealer;
     db: Db;
     redis: Redis;
     mqtt: MqttClient;
@@ -32,6 +35,7 @@ export interface InfrastructureOptions {
 export const infrastructurePlugin = fp(
   async (app: FastifyInstance, { config, redisPrefix }: InfrastructureOptions) => {
     app.decorate('config', config);
+    app.decorate('sealer', sealerFor(config));
 
     const db = createDb(config.DATABASE_URL);
     app.decorate('db', db);

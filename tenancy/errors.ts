@@ -12,6 +12,12 @@ export const EmailTaken = defineError(
   (email: string) => `An account with email ${email} already exists`,
   () => 'email',
 );
+export const AppidTaken = defineError(
+  'SS_ERR_MINIPROGRAM_TAKEN',
+  409,
+  (appid: string) => `The mini-program ${appid} is another brand's`,
+  () => 'appid',
+);
 export const LoginFailed = defineError('SS_ERR_LOGIN_FAILED', 401, () => 'Email or password is wrong');
 export const UnknownStores = defineError(
   'SS_ERR_STORE_UNKNOWN',

@@ -1,13 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { tenantOf } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { LoginFailed } from './errors.js';
+import { brandMiniprogram, removeBrandMiniprogram, setBrandMiniprogram } from './miniprograms.js';
 import { verifyPassword } from './passwords.js';
 import { STAFF_ROLES } from './roles.js';
 import {
   LoginBody,
+  Miniprogram,
+  MiniprogramSet,
   Session,
   Staff,
   StaffCreate,
@@ -23,6 +26,7 @@ export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(Tenant);
   app.addSchema(Staff);
   app.addSchema(Session);
+  app.addSchema(Miniprogram);
 
   app.post(
     '/auth/login',
@@ -149,6 +153,89 @@ export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
           : await app.db.tenant(tenantOf(request), (tx) => updateTenant(tx, id, body));
       if (!tenant) throw NotFound('Brand');
       return tenant;
+    },
+  );
+
+  /** The brand `id` as its own brand admin, or any brand as a platform admin; another brand is not found. */
+  const brandOf = (request: FastifyRequest) => {
+    const { id } = request.params as { id: string };
+    if (request.principal.role !== 'platform_admin' && tenantOf(request) !== id) throw NotFound('Brand');
+    return id;
+  };
+  const shown = (m: { appid: string; reminder_template_id: string | null; updated_at: Date }) => ({
+    appid: m.appid,
+    secret_set: true as const,
+    reminder_template_id: m.reminder_template_id,
+    updated_at: m.updated_at,
+  });
+
+  app.get(
+    '/tenants/:id/miniprogram',
+    {
+      ...brandAdmin,
+      schema: {
+        tags,
+        summary:
+          "The brand's own WeChat mini-program (its secret is never shown); 404 when it uses the server's",
+        security: bearer,
+        params: IdParams,
+        response: { 200: Type.Ref('Miniprogram'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const id = brandOf(request);
+      const mine = await app.db.tenant(id, (tx) => brandMiniprogram(tx, id));
+      if (!mine) throw NotFound("The brand's own mini-program");
+      return shown(mine);
+    },
+  );
+
+  app.put(
+    '/tenants/:id/miniprogram',
+    {
+      ...brandAdmin,
+      schema: {
+        tags,
+        summary:
+          "Set the brand's own WeChat mini-program: its shoppers sign in to it, and their phones and subscribe messages go through it",
+        security: bearer,
+        params: IdParams,
+        body: MiniprogramSet,
+        response: { 200: Type.Ref('Miniprogram'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const id = brandOf(request);
+      const body = request.body as MiniprogramSet;
+      const saved = await app.db.tenant(id, (tx) =>
+        setBrandMiniprogram(tx, id, {
+          appid: body.appid,
+          secret_sealed: app.sealer.seal(body.secret),
+          reminder_template_id: body.reminder_template_id ?? null,
+        }),
+      );
+      return shown(saved);
+    },
+  );
+
+  app.delete(
+    '/tenants/:id/miniprogram',
+    {
+      ...brandAdmin,
+      schema: {
+        tags,
+        summary: "Go back to the server's configured mini-program",
+        security: bearer,
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const id = brandOf(request);
+      if (!(await app.db.tenant(id, (tx) => removeBrandMiniprogram(tx, id)))) {
+        throw NotFound("The brand's own mini-program");
+      }
+      return reply.status(204).send();
     },
   );
 

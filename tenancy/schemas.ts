@@ -37,6 +37,41 @@ export const TenantUpdate = Type.Object(
 );
 export type TenantUpdate = Static<typeof TenantUpdate>;
 
+const Appid = Type.String({
+  pattern: '^wx[0-9A-Za-z_]{4,40}$',
+  description: "the mini-program's AppID, wx…",
+});
+const TemplateId = Type.String({ minLength: 1, maxLength: 128 });
+
+export const MiniprogramSet = Type.Object(
+  {
+    appid: Appid,
+    secret: Type.String({
+      minLength: 8,
+      maxLength: 128,
+      description: 'its AppSecret; kept sealed, never shown again',
+    }),
+    reminder_template_id: Type.Optional(
+      Type.Union([TemplateId, Type.Null()], {
+        description: 'subscribe-message template for appointment reminders',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MiniprogramSet = Static<typeof MiniprogramSet>;
+
+export const Miniprogram = Type.Object(
+  {
+    appid: Appid,
+    secret_set: Type.Literal(true),
+    reminder_template_id: Type.Union([TemplateId, Type.Null()]),
+    updated_at: Timestamp,
+  },
+  { $id: 'Miniprogram' },
+);
+export type Miniprogram = Static<typeof Miniprogram>;
+
 export const Staff = Type.Object(
   {
     id: Uuid,

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/pool.js';
 import { type Channels, deliver, wechatSubscribe } from '../../push/index.js';
 import { getStore, type Store } from '../../stores/index.js';
-import { configuredApp } from '../../wechat/index.js';
+import { brandWechat } from '../../tenancy/index.js';
 import { localClock } from './slots.js';
 
 interface DueReminder {
@@ -24,7 +24,7 @@ export const reminderKey = (bookingId: string) => `appointment-reminder:${bookin
 /** Sends the reminders due at `now`. Returns how many bookings were reminded. */
 export async function sendDueReminders(
   db: Db,
-  channels: Channels,
+  channels: Channels | ((tenantId: string) => Promise<Channels>),
   now = new Date(),
   limit = 100,
 ): Promise<number> {
@@ -50,8 +50,11 @@ export async function sendDueReminders(
         return { ...row, where: store?.name ?? '', when: `${local.date.slice(5)} ${local.time}` };
       });
     });
+    if (due.length === 0) continue;
+    // Each brand's own: its mini-program's subscribe template, or none.
+    const through = typeof channels === 'function' ? await channels(tenantId) : channels;
     for (const booking of due) {
-      await deliver(db, channels, {
+      await deliver(db, through, {
         tenantId,
         shopperId: booking.shopper_id,
         sourceKey: reminderKey(booking.id),
@@ -75,13 +78,20 @@ export async function sendDueReminders(
   return sent;
 }
 
-/** The app's channels: its MQTT client, and WeChat when the brand's mini-program has a reminder template. */
-export function reminderChannels(app: FastifyInstance): Channels {
-  const templateId = app.config.WECHAT_REMINDER_TEMPLATE_ID;
+/**
+ * A brand's channels: the app's MQTT client, and WeChat when the brand's mini-program (its own, or the
+ * server's) has a reminder template.
+ */
+export function reminderChannels(app: FastifyInstance): (tenantId: string) => Promise<Channels> {
   const publish = async (topic: string, message: string) =>
     void (await app.mqtt.publishAsync(topic, message, { qos: 1 }));
-  const wechat = configuredApp(app.config, app.redis);
-  if (!wechat || !templateId) return { publish };
-  const client = wechatSubscribe(wechat);
-  return { publish, wechat: { send: client.send, templateId, page: 'pages/appointments/index' } };
+  return async (tenantId) => {
+    const wechat = await brandWechat(app, tenantId);
+    if (!wechat?.reminderTemplateId) return { publish };
+    const client = wechatSubscribe(wechat);
+    return {
+      publish,
+      wechat: { send: client.send, templateId: wechat.reminderTemplateId, page: 'pages/appointments/index' },
+    };
+  };
 }

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Tx } from '../../db/pool.js';
 import { shopperOpenid } from '../../members/index.js';
 import { NotFound, type SmartStoreError } from '../../server/errors.js';
+import { brandWechat } from '../../tenancy/index.js';
 import { OrderExpired, OrderTransitionRefused } from '../errors.js';
 import { getOrder, type OrderRecord, transitionOrder } from '../orders/orders.js';
 import { WechatPayFailed } from './errors.js';
@@ -75,7 +76,10 @@ export async function startPayment(
   });
   if ('reusable' in prepared) return prepared.reusable!.request_payment;
   const { order, openid } = prepared;
+  // The shopper's openid belongs to the brand's own mini-program when it has one.
+  const appid = (await brandWechat(app, tenantId))?.appid ?? wechat.appid;
   const prepayId = await wechat.prepay({
+    appid,
     out_trade_no: outTradeNo(order.id),
     description: paymentDescription(order),
     amount_cents: order.total_cents,
@@ -85,13 +89,13 @@ export async function startPayment(
   const payment = await app.db.tenant(tenantId, (tx) =>
     recordPrepay(tx, tenantId, {
       order_id: order.id,
-      appid: wechat.appid,
+      appid,
       mchid: wechat.mchid,
       openid,
       amount_cents: order.total_cents,
       prepay_id: prepayId,
       prepay_expires_at: new Date(now.getTime() + PREPAY_TTL_MS),
-      request_payment: wechat.requestPayment(prepayId, now),
+      request_payment: wechat.requestPayment(prepayId, now, appid),
     }),
   );
   return payment.request_payment;

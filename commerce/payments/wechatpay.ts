@@ -13,6 +13,8 @@ import type { NotifyKeys, RefundResource, TradeResource } from './notify.js';
 import type { RequestPayment } from './schemas.js';
 
 export interface PrepayInput {
+  /** The mini-program the payer's openid belongs to (the merchant must be bound to it); the client's by default. */
+  appid?: string;
   out_trade_no: string;
   description: string;
   amount_cents: number;
@@ -30,11 +32,13 @@ export interface RefundInput {
 
 export interface WechatPayClient {
   mchid: string;
+  /** The server's configured mini-program (WECHAT_APPID): a brand without its own pays through it. */
   appid: string;
   keys: NotifyKeys;
   /** JSAPI prepay: the prepay_id (valid two hours). */
   prepay(input: PrepayInput): Promise<string>;
-  requestPayment(prepayId: string, now?: Date): RequestPayment;
+  /** Signed for the mini-program `forApp` (the client's by default). */
+  requestPayment(prepayId: string, now?: Date, forApp?: string): RequestPayment;
   query(outTradeNo: string): Promise<TradeResource>;
   close(outTradeNo: string): Promise<void>;
   refund(input: RefundInput): Promise<RefundResource>;
@@ -118,7 +122,7 @@ export function wechatPayFrom(config: Config): WechatPayClient | undefined {
     keys: { certs, apiv3Key: config.WECHATPAY_APIV3_KEY },
     async prepay(input) {
       const answer = await call<{ prepay_id: string }>('post', 'v3/pay/transactions/jsapi', {
-        appid,
+        appid: input.appid ?? appid,
         mchid,
         description: input.description,
         out_trade_no: input.out_trade_no,
@@ -129,12 +133,12 @@ export function wechatPayFrom(config: Config): WechatPayClient | undefined {
       });
       return answer.prepay_id;
     },
-    requestPayment(prepayId, now = new Date()) {
+    requestPayment(prepayId, now = new Date(), forApp = appid) {
       const timeStamp = String(Math.floor(now.getTime() / 1000));
       const nonceStr = Formatter.nonce();
       const pkg = `prepay_id=${prepayId}`;
-      const paySign = Rsa.sign(Formatter.joinedByLineFeed(appid, timeStamp, nonceStr, pkg), privateKey);
-      return { appId: appid, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign };
+      const paySign = Rsa.sign(Formatter.joinedByLineFeed(forApp, timeStamp, nonceStr, pkg), privateKey);
+      return { appId: forApp, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign };
     },
     query: (outTradeNo) =>
       call<TradeResource>('get', 'v3/pay/transactions/out-trade-no/{out_trade_no}', undefined, {

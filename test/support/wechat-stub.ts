@@ -1,8 +1,10 @@
 /**
  * A local stand-in for the WeChat open API, answering as api.weixin.qq.com does: HTTP 200 with
  * `{errcode, errmsg}` on failure.
- * - /sns/jscode2session: any code → openid `o_<code>`; "used-code" → 40163, "bad-code" → 40029, "busy" → -1.
- * - /cgi-bin/token: a fresh access token; `revokeTokens()` makes every issued token invalid (40001).
+ * Two mini-programs are known (STUB_APPID and STUB_APPID_2, each with its secret).
+ * - /sns/jscode2session: any code → openid `o_<code>` (`o_2_<code>` in the second app); "used-code" → 40163,
+ *   "bad-code" → 40029, "busy" → -1.
+ * - /cgi-bin/token: a fresh access token for the app; `revokeTokens()` makes every issued token invalid (40001).
  * - /cgi-bin/message/subscribe/send: consumes one of the shopper's one-time subscriptions
  *   (`subscriptions[openid]`), 43101 when none is left; `sent` records what was delivered.
  * - /wxa/business/getuserphonenumber: code "phone-<digits>" → that Chinese mobile number, once;
@@ -13,6 +15,12 @@ import type { AddressInfo } from 'node:net';
 
 export const STUB_APPID = 'wx_stub_appid';
 export const STUB_SECRET = 'stub-secret';
+/** A second mini-program, a brand's own. */
+export const STUB_APPID_2 = 'wx_stub_second';
+export const STUB_SECRET_2 = 'stub-second-secret';
+const APPS: Record<string, string> = { [STUB_APPID]: STUB_SECRET, [STUB_APPID_2]: STUB_SECRET_2 };
+/** Openids are per app, as WeChat's are: the same person is o_<code> in the first and o_2_<code> in the second. */
+const openidOf = (appid: string, code: string) => (appid === STUB_APPID ? `o_${code}` : `o_2_${code}`);
 
 export interface WechatStub {
   url: string;
@@ -30,7 +38,8 @@ export async function startWechatStub(): Promise<WechatStub> {
   const calls: URL[] = [];
   const subscriptions: Record<string, number> = {};
   const sent: WechatStub['sent'] = [];
-  const validTokens = new Set<string>();
+  /** Each valid token and the app it was issued to. */
+  const validTokens = new Map<string, string>();
   const usedPhoneCodes = new Set<string>();
   let issued = 0;
   const server: Server = createServer(async (request, response) => {
@@ -41,11 +50,12 @@ export async function startWechatStub(): Promise<WechatStub> {
       response.end(JSON.stringify(body));
     };
     if (url.pathname === '/cgi-bin/token') {
-      if (url.searchParams.get('appid') !== STUB_APPID || url.searchParams.get('secret') !== STUB_SECRET) {
+      const appid = url.searchParams.get('appid') ?? '';
+      if (APPS[appid] === undefined || url.searchParams.get('secret') !== APPS[appid]) {
         return reply({ errcode: 40013, errmsg: `invalid appid rid: ${rid()}` });
       }
       const token = `ACCESS_TOKEN_${++issued}_${rid()}`;
-      validTokens.add(token);
+      validTokens.set(token, appid);
       return reply({ access_token: token, expires_in: 7200 });
     }
     if (url.pathname === '/cgi-bin/message/subscribe/send' && request.method === 'POST') {
@@ -85,13 +95,17 @@ export async function startWechatStub(): Promise<WechatStub> {
           phoneNumber: phone,
           purePhoneNumber: phone,
           countryCode: '86',
-          watermark: { timestamp: Math.floor(Date.now() / 1000), appid: STUB_APPID },
+          watermark: {
+            timestamp: Math.floor(Date.now() / 1000),
+            appid: validTokens.get(url.searchParams.get('access_token') ?? ''),
+          },
         },
       });
     }
     if (url.pathname === '/sns/jscode2session') {
       const q = url.searchParams;
-      if (q.get('appid') !== STUB_APPID || q.get('secret') !== STUB_SECRET) {
+      const appid = q.get('appid') ?? '';
+      if (APPS[appid] === undefined || q.get('secret') !== APPS[appid]) {
         return reply({ errcode: 40013, errmsg: `invalid appid rid: ${rid()}` });
       }
       if (q.get('grant_type') !== 'authorization_code')
@@ -100,7 +114,7 @@ export async function startWechatStub(): Promise<WechatStub> {
       if (code === 'bad-code') return reply({ errcode: 40029, errmsg: `invalid code, rid: ${rid()}` });
       if (code === 'used-code') return reply({ errcode: 40163, errmsg: `code been used, rid: ${rid()}` });
       if (code === 'busy') return reply({ errcode: -1, errmsg: 'system error' });
-      return reply({ openid: `o_${code}`, session_key: 'c2Vzc2lvbi1rZXk=', unionid: `u_${code}` });
+      return reply({ openid: openidOf(appid, code), session_key: 'c2Vzc2lvbi1rZXk=', unionid: `u_${code}` });
     }
     response.writeHead(404).end();
   });
