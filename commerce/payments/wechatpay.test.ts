@@ -79,6 +79,15 @@ describe('the WeChat Pay client', () => {
       params.package,
     );
     expect(Rsa.verify(message, params.paySign, merchant.publicKey)).toBe(true);
+    // A brand's own mini-program: signed over its AppID, which the payment sheet checks.
+    const brand = client.requestPayment(
+      'wx201410272009395522657a690389285100',
+      new Date(1_764_000_000_000),
+      'wx_brand',
+    );
+    expect(brand.appId).toBe('wx_brand');
+    const signed = Formatter.joinedByLineFeed('wx_brand', brand.timeStamp, brand.nonceStr, brand.package);
+    expect(Rsa.verify(signed, brand.paySign, merchant.publicKey)).toBe(true);
   });
 
   it('writes times as WeChat Pay does, in China Standard Time', () => {
