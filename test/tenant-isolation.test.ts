@@ -298,6 +298,8 @@ describe('every route, as brand A admin against brand B', () => {
     },
     'PATCH /api/v1/staff/{id}': { name: 'hijacked', active: false },
     'PATCH /api/v1/tenants/{id}': { name: 'hijacked' },
+    'PUT /api/v1/tenants/{id}/miniprogram': { appid: 'wx_hijacked_app', secret: 'hijacked-secret' },
+    'DELETE /api/v1/tenants/{id}/miniprogram': {},
     'PUT /api/v1/me/consents/{purpose}': { granted: false, policy_version: 'x' },
     'PATCH /api/v1/catalogue/products/{id}': { name: 'hijacked' },
     'PATCH /api/v1/catalogue/skus/{id}': { price_cents: 1 },
