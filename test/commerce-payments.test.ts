@@ -21,7 +21,14 @@ import {
 } from '../commerce/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { STUB_APPID, STUB_SECRET, startWechatStub, type WechatStub } from './support/wechat-stub.js';
+import {
+  STUB_APPID,
+  STUB_APPID_2,
+  STUB_SECRET,
+  STUB_SECRET_2,
+  startWechatStub,
+  type WechatStub,
+} from './support/wechat-stub.js';
 import { startWechatPayStub, type WechatPayStub } from './support/wechatpay-stub.js';
 
 let t: TestApp;
@@ -47,7 +54,7 @@ interface Order {
 
 const call = (
   token: string | undefined,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   payload?: object,
   key?: string,
@@ -602,5 +609,45 @@ describe('refunds', () => {
 
   it('signed every request it sent to WeChat Pay', () => {
     expect(pay.unsigned).toBe(0);
+  });
+});
+
+describe('a brand with its own mini-program', () => {
+  it("pays through the same merchant, the prepay and the payment sheet naming the brand's app", async () => {
+    const tenant = (await call(admin, 'GET', '/tenants')).json()[0].id;
+    const own = await call(admin, 'PUT', `/tenants/${tenant}/miniprogram`, {
+      appid: STUB_APPID_2,
+      secret: STUB_SECRET_2,
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    try {
+      const buyer = (
+        await call(undefined, 'POST', '/auth/wechat', { tenant: 'freshmart', code: 'own-app-buyer' })
+      ).json().token as string;
+      const placed = await call(buyer, 'POST', '/orders', {
+        type: 'pickup',
+        store_id: store.SH001,
+        lines: [{ sku_id: sku['DRK-001'], qty: 1 }],
+      });
+      expect(placed.statusCode).toBe(201);
+      const params = (await call(buyer, 'POST', `/orders/${placed.json().id}/payments`)).json();
+      const no = outTradeNo(placed.json().id);
+      // The openid is the brand app's, so the prepay must name that app; the merchant is the one.
+      expect(pay.trades.get(no)).toMatchObject({ appid: STUB_APPID_2, openid: 'o_2_own-app-buyer' });
+      expect(params.appId).toBe(STUB_APPID_2);
+      const signed = Formatter.joinedByLineFeed(
+        params.appId,
+        params.timeStamp,
+        params.nonceStr,
+        params.package,
+      );
+      expect(Rsa.verify(signed, params.paySign, pay.merchantPublicKey)).toBe(true);
+      // WeChat Pay's notification names the brand's app too, and is taken.
+      const answer = await deliver(pay.notification('TRANSACTION.SUCCESS', pay.pay(no)));
+      expect(answer.json().code).toBe('SUCCESS');
+      expect((await call(buyer, 'GET', `/orders/${placed.json().id}`)).json().status).toBe('paid');
+    } finally {
+      await call(admin, 'DELETE', `/tenants/${tenant}/miniprogram`);
+    }
   });
 });
