@@ -349,4 +349,29 @@ describe("the marketer's campaign pages in Chromium", () => {
       { customer_name: 'Wang Li', customer_phone: '138 0013 8000', status: 'cancelled', local_time: time },
     ]);
   }, 90_000);
+
+  it("lets a brand admin set the brand's own mini-program, its secret never shown, and go back to the server's", async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill('admin@freshmart.demo');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Mini-program' }).click();
+    const state = page.locator('[data-test=miniprogram-state]');
+    await expect.poll(() => state.textContent()).toMatch(/use the server's mini-program/);
+    const form = page.locator('[data-test=miniprogram-form]');
+    await form.getByLabel('AppID').fill('not-an-app');
+    await form.getByLabel('AppSecret').fill('console-secret-1234');
+    await form.getByRole('button', { name: 'Save' }).click();
+    // The server's 400 names the field, and the form shows it there.
+    await form.locator('label', { hasText: 'AppID' }).locator('.error').waitFor();
+    await form.getByLabel('AppID').fill('wx_console_app');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await status(/now use the mini-program wx_console_app/);
+    await expect.poll(() => state.textContent()).toMatch(/sign in to wx_console_app/);
+    expect(await page.content()).not.toContain('console-secret-1234');
+    expect(await form.getByLabel('AppSecret').inputValue()).toBe('');
+    await shot('brand-miniprogram');
+    await form.getByRole('button', { name: "Use the server's instead" }).click();
+    await expect.poll(() => state.textContent()).toMatch(/use the server's mini-program/);
+  });
 });

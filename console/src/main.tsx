@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiFailure, api, type Store, session, signedInRole } from './api';
 import { AppointmentsPage } from './appointments';
+import { BrandPage } from './brand';
 import { Campaigns } from './campaigns';
 import { Editor } from './editor';
 import { Nav, type Section, sectionsFor, useRoute } from './nav';
@@ -112,6 +113,7 @@ function App() {
   if (section === 'campaigns') return <Campaigns path={route.slice(1)} onOut={signOut} />;
   if (section === 'days') return <StoreDaysPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'appointments') return <AppointmentsPage path={route.slice(1)} onOut={signOut} />;
+  if (section === 'brand') return <BrandPage onOut={signOut} />;
   if (!store) return <StorePicker onPick={pick} onOut={signOut} />;
   return <Editor store={store} onLeave={() => pick(undefined)} />;
 }

@@ -2,12 +2,12 @@
  * The console's sections and the hash route within them (`#/campaigns/<id>/report`), so a page
  * can be reloaded, bookmarked or sent to a colleague. Who sees which section follows the API's role
  * guards: marketers work on campaigns, floor staff on store maps and the counter's appointments,
- * managers also read their stores' days, brand admins do all of it.
+ * managers also read their stores' days, brand admins do all of it and set the brand's mini-program.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { signedInRole } from './api';
 
-export type Section = 'stores' | 'appointments' | 'days' | 'campaigns';
+export type Section = 'stores' | 'appointments' | 'days' | 'campaigns' | 'brand';
 
 const SECTIONS: { id: Section; label: string; roles: string[] }[] = [
   {
@@ -19,6 +19,7 @@ const SECTIONS: { id: Section; label: string; roles: string[] }[] = [
   { id: 'campaigns', label: 'Campaigns', roles: ['brand_admin', 'marketer'] },
   // Last: each role lands on its first section, and a marketer's work is the campaigns.
   { id: 'days', label: 'Footfall & sales', roles: ['brand_admin', 'store_manager', 'marketer'] },
+  { id: 'brand', label: 'Mini-program', roles: ['brand_admin'] },
 ];
 
 export function sectionsFor(role: string | undefined): Section[] {

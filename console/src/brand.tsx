@@ -1,0 +1,140 @@
+/**
+ * The brand's own WeChat mini-program, for its brand admin: the AppID and AppSecret from the WeChat
+ * developer platform, and the reminder template. Without one, the brand's shoppers use the server's
+ * mini-program. The secret is sent once and never shown again (the server keeps it sealed).
+ */
+import './campaigns.css';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiFailure, api, failureOf } from './api';
+import { Nav } from './nav';
+
+interface Miniprogram {
+  appid: string;
+  reminder_template_id: string | null;
+  updated_at: string;
+}
+
+export function BrandPage({ onOut }: { onOut: () => void }) {
+  const [brand, setBrand] = useState<{ id: string; name: string }>();
+  /** null: the brand uses the server's mini-program. */
+  const [own, setOwn] = useState<Miniprogram | null>();
+  const [form, setForm] = useState({ appid: '', secret: '', template: '' });
+  const [error, setError] = useState<{ message: string; field?: string | undefined }>();
+  const [saved, setSaved] = useState<string>();
+
+  useEffect(() => {
+    (async () => {
+      const [mine] = await api.get<{ id: string; name: string }[]>('/tenants');
+      if (!mine) return;
+      setBrand(mine);
+      try {
+        const current = await api.get<Miniprogram>(`/tenants/${mine.id}/miniprogram`);
+        setOwn(current);
+        setForm({ appid: current.appid, secret: '', template: current.reminder_template_id ?? '' });
+      } catch (e) {
+        if (e instanceof ApiFailure && e.status === 404) setOwn(null);
+        else throw e;
+      }
+    })().catch((e) => setError(failureOf(e)));
+  }, []);
+
+  const set = (key: keyof typeof form) => (e: Event) =>
+    setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const fieldError = (field: string) => error?.field === field && <span class="error">{error.message}</span>;
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (!brand) return;
+    setError(undefined);
+    try {
+      const current = await api.send<Miniprogram>('PUT', `/tenants/${brand.id}/miniprogram`, {
+        appid: form.appid.trim(),
+        secret: form.secret,
+        reminder_template_id: form.template.trim() || null,
+      });
+      setOwn(current);
+      setForm({ ...form, secret: '' });
+      setSaved(`Saved: ${brand.name}'s shoppers now use the mini-program ${current.appid}.`);
+    } catch (e) {
+      setError(failureOf(e));
+    }
+  }
+
+  async function remove() {
+    if (!brand) return;
+    setError(undefined);
+    try {
+      await api.send('DELETE', `/tenants/${brand.id}/miniprogram`, undefined);
+      setOwn(null);
+      setForm({ appid: '', secret: '', template: '' });
+      setSaved(`${brand.name}'s shoppers use the server's mini-program again.`);
+    } catch (e) {
+      setError(failureOf(e));
+    }
+  }
+
+  return (
+    <div class="campaigns">
+      <Nav current="brand" onOut={onOut} />
+      <main class="page">
+        <div class="page-head">
+          <h1>{brand?.name ?? 'Brand'}: WeChat mini-program</h1>
+        </div>
+        {own === null && (
+          <p class="hint" data-test="miniprogram-state">
+            Your shoppers use the server's mini-program. Set your own to have them sign in to your brand's
+            app.
+          </p>
+        )}
+        {own && (
+          <p class="hint" data-test="miniprogram-state">
+            Your shoppers sign in to {own.appid}
+            {own.reminder_template_id ? `, reminders use template ${own.reminder_template_id}` : ''} (set{' '}
+            {new Date(own.updated_at).toLocaleString()}). The AppSecret is kept sealed and is not shown.
+          </p>
+        )}
+        {own !== undefined && (
+          <form class="card book-form" onSubmit={save} data-test="miniprogram-form">
+            <h2>{own ? 'Change' : 'Set'} the mini-program</h2>
+            <label>
+              AppID
+              <input value={form.appid} onInput={set('appid')} required placeholder="wx…" />
+              {fieldError('appid')}
+            </label>
+            <label>
+              AppSecret
+              <input
+                type="password"
+                value={form.secret}
+                onInput={set('secret')}
+                required
+                autoComplete="off"
+                placeholder={own ? 'enter it again to change anything' : ''}
+              />
+              {fieldError('secret')}
+            </label>
+            <label>
+              Reminder template (optional)
+              <input value={form.template} onInput={set('template')} />
+              {fieldError('reminder_template_id')}
+            </label>
+            {error && !['appid', 'secret', 'reminder_template_id'].includes(error.field ?? '') && (
+              <p class="error">{error.message}</p>
+            )}
+            <button type="submit" class="primary">
+              Save
+            </button>
+            {own && (
+              <button type="button" onClick={remove}>
+                Use the server's instead
+              </button>
+            )}
+          </form>
+        )}
+      </main>
+      <footer class="status" aria-live="polite">
+        {saved ?? (own === undefined ? 'Loading…' : 'Ready')}
+      </footer>
+    </div>
+  );
+}
