@@ -5,8 +5,17 @@
  * WeChat's openids, codes and templates belong to one app.
  */
 import type { FastifyInstance } from 'fastify';
+import { defineError } from '../server/errors.js';
 import { configuredApp, redisTokenCache, type WechatApp } from '../wechat/index.js';
 import { brandMiniprogram } from './miniprograms.js';
+
+/** Not the server's app instead: that would sign the brand's shoppers in to another brand's app. */
+export const MiniprogramSealed = defineError(
+  'SS_ERR_MINIPROGRAM_SEALED',
+  503,
+  () =>
+    "The brand's mini-program secret cannot be opened: was SEALING_KEY changed? Set the mini-program again",
+);
 
 export interface BrandWechat extends WechatApp {
   /** Subscribe-message template for appointment reminders, if the app has one. */
@@ -19,7 +28,7 @@ export async function brandWechat(app: FastifyInstance, tenantId: string): Promi
     return {
       apiBase: app.config.WECHAT_API_BASE,
       appid: own.appid,
-      secret: app.sealer.open(own.secret_sealed),
+      secret: openSealed(app, own.secret_sealed),
       cache: redisTokenCache(app.redis, own.appid),
       ...(own.reminder_template_id ? { reminderTemplateId: own.reminder_template_id } : {}),
     };
@@ -27,4 +36,13 @@ export async function brandWechat(app: FastifyInstance, tenantId: string): Promi
   const server = configuredApp(app.config, app.redis);
   const template = app.config.WECHAT_REMINDER_TEMPLATE_ID;
   return server && { ...server, ...(template ? { reminderTemplateId: template } : {}) };
+}
+
+function openSealed(app: FastifyInstance, sealed: string): string {
+  try {
+    return app.sealer.open(sealed);
+  } catch (error) {
+    app.log.error({ err: error }, 'a brand mini-program secret could not be opened');
+    throw MiniprogramSealed();
+  }
 }

@@ -105,6 +105,27 @@ describe("a brand's own mini-program", () => {
     expect((await channelsOf(freshmart)).wechat).toBeUndefined();
   });
 
+  it('says so, and signs no one in to another app, when the secret was sealed under another key', async () => {
+    const sealed = await t.db.tenant(teaHouse, (tx) =>
+      tx.query<{ secret_sealed: string }>('SELECT secret_sealed FROM brand_miniprograms'),
+    );
+    await t.db.tenant(teaHouse, (tx) =>
+      tx.query(
+        "UPDATE brand_miniprograms SET secret_sealed = 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA'",
+      ),
+    );
+    const refused = await t.call(undefined, {
+      method: 'POST',
+      url: '/api/v1/auth/wechat',
+      payload: { tenant: 'tea-house', code: 'after-key-change' },
+    });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().code).toBe('SS_ERR_MINIPROGRAM_SEALED');
+    await t.db.tenant(teaHouse, (tx) =>
+      tx.query('UPDATE brand_miniprograms SET secret_sealed = $1', [sealed.rows[0]!.secret_sealed]),
+    );
+  });
+
   it("goes back to the server's app when removed", async () => {
     expect((await own(teaAdmin, teaHouse, 'DELETE')).statusCode).toBe(204);
     expect((await own(teaAdmin, teaHouse, 'GET')).statusCode).toBe(404);
