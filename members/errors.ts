@@ -35,3 +35,14 @@ export const PointsInsufficient = defineError(
   (balance: number, change: number) => `The member has ${balance} points; cannot take ${-change}`,
   () => 'points',
 );
+export const ReferralClosed = defineError(
+  'SS_ERR_REFERRAL_CLOSED',
+  409,
+  () => 'The brand has no referral programme running',
+);
+export const ReferralRefused = defineError(
+  'SS_ERR_REFERRAL_REFUSED',
+  409,
+  (why: string) => why,
+  () => 'code',
+);

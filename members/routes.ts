@@ -13,6 +13,7 @@ import {
 } from './consent.js';
 import { membershipRoutes } from './membership-routes.js';
 import { ensureMembership } from './memberships.js';
+import { referralRoutes } from './referral-routes.js';
 import { upsertShopper } from './shoppers.js';
 import { codeToSession } from './wechat-session.js';
 
@@ -66,6 +67,7 @@ const ConsentChange = Type.Object(
 export async function memberRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(ConsentState);
   await app.register(membershipRoutes);
+  await app.register(referralRoutes);
   const tags = ['members'];
   const shopper = app.requireRole('shopper');
 

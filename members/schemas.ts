@@ -158,3 +158,41 @@ export const MyMembership = Type.Object({
   recent_points: Type.Array(Type.Ref('PointsEntry')),
   joined_at: Timestamp,
 });
+
+const BonusPoints = Type.Integer({ minimum: 0, maximum: 100_000 });
+
+export const ReferralProgram = Type.Object(
+  {
+    active: Type.Boolean({
+      description: 'new shoppers may join with a code, and completed first orders pay out',
+    }),
+    referrer_points: { ...BonusPoints, description: 'for the shopper whose code it was' },
+    friend_points: { ...BonusPoints, description: 'for the new shopper who joined with it' },
+  },
+  { additionalProperties: false, $id: 'ReferralProgram' },
+);
+export type ReferralProgram = Static<typeof ReferralProgram>;
+
+export const ReferralReport = Type.Object({
+  program: Type.Ref('ReferralProgram'),
+  joined: Type.Integer({ description: 'new shoppers who joined with a code' }),
+  rewarded: Type.Integer({ description: 'of them, those whose first order was completed' }),
+  points_given: Type.Integer({ description: 'bonus points to both sides so far' }),
+});
+
+export const MyReferral = Type.Object({
+  code: Type.String({ description: 'my code to share' }),
+  share_path: Type.String({
+    description: 'the mini-program page a friend opens from my share, with my code',
+  }),
+  friends_joined: Type.Integer(),
+  friends_rewarded: Type.Integer(),
+  joined_with_code: Type.Boolean({ description: "whether I joined with someone's code" }),
+  program: Type.Ref('ReferralProgram'),
+});
+
+export const ReferralJoin = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 20, description: "a friend's referral code" }) },
+  { additionalProperties: false },
+);
+export type ReferralJoin = Static<typeof ReferralJoin>;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { guardConstraints } from '../../db/index.js';
 import type { Tx } from '../../db/pool.js';
-import { earnPointsForOrder, reversePointsForOrder } from '../../members/index.js';
+import { earnPointsForOrder, reversePointsForOrder, rewardReferral } from '../../members/index.js';
 import { NotFound, type SmartStoreError, Validation } from '../../server/errors.js';
 import { shelfItems } from '../catalogue/search.js';
 import {
@@ -313,6 +313,7 @@ export async function transitionOrder(
     });
   }
   if (to === 'refunded') await reversePointsForOrder(tx, tenantId, id);
+  if (to === 'completed' && order.shopper_id) await rewardReferral(tx, tenantId, order.shopper_id, id);
   await tx.query('UPDATE orders SET status = $2 WHERE id = $1', [id, to]);
   await recordEvent(tx, tenantId, id, order.status, to, actor, note);
   return (await getOrder(tx, id))!;
