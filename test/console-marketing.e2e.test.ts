@@ -254,6 +254,23 @@ describe("the marketer's campaign pages in Chromium", () => {
     expect(await row.locator('.badge').textContent()).toBe('paused');
   }, 180_000);
 
+  it('runs the member-get-member programme from under the campaigns, and pauses it', async () => {
+    await page.goto(`${base}/console/#/campaigns`);
+    const panel = page.locator('[data-test=referral-panel]');
+    await expect.poll(() => panel.locator('h2').textContent()).toMatch(/paused/);
+    await panel.getByLabel('Points for the member who invites').fill('300');
+    await panel.getByLabel('Points for the friend').fill('150');
+    await panel.getByRole('button', { name: 'Run' }).click();
+    await status(/Referral programme running/);
+    await expect.poll(() => panel.locator('h2').textContent()).toMatch(/running/);
+    expect(await panel.locator('[data-test=referral-numbers]').textContent()).toMatch(/0 joined/);
+    const program = (await api('/referral-program')).program;
+    expect(program).toEqual({ active: true, referrer_points: 300, friend_points: 150 });
+    await shot('referral-programme');
+    await panel.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => panel.locator('h2').textContent()).toMatch(/paused/);
+  });
+
   it("shows a store manager yesterday's footfall beside the sales, for their store", async () => {
     // Yesterday in the store's time zone: three visits of 10, 20 and 30 minutes, two of them at 18:00.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());

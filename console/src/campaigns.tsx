@@ -11,6 +11,7 @@ import { CampaignEditor } from './campaign-editor';
 import { CampaignList } from './campaign-list';
 import { CampaignReportPage } from './campaign-report';
 import { Nav } from './nav';
+import { ReferralPanel } from './referral-panel';
 
 const NEWS_MS = 8_000;
 
@@ -34,6 +35,7 @@ export function Campaigns({ path, onOut }: { path: string[]; onOut: () => void }
       <Nav current="campaigns" onOut={onOut} />
       <main class="page">
         {!id && <CampaignList notify={setNotice} />}
+        {!id && <ReferralPanel notify={setNotice} />}
         {id === 'new' && <CampaignEditor key="new" notify={setNotice} />}
         {id && id !== 'new' && view === 'report' && (
           <CampaignReportPage key={id} id={id} notify={setNotice} />
