@@ -30,7 +30,7 @@ export {
   postMemberSpend,
   reversePointsForOrder,
 } from './points.js';
-export { rewardReferral } from './referrals.js';
+export { revokeReferral, rewardReferral } from './referrals.js';
 export { memberRoutes } from './routes.js';
 export { MemberNo, Phone, TierCode } from './schemas.js';
 export { countShoppers, getShopper, type Shopper, shopperOpenid, upsertShopper } from './shoppers.js';

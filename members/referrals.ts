@@ -3,7 +3,8 @@
  * a new shopper who joins with it becomes their friend; when the friend's first order is completed
  * (handed over or through the exit, past the step where most orders are cancelled or refunded), both
  * get the brand's bonus points, once, as goodwill (not lifetime points: a bonus buys no tier).
- * "New" is the points ledger's word for it: no order of theirs has earned points yet.
+ * "New" is the points ledger's word for it: no order of theirs has earned points yet. If that first
+ * order is refunded in full, the bonus is taken back and the next completed order pays it.
  */
 import { randomInt } from 'node:crypto';
 import type { Tx } from '../db/pool.js';
@@ -101,7 +102,7 @@ export async function rewardReferral(
     if (points === 0) continue;
     const member = await ensureMembership(tx, tenantId, shopper);
     await postPoints(tx, tenantId, member.id, {
-      key: `referral:${referral.id}:${side}`,
+      key: `referral:${referral.id}:${side}:${orderId}`,
       kind: 'adjust',
       points,
       reason: side === 'friend' ? 'welcome: joined with a friend’s code' : 'a friend you invited shopped',
@@ -112,6 +113,39 @@ export async function rewardReferral(
     referral.id,
     orderId,
   ]);
+}
+
+/**
+ * The order that paid a referral's bonus was refunded in full (after handover, so by a return): the
+ * bonus is taken back (as far as each
+ * balance goes: a bonus spent already is the brand's loss, not a debt) and the friend's next completed
+ * order pays it again.
+ */
+export async function revokeReferral(tx: Tx, tenantId: string, orderId: string): Promise<void> {
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM referrals WHERE order_id = $1 AND rewarded_at IS NOT NULL FOR UPDATE',
+    [orderId],
+  );
+  const referral = rows[0];
+  if (!referral) return;
+  const paid = await tx.query<{ membership_id: string; points: number; key: string; balance: number }>(
+    `SELECT p.membership_id, p.points, p.key, m.points_balance AS balance
+     FROM member_points p JOIN memberships m ON m.id = p.membership_id
+     WHERE p.key IN ($1, $2) FOR UPDATE OF m`,
+    [`referral:${referral.id}:friend:${orderId}`, `referral:${referral.id}:referrer:${orderId}`],
+  );
+  for (const bonus of paid.rows) {
+    const back = Math.min(bonus.points, Math.max(0, bonus.balance));
+    if (back <= 0) continue;
+    await postPoints(tx, tenantId, bonus.membership_id, {
+      key: `${bonus.key}:revoked`,
+      kind: 'adjust',
+      points: -back,
+      reason: 'referral bonus taken back: the first order was refunded',
+      actor: 'system',
+    });
+  }
+  await tx.query('UPDATE referrals SET rewarded_at = NULL, order_id = NULL WHERE id = $1', [referral.id]);
 }
 
 export interface MyReferral {

@@ -651,3 +651,57 @@ describe('a brand with its own mini-program', () => {
     }
   });
 });
+
+describe('a referral paid by an order that comes back', () => {
+  it("takes the friends' bonus back when the first order is returned in full, and the next order pays it", async () => {
+    const login = async (code: string) =>
+      (await call(undefined, 'POST', '/auth/wechat', { tenant: 'freshmart', code })).json().token as string;
+    const [inviter, friend] = [await login('referral-inviter'), await login('referral-friend')];
+    const marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+    await call(marketer, 'PUT', '/referral-program', {
+      active: true,
+      referrer_points: 200,
+      friend_points: 100,
+    });
+    const code = (await call(inviter, 'GET', '/me/referral')).json().code;
+    expect((await call(friend, 'POST', '/me/referral', { code })).statusCode).toBe(204);
+    const balance = async (token: string) =>
+      (await call(token, 'GET', '/me/membership')).json().points_balance;
+    /** The friend buys and collects a bottle of water, paid with WeChat Pay. */
+    const buyAndCollect = async () => {
+      const placed = (
+        await call(friend, 'POST', '/orders', {
+          type: 'pickup',
+          store_id: store.SH001,
+          lines: [{ sku_id: sku['DRK-001'], qty: 1 }],
+        })
+      ).json();
+      expect((await call(friend, 'POST', `/orders/${placed.id}/payments`)).statusCode).toBe(200);
+      await deliver(pay.notification('TRANSACTION.SUCCESS', pay.pay(outTradeNo(placed.id))));
+      for (const to of ['preparing', 'ready', 'completed']) {
+        expect((await call(clerk, 'POST', `/orders/${placed.id}/status`, { to })).json().status).toBe(to);
+      }
+      return placed;
+    };
+    const first = await buyAndCollect();
+    expect(await balance(inviter)).toBe(200);
+    const refund = await call(
+      clerk,
+      'POST',
+      `/orders/${first.id}/refunds`,
+      { amount_cents: first.total_cents, reason: '退货', returned: [{ sku_id: sku['DRK-001'], qty: 1 }] },
+      'referral-return',
+    );
+    expect(refund.statusCode, refund.body).toBe(201);
+    await deliver(pay.notification('REFUND.SUCCESS', pay.settleRefund(refund.json().out_refund_no)));
+    expect(await balance(inviter)).toBe(0);
+    expect((await call(inviter, 'GET', '/me/referral')).json()).toMatchObject({ friends_rewarded: 0 });
+    await buyAndCollect();
+    expect(await balance(inviter)).toBe(200);
+    await call(marketer, 'PUT', '/referral-program', {
+      active: false,
+      referrer_points: 200,
+      friend_points: 100,
+    });
+  });
+});

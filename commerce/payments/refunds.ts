@@ -11,7 +11,7 @@
  */
 
 import type { Tx } from '../../db/pool.js';
-import { reversePointsForOrder } from '../../members/index.js';
+import { reversePointsForOrder, revokeReferral } from '../../members/index.js';
 import { NotFound, Validation } from '../../server/errors.js';
 import { IdempotencyKeyReused } from '../errors.js';
 import { getOrder, transitionOrder } from '../orders/orders.js';
@@ -221,6 +221,8 @@ export async function settleRefund(
     refundedShare: async () => (await refundedCents()) / refund.total_cents,
   });
   const whole = (await refundedCents()) >= refund.total_cents;
+  // All of it back after handover: a referral bonus that order paid is taken back too.
+  if (whole) await revokeReferral(tx, tenantId, order.id);
   if (whole && ['paid', 'preparing', 'ready'].includes(order.status)) {
     await transitionOrder(
       tx,
