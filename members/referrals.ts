@@ -117,9 +117,8 @@ export async function rewardReferral(
 
 /**
  * The order that paid a referral's bonus was refunded in full (after handover, so by a return): the
- * bonus is taken back (as far as each
- * balance goes: a bonus spent already is the brand's loss, not a debt) and the friend's next completed
- * order pays it again.
+ * bonus is taken back as far as each balance goes (a bonus spent already is the brand's loss, not a
+ * debt), and the friend's next completed order pays it again.
  */
 export async function revokeReferral(tx: Tx, tenantId: string, orderId: string): Promise<void> {
   const { rows } = await tx.query<{ id: string }>(
