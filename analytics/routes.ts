@@ -6,7 +6,7 @@ import { Forbidden, NotFound, Validation } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { addDays, getStore, localTime } from '../stores/index.js';
 import { worksAt } from '../tenancy/index.js';
-import { footfallByDay } from '../visits/index.js';
+import { footfallByDay, footfallSince } from '../visits/index.js';
 import { storeDays } from './report.js';
 import { StoreDays, StoreDaysQuery } from './schemas.js';
 
@@ -45,7 +45,8 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
           throw Validation('from', `must be at most ${MAX_DAYS} days before to`);
         const range = { from, to, timezone: store.timezone };
         const report = storeDays(range, await footfallByDay(tx, id, range), await salesByDay(tx, id, range));
-        return { store_id: id, timezone: store.timezone, from, to, ...report };
+        const since = await footfallSince(tx, id, store.timezone);
+        return { store_id: id, timezone: store.timezone, from, to, footfall_since: since, ...report };
       });
     },
   );

@@ -39,6 +39,10 @@ export const StoreDays = Type.Object(
     timezone: Type.String(),
     from: LocalDate,
     to: LocalDate,
+    footfall_since: Type.Union([LocalDate, Type.Null()], {
+      description:
+        "the store's first recognised visit (local date); before it the beacons were not counting, so no visits then is no figure, not zero; null before the first",
+    }),
     days: Type.Array(
       Type.Object({
         day: LocalDate,

@@ -86,7 +86,16 @@ describe('GET /stores/:id/days', () => {
     const report = await call(manager, 'GET', `/stores/${store.SH001}/days`);
     expect(report.statusCode).toBe(200);
     const body = report.json();
-    expect(body).toMatchObject({ store_id: store.SH001, timezone: 'Asia/Shanghai', to: today });
+    // The first visit was yesterday (07:30 in Shanghai, the day before in UTC): the days before it are
+    // days the beacons were not counting, not days nobody came.
+    expect(body).toMatchObject({
+      store_id: store.SH001,
+      timezone: 'Asia/Shanghai',
+      to: today,
+      footfall_since: yesterday,
+    });
+    // A store whose beacons never recognised anyone has no such day.
+    expect((await call(admin, 'GET', `/stores/${store.SH003}/days`)).json().footfall_since).toBeNull();
     expect(body.days).toHaveLength(7);
     expect(body.days.map((d: { day: string }) => d.day).at(-2)).toBe(yesterday);
     const [before, ...rest] = body.days.slice(-2);

@@ -14,5 +14,12 @@ export {
 } from './arrival.js';
 export { type VisitsOptions, visitsPlugin } from './plugin.js';
 export { createPresence, type Presence, type StoreGeometry, type VisitEvent } from './presence.js';
-export { type DayFootfall, footfallByDay, openVisits, shoppersWhoVisited, visitsBefore } from './records.js';
+export {
+  type DayFootfall,
+  footfallByDay,
+  footfallSince,
+  openVisits,
+  shoppersWhoVisited,
+  visitsBefore,
+} from './records.js';
 export { type StoreContext, type VisitStage, type VisitStageDeps, visitStage } from './stage.js';

@@ -105,6 +105,18 @@ export interface DayFootfall {
 }
 
 /** Footfall per local day of the store in [from, to] (dates in `timezone`), days without visits left out. */
+/**
+ * The store's local date of its first recognised visit, or null: before it, the beacons were not
+ * counting, and a day without visits then is not a day nobody came.
+ */
+export async function footfallSince(tx: Tx, storeId: string, timezone: string): Promise<string | null> {
+  const { rows } = await tx.query<{ day: string | null }>(
+    `SELECT to_char(min(arrived_at) AT TIME ZONE $2, 'YYYY-MM-DD') AS day FROM visits WHERE store_id = $1`,
+    [storeId, timezone],
+  );
+  return rows[0]?.day ?? null;
+}
+
 export async function footfallByDay(
   tx: Tx,
   storeId: string,

@@ -29,12 +29,18 @@ interface StoreDays {
   timezone: string;
   from: string;
   to: string;
+  /** The first recognised visit's day: before it the beacons were not counting. */
+  footfall_since: string | null;
   days: StoreDay[];
   totals: Omit<StoreDay, 'day' | 'shoppers' | 'median_stay_s' | 'busiest_hour'>;
 }
 
 const SPANS = [7, 14, 30, 90];
 const COLOURS = { visits: '#7c3aed', orders: '#0f766e', till: '#f59e0b' };
+
+/** Whether the beacons were counting visits on `day`: before the first one, no visits is no figure. */
+const counted = (report: StoreDays, day: string) =>
+  report.footfall_since !== null && day >= report.footfall_since;
 
 const minutes = (s: number | null) => (s === null ? '–' : `${Math.round(s / 60)} min`);
 const hour = (h: number | null) => (h === null ? '–' : `${String(h).padStart(2, '0')}:00`);
@@ -77,7 +83,7 @@ function daysOption(report: StoreDays): ChartOption {
         name: 'Visits',
         type: 'line',
         symbolSize: 6,
-        data: report.days.map((d) => d.visits),
+        data: report.days.map((d) => (counted(report, d.day) ? d.visits : null)),
         itemStyle: { color: COLOURS.visits },
       },
     ],
@@ -135,9 +141,13 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
               <div class="kpis" data-test="yesterday">
                 <div class="kpi">
                   <span>Yesterday's visits</span>
-                  <strong>{yesterday.visits.toLocaleString()}</strong>
+                  <strong>{counted(report, yesterday.day) ? yesterday.visits.toLocaleString() : '–'}</strong>
                   <small>
-                    median stay {minutes(yesterday.median_stay_s)}, busiest {hour(yesterday.busiest_hour)}
+                    {counted(report, yesterday.day)
+                      ? `median stay ${minutes(yesterday.median_stay_s)}, busiest ${hour(yesterday.busiest_hour)}`
+                      : report.footfall_since
+                        ? `the beacons' first visit was on ${report.footfall_since}`
+                        : 'no visit recognised yet'}
                   </small>
                 </div>
                 <div class="kpi">
@@ -149,7 +159,11 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
                 </div>
                 <div class="kpi">
                   <span>Sales per visit</span>
-                  <strong>{yesterday.visits ? money(yesterday.sales_cents / yesterday.visits) : '–'}</strong>
+                  <strong>
+                    {counted(report, yesterday.day) && yesterday.visits
+                      ? money(yesterday.sales_cents / yesterday.visits)
+                      : '–'}
+                  </strong>
                   <small>all sales over the visits the beacons saw</small>
                 </div>
               </div>
@@ -175,8 +189,8 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
                 {[...report.days].reverse().map((d) => (
                   <tr key={d.day}>
                     <td>{d.day}</td>
-                    <td>{d.visits}</td>
-                    <td>{d.shoppers}</td>
+                    <td>{counted(report, d.day) ? d.visits : '–'}</td>
+                    <td>{counted(report, d.day) ? d.shoppers : '–'}</td>
                     <td>{minutes(d.median_stay_s)}</td>
                     <td>{hour(d.busiest_hour)}</td>
                     <td>{d.orders}</td>
@@ -205,8 +219,8 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
             <p class="hint">
               Days in the store's time zone ({report.timezone}). Visits are phones the beacons recognised as
               having come in; passers-by heard through the window are not counted, nor shoppers without the
-              mini-program. *The tills send quantities, not amounts: their units are valued at the store's
-              shelf price, counted when the record arrived.
+              mini-program; a dash is a day before the beacons' first visit. *The tills send quantities, not
+              amounts: their units are valued at the store's shelf price, counted when the record arrived.
             </p>
           </>
         )}
