@@ -302,7 +302,7 @@ describe("the marketer's campaign pages in Chromium", () => {
     expect(await rows.count()).toBe(8);
     expect(await rows.nth(1).locator('td').first().innerText()).toBe(yesterday);
     // Before the beacons' first visit, no visits is no figure: a dash, not a zero.
-    expect(await rows.nth(2).locator('td').nth(1).innerText()).toBe('–');
+    expect(await rows.nth(2).locator('td').nth(1).textContent()).toBe('–');
     await page.locator('canvas').first().waitFor();
     await shot('store-days');
     await page.getByRole('tab', { name: '30 days' }).click();
