@@ -143,10 +143,17 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       options.likelihood.offsetSigmaDb / Math.sqrt(1 + device.offset.scans),
     );
     const likelihood = { ...options.likelihood, offsetSigmaDb };
-    const area = searchArea(plan, readings);
-    const wholeLevel = () => scorer(readings, model.radio, likelihood, area ? reachOf(area) : undefined);
+    // The coarse search, within earshot: only when a scan needs it, as the area costs a pass of the lattice.
+    const search = () => {
+      const area = searchArea(plan, readings);
+      return bestSpot(
+        plan,
+        scorer(readings, model.radio, likelihood, area ? reachOf(area) : undefined),
+        area,
+      );
+    };
     if (fresh || !device.cloud || device.cloud.x.length !== po.count) {
-      const spot = bestSpot(plan, wholeLevel(), area);
+      const spot = search();
       if (!spot) return null;
       if (device.offset.scans === 0) device.offset.db += spot.offset;
       device.cloud = emptyCloud(po.count);
@@ -166,7 +173,7 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       const trusted = device.offset.scans >= RANGES_TRUSTED_AFTER;
       const fit =
         !trusted || rng.next() < SEARCH_SHARE
-          ? bestSpot(plan, wholeLevel(), area)
+          ? search()
           : trilaterate(rangesOf(model, scan, level, options.anchorsPerScan));
       if (fit) scatter(cloud, plan, fit.x, fit.y, 2, rng, po.count - injected);
     }
