@@ -425,12 +425,13 @@ describe('reminders', () => {
         page: 'pages/appointments/index',
       },
     };
+    const channelsOf = async () => channels;
     const start = new Date(slot.starts_at).getTime();
-    expect(await sendDueReminders(t.db, channels, new Date(start - 61 * 60_000))).toBe(0);
+    expect(await sendDueReminders(t.db, channelsOf, new Date(start - 61 * 60_000))).toBe(0);
     const due = new Date(start - 59 * 60_000);
     const ours = () => published.filter((p) => JSON.parse(p.message).booking_id === booking.id);
-    await sendDueReminders(t.db, channels, due);
-    await Promise.all([sendDueReminders(t.db, channels, due), sendDueReminders(t.db, channels, due)]);
+    await sendDueReminders(t.db, channelsOf, due);
+    await Promise.all([sendDueReminders(t.db, channelsOf, due), sendDueReminders(t.db, channelsOf, due)]);
     expect(ours()).toHaveLength(1);
     expect(ours()[0]!.topic).toMatch(/\/shopper\/.+\/offers$/);
     expect(JSON.parse(ours()[0]!.message)).toMatchObject({

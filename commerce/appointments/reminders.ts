@@ -24,7 +24,8 @@ export const reminderKey = (bookingId: string) => `appointment-reminder:${bookin
 /** Sends the reminders due at `now`. Returns how many bookings were reminded. */
 export async function sendDueReminders(
   db: Db,
-  channels: Channels | ((tenantId: string) => Promise<Channels>),
+  /** Each brand's channels (`reminderChannels`). */
+  channelsOf: (tenantId: string) => Promise<Channels>,
   now = new Date(),
   limit = 100,
 ): Promise<number> {
@@ -52,7 +53,7 @@ export async function sendDueReminders(
     });
     if (due.length === 0) continue;
     // Each brand's own: its mini-program's subscribe template, or none.
-    const through = typeof channels === 'function' ? await channels(tenantId) : channels;
+    const through = await channelsOf(tenantId);
     for (const booking of due) {
       await deliver(db, through, {
         tenantId,
