@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { defineError } from '../server/errors.js';
+import { type WechatReply, wechatCall } from '../wechat/index.js';
 
 export interface WechatIdentity {
   openid: string;
@@ -42,15 +43,15 @@ export async function codeToSession(credentials: WechatCredentials, code: string
     js_code: code,
     grant_type: 'authorization_code',
   }).toString();
-  let body: { openid?: string; unionid?: string; errcode?: number; errmsg?: string };
+  let body: WechatReply & { openid?: string; unionid?: string };
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    body = (await response.json()) as typeof body;
+    body = await wechatCall(url);
   } catch (error) {
     throw WechatUnavailable((error as Error).message);
   }
-  // -1: WeChat is busy; retrying later may work. Every other errcode is about the code itself.
-  if (body.errcode === -1) throw WechatUnavailable(body.errmsg ?? 'system busy');
+  // -1: WeChat is busy, below it an HTTP failure (wechatCall); retrying later may work. Every other
+  // errcode is about the code itself.
+  if (body.errcode !== undefined && body.errcode <= -1) throw WechatUnavailable(body.errmsg ?? 'system busy');
   if (body.errcode || !body.openid) throw WechatLoginRejected(body.errcode ?? 0, body.errmsg ?? 'no openid');
   return { openid: body.openid, ...(body.unionid ? { unionid: body.unionid } : {}), mode: 'wechat' };
 }
