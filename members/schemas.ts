@@ -10,7 +10,9 @@ export const MemberNo = Type.String({
   pattern: '^[A-Za-z0-9-]{4,32}$',
   description: 'the member number on the card',
 });
-export const Phone = Type.String({ pattern: '^\\+?[0-9]{5,20}$', description: 'mobile number, digits' });
+/** A mobile number as members and tills give it: digits, perhaps a leading +. */
+export const PHONE_PATTERN = '^\\+?[0-9]{5,20}$';
+export const Phone = Type.String({ pattern: PHONE_PATTERN, description: 'mobile number, digits' });
 export const Tag = Type.String({
   minLength: 1,
   maxLength: 40,

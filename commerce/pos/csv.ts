@@ -13,11 +13,16 @@
  */
 import { parse } from 'csv-parse/sync';
 import { Validation } from '../../server/errors.js';
-import type { MemberRecord, ProductRecord, StockMovementRecord } from './schemas.js';
+import {
+  type MemberRecord,
+  type ProductRecord,
+  RECORD_ID as RECORD_ID_PATTERN,
+  type StockMovementRecord,
+} from './schemas.js';
 
 const KINDS = new Set(['receipt', 'sale', 'return', 'adjustment']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RECORD_ID = /^[A-Za-z0-9._:/-]{1,100}$/;
+const RECORD_ID = new RegExp(RECORD_ID_PATTERN);
 const CENTS = /^[0-9]{1,9}$/;
 
 type Row = Record<string, string>;

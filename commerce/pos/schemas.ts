@@ -10,7 +10,8 @@ import { MemberNo, Phone, TierCode } from '../../members/index.js';
 import { Uuid } from '../../server/schemas.js';
 import { Barcode, SkuCreate } from '../catalogue/schemas.js';
 
-const RECORD_ID = '^[A-Za-z0-9._:/-]{1,100}$';
+/** A sender's record id: the JSON schemas' pattern, and what the CSV import checks. */
+export const RECORD_ID = '^[A-Za-z0-9._:/-]{1,100}$';
 const RecordId = Type.String({
   pattern: RECORD_ID,
   description:
