@@ -26,26 +26,25 @@ const ACCOUNTS_PER_PHONE = 5;
 /** A simulated phone not heard for this long has left; its account may walk in again later. */
 const GONE_MS = 15_000;
 
+/** A simulated phone in range: its account, when first and last heard (wall clock), whether it came in. */
+interface Phone {
+  slot: number;
+  token: string;
+  since: number;
+  seen: number;
+  came: boolean;
+}
+
 /**
- * Gives each simulated phone one of the store's demo accounts, never one that another phone in
- * the store is using (two phones with one account would be one device to positioning).
+ * The first turn from `from` on whose account (turn modulo `size`) no phone in range holds: two phones
+ * with one account would be one device to positioning. Accounts are handed out in turn, so that
+ * visitors come back.
  */
-function accountPool(size: number) {
-  const held = new Map<string, { slot: number; seen: number }>();
-  let next = 0;
-  return (device: string, now: number): number => {
-    const mine = held.get(device);
-    if (mine) {
-      mine.seen = now;
-      return mine.slot;
-    }
-    for (const [other, h] of held) if (now - h.seen > GONE_MS) held.delete(other);
-    const busy = new Set([...held.values()].map((h) => h.slot));
-    while (busy.has(next % size)) next++;
-    const slot = next++ % size;
-    held.set(device, { slot, seen: now });
-    return slot;
-  };
+function freeTurn(phones: ReadonlyMap<string, Phone>, size: number, from: number): number {
+  const busy = new Set([...phones.values()].map((p) => p.slot));
+  let turn = from;
+  while (busy.has(turn % size)) turn++;
+  return turn;
 }
 
 type BeaconUpdate = { uuid: string; major: number; minor: number; rssi: number }[];
@@ -114,33 +113,41 @@ export function startDemoShoppers(
     });
     const toUpdate = beaconUpdates(store);
     const topic = `ss/${store.tenantId}/${store.storeId}/scan/miniprogram`;
-    const slotOf = accountPool((people.shoppers + people.passersBy) * ACCOUNTS_PER_PHONE);
+    const accounts = (people.shoppers + people.passersBy) * ACCOUNTS_PER_PHONE;
     const checkout = demoCheckout(app, store.storeId);
-    // Phones in range: when first and last heard, with whose account, and whether they came in.
-    const phones = new Map<string, { since: number; seen: number; token: string; came: boolean }>();
-    const leaving = setInterval(() => {
+    const phones = new Map<string, Phone>();
+    let nextTurn = 0;
+    /** Phones not heard for GONE_MS have left: their accounts are free, and those who came in check out. */
+    const sweep = (now: number) => {
       for (const [device, phone] of phones) {
-        if (Date.now() - phone.seen < GONE_MS) continue;
+        if (now - phone.seen < GONE_MS) continue;
         phones.delete(device);
         if (!phone.came) continue;
         checkout(phone.token, phone.since).catch((error) =>
           app.log.warn({ err: error, store: store.code }, 'demo checkout failed'),
         );
       }
-    }, GONE_MS / 3);
+    };
+    const leaving = setInterval(() => sweep(Date.now()), GONE_MS / 3);
     abort.signal.addEventListener('abort', () => clearInterval(leaving));
     (async () => {
       for await (const scan of liveScans(run, 1, abort.signal)) {
         const beacons = toUpdate(scan);
         if (beacons.length === 0) continue;
-        const token = await tokenFor(store, slotOf(scan.device, scan.ts));
         // Wall-clock times: the offers' and orders' clock, which the scans' own may run ahead of.
         const now = Date.now();
-        const phone = phones.get(scan.device) ?? { since: now, seen: now, token, came: false };
+        let phone = phones.get(scan.device);
+        if (!phone) {
+          sweep(now);
+          const turn = freeTurn(phones, accounts, nextTurn);
+          nextTurn = turn + 1;
+          const slot = turn % accounts;
+          phone = { slot, token: await tokenFor(store, slot), since: now, seen: now, came: false };
+          phones.set(scan.device, phone);
+        }
         phone.seen = now;
         phone.came ||= run.truth(scan.device, scan.ts) !== null;
-        phones.set(scan.device, phone);
-        app.mqtt.publish(topic, JSON.stringify({ token, ts: scan.ts, beacons }), { qos: 1 });
+        app.mqtt.publish(topic, JSON.stringify({ token: phone.token, ts: scan.ts, beacons }), { qos: 1 });
       }
     })().catch((error) => app.log.error({ err: error, store: store.code }, 'demo shoppers stopped'));
   }
