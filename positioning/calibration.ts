@@ -9,6 +9,7 @@
  * other receiver's offset relative to it online.
  */
 import { DEFAULT_EXPONENT } from './path-loss.js';
+import { surveyOf } from './radio-map.js';
 import { DEFAULT_LEVEL_HEIGHT_M, DEVICE_HEIGHT_M } from './site-model.js';
 import type { Site } from './types.js';
 
@@ -116,13 +117,21 @@ export function calibrate(
   };
 }
 
-/** The site with the fitted exponent and txPowers. */
-export function calibratedSite(site: Site, fit: CalibrationFit): Site {
+/**
+ * The site with the fitted exponent and txPowers; given the walk's samples too, with its survey, so that
+ * the engine also expects each beacon as loud as the walk found it spot by spot (radio-map.ts).
+ */
+export function calibratedSite(
+  site: Site,
+  fit: CalibrationFit,
+  samples?: readonly CalibrationSample[],
+): Site {
   const txPower = new Map(fit.anchors.map((a) => [a.id, a.txPower]));
   return {
     ...site,
     pathLossExponent: fit.exponent,
     anchors: site.anchors.map((a) => ({ ...a, txPower: txPower.get(a.id) ?? a.txPower })),
+    ...(samples ? { survey: surveyOf(samples) } : {}),
   };
 }
 

@@ -12,6 +12,7 @@
  */
 import type { Box } from './geometry.js';
 import type { PathLoss } from './path-loss.js';
+import { correctionAt, type RadioGrid } from './radio-map.js';
 import type { Scan } from './scan.js';
 import type { SiteModel } from './site-model.js';
 
@@ -37,6 +38,8 @@ export interface Readings {
   dz2: number[];
   tx: number[];
   rssi: number[];
+  /** The heard anchors' surveyed corrections (radio-map.ts), when the site has a survey. */
+  maps: (RadioGrid | undefined)[];
 }
 
 const MAX_HEARD = 32;
@@ -61,7 +64,7 @@ const MAX_OFFSET_DB = 15;
 /** The loudest `limit` readings of anchors on `level`, and the level's silent anchors. */
 export function readingsOf(model: SiteModel, scan: Scan, level: number, limit: number): Readings {
   const onLevel = model.anchorsOn.get(level) ?? [];
-  const r: Readings = { heard: 0, total: 0, ids: [], ax: [], ay: [], dz2: [], tx: [], rssi: [] };
+  const r: Readings = { heard: 0, total: 0, ids: [], ax: [], ay: [], dz2: [], tx: [], rssi: [], maps: [] };
   const z = model.deviceZ(level);
   const add = (anchor: number, rssi: number) => {
     const a = model.anchors[anchor]!;
@@ -77,6 +80,7 @@ export function readingsOf(model: SiteModel, scan: Scan, level: number, limit: n
   for (let i = 0; i < scan.anchors.length && r.heard < max; i++) {
     if (model.anchors[scan.anchors[i]!]!.level !== level) continue;
     add(scan.anchors[i]!, scan.rssi[i]!);
+    r.maps.push(model.radioMaps[scan.anchors[i]!]);
     r.heard += 1;
   }
   for (const anchor of onLevel) if (scan.anchors.indexOf(anchor) < 0) add(anchor, Number.NaN);
@@ -141,7 +145,7 @@ export interface Scorer {
 export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodOptions, near?: Box): Scorer {
   // The path loss is inlined in the loops below, which run some 2000 times a scan.
   const { slope, minD2 } = radio;
-  const { heard, total, ids, ax, ay, dz2, tx, rssi } = readings;
+  const { heard, total, ids, ax, ay, dz2, tx, rssi, maps } = readings;
   const above = 1 / options.rssiSigmaDb;
   const below = 1 / (1.5 * options.rssiSigmaDb);
   const shrink = (options.rssiSigmaDb / options.offsetSigmaDb) ** 2;
@@ -181,7 +185,8 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const dx = x - ax[k]!;
         const dy = y - ay[k]!;
         const d2 = dx * dx + dy * dy + dz2[k]!;
-        const e = excess[k]! + slope * Math.log(Math.max(d2, minD2));
+        const map = maps[k];
+        const e = excess[k]! + slope * Math.log(Math.max(d2, minD2)) - (map ? correctionAt(map, x, y) : 0);
         residuals[k] = e;
         sum += e;
       }
@@ -221,6 +226,9 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const base = excess[k]!;
         const row = k * n;
         const fixed = table ? table.rowOf[ids[k]!]! * n : -1;
+        const map = maps[k];
+        const px = table ? table.x : x;
+        const py = table ? table.y : y;
         for (let p = 0; p < n; p++) {
           let r: number;
           if (fixed >= 0) r = base + slope * tableLogD2[fixed + p]!;
@@ -230,6 +238,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
             const d2 = dx * dx + dy * dy + zk;
             r = base + slope * Math.log(Math.max(d2, minD2));
           }
+          if (map) r -= correctionAt(map, px[p]!, py[p]!);
           e[row + p] = r;
           sums[p]! += r;
         }

@@ -5,7 +5,7 @@
  */
 import { canonicalAnchorId } from './observation-check.js';
 import { DEFAULT_LEVEL_HEIGHT_M } from './site-model.js';
-import type { Anchor, Site } from './types.js';
+import type { Anchor, Site, SurveyPoint } from './types.js';
 
 export class SiteError extends Error {
   readonly code = 'SS_ERR_SITE_INVALID';
@@ -71,9 +71,60 @@ export function checkSite(value: unknown, warn: (why: string) => void = () => {}
     }
   }
   if (anchors.length === 0) fail('no usable anchors');
+  const { survey: given, ...rest } = site as unknown as Site;
+  const survey = given === undefined ? undefined : checkSurvey(given, levels, warn);
   return {
-    ...(site as unknown as Site),
-    levels: (site as unknown as Site).levels.map((l) => ({ ...l, obstacles: l.obstacles ?? [] })),
+    ...rest,
+    levels: rest.levels.map((l) => ({ ...l, obstacles: l.obstacles ?? [] })),
     anchors,
+    ...(survey ? { survey } : {}),
   };
+}
+
+/**
+ * A survey's spots with what each heard; a spot or reading that cannot be used is left out, and `warn`
+ * says how many (one line, not one per spot: a walk has hundreds). Undefined when none is left.
+ */
+function checkSurvey(
+  value: unknown,
+  levels: ReadonlySet<number>,
+  warn: (why: string) => void,
+): SurveyPoint[] | undefined {
+  if (!Array.isArray(value)) {
+    warn('survey skipped: it must be an array of spots');
+    return undefined;
+  }
+  let badSpots = 0;
+  let badReadings = 0;
+  const spots: SurveyPoint[] = [];
+  for (const p of value as Record<string, unknown>[]) {
+    if (!levels.has(p?.level as number) || !isNumber(p.x) || !isNumber(p.y) || !Array.isArray(p.beacons)) {
+      badSpots += 1;
+      continue;
+    }
+    const beacons = (p.beacons as Record<string, unknown>[]).filter((b) => {
+      const ok =
+        typeof b?.anchor === 'string' &&
+        isNumber(b.rssi) &&
+        b.rssi >= -127 &&
+        b.rssi <= 20 &&
+        (b.readings === undefined || (Number.isInteger(b.readings) && (b.readings as number) > 0));
+      if (!ok) badReadings += 1;
+      return ok;
+    });
+    spots.push({
+      level: p.level as number,
+      x: p.x,
+      y: p.y,
+      beacons: beacons.map((b) => ({
+        anchor: b.anchor as string,
+        rssi: b.rssi as number,
+        readings: (b.readings as number | undefined) ?? 1,
+      })),
+    });
+  }
+  if (badSpots > 0) warn(`survey: ${badSpots} spot(s) skipped (each needs a site level, x, y and beacons)`);
+  if (badReadings > 0)
+    warn(`survey: ${badReadings} reading(s) skipped (each needs an anchor, an rssi in dBm, readings ≥ 1)`);
+  return spots.length > 0 ? spots : undefined;
 }

@@ -5,6 +5,7 @@
 import { type FloorPlan, floorPlan } from './floor-plan.js';
 import { canonicalAnchorId } from './observation-check.js';
 import { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
+import { type RadioGrid, radioGrids } from './radio-map.js';
 import type { Anchor, Site } from './types.js';
 
 /** Where a phone is held or a scanner mounted, above its own floor. */
@@ -21,6 +22,8 @@ export interface SiteModel {
   levels: readonly number[];
   plans: ReadonlyMap<number, FloorPlan>;
   radio: PathLoss;
+  /** Each anchor's surveyed correction (radio-map.ts), by anchor index; empty without a survey. */
+  radioMaps: readonly (RadioGrid | undefined)[];
   /** Height of a device standing on `level`, above the site's origin. */
   deviceZ(level: number): number;
 }
@@ -33,17 +36,42 @@ export function siteModel(site: Site): SiteModel {
   const anchors = site.anchors
     .map((a) => ({ ...a, id: canonicalAnchorId(a.id), z: heightAboveOrigin(a.z, a.level, levelHeight) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const anchorIndex = new Map(anchors.map((a, i) => [a.id, i]));
+  const plans = new Map(site.levels.map((l) => [l.level, floorPlan(l)]));
+  const radio = pathLoss(site.pathLossExponent ?? DEFAULT_EXPONENT);
+  const deviceZ = (level: number) => level * levelHeight + DEVICE_HEIGHT_M;
+  const surveyed = site.survey?.map((p) => ({
+    ...p,
+    beacons: p.beacons.map((b) => ({ ...b, anchor: canonicalAnchorId(b.anchor) })),
+  }));
   return {
     site,
     anchors,
-    anchorIndex: new Map(anchors.map((a, i) => [a.id, i])),
+    anchorIndex,
     anchorsOn: new Map(
       site.levels.map((l) => [l.level, anchors.flatMap((a, i) => (a.level === l.level ? [i] : []))]),
     ),
     levels: site.levels.map((l) => l.level),
-    plans: new Map(site.levels.map((l) => [l.level, floorPlan(l)])),
-    radio: pathLoss(site.pathLossExponent ?? DEFAULT_EXPONENT),
-    deviceZ: (level) => level * levelHeight + DEVICE_HEIGHT_M,
+    plans,
+    radio,
+    radioMaps: surveyed
+      ? radioGrids(
+          {
+            anchorIndex,
+            anchors,
+            bounds: (level) => plans.get(level)?.bounds,
+            expected: (i, x, y, level) => {
+              const a = anchors[i]!;
+              return radio.rssiAtSquared(
+                a.txPower,
+                (a.x - x) ** 2 + (a.y - y) ** 2 + (a.z - deviceZ(level)) ** 2,
+              );
+            },
+          },
+          surveyed,
+        )
+      : [],
+    deviceZ,
   };
 }
 

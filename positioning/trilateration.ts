@@ -3,6 +3,8 @@
  * The range error of a log-distance model grows with the range itself (a 4 dB fade is ±0.5 m at 1 m,
  * ±5 m at 10 m), so weighting by 1/rᵢ² lets near anchors dominate, as they should.
  */
+
+import { correctionAt } from './radio-map.js';
 import type { Scan } from './scan.js';
 import type { SiteModel } from './site-model.js';
 
@@ -21,13 +23,21 @@ export interface Trilateration {
 }
 
 /** Horizontal ranges to the loudest `limit` anchors of `level` in the scan. */
-export function rangesOf(model: SiteModel, scan: Scan, level: number, limit: number): Ranges {
+export function rangesOf(
+  model: SiteModel,
+  scan: Scan,
+  level: number,
+  limit: number,
+  near?: { x: number; y: number },
+): Ranges {
   const ranges: Ranges = { x: [], y: [], r: [] };
   const z = model.deviceZ(level);
   for (let i = 0; i < scan.anchors.length && ranges.r.length < limit; i++) {
     const a = model.anchors[scan.anchors[i]!]!;
     if (a.level !== level) continue;
-    const d = model.radio.distanceFor(a.txPower, scan.rssi[i]!);
+    const map = near && model.radioMaps[scan.anchors[i]!];
+    const rssi = scan.rssi[i]! - (map ? correctionAt(map, near.x, near.y) : 0);
+    const d = model.radio.distanceFor(a.txPower, rssi);
     ranges.x.push(a.x);
     ranges.y.push(a.y);
     ranges.r.push(Math.sqrt(Math.max(0, d * d - (a.z - z) ** 2)));

@@ -39,6 +39,19 @@ export interface Site {
   pathLossExponent?: number;
   /** Height of each level's floor above the origin, in metres; `levelHeight × level` when absent. */
   levelHeight?: number;
+  /**
+   * What a survey heard at marked spots (see radio-map.ts): the engine then expects each beacon as loud
+   * as it was found there, not only as the path-loss model says. Optional; a site without one works.
+   */
+  survey?: readonly SurveyPoint[];
+}
+
+/** A marked spot of a survey and the mean RSSI of each beacon heard there, by a reference phone. */
+export interface SurveyPoint {
+  level: number;
+  x: number;
+  y: number;
+  beacons: readonly { anchor: string; rssi: number; readings: number }[];
 }
 
 /** One RSSI reading of one anchor by one device, as `wx.onBeaconUpdate` or a fixed scanner reports it. */
