@@ -175,6 +175,8 @@ export async function recordCalibrationPoint(
 /**
  * Fits txPower per beacon and the path-loss exponent from the session's readings and writes them to
  * the registry and the store's settings. Beacons heard too seldom keep their txPower (the fit says so).
+ * Where each beacon hung is kept with the session: a fitted walk is also the level's radio survey
+ * (survey.ts), minus the beacons moved since.
  */
 export async function fitCalibration(
   tx: Tx,
@@ -210,9 +212,11 @@ export async function fitCalibration(
     await setBeaconSettings(tx, tenantId, row.store_id, {
       path_loss_exponent: Math.min(6, Math.max(1, fit.exponent)),
     });
+  const beaconsAt = Object.fromEntries(site.anchors.map((a) => [a.id, [a.x, a.y, a.level]]));
   const { rows } = await tx.query<Row>(
-    `UPDATE calibration_sessions SET status = 'fitted', fitted_at = now(), result = $2 WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, JSON.stringify({ ...fit, previous_exponent: previous })],
+    `UPDATE calibration_sessions SET status = 'fitted', fitted_at = now(), result = $2, beacons_at = $3
+     WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, JSON.stringify({ ...fit, previous_exponent: previous }), JSON.stringify(beaconsAt)],
   );
   return present(tx, rows[0]!);
 }

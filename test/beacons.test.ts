@@ -208,6 +208,23 @@ describe('calibration walk', () => {
     expect(beacons.every((b: { tx_power: number }) => b.tx_power === -63)).toBe(true);
     const settings = await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/beacons/settings` });
     expect(settings.json().path_loss_exponent).toBeCloseTo(2.4, 1);
+    // The walk is now the level's radio survey: every marked point, with what was heard there.
+    const surveyed = (await t.db.tenant(tenantId, (tx) => siteForStore(tx, store)))!;
+    expect(surveyed.survey?.length).toBe(session.guide.length);
+    expect(surveyed.survey![0]!.beacons.length).toBe(site.anchors.length);
+    // A beacon moved on the map leaves the survey (its readings tell of where it hung); moved back, it returns.
+    const moved = beacons[0] as { id: string; uuid: string; major: number; minor: number; x: number };
+    const heardOf = async () =>
+      (await t.db.tenant(tenantId, (tx) => siteForStore(tx, store)))!.survey!.flatMap((p) =>
+        p.beacons.filter((b) => b.anchor === `${moved.uuid}:${moved.major}:${moved.minor}`),
+      ).length;
+    expect(await heardOf()).toBe(session.guide.length);
+    const place = (x: number) =>
+      t.call(clerk, { method: 'PATCH', url: `/api/v1/beacons/${moved.id}`, payload: { x } });
+    expect((await place(moved.x + 2)).statusCode).toBe(200);
+    expect(await heardOf()).toBe(0);
+    expect((await place(moved.x)).statusCode).toBe(200);
+    expect(await heardOf()).toBe(session.guide.length);
     const again = await t.call(clerk, {
       method: 'POST',
       url: `/api/v1/calibration-sessions/${session.id}/fit`,

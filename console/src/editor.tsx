@@ -673,7 +673,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
       >('POST', `/calibration-sessions/${calibration.id}/fit`, {});
       setCalibration(undefined);
       await loadBeacons();
-      return `Calibrated: path-loss exponent ${fitted.result.exponent.toFixed(2)}, residual ${fitted.result.residualDb.toFixed(1)} dB`;
+      return `Calibrated: path-loss exponent ${fitted.result.exponent.toFixed(2)}, residual ${fitted.result.residualDb.toFixed(1)} dB. The walk's ${fitted.points.length} points are now this level's radio map; a beacon moved later leaves it until the next walk.`;
     });
   }
 
