@@ -6,16 +6,27 @@
  * Prints one Markdown table per store and, last, one JSON line with the recogniser's worst figures across
  * stores.
  *
- *   npm run bench:arrival [-- --passers 150 --visitors 150 --seed 7 --follow 60]
+ *   npm run bench:arrival [-- --passers 150 --visitors 150 --seed 7 --follow 60 --walked]
+ *
+ * `--walked`: each store as after the console's calibration walk (its fit and its radio map).
  *
  * A visitor is followed for `--follow` seconds after crossing the door; recognised later counts as missed.
  * Time to recognition is from the door crossing to the timestamp of the fix (or scan) that settled it; live,
  * the engine closes a scan window about a second after it opens, which comes on top.
  */
 import { parseArgs } from 'node:util';
-import { createEngine, type Fix, insidePolygon, type Polygon, type Site } from '../positioning/index.js';
+import {
+  calibrate,
+  calibratedSite,
+  createEngine,
+  type Fix,
+  insidePolygon,
+  type Polygon,
+  type Site,
+} from '../positioning/index.js';
 import {
   buildVenue,
+  calibrationWalk,
   DEFAULT_RADIO,
   HARSH_RADIO,
   type LocationReport,
@@ -34,6 +45,7 @@ const { values } = parseArgs({
     visitors: { type: 'string', default: '150' },
     seed: { type: 'string', default: '7' },
     follow: { type: 'string', default: '60' },
+    walked: { type: 'boolean', default: false },
   },
 });
 const passersBy = Number(values.passers);
@@ -183,10 +195,12 @@ function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
   ];
   const frame: StoreFrame = { outline: outline.map(([x, y]) => [x, y]), groundLevel: 0, openings: [door] };
   // The engine's Site knows the door too, as beacons/site.ts builds it from the map.
-  const site: Site = {
+  const mapped: Site = {
     ...venue.site,
     levels: venue.site.levels.map((l) => (l.level === 0 ? { ...l, openings: [door] } : l)),
   };
+  const walk = values.walked ? calibrationWalk({ venue, radio: c.radio, seed }) : undefined;
+  const site = walk ? calibratedSite(mapped, calibrate(mapped, walk), walk) : mapped;
   const people = storefront({
     venue,
     radio: c.radio,
@@ -273,7 +287,7 @@ for (const c of CASES) {
     ]);
   }
   console.log(
-    `\n### ${c.store}, ${c.radioName} radio\n\n${visitors} visitors, ${passersBy} passers-by, seed ${seed}.\n`,
+    `\n### ${c.store}, ${c.radioName} radio${values.walked ? ', after the calibration walk' : ''}\n\n${visitors} visitors, ${passersBy} passers-by, seed ${seed}.\n`,
   );
   console.log(
     markdownTable(['method', 'recall', 'passers-by taken', 'median s', 'p90 s', 'before the door'], rows),

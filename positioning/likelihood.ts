@@ -61,8 +61,17 @@ const SILENT_PENALTY = 2;
 /** Bound on the per-position receiver offset when pruning silent anchors, dB. */
 const MAX_OFFSET_DB = 15;
 
-/** The loudest `limit` readings of anchors on `level`, and the level's silent anchors. */
-export function readingsOf(model: SiteModel, scan: Scan, level: number, limit: number): Readings {
+/**
+ * The loudest `limit` readings of anchors on `level`, and the level's silent anchors; with the surveyed
+ * radio map unless `surveyed` is false.
+ */
+export function readingsOf(
+  model: SiteModel,
+  scan: Scan,
+  level: number,
+  limit: number,
+  surveyed = true,
+): Readings {
   const onLevel = model.anchorsOn.get(level) ?? [];
   const r: Readings = { heard: 0, total: 0, ids: [], ax: [], ay: [], dz2: [], tx: [], rssi: [], maps: [] };
   const z = model.deviceZ(level);
@@ -80,7 +89,7 @@ export function readingsOf(model: SiteModel, scan: Scan, level: number, limit: n
   for (let i = 0; i < scan.anchors.length && r.heard < max; i++) {
     if (model.anchors[scan.anchors[i]!]!.level !== level) continue;
     add(scan.anchors[i]!, scan.rssi[i]!);
-    r.maps.push(model.radioMaps[scan.anchors[i]!]);
+    r.maps.push(surveyed ? model.radioMaps[scan.anchors[i]!] : undefined);
     r.heard += 1;
   }
   for (const anchor of onLevel) if (scan.anchors.indexOf(anchor) < 0) add(anchor, Number.NaN);
