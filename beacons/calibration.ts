@@ -106,7 +106,7 @@ interface Row {
 const COLUMNS = 'id, store_id, level, source, status, points, result, created_at, fitted_at';
 
 async function present(tx: Tx, row: Row): Promise<CalibrationSession> {
-  const site = await siteForStore(tx, row.store_id);
+  const site = await siteForStore(tx, row.store_id, { survey: false });
   const done = new Set(row.points.map((p) => `${p.x},${p.y}`));
   const guide =
     row.status === 'open' && row.source === 'walk' && site
@@ -187,7 +187,7 @@ export async function fitCalibration(
     await tx.query<Row>(`SELECT ${COLUMNS} FROM calibration_sessions WHERE id = $1 FOR UPDATE`, [id])
   ).rows[0];
   if (!row) return undefined;
-  const site = await siteForStore(tx, row.store_id);
+  const site = await siteForStore(tx, row.store_id, { survey: false });
   if (!site) return undefined;
   const samples: CalibrationSample[] = row.points.flatMap((p) =>
     p.readings.map((r) => ({

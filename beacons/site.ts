@@ -12,8 +12,15 @@ import { surveyForStore } from './survey.js';
 
 const DEFAULT_LEVEL_HEIGHT_M = 4.5;
 
-/** Undefined when the store has no map yet (the engine needs at least one level's outline). */
-export async function siteForStore(tx: Tx, storeId: string): Promise<Site | undefined> {
+/**
+ * Undefined when the store has no map yet (the engine needs at least one level's outline). `survey`
+ * false leaves the walks' survey out, for callers that want only the map and the beacons.
+ */
+export async function siteForStore(
+  tx: Tx,
+  storeId: string,
+  { survey: surveyed = true } = {},
+): Promise<Site | undefined> {
   const map = await loadVenueMap(tx, storeId);
   if (map.levels.length === 0) return undefined;
   const levelHeight =
@@ -29,7 +36,7 @@ export async function siteForStore(tx: Tx, storeId: string): Promise<Site | unde
     level: b.level,
     txPower: b.tx_power,
   }));
-  const survey = await surveyForStore(tx, storeId, anchors);
+  const survey = surveyed ? await surveyForStore(tx, storeId, anchors) : [];
   return {
     id: storeId,
     levels: map.levels.map((l) => ({

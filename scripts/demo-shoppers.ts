@@ -7,9 +7,12 @@
  * in checks out on leaving (demo-checkout.ts), so the demo has sales and campaign purchases too.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Beacon } from '../beacons/index.js';
+import { type Beacon, listBeacons } from '../beacons/index.js';
+import { DEMO_FLOORS, DEMO_TENANT } from '../db/seed.js';
 import { hasConsent, recordConsent, upsertShopper } from '../members/index.js';
-import { liveScans, type ScanBatch, storeRun, type Venue } from '../sim/index.js';
+import { buildVenue, liveScans, type ScanBatch, storeRun, type Venue } from '../sim/index.js';
+import { listStores } from '../stores/index.js';
+import { tenantBySlug } from '../tenancy/index.js';
 import { demoCheckout } from './demo-checkout.js';
 
 export interface DemoStore {
@@ -19,6 +22,30 @@ export interface DemoStore {
   venue: Venue;
   /** The store's registered beacons: the identities its phones report. */
   beacons: readonly Beacon[];
+  /** The simulation's seed: its shoppers and its calibration walk hear the very same radio. */
+  seed: number;
+}
+
+/** The demo brand's stores that have a simulated floor; none before the demo is seeded. */
+export async function demoStores(app: FastifyInstance): Promise<DemoStore[]> {
+  const tenant = await app.db.anonymous((tx) => tenantBySlug(tx, DEMO_TENANT.slug));
+  if (!tenant) return [];
+  return app.db.tenant(tenant.id, async (tx) => {
+    const found: DemoStore[] = [];
+    for (const store of await listStores(tx)) {
+      const floor = DEMO_FLOORS[store.code];
+      if (!floor) continue;
+      found.push({
+        tenantId: tenant.id,
+        storeId: store.id,
+        code: store.code,
+        venue: buildVenue({ id: store.code, ...floor }),
+        beacons: await listBeacons(tx, store.id),
+        seed: 1000 + found.length,
+      });
+    }
+    return found;
+  });
 }
 
 /** Accounts per store for every simulated phone at once: enough that visitors come and go and come back. */
@@ -51,9 +78,9 @@ type BeaconUpdate = { uuid: string; major: number; minor: number; rssi: number }
 
 /**
  * The registry's identity of each simulated beacon, matched by place (the seed registers the sim's
- * beacons where the sim put them, under identities of its own), as `wx.onBeaconUpdate` reports them.
+ * beacons where the sim put them, under identities of its own).
  */
-function beaconUpdates(store: DemoStore): (scan: ScanBatch) => BeaconUpdate {
+export function registryIdentity(store: DemoStore): Map<string, Beacon> {
   const identity = new Map<string, Beacon>();
   for (const anchor of store.venue.site.anchors) {
     const beacon = store.beacons.find(
@@ -61,6 +88,12 @@ function beaconUpdates(store: DemoStore): (scan: ScanBatch) => BeaconUpdate {
     );
     if (beacon) identity.set(anchor.id, beacon);
   }
+  return identity;
+}
+
+/** Each simulated scan as `wx.onBeaconUpdate` reports it, under the registry's identities. */
+function beaconUpdates(store: DemoStore): (scan: ScanBatch) => BeaconUpdate {
+  const identity = registryIdentity(store);
   return (scan) =>
     scan.observations.flatMap((o) => {
       const b = identity.get(o.anchor);
@@ -103,12 +136,12 @@ export function startDemoShoppers(
     return token;
   };
 
-  for (const [i, store] of stores.entries()) {
+  for (const store of stores) {
     const run = storeRun({
       venue: store.venue,
       shoppers: people.shoppers,
       passersBy: people.passersBy,
-      seed: 1000 + i,
+      seed: store.seed,
       startTs: Date.now(),
     });
     const toUpdate = beaconUpdates(store);

@@ -2,14 +2,11 @@
  * `npm start`: provision (database, PostGIS, migrations, demo seed), start the server, and print
  * where everything is. scripts/ensure.mjs has already installed packages and started services.
  */
-import { listBeacons } from '../beacons/index.js';
-import { DEMO_FLOORS, DEMO_PASSWORD, DEMO_TENANT, PLATFORM_ADMIN } from '../db/seed.js';
+import { DEMO_PASSWORD, DEMO_TENANT, PLATFORM_ADMIN } from '../db/seed.js';
 import { ConfigError, loadConfig, runServer } from '../server/index.js';
-import { buildVenue } from '../sim/index.js';
-import { listStores } from '../stores/index.js';
-import { tenantBySlug } from '../tenancy/index.js';
 import { ensureConsoleBuilt } from './console-build.js';
-import { type DemoStore, startDemoShoppers } from './demo-shoppers.js';
+import { demoStores, startDemoShoppers } from './demo-shoppers.js';
+import { walkDemoCalibrations } from './demo-walk.js';
 import { provision } from './provision.js';
 
 /** The demo brand's stores with a simulated floor, and simulated shoppers walking them. */
@@ -17,24 +14,9 @@ async function walkDemoStores(
   app: Awaited<ReturnType<typeof runServer>>,
   people: { shoppers: number; passersBy: number },
 ): Promise<string[]> {
-  const tenant = await app.db.anonymous((tx) => tenantBySlug(tx, DEMO_TENANT.slug));
-  if (!tenant) return [];
-  const stores: DemoStore[] = await app.db.tenant(tenant.id, async (tx) => {
-    const found: DemoStore[] = [];
-    for (const store of await listStores(tx)) {
-      const floor = DEMO_FLOORS[store.code];
-      if (!floor) continue;
-      const venue = buildVenue({ id: store.code, ...floor });
-      found.push({
-        tenantId: tenant.id,
-        storeId: store.id,
-        code: store.code,
-        venue,
-        beacons: await listBeacons(tx, store.id),
-      });
-    }
-    return found;
-  });
+  const stores = await demoStores(app);
+  // Calibrated and surveyed first, as a store would be before opening: once, on the first start.
+  for (const line of await walkDemoCalibrations(app, stores)) console.log(`[calibration] ${line}`);
   const stop = startDemoShoppers(app, stores, people);
   // Stop walking before the server closes its broker connection.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
