@@ -9,13 +9,13 @@
 import type { CalibrationSample } from './calibration.js';
 import type { SurveyPoint } from './types.js';
 
-/** One beacon's correction, dB, on a grid over its level's outline; 0 beyond it. */
+/** One beacon's correction, dB, on a 1 m grid over the part of its level the survey heard it; 0 beyond. */
 export interface RadioGrid {
   x0: number;
   y0: number;
   cols: number;
   rows: number;
-  values: Float64Array;
+  values: Float32Array;
 }
 
 const CELL_M = 1;
@@ -39,49 +39,64 @@ export interface MapModel {
   expected(anchor: number, x: number, y: number, level: number): number;
 }
 
-/** One grid per anchor index; undefined for a beacon the survey never heard on its own level. */
+/**
+ * One grid per anchor index; undefined for a beacon the survey never heard on its own level. Each grid
+ * covers only the spots that heard its beacon, plus the kernel's reach (where the correction has fallen
+ * to nothing), so memory goes with the survey, not with the store's size times its beacons.
+ */
 export function radioGrids(model: MapModel, survey: readonly SurveyPoint[]): (RadioGrid | undefined)[] {
-  const grids: (RadioGrid | undefined)[] = model.anchors.map(() => undefined);
-  const weights: Float64Array[] = [];
   const reach = Math.ceil((3 * KERNEL_M) / CELL_M);
+  const heardAt = model.anchors.map(
+    () => [] as { x: number; y: number; readings: number; residual: number }[],
+  );
   for (const point of survey) {
     for (const heard of point.beacons) {
       const a = model.anchorIndex.get(heard.anchor);
       if (a === undefined || model.anchors[a]!.level !== point.level || !(heard.readings > 0)) continue;
-      let grid = grids[a];
-      if (!grid) {
-        const box = model.bounds(point.level);
-        if (!box) continue;
-        const cols = Math.max(1, Math.ceil((box.maxX - box.minX) / CELL_M) + 1);
-        const rows = Math.max(1, Math.ceil((box.maxY - box.minY) / CELL_M) + 1);
-        grid = { x0: box.minX, y0: box.minY, cols, rows, values: new Float64Array(cols * rows) };
-        grids[a] = grid;
-        weights[a] = new Float64Array(cols * rows);
-      }
-      const w = weights[a]!;
       const residual = heard.rssi - model.expected(a, point.x, point.y, point.level);
-      const ci = Math.round((point.x - grid.x0) / CELL_M);
-      const cj = Math.round((point.y - grid.y0) / CELL_M);
+      heardAt[a]!.push({ x: point.x, y: point.y, readings: heard.readings, residual });
+    }
+  }
+  return heardAt.map((spots, a) => {
+    const box = model.bounds(model.anchors[a]!.level);
+    if (spots.length === 0 || !box) return undefined;
+    // Cells on the level's own lattice (from its box's corner), clipped to the box.
+    const cell = (v: number, min: number) => Math.round((v - min) / CELL_M);
+    const lastCol = cell(box.maxX, box.minX);
+    const lastRow = cell(box.maxY, box.minY);
+    const i0 = Math.max(0, Math.min(...spots.map((s) => cell(s.x, box.minX))) - reach);
+    const j0 = Math.max(0, Math.min(...spots.map((s) => cell(s.y, box.minY))) - reach);
+    const i1 = Math.min(lastCol, Math.max(...spots.map((s) => cell(s.x, box.minX))) + reach);
+    const j1 = Math.min(lastRow, Math.max(...spots.map((s) => cell(s.y, box.minY))) + reach);
+    if (i1 < i0 || j1 < j0) return undefined;
+    const grid: RadioGrid = {
+      x0: box.minX + i0 * CELL_M,
+      y0: box.minY + j0 * CELL_M,
+      cols: i1 - i0 + 1,
+      rows: j1 - j0 + 1,
+      values: new Float32Array((i1 - i0 + 1) * (j1 - j0 + 1)),
+    };
+    const sums = new Float64Array(grid.values.length);
+    const weights = new Float64Array(grid.values.length);
+    for (const spot of spots) {
+      const ci = cell(spot.x, grid.x0);
+      const cj = cell(spot.y, grid.y0);
       for (let j = Math.max(0, cj - reach); j <= Math.min(grid.rows - 1, cj + reach); j++) {
         for (let i = Math.max(0, ci - reach); i <= Math.min(grid.cols - 1, ci + reach); i++) {
-          const dx = grid.x0 + i * CELL_M - point.x;
-          const dy = grid.y0 + j * CELL_M - point.y;
-          const k = heard.readings * Math.exp(-(dx * dx + dy * dy) / (2 * KERNEL_M * KERNEL_M));
-          grid.values[j * grid.cols + i]! += k * residual;
-          w[j * grid.cols + i]! += k;
+          const dx = grid.x0 + i * CELL_M - spot.x;
+          const dy = grid.y0 + j * CELL_M - spot.y;
+          const k = spot.readings * Math.exp(-(dx * dx + dy * dy) / (2 * KERNEL_M * KERNEL_M));
+          sums[j * grid.cols + i]! += k * spot.residual;
+          weights[j * grid.cols + i]! += k;
         }
       }
     }
-  }
-  grids.forEach((grid, a) => {
-    if (!grid) return;
-    const w = weights[a]!;
-    for (let c = 0; c < grid.values.length; c++) grid.values[c] = grid.values[c]! / (PRIOR_READINGS + w[c]!);
+    for (let c = 0; c < sums.length; c++) grid.values[c] = sums[c]! / (PRIOR_READINGS + weights[c]!);
+    return grid;
   });
-  return grids;
 }
 
-/** The correction at (x, y), bilinear between cells; 0 off the grid (beyond the outline's box). */
+/** The correction at (x, y), bilinear between cells; 0 off the grid (where the survey did not reach). */
 export function correctionAt(grid: RadioGrid, x: number, y: number): number {
   const fx = (x - grid.x0) / CELL_M;
   const fy = (y - grid.y0) / CELL_M;
