@@ -43,8 +43,10 @@ import {
   CsvImport,
   CsvRejected,
   Health,
+  RadioSurvey,
 } from './schemas.js';
 import { siteForStore } from './site.js';
+import { surveyStatus } from './survey.js';
 
 const tags = ['beacons'];
 
@@ -329,6 +331,29 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       const map = site && predictedAccuracy(site, level, { sigmaDb: sigma_db });
       if (!map) throw NotFound(`Level ${level} of this store's map`);
       return map;
+    },
+  );
+
+  app.get(
+    '/stores/:id/radio-survey',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary:
+          "Each level's radio map (its latest fitted calibration walk) and the beacons left out of it until the next walk",
+        security: bearer,
+        params: IdParams,
+        response: { 200: RadioSurvey, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        await storeGuard(tx, request, id, false);
+        const site = await siteForStore(tx, id, { survey: false });
+        return { levels: site ? await surveyStatus(tx, id, site.anchors) : [] };
+      });
     },
   );
 

@@ -164,3 +164,23 @@ export const CalibrationSession = Type.Object({
   created_at: Timestamp,
   fitted_at: Type.Union([Timestamp, Type.Null()]),
 });
+
+export const RadioSurvey = Type.Object({
+  levels: Type.Array(
+    Type.Object({
+      level: Type.Integer(),
+      walked_at: Timestamp,
+      spots: Type.Integer({ description: "Marked points of the level's latest fitted walk" }),
+      left_out: Type.Array(
+        Type.Object({
+          anchor: Type.String({ description: 'uuid:major:minor' }),
+          why: Type.Union([Type.Literal('moved'), Type.Literal('added')], {
+            description:
+              'Moved on the map, or added, since the walk: out of the radio map until the next one',
+          }),
+        }),
+      ),
+    }),
+    { description: 'Levels with a radio map (a fitted calibration walk); a level not listed has none' },
+  ),
+});

@@ -1,7 +1,8 @@
 /**
  * A store's radio survey, for positioning's radio map: the readings of each level's latest fitted walk,
- * spot by spot. A beacon moved since that walk is left out (its readings describe where it hung then);
- * a walk fitted before beacons' places were kept with it (beacons_at) is not used, as that cannot be told.
+ * spot by spot. A beacon moved since that walk is left out (its readings describe where it hung then),
+ * and so is one added since (the walk never heard it); a walk fitted before beacons' places were kept
+ * with it (beacons_at) is not used, as that cannot be told.
  */
 import type { Tx } from '../db/pool.js';
 import { type Anchor, canonicalAnchorId, type SurveyPoint, surveyOf } from '../positioning/index.js';
@@ -10,35 +11,78 @@ import type { CalibrationPoint } from './calibration.js';
 /** How far a beacon may have been nudged on the map since the walk and still keep its readings, metres. */
 const MOVED_M = 0.5;
 
+interface Walk {
+  level: number;
+  points: CalibrationPoint[];
+  beacons_at: Record<string, [number, number, number]>;
+  fitted_at: Date;
+}
+
+/** The latest fitted walk of each level that kept where the beacons hung. */
+async function latestWalks(tx: Tx, storeId: string): Promise<Walk[]> {
+  const { rows } = await tx.query<Walk>(
+    `SELECT DISTINCT ON (level) level, points, beacons_at, fitted_at FROM calibration_sessions
+     WHERE store_id = $1 AND source = 'walk' AND status = 'fitted' AND beacons_at IS NOT NULL
+     ORDER BY level, fitted_at DESC`,
+    [storeId],
+  );
+  return rows;
+}
+
+/** Whether each of the level's beacons hangs where it did on the walk, by canonical anchor id. */
+function stillInPlace(walk: Walk, anchors: readonly Anchor[]): Map<string, boolean> {
+  const then = new Map(Object.entries(walk.beacons_at).map(([id, at]) => [canonicalAnchorId(id), at]));
+  return new Map(
+    anchors
+      .filter((a) => a.level === walk.level)
+      .map((a) => {
+        const at = then.get(canonicalAnchorId(a.id));
+        const stayed = !!at && a.level === at[2] && Math.hypot(a.x - at[0], a.y - at[1]) <= MOVED_M;
+        return [canonicalAnchorId(a.id), stayed];
+      }),
+  );
+}
+
 export async function surveyForStore(
   tx: Tx,
   storeId: string,
   anchors: readonly Anchor[],
 ): Promise<SurveyPoint[]> {
-  const { rows } = await tx.query<{
-    level: number;
-    points: CalibrationPoint[];
-    beacons_at: Record<string, [number, number, number]>;
-  }>(
-    `SELECT DISTINCT ON (level) level, points, beacons_at FROM calibration_sessions
-     WHERE store_id = $1 AND source = 'walk' AND status = 'fitted' AND beacons_at IS NOT NULL
-     ORDER BY level, fitted_at DESC`,
-    [storeId],
-  );
-  const now = new Map(anchors.map((a) => [canonicalAnchorId(a.id), a]));
-  return rows.flatMap(({ level, points, beacons_at }) => {
-    const then = new Map(Object.entries(beacons_at).map(([id, at]) => [canonicalAnchorId(id), at]));
-    const stayed = (id: string) => {
-      const a = now.get(id);
-      const at = then.get(id);
-      return !!a && !!at && a.level === at[2] && Math.hypot(a.x - at[0], a.y - at[1]) <= MOVED_M;
-    };
+  return (await latestWalks(tx, storeId)).flatMap((walk) => {
+    const inPlace = stillInPlace(walk, anchors);
     return surveyOf(
-      points.flatMap((p) =>
+      walk.points.flatMap((p) =>
         p.readings
-          .filter((r) => stayed(canonicalAnchorId(r.anchor)))
-          .map((r) => ({ anchor: canonicalAnchorId(r.anchor), rssi: r.rssi, x: p.x, y: p.y, level })),
+          .map((r) => ({ ...r, anchor: canonicalAnchorId(r.anchor) }))
+          .filter((r) => inPlace.get(r.anchor) === true)
+          .map((r) => ({ anchor: r.anchor, rssi: r.rssi, x: p.x, y: p.y, level: walk.level })),
       ),
     );
+  });
+}
+
+/** What the console shows a clerk: each level's radio map, and the beacons left out of it until the next walk. */
+export interface SurveyStatus {
+  level: number;
+  walked_at: Date;
+  spots: number;
+  left_out: { anchor: string; why: 'moved' | 'added' }[];
+}
+
+export async function surveyStatus(
+  tx: Tx,
+  storeId: string,
+  anchors: readonly Anchor[],
+): Promise<SurveyStatus[]> {
+  return (await latestWalks(tx, storeId)).map((walk) => {
+    const known = new Set(Object.keys(walk.beacons_at).map(canonicalAnchorId));
+    return {
+      level: walk.level,
+      walked_at: walk.fitted_at,
+      spots: walk.points.length,
+      left_out: [...stillInPlace(walk, anchors)]
+        .filter(([, stayed]) => !stayed)
+        .map(([anchor]) => ({ anchor, why: known.has(anchor) ? ('moved' as const) : ('added' as const) })),
+    };
   });
 }

@@ -221,10 +221,28 @@ describe('calibration walk', () => {
     expect(await heardOf()).toBe(session.guide.length);
     const place = (x: number) =>
       t.call(clerk, { method: 'PATCH', url: `/api/v1/beacons/${moved.id}`, payload: { x } });
+    const status = async () =>
+      (await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/radio-survey` })).json().levels;
+    expect(await status()).toMatchObject([{ level: 0, spots: session.guide.length, left_out: [] }]);
     expect((await place(moved.x + 2)).statusCode).toBe(200);
     expect(await heardOf()).toBe(0);
+    // The clerk is told which beacon the map lost, and why.
+    const id = `${moved.uuid}:${moved.major}:${moved.minor}`;
+    expect((await status())[0].left_out).toEqual([{ anchor: id, why: 'moved' }]);
     expect((await place(moved.x)).statusCode).toBe(200);
     expect(await heardOf()).toBe(session.guide.length);
+    expect((await status())[0].left_out).toEqual([]);
+    // One hung after the walk is not in the map either, until the next walk.
+    const added = await t.call(clerk, {
+      method: 'POST',
+      url: `/api/v1/stores/${store}/beacons`,
+      payload: { uuid: U, major: 7, minor: 7, x: 12, y: 12 },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    expect((await status())[0].left_out).toEqual([{ anchor: `${U}:7:7`, why: 'added' }]);
+    expect(
+      (await t.call(clerk, { method: 'DELETE', url: `/api/v1/beacons/${added.json().id}` })).statusCode,
+    ).toBe(204);
     const again = await t.call(clerk, {
       method: 'POST',
       url: `/api/v1/calibration-sessions/${session.id}/fit`,

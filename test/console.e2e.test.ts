@@ -349,12 +349,47 @@ describe('the web console in Chromium', () => {
     await page.getByRole('button', { name: 'Hide live shoppers' }).click();
 
     // No fixed scanner of this store has heard another beacon: the clerk is told so, and how to map them.
+    await page.getByText(/No radio map on this level yet/).waitFor();
     await page.getByRole('button', { name: 'From fixed scanners' }).click();
     await page.getByText(/No fixed scanner standing at a beacon of level 0/).waitFor();
     await page.getByRole('button', { name: 'Start calibration walk' }).click();
     await expect.poll(() => page.locator('.guide-icon').count()).toBeGreaterThan(20);
     await page.getByText(/0 points recorded, \d+ to go/).waitFor();
     await shot('seeded-store-calibration-walk');
+    // The store phone reports each marked point (here through the API, as the phone would), then the clerk
+    // fits: the walk is now the level's radio map, and a beacon moved later is named as left out of it.
+    const token = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+    const open = await t.db.tenant(tenantId, (tx) =>
+      tx.query<{ id: string }>(`SELECT id FROM calibration_sessions WHERE status = 'open' AND level = 0`),
+    );
+    const session = (
+      await t.call(token, { method: 'GET', url: `/api/v1/calibration-sessions/${open.rows[0]!.id}` })
+    ).json();
+    const beacons = (await t.call(token, { method: 'GET', url: `/api/v1/stores/${sh001}/beacons` })).json();
+    const ground = beacons.filter((b: { level: number }) => b.level === 0);
+    for (const p of session.guide) {
+      const readings = ground.map(
+        (b: { uuid: string; major: number; minor: number; x: number; y: number }) => ({
+          anchor: `${b.uuid}:${b.major}:${b.minor}`,
+          rssi: Math.round(-62 - 20 * Math.log10(Math.max(1, Math.hypot(b.x - p.x, b.y - p.y)))),
+        }),
+      );
+      await t.call(token, {
+        method: 'POST',
+        url: `/api/v1/calibration-sessions/${session.id}/points`,
+        payload: { x: p.x, y: p.y, readings },
+      });
+    }
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByText(`${session.guide.length} points recorded, 0 to go`, { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Fit and save' }).click();
+    await page.getByText(/Radio map from the walk of .*, \d+ points\./).waitFor();
+    const moved = ground[0];
+    await t.call(token, { method: 'PATCH', url: `/api/v1/beacons/${moved.id}`, payload: { x: moved.x + 3 } });
+    await page.getByRole('button', { name: '← Stores' }).click();
+    await page.getByRole('button', { name: /Nanjing East Road/ }).click();
+    await page.getByText(`Left out until the next walk: ${moved.name} (moved).`, { exact: false }).waitFor();
+    await shot('seeded-store-radio-map');
     await page.getByLabel('Level').selectOption({ label: 'Level 1' });
     await expect.poll(() => page.locator('.beacon-icon').count()).toBe(24);
     await shot('seeded-store-level-1');

@@ -185,6 +185,16 @@ export interface CalibrationSession {
   points: unknown[];
 }
 
+/** Each level's radio map (its latest fitted walk) and the beacons left out of it until the next walk. */
+export interface RadioSurvey {
+  levels: {
+    level: number;
+    walked_at: string;
+    spots: number;
+    left_out: { anchor: string; why: 'moved' | 'added' }[];
+  }[];
+}
+
 /** A shopper's position as the positioning engine reports it (see ARCHITECTURE.md, the Fix contract). */
 export interface Fix {
   ts: number;

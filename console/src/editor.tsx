@@ -15,6 +15,7 @@ import {
   type FloorPlan,
   type MapFeature,
   type Point,
+  type RadioSurvey,
   type Route,
   type Store,
   type VenueMap,
@@ -140,6 +141,27 @@ function FileButton(props: {
   );
 }
 
+/** Whether this level has a radio map (a fitted walk), and which beacons it leaves out until the next walk. */
+function RadioMapState(props: { survey: RadioSurvey | undefined; level: number; beacons: Beacon[] }) {
+  const state = props.survey?.levels.find((l) => l.level === props.level);
+  if (!props.survey) return null;
+  if (!state)
+    return (
+      <p class="hint">
+        No radio map on this level yet: a calibration walk makes one, and the dots get sharper.
+      </p>
+    );
+  const name = (anchor: string) =>
+    props.beacons.find((b) => `${b.uuid}:${b.major}:${b.minor}`.toLowerCase() === anchor)?.name ?? anchor;
+  const out = state.left_out.map((o) => `${name(o.anchor)} (${o.why})`);
+  return (
+    <p class="hint" data-test="radio-map">
+      Radio map from the walk of {new Date(state.walked_at).toLocaleDateString()}, {state.spots} points.
+      {out.length > 0 && ` Left out until the next walk: ${out.join(', ')}.`}
+    </p>
+  );
+}
+
 let drawn = 0;
 /**
  * A provisional id for a new shape; the server gives it a UUID on save. Not crypto.randomUUID: that
@@ -176,6 +198,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [routeStart, setRouteStart] = useState<Point>();
   const [routeTo, setRouteTo] = useState('');
   const [calibration, setCalibration] = useState<CalibrationSession>();
+  const [survey, setSurvey] = useState<RadioSurvey>();
   const [busy, setBusy] = useState<string>();
   const [live, setLive] = useState<{ open: boolean; shoppers: number; nearby: number }>();
   const [selected, setSelected] = useState<string>();
@@ -213,9 +236,11 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     return { map, floor_plans };
   }
 
+  // The radio map's state changes with the beacons (one moved leaves it), so it is read with them.
   const loadBeacons = async () => {
     setBeacons(await api.get<Beacon[]>(`/stores/${store.id}/beacons`));
     setAlerts((await api.get<{ alerts: Alert[] }>(`/stores/${store.id}/beacons/health`)).alerts);
+    setSurvey(await api.get<RadioSurvey>(`/stores/${store.id}/radio-survey`));
   };
 
   useEffect(() => {
@@ -1044,6 +1069,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
 
           <section>
             <h2>Calibration</h2>
+            <RadioMapState survey={survey} level={level} beacons={beacons} />
             {!calibration ? (
               <div class="row">
                 <button type="button" onClick={startCalibration} disabled={onLevel === 0}>
