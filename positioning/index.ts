@@ -24,8 +24,8 @@ export {
   type RejectionCounts,
 } from './observation-check.js';
 export { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
+export { surveyOf } from './radio-map.js';
 export { createRandom, type Random, seedFrom } from './random.js';
 export { createReplay, type Replay, type ReplayReport } from './replay.js';
 export { checkSite, SiteError } from './site-check.js';
-export { surveyOf } from './radio-map.js';
 export type { Anchor, Fix, Level, Observation, Point, Polygon, Site, SurveyPoint } from './types.js';

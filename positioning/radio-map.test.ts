@@ -26,7 +26,9 @@ function survey(site: Site, shadow: (x: number, y: number) => number): SurveyPoi
         .filter((a) => Math.hypot(a.x - x, a.y - y) < 12)
         .map((a) => ({
           anchor: a.id,
-          rssi: loss.rssiAtSquared(a.txPower, (a.x - x) ** 2 + (a.y - y) ** 2 + (a.z - DEVICE_Z) ** 2) + shadow(x, y),
+          rssi:
+            loss.rssiAtSquared(a.txPower, (a.x - x) ** 2 + (a.y - y) ** 2 + (a.z - DEVICE_Z) ** 2) +
+            shadow(x, y),
           readings: 3,
         }));
       spots.push({ level: 0, x, y, beacons });
@@ -118,7 +120,9 @@ describe('the radio map of a surveyed store', () => {
       'survey: 2 spot(s) skipped (each needs a site level, x, y and beacons)',
       'survey: 1 reading(s) skipped (each needs an anchor, an rssi in dBm, readings ≥ 1)',
     ]);
-    expect(checkSite({ ...venue.site, survey: 'walked it' }, (why) => warnings.push(why)).survey).toBeUndefined();
+    expect(
+      checkSite({ ...venue.site, survey: 'walked it' }, (why) => warnings.push(why)).survey,
+    ).toBeUndefined();
     expect(warnings.at(-1)).toBe('survey skipped: it must be an array of spots');
   });
 });
