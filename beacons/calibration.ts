@@ -54,7 +54,14 @@ const USEFUL_RANGE_M = 7;
  * Marked points on a grid, in a serpentine walk (west to east, then back) so the clerk never doubles
  * back, kept to where one can stand and some beacon is within useful range.
  */
-export function calibrationWalk(site: Site, level: number, spacing = 4): { x: number; y: number }[] {
+/** The walk's usual distance between marked points, metres. */
+export const DEFAULT_SPACING_M = 4;
+
+export function calibrationWalk(
+  site: Site,
+  level: number,
+  spacing = DEFAULT_SPACING_M,
+): { x: number; y: number }[] {
   const floor = site.levels.find((l) => l.level === level);
   if (!floor) return [];
   const anchors = site.anchors.filter((a) => a.level === level);
@@ -97,20 +104,21 @@ interface Row {
   level: number;
   source: CalibrationSource;
   status: 'open' | 'fitted';
+  spacing_m: number;
   points: CalibrationPoint[];
   result: CalibrationSession['result'];
   created_at: Date;
   fitted_at: Date | null;
 }
 
-const COLUMNS = 'id, store_id, level, source, status, points, result, created_at, fitted_at';
+const COLUMNS = 'id, store_id, level, source, status, spacing_m, points, result, created_at, fitted_at';
 
 async function present(tx: Tx, row: Row): Promise<CalibrationSession> {
   const site = await siteForStore(tx, row.store_id, { survey: false });
   const done = new Set(row.points.map((p) => `${p.x},${p.y}`));
   const guide =
     row.status === 'open' && row.source === 'walk' && site
-      ? calibrationWalk(site, row.level).filter((p) => !done.has(`${p.x},${p.y}`))
+      ? calibrationWalk(site, row.level, row.spacing_m).filter((p) => !done.has(`${p.x},${p.y}`))
       : [];
   return { ...row, guide };
 }
@@ -122,11 +130,12 @@ export async function openCalibration(
   level: number,
   points: CalibrationPoint[] = [],
   source: CalibrationSource = 'walk',
+  spacingM = DEFAULT_SPACING_M,
 ): Promise<CalibrationSession> {
   const { rows } = await tx.query<Row>(
-    `INSERT INTO calibration_sessions (tenant_id, store_id, level, source, points)
-     VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-    [tenantId, storeId, level, source, JSON.stringify(points)],
+    `INSERT INTO calibration_sessions (tenant_id, store_id, level, source, points, spacing_m)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+    [tenantId, storeId, level, source, JSON.stringify(points), spacingM],
   );
   return present(tx, rows[0]!);
 }

@@ -374,10 +374,10 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const tenantId = tenantOf(request);
-      const { level, source = 'walk' } = request.body as Static<typeof CalibrationOpen>;
+      const { level, source = 'walk', spacing_m } = request.body as Static<typeof CalibrationOpen>;
       const session = await app.db.tenant(tenantId, async (tx) => {
         await storeGuard(tx, request, id, true);
-        if (source === 'walk') return openCalibration(tx, tenantId, id, level);
+        if (source === 'walk') return openCalibration(tx, tenantId, id, level, [], 'walk', spacing_m);
         const site = await siteForStore(tx, id);
         const points = site ? scannerPoints(site, level, await nodeSightings(app.redis, tenantId, id)) : [];
         if (points.length === 0)

@@ -130,6 +130,14 @@ export const CalibrationOpen = Type.Object(
           "'walk' (default): a clerk stands at marked points; 'scanners': the readings fixed scanners took of each other's beacons in the last day",
       }),
     ),
+    spacing_m: Type.Optional(
+      Type.Number({
+        minimum: 2,
+        maximum: 8,
+        description:
+          "A walk's distance between marked points, metres (4 by default): closer points take longer and give a sharper radio map where the radio changes over a few metres",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -158,6 +166,7 @@ export const CalibrationSession = Type.Object({
   level: Type.Integer(),
   source: Type.String(),
   status: Type.String(),
+  spacing_m: Type.Number(),
   guide: Type.Array(Type.Object({ x: Type.Number(), y: Type.Number() })),
   points: Type.Array(Type.Unknown()),
   result: Type.Union([Type.Unknown(), Type.Null()]),

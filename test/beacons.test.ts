@@ -179,6 +179,20 @@ describe('calibration walk', () => {
     expect(opened.statusCode, opened.body).toBe(201);
     const session = opened.json();
     expect(session.guide.length).toBeGreaterThan(10);
+    expect(session.spacing_m).toBe(4);
+    // A denser walk, for a sharper radio map: about four times the points at 2 m; closer than 2 m is refused.
+    const dense = async (spacing_m: number) =>
+      t.call(clerk, {
+        method: 'POST',
+        url: `/api/v1/stores/${store}/calibration-sessions`,
+        payload: { level: 0, spacing_m },
+      });
+    const denser = (await dense(2)).json();
+    expect(denser.spacing_m).toBe(2);
+    expect(denser.guide.length).toBeGreaterThan(3 * session.guide.length);
+    const tooClose = await dense(1);
+    expect(tooClose.statusCode).toBe(400);
+    expect(tooClose.json().field).toBe('spacing_m');
     const site = (await t.db.tenant(tenantId, (tx) => siteForStore(tx, store)))!;
     // The true radio: every beacon 4 dB weaker than declared, exponent 2.4; a phone at 1.2 m.
     let last = session;

@@ -352,6 +352,7 @@ describe('the web console in Chromium', () => {
     await page.getByText(/No radio map on this level yet/).waitFor();
     await page.getByRole('button', { name: 'From fixed scanners' }).click();
     await page.getByText(/No fixed scanner standing at a beacon of level 0/).waitFor();
+    await page.getByLabel('Walk points every').selectOption({ label: 'every 3 m: sharper map' });
     await page.getByRole('button', { name: 'Start calibration walk' }).click();
     await expect.poll(() => page.locator('.guide-icon').count()).toBeGreaterThan(20);
     await page.getByText(/0 points recorded, \d+ to go/).waitFor();
@@ -365,6 +366,7 @@ describe('the web console in Chromium', () => {
     const session = (
       await t.call(token, { method: 'GET', url: `/api/v1/calibration-sessions/${open.rows[0]!.id}` })
     ).json();
+    expect(session.spacing_m).toBe(3);
     const beacons = (await t.call(token, { method: 'GET', url: `/api/v1/stores/${sh001}/beacons` })).json();
     const ground = beacons.filter((b: { level: number }) => b.level === 0);
     for (const p of session.guide) {

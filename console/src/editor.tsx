@@ -199,6 +199,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [routeTo, setRouteTo] = useState('');
   const [calibration, setCalibration] = useState<CalibrationSession>();
   const [survey, setSurvey] = useState<RadioSurvey>();
+  const [walkSpacing, setWalkSpacing] = useState(4);
   const [busy, setBusy] = useState<string>();
   const [live, setLive] = useState<{ open: boolean; shoppers: number; nearby: number }>();
   const [selected, setSelected] = useState<string>();
@@ -676,6 +677,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     await work('Starting the calibration walk', async () => {
       const session = await api.send<CalibrationSession>('POST', `/stores/${store.id}/calibration-sessions`, {
         level,
+        spacing_m: walkSpacing,
       });
       setCalibration(session);
       return `Walk to point 1 and hold the phone at chest height for 10 seconds; then the next number. ${session.guide.length} points.`;
@@ -1075,6 +1077,15 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 <button type="button" onClick={startCalibration} disabled={onLevel === 0}>
                   Start calibration walk
                 </button>
+                <select
+                  aria-label="Walk points every"
+                  value={walkSpacing}
+                  onChange={(e) => setWalkSpacing(Number((e.target as HTMLSelectElement).value))}
+                >
+                  <option value={4}>points every 4 m</option>
+                  <option value={3}>every 3 m: sharper map</option>
+                  <option value={2}>every 2 m: sharpest, longest</option>
+                </select>
                 <button type="button" class="small" onClick={calibrateFromScanners} disabled={onLevel === 0}>
                   From fixed scanners
                 </button>
