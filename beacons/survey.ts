@@ -36,9 +36,9 @@ function stillInPlace(walk: Walk, anchors: readonly Anchor[]): Map<string, boole
     anchors
       .filter((a) => a.level === walk.level)
       .map((a) => {
-        const at = then.get(canonicalAnchorId(a.id));
-        const stayed = !!at && a.level === at[2] && Math.hypot(a.x - at[0], a.y - at[1]) <= MOVED_M;
-        return [canonicalAnchorId(a.id), stayed];
+        const id = canonicalAnchorId(a.id);
+        const at = then.get(id);
+        return [id, !!at && a.level === at[2] && Math.hypot(a.x - at[0], a.y - at[1]) <= MOVED_M];
       }),
   );
 }

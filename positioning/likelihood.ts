@@ -219,6 +219,9 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
       return ll;
     },
     scoreMany(x, y, n, out, table) {
+      // Where the positions are: the table's own when given, as the distances are.
+      const px = table ? table.x : x;
+      const py = table ? table.y : y;
       // The same sums as `score`, in the same order, so both give the very same numbers; looping over
       // anchors outside and positions inside keeps each anchor's constants in registers.
       const tableD2 = table ? table.d2 : sx0;
@@ -236,8 +239,6 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const row = k * n;
         const fixed = table ? table.rowOf[ids[k]!]! * n : -1;
         const map = maps[k];
-        const px = table ? table.x : x;
-        const py = table ? table.y : y;
         for (let p = 0; p < n; p++) {
           let r: number;
           if (fixed >= 0) r = base + slope * tableLogD2[fixed + p]!;
@@ -272,8 +273,6 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
       }
       // A silent anchor out of hearing of the box around all positions, at the loudest offset found, is
       // out of hearing of each of them: skipping it outright gives the very same numbers.
-      const px = table ? table.x : x;
-      const py = table ? table.y : y;
       let minX = Number.POSITIVE_INFINITY;
       let minY = Number.POSITIVE_INFINITY;
       let maxX = Number.NEGATIVE_INFINITY;

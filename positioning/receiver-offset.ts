@@ -5,8 +5,6 @@
  * slow, so a shelf or a crowd cannot drag it. Loud anchors only: near the edge of hearing only the lucky
  * readings arrive, and their residuals lie.
  */
-
-import { correctionAt } from './radio-map.js';
 import type { Scan } from './scan.js';
 import type { SiteModel } from './site-model.js';
 
@@ -35,15 +33,11 @@ export function learnOffset(
   x: number,
   y: number,
 ): number | null {
-  const z = model.deviceZ(level);
   const residuals: number[] = [];
   for (let i = 0; i < scan.anchors.length && residuals.length < MAX_ANCHORS; i++) {
     const a = model.anchors[scan.anchors[i]!]!;
     if (a.level !== level) continue;
-    const map = model.radioMaps[scan.anchors[i]!];
-    const expected =
-      model.radio.rssiAtSquared(a.txPower, (a.x - x) ** 2 + (a.y - y) ** 2 + (a.z - z) ** 2) +
-      (map ? correctionAt(map, x, y) : 0);
+    const expected = model.expectedRssi(scan.anchors[i]!, x, y, level);
     if (expected < LOUD_DBM) continue;
     residuals.push(scan.rssi[i]! - expected);
   }

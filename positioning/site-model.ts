@@ -5,7 +5,7 @@
 import { type FloorPlan, floorPlan } from './floor-plan.js';
 import { canonicalAnchorId } from './observation-check.js';
 import { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
-import { type RadioGrid, radioGrids } from './radio-map.js';
+import { correctionAt, type RadioGrid, radioGrids } from './radio-map.js';
 import type { Anchor, Site } from './types.js';
 
 /** Where a phone is held or a scanner mounted, above its own floor. */
@@ -26,6 +26,8 @@ export interface SiteModel {
   radioMaps: readonly (RadioGrid | undefined)[];
   /** Height of a device standing on `level`, above the site's origin. */
   deviceZ(level: number): number;
+  /** The RSSI a reference phone standing at (x, y) on `level` expects of anchor index `anchor`, map included. */
+  expectedRssi(anchor: number, x: number, y: number, level: number): number;
 }
 
 export function siteModel(site: Site): SiteModel {
@@ -44,6 +46,17 @@ export function siteModel(site: Site): SiteModel {
     ...p,
     beacons: p.beacons.map((b) => ({ ...b, anchor: canonicalAnchorId(b.anchor) })),
   }));
+  // The path-loss model alone: what the survey's residuals are measured against.
+  const modelled = (i: number, x: number, y: number, level: number) => {
+    const a = anchors[i]!;
+    return radio.rssiAtSquared(a.txPower, (a.x - x) ** 2 + (a.y - y) ** 2 + (a.z - deviceZ(level)) ** 2);
+  };
+  const radioMaps = surveyed
+    ? radioGrids(
+        { anchorIndex, anchors, bounds: (level) => plans.get(level)?.bounds, expected: modelled },
+        surveyed,
+      )
+    : [];
   return {
     site,
     anchors,
@@ -54,24 +67,12 @@ export function siteModel(site: Site): SiteModel {
     levels: site.levels.map((l) => l.level),
     plans,
     radio,
-    radioMaps: surveyed
-      ? radioGrids(
-          {
-            anchorIndex,
-            anchors,
-            bounds: (level) => plans.get(level)?.bounds,
-            expected: (i, x, y, level) => {
-              const a = anchors[i]!;
-              return radio.rssiAtSquared(
-                a.txPower,
-                (a.x - x) ** 2 + (a.y - y) ** 2 + (a.z - deviceZ(level)) ** 2,
-              );
-            },
-          },
-          surveyed,
-        )
-      : [],
+    radioMaps,
     deviceZ,
+    expectedRssi: (i, x, y, level) => {
+      const map = radioMaps[i];
+      return modelled(i, x, y, level) + (map ? correctionAt(map, x, y) : 0);
+    },
   };
 }
 
