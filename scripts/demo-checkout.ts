@@ -7,6 +7,7 @@
  * the pushed group buying more than the holdout.
  */
 import type { FastifyInstance } from 'fastify';
+import { apiCaller, type Call } from './demo-api.js';
 
 /** Chance that a shopper who got an offer opens it. */
 const OPENS = 0.7;
@@ -26,26 +27,8 @@ interface Offer {
   };
 }
 
-type Call = (
-  method: 'GET' | 'POST',
-  url: string,
-  payload?: object,
-) => Promise<{ status: number; body: unknown }>;
-
 export function demoCheckout(app: FastifyInstance, storeId: string, random: () => number = Math.random) {
   let shelved: Promise<{ sku_id: string; unit_cents: number }[]> | undefined;
-
-  const caller =
-    (token: string): Call =>
-    async (method, url, payload) => {
-      const response = await app.inject({
-        method,
-        url: `/api/v1${url}`,
-        headers: { authorization: `Bearer ${token}` },
-        ...(payload ? { payload } : {}),
-      });
-      return { status: response.statusCode, body: response.body ? response.json() : null };
-    };
 
   /** What the store sells, as a shopper sees it; fetched once. */
   const shelf = (call: Call) => {
@@ -60,7 +43,7 @@ export function demoCheckout(app: FastifyInstance, storeId: string, random: () =
 
   /** The shopper holding `token` leaves the store; their visit began at `since` (ms). */
   return async function checkout(token: string, since: number): Promise<'bought' | 'left'> {
-    const call = caller(token);
+    const call = apiCaller(app, token);
     const offers = ((await call('GET', '/me/offers')).body as { offers?: Offer[] } | null)?.offers;
     const caught = (offers ?? []).filter(
       (o) => o.payload.kind === 'campaign_offer' && Date.parse(o.created_at) >= since - 1000,

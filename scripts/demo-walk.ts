@@ -5,8 +5,10 @@
  * the level's radio survey, so the live demo's blue dots come from a surveyed store.
  */
 import type { FastifyInstance } from 'fastify';
+import { anchorId } from '../beacons/index.js';
 import { DEMO_PASSWORD } from '../db/seed.js';
 import { calibrationWalk } from '../sim/index.js';
+import { apiCaller, type Call } from './demo-api.js';
 import { type DemoStore, registryIdentity } from './demo-shoppers.js';
 
 /** The demo account that walks: a brand admin may calibrate every store. */
@@ -18,27 +20,26 @@ export async function walkDemoCalibrations(
   stores: readonly DemoStore[],
 ): Promise<string[]> {
   if (stores.length === 0) return [];
-  const call = async (method: 'GET' | 'POST', url: string, token?: string, payload?: object) => {
-    const response = await app.inject({
-      method,
-      url: `/api/v1${url}`,
-      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
-      ...(payload ? { payload } : {}),
-    });
-    if (response.statusCode >= 300)
-      throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-    return response.json();
+  /** The answer's body; the demo cannot go on without it, so anything but success stops it, saying why. */
+  const must = async <T>(call: Call, method: 'GET' | 'POST', url: string, payload?: object): Promise<T> => {
+    const { status, body } = await call(method, url, payload);
+    if (status >= 300) throw new Error(`${method} ${url}: ${status} ${JSON.stringify(body)}`);
+    return body as T;
   };
-  const { token } = await call('POST', '/auth/login', undefined, { email: WALKER, password: DEMO_PASSWORD });
+  const { token } = await must<{ token: string }>(apiCaller(app), 'POST', '/auth/login', {
+    email: WALKER,
+    password: DEMO_PASSWORD,
+  });
+  const call = apiCaller(app, token);
   const done: string[] = [];
   for (const store of stores) {
-    const walked = await app.db.tenant(store.tenantId, async (tx) => {
-      const { rows } = await tx.query<{ level: number }>(
-        `SELECT DISTINCT level FROM calibration_sessions WHERE store_id = $1 AND source = 'walk' AND status = 'fitted'`,
-        [store.storeId],
-      );
-      return new Set(rows.map((r) => r.level));
-    });
+    // Levels with a radio map already were walked, on an earlier start.
+    const { levels } = await must<{ levels: { level: number }[] }>(
+      call,
+      'GET',
+      `/stores/${store.storeId}/radio-survey`,
+    );
+    const walked = new Set(levels.map((l) => l.level));
     const identity = registryIdentity(store);
     const samples = calibrationWalk({ venue: store.venue, seed: store.seed });
     for (const { level } of store.venue.site.levels) {
@@ -50,12 +51,24 @@ export async function walkDemoCalibrations(
         const key = `${s.x},${s.y}`;
         const spot = spots.get(key) ?? { x: s.x, y: s.y, readings: [] };
         spots.set(key, spot);
-        spot.readings.push({ anchor: `${beacon.uuid}:${beacon.major}:${beacon.minor}`, rssi: s.rssi });
+        spot.readings.push({ anchor: anchorId(beacon), rssi: s.rssi });
       }
-      const session = await call('POST', `/stores/${store.storeId}/calibration-sessions`, token, { level });
+      const session = await must<{ id: string }>(
+        call,
+        'POST',
+        `/stores/${store.storeId}/calibration-sessions`,
+        {
+          level,
+        },
+      );
       for (const spot of spots.values())
-        await call('POST', `/calibration-sessions/${session.id}/points`, token, spot);
-      const fitted = await call('POST', `/calibration-sessions/${session.id}/fit`, token, {});
+        await must(call, 'POST', `/calibration-sessions/${session.id}/points`, spot);
+      const fitted = await must<{ result: { exponent: number; residualDb: number } }>(
+        call,
+        'POST',
+        `/calibration-sessions/${session.id}/fit`,
+        {},
+      );
       done.push(
         `${store.code} level ${level}: ${spots.size} spots, exponent ${fitted.result.exponent.toFixed(2)}, residual ${fitted.result.residualDb.toFixed(1)} dB`,
       );
