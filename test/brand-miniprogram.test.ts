@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reminderChannels } from '../commerce/appointments/reminders.js';
-import { DEMO_PASSWORD, PLATFORM_ADMIN, seedDemo } from '../db/seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { shopperOpenid } from '../members/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import {
@@ -27,19 +27,11 @@ beforeAll(async () => {
   stub = await startWechatStub();
   t = await startTestApp({ WECHAT_API_BASE: stub.url, WECHAT_APPID: STUB_APPID, WECHAT_SECRET: STUB_SECRET });
   ({ tenantId: freshmart } = await seedDemo(t.db));
-  const root = await t.login(PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
-  const created = await t.call(root, {
-    method: 'POST',
-    url: '/api/v1/tenants',
-    payload: {
-      slug: 'tea-house',
-      name: 'Tea House',
-      admin: { email: 'admin@tea-house.test', name: 'Tea admin', password: 'tea-house-secret' },
-    },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  teaHouse = created.json().id;
-  teaAdmin = await t.login('admin@tea-house.test', 'tea-house-secret');
+  ({ tenantId: teaHouse, admin: teaAdmin } = await t.addBrand({
+    slug: 'tea-house',
+    name: 'Tea House',
+    admin: { email: 'admin@tea-house.test', name: 'Tea admin', password: 'tea-house-secret' },
+  }));
 });
 afterAll(async () => {
   await t?.close();

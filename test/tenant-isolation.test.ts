@@ -3,7 +3,7 @@
  * every route the API documents. Brand A is the demo chain; brand B is made here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, PLATFORM_ADMIN, seedDemo } from '../db/seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let t: TestApp;
@@ -69,20 +69,12 @@ const bPlan = { media_type: 'image/png', image_base64: 'iVBORw0KGgo=', width_px:
 beforeAll(async () => {
   t = await startTestApp();
   await seedDemo(t.db);
-  const root = await t.login(PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
-  const created = await t.call(root, {
-    method: 'POST',
-    url: '/api/v1/tenants',
-    payload: {
-      slug: 'brand-b',
-      name: 'Brand B',
-      admin: { email: 'admin@b.test', name: 'B Admin', password: 'b-password' },
-    },
-  });
-  expect(created.statusCode).toBe(201);
-  b.tenant = created.json().id;
+  ({ tenantId: b.tenant, admin: adminB } = await t.addBrand({
+    slug: 'brand-b',
+    name: 'Brand B',
+    admin: { email: 'admin@b.test', name: 'B Admin', password: 'b-password' },
+  }));
   adminA = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
-  adminB = await t.login('admin@b.test', 'b-password');
   const store = await t.call(adminB, { method: 'POST', url: '/api/v1/stores', payload: storeBody });
   expect(store.statusCode).toBe(201);
   b.store = store.json().id;

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createDb, type Db } from '../../db/pool.js';
+import { PLATFORM_ADMIN } from '../../db/seed.js';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
@@ -20,6 +21,12 @@ export interface TestApp {
   /** Injects a request, with a bearer token when given. */
   call(token: string | undefined, options: InjectOptions): Promise<LightMyRequestResponse>;
   login(email: string, password: string): Promise<string>;
+  /** Creates a second brand as the platform admin does; its id and its admin's token. */
+  addBrand(brand: {
+    slug: string;
+    name: string;
+    admin: { email: string; name: string; password: string };
+  }): Promise<{ tenantId: string; admin: string }>;
 }
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
@@ -39,20 +46,28 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ...options,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
     });
+  const login: TestApp['login'] = async (email, password) => {
+    const response = await call(undefined, {
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+    });
+    if (response.statusCode !== 200)
+      throw new Error(`login ${email}: ${response.statusCode} ${response.body}`);
+    return response.json().token as string;
+  };
   return {
     app,
     db,
     database,
     call,
-    async login(email, password) {
-      const response = await call(undefined, {
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email, password },
-      });
-      if (response.statusCode !== 200)
-        throw new Error(`login ${email}: ${response.statusCode} ${response.body}`);
-      return response.json().token as string;
+    login,
+    async addBrand(brand) {
+      const root = await login(PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+      const created = await call(root, { method: 'POST', url: '/api/v1/tenants', payload: brand });
+      if (created.statusCode !== 201)
+        throw new Error(`brand ${brand.slug}: ${created.statusCode} ${created.body}`);
+      return { tenantId: created.json().id, admin: await login(brand.admin.email, brand.admin.password) };
     },
     async close() {
       await app.close();
