@@ -3,7 +3,11 @@
  * weighted centroid, plain least squares) share the engine's shell, so only the positioning differs.
  * Prints one Markdown table per store and, last, one JSON line with the engine's worst figures.
  *
- *   npm run bench:positioning [-- --shoppers 12 --seconds 600 --seed 7 --scenario two-levels]
+ *   npm run bench:positioning [-- --shoppers 12 --seconds 600 --seed 7 --scenario two-levels --learnt 3600]
+ *
+ * The engine learns each store's radio map from its shoppers as it goes (radio-learner.ts), which takes
+ * longer than `--seconds` to show: one more table gives each store's engine over the second half of
+ * `--learnt` seconds of shoppers (0 leaves it out).
  *
  * Throughput is observations per second of CPU time (process.cpuUsage) on one thread, after a warm-up
  * replay, the best of three replays: other work on a shared machine slows a replay, never speeds it up.
@@ -47,6 +51,7 @@ const shoppers = Number(args.get('shoppers') ?? 12);
 const seconds = Number(args.get('seconds') ?? 600);
 const seed = Number(args.get('seed') ?? 7);
 const only = args.get('scenario');
+const learntSeconds = Number(args.get('learnt') ?? 3600);
 
 /** Ticks as the replay CLI does: quiet devices get their last scan closed. */
 const TICK_MS = 250;
@@ -178,6 +183,48 @@ for (const c of cases()) {
   );
 }
 
+/**
+ * Each store (as its map came, no walk) after half of `learntSeconds` of shoppers have taught its radio map,
+ * judged over the other half: the engine alone, one replay (its throughput is that replay's, the learning
+ * half included).
+ */
+const learntFigures = new Map<string, Figures>();
+if (learntSeconds > 0) {
+  const rows: string[][] = [];
+  for (const name of SCENARIOS) {
+    if (only && name !== only) continue;
+    const { venue, radio } = scenario(name);
+    const run = storeRun({ venue, radio, shoppers, seed });
+    const observations = observationsFor(run, learntSeconds);
+    const { fixes, seconds: cpu, maxStateBytes } = replay('engine', venue.site, observations);
+    const taught = run.startTs + (learntSeconds * 1000) / 2;
+    const f: Figures = {
+      ...judge(
+        run,
+        fixes.filter((fix) => fix.ts >= taught),
+      ),
+      obsPerSecond: observations.length / cpu,
+      maxStateBytes,
+    };
+    learntFigures.set(name, f);
+    rows.push([
+      name,
+      f.median.toFixed(2),
+      f.p90.toFixed(2),
+      f.p95.toFixed(2),
+      percent(f.levelAccuracy, 2),
+      percent(f.insideRadius, 1),
+      Math.round(f.obsPerSecond).toLocaleString('en-US'),
+    ]);
+  }
+  console.log(
+    `\n### Taught by their shoppers\n\nThe engine in each store as its map came, over the second half of ${learntSeconds} s of ${shoppers} shoppers (the first half taught its radio map).\n`,
+  );
+  console.log(
+    markdownTable(['store', 'median m', 'p90 m', 'p95 m', 'level', 'in radius', 'obs/s (1 core)'], rows),
+  );
+}
+
 /** The engine's worst figures over these stores, as the issue's JSON line gives them. */
 function worstOf(figures: readonly Figures[]) {
   return {
@@ -188,8 +235,10 @@ function worstOf(figures: readonly Figures[]) {
   };
 }
 
-// The issue's figures are the stores as their maps come, with no walk: the last line. The surveyed
-// stores' worst comes just before it, for comparison.
+// The issue's figures are the stores as their maps come, with no walk, in their first `seconds`: the last
+// line. The same stores once their shoppers have taught them, and after the walk, come before it.
+if (learntFigures.size > 0)
+  console.log(`\ntaught by shoppers, worst store: ${JSON.stringify(worstOf([...learntFigures.values()]))}`);
 if (surveyedFigures.size > 0)
   console.log(`\nsurveyed, worst store: ${JSON.stringify(worstOf([...surveyedFigures.values()]))}`);
 if (engineFigures.size > 0) console.log(`\n${JSON.stringify(worstOf([...engineFigures.values()]))}`);

@@ -138,6 +138,8 @@ export function createPositioner(options: PositionerOptions): Positioner {
         const state = store.engine.snapshot(device);
         if (state) engine.restore(device, state);
       }
+      // What the shoppers taught the store's radio map still holds for the beacons that did not move.
+      engine.adoptLearntRadio(store.engine.learntRadio());
       collectRejections(out, store);
       store.engine = engine;
       store.seen = engine.rejections();

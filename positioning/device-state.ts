@@ -23,6 +23,8 @@ export interface DeviceState {
   lastFixTs: number | null;
   /** Running RMS misfit of the readings at the fixes, dB (see methods.ts); 0 before the first fix. */
   misfitDb: number;
+  /** Where the device last taught the radio map (radio-learner.ts): x, y, level; null before. */
+  taughtAt?: [number, number, number] | null;
 }
 
 /** The JSON form: typed arrays become plain arrays. */
@@ -43,6 +45,7 @@ export function newDevice(device: string): DeviceState {
     track: null,
     lastFixTs: null,
     misfitDb: 0,
+    taughtAt: null,
   };
 }
 

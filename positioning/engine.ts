@@ -24,6 +24,7 @@ import {
   type Rejection,
   type RejectionCounts,
 } from './observation-check.js';
+import { adoptLearntRadio, type LearntRadio, learnRadio, learntRadio } from './radio-learner.js';
 import { learnOffset } from './receiver-offset.js';
 import { addReading, closeScan, openScan } from './scan.js';
 import { siteModel } from './site-model.js';
@@ -45,6 +46,8 @@ export interface EngineOptions extends MethodOptions {
    * gateway turns it on.
    */
   insideOdds: boolean;
+  /** Whether the shoppers' scans teach the store's radio map as they come (radio-learner.ts). */
+  learnRadio: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -55,6 +58,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   forgetMs: 30_000,
   level: DEFAULT_LEVEL_OPTIONS,
   insideOdds: false,
+  learnRadio: true,
 };
 
 export interface Engine {
@@ -74,6 +78,10 @@ export interface Engine {
   restore(device: string, snapshot: DeviceSnapshot): void;
   devices(): string[];
   rejections(): RejectionCounts;
+  /** The radio map the shoppers have taught so far (radio-learner.ts), to hand to the next site's engine. */
+  learntRadio(): LearntRadio;
+  /** Takes over what another engine of the same store learnt, for beacons still where they were. */
+  adoptLearntRadio(learnt: LearntRadio): number;
 }
 
 export function createEngine(site: Site, options: Partial<EngineOptions> = {}): Engine {
@@ -106,6 +114,10 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     if (!position) return null;
     const odds = opts.insideOdds ? insideOdds(model, scan, heardOffset, level, position, opts) : null;
     const louder = learnOffset(state.offset, model, scan, level, position.x, position.y);
+    // A scan that sounds heard from beyond the façade (a passer-by, through the shop window) would teach
+    // the map the window's loss.
+    if (opts.learnRadio && !(odds !== null && odds <= 0))
+      learnRadio(model, state, scan, level, position.x, position.y);
     state.lastFixTs = scan.ts;
     return {
       ts: scan.ts,
@@ -177,6 +189,8 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     },
     devices: () => [...states.keys()],
     rejections: () => ({ ...rejected }),
+    learntRadio: () => learntRadio(model),
+    adoptLearntRadio: (learnt) => adoptLearntRadio(model, learnt),
   };
 }
 

@@ -12,7 +12,7 @@
  */
 import type { Box } from './geometry.js';
 import type { PathLoss } from './path-loss.js';
-import { correctionAt, type RadioGrid } from './radio-map.js';
+import { correctionAt, isKnown, type RadioGrid } from './radio-map.js';
 import type { Scan } from './scan.js';
 import type { SiteModel } from './site-model.js';
 
@@ -317,4 +317,14 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
       return heard > 0 ? Math.sqrt(sq / heard) : 0;
     },
   };
+}
+
+/** Share of the heard readings whose radio map is known at (x, y): how far the map takes the shadowing out. */
+export function knownShare(readings: Readings, x: number, y: number): number {
+  let known = 0;
+  for (let k = 0; k < readings.heard; k++) {
+    const map = readings.maps[k];
+    if (map && isKnown(map, x, y)) known += 1;
+  }
+  return readings.heard > 0 ? known / readings.heard : 0;
 }

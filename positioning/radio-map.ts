@@ -9,13 +9,21 @@
 import type { CalibrationSample } from './calibration.js';
 import type { SurveyPoint } from './types.js';
 
-/** One beacon's correction, dB, on a 1 m grid over the part of its level the survey heard it; 0 beyond. */
+/**
+ * One beacon's correction, dB, on a 1 m grid over the part of its level the survey heard it and the shoppers
+ * may teach it (radio-learner.ts); 0 beyond. Kept as the kernel-weighted sums of residuals and their weights,
+ * so that a reading learnt later adds to what is there.
+ */
 export interface RadioGrid {
   x0: number;
   y0: number;
   cols: number;
   rows: number;
   values: Float32Array;
+  sums: Float32Array;
+  weights: Float32Array;
+  /** Readings' worth after which a cell's correction shows and stays (0: at once, and it goes on learning). */
+  known: number;
 }
 
 const CELL_M = 1;
@@ -24,28 +32,93 @@ const CELL_M = 1;
  * worse than 2 with the 4 m walk (sparse store p90 3.83 and 4.06 m against 3.79, seed 7).
  */
 const KERNEL_M = 2;
+/** Cells within this of a reading take a share of it: the kernel has fallen to 1% beyond. */
+const REACH = Math.ceil((3 * KERNEL_M) / CELL_M);
 /**
  * Readings' worth of the model's own say (0 dB) at a cell. One reading's: the walk's readings a few metres
  * off tell more than the model does (2 and 4 cost 0.1-0.5 m of p90 over seeds 7 and 11; 0.5 no better).
  */
 const PRIOR_READINGS = 1;
 
+export interface Area {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
 /** Where the map needs to know the model: one beacon's expected RSSI at a spot on its level. */
 export interface MapModel {
   anchorIndex: ReadonlyMap<string, number>;
   anchors: readonly { level: number }[];
   /** Bounds of each level's outline. */
-  bounds(level: number): { minX: number; minY: number; maxX: number; maxY: number } | undefined;
+  bounds(level: number): Area | undefined;
   expected(anchor: number, x: number, y: number, level: number): number;
+  /** Where else each anchor's grid must reach (where it may be learnt later), beside the survey's spots. */
+  reserve?(anchor: number): Area | undefined;
+}
+
+/** An empty grid over `area` and the kernel's reach around it, on the level box's lattice, clipped to it. */
+export function emptyGrid(box: Area, area: Area, known = 0): RadioGrid | undefined {
+  const cell = (v: number, min: number) => Math.round((v - min) / CELL_M);
+  const i0 = Math.max(0, cell(area.minX, box.minX) - REACH);
+  const j0 = Math.max(0, cell(area.minY, box.minY) - REACH);
+  const i1 = Math.min(cell(box.maxX, box.minX), cell(area.maxX, box.minX) + REACH);
+  const j1 = Math.min(cell(box.maxY, box.minY), cell(area.maxY, box.minY) + REACH);
+  if (i1 < i0 || j1 < j0) return undefined;
+  const size = (i1 - i0 + 1) * (j1 - j0 + 1);
+  return {
+    x0: box.minX + i0 * CELL_M,
+    y0: box.minY + j0 * CELL_M,
+    cols: i1 - i0 + 1,
+    rows: j1 - j0 + 1,
+    values: new Float32Array(size),
+    sums: new Float32Array(size),
+    weights: new Float32Array(size),
+    known,
+  };
+}
+
+/** The kernel's factors along one axis, shared (the engine is single-threaded). */
+const along = [new Float64Array(2 * REACH + 1), new Float64Array(2 * REACH + 1)] as const;
+
+/**
+ * Adds one residual (dB the beacon read above the model) heard at (x, y), worth `readings` readings, to the
+ * grid's cells within the kernel's reach. A cell's correction shows once the grid's `known` readings' worth
+ * have told of it, and from then on it stays as it is: what it learns is no longer added (why:
+ * radio-learner.ts).
+ */
+export function addResidual(grid: RadioGrid, x: number, y: number, residual: number, readings: number): void {
+  const known = grid.known;
+  const ci = Math.round((x - grid.x0) / CELL_M);
+  const cj = Math.round((y - grid.y0) / CELL_M);
+  const [i0, i1] = [Math.max(0, ci - REACH), Math.min(grid.cols - 1, ci + REACH)];
+  const [j0, j1] = [Math.max(0, cj - REACH), Math.min(grid.rows - 1, cj + REACH)];
+  if (i1 < i0 || j1 < j0) return;
+  // The Gaussian is separable: one exp per row and per column, not per cell.
+  const [kx, ky] = along;
+  const spread = 2 * KERNEL_M * KERNEL_M;
+  for (let i = i0; i <= i1; i++) kx[i - i0] = Math.exp(-((grid.x0 + i * CELL_M - x) ** 2) / spread);
+  for (let j = j0; j <= j1; j++)
+    ky[j - j0] = readings * Math.exp(-((grid.y0 + j * CELL_M - y) ** 2) / spread);
+  for (let j = j0; j <= j1; j++) {
+    for (let i = i0; i <= i1; i++) {
+      const c = j * grid.cols + i;
+      if (known > 0 && grid.weights[c]! >= known) continue;
+      const k = kx[i - i0]! * ky[j - j0]!;
+      grid.sums[c]! += k * residual;
+      grid.weights[c]! += k;
+      if (grid.weights[c]! >= known) grid.values[c] = grid.sums[c]! / (PRIOR_READINGS + grid.weights[c]!);
+    }
+  }
 }
 
 /**
  * One grid per anchor index; undefined for a beacon the survey never heard on its own level. Each grid
- * covers only the spots that heard its beacon, plus the kernel's reach (where the correction has fallen
- * to nothing), so memory goes with the survey, not with the store's size times its beacons.
+ * covers only the spots that heard its beacon (and what `reserve` adds), plus the kernel's reach, so memory
+ * goes with the survey, not with the store's size times its beacons.
  */
 export function radioGrids(model: MapModel, survey: readonly SurveyPoint[]): (RadioGrid | undefined)[] {
-  const reach = Math.ceil((3 * KERNEL_M) / CELL_M);
   const heardAt = model.anchors.map(
     () => [] as { x: number; y: number; readings: number; residual: number }[],
   );
@@ -60,40 +133,26 @@ export function radioGrids(model: MapModel, survey: readonly SurveyPoint[]): (Ra
   return heardAt.map((spots, a) => {
     const box = model.bounds(model.anchors[a]!.level);
     if (spots.length === 0 || !box) return undefined;
-    // Cells on the level's own lattice (from its box's corner), clipped to the box.
-    const cell = (v: number, min: number) => Math.round((v - min) / CELL_M);
-    const lastCol = cell(box.maxX, box.minX);
-    const lastRow = cell(box.maxY, box.minY);
-    const i0 = Math.max(0, Math.min(...spots.map((s) => cell(s.x, box.minX))) - reach);
-    const j0 = Math.max(0, Math.min(...spots.map((s) => cell(s.y, box.minY))) - reach);
-    const i1 = Math.min(lastCol, Math.max(...spots.map((s) => cell(s.x, box.minX))) + reach);
-    const j1 = Math.min(lastRow, Math.max(...spots.map((s) => cell(s.y, box.minY))) + reach);
-    if (i1 < i0 || j1 < j0) return undefined;
-    const grid: RadioGrid = {
-      x0: box.minX + i0 * CELL_M,
-      y0: box.minY + j0 * CELL_M,
-      cols: i1 - i0 + 1,
-      rows: j1 - j0 + 1,
-      values: new Float32Array((i1 - i0 + 1) * (j1 - j0 + 1)),
-    };
-    const sums = new Float64Array(grid.values.length);
-    const weights = new Float64Array(grid.values.length);
-    for (const spot of spots) {
-      const ci = cell(spot.x, grid.x0);
-      const cj = cell(spot.y, grid.y0);
-      for (let j = Math.max(0, cj - reach); j <= Math.min(grid.rows - 1, cj + reach); j++) {
-        for (let i = Math.max(0, ci - reach); i <= Math.min(grid.cols - 1, ci + reach); i++) {
-          const dx = grid.x0 + i * CELL_M - spot.x;
-          const dy = grid.y0 + j * CELL_M - spot.y;
-          const k = spot.readings * Math.exp(-(dx * dx + dy * dy) / (2 * KERNEL_M * KERNEL_M));
-          sums[j * grid.cols + i]! += k * spot.residual;
-          weights[j * grid.cols + i]! += k;
-        }
-      }
-    }
-    for (let c = 0; c < sums.length; c++) grid.values[c] = sums[c]! / (PRIOR_READINGS + weights[c]!);
+    const area = model.reserve?.(a);
+    const grid = emptyGrid(box, {
+      minX: Math.min(...spots.map((s) => s.x), area?.minX ?? Number.POSITIVE_INFINITY),
+      minY: Math.min(...spots.map((s) => s.y), area?.minY ?? Number.POSITIVE_INFINITY),
+      maxX: Math.max(...spots.map((s) => s.x), area?.maxX ?? Number.NEGATIVE_INFINITY),
+      maxY: Math.max(...spots.map((s) => s.y), area?.maxY ?? Number.NEGATIVE_INFINITY),
+    });
+    if (!grid) return undefined;
+    for (const spot of spots) addResidual(grid, spot.x, spot.y, spot.residual, spot.readings);
     return grid;
   });
+}
+
+/** Whether the grid's correction near (x, y) is known (shows). */
+export function isKnown(grid: RadioGrid, x: number, y: number): boolean {
+  const i = Math.round((x - grid.x0) / CELL_M);
+  const j = Math.round((y - grid.y0) / CELL_M);
+  if (i < 0 || j < 0 || i >= grid.cols || j >= grid.rows) return false;
+  const w = grid.weights[j * grid.cols + i]!;
+  return w > 0 && w >= grid.known;
 }
 
 /** The correction at (x, y), bilinear between cells; 0 off the grid (where the survey did not reach). */

@@ -1,17 +1,29 @@
 /**
  * A Site compiled once for fast lookups: anchors by id, each level's floor plan and floor height.
- * Shared read-only by every device of the site (one per worker, not one per device).
+ * Shared by every device of the site (one per worker, not one per device); read-only but for the radio
+ * map, which the shoppers' own scans go on teaching (radio-learner.ts), between scans.
  */
 import { type FloorPlan, floorPlan } from './floor-plan.js';
 import { canonicalAnchorId } from './observation-check.js';
 import { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
-import { correctionAt, type RadioGrid, radioGrids } from './radio-map.js';
+import { correctionAt, emptyGrid, type RadioGrid, radioGrids } from './radio-map.js';
 import type { Anchor, Site } from './types.js';
 
 /** Where a phone is held or a scanner mounted, above its own floor. */
 export const DEVICE_HEIGHT_M = 1.2;
 /** Floor-to-floor height when the site does not say. */
 export const DEFAULT_LEVEL_HEIGHT_M = 4.5;
+/**
+ * How far from its beacon a radio map may learn, metres. Where beacons are sparse, the farther ones tell
+ * too (bench, an hour of shoppers, sparse store: medians 2.3-2.5 m with 15 m, 2.0-2.2 m with 30 m). A grid
+ * of 61 m square at most, clipped to its level: some 60 KB a beacon.
+ */
+export const LEARN_REACH_M = 30;
+/**
+ * Readings' worth after which a learnt cell shows and stops learning (radio-learner.ts): some twenty
+ * passes nearby. 10 gave less and 40 came later (bench, an hour of shoppers, seeds 7 and 11).
+ */
+const LEARNT_KNOWN = 20;
 
 export interface SiteModel {
   site: Site;
@@ -22,8 +34,17 @@ export interface SiteModel {
   levels: readonly number[];
   plans: ReadonlyMap<number, FloorPlan>;
   radio: PathLoss;
-  /** Each anchor's surveyed correction (radio-map.ts), by anchor index; empty without a survey. */
-  radioMaps: readonly (RadioGrid | undefined)[];
+  /**
+   * Each anchor's correction (radio-map.ts), by anchor index: from the site's survey, and learnt since from
+   * shoppers' scans; undefined for an anchor neither has told of yet.
+   */
+  radioMaps: (RadioGrid | undefined)[];
+  /** Whether the site came with a survey (a calibration walk): its map is then known from the start. */
+  surveyed: boolean;
+  /** The anchor's grid, made (empty, over its earshot) if it has none yet; undefined off any level. */
+  learnableMap(anchor: number): RadioGrid | undefined;
+  /** The RSSI the path-loss model alone expects, without the radio map: what the map's residuals are of. */
+  modelledRssi(anchor: number, x: number, y: number, level: number): number;
   /** Height of a device standing on `level`, above the site's origin. */
   deviceZ(level: number): number;
   /** The RSSI a reference phone standing at (x, y) on `level` expects of anchor index `anchor`, map included. */
@@ -51,12 +72,19 @@ export function siteModel(site: Site): SiteModel {
     const a = anchors[i]!;
     return radio.rssiAtSquared(a.txPower, (a.x - x) ** 2 + (a.y - y) ** 2 + (a.z - deviceZ(level)) ** 2);
   };
-  const radioMaps = surveyed
-    ? radioGrids(
-        { anchorIndex, anchors, bounds: (level) => plans.get(level)?.bounds, expected: modelled },
-        surveyed,
-      )
-    : [];
+  const bounds = (level: number) => plans.get(level)?.bounds;
+  const earshot = (i: number) => {
+    const a = anchors[i]!;
+    return {
+      minX: a.x - LEARN_REACH_M,
+      minY: a.y - LEARN_REACH_M,
+      maxX: a.x + LEARN_REACH_M,
+      maxY: a.y + LEARN_REACH_M,
+    };
+  };
+  const radioMaps: (RadioGrid | undefined)[] = surveyed
+    ? radioGrids({ anchorIndex, anchors, bounds, expected: modelled, reserve: earshot }, surveyed)
+    : anchors.map(() => undefined);
   return {
     site,
     anchors,
@@ -68,6 +96,13 @@ export function siteModel(site: Site): SiteModel {
     plans,
     radio,
     radioMaps,
+    surveyed: radioMaps.some((map) => map !== undefined),
+    learnableMap(i) {
+      const box = bounds(anchors[i]!.level);
+      radioMaps[i] ??= box && emptyGrid(box, earshot(i), LEARNT_KNOWN);
+      return radioMaps[i];
+    },
+    modelledRssi: modelled,
     deviceZ,
     expectedRssi: (i, x, y, level) => {
       const map = radioMaps[i];

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { calibrationWalk, observationsFor, scenario, storeRun } from '../sim/index.js';
+import { newDevice } from './device-state.js';
+import { calibrate, calibratedSite, createEngine, type Fix, type Observation, type Site } from './index.js';
+import { learnRadio } from './radio-learner.js';
+import { addResidual, correctionAt, emptyGrid, isKnown } from './radio-map.js';
+import type { Scan } from './scan.js';
+import { siteModel } from './site-model.js';
+
+const { venue, radio } = scenario('dense-shelving');
+
+function replay(site: Site, observations: readonly Observation[], learnRadio = true): Fix[] {
+  const engine = createEngine(site, { learnRadio });
+  const fixes: Fix[] = [];
+  for (const o of observations) fixes.push(...engine.observe(o));
+  return fixes;
+}
+
+function medianError(run: ReturnType<typeof storeRun>, fixes: readonly Fix[]): number {
+  const errors = fixes.flatMap((f) => {
+    const t = run.truth(f.device, f.ts);
+    return t ? [Math.hypot(f.x - t.x, f.y - t.y)] : [];
+  });
+  errors.sort((a, b) => a - b);
+  return errors[errors.length >> 1]!;
+}
+
+/** A device whose receiver offset has settled, and a scan of the first `n` anchors at -70 dBm. */
+function settled() {
+  const device = newDevice('phone-1');
+  device.offset.scans = 50;
+  return device;
+}
+function scanOf(anchors: number, ts: number): Scan {
+  return {
+    ts,
+    anchors: Array.from({ length: anchors }, (_, i) => i),
+    rssi: Array.from({ length: anchors }, () => -70),
+  };
+}
+
+describe('the radio map learnt from shoppers', () => {
+  it('makes a busy store err less once its shoppers have taught it', () => {
+    const run = storeRun({ venue, radio, shoppers: 12, seed: 9 });
+    const observations = observationsFor(run, 1200);
+    const later = (fixes: Fix[]) => fixes.filter((f) => f.ts >= run.startTs + 600_000);
+    const learnt = medianError(run, later(replay(venue.site, observations)));
+    const not = medianError(run, later(replay(venue.site, observations, false)));
+    expect(learnt).toBeLessThan(0.85 * not);
+  });
+
+  it('shows a cell once enough readings told of it, and keeps it from then on', () => {
+    const box = { minX: 0, minY: 0, maxX: 20, maxY: 20 };
+    const grid = emptyGrid(box, { minX: 5, minY: 5, maxX: 15, maxY: 15 }, 5)!;
+    for (let i = 0; i < 4; i++) addResidual(grid, 10, 10, 6, 1);
+    expect(isKnown(grid, 10, 10)).toBe(false);
+    expect(correctionAt(grid, 10, 10)).toBe(0);
+    addResidual(grid, 10, 10, 6, 1);
+    expect(isKnown(grid, 10, 10)).toBe(true);
+    const shown = correctionAt(grid, 10, 10);
+    expect(shown).toBeCloseTo((5 * 6) / 6, 5);
+    // Readings made where the map shows would teach it its own errors: they no longer count.
+    for (let i = 0; i < 20; i++) addResidual(grid, 10, 10, -10, 1);
+    expect(correctionAt(grid, 10, 10)).toBe(shown);
+  });
+
+  it('learns once per spot a device walks through, not once per scan it stands there', () => {
+    const model = siteModel(venue.site);
+    const device = settled();
+    const a = model.anchors[0]!;
+    for (let t = 0; t < 30; t++) learnRadio(model, device, scanOf(1, t * 1000), a.level, a.x + 1, a.y + 1);
+    const grid = model.radioMaps[0]!;
+    const stood = Math.max(...grid.weights);
+    expect(stood).toBeLessThanOrEqual(1);
+    learnRadio(model, device, scanOf(1, 31_000), a.level, a.x + 4, a.y + 1);
+    expect(Math.max(...grid.weights)).toBeGreaterThan(stood);
+  });
+
+  it('learns nothing from a phone whose offset is not settled, nor in a store its walk surveyed', () => {
+    const model = siteModel(venue.site);
+    const a = model.anchors[0]!;
+    learnRadio(model, newDevice('new-phone'), scanOf(3, 0), a.level, a.x, a.y);
+    expect(model.radioMaps.every((g) => g === undefined)).toBe(true);
+
+    const walk = calibrationWalk({ venue, radio, seed: 5 });
+    const surveyed = siteModel(calibratedSite(venue.site, calibrate(venue.site, walk), walk));
+    const before = surveyed.radioMaps.map((g) => g && Float32Array.from(g.values));
+    learnRadio(surveyed, settled(), scanOf(3, 0), a.level, a.x, a.y);
+    expect(surveyed.radioMaps.map((g) => g && Float32Array.from(g.values))).toEqual(before);
+  });
+});
+
+describe("a store's next site", () => {
+  it('keeps what its shoppers taught of the beacons that stayed, and not of one that moved', () => {
+    const run = storeRun({ venue, radio, shoppers: 12, seed: 9 });
+    const engine = createEngine(venue.site);
+    for (const o of observationsFor(run, 900)) engine.observe(o);
+    const learnt = engine.learntRadio();
+    expect(learnt.beacons.length).toBeGreaterThan(10);
+
+    const [moved, ...stayed] = venue.site.anchors;
+    const next = createEngine({ ...venue.site, anchors: [{ ...moved!, x: moved!.x + 3 }, ...stayed] });
+    expect(next.adoptLearntRadio(learnt)).toBe(learnt.beacons.filter((b) => b.anchor !== moved!.id).length);
+    const again = next.learntRadio();
+    expect(again.beacons.map((b) => b.anchor)).not.toContain(moved!.id);
+    const kept = learnt.beacons.find((b) => b.anchor === stayed[0]!.id)!;
+    expect(again.beacons.find((b) => b.anchor === kept.anchor)!.grid.values).toEqual(kept.grid.values);
+  });
+});
