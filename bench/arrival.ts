@@ -6,9 +6,11 @@
  * Prints one Markdown table per store and, last, one JSON line with the recogniser's worst figures across
  * stores.
  *
- *   npm run bench:arrival [-- --passers 150 --visitors 150 --seed 7 --follow 60 --walked]
+ *   npm run bench:arrival [-- --passers 150 --visitors 150 --seed 7 --follow 60 --walked --taught 1800]
  *
  * `--walked`: each store as after the console's calibration walk (its fit and its radio map).
+ * `--taught S`: each store as after S seconds of twelve shoppers inside have taught its radio map
+ * (positioning/radio-learner.ts), as the gateway's store engine learns it.
  *
  * A visitor is followed for `--follow` seconds after crossing the door; recognised later counts as missed.
  * Time to recognition is from the door crossing to the timestamp of the fix (or scan) that settled it; live,
@@ -21,6 +23,7 @@ import {
   createEngine,
   type Fix,
   insidePolygon,
+  type LearntRadio,
   type Polygon,
   type Site,
 } from '../positioning/index.js';
@@ -30,10 +33,12 @@ import {
   DEFAULT_RADIO,
   HARSH_RADIO,
   type LocationReport,
+  observationsFor,
   type RadioConditions,
   type ScanBatch,
   scenario,
   storefront,
+  storeRun,
   type Venue,
 } from '../sim/index.js';
 import { createArrivalRecogniser, type StoreFrame } from '../visits/index.js';
@@ -46,8 +51,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     follow: { type: 'string', default: '60' },
     walked: { type: 'boolean', default: false },
+    taught: { type: 'string', default: '0' },
   },
 });
+const taughtS = Number(values.taught);
 const passersBy = Number(values.passers);
 const visitors = Number(values.visitors);
 const seed = Number(values.seed);
@@ -201,6 +208,15 @@ function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
   };
   const walk = values.walked ? calibrationWalk({ venue, radio: c.radio, seed }) : undefined;
   const site = walk ? calibratedSite(mapped, calibrate(mapped, walk), walk) : mapped;
+  // What a store's shoppers taught its radio map before these people came by: the gateway's engine, with
+  // the inside odds (scans heard from beyond the façade teach nothing), fed `taughtS` seconds of them.
+  let learnt: LearntRadio | undefined;
+  if (taughtS > 0) {
+    const teacher = createEngine(site, { insideOdds: true });
+    for (const o of observationsFor(storeRun({ venue, radio: c.radio, shoppers: 12, seed }), taughtS))
+      teacher.observe(o);
+    learnt = teacher.learntRadio();
+  }
   const people = storefront({
     venue,
     radio: c.radio,
@@ -213,6 +229,7 @@ function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
   for (const person of people) {
     // One engine per phone: phones do not share state, and the engine's tick walks every device it holds.
     const engine = createEngine(site, { insideOdds: true });
+    if (learnt) engine.adoptLearntRadio(learnt);
     const until = person.doorTs === null ? person.endTs : person.doorTs + followS * 1000;
     const scans = [...person.scans(until)];
     const reports = person.locations.filter((r) => r.ts <= until);
@@ -287,7 +304,7 @@ for (const c of CASES) {
     ]);
   }
   console.log(
-    `\n### ${c.store}, ${c.radioName} radio${values.walked ? ', after the calibration walk' : ''}\n\n${visitors} visitors, ${passersBy} passers-by, seed ${seed}.\n`,
+    `\n### ${c.store}, ${c.radioName} radio${values.walked ? ', after the calibration walk' : ''}${taughtS > 0 ? `, taught by ${taughtS} s of shoppers` : ''}\n\n${visitors} visitors, ${passersBy} passers-by, seed ${seed}.\n`,
   );
   console.log(
     markdownTable(['method', 'recall', 'passers-by taken', 'median s', 'p90 s', 'before the door'], rows),

@@ -1,11 +1,17 @@
 /**
  * The store's radio map, learnt from its shoppers. Shadowing (a pillar, a fridge, a metal shelf) makes a
  * beacon read louder or quieter at a spot, the same for every phone that passes: most of the error left at
- * 6-10 m beacon spacing, and no filter averages it away. A calibration walk measures it where it was walked;
- * without one (or beyond it), every fix the engine makes is a reading of each heard beacon at roughly
- * known spot. One such reading says little (the fix errs by metres, the phone's body turns), but the
- * shoppers' errors differ while the shadowing stays, so what they agree on builds up in the map
- * (radio-map.ts: a 2 m kernel, shrunk towards the model where few readings tell).
+ * 6-10 m beacon spacing, and no filter averages it away. A calibration walk measures it where it was walked
+ * (a surveyed site keeps that map and learns nothing); without one, every fix the engine makes is a reading
+ * of each heard beacon at a roughly known spot. One such reading says little (the fix errs by metres, the
+ * phone's body turns), but the shoppers' errors differ while the shadowing stays, so what they agree on
+ * builds up in the map (radio-map.ts: a 2 m kernel, shrunk towards the model where few readings tell).
+ *
+ * A cell of a beacon's grid shows its correction only once some twenty passes have told of it, and then
+ * learns no more (the grid's `known`, site-model.ts): fixes made with a correction would teach it its own
+ * errors, as the fix is pulled to where the map says the readings fit. Applied as it learnt, the map made
+ * every store worse; applied every few minutes and learning on, it gained and then drifted back over the
+ * hour (docs/benchmarks.md).
  *
  * What a device teaches is held back where it would teach its own errors: not before its receiver offset
  * is settled (its residuals would carry the phone's own offset), and once per spot it walks through, not
