@@ -18,15 +18,40 @@ interface Walk {
   fitted_at: Date;
 }
 
+/**
+ * Walks read so far, by id and fit time. A fitted walk does not change (points are added only while it
+ * is open, and a fit again moves its fit time), and the gateway asks for every store's site every few
+ * seconds: the walks' readings, thousands a level, are read and parsed once.
+ */
+const walksRead = new Map<string, Walk>();
+const KEEP_WALKS = 500;
+
 /** The latest fitted walk of each level that kept where the beacons hung. */
 async function latestWalks(tx: Tx, storeId: string): Promise<Walk[]> {
-  const { rows } = await tx.query<Walk>(
-    `SELECT DISTINCT ON (level) level, points, beacons_at, fitted_at FROM calibration_sessions
+  const { rows: latest } = await tx.query<{ id: string; fitted_at: Date }>(
+    `SELECT DISTINCT ON (level) id, fitted_at FROM calibration_sessions
      WHERE store_id = $1 AND source = 'walk' AND status = 'fitted' AND beacons_at IS NOT NULL
      ORDER BY level, fitted_at DESC`,
     [storeId],
   );
-  return rows;
+  const keyOf = (w: { id: string; fitted_at: Date }) => `${w.id}@${w.fitted_at.toISOString()}`;
+  const unread = latest.filter((w) => !walksRead.has(keyOf(w)));
+  if (unread.length > 0) {
+    const { rows } = await tx.query<Walk & { id: string }>(
+      'SELECT id, level, points, beacons_at, fitted_at FROM calibration_sessions WHERE id = ANY($1)',
+      [unread.map((w) => w.id)],
+    );
+    for (const { id, ...walk } of rows) walksRead.set(keyOf({ id, fitted_at: walk.fitted_at }), walk);
+  }
+  return latest.flatMap((w) => {
+    const walk = walksRead.get(keyOf(w));
+    if (!walk) return [];
+    // Most recently used last, so that the oldest goes first when there are too many.
+    walksRead.delete(keyOf(w));
+    walksRead.set(keyOf(w), walk);
+    while (walksRead.size > KEEP_WALKS) walksRead.delete(walksRead.keys().next().value!);
+    return [walk];
+  });
 }
 
 /** Whether each of the level's beacons hangs where it did on the walk, by canonical anchor id. */

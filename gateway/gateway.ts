@@ -254,6 +254,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
     const write = Promise.all([
       devices.savePositions(output.fixes),
       devices.saveSnapshots(output.snapshots, output.forgotten),
+      devices.saveRadio(output.radio),
     ]).then(
       () => {},
       (error) => deps.log.warn({ err: error }, 'redis write failed'),
@@ -277,7 +278,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
       if (!site) return undefined;
       // A store whose map came back is handed its new site; its worker still has its devices.
       if (placed.has(key)) workers.replaceSite(key, site);
-      else workers.addStore(key, site, await devices.loadSnapshots(key));
+      else workers.addStore(key, site, await devices.loadSnapshots(key), await devices.loadRadio(key));
       placed.set(key, JSON.stringify(site));
       return entryOf(key, site);
     },

@@ -111,3 +111,31 @@ describe('positioner', () => {
     expect(fresh.position(own.slice(6)).fixes).not.toEqual(expected);
   });
 });
+
+describe('a store restarted on another worker', () => {
+  it('goes on with the radio map its shoppers taught, to the very same fixes', () => {
+    const { venue: dense, radio: denseRadio } = scenario('dense-shelving');
+    const run = storeRun({ venue: dense, radio: denseRadio, shoppers: 12, seed: 4 });
+    const all: WorkScan[] = [];
+    for (const batch of run.scans() as Generator<ScanBatch>) {
+      if (batch.ts - run.startTs > 1_000_000) break;
+      const readings = batch.observations.map((o) => ({ anchor: o.anchor, rssi: o.rssi }));
+      if (readings.length > 0)
+        all.push({ key: KEY, device: batch.device, ts: batch.ts, complete: true, readings });
+    }
+    const half = all.findIndex((s) => s.ts - run.startTs > 900_000);
+    const first = createPositioner({ snapshotEveryMs: 0 });
+    first.addStore(KEY, dense.site, {});
+    first.position(all.slice(0, half));
+    const { snapshots, radio } = first.tick(all[half - 1]!.ts, true);
+    expect(radio).toHaveLength(1);
+    const restored = Object.fromEntries(snapshots.map((s) => [s.device, s.state]));
+    const withMap = createPositioner({ snapshotEveryMs: 0 });
+    withMap.addStore(KEY, dense.site, restored, radio[0]!.learnt);
+    const withoutMap = createPositioner({ snapshotEveryMs: 0 });
+    withoutMap.addStore(KEY, dense.site, restored);
+    const going = first.position(all.slice(half)).fixes;
+    expect(withMap.position(all.slice(half)).fixes).toEqual(going);
+    expect(withoutMap.position(all.slice(half)).fixes).not.toEqual(going);
+  });
+});

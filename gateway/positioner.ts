@@ -10,6 +10,7 @@ import {
   type Engine,
   type EngineOptions,
   type Fix,
+  type LearntRadio,
   type Observation,
   type RejectionCounts,
   type Site,
@@ -52,12 +53,16 @@ export interface PositionerOutput {
   dropped: Partial<Record<DropReason, number>>;
   snapshots: Snapshot[];
   forgotten: { key: string; device: string }[];
+  /** Stores' radio maps as their shoppers have taught them (positioning's radio-learner.ts), to keep. */
+  radio: { key: string; learnt: LearntRadio }[];
 }
 
 export interface PositionerOptions {
   engine?: Partial<EngineOptions>;
   /** How often a device that was heard has its state written out for failover. */
   snapshotEveryMs: number;
+  /** How often each store's learnt radio map is written out, so that a restart does not start it afresh. */
+  radioEveryMs?: number;
 }
 
 interface StoreState {
@@ -66,10 +71,13 @@ interface StoreState {
   lastBatch: Map<string, number>;
   dirty: Set<string>;
   seen: RejectionCounts;
+  /** When the store's learnt radio map was last written out (tick's clock); undefined before its first tick. */
+  radioAt?: number;
 }
 
 export interface Positioner {
-  addStore(key: string, site: Site, snapshots: Record<string, string>): void;
+  /** `learnt`: the store's radio map as last written out, which its beacons still where they were take over. */
+  addStore(key: string, site: Site, snapshots: Record<string, string>, learnt?: LearntRadio): void;
   /**
    * Puts a store's new site (its map or beacons changed) in place, its devices' state kept; windows
    * still open are closed first, on the site they were heard on.
@@ -81,7 +89,7 @@ export interface Positioner {
 }
 
 export function emptyOutput(): PositionerOutput {
-  return { fixes: [], dropped: {}, snapshots: [], forgotten: [] };
+  return { fixes: [], dropped: {}, snapshots: [], forgotten: [], radio: [] };
 }
 
 /** Adds `from` to `into` (a worker sends a long batch's output in parts). */
@@ -89,10 +97,14 @@ export function mergeOutput(into: PositionerOutput, from: PositionerOutput): Pos
   into.fixes.push(...from.fixes);
   into.snapshots.push(...from.snapshots);
   into.forgotten.push(...from.forgotten);
+  into.radio.push(...from.radio);
   for (const [reason, n] of Object.entries(from.dropped) as [DropReason, number][])
     into.dropped[reason] = (into.dropped[reason] ?? 0) + n;
   return into;
 }
+
+/** A learnt radio map changes slowly (a spot is learnt after some twenty passes): written out this often. */
+const RADIO_EVERY_MS = 300_000;
 
 export function createPositioner(options: PositionerOptions): Positioner {
   const stores = new Map<string, StoreState>();
@@ -121,10 +133,11 @@ export function createPositioner(options: PositionerOptions): Positioner {
   }
 
   return {
-    addStore(key, site, snapshots) {
+    addStore(key, site, snapshots, learnt) {
       const engine = newEngine(site);
       for (const [device, state] of Object.entries(snapshots))
         engine.restore(device, JSON.parse(state) as DeviceSnapshot);
+      if (learnt) engine.adoptLearntRadio(learnt);
       stores.set(key, { engine, lastBatch: new Map(), dirty: new Set(), seen: engine.rejections() });
     },
     replaceSite(key, site) {
@@ -211,6 +224,12 @@ export function createPositioner(options: PositionerOptions): Positioner {
           store.dirty.delete(device);
           const state = engine.snapshot(device);
           if (state) out.snapshots.push({ key, device, state: JSON.stringify(state) });
+        }
+        store.radioAt ??= now;
+        if (snapshotNow || now - store.radioAt >= (options.radioEveryMs ?? RADIO_EVERY_MS)) {
+          store.radioAt = now;
+          const learnt = engine.learntRadio();
+          if (learnt.beacons.length > 0) out.radio.push({ key, learnt });
         }
         collectRejections(out, store);
       }

@@ -18,7 +18,7 @@ const positioner = createPositioner(workerData as PositionerOptions);
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'store':
-      positioner.addStore(message.key, message.site, message.snapshots);
+      positioner.addStore(message.key, message.site, message.snapshots, message.learnt);
       return;
     case 'site':
       port.postMessage({

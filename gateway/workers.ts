@@ -8,7 +8,7 @@
  * worker's execArgv does not, on Node 20).
  */
 import { Worker } from 'node:worker_threads';
-import type { Site } from '../positioning/index.js';
+import type { LearntRadio, Site } from '../positioning/index.js';
 import { workerFor } from './partition.js';
 import {
   createPositioner,
@@ -18,7 +18,7 @@ import {
 } from './positioner.js';
 
 export type ToWorker =
-  | { type: 'store'; key: string; site: Site; snapshots: Record<string, string> }
+  | { type: 'store'; key: string; site: Site; snapshots: Record<string, string>; learnt?: LearntRadio }
   | { type: 'site'; batch: number; key: string; site: Site }
   | { type: 'scans'; batch: number; scans: WorkScan[] }
   | { type: 'tick'; batch: number; now: number; snapshotNow: boolean };
@@ -31,7 +31,7 @@ type FromWorker =
 export interface PositioningWorkers {
   readonly count: number;
   workerOf(key: string): number;
-  addStore(key: string, site: Site, snapshots: Record<string, string>): void;
+  addStore(key: string, site: Site, snapshots: Record<string, string>, learnt?: LearntRadio): void;
   /** A store's site changed: its worker positions with the new one from now on, keeping device state. */
   replaceSite(key: string, site: Site): void;
   /** Sends a batch of scans of this worker's stores; its output comes back through `onOutput`, then `answered` is called. */
@@ -85,7 +85,7 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
     return {
       count: 1,
       workerOf: () => 0,
-      addStore: (key, site, snapshots) => positioner.addStore(key, site, snapshots),
+      addStore: (key, site, snapshots, learnt) => positioner.addStore(key, site, snapshots, learnt),
       replaceSite: (key, site) => onOutput(positioner.replaceSite(key, site)),
       send(_worker, scans, then) {
         const batch = nextBatch++;
@@ -139,12 +139,13 @@ export async function startWorkers(options: WorkerPoolOptions): Promise<Position
   return {
     count: threads,
     workerOf: (key) => workerFor(key, threads),
-    addStore(key, site, snapshots) {
+    addStore(key, site, snapshots, learnt) {
       workers[workerFor(key, threads)]!.postMessage({
         type: 'store',
         key,
         site,
         snapshots,
+        ...(learnt ? { learnt } : {}),
       } satisfies ToWorker);
     },
     replaceSite(key, site) {

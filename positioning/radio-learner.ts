@@ -103,7 +103,11 @@ export function adoptLearntRadio(model: SiteModel, learnt: LearntRadio): number 
       mine.rows !== grid.rows
     )
       continue;
-    if (mine.known !== grid.known) continue;
+    if (
+      mine.known !== grid.known ||
+      [grid.values, grid.sums, grid.weights].some((v) => v.length !== mine.values.length)
+    )
+      continue;
     mine.values.set(grid.values);
     mine.sums.set(grid.sums);
     mine.weights.set(grid.weights);

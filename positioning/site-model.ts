@@ -15,8 +15,8 @@ export const DEVICE_HEIGHT_M = 1.2;
 export const DEFAULT_LEVEL_HEIGHT_M = 4.5;
 /**
  * How far from its beacon a radio map may learn, metres. Where beacons are sparse, the farther ones tell
- * too (bench, an hour of shoppers, sparse store: medians 2.3-2.5 m with 15 m, 2.0-2.2 m with 30 m). A grid
- * of 61 m square at most, clipped to its level: some 60 KB a beacon.
+ * too (bench, an hour of shoppers, sparse store: medians 2.3-2.5 m with 15 m, 2.0-2.4 m with 30 m). A grid
+ * of 73 m square at most (with the kernel's reach), clipped to its level: some 64 KB a beacon.
  */
 export const LEARN_REACH_M = 30;
 /**
