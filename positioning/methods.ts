@@ -67,7 +67,7 @@ const TYPICAL_MISFIT_DB = 4;
 /** How fast the running misfit follows each scan's. */
 const MISFIT_GAIN = 0.1;
 /**
- * A surveyed site's readings sit closer to what the engine expects (the radio map takes the shadowing out):
+ * A surveyed level's readings sit closer to what the engine expects (the radio map takes the shadowing out):
  * their spread is taken this much narrower. 0.8 (5 → 4 dB) gave the sparse store 1.46/3.51 → 1.27/3.38 m
  * median/p90 and left the harsh radio as it was; 0.7 and 0.6 gained no more.
  */
@@ -152,7 +152,8 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
     // Where the map is known, readings sit closer to what is expected: surveyed, all of it; learnt, the
     // share of this scan's readings whose map is known where the device was.
     const was = !fresh && device.track ? device.track.mean : null;
-    const known = model.surveyed ? 1 : was ? knownShare(readings, was[0]!, was[1]!) : 0;
+    const surveyed = model.surveyedLevels.has(level);
+    const known = surveyed ? 1 : was ? knownShare(readings, was[0]!, was[1]!) : 0;
     const rssiSigmaDb = options.likelihood.rssiSigmaDb * (1 - (1 - SURVEYED_SIGMA) * known);
     const rng = createRandom(device.rng);
     const offsetSigmaDb = Math.max(
@@ -205,7 +206,7 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
     return {
       x,
       y,
-      accuracy: accuracyRadius(device, spread, score.misfit(x, y), options, model.surveyed, known),
+      accuracy: accuracyRadius(device, spread, score.misfit(x, y), options, surveyed, known),
     };
   };
 }
@@ -225,7 +226,7 @@ function accuracyRadius(
 ): number {
   device.misfitDb =
     device.misfitDb === 0 ? misfit : device.misfitDb + MISFIT_GAIN * (misfit - device.misfitDb);
-  // A surveyed site errs about half as much (docs/benchmarks.md): its floors come down with its spread.
+  // A surveyed level errs about half as much (docs/benchmarks.md): its floors come down with its spread.
   const tighter = surveyed ? SURVEYED_SIGMA : 1;
   // Squared: a reading's error in dB is an error in log-distance, so the position error grows faster
   // than the misfit (a store 20% noisier than typical errs by about 40% more, in the benchmark's radios).

@@ -76,17 +76,32 @@ describe('the radio map learnt from shoppers', () => {
     expect(Math.max(...grid.weights)).toBeGreaterThan(stood);
   });
 
-  it('learns nothing from a phone whose offset is not settled, nor in a store its walk surveyed', () => {
+  it('learns nothing from a phone whose offset is not settled, nor on a level a walk surveyed', () => {
     const model = siteModel(venue.site);
     const a = model.anchors[0]!;
     learnRadio(model, newDevice('new-phone'), scanOf(3, 0), a.level, a.x, a.y);
     expect(model.radioMaps.every((g) => g === undefined)).toBe(true);
 
-    const walk = calibrationWalk({ venue, radio, seed: 5 });
-    const surveyed = siteModel(calibratedSite(venue.site, calibrate(venue.site, walk), walk));
+    // A store on two levels whose walk went round the ground floor only: the first floor learns.
+    const { venue: twoLevels, radio: itsRadio } = scenario('two-levels');
+    const walk = calibrationWalk({ venue: twoLevels, radio: itsRadio, seed: 5 }).filter((s) => s.level === 0);
+    const site = calibratedSite(twoLevels.site, calibrate(twoLevels.site, walk), walk);
+    const surveyed = siteModel(site);
+    expect([...surveyed.surveyedLevels]).toEqual([0]);
     const before = surveyed.radioMaps.map((g) => g && Float32Array.from(g.values));
-    learnRadio(surveyed, settled(), scanOf(3, 0), a.level, a.x, a.y);
-    expect(surveyed.radioMaps.map((g) => g && Float32Array.from(g.values))).toEqual(before);
+    const ground = surveyed.anchorsOn.get(0)!;
+    const upstairs = surveyed.anchorsOn.get(1)!;
+    const heard = (anchors: readonly number[], ts: number): Scan => ({
+      ts,
+      anchors: anchors.slice(0, 4),
+      rssi: anchors.slice(0, 4).map(() => -70),
+    });
+    const g = surveyed.anchors[ground[0]!]!;
+    learnRadio(surveyed, settled(), heard(ground, 0), 0, g.x, g.y);
+    expect(surveyed.radioMaps.map((m) => m && Float32Array.from(m.values))).toEqual(before);
+    const u = surveyed.anchors[upstairs[0]!]!;
+    learnRadio(surveyed, settled(), heard(upstairs, 0), 1, u.x, u.y);
+    expect(surveyed.radioMaps[upstairs[0]!]).toBeDefined();
   });
 });
 

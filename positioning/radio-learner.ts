@@ -2,7 +2,7 @@
  * The store's radio map, learnt from its shoppers. Shadowing (a pillar, a fridge, a metal shelf) makes a
  * beacon read louder or quieter at a spot, the same for every phone that passes: most of the error left at
  * 6-10 m beacon spacing, and no filter averages it away. A calibration walk measures it where it was walked
- * (a surveyed site keeps that map and learns nothing); without one, every fix the engine makes is a reading
+ * (a surveyed level keeps that map and learns nothing); without one, every fix the engine makes is a reading
  * of each heard beacon at a roughly known spot. One such reading says little (the fix errs by metres, the
  * phone's body turns), but the shoppers' errors differ while the shadowing stays, so what they agree on
  * builds up in the map (radio-map.ts: a 2 m kernel, shrunk towards the model where few readings tell).
@@ -42,7 +42,7 @@ export function learnRadio(
   x: number,
   y: number,
 ): void {
-  if (model.surveyed || device.offset.scans < SETTLED_SCANS) return;
+  if (model.surveyedLevels.has(level) || device.offset.scans < SETTLED_SCANS) return;
   const last = device.taughtAt;
   if (last && last[2] === level && Math.hypot(x - last[0], y - last[1]) < STEP_M) return;
   device.taughtAt = [x, y, level];
@@ -86,14 +86,18 @@ export function learntRadio(model: SiteModel): LearntRadio {
 
 /**
  * Takes over what `learnt` knows of beacons that hang where they did, as loud, on a level of the same
- * bounds; returns how many. A surveyed site keeps its walk's map.
+ * bounds; returns how many. A surveyed level keeps its walk's map.
  */
 export function adoptLearntRadio(model: SiteModel, learnt: LearntRadio): number {
-  if (model.surveyed) return 0;
   let adopted = 0;
   for (const { anchor, placed, grid } of learnt.beacons) {
     const i = model.anchorIndex.get(anchor);
-    if (i === undefined || placement(model, i) !== placed) continue;
+    if (
+      i === undefined ||
+      placement(model, i) !== placed ||
+      model.surveyedLevels.has(model.anchors[i]!.level)
+    )
+      continue;
     const mine = model.learnableMap(i);
     if (
       !mine ||

@@ -39,8 +39,11 @@ export interface SiteModel {
    * shoppers' scans; undefined for an anchor neither has told of yet.
    */
   radioMaps: (RadioGrid | undefined)[];
-  /** Whether the site came with a survey (a calibration walk): its map is then known from the start. */
-  surveyed: boolean;
+  /**
+   * The levels the site's survey (a calibration walk) maps: their map is known from the start, and kept as
+   * it is; the others' is learnt from shoppers (radio-learner.ts).
+   */
+  surveyedLevels: ReadonlySet<number>;
   /** The anchor's grid, made (empty, over its earshot) if it has none yet; undefined off any level. */
   learnableMap(anchor: number): RadioGrid | undefined;
   /** The RSSI the path-loss model alone expects, without the radio map: what the map's residuals are of. */
@@ -96,7 +99,7 @@ export function siteModel(site: Site): SiteModel {
     plans,
     radio,
     radioMaps,
-    surveyed: radioMaps.some((map) => map !== undefined),
+    surveyedLevels: new Set(anchors.filter((_, i) => radioMaps[i] !== undefined).map((a) => a.level)),
     learnableMap(i) {
       const box = bounds(anchors[i]!.level);
       radioMaps[i] ??= box && emptyGrid(box, earshot(i), LEARNT_KNOWN);
