@@ -64,11 +64,14 @@ export function deviceStore(redis: Redis, positionTtlS: number): DeviceStore {
         pipeline.set(radioKey(key), encodeRadio(learnt), 'EX', RADIO_TTL_S);
       await pipeline.exec();
     },
-    async loadRadio(key) {
-      const text = await redis.get(radioKey(key));
-      return text ? decodeRadio(text) : undefined;
-    },
+    loadRadio: (key) => learntRadioOf(redis, key),
   };
+}
+
+/** A store's radio map as the gateway last wrote it out; undefined when none, or unreadable. */
+export async function learntRadioOf(redis: Redis, key: string): Promise<LearntRadio | undefined> {
+  const text = await redis.get(radioKey(key));
+  return text ? decodeRadio(text) : undefined;
 }
 
 const GRID_ARRAYS = ['values', 'sums', 'weights'] as const;

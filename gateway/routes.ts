@@ -6,6 +6,8 @@
 import { distance, point } from '@turf/turf';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
+import { siteForStore } from '../beacons/index.js';
+import { learntCoverage } from '../positioning/index.js';
 import { tenantOf } from '../server/auth.js';
 import { Forbidden, NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
@@ -13,6 +15,7 @@ import { getStore } from '../stores/index.js';
 import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
 import { openVisits } from '../visits/index.js';
 import { PhoneBeacons } from './adapters/index.js';
+import { learntRadioOf } from './device-store.js';
 import { GatewayUnavailable } from './errors.js';
 import { liveFeed } from './live.js';
 import { ScannerMapping } from './mapping.js';
@@ -69,6 +72,21 @@ const StoreScanners = Type.Object(
   { additionalProperties: false },
 );
 type StoreScanners = Static<typeof StoreScanners>;
+
+const StoreRadio = Type.Object({
+  levels: Type.Array(
+    Type.Object({
+      level: Type.Integer(),
+      surveyed: Type.Boolean({
+        description: 'A calibration walk maps this level; it learns nothing from shoppers',
+      }),
+      beacons: Type.Integer({ description: 'Beacons of the level whose radio map its shoppers have taught' }),
+      known_share: Type.Number({
+        description: 'Share of the level’s free floor where at least three beacons’ learnt map is known, 0-1',
+      }),
+    }),
+  ),
+});
 
 const ScanAccepted = Type.Object({
   device: Type.String({ description: 'The shopper’s pseudonymous device id, as fixes name it' }),
@@ -192,6 +210,28 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       const saved = await app.db.tenant(tenantId, (tx) => replaceScanners(tx, tenantId, id, scanners));
       await app.gateway.running?.refreshScanners();
       return { scanners: saved };
+    },
+  );
+
+  app.get(
+    '/stores/:id/radio-learnt',
+    {
+      schema: {
+        tags,
+        summary:
+          'How far each level’s radio map, learnt from its shoppers, is known yet (as the gateway last wrote it out, every 5 minutes)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: StoreRadio, ...errorResponses },
+      },
+      preHandler: [app.requireRole(...STAFF_ROLES), ownStore],
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      const site = await app.db.tenant(tenantId, (tx) => siteForStore(tx, id));
+      if (!site) return { levels: [] };
+      return { levels: learntCoverage(site, await learntRadioOf(app.redis, `${tenantId}/${id}`)) };
     },
   );
 

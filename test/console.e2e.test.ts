@@ -6,10 +6,13 @@
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { siteForStore } from '../beacons/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { deviceStore } from '../gateway/device-store.js';
 import { ensureConsoleBuilt } from '../scripts/console-build.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
 import { type Browser, openBrowser } from './support/browser.js';
+import { teachRadio } from './support/radio.js';
 
 /** An 800×600 px floor plan: walls, a shelf, a scale bar 400 px = 20 m (so the store is 40 m wide). */
 const PLAN_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 800 600">
@@ -388,12 +391,20 @@ describe('the web console in Chromium', () => {
     await page.getByText(/Radio map from the walk of .*, \d+ points\./).waitFor();
     const moved = ground[0];
     await t.call(token, { method: 'PATCH', url: `/api/v1/beacons/${moved.id}`, payload: { x: moved.x + 3 } });
+    // Level 1 was not walked: its shoppers teach it (here, as the gateway would have kept it in Redis).
+    const site = (await t.db.tenant(tenantId, (tx) => siteForStore(tx, sh001)))!;
+    await deviceStore(t.app.redis, 60).saveRadio([
+      { key: `${tenantId}/${sh001}`, learnt: teachRadio(site, 1, 30) },
+    ]);
     await page.getByRole('button', { name: '← Stores' }).click();
     await page.getByRole('button', { name: /Nanjing East Road/ }).click();
     await page.getByText(`Left out until the next walk: ${moved.name} (moved).`, { exact: false }).waitFor();
     await shot('seeded-store-radio-map');
     await page.getByLabel('Level').selectOption({ label: 'Level 1' });
     await expect.poll(() => page.locator('.beacon-icon').count()).toBe(24);
+    await page
+      .getByText(/its radio map is learnt from the shoppers, \d+% of the floor known so far/)
+      .waitFor();
     await shot('seeded-store-level-1');
   }, 60_000);
 });

@@ -195,6 +195,11 @@ export interface RadioSurvey {
   }[];
 }
 
+/** How far each level's radio map, learnt from the shoppers, is known (levels a walk did not survey). */
+export interface RadioLearnt {
+  levels: { level: number; surveyed: boolean; beacons: number; known_share: number }[];
+}
+
 /** A shopper's position as the positioning engine reports it (see ARCHITECTURE.md, the Fix contract). */
 export interface Fix {
   ts: number;

@@ -15,6 +15,7 @@ import {
   type FloorPlan,
   type MapFeature,
   type Point,
+  type RadioLearnt,
   type RadioSurvey,
   type Route,
   type Store,
@@ -142,15 +143,25 @@ function FileButton(props: {
 }
 
 /** Whether this level has a radio map (a fitted walk), and which beacons it leaves out until the next walk. */
-function RadioMapState(props: { survey: RadioSurvey | undefined; level: number; beacons: Beacon[] }) {
+function RadioMapState(props: {
+  survey: RadioSurvey | undefined;
+  learnt: RadioLearnt | undefined;
+  level: number;
+  beacons: Beacon[];
+}) {
   const state = props.survey?.levels.find((l) => l.level === props.level);
   if (!props.survey) return null;
-  if (!state)
+  if (!state) {
+    const known = props.learnt?.levels.find((l) => l.level === props.level)?.known_share ?? 0;
     return (
-      <p class="hint">
-        No radio map on this level yet: a calibration walk makes one, and the dots get sharper.
+      <p class="hint" data-test="radio-map">
+        {known > 0
+          ? `No walk on this level: its radio map is learnt from the shoppers, ${Math.round(100 * known)}% of the floor known so far.`
+          : 'No radio map on this level yet: it is learnt from the shoppers as they walk, after some twenty passes of each spot.'}{' '}
+        A calibration walk makes one at once, and sharper.
       </p>
     );
+  }
   const name = (anchor: string) =>
     props.beacons.find((b) => `${b.uuid}:${b.major}:${b.minor}`.toLowerCase() === anchor)?.name ?? anchor;
   const out = state.left_out.map((o) => `${name(o.anchor)} (${o.why})`);
@@ -199,6 +210,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [routeTo, setRouteTo] = useState('');
   const [calibration, setCalibration] = useState<CalibrationSession>();
   const [survey, setSurvey] = useState<RadioSurvey>();
+  const [learnt, setLearnt] = useState<RadioLearnt>();
   const [walkSpacing, setWalkSpacing] = useState(4);
   const [busy, setBusy] = useState<string>();
   const [live, setLive] = useState<{ open: boolean; shoppers: number; nearby: number }>();
@@ -242,6 +254,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     setBeacons(await api.get<Beacon[]>(`/stores/${store.id}/beacons`));
     setAlerts((await api.get<{ alerts: Alert[] }>(`/stores/${store.id}/beacons/health`)).alerts);
     setSurvey(await api.get<RadioSurvey>(`/stores/${store.id}/radio-survey`));
+    setLearnt(await api.get<RadioLearnt>(`/stores/${store.id}/radio-learnt`));
   };
 
   useEffect(() => {
@@ -1071,7 +1084,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
 
           <section>
             <h2>Calibration</h2>
-            <RadioMapState survey={survey} level={level} beacons={beacons} />
+            <RadioMapState survey={survey} learnt={learnt} level={level} beacons={beacons} />
             {!calibration ? (
               <div class="row">
                 <button type="button" onClick={startCalibration} disabled={onLevel === 0}>
