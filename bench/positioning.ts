@@ -108,6 +108,16 @@ function judge(run: StoreRun, fixes: readonly Fix[]): Omit<Figures, 'obsPerSecon
 
 const percent = (v: number, digits: number) => `${(100 * v).toFixed(digits)}%`;
 
+/** A table row's figures: median, p90, p95, level accuracy, share inside the radius, obs/s. */
+const cells = (f: Figures) => [
+  f.median.toFixed(2),
+  f.p90.toFixed(2),
+  f.p95.toFixed(2),
+  percent(f.levelAccuracy, 2),
+  percent(f.insideRadius, 1),
+  Math.round(f.obsPerSecond).toLocaleString('en-US'),
+];
+
 interface Case {
   name: string;
   note: string;
@@ -163,12 +173,7 @@ for (const c of cases()) {
     if (method === 'engine' && !odds) (c.surveyed ? surveyedFigures : engineFigures).set(c.name, f);
     rows.push([
       odds ? 'engine + insideOdds (gateway)' : method,
-      f.median.toFixed(2),
-      f.p90.toFixed(2),
-      f.p95.toFixed(2),
-      percent(f.levelAccuracy, 2),
-      percent(f.insideRadius, 1),
-      Math.round(f.obsPerSecond).toLocaleString('en-US'),
+      ...cells(f),
       (f.maxStateBytes / 1024).toFixed(1),
     ]);
   }
@@ -207,15 +212,7 @@ if (learntSeconds > 0) {
       maxStateBytes,
     };
     learntFigures.set(name, f);
-    rows.push([
-      name,
-      f.median.toFixed(2),
-      f.p90.toFixed(2),
-      f.p95.toFixed(2),
-      percent(f.levelAccuracy, 2),
-      percent(f.insideRadius, 1),
-      Math.round(f.obsPerSecond).toLocaleString('en-US'),
-    ]);
+    rows.push([name, ...cells(f)]);
   }
   console.log(
     `\n### Taught by their shoppers\n\nThe engine in each store as its map came, over the second half of ${learntSeconds} s of ${shoppers} shoppers (the first half taught its radio map).\n`,
