@@ -13,6 +13,11 @@ export interface ReceiverOffset {
   db: number;
   /** How many scans it has learnt from. */
   scans: number;
+  /**
+   * The same offset learnt against the path-loss model alone, without the radio map: what the step in
+   * loudness is measured against (absent in older snapshots: then `db`).
+   */
+  plainDb?: number;
 }
 
 const LOUD_DBM = -80;
@@ -22,8 +27,11 @@ const SLOWEST = 40;
 const LIMIT_DB = 15;
 
 /**
- * Learns from one scan at its fix; returns the median residual it learnt from (how many dB louder the
- * scan was than the offset learnt so far expects at the fix), or null when too few loud anchors told.
+ * Learns from one scan at its fix; returns how many dB louder the scan was than the offset learnt so far
+ * expects at the fix (the median residual), or null when too few loud anchors told. That figure is
+ * measured against the path-loss model alone: a radio map describes the inside of the store, and a
+ * passer-by's fix sliding along the façade would otherwise seem to grow louder wherever the map says the
+ * inside reads quieter (bench:arrival with a taught map took 22 passers-by of 1,050 instead of 6).
  */
 export function learnOffset(
   offset: ReceiverOffset,
@@ -34,18 +42,29 @@ export function learnOffset(
   y: number,
 ): number | null {
   const residuals: number[] = [];
+  const plain: number[] = [];
+  const plainDb = offset.plainDb ?? offset.db;
   for (let i = 0; i < scan.anchors.length && residuals.length < MAX_ANCHORS; i++) {
     const a = model.anchors[scan.anchors[i]!]!;
     if (a.level !== level) continue;
     const expected = model.expectedRssi(scan.anchors[i]!, x, y, level);
     if (expected < LOUD_DBM) continue;
     residuals.push(scan.rssi[i]! - expected);
+    // The scan's readings had `db` taken off; the plain residual takes off `plainDb` instead.
+    plain.push(scan.rssi[i]! - model.modelledRssi(scan.anchors[i]!, x, y, level) + (offset.db - plainDb));
   }
   if (residuals.length < 3) return null;
-  residuals.sort((a, b) => a - b);
-  const median = residuals[residuals.length >> 1]!;
+  const median = medianOf(residuals);
+  const louder = medianOf(plain);
   offset.scans += 1;
   const gain = 1 / Math.min(offset.scans + 1, SLOWEST);
-  offset.db = Math.max(-LIMIT_DB, Math.min(LIMIT_DB, offset.db + gain * median));
-  return median;
+  const learn = (db: number, by: number) => Math.max(-LIMIT_DB, Math.min(LIMIT_DB, db + gain * by));
+  offset.db = learn(offset.db, median);
+  offset.plainDb = learn(plainDb, louder);
+  return louder;
+}
+
+function medianOf(values: number[]): number {
+  values.sort((a, b) => a - b);
+  return values[values.length >> 1]!;
 }
