@@ -162,7 +162,7 @@ export function insideOdds(
   if (!ofLevel || ofLevel.outline.length < 3) return null;
   const asHeard = { ...scan, rssi: scan.rssi.map((r) => r + receiverOffsetDb) };
   // The loudest ten at most, as the odds were designed and measured with (bench:arrival), whatever number
-  // of anchors the engine's own likelihood takes. Without the radio map: a survey maps the inside only,
+  // of anchors the engine's own likelihood takes. Without the radio map: a survey (or the shoppers) maps the inside only,
   // and inside spots fitted with it against a pavement without it leaned inside (harsh radio, open
   // floor: passers-by taken 1.3% → 7.3%).
   const readings = readingsOf(model, asHeard, level, Math.min(options.anchorsPerScan, ODDS_ANCHORS), false);

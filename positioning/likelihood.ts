@@ -38,7 +38,7 @@ export interface Readings {
   dz2: number[];
   tx: number[];
   rssi: number[];
-  /** The heard anchors' surveyed corrections (radio-map.ts), when the site has a survey. */
+  /** The heard anchors' radio maps (radio-map.ts: surveyed, or learnt from shoppers), where they have one. */
   maps: (RadioGrid | undefined)[];
 }
 
@@ -62,15 +62,15 @@ const SILENT_PENALTY = 2;
 const MAX_OFFSET_DB = 15;
 
 /**
- * The loudest `limit` readings of anchors on `level`, and the level's silent anchors; with the surveyed
- * radio map unless `surveyed` is false.
+ * The loudest `limit` readings of anchors on `level`, and the level's silent anchors; with the radio map
+ * (surveyed or learnt) unless `mapped` is false.
  */
 export function readingsOf(
   model: SiteModel,
   scan: Scan,
   level: number,
   limit: number,
-  surveyed = true,
+  mapped = true,
 ): Readings {
   const onLevel = model.anchorsOn.get(level) ?? [];
   const r: Readings = { heard: 0, total: 0, ids: [], ax: [], ay: [], dz2: [], tx: [], rssi: [], maps: [] };
@@ -89,7 +89,7 @@ export function readingsOf(
   for (let i = 0; i < scan.anchors.length && r.heard < max; i++) {
     if (model.anchors[scan.anchors[i]!]!.level !== level) continue;
     add(scan.anchors[i]!, scan.rssi[i]!);
-    r.maps.push(surveyed ? model.radioMaps[scan.anchors[i]!] : undefined);
+    r.maps.push(mapped ? model.radioMaps[scan.anchors[i]!] : undefined);
     r.heard += 1;
   }
   for (const anchor of onLevel) if (scan.anchors.indexOf(anchor) < 0) add(anchor, Number.NaN);

@@ -1,10 +1,11 @@
 /**
- * The radio map of a surveyed store: how much louder or quieter each beacon is, spot by spot, than the
- * path-loss model says. Shadowing (a pillar, a fridge, a metal shelf's reflection) is the same every time a
+ * A store's radio map: how much louder or quieter each beacon is, spot by spot, than the path-loss model
+ * says. Shadowing (a pillar, a fridge, a metal shelf's reflection) is the same every time a
  * shopper passes the same spot, so no filter averages it away; it is most of the error left at 6-10 m beacon
  * spacing. A survey (an installer scanning at marked points, the calibration walk) measures it where it was
  * walked; the map smooths those residuals into a 1 m grid per beacon, shrunk towards 0 (the model) where
- * few readings tell, and the likelihood expects each reading that much louder or quieter.
+ * few readings tell, and the likelihood expects each reading that much louder or quieter. Where a store was
+not surveyed, its shoppers' fixes fill the same grids (radio-learner.ts).
  */
 import type { CalibrationSample } from './calibration.js';
 import type { SurveyPoint } from './types.js';
