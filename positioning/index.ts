@@ -24,7 +24,8 @@ export {
   type RejectionCounts,
 } from './observation-check.js';
 export { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
-export { type LearntRadio, type LevelRadio, learntCoverage } from './radio-learner.js';
+export { type LevelRadio, learntCoverage } from './radio-coverage.js';
+export type { LearntRadio } from './radio-learner.js';
 export { surveyOf } from './radio-map.js';
 export { createRandom, type Random, seedFrom } from './random.js';
 export { createReplay, type Replay, type ReplayReport } from './replay.js';

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationWalk, observationsFor, scenario, storeRun } from '../sim/index.js';
 import { newDevice } from './device-state.js';
-import { calibrate, calibratedSite, createEngine, type Fix, type Observation, type Site } from './index.js';
+import {
+  calibrate,
+  calibratedSite,
+  createEngine,
+  type Fix,
+  learntCoverage,
+  type Observation,
+  type Site,
+} from './index.js';
 import { learnRadio } from './radio-learner.js';
 import { addResidual, correctionAt, emptyGrid, isKnown } from './radio-map.js';
 import type { Scan } from './scan.js';
@@ -120,5 +128,18 @@ describe("a store's next site", () => {
     expect(again.beacons.map((b) => b.anchor)).not.toContain(moved!.id);
     const kept = learnt.beacons.find((b) => b.anchor === stayed[0]!.id)!;
     expect(again.beacons.find((b) => b.anchor === kept.anchor)!.grid.values).toEqual(kept.grid.values);
+  });
+
+  it('tells how much of the floor it knows: nothing at first, a share once taught', () => {
+    const run = storeRun({ venue, radio, shoppers: 12, seed: 9 });
+    const engine = createEngine(venue.site);
+    expect(learntCoverage(venue.site, engine.learntRadio())).toEqual([
+      { level: 0, surveyed: false, beacons: 0, known_share: 0 },
+    ]);
+    for (const o of observationsFor(run, 900)) engine.observe(o);
+    const [ground] = learntCoverage(venue.site, engine.learntRadio());
+    expect(ground!.beacons).toBeGreaterThan(10);
+    expect(ground!.known_share).toBeGreaterThan(0.1);
+    expect(ground!.known_share).toBeLessThan(1);
   });
 });

@@ -19,10 +19,9 @@
  * shadow, or their fix's error, into the map as the store's).
  */
 import type { DeviceState } from './device-state.js';
-import { addResidual, isKnown, type RadioGrid } from './radio-map.js';
+import { addResidual, type RadioGrid } from './radio-map.js';
 import type { Scan } from './scan.js';
-import { LEARN_REACH_M, type SiteModel, siteModel } from './site-model.js';
-import type { Site } from './types.js';
+import { LEARN_REACH_M, type SiteModel } from './site-model.js';
 
 /**
  * Scans a device's receiver offset learns from before its readings teach the map: as many as before its
@@ -119,45 +118,4 @@ export function adoptLearntRadio(model: SiteModel, learnt: LearntRadio): number 
     adopted += 1;
   }
   return adopted;
-}
-
-/** How far a level's radio map is known, for the staff who wonder whether a walk is still worth it. */
-export interface LevelRadio {
-  level: number;
-  /** A walk's survey maps it: it learns nothing from shoppers. */
-  surveyed: boolean;
-  /** The level's beacons whose map `learnt` holds and still applies. */
-  beacons: number;
-  /** Share of the level's free floor (1 m cells) where at least three beacons' learnt map is known. */
-  known_share: number;
-}
-
-/** Beacons whose map must be known at a spot for it to count: a fix leans on three at least. */
-const KNOWN_BEACONS = 3;
-
-export function learntCoverage(site: Site, learnt: LearntRadio | undefined): LevelRadio[] {
-  const model = siteModel(site);
-  if (learnt) adoptLearntRadio(model, learnt);
-  return [...model.plans.values()].map((plan) => {
-    const onLevel = (model.anchorsOn.get(plan.level) ?? []).filter((i) => model.radioMaps[i]);
-    const surveyed = model.surveyedLevels.has(plan.level);
-    let free = 0;
-    let known = 0;
-    const { minX, minY, maxX, maxY } = plan.bounds;
-    for (let x = minX + 0.5; x < maxX; x += 1) {
-      for (let y = minY + 0.5; y < maxY; y += 1) {
-        if (!plan.isFree(x, y)) continue;
-        free += 1;
-        let told = 0;
-        for (const i of onLevel) if (isKnown(model.radioMaps[i]!, x, y) && ++told >= KNOWN_BEACONS) break;
-        if (told >= KNOWN_BEACONS) known += 1;
-      }
-    }
-    return {
-      level: plan.level,
-      surveyed,
-      beacons: surveyed ? 0 : onLevel.length,
-      known_share: surveyed || free === 0 ? 0 : Math.round((1000 * known) / free) / 1000,
-    };
-  });
 }
