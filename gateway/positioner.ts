@@ -61,8 +61,6 @@ export interface PositionerOptions {
   engine?: Partial<EngineOptions>;
   /** How often a device that was heard has its state written out for failover. */
   snapshotEveryMs: number;
-  /** How often each store's learnt radio map is written out, so that a restart does not start it afresh. */
-  radioEveryMs?: number;
 }
 
 interface StoreState {
@@ -103,7 +101,10 @@ export function mergeOutput(into: PositionerOutput, from: PositionerOutput): Pos
   return into;
 }
 
-/** A learnt radio map changes slowly (a spot is learnt after some twenty passes): written out this often. */
+/**
+ * How often each store's learnt radio map is written out, so that a restart does not start it afresh: it
+ * changes slowly (a spot is learnt after some twenty passes).
+ */
 const RADIO_EVERY_MS = 300_000;
 
 export function createPositioner(options: PositionerOptions): Positioner {
@@ -226,7 +227,7 @@ export function createPositioner(options: PositionerOptions): Positioner {
           if (state) out.snapshots.push({ key, device, state: JSON.stringify(state) });
         }
         store.radioAt ??= now;
-        if (snapshotNow || now - store.radioAt >= (options.radioEveryMs ?? RADIO_EVERY_MS)) {
+        if (snapshotNow || now - store.radioAt >= RADIO_EVERY_MS) {
           store.radioAt = now;
           const learnt = engine.learntRadio();
           if (learnt.beacons.length > 0) out.radio.push({ key, learnt });

@@ -4,8 +4,8 @@
  * shopper passes the same spot, so no filter averages it away; it is most of the error left at 6-10 m beacon
  * spacing. A survey (an installer scanning at marked points, the calibration walk) measures it where it was
  * walked; the map smooths those residuals into a 1 m grid per beacon, shrunk towards 0 (the model) where
- * few readings tell, and the likelihood expects each reading that much louder or quieter. Where a store was
-not surveyed, its shoppers' fixes fill the same grids (radio-learner.ts).
+ * few readings tell, and the likelihood expects each reading that much louder or quieter. Where a level was
+ * not surveyed, its shoppers' fixes fill the same kind of grid (radio-learner.ts).
  */
 import type { CalibrationSample } from './calibration.js';
 import type { SurveyPoint } from './types.js';
@@ -55,8 +55,6 @@ export interface MapModel {
   /** Bounds of each level's outline. */
   bounds(level: number): Area | undefined;
   expected(anchor: number, x: number, y: number, level: number): number;
-  /** Where else each anchor's grid must reach (where it may be learnt later), beside the survey's spots. */
-  reserve?(anchor: number): Area | undefined;
 }
 
 /** An empty grid over `area` and the kernel's reach around it, on the level box's lattice, clipped to it. */
@@ -116,8 +114,9 @@ export function addResidual(grid: RadioGrid, x: number, y: number, residual: num
 
 /**
  * One grid per anchor index; undefined for a beacon the survey never heard on its own level. Each grid
- * covers only the spots that heard its beacon (and what `reserve` adds), plus the kernel's reach, so memory
- * goes with the survey, not with the store's size times its beacons.
+ * covers only the spots that heard its beacon, plus the kernel's reach and one cell more (where the
+ * correction has faded to 0, so that it fades between cells rather than at the grid's edge): memory goes
+ * with the survey, not with the store's size times its beacons.
  */
 export function radioGrids(model: MapModel, survey: readonly SurveyPoint[]): (RadioGrid | undefined)[] {
   const heardAt = model.anchors.map(
@@ -134,12 +133,11 @@ export function radioGrids(model: MapModel, survey: readonly SurveyPoint[]): (Ra
   return heardAt.map((spots, a) => {
     const box = model.bounds(model.anchors[a]!.level);
     if (spots.length === 0 || !box) return undefined;
-    const area = model.reserve?.(a);
     const grid = emptyGrid(box, {
-      minX: Math.min(...spots.map((s) => s.x), area?.minX ?? Number.POSITIVE_INFINITY),
-      minY: Math.min(...spots.map((s) => s.y), area?.minY ?? Number.POSITIVE_INFINITY),
-      maxX: Math.max(...spots.map((s) => s.x), area?.maxX ?? Number.NEGATIVE_INFINITY),
-      maxY: Math.max(...spots.map((s) => s.y), area?.maxY ?? Number.NEGATIVE_INFINITY),
+      minX: Math.min(...spots.map((s) => s.x)) - CELL_M,
+      minY: Math.min(...spots.map((s) => s.y)) - CELL_M,
+      maxX: Math.max(...spots.map((s) => s.x)) + CELL_M,
+      maxY: Math.max(...spots.map((s) => s.y)) + CELL_M,
     });
     if (!grid) return undefined;
     for (const spot of spots) addResidual(grid, spot.x, spot.y, spot.residual, spot.readings);

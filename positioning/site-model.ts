@@ -86,7 +86,7 @@ export function siteModel(site: Site): SiteModel {
     };
   };
   const radioMaps: (RadioGrid | undefined)[] = surveyed
-    ? radioGrids({ anchorIndex, anchors, bounds, expected: modelled, reserve: earshot }, surveyed)
+    ? radioGrids({ anchorIndex, anchors, bounds, expected: modelled }, surveyed)
     : anchors.map(() => undefined);
   return {
     site,

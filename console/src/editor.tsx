@@ -142,7 +142,10 @@ function FileButton(props: {
   );
 }
 
-/** Whether this level has a radio map (a fitted walk), and which beacons it leaves out until the next walk. */
+/**
+ * Whether this level has a radio map: a fitted walk, and which beacons it leaves out until the next walk;
+ * or, not walked, how much of it the shoppers have taught so far.
+ */
 function RadioMapState(props: {
   survey: RadioSurvey | undefined;
   learnt: RadioLearnt | undefined;
