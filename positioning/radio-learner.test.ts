@@ -77,11 +77,28 @@ describe('the radio map learnt from shoppers', () => {
     const device = settled();
     const a = model.anchors[0]!;
     for (let t = 0; t < 30; t++) learnRadio(model, device, scanOf(1, t * 1000), a.level, a.x + 1, a.y + 1);
-    const grid = model.radioMaps[0]!;
+    const grid = model.learning[0]!;
     const stood = Math.max(...grid.weights);
     expect(stood).toBeLessThanOrEqual(1);
     learnRadio(model, device, scanOf(1, 31_000), a.level, a.x + 4, a.y + 1);
     expect(Math.max(...grid.weights)).toBeGreaterThan(stood);
+    // Nothing shows yet, so the likelihood is not handed the grid to look up zeros in.
+    expect(model.radioMaps[0]).toBeUndefined();
+  });
+
+  it('hands the likelihood a learnt grid once a cell of it shows', () => {
+    const model = siteModel(venue.site);
+    const device = settled();
+    const a = model.anchors[0]!;
+    // Twenty-odd passes over the same few spots, 2 m apart so that each one teaches.
+    for (let pass = 0; pass < 30 && !model.radioMaps[0]; pass++) {
+      for (let step = 0; step < 4; step++) {
+        const t = (pass * 4 + step) * 1000;
+        learnRadio(model, device, scanOf(1, t), a.level, a.x + 2 * step, a.y + 1);
+      }
+    }
+    expect(model.radioMaps[0]).toBe(model.learning[0]);
+    expect(isKnown(model.radioMaps[0]!, a.x + 2, a.y + 1)).toBe(true);
   });
 
   it('learns nothing from a phone whose offset is not settled, nor on a level a walk surveyed', () => {
@@ -89,6 +106,7 @@ describe('the radio map learnt from shoppers', () => {
     const a = model.anchors[0]!;
     learnRadio(model, newDevice('new-phone'), scanOf(3, 0), a.level, a.x, a.y);
     expect(model.radioMaps.every((g) => g === undefined)).toBe(true);
+    expect(model.learning.every((g) => g === undefined)).toBe(true);
 
     // A store on two levels whose walk went round the ground floor only: the first floor learns.
     const { venue: twoLevels, radio: itsRadio } = scenario('two-levels');
@@ -109,7 +127,8 @@ describe('the radio map learnt from shoppers', () => {
     expect(surveyed.radioMaps.map((m) => m && Float32Array.from(m.values))).toEqual(before);
     const u = surveyed.anchors[upstairs[0]!]!;
     learnRadio(surveyed, settled(), heard(upstairs, 0), 1, u.x, u.y);
-    expect(surveyed.radioMaps[upstairs[0]!]).toBeDefined();
+    expect(surveyed.learning[upstairs[0]!]).toBeDefined();
+    expect(surveyed.learning[ground[0]!]).toBeUndefined();
   });
 });
 

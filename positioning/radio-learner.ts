@@ -19,7 +19,7 @@
  * shadow, or their fix's error, into the map as the store's).
  */
 import type { DeviceState } from './device-state.js';
-import { addResidual, type RadioGrid } from './radio-map.js';
+import { addResidual, type RadioGrid, showsAny } from './radio-map.js';
 import type { Scan } from './scan.js';
 import { LEARN_REACH_M, type SiteModel } from './site-model.js';
 
@@ -51,7 +51,8 @@ export function learnRadio(
     const anchor = model.anchors[a]!;
     if (anchor.level !== level || Math.hypot(anchor.x - x, anchor.y - y) > LEARN_REACH_M) continue;
     const grid = model.learnableMap(a);
-    if (grid) addResidual(grid, x, y, scan.rssi[i]! - model.modelledRssi(a, x, y, level), 1);
+    if (grid && addResidual(grid, x, y, scan.rssi[i]! - model.modelledRssi(a, x, y, level), 1) > 0)
+      model.showLearnt(a);
   }
 }
 
@@ -71,8 +72,8 @@ function placement(model: SiteModel, i: number): string {
 
 export function learntRadio(model: SiteModel): LearntRadio {
   const beacons: LearntRadio['beacons'] = [];
-  model.radioMaps.forEach((grid, i) => {
-    if (!grid || grid.known === 0) return;
+  model.learning.forEach((grid, i) => {
+    if (!grid) return;
     const copy = {
       ...grid,
       values: grid.values.slice(),
@@ -115,6 +116,7 @@ export function adoptLearntRadio(model: SiteModel, learnt: LearntRadio): number 
     mine.values.set(grid.values);
     mine.sums.set(grid.sums);
     mine.weights.set(grid.weights);
+    if (showsAny(mine)) model.showLearnt(i);
     adopted += 1;
   }
   return adopted;

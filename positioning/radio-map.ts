@@ -85,18 +85,20 @@ const along = [new Float64Array(2 * REACH + 1), new Float64Array(2 * REACH + 1)]
  * Adds one residual (dB the beacon read above the model) heard at (x, y), worth `readings` readings, to the
  * grid's cells within the kernel's reach. A cell's correction shows once the grid's `known` readings' worth
  * have told of it, and from then on it stays as it is: what it learns is no longer added (why:
- * radio-learner.ts).
+ * radio-learner.ts). Returns how many cells came to show by this reading (none where `known` is 0: there
+ * every cell shows from its first reading).
  */
-export function addResidual(grid: RadioGrid, x: number, y: number, residual: number, readings: number): void {
+export function addResidual(grid: RadioGrid, x: number, y: number, residual: number, readings: number): number {
   const known = grid.known;
   const ci = Math.round((x - grid.x0) / CELL_M);
   const cj = Math.round((y - grid.y0) / CELL_M);
   const [i0, i1] = [Math.max(0, ci - REACH), Math.min(grid.cols - 1, ci + REACH)];
   const [j0, j1] = [Math.max(0, cj - REACH), Math.min(grid.rows - 1, cj + REACH)];
-  if (i1 < i0 || j1 < j0) return;
+  if (i1 < i0 || j1 < j0) return 0;
   // The Gaussian is separable: one exp per row and per column, not per cell.
   const [kx, ky] = along;
   const spread = 2 * KERNEL_M * KERNEL_M;
+  let shown = 0;
   for (let i = i0; i <= i1; i++) kx[i - i0] = Math.exp(-((grid.x0 + i * CELL_M - x) ** 2) / spread);
   for (let j = j0; j <= j1; j++)
     ky[j - j0] = readings * Math.exp(-((grid.y0 + j * CELL_M - y) ** 2) / spread);
@@ -105,11 +107,16 @@ export function addResidual(grid: RadioGrid, x: number, y: number, residual: num
       const c = j * grid.cols + i;
       if (known > 0 && grid.weights[c]! >= known) continue;
       const k = kx[i - i0]! * ky[j - j0]!;
+      const before = grid.weights[c]!;
       grid.sums[c]! += k * residual;
       grid.weights[c]! += k;
-      if (grid.weights[c]! >= known) grid.values[c] = grid.sums[c]! / (PRIOR_READINGS + grid.weights[c]!);
+      if (grid.weights[c]! >= known) {
+        grid.values[c] = grid.sums[c]! / (PRIOR_READINGS + grid.weights[c]!);
+        if (before < known) shown += 1;
+      }
     }
   }
+  return shown;
 }
 
 /**
@@ -143,6 +150,12 @@ export function radioGrids(model: MapModel, survey: readonly SurveyPoint[]): (Ra
     for (const spot of spots) addResidual(grid, spot.x, spot.y, spot.residual, spot.readings);
     return grid;
   });
+}
+
+/** Whether any of the grid's cells shows its correction. */
+export function showsAny(grid: RadioGrid): boolean {
+  if (grid.known === 0) return true;
+  return grid.weights.some((w) => w >= grid.known);
 }
 
 /** Whether the grid's correction near (x, y) is known (shows). */

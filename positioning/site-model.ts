@@ -36,16 +36,21 @@ export interface SiteModel {
   radio: PathLoss;
   /**
    * Each anchor's correction (radio-map.ts), by anchor index: from the site's survey, and learnt since from
-   * shoppers' scans; undefined for an anchor neither has told of yet.
+   * shoppers' scans; undefined for an anchor neither has told of yet. A learnt grid is here only once some
+   * cell of it shows (`showLearnt`): before, it would only be looked up for zeros, particle by particle.
    */
   radioMaps: (RadioGrid | undefined)[];
+  /** The grids the shoppers teach, by anchor index, whether or not they show yet. */
+  learning: readonly (RadioGrid | undefined)[];
   /**
    * The levels the site's survey (a calibration walk) maps: their map is known from the start, and kept as
    * it is; the others' is learnt from shoppers (radio-learner.ts).
    */
   surveyedLevels: ReadonlySet<number>;
-  /** The anchor's grid, made (empty, over its earshot) if it has none yet; undefined off any level. */
+  /** The anchor's learnt grid, made (empty, over its earshot) if it has none yet; undefined off any level. */
   learnableMap(anchor: number): RadioGrid | undefined;
+  /** Puts the anchor's learnt grid to use, once a cell of it shows. */
+  showLearnt(anchor: number): void;
   /** The RSSI the path-loss model alone expects, without the radio map: what the map's residuals are of. */
   modelledRssi(anchor: number, x: number, y: number, level: number): number;
   /** Height of a device standing on `level`, above the site's origin. */
@@ -88,6 +93,7 @@ export function siteModel(site: Site): SiteModel {
   const radioMaps: (RadioGrid | undefined)[] = surveyed
     ? radioGrids({ anchorIndex, anchors, bounds, expected: modelled }, surveyed)
     : anchors.map(() => undefined);
+  const learning: (RadioGrid | undefined)[] = anchors.map(() => undefined);
   return {
     site,
     anchors,
@@ -100,10 +106,14 @@ export function siteModel(site: Site): SiteModel {
     radio,
     radioMaps,
     surveyedLevels: new Set(anchors.filter((_, i) => radioMaps[i] !== undefined).map((a) => a.level)),
+    learning,
     learnableMap(i) {
       const box = bounds(anchors[i]!.level);
-      radioMaps[i] ??= box && emptyGrid(box, earshot(i), LEARNT_KNOWN);
-      return radioMaps[i];
+      learning[i] ??= box && emptyGrid(box, earshot(i), LEARNT_KNOWN);
+      return learning[i];
+    },
+    showLearnt(i) {
+      radioMaps[i] = learning[i];
     },
     modelledRssi: modelled,
     deviceZ,
