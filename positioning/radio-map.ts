@@ -88,7 +88,13 @@ const along = [new Float64Array(2 * REACH + 1), new Float64Array(2 * REACH + 1)]
  * radio-learner.ts). Returns how many cells came to show by this reading (none where `known` is 0: there
  * every cell shows from its first reading).
  */
-export function addResidual(grid: RadioGrid, x: number, y: number, residual: number, readings: number): number {
+export function addResidual(
+  grid: RadioGrid,
+  x: number,
+  y: number,
+  residual: number,
+  readings: number,
+): number {
   const known = grid.known;
   const ci = Math.round((x - grid.x0) / CELL_M);
   const cj = Math.round((y - grid.y0) / CELL_M);
