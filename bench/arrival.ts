@@ -137,8 +137,10 @@ interface Method {
   outdoor(report: LocationReport): number | null;
 }
 
-/** The fixes as an engine without the inside odds would give them: what the odds buy. */
-const withoutOdds = ({ insideOdds: _odds, ...fix }: Fix): Fix => fix;
+/** The fixes as an engine without the inside odds (nor the door filter) would give them: what they buy. */
+const withoutOdds = ({ insideOdds: _odds, insideBelief: _belief, ...fix }: Fix): Fix => fix;
+/** The fixes without the door filter's belief: what it buys. */
+const withoutBelief = ({ insideBelief: _belief, ...fix }: Fix): Fix => fix;
 /** The fixes without the step in loudness: what it buys. */
 const withoutStep = ({ louderDb: _step, ...fix }: Fix): Fix => fix;
 
@@ -157,8 +159,9 @@ function methods(frame: StoreFrame, outline: Polygon): Method[] {
   return [
     recogniser(HEADLINE, true),
     recogniser('recogniser (fixes only)', false),
+    recogniser('recogniser without the door filter', true, withoutBelief),
     recogniser('recogniser without the step in loudness', true, withoutStep),
-    recogniser('recogniser without the inside odds (depth and step)', true, withoutOdds),
+    recogniser('recogniser without the inside odds nor the door filter (depth and step)', true, withoutOdds),
     {
       name: 'naive: any fix inside the outline',
       scan: () => null,

@@ -3,6 +3,7 @@
  * JSON and restores it on another worker, and the restored device must go on to the very same fixes.
  */
 
+import type { DoorBelief } from './door-filter.js';
 import type { Track } from './kalman.js';
 import type { LevelTrack } from './level-detector.js';
 import { type Cloud, emptyCloud } from './particle-filter.js';
@@ -25,10 +26,12 @@ export interface DeviceState {
   misfitDb: number;
   /** Where the device last taught the radio map (radio-learner.ts): x, y, level; null before. */
   taughtAt?: [number, number, number] | null;
+  /** Where the phone may be, either side of the façade (door-filter.ts); not kept in snapshots. */
+  door?: DoorBelief | null;
 }
 
 /** The JSON form: typed arrays become plain arrays. */
-export interface DeviceSnapshot extends Omit<DeviceState, 'cloud'> {
+export interface DeviceSnapshot extends Omit<DeviceState, 'cloud' | 'door'> {
   /** 2 since the track keeps one 2×2 covariance for both axes; 1 (a 4×4 covariance) is still read. */
   version: 1 | 2;
   cloud: Record<keyof Cloud, number[]> | null;
@@ -52,7 +55,7 @@ export function newDevice(device: string): DeviceState {
 const CLOUD_KEYS = ['x', 'y', 'vx', 'vy', 'w'] as const;
 
 export function toSnapshot(state: DeviceState): DeviceSnapshot {
-  const { cloud, ...rest } = state;
+  const { cloud, door: _door, ...rest } = state;
   return structuredCloneJson({
     ...rest,
     version: 2,

@@ -14,6 +14,7 @@ import {
   newDevice,
   toSnapshot,
 } from './device-state.js';
+import { followDoor } from './door-filter.js';
 import { insideOdds } from './inside-odds.js';
 import { DEFAULT_LEVEL_OPTIONS, followLevel, type LevelOptions, startLevel } from './level-detector.js';
 import { DEFAULT_METHOD_OPTIONS, type MethodName, type MethodOptions, method } from './methods.js';
@@ -113,6 +114,11 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     const position = locate(state, scan, level, dt, fresh || levelChanged);
     if (!position) return null;
     const odds = opts.insideOdds ? insideOdds(model, scan, heardOffset, level, position, opts) : null;
+    // Followed on the levels with a door; a fix on another level leaves the belief where it was.
+    const ofLevel = opts.insideOdds ? model.site.levels.find((l) => l.level === level) : undefined;
+    const was = fresh ? null : (state.door ?? null);
+    const door = ofLevel ? followDoor(model, ofLevel, was, scan, heardOffset, dt, position, opts) : null;
+    state.door = door ? door.belief : was;
     const louder = learnOffset(state.offset, model, scan, level, position.x, position.y);
     // A scan that sounds heard from beyond the façade (a passer-by, through the shop window) would teach
     // the map the window's loss.
@@ -127,6 +133,7 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
       level,
       accuracy: round(position.accuracy),
       ...(odds === null ? {} : { insideOdds: round(odds) }),
+      ...(door === null ? {} : { insideBelief: round(door.odds) }),
       ...(opts.insideOdds && louder !== null ? { louderDb: round(louder) } : {}),
     };
   }

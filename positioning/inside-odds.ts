@@ -56,9 +56,7 @@ function bandTables(model: SiteModel, level: Level): SpotTable[] {
   }
   let tables = byLevel.get(level.level);
   if (!tables) {
-    const facade = facadeWalls(level.outline, level.openings);
-    // Where the doors single out a façade, the street runs on past its ends, in front of the neighbours.
-    const band = bandOf(level.outline, facade, facade.length < level.outline.length ? STREET_BEYOND_M : 0);
+    const band = pavementOf(level, BAND_PITCH_M);
     tables = [];
     for (let from = 0; from < band.length / 2; from += PIECE) {
       const size = Math.min(PIECE, band.length / 2 - from);
@@ -112,28 +110,33 @@ export function distanceToWalls(walls: readonly Wall[], x: number, y: number): n
 }
 
 /**
+ * Where a passer-by may stand: x, y pairs on the pavement (or mall corridor) in front of the level's
+ * façade, `pitchM` apart along it. Where the doors single out a façade, the street runs on past its ends,
+ * in front of the neighbours.
+ */
+export function pavementOf(level: Level, pitchM: number): Float64Array {
+  const facade = facadeWalls(level.outline, level.openings);
+  return bandOf(level.outline, facade, facade.length < level.outline.length ? STREET_BEYOND_M : 0, pitchM);
+}
+
+/**
  * x, y pairs at each of BAND_M outside every one of `walls`, carried on `beyondM` past their ends, kept if
  * no nearer to the outline than that.
  */
-function bandOf(outline: Polygon, walls: readonly Wall[], beyondM: number): Float64Array {
+function bandOf(outline: Polygon, walls: readonly Wall[], beyondM: number, pitchM: number): Float64Array {
   const allWalls = facadeWalls(outline);
   const points: number[] = [];
   for (const [ax, ay, bx, by] of walls) {
     const length = Math.hypot(bx - ax, by - ay);
     if (length === 0) continue;
-    const steps = Math.max(1, Math.round(length / BAND_PITCH_M));
-    const beyond = Math.round(beyondM / BAND_PITCH_M);
+    const steps = Math.max(1, Math.round(length / pitchM));
+    const beyond = Math.round(beyondM / pitchM);
     const [nx, ny] = [(by - ay) / length, -(bx - ax) / length];
     // Outward is whichever normal leaves the polygon (outlines may wind either way).
     const [mx, my] = [(ax + bx) / 2, (ay + by) / 2];
     const side = insidePolygon(mx + nx * 0.1, my + ny * 0.1, outline) ? -1 : 1;
     for (let s = -beyond; s <= steps + beyond; s++) {
-      const u =
-        s < 0
-          ? (s * BAND_PITCH_M) / length
-          : s > steps
-            ? 1 + ((s - steps) * BAND_PITCH_M) / length
-            : s / steps;
+      const u = s < 0 ? (s * pitchM) / length : s > steps ? 1 + ((s - steps) * pitchM) / length : s / steps;
       const [ex, ey] = [ax + (bx - ax) * u, ay + (by - ay) * u];
       for (const d of BAND_M) {
         const [px, py] = [ex + side * nx * d, ey + side * ny * d];

@@ -140,7 +140,14 @@ export interface Scorer {
    * With `table` (positions fixed once for all, see `spotTable`), its positions and their precomputed
    * distances are used instead of `x` and `y`.
    */
-  scoreMany(x: Float64Array, y: Float64Array, n: number, out: Float64Array, table?: SpotTable): void;
+  scoreMany(
+    x: Float64Array,
+    y: Float64Array,
+    n: number,
+    out: Float64Array,
+    table?: SpotTable,
+    offsetsOut?: Float64Array,
+  ): void;
   /** The receiver offset residual that the last `score` call found best, dB. */
   lastOffset(): number;
   /** RMS of the heard anchors' residuals at (x, y) once the best offset is taken out, dB: how noisy the radio is. */
@@ -218,7 +225,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
       }
       return ll;
     },
-    scoreMany(x, y, n, out, table) {
+    scoreMany(x, y, n, out, table, offsetsOut) {
       // Where the positions are: the table's own when given, as the distances are.
       const px = table ? table.x : x;
       const py = table ? table.y : y;
@@ -308,6 +315,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         }
       }
       if (n > 0) offset = offsets[n - 1]!;
+      if (offsetsOut) offsetsOut.set(offsets.subarray(0, n));
     },
     lastOffset: () => offset,
     misfit(x, y) {

@@ -86,4 +86,9 @@ export interface Fix {
    * learnt slowly, lags the step, which shows here. Fixes carry it along with `insideOdds`.
    */
   louderDb?: number;
+  /**
+   * Log-odds that the phone is inside, having come in through a door, after all its scans so far
+   * (door-filter.ts). Fixes carry it along with `insideOdds` on a level with doors.
+   */
+  insideBelief?: number;
 }

@@ -202,6 +202,33 @@ describe('store arrival', () => {
     expect(atDoor).toEqual([]);
   });
 
+  it('holds back a phone the door filter never saw come in, until its sum is as high as no passer-by’s', () => {
+    const r = createArrivalRecogniser(frame);
+    // Deep fixes whose scans lean inside, from a phone the door filter keeps on the pavement.
+    const deep = (t: number, belief: number): Fix => ({
+      ...heard(t * 1000, 15, 10, 1.5),
+      insideBelief: belief,
+    });
+    const arrivals: number[] = [];
+    for (let t = 0; t < 12; t++) if (r.update(deep(t, -6)).length > 0) arrivals.push(t);
+    // 1.5 nats a scan: a sum of 4 by the third, but the 10 asked of it only by the seventh.
+    expect(arrivals).toEqual([6]);
+
+    const seen = createArrivalRecogniser(frame);
+    const arrived: number[] = [];
+    // The same scans from a phone whose belief rose past -2 after its first five fixes.
+    for (let t = 0; t < 12; t++) if (seen.update(deep(t, t === 5 ? -1 : -6)).length > 0) arrived.push(t);
+    expect(arrived).toEqual([5]);
+  });
+
+  it('does not count the door filter’s first fixes, which still carry its even prior', () => {
+    const r = createArrivalRecogniser(frame);
+    const events = [];
+    for (let t = 0; t < 8; t++)
+      events.push(...r.update({ ...heard(t * 1000, 15, 10, 1.5), insideBelief: t < 5 ? 0 : -6 }));
+    expect(events.map((e) => e.ts)).toEqual([6000]);
+  });
+
   it('counts another level as inside at once', () => {
     const r = createArrivalRecogniser(frame);
     const events = [0, 1000, 2000].flatMap((t) => r.update(fix(t, 1, 1, 2, 1)));

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { scenario, storefront } from '../sim/index.js';
+import { doorMap } from './door-filter.js';
+import { createEngine, type Fix, type Polygon, type Site } from './index.js';
+import { siteModel } from './site-model.js';
+
+const { venue } = scenario('open-floor');
+/** The door the storefront's visitors walk through: 2 m in the south wall, as a store's map draws it. */
+const [doorX] = venue.entrance;
+const door: Polygon = [
+  [doorX - 1, -0.1],
+  [doorX + 1, -0.1],
+  [doorX + 1, 0.1],
+  [doorX - 1, 0.1],
+];
+const withDoor = (site: Site): Site => ({
+  ...site,
+  levels: site.levels.map((l) => (l.level === 0 ? { ...l, openings: [door] } : l)),
+});
+
+/** Each person's fixes through the gateway's engine, up to a minute after the door for a shopper. */
+function fixesOf(
+  site: Site,
+  people: ReturnType<typeof storefront>,
+): Map<string, { fixes: Fix[]; doorTs: number | null }> {
+  const out = new Map<string, { fixes: Fix[]; doorTs: number | null }>();
+  for (const person of people) {
+    const engine = createEngine(site, { insideOdds: true });
+    const until = person.doorTs === null ? person.endTs : person.doorTs + 60_000;
+    const fixes: Fix[] = [];
+    for (const scan of person.scans(until)) {
+      fixes.push(...engine.tick(scan.ts));
+      for (const o of scan.observations) fixes.push(...engine.observe(o));
+    }
+    out.set(person.device, { fixes, doorTs: person.doorTs });
+  }
+  return out;
+}
+
+describe('the door filter', () => {
+  it('keeps passers-by on the pavement and follows shoppers in through the door', () => {
+    const people = storefront({ venue, seed: 5, passersBy: 8, visitors: 8 });
+    for (const { fixes, doorTs } of fixesOf(withDoor(venue.site), people).values()) {
+      const beliefs = fixes.slice(5).map((f) => f.insideBelief ?? Number.NaN);
+      expect(beliefs.every(Number.isFinite)).toBe(true);
+      if (doorTs === null) expect(Math.max(...beliefs)).toBeLessThan(-2);
+      else expect(Math.max(...beliefs)).toBeGreaterThan(2);
+    }
+  });
+
+  it('gives no belief on a level without a door, and keeps a large floor’s state small', () => {
+    const people = storefront({ venue, seed: 5, passersBy: 1, visitors: 0 });
+    const { fixes } = [...fixesOf(venue.site, people).values()][0]!;
+    expect(fixes.length).toBeGreaterThan(0);
+    expect(fixes.every((f) => f.insideBelief === undefined)).toBe(true);
+
+    // A 150 × 100 m hypermarket: wider spots, so that a phone's belief stays within its share of memory.
+    const big: Site = {
+      id: 'hypermarket',
+      levels: [
+        {
+          level: 0,
+          outline: [
+            [0, 0],
+            [150, 0],
+            [150, 100],
+            [0, 100],
+          ],
+          obstacles: [],
+          openings: [door],
+        },
+      ],
+      anchors: [{ id: 'b', x: 10, y: 10, z: 3, level: 0, txPower: -59 }],
+    };
+    const map = doorMap(siteModel(big), big.levels[0]!)!;
+    expect(map.inside).toBeLessThanOrEqual(320);
+    // 19 offsets × spots × 4 bytes.
+    expect(19 * map.count * 4).toBeLessThan(40_000);
+  });
+});
