@@ -17,11 +17,12 @@
  *
  * Pure; the state is a probability per spot and offset, kept per device by the engine (not in snapshots).
  */
+import { centreOf } from './geometry.js';
 import { pavementOf } from './inside-odds.js';
 import { type LikelihoodOptions, readingsOf, type SpotTable, scorer, spotTable } from './likelihood.js';
 import type { Scan } from './scan.js';
 import { planOf, type SiteModel } from './site-model.js';
-import type { Level, Polygon } from './types.js';
+import type { Level } from './types.js';
 
 /** Spacing of the spots, metres, at least... */
 const PITCH_M = 2;
@@ -175,11 +176,6 @@ function buildMap(model: SiteModel, level: Level): DoorMap | null {
 }
 
 const PIECE = 16;
-
-function centreOf(ring: Polygon): readonly [number, number] {
-  const [sx, sy] = ring.reduce(([ax, ay], [x, y]) => [ax + x, ay + y], [0, 0]);
-  return [sx / ring.length, sy / ring.length];
-}
 
 /** Work arrays shared by all devices (the engine is single-threaded). */
 const scratch: Float64Array[] = [];

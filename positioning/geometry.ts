@@ -70,3 +70,9 @@ export function boundingBox(points: readonly Point[]): Box {
   }
   return { minX, minY, maxX, maxY };
 }
+
+/** The mean of a polygon's corners: where a door drawn as a small polygon is. */
+export function centreOf(polygon: Polygon): Point {
+  const [sx, sy] = polygon.reduce(([ax, ay], [x, y]) => [ax + x, ay + y], [0, 0]);
+  return [sx / polygon.length, sy / polygon.length];
+}

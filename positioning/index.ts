@@ -14,7 +14,7 @@ export {
 export type { DeviceSnapshot } from './device-state.js';
 export { createEngine, DEFAULT_ENGINE_OPTIONS, type Engine, type EngineOptions } from './engine.js';
 export { CELL_M, type FloorPlan, floorPlan } from './floor-plan.js';
-export { boundingBox, insidePolygon, segmentCrossesPolygon, segmentsCross } from './geometry.js';
+export { boundingBox, centreOf, insidePolygon, segmentCrossesPolygon, segmentsCross } from './geometry.js';
 export { distanceToWalls, facadeWalls, type Wall } from './inside-odds.js';
 export { METHOD_NAMES, type MethodName } from './methods.js';
 export {

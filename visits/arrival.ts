@@ -42,7 +42,7 @@
  * shoppers browse slowly, and it cost them more time than it kept passers-by out.
  */
 import { contains, type Ring, type ZoneShape, zoneShape } from '../geofence/index.js';
-import { distanceToWalls, type Fix, facadeWalls } from '../positioning/index.js';
+import { centreOf, distanceToWalls, type Fix, facadeWalls } from '../positioning/index.js';
 
 export interface StoreFrame {
   /** Ground-floor outline in the store frame. */
@@ -290,11 +290,6 @@ export function createArrivalRecogniser(
 
     isInside: (device) => devices.get(device)?.inside === true,
   };
-}
-
-function centreOf(ring: Ring): readonly [number, number] {
-  const [sx, sy] = ring.reduce(([ax, ay], [x, y]) => [ax + x, ay + y], [0, 0]);
-  return [sx / ring.length, sy / ring.length];
 }
 
 /** How deep the outline's innermost point lies, by `depthOf`, roughly. */
