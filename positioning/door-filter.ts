@@ -49,13 +49,12 @@ const OFFSETS_DB = Array.from({ length: 19 }, (_, b) => -24 + 2 * b);
 const BINS = OFFSETS_DB.length;
 /** Share of the probability that moves to a neighbouring offset per scan: phones turn, bodies shadow. */
 const DRIFT = 0.05;
-/**
- * An offset holding less than this of the probability is not walked (its neighbours' drift refills it),
- * and a state holding no more than the floor under every state is not weighed: most of the work, for
- * nothing a belief held to ±CAP nats could show.
- */
+/** An offset holding less than this of the probability is not walked (its neighbours' drift refills it). */
 const NEGLIGIBLE = 1e-8;
+/** The floor under every state after a scan: the model's steps are not the only way people move. */
 const FLOOR = 1e-15;
+/** A state holding less than this is not walked: what it would move is beneath anything the belief shows. */
+const SLIGHT = 1e-11;
 /**
  * Through a door the window's loss is left behind (or taken on): the offset as heard steps by one of
  * these many bins, alike (2–12 dB: from glass nearly transparent to the radio to coated).
@@ -211,7 +210,8 @@ function walk(map: DoorMap, p: Float32Array, dt: number): void {
     if (mass < NEGLIGIBLE) continue;
     for (let i = 0; i < count; i++) {
       const pi = p[o + i]!;
-      if (pi === 0) continue;
+      // A state this unlikely moves nothing a belief held to ±CAP nats could show.
+      if (pi < SLIGHT) continue;
       for (let e = from[i]!; e < from[i + 1]!; e++) {
         const way = crossing[e]!;
         if (way === 0) {
@@ -235,6 +235,9 @@ function walk(map: DoorMap, p: Float32Array, dt: number): void {
 }
 
 const clampBin = (b: number) => Math.max(0, Math.min(BINS - 1, b));
+/** The offset bin nearest `db`: the best a spot can do. */
+const nearestBin = (db: number) =>
+  clampBin(Math.round((db - OFFSETS_DB[0]!) / (OFFSETS_DB[1]! - OFFSETS_DB[0]!)));
 
 /** The step's weights to each spot's neighbours after `dt` seconds; the last few intervals' kept, per map. */
 const weightsOf = new WeakMap<DoorMap, Map<number, Float64Array>>();
@@ -333,12 +336,12 @@ export function followDoor(
   const weigh = (b: number, i: number) => fit[i]! - perDb2 * (OFFSETS_DB[b]! - best[i]!) ** 2;
   // Relative to the best state's, so that some state keeps its probability whatever the scan.
   let top = Number.NEGATIVE_INFINITY;
-  for (let b = 0; b < BINS; b++) for (let i = 0; i < count; i++) top = Math.max(top, weigh(b, i));
+  for (let i = 0; i < count; i++) top = Math.max(top, weigh(nearestBin(best[i]!), i));
   let total = 0;
   for (let b = 0; b < BINS; b++) {
     for (let i = 0; i < count; i++) {
       const at = b * count + i;
-      if (p[at]! > 2 * FLOOR) p[at] = p[at]! * Math.exp(temper * (weigh(b, i) - top));
+      p[at] = p[at]! * Math.exp(temper * (weigh(b, i) - top));
       total += p[at]!;
     }
   }
