@@ -23,6 +23,7 @@ import { type LikelihoodOptions, readingsOf, type SpotTable, scorer, spotTable }
 import type { Scan } from './scan.js';
 import { planOf, type SiteModel } from './site-model.js';
 import type { Level } from './types.js';
+import { workArrays } from './work-arrays.js';
 
 /** Spacing of the spots, metres, at least... */
 const PITCH_M = 2;
@@ -105,15 +106,8 @@ function buildMap(model: SiteModel, level: Level): DoorMap | null {
   const doors = (level.openings ?? []).map(centreOf);
   if (level.outline.length < 3 || doors.length === 0) return null;
   const plan = planOf(model, level.level);
+  const { minX, minY, maxX, maxY } = plan.bounds;
   const spotsAt = (pitch: number) => {
-    const [minX, maxX] = [
-      Math.min(...level.outline.map(([x]) => x)),
-      Math.max(...level.outline.map(([x]) => x)),
-    ];
-    const [minY, maxY] = [
-      Math.min(...level.outline.map(([, y]) => y)),
-      Math.max(...level.outline.map(([, y]) => y)),
-    ];
     const spots: [number, number][] = [];
     for (let x = minX + pitch / 2; x < maxX; x += pitch)
       for (let y = minY + pitch / 2; y < maxY; y += pitch) if (plan.isFree(x, y)) spots.push([x, y]);
@@ -176,12 +170,8 @@ function buildMap(model: SiteModel, level: Level): DoorMap | null {
 
 const PIECE = 16;
 
-/** Work arrays shared by all devices (the engine is single-threaded). */
-const scratch: Float64Array[] = [];
-function work(slot: number, size: number): Float64Array {
-  if (!scratch[slot] || scratch[slot].length < size) scratch[slot] = new Float64Array(size);
-  return scratch[slot];
-}
+/** Work arrays shared by all devices. */
+const work = workArrays();
 
 /** Either side alike, each spread evenly; offsets as phones' go, the pavement's a window's loss quieter. */
 function firstBelief(map: DoorMap, offsetSigmaDb: number): Float32Array {

@@ -19,6 +19,7 @@ import { type LikelihoodOptions, readingsOf, type SpotTable, scorer, spotTable }
 import type { Scan } from './scan.js';
 import { planOf, type SiteModel } from './site-model.js';
 import type { Level, Polygon } from './types.js';
+import { workArrays } from './work-arrays.js';
 
 /** How far beyond the outline someone may stand and still hear the store (pavement, corridor), metres. */
 const BAND_M = [1.5, 3.5] as const;
@@ -74,12 +75,7 @@ function bandTables(model: SiteModel, level: Level): SpotTable[] {
 }
 
 /** Work arrays shared by all devices (the engine is single-threaded). */
-const scratch: Float64Array[] = [];
-
-function spots(slot: number, size: number): Float64Array {
-  if (!scratch[slot] || scratch[slot].length < size) scratch[slot] = new Float64Array(size);
-  return scratch[slot];
-}
+const spots = workArrays();
 
 /** A wall of an outline: from (x0, y0) to (x1, y1). */
 export type Wall = readonly [x0: number, y0: number, x1: number, y1: number];

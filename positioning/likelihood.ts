@@ -15,6 +15,7 @@ import type { PathLoss } from './path-loss.js';
 import { correctionAt, isKnown, type RadioGrid } from './radio-map.js';
 import type { Scan } from './scan.js';
 import type { SiteModel } from './site-model.js';
+import { workArrays } from './work-arrays.js';
 
 export interface LikelihoodOptions {
   /** Standard deviation of one reading around the model, dB: shadowing and fading together. */
@@ -46,14 +47,10 @@ const MAX_HEARD = 32;
 const HUBER_K = 1.5;
 const residuals = new Float64Array(MAX_HEARD);
 /** Work arrays of `scoreMany`, shared by all devices (the engine is single-threaded). */
-const manyScratch: Float64Array[] = [];
+const many = workArrays(2);
 /** Stands in for a table's arrays when there is none, so that they keep one type in the loops. */
 const sx0 = new Float64Array(0);
 
-function many(slot: number, size: number): Float64Array {
-  if (!manyScratch[slot] || manyScratch[slot].length < size) manyScratch[slot] = new Float64Array(size * 2);
-  return manyScratch[slot];
-}
 /** A beacon expected this loud is heard unless the scan drops it (10-20% of the time in real stores)... */
 const SURELY_HEARD_DBM = -80;
 /** ...so not hearing it costs about log(1/0.15) at full loudness, less near the threshold. */

@@ -9,6 +9,7 @@ import type { FloorPlan } from './floor-plan.js';
 import type { Box } from './geometry.js';
 import type { Scorer } from './likelihood.js';
 import type { Random } from './random.js';
+import { workArrays } from './work-arrays.js';
 
 export interface Cloud {
   x: Float64Array;
@@ -118,11 +119,10 @@ export function move(cloud: Cloud, plan: FloorPlan, dt: number, rng: Random, opt
 }
 
 /** Work arrays shared by all devices (the engine is single-threaded), so a scan allocates nothing. */
-const scratch: Float64Array[] = [];
+const scratch = workArrays();
 
 function scratchOf(n: number, slot: number, copyOf?: Float64Array): Float64Array {
-  if (!scratch[slot] || scratch[slot].length < n) scratch[slot] = new Float64Array(n);
-  const array = scratch[slot].subarray(0, n);
+  const array = scratch(slot, n).subarray(0, n);
   if (copyOf) array.set(copyOf);
   return array;
 }

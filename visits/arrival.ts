@@ -148,8 +148,8 @@ interface DeviceState {
   lastSeen: number;
   farAt: number | null;
   fixes: number;
-  /** The highest door-filter belief so far, past the first `beliefAfterFixes` fixes; null before one. */
-  topBelief: number | null;
+  /** The highest door-filter belief so far, past the first `beliefAfterFixes` fixes. */
+  topBelief: number;
 }
 
 export interface ArrivalRecogniser {
@@ -186,7 +186,7 @@ export function createArrivalRecogniser(
         lastSeen: ts,
         farAt: null,
         fixes: 0,
-        topBelief: null,
+        topBelief: Number.NEGATIVE_INFINITY,
       };
       devices.set(device, state);
     }
@@ -245,17 +245,14 @@ export function createArrivalRecogniser(
             : state.deepest;
       state.fixes += 1;
       const belief = fix.level === frame.groundLevel ? fix.insideBelief : undefined;
-      if (belief !== undefined && Number.isFinite(belief)) {
-        const counted = state.fixes > o.beliefAfterFixes ? belief : Number.NEGATIVE_INFINITY;
-        state.topBelief = Math.max(state.topBelief ?? Number.NEGATIVE_INFINITY, counted);
-      }
+      if (Number.isFinite(belief) && state.fixes > o.beliefAfterFixes)
+        state.topBelief = Math.max(state.topBelief, belief!);
       if (state.nats < o.arriveNats) return [];
       // On the ground floor, a phone the door filter never saw come in waits for a sum as high as no
       // passer-by's: beacons heard through the shop window add up too (bench:arrival: 2.7% of passers-by
       // taken without this, 0.7% with it). Fixes without the belief (a source without the filter) and
       // fixes upstairs (only reachable from inside) are not held back.
-      const sawComeIn =
-        belief === undefined || state.topBelief === null || state.topBelief >= o.beliefAtLeast;
+      const sawComeIn = belief === undefined || state.topBelief >= o.beliefAtLeast;
       if (!sawComeIn && state.nats < o.sumWithoutBelief) return [];
       state.inside = true;
       state.arrivedAt = state.since;
