@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { observationsFor, scenario, storeRun } from '../sim/index.js';
-import { createEngine, createReplay, type Fix, type Observation, type Site } from './index.js';
+import { checkSite, createEngine, createReplay, type Fix, type Observation, type Site } from './index.js';
+import { adoptAdvertisedPower, siteModel } from './site-model.js';
 
 const { venue, radio } = scenario('dense-shelving');
 const run = storeRun({ venue, radio, shoppers: 2, seed: 5 });
@@ -191,5 +192,26 @@ describe('device state', () => {
     engine.tick(last + 5000);
     expect(engine.forgetQuiet(last + 60_000)).toBe(2);
     expect(engine.devices()).toEqual([]);
+  });
+
+  it('takes a beacon’s advertised power where the site gives none, and never over the site’s own', () => {
+    const unstated = checkSite({
+      ...venue.site,
+      anchors: venue.site.anchors.map(({ txPower: _tx, ...a }) => a),
+    });
+    const model = siteModel(unstated);
+    const [first, second] = [0, 1];
+    adoptAdvertisedPower(model, first, -64);
+    adoptAdvertisedPower(model, first, -70);
+    adoptAdvertisedPower(model, second, 12);
+    // The first plausible one counts; a positive power is no iBeacon's.
+    expect(model.anchors[first]).toMatchObject({ txPower: -64, txPowerAssumed: false });
+    expect(model.anchors[second]).toMatchObject({ txPower: -59, txPowerAssumed: true });
+
+    // Beacons that say they are 5 dB quieter at 1 m than the usual -59 the site would otherwise assume.
+    const advertised = lines.map((line) => JSON.stringify({ ...JSON.parse(line), txPower: -64 }));
+    expect(replayAll(unstated, advertised)).not.toEqual(replayAll(unstated, lines));
+    // The site's own value wins over what the beacon says of itself.
+    expect(replayAll(venue.site, advertised)).toEqual(baseline);
   });
 });

@@ -28,7 +28,7 @@ import {
 import { adoptLearntRadio, type LearntRadio, learnRadio, learntRadio } from './radio-learner.js';
 import { learnOffset } from './receiver-offset.js';
 import { addReading, closeScan, openScan } from './scan.js';
-import { siteModel } from './site-model.js';
+import { adoptAdvertisedPower, siteModel } from './site-model.js';
 import type { Fix, Observation, Site } from './types.js';
 
 export interface EngineOptions extends MethodOptions {
@@ -146,6 +146,7 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
         model.anchorIndex.get(observation.anchor) ??
         model.anchorIndex.get(canonicalAnchorId(observation.anchor));
       if (anchor === undefined) return reject('unknown-anchor');
+      adoptAdvertisedPower(model, anchor, observation.txPower);
       let state = states.get(observation.device);
       if (!state) {
         state = newDevice(observation.device);

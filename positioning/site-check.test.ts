@@ -37,7 +37,7 @@ describe('reading a site', () => {
       `anchor ${second!.id} skipped: level 7 is not one of the site's levels`,
       `anchor ${third!.id} skipped: x and y must be numbers`,
       `anchor ${fourth!.id}: no z, taken as 3 m above its floor`,
-      `anchor ${fourth!.id}: no txPower, taken as -59 dBm`,
+      `anchor ${fourth!.id}: no txPower, taken as -59 dBm until a reading carries its own`,
       'anchor 42 skipped: its id must be a non-empty string',
     ]);
   });

@@ -60,13 +60,14 @@ export function checkSite(value: unknown, warn: (why: string) => void = () => {}
     else {
       const level = a.level as number;
       if (!isNumber(a.z)) warn(`anchor ${id}: no z, taken as ${USUAL_MOUNT_M} m above its floor`);
-      if (!isNumber(a.txPower)) warn(`anchor ${id}: no txPower, taken as ${USUAL_TX_POWER} dBm`);
+      if (!isNumber(a.txPower))
+        warn(`anchor ${id}: no txPower, taken as ${USUAL_TX_POWER} dBm until a reading carries its own`);
       seen.add(id);
       anchors.push({
         ...(a as unknown as Anchor),
         id,
         z: isNumber(a.z) ? a.z : level * levelHeight + USUAL_MOUNT_M,
-        txPower: isNumber(a.txPower) ? a.txPower : USUAL_TX_POWER,
+        ...(isNumber(a.txPower) ? { txPower: a.txPower } : { txPower: USUAL_TX_POWER, txPowerAssumed: true }),
       });
     }
   }

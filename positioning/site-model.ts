@@ -145,3 +145,19 @@ export function planOf(model: SiteModel, level: number): FloorPlan {
   if (!plan) throw new Error('SS_ERR_SITE_INVALID: a site needs at least one level');
   return plan;
 }
+
+/** An iBeacon's measured power is a signed byte, about −40 to −100 dBm in practice. */
+const PLAUSIBLE_TX_POWER = [-110, 0] as const;
+
+/**
+ * Takes the beacon's own advertised 1 m power from a reading, for an anchor whose site entry had none
+ * (`txPowerAssumed`): the manufacturer's calibration beats the usual −59 dBm. The first plausible one
+ * counts; a site's own value is never replaced.
+ */
+export function adoptAdvertisedPower(model: SiteModel, anchor: number, txPower: number | undefined): void {
+  const a = model.anchors[anchor]!;
+  if (!a.txPowerAssumed || txPower === undefined) return;
+  if (txPower <= PLAUSIBLE_TX_POWER[0] || txPower >= PLAUSIBLE_TX_POWER[1]) return;
+  a.txPower = txPower;
+  a.txPowerAssumed = false;
+}

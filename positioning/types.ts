@@ -29,6 +29,11 @@ export interface Anchor {
   z: number;
   level: number;
   txPower: number;
+  /**
+   * Set when the site gave no txPower and the usual one stands in: the beacon's own advertised power,
+   * from the first reading that carries one, then replaces it.
+   */
+  txPowerAssumed?: boolean;
 }
 
 export interface Site {
