@@ -16,6 +16,8 @@ interface Walk {
   points: CalibrationPoint[];
   beacons_at: Record<string, [number, number, number]>;
   fitted_at: Date;
+  /** The survey last made of it, and for which of its beacons still in place (their ids, sorted). */
+  made?: { inPlace: string; survey: SurveyPoint[] };
 }
 
 /**
@@ -75,14 +77,24 @@ export async function surveyForStore(
 ): Promise<SurveyPoint[]> {
   return (await latestWalks(tx, storeId)).flatMap((walk) => {
     const inPlace = stillInPlace(walk, anchors);
-    return surveyOf(
-      walk.points.flatMap((p) =>
-        p.readings
-          .map((r) => ({ ...r, anchor: canonicalAnchorId(r.anchor) }))
-          .filter((r) => inPlace.get(r.anchor) === true)
-          .map((r) => ({ anchor: r.anchor, rssi: r.rssi, x: p.x, y: p.y, level: walk.level })),
-      ),
-    );
+    // The gateway asks every few seconds; the means change only when a beacon moves in or out of place.
+    const key = [...inPlace]
+      .filter(([, stayed]) => stayed)
+      .map(([id]) => id)
+      .sort()
+      .join(' ');
+    if (walk.made?.inPlace !== key) {
+      const survey = surveyOf(
+        walk.points.flatMap((p) =>
+          p.readings
+            .map((r) => ({ ...r, anchor: canonicalAnchorId(r.anchor) }))
+            .filter((r) => inPlace.get(r.anchor) === true)
+            .map((r) => ({ anchor: r.anchor, rssi: r.rssi, x: p.x, y: p.y, level: walk.level })),
+        ),
+      );
+      walk.made = { inPlace: key, survey };
+    }
+    return walk.made.survey;
   });
 }
 
