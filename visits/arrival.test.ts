@@ -229,6 +229,21 @@ describe('store arrival', () => {
     expect(events.map((e) => e.ts)).toEqual([6000]);
   });
 
+  it('lets a phone deep in the shop sum nothing against inside once the engine settled, as a deaf one would', () => {
+    // A phone several dB deaf: its scans fit a normal phone down the street about as often as not.
+    const arrivals = (x: number, y: number) => {
+      const r = createArrivalRecogniser(frame);
+      const at: number[] = [];
+      for (let t = 0; t < 40; t++)
+        if (r.update(heard(t * 1000, x, y, t % 2 === 0 ? -1.5 : 1.2, 2)).length > 0) at.push(t);
+      return at;
+    };
+    // 10 m behind every wall: from the tenth fix its outside-leaning scans add nothing, the others 1.2.
+    expect(arrivals(15, 10)).toEqual([15]);
+    // 5 m in, deep enough to count but not well inside: the same scans never add up.
+    expect(arrivals(15, 5)).toEqual([]);
+  });
+
   it('counts another level as inside at once', () => {
     const r = createArrivalRecogniser(frame);
     const events = [0, 1000, 2000].flatMap((t) => r.update(fix(t, 1, 1, 2, 1)));
