@@ -218,8 +218,7 @@ export function createArrivalRecogniser(
     const step = Number.isFinite(fix.louderDb) && nearDoor(fix.x, fix.y) ? stepNats(fix.louderDb!) : 0;
     if (odds === undefined) return (deep ? o.plainFixNats : 0) + step;
     // Not held to the shop's depth like `deep`: a shallow shop has no "well inside".
-    const wellInside =
-      fixes >= o.wellInsideAfterFixes && inOutline && depth >= o.wellInsideM + fix.accuracy;
+    const wellInside = fixes >= o.wellInsideAfterFixes && inOutline && depth >= o.wellInsideM + fix.accuracy;
     if (wellInside) return Math.max(0, odds) + step;
     if (deep || odds < 0) return odds + step;
     if (!inOutline) return step;
