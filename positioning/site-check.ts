@@ -63,8 +63,10 @@ export function checkSite(value: unknown, warn: (why: string) => void = () => {}
       if (!isNumber(a.txPower))
         warn(`anchor ${id}: no txPower, taken as ${USUAL_TX_POWER} dBm until a reading carries its own`);
       seen.add(id);
+      // Only this check may mark a txPower as assumed: a site file saying so must not let a reading replace its own.
+      const { txPowerAssumed: _fromFile, ...given } = a;
       anchors.push({
-        ...(a as unknown as Anchor),
+        ...(given as unknown as Anchor),
         id,
         z: isNumber(a.z) ? a.z : level * levelHeight + USUAL_MOUNT_M,
         ...(isNumber(a.txPower) ? { txPower: a.txPower } : { txPower: USUAL_TX_POWER, txPowerAssumed: true }),
