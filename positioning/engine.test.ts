@@ -214,7 +214,10 @@ describe('device state', () => {
     // The site's own value wins over what the beacon says of itself.
     expect(replayAll(venue.site, advertised)).toEqual(baseline);
     // Only the site check marks a power as assumed: a file that says so of its own value keeps it.
-    const claims = { ...venue.site, anchors: venue.site.anchors.map((a) => ({ ...a, txPowerAssumed: true })) };
+    const claims = {
+      ...venue.site,
+      anchors: venue.site.anchors.map((a) => ({ ...a, txPowerAssumed: true })),
+    };
     expect(replayAll(checkSite(claims), advertised)).toEqual(baseline);
   });
 });
