@@ -74,6 +74,28 @@ describe('the radio map of a surveyed store', () => {
     expect(correctionAt(shadowed.radioMaps[anchor]!, -20, -20)).toBe(0);
   });
 
+  it("smooths a survey by its points' spacing, so that a 2 m walk keeps shadowing that changes over a few metres", () => {
+    const shadow = (x: number) => 4 * Math.sin((2 * Math.PI * x) / 6);
+    const fine = survey(venue.site, shadow);
+    // Every other column and row of the same walk: points 4 m apart.
+    const coarse = fine.filter((p) => (p.x - 1) % 4 === 0 && (p.y - 1) % 4 === 0);
+    const anchor = 10;
+    const a = venue.site.anchors[anchor]!;
+    const peak = 1.5 + 6 * Math.round((a.x - 1.5) / 6);
+    const at = (spots: SurveyPoint[]) => {
+      const model = siteModel({ ...venue.site, survey: spots });
+      const grid = model.radioMaps[model.anchorIndex.get(a.id)!]!;
+      return { kernel: grid.kernelM, peak: correctionAt(grid, peak, a.y) };
+    };
+    const [sharp, smooth] = [at(fine), at(coarse)];
+    expect(sharp.kernel).toBe(1);
+    expect(smooth.kernel).toBeUndefined();
+    // 4 dB at the crest: the 2 m walk's map shows some 40% of it (the 1 m kernel, and the shrinking towards
+    // the model); points 4 m apart cannot follow a 6 m wave at all.
+    expect(sharp.peak).toBeGreaterThan(1.4);
+    expect(smooth.peak).toBeLessThan(0.5);
+  });
+
   it("makes a store surveyed by the console's walk err less than the same store with its fit alone", () => {
     const run = storeRun({ venue, radio, shoppers: 4, seed: 3 });
     const lines = observationsFor(run, 90).map((o) => JSON.stringify(o));

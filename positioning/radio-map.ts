@@ -7,6 +7,7 @@
  * few readings tell, and the likelihood expects each reading that much louder or quieter. Where a level was
  * not surveyed, its shoppers' fixes fill the same kind of grid (radio-learner.ts).
  */
+import Flatbush from 'flatbush';
 import type { CalibrationSample } from './calibration.js';
 import type { SurveyPoint } from './types.js';
 
@@ -25,16 +26,26 @@ export interface RadioGrid {
   weights: Float32Array;
   /** Readings' worth after which a cell's correction shows and stays (0: at once, and it goes on learning). */
   known: number;
+  /** The kernel's width, metres; KERNEL_M when absent. */
+  kernelM?: number;
 }
 
 const CELL_M = 1;
 /**
  * Kernel width: a little under the shadowing's correlation length in stores (3-5 m). 1.5 and 3 m did
- * worse than 2 with the 4 m walk (sparse store p90 3.83 and 4.06 m against 3.79, seed 7).
+ * worse than 2 with the 4 m walk (sparse store p90 3.83 and 4.06 m against 3.79, seed 7). The shoppers'
+ * map (radio-learner.ts) keeps it; a survey's is half its points' spacing, within these bounds.
  */
 const KERNEL_M = 2;
-/** Cells within this of a reading take a share of it: the kernel has fallen to 1% beyond. */
-const REACH = Math.ceil((3 * KERNEL_M) / CELL_M);
+/**
+ * The narrowest a survey's kernel goes, metres. A 2 m walk smoothed at 2 m lost most of what it measured
+ * (the kernel keeps only a tenth of shadowing that changes over 6 m); at 1 m, five scans a point, the
+ * sparse store went from 1.07/2.61 m (median/p90) to 0.89/2.38, the harsh untuned radio from 1.27/3.31 to
+ * 0.92/2.68 (seed 7, 300 s, a throwaway script); a 4 m walk at 1 m was worse (3.58 against 3.10).
+ */
+const MIN_KERNEL_M = 1;
+/** Cells within this many of a reading take a share of it: the kernel has fallen to 1% beyond. */
+const reachOf = (kernelM: number) => Math.ceil((3 * kernelM) / CELL_M);
 /**
  * Readings' worth of the model's own say (0 dB) at a cell. One reading's: the walk's readings a few metres
  * off tell more than the model does (2 and 4 cost 0.1-0.5 m of p90 over seeds 7 and 11; 0.5 no better).
@@ -58,12 +69,13 @@ export interface MapModel {
 }
 
 /** An empty grid over `area` and the kernel's reach around it, on the level box's lattice, clipped to it. */
-export function emptyGrid(box: Area, area: Area, known = 0): RadioGrid | undefined {
+export function emptyGrid(box: Area, area: Area, known = 0, kernelM = KERNEL_M): RadioGrid | undefined {
   const cell = (v: number, min: number) => Math.round((v - min) / CELL_M);
-  const i0 = Math.max(0, cell(area.minX, box.minX) - REACH);
-  const j0 = Math.max(0, cell(area.minY, box.minY) - REACH);
-  const i1 = Math.min(cell(box.maxX, box.minX), cell(area.maxX, box.minX) + REACH);
-  const j1 = Math.min(cell(box.maxY, box.minY), cell(area.maxY, box.minY) + REACH);
+  const reach = reachOf(kernelM);
+  const i0 = Math.max(0, cell(area.minX, box.minX) - reach);
+  const j0 = Math.max(0, cell(area.minY, box.minY) - reach);
+  const i1 = Math.min(cell(box.maxX, box.minX), cell(area.maxX, box.minX) + reach);
+  const j1 = Math.min(cell(box.maxY, box.minY), cell(area.maxY, box.minY) + reach);
   if (i1 < i0 || j1 < j0) return undefined;
   const size = (i1 - i0 + 1) * (j1 - j0 + 1);
   return {
@@ -75,11 +87,15 @@ export function emptyGrid(box: Area, area: Area, known = 0): RadioGrid | undefin
     sums: new Float32Array(size),
     weights: new Float32Array(size),
     known,
+    ...(kernelM === KERNEL_M ? {} : { kernelM }),
   };
 }
 
 /** The kernel's factors along one axis, shared (the engine is single-threaded). */
-const along = [new Float64Array(2 * REACH + 1), new Float64Array(2 * REACH + 1)] as const;
+const along = [
+  new Float64Array(2 * reachOf(KERNEL_M) + 1),
+  new Float64Array(2 * reachOf(KERNEL_M) + 1),
+] as const;
 
 /**
  * Adds one residual (dB the beacon read above the model) heard at (x, y), worth `readings` readings, to the
@@ -96,14 +112,16 @@ export function addResidual(
   readings: number,
 ): number {
   const known = grid.known;
+  const kernel = grid.kernelM ?? KERNEL_M;
+  const reach = reachOf(kernel);
   const ci = Math.round((x - grid.x0) / CELL_M);
   const cj = Math.round((y - grid.y0) / CELL_M);
-  const [i0, i1] = [Math.max(0, ci - REACH), Math.min(grid.cols - 1, ci + REACH)];
-  const [j0, j1] = [Math.max(0, cj - REACH), Math.min(grid.rows - 1, cj + REACH)];
+  const [i0, i1] = [Math.max(0, ci - reach), Math.min(grid.cols - 1, ci + reach)];
+  const [j0, j1] = [Math.max(0, cj - reach), Math.min(grid.rows - 1, cj + reach)];
   if (i1 < i0 || j1 < j0) return 0;
   // The Gaussian is separable: one exp per row and per column, not per cell.
   const [kx, ky] = along;
-  const spread = 2 * KERNEL_M * KERNEL_M;
+  const spread = 2 * kernel * kernel;
   let shown = 0;
   for (let i = i0; i <= i1; i++) kx[i - i0] = Math.exp(-((grid.x0 + i * CELL_M - x) ** 2) / spread);
   for (let j = j0; j <= j1; j++)
@@ -132,6 +150,11 @@ export function addResidual(
  * with the survey, not with the store's size times its beacons.
  */
 export function radioGrids(model: MapModel, survey: readonly SurveyPoint[]): (RadioGrid | undefined)[] {
+  const kernels = new Map<number, number>();
+  for (const level of new Set(survey.map((p) => p.level))) {
+    const spacing = spacingOf(survey.filter((p) => p.level === level));
+    kernels.set(level, Math.max(MIN_KERNEL_M, Math.min(KERNEL_M, spacing / 2)));
+  }
   const heardAt = model.anchors.map(
     () => [] as { x: number; y: number; readings: number; residual: number }[],
   );
@@ -146,16 +169,41 @@ export function radioGrids(model: MapModel, survey: readonly SurveyPoint[]): (Ra
   return heardAt.map((spots, a) => {
     const box = model.bounds(model.anchors[a]!.level);
     if (spots.length === 0 || !box) return undefined;
-    const grid = emptyGrid(box, {
-      minX: Math.min(...spots.map((s) => s.x)) - CELL_M,
-      minY: Math.min(...spots.map((s) => s.y)) - CELL_M,
-      maxX: Math.max(...spots.map((s) => s.x)) + CELL_M,
-      maxY: Math.max(...spots.map((s) => s.y)) + CELL_M,
-    });
+    const level = model.anchors[a]!.level;
+    const grid = emptyGrid(
+      box,
+      {
+        minX: Math.min(...spots.map((s) => s.x)) - CELL_M,
+        minY: Math.min(...spots.map((s) => s.y)) - CELL_M,
+        maxX: Math.max(...spots.map((s) => s.x)) + CELL_M,
+        maxY: Math.max(...spots.map((s) => s.y)) + CELL_M,
+      },
+      0,
+      kernels.get(level),
+    );
     if (!grid) return undefined;
     for (const spot of spots) addResidual(grid, spot.x, spot.y, spot.residual, spot.readings);
     return grid;
   });
+}
+
+/**
+ * How far apart a level's survey spots stand: the upper quartile of each spot's distance to its nearest
+ * other one (the walk's lattice; a point moved off a shelf stands nearer its neighbours), metres;
+ * infinite for fewer than two spots.
+ */
+function spacingOf(spots: readonly { x: number; y: number }[]): number {
+  if (spots.length < 2) return Number.POSITIVE_INFINITY;
+  const index = new Flatbush(spots.length);
+  for (const { x, y } of spots) index.add(x, y, x, y);
+  index.finish();
+  // The nearest of each spot is itself (or a spot walked twice); the next, its neighbour on the lattice.
+  const nearest = spots.map(({ x, y }, i) => {
+    const [other] = index.neighbors(x, y, 1, Number.POSITIVE_INFINITY, (j) => j !== i);
+    return Math.hypot(spots[other!]!.x - x, spots[other!]!.y - y);
+  });
+  nearest.sort((a, b) => a - b);
+  return nearest[Math.floor(0.75 * nearest.length)]!;
 }
 
 /** Whether any of the grid's cells shows its correction. */
