@@ -3,11 +3,12 @@
  * weighted centroid, plain least squares) share the engine's shell, so only the positioning differs.
  * Prints one Markdown table per store and, last, one JSON line with the engine's worst figures.
  *
- *   npm run bench:positioning [-- --shoppers 12 --seconds 600 --seed 7 --scenario two-levels --learnt 3600]
+ *   npm run bench:positioning [-- --shoppers 12 --seconds 600 --seed 7 --scenario two-levels --learnt 3600 --walk 4]
  *
  * The engine learns each store's radio map from its shoppers as it goes (radio-learner.ts), which takes
  * longer than `--seconds` to show: one more table gives each store's engine over the second half of
- * `--learnt` seconds of shoppers (0 leaves it out).
+ * `--learnt` seconds of shoppers (0 leaves it out). `--walk`: the calibration walk's points are this many
+ * metres apart (the console offers 4, 3 and 2), five scans a point.
  *
  * Throughput is observations per second of CPU time (process.cpuUsage) on one thread, after a warm-up
  * replay, the best of three replays: other work on a shared machine slows a replay, never speeds it up.
@@ -52,6 +53,7 @@ const seconds = Number(args.get('seconds') ?? 600);
 const seed = Number(args.get('seed') ?? 7);
 const only = args.get('scenario');
 const learntSeconds = Number(args.get('learnt') ?? 3600);
+const walkSpacing = Number(args.get('walk') ?? 4);
 
 /** Ticks as the replay CLI does: quiet devices get their last scan closed. */
 const TICK_MS = 250;
@@ -135,9 +137,9 @@ function cases(): Case[] {
     const run = storeRun({ venue, radio, shoppers, seed });
     const beacons = `${venue.site.anchors.length} beacons on ${venue.site.levels.length} level(s), ${venue.width}×${venue.depth} m`;
     all.push({ name, note: beacons, site: venue.site, run });
-    // The same store after the console's calibration walk (a 4 m lattice, five scans a point, a reference
-    // phone): its fit alone, in the untuned radio, and its fit with the radio map, in every store.
-    const walk = calibrationWalk({ venue, radio, seed });
+    // The same store after the console's calibration walk (a lattice of `--walk` m, five scans a point, a
+    // reference phone): its fit alone, in the untuned radio, and its fit with the radio map, in every store.
+    const walk = calibrationWalk({ venue, radio, seed, spacing: walkSpacing });
     const fit = calibrate(venue.site, walk);
     const fitted = `${beacons}; fitted exponent ${fit.exponent.toFixed(2)}, residual ${fit.residualDb.toFixed(1)} dB over ${fit.samples} readings`;
     if (name === 'other-radio') {
@@ -145,7 +147,7 @@ function cases(): Case[] {
     }
     all.push({
       name: `${name}, surveyed`,
-      note: `${fitted}; radio map from the same walk`,
+      note: `${fitted}; radio map from the same walk (points ${walkSpacing} m apart)`,
       site: calibratedSite(venue.site, fit, walk),
       run,
       surveyed: true,
