@@ -18,6 +18,7 @@ import {
   scatter,
   weigh,
 } from './particle-filter.js';
+import { KERNEL_M } from './radio-map.js';
 import { createRandom } from './random.js';
 import type { Scan } from './scan.js';
 import { planOf, type SiteModel } from './site-model.js';
@@ -78,6 +79,12 @@ const SURVEYED_SIGMA = 0.8;
  * seeds 7 and 11): the share of true positions inside went from 46-68% to 57-80%.
  */
 const LEARNT_WIDER = 0.3;
+/**
+ * A survey mapped finer than the 4 m walk's (its kernel under KERNEL_M) errs less than its misfit and
+ * cloud tell: the radius shrinks with the kernel, to 0.75 at 1 m. bench:positioning --walk 2, 300 s, seeds
+ * 7 and 11: the share of true positions inside the radius went from 77–86% to 64–72% (0.85: 70–78%).
+ */
+const finer = (kernelM: number) => 0.5 + kernelM / (2 * KERNEL_M);
 /** Share of resamplings that also search the whole level for a better place. */
 const SEARCH_SHARE = 0.03;
 
@@ -206,7 +213,14 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
     return {
       x,
       y,
-      accuracy: accuracyRadius(device, spread, score.misfit(x, y), options, surveyed, known),
+      accuracy: accuracyRadius(
+        device,
+        spread,
+        score.misfit(x, y),
+        options,
+        model.surveyKernelM.get(level),
+        known,
+      ),
     };
   };
 }
@@ -221,9 +235,10 @@ function accuracyRadius(
   spread: number,
   misfit: number,
   options: MethodOptions,
-  surveyed: boolean,
+  surveyKernelM: number | undefined,
   known: number,
 ): number {
+  const surveyed = surveyKernelM !== undefined;
   device.misfitDb =
     device.misfitDb === 0 ? misfit : device.misfitDb + MISFIT_GAIN * (misfit - device.misfitDb);
   // A surveyed level errs about half as much (docs/benchmarks.md): its floors come down with its spread.
@@ -232,11 +247,12 @@ function accuracyRadius(
   // than the misfit (a store 20% noisier than typical errs by about 40% more, in the benchmark's radios).
   const noisier = Math.min(2, Math.max(0.75 * tighter, (device.misfitDb / TYPICAL_MISFIT_DB) ** 2));
   const newcomer = 1 + Math.max(0, RANGES_TRUSTED_AFTER - device.offset.scans) / RANGES_TRUSTED_AFTER;
-  // A learnt map fits the very readings its fixes were made from, so the misfit understates the error.
-  const learnt = surveyed ? 1 : 1 + LEARNT_WIDER * known;
+  // A learnt map fits the very readings its fixes were made from, so the misfit understates the error;
+  // a fine survey's fixes err less than the misfit says.
+  const mapped = surveyed ? finer(surveyKernelM) : 1 + LEARNT_WIDER * known;
   return (
     options.accuracyScale *
-    learnt *
+    mapped *
     noisier *
     newcomer *
     Math.hypot(spread, options.accuracyFloorM * tighter ** 2)

@@ -36,7 +36,7 @@ const CELL_M = 1;
  * worse than 2 with the 4 m walk (sparse store p90 3.83 and 4.06 m against 3.79, seed 7). The shoppers'
  * map (radio-learner.ts) keeps it; a survey's is half its points' spacing, within these bounds.
  */
-const KERNEL_M = 2;
+export const KERNEL_M = 2;
 /**
  * The narrowest a survey's kernel goes, metres. A 2 m walk smoothed at 2 m lost most of what it measured
  * (the kernel keeps only a tenth of shadowing that changes over 6 m); at 1 m, five scans a point, the

@@ -6,7 +6,7 @@
 import { type FloorPlan, floorPlan } from './floor-plan.js';
 import { canonicalAnchorId } from './observation-check.js';
 import { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
-import { correctionAt, emptyGrid, type RadioGrid, radioGrids } from './radio-map.js';
+import { correctionAt, emptyGrid, KERNEL_M, type RadioGrid, radioGrids } from './radio-map.js';
 import type { Anchor, Site } from './types.js';
 
 /** Where a phone is held or a scanner mounted, above its own floor. */
@@ -47,6 +47,8 @@ export interface SiteModel {
    * it is; the others' is learnt from shoppers (radio-learner.ts).
    */
   surveyedLevels: ReadonlySet<number>;
+  /** The width of each surveyed level's map kernel, metres: a walk with closer points maps finer. */
+  surveyKernelM: ReadonlyMap<number, number>;
   /** The anchor's learnt grid, made (empty, over its earshot) if it has none yet; undefined off any level. */
   learnableMap(anchor: number): RadioGrid | undefined;
   /** Puts the anchor's learnt grid to use, once a cell of it shows. */
@@ -106,6 +108,12 @@ export function siteModel(site: Site): SiteModel {
     radio,
     radioMaps,
     surveyedLevels: new Set(anchors.filter((_, i) => radioMaps[i] !== undefined).map((a) => a.level)),
+    surveyKernelM: new Map(
+      anchors.flatMap((a, i) => {
+        const grid = radioMaps[i];
+        return grid ? [[a.level, grid.kernelM ?? KERNEL_M] as const] : [];
+      }),
+    ),
     learning,
     learnableMap(i) {
       const box = bounds(anchors[i]!.level);
