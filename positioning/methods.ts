@@ -82,7 +82,7 @@ const LEARNT_WIDER = 0.3;
 /**
  * A survey mapped finer than the 4 m walk's (its kernel under KERNEL_M) errs less than its misfit and
  * cloud tell: the radius shrinks with the kernel, to 0.8 at 1 m. bench:positioning --walk 2, seeds 7 and
- * 11, 600 s: the share of true positions inside the radius went from 77–86% to 64–73% (0.75: 60–69%).
+ * 11, 600 s: the share of true positions inside the radius went from 75–84% to 64–73% (0.75: 60–69%).
  */
 const finer = (kernelM: number) => 1 - 0.4 * (1 - kernelM / KERNEL_M);
 /** Share of resamplings that also search the whole level for a better place. */
