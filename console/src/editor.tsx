@@ -1100,7 +1100,9 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 >
                   <option value={4}>points every 4 m</option>
                   <option value={3}>every 3 m: sharper map</option>
-                  <option value={2}>every 2 m: sharpest, longest</option>
+                  <option value={2}>
+                    every 2 m: sharpest, about 4× as long (sparse beacons, harsh radio)
+                  </option>
                 </select>
                 <button type="button" class="small" onClick={calibrateFromScanners} disabled={onLevel === 0}>
                   From fixed scanners
