@@ -1095,14 +1095,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 </button>
                 <select
                   aria-label="Walk points every"
+                  title="Closer points take longer and map the radio finer: beacons 10 m apart, or metal shelving, need the 2 m walk for a blue dot within 3 m"
                   value={walkSpacing}
                   onChange={(e) => setWalkSpacing(Number((e.target as HTMLSelectElement).value))}
                 >
                   <option value={4}>points every 4 m</option>
                   <option value={3}>every 3 m: sharper map</option>
-                  <option value={2}>
-                    every 2 m: sharpest, about 4× as long (sparse beacons, harsh radio)
-                  </option>
+                  <option value={2}>every 2 m: sharpest, 4× as long</option>
                 </select>
                 <button type="button" class="small" onClick={calibrateFromScanners} disabled={onLevel === 0}>
                   From fixed scanners
