@@ -23,6 +23,8 @@ export interface CalibrationPoint {
   readings: { anchor: string; rssi: number }[];
 }
 
+export type RecordedPoint = Omit<CalibrationPoint, 'readings'> & { readings: number };
+
 /** Where a session's readings come from: a clerk's walk, or fixed scanners hearing each other's beacons. */
 export type CalibrationSource = 'walk' | 'scanners';
 
@@ -34,7 +36,12 @@ export interface CalibrationSession {
   status: 'open' | 'fitted';
   /** Where to stand next, in walking order; points already recorded are left out (none from scanners). */
   guide: { x: number; y: number }[];
-  points: CalibrationPoint[];
+  /**
+   * The points recorded, each with how many readings: the readings themselves stay with the session for the
+   * fit. A 2 m walk records some 600 points of a few dozen readings, and the phone posting each point
+   * would otherwise get all of them back every time.
+   */
+  points: RecordedPoint[];
   result: (CalibrationFit & { previous_exponent: number }) | null;
   created_at: Date;
   fitted_at: Date | null;
@@ -120,7 +127,7 @@ async function present(tx: Tx, row: Row): Promise<CalibrationSession> {
     row.status === 'open' && row.source === 'walk' && site
       ? calibrationWalk(site, row.level, row.spacing_m).filter((p) => !done.has(`${p.x},${p.y}`))
       : [];
-  return { ...row, guide };
+  return { ...row, points: row.points.map((p) => ({ ...p, readings: p.readings.length })), guide };
 }
 
 export async function openCalibration(

@@ -168,7 +168,15 @@ export const CalibrationSession = Type.Object({
   status: Type.String(),
   spacing_m: Type.Number(),
   guide: Type.Array(Type.Object({ x: Type.Number(), y: Type.Number() })),
-  points: Type.Array(Type.Unknown()),
+  points: Type.Array(
+    Type.Object({
+      x: Type.Number(),
+      y: Type.Number(),
+      z: Type.Optional(Type.Number()),
+      readings: Type.Integer({ description: 'How many readings were recorded there' }),
+    }),
+    { description: 'The points recorded so far; their readings stay with the session for the fit' },
+  ),
   result: Type.Union([Type.Unknown(), Type.Null()]),
   created_at: Timestamp,
   fitted_at: Type.Union([Timestamp, Type.Null()]),
