@@ -57,13 +57,13 @@ const SCANNER_RANGE_M = 12.5;
 /** Readings farther than this from every beacon teach the fit nothing (see positioning's calibration). */
 const USEFUL_RANGE_M = 7;
 
+/** The walk's usual distance between marked points, metres. */
+export const DEFAULT_SPACING_M = 4;
+
 /**
  * Marked points on a grid, in a serpentine walk (west to east, then back) so the clerk never doubles
  * back, kept to where one can stand and some beacon is within useful range.
  */
-/** The walk's usual distance between marked points, metres. */
-export const DEFAULT_SPACING_M = 4;
-
 export function calibrationWalk(
   site: Site,
   level: number,
@@ -173,6 +173,15 @@ export async function getCalibration(tx: Tx, id: string): Promise<CalibrationSes
   const row = (await tx.query<Row>(`SELECT ${COLUMNS} FROM calibration_sessions WHERE id = $1`, [id]))
     .rows[0];
   return row && present(tx, row);
+}
+
+/** The store a session belongs to, without reading its points; undefined for an unknown session. */
+export async function calibrationStore(tx: Tx, id: string): Promise<string | undefined> {
+  const { rows } = await tx.query<{ store_id: string }>(
+    'SELECT store_id FROM calibration_sessions WHERE id = $1',
+    [id],
+  );
+  return rows[0]?.store_id;
 }
 
 /** Records what the phone heard standing at one point; undefined when the session is unknown or closed. */

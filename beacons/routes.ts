@@ -11,6 +11,7 @@ import { predictedAccuracy } from './accuracy.js';
 import { anchorId, beaconAlerts } from './beacon.js';
 import {
   type CalibrationPoint,
+  calibrationStore,
   fitCalibration,
   getCalibration,
   openCalibration,
@@ -426,9 +427,9 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id } = request.params as { id: string };
       return app.db.tenant(tenantOf(request), async (tx) => {
-        const session = await getCalibration(tx, id);
-        if (!session) throw NotFound('Calibration session');
-        await storeGuard(tx, request, session.store_id, true);
+        const storeId = await calibrationStore(tx, id);
+        if (!storeId) throw NotFound('Calibration session');
+        await storeGuard(tx, request, storeId, true);
         const updated = await recordCalibrationPoint(tx, id, request.body as CalibrationPoint);
         if (!updated) throw Conflict('This calibration session is already fitted; start a new one');
         return updated;
