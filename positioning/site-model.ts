@@ -96,6 +96,12 @@ export function siteModel(site: Site): SiteModel {
     ? radioGrids({ anchorIndex, anchors, bounds, expected: modelled }, surveyed)
     : anchors.map(() => undefined);
   const learning: (RadioGrid | undefined)[] = anchors.map(() => undefined);
+  const surveyKernelM = new Map(
+    anchors.flatMap((a, i) => {
+      const grid = radioMaps[i];
+      return grid ? [[a.level, grid.kernelM ?? KERNEL_M] as const] : [];
+    }),
+  );
   return {
     site,
     anchors,
@@ -107,13 +113,8 @@ export function siteModel(site: Site): SiteModel {
     plans,
     radio,
     radioMaps,
-    surveyedLevels: new Set(anchors.filter((_, i) => radioMaps[i] !== undefined).map((a) => a.level)),
-    surveyKernelM: new Map(
-      anchors.flatMap((a, i) => {
-        const grid = radioMaps[i];
-        return grid ? [[a.level, grid.kernelM ?? KERNEL_M] as const] : [];
-      }),
-    ),
+    surveyedLevels: new Set(surveyKernelM.keys()),
+    surveyKernelM,
     learning,
     learnableMap(i) {
       const box = bounds(anchors[i]!.level);
