@@ -81,17 +81,18 @@ export function learnOffset(
   }
   if (residuals.length >= 3) {
     offset.scans += 1;
-    const gain = 1 / Math.min(offset.scans + 1, SLOWEST);
-    offset.db = clamp(offset.db + gain * medianOf(residuals));
+    offset.db = learnt(offset.db, medianOf(residuals), offset.scans);
   }
   if (plain.length < 3) return null;
   const louder = medianOf(plain);
   offset.plainScans = plainScans + 1;
-  offset.plainDb = clamp(plainDb + louder / Math.min(offset.plainScans + 1, SLOWEST));
+  offset.plainDb = learnt(plainDb, louder, offset.plainScans);
   return louder;
 }
 
-const clamp = (db: number) => Math.max(-LIMIT_DB, Math.min(LIMIT_DB, db));
+/** An offset after its `scans`th residual: quick at first, then by at most 1/SLOWEST of each. */
+const learnt = (db: number, residual: number, scans: number) =>
+  Math.max(-LIMIT_DB, Math.min(LIMIT_DB, db + (1 / Math.min(scans + 1, SLOWEST)) * residual));
 
 function medianOf(values: number[]): number {
   values.sort((a, b) => a - b);
