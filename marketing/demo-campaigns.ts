@@ -4,15 +4,32 @@
  * shopper waiting at the tills (what sits there, by the store's sales). Idempotent by name.
  */
 import type { Tx } from '../db/pool.js';
+import { localTime } from '../stores/index.js';
 import { loadVenueMap } from '../venues/index.js';
 import { changeStatus, createCampaign, listCampaigns } from './campaigns.js';
+import { inWindow } from './eligibility.js';
 import type { CampaignCreate } from './schemas.js';
+
+/** When the demo's campaigns hold their offers, in the demo stores' local time: no pushes at night. */
+const QUIET_HOURS = { from: '22:00', to: '08:00' };
 
 const SCHEDULE = {
   starts_at: '2026-01-01T00:00:00+08:00',
   ends_at: '2027-12-31T23:59:59+08:00',
-  quiet_hours: { from: '22:00', to: '08:00' },
+  quiet_hours: QUIET_HOURS,
 };
+
+/**
+ * What `npm start` tells a new user while the demo campaigns are in their quiet hours at the demo stores
+ * (`timeZone`): their simulated shoppers trigger them all the same, and every trigger shows as skipped
+ * in the reports, which would otherwise look broken. Null outside the quiet hours.
+ */
+export function demoQuietNote(now: Date, timeZone: string): string | null {
+  const { minute } = localTime(timeZone, now);
+  if (!inWindow(QUIET_HOURS, minute)) return null;
+  const clock = [Math.floor(minute / 60), minute % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  return `it is ${clock} at the demo stores (${timeZone}), in the campaigns' quiet hours (${QUIET_HOURS.from}–${QUIET_HOURS.to}): offers go out from ${QUIET_HOURS.to}, and until then the reports count the triggers as skipped`;
+}
 
 export async function seedDemoCampaigns(
   tx: Tx,

@@ -24,7 +24,7 @@ export {
   refreshStatuses,
   updateCampaign,
 } from './campaigns.js';
-export { seedDemoCampaigns } from './demo-campaigns.js';
+export { demoQuietNote, seedDemoCampaigns } from './demo-campaigns.js';
 export {
   type BrandLimits,
   type Decision,

@@ -2,7 +2,8 @@
  * `npm start`: provision (database, PostGIS, migrations, demo seed), start the server, and print
  * where everything is. scripts/ensure.mjs has already installed packages and started services.
  */
-import { DEMO_PASSWORD, DEMO_TENANT, PLATFORM_ADMIN } from '../db/seed.js';
+import { DEMO_PASSWORD, DEMO_STORES, DEMO_TENANT, PLATFORM_ADMIN } from '../db/seed.js';
+import { demoQuietNote } from '../marketing/index.js';
 import { ConfigError, loadConfig, runServer } from '../server/index.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { demoStores, startDemoShoppers } from './demo-shoppers.js';
@@ -43,6 +44,7 @@ const demo =
     ? await walkDemoStores(app, { shoppers: config.DEMO_SHOPPERS, passersBy: config.DEMO_PASSERS_BY })
     : [];
 
+const quiet = demo.length > 0 ? demoQuietNote(new Date(), DEMO_STORES[0]!.timezone) : null;
 const base = `http://localhost:${config.PORT}`;
 const mqtt = app.mqttEndpoints;
 console.log(`
@@ -56,7 +58,7 @@ Smart Store is running.
   Stores near People's Square
                          ${base}/api/v1/stores/nearby?lat=31.2304&lng=121.4737&radius=5000
   MQTT                   ${mqtt.url}${mqtt.wsUrl ? `  (WebSocket ${mqtt.wsUrl})` : ''}${mqtt.embedded ? '  embedded broker' : ''}
-  Simulated shoppers     ${demo.length ? `${config.DEMO_SHOPPERS} per store walking ${demo.join(', ')}, ${config.DEMO_PASSERS_BY} passing each by outside (DEMO_SHOPPERS=0 stops them)` : 'off'}
+  Simulated shoppers     ${demo.length ? `${config.DEMO_SHOPPERS} per store walking ${demo.join(', ')}, ${config.DEMO_PASSERS_BY} passing each by outside (DEMO_SHOPPERS=0 stops them)` : 'off'}${quiet ? `\n  Demo campaigns         ${quiet}` : ''}
 
   Demo brand "${DEMO_TENANT.slug}": admin@freshmart.demo, marketing@freshmart.demo,
   manager.sh001@freshmart.demo, clerk.sh001@freshmart.demo — password ${DEMO_PASSWORD}
