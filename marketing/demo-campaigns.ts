@@ -4,7 +4,7 @@
  * shopper waiting at the tills (what sits there, by the store's sales). Idempotent by name.
  */
 import type { Tx } from '../db/pool.js';
-import { localTime } from '../stores/index.js';
+import { clockOf, localTime } from '../stores/index.js';
 import { loadVenueMap } from '../venues/index.js';
 import { changeStatus, createCampaign, listCampaigns } from './campaigns.js';
 import { inWindow } from './eligibility.js';
@@ -27,8 +27,7 @@ const SCHEDULE = {
 export function demoQuietNote(now: Date, timeZone: string): string | null {
   const { minute } = localTime(timeZone, now);
   if (!inWindow(QUIET_HOURS, minute)) return null;
-  const clock = [Math.floor(minute / 60), minute % 60].map((n) => String(n).padStart(2, '0')).join(':');
-  return `it is ${clock} at the demo stores (${timeZone}), in the campaigns' quiet hours (${QUIET_HOURS.from}–${QUIET_HOURS.to}): offers go out from ${QUIET_HOURS.to}, and until then the reports count the triggers as skipped`;
+  return `it is ${clockOf(minute)} at the demo stores (${timeZone}), in the campaigns' quiet hours (${QUIET_HOURS.from}–${QUIET_HOURS.to}): offers go out from ${QUIET_HOURS.to}, and until then the reports count the triggers as skipped`;
 }
 
 export async function seedDemoCampaigns(

@@ -4,7 +4,7 @@
  * members' `hasConsent` and passed in, so this module stays free of I/O.
  */
 import { seedFrom } from '../positioning/index.js';
-import { localTime, WEEKDAYS } from '../stores/index.js';
+import { localTime, minutesOf, WEEKDAYS } from '../stores/index.js';
 import type { CampaignRules, Trigger } from './campaign.js';
 
 export interface Moment {
@@ -51,12 +51,10 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export type Decision = { outcome: 'push' } | { outcome: 'holdout' } | { outcome: 'skip'; reason: SkipReason };
 
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
 /** Whether a local minute falls in a window that may cross midnight ("22:00"–"07:00"). */
 export function inWindow(window: { from: string; to: string }, minute: number): boolean {
-  const from = minutes(window.from);
-  const to = minutes(window.to);
+  const from = minutesOf(window.from);
+  const to = minutesOf(window.to);
   return from <= to ? minute >= from && minute < to : minute >= from || minute < to;
 }
 

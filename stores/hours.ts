@@ -39,8 +39,12 @@ export const OpeningHours = Type.Object(
 export type OpeningHours = Static<typeof OpeningHours>;
 type Interval = Static<typeof Interval>;
 
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const overnight = (i: Interval) => minutes(i.close) <= minutes(i.open);
+/** Minutes since midnight of a wall-clock time, "HH:MM". */
+export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** The wall-clock time "HH:MM" of minutes since midnight (past midnight, of the next day). */
+export const clockOf = (minute: number) =>
+  `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const overnight = (i: Interval) => minutesOf(i.close) <= minutesOf(i.open);
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
@@ -124,11 +128,13 @@ export function intervalsOn(hours: OpeningHours, date: string): Interval[] {
 export function isOpenAt(hours: OpeningHours, timeZone: string, at: Date): boolean {
   const now = localTime(timeZone, at);
   const today = intervalsOn(hours, now.date).some(
-    (i) => now.minute >= minutes(i.open) && (overnight(i) || now.minute < minutes(i.close)),
+    (i) => now.minute >= minutesOf(i.open) && (overnight(i) || now.minute < minutesOf(i.close)),
   );
   if (today) return true;
   // Last night's late opening still running after midnight.
-  return intervalsOn(hours, addDays(now.date, -1)).some((i) => overnight(i) && now.minute < minutes(i.close));
+  return intervalsOn(hours, addDays(now.date, -1)).some(
+    (i) => overnight(i) && now.minute < minutesOf(i.close),
+  );
 }
 
 /** Today's intervals in the store's time zone, for "open today 09:00–22:00". */

@@ -4,11 +4,13 @@
  */
 export {
   addDays,
+  clockOf,
   hoursToday,
   intervalsOn,
   isOpenAt,
   type LocalTime,
   localTime,
+  minutesOf,
   OpeningHours,
   WEEKDAYS,
 } from './hours.js';

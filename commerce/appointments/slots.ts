@@ -3,7 +3,14 @@
  * own time zone, every `interval` minutes from opening (or at the service's fixed start times),
  * each ending before closing; then how many of each are still free.
  */
-import { addDays, intervalsOn, localTime, type OpeningHours } from '../../stores/index.js';
+import {
+  addDays,
+  clockOf,
+  intervalsOn,
+  localTime,
+  minutesOf,
+  type OpeningHours,
+} from '../../stores/index.js';
 
 export interface SlotRule {
   duration_min: number;
@@ -20,10 +27,6 @@ export interface Slot {
   date: string;
   time: string;
 }
-
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const hhmm = (minute: number) =>
-  `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 /** How far the zone's wall clock is ahead of UTC at an instant. */
 function offsetMs(timeZone: string, at: number): number {
@@ -50,13 +53,13 @@ export function slotsBetween(
   days: number,
 ): Slot[] {
   const step = rule.interval_min ?? rule.duration_min;
-  const fixed = rule.start_times?.map(minutes).sort((a, b) => a - b);
+  const fixed = rule.start_times?.map(minutesOf).sort((a, b) => a - b);
   const slots = new Map<number, Slot>();
   for (let d = 0; d < days; d++) {
     const date = addDays(from, d);
     for (const interval of intervalsOn(hours, date)) {
-      const open = minutes(interval.open);
-      let close = minutes(interval.close);
+      const open = minutesOf(interval.open);
+      let close = minutesOf(interval.close);
       if (close <= open) close += 24 * 60; // runs past midnight
       const starts = fixed
         ? fixed.flatMap((m) => [m, m + 24 * 60]).filter((m) => m >= open)
@@ -68,7 +71,7 @@ export function slotsBetween(
           starts_at: startsAt,
           ends_at: new Date(startsAt.getTime() + rule.duration_min * 60_000),
           date: start >= 24 * 60 ? addDays(date, 1) : date,
-          time: hhmm(start),
+          time: clockOf(start),
         });
       }
     }
@@ -82,7 +85,7 @@ export const localDate = (timeZone: string, at: Date) => localTime(timeZone, at)
 /** The local date and HH:MM of an instant in the zone, as a customer reads a booking. */
 export function localClock(timeZone: string, at: Date): { date: string; time: string } {
   const local = localTime(timeZone, at);
-  return { date: local.date, time: hhmm(local.minute) };
+  return { date: local.date, time: clockOf(local.minute) };
 }
 
 /** Counters free for [start, end): those with no live booking overlapping it. */
