@@ -87,6 +87,8 @@ export interface DoorBelief {
   /** The fix after the last scan. */
   x: number;
   y: number;
+  /** Log-odds of the floor after the last scan, nats. */
+  odds: number;
 }
 
 const mapsOf = new WeakMap<SiteModel, Map<number, DoorMap | null>>();
@@ -347,5 +349,5 @@ export function followDoor(
     }
   }
   const odds = Math.max(-CAP, Math.min(CAP, Math.log(onFloor / onPavement)));
-  return { belief: { level: level.level, p, x: fix.x, y: fix.y }, odds };
+  return { belief: { level: level.level, p, x: fix.x, y: fix.y, odds }, odds };
 }
