@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenario, storefront } from '../sim/index.js';
-import { doorMap } from './door-filter.js';
+import { doorMap, mayBeBeyondWindow } from './door-filter.js';
 import { createEngine, type Fix, type Polygon, type Site } from './index.js';
 import { siteModel } from './site-model.js';
 
@@ -76,5 +76,15 @@ describe('the door filter', () => {
     expect(map.inside).toBeLessThanOrEqual(320);
     // 19 offsets × spots × 4 bytes.
     expect(19 * map.count * 4).toBeLessThan(40_000);
+  });
+
+  it('leaves room for a phone beyond the shop window until it believes it inside by 2 nats', () => {
+    const belief = (odds: number) => ({ level: 0, p: new Float32Array(0), x: 0, y: 0, odds });
+    // No filter (the replay's engine, a level without a door): the phone's offset is what it hears.
+    expect(mayBeBeyondWindow(null)).toBe(false);
+    expect(mayBeBeyondWindow(undefined)).toBe(false);
+    expect(mayBeBeyondWindow(belief(0))).toBe(true);
+    expect(mayBeBeyondWindow(belief(1.9))).toBe(true);
+    expect(mayBeBeyondWindow(belief(2))).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import {
   newDevice,
   toSnapshot,
 } from './device-state.js';
-import { followDoor } from './door-filter.js';
+import { followDoor, mayBeBeyondWindow } from './door-filter.js';
 import { insideOdds } from './inside-odds.js';
 import { DEFAULT_LEVEL_OPTIONS, followLevel, type LevelOptions, startLevel } from './level-detector.js';
 import { DEFAULT_METHOD_OPTIONS, type MethodName, type MethodOptions, method } from './methods.js';
@@ -119,7 +119,15 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     const was = fresh ? null : (state.door ?? null);
     const door = ofLevel ? followDoor(model, ofLevel, was, scan, heardOffset, dt, position, opts) : null;
     state.door = door ? door.belief : was;
-    const louder = learnOffset(state.offset, model, scan, level, position.x, position.y);
+    const louder = learnOffset(
+      state.offset,
+      model,
+      scan,
+      level,
+      position.x,
+      position.y,
+      !mayBeBeyondWindow(state.door),
+    );
     // A scan that sounds heard from beyond the façade (a passer-by, through the shop window) would teach
     // the map the window's loss.
     if (opts.learnRadio && !(odds !== null && odds <= 0))

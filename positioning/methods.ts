@@ -5,6 +5,7 @@
  */
 import { bestSpot, reachOf, searchArea } from './coarse-search.js';
 import type { DeviceState } from './device-state.js';
+import { mayBeBeyondWindow } from './door-filter.js';
 import { DEFAULT_KALMAN_OPTIONS, type KalmanOptions, type Smoother, smoother } from './kalman.js';
 import { knownShare, type LikelihoodOptions, readingsOf, scorer } from './likelihood.js';
 import {
@@ -49,13 +50,6 @@ export interface MethodOptions {
   accuracyFloorM: number;
 }
 
-/**
- * The door filter's belief (door-filter.ts, the gateway's engine only) from which a phone's learnt offset is
- * what it hears. Counted from the phone's offset at once, silent beacons let a passer-by's fix go deeper
- * (bench:arrival, seed 7: 11 passers-by of 1,050 taken instead of 3); from 0 nats, one more with seed 11.
- */
-const INSIDE_BELIEF_NATS = 2;
-
 export const DEFAULT_METHOD_OPTIONS: MethodOptions = {
   particles: DEFAULT_PARTICLE_OPTIONS,
   likelihood: { rssiSigmaDb: 5, offsetSigmaDb: 8 },
@@ -88,10 +82,12 @@ const SURVEYED_SIGMA = 0.8;
 const LEARNT_WIDER = 0.3;
 /**
  * A survey mapped finer than the 4 m walk's (its kernel under KERNEL_M) errs less than its misfit and
- * cloud tell: the radius shrinks with the kernel, to 0.8 at 1 m. bench:positioning --walk 2, seeds 7 and
- * 11, 600 s: the share of true positions inside the radius went from 75–84% to 64–73% (0.75: 60–69%).
+ * cloud tell: the radius shrinks with the kernel, to 0.9 at 1 m. bench:positioning --walk 2, seeds 7 and
+ * 11, 600 s: the share of true positions inside the radius 63–79% (1: 75–84%). It was 0.8 while the
+ * sparse store's phones learnt no offset after the walk (its fitted powers are what phones read, so few
+ * beacons passed the −80 dBm bar) and kept a newcomer's wide radius; learning, 0.8 gave it 57–59%.
  */
-const finer = (kernelM: number) => 1 - 0.4 * (1 - kernelM / KERNEL_M);
+const finer = (kernelM: number) => 1 - 0.2 * (1 - kernelM / KERNEL_M);
 /** Share of resamplings that also search the whole level for a better place. */
 const SEARCH_SHARE = 0.03;
 
@@ -175,9 +171,9 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       options.likelihood.offsetSigmaDb / Math.sqrt(1 + device.offset.scans),
     );
     // A phone the door filter does not yet believe inside may be beyond the shop window, whose loss its
-    // learnt offset then holds: that is not what it can hear, so its silent beacons count as declared.
-    const mayBeOutside = device.door ? device.door.odds < INSIDE_BELIEF_NATS : false;
-    const likelihood = { rssiSigmaDb, offsetSigmaDb, takenOffDb: mayBeOutside ? 0 : device.offset.db };
+    // learnt offset then holds: that is not what it can hear.
+    const takenOffDb = mayBeBeyondWindow(device.door) ? 0 : device.offset.db;
+    const likelihood = { rssiSigmaDb, offsetSigmaDb, takenOffDb };
     // The coarse search, within earshot: only when a scan needs it, as the area costs a pass of the lattice.
     const search = () => {
       const area = searchArea(plan, readings);

@@ -17,16 +17,25 @@ describe('receiver offset', () => {
     rssi: anchors.map((i) => model.expectedRssi(i, x, y, 0) + louder),
   });
 
-  it('measures the step with the loudest expected anchors where fewer than three are loud, and positions learn from loud ones only', () => {
+  it('tops up with the loudest expected anchors where fewer than three are loud, both offsets', () => {
     expect(byLoudness.filter((a) => a.expected >= -80)).toHaveLength(2);
-    const offset: ReceiverOffset = { db: 0, scans: 0 };
     const three = byLoudness.slice(0, 3).map((a) => a.i);
+    const offset: ReceiverOffset = { db: 0, scans: 0 };
     expect(learnOffset(offset, model, scanOf(three, 6), 0, x, y)).toBeCloseTo(6, 6);
-    // The offset the positions use has not moved: two loud anchors say too little of it.
-    expect(offset).toMatchObject({ db: 0, scans: 0, plainScans: 1 });
+    expect(offset).toMatchObject({ scans: 1, plainScans: 1 });
+    expect(offset.db).toBeCloseTo(3, 6);
     expect(offset.plainDb).toBeCloseTo(3, 6);
     // Two anchors alone tell nothing.
     expect(learnOffset({ db: 0, scans: 0 }, model, scanOf(three.slice(0, 2), 6), 0, x, y)).toBeNull();
+  });
+
+  it("learns the positions' offset from loud anchors only for a phone that may be beyond the shop window", () => {
+    const three = byLoudness.slice(0, 3).map((a) => a.i);
+    const offset: ReceiverOffset = { db: 0, scans: 0 };
+    expect(learnOffset(offset, model, scanOf(three, 6), 0, x, y, false)).toBeCloseTo(6, 6);
+    // The step is measured all the same; the offset the positions use has not moved.
+    expect(offset).toMatchObject({ db: 0, scans: 0, plainScans: 1 });
+    expect(offset.plainDb).toBeCloseTo(3, 6);
   });
 
   it('learns both offsets alike where three anchors are loud', () => {
