@@ -12,9 +12,8 @@
  * `--walked`: each store as after the console's calibration walk (its fit and its radio map).
  * `--taught S`: each store as after S seconds of twelve shoppers inside have taught its radio map
  * (positioning/radio-learner.ts), as the gateway's store engine learns it.
- * `--declared D`: each beacon's site entry declares its power D dB off the simulator's (whose declared power
- * is its mean 1 m power before fading and bodies, 3–4 dB above what phones read there on average; a real
- * beacon's "measured power" is that average, so −4 is nearer a real store).
+ * `--declared D`: each beacon's site entry declares its power D dB off the simulator's (sim's `declaredOff`;
+ * −4 is nearer a real store).
  * `--only RE`: the stores whose "store radio" name matches RE.
  *
  * A visitor is followed for `--follow` seconds after crossing the door; recognised later counts as missed.
@@ -36,6 +35,7 @@ import {
   buildVenue,
   calibrationWalk,
   DEFAULT_RADIO,
+  declaredOff,
   HARSH_RADIO,
   type LocationReport,
   observationsFor,
@@ -214,8 +214,7 @@ function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
   const frame: StoreFrame = { outline: outline.map(([x, y]) => [x, y]), groundLevel: 0, openings: [door] };
   // The engine's Site knows the door too, as beacons/site.ts builds it from the map.
   const mapped: Site = {
-    ...venue.site,
-    anchors: venue.site.anchors.map((a) => ({ ...a, txPower: a.txPower + declaredDb })),
+    ...declaredOff(venue.site, declaredDb),
     levels: venue.site.levels.map((l) => (l.level === 0 ? { ...l, openings: [door] } : l)),
   };
   const walk = values.walked ? calibrationWalk({ venue, radio: c.radio, seed }) : undefined;

@@ -10,9 +10,8 @@
  * longer than `--seconds` to show: one more table gives each store's engine over the second half of
  * `--learnt` seconds of shoppers (0 leaves it out). `--walk`: the calibration walk's points are this many
  * metres apart (the console offers 4, 3 and 2), five scans a point. `--declared D`: each beacon's site entry
- * declares its power D dB off the simulator's (which is its mean 1 m power before fading and bodies, 3–4 dB
- * above what phones read there on average), the radio unchanged: how much the engine leans on the declared
- * level. The calibration walk fits the powers of the beacons it hears often enough.
+ * declares its power D dB off the simulator's (sim's `declaredOff`): how much the engine leans on the
+ * declared level. The calibration walk fits the powers of the beacons it hears often enough.
  *
  * Throughput is observations per second of CPU time (process.cpuUsage) on one thread, after a warm-up
  * replay, the best of three replays: other work on a shared machine slows a replay, never speeds it up.
@@ -30,6 +29,7 @@ import {
 } from '../positioning/index.js';
 import {
   calibrationWalk,
+  declaredOff,
   observationsFor,
   SCENARIOS,
   type StoreRun,
@@ -59,12 +59,6 @@ const only = args.get('scenario');
 const learntSeconds = Number(args.get('learnt') ?? 3600);
 const walkSpacing = Number(args.get('walk') ?? 4);
 const declaredDb = Number(args.get('declared') ?? 0);
-
-/** The site as the engine gets it: each beacon declaring its power `declaredDb` off the simulator's. */
-const declared = (site: Site): Site => ({
-  ...site,
-  anchors: site.anchors.map((a) => ({ ...a, txPower: a.txPower + declaredDb })),
-});
 
 /** Ticks as the replay CLI does: quiet devices get their last scan closed. */
 const TICK_MS = 250;
@@ -146,7 +140,7 @@ function cases(): Case[] {
     if (only && name !== only) continue;
     const { venue, radio } = scenario(name);
     const run = storeRun({ venue, radio, shoppers, seed });
-    const site = declared(venue.site);
+    const site = declaredOff(venue.site, declaredDb);
     const beacons = `${venue.site.anchors.length} beacons on ${venue.site.levels.length} level(s), ${venue.width}×${venue.depth} m${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}`;
     all.push({ name, note: beacons, site, run });
     // The same store after the console's calibration walk (a lattice of `--walk` m, five scans a point, a
@@ -214,7 +208,7 @@ if (learntSeconds > 0) {
     if (only && name !== only) continue;
     const { venue, radio } = scenario(name);
     const run = storeRun({ venue, radio, shoppers, seed });
-    const site = declared(venue.site);
+    const site = declaredOff(venue.site, declaredDb);
     const observations = observationsFor(run, learntSeconds);
     const { fixes, seconds: cpu, maxStateBytes } = replay('engine', site, observations);
     const taught = run.startTs + (learntSeconds * 1000) / 2;

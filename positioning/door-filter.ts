@@ -316,7 +316,7 @@ function spotFits(
 
 /**
  * The belief after one more scan, `dt` seconds after the last (`belief` null: the first), whose readings
- * had `receiverOffsetDb` taken off and whose fix is `fix`; and its log-odds for inside. Takes over
+ * had `receiverOffsetDb` taken off and whose fix is `fix`, with its log-odds for inside. Takes over
  * `belief`'s arrays. Null on a level without a door, or for a scan that heard none of its beacons.
  */
 export function followDoor(
@@ -328,7 +328,7 @@ export function followDoor(
   dt: number,
   fix: { x: number; y: number },
   options: { likelihood: LikelihoodOptions },
-): { belief: DoorBelief; odds: number } | null {
+): DoorBelief | null {
   const map = doorMap(model, level);
   if (!map) return null;
   const asHeard = { ...scan, rssi: scan.rssi.map((r) => r + receiverOffsetDb) };
@@ -365,5 +365,5 @@ export function followDoor(
     }
   }
   const odds = Math.max(-CAP, Math.min(CAP, Math.log(onFloor / onPavement)));
-  return { belief: { level: level.level, p, x: fix.x, y: fix.y, odds }, odds };
+  return { level: level.level, p, x: fix.x, y: fix.y, odds };
 }

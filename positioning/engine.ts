@@ -118,7 +118,7 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     const ofLevel = opts.insideOdds ? model.site.levels.find((l) => l.level === level) : undefined;
     const was = fresh ? null : (state.door ?? null);
     const door = ofLevel ? followDoor(model, ofLevel, was, scan, heardOffset, dt, position, opts) : null;
-    state.door = door ? door.belief : was;
+    state.door = door ?? was;
     const louder = learnOffset(
       state.offset,
       model,

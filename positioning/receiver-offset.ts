@@ -81,16 +81,12 @@ export function learnOffset(
     residuals.push(scan.rssi[i]! - expected);
     plain.push(plainResidual);
   }
+  // Both lists hold the same loud anchors so far: the same loudest quieter ones make up their three.
   fill.sort((a, b) => b.expected - a.expected);
-  for (const f of fill) {
-    if (plain.length >= 3) break;
+  for (const f of fill.slice(0, Math.max(0, 3 - plain.length))) {
     plain.push(f.plain);
+    if (topUp) residuals.push(f.own);
   }
-  if (topUp)
-    for (const f of fill) {
-      if (residuals.length >= 3) break;
-      residuals.push(f.own);
-    }
   if (residuals.length >= 3) {
     offset.scans += 1;
     offset.db = learnt(offset.db, medianOf(residuals), offset.scans);

@@ -24,6 +24,7 @@ export {
 export {
   buildVenue,
   type Connector,
+  declaredOff,
   NOMINAL_TX_POWER,
   type Shelf,
   type Venue,

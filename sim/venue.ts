@@ -61,6 +61,16 @@ const LEVEL_HEIGHT_M = 4.5;
 const CEILING_M = 3;
 /** Declared 1 m power of the beacons; each real beacon differs a little (see radio.ts). */
 export const NOMINAL_TX_POWER = -59;
+
+/**
+ * `site` with each beacon declaring its power `db` off the simulator's, the radio unchanged (the benchmarks'
+ * `--declared`: the simulator declares each beacon's mean 1 m power before fading and bodies, 3–4 dB above
+ * what phones read there on average; a real beacon's "measured power" is that average).
+ */
+export const declaredOff = (site: Site, db: number): Site => ({
+  ...site,
+  anchors: site.anchors.map((a) => ({ ...a, txPower: a.txPower + db })),
+});
 const SHELF_DEPTH_M = 1;
 const AISLE_M = 2;
 const BAY_M = 9;
