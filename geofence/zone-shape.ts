@@ -76,10 +76,19 @@ export function circleShareInside(d: number, r: number): number {
   if (r <= 0) return d >= 0 ? 1 : 0;
   if (d >= r) return 1;
   if (d <= -r) return 0;
+  // The segment beyond the border spans the angle u = 2·acos(|d|/r); its share is (u − sin u)/2π.
+  // Taken as atan2 of the half-chord, and u − sin u by its series when u is small, so a centre
+  // close to the rim does not lose the share to cancellation (it must still grow with depth).
   const a = Math.abs(d);
-  const segment = r * r * Math.acos(a / r) - a * Math.sqrt(r * r - a * a);
-  const outsideShare = segment / (Math.PI * r * r);
+  const u = 2 * Math.atan2(Math.sqrt((r - a) * (r + a)), a);
+  const outsideShare = uMinusSinU(u) / (2 * Math.PI);
   return d >= 0 ? 1 - outsideShare : outsideShare;
+}
+
+function uMinusSinU(u: number): number {
+  if (u > 0.5) return u - Math.sin(u);
+  const u2 = u * u;
+  return ((u2 * u) / 6) * (1 - (u2 / 20) * (1 - (u2 / 42) * (1 - (u2 / 72) * (1 - u2 / 110))));
 }
 
 /** Share of the fix's accuracy circle that lies inside the zone (0..1). */
