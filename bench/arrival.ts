@@ -16,6 +16,9 @@
  * −4 is nearer a real store).
  * `--only RE`: the stores whose "store radio" name matches RE.
  *
+ * Each store opens as the run starts: the level its phones read (positioning/phone-level.ts) is learnt from
+ * its visitors as they come, each phone's engine starting with what those settled inside before it told.
+ *
  * A visitor is followed for `--follow` seconds after crossing the door; recognised later counts as missed.
  * Time to recognition is from the door crossing to the timestamp of the fix (or scan) that settled it; live,
  * the engine closes a scan window about a second after it opens, which comes on top.
@@ -28,14 +31,17 @@ import {
   type Fix,
   insidePolygon,
   type LearntRadio,
+  levelBasis,
+  type PhoneNote,
   type Polygon,
-  type Site,
+  phoneLevel,
 } from '../positioning/index.js';
 import {
   buildVenue,
   calibrationWalk,
   DEFAULT_RADIO,
   declaredOff,
+  doorOf,
   HARSH_RADIO,
   type LocationReport,
   observationsFor,
@@ -45,6 +51,7 @@ import {
   storefront,
   storeRun,
   type Venue,
+  withDoor,
 } from '../sim/index.js';
 import { createArrivalRecogniser, type StoreFrame } from '../visits/index.js';
 import { markdownTable } from './table.js';
@@ -200,23 +207,17 @@ function quantile(sorted: readonly number[], q: number): number {
     : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
+function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; notes: PhoneNote[] } {
   const venue = c.venue();
   const outline = venue.site.levels[0]!.outline;
-  // The door the storefront's visitors walk through, as a store's map would draw it: 2 m in the south wall.
-  const [doorX] = venue.entrance;
-  const door: [number, number][] = [
-    [doorX - 1, -0.1],
-    [doorX + 1, -0.1],
-    [doorX + 1, 0.1],
-    [doorX - 1, 0.1],
-  ];
-  const frame: StoreFrame = { outline: outline.map(([x, y]) => [x, y]), groundLevel: 0, openings: [door] };
-  // The engine's Site knows the door too, as beacons/site.ts builds it from the map.
-  const mapped: Site = {
-    ...declaredOff(venue.site, declaredDb),
-    levels: venue.site.levels.map((l) => (l.level === 0 ? { ...l, openings: [door] } : l)),
+  // The door the storefront's visitors walk through, as a store's map would draw it; the engine's Site
+  // knows it too, as beacons/site.ts builds it from the map.
+  const frame: StoreFrame = {
+    outline: outline.map(([x, y]) => [x, y]),
+    groundLevel: 0,
+    openings: [doorOf(venue).map(([x, y]) => [x, y])],
   };
+  const mapped = withDoor(venue, declaredOff(venue.site, declaredDb));
   const walk = values.walked ? calibrationWalk({ venue, radio: c.radio, seed }) : undefined;
   const site = walk ? calibratedSite(mapped, calibrate(mapped, walk), walk) : mapped;
   // What a store's shoppers taught its radio map before these people came by: the gateway's engine, with
@@ -237,10 +238,20 @@ function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
     ...(c.facadeLossDb ? { facadeLossDb: c.facadeLossDb } : {}),
   });
   const tallies = new Map<string, Tally>();
-  for (const person of people) {
+  // What the store's phones read once inside (positioning/phone-level.ts), as the store's engine learns it
+  // from its visitors: each phone's engine starts with the notes of those who settled before it came (and
+  // of the shoppers who taught the map, before everyone).
+  const notes: PhoneNote[] = (learnt?.phones?.notes ?? []).map((n) => ({
+    ...n,
+    ts: Number.NEGATIVE_INFINITY,
+  }));
+  for (const person of [...people].sort((a, b) => a.startTs - b.startTs)) {
     // One engine per phone: phones do not share state, and the engine's tick walks every device it holds.
     const engine = createEngine(site, { insideOdds: true });
-    if (learnt) engine.adoptLearntRadio(learnt);
+    engine.adoptLearntRadio({
+      beacons: learnt?.beacons ?? [],
+      phones: { basis: levelBasis(site), notes: notes.filter((n) => n.ts < person.startTs) },
+    });
     const until = person.doorTs === null ? person.endTs : person.doorTs + followS * 1000;
     const scans = [...person.scans(until)];
     const reports = person.locations.filter((r) => r.ts <= until);
@@ -263,6 +274,7 @@ function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
       for (const m of all) settle(m, m.scan(scan));
     }
     feedFixes(engine.tick(until + 2000));
+    notes.push(...(engine.learntRadio().phones?.notes ?? []).filter((n) => n.device === person.device));
     for (const m of all) {
       const t = tallies.get(m.name) ?? {
         recognised: 0,
@@ -285,7 +297,7 @@ function runCase(c: (typeof CASES)[number]): Map<string, Tally> {
       }
     }
   }
-  return tallies;
+  return { tallies, notes };
 }
 
 const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -294,7 +306,8 @@ const started = Date.now();
 const cpu = process.cpuUsage();
 const chosen = CASES.filter((c) => new RegExp(values.only).test(`${c.store} ${c.radioName}`));
 for (const c of chosen) {
-  const tallies = runCase(c);
+  const { tallies, notes } = runCase(c);
+  const level = phoneLevel(notes);
   const rows: string[][] = [];
   for (const [name, t] of tallies) {
     const delays = [...t.delays].sort((a, b) => a - b);
@@ -316,7 +329,7 @@ for (const c of chosen) {
     ]);
   }
   console.log(
-    `\n### ${c.store}, ${c.radioName} radio${values.walked ? ', after the calibration walk' : ''}${taughtS > 0 ? `, taught by ${taughtS} s of shoppers` : ''}${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}\n\n${visitors} visitors, ${passersBy} passers-by, seed ${seed}.\n`,
+    `\n### ${c.store}, ${c.radioName} radio${values.walked ? ', after the calibration walk' : ''}${taughtS > 0 ? `, taught by ${taughtS} s of shoppers` : ''}${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}\n\n${visitors} visitors, ${passersBy} passers-by, seed ${seed}. ${level === null ? "Too few phones settled inside to tell the store's phone level." : `The store's phones read ${level.toFixed(1)} dB against the beacons' declared powers (the median of ${notes.length} phones settled inside).`}\n`,
   );
   console.log(
     markdownTable(['method', 'recall', 'passers-by taken', 'median s', 'p90 s', 'before the door'], rows),

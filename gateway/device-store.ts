@@ -5,7 +5,7 @@
  * map as its shoppers taught it, so that a restart does not start it afresh.
  */
 import type { Redis } from 'ioredis';
-import type { Fix, LearntRadio } from '../positioning/index.js';
+import type { Fix, LearntRadio, PhoneNote, PhoneNotes } from '../positioning/index.js';
 import type { Snapshot } from './positioner.js';
 
 /** Device state of a store that nobody heard for this long is not worth restoring. */
@@ -92,6 +92,7 @@ export function encodeRadio(learnt: LearntRadio): string {
         ),
       },
     })),
+    ...(learnt.phones ? { phones: learnt.phones } : {}),
   });
 }
 
@@ -99,8 +100,10 @@ export function decodeRadio(text: string): LearntRadio | undefined {
   try {
     const parsed = JSON.parse(text) as {
       beacons: { anchor: string; placed: string; grid: Record<string, unknown> }[];
+      phones?: unknown;
     };
     return {
+      ...phoneNotesOf(parsed.phones),
       beacons: parsed.beacons.map(({ anchor, placed, grid }) => {
         const [values, sums, weights] = GRID_ARRAYS.map((k) => {
           // Copied out of the decoded bytes: a Float32Array needs its own aligned buffer.
@@ -118,4 +121,14 @@ export function decodeRadio(text: string): LearntRadio | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The phones' notes as kept, without what is not a note; none from older gateways, which kept none. */
+function phoneNotesOf(kept: unknown): { phones?: PhoneNotes } {
+  const { basis, notes } = (kept ?? {}) as { basis?: unknown; notes?: unknown };
+  if (typeof basis !== 'string' || !Array.isArray(notes)) return {};
+  const valid = notes.filter(
+    (n): n is PhoneNote => typeof n?.device === 'string' && Number.isFinite(n?.db) && Number.isFinite(n?.ts),
+  );
+  return { phones: { basis, notes: valid } };
 }

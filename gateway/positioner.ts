@@ -230,7 +230,7 @@ export function createPositioner(options: PositionerOptions): Positioner {
         if (snapshotNow || now - store.radioAt >= RADIO_EVERY_MS) {
           store.radioAt = now;
           const learnt = engine.learntRadio();
-          if (learnt.beacons.length > 0) out.radio.push({ key, learnt });
+          if (learnt.beacons.length > 0 || learnt.phones?.notes.length) out.radio.push({ key, learnt });
         }
         collectRejections(out, store);
       }

@@ -7,6 +7,7 @@ import type { DoorBelief } from './door-filter.js';
 import type { Track } from './kalman.js';
 import type { LevelTrack } from './level-detector.js';
 import { type Cloud, emptyCloud } from './particle-filter.js';
+import type { InsideScans } from './phone-level.js';
 import { seedFrom } from './random.js';
 import type { ReceiverOffset } from './receiver-offset.js';
 import type { OpenScan } from './scan.js';
@@ -26,6 +27,10 @@ export interface DeviceState {
   misfitDb: number;
   /** Where the device last taught the radio map (radio-learner.ts): x, y, level; null before. */
   taughtAt?: [number, number, number] | null;
+  /** Where this visit's inside odds centre a phone's offset, dB (phone-level.ts); absent before its first fix. */
+  oddsCentreDb?: number;
+  /** This visit's scans believed inside so far, for the store's phone level (phone-level.ts). */
+  inside?: InsideScans;
   /** Where the phone may be, either side of the façade (door-filter.ts); not kept in snapshots. */
   door?: DoorBelief | null;
 }

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { scenario, storefront } from '../sim/index.js';
+import { doorOf, scenario, storefront, withDoor } from '../sim/index.js';
 import { doorMap, mayBeBeyondWindow } from './door-filter.js';
-import { createEngine, type Fix, type Polygon, type Site } from './index.js';
+import { createEngine, type Fix, type Site } from './index.js';
 import { siteModel } from './site-model.js';
 
 const { venue } = scenario('open-floor');
-/** The door the storefront's visitors walk through: 2 m in the south wall, as a store's map draws it. */
-const [doorX] = venue.entrance;
-const door: Polygon = [
-  [doorX - 1, -0.1],
-  [doorX + 1, -0.1],
-  [doorX + 1, 0.1],
-  [doorX - 1, 0.1],
-];
-const withDoor = (site: Site): Site => ({
-  ...site,
-  levels: site.levels.map((l) => (l.level === 0 ? { ...l, openings: [door] } : l)),
-});
-
 /** Each person's fixes through the gateway's engine, up to a minute after the door for a shopper. */
 function fixesOf(
   site: Site,
@@ -40,7 +27,7 @@ function fixesOf(
 describe('the door filter', () => {
   it('keeps passers-by on the pavement and follows shoppers in through the door', () => {
     const people = storefront({ venue, seed: 5, passersBy: 8, visitors: 8 });
-    for (const { fixes, doorTs } of fixesOf(withDoor(venue.site), people).values()) {
+    for (const { fixes, doorTs } of fixesOf(withDoor(venue), people).values()) {
       const beliefs = fixes.slice(5).map((f) => f.insideBelief ?? Number.NaN);
       expect(beliefs.every(Number.isFinite)).toBe(true);
       if (doorTs === null) expect(Math.max(...beliefs)).toBeLessThan(-2);
@@ -67,7 +54,7 @@ describe('the door filter', () => {
             [0, 100],
           ],
           obstacles: [],
-          openings: [door],
+          openings: [doorOf(venue)],
         },
       ],
       anchors: [{ id: 'b', x: 10, y: 10, z: 3, level: 0, txPower: -59 }],

@@ -15,6 +15,8 @@
  * pavement as well as the floor, and the belief sinks back after the door's step. So the arrival
  * recogniser uses it to keep passers-by out, not to let shoppers in (visits/arrival.ts).
  *
+ * Its offsets, like the inside odds', are counted from what the store's phones read (phone-level.ts).
+ *
  * Pure; the state is a probability per spot and offset, kept per device by the engine (not in snapshots).
  */
 import { centreOf } from './geometry.js';

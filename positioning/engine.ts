@@ -25,6 +25,7 @@ import {
   type Rejection,
   type RejectionCounts,
 } from './observation-check.js';
+import { levelBasis, notePhone, oddsCentre, type PhoneNote, SETTLED_SCANS } from './phone-level.js';
 import { adoptLearntRadio, type LearntRadio, learnRadio, learntRadio } from './radio-learner.js';
 import { learnOffset } from './receiver-offset.js';
 import { addReading, closeScan, openScan } from './scan.js';
@@ -91,6 +92,8 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
   const locate = method(opts.method, model, opts);
   const states = new Map<string, DeviceState>();
   const rejected = noRejections();
+  /** The store's phones believed inside, and what they read (phone-level.ts). */
+  const phones: PhoneNote[] = [];
 
   function reject(reason: Rejection): Fix[] {
     rejected[reason] += 1;
@@ -108,16 +111,29 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     if (fresh || !state.level) state.level = startLevel(model, scan);
     else levelChanged = followLevel(state.level, model, scan, opts.level);
     const level = state.level.level;
-    // The readings as the phone gave them are what the odds want; the method may start the offset.
-    const heardOffset = state.offset.db;
+    // The odds want the readings as the phone gave them (the method may start the offset), less what the
+    // store's phones read as it stood when this phone came: one centre for a visit's odds.
+    if (opts.insideOdds && (fresh || state.oddsCentreDb === undefined)) {
+      state.oddsCentreDb = oddsCentre(phones);
+      state.inside = { sum: 0, scans: 0 };
+    }
+    const centre = state.oddsCentreDb ?? 0;
+    const heardOffset = state.offset.db - centre;
+    // Silent beacons are judged by what the phone would read: the centre was taken off its readings.
+    const oddsOptions = opts.insideOdds
+      ? { ...opts, likelihood: { ...opts.likelihood, takenOffDb: centre } }
+      : opts;
+    const plainBefore = state.offset.plainDb ?? state.offset.db;
     const dt = fresh ? 0 : Math.min(5, Math.max(0.05, (scan.ts - state.lastFixTs!) / 1000));
     const position = locate(state, scan, level, dt, fresh || levelChanged);
     if (!position) return null;
-    const odds = opts.insideOdds ? insideOdds(model, scan, heardOffset, level, position, opts) : null;
+    const odds = opts.insideOdds ? insideOdds(model, scan, heardOffset, level, position, oddsOptions) : null;
     // Followed on the levels with a door; a fix on another level leaves the belief where it was.
     const ofLevel = opts.insideOdds ? model.site.levels.find((l) => l.level === level) : undefined;
     const was = fresh ? null : (state.door ?? null);
-    const door = ofLevel ? followDoor(model, ofLevel, was, scan, heardOffset, dt, position, opts) : null;
+    const door = ofLevel
+      ? followDoor(model, ofLevel, was, scan, heardOffset, dt, position, oddsOptions)
+      : null;
     state.door = door ?? was;
     const louder = learnOffset(
       state.offset,
@@ -128,6 +144,8 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
       position.y,
       !mayBeBeyondWindow(state.door),
     );
+    if (louder !== null && state.door && !mayBeBeyondWindow(state.door))
+      noteInside(device, state, louder + plainBefore, scan.ts);
     // A scan that sounds heard from beyond the façade (a passer-by, through the shop window) would teach
     // the map the window's loss.
     if (opts.learnRadio && !(odds !== null && odds <= 0))
@@ -144,6 +162,15 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
       ...(door === null ? {} : { insideBelief: round(door.odds) }),
       ...(opts.insideOdds && louder !== null ? { louderDb: round(louder) } : {}),
     };
+  }
+
+  /** One more scan of a phone believed inside, `residualDb` louder than the path-loss model alone. */
+  function noteInside(device: string, state: DeviceState, residualDb: number, ts: number): void {
+    const inside = state.inside!;
+    if (inside.scans >= SETTLED_SCANS) return;
+    inside.sum += residualDb;
+    inside.scans += 1;
+    if (inside.scans === SETTLED_SCANS) notePhone(phones, { device, db: inside.sum / inside.scans, ts });
   }
 
   return {
@@ -205,8 +232,18 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     },
     devices: () => [...states.keys()],
     rejections: () => ({ ...rejected }),
-    learntRadio: () => learntRadio(model),
-    adoptLearntRadio: (learnt) => adoptLearntRadio(model, learnt),
+    learntRadio: () => ({
+      ...learntRadio(model),
+      phones: { basis: levelBasis(site), notes: phones.map((n) => ({ ...n })) },
+    }),
+    adoptLearntRadio(learnt) {
+      // Measured against other declared powers (before a calibration walk, say), they would mislead.
+      if (learnt.phones?.basis === levelBasis(site)) {
+        const notes = [...learnt.phones.notes].sort((a, b) => a.ts - b.ts);
+        for (const note of notes) notePhone(phones, { ...note });
+      }
+      return adoptLearntRadio(model, learnt);
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RADIO, scenario } from '../sim/index.js';
+import { DEFAULT_RADIO, doorOf, scenario, withDoor } from '../sim/index.js';
 import { PHONE_HEIGHT_M } from '../sim/legs.js';
 import { radioField } from '../sim/radio.js';
 import { scanAt } from '../sim/store-run.js';
@@ -8,16 +8,8 @@ import { createEngine, createRandom, facadeWalls, type Site } from './index.js';
 const { venue } = scenario('open-floor');
 const [doorX] = venue.entrance;
 /** The shop's door in its south wall (y = 0), as the map draws it. */
-const door = [
-  [doorX - 1, -0.1],
-  [doorX + 1, -0.1],
-  [doorX + 1, 0.1],
-  [doorX - 1, 0.1],
-] as const;
-const withDoor: Site = {
-  ...venue.site,
-  levels: venue.site.levels.map((l) => (l.level === 0 ? { ...l, openings: [door] } : l)),
-};
+const door = doorOf(venue);
+const mapped = withDoor(venue);
 
 /** Mean inside odds of a phone standing at (x, y) on the ground floor for a minute of scans. */
 function meanOdds(site: Site, x: number, y: number): number {
@@ -53,12 +45,12 @@ describe('inside odds', () => {
   it('with the door on the map, a shopper along a side wall is no longer weighed against the yard behind it', () => {
     const [x, y] = [venue.width - 1.5, venue.depth / 2];
     const allWalls = meanOdds(venue.site, x, y);
-    const facadeOnly = meanOdds(withDoor, x, y);
+    const facadeOnly = meanOdds(mapped, x, y);
     expect(facadeOnly).toBeGreaterThan(allWalls);
     expect(facadeOnly).toBeGreaterThan(0);
   });
 
   it('still finds a phone on the pavement in front of the door outside', () => {
-    expect(meanOdds(withDoor, doorX, -2.5)).toBeLessThan(0);
+    expect(meanOdds(mapped, doorX, -2.5)).toBeLessThan(0);
   });
 });

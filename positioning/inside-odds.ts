@@ -11,7 +11,8 @@
  * second, wrong place to be. A level without openings has every wall as its façade. Readings are taken as the phone reported them: the engine's learnt
  * receiver offset is added back, because for a passer-by it has learnt the window's loss as the phone's.
  * Each spot then fits its own offset under the likelihood's prior, so a quiet phone counts as outside
- * only as far as phones are not known to be that deaf. The result is a log-likelihood ratio per scan,
+ * only as far as phones are not known to be that deaf; the prior is centred on what the store's phones
+ * read (the engine takes that centre off the readings, phone-level.ts), not on the declared powers. The result is a log-likelihood ratio per scan,
  * > 0 favouring inside. Next to a wall it is weak either way: evidence to add up over scans, not a verdict.
  */
 import { insidePolygon } from './geometry.js';

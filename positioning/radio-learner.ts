@@ -19,6 +19,7 @@
  * shadow, or their fix's error, into the map as the store's).
  */
 import type { DeviceState } from './device-state.js';
+import type { PhoneNotes } from './phone-level.js';
 import { addResidual, type RadioGrid, showsAny } from './radio-map.js';
 import type { Scan } from './scan.js';
 import { LEARN_REACH_M, type SiteModel } from './site-model.js';
@@ -62,6 +63,8 @@ export function learnRadio(
  */
 export interface LearntRadio {
   beacons: { anchor: string; placed: string; grid: RadioGrid }[];
+  /** What the store's phones read once inside (phone-level.ts); absent in what older gateways kept. */
+  phones?: PhoneNotes;
 }
 
 /** Where and how loud a beacon is, and the store's path loss: what its learnt grid was learnt against. */

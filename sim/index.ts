@@ -25,10 +25,12 @@ export {
   buildVenue,
   type Connector,
   declaredOff,
+  doorOf,
   NOMINAL_TX_POWER,
   type Shelf,
   type Venue,
   type VenueSpec,
   type Wall,
+  withDoor,
   type Zone,
 } from './venue.js';

@@ -71,6 +71,24 @@ export const declaredOff = (site: Site, db: number): Site => ({
   ...site,
   anchors: site.anchors.map((a) => ({ ...a, txPower: a.txPower + db })),
 });
+
+/** The storefront's door as a store's map draws it: 2 m wide in the south wall, where visitors walk in. */
+export function doorOf(venue: Venue): Polygon {
+  const [x] = venue.entrance;
+  return [
+    [x - 1, -0.1],
+    [x + 1, -0.1],
+    [x + 1, 0.1],
+    [x - 1, 0.1],
+  ];
+}
+
+/** `site` (the venue's own by default) with that door on its ground floor, as beacons/site.ts builds it. */
+export const withDoor = (venue: Venue, site: Site = venue.site): Site => ({
+  ...site,
+  levels: site.levels.map((l) => (l.level === 0 ? { ...l, openings: [doorOf(venue)] } : l)),
+});
+
 const SHELF_DEPTH_M = 1;
 const AISLE_M = 2;
 const BAY_M = 9;
