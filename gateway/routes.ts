@@ -7,7 +7,7 @@ import { distance, point } from '@turf/turf';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { siteForStore } from '../beacons/index.js';
-import { learntCoverage } from '../positioning/index.js';
+import { learntCoverage, phonesHeard } from '../positioning/index.js';
 import { tenantOf } from '../server/auth.js';
 import { Forbidden, NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
@@ -86,6 +86,13 @@ const StoreRadio = Type.Object({
       }),
     }),
   ),
+  phones: Type.Object({
+    level_db: Type.Union([Type.Number(), Type.Null()], {
+      description:
+        'How much louder (dB, negative: quieter) the store’s phones read its beacons than their declared powers say, the median of the phones settled inside; null until five have; store arrival reads scans against it',
+    }),
+    phones: Type.Integer({ description: 'Phones it was learnt from (the last 200 at most)' }),
+  }),
 });
 
 const ScanAccepted = Type.Object({
@@ -230,8 +237,10 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       const { id } = request.params as { id: string };
       const tenantId = tenantOf(request);
       const site = await app.db.tenant(tenantId, (tx) => siteForStore(tx, id));
-      if (!site) return { levels: [] };
-      return { levels: learntCoverage(site, await learntRadioOf(app.redis, `${tenantId}/${id}`)) };
+      if (!site) return { levels: [], phones: { level_db: null, phones: 0 } };
+      const learnt = await learntRadioOf(app.redis, `${tenantId}/${id}`);
+      const { levelDb, phones } = phonesHeard(site, learnt);
+      return { levels: learntCoverage(site, learnt), phones: { level_db: levelDb, phones } };
     },
   );
 

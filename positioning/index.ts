@@ -24,7 +24,7 @@ export {
   type RejectionCounts,
 } from './observation-check.js';
 export { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
-export { levelBasis, type PhoneNote, type PhoneNotes, phoneLevel } from './phone-level.js';
+export { levelBasis, type PhoneNote, type PhoneNotes, phoneLevel, phonesHeard } from './phone-level.js';
 export { type LevelRadio, learntCoverage } from './radio-coverage.js';
 export type { LearntRadio } from './radio-learner.js';
 export { surveyOf } from './radio-map.js';

@@ -13,6 +13,7 @@
  */
 
 import { DEFAULT_EXPONENT } from './path-loss.js';
+import type { LearntRadio } from './radio-learner.js';
 import type { Site } from './types.js';
 
 /** One phone's mean residual over its first scans believed inside, dB, and when it was taken. */
@@ -85,4 +86,17 @@ export function levelBasis(site: Site): string {
   const anchors = site.anchors;
   const mean = anchors.reduce((sum, a) => sum + a.txPower, 0) / Math.max(1, anchors.length);
   return `${site.pathLossExponent ?? DEFAULT_EXPONENT}|${mean.toFixed(2)}`;
+}
+
+/**
+ * What `learnt` says of the phones of the store `site` describes, for its staff: their level (null until
+ * known) and of how many phones; none when the notes were measured against other declared powers.
+ */
+export function phonesHeard(
+  site: Site,
+  learnt: LearntRadio | undefined,
+): { levelDb: number | null; phones: number } {
+  const notes = learnt?.phones?.basis === levelBasis(site) ? learnt.phones.notes : [];
+  const level = phoneLevel(notes);
+  return { levelDb: level === null ? null : Math.round(level * 10) / 10, phones: notes.length };
 }

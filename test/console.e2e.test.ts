@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteForStore } from '../beacons/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { deviceStore } from '../gateway/device-store.js';
+import { levelBasis } from '../positioning/index.js';
 import { ensureConsoleBuilt } from '../scripts/console-build.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
 import { type Browser, openBrowser } from './support/browser.js';
@@ -393,12 +394,20 @@ describe('the web console in Chromium', () => {
     await t.call(token, { method: 'PATCH', url: `/api/v1/beacons/${moved.id}`, payload: { x: moved.x + 3 } });
     // Level 1 was not walked: its shoppers teach it (here, as the gateway would have kept it in Redis).
     const site = (await t.db.tenant(tenantId, (tx) => siteForStore(tx, sh001)))!;
+    // And six of its shoppers heard the beacons 6 dB louder than the walk's powers declare.
+    const notes = [6.5, 5.8, 6.1, 6.3, 5.9, 6.4].map((db, i) => ({ device: `p${i}`, db, ts: i }));
+    const phones = { basis: levelBasis(site), notes };
     await deviceStore(t.app.redis, 60).saveRadio([
-      { key: `${tenantId}/${sh001}`, learnt: teachRadio(site, 1, 30) },
+      { key: `${tenantId}/${sh001}`, learnt: { ...teachRadio(site, 1, 30), phones } },
     ]);
     await page.getByRole('button', { name: '← Stores' }).click();
     await page.getByRole('button', { name: /Nanjing East Road/ }).click();
     await page.getByText(`Left out until the next walk: ${moved.name} (moved).`, { exact: false }).waitFor();
+    await page
+      .getByText(
+        'Phones hear the beacons here 6.2 dB louder than they declare (6 phones). The beacons’ powers look off: a calibration walk fits them.',
+      )
+      .waitFor();
     await shot('seeded-store-radio-map');
     await page.getByLabel('Level').selectOption({ label: 'Level 1' });
     await expect.poll(() => page.locator('.beacon-icon').count()).toBe(24);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteForStore } from '../beacons/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { deviceStore } from '../gateway/device-store.js';
+import { levelBasis } from '../positioning/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { teachRadio } from './support/radio.js';
 
@@ -30,26 +31,42 @@ describe('the radio map a store learns from its shoppers', () => {
     const radio = async () => {
       const response = await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/radio-learnt` });
       expect(response.statusCode, response.body).toBe(200);
-      return response.json().levels as {
-        level: number;
-        surveyed: boolean;
-        beacons: number;
-        known_share: number;
-      }[];
+      return response.json() as {
+        levels: { level: number; surveyed: boolean; beacons: number; known_share: number }[];
+        phones: { level_db: number | null; phones: number };
+      };
     };
-    expect(await radio()).toEqual([
-      { level: 0, surveyed: false, beacons: 0, known_share: 0 },
-      { level: 1, surveyed: false, beacons: 0, known_share: 0 },
-    ]);
+    expect(await radio()).toEqual({
+      levels: [
+        { level: 0, surveyed: false, beacons: 0, known_share: 0 },
+        { level: 1, surveyed: false, beacons: 0, known_share: 0 },
+      ],
+      phones: { level_db: null, phones: 0 },
+    });
 
     const site = (await t.db.tenant(tenantId, (tx) => siteForStore(tx, store)))!;
+    const notes = [-2, -1, -3, -2.5, -1.5, 0].map((db, i) => ({ device: `p${i}`, db, ts: i }));
     await deviceStore(t.app.redis, 60).saveRadio([
-      { key: `${tenantId}/${store}`, learnt: teachRadio(site, 0, 30) },
+      {
+        key: `${tenantId}/${store}`,
+        learnt: { ...teachRadio(site, 0, 30), phones: { basis: levelBasis(site), notes } },
+      },
     ]);
 
-    const [ground, upstairs] = await radio();
+    const {
+      levels: [ground, upstairs],
+      phones,
+    } = await radio();
+    // What its phones read: the median of six, some two dB quieter than the beacons declare.
+    expect(phones).toEqual({ level_db: -1.7, phones: 6 });
     expect(ground!.beacons).toBeGreaterThan(10);
     expect(ground!.known_share).toBeGreaterThan(0.3);
     expect(upstairs).toEqual({ level: 1, surveyed: false, beacons: 0, known_share: 0 });
+
+    // Measured against other declared powers (before a walk refitted them), they tell nothing.
+    await deviceStore(t.app.redis, 60).saveRadio([
+      { key: `${tenantId}/${store}`, learnt: { beacons: [], phones: { basis: 'another', notes } } },
+    ]);
+    expect((await radio()).phones).toEqual({ level_db: null, phones: 0 });
   });
 });

@@ -198,6 +198,8 @@ export interface RadioSurvey {
 /** How far each level's radio map, learnt from the shoppers, is known (levels a walk did not survey). */
 export interface RadioLearnt {
   levels: { level: number; surveyed: boolean; beacons: number; known_share: number }[];
+  /** What the store's phones read against the beacons' declared powers, dB; null until five have told. */
+  phones: { level_db: number | null; phones: number };
 }
 
 /** A shopper's position as the positioning engine reports it (see ARCHITECTURE.md, the Fix contract). */

@@ -176,6 +176,31 @@ function RadioMapState(props: {
   );
 }
 
+/** A store's phones reading this far off their beacons' declared powers say the powers are off, not the phones. */
+const POWERS_OFF_DB = 5;
+
+/** What the store's phones read against what its beacons declare (store arrival reads scans against it). */
+function PhonesHeard({ learnt }: { learnt: RadioLearnt | undefined }) {
+  if (!learnt) return null;
+  const { level_db: db, phones } = learnt.phones;
+  if (db === null)
+    return (
+      <p class="hint" data-test="phones-heard">
+        How loud phones hear the beacons here is learnt from the first shoppers who come in.
+      </p>
+    );
+  const how =
+    Math.abs(db) < 0.5
+      ? 'as loud as they declare'
+      : `${Math.abs(db).toFixed(1)} dB ${db > 0 ? 'louder' : 'quieter'} than they declare`;
+  return (
+    <p class="hint" data-test="phones-heard">
+      Phones hear the beacons here {how} ({phones} phones).
+      {Math.abs(db) >= POWERS_OFF_DB && ' The beacons’ powers look off: a calibration walk fits them.'}
+    </p>
+  );
+}
+
 let drawn = 0;
 /**
  * A provisional id for a new shape; the server gives it a UUID on save. Not crypto.randomUUID: that
@@ -1088,6 +1113,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
           <section>
             <h2>Calibration</h2>
             <RadioMapState survey={survey} learnt={learnt} level={level} beacons={beacons} />
+            <PhonesHeard learnt={learnt} />
             {!calibration ? (
               <div class="row">
                 <button type="button" onClick={startCalibration} disabled={onLevel === 0}>
