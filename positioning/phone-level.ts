@@ -1,8 +1,8 @@
 /**
  * How loud this store's phones read its beacons, against what the beacons declare. The inside odds and
- * the door filter fit each scan's offset under a prior on phones' offsets centred on the declared powers,
- * so the declared level decides how a quiet scan is read: heard through the shop window, or a deaf phone
- * inside. Declared powers differ from store to store (a manufacturer's "measured power" is what a phone
+ * the door filter fit each scan's offset under a prior on phones' offsets; centred on the declared powers,
+ * that prior let the declared level decide how a quiet scan is read: heard through the shop window, or a
+ * deaf phone inside. Declared powers differ from store to store (a manufacturer's "measured power" is what a phone
  * reads at 1 m, fading and the holder's body included; a fitted calibration walk the same; a nominal
  * figure a few dB more), and the recogniser took two to ten times the passers-by where the beacons
  * declare what phones read (bench:arrival --declared=-4, --walked). What the store's phones read is known
@@ -70,8 +70,8 @@ export function phoneLevel(notes: readonly PhoneNote[]): number | null {
 /**
  * Where the odds' prior on a phone's offset is centred, dB against the declared powers. Before the store's
  * phones have told, they are taken to read what the beacons declare: that is what an iBeacon's measured
- * power means (bench:arrival, where the simulator's beacons declare more: one shopper of 1,050 fewer
- * recognised in the first minutes, and no passer-by more).
+ * power means. (The simulator's beacons declare more, so bench:arrival's stores are a little slower to
+ * recognise their first minutes' shoppers: two of 150 missed on the open floor with seed 11.)
  */
 export function oddsCentre(notes: readonly PhoneNote[]): number {
   return (phoneLevel(notes) ?? 0) + MARGIN_DB;
