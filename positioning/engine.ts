@@ -25,7 +25,7 @@ import {
   type Rejection,
   type RejectionCounts,
 } from './observation-check.js';
-import { levelBasis, notePhone, oddsCentre, type PhoneNote, SETTLED_SCANS } from './phone-level.js';
+import { levelBasis, notePhone, notesOn, oddsCentre, type PhoneNote, SETTLED_SCANS } from './phone-level.js';
 import { adoptLearntRadio, type LearntRadio, learnRadio, learntRadio } from './radio-learner.js';
 import { learnOffset } from './receiver-offset.js';
 import { addReading, closeScan, openScan } from './scan.js';
@@ -92,8 +92,9 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
   const locate = method(opts.method, model, opts);
   const states = new Map<string, DeviceState>();
   const rejected = noRejections();
-  /** The store's phones believed inside, and what they read (phone-level.ts). */
+  /** The store's phones believed inside, and what they read (phone-level.ts), against `basis`. */
   const phones: PhoneNote[] = [];
+  const basis = levelBasis(site);
 
   function reject(reason: Rejection): Fix[] {
     rejected[reason] += 1;
@@ -135,16 +136,9 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
       ? followDoor(model, ofLevel, was, scan, heardOffset, dt, position, oddsOptions)
       : null;
     state.door = door ?? was;
-    const louder = learnOffset(
-      state.offset,
-      model,
-      scan,
-      level,
-      position.x,
-      position.y,
-      !mayBeBeyondWindow(state.door),
-    );
-    if (louder !== null && state.door && !mayBeBeyondWindow(state.door))
+    const believedInside = !mayBeBeyondWindow(state.door);
+    const louder = learnOffset(state.offset, model, scan, level, position.x, position.y, believedInside);
+    if (louder !== null && state.door && believedInside)
       noteInside(device, state, louder + plainBefore, scan.ts);
     // A scan that sounds heard from beyond the façade (a passer-by, through the shop window) would teach
     // the map the window's loss.
@@ -232,16 +226,10 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     },
     devices: () => [...states.keys()],
     rejections: () => ({ ...rejected }),
-    learntRadio: () => ({
-      ...learntRadio(model),
-      phones: { basis: levelBasis(site), notes: phones.map((n) => ({ ...n })) },
-    }),
+    learntRadio: () => ({ ...learntRadio(model), phones: { basis, notes: phones.map((n) => ({ ...n })) } }),
     adoptLearntRadio(learnt) {
-      // Measured against other declared powers (before a calibration walk, say), they would mislead.
-      if (learnt.phones?.basis === levelBasis(site)) {
-        const notes = [...learnt.phones.notes].sort((a, b) => a.ts - b.ts);
-        for (const note of notes) notePhone(phones, { ...note });
-      }
+      const notes = [...notesOn(basis, learnt)].sort((a, b) => a.ts - b.ts);
+      for (const note of notes) notePhone(phones, { ...note });
       return adoptLearntRadio(model, learnt);
     },
   };

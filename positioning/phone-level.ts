@@ -96,7 +96,14 @@ export function phonesHeard(
   site: Site,
   learnt: LearntRadio | undefined,
 ): { levelDb: number | null; phones: number } {
-  const notes = learnt?.phones?.basis === levelBasis(site) ? learnt.phones.notes : [];
+  const notes = notesOn(levelBasis(site), learnt);
   const level = phoneLevel(notes);
   return { levelDb: level === null ? null : Math.round(level * 10) / 10, phones: notes.length };
 }
+
+/**
+ * The notes `learnt` holds that were measured on `basis`: none when they were taken against other declared
+ * powers (before a calibration walk, say), where they would mislead.
+ */
+export const notesOn = (basis: string, learnt: LearntRadio | undefined): readonly PhoneNote[] =>
+  learnt?.phones?.basis === basis ? learnt.phones.notes : [];
