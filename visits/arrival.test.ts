@@ -250,6 +250,29 @@ describe('store arrival', () => {
     expect(events.map((e) => e.type)).toEqual(['arrival']);
   });
 
+  it('does not take a phone the door filter kept on the pavement for one upstairs', () => {
+    const r = createArrivalRecogniser(frame);
+    // Six fixes at the shop window, the filter sure the phone is outside; then, all its readings quiet,
+    // the engine puts it upstairs.
+    const atWindow = Array.from({ length: 6 }, (_, t) => ({
+      ...heard(t * 1000, 15, 1, -0.5),
+      insideBelief: -6,
+    }));
+    const upstairs = Array.from({ length: 6 }, (_, t) => fix((6 + t) * 1000, 15, 10, 2, 1));
+    const at = [...atWindow, ...upstairs].flatMap((f) => r.update(f)).map((e) => e.ts);
+    // 2 nats a fix upstairs: the sum of 4 by the second, but the 10 asked of a phone never seen come in
+    // only by the fifth.
+    expect(at).toEqual([10_000]);
+    // Seen come in first, upstairs counts at once.
+    const seen = createArrivalRecogniser(frame);
+    const cameIn = Array.from({ length: 6 }, (_, t) => ({
+      ...heard(t * 1000, 15, 1, -0.5),
+      insideBelief: 1,
+    }));
+    const seenAt = [...cameIn, ...upstairs].flatMap((f) => seen.update(f)).map((e) => e.ts);
+    expect(seenAt).toEqual([7_000]);
+  });
+
   it('lets a far outdoor location veto an arrival, and depart a shopper who is elsewhere', () => {
     const r = createArrivalRecogniser(frame);
     r.outdoor({ ts: 0, device: 'd', distance_m: 2000, accuracy_m: 30 });
