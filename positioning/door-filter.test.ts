@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { doorOf, scenario, storefront, withDoor } from '../sim/index.js';
-import { type DoorBelief, doorMap, followDoor, mayBeBeyondWindow } from './door-filter.js';
+import { doorMap, mayBeBeyondWindow } from './door-filter.js';
 import { createEngine, type Fix, type Site } from './index.js';
-import { DEFAULT_METHOD_OPTIONS } from './methods.js';
-import { emptyGrid } from './radio-map.js';
 import { siteModel } from './site-model.js';
 
 const { venue } = scenario('open-floor');
@@ -27,53 +25,6 @@ function fixesOf(
 }
 
 describe('the door filter', () => {
-  it("weighs the floor with the store's radio map: shelves that make a phone deep inside read deaf", () => {
-    const site = withDoor(venue);
-    const level = site.levels[0]!;
-    const [x, y] = [20, 24];
-    /** The beacons across the shelving from the spot, west of it, read 10 dB down there. */
-    const shelved = (model: ReturnType<typeof siteModel>, i: number) => model.anchors[i]!.x < x - 2;
-    const beliefAfter = (withMap: boolean) => {
-      const model = siteModel(site);
-      if (withMap) {
-        model.anchors.forEach((_, i) => {
-          if (!shelved(model, i)) return;
-          const grid = emptyGrid(
-            { minX: 0, minY: 0, maxX: 40, maxY: 30 },
-            { minX: 0, minY: 0, maxX: 40, maxY: 30 },
-          )!;
-          grid.values.fill(-10);
-          model.radioMaps[i] = grid;
-        });
-      }
-      // The ten nearest beacons heard: shelves make a beacon quieter, not silent.
-      const heard = model.anchors
-        .map((_, i) => ({ i, near: model.modelledRssi(i, x, y, 0) }))
-        .sort((a, b) => b.near - a.near)
-        .slice(0, 10)
-        .map(({ i, near }) => ({ i, rssi: near - (shelved(model, i) ? 10 : 0) }));
-      const scan = { ts: 0, anchors: heard.map((h) => h.i), rssi: heard.map((h) => h.rssi) };
-      let belief: DoorBelief | null = null;
-      for (let t = 0; t < 3; t++)
-        belief = followDoor(
-          model,
-          level,
-          belief,
-          { ...scan, ts: t * 1000 },
-          0,
-          1,
-          { x, y },
-          DEFAULT_METHOD_OPTIONS,
-        );
-      return belief!.odds;
-    };
-    const plain = beliefAfter(false);
-    const mapped = beliefAfter(true);
-    // Three scans deep in the store: inside either way, but the floor that knows its shelves fits better.
-    expect(plain).toBeGreaterThan(2);
-    expect(mapped).toBeGreaterThan(plain + 1);
-  });
-
   it('keeps passers-by on the pavement and follows shoppers in through the door', () => {
     const people = storefront({ venue, seed: 5, passersBy: 8, visitors: 8 });
     for (const { fixes, doorTs } of fixesOf(withDoor(venue), people).values()) {

@@ -170,12 +170,8 @@ function buildMap(model: SiteModel, level: Level): DoorMap | null {
   from[count] = next.length;
   // In pieces of neighbouring spots, so that the likelihood skips the silent anchors out of a piece's reach.
   const tables: SpotTable[] = [];
-  // Floor and pavement in separate pieces: the floor's are weighed with the radio map, the pavement's without.
-  const starts: [number, number][] = [];
-  for (let start = 0; start < inside; start += PIECE) starts.push([start, Math.min(inside, start + PIECE)]);
-  for (let start = inside; start < count; start += PIECE)
-    starts.push([start, Math.min(count, start + PIECE)]);
-  for (const [start, end] of starts) {
+  for (let start = 0; start < count; start += PIECE) {
+    const end = Math.min(count, start + PIECE);
     const x = Float64Array.from(xs.slice(start, end));
     const y = Float64Array.from(ys.slice(start, end));
     tables.push(spotTable(model, level.level, x, y));
@@ -283,9 +279,9 @@ function stepWeights(map: DoorMap, dt: number): Float64Array {
 }
 
 /**
- * Each spot's fit of the scan, readings as heard (the floor's spots with the radio map where it is known,
- * the pavement's without), and the offset it fits best: `fit[i]` with the per-scan prior on the offset
- * taken out (the state's offset carries it), `best[i]` that offset, and what each dB off it costs.
+ * Each spot's fit of the scan (readings as heard, without the radio map, as the inside odds) and the
+ * offset it fits best: `fit[i]` with the per-scan prior on the offset taken out (the state's offset
+ * carries it), `best[i]` that offset, and what each dB off it costs.
  */
 function spotFits(
   model: SiteModel,
@@ -298,12 +294,6 @@ function spotFits(
   const heard = readings.heard;
   if (heard === 0) return null;
   const score = scorer(readings, model.radio, likelihood);
-  // The floor's spots with the store's radio map where it is known: it holds what the inside takes off
-  // (in dense shelving each shelf between a phone and a beacon, so that deep inside a phone reads deaf to
-  // the plain model and fits the pavement as well as the floor). The pavement's stay without: the map says
-  // nothing of it.
-  const mapped = readingsOf(model, scan, level, ANCHORS, true);
-  const floorScore = mapped.maps.some(Boolean) ? scorer(mapped, model.radio, likelihood) : score;
   const fit = work(2, map.count);
   const best = work(3, map.count);
   const piece = work(4, PIECE);
@@ -314,7 +304,7 @@ function spotFits(
   let at = 0;
   for (const table of map.tables) {
     const n = table.x.length;
-    (at < map.inside ? floorScore : score).scoreMany(table.x, table.y, n, piece, table, offsets);
+    score.scoreMany(table.x, table.y, n, piece, table, offsets);
     for (let i = 0; i < n; i++) {
       const shrunk = offsets[i]!;
       const mean = (shrunk * (heard + shrink)) / heard;
