@@ -38,10 +38,10 @@
  * engine has settled; a phone's first fixes can land anywhere (the likelihood at the door is flat).
  * A fix on another level is inside (only reachable from inside) and adds `otherLevelNats`; but a phone
  * followed on the ground floor by the door filter, which never saw it come in, is held to the same gate
- * as there (below). A fix without
- * odds (a source that does not compute them) deep enough adds `plainFixNats`. No fix adds more than
- * `fixNats`, less than `arriveNats`: one scan never settles an arrival, however clear (passers-by walking
- * through a spot on the pavement where the radio reads as deep inside gave single scans of 5–10 nats).
+ * as there (below). A fix without odds (a source that does not compute them) deep enough adds
+ * `plainFixNats`. No fix adds more than `fixNats`, less than `arriveNats`: one scan never settles an
+ * arrival, however clear (passers-by walking through a spot on the pavement where the radio reads as deep
+ * inside gave single scans of 5–10 nats).
  * An outdoor location far from the store vetoes an arrival (a stale blue dot aside, it is elsewhere).
  * Departure follows `leaveAfterMs` without a fix that could be inside: in the outline and not favouring
  * outside by more than `outsideNats`, or on another level.
@@ -268,17 +268,15 @@ export function createArrivalRecogniser(
       if (Number.isFinite(belief) && state.fixes > o.beliefAfterFixes)
         state.topBelief = Math.max(state.topBelief, belief!);
       if (state.nats < o.arriveNats) return [];
-      // A phone the door filter never saw come in waits for a sum as high as no passer-by's: beacons heard
-      // through the shop window add up too (bench:arrival: 2.7% of passers-by taken without this, 0.7%
-      // with it). Fixes without the belief (a source without the filter) are not held back, nor fixes
-      // upstairs (only reachable from inside) of a phone the filter has not followed on the ground floor.
-      // Followed there and never seen come in, a phone "upstairs" is more likely on the pavement, every
-      // reading a shop window's loss quieter, taken for a floor's slab away (bench:arrival, the two-level
-      // store, beacons declared 4 dB lower: 12 passers-by of 600 had fixes upstairs, one was taken so).
+      // A phone the door filter followed on the ground floor and never saw come in waits for a sum as high
+      // as no passer-by's: beacons heard through the shop window add up too (bench:arrival: 2.7% of
+      // passers-by taken without this, 0.7% with it). Upstairs too: such a phone "upstairs" is more likely
+      // on the pavement, every reading a shop window's loss quieter, taken for a floor's slab away
+      // (bench:arrival, the two-level store, beacons declared 4 dB lower: 12 passers-by of 600 had fixes
+      // upstairs, one was taken so). A phone the filter has not followed (a source without it, or a phone
+      // first heard upstairs, only reachable from inside) is not held back.
       const followed = Number.isFinite(state.topBelief);
-      const sawComeIn =
-        state.topBelief >= o.beliefAtLeast ||
-        (belief === undefined && !(followed && fix.level !== frame.groundLevel));
+      const sawComeIn = state.topBelief >= o.beliefAtLeast || (belief === undefined && !followed);
       if (!sawComeIn && state.nats < o.sumWithoutBelief) return [];
       state.inside = true;
       state.arrivedAt = state.since;
