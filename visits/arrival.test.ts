@@ -216,9 +216,14 @@ describe('store arrival', () => {
 
     const seen = createArrivalRecogniser(frame);
     const arrived: number[] = [];
-    // The same scans from a phone whose belief rose past -2 after its first five fixes.
-    for (let t = 0; t < 12; t++) if (seen.update(deep(t, t === 5 ? -1 : -6)).length > 0) arrived.push(t);
+    // The same scans from a phone whose belief rose past 1 nat after its first five fixes...
+    for (let t = 0; t < 12; t++) if (seen.update(deep(t, t === 5 ? 1.5 : -6)).length > 0) arrived.push(t);
     expect(arrived).toEqual([5]);
+    // ...but not from one whose belief only came near it: the filter doubted it had come in.
+    const doubted = createArrivalRecogniser(frame);
+    const late: number[] = [];
+    for (let t = 0; t < 12; t++) if (doubted.update(deep(t, t === 5 ? 0.5 : -6)).length > 0) late.push(t);
+    expect(late).toEqual([6]);
   });
 
   it('does not count the door filter’s first fixes, which still carry its even prior', () => {
