@@ -226,6 +226,25 @@ describe('store arrival', () => {
     expect(late).toEqual([6]);
   });
 
+  it('takes a belief held high for fifteen fixes as an arrival, for a shopper browsing just inside the door', () => {
+    // Shallow fixes whose scans say little either way: the sum never reaches 4.
+    const shallow = (t: number, belief: number): Fix => ({
+      ...heard(t * 1000, 15, 1.5, 0.2),
+      insideBelief: belief,
+    });
+    const r = createArrivalRecogniser(frame);
+    const events = [];
+    for (let t = 0; t < 30; t++) events.push(...r.update(shallow(t, t < 5 ? 0 : 4)));
+    // Counted from the sixth fix (t = 5), the fifteenth in a row is t = 19; the visit began with the run.
+    expect(events).toEqual([{ type: 'arrival', ts: 19_000, device: 'd', since: 5000 }]);
+
+    // A belief that dips below 4 nats starts the count again: a window shopper's creeps up and falls back.
+    const wavering = createArrivalRecogniser(frame);
+    const none = [];
+    for (let t = 0; t < 40; t++) none.push(...wavering.update(shallow(t, t % 12 === 11 ? 3.5 : 4)));
+    expect(none).toEqual([]);
+  });
+
   it('does not count the door filter’s first fixes, which still carry its even prior', () => {
     const r = createArrivalRecogniser(frame);
     const events = [];
