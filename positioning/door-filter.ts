@@ -27,7 +27,7 @@
  * Pure; the state is a probability per spot and offset, kept per device by the engine (not in snapshots).
  */
 import { centreOf } from './geometry.js';
-import { countFit, type HeardCounts, heardCounts } from './heard-count.js';
+import { countFit, type HeardCounts, heardCounts, marginColumn } from './heard-count.js';
 import { pavementOf } from './inside-odds.js';
 import { type LikelihoodOptions, readingsOf, type SpotTable, scorer, spotTable } from './likelihood.js';
 import type { Scan } from './scan.js';
@@ -365,9 +365,9 @@ export function followDoor(
   // Relative to the best state's, so that some state keeps its probability whatever the scan.
   let top = Number.NEGATIVE_INFINITY;
   for (let b = 0; b < BINS; b++) {
-    const margin = OFFSETS_DB[b]! - faintest;
+    const column = marginColumn(OFFSETS_DB[b]! - faintest);
     for (let i = 0; i < count; i++) {
-      const w = fit[i]! - perDb2 * (OFFSETS_DB[b]! - best[i]!) ** 2 + countFit(map.counts, i, margin, heard);
+      const w = fit[i]! - perDb2 * (OFFSETS_DB[b]! - best[i]!) ** 2 + countFit(map.counts, i, column, heard);
       weights[b * count + i] = w;
       if (w > top) top = w;
     }

@@ -69,10 +69,16 @@ export function heardCounts(
   return counts;
 }
 
-/** Log-likelihood of hearing `heard` beacons at spot `i` with an offset `marginDb` above the phone's hearing. */
-export function countFit(counts: HeardCounts, i: number, marginDb: number, heard: number): number {
-  const m = Math.max(0, Math.min(MARGINS - 1, Math.round(marginDb - LOWEST_MARGIN_DB)));
-  const at = i * MARGINS + m;
+/**
+ * The tables' column for an offset `marginDb` above the phone's hearing (beyond the tabled ones, the
+ * nearest): once per offset, not per spot.
+ */
+export const marginColumn = (marginDb: number): number =>
+  Math.max(0, Math.min(MARGINS - 1, Math.round(marginDb - LOWEST_MARGIN_DB)));
+
+/** Log-likelihood of hearing `heard` beacons at spot `i`, in the margin's `column` (`marginColumn`). */
+export function countFit(counts: HeardCounts, i: number, column: number, heard: number): number {
+  const at = i * MARGINS + column;
   return -counts.halfPrecision[at]! * (heard - counts.mean[at]!) ** 2 - counts.halfLogVar[at]!;
 }
 

@@ -302,8 +302,7 @@ export function createArrivalRecogniser(
         state.heldFor += 1;
       } else state.heldFor = 0;
       const held = !vetoed && state.heldFor >= o.heldBeliefFixes;
-      if (held && state.nats < o.arriveNats) return arrive(fix, state, state.heldSince);
-      if (state.nats < o.arriveNats) return [];
+      if (state.nats < o.arriveNats) return held ? arrive(fix, state, state.heldSince) : [];
       // A phone the door filter followed on the ground floor and never saw come in waits for a sum as high
       // as no passer-by's: beacons heard through the shop window add up too (bench:arrival: 2.7% of
       // passers-by taken without this, 0.7% with it). Upstairs too: such a phone "upstairs" is more likely
