@@ -211,8 +211,8 @@ describe('store arrival', () => {
     });
     const arrivals: number[] = [];
     for (let t = 0; t < 12; t++) if (r.update(deep(t, -6)).length > 0) arrivals.push(t);
-    // 1.5 nats a scan: a sum of 4 by the third, but the 10 asked of it only by the seventh.
-    expect(arrivals).toEqual([6]);
+    // 1.5 nats a scan: a sum of 4 by the third, but the 16 asked of it only by the eleventh.
+    expect(arrivals).toEqual([10]);
 
     const seen = createArrivalRecogniser(frame);
     const arrived: number[] = [];
@@ -223,7 +223,7 @@ describe('store arrival', () => {
     const doubted = createArrivalRecogniser(frame);
     const late: number[] = [];
     for (let t = 0; t < 12; t++) if (doubted.update(deep(t, t === 5 ? 0.5 : -6)).length > 0) late.push(t);
-    expect(late).toEqual([6]);
+    expect(late).toEqual([10]);
   });
 
   it('takes a belief held high for fifteen fixes as an arrival, for a shopper browsing just inside the door', () => {
@@ -245,12 +245,30 @@ describe('store arrival', () => {
     expect(none).toEqual([]);
   });
 
+  it('takes the belief leaping at the door, then held, as an arrival dated from the leap', () => {
+    // Shallow fixes whose scans say little: the sum never reaches 4, nor the belief the held rule's 4 nats.
+    const at = (x: number, y: number, beliefs: number[]) => {
+      const r = createArrivalRecogniser({ ...frame, openings: [door] });
+      return beliefs.flatMap((b, t) => r.update({ ...heard(t * 1000, x, y, 0.2), insideBelief: b }));
+    };
+    // On the pavement (−3 nats) for eight fixes, then the door: +3 nats within three fixes, held at 2.
+    const crossing = [...Array(8).fill(-3), -2, 0, 1, 2, 2, 2, 2, 2];
+    // The leap completes on the eleventh fix (t = 10); held at 1.5 from the next, the third of them arrives.
+    expect(at(15, 1, crossing)).toEqual([{ type: 'arrival', ts: 13_000, device: 'd', since: 10_000 }]);
+    // The same beliefs with the fixes at the far end of the façade: a scan loud by chance, not the door.
+    expect(at(2, 1, crossing)).toEqual([]);
+    // A leap that falls back (a passer-by's swing) is no arrival; nor a belief that creeps up slowly.
+    expect(at(15, 1, [...Array(8).fill(-3), -2, 0, 1, 1, 0.5, 1, 0.5, 1])).toEqual([]);
+    expect(at(15, 1, [...Array(8).fill(-3), -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2, 2])).toEqual([]);
+  });
+
   it('does not count the door filter’s first fixes, which still carry its even prior', () => {
     const r = createArrivalRecogniser(frame);
     const events = [];
-    for (let t = 0; t < 8; t++)
-      events.push(...r.update({ ...heard(t * 1000, 15, 10, 1.5), insideBelief: t < 5 ? 0 : -6 }));
-    expect(events.map((e) => e.ts)).toEqual([6000]);
+    // A belief of 1.5 nats would let the sum in at 4 (the third fix); from the first five it does not.
+    for (let t = 0; t < 12; t++)
+      events.push(...r.update({ ...heard(t * 1000, 15, 10, 1.5), insideBelief: t < 5 ? 1.5 : -6 }));
+    expect(events.map((e) => e.ts)).toEqual([10_000]);
   });
 
   it('lets a phone deep in the shop sum nothing against inside once the engine settled, as a deaf one would', () => {
@@ -282,11 +300,11 @@ describe('store arrival', () => {
       ...heard(t * 1000, 15, 1, -0.5),
       insideBelief: -6,
     }));
-    const upstairs = Array.from({ length: 6 }, (_, t) => fix((6 + t) * 1000, 15, 10, 2, 1));
+    const upstairs = Array.from({ length: 10 }, (_, t) => fix((6 + t) * 1000, 15, 10, 2, 1));
     const at = [...atWindow, ...upstairs].flatMap((f) => r.update(f)).map((e) => e.ts);
-    // 2 nats a fix upstairs: the sum of 4 by the second, but the 10 asked of a phone never seen come in
-    // only by the fifth.
-    expect(at).toEqual([10_000]);
+    // 2 nats a fix upstairs: the sum of 4 by the second, but the 16 asked of a phone never seen come in
+    // only by the eighth.
+    expect(at).toEqual([13_000]);
     // Seen come in first, upstairs counts at once.
     const seen = createArrivalRecogniser(frame);
     const cameIn = Array.from({ length: 6 }, (_, t) => ({
