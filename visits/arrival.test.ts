@@ -262,6 +262,21 @@ describe('store arrival', () => {
     expect(at(15, 1, [...Array(8).fill(-3), -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2, 2])).toEqual([]);
   });
 
+  it('after a leap at the door, held or not, asks the sum only 3 nats, shallow fixes counting as deep', () => {
+    // Scans leaning inside by a nat, a metre behind the door: shallow, they add nothing to the sum.
+    const at = (beliefs: number[]) => {
+      const r = createArrivalRecogniser({ ...frame, openings: [door] });
+      return beliefs.flatMap((b, t) => r.update({ ...heard(t * 1000, 15, 1, 1), insideBelief: b }));
+    };
+    // The leap on the eleventh fix (t = 10), the belief then 1 nat, short of the 1.5 held: from the next fix
+    // each scan adds its nat, and the third makes 3.
+    const leapt = [...Array(8).fill(-3), -2, 0, 1, 1, 1, 1, 1, 1];
+    expect(at(leapt)).toEqual([{ type: 'arrival', ts: 13_000, device: 'd', since: 11_000 }]);
+    // The same belief reached by creeping up: no leap, and the shallow scans never add up.
+    const crept = [...Array(8).fill(-3), -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1, 1, 1, 1, 1, 1];
+    expect(at(crept)).toEqual([]);
+  });
+
   it('does not count the door filter’s first fixes, which still carry its even prior', () => {
     const r = createArrivalRecogniser(frame);
     const events = [];
