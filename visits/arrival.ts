@@ -160,7 +160,7 @@ export const DEFAULT_ARRIVAL_OPTIONS: ArrivalOptions = {
   beliefAtLeast: 1,
   beliefAfterFixes: 5,
   // bench:arrival's fixes replayed, seeds 7, 8, 11, 13 (450 passers-by), 21 and 7 declared 4 dB lower: with
-  // the leap at the door, 10 took 55 passers-by of 9,450 and 16 took 43, missing 2 shoppers more of 5,250.
+  // the leap at the door, 10 took 55 passers-by of 9,750 and 16 took 43, missing 2 shoppers more of 5,850.
   sumWithoutBelief: 16,
   // bench:arrival's fixes replayed: shoppers missed 11 → 6 and 20 → 12 of 1,050 (seeds 7 and 11), 10 → 3
   // of 600 with the beacons declared 4 dB lower, passers-by taken 30 → 31 of 2,400 there and none more as
@@ -168,8 +168,8 @@ export const DEFAULT_ARRIVAL_OPTIONS: ArrivalOptions = {
   // 4 more of 3,150 with 450 passers-by a storefront; 3 nats for 10 fixes 2 more as declared (seed 7).
   heldBeliefNats: 4,
   heldBeliefFixes: 15,
-  // bench:arrival's fixes replayed, the six runs above: shoppers missed 40 → 33 of 5,250, passers-by taken
-  // 48 → 43 of 9,450, every run's slowest storefront 0.4–5.8 s sooner (seed 7's 12.0 → 10.4 s). Without the
+  // bench:arrival's fixes replayed, the six runs above: shoppers missed 40 → 33 of 5,850, passers-by taken
+  // 48 → 43 of 9,750, every run's slowest storefront 0.4–5.8 s sooner (seed 7's 12.0 → 10.4 s). Without the
   // door near, 49 taken; 1 nat held (or 2 fixes) took 45, 4 fixes were 0.1–0.3 s slower; a leap over
   // 2 fixes missed more, over 4 took more.
   jumpNats: 2.5,
