@@ -7,7 +7,7 @@
  * stores.
  *
  *   npm run bench:arrival [-- --passers 150 --visitors 150 --seed 7 --follow 60 --walked --taught 1800
- *                             --declared=-4 --only 'harsh|sparse']
+ *                             --declared=-4 --only 'harsh|sparse' --fixes fixes.jsonl]
  *
  * `--walked`: each store as after the console's calibration walk (its fit and its radio map).
  * `--taught S`: each store as after S seconds of twelve shoppers inside have taught its radio map
@@ -15,6 +15,8 @@
  * `--declared D`: each beacon's site entry declares its power D dB off the simulator's (sim's `declaredOff`;
  * −4 is nearer a real store).
  * `--only RE`: the stores whose "store radio" name matches RE.
+ * `--fixes FILE`: also writes what reached the recogniser, phone by phone (arrival-tally.ts's FixesLine), for
+ * `npm run bench:arrival:replay`, which runs the recogniser alone on it in seconds.
  *
  * Each store opens as the run starts: the level its phones read (positioning/phone-level.ts) is learnt from
  * its visitors as they come, each phone's engine starting with what those settled inside before it told.
@@ -23,6 +25,7 @@
  * Time to recognition is from the door crossing to the timestamp of the fix (or scan) that settled it; live,
  * the engine closes a scan window about a second after it opens, which comes on top.
  */
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   calibrate,
@@ -54,6 +57,18 @@ import {
   withDoor,
 } from '../sim/index.js';
 import { createArrivalRecogniser, type StoreFrame } from '../visits/index.js';
+import {
+  COLUMNS,
+  cells,
+  count,
+  emptyTally,
+  type Figures,
+  type FixesLine,
+  figures,
+  type PersonLine,
+  type Tally,
+  worstOf,
+} from './arrival-tally.js';
 import { markdownTable } from './table.js';
 
 const { values } = parseArgs({
@@ -66,8 +81,14 @@ const { values } = parseArgs({
     taught: { type: 'string', default: '0' },
     declared: { type: 'string', default: '0' },
     only: { type: 'string', default: '' },
+    fixes: { type: 'string' },
   },
 });
+const fixesFile = values.fixes;
+if (fixesFile) writeFileSync(fixesFile, '');
+const writeFixes = (line: FixesLine) => {
+  if (fixesFile) appendFileSync(fixesFile, `${JSON.stringify(line)}\n`);
+};
 const declaredDb = Number(values.declared);
 const taughtS = Number(values.taught);
 const passersBy = Number(values.passers);
@@ -193,20 +214,6 @@ function methods(frame: StoreFrame, outline: Polygon): Method[] {
   ];
 }
 
-interface Tally {
-  recognised: number;
-  visitors: number;
-  falsePassers: number;
-  passers: number;
-  delays: number[];
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
 function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; notes: PhoneNote[] } {
   const venue = c.venue();
   const outline = venue.site.levels[0]!.outline;
@@ -238,6 +245,7 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
     ...(c.facadeLossDb ? { facadeLossDb: c.facadeLossDb } : {}),
   });
   const tallies = new Map<string, Tally>();
+  writeFixes({ store: `${c.store} ${c.radioName}`, frame });
   // What the store's phones read once inside (positioning/phone-level.ts), as the store's engine learns it
   // from its visitors: each phone's engine starts with the notes of those who settled before it came (and
   // of the shoppers who taught the map, before everyone).
@@ -260,13 +268,18 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
     const settle = (m: Method, ts: number | null) => {
       if (ts !== null && !arrivedAt.has(m)) arrivedAt.set(m, ts);
     };
+    const line: PersonLine = { device: person.device, doorTs: person.doorTs, events: [] };
     const feedFixes = (fixes: readonly Fix[]) => {
-      for (const fix of fixes) for (const m of all) settle(m, m.fix(fix));
+      for (const fix of fixes) {
+        if (fixesFile) line.events.push(['fix', fix]);
+        for (const m of all) settle(m, m.fix(fix));
+      }
     };
     let next = 0;
     for (const scan of scans) {
       // Outdoor reports and fixes reach the recogniser in time order, as they would live.
       for (; next < reports.length && reports[next]!.ts <= scan.ts; next++) {
+        if (fixesFile) line.events.push(['outdoor', reports[next]!]);
         for (const m of all) settle(m, m.outdoor(reports[next]!));
       }
       feedFixes(engine.tick(scan.ts));
@@ -274,34 +287,18 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
       for (const m of all) settle(m, m.scan(scan));
     }
     feedFixes(engine.tick(until + 2000));
+    writeFixes(line);
     notes.push(...(engine.learntRadio().phones?.notes ?? []).filter((n) => n.device === person.device));
     for (const m of all) {
-      const t = tallies.get(m.name) ?? {
-        recognised: 0,
-        visitors: 0,
-        falsePassers: 0,
-        passers: 0,
-        delays: [],
-      };
+      const t = tallies.get(m.name) ?? emptyTally();
       tallies.set(m.name, t);
-      const at = arrivedAt.get(m);
-      if (person.doorTs === null) {
-        t.passers += 1;
-        if (at !== undefined) t.falsePassers += 1;
-      } else {
-        t.visitors += 1;
-        if (at !== undefined) {
-          t.recognised += 1;
-          t.delays.push((at - person.doorTs) / 1000);
-        }
-      }
+      count(t, person.doorTs, arrivedAt.get(m));
     }
   }
   return { tallies, notes };
 }
 
-const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
-const worst = { recall: 1, false_rate: 0, median_s: Number.NEGATIVE_INFINITY };
+const headlines: Figures[] = [];
 const started = Date.now();
 const cpu = process.cpuUsage();
 const chosen = CASES.filter((c) => new RegExp(values.only).test(`${c.store} ${c.radioName}`));
@@ -310,39 +307,17 @@ for (const c of chosen) {
   const level = phoneLevel(notes);
   const rows: string[][] = [];
   for (const [name, t] of tallies) {
-    const delays = [...t.delays].sort((a, b) => a - b);
-    const recall = t.recognised / t.visitors;
-    const falseRate = t.falsePassers / t.passers;
-    const median = quantile(delays, 0.5);
-    if (name === HEADLINE) {
-      worst.recall = Math.min(worst.recall, recall);
-      worst.false_rate = Math.max(worst.false_rate, falseRate);
-      worst.median_s = Math.max(worst.median_s, median);
-    }
-    rows.push([
-      name,
-      percent(recall),
-      percent(falseRate),
-      median.toFixed(1),
-      quantile(delays, 0.9).toFixed(1),
-      percent(delays.filter((d) => d < 0).length / t.visitors),
-    ]);
+    const f = figures(t);
+    if (name === HEADLINE) headlines.push(f);
+    rows.push([name, ...cells(f)]);
   }
   console.log(
     `\n### ${c.store}, ${c.radioName} radio${values.walked ? ', after the calibration walk' : ''}${taughtS > 0 ? `, taught by ${taughtS} s of shoppers` : ''}${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}\n\n${visitors} visitors, ${passersBy} passers-by, seed ${seed}. ${level === null ? "Too few phones settled inside to tell the store's phone level." : `The store's phones read ${level.toFixed(1)} dB against the beacons' declared powers (the median of ${notes.length} phones settled inside).`}\n`,
   );
-  console.log(
-    markdownTable(['method', 'recall', 'passers-by taken', 'median s', 'p90 s', 'before the door'], rows),
-  );
+  console.log(markdownTable(['method', ...COLUMNS], rows));
 }
 const used = process.cpuUsage(cpu);
 console.log(
   `\n${chosen.length} stores in ${((Date.now() - started) / 1000).toFixed(0)} s, ${((used.user + used.system) / 1e6).toFixed(0)} s of CPU.`,
 );
-console.log(
-  `\n${JSON.stringify({
-    recall: Number(worst.recall.toFixed(4)),
-    false_rate: Number(worst.false_rate.toFixed(4)),
-    median_s: Number(worst.median_s.toFixed(1)),
-  })}`,
-);
+console.log(`\n${JSON.stringify(worstOf(headlines))}`);
