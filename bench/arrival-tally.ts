@@ -73,7 +73,7 @@ export const cells = (f: Figures): string[] => [
   percent(f.early),
 ];
 
-/** The closing JSON line's worst figures across storefronts, folded one storefront at a time. */
+/** The closing JSON line: the worst of each figure across storefronts. */
 export function worstOf(all: readonly Figures[]): { recall: number; false_rate: number; median_s: number } {
   return {
     recall: Number(Math.min(...all.map((f) => f.recall)).toFixed(4)),

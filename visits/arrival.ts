@@ -302,10 +302,10 @@ export function createArrivalRecogniser(
     fix.level !== frame.groundLevel ||
     (contains(outline, fix.x, fix.y) && !((fix.insideOdds ?? 0) <= -o.outsideNats));
 
-  /** Notes a counted belief; whether a leap at the door has now been held long enough. */
-  const followLeap = (state: DeviceState, belief: number, atDoor: boolean): boolean => {
+  /** Notes a fix's counted belief; whether a leap at the door has now been held long enough. */
+  const followLeap = (state: DeviceState, fix: Fix, belief: number): boolean => {
     const recent = state.recent;
-    recent.push({ belief, nearDoor: atDoor });
+    recent.push({ belief, nearDoor: nearDoor(fix.x, fix.y) });
     if (recent.length > o.jumpFixes + 1) recent.shift();
     const from = recent[0]!.belief;
     if (
@@ -316,7 +316,7 @@ export function createArrivalRecogniser(
       belief - from >= o.jumpNats &&
       recent.some((r) => r.nearDoor)
     )
-      state.leaptAt = state.lastSeen;
+      state.leaptAt = fix.ts;
     if (state.leaptAt === null) return false;
     state.afterLeap = belief >= o.afterJumpNats ? state.afterLeap + 1 : 0;
     return state.afterLeap >= o.afterJumpFixes;
@@ -365,8 +365,7 @@ export function createArrivalRecogniser(
         state.heldFor += 1;
       } else state.heldFor = 0;
       const held = !vetoed && state.heldFor >= o.heldBeliefFixes;
-      if (counted && followLeap(state, belief!, nearDoor(fix.x, fix.y)) && !vetoed)
-        return arrive(fix, state, state.leaptAt!);
+      if (counted && followLeap(state, fix, belief!) && !vetoed) return arrive(fix, state, state.leaptAt!);
       if (state.nats < (state.leaptAt === null ? o.arriveNats : o.leaptArriveNats))
         return held ? arrive(fix, state, state.heldSince) : [];
       // A phone the door filter followed on the ground floor and never saw come in waits for a sum as high
