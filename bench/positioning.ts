@@ -4,14 +4,15 @@
  * Prints one Markdown table per store and, last, one JSON line with the engine's worst figures.
  *
  *   npm run bench:positioning [-- --shoppers 12 --seconds 600 --seed 7 --scenario two-levels --learnt 3600 --walk 4
- *                                 --declared -4]
+ *                                 --declared -4 --radio '{"shadowingDb":0}']
  *
  * The engine learns each store's radio map from its shoppers as it goes (radio-learner.ts), which takes
  * longer than `--seconds` to show: one more table gives each store's engine over the second half of
  * `--learnt` seconds of shoppers (0 leaves it out). `--walk`: the calibration walk's points are this many
  * metres apart (the console offers 4, 3 and 2), five scans a point. `--declared D`: each beacon's site entry
  * declares its power D dB off the simulator's (sim's `declaredOff`): how much the engine leans on the
- * declared level. The calibration walk fits the powers of the beacons it hears often enough.
+ * declared level. The calibration walk fits the powers of the beacons it hears often enough. `--radio JSON`:
+ * every scenario's radio with these fields changed (sim's RadioConditions), e.g. a cleaner one than any here.
  *
  * Throughput is observations per second of CPU time (process.cpuUsage) on one thread, after a warm-up
  * replay, the best of three replays: other work on a shared machine slows a replay, never speeds it up.
@@ -29,9 +30,12 @@ import {
 } from '../positioning/index.js';
 import {
   calibrationWalk,
+  DEFAULT_RADIO,
   declaredOff,
   observationsFor,
+  type RadioConditions,
   SCENARIOS,
+  type ScenarioName,
   type StoreRun,
   scenario,
   storeRun,
@@ -59,6 +63,21 @@ const only = args.get('scenario');
 const learntSeconds = Number(args.get('learnt') ?? 3600);
 const walkSpacing = Number(args.get('walk') ?? 4);
 const declaredDb = Number(args.get('declared') ?? 0);
+const radioChanges = radioOverride(args.get('radio'));
+
+/** `--radio '{"shadowingDb":0}'`: the scenarios' radio with these fields changed (sim's RadioConditions). */
+function radioOverride(text: string | undefined): Partial<RadioConditions> {
+  if (text === undefined) return {};
+  const changes = JSON.parse(text) as Record<string, unknown>;
+  for (const key of Object.keys(changes)) {
+    if (!(key in DEFAULT_RADIO)) {
+      console.error(`--radio: no such field "${key}" (${Object.keys(DEFAULT_RADIO).join(', ')})`);
+      process.exit(2);
+    }
+  }
+  return changes as Partial<RadioConditions>;
+}
+const radioOf = (name: ScenarioName) => ({ ...scenario(name).radio, ...radioChanges });
 
 /** Ticks as the replay CLI does: quiet devices get their last scan closed. */
 const TICK_MS = 250;
@@ -138,10 +157,11 @@ function cases(): Case[] {
   const all: Case[] = [];
   for (const name of SCENARIOS) {
     if (only && name !== only) continue;
-    const { venue, radio } = scenario(name);
+    const { venue } = scenario(name);
+    const radio = radioOf(name);
     const run = storeRun({ venue, radio, shoppers, seed });
     const site = declaredOff(venue.site, declaredDb);
-    const beacons = `${venue.site.anchors.length} beacons on ${venue.site.levels.length} level(s), ${venue.width}×${venue.depth} m${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}`;
+    const beacons = `${venue.site.anchors.length} beacons on ${venue.site.levels.length} level(s), ${venue.width}×${venue.depth} m${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}${Object.keys(radioChanges).length > 0 ? `, radio changed: ${JSON.stringify(radioChanges)}` : ''}`;
     all.push({ name, note: beacons, site, run });
     // The same store after the console's calibration walk (a lattice of `--walk` m, five scans a point, a
     // reference phone): its fit alone, in the untuned radio, and its fit with the radio map, in every store.
@@ -206,8 +226,8 @@ if (learntSeconds > 0) {
   const rows: string[][] = [];
   for (const name of SCENARIOS) {
     if (only && name !== only) continue;
-    const { venue, radio } = scenario(name);
-    const run = storeRun({ venue, radio, shoppers, seed });
+    const { venue } = scenario(name);
+    const run = storeRun({ venue, radio: radioOf(name), shoppers, seed });
     const site = declaredOff(venue.site, declaredDb);
     const observations = observationsFor(run, learntSeconds);
     const { fixes, seconds: cpu, maxStateBytes } = replay('engine', site, observations);

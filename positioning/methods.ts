@@ -69,6 +69,17 @@ const TYPICAL_MISFIT_DB = 4;
 /** How fast the running misfit follows each scan's. */
 const MISFIT_GAIN = 0.1;
 /**
+ * The likelihood's spread follows the phone's running misfit down (never up: the Huber tails already take
+ * a harsher radio, and wider cost the harsh-radio store 0.1 m of p90), as the misfit underestimates it (the
+ * fix is where the readings fit best). Held at 5 dB, a clean radio's fixes trailed a walking shopper by
+ * 1.5–2 s: the sparse store with shadowing, fading, bodies and dropouts taken out erred 1.52/3.27 m
+ * median/p90 (the weighted centroid 1.59/2.70), 0.87/2.47 with this; in the benchmark's radios within
+ * ±0.05 m (docs/benchmarks.md). 1 gained no more, 1.5 half as much.
+ */
+const SIGMA_PER_MISFIT = 1.25;
+/** ...down to this, dB: the readings are whole dBm and phones' offsets drift. */
+const CLEANEST_SIGMA_DB = 2;
+/**
  * A surveyed level's readings sit closer to what the engine expects (the radio map takes the shadowing out):
  * their spread is taken this much narrower. 0.8 (5 → 4 dB) gave the sparse store 1.46/3.51 → 1.27/3.38 m
  * median/p90 and left the harsh radio as it was; 0.7 and 0.6 gained no more.
@@ -164,7 +175,12 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
     const was = !fresh && device.track ? device.track.mean : null;
     const surveyed = model.surveyedLevels.has(level);
     const known = surveyed ? 1 : was ? knownShare(readings, was[0]!, was[1]!) : 0;
-    const rssiSigmaDb = options.likelihood.rssiSigmaDb * (1 - (1 - SURVEYED_SIGMA) * known);
+    const modelled = options.likelihood.rssiSigmaDb * (1 - (1 - SURVEYED_SIGMA) * known);
+    // A radio quieter than the store's model, as this phone's readings show it: weighed as sharply as it is.
+    const rssiSigmaDb =
+      device.misfitDb > 0
+        ? Math.max(CLEANEST_SIGMA_DB, Math.min(modelled, SIGMA_PER_MISFIT * device.misfitDb))
+        : modelled;
     const rng = createRandom(device.rng);
     const offsetSigmaDb = Math.max(
       OFFSET_KNOWN_DB,
