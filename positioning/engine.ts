@@ -26,7 +26,14 @@ import {
   type RejectionCounts,
 } from './observation-check.js';
 import { levelBasis, notePhone, notesOn, oddsCentre, type PhoneNote, SETTLED_SCANS } from './phone-level.js';
-import { adoptLearntRadio, type LearntRadio, learnRadio, learntRadio } from './radio-learner.js';
+import { noteHearing } from './quiet-beacons.js';
+import {
+  adoptLearntRadio,
+  type LearntRadio,
+  learnRadio,
+  learntRadio,
+  OFFSET_SETTLED_SCANS,
+} from './radio-learner.js';
 import { learnOffset } from './receiver-offset.js';
 import { addReading, closeScan, openScan } from './scan.js';
 import { adoptAdvertisedPower, siteModel } from './site-model.js';
@@ -142,8 +149,10 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
       noteInside(device, state, louder + plainBefore, scan.ts);
     // A scan that sounds heard from beyond the façade (a passer-by, through the shop window) would teach
     // the map the window's loss.
-    if (opts.learnRadio && !(odds !== null && odds <= 0))
-      learnRadio(model, state, scan, level, position.x, position.y);
+    const heardFromInside = !(odds !== null && odds <= 0);
+    if (opts.learnRadio && heardFromInside) learnRadio(model, state, scan, level, position.x, position.y);
+    const judged = heardFromInside && state.offset.scans >= OFFSET_SETTLED_SCANS;
+    noteHearing(model, scan, level, position.x, position.y, judged);
     state.lastFixTs = scan.ts;
     return {
       ts: scan.ts,

@@ -102,7 +102,10 @@ export function readingsOf(
     r.maps.push(mapped ? model.radioMaps[scan.anchors[i]!] : undefined);
     r.heard += 1;
   }
-  for (const anchor of onLevel) if (scan.anchors.indexOf(anchor) < 0) add(anchor, Number.NaN);
+  // A beacon gone quiet (quiet-beacons.ts) says nothing by its silence.
+  const { quiet } = model.quietBeacons;
+  for (const anchor of onLevel)
+    if (!quiet[anchor] && scan.anchors.indexOf(anchor) < 0) add(anchor, Number.NaN);
   return r;
 }
 

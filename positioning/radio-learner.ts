@@ -28,7 +28,7 @@ import { LEARN_REACH_M, type SiteModel } from './site-model.js';
  * Scans a device's receiver offset learns from before its readings teach the map: as many as before its
  * ranges are trusted (methods.ts). bench (an hour of shoppers, seed 7): 5 cost the dense store 0.05 m of median.
  */
-const SETTLED_SCANS = 10;
+export const OFFSET_SETTLED_SCANS = 10;
 /**
  * A device teaches again once its fix is this far from where it last taught, metres: about the shadowing's
  * correlation length. 1 m was no better anywhere and worse on the open floor (p90 2.5 against 2.3 m).
@@ -43,7 +43,7 @@ export function learnRadio(
   x: number,
   y: number,
 ): void {
-  if (model.surveyedLevels.has(level) || device.offset.scans < SETTLED_SCANS) return;
+  if (model.surveyedLevels.has(level) || device.offset.scans < OFFSET_SETTLED_SCANS) return;
   const last = device.taughtAt;
   if (last && last[2] === level && Math.hypot(x - last[0], y - last[1]) < STEP_M) return;
   device.taughtAt = [x, y, level];

@@ -6,6 +6,7 @@
 import { type FloorPlan, floorPlan } from './floor-plan.js';
 import { canonicalAnchorId } from './observation-check.js';
 import { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
+import { type QuietBeacons, quietBeacons } from './quiet-beacons.js';
 import { correctionAt, emptyGrid, KERNEL_M, type RadioGrid, radioGrids } from './radio-map.js';
 import type { Anchor, Site } from './types.js';
 
@@ -49,6 +50,8 @@ export interface SiteModel {
   surveyedLevels: ReadonlySet<number>;
   /** The width of each surveyed level's map kernel, metres: a walk with closer points maps finer. */
   surveyKernelM: ReadonlyMap<number, number>;
+  /** Beacons whose silence no longer counts, as the store's scans showed them gone quiet (quiet-beacons.ts). */
+  quietBeacons: QuietBeacons;
   /** The anchor's learnt grid, made (empty, over its earshot) if it has none yet; undefined off any level. */
   learnableMap(anchor: number): RadioGrid | undefined;
   /** Puts the anchor's learnt grid to use, once a cell of it shows. */
@@ -115,6 +118,7 @@ export function siteModel(site: Site): SiteModel {
     radioMaps,
     surveyedLevels: new Set(surveyKernelM.keys()),
     surveyKernelM,
+    quietBeacons: quietBeacons(anchors.length),
     learning,
     learnableMap(i) {
       const box = bounds(anchors[i]!.level);

@@ -5,7 +5,8 @@
  *    passes the same spot, so that it cannot be averaged away over time as white noise could;
  *  - fast fading: the power of 1-3 advertising packets averaged per scan, each Rayleigh-faded;
  *  - the shopper's body when the beacon is behind them, shelves and walls in the way, floor slabs;
- *  - per-beacon txPower error and per-phone offset, dropouts near the edge of hearing.
+ *  - per-beacon txPower error and per-phone offset, dropouts near the edge of hearing;
+ *  - beacons gone quiet, when a scenario asks for some.
  */
 import { createRandom, type Random, seedFrom, segmentCrossesPolygon } from '../positioning/index.js';
 import { NOMINAL_TX_POWER, type Venue } from './venue.js';
@@ -28,6 +29,8 @@ export interface RadioConditions {
   /** Share of readings lost even when loud; more are lost towards the sensitivity. */
   dropout: number;
   sensitivityDbm: number;
+  /** Share of the beacons that send nothing (a flat battery), though the store's map still has them. */
+  quietShare?: number;
 }
 
 /** What the engine was tuned against. */
@@ -44,6 +47,7 @@ export const DEFAULT_RADIO: RadioConditions = {
   receiverOffsetDb: 3,
   dropout: 0.1,
   sensitivityDbm: -95,
+  quietShare: 0,
 };
 
 /** A different building, never used for tuning: denser, more shadowing, worse beacons and phones. */
@@ -94,6 +98,9 @@ export function radioField(venue: Venue, radio: RadioConditions, seed: number): 
     }),
   );
   const amplitude = radio.shadowingDb * Math.sqrt(2 / WAVES);
+  // Drawn apart, so that the rest of the radio is the same with or without them.
+  const quietRng = createRandom(seedFrom(`${seed}:quiet`));
+  const quiet = anchors.map(() => quietRng.next() < (radio.quietShare ?? 0));
 
   function obstacleLoss(i: number, pose: Pose): number {
     const a = anchors[i]!;
@@ -120,6 +127,7 @@ export function radioField(venue: Venue, radio: RadioConditions, seed: number): 
   return {
     txPower,
     reading(i, pose, receiverOffset, rng) {
+      if (quiet[i]) return null;
       const a = anchors[i]!;
       const dx = a.x - pose.x;
       const dy = a.y - pose.y;
