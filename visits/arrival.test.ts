@@ -226,6 +226,26 @@ describe('store arrival', () => {
     expect(late).toEqual([10]);
   });
 
+  it('does not take a belief creeping up from the pavement for the door filter seeing the phone come in', () => {
+    // Deep fixes whose scans lean a little inside: 0.4 nats a scan, the 16 asked without the filter by the 40th.
+    const deep = (t: number, belief: number): Fix => ({
+      ...heard(t * 1000, 15, 10, 0.4),
+      insideBelief: belief,
+    });
+    const arrivalOf = (beliefAt: (t: number) => number) => {
+      const r = createArrivalRecogniser(frame);
+      for (let t = 0; t < 45; t++) if (r.update(deep(t, beliefAt(t))).length > 0) return t;
+      return null;
+    };
+    // A passer-by standing at the window: the belief creeps from -6 nats, 0.4 a fix, past 1 nat at the 28th
+    // fix, 13 fixes after its last at -4. Not a walk in: the sum waits for its 16.
+    expect(arrivalOf((t) => Math.min(-6 + 0.4 * Math.max(0, t - 9), 3.5))).toBe(39);
+    // A shopper walking in: the belief rises 1 nat a fix, at 1 nat 5 fixes after its last at -4.
+    expect(arrivalOf((t) => Math.min(-6 + Math.max(0, t - 14), 3.5))).toBe(21);
+    // However slow, a belief that gets to 4 nats (the 34th fix) is a phone come in.
+    expect(arrivalOf((t) => -6 + 0.4 * Math.max(0, t - 9))).toBe(34);
+  });
+
   it('takes a belief held high for fifteen fixes as an arrival, for a shopper browsing just inside the door', () => {
     // Shallow fixes whose scans say little either way: the sum never reaches 4.
     const shallow = (t: number, belief: number): Fix => ({
