@@ -7,7 +7,7 @@
  * stores.
  *
  *   npm run bench:arrival [-- --passers 150 --visitors 150 --seed 7 --follow 60 --walked --taught 1800
- *                             --declared=-4 --only 'harsh|sparse' --fixes fixes.jsonl]
+ *                             --declared=-4 --only 'harsh|sparse' --fixes fixes.jsonl --radio '{"quietShare":0.15}']
  *
  * `--walked`: each store as after the console's calibration walk (its fit and its radio map).
  * `--taught S`: each store as after S seconds of twelve shoppers inside have taught its radio map
@@ -15,6 +15,7 @@
  * `--declared D`: each beacon's site entry declares its power D dB off the simulator's (sim's `declaredOff`;
  * −4 is nearer a real store).
  * `--only RE`: the stores whose "store radio" name matches RE.
+ * `--radio JSON`: every store's radio with these fields changed (sim's RadioConditions).
  * `--fixes FILE`: also writes what reached the recogniser, phone by phone (arrival-tally.ts's FixesLine), for
  * `npm run bench:arrival:replay`, which runs the recogniser alone on it in seconds.
  *
@@ -69,6 +70,7 @@ import {
   type Tally,
   worstOf,
 } from './arrival-tally.js';
+import { radioChanges, radioNote } from './radio-option.js';
 import { markdownTable } from './table.js';
 
 const { values } = parseArgs({
@@ -82,8 +84,10 @@ const { values } = parseArgs({
     declared: { type: 'string', default: '0' },
     only: { type: 'string', default: '' },
     fixes: { type: 'string' },
+    radio: { type: 'string' },
   },
 });
+const changes = radioChanges(values.radio);
 const fixesFile = values.fixes;
 if (fixesFile) writeFileSync(fixesFile, '');
 const writeFixes = (line: FixesLine) => {
@@ -253,12 +257,15 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
     ...n,
     ts: Number.NEGATIVE_INFINITY,
   }));
+  // The beacons the store's phones so far showed gone quiet (positioning/quiet-beacons.ts), as its engine keeps them.
+  let quiet = learnt?.quiet ?? [];
   for (const person of [...people].sort((a, b) => a.startTs - b.startTs)) {
     // One engine per phone: phones do not share state, and the engine's tick walks every device it holds.
     const engine = createEngine(site, { insideOdds: true });
     engine.adoptLearntRadio({
       beacons: learnt?.beacons ?? [],
       phones: { basis: levelBasis(site), notes: notes.filter((n) => n.ts < person.startTs) },
+      quiet,
     });
     const until = person.doorTs === null ? person.endTs : person.doorTs + followS * 1000;
     const scans = [...person.scans(until)];
@@ -288,7 +295,9 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
     }
     feedFixes(engine.tick(until + 2000));
     writeFixes(line);
-    notes.push(...(engine.learntRadio().phones?.notes ?? []).filter((n) => n.device === person.device));
+    const told = engine.learntRadio();
+    notes.push(...(told.phones?.notes ?? []).filter((n) => n.device === person.device));
+    quiet = told.quiet ?? [];
     for (const m of all) {
       const t = tallies.get(m.name) ?? emptyTally();
       tallies.set(m.name, t);
@@ -301,7 +310,10 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
 const headlines: Figures[] = [];
 const started = Date.now();
 const cpu = process.cpuUsage();
-const chosen = CASES.filter((c) => new RegExp(values.only).test(`${c.store} ${c.radioName}`));
+const chosen = CASES.filter((c) => new RegExp(values.only).test(`${c.store} ${c.radioName}`)).map((c) => ({
+  ...c,
+  radio: { ...c.radio, ...changes },
+}));
 for (const c of chosen) {
   const { tallies, notes } = runCase(c);
   const level = phoneLevel(notes);
@@ -312,7 +324,7 @@ for (const c of chosen) {
     rows.push([name, ...cells(f)]);
   }
   console.log(
-    `\n### ${c.store}, ${c.radioName} radio${values.walked ? ', after the calibration walk' : ''}${taughtS > 0 ? `, taught by ${taughtS} s of shoppers` : ''}${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}\n\n${visitors} visitors, ${passersBy} passers-by, seed ${seed}. ${level === null ? "Too few phones settled inside to tell the store's phone level." : `The store's phones read ${level.toFixed(1)} dB against the beacons' declared powers (the median of ${notes.length} phones settled inside).`}\n`,
+    `\n### ${c.store}, ${c.radioName} radio${values.walked ? ', after the calibration walk' : ''}${taughtS > 0 ? `, taught by ${taughtS} s of shoppers` : ''}${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}${radioNote(changes)}\n\n${visitors} visitors, ${passersBy} passers-by, seed ${seed}. ${level === null ? "Too few phones settled inside to tell the store's phone level." : `The store's phones read ${level.toFixed(1)} dB against the beacons' declared powers (the median of ${notes.length} phones settled inside).`}\n`,
   );
   console.log(markdownTable(['method', ...COLUMNS], rows));
 }

@@ -30,16 +30,15 @@ import {
 } from '../positioning/index.js';
 import {
   calibrationWalk,
-  DEFAULT_RADIO,
   declaredOff,
   observationsFor,
-  type RadioConditions,
   SCENARIOS,
   type ScenarioName,
   type StoreRun,
   scenario,
   storeRun,
 } from '../sim/index.js';
+import { radioChanges, radioNote } from './radio-option.js';
 import { markdownTable } from './table.js';
 
 interface Figures {
@@ -63,21 +62,8 @@ const only = args.get('scenario');
 const learntSeconds = Number(args.get('learnt') ?? 3600);
 const walkSpacing = Number(args.get('walk') ?? 4);
 const declaredDb = Number(args.get('declared') ?? 0);
-const radioChanges = radioOverride(args.get('radio'));
-
-/** `--radio '{"shadowingDb":0}'`: the scenarios' radio with these fields changed (sim's RadioConditions). */
-function radioOverride(text: string | undefined): Partial<RadioConditions> {
-  if (text === undefined) return {};
-  const changes = JSON.parse(text) as Record<string, unknown>;
-  for (const key of Object.keys(changes)) {
-    if (!(key in DEFAULT_RADIO)) {
-      console.error(`--radio: no such field "${key}" (${Object.keys(DEFAULT_RADIO).join(', ')})`);
-      process.exit(2);
-    }
-  }
-  return changes as Partial<RadioConditions>;
-}
-const radioOf = (name: ScenarioName) => ({ ...scenario(name).radio, ...radioChanges });
+const changes = radioChanges(args.get('radio'));
+const radioOf = (name: ScenarioName) => ({ ...scenario(name).radio, ...changes });
 
 /** Ticks as the replay CLI does: quiet devices get their last scan closed. */
 const TICK_MS = 250;
@@ -161,7 +147,7 @@ function cases(): Case[] {
     const radio = radioOf(name);
     const run = storeRun({ venue, radio, shoppers, seed });
     const site = declaredOff(venue.site, declaredDb);
-    const beacons = `${venue.site.anchors.length} beacons on ${venue.site.levels.length} level(s), ${venue.width}×${venue.depth} m${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}${Object.keys(radioChanges).length > 0 ? `, radio changed: ${JSON.stringify(radioChanges)}` : ''}`;
+    const beacons = `${venue.site.anchors.length} beacons on ${venue.site.levels.length} level(s), ${venue.width}×${venue.depth} m${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}${radioNote(changes)}`;
     all.push({ name, note: beacons, site, run });
     // The same store after the console's calibration walk (a lattice of `--walk` m, five scans a point, a
     // reference phone): its fit alone, in the untuned radio, and its fit with the radio map, in every store.

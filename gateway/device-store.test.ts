@@ -31,6 +31,10 @@ describe("a store's learnt radio map in Redis", () => {
     const kept = JSON.parse(encodeRadio({ ...learnt, phones }));
     kept.phones.notes.push({ device: 'p2', db: 'loud' }, null);
     expect(decodeRadio(JSON.stringify(kept))?.phones).toEqual(phones);
+    // The beacons gone quiet come back too; what is not a beacon's id does not.
+    await store.saveRadio([{ key: 'tenant/store', learnt: { ...learnt, quiet: ['b-7', 'b-9'] } }]);
+    expect((await store.loadRadio('tenant/store'))?.quiet).toEqual(['b-7', 'b-9']);
+    expect(decodeRadio(JSON.stringify({ ...kept, quiet: ['b-7', 7, null] }))?.quiet).toEqual(['b-7']);
     // A gateway of before kept no phones: the map still comes back.
     delete kept.phones;
     expect(decodeRadio(JSON.stringify(kept))).toEqual({ beacons: learnt.beacons });

@@ -93,6 +93,7 @@ export function encodeRadio(learnt: LearntRadio): string {
       },
     })),
     ...(learnt.phones ? { phones: learnt.phones } : {}),
+    ...(learnt.quiet?.length ? { quiet: learnt.quiet } : {}),
   });
 }
 
@@ -101,9 +102,12 @@ export function decodeRadio(text: string): LearntRadio | undefined {
     const parsed = JSON.parse(text) as {
       beacons: { anchor: string; placed: string; grid: Record<string, unknown> }[];
       phones?: unknown;
+      quiet?: unknown;
     };
+    const quiet = Array.isArray(parsed.quiet) ? parsed.quiet.filter((id) => typeof id === 'string') : [];
     return {
       ...phoneNotesOf(parsed.phones),
+      ...(quiet.length > 0 ? { quiet } : {}),
       beacons: parsed.beacons.map(({ anchor, placed, grid }) => {
         const [values, sums, weights] = GRID_ARRAYS.map((k) => {
           // Copied out of the decoded bytes: a Float32Array needs its own aligned buffer.

@@ -26,7 +26,7 @@ import {
   type RejectionCounts,
 } from './observation-check.js';
 import { levelBasis, notePhone, notesOn, oddsCentre, type PhoneNote, SETTLED_SCANS } from './phone-level.js';
-import { noteHearing } from './quiet-beacons.js';
+import { adoptQuiet, noteHearing, quietIds } from './quiet-beacons.js';
 import {
   adoptLearntRadio,
   type LearntRadio,
@@ -151,7 +151,8 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     // the map the window's loss.
     const heardFromInside = !(odds !== null && odds <= 0);
     if (opts.learnRadio && heardFromInside) learnRadio(model, state, scan, level, position.x, position.y);
-    const judged = heardFromInside && state.offset.scans >= OFFSET_SETTLED_SCANS;
+    // Not a phone that may be beyond the shop window: the glass, not a flat battery, keeps it from hearing.
+    const judged = heardFromInside && believedInside && state.offset.scans >= OFFSET_SETTLED_SCANS;
     noteHearing(model, scan, level, position.x, position.y, judged);
     state.lastFixTs = scan.ts;
     return {
@@ -235,8 +236,16 @@ export function createEngine(site: Site, options: Partial<EngineOptions> = {}): 
     },
     devices: () => [...states.keys()],
     rejections: () => ({ ...rejected }),
-    learntRadio: () => ({ ...learntRadio(model), phones: { basis, notes: phones.map((n) => ({ ...n })) } }),
+    learntRadio() {
+      const quiet = quietIds(model);
+      return {
+        ...learntRadio(model),
+        phones: { basis, notes: phones.map((n) => ({ ...n })) },
+        ...(quiet.length > 0 ? { quiet } : {}),
+      };
+    },
     adoptLearntRadio(learnt) {
+      adoptQuiet(model, learnt.quiet ?? []);
       const notes = [...notesOn(basis, learnt)].sort((a, b) => a.ts - b.ts);
       for (const note of notes) notePhone(phones, { ...note });
       return adoptLearntRadio(model, learnt);

@@ -72,15 +72,15 @@ const SILENT_PENALTY = 2;
 const MAX_OFFSET_DB = 15;
 
 /**
- * The loudest `limit` readings of anchors on `level`, and the level's silent anchors; with the radio map
- * (surveyed or learnt) unless `mapped` is false.
+ * The loudest `limit` readings of anchors on `level`, and the level's silent anchors; with what the store
+ * learnt (its radio map, surveyed or learnt, and its beacons gone quiet) unless `learnt` is false.
  */
 export function readingsOf(
   model: SiteModel,
   scan: Scan,
   level: number,
   limit: number,
-  mapped = true,
+  learnt = true,
 ): Readings {
   const onLevel = model.anchorsOn.get(level) ?? [];
   const r: Readings = { heard: 0, total: 0, ids: [], ax: [], ay: [], dz2: [], tx: [], rssi: [], maps: [] };
@@ -99,13 +99,13 @@ export function readingsOf(
   for (let i = 0; i < scan.anchors.length && r.heard < max; i++) {
     if (model.anchors[scan.anchors[i]!]!.level !== level) continue;
     add(scan.anchors[i]!, scan.rssi[i]!);
-    r.maps.push(mapped ? model.radioMaps[scan.anchors[i]!] : undefined);
+    r.maps.push(learnt ? model.radioMaps[scan.anchors[i]!] : undefined);
     r.heard += 1;
   }
   // A beacon gone quiet (quiet-beacons.ts) says nothing by its silence.
   const { quiet } = model.quietBeacons;
   for (const anchor of onLevel)
-    if (!quiet[anchor] && scan.anchors.indexOf(anchor) < 0) add(anchor, Number.NaN);
+    if (!(learnt && quiet[anchor]) && scan.anchors.indexOf(anchor) < 0) add(anchor, Number.NaN);
   return r;
 }
 

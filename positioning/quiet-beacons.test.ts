@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { observationsFor, scenario, storeRun } from '../sim/index.js';
 import { createEngine, type Fix, type Observation, type Site } from './index.js';
 import { readingsOf } from './likelihood.js';
-import { noteHearing } from './quiet-beacons.js';
+import { adoptQuiet, noteHearing, quietIds } from './quiet-beacons.js';
 import { siteModel } from './site-model.js';
 
 const { venue, radio } = scenario('dense-shelving');
@@ -34,6 +34,14 @@ describe('beacons gone quiet', () => {
     }
     // Several scans, not one: a working beacon misses some.
     expect(judged).toBeGreaterThanOrEqual(10);
+    // The door filter and the inside odds, which read the scan as the map has it, still hold its silence.
+    const asMapped = readingsOf(model, scan(judged), 0, 32, false);
+    expect(asMapped.ids.slice(asMapped.heard)).toContain(flat);
+    // The store's next engine (a redrawn map, a restart) starts knowing it.
+    expect(quietIds(model)).toEqual([model.anchors[flat]!.id]);
+    const next = siteModel(venue.site);
+    adoptQuiet(next, quietIds(model));
+    expect(next.quietBeacons.quiet[flat]).toBe(1);
     // The working ones are still held against spots once not heard.
     const others = readingsOf(model, { ts: 0, anchors: [flat], rssi: [-70] }, 0, 32);
     expect(others.ids.slice(others.heard)).toEqual(expect.arrayContaining(working));

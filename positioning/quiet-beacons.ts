@@ -9,6 +9,12 @@
  * it is heard again. Staff learn of it from the console's beacon alerts (beacons/); meanwhile the blue
  * dots stay right.
  *
+ * The door filter and the inside odds (arrival) go on counting such a beacon's silence, as the map has it:
+ * a quiet beacon near the façade was evidence of the pavement, and without it passers-by under harsh radio
+ * looked inside (bench:arrival --radio '{"quietShare":0.15}', seed 7: 13–15 passers-by of 150 taken in each
+ * harsh-radio store instead of 1–4). Deciding who came in, the engine would rather be late than welcome a
+ * passer-by.
+ *
  * Part of the SiteModel's learnt state, like the radio map: one count per beacon for the whole store, so
  * a working beacon is cleared by whichever phone hears it next.
  */
@@ -32,10 +38,12 @@ export interface QuietBeacons {
   unheard: Int32Array;
   /** Per anchor index: 1 once its silence no longer counts. */
   quiet: Uint8Array;
+  /** Counts the changes of `quiet`, so that what was tabled from it (the door filter's counts) follows. */
+  version: number;
 }
 
 export function quietBeacons(anchors: number): QuietBeacons {
-  return { unheard: new Int32Array(anchors), quiet: new Uint8Array(anchors) };
+  return { unheard: new Int32Array(anchors), quiet: new Uint8Array(anchors), version: 0 };
 }
 
 /**
@@ -51,11 +59,15 @@ export function noteHearing(
   y: number,
   judged: boolean,
 ): void {
-  const { unheard, quiet } = model.quietBeacons;
+  const beacons = model.quietBeacons;
+  const { unheard, quiet } = beacons;
   let heardOnLevel = 0;
   for (const a of scan.anchors) {
     unheard[a] = 0;
-    quiet[a] = 0;
+    if (quiet[a]) {
+      quiet[a] = 0;
+      beacons.version += 1;
+    }
     if (model.anchors[a]!.level === level) heardOnLevel += 1;
   }
   if (!judged || heardOnLevel < HEARD_WELL) return;
@@ -63,6 +75,26 @@ export function noteHearing(
     if (scan.anchors.includes(a)) continue;
     if (model.expectedRssi(a, x, y, level) < QUIET_BAR_DBM) continue;
     unheard[a]! += 1;
-    if (unheard[a]! >= QUIET_AFTER_SCANS) quiet[a] = 1;
+    if (unheard[a]! >= QUIET_AFTER_SCANS && !quiet[a]) {
+      quiet[a] = 1;
+      beacons.version += 1;
+    }
+  }
+}
+
+/** The ids of the beacons gone quiet: kept with the store's learnt radio (radio-learner.ts). */
+export function quietIds(model: SiteModel): string[] {
+  const { quiet } = model.quietBeacons;
+  return model.anchors.flatMap((a, i) => (quiet[i] ? [a.id] : []));
+}
+
+/** Takes these beacons as gone quiet, as a store's earlier engine found them, until one is heard. */
+export function adoptQuiet(model: SiteModel, ids: readonly string[]): void {
+  const beacons = model.quietBeacons;
+  for (const id of ids) {
+    const i = model.anchorIndex.get(id);
+    if (i === undefined || beacons.quiet[i]) continue;
+    beacons.quiet[i] = 1;
+    beacons.version += 1;
   }
 }

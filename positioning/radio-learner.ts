@@ -65,6 +65,8 @@ export interface LearntRadio {
   beacons: { anchor: string; placed: string; grid: RadioGrid }[];
   /** What the store's phones read once inside (phone-level.ts); absent in what older gateways kept. */
   phones?: PhoneNotes;
+  /** The beacons gone quiet (quiet-beacons.ts), by id; absent in what older gateways kept. */
+  quiet?: string[];
 }
 
 /** Where and how loud a beacon is, and the store's path loss: what its learnt grid was learnt against. */
