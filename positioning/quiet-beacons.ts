@@ -12,7 +12,7 @@
  * The door filter and the inside odds (arrival) go on counting such a beacon's silence, as the map has it:
  * a quiet beacon near the façade was evidence of the pavement, and without it passers-by under harsh radio
  * looked inside (bench:arrival --radio '{"quietShare":0.15}', seed 7: 13–15 passers-by of 150 taken in each
- * harsh-radio store instead of 1–4). Deciding who came in, the engine would rather be late than welcome a
+ * harsh-radio store instead of 3–4). Deciding who came in, the engine would rather be late than welcome a
  * passer-by.
  *
  * Part of the SiteModel's learnt state, like the radio map: one count per beacon for the whole store, so
