@@ -72,9 +72,9 @@ const MISFIT_GAIN = 0.1;
  * The likelihood's spread follows the phone's running misfit down (never up: the Huber tails already take
  * a harsher radio, and wider cost the harsh-radio store 0.1 m of p90), as the misfit underestimates it (the
  * fix is where the readings fit best). Held at 5 dB, a clean radio's fixes trailed a walking shopper by
- * 1.5–2 s: the sparse store with shadowing, fading, bodies and dropouts taken out erred 1.52/3.27 m
- * median/p90 (the weighted centroid 1.59/2.70), 0.87/2.47 with this; in the benchmark's radios within
- * ±0.05 m (docs/benchmarks.md). 1 gained no more, 1.5 half as much.
+ * 1.5–2 s: the sparse store with shadowing, fading, bodies and dropouts taken out erred 1.70/3.43 m
+ * median/p90 (the weighted centroid 1.59/2.70), 1.19/2.97 with this; in the benchmark's radios within
+ * ±0.08 m (docs/benchmarks.md). 1 gained no more, 1.5 about half as much.
  */
 const SIGMA_PER_MISFIT = 1.25;
 /** ...down to this, dB: the readings are whole dBm and phones' offsets drift. */

@@ -3,10 +3,10 @@
  * likelihood holds a beacon that was not heard against spots where it would surely have been
  * (likelihood.ts); one that no longer sends is never heard, so every phone near it is pushed away from it
  * (bench, one beacon in seven gone quiet, seed 7: the open floor's p90 4.32 m where the store mapped
- * without them gives 3.19 m; dense shelving 3.90 against 3.32 m; 3.49 and 3.43 m with this). So the store counts, for each beacon,
- * the scans since anyone last heard it in which a phone that hears well stood where a reference phone
- * reads it at QUIET_BAR_DBM or louder; after QUIET_AFTER_SCANS of them its silence tells nothing, until
- * it is heard again. Staff learn of it from the console's beacon alerts (beacons/); meanwhile the blue
+ * without them gives 3.19 m; dense shelving 3.90 against 3.32 m; 3.49 and 3.43 m with this). So the
+ * store counts, for each beacon, the scans since anyone last heard it in which a phone that hears well
+ * stood where a reference phone reads it at QUIET_BAR_DBM or louder; after QUIET_AFTER_SCANS of them its
+ * silence tells nothing, until it is heard again. Staff learn of it from the console's beacon alerts (beacons/); meanwhile the blue
  * dots stay right.
  *
  * The door filter and the inside odds (arrival) go on counting such a beacon's silence, as the map has it:
@@ -38,17 +38,15 @@ export interface QuietBeacons {
   unheard: Int32Array;
   /** Per anchor index: 1 once its silence no longer counts. */
   quiet: Uint8Array;
-  /** Counts the changes of `quiet`, so that what was tabled from it (the door filter's counts) follows. */
-  version: number;
 }
 
 export function quietBeacons(anchors: number): QuietBeacons {
-  return { unheard: new Int32Array(anchors), quiet: new Uint8Array(anchors), version: 0 };
+  return { unheard: new Int32Array(anchors), quiet: new Uint8Array(anchors) };
 }
 
 /**
  * One closed scan: its beacons are heard, whoever heard them; and, when `judged` (a phone whose offset has
- * settled and that is not beyond the shop window), the beacons of `level` it should have heard at (x, y)
+ * settled, which the door filter believes inside), the beacons of `level` it should have heard at (x, y)
  * and did not are one scan nearer to quiet.
  */
 export function noteHearing(
@@ -59,15 +57,11 @@ export function noteHearing(
   y: number,
   judged: boolean,
 ): void {
-  const beacons = model.quietBeacons;
-  const { unheard, quiet } = beacons;
+  const { unheard, quiet } = model.quietBeacons;
   let heardOnLevel = 0;
   for (const a of scan.anchors) {
     unheard[a] = 0;
-    if (quiet[a]) {
-      quiet[a] = 0;
-      beacons.version += 1;
-    }
+    quiet[a] = 0;
     if (model.anchors[a]!.level === level) heardOnLevel += 1;
   }
   if (!judged || heardOnLevel < HEARD_WELL) return;
@@ -75,10 +69,7 @@ export function noteHearing(
     if (scan.anchors.includes(a)) continue;
     if (model.expectedRssi(a, x, y, level) < QUIET_BAR_DBM) continue;
     unheard[a]! += 1;
-    if (unheard[a]! >= QUIET_AFTER_SCANS && !quiet[a]) {
-      quiet[a] = 1;
-      beacons.version += 1;
-    }
+    if (unheard[a]! >= QUIET_AFTER_SCANS) quiet[a] = 1;
   }
 }
 
@@ -90,11 +81,8 @@ export function quietIds(model: SiteModel): string[] {
 
 /** Takes these beacons as gone quiet, as a store's earlier engine found them, until one is heard. */
 export function adoptQuiet(model: SiteModel, ids: readonly string[]): void {
-  const beacons = model.quietBeacons;
   for (const id of ids) {
     const i = model.anchorIndex.get(id);
-    if (i === undefined || beacons.quiet[i]) continue;
-    beacons.quiet[i] = 1;
-    beacons.version += 1;
+    if (i !== undefined) model.quietBeacons.quiet[i] = 1;
   }
 }
