@@ -175,7 +175,8 @@ export const DEFAULT_ARRIVAL_OPTIONS: ArrivalOptions = {
   // From -3 nats it missed 2–4 more; 12 fixes took 34 of 9,450, 8 missed one more.
   riseFromNats: -4,
   riseWithinFixes: 10,
-  slowRiseNats: 4, // bench:arrival's fixes replayed, seeds 7, 8, 11, 13 (450 passers-by), 21 and 7 declared 4 dB lower: with
+  slowRiseNats: 4,
+  // bench:arrival's fixes replayed, seeds 7, 8, 11, 13 (450 passers-by), 21 and 7 declared 4 dB lower: with
   // the leap at the door, 10 took 55 passers-by of 9,750 and 16 took 43, missing 2 shoppers more of 5,850.
   sumWithoutBelief: 16,
   // bench:arrival's fixes replayed: shoppers missed 11 → 6 and 20 → 12 of 1,050 (seeds 7 and 11), 10 → 3
