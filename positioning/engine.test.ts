@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { observationsFor, scenario, storeRun } from '../sim/index.js';
 import { checkSite, createEngine, createReplay, type Fix, type Observation, type Site } from './index.js';
 import { adoptAdvertisedPower, siteModel } from './site-model.js';
+import { medianError } from './test/median-error.js';
 
 const { venue, radio } = scenario('dense-shelving');
 const run = storeRun({ venue, radio, shoppers: 2, seed: 5 });
@@ -231,17 +232,13 @@ describe('a radio cleaner than the model', () => {
     const clean = { ...sparse.radio, shadowingDb: 0, packets: [40, 40] as const, bodyLossDb: 0, dropout: 0 };
     const cleanRun = storeRun({ venue: sparse.venue, radio: clean, shoppers: 4, seed: 5 });
     const seen = observationsFor(cleanRun, 300);
-    const medianError = (method: 'centroid' | 'engine') => {
+    const errorOf = (method: 'centroid' | 'engine') => {
       const engine = createEngine(sparse.venue.site, { method });
-      const errors = seen
-        .flatMap((o) => engine.observe(o))
-        .flatMap((f) => {
-          const t = cleanRun.truth(f.device, f.ts);
-          return t ? [Math.hypot(f.x - t.x, f.y - t.y)] : [];
-        })
-        .sort((a, b) => a - b);
-      return errors[errors.length >> 1]!;
+      return medianError(
+        cleanRun,
+        seen.flatMap((o) => engine.observe(o)),
+      );
     };
-    expect(medianError('engine')).toBeLessThan(0.75 * medianError('centroid'));
+    expect(errorOf('engine')).toBeLessThan(0.75 * errorOf('centroid'));
   });
 });

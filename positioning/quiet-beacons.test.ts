@@ -4,6 +4,7 @@ import { createEngine, type Fix, type Observation, type Site } from './index.js'
 import { readingsOf } from './likelihood.js';
 import { adoptQuiet, noteHearing, quietIds } from './quiet-beacons.js';
 import { siteModel } from './site-model.js';
+import { medianError } from './test/median-error.js';
 
 const { venue, radio } = scenario('dense-shelving');
 
@@ -55,19 +56,15 @@ describe('beacons gone quiet', () => {
     // One beacon in seven sends nothing, but the map still has it.
     const gone = new Set(venue.site.anchors.filter((_, i) => i % 7 === 3).map((a) => a.id));
     const heard = observationsFor(run, 300).filter((o) => !gone.has(o.anchor));
-    const medianError = (site: Site, observations: readonly Observation[]) => {
+    const errorOf = (site: Site, observations: readonly Observation[]) => {
       const engine = createEngine(site);
-      const errors = observations
-        .flatMap((o): Fix[] => engine.observe(o))
-        .flatMap((f) => {
-          const t = run.truth(f.device, f.ts);
-          return t ? [Math.hypot(f.x - t.x, f.y - t.y)] : [];
-        })
-        .sort((a, b) => a - b);
-      return errors[errors.length >> 1]!;
+      return medianError(
+        run,
+        observations.flatMap((o): Fix[] => engine.observe(o)),
+      );
     };
     const mapped = { ...venue.site, anchors: venue.site.anchors.filter((a) => !gone.has(a.id)) };
     // Holding their silence against the spots near them: 2.06 against 1.65 m.
-    expect(medianError(venue.site, heard)).toBeLessThan(medianError(mapped, heard) + 0.15);
+    expect(errorOf(venue.site, heard)).toBeLessThan(errorOf(mapped, heard) + 0.15);
   });
 });

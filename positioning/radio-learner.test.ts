@@ -14,6 +14,7 @@ import { learnRadio } from './radio-learner.js';
 import { addResidual, correctionAt, emptyGrid, isKnown } from './radio-map.js';
 import type { Scan } from './scan.js';
 import { siteModel } from './site-model.js';
+import { medianError } from './test/median-error.js';
 
 const { venue, radio } = scenario('dense-shelving');
 
@@ -22,15 +23,6 @@ function replay(site: Site, observations: readonly Observation[], learnRadio = t
   const fixes: Fix[] = [];
   for (const o of observations) fixes.push(...engine.observe(o));
   return fixes;
-}
-
-function medianError(run: ReturnType<typeof storeRun>, fixes: readonly Fix[]): number {
-  const errors = fixes.flatMap((f) => {
-    const t = run.truth(f.device, f.ts);
-    return t ? [Math.hypot(f.x - t.x, f.y - t.y)] : [];
-  });
-  errors.sort((a, b) => a - b);
-  return errors[errors.length >> 1]!;
 }
 
 /** A device whose receiver offset has settled, and a scan of the first `n` anchors at -70 dBm. */

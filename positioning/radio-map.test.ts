@@ -12,6 +12,7 @@ import {
 } from './index.js';
 import { correctionAt } from './radio-map.js';
 import { siteModel } from './site-model.js';
+import { medianError } from './test/median-error.js';
 
 const { venue, radio } = scenario('dense-shelving');
 const DEVICE_Z = 1.2;
@@ -40,15 +41,6 @@ function survey(site: Site, shadow: (x: number, y: number) => number): SurveyPoi
 function replayAll(site: Site, lines: readonly string[]): Fix[] {
   const replay = createReplay(site);
   return lines.flatMap((line) => replay.line(line)).map((text) => JSON.parse(text));
-}
-
-function medianError(site: Site, run: ReturnType<typeof storeRun>, lines: readonly string[]): number {
-  const errors = replayAll(site, lines).flatMap((f) => {
-    const t = run.truth(f.device, f.ts);
-    return t ? [Math.hypot(f.x - t.x, f.y - t.y)] : [];
-  });
-  errors.sort((a, b) => a - b);
-  return errors[errors.length >> 1]!;
 }
 
 describe('the radio map of a surveyed store', () => {
@@ -101,8 +93,8 @@ describe('the radio map of a surveyed store', () => {
     const lines = observationsFor(run, 90).map((o) => JSON.stringify(o));
     const walk = calibrationWalk({ venue, radio, seed: 3 });
     const fit = calibrate(venue.site, walk);
-    const fitted = medianError(calibratedSite(venue.site, fit), run, lines);
-    const surveyed = medianError(calibratedSite(venue.site, fit, walk), run, lines);
+    const fitted = medianError(run, replayAll(calibratedSite(venue.site, fit), lines));
+    const surveyed = medianError(run, replayAll(calibratedSite(venue.site, fit, walk), lines));
     expect(surveyed).toBeLessThan(0.8 * fitted);
   });
 
