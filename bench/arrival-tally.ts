@@ -5,6 +5,7 @@
 import type { Fix } from '../positioning/index.js';
 import type { LocationReport } from '../sim/index.js';
 import type { StoreFrame } from '../visits/index.js';
+import { quantile } from './quantile.js';
 
 export interface Tally {
   recognised: number;
@@ -33,12 +34,6 @@ export function count(t: Tally, doorTs: number | null, at: number | undefined): 
   if (at === undefined) return;
   t.recognised += 1;
   t.delays.push((at - doorTs) / 1000);
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 export interface Figures {

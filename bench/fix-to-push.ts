@@ -10,15 +10,13 @@ import { hasConsent, recordConsent, upsertShopper } from '../members/index.js';
 import { deliver, offerTopic } from '../push/index.js';
 import { startTestApp, TEST_MQTT_URL } from '../test/support/app.js';
 import { visitStage } from '../visits/index.js';
+import { quantile } from './quantile.js';
 
 export interface FixToPush {
   offers: number;
   p50_ms: number;
   p99_ms: number;
 }
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 export async function fixToPush(shoppers: number): Promise<FixToPush> {
   const t = await startTestApp();

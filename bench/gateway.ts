@@ -18,6 +18,7 @@ import { seedDemo } from '../db/seed.js';
 import { recordConsent, upsertShopper } from '../members/index.js';
 import { type ScanBatch, scenario, storeRun } from '../sim/index.js';
 import { startTestApp, TEST_MQTT_URL } from '../test/support/app.js';
+import { quantile } from './quantile.js';
 import { markdownTable } from './table.js';
 
 const args = new Map<string, string>();
@@ -84,12 +85,6 @@ interface Figures {
   deadLettered: number;
   /** The gateway's own p99 (taken in → fix out, and the workers' part), ms, from its histogram's buckets. */
   inGateway?: { total: string; worker: string };
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 function row(name: string, f: Figures): string[] {

@@ -38,6 +38,7 @@ import {
   scenario,
   storeRun,
 } from '../sim/index.js';
+import { quantile } from './quantile.js';
 import { radioChanges, radioNote } from './radio-option.js';
 import { markdownTable } from './table.js';
 
@@ -87,12 +88,6 @@ function replay(method: MethodName, site: Site, observations: readonly Observati
     ...engine.devices().map((d) => JSON.stringify(engine.snapshot(d)).length),
   );
   return { fixes, seconds, maxStateBytes };
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 function judge(run: StoreRun, fixes: readonly Fix[]): Omit<Figures, 'obsPerSecond' | 'maxStateBytes'> {
