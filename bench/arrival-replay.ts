@@ -5,8 +5,9 @@
  *
  *   npm run bench:arrival:replay -- fixes7.jsonl fixes11.jsonl [--options '{"arriveNats":5}']
  *
- * Prints a table per file (a row per storefront) and, last, one JSON line per file with the worst figures
- * across its storefronts, as bench:arrival's last line.
+ * Prints a table per file (a row per storefront), with several files one of them pooled (as bench:arrival
+ * pools its seeds' files) and, last, one JSON line per file with the worst figures across its storefronts,
+ * then, with several files, one with the pooled figures' worst, as bench:arrival's last line.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -45,6 +46,15 @@ function arrivalOf(frame: StoreFrame, events: tally.PersonLine['events']): numbe
 }
 
 const closing: string[] = [];
+const pooled = new Map<string, tally.Tally>();
+/** Prints a table of storefronts' tallies under `title`; their worst figures for the closing lines. */
+function report(title: string, storefronts: Map<string, tally.Tally>): void {
+  const all = [...storefronts].map(([store, t]) => [store, tally.figures(t)] as const);
+  const rows = all.map(([store, f]) => [store, ...tally.cells(f)]);
+  console.log(`\n### ${title}\n`);
+  console.log(markdownTable(['storefront', ...tally.COLUMNS], rows));
+  closing.push(JSON.stringify(tally.worstOf(all.map(([, f]) => f))));
+}
 for (const file of positionals) {
   const storefronts = new Map<string, tally.Tally>();
   let frame: StoreFrame | null = null;
@@ -61,10 +71,8 @@ for (const file of positionals) {
     if (!frame || !counts) throw new Error(`${file}: a person before any storefront`);
     tally.count(counts, line.doorTs, arrivalOf(frame, line.events));
   }
-  const all = [...storefronts].map(([store, t]) => [store, tally.figures(t)] as const);
-  const rows = all.map(([store, f]) => [store, ...tally.cells(f)]);
-  console.log(`\n### ${file}\n`);
-  console.log(markdownTable(['storefront', ...tally.COLUMNS], rows));
-  closing.push(JSON.stringify(tally.worstOf(all.map(([, f]) => f))));
+  report(file, storefronts);
+  for (const [store, t] of storefronts) pooled.set(store, tally.merged(pooled.get(store), t));
 }
+if (positionals.length > 1) report(`${positionals.length} files pooled`, pooled);
 console.log(`\n${closing.join('\n')}`);

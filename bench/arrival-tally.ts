@@ -23,6 +23,18 @@ export const emptyTally = (): Tally => ({
   delays: [],
 });
 
+/** Two runs' tallies as one (`a` absent: `b`'s). */
+export function merged(a: Tally | undefined, b: Tally): Tally {
+  if (!a) return { ...b, delays: [...b.delays] };
+  return {
+    recognised: a.recognised + b.recognised,
+    visitors: a.visitors + b.visitors,
+    falsePassers: a.falsePassers + b.falsePassers,
+    passers: a.passers + b.passers,
+    delays: [...a.delays, ...b.delays],
+  };
+}
+
 /** One person's verdict: `doorTs` null for a passer-by, `at` the arrival's time (undefined: none). */
 export function count(t: Tally, doorTs: number | null, at: number | undefined): void {
   if (doorTs === null) {

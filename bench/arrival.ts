@@ -3,12 +3,17 @@
  * whose phones hear the beacons through the shop window? Simulated pavements in front of several store
  * layouts and radio conditions; each phone's scans go through the positioning engine, and its fixes (and
  * outdoor location reports) into the recogniser. The naive baselines run on the same scans and fixes.
- * Prints one Markdown table per store and, last, one JSON line with the recogniser's worst figures across
- * stores.
+ * Each store is run with several seeds, each its own draw of the radio (shadowing, the beacons' powers, the
+ * phones) and of the people; the figures are pooled over them (150 visitors and 150 passers-by a seed, 900
+ * each with the six seeds), since one store's draw of 150 decides a percent by a person or two. Prints one
+ * Markdown table per store (the seeds pooled), one of the recogniser seed by seed and, last, one JSON line
+ * with the recogniser's worst pooled figures across stores. The seeds run in parallel, one process each.
  *
- *   npm run bench:arrival [-- --passers 150 --visitors 150 --seed 7 --follow 60 --walked --taught 1800
- *                             --declared=-4 --only 'harsh|sparse' --fixes fixes.jsonl --radio '{"quietShare":0.15}']
+ *   npm run bench:arrival [-- --passers 150 --visitors 150 --seeds 7,8,11,13,21,5 --follow 60 --walked
+ *                             --taught 1800 --declared=-4 --only 'harsh|sparse' --fixes fixes.jsonl
+ *                             --radio '{"quietShare":0.15}']
  *
+ * `--seed N`: that seed alone (as `--seeds N`).
  * `--walked`: each store as after the console's calibration walk (its fit and its radio map).
  * `--taught S`: each store as after S seconds of twelve shoppers inside have taught its radio map
  * (positioning/radio-learner.ts), as the gateway's store engine learns it.
@@ -17,7 +22,8 @@
  * `--only RE`: the stores whose "store radio" name matches RE.
  * `--radio JSON`: every store's radio with these fields changed (sim's RadioConditions).
  * `--fixes FILE`: also writes what reached the recogniser, phone by phone (arrival-tally.ts's FixesLine), for
- * `npm run bench:arrival:replay`, which runs the recogniser alone on it in seconds.
+ * `npm run bench:arrival:replay`, which runs the recogniser alone on it in seconds; with several seeds one
+ * file a seed, FILE's name with `.seedN` before its extension.
  *
  * Each store opens as the run starts: the level its phones read (positioning/phone-level.ts) is learnt from
  * its visitors as they come, each phone's engine starting with what those settled inside before it told.
@@ -26,7 +32,10 @@
  * Time to recognition is from the door crossing to the timestamp of the fix (or scan) that settled it; live,
  * the engine closes a scan window about a second after it opens, which comes on top.
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   calibrate,
@@ -66,6 +75,7 @@ import {
   type Figures,
   type FixesLine,
   figures,
+  merged,
   type PersonLine,
   type Tally,
   worstOf,
@@ -77,7 +87,10 @@ const { values } = parseArgs({
   options: {
     passers: { type: 'string', default: '150' },
     visitors: { type: 'string', default: '150' },
-    seed: { type: 'string', default: '7' },
+    seeds: { type: 'string', default: '7,8,11,13,21,5' },
+    seed: { type: 'string' },
+    // Internal: a seed's run in a child process writes its tallies here instead of printing them.
+    tallies: { type: 'string' },
     follow: { type: 'string', default: '60' },
     walked: { type: 'boolean', default: false },
     taught: { type: 'string', default: '0' },
@@ -88,16 +101,15 @@ const { values } = parseArgs({
   },
 });
 const changes = radioChanges(values.radio);
-const fixesFile = values.fixes;
-if (fixesFile) writeFileSync(fixesFile, '');
-const writeFixes = (line: FixesLine) => {
-  if (fixesFile) appendFileSync(fixesFile, `${JSON.stringify(line)}\n`);
-};
 const declaredDb = Number(values.declared);
 const taughtS = Number(values.taught);
 const passersBy = Number(values.passers);
 const visitors = Number(values.visitors);
-const seed = Number(values.seed);
+const seeds = (values.seed ?? values.seeds).split(',').map(Number);
+if (!seeds.every(Number.isInteger)) {
+  console.error(`--seeds: whole numbers separated by commas, not "${values.seed ?? values.seeds}"`);
+  process.exit(2);
+}
 const followS = Number(values.follow);
 
 /**
@@ -218,7 +230,21 @@ function methods(frame: StoreFrame, outline: Polygon): Method[] {
   ];
 }
 
-function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; notes: PhoneNote[] } {
+/**
+ * What a store's run with one seed gives: each method's tally, and the level its phones read (phone-level.ts)
+ * from the `settled` phones that settled inside.
+ */
+interface StoreResult {
+  tallies: [method: string, Tally][];
+  level: number | null;
+  settled: number;
+}
+
+function runCase(
+  c: (typeof CASES)[number],
+  seed: number,
+  writeFixes: ((line: FixesLine) => void) | undefined,
+): StoreResult {
   const venue = c.venue();
   const outline = venue.site.levels[0]!.outline;
   // The door the storefront's visitors walk through, as a store's map would draw it; the engine's Site
@@ -249,7 +275,7 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
     ...(c.facadeLossDb ? { facadeLossDb: c.facadeLossDb } : {}),
   });
   const tallies = new Map<string, Tally>();
-  writeFixes({ store: `${c.store} ${c.radioName}`, frame });
+  writeFixes?.({ store: `${c.store} ${c.radioName}`, frame });
   // What the store's phones read once inside (positioning/phone-level.ts), as the store's engine learns it
   // from its visitors: each phone's engine starts with the notes of those who settled before it came (and
   // of the shoppers who taught the map, before everyone).
@@ -278,7 +304,7 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
     const line: PersonLine = { device: person.device, doorTs: person.doorTs, events: [] };
     const feedFixes = (fixes: readonly Fix[]) => {
       for (const fix of fixes) {
-        if (fixesFile) line.events.push(['fix', fix]);
+        if (writeFixes) line.events.push(['fix', fix]);
         for (const m of all) settle(m, m.fix(fix));
       }
     };
@@ -286,7 +312,7 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
     for (const scan of scans) {
       // Outdoor reports and fixes reach the recogniser in time order, as they would live.
       for (; next < reports.length && reports[next]!.ts <= scan.ts; next++) {
-        if (fixesFile) line.events.push(['outdoor', reports[next]!]);
+        if (writeFixes) line.events.push(['outdoor', reports[next]!]);
         for (const m of all) settle(m, m.outdoor(reports[next]!));
       }
       feedFixes(engine.tick(scan.ts));
@@ -294,7 +320,7 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
       for (const m of all) settle(m, m.scan(scan));
     }
     feedFixes(engine.tick(until + 2000));
-    writeFixes(line);
+    writeFixes?.(line);
     const told = engine.learntRadio();
     notes.push(...(told.phones?.notes ?? []).filter((n) => n.device === person.device));
     quiet = told.quiet ?? [];
@@ -304,32 +330,122 @@ function runCase(c: (typeof CASES)[number]): { tallies: Map<string, Tally>; note
       count(t, person.doorTs, arrivedAt.get(m));
     }
   }
-  return { tallies, notes };
+  return { tallies: [...tallies], level: phoneLevel(notes), settled: notes.length };
 }
 
-const headlines: Figures[] = [];
-const started = Date.now();
-const cpu = process.cpuUsage();
 const chosen = CASES.filter((c) => new RegExp(values.only).test(`${c.store} ${c.radioName}`)).map((c) => ({
   ...c,
   radio: { ...c.radio, ...changes },
 }));
-for (const c of chosen) {
-  const { tallies, notes } = runCase(c);
-  const level = phoneLevel(notes);
+
+/** One seed's run of every chosen store, in this process; its CPU time in seconds. */
+function runSeed(seed: number, fixesFile: string | undefined): { stores: StoreResult[]; cpuS: number } {
+  const cpu = process.cpuUsage();
+  if (fixesFile) writeFileSync(fixesFile, '');
+  const writeFixes = fixesFile
+    ? (line: FixesLine) => appendFileSync(fixesFile, `${JSON.stringify(line)}\n`)
+    : undefined;
+  const stores = chosen.map((c) => runCase(c, seed, writeFixes));
+  const used = process.cpuUsage(cpu);
+  return { stores, cpuS: (used.user + used.system) / 1e6 };
+}
+
+/** The file of fixes for `seed` when several run. */
+const fixesFileOf = (seed: number) =>
+  values.fixes && seeds.length > 1 ? values.fixes.replace(/(\.[^./]*)?$/, `.seed${seed}$1`) : values.fixes;
+
+/**
+ * Each seed in a child process running this script with `--seed` (as many at once as there are cores),
+ * which writes its tallies to a file for this one to pool.
+ */
+async function runSeedsApart(): Promise<{ stores: StoreResult[]; cpuS: number }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-arrival-'));
+  // This run's arguments but those naming seeds and files (each value-taking): each child gets its own.
+  const passOn: string[] = [];
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const own = argv[i]!.match(/^--(seeds?|fixes|tallies)(=?)/);
+    if (!own) passOn.push(argv[i]!);
+    else if (own[2] === '') i += 1;
+  }
+  const runOne = (seed: number) =>
+    new Promise<{ stores: StoreResult[]; cpuS: number }>((resolve, reject) => {
+      const tallies = join(dir, `${seed}.json`);
+      const fixes = fixesFileOf(seed);
+      const args = [
+        ...passOn,
+        '--seed',
+        String(seed),
+        '--tallies',
+        tallies,
+        ...(fixes ? ['--fixes', fixes] : []),
+      ];
+      const child = fork(process.argv[1]!, args, { execArgv: process.execArgv, stdio: 'inherit' });
+      child.on('error', reject);
+      child.on('exit', (code) =>
+        code === 0
+          ? resolve(JSON.parse(readFileSync(tallies, 'utf8')))
+          : reject(new Error(`seed ${seed}: exited with ${code}`)),
+      );
+    });
+  const results = new Array<{ stores: StoreResult[]; cpuS: number }>(seeds.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < seeds.length; i = next++) results[i] = await runOne(seeds[i]!);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(seeds.length, availableParallelism()) }, lane));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+const started = Date.now();
+if (values.tallies) {
+  writeFileSync(values.tallies, JSON.stringify(runSeed(seeds[0]!, values.fixes)));
+  process.exit(0);
+}
+const runs = seeds.length === 1 ? [runSeed(seeds[0]!, values.fixes)] : await runSeedsApart();
+
+const headlines: Figures[] = [];
+const bySeed: string[][] = [];
+const seedsNote = seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')} pooled`;
+chosen.forEach((c, s) => {
+  const pooled = new Map<string, Tally>();
+  for (const run of runs) {
+    for (const [name, t] of run.stores[s]!.tallies) pooled.set(name, merged(pooled.get(name), t));
+  }
+  const levels = runs.map((run) => run.stores[s]!.level);
+  const settled = runs.map((run) => run.stores[s]!.settled);
   const rows: string[][] = [];
-  for (const [name, t] of tallies) {
+  for (const [name, t] of pooled) {
     const f = figures(t);
     if (name === HEADLINE) headlines.push(f);
     rows.push([name, ...cells(f)]);
   }
+  bySeed.push([
+    `${c.store}, ${c.radioName}`,
+    ...runs.map((run) => {
+      const f = figures(run.stores[s]!.tallies.find(([name]) => name === HEADLINE)![1]);
+      return `${(100 * f.recall).toFixed(1)}% · ${(100 * f.falseRate).toFixed(1)}% · ${f.medianS.toFixed(1)} s`;
+    }),
+  ]);
+  const level = levels.every((l) => l === null)
+    ? "Too few phones settled inside to tell the store's phone level."
+    : `The store's phones read ${levels.map((l) => (l === null ? '?' : l.toFixed(1))).join(', ')} dB against the beacons' declared powers (the median of the ${settled.join(', ')} phones settled inside).`;
   console.log(
-    `\n### ${c.store}, ${c.radioName} radio${values.walked ? ', after the calibration walk' : ''}${taughtS > 0 ? `, taught by ${taughtS} s of shoppers` : ''}${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}${radioNote(changes)}\n\n${visitors} visitors, ${passersBy} passers-by, seed ${seed}. ${level === null ? "Too few phones settled inside to tell the store's phone level." : `The store's phones read ${level.toFixed(1)} dB against the beacons' declared powers (the median of ${notes.length} phones settled inside).`}\n`,
+    `\n### ${c.store}, ${c.radioName} radio${values.walked ? ', after the calibration walk' : ''}${taughtS > 0 ? `, taught by ${taughtS} s of shoppers` : ''}${declaredDb !== 0 ? `, beacons declared ${declaredDb} dB off` : ''}${radioNote(changes)}\n\n${visitors} visitors and ${passersBy} passers-by a seed, ${seedsNote}. ${level}\n`,
   );
   console.log(markdownTable(['method', ...COLUMNS], rows));
+});
+if (runs.length > 1) {
+  console.log(`\n### ${HEADLINE}, seed by seed: recall · passers-by taken · median\n`);
+  console.log(markdownTable(['storefront', ...seeds.map((seed) => `seed ${seed}`)], bySeed));
 }
-const used = process.cpuUsage(cpu);
+const cpuS = runs.reduce((sum, run) => sum + run.cpuS, 0);
 console.log(
-  `\n${chosen.length} stores in ${((Date.now() - started) / 1000).toFixed(0)} s, ${((used.user + used.system) / 1e6).toFixed(0)} s of CPU.`,
+  `\n${chosen.length} stores × ${seeds.length} seed(s) in ${((Date.now() - started) / 1000).toFixed(0)} s, ${cpuS.toFixed(0)} s of CPU.`,
 );
+if (values.fixes) console.log(`Fixes written to ${seeds.map(fixesFileOf).join(', ')}.`);
 console.log(`\n${JSON.stringify(worstOf(headlines))}`);
