@@ -299,14 +299,16 @@ export function createArrivalRecogniser(
     return state;
   };
 
-  /** What one fix adds to the log-odds for inside, the track having been `deepest` deep so far. */
-  const evidence = (fix: Fix, deepest: number, fixes: number, leapt: boolean): number => {
+  /** What one fix (`atDoor`: within reach of a door) adds to the log-odds for inside, given the state so far. */
+  const evidence = (fix: Fix, state: DeviceState, atDoor: boolean): number => {
+    const { deepest, fixes } = state;
     if (fix.level !== frame.groundLevel) return o.otherLevelNats;
     const odds = Number.isFinite(fix.insideOdds) ? fix.insideOdds! : undefined;
     const inOutline = contains(outline, fix.x, fix.y);
     const depth = depthOf(fix.x, fix.y);
-    const deep = inOutline && (leapt || depth >= Math.min(o.depthM + fix.accuracy / 2, mostDepth));
-    const step = Number.isFinite(fix.louderDb) && nearDoor(fix.x, fix.y) ? stepNats(fix.louderDb!) : 0;
+    const deep =
+      inOutline && (state.leaptAt !== null || depth >= Math.min(o.depthM + fix.accuracy / 2, mostDepth));
+    const step = Number.isFinite(fix.louderDb) && atDoor ? stepNats(fix.louderDb!) : 0;
     if (odds === undefined) return (deep ? o.plainFixNats : 0) + step;
     // Not held to the shop's depth like `deep`: a shallow shop has no "well inside".
     const wellInside = fixes >= o.wellInsideAfterFixes && inOutline && depth >= o.wellInsideM + fix.accuracy;
@@ -334,9 +336,9 @@ export function createArrivalRecogniser(
   };
 
   /** Notes a fix's counted belief; whether a leap at the door has now been held long enough. */
-  const followLeap = (state: DeviceState, fix: Fix, belief: number): boolean => {
+  const followLeap = (state: DeviceState, fix: Fix, belief: number, atDoor: boolean): boolean => {
     const recent = state.recent;
-    recent.push({ belief, nearDoor: nearDoor(fix.x, fix.y) });
+    recent.push({ belief, nearDoor: atDoor });
     if (recent.length > o.jumpFixes + 1) recent.shift();
     const from = recent[0]!.belief;
     if (
@@ -378,7 +380,8 @@ export function createArrivalRecogniser(
       }
       const vetoed = state.farAt !== null && fix.ts - state.farAt < o.outdoorFreshMs;
       const before = state.nats;
-      const added = Math.min(o.fixNats, evidence(fix, state.deepest, state.fixes, state.leaptAt !== null));
+      const atDoor = nearDoor(fix.x, fix.y);
+      const added = Math.min(o.fixNats, evidence(fix, state, atDoor));
       state.nats = vetoed ? 0 : Math.max(0, before + added);
       if (before === 0 && state.nats > 0) state.since = fix.ts;
       state.deepest =
@@ -396,7 +399,8 @@ export function createArrivalRecogniser(
         state.heldFor += 1;
       } else state.heldFor = 0;
       const held = !vetoed && state.heldFor >= o.heldBeliefFixes;
-      if (counted && followLeap(state, fix, belief!) && !vetoed) return arrive(fix, state, state.leaptAt!);
+      if (counted && followLeap(state, fix, belief!, atDoor) && !vetoed)
+        return arrive(fix, state, state.leaptAt!);
       if (state.nats < (state.leaptAt === null ? o.arriveNats : o.leaptArriveNats))
         return held ? arrive(fix, state, state.heldSince) : [];
       // A phone the door filter followed on the ground floor and never saw come in waits for a sum as high
