@@ -43,11 +43,46 @@ describe('reading a site', () => {
   });
 
   it('refuses a site with nothing to position in', () => {
-    expect(() => checkSite({ ...venue.site, levels: [] })).toThrow(SiteError);
+    expect(() => checkSite({ ...venue.site, levels: 'ground floor' })).toThrow(SiteError);
+    expect(() => checkSite({ id: 'empty', anchors: [] })).toThrow(/no levels/);
+    expect(() => checkSite({ ...venue.site, levels: [{ level: 0, outline: [[0, 0]] }] })).toThrow(/outline/);
     expect(() => checkSite({ ...venue.site, anchors: [{ ...first, level: 9 }] })).toThrow(
       /no usable anchors/,
     );
     expect(() => checkSite({ ...venue.site, levelHeight: -1 })).toThrow(/levelHeight/);
+  });
+
+  it('draws each floor around its beacons when the site gives no levels, and positions on it', () => {
+    const warnings: string[] = [];
+    const { levels: _mapped, ...beaconsOnly } = venue.site;
+    const site = checkSite(beaconsOnly, (why) => warnings.push(why));
+    const xs = venue.site.anchors.filter((a) => a.level === 0).map((a) => a.x);
+    const ys = venue.site.anchors.filter((a) => a.level === 0).map((a) => a.y);
+    expect(site.levels.map((l) => l.level)).toEqual([0, 1]);
+    expect(site.levels[0]!.outline).toEqual([
+      [Math.min(...xs) - 5, Math.min(...ys) - 5],
+      [Math.max(...xs) + 5, Math.min(...ys) - 5],
+      [Math.max(...xs) + 5, Math.max(...ys) + 5],
+      [Math.min(...xs) - 5, Math.max(...ys) + 5],
+    ]);
+    expect(warnings).toEqual(
+      [0, 1].map(
+        (l) => `level ${l}: the site gives no levels; its floor taken as the box 5 m around its beacons`,
+      ),
+    );
+    expect(site.anchors).toHaveLength(venue.site.anchors.length);
+    // Without the map's walls and shelves the fixes are rougher, not lost: every phone placed, on its level.
+    const run = storeRun({ venue, radio: scenario('two-levels').radio, shoppers: 4, seed: 4 });
+    const replay = createReplay(site);
+    const fixes = observationsFor(run, 240)
+      .flatMap((o) => replay.line(JSON.stringify(o)))
+      .map((line) => JSON.parse(line) as { ts: number; device: string; x: number; y: number; level: number });
+    const judged = fixes.map((f) => ({ f, truth: run.truth(f.device, f.ts)! })).filter((j) => j.truth);
+    const onLevel = judged.filter((j) => j.f.level === j.truth.level).length / judged.length;
+    const errors = judged.map((j) => Math.hypot(j.f.x - j.truth.x, j.f.y - j.truth.y)).sort((a, b) => a - b);
+    expect(new Set(fixes.map((f) => f.device)).size).toBe(4);
+    expect(onLevel).toBeGreaterThan(0.95);
+    expect(errors[Math.floor(errors.length / 2)]).toBeLessThan(2.5);
   });
 
   it("takes a beacon's height above its own floor for what it is", () => {

@@ -1,7 +1,9 @@
 /**
- * Checks a Site read from JSON before the engine compiles it. A site without levels or outlines is a
- * configuration error; a bad anchor is not worth losing the whole store for, so it is dropped (or, for a
- * missing height or power, given the usual one) and `warn` says which and why.
+ * Checks a Site read from JSON before the engine compiles it. A level without an outline is a
+ * configuration error; a site that gives no levels at all is positioned within the box around each floor's
+ * beacons (the fixes need a floor to stay on, and a list of beacons is all some sites have); a bad anchor
+ * is not worth losing the whole store for, so it is dropped (or, for a missing height or power, given the
+ * usual one). `warn` says what was dropped or assumed, and why.
  */
 import { canonicalAnchorId } from './observation-check.js';
 import { DEFAULT_LEVEL_HEIGHT_M } from './site-model.js';
@@ -15,6 +17,11 @@ export class SiteError extends Error {
 const USUAL_TX_POWER = -59;
 /** Where ceiling beacons hang above their floor: the height of an anchor whose site entry has none, m. */
 const USUAL_MOUNT_M = 3;
+/**
+ * A site that gives no levels is positioned within the box around each floor's beacons, this far beyond
+ * them, metres: stores hang their beacons a few metres in from the walls (half a grid's spacing).
+ */
+const OUTLINE_BEYOND_BEACONS_M = 5;
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isRing = (v: unknown): boolean =>
@@ -30,8 +37,18 @@ export function checkSite(value: unknown, warn: (why: string) => void = () => {}
   if (typeof value !== 'object' || value === null) fail('not an object');
   const site = value as Record<string, unknown>;
   if (typeof site.id !== 'string') fail('id must be a string');
-  if (!Array.isArray(site.levels) || site.levels.length === 0) fail('levels must be a non-empty array');
-  for (const level of site.levels as Record<string, unknown>[]) {
+  if (site.levels !== undefined && !Array.isArray(site.levels)) fail('levels must be an array');
+  if (!Array.isArray(site.anchors)) fail('anchors must be an array');
+  // No levels: a floor per level the beacons name (0 where they name none), boxed around its beacons.
+  const drawn = !Array.isArray(site.levels) || site.levels.length === 0;
+  const anchorsIn = drawn
+    ? (site.anchors as Record<string, unknown>[]).map((a) =>
+        a && typeof a === 'object' && a.level === undefined ? { ...a, level: 0 } : a,
+      )
+    : (site.anchors as Record<string, unknown>[]);
+  const levelsIn = drawn ? levelsAround(anchorsIn, warn) : (site.levels as Record<string, unknown>[]);
+  if (levelsIn.length === 0) fail('no levels, and no beacons to draw one around');
+  for (const level of levelsIn) {
     if (!Number.isInteger(level?.level)) fail('each level needs an integer level');
     if (!isRing(level.outline)) fail(`level ${level.level}: outline needs at least three [x, y] points`);
     if (!Array.isArray(level.obstacles ?? []) || !((level.obstacles ?? []) as unknown[]).every(isRing)) {
@@ -45,12 +62,11 @@ export function checkSite(value: unknown, warn: (why: string) => void = () => {}
     fail('pathLossExponent must be a number');
   if (site.levelHeight !== undefined && !(isNumber(site.levelHeight) && site.levelHeight > 0))
     fail('levelHeight must be a positive number');
-  if (!Array.isArray(site.anchors)) fail('anchors must be an array');
   const levelHeight = (site.levelHeight as number | undefined) ?? DEFAULT_LEVEL_HEIGHT_M;
-  const levels = new Set((site.levels as { level: number }[]).map((l) => l.level));
+  const levels = new Set(levelsIn.map((l) => l.level as number));
   const seen = new Set<string>();
   const anchors: Anchor[] = [];
-  for (const a of site.anchors as Record<string, unknown>[]) {
+  for (const a of anchorsIn) {
     const id = typeof a?.id === 'string' ? canonicalAnchorId(a.id) : '';
     const skip = (why: string) => warn(`anchor ${id || JSON.stringify(a?.id)} skipped: ${why}`);
     if (!id) skip('its id must be a non-empty string');
@@ -78,10 +94,42 @@ export function checkSite(value: unknown, warn: (why: string) => void = () => {}
   const survey = given === undefined ? undefined : checkSurvey(given, levels, warn);
   return {
     ...rest,
-    levels: rest.levels.map((l) => ({ ...l, obstacles: l.obstacles ?? [] })),
+    levels: (levelsIn as unknown as Site['levels']).map((l) => ({ ...l, obstacles: l.obstacles ?? [] })),
     anchors,
     ...(survey ? { survey } : {}),
   };
+}
+
+/** A level per level the anchors name, its outline the box OUTLINE_BEYOND_BEACONS_M beyond its anchors. */
+function levelsAround(
+  anchors: readonly Record<string, unknown>[],
+  warn: (why: string) => void,
+): Record<string, unknown>[] {
+  const boxes = new Map<number, [number, number, number, number]>();
+  for (const a of anchors) {
+    if (!a || !Number.isInteger(a.level) || !isNumber(a.x) || !isNumber(a.y)) continue;
+    const box = boxes.get(a.level as number) ?? [a.x, a.y, a.x, a.y];
+    boxes.set(a.level as number, [
+      Math.min(box[0], a.x),
+      Math.min(box[1], a.y),
+      Math.max(box[2], a.x),
+      Math.max(box[3], a.y),
+    ]);
+  }
+  const m = OUTLINE_BEYOND_BEACONS_M;
+  return [...boxes].map(([level, [x0, y0, x1, y1]]) => {
+    warn(`level ${level}: the site gives no levels; its floor taken as the box ${m} m around its beacons`);
+    return {
+      level,
+      outline: [
+        [x0 - m, y0 - m],
+        [x1 + m, y0 - m],
+        [x1 + m, y1 + m],
+        [x0 - m, y1 + m],
+      ],
+      obstacles: [],
+    };
+  });
 }
 
 /**
