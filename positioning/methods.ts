@@ -92,6 +92,14 @@ const SURVEYED_SIGMA = 0.8;
  */
 const LEARNT_WIDER = 0.3;
 /**
+ * A walker's fix trails them by about this much of their walk, seconds (bench:positioning, the sparse store:
+ * along the walk, fixes a median 0.75 m behind), which neither the cloud's spread nor the misfit holds: the
+ * radius takes it in, as far as the map is unknown (where it is known the likelihood pulls sharper and the
+ * fix lags less: after the 2 m walk, radii with the whole lag held the truth 80–83% of the time). A store
+ * drawn outside the simulator (docs/benchmarks.md) went from 58% to 63% inside the radius.
+ */
+const WALKER_LAG_S = 0.75;
+/**
  * A survey mapped finer than the 4 m walk's (its kernel under KERNEL_M) errs less than its misfit and
  * cloud tell: the radius shrinks with the kernel, to 0.9 at 1 m. bench:positioning --walk 2, seeds 7 and
  * 11, 600 s: the share of true positions inside the radius 63–79% (1: 75–84%). It was 0.8 while the
@@ -272,11 +280,13 @@ function accuracyRadius(
   // A learnt map fits the very readings its fixes were made from, so the misfit understates the error;
   // a fine survey's fixes err less than the misfit says.
   const mapped = surveyed ? finer(surveyKernelM) : 1 + LEARNT_WIDER * known;
-  return (
+  const [, , vx = 0, vy = 0] = device.track?.mean ?? [];
+  return Math.hypot(
+    WALKER_LAG_S * Math.hypot(vx, vy) * (1 - known),
     options.accuracyScale *
-    mapped *
-    noisier *
-    newcomer *
-    Math.hypot(spread, options.accuracyFloorM * tighter ** 2)
+      mapped *
+      noisier *
+      newcomer *
+      Math.hypot(spread, options.accuracyFloorM * tighter ** 2),
   );
 }
