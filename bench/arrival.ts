@@ -338,8 +338,14 @@ const chosen = CASES.filter((c) => new RegExp(values.only).test(`${c.store} ${c.
   radio: { ...c.radio, ...changes },
 }));
 
-/** One seed's run of every chosen store, in this process; its CPU time in seconds. */
-function runSeed(seed: number, fixesFile: string | undefined): { stores: StoreResult[]; cpuS: number } {
+/** One seed's run of every chosen store, and its CPU time in seconds. */
+interface SeedRun {
+  stores: StoreResult[];
+  cpuS: number;
+}
+
+/** One seed's run of every chosen store, in this process. */
+function runSeed(seed: number, fixesFile: string | undefined): SeedRun {
   const cpu = process.cpuUsage();
   if (fixesFile) writeFileSync(fixesFile, '');
   const writeFixes = fixesFile
@@ -358,7 +364,7 @@ const fixesFileOf = (seed: number) =>
  * Each seed in a child process running this script with `--seed` (as many at once as there are cores),
  * which writes its tallies to a file for this one to pool.
  */
-async function runSeedsApart(): Promise<{ stores: StoreResult[]; cpuS: number }[]> {
+async function runSeedsApart(): Promise<SeedRun[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-arrival-'));
   // This run's arguments but those naming seeds and files (each value-taking): each child gets its own.
   const passOn: string[] = [];
@@ -369,7 +375,7 @@ async function runSeedsApart(): Promise<{ stores: StoreResult[]; cpuS: number }[
     else if (own[2] === '') i += 1;
   }
   const runOne = (seed: number) =>
-    new Promise<{ stores: StoreResult[]; cpuS: number }>((resolve, reject) => {
+    new Promise<SeedRun>((resolve, reject) => {
       const tallies = join(dir, `${seed}.json`);
       const fixes = fixesFileOf(seed);
       const args = [
@@ -388,7 +394,7 @@ async function runSeedsApart(): Promise<{ stores: StoreResult[]; cpuS: number }[
           : reject(new Error(`seed ${seed}: exited with ${code}`)),
       );
     });
-  const results = new Array<{ stores: StoreResult[]; cpuS: number }>(seeds.length);
+  const results = new Array<SeedRun>(seeds.length);
   let next = 0;
   const lane = async () => {
     for (let i = next++; i < seeds.length; i = next++) results[i] = await runOne(seeds[i]!);

@@ -52,7 +52,7 @@ function plainStore() {
     x: 5 + 40 * (0.5 + 0.5 * Math.sin(t / 20 + walker)),
     y: lanes[walker]!,
   });
-  const lines: string[] = [];
+  const heard: { ts: number; device: string; anchor: string; rssi: number }[] = [];
   const start = 1_700_000_000_000;
   for (let walker = 0; walker < lanes.length; walker++) {
     const offset = OFFSET_DB * rng.gaussian();
@@ -65,14 +65,12 @@ function plainStore() {
           TX_POWER - 10 * EXPONENT * Math.log10(d) + NOISE_DB * rng.gaussian() + offset,
         );
         if (rssi >= SENSITIVITY_DBM)
-          lines.push(
-            JSON.stringify({ ts: start + tenth * 100, device: `walker-${walker}`, anchor: a.id, rssi }),
-          );
+          heard.push({ ts: start + tenth * 100, device: `walker-${walker}`, anchor: a.id, rssi });
       }
     }
   }
   // One time-ordered stream, as a harness would send it.
-  lines.sort((a, b) => JSON.parse(a).ts - JSON.parse(b).ts);
+  const lines = heard.sort((a, b) => a.ts - b.ts).map((o) => JSON.stringify(o));
   const truth = (fix: Fix) => where(Number(fix.device.split('-')[1]), (fix.ts - start) / 1000);
   return { site, lines, truth };
 }
