@@ -11,6 +11,7 @@ import type { InsideScans } from './phone-level.js';
 import { seedFrom } from './random.js';
 import type { ReceiverOffset } from './receiver-offset.js';
 import type { OpenScan } from './scan.js';
+import type { Silence } from './silence.js';
 
 export interface DeviceState {
   /** State of the device's own random source (particle motion and resampling). */
@@ -31,6 +32,8 @@ export interface DeviceState {
   oddsCentreDb?: number;
   /** This visit's scans believed inside so far, for the store's phone level (phone-level.ts). */
   inside?: InsideScans;
+  /** How often this phone misses beacons it should surely hear (silence.ts); absent before its first fix. */
+  silence?: Silence;
   /** Where the phone may be, either side of the façade (door-filter.ts); not kept in snapshots. */
   door?: DoorBelief | null;
 }

@@ -28,6 +28,8 @@ export interface LikelihoodOptions {
    * SURELY_HEARD_DBM.
    */
   takenOffDb?: number;
+  /** Nats a silent beacon costs where it would surely be heard (silence.ts); SILENT_PENALTY when left out. */
+  silentPenalty?: number;
 }
 
 /**
@@ -66,8 +68,18 @@ const sx0 = new Float64Array(0);
  * offset, 4.30 and 4.42 m).
  */
 const SURELY_HEARD_DBM = -80;
-/** ...so not hearing it costs about log(1/0.15) at full loudness, less near the threshold. */
+/**
+ * ...so not hearing it costs about log(1/0.15) at full loudness, less near the threshold; the engine passes each
+ * phone's own rate once its scans have shown it (silence.ts).
+ */
 const SILENT_PENALTY = 2;
+/** dB over SURELY_HEARD_DBM from which a silent beacon costs the whole penalty. */
+const FULLY_SURE_DB = 10;
+/**
+ * A phone's rate of missing beacons is counted from those expected this far over SURELY_HEARD_DBM: at full
+ * loudness only, a phone would take minutes to show its rate (a 6 m grid puts one or two beacons that close).
+ */
+const COUNTED_FROM_DB = 5;
 /** Bound on the per-position receiver offset when pruning silent anchors, dB. */
 const MAX_OFFSET_DB = 15;
 
@@ -165,6 +177,8 @@ export interface Scorer {
   lastOffset(): number;
   /** RMS of the heard anchors' residuals at (x, y) once the best offset is taken out, dB: how noisy the radio is. */
   misfit(x: number, y: number): number;
+  /** How many anchors this phone would surely hear at (x, y) (COUNTED_FROM_DB over it), and of them, how many it did not. */
+  sureAt(x: number, y: number): { sure: number; missed: number };
 }
 
 /**
@@ -178,6 +192,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
   const above = 1 / options.rssiSigmaDb;
   const below = 1 / (1.5 * options.rssiSigmaDb);
   const shrink = (options.rssiSigmaDb / options.offsetSigmaDb) ** 2;
+  const penalty = options.silentPenalty ?? SILENT_PENALTY;
   const halfPrior = 0.5 / options.offsetSigmaDb ** 2;
   // A silent anchor matters only within the squared distance where it would be surely heard:
   // d² < exp((tx + offset − SURELY_HEARD_DBM) / slope). Precomputed without the offset, scaled per call.
@@ -235,7 +250,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const d2 = dx * dx + dy * dy + sz2[j]!;
         if (d2 >= sHearing[j]! * offsetScale) continue;
         const loudness = sLoud[j]! - slope * Math.log(Math.max(d2, minD2)) + offset;
-        if (loudness > 0) ll -= SILENT_PENALTY * Math.min(1, loudness / 10);
+        if (loudness > 0) ll -= penalty * Math.min(1, loudness / FULLY_SURE_DB);
       }
       return ll;
     },
@@ -325,7 +340,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
           if (d2 >= hearing * scales[p]!) continue;
           const logD2 = fixed >= 0 ? tableLogD2[fixed + p]! : Math.log(Math.max(d2, minD2));
           const loudness = loud - slope * logD2 + offsets[p]!;
-          if (loudness > 0) out[p]! -= SILENT_PENALTY * Math.min(1, loudness / 10);
+          if (loudness > 0) out[p]! -= penalty * Math.min(1, loudness / FULLY_SURE_DB);
         }
       }
       if (n > 0) offset = offsets[n - 1]!;
@@ -337,6 +352,20 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
       let sq = 0;
       for (let k = 0; k < heard; k++) sq += (residuals[k]! - offset) ** 2;
       return heard > 0 ? Math.sqrt(sq / heard) : 0;
+    },
+    sureAt(x, y) {
+      this.score(x, y);
+      let sure = 0;
+      let missed = 0;
+      for (let k = 0; k < total; k++) {
+        const dx = x - ax[k]!;
+        const dy = y - ay[k]!;
+        const d2 = Math.max(dx * dx + dy * dy + dz2[k]!, minD2);
+        if (tx[k]! - surelyHeard - slope * Math.log(d2) + offset < COUNTED_FROM_DB) continue;
+        sure += 1;
+        if (k >= heard) missed += 1;
+      }
+      return { sure, missed };
     },
   };
 }

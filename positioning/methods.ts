@@ -22,6 +22,7 @@ import {
 import { KERNEL_M } from './radio-map.js';
 import { createRandom } from './random.js';
 import type { Scan } from './scan.js';
+import { noteSilence, silentPenalty } from './silence.js';
 import { planOf, type SiteModel } from './site-model.js';
 import { rangesOf, trilaterate } from './trilateration.js';
 
@@ -197,7 +198,13 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
     // A phone the door filter does not yet believe inside may be beyond the shop window, whose loss its
     // learnt offset then holds: that is not what it can hear.
     const takenOffDb = mayBeBeyondWindow(device.door) ? 0 : device.offset.db;
-    const likelihood = { rssiSigmaDb, offsetSigmaDb, takenOffDb };
+    // What a silent beacon says depends on how often this phone misses beacons it should hear.
+    const likelihood = {
+      rssiSigmaDb,
+      offsetSigmaDb,
+      takenOffDb,
+      silentPenalty: silentPenalty(device.silence),
+    };
     // The coarse search, within earshot: only when a scan needs it, as the area costs a pass of the lattice.
     const search = () => {
       const area = searchArea(plan, readings);
@@ -240,6 +247,8 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       : kalman.start(cloudEstimate.x, cloudEstimate.y, sigma);
     const [x, y] = plan.nearestFree(device.track.mean[0]!, device.track.mean[1]!);
     const spread = Math.hypot(cloudEstimate.spread, x - cloudEstimate.x, y - cloudEstimate.y);
+    const { sure, missed } = score.sureAt(x, y);
+    device.silence = noteSilence(device.silence, sure, missed);
     return {
       x,
       y,
