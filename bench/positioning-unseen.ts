@@ -5,12 +5,19 @@
  * stay honest, when the building or the phones are unlike the simulator's? Prints one Markdown table and,
  * last, one JSON line of the engine's figures over all conditions.
  *
- *   npm run bench:positioning:unseen [-- --draws 2 --seconds 300]
+ *   npm run bench:positioning:unseen [-- --draws 2 --seconds 300 --options '{"anchorsPerScan":10}']
  *
  * Each condition is drawn `--draws` times (its own beacons' powers, shadowing, phones and walkers each
- * time; four walkers of `--seconds` each) and the draws' errors pooled.
+ * time; four walkers of `--seconds` each) and the draws' errors pooled. `--options`: the engine's options
+ * (createEngine's, each field whole), to measure a variant against the same stores.
  */
-import { createReplay, type Fix, METHOD_NAMES, type MethodName } from '../positioning/index.js';
+import {
+  createReplay,
+  type EngineOptions,
+  type Fix,
+  METHOD_NAMES,
+  type MethodName,
+} from '../positioning/index.js';
 import { PLAIN_RADIO, type UnseenRadio, unseenStore } from '../positioning/test/unseen-store.js';
 import { quantile } from './quantile.js';
 import { markdownTable } from './table.js';
@@ -20,6 +27,7 @@ for (let i = 2; i < process.argv.length - 1; i += 2)
   args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
 const draws = Number(args.get('draws') ?? 2);
 const seconds = Number(args.get('seconds') ?? 300);
+const engineOptions = JSON.parse(args.get('options') ?? '{}') as Partial<EngineOptions>;
 
 /** Each condition changes the plain radio (8 m grid, exponent 2.3, 4 dB noise, one scan a second) so. */
 const HARSH: Partial<UnseenRadio> = {
@@ -63,7 +71,7 @@ function measure(radio: UnseenRadio, method: MethodName): Figures {
   let inside = 0;
   for (let draw = 1; draw <= draws; draw++) {
     const store = unseenStore(radio, { seed: draw, seconds });
-    const replay = createReplay(store.site, { method });
+    const replay = createReplay(store.site, method === 'engine' ? { ...engineOptions, method } : { method });
     for (const line of store.lines)
       for (const out of replay.line(line)) {
         const fix = JSON.parse(out) as Fix;
