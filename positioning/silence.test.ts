@@ -5,7 +5,7 @@ import { noteSilence, type Silence, silentPenalty } from './silence.js';
 import { siteModel } from './site-model.js';
 
 /** A phone's silence after `scans` scans, each with `sure` beacons it should hear and `missed` of them not heard. */
-function after(scans: number, sure: number, missed: number): Silence | undefined {
+function scansOf(scans: number, sure: number, missed: number): Silence | undefined {
   let silence: Silence | undefined;
   for (let i = 0; i < scans; i++) silence = noteSilence(silence, sure, missed);
   return silence;
@@ -15,17 +15,17 @@ describe("a phone's rate of missing beacons it should hear", () => {
   it('starts from the 15% real scans drop, and learns a phone that drops half of them', () => {
     expect(silentPenalty(undefined)).toBeCloseTo(-Math.log(0.15), 9);
     // Half missed: the silence of a near beacon is then worth about ln 2.
-    expect(silentPenalty(after(300, 4, 2))).toBeGreaterThan(0.6);
-    expect(silentPenalty(after(300, 4, 2))).toBeLessThan(0.8);
+    expect(silentPenalty(scansOf(300, 4, 2))).toBeGreaterThan(0.6);
+    expect(silentPenalty(scansOf(300, 4, 2))).toBeLessThan(0.8);
   });
 
   it('never makes a silence a wall, nor worthless', () => {
-    expect(silentPenalty(after(1000, 4, 0))).toBe(2);
-    expect(silentPenalty(after(1000, 4, 4))).toBe(0.25);
+    expect(silentPenalty(scansOf(1000, 4, 0))).toBe(2);
+    expect(silentPenalty(scansOf(1000, 4, 4))).toBe(0.25);
   });
 
   it('forgets: a phone taken out of a bag shows its new rate within minutes', () => {
-    let silence = after(600, 4, 3);
+    let silence = scansOf(600, 4, 3);
     for (let i = 0; i < 300; i++) silence = noteSilence(silence, 4, 0);
     expect(silentPenalty(silence)).toBeGreaterThan(1.5);
   });
@@ -46,7 +46,7 @@ describe("a phone's rate of missing beacons it should hear", () => {
     const dropsHalf = scorer(readingsOf(model, scan, 0, 32), model.radio, {
       rssiSigmaDb: 5,
       offsetSigmaDb: 8,
-      silentPenalty: silentPenalty(after(300, 4, 2)),
+      silentPenalty: silentPenalty(scansOf(300, 4, 2)),
     }).score(x, y);
     expect(dropsHalf).toBeGreaterThan(fresh + 0.5);
   });
