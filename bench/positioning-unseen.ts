@@ -18,7 +18,12 @@ import {
   METHOD_NAMES,
   type MethodName,
 } from '../positioning/index.js';
-import { PLAIN_RADIO, type UnseenRadio, unseenStore } from '../positioning/test/unseen-store.js';
+import {
+  PLAIN_RADIO,
+  type UnseenRadio,
+  type UnseenStoreOptions,
+  unseenStore,
+} from '../positioning/test/unseen-store.js';
 import { quantile } from './quantile.js';
 import { markdownTable } from './table.js';
 
@@ -29,7 +34,7 @@ const draws = Number(args.get('draws') ?? 2);
 const seconds = Number(args.get('seconds') ?? 300);
 const engineOptions = JSON.parse(args.get('options') ?? '{}') as Partial<EngineOptions>;
 
-/** Each condition changes the plain radio (8 m grid, exponent 2.3, 4 dB noise, one scan a second) so. */
+/** The plain radio (8 m grid, exponent 2.3, 4 dB noise, one scan a second) with all of these at once. */
 const HARSH: Partial<UnseenRadio> = {
   exponent: 2.2,
   shadowingDb: 4,
@@ -37,7 +42,8 @@ const HARSH: Partial<UnseenRadio> = {
   bodyLossDb: 5,
   txSpreadDb: 2,
 };
-const CONDITIONS: [string, Partial<UnseenRadio>][] = [
+/** Each condition changes the plain radio so, and some the store's shape. */
+const CONDITIONS: [string, Partial<UnseenRadio>, Partial<UnseenStoreOptions>?][] = [
   ['plain', {}],
   ['a fixed scanner: readings every 100 ms', { delivery: 'stream', heard: 0.3 }],
   ['open hall: exponent 1.8', { exponent: 1.8 }],
@@ -58,6 +64,8 @@ const CONDITIONS: [string, Partial<UnseenRadio>][] = [
   ['all of it: shadowing, bodies, powers', HARSH],
   ['all of it, beacons every 6 m', { ...HARSH, spacingM: 6 }],
   ['all of it, beacons every 10 m', { ...HARSH, spacingM: 10 }],
+  ['a narrow shop, 100 × 12 m: one row of beacons', {}, { widthM: 100, depthM: 12 }],
+  ['a narrow shop, all of it', HARSH, { widthM: 100, depthM: 12 }],
 ];
 
 interface Figures {
@@ -66,11 +74,11 @@ interface Figures {
   inside: number;
 }
 
-function measure(radio: UnseenRadio, method: MethodName): Figures {
+function measure(radio: UnseenRadio, shape: Partial<UnseenStoreOptions>, method: MethodName): Figures {
   const errors: number[] = [];
   let inside = 0;
   for (let draw = 1; draw <= draws; draw++) {
-    const store = unseenStore(radio, { seed: draw, seconds });
+    const store = unseenStore(radio, { ...shape, seed: draw, seconds });
     const replay = createReplay(store.site, method === 'engine' ? { ...engineOptions, method } : { method });
     for (const line of store.lines)
       for (const out of replay.line(line)) {
@@ -89,9 +97,9 @@ const m = (v: number) => v.toFixed(2);
 const rows: string[][] = [];
 const engine: Figures[] = [];
 let engineBest = 0;
-for (const [name, change] of CONDITIONS) {
+for (const [name, change, shape = {}] of CONDITIONS) {
   const figures = Object.fromEntries(
-    METHOD_NAMES.map((method) => [method, measure({ ...PLAIN_RADIO, ...change }, method)]),
+    METHOD_NAMES.map((method) => [method, measure({ ...PLAIN_RADIO, ...change }, shape, method)]),
   ) as Record<MethodName, Figures>;
   const e = figures.engine;
   engine.push(e);
@@ -109,7 +117,7 @@ for (const [name, change] of CONDITIONS) {
 }
 
 console.log(
-  `### Stores the simulator did not draw (50 × 30 m, five aisles; ${draws} draws of four walkers × ${seconds} s a condition)\n`,
+  `### Stores the simulator did not draw (50 × 30 m, five aisles, unless said; ${draws} draws of four walkers × ${seconds} s a condition)\n`,
 );
 console.log(
   markdownTable(

@@ -3,6 +3,7 @@
  * Shared by every device of the site (one per worker, not one per device); read-only but for the radio
  * map, which the shoppers' own scans go on teaching (radio-learner.ts), between scans.
  */
+import { beaconsInALine } from './beacon-line.js';
 import { type FloorPlan, floorPlan } from './floor-plan.js';
 import { canonicalAnchorId } from './observation-check.js';
 import { DEFAULT_EXPONENT, type PathLoss, pathLoss } from './path-loss.js';
@@ -47,6 +48,8 @@ export interface SiteModel {
    * The levels the site's survey (a calibration walk) maps: their map is known from the start, and kept as
    * it is; the others' is learnt from shoppers (radio-learner.ts).
    */
+  /** Levels whose beacons hang in one line across the floor (beacon-line.ts). */
+  beaconsInALine: ReadonlySet<number>;
   surveyedLevels: ReadonlySet<number>;
   /** The width of each surveyed level's map kernel, metres: a walk with closer points maps finer. */
   surveyKernelM: ReadonlyMap<number, number>;
@@ -116,6 +119,16 @@ export function siteModel(site: Site): SiteModel {
     plans,
     radio,
     radioMaps,
+    beaconsInALine: new Set(
+      site.levels
+        .filter((l) =>
+          beaconsInALine(
+            anchors.filter((a) => a.level === l.level),
+            l.outline,
+          ),
+        )
+        .map((l) => l.level),
+    ),
     surveyedLevels: new Set(surveyKernelM.keys()),
     surveyKernelM,
     quietBeacons: quietBeacons(anchors.length),
