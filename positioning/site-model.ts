@@ -44,12 +44,12 @@ export interface SiteModel {
   radioMaps: (RadioGrid | undefined)[];
   /** The grids the shoppers teach, by anchor index, whether or not they show yet. */
   learning: readonly (RadioGrid | undefined)[];
+  /** Levels whose beacons hang in one line across the floor (beacon-line.ts). */
+  beaconsInALine: ReadonlySet<number>;
   /**
    * The levels the site's survey (a calibration walk) maps: their map is known from the start, and kept as
    * it is; the others' is learnt from shoppers (radio-learner.ts).
    */
-  /** Levels whose beacons hang in one line across the floor (beacon-line.ts). */
-  beaconsInALine: ReadonlySet<number>;
   surveyedLevels: ReadonlySet<number>;
   /** The width of each surveyed level's map kernel, metres: a walk with closer points maps finer. */
   surveyKernelM: ReadonlyMap<number, number>;
