@@ -66,17 +66,22 @@ const CONDITIONS: [string, Partial<UnseenRadio>, Partial<UnseenStoreOptions>?][]
   ['all of it, beacons every 10 m', { ...HARSH, spacingM: 10 }],
   ['a narrow shop, 100 × 12 m: one row of beacons', {}, { widthM: 100, depthM: 12 }],
   ['a narrow shop, all of it', HARSH, { widthM: 100, depthM: 12 }],
+  ['two floors, an escalator between them', {}, { levels: 2 }],
+  ['two floors, slabs of only 8 dB', { slabLossDb: 8 }, { levels: 2 }],
+  ['three floors, all of it', HARSH, { levels: 3 }],
 ];
 
 interface Figures {
   median: number;
   p90: number;
   inside: number;
+  level: number;
 }
 
 function measure(radio: UnseenRadio, shape: Partial<UnseenStoreOptions>, method: MethodName): Figures {
   const errors: number[] = [];
   let inside = 0;
+  let levelRight = 0;
   for (let draw = 1; draw <= draws; draw++) {
     const store = unseenStore(radio, { ...shape, seed: draw, seconds });
     const replay = createReplay(store.site, method === 'engine' ? { ...engineOptions, method } : { method });
@@ -87,10 +92,16 @@ function measure(radio: UnseenRadio, shape: Partial<UnseenStoreOptions>, method:
         const error = Math.hypot(fix.x - at.x, fix.y - at.y);
         errors.push(error);
         if (error <= fix.accuracy) inside += 1;
+        if (fix.level === at.level) levelRight += 1;
       }
   }
   errors.sort((a, b) => a - b);
-  return { median: quantile(errors, 0.5), p90: quantile(errors, 0.9), inside: inside / errors.length };
+  return {
+    median: quantile(errors, 0.5),
+    p90: quantile(errors, 0.9),
+    inside: inside / errors.length,
+    level: levelRight / errors.length,
+  };
 }
 
 const m = (v: number) => v.toFixed(2);
@@ -113,6 +124,7 @@ for (const [name, change, shape = {}] of CONDITIONS) {
     m(e.median),
     m(e.p90),
     `${(100 * e.inside).toFixed(1)}%`,
+    `${(100 * e.level).toFixed(2)}%`,
   ]);
 }
 
@@ -129,6 +141,7 @@ console.log(
       'engine median m',
       'engine p90 m',
       'engine inside radius',
+      'engine level',
     ],
     rows,
   ),
@@ -143,5 +156,6 @@ console.log(
     p90_worst_m: Number(m(p90s.at(-1)!)),
     inside_min: Number(Math.min(...insides).toFixed(3)),
     inside_max: Number(Math.max(...insides).toFixed(3)),
+    level_min: Number(Math.min(...engine.map((f) => f.level)).toFixed(4)),
   })}`,
 );

@@ -32,6 +32,8 @@ export interface UnseenRadio {
   shadowingM: number;
   /** Loss for a beacon straight behind the walker, dB. */
   bodyLossDb: number;
+  /** Loss through each floor slab between a beacon and the phone, dB. */
+  slabLossDb: number;
 }
 
 export const PLAIN_RADIO: UnseenRadio = {
@@ -48,6 +50,7 @@ export const PLAIN_RADIO: UnseenRadio = {
   shadowingDb: 0,
   shadowingM: 3,
   bodyLossDb: 0,
+  slabLossDb: 15,
 };
 
 export interface UnseenStoreOptions {
@@ -56,12 +59,24 @@ export interface UnseenStoreOptions {
   walkers: number;
   seconds: number;
   seed: number;
+  /** Floors, one above the other, the same plan on each, joined by escalators at the route's two ends. */
+  levels: number;
 }
 
-const DEFAULTS: UnseenStoreOptions = { widthM: 50, depthM: 30, walkers: 4, seconds: 300, seed: 2026 };
-/** Phone height; the beacons hang at 2.8 m. */
+const DEFAULTS: UnseenStoreOptions = {
+  widthM: 50,
+  depthM: 30,
+  walkers: 4,
+  seconds: 300,
+  seed: 2026,
+  levels: 1,
+};
+/** Phone and beacons above their floor; floors 4.5 m apart. */
 const PHONE_Z = 1.2;
 const BEACON_Z = 2.8;
+const LEVEL_HEIGHT_M = 4.5;
+/** An escalator ride, in tenths of a second; the walker is on the upper floor from its middle. */
+const RIDE = 100;
 /** Waves summed per beacon for its shadowing: enough for a field that looks Gaussian. */
 const WAVES = 10;
 const START_MS = 1_700_000_000_000;
@@ -69,6 +84,9 @@ const START_MS = 1_700_000_000_000;
 interface Pose {
   x: number;
   y: number;
+  /** The floor the walker stands on (on the escalator: the nearer one), and the phone's height. */
+  level: number;
+  z: number;
   /** Unit vector of where the walker faces. */
   hx: number;
   hy: number;
@@ -83,22 +101,23 @@ export interface UnseenStore {
 }
 
 export function unseenStore(radio: UnseenRadio, options: Partial<UnseenStoreOptions> = {}): UnseenStore {
-  const { widthM: W, depthM: D, walkers, seconds, seed } = { ...DEFAULTS, ...options };
+  const { widthM: W, depthM: D, walkers, seconds, seed, levels } = { ...DEFAULTS, ...options };
   const rng = createRandom(seed);
   const anchors: Anchor[] = [];
   const given: number[] = [];
-  for (let x = radio.spacingM / 2; x < W; x += radio.spacingM)
-    for (let y = radio.spacingM / 2; y < D; y += radio.spacingM) {
-      anchors.push({
-        id: `unseen:1:${anchors.length}`,
-        x,
-        y,
-        z: BEACON_Z,
-        level: 0,
-        txPower: radio.declaredTxPower,
-      });
-      given.push(radio.txPower + radio.txSpreadDb * rng.gaussian());
-    }
+  for (let level = 0; level < levels; level++)
+    for (let x = radio.spacingM / 2; x < W; x += radio.spacingM)
+      for (let y = radio.spacingM / 2; y < D; y += radio.spacingM) {
+        anchors.push({
+          id: `unseen:1:${anchors.length}`,
+          x,
+          y,
+          z: level * LEVEL_HEIGHT_M + BEACON_Z,
+          level,
+          txPower: radio.declaredTxPower,
+        });
+        given.push(radio.txPower + radio.txSpreadDb * rng.gaussian());
+      }
   // Rows of shelves 1 m deep every 6 m, clear of the walls by 8 m at either end (the cross aisles).
   const rows: number[] = [];
   for (let y = 6; y < D - 5; y += 6) rows.push(y);
@@ -110,22 +129,21 @@ export function unseenStore(radio: UnseenRadio, options: Partial<UnseenStoreOpti
   ];
   const site: Site = {
     id: 'unseen',
-    levels: [
-      {
-        level: 0,
-        outline: [
-          [0, 0],
-          [W, 0],
-          [W, D],
-          [0, D],
-        ],
-        obstacles: rows.map(shelf),
-      },
-    ],
+    levels: Array.from({ length: levels }, (_, level) => ({
+      level,
+      outline: [
+        [0, 0],
+        [W, 0],
+        [W, D],
+        [0, D],
+      ],
+      obstacles: rows.map(shelf),
+    })),
     anchors,
+    levelHeight: LEVEL_HEIGHT_M,
   };
   const shadowing = anchors.map(() => shadowField(rng, radio));
-  const paths = Array.from({ length: walkers }, (_, w) => walk(rng, W, rows, w, seconds));
+  const paths = Array.from({ length: walkers }, (_, w) => walk(rng, W, rows, w, seconds, levels));
   const heard: { ts: number; device: string; anchor: string; rssi: number }[] = [];
   paths.forEach((path, w) => {
     const offset = radio.receiverOffsetDb * rng.gaussian();
@@ -135,13 +153,15 @@ export function unseenStore(radio: UnseenRadio, options: Partial<UnseenStoreOpti
         if (rng.next() > radio.heard) return;
         const dx = a.x - pose.x;
         const dy = a.y - pose.y;
-        const d = Math.max(0.5, Math.hypot(dx, dy, BEACON_Z - PHONE_Z));
+        const d = Math.max(0.5, Math.hypot(dx, dy, a.z - pose.z));
+        const slabs = Math.abs(Math.floor(a.z / LEVEL_HEIGHT_M) - Math.floor(pose.z / LEVEL_HEIGHT_M));
         const behind = Math.max(0, -(dx * pose.hx + dy * pose.hy) / Math.max(0.1, Math.hypot(dx, dy)));
         const rssi = Math.round(
           given[i]! -
             10 * radio.exponent * Math.log10(d) +
             shadowing[i]!(pose.x, pose.y) -
-            radio.bodyLossDb * behind +
+            radio.bodyLossDb * behind -
+            radio.slabLossDb * slabs +
             radio.noiseDb * rng.gaussian() +
             offset,
         );
@@ -178,9 +198,18 @@ function shadowField(rng: Random, radio: UnseenRadio): (x: number, y: number) =>
 
 /**
  * A walker's pose every 100 ms: along each aisle (and the front and back walls) in turn, turning at the
- * cross aisles, back and forth through the store, stopping at a shelf now and then for 5–20 s.
+ * cross aisles, back and forth through the store, stopping at a shelf now and then for 5–20 s; in a store
+ * of several floors, riding an escalator (at the front left, and where the last aisle ends) to the next one
+ * when passing it after a minute or two on a floor.
  */
-function walk(rng: Random, W: number, rows: number[], walker: number, seconds: number): Pose[] {
+function walk(
+  rng: Random,
+  W: number,
+  rows: number[],
+  walker: number,
+  seconds: number,
+  levels: number,
+): Pose[] {
   const lanes = [3, ...rows.map((y) => y + 3.5)];
   const route: [number, number][] = lanes.flatMap((y, i): [number, number][] =>
     i % 2
@@ -200,8 +229,21 @@ function walk(rng: Random, W: number, rows: number[], walker: number, seconds: n
   let hx = 1;
   let hy = 0;
   let stopped = 0;
+  let level = walker % levels;
+  let up = 1;
+  let riding = 0;
+  let sinceRide = 0;
   const poses: Pose[] = [];
   for (let tenth = 0; tenth < seconds * 10; tenth++) {
+    sinceRide += 1;
+    if (riding > 0) {
+      riding -= 1;
+      const done = (RIDE - riding) / RIDE;
+      const z = (level + up * done) * LEVEL_HEIGHT_M + PHONE_Z;
+      poses.push({ x, y, level: done < 0.5 ? level : level + up, z, hx, hy });
+      if (riding === 0) level += up;
+      continue;
+    }
     if (stopped > 0) stopped -= 1;
     else {
       if (leg + way < 0 || leg + way >= route.length) way = -way;
@@ -210,6 +252,13 @@ function walk(rng: Random, W: number, rows: number[], walker: number, seconds: n
       if (left <= speed / 10) {
         [x, y] = [tx, ty];
         leg += way;
+        // At an escalator (the route's first and last corners), after a minute or two on this floor: ride it.
+        const atEscalator = leg === 0 || leg === route.length - 1;
+        if (levels > 1 && atEscalator && sinceRide > 600 + walker * 300) {
+          if (level + up < 0 || level + up >= levels) up = -up;
+          riding = RIDE;
+          sinceRide = 0;
+        }
       } else {
         hx = (tx - x) / left;
         hy = (ty - y) / left;
@@ -218,7 +267,7 @@ function walk(rng: Random, W: number, rows: number[], walker: number, seconds: n
       }
       if (rng.next() < 0.004) stopped = 50 + Math.floor(150 * rng.next());
     }
-    poses.push({ x, y, hx, hy });
+    poses.push({ x, y, level, z: level * LEVEL_HEIGHT_M + PHONE_Z, hx, hy });
   }
   return poses;
 }
