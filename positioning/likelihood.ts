@@ -175,10 +175,16 @@ export interface Scorer {
   ): void;
   /** The receiver offset residual that the last `score` call found best, dB. */
   lastOffset(): number;
-  /** RMS of the heard anchors' residuals at (x, y) once the best offset is taken out, dB: how noisy the radio is. */
-  misfit(x: number, y: number): number;
-  /** How many anchors this phone would surely hear at (x, y) (COUNTED_FROM_DB over it), and of them, how many it did not. */
-  sureAt(x: number, y: number): { sure: number; missed: number };
+  /** What the readings say at the fix (x, y), scored once. */
+  atFix(x: number, y: number): FixReading;
+}
+
+export interface FixReading {
+  /** RMS of the heard anchors' residuals once the best offset is taken out, dB: how noisy the radio is. */
+  misfit: number;
+  /** How many anchors this phone would surely hear here (COUNTED_FROM_DB over it), and of them, how many it did not. */
+  sure: number;
+  missed: number;
 }
 
 /**
@@ -347,14 +353,10 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
       if (offsetsOut) offsetsOut.set(offsets.subarray(0, n));
     },
     lastOffset: () => offset,
-    misfit(x, y) {
+    atFix(x, y) {
       this.score(x, y);
       let sq = 0;
       for (let k = 0; k < heard; k++) sq += (residuals[k]! - offset) ** 2;
-      return heard > 0 ? Math.sqrt(sq / heard) : 0;
-    },
-    sureAt(x, y) {
-      this.score(x, y);
       let sure = 0;
       let missed = 0;
       for (let k = 0; k < total; k++) {
@@ -365,7 +367,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         sure += 1;
         if (k >= heard) missed += 1;
       }
-      return { sure, missed };
+      return { misfit: heard > 0 ? Math.sqrt(sq / heard) : 0, sure, missed };
     },
   };
 }

@@ -254,19 +254,12 @@ function engineMethod(model: SiteModel, options: MethodOptions, kalman: Smoother
       : kalman.start(cloudEstimate.x, cloudEstimate.y, sigma);
     const [x, y] = plan.nearestFree(device.track.mean[0]!, device.track.mean[1]!);
     const spread = Math.hypot(cloudEstimate.spread, x - cloudEstimate.x, y - cloudEstimate.y);
-    const { sure, missed } = score.sureAt(x, y);
+    const { misfit, sure, missed } = score.atFix(x, y);
     device.silence = noteSilence(device.silence, sure, missed);
     return {
       x,
       y,
-      accuracy: accuracyRadius(
-        device,
-        spread,
-        score.misfit(x, y),
-        options,
-        model.surveyKernelM.get(level),
-        known,
-      ),
+      accuracy: accuracyRadius(device, spread, misfit, options, model.surveyKernelM.get(level), known),
     };
   };
 }

@@ -40,7 +40,7 @@ describe("a phone's rate of missing beacons it should hear", () => {
     const heard = loud.slice(1).sort((a, b) => expected[b]! - expected[a]!);
     const scan = { ts: 0, anchors: heard, rssi: heard.map((i) => expected[i]!) };
     const score = scorer(readingsOf(model, scan, 0, 32), model.radio, { rssiSigmaDb: 5, offsetSigmaDb: 8 });
-    expect(score.sureAt(x, y)).toEqual({ sure: loud.length, missed: 1 });
+    expect(score.atFix(x, y)).toMatchObject({ sure: loud.length, missed: 1 });
     // And a silent beacon then costs what the phone's rate says.
     const fresh = score.score(x, y);
     const dropsHalf = scorer(readingsOf(model, scan, 0, 32), model.radio, {
