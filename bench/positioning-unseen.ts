@@ -11,15 +11,10 @@
  * time; four walkers of `--seconds` each) and the draws' errors pooled. `--options`: the engine's options
  * (createEngine's, each field whole), to measure a variant against the same stores.
  */
-import {
-  createReplay,
-  type EngineOptions,
-  type Fix,
-  METHOD_NAMES,
-  type MethodName,
-} from '../positioning/index.js';
+import { type EngineOptions, METHOD_NAMES, type MethodName } from '../positioning/index.js';
 import {
   PLAIN_RADIO,
+  replayedFixes,
   type UnseenRadio,
   type UnseenStoreOptions,
   unseenStore,
@@ -84,16 +79,12 @@ function measure(radio: UnseenRadio, shape: Partial<UnseenStoreOptions>, method:
   let levelRight = 0;
   for (let draw = 1; draw <= draws; draw++) {
     const store = unseenStore(radio, { ...shape, seed: draw, seconds });
-    const replay = createReplay(store.site, method === 'engine' ? { ...engineOptions, method } : { method });
-    for (const line of store.lines)
-      for (const out of replay.line(line)) {
-        const fix = JSON.parse(out) as Fix;
-        const at = store.truth(fix.device, fix.ts);
-        const error = Math.hypot(fix.x - at.x, fix.y - at.y);
-        errors.push(error);
-        if (error <= fix.accuracy) inside += 1;
-        if (fix.level === at.level) levelRight += 1;
-      }
+    const options = method === 'engine' ? { ...engineOptions, method } : { method };
+    for (const { fix, at, error } of replayedFixes(store, options)) {
+      errors.push(error);
+      if (error <= fix.accuracy) inside += 1;
+      if (fix.level === at.level) levelRight += 1;
+    }
   }
   errors.sort((a, b) => a - b);
   return {

@@ -1,27 +1,27 @@
 /**
  * The engine on stores the simulator did not draw (unseen-store.ts: its own radio and walkers), read
  * through the replay CLI's line interface as an outside harness would. The engine is judged on stores it
- * was never tuned on; this keeps two such stores in the suite (bench:positioning:unseen has twenty).
+ * was never tuned on; this keeps three such stores in the suite (bench:positioning:unseen has twenty-five conditions).
  */
 import { describe, expect, it } from 'vitest';
-import { createReplay, type Fix } from '../index.js';
-import { PLAIN_RADIO, type UnseenRadio, type UnseenStoreOptions, unseenStore } from './unseen-store.js';
+import {
+  PLAIN_RADIO,
+  replayedFixes,
+  type UnseenRadio,
+  type UnseenStoreOptions,
+  unseenStore,
+} from './unseen-store.js';
 
 function replayed(radio: UnseenRadio, options: Partial<UnseenStoreOptions> = {}) {
-  const store = unseenStore(radio, options);
-  const replay = createReplay(store.site);
-  const fixes = store.lines.flatMap((line) => replay.line(line)).map((l) => JSON.parse(l) as Fix);
-  const errors = fixes.map((f) => {
-    const at = store.truth(f.device, f.ts);
-    return Math.hypot(f.x - at.x, f.y - at.y);
-  });
-  const inside = fixes.filter((f, i) => errors[i]! <= f.accuracy).length / fixes.length;
+  const fixes = replayedFixes(unseenStore(radio, options));
+  const errors = fixes.map((f) => f.error);
+  const inside = fixes.filter((f) => f.error <= f.fix.accuracy).length / fixes.length;
   // Each walker's share of fixes in another aisle than theirs (the aisles are 6.5 m apart).
   const fixesOf = new Map<string, [astray: number, all: number]>();
-  for (const f of fixes) {
-    const [astray, all] = fixesOf.get(f.device) ?? [0, 0];
-    const off = Math.abs(f.y - store.truth(f.device, f.ts).y) > 3.5;
-    fixesOf.set(f.device, [astray + (off ? 1 : 0), all + 1]);
+  for (const { fix, at } of fixes) {
+    const [astray, all] = fixesOf.get(fix.device) ?? [0, 0];
+    const off = Math.abs(fix.y - at.y) > 3.5;
+    fixesOf.set(fix.device, [astray + (off ? 1 : 0), all + 1]);
   }
   errors.sort((a, b) => a - b);
   return {

@@ -7,7 +7,16 @@
  * of one scan batch. Walkers go up and down the aisles between rows of shelves, at their own pace, stopping
  * now and then. Readings come out as the replay contract's lines, in time order.
  */
-import { type Anchor, createRandom, type Point, type Random, type Site } from '../index.js';
+import {
+  type Anchor,
+  createRandom,
+  createReplay,
+  type EngineOptions,
+  type Fix,
+  type Point,
+  type Random,
+  type Site,
+} from '../index.js';
 
 export interface UnseenRadio {
   /** Metres between beacons on the ceiling grid (the first half a spacing from the walls). */
@@ -81,7 +90,7 @@ const RIDE = 100;
 const WAVES = 10;
 const START_MS = 1_700_000_000_000;
 
-interface Pose {
+export interface Pose {
   x: number;
   y: number;
   /** The floor the walker stands on (on the escalator: the nearer one), and the phone's height. */
@@ -179,6 +188,21 @@ export function unseenStore(radio: UnseenRadio, options: Partial<UnseenStoreOpti
       return path[Math.min(path.length - 1, Math.round((ts - START_MS) / 100))]!;
     },
   };
+}
+
+/** Each fix a replay of the store gives (through the replay's line interface), beside where its walker was. */
+export function replayedFixes(
+  store: UnseenStore,
+  options: Partial<EngineOptions> = {},
+): { fix: Fix; at: Pose; error: number }[] {
+  const replay = createReplay(store.site, options);
+  return store.lines.flatMap((line) =>
+    replay.line(line).map((out) => {
+      const fix = JSON.parse(out) as Fix;
+      const at = store.truth(fix.device, fix.ts);
+      return { fix, at, error: Math.hypot(fix.x - at.x, fix.y - at.y) };
+    }),
+  );
 }
 
 /** A beacon's shadowing over the floor: a sum of plane waves of random direction and length. */
