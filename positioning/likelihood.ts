@@ -11,7 +11,7 @@
  *    this, a scan of a few equally faint beacons fits "far from all of them" as well as the truth.
  */
 import type { Box } from './geometry.js';
-import type { PathLoss } from './path-loss.js';
+import { lnSquared, type PathLoss } from './path-loss.js';
 import { correctionAt, isKnown, type RadioGrid } from './radio-map.js';
 import type { Scan } from './scan.js';
 import type { SiteModel } from './site-model.js';
@@ -151,7 +151,7 @@ export function spotTable(model: SiteModel, level: number, x: Float64Array, y: F
       const dy = y[p]! - a.y;
       const at = row * n + p;
       d2[at] = dx * dx + dy * dy + dz2;
-      logD2[at] = Math.log(Math.max(d2[at]!, model.radio.minD2));
+      logD2[at] = lnSquared(Math.max(d2[at]!, model.radio.minD2));
     }
   });
   return { x, y, rowOf, d2, logD2 };
@@ -237,7 +237,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const dy = y - ay[k]!;
         const d2 = dx * dx + dy * dy + dz2[k]!;
         const map = maps[k];
-        const e = excess[k]! + slope * Math.log(Math.max(d2, minD2)) - (map ? correctionAt(map, x, y) : 0);
+        const e = excess[k]! + slope * lnSquared(Math.max(d2, minD2)) - (map ? correctionAt(map, x, y) : 0);
         residuals[k] = e;
         sum += e;
       }
@@ -255,7 +255,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const dy = y - sy[j]!;
         const d2 = dx * dx + dy * dy + sz2[j]!;
         if (d2 >= sHearing[j]! * offsetScale) continue;
-        const loudness = sLoud[j]! - slope * Math.log(Math.max(d2, minD2)) + offset;
+        const loudness = sLoud[j]! - slope * lnSquared(Math.max(d2, minD2)) + offset;
         if (loudness > 0) ll -= penalty * Math.min(1, loudness / FULLY_SURE_DB);
       }
       return ll;
@@ -288,7 +288,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
             const dx = x[p]! - xk;
             const dy = y[p]! - yk;
             const d2 = dx * dx + dy * dy + zk;
-            r = base + slope * Math.log(Math.max(d2, minD2));
+            r = base + slope * lnSquared(Math.max(d2, minD2));
           }
           if (map) r -= correctionAt(map, px[p]!, py[p]!);
           e[row + p] = r;
@@ -344,7 +344,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
             d2 = dx * dx + dy * dy + zj;
           }
           if (d2 >= hearing * scales[p]!) continue;
-          const logD2 = fixed >= 0 ? tableLogD2[fixed + p]! : Math.log(Math.max(d2, minD2));
+          const logD2 = fixed >= 0 ? tableLogD2[fixed + p]! : lnSquared(Math.max(d2, minD2));
           const loudness = loud - slope * logD2 + offsets[p]!;
           if (loudness > 0) out[p]! -= penalty * Math.min(1, loudness / FULLY_SURE_DB);
         }
@@ -363,7 +363,7 @@ export function scorer(readings: Readings, radio: PathLoss, options: LikelihoodO
         const dx = x - ax[k]!;
         const dy = y - ay[k]!;
         const d2 = Math.max(dx * dx + dy * dy + dz2[k]!, minD2);
-        if (tx[k]! - surelyHeard - slope * Math.log(d2) + offset < COUNTED_FROM_DB) continue;
+        if (tx[k]! - surelyHeard - slope * lnSquared(d2) + offset < COUNTED_FROM_DB) continue;
         sure += 1;
         if (k >= heard) missed += 1;
       }
