@@ -6,3 +6,10 @@ export const BeaconTaken = defineError(
   (anchor: string) => `${anchor} is already registered in another store of this brand`,
   () => 'uuid',
 );
+
+export const BeaconOffMap = defineError(
+  'SS_ERR_BEACON_OFF_MAP',
+  400,
+  (field: string, problem: string) => `${field} ${problem}`,
+  (field: string) => field,
+);

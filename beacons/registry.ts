@@ -20,10 +20,10 @@ export async function getBeacon(tx: Tx, id: string): Promise<Beacon | undefined>
 export async function identitiesTaken(
   tx: Tx,
   identities: { uuid: string; major: number; minor: number }[],
-): Promise<{ uuid: string; major: number; minor: number; store_id: string; id: string }[]> {
+): Promise<{ uuid: string; major: number; minor: number; store_id: string; id: string; level: number }[]> {
   if (identities.length === 0) return [];
   const { rows } = await tx.query(
-    `SELECT b.id, b.store_id, b.uuid::text AS uuid, b.major, b.minor
+    `SELECT b.id, b.store_id, b.uuid::text AS uuid, b.major, b.minor, b.level
      FROM beacons b JOIN unnest($1::uuid[], $2::int[], $3::int[]) AS i(uuid, major, minor)
        ON b.uuid = i.uuid AND b.major = i.major AND b.minor = i.minor`,
     [identities.map((i) => i.uuid), identities.map((i) => i.major), identities.map((i) => i.minor)],

@@ -7,6 +7,7 @@ import { Conflict, Forbidden, NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { getStore } from '../stores/index.js';
 import { STAFF_ROLES, STORE_STAFF, worksAt } from '../tenancy/index.js';
+import { loadVenueMap } from '../venues/index.js';
 import { predictedAccuracy } from './accuracy.js';
 import { anchorId, beaconAlerts } from './beacon.js';
 import {
@@ -19,7 +20,8 @@ import {
   scannerPoints,
 } from './calibration.js';
 import { beaconCsv, type CsvProblem, canonicalUuid, parseBeaconCsv } from './csv.js';
-import { BeaconTaken } from './errors.js';
+import { BeaconOffMap, BeaconTaken } from './errors.js';
+import { placementProblem } from './placement.js';
 import {
   beaconSettings,
   deleteBeacon,
@@ -55,6 +57,12 @@ async function storeGuard(tx: Tx, request: FastifyRequest, storeId: string, writ
   if (!(await getStore(tx, storeId))) throw NotFound('Store');
   if (write && !worksAt(request.principal, storeId))
     throw Forbidden('Staff set up beacons only in their own stores');
+}
+
+/** Refuses a place off the store's map: a level it lacks, or well outside the level's outline. */
+async function placementGuard(tx: Tx, storeId: string, place: { level: number; x: number; y: number }) {
+  const problem = placementProblem(await loadVenueMap(tx, storeId), place);
+  if (problem) throw BeaconOffMap(problem.field, problem.problem);
 }
 
 export async function beaconRoutes(app: FastifyInstance): Promise<void> {
@@ -104,8 +112,10 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       const beacon = await app.db.tenant(tenantId, async (tx) => {
         await storeGuard(tx, request, id, true);
         const input = { ...body, uuid: canonicalUuid(body.uuid)! };
-        const elsewhere = (await identitiesTaken(tx, [input])).find((b) => b.store_id !== id);
-        if (elsewhere) throw BeaconTaken(anchorId(input));
+        const taken = await identitiesTaken(tx, [input]);
+        if (taken.some((b) => b.store_id !== id)) throw BeaconTaken(anchorId(input));
+        // Moving a beacon the store has keeps its level unless the body gives one.
+        await placementGuard(tx, id, { level: input.level ?? taken[0]?.level ?? 0, x: input.x, y: input.y });
         return upsertBeacon(tx, tenantId, id, input);
       });
       return reply.status(201).send(beacon);
@@ -131,7 +141,10 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
         const beacon = await getBeacon(tx, id);
         if (!beacon) throw NotFound('Beacon');
         await storeGuard(tx, request, beacon.store_id, true);
-        return (await updateBeacon(tx, id, request.body as BeaconUpdate))!;
+        const patch = request.body as BeaconUpdate;
+        if (patch.level !== undefined || patch.x !== undefined || patch.y !== undefined)
+          await placementGuard(tx, beacon.store_id, { ...beacon, ...patch });
+        return (await updateBeacon(tx, id, patch))!;
       });
     },
   );
@@ -211,7 +224,15 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
         await storeGuard(tx, request, id, true);
         const parsed = parseBeaconCsv((request.body as { csv: string }).csv);
         const problems: CsvProblem[] = [...parsed.problems];
+        const map = await loadVenueMap(tx, id);
         const taken = await identitiesTaken(tx, parsed.beacons);
+        // A line for a beacon the store has already keeps its level unless it gives one, as POST does.
+        const levelHere = new Map(taken.filter((t) => t.store_id === id).map((t) => [anchorId(t), t.level]));
+        for (const b of parsed.beacons) {
+          const level = b.level ?? levelHere.get(anchorId(b)) ?? 0;
+          const off = placementProblem(map, { level, x: b.x, y: b.y });
+          if (off) problems.push({ line: b.line, column: off.field, problem: off.problem });
+        }
         for (const t of taken.filter((b) => b.store_id !== id)) {
           const line = parsed.beacons.find((b) => anchorId(b) === anchorId(t))!.line;
           problems.push({
