@@ -29,6 +29,14 @@ export const StockInsufficient = defineError(
   () => 'lines',
 );
 
+export const StockCapacityExceeded = defineError(
+  'SS_ERR_STOCK_CAPACITY',
+  409,
+  (skuId: string, storeId: string, most: number) =>
+    `This would take SKU ${skuId} in store ${storeId} over the most a store can hold (${most} units)`,
+  () => 'lines',
+);
+
 export const ReservationSettled = defineError(
   'SS_ERR_RESERVATION_SETTLED',
   409,

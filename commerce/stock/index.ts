@@ -15,6 +15,7 @@ export {
   mergeLines,
   movementLines,
   type OperationResult,
+  STOCK_MAX_UNITS,
   type StockLevel,
   type StockOperation,
   stockLevels,

@@ -7,7 +7,7 @@
 import type { Tx } from '../../db/pool.js';
 import { NotFound, Validation } from '../../server/errors.js';
 import { getStore } from '../../stores/index.js';
-import { IdempotencyKeyReused, StockInsufficient } from '../errors.js';
+import { IdempotencyKeyReused, StockCapacityExceeded, StockInsufficient } from '../errors.js';
 
 export const MOVEMENT_KINDS = [
   'receipt',
@@ -19,6 +19,13 @@ export const MOVEMENT_KINDS = [
   'return',
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/**
+ * The most units of one SKU one store may hold. Balances are 32-bit columns: a round cap well
+ * inside them leaves room for any delta one request can carry, and refuses clearly before the
+ * column would overflow.
+ */
+export const STOCK_MAX_UNITS = 1_000_000_000;
 
 export interface MovementLine {
   store_id: string;
@@ -72,12 +79,25 @@ export function mergeLines(lines: readonly MovementLine[]): MovementLine[] {
 }
 
 async function moveBalance(tx: Tx, line: MovementLine): Promise<boolean> {
+  // The conditions add in bigint: a sum past the column's range must fail the test, not the statement.
   const { rowCount } = await tx.query(
     `UPDATE stock SET on_hand = on_hand + $3, reserved = reserved + $4, version = version + 1, updated_at = now()
-     WHERE store_id = $1 AND sku_id = $2 AND on_hand + $3 >= reserved + $4 AND reserved + $4 >= 0`,
-    [line.store_id, line.sku_id, line.on_hand_delta, line.reserved_delta],
+     WHERE store_id = $1 AND sku_id = $2 AND on_hand::bigint + $3 >= reserved::bigint + $4
+       AND reserved::bigint + $4 >= 0 AND on_hand::bigint + $3 <= $5`,
+    [line.store_id, line.sku_id, line.on_hand_delta, line.reserved_delta, STOCK_MAX_UNITS],
   );
   return rowCount === 1;
+}
+
+/** Why a balance refused to move: past the most a store holds, or short. */
+async function refusal(tx: Tx, line: MovementLine) {
+  const { rows } = await tx.query<{ on_hand: number }>(
+    'SELECT on_hand FROM stock WHERE store_id = $1 AND sku_id = $2',
+    [line.store_id, line.sku_id],
+  );
+  return (rows[0]?.on_hand ?? 0) + line.on_hand_delta > STOCK_MAX_UNITS
+    ? StockCapacityExceeded(line.sku_id, line.store_id, STOCK_MAX_UNITS)
+    : StockInsufficient(line.sku_id, line.store_id);
 }
 
 /**
@@ -127,8 +147,8 @@ async function recordMovements(tx: Tx, tenantId: string, op: StockOperation, lin
  * Applies operations atomically within the caller's transaction; each is applied or reported a
  * duplicate of one applied before. Balances move after all movements are written, every
  * (store, SKU) once and in one global order, so concurrent writers never deadlock. Throws
- * StockInsufficient when a balance would break an invariant (the caller's transaction must then
- * roll back, which undoes everything).
+ * StockInsufficient when a balance would break an invariant, StockCapacityExceeded when it would
+ * pass STOCK_MAX_UNITS (the caller's transaction must then roll back, which undoes everything).
  */
 export async function applyStockOperations(
   tx: Tx,
@@ -145,10 +165,13 @@ export async function applyStockOperations(
   }
   for (const line of mergeLines(moved)) {
     if (await moveBalance(tx, line)) continue;
-    const opens = line.on_hand_delta >= line.reserved_delta && line.reserved_delta >= 0;
+    const opens =
+      line.on_hand_delta >= line.reserved_delta &&
+      line.reserved_delta >= 0 &&
+      line.on_hand_delta <= STOCK_MAX_UNITS;
     // A concurrent first receipt may open the row between our check and insert; then move it.
     if (opens && ((await openBalance(tx, tenantId, line)) || (await moveBalance(tx, line)))) continue;
-    throw StockInsufficient(line.sku_id, line.store_id);
+    throw await refusal(tx, line);
   }
   return results;
 }

@@ -53,11 +53,13 @@ async function lookUp(tx: Tx, key: string, skuIds: string[]) {
 /**
  * A lock-free early refusal: a shelf already short is refused before anything is written, which
  * keeps a sold-out hot SKU cheap. Only a refusal is taken from this read; a grant is decided by
- * the conditional UPDATE.
+ * the conditional UPDATE. Demand is read as bigint: bundles multiply it past what a stock
+ * column counts, and such demand is short everywhere (no store holds it), so it never reaches
+ * the ledger.
  */
 async function firstShortSku(tx: Tx, storeId: string, demand: Line[]): Promise<string | undefined> {
   const { rows } = await tx.query<{ sku_id: string }>(
-    `SELECT d.sku_id FROM unnest($2::uuid[], $3::int[]) AS d(sku_id, qty)
+    `SELECT d.sku_id FROM unnest($2::uuid[], $3::bigint[]) AS d(sku_id, qty)
      LEFT JOIN stock s ON s.store_id = $1 AND s.sku_id = d.sku_id
      WHERE s.sku_id IS NULL OR s.on_hand - s.reserved < d.qty LIMIT 1`,
     [storeId, demand.map((d) => d.sku_id), demand.map((d) => d.qty)],
