@@ -178,3 +178,21 @@ describe('stock within what a store can hold', () => {
     expect(await level(part)).toMatchObject({ on_hand: 1000, reserved: 0 });
   });
 });
+
+describe('orders within what an order may total', () => {
+  it('refuses an order whose total would pass the most one order may come to, 400, holding nothing', async () => {
+    const dear = await newSku(100_000_000);
+    await stockUp(dear, 100);
+    const order = (qty: number) =>
+      call('POST', '/orders', { type: 'pickup', store_id: store.SH001, lines: [{ sku_id: dear, qty }] });
+    const refused = await order(25);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'lines' });
+    expect(refused.json().message).toContain('2500000000');
+    expect(await level(dear)).toMatchObject({ on_hand: 100, reserved: 0 });
+    // The catalogue's dearest price still sells, one at a time.
+    const one = await order(1);
+    expect(one.statusCode).toBe(201);
+    expect(one.json()).toMatchObject({ total_cents: 100_000_000 });
+  });
+});

@@ -123,6 +123,12 @@ async function resolveLines(tx: Tx, input: OrderCreate['lines']): Promise<Line[]
   });
 }
 
+/**
+ * The most one order may come to, in fen (¥1,000,000): the catalogue's dearest unit price, and the
+ * most one refund may give back. It keeps every amount an order stores inside its columns.
+ */
+const MAX_ORDER_CENTS = 100_000_000;
+
 export interface Customer {
   shopper_id: string | null;
   staff_id: string | null;
@@ -210,6 +216,12 @@ export async function createOrder(
     options.rules,
     fee,
   );
+  const amount = Math.max(priced.subtotal_cents, priced.total_cents);
+  if (amount > MAX_ORDER_CENTS)
+    throw Validation(
+      'lines',
+      `would come to ${amount} fen, more than one order may (${MAX_ORDER_CENTS}); split them into several orders`,
+    );
   reservationId ??= await reserveIn(storeId!);
 
   const insert = (pickupCode: string | null) =>
