@@ -196,3 +196,21 @@ describe('orders within what an order may total', () => {
     expect(one.json()).toMatchObject({ total_cents: 100_000_000 });
   });
 });
+
+describe('the store an order names', () => {
+  it('is 404 when the brand has no such store', async () => {
+    const sku = await newSku();
+    await stockUp(sku, 5);
+    const nowhere = '00000000-0000-0000-0000-000000000000';
+    for (const type of ['pickup', 'scan_to_buy']) {
+      const response = await call('POST', '/orders', {
+        type,
+        store_id: nowhere,
+        lines: [{ sku_id: sku, qty: 1 }],
+      });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ code: 'SS_ERR_NOT_FOUND' });
+      expect(response.json().message).toBe(`Store ${nowhere} (store_id) not found`);
+    }
+  });
+});

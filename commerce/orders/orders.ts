@@ -8,6 +8,7 @@ import { guardConstraints } from '../../db/index.js';
 import type { Tx } from '../../db/pool.js';
 import { earnPointsForOrder, reversePointsForOrder, rewardReferral } from '../../members/index.js';
 import { NotFound, type SmartStoreError, Validation } from '../../server/errors.js';
+import { getStore } from '../../stores/index.js';
 import { shelfItems } from '../catalogue/search.js';
 import {
   ItemUnavailable,
@@ -161,6 +162,9 @@ export async function createOrder(
     throw Validation('delivery', 'is required for a delivery order');
   if (input.type !== 'delivery' && !input.store_id)
     throw Validation('store_id', `is required for a ${input.type} order`);
+  // Else a store the brand does not have would read as one with no stock (409).
+  if (input.store_id && !(await getStore(tx, input.store_id)))
+    throw NotFound(`Store ${input.store_id} (store_id)`);
 
   let storeId = input.store_id;
   let fee: DeliveryFee | undefined;
