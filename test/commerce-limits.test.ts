@@ -214,3 +214,26 @@ describe('the store an order names', () => {
     }
   });
 });
+
+describe('the store of a delivery order', () => {
+  it('is not the caller’s to name: a named store is refused, 400, rather than silently replaced', async () => {
+    const sku = await newSku();
+    await stockUp(sku, 5, store.SH002);
+    await stockUp(sku, 5, store.SH003);
+    const delivery = {
+      lat: 31.223,
+      lng: 121.475,
+      address: '马当路1号',
+      contact_name: '王女士',
+      phone: '13800000000',
+    };
+    const lines = [{ sku_id: sku, qty: 1 }];
+    const named = await call('POST', '/orders', { type: 'delivery', store_id: store.SH003, delivery, lines });
+    expect(named.statusCode).toBe(400);
+    expect(named.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'store_id' });
+    expect(named.json().message).toMatch(/nearest store that delivers/);
+    const routed = await call('POST', '/orders', { type: 'delivery', delivery, lines });
+    expect(routed.statusCode).toBe(201);
+    expect(routed.json()).toMatchObject({ store_id: store.SH002 });
+  });
+});

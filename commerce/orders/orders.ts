@@ -162,6 +162,11 @@ export async function createOrder(
     throw Validation('delivery', 'is required for a delivery order');
   if (input.type !== 'delivery' && !input.store_id)
     throw Validation('store_id', `is required for a ${input.type} order`);
+  if (input.type === 'delivery' && input.store_id)
+    throw Validation(
+      'store_id',
+      'is not taken for a delivery order: it goes out from the nearest store that delivers to the address and has every line in stock (the order says which); leave store_id out',
+    );
   // Else a store the brand does not have would read as one with no stock (409).
   if (input.store_id && !(await getStore(tx, input.store_id)))
     throw NotFound(`Store ${input.store_id} (store_id)`);

@@ -28,7 +28,12 @@ export type DeliveryAddress = Static<typeof DeliveryAddress>;
 export const OrderCreate = Type.Object(
   {
     type: literals(ORDER_TYPES),
-    store_id: Type.Optional(Uuid),
+    store_id: Type.Optional(
+      Type.Union([Uuid], {
+        description:
+          'pickup and scan_to_buy: required; delivery: refused (400), the nearest able store is chosen and the order names it',
+      }),
+    ),
     lines: Type.Array(OrderLineInput, { minItems: 1, maxItems: 100 }),
     delivery: Type.Optional(DeliveryAddress),
     coupons: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 5 })),
