@@ -4,6 +4,9 @@
  */
 import { type Static, Type } from 'typebox';
 
+/** The largest value of Postgres' `integer`: a count or an amount the API takes must fit its column. */
+export const INT4_MAX = 2_147_483_647;
+
 const ZoneIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
   minItems: 1,
   maxItems: 200,
@@ -72,8 +75,11 @@ export const Offer = Type.Union([
     {
       kind: Type.Literal('coupon'),
       title: Type.String({ minLength: 1, maxLength: 60 }),
-      discount_cents: Type.Integer({ minimum: 1 }),
-      min_spend_cents: Type.Optional(Type.Integer({ minimum: 0, description: 'default 0' })),
+      // Issued coupons keep both in integer columns.
+      discount_cents: Type.Integer({ minimum: 1, maximum: INT4_MAX }),
+      min_spend_cents: Type.Optional(
+        Type.Integer({ minimum: 0, maximum: INT4_MAX, description: 'default 0' }),
+      ),
       valid_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'default 7' })),
     },
     { additionalProperties: false },

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Timestamp, Uuid } from '../server/schemas.js';
-import { Audience, CAMPAIGN_STATUSES, Caps, Offer, Schedule, Trigger } from './campaign.js';
+import { Audience, CAMPAIGN_STATUSES, Caps, INT4_MAX, Offer, Schedule, Trigger } from './campaign.js';
 import { SKIP_REASONS } from './eligibility.js';
 
 const Status = Type.Union(CAMPAIGN_STATUSES.map((s) => Type.Literal(s)));
@@ -17,7 +17,7 @@ const editable = {
   schedule: Schedule,
   caps: Caps,
   offer: Offer,
-  budget_total: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+  budget_total: Type.Union([Type.Integer({ minimum: 1, maximum: INT4_MAX }), Type.Null()], {
     description: 'Offers it may give; null: no limit',
   }),
   holdout: Type.Number({

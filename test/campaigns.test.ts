@@ -212,6 +212,40 @@ describe('the campaign API', () => {
   });
 });
 
+describe('numbers a campaign takes', () => {
+  it('refuses what its columns cannot hold with a 400 naming the field, not a 500', async () => {
+    const refused = async (overrides: object, field: string) => {
+      const res = await t.call(marketer, {
+        method: 'POST',
+        url: '/api/v1/campaigns',
+        payload: coffee(overrides),
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field });
+    };
+    await refused({ budget_total: 1e15 }, 'budget_total');
+    await refused({ budget_total: 2 ** 31 }, 'budget_total');
+    const coupon = { kind: 'coupon', title: 'Big', discount_cents: 500 };
+    await refused({ offer: { ...coupon, discount_cents: 1e12 } }, 'offer.discount_cents');
+    await refused({ offer: { ...coupon, min_spend_cents: 1e12 } }, 'offer.min_spend_cents');
+    await refused({ caps: { per_shopper: 1e12, window_h: 24 } }, 'caps.per_shopper');
+    await refused({ trigger: { ...coffee().trigger, min_dwell_s: 1e12 } }, 'trigger.min_dwell_s');
+    const largest = await t.call(marketer, {
+      method: 'POST',
+      url: '/api/v1/campaigns',
+      payload: coffee({ budget_total: 2 ** 31 - 1 }),
+    });
+    expect(largest.statusCode, largest.body).toBe(201);
+    const id = largest.json().id;
+    const patched = await t.call(marketer, {
+      method: 'PATCH',
+      url: `/api/v1/campaigns/${id}`,
+      payload: { budget_total: 1e15 },
+    });
+    expect(patched.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'budget_total' });
+  });
+});
+
 describe('audiences by member tier, tags and visits', () => {
   let admin: string;
   const member = async (shopperId: string) =>
