@@ -13,3 +13,10 @@ export const BeaconOffMap = defineError(
   (field: string, problem: string) => `${field} ${problem}`,
   (field: string) => field,
 );
+
+export const IdentitiesExhausted = defineError(
+  'SS_ERR_BEACON_IDENTITIES_EXHAUSTED',
+  409,
+  (uuid: string) => `Every major and minor of ${uuid} is taken in this brand: give the beacon another uuid`,
+  () => 'uuid',
+);

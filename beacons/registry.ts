@@ -31,6 +31,63 @@ export async function identitiesTaken(
   return rows;
 }
 
+/** The proximity UUID a brand's first beacon gets: the iBeacon sample one most beacons ship with. */
+export const DEFAULT_UUID = 'e2c56db5-dffb-48d2-b060-d0f5a71096e0';
+const MAX_ID = 65535;
+
+/**
+ * Serialises choosing identities within a brand, so two clerks placing beacons at once cannot pick the
+ * same one (the second would otherwise move the first's beacon). Held until the transaction ends.
+ */
+export async function lockIdentities(tx: Tx, tenantId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`beacon-identity:${tenantId}`]);
+}
+
+/**
+ * An identity no beacon of the brand has, for a new beacon of this store on `level`: the given UUID,
+ * else the store's, else the brand's; the major the store uses on that level, else a new one above the
+ * store's highest (from 1 in a store with none) that no other store uses; the minor after the highest
+ * of that major. Call under lockIdentities.
+ */
+export async function nextIdentity(
+  tx: Tx,
+  storeId: string,
+  level: number,
+  uuid?: string,
+): Promise<{ uuid: string; major: number; minor: number } | undefined> {
+  const { rows } = await tx.query<{
+    uuid: string;
+    major: number;
+    ours: boolean;
+    level: number;
+    n: number;
+    top: number;
+  }>(
+    `SELECT uuid::text AS uuid, major, store_id = $1 AS ours, level, count(*)::int AS n, max(minor) AS top
+     FROM beacons GROUP BY 1, 2, 3, 4`,
+    [storeId],
+  );
+  const commonest = (groups: typeof rows) => {
+    const counts = new Map<string, number>();
+    for (const g of groups) counts.set(g.uuid, (counts.get(g.uuid) ?? 0) + g.n);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  };
+  const chosen = uuid ?? commonest(rows.filter((g) => g.ours)) ?? commonest(rows) ?? DEFAULT_UUID;
+  const same = rows.filter((g) => g.uuid === chosen);
+  const top = (major: number) => Math.max(0, ...same.filter((g) => g.major === major).map((g) => g.top));
+  const free = (major: number) => top(major) < MAX_ID;
+  const onLevel = same.filter((g) => g.ours && g.level === level).sort((a, b) => b.n - a.n);
+  function newMajor(): number | undefined {
+    const others = new Set(same.filter((g) => !g.ours).map((g) => g.major));
+    const ours = same.filter((g) => g.ours).map((g) => g.major);
+    for (let m = ours.length > 0 ? Math.max(...ours) + 1 : 1; m <= MAX_ID; m++)
+      if (!others.has(m) && free(m)) return m;
+    return undefined;
+  }
+  const major = onLevel.map((g) => g.major).find(free) ?? newMajor();
+  return major === undefined ? undefined : { uuid: chosen, major, minor: top(major) + 1 };
+}
+
 /** Inserts or, for an identity this store already has, updates what the input gives. */
 export async function upsertBeacon(
   tx: Tx,

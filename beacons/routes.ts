@@ -3,9 +3,9 @@ import { type Static, Type } from 'typebox';
 import type { Tx } from '../db/pool.js';
 import { nodeSightings } from '../gateway/index.js';
 import { tenantOf } from '../server/auth.js';
-import { Conflict, Forbidden, NotFound } from '../server/errors.js';
+import { Conflict, Forbidden, NotFound, Validation } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
-import { getStore } from '../stores/index.js';
+import { getStore, type Store } from '../stores/index.js';
 import { STAFF_ROLES, STORE_STAFF, worksAt } from '../tenancy/index.js';
 import { loadVenueMap } from '../venues/index.js';
 import { predictedAccuracy } from './accuracy.js';
@@ -20,7 +20,7 @@ import {
   scannerPoints,
 } from './calibration.js';
 import { beaconCsv, type CsvProblem, canonicalUuid, parseBeaconCsv } from './csv.js';
-import { BeaconOffMap, BeaconTaken } from './errors.js';
+import { BeaconOffMap, BeaconTaken, IdentitiesExhausted } from './errors.js';
 import { placementProblem } from './placement.js';
 import {
   beaconSettings,
@@ -28,6 +28,8 @@ import {
   getBeacon,
   identitiesTaken,
   listBeacons,
+  lockIdentities,
+  nextIdentity,
   setBeaconSettings,
   updateBeacon,
   upsertBeacon,
@@ -53,10 +55,12 @@ import { surveyStatus } from './survey.js';
 
 const tags = ['beacons'];
 
-async function storeGuard(tx: Tx, request: FastifyRequest, storeId: string, write: boolean): Promise<void> {
-  if (!(await getStore(tx, storeId))) throw NotFound('Store');
+async function storeGuard(tx: Tx, request: FastifyRequest, storeId: string, write: boolean): Promise<Store> {
+  const store = await getStore(tx, storeId);
+  if (!store) throw NotFound('Store');
   if (write && !worksAt(request.principal, storeId))
     throw Forbidden('Staff set up beacons only in their own stores');
+  return store;
 }
 
 /** Refuses a place off the store's map: a level it lacks, or well outside the level's outline. */
@@ -98,7 +102,8 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       ...write,
       schema: {
         tags,
-        summary: 'Register a beacon where it hangs (or move it, for an identity the store already has)',
+        summary:
+          'Register a beacon where it hangs (or move it, for an identity the store already has); without major and minor, it gets the next identity free in the brand',
         security: bearer,
         params: IdParams,
         body: BeaconCreate,
@@ -110,8 +115,23 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body as BeaconCreate;
       const tenantId = tenantOf(request);
       const beacon = await app.db.tenant(tenantId, async (tx) => {
-        await storeGuard(tx, request, id, true);
-        const input = { ...body, uuid: canonicalUuid(body.uuid)! };
+        const store = await storeGuard(tx, request, id, true);
+        // An identity comes whole (a beacon flashed already) or not at all (the server picks one).
+        const { uuid, major, minor } = body;
+        const missing = (['uuid', 'major', 'minor'] as const).find((k) => body[k] === undefined);
+        if ((major !== undefined || minor !== undefined) && missing)
+          throw Validation(missing, 'is needed with the rest of the identity, or leave out major and minor');
+        await lockIdentities(tx, tenantId);
+        if (major === undefined || minor === undefined) {
+          await placementGuard(tx, id, { level: body.level ?? 0, x: body.x, y: body.y });
+          const wanted = uuid && canonicalUuid(uuid);
+          const identity = await nextIdentity(tx, id, body.level ?? 0, wanted);
+          if (!identity) throw IdentitiesExhausted(wanted ?? "the brand's uuid");
+          // Named as the demo seed names its beacons, so a list reads the same whoever placed them.
+          const name = body.name ?? `${store.code} L${body.level ?? 0} #${identity.minor}`;
+          return upsertBeacon(tx, tenantId, id, { ...body, ...identity, name });
+        }
+        const input = { ...body, uuid: canonicalUuid(uuid!)!, major, minor };
         const taken = await identitiesTaken(tx, [input]);
         if (taken.some((b) => b.store_id !== id)) throw BeaconTaken(anchorId(input));
         // Moving a beacon the store has keeps its level unless the body gives one.

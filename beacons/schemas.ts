@@ -19,9 +19,16 @@ const placement = {
 
 export const BeaconCreate = Type.Object(
   {
-    uuid: UuidText,
-    major: Type.Integer({ minimum: 0, maximum: 65535 }),
-    minor: Type.Integer({ minimum: 0, maximum: 65535 }),
+    uuid: Type.Optional(UuidText),
+    major: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 65535,
+        description:
+          "With minor, the identity of a beacon already flashed; without both, the server gives the next identity free in the brand: the UUID given (else the store's, else the brand's), the major the store uses on that level, and a name such as SH001 L0 #25",
+      }),
+    ),
+    minor: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
     x: placement.x,
     y: placement.y,
     name: Type.Optional(placement.name),

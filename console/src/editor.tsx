@@ -34,7 +34,6 @@ type Mode =
   | { kind: 'connector'; from?: { level: number; x: number; y: number } };
 
 const EMPTY: VenueMap = { levels: [], features: [], connectors: [], products: [] };
-const DEFAULT_UUID = 'e2c56db5-dffb-48d2-b060-d0f5a71096e0';
 const DRAW_LABEL: Record<DrawKind, string> = {
   outline: 'Outline',
   shelf: 'Shelf',
@@ -613,23 +612,12 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     event.preventDefault();
     if (!view.current) return;
     const [x, y] = view.current.frameAt(event);
-    const uuid = beacons[0]?.uuid ?? DEFAULT_UUID;
-    const major = level + 1;
-    const minor =
-      Math.max(0, ...beacons.filter((b) => b.uuid === uuid && b.major === major).map((b) => b.minor)) + 1;
     await work('Placing the beacon', async () => {
-      await api.send('POST', `/stores/${store.id}/beacons`, {
-        uuid,
-        major,
-        minor,
-        x,
-        y,
-        level,
-        name: `Beacon ${minor}`,
-      });
+      // The server picks the identity: the next free in the brand, in this store's numbering for the level.
+      const placed = await api.send<Beacon>('POST', `/stores/${store.id}/beacons`, { x, y, level });
       await loadBeacons();
       if (accuracy) await showAccuracy();
-      return `Beacon ${major}:${minor} placed at ${x}, ${y}`;
+      return `Beacon ${placed.major}:${placed.minor} placed at ${x}, ${y}`;
     });
   }
 
