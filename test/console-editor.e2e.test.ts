@@ -1,7 +1,7 @@
 /**
  * The store map editor in Chromium against the real server and the demo seed, as the brand admin and as a
- * clerk: beacons dropped in two stores, the tools a clerk may not use, a drawing kept when its save fails,
- * and a zone deleted only once confirmed. Screenshots land in test-results/console-editor/.
+ * clerk: beacons dropped in two stores, the tools a clerk may not use, and a drawing kept when its save
+ * fails. Screenshots land in test-results/console-editor/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,4 +82,61 @@ describe('the store map editor in Chromium', () => {
     expect(await page.locator('footer.status').getAttribute('class')).not.toMatch(/error/);
     await shot('sh002-beacon-dropped');
   }, 90_000);
+
+  it('keeps a drawn zone the server refused, to correct and finish again', async () => {
+    const box = (await page.locator('[data-test=plan]').boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    const corner = {
+      a: [cx - 70, cy - 50],
+      b: [cx + 70, cy - 50],
+      c: [cx + 70, cy + 50],
+      d: [cx - 70, cy + 50],
+    };
+    const zones = await page.locator('path.feature-zone').count();
+    await page.getByRole('button', { name: 'Zone', exact: true }).click();
+    // Corners in a bow tie's order: the polygon crosses itself, and the server says so.
+    for (const k of ['a', 'b', 'd', 'c'] as const) await page.mouse.click(corner[k][0]!, corner[k][1]!);
+    await page.getByLabel('Name').fill('Promo corner');
+    await page.getByRole('button', { name: 'Finish zone' }).click();
+    await status(/is not a simple polygon/);
+    await page.locator('[data-test=draft-kept]').waitFor();
+    await page.getByText('Click the corners on the plan (4 so far)').waitFor();
+    expect(await page.getByLabel('Name').inputValue()).toBe('Promo corner');
+    await shot('zone-refused-kept');
+    await page.getByRole('button', { name: 'Undo point' }).click();
+    await page.getByRole('button', { name: 'Undo point' }).click();
+    for (const k of ['c', 'd'] as const) await page.mouse.click(corner[k][0]!, corner[k][1]!);
+    await page.getByRole('button', { name: 'Finish zone' }).click();
+    await status(/Zone saved/);
+    await expect.poll(() => page.locator('path.feature-zone').count()).toBe(zones + 1);
+    await page.getByText('Promo corner', { exact: true }).waitFor();
+  }, 60_000);
+
+  it('shows a clerk the map tools as theirs to use or not, and keeps beacons and calibration theirs', async () => {
+    await signIn('clerk.sh001@freshmart.demo');
+    await openStore(/Nanjing East Road/);
+    const notYours = 'Only a store manager or brand admin can change the map';
+    for (const name of ['Outline', 'Shelf', 'Zone', 'Wall', 'Set scale', '+ Level']) {
+      const button = page.getByRole('button', { name, exact: true });
+      expect(await button.isDisabled(), name).toBe(true);
+      expect(await button.getAttribute('title'), name).toBe(notYours);
+    }
+    for (const test of ['plan-file', 'map-file'])
+      expect(await page.locator(`[data-test=${test}]`).isDisabled(), test).toBe(true);
+    await page.locator('[data-test=map-locked]').waitFor();
+    // A shape clicked on the plan can be looked at, not renamed or deleted.
+    const tills = (await page.getByText('Tills', { exact: true }).first().boundingBox())!;
+    await page.mouse.click(tills.x + tills.width / 2, tills.y + tills.height / 2);
+    const panel = page.locator('[data-test=selected-feature]');
+    await panel.waitFor();
+    expect(await panel.getByRole('button', { name: 'Delete', exact: true }).isDisabled()).toBe(true);
+    expect(await panel.getByRole('button', { name: 'Rename' }).isDisabled()).toBe(true);
+    await panel.getByRole('button', { name: 'Close' }).click();
+    // What the server lets a clerk do stays open to them.
+    for (const name of ['From fixed scanners', 'Start calibration walk'])
+      expect(await page.getByRole('button', { name }).isEnabled(), name).toBe(true);
+    await page.locator('[data-test=beacon-palette]').dragTo(page.locator('[data-test=plan]'));
+    await status(/Beacon 100:\d+ placed/);
+    await shot('clerk-tools');
+  }, 60_000);
 });

@@ -19,6 +19,7 @@ import {
   type RadioSurvey,
   type Route,
   type Store,
+  signedInRole,
   type VenueMap,
   watchLive,
 } from './api';
@@ -47,6 +48,10 @@ function compassBearing([x0, y0]: Point, [x1, y1]: Point): number {
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** Who may change a store's map and floor plans: the server's EDITORS (venues/routes.ts), and platform admins. */
+const MAP_EDITORS = ['platform_admin', 'brand_admin', 'store_manager'];
+const NOT_EDITOR = 'Only a store manager or brand admin can change the map';
 
 function readFile(file: File, as: 'dataURL' | 'text'): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -120,14 +125,22 @@ function FileButton(props: {
   accept: string;
   small?: boolean;
   test?: string;
+  /** Why it cannot be used, when it cannot: shown on hover, the chooser does not open. */
+  locked?: string | undefined;
   onFile: (f: File) => void;
 }) {
   return (
-    <label class={props.small ? 'button small' : 'button'}>
+    <label
+      class={props.small ? 'button small' : 'button'}
+      title={props.locked}
+      // As button:disabled looks in style.css: a label cannot be disabled itself.
+      style={props.locked ? { opacity: 0.45, cursor: 'default' } : undefined}
+    >
       {props.label}
       <input
         type="file"
         accept={props.accept}
+        disabled={Boolean(props.locked)}
         data-test={props.test}
         onChange={(e) => {
           const input = e.target as HTMLInputElement;
@@ -245,16 +258,19 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [selectedName, setSelectedName] = useState('');
   const [selectedBeacon, setSelectedBeacon] = useState<Beacon>();
   const [message, setMessage] = useState<{ text: string; error?: boolean; lines?: string[] }>();
+  const role = signedInRole() ?? '';
+  const locked = MAP_EDITORS.includes(role) ? undefined : NOT_EDITOR;
 
   const plan = plans.find((p) => p.level === level);
 
-  /** Runs one piece of work with the busy indicator, and turns API errors into a message. */
-  async function work(what: string, task: () => Promise<string | undefined>) {
+  /** Runs one piece of work with the busy indicator, and turns API errors into a message; true when it succeeded. */
+  async function work(what: string, task: () => Promise<string | undefined>): Promise<boolean> {
     setBusy(what);
     setMessage(undefined);
     try {
       const done = await task();
       if (done) setMessage({ text: done });
+      return true;
     } catch (error) {
       if (error instanceof ApiFailure) {
         const lines = error.body.problems?.map(
@@ -262,6 +278,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
         );
         setMessage({ text: error.body.message, error: true, ...(lines ? { lines } : {}) });
       } else setMessage({ text: (error as Error).message, error: true });
+      return false;
     } finally {
       setBusy(undefined);
     }
@@ -428,8 +445,9 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     }
   }
 
-  async function saveMap(next: VenueMap, done: string) {
-    await work('Saving the map', async () => {
+  /** Saves the whole map; false when the server refused it, and the screen still shows what was there. */
+  async function saveMap(next: VenueMap, done: string): Promise<boolean> {
+    return work('Saving the map', async () => {
       const saved = await api.send<{ map: VenueMap; floor_plans: FloorPlan[] }>(
         'PUT',
         `/stores/${store.id}/map`,
@@ -483,10 +501,11 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
       next.features.push(feature);
       if (shape === 'shelf') next.products.push(...productsOn(feature, draftSkus));
     }
+    // The drawing stays until the server has it: a refused save leaves it to correct and finish again.
+    if (!(await saveMap(next, `${DRAW_LABEL[shape]} saved`))) return;
     setMode({ kind: 'idle' });
     setDraft([]);
     setDraftSkus('');
-    await saveMap(next, `${DRAW_LABEL[shape]} saved`);
   }
 
   /** A new level above the top one, with this level's outline to start from. */
@@ -496,8 +515,8 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     if (!outline) return;
     const next = structuredClone(venue);
     next.levels.push({ level: top + 1, name: `Level ${top + 1}`, height_m: 4.5, outline });
-    await saveMap(next, `Level ${top + 1} added: draw its shelves, then join it with a connector`);
-    setLevel(top + 1);
+    if (await saveMap(next, `Level ${top + 1} added: draw its shelves, then join it with a connector`))
+      setLevel(top + 1);
   }
 
   /**
@@ -529,19 +548,19 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
       seconds: { lift: 30, escalator: 20, stairs: 15 }[connectorKind],
       two_way: true,
     });
-    setMode({ kind: 'idle' });
-    await saveMap(
+    const saved = await saveMap(
       next,
       `${connectorKind[0]!.toUpperCase()}${connectorKind.slice(1)} to level ${to.level} saved`,
     );
+    if (saved) setMode({ kind: 'idle' });
   }
 
   async function deleteSelectedConnector() {
     if (!selectedConnector) return;
     const next = structuredClone(venue);
     next.connectors = next.connectors.filter((c) => c.id !== selectedConnector.id);
-    setSelected(undefined);
-    await saveMap(next, `${selectedConnector.name ?? selectedConnector.kind} deleted`);
+    if (await saveMap(next, `${selectedConnector.name ?? selectedConnector.kind} deleted`))
+      setSelected(undefined);
   }
 
   async function uploadPlan(file: File) {
@@ -763,7 +782,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
           {store.name} <small>{store.code}</small>
         </h1>
         {levels.length > 0 && (
-          <button type="button" class="link" onClick={addLevel}>
+          <button type="button" class="link" onClick={addLevel} disabled={Boolean(locked)} title={locked}>
             + Level
           </button>
         )}
@@ -788,9 +807,15 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
               label="Upload plan image"
               accept="image/png,image/jpeg,image/svg+xml,image/webp"
               test="plan-file"
+              locked={locked}
               onFile={uploadPlan}
             />
-            <button type="button" disabled={!plan} onClick={() => changeMode({ kind: 'scale' })}>
+            <button
+              type="button"
+              disabled={!plan || Boolean(locked)}
+              title={locked}
+              onClick={() => changeMode({ kind: 'scale' })}
+            >
               Set scale
             </button>
             {mode.kind === 'scale' && (
@@ -846,15 +871,28 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                   type="button"
                   key={k}
                   class={mode.kind === 'draw' && mode.shape === k ? 'active' : ''}
+                  disabled={Boolean(locked)}
+                  title={locked}
                   onClick={() => startDrawing(k)}
                 >
                   {DRAW_LABEL[k]}
                 </button>
               ))}
             </div>
+            {locked && (
+              <p class="hint" data-test="map-locked">
+                The plan, its shapes and map imports are for a store manager or brand admin to change. Beacons
+                and calibration are yours to set up.
+              </p>
+            )}
             {mode.kind === 'draw' && (
               <div class="panel">
                 <p>Click the corners on the plan ({draft.length} so far), then Finish.</p>
+                {message?.error && (
+                  <p class="error" data-test="draft-kept">
+                    Not saved: the shape is kept here to correct and finish again.
+                  </p>
+                )}
                 {mode.shape !== 'outline' && (
                   <label>
                     Name
@@ -895,7 +933,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
               </div>
             )}
             {levels.length > 1 && mode.kind !== 'connector' && (
-              <button type="button" class="small" onClick={() => changeMode({ kind: 'connector' })}>
+              <button
+                type="button"
+                class="small"
+                disabled={Boolean(locked)}
+                title={locked}
+                onClick={() => changeMode({ kind: 'connector' })}
+              >
                 Lift, escalator or stairs…
               </button>
             )}
@@ -971,10 +1015,16 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                     />
                   </label>
                   <div class="row">
-                    <button type="submit" class="small">
+                    <button type="submit" class="small" disabled={Boolean(locked)} title={locked}>
                       Rename
                     </button>
-                    <button type="button" class="small danger" onClick={deleteSelected}>
+                    <button
+                      type="button"
+                      class="small danger"
+                      disabled={Boolean(locked)}
+                      title={locked}
+                      onClick={deleteSelected}
+                    >
                       Delete
                     </button>
                     <button type="button" class="link" onClick={() => setSelected(undefined)}>
@@ -991,7 +1041,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                   {selectedConnector.from.level} ↔ {selectedConnector.to.level}
                 </p>
                 <div class="row">
-                  <button type="button" class="small danger" onClick={deleteSelectedConnector}>
+                  <button
+                    type="button"
+                    class="small danger"
+                    disabled={Boolean(locked)}
+                    title={locked}
+                    onClick={deleteSelectedConnector}
+                  >
                     Delete
                   </button>
                   <button type="button" class="link" onClick={() => setSelected(undefined)}>
@@ -1210,6 +1266,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 accept=".geojson,.json,.zip,application/geo+json,application/zip"
                 small
                 test="map-file"
+                locked={locked}
                 onFile={importMap}
               />
             </div>
