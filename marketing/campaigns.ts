@@ -2,7 +2,8 @@
 import type { Tx } from '../db/pool.js';
 import { Validation } from '../server/errors.js';
 import { listStores } from '../stores/index.js';
-import type { CampaignRules, CampaignStatus } from './campaign.js';
+import { zonesOf } from '../venues/index.js';
+import type { CampaignRules, CampaignStatus, Trigger } from './campaign.js';
 import { CampaignEnded, StatusMoveRefused } from './errors.js';
 import { canMove, statusAt } from './lifecycle.js';
 import type { Campaign, CampaignCreate, CampaignUpdate } from './schemas.js';
@@ -10,8 +11,20 @@ import type { Campaign, CampaignCreate, CampaignUpdate } from './schemas.js';
 const COLUMNS = `id, tenant_id, name, status, store_ids, trigger, audience, schedule, caps, offer,
   budget_total, budget_used, holdout::float8 AS holdout, created_at, updated_at`;
 
-async function check(tx: Tx, input: CampaignUpdate): Promise<void> {
-  if (input.schedule && Date.parse(input.schedule.ends_at) <= Date.parse(input.schedule.starts_at)) {
+/** Zones the trigger names that are on no map of the campaign's stores (any of the brand's when none). */
+async function missingZones(tx: Tx, trigger: Trigger, storeIds: readonly string[]): Promise<string[]> {
+  if (!('zones' in trigger)) return [];
+  const known = new Set((await zonesOf(tx, storeIds)).map((z) => z.id));
+  return trigger.zones.filter((z) => !known.has(z));
+}
+
+/** What a schema cannot check: `input` is what the request sets, `rules` the campaign with it applied. */
+async function check(
+  tx: Tx,
+  input: CampaignUpdate,
+  rules: Pick<Campaign, 'store_ids' | 'trigger' | 'schedule'>,
+): Promise<void> {
+  if (Date.parse(rules.schedule.ends_at) <= Date.parse(rules.schedule.starts_at)) {
     throw Validation('schedule.ends_at', 'must be after schedule.starts_at');
   }
   if (input.store_ids?.length) {
@@ -19,10 +32,20 @@ async function check(tx: Tx, input: CampaignUpdate): Promise<void> {
     const unknown = input.store_ids.find((id) => !known.has(id));
     if (unknown) throw Validation('store_ids', `names no store of this brand: ${unknown}`);
   }
+  if (input.trigger || input.store_ids) {
+    const missing = await missingZones(tx, rules.trigger, rules.store_ids);
+    const where = rules.store_ids.length ? "the campaign's stores" : 'any store of the brand';
+    if (missing.length)
+      throw Validation('trigger.zones', `must name zones of ${where} (not found: ${missing.join(', ')})`);
+  }
 }
 
 export async function createCampaign(tx: Tx, tenantId: string, input: CampaignCreate): Promise<Campaign> {
-  await check(tx, input);
+  await check(tx, input, {
+    store_ids: input.store_ids ?? [],
+    trigger: input.trigger,
+    schedule: input.schedule,
+  });
   const { rows } = await tx.query<Campaign>(
     `INSERT INTO campaigns (tenant_id, name, store_ids, trigger, audience, schedule, caps, offer, budget_total, holdout)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
@@ -79,11 +102,11 @@ export async function updateCampaign(
   const current = await getCampaign(tx, id);
   if (!current) return undefined;
   if (current.status === 'ended') throw CampaignEnded();
-  await check(tx, { ...patch, schedule: patch.schedule ?? current.schedule });
+  const merged = { ...current, ...patch };
+  await check(tx, patch, merged);
   if (patch.budget_total != null && patch.budget_total < current.budget_used) {
     throw Validation('budget_total', `is below what the campaign already gave (${current.budget_used})`);
   }
-  const merged = { ...current, ...patch };
   const { rows } = await tx.query<Campaign>(
     `UPDATE campaigns SET name = $2, store_ids = $3, trigger = $4, audience = $5, schedule = $6, caps = $7,
        offer = $8, budget_total = $9, holdout = $10 WHERE id = $1 RETURNING ${COLUMNS}`,

@@ -26,13 +26,19 @@ beforeAll(async () => {
   marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
   const stores = (await t.call(marketer, { method: 'GET', url: '/api/v1/stores' })).json();
   storeId = stores.find((s: { code: string }) => s.code === 'SH001').id;
+  const fruit = await t.call(marketer, {
+    method: 'POST',
+    url: `/api/v1/stores/${storeId}/zones`,
+    payload: { level: 0, name: 'Fruit', polygon: square(10, 10) },
+  });
+  expect(fruit.statusCode, fruit.body).toBe(201);
   const created = await t.call(marketer, {
     method: 'POST',
     url: '/api/v1/campaigns',
     payload: {
       name: 'Fruit aisle treat',
       store_ids: [storeId],
-      trigger: { kind: 'zone_enter', zones: ['fruit'] },
+      trigger: { kind: 'zone_enter', zones: [fruit.json().id] },
       schedule: { starts_at: '2026-01-01T00:00:00+08:00', ends_at: '2030-01-01T00:00:00+08:00' },
       offer: { kind: 'coupon', title: '¥2 off fruit', discount_cents: 200 },
     },
@@ -48,7 +54,7 @@ beforeAll(async () => {
     tenantId,
     storeId,
     campaignId,
-    zone: 'fruit',
+    zone: fruit.json().id,
     moment: 'zone_enter',
     shoppers: 3,
     opens: 2,

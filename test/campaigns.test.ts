@@ -14,6 +14,9 @@ let t: TestApp;
 let tenantId: string;
 let marketer: string;
 let storeId: string;
+let otherStoreId: string;
+/** Zones drawn on SH001's map for these tests, by name: their ids. */
+const zone: Record<'coffee' | 'bakery' | 'deli', string> = { coffee: '', bakery: '', deli: '' };
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -21,13 +24,33 @@ beforeAll(async () => {
   marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
   const stores = (await t.call(marketer, { method: 'GET', url: '/api/v1/stores' })).json();
   storeId = stores.find((s: { code: string }) => s.code === 'SH001').id;
+  otherStoreId = stores.find((s: { code: string }) => s.code === 'SH002').id;
+  for (const [i, name] of (['coffee', 'bakery', 'deli'] as const).entries()) {
+    const x = 2 + 4 * i;
+    const drawn = await t.call(marketer, {
+      method: 'POST',
+      url: `/api/v1/stores/${storeId}/zones`,
+      payload: {
+        level: 0,
+        name,
+        polygon: [
+          [x, 2],
+          [x + 3, 2],
+          [x + 3, 5],
+          [x, 5],
+        ],
+      },
+    });
+    expect(drawn.statusCode, drawn.body).toBe(201);
+    zone[name] = drawn.json().id;
+  }
 });
 afterAll(async () => t?.close());
 
 const coffee = (overrides: object = {}) => ({
   name: 'Morning latte',
   store_ids: [storeId],
-  trigger: { kind: 'zone_dwell', zones: ['coffee-counter'], min_dwell_s: 20 },
+  trigger: { kind: 'zone_dwell', zones: [zone.coffee], min_dwell_s: 20 },
   schedule: { starts_at: '2026-01-01T00:00:00+08:00', ends_at: '2027-01-01T00:00:00+08:00' },
   caps: { per_shopper: 1, window_h: 24 },
   offer: { kind: 'coupon', title: 'Latte ¥5 off', discount_cents: 500, min_spend_cents: 1500 },
@@ -59,8 +82,8 @@ function dwell(shopperId: string, seconds = 25, at = new Date('2026-11-25T09:30:
     shopperId,
     storeId,
     timezone: 'Asia/Shanghai',
-    moment: { kind: 'zone_dwell', store_id: storeId, zone: 'coffee-counter', dwell_s: seconds, at },
-    eventKey: `dev-${shopperId}:coffee-counter:dwell:${eventNo}`,
+    moment: { kind: 'zone_dwell', store_id: storeId, zone: zone.coffee, dwell_s: seconds, at },
+    eventKey: `dev-${shopperId}:${zone.coffee}:dwell:${eventNo}`,
     visitsBefore: 1,
   };
 }
@@ -182,7 +205,7 @@ describe('the campaign API', () => {
     const badTrigger = await t.call(marketer, {
       method: 'POST',
       url: '/api/v1/campaigns',
-      payload: coffee({ trigger: { kind: 'zone_dwell', zones: ['x'] } }),
+      payload: coffee({ trigger: { kind: 'zone_dwell', zones: [zone.coffee] } }),
     });
     expect(badTrigger.statusCode).toBe(400);
     const clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
@@ -209,6 +232,47 @@ describe('the campaign API', () => {
     });
     expect(preview.json().consenting).toBeLessThanOrEqual(preview.json().shoppers);
     expect(preview.json().reachable).toBeLessThanOrEqual(preview.json().consenting);
+  });
+});
+
+describe("a campaign's zones", () => {
+  const post = (body: object) =>
+    t.call(marketer, { method: 'POST', url: '/api/v1/campaigns', payload: body });
+  const zonesOf = async (id: string) =>
+    (await t.call(marketer, { method: 'GET', url: `/api/v1/stores/${id}/map` }))
+      .json()
+      .map.features.filter((f: { kind: string }) => f.kind === 'zone')
+      .map((f: { id: string }) => f.id);
+
+  it("must be zones of its stores' maps, when created and when changed", async () => {
+    const nowhere = '00000000-0000-0000-0000-000000000000';
+    const unknown = await post(coffee({ trigger: { kind: 'zone_enter', zones: [zone.coffee, nowhere] } }));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'trigger.zones' });
+    expect(unknown.json().message).toContain(nowhere);
+    expect(unknown.json().message).not.toContain(zone.coffee);
+
+    const [elsewhere] = await zonesOf(otherStoreId);
+    const otherStores = await post(coffee({ trigger: { kind: 'zone_enter', zones: [elsewhere] } }));
+    expect(otherStores.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'trigger.zones' });
+    // A campaign of every store may fire in a zone of any of them.
+    const brandWide = await post(
+      coffee({ store_ids: [], trigger: { kind: 'zone_enter', zones: [elsewhere] } }),
+    );
+    expect(brandWide.statusCode, brandWide.body).toBe(201);
+
+    const id = (await post(coffee())).json().id;
+    const patch = (payload: object) =>
+      t.call(marketer, { method: 'PATCH', url: `/api/v1/campaigns/${id}`, payload });
+    const badPatch = await patch({ trigger: { kind: 'zone_exit', zones: [nowhere] } });
+    expect(badPatch.statusCode).toBe(400);
+    expect(badPatch.json()).toMatchObject({ field: 'trigger.zones' });
+    // Moving it to a store its zones are not in.
+    expect((await patch({ store_ids: [otherStoreId] })).json()).toMatchObject({ field: 'trigger.zones' });
+    expect((await patch({ name: 'Still fine' })).statusCode).toBe(200);
+    expect(
+      (await t.call(marketer, { method: 'GET', url: `/api/v1/campaigns/${id}` })).json().trigger.zones,
+    ).toEqual([zone.coffee]);
   });
 });
 
@@ -301,7 +365,7 @@ describe('audiences by member tier, tags and visits', () => {
     const id = await activate(
       coffee({
         name: 'Gold bakers',
-        trigger: { kind: 'zone_enter', zones: ['bakery'] },
+        trigger: { kind: 'zone_enter', zones: [zone.bakery] },
         audience: { visitors: 'any', tiers: ['gold'], tags_any: ['bread-lover'] },
         budget_total: null,
       }),
@@ -323,7 +387,7 @@ describe('audiences by member tier, tags and visits', () => {
       moment: {
         kind: 'zone_enter',
         store_id: storeId,
-        zone: 'bakery',
+        zone: zone.bakery,
         at: new Date('2026-11-25T10:00:00+08:00'),
       },
       eventKey: `dev-${shopperId}:bakery:enter`,
@@ -344,7 +408,7 @@ describe('lift from purchases', () => {
     const id = await activate(
       coffee({
         name: 'Lift by orders',
-        trigger: { kind: 'zone_enter', zones: ['deli'] },
+        trigger: { kind: 'zone_enter', zones: [zone.deli] },
         holdout: 0.5,
         budget_total: null,
         offer: { kind: 'content', title: 'Deli', body: 'Fresh dumplings' },
@@ -379,7 +443,7 @@ describe('lift from purchases', () => {
         shopperId: s.id,
         storeId,
         timezone: 'Asia/Shanghai',
-        moment: { kind: 'zone_enter', store_id: storeId, zone: 'deli', at },
+        moment: { kind: 'zone_enter', store_id: storeId, zone: zone.deli, at },
         eventKey: `dev-lift-${i}:deli:enter`,
         visitsBefore: 1,
       });

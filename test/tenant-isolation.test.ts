@@ -208,7 +208,7 @@ beforeAll(async () => {
 
 const bCampaign = {
   name: 'B coffee',
-  trigger: { kind: 'zone_enter', zones: ['coffee'] },
+  trigger: { kind: 'store_arrival' },
   schedule: { starts_at: '2026-01-01T00:00:00Z', ends_at: '2027-01-01T00:00:00Z' },
   offer: { kind: 'content', title: 'Hello', body: 'Coffee is ready' },
 };

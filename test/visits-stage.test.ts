@@ -48,15 +48,24 @@ beforeAll(async () => {
   storeId = (await t.call(marketer, { method: 'GET', url: '/api/v1/stores' }))
     .json()
     .find((s: { code: string }) => s.code === 'SH002').id;
+  // Campaigns fire only in zones of their stores' maps: the counter is drawn on SH002's, and the
+  // stage's context uses its id.
+  const counter = await t.call(marketer, {
+    method: 'POST',
+    url: `/api/v1/stores/${storeId}/zones`,
+    payload: { level: 0, name: 'Coffee counter', polygon: context.zones[0]!.rings[0] },
+  });
+  expect(counter.statusCode, counter.body).toBe(201);
+  context.zones[0]!.id = counter.json().id;
   for (const campaign of [
     {
       name: 'Latte',
-      trigger: { kind: 'zone_dwell', zones: ['coffee-counter'], min_dwell_s: 20 },
+      trigger: { kind: 'zone_dwell', zones: [context.zones[0]!.id], min_dwell_s: 20 },
       offer: { kind: 'coupon', title: 'Latte ¥5 off', discount_cents: 500 },
     },
     {
       name: 'Long stay',
-      trigger: { kind: 'zone_dwell', zones: ['coffee-counter'], min_dwell_s: 45 },
+      trigger: { kind: 'zone_dwell', zones: [context.zones[0]!.id], min_dwell_s: 45 },
       offer: { kind: 'content', title: 'Cake?', body: 'Try the cheesecake' },
     },
   ]) {
@@ -140,7 +149,7 @@ describe('visits stage', () => {
       async (tx) => (await tx.query('SELECT zone, dwell_ms FROM visit_zones')).rows,
     );
     expect(zones).toHaveLength(1);
-    expect(zones[0].zone).toBe('coffee-counter');
+    expect(zones[0].zone).toBe(context.zones[0]!.id);
     expect(zones[0].dwell_ms).toBeGreaterThan(50_000);
 
     // Replaying the same walk into a fresh stage (a restart) decides nothing twice.

@@ -10,7 +10,7 @@ export { type FeatureCollection, mapFromGeoJSON, mapToGeoJSON } from './geojson.
 export { type Georeference, toLocal, toWgs84 } from './georeference.js';
 export { mapFromImdf, mapToImdf } from './imdf.js';
 export { isFree, lineOfSight, prepareFloor } from './line-of-sight.js';
-export { loadVenueMap, replaceVenueMap } from './maps.js';
+export { loadVenueMap, replaceVenueMap, type ZoneRef, zonesOf } from './maps.js';
 export { type ProductPlace, productPlaces, productsNearZone } from './product-places.js';
 export { venueRoutes } from './routes.js';
 export {

@@ -79,6 +79,22 @@ export async function loadVenueMap(tx: Tx, storeId: string): Promise<VenueMap> {
   };
 }
 
+export interface ZoneRef {
+  id: string;
+  store_id: string;
+  name: string | null;
+}
+
+/** The zones of these stores' maps (of every store of the brand when `storeIds` is empty). */
+export async function zonesOf(tx: Tx, storeIds: readonly string[]): Promise<ZoneRef[]> {
+  const { rows } = await tx.query<ZoneRef>(
+    `SELECT id::text, store_id::text, name FROM venue_features
+     WHERE kind = 'zone' AND (cardinality($1::uuid[]) = 0 OR store_id = ANY($1::uuid[]))`,
+    [storeIds],
+  );
+  return rows;
+}
+
 /**
  * Replaces the store's map with `map` (checked with mapProblem first). Ids this store already has
  * are kept, so an editor's save renumbers nothing; others (a new shape, another store's export) get
