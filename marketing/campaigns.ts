@@ -4,7 +4,7 @@ import { Validation } from '../server/errors.js';
 import { listStores } from '../stores/index.js';
 import { zonesOf } from '../venues/index.js';
 import type { CampaignRules, CampaignStatus, Trigger } from './campaign.js';
-import { CampaignEnded, StatusMoveRefused } from './errors.js';
+import { CampaignEnded, StatusMoveRefused, ZonesDeleted } from './errors.js';
 import { canMove, statusAt } from './lifecycle.js';
 import type { Campaign, CampaignCreate, CampaignUpdate } from './schemas.js';
 
@@ -135,6 +135,11 @@ export async function changeStatus(
   const current = await getCampaign(tx, id);
   if (!current) return undefined;
   if (!canMove(current.status, to)) throw StatusMoveRefused(current.status, to);
+  // A zone deleted from its map while the campaign was a draft or paused would never fire again.
+  if (to === 'scheduled' || to === 'active') {
+    const missing = await missingZones(tx, current.trigger, current.store_ids);
+    if (missing.length) throw ZonesDeleted(missing);
+  }
   // Scheduling a campaign whose start has come makes it active at once.
   const status = to === 'scheduled' ? statusAt('scheduled', current.schedule, null, now) : to;
   const { rows } = await tx.query<Campaign>(
@@ -142,6 +147,34 @@ export async function changeStatus(
     [id, status],
   );
   return rows[0];
+}
+
+/**
+ * Campaigns that may still fire (scheduled, active or paused, the clock applied) in any of these
+ * zones: what a map save must not delete from under them.
+ */
+export async function campaignsInZones(
+  tx: Tx,
+  zoneIds: readonly string[],
+  now = new Date(),
+): Promise<{ id: string; name: string; status: CampaignStatus; zones: string[] }[]> {
+  if (!zoneIds.length) return [];
+  const { rows } = await tx.query<Campaign>(
+    `SELECT ${COLUMNS} FROM campaigns
+     WHERE status IN ('scheduled', 'active', 'paused') AND trigger->'zones' ?| $1::text[] ORDER BY name`,
+    [zoneIds],
+  );
+  return rows
+    .map((c) => {
+      const remaining = c.budget_total === null ? null : c.budget_total - c.budget_used;
+      return {
+        id: c.id,
+        name: c.name,
+        status: statusAt(c.status, c.schedule, remaining, now),
+        zones: 'zones' in c.trigger ? c.trigger.zones : [],
+      };
+    })
+    .filter((c) => c.status !== 'ended');
 }
 
 /**

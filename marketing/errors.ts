@@ -11,3 +11,10 @@ export const CampaignEnded = defineError(
   409,
   () => 'An ended campaign cannot be changed',
 );
+export const ZonesDeleted = defineError(
+  'SS_ERR_CAMPAIGN_ZONES_DELETED',
+  409,
+  (zones: string[]) =>
+    `The campaign fires in zones no longer on its stores' maps (${zones.join(', ')}): pick its zones again first`,
+  () => 'trigger.zones',
+);

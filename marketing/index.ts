@@ -16,6 +16,7 @@ export {
   Trigger,
 } from './campaign.js';
 export {
+  campaignsInZones,
   changeStatus,
   createCampaign,
   getCampaign,

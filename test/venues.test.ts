@@ -28,6 +28,71 @@ afterAll(async () => t?.close());
 
 const put = (url: string, payload: object, token = admin) => t.call(token, { method: 'PUT', url, payload });
 
+describe('what a map save may not delete', () => {
+  it('refuses to delete a zone live campaigns fire in, or a level with beacons, and changes nothing', async () => {
+    const before = (await t.call(admin, { method: 'GET', url: `/api/v1/stores/${store}/map` })).json().map;
+    const wipe = await put(`/api/v1/stores/${store}/map`, {
+      levels: [],
+      features: [],
+      connectors: [],
+      products: [],
+    });
+    expect(wipe.statusCode, wipe.body).toBe(409);
+    expect(wipe.json()).toMatchObject({ code: 'SS_ERR_MAP_ZONE_IN_USE', field: 'features' });
+    // The demo's brand-wide campaigns at the tills.
+    for (const words of ['“Tills”', '“Checkout treat” (active)', '“Fresh picks at the tills” (active)'])
+      expect(wipe.json().message).toContain(words);
+
+    const tills = before.features.filter((f: { kind: string }) => f.kind === 'zone');
+    const groundOnly = {
+      levels: before.levels.filter((l: { level: number }) => l.level === 0),
+      features: tills,
+      connectors: [],
+      products: [],
+    };
+    const level = await put(`/api/v1/stores/${store}/map`, groundOnly);
+    expect(level.statusCode, level.body).toBe(409);
+    expect(level.json()).toMatchObject({ code: 'SS_ERR_MAP_LEVEL_HAS_BEACONS', field: 'levels' });
+    expect(level.json().message).toMatch(/level 1, where \d+ beacons are placed/);
+    expect((await t.call(admin, { method: 'GET', url: `/api/v1/stores/${store}/map` })).json().map).toEqual(
+      before,
+    );
+
+    // A draft at the tills does not hold the save up, but cannot be scheduled once its zone is gone.
+    const draft = await t.call(admin, {
+      method: 'POST',
+      url: '/api/v1/campaigns',
+      payload: {
+        name: 'Tills draft',
+        store_ids: [store],
+        trigger: { kind: 'zone_exit', zones: tills.map((f: { id: string }) => f.id) },
+        schedule: { starts_at: '2026-01-01T00:00:00Z', ends_at: '2030-01-01T00:00:00Z' },
+        offer: { kind: 'content', title: 'Bye', body: 'See you soon' },
+      },
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    for (const c of (await t.call(admin, { method: 'GET', url: '/api/v1/campaigns' })).json())
+      if (c.status !== 'draft')
+        await t.call(admin, {
+          method: 'POST',
+          url: `/api/v1/campaigns/${c.id}/status`,
+          payload: { status: 'ended' },
+        });
+    const saved = await put(`/api/v1/stores/${store}/map`, {
+      ...before,
+      features: before.features.filter((f: { kind: string }) => f.kind !== 'zone'),
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const scheduled = await t.call(admin, {
+      method: 'POST',
+      url: `/api/v1/campaigns/${draft.json().id}/status`,
+      payload: { status: 'scheduled' },
+    });
+    expect(scheduled.statusCode).toBe(409);
+    expect(scheduled.json()).toMatchObject({ code: 'SS_ERR_CAMPAIGN_ZONES_DELETED', field: 'trigger.zones' });
+  });
+});
+
 describe('store maps', () => {
   it('saves a whole map and reads it back, ids of shelves kept stable across saves', async () => {
     const saved = await put(`/api/v1/stores/${store}/map`, map);

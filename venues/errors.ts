@@ -27,3 +27,19 @@ export const NoRoute = defineError(
   409,
   () => 'No walkable route joins these places (no connector between their levels, or walled off)',
 );
+
+export const ZonesInUse = defineError(
+  'SS_ERR_MAP_ZONE_IN_USE',
+  409,
+  (zones: string, campaigns: string) =>
+    `Saving this map would delete ${zones}, where ${campaigns} fire: edit or end those campaigns first`,
+  () => 'features',
+);
+
+export const LevelHasBeacons = defineError(
+  'SS_ERR_MAP_LEVEL_HAS_BEACONS',
+  409,
+  (level: number, beacons: number) =>
+    `Saving this map would delete level ${level}, where ${beacons} beacon${beacons === 1 ? ' is' : 's are'} placed: move them to a level the map keeps, or remove them, first`,
+  () => 'levels',
+);

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { listBeacons } from '../beacons/index.js';
 import type { Tx } from '../db/pool.js';
+import { campaignsInZones } from '../marketing/index.js';
 import { tenantOf } from '../server/auth.js';
 import { Forbidden, NotFound, SmartStoreError } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { getStore, type Store } from '../stores/index.js';
 import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
-import { MapInvalid, NoGeoreference, NoRoute, PlaceBlocked } from './errors.js';
+import { LevelHasBeacons, MapInvalid, NoGeoreference, NoRoute, PlaceBlocked, ZonesInUse } from './errors.js';
 import { fitToWidth, transformFromTiepoints } from './floor-plan.js';
 import { MapDocumentError, mapFromGeoJSON, mapToGeoJSON } from './geojson.js';
 import type { Georeference } from './georeference.js';
@@ -19,6 +21,7 @@ import {
   replaceVenueMap,
   saveFloorPlan,
   setFloorPlanTransform,
+  zonesOf,
 } from './maps.js';
 import { parsePlace, resolvePlace } from './places.js';
 import { routeGeoJSON } from './route-geojson.js';
@@ -61,6 +64,43 @@ function georeferenceOf(store: Store): Georeference {
   return store.georeference;
 }
 
+const quoted = (names: string[]) =>
+  names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+
+/**
+ * Refuses a save that would take from under other parts what they stand on, rather than leave them
+ * silently broken: a zone a scheduled, active or paused campaign fires in (the campaign would
+ * never fire there again, and no save can bring the zone's id back), a level with beacons on it
+ * (positioning would drop them). The user edits or ends the campaigns, moves the beacons, then
+ * saves. Drafts and ended campaigns do not hold a save up: the campaign editor shows their zone
+ * as deleted, and a draft cannot be scheduled until its zones are picked again.
+ */
+async function refuseLosses(tx: Tx, storeId: string, map: VenueMap): Promise<void> {
+  const kept = new Set(map.features.filter((f) => f.kind === 'zone').map((f) => f.id.toLowerCase()));
+  const lost = (await zonesOf(tx, [storeId])).filter((z) => !kept.has(z.id));
+  const users = await campaignsInZones(
+    tx,
+    lost.map((z) => z.id),
+  );
+  if (users.length) {
+    const used = lost.filter((z) => users.some((c) => c.zones.includes(z.id)));
+    throw ZonesInUse(
+      `zone${used.length === 1 ? '' : 's'} ${quoted(used.map((z) => `“${z.name ?? z.id}”`))}`,
+      `the campaign${users.length === 1 ? '' : 's'} ${quoted(users.map((c) => `“${c.name}” (${c.status})`))}`,
+    );
+  }
+  const levels = new Set(map.levels.map((l) => l.level));
+  const { rows } = await tx.query<{ level: number }>('SELECT level FROM venue_levels WHERE store_id = $1', [
+    storeId,
+  ]);
+  const removed = new Set(rows.map((r) => r.level).filter((l) => !levels.has(l)));
+  const stranded = (await listBeacons(tx, storeId)).filter((b) => removed.has(b.level));
+  if (stranded.length) {
+    const level = stranded[0]!.level;
+    throw LevelHasBeacons(level, stranded.filter((b) => b.level === level).length);
+  }
+}
+
 /** Checks a map as a whole (levels exist, products on shelves, polygons simple), then saves it. */
 async function saveMap(tx: Tx, tenantId: string, storeId: string, map: VenueMap): Promise<void> {
   const problem = mapProblem(map);
@@ -76,6 +116,7 @@ async function saveMap(tx: Tx, tenantId: string, storeId: string, map: VenueMap)
     [rings.map(([, ring]) => JSON.stringify({ type: 'Polygon', coordinates: [[...ring, ring[0]]] }))],
   );
   if (rows[0]) throw MapInvalid(rings[rows[0].i - 1]![0], `is not a simple polygon (${rows[0].reason})`);
+  await refuseLosses(tx, storeId, map);
   await replaceVenueMap(tx, tenantId, storeId, map);
 }
 
