@@ -1,7 +1,7 @@
 /**
  * The store map editor in Chromium against the real server and the demo seed, as the brand admin and as a
- * clerk: beacons dropped in two stores, the tools a clerk may not use, and a drawing kept when its save
- * fails. Screenshots land in test-results/console-editor/.
+ * clerk: beacons dropped in two stores, the tools a clerk may not use, a drawing kept when its save fails,
+ * and a zone deleted only once confirmed. Screenshots land in test-results/console-editor/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,5 +138,46 @@ describe('the store map editor in Chromium', () => {
     await page.locator('[data-test=beacon-palette]').dragTo(page.locator('[data-test=plan]'));
     await status(/Beacon 100:\d+ placed/);
     await shot('clerk-tools');
+  }, 60_000);
+
+  it('deletes a zone only once confirmed, naming the campaigns using it, and keeps it when the server refuses', async () => {
+    await signIn('admin@freshmart.demo');
+    await openStore(/Nanjing East Road/);
+    const zones = await page.locator('path.feature-zone').count();
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().endsWith('/map')) puts.push(r.url());
+    });
+    const tills = (await page.getByText('Tills', { exact: true }).first().boundingBox())!;
+    await page.mouse.click(tills.x + tills.width / 2, tills.y + tills.height / 2);
+    const panel = page.locator('[data-test=selected-feature]');
+    await panel.getByRole('button', { name: 'Delete', exact: true }).click();
+    const confirm = panel.locator('[data-test=confirm-delete]');
+    await confirm.getByText('Delete the zone “Tills”?', { exact: false }).waitFor();
+    await expect.poll(() => confirm.textContent()).toMatch(/Used by .*Checkout treat \(\w+\)/);
+    await shot('zone-delete-confirm');
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(puts).toEqual([]);
+
+    // The server refuses (a zone a live campaign uses): its reason is shown and the zone stays.
+    const refusal = 'Zone Tills is used by the active campaign Checkout treat: end the campaign first';
+    await page.route('**/api/v1/stores/*/map', (route) =>
+      route.request().method() === 'PUT'
+        ? route.fulfill({
+            status: 409,
+            json: { code: 'SS_ERR_ZONE_IN_USE', message: refusal, field: 'features' },
+          })
+        : route.continue(),
+    );
+    await panel.getByRole('button', { name: 'Delete', exact: true }).click();
+    await confirm.getByRole('button', { name: 'Delete zone' }).click();
+    await status(new RegExp(refusal));
+    expect(await page.locator('footer.status').getAttribute('class')).toMatch(/error/);
+    expect(puts.length).toBe(1);
+    expect(await page.locator('path.feature-zone').count()).toBe(zones);
+    expect(await panel.locator('input[name=selected-name]').inputValue()).toBe('Tills');
+    await shot('zone-delete-refused');
+    await page.unroute('**/api/v1/stores/*/map');
   }, 60_000);
 });

@@ -247,7 +247,9 @@ describe('the web console in Chromium', () => {
     await clickPlan(620, 475);
     await page.locator('[data-test=selected-feature]').waitFor();
     await shot('zone-selected');
-    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.locator('[data-test=confirm-delete]').getByText('Delete the zone “Tills”?').waitFor();
+    await page.getByRole('button', { name: 'Delete zone' }).click();
     await status(/Zone Tills deleted/);
     await expect.poll(() => page.locator('path.feature-zone').count()).toBe(0);
 

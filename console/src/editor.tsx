@@ -23,6 +23,7 @@ import {
   type VenueMap,
   watchLive,
 } from './api';
+import type { Campaign } from './campaign-api';
 import { PlanView } from './plan-view';
 
 type DrawKind = 'outline' | 'shelf' | 'zone' | 'wall';
@@ -52,6 +53,8 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 /** Who may change a store's map and floor plans: the server's EDITORS (venues/routes.ts), and platform admins. */
 const MAP_EDITORS = ['platform_admin', 'brand_admin', 'store_manager'];
 const NOT_EDITOR = 'Only a store manager or brand admin can change the map';
+/** Who may read the brand's campaigns, to name those a zone's deletion affects. */
+const CAMPAIGN_READERS = ['platform_admin', 'brand_admin', 'marketer'];
 
 function readFile(file: File, as: 'dataURL' | 'text'): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -258,6 +261,8 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [selectedName, setSelectedName] = useState('');
   const [selectedBeacon, setSelectedBeacon] = useState<Beacon>();
   const [message, setMessage] = useState<{ text: string; error?: boolean; lines?: string[] }>();
+  /** Deleting the selected shape, asked to confirm: the campaigns using it when the role may read them. */
+  const [confirming, setConfirming] = useState<{ campaigns?: Campaign[] }>();
   const role = signedInRole() ?? '';
   const locked = MAP_EDITORS.includes(role) ? undefined : NOT_EDITOR;
 
@@ -349,6 +354,10 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   });
 
   const selectedFeature = venue.features.find((f) => f.id === selected);
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  // A confirmation belongs to the shape it was asked for.
+  useEffect(() => setConfirming(undefined), [selected]);
   const selectedConnector = venue.connectors.find((c) => c.id === selected);
   // What was clicked on the plan may sit in a part of the sidebar scrolled away: bring it into view.
   useEffect(() => {
@@ -367,17 +376,32 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     await saveMap(next, `${DRAW_LABEL[selectedFeature.kind as DrawKind] ?? 'Shape'} renamed`);
   }
 
-  /** Deletes the selected shape, and the product locations on it (they would point at nothing). */
+  /** Asks before deleting the selected shape, naming the campaigns that use a zone when the role may read them. */
+  async function askDelete() {
+    if (!selectedFeature) return;
+    setConfirming({});
+    if (selectedFeature.kind !== 'zone' || !CAMPAIGN_READERS.includes(role)) return;
+    const id = selectedFeature.id;
+    const campaigns = await api.get<Campaign[]>('/campaigns').catch(() => undefined);
+    const using = campaigns?.filter(
+      (c) => c.status !== 'ended' && 'zones' in c.trigger && c.trigger.zones.includes(id),
+    );
+    // Only if the same zone is still the one being confirmed.
+    setConfirming((c) => (c && id === selectedRef.current ? { campaigns: using } : c));
+  }
+
+  /**
+   * Deletes the selected shape, and the product locations on it (they would point at nothing). A refused
+   * save (a zone a live campaign uses, say) leaves it selected and on the plan, with the server's reason.
+   */
   async function deleteSelected() {
     if (!selectedFeature) return;
     const next = structuredClone(venue);
     next.features = next.features.filter((f) => f.id !== selectedFeature.id);
     next.products = next.products.filter((p) => p.feature !== selectedFeature.id);
-    setSelected(undefined);
-    await saveMap(
-      next,
-      `${DRAW_LABEL[selectedFeature.kind as DrawKind] ?? 'Shape'} ${selectedFeature.name ?? ''} deleted`,
-    );
+    setConfirming(undefined);
+    const label = `${DRAW_LABEL[selectedFeature.kind as DrawKind] ?? 'Shape'} ${selectedFeature.name ?? ''}`;
+    if (await saveMap(next, `${label} deleted`)) setSelected(undefined);
   }
 
   async function removeBeacon() {
@@ -1021,9 +1045,9 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                     <button
                       type="button"
                       class="small danger"
-                      disabled={Boolean(locked)}
+                      disabled={Boolean(locked) || Boolean(confirming)}
                       title={locked}
-                      onClick={deleteSelected}
+                      onClick={askDelete}
                     >
                       Delete
                     </button>
@@ -1032,6 +1056,29 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                     </button>
                   </div>
                 </form>
+                {confirming && (
+                  <div data-test="confirm-delete">
+                    <p>
+                      Delete the {selectedFeature.kind} “{selectedFeature.name ?? 'unnamed'}”?
+                      {selectedFeature.kind === 'shelf' &&
+                        ` Its ${venue.products.filter((p) => p.feature === selectedFeature.id).length} product locations go with it.`}
+                      {selectedFeature.kind === 'zone' &&
+                        (confirming.campaigns === undefined
+                          ? ' Any campaign set off in it stops being set off here.'
+                          : confirming.campaigns.length === 0
+                            ? ' No campaign uses it.'
+                            : ` Used by ${confirming.campaigns.map((c) => `${c.name} (${c.status})`).join(', ')}: they stop being set off here.`)}
+                    </p>
+                    <div class="row">
+                      <button type="button" class="small danger" onClick={deleteSelected}>
+                        Delete {selectedFeature.kind}
+                      </button>
+                      <button type="button" class="link" onClick={() => setConfirming(undefined)}>
+                        Keep it
+                      </button>
+                    </div>
+                  </div>
+                )}
               </div>
             )}
             {selectedConnector && mode.kind === 'idle' && (
