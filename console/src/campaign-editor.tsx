@@ -5,9 +5,17 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type ApiError, ApiFailure, api, type MapFeature, type Store } from './api';
+import { type ApiError, ApiFailure, api, type MapFeature, type Store, type VenueMap } from './api';
 import { type AudienceSize, type Campaign, plural, TRIGGER_LABEL, type Trigger } from './campaign-api';
-import { audienceOf, type CampaignForm, formOf, newForm, rulesOf } from './campaign-form';
+import {
+  audienceOf,
+  type CampaignForm,
+  formOf,
+  formProblem,
+  inWords,
+  newForm,
+  rulesOf,
+} from './campaign-form';
 import { LifecycleButtons, type Notify, StatusBadge } from './campaigns';
 import { go } from './nav';
 import { type ZoneName, ZonePicker } from './zone-picker';
@@ -15,26 +23,8 @@ import { type ZoneName, ZonePicker } from './zone-picker';
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** The API's field paths, as the form labels them. */
-const LABEL: Record<string, string> = {
-  'schedule.starts_at': 'Starts',
-  'schedule.ends_at': 'Ends',
-  'schedule.hours': 'The hours',
-  'schedule.quiet_hours': 'Quiet hours',
-  'trigger.zones': 'Zones',
-  'trigger.min_dwell_s': 'The dwell time',
-  'offer.title': 'The title',
-  'offer.discount_cents': 'The discount',
-  'offer.min_spend_cents': 'The minimum spend',
-  'offer.valid_days': 'Valid for',
-  'caps.per_shopper': 'Pushes per shopper',
-  'caps.window_h': 'The hours between',
-  budget_total: 'The budget',
-  store_ids: 'Stores',
-  name: 'The name',
-};
-const inWords = (message: string) =>
-  message.replace(/[a-z_]+(\.[a-z_0-9]+)*/g, (path) => LABEL[path] ?? path);
+/** How a chip names a zone of the campaign that is on none of its stores' maps any more. */
+const DELETED_ZONE: ZoneName = { name: 'Zone deleted', store: 'no longer on its map' };
 
 /**
  * Shows the API's complaint when it names one of these fields (or a part of one). The lists of
@@ -72,7 +62,15 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
   const [previewError, setPreviewError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const [names, setNames] = useState<Map<string, ZoneName>>(new Map());
+  /** The campaign's zones found on none of its stores' maps: deleted since it was saved. */
+  const [deleted, setDeleted] = useState<string[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
+  const zoneNamesLoaded = (store: Store, zones: MapFeature[]) =>
+    setNames((known) => {
+      const next = new Map(known);
+      for (const z of zones) next.set(z.id, { name: z.name ?? 'Unnamed zone', store: store.name });
+      return next;
+    });
 
   useEffect(() => {
     (async () => {
@@ -93,6 +91,29 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
       }
     })();
   }, [id]);
+
+  // The picker loads one store's map at a time; a zone is known deleted only when it is on none of
+  // the maps of the stores the campaign runs in.
+  useEffect(() => {
+    if (!campaign || !('zones' in campaign.trigger) || !stores.length) return;
+    const zones = campaign.trigger.zones;
+    const targets = campaign.store_ids.length
+      ? stores.filter((s) => campaign.store_ids.includes(s.id))
+      : stores;
+    Promise.all(
+      targets.map(async (s) => {
+        const { map } = await api.get<{ map: VenueMap }>(`/stores/${s.id}/map`);
+        const found = map.features.filter((f) => f.kind === 'zone');
+        zoneNamesLoaded(s, found);
+        return found.map((f) => f.id);
+      }),
+    )
+      .then((found) => {
+        const onMaps = new Set(found.flat());
+        setDeleted(zones.filter((z) => !onMaps.has(z)));
+      })
+      .catch((failure) => notify({ text: (failure as Error).message, error: true }));
+  }, [campaign?.id, stores]);
 
   // The audience estimate, once the audience has been still for 400 ms.
   const audienceKey = form ? JSON.stringify(audienceOf(form)) : '';
@@ -135,16 +156,20 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
   });
   const locked = campaign?.status === 'ended';
   const zoneStores = form.store_ids.length ? stores.filter((s) => form.store_ids.includes(s.id)) : stores;
-  const zoneNamesLoaded = (store: Store, zones: MapFeature[]) =>
-    setNames((known) => {
-      const next = new Map(known);
-      for (const z of zones) next.set(z.id, { name: z.name ?? 'Unnamed zone', store: store.name });
-      return next;
-    });
+  const deletedPicked = form.zones.filter((z) => deleted.includes(z));
+  const zoneNames = deletedPicked.length
+    ? new Map([...names, ...deletedPicked.map((z) => [z, DELETED_ZONE] as const)])
+    : names;
   const reach = preview ? Math.round(preview.reachable * (1 - (Number(form.holdout_pct) || 0) / 100)) : 0;
 
   async function save(e: Event) {
     e.preventDefault();
+    const problem = formProblem(form!);
+    if (problem) {
+      setError({ code: 'SS_ERR_VALIDATION', ...problem });
+      notify({ text: `Not saved: ${problem.message}`, error: true });
+      return;
+    }
     setSaving(true);
     setError(undefined);
     try {
@@ -244,7 +269,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
                 stores={zoneStores}
                 selected={form.zones}
                 onChange={(zones) => set({ zones })}
-                names={names}
+                names={zoneNames}
                 onZonesLoaded={zoneNamesLoaded}
                 notify={notify}
                 readOnly={locked}
@@ -253,6 +278,13 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
               <p class="hint">
                 Fires once per visit when the shopper is recognised arriving (mini-program location, the
                 store's beacons and the entrance).
+              </p>
+            )}
+            {form.trigger !== 'store_arrival' && deletedPicked.length > 0 && (
+              <p class="warning" data-test="zones-deleted">
+                {deletedPicked.length === 1
+                  ? 'A zone of this campaign was deleted from its store map: it never fires there. Take it out (×) and pick another.'
+                  : `${deletedPicked.length} zones of this campaign were deleted from their store maps: it never fires there. Take them out (×) and pick others.`}
               </p>
             )}
             <FieldError error={error} at={['trigger.zones']} />

@@ -160,6 +160,41 @@ function offerOf(f: CampaignForm): Offer {
   return { kind: 'products', title, count: number(f.count) };
 }
 
+/** The API's field paths, as the form labels them. */
+const LABEL: Record<string, string> = {
+  'schedule.starts_at': 'Starts',
+  'schedule.ends_at': 'Ends',
+  'schedule.hours': 'The hours',
+  'schedule.quiet_hours': 'Quiet hours',
+  'trigger.zones': 'Zones',
+  'trigger.min_dwell_s': 'The dwell time',
+  'offer.title': 'The title',
+  'offer.discount_cents': 'The discount',
+  'offer.min_spend_cents': 'The minimum spend',
+  'offer.valid_days': 'Valid for',
+  'caps.per_shopper': 'Pushes per shopper',
+  'caps.window_h': 'The hours between',
+  budget_total: 'The budget',
+  store_ids: 'Stores',
+  name: 'The name',
+};
+/**
+ * The API's message with field paths in the form's words: the path it starts with (the field it
+ * names), and dotted paths after it. Not every lowercase word: a word such as "name" is not a path.
+ */
+export const inWords = (message: string) =>
+  message.replace(/^[a-z_]+(\.[a-z_0-9]+)*|[a-z_]+(\.[a-z_0-9]+)+/g, (path) => LABEL[path] ?? path);
+/**
+ * What the form can tell before asking the API, in the marketer's words, under the field the API
+ * would name: the API's own message for these is about schemas, not about what to do.
+ */
+export function formProblem(f: CampaignForm): { field: string; message: string } | undefined {
+  if (!f.name.trim()) return { field: 'name', message: 'Give the campaign a name' };
+  if (f.trigger !== 'store_arrival' && f.zones.length === 0)
+    return { field: 'trigger.zones', message: 'Pick at least one zone' };
+  return undefined;
+}
+
 export function rulesOf(f: CampaignForm): CampaignRules {
   const holdout = Number(f.holdout_pct);
   return {
