@@ -138,6 +138,16 @@ describe('the store map editor in Chromium', () => {
     await page.locator('[data-test=beacon-palette]').dragTo(page.locator('[data-test=plan]'));
     await status(/Beacon 100:\d+ placed/);
     await shot('clerk-tools');
+    // A beacon dragged off the store: the server says where it may hang, and the marker goes back.
+    const marker = page.locator('.beacon-icon').first();
+    const from = (await marker.boundingBox())!;
+    const plan = (await page.locator('[data-test=plan]').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(plan.x + 20, from.y + from.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await status(/x \(.*\) is [\d.]+ m outside level 0's outline/);
+    await expect.poll(async () => Math.round((await marker.boundingBox())!.x)).toBe(Math.round(from.x));
   }, 60_000);
 
   it('deletes a zone only once confirmed, naming the campaigns using it, and keeps it when the server refuses', async () => {

@@ -664,13 +664,15 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     });
   }
 
-  function moveBeacon(beacon: Beacon, [x, y]: Point) {
-    work('Moving the beacon', async () => {
+  async function moveBeacon(beacon: Beacon, [x, y]: Point) {
+    const moved = await work('Moving the beacon', async () => {
       await api.send('PATCH', `/beacons/${beacon.id}`, { x, y });
       await loadBeacons();
       if (accuracy) await showAccuracy();
       return `Beacon ${beacon.major}:${beacon.minor} moved to ${x}, ${y}`;
     });
+    // A move the server refused (off the store's outline, say): the marker goes back to where it is.
+    if (!moved) setBeacons((b) => [...b]);
   }
 
   async function importCsv(file: File) {
