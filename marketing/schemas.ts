@@ -17,7 +17,13 @@ const editable = {
   schedule: Schedule,
   caps: Caps,
   offer: Offer,
-  budget_total: Type.Union([Type.Integer({ minimum: 1, maximum: INT4_MAX }), Type.Null()], {
+  // One nullable integer, not a union with null: the body's type coercion turned a 0 that failed the
+  // integer's minimum into the null that means "no limit".
+  budget_total: Type.Unsafe<number | null>({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    maximum: INT4_MAX,
     description: 'Offers it may give; null: no limit',
   }),
   holdout: Type.Number({

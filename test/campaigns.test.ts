@@ -289,6 +289,8 @@ describe('numbers a campaign takes', () => {
     };
     await refused({ budget_total: 1e15 }, 'budget_total');
     await refused({ budget_total: 2 ** 31 }, 'budget_total');
+    // Not "no limit": the body is not coerced into the null that means it.
+    await refused({ budget_total: 0 }, 'budget_total');
     const coupon = { kind: 'coupon', title: 'Big', discount_cents: 500 };
     await refused({ offer: { ...coupon, discount_cents: 1e12 } }, 'offer.discount_cents');
     await refused({ offer: { ...coupon, min_spend_cents: 1e12 } }, 'offer.min_spend_cents');
