@@ -24,12 +24,16 @@ export async function fixToPush(shoppers: number): Promise<FixToPush> {
     const { tenantId } = await seedDemo(t.db);
     const marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
     const storeId = (await t.call(marketer, { method: 'GET', url: '/api/v1/stores' })).json()[0].id as string;
+    // A campaign names zones of its store's map: one of the demo store's, drawn below where the bench wants it.
+    const counter = (await t.call(marketer, { method: 'GET', url: `/api/v1/stores/${storeId}/map` }))
+      .json()
+      .map.features.find((f: { kind: string }) => f.kind === 'zone').id as string;
     const campaign = await t.call(marketer, {
       method: 'POST',
       url: '/api/v1/campaigns',
       payload: {
         name: 'Bench',
-        trigger: { kind: 'zone_enter', zones: ['counter'] },
+        trigger: { kind: 'zone_enter', zones: [counter] },
         schedule: { starts_at: '2020-01-01T00:00:00Z', ends_at: '2100-01-01T00:00:00Z' },
         caps: { per_shopper: 100, window_h: 1 },
         offer: { kind: 'content', title: 'Hello', body: 'Coffee is ready' },
@@ -90,7 +94,7 @@ export async function fixToPush(shoppers: number): Promise<FixToPush> {
         timezone: 'Asia/Shanghai',
         zones: [
           {
-            id: 'counter',
+            id: counter,
             level: 0,
             rings: [
               [
