@@ -8,7 +8,7 @@ import { analyticsRoutes } from '../analytics/index.js';
 import { beaconRoutes } from '../beacons/index.js';
 import { commerceRoutes } from '../commerce/index.js';
 import { gatewayPlugin, gatewayRoutes } from '../gateway/index.js';
-import { marketingRoutes } from '../marketing/index.js';
+import { campaignsInZones, marketingRoutes } from '../marketing/index.js';
 import { memberRoutes } from '../members/index.js';
 import { pushRoutes } from '../push/index.js';
 import { storeRoutes } from '../stores/index.js';
@@ -72,7 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(gatewayRoutes);
       await api.register(marketingRoutes);
       await api.register(pushRoutes);
-      await api.register(venueRoutes);
+      await api.register(venueRoutes, { zoneUsers: campaignsInZones });
       await api.register(beaconRoutes);
       await api.register(commerceRoutes);
       await api.register(analyticsRoutes);

@@ -12,7 +12,7 @@ export { mapFromImdf, mapToImdf } from './imdf.js';
 export { isFree, lineOfSight, prepareFloor } from './line-of-sight.js';
 export { loadVenueMap, replaceVenueMap, type ZoneRef, zonesOf } from './maps.js';
 export { type ProductPlace, productPlaces, productsNearZone } from './product-places.js';
-export { venueRoutes } from './routes.js';
+export { type VenueRouteOptions, venueRoutes, type ZoneUsers } from './routes.js';
 export {
   findRoute,
   type Route,

@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { listBeacons } from '../beacons/index.js';
 import type { Tx } from '../db/pool.js';
-import { campaignsInZones } from '../marketing/index.js';
 import { tenantOf } from '../server/auth.js';
 import { Forbidden, NotFound, SmartStoreError } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
@@ -75,10 +74,10 @@ const quoted = (names: string[]) =>
  * saves. Drafts and ended campaigns do not hold a save up: the campaign editor shows their zone
  * as deleted, and a draft cannot be scheduled until its zones are picked again.
  */
-async function refuseLosses(tx: Tx, storeId: string, map: VenueMap): Promise<void> {
+async function refuseLosses(tx: Tx, storeId: string, map: VenueMap, zoneUsers: ZoneUsers): Promise<void> {
   const kept = new Set(map.features.filter((f) => f.kind === 'zone').map((f) => f.id.toLowerCase()));
   const lost = (await zonesOf(tx, [storeId])).filter((z) => !kept.has(z.id));
-  const users = await campaignsInZones(
+  const users = await zoneUsers(
     tx,
     lost.map((z) => z.id),
   );
@@ -102,7 +101,13 @@ async function refuseLosses(tx: Tx, storeId: string, map: VenueMap): Promise<voi
 }
 
 /** Checks a map as a whole (levels exist, products on shelves, polygons simple), then saves it. */
-async function saveMap(tx: Tx, tenantId: string, storeId: string, map: VenueMap): Promise<void> {
+async function saveMap(
+  tx: Tx,
+  tenantId: string,
+  storeId: string,
+  map: VenueMap,
+  zoneUsers: ZoneUsers,
+): Promise<void> {
   const problem = mapProblem(map);
   if (problem) throw MapInvalid(problem.field, problem.problem);
   const rings = [
@@ -116,7 +121,7 @@ async function saveMap(tx: Tx, tenantId: string, storeId: string, map: VenueMap)
     [rings.map(([, ring]) => JSON.stringify({ type: 'Polygon', coordinates: [[...ring, ring[0]]] }))],
   );
   if (rows[0]) throw MapInvalid(rings[rows[0].i - 1]![0], `is not a simple polygon (${rows[0].reason})`);
-  await refuseLosses(tx, storeId, map);
+  await refuseLosses(tx, storeId, map, zoneUsers);
   await replaceVenueMap(tx, tenantId, storeId, map);
 }
 
@@ -149,7 +154,20 @@ function graphCache(size: number) {
   };
 }
 
-export async function venueRoutes(app: FastifyInstance): Promise<void> {
+/**
+ * What else uses a store's zones, by zone id (the live campaigns firing in them): marketing knows,
+ * and marketing reads venues' zones, so the server hands it in rather than venues importing it.
+ */
+export type ZoneUsers = (
+  tx: Tx,
+  zoneIds: readonly string[],
+) => Promise<{ name: string; status: string; zones: string[] }[]>;
+
+export interface VenueRouteOptions {
+  zoneUsers: ZoneUsers;
+}
+
+export async function venueRoutes(app: FastifyInstance, { zoneUsers }: VenueRouteOptions): Promise<void> {
   const graphs = graphCache(64);
   app.addSchema(VenueMapBody);
   app.addSchema(FloorPlanInfo);
@@ -200,7 +218,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
       return app.db.tenant(tenantId, async (tx) => {
         await storeOf(tx, id);
         mayEdit(request, id);
-        await saveMap(tx, tenantId, id, request.body as VenueMap);
+        await saveMap(tx, tenantId, id, request.body as VenueMap, zoneUsers);
         return mapWithPlans(tx, id);
       });
     },
@@ -240,7 +258,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
         };
         const prefix = `features.${map.features.length}.`;
         try {
-          await saveMap(tx, tenantId, id, { ...map, features: [...map.features, zone] });
+          await saveMap(tx, tenantId, id, { ...map, features: [...map.features, zone] }, zoneUsers);
         } catch (error) {
           // The map's check names the new feature by its index; the caller sent `level` or `polygon`.
           if (error instanceof SmartStoreError && error.field?.startsWith(prefix))
@@ -307,6 +325,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
             tenantId,
             id,
             readDocument(() => read(request.body, ref)),
+            zoneUsers,
           );
           return mapWithPlans(tx, id);
         });
