@@ -82,7 +82,7 @@ const plural = (n: unknown, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** What is wrong, in words a client developer (or a console label substitution) can use. */
-function problemOf(e: AjvError): string {
+function problemOf(e: AjvError, schema?: Schema): string {
   const p = e.params;
   switch (e.keyword) {
     case 'required':
@@ -94,7 +94,8 @@ function problemOf(e: AjvError): string {
     case 'enum':
       return `must be one of: ${(p.allowedValues as unknown[]).map(shown).join(', ')}`;
     case 'type':
-      return `must be ${String(p.type).replaceAll(',', ' or ')}`;
+      // A nullable schema (`nullable: true`, OpenAPI 3.0's null) names only its other type.
+      return `must be ${String(p.type).replaceAll(',', ' or ')}${schema?.nullable === true ? ' or null' : ''}`;
     case 'minimum':
       return `must be at least ${p.limit}`;
     case 'maximum':
@@ -200,7 +201,12 @@ function explain(errors: AjvError[], checked: Checked): { field: string; problem
       !errors.some((o) => o !== u && UNION.has(o.keyword) && branchOf(o, u) !== undefined),
   );
   const inUnion = (e: AjvError) => unions.some((u) => u === e || branchOf(u, e) !== undefined);
-  const plain = errors.filter((e) => !inUnion(e)).map((e) => ({ field: pathOf(e), problem: problemOf(e) }));
+  const plain = errors
+    .filter((e) => !inUnion(e))
+    .map((e) => ({
+      field: pathOf(e),
+      problem: problemOf(e, checked.schema(e.schemaPath.replace(/\/[^/]*$/, ''))),
+    }));
   return [...plain, ...unions.flatMap((u) => explainUnion(u, errors, checked))];
 }
 
