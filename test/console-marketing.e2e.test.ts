@@ -79,6 +79,10 @@ describe("the marketer's campaign pages in Chromium", () => {
       .poll(() => page.locator('.nav nav a').allTextContents())
       .toEqual(['Campaigns', 'Footfall & sales']);
     await shot('campaign-list');
+    // The demo's campaigns run 1 Jan 2026 – 31 Dec 2027 in the stores' time, whatever the browser's.
+    expect(await page.locator('[data-test=campaign-table] tbody tr').first().textContent()).toContain(
+      '1 Jan 2026 – 31 Dec 2027',
+    );
 
     await page.getByRole('button', { name: '+ New campaign' }).click();
     await page.getByLabel('Name', { exact: true }).fill(NAME);

@@ -10,11 +10,8 @@ import {
   type Status,
   triggerSummary,
 } from './campaign-api';
-import { LifecycleButtons, type Notify, StatusBadge } from './campaigns';
+import { LifecycleButtons, type Notify, StatusBadge, scheduleDay } from './campaigns';
 import { go } from './nav';
-
-const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-const when = (iso: string) => dateOnly.format(new Date(iso));
 
 export function CampaignList({ notify }: { notify: Notify }) {
   const [campaigns, setCampaigns] = useState<Campaign[]>();
@@ -132,7 +129,7 @@ export function CampaignList({ notify }: { notify: Notify }) {
                     <StatusBadge status={c.status} />
                   </td>
                   <td class="dates">
-                    {when(c.schedule.starts_at)} – {when(c.schedule.ends_at)}
+                    {scheduleDay(c.schedule.starts_at)} – {scheduleDay(c.schedule.ends_at)}
                   </td>
                   <td class="num">{n?.triggers ?? 0}</td>
                   <td class="num">{n?.pushes ?? 0}</td>

@@ -16,11 +16,10 @@ import {
   SKIP_LABEL,
   triggerSummary,
 } from './campaign-api';
-import { LifecycleButtons, type Notify, StatusBadge } from './campaigns';
+import { LifecycleButtons, type Notify, StatusBadge, scheduleDay } from './campaigns';
 import { Chart, type ChartOption, PALETTE } from './chart';
 
 const REFRESH_MS = 30_000;
-const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 const rate = (part: number, whole: number) => (whole > 0 ? percent(part / whole) : '–');
 
 function Kpi({
@@ -216,8 +215,7 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
       </div>
       <p class="subline">
         {triggerSummary(campaign.trigger)} · {offerSummary(campaign.offer)} ·{' '}
-        {dateOnly.format(new Date(campaign.schedule.starts_at))} –{' '}
-        {dateOnly.format(new Date(campaign.schedule.ends_at))}
+        {scheduleDay(campaign.schedule.starts_at)} – {scheduleDay(campaign.schedule.ends_at)}
         {campaign.holdout > 0 && ` · ${percent(campaign.holdout, 0)} holdout`}
       </p>
 

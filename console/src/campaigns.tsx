@@ -49,6 +49,20 @@ export function Campaigns({ path, onOut }: { path: string[]; onOut: () => void }
   );
 }
 
+const DAY = { day: 'numeric', month: 'short', year: 'numeric' } as const;
+const writtenDay = new Intl.DateTimeFormat('en-GB', { ...DAY, timeZone: 'UTC' });
+const browserDay = new Intl.DateTimeFormat('en-GB', DAY);
+
+/**
+ * A schedule's day as the marketer set it, in the stores' time (the API keeps the offset it was given:
+ * 2026-01-01T00:00:00+08:00), not the browser's, which put a campaign from 1 Jan on 31 Dec west of China.
+ */
+export function scheduleDay(iso: string): string {
+  const written = /^(\d{4})-(\d{2})-(\d{2})T.*[+-]\d{2}:\d{2}$/.exec(iso);
+  if (!written) return browserDay.format(new Date(iso));
+  return writtenDay.format(Date.UTC(Number(written[1]), Number(written[2]) - 1, Number(written[3])));
+}
+
 export function StatusBadge({ status }: { status: Status }) {
   return <span class={`badge status-${status}`}>{status}</span>;
 }
