@@ -10,6 +10,7 @@ import { sendDueReminders } from '../commerce/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import type { SubscribeMessage } from '../push/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { newStore } from './support/stores.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -52,16 +53,18 @@ beforeAll(async () => {
   clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
   shopper = await shopperToken('appt-shopper');
   // A store open round the clock (so the tests do not depend on the hour they run at), closed tomorrow.
-  const store = await call(admin, 'POST', '/stores', {
-    code: 'SH099',
-    name: 'FreshMart 24h',
-    address: 'Somewhere in Shanghai',
-    location: { lat: 31.23, lng: 121.47 },
-    timezone: 'Asia/Shanghai',
-    hours: {
-      weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, allDay])),
-      exceptions: [{ date: tomorrow, closed: true, note: 'stocktake' }],
+  const open = newStore(
+    {
+      code: 'SH099',
+      name: 'FreshMart 24h',
+      address: 'Somewhere in Shanghai',
+      location: { lat: 31.23, lng: 121.47 },
     },
+    allDay,
+  );
+  const store = await call(admin, 'POST', '/stores', {
+    ...open,
+    hours: { ...open.hours, exceptions: [{ date: tomorrow, closed: true, note: 'stocktake' }] },
   });
   expect(store.statusCode).toBe(201);
   storeId = store.json().id;

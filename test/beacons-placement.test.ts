@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { newStore } from './support/stores.js';
 
 let t: TestApp;
 let clerk: string;
@@ -84,22 +85,7 @@ describe('where a beacon may hang', () => {
     const created = await t.call(admin, {
       method: 'POST',
       url: '/api/v1/stores',
-      payload: {
-        code: 'SH020',
-        name: 'FreshMart (fitting out)',
-        address: 'Shanghai',
-        location: { lat: 31.2, lng: 121.4 },
-        timezone: 'Asia/Shanghai',
-        hours: {
-          weekly: Object.fromEntries(
-            ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
-              d,
-              [{ open: '08:00', close: '22:00' }],
-            ]),
-          ),
-          exceptions: [],
-        },
-      },
+      payload: newStore({ code: 'SH020', name: 'FreshMart (fitting out)' }),
     });
     expect(created.statusCode, created.body).toBe(201);
     const response = await t.call(admin, {

@@ -14,6 +14,7 @@ import { ensureConsoleBuilt } from '../scripts/console-build.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
 import { type Browser, openBrowser } from './support/browser.js';
 import { teachRadio } from './support/radio.js';
+import { newStore } from './support/stores.js';
 
 /** An 800×600 px floor plan: walls, a shelf, a scale bar 400 px = 20 m (so the store is 40 m wide). */
 const PLAN_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 800 600">
@@ -67,20 +68,12 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/v1/stores',
     payload: {
-      code: 'SH010',
-      name: 'FreshMart Hongqiao (opening)',
-      address: '上海市闵行区申长路 (Shenchang Road, Minhang)',
-      location: { lat: 31.1946, lng: 121.3203 },
-      timezone: 'Asia/Shanghai',
-      hours: {
-        weekly: Object.fromEntries(
-          ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
-            d,
-            [{ open: '08:00', close: '22:00' }],
-          ]),
-        ),
-        exceptions: [],
-      },
+      ...newStore({
+        code: 'SH010',
+        name: 'FreshMart Hongqiao (opening)',
+        address: '上海市闵行区申长路 (Shenchang Road, Minhang)',
+        location: { lat: 31.1946, lng: 121.3203 },
+      }),
       georeference: { origin: { lat: 31.1945, lng: 121.3202 }, rotation_deg: 0 },
     },
   });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { newStore } from './support/stores.js';
 
 let t: TestApp;
 let adminA: string;
@@ -30,19 +31,15 @@ const b = {
   delivery: '',
 };
 
-const storeBody = {
-  code: 'BJ001',
-  name: 'Brand B Beijing',
-  address: 'Chaoyang, Beijing',
-  location: { lat: 39.9087, lng: 116.3975 },
-  timezone: 'Asia/Shanghai',
-  hours: {
-    weekly: Object.fromEntries(
-      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ open: '09:00', close: '21:00' }]]),
-    ),
-    exceptions: [],
+const storeBody = newStore(
+  {
+    code: 'BJ001',
+    name: 'Brand B Beijing',
+    address: 'Chaoyang, Beijing',
+    location: { lat: 39.9087, lng: 116.3975 },
   },
-};
+  [{ open: '09:00', close: '21:00' }],
+);
 
 /** Brand B's store map and floor plan, so that a leaking route would have something to show. */
 const bMap = {
