@@ -164,7 +164,7 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
                       ? money(yesterday.sales_cents / yesterday.visits)
                       : '–'}
                   </strong>
-                  <small>all sales over the visits the beacons saw</small>
+                  <small>yesterday's sales over the visits the beacons saw</small>
                 </div>
               </div>
             )}
