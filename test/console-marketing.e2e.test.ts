@@ -362,6 +362,11 @@ describe("the marketer's campaign pages in Chromium", () => {
     expect(await row.getByRole('button', { name: 'Arrived' }).isDisabled()).toBe(true);
     await shot('appointments');
     await row.getByRole('button', { name: 'Cancel' }).click();
+    // One click asks first: "Keep it" leaves the booking as it was.
+    await row.getByRole('button', { name: 'Keep it' }).click();
+    expect(await row.locator('.badge').textContent()).toBe('booked');
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('button', { name: 'Yes, cancel it' }).click();
     await row.locator('.badge', { hasText: 'cancelled' }).waitFor();
     await status(new RegExp(`${time} Wang Li: cancelled`));
     const day = await t.call(await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD), {

@@ -58,6 +58,8 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
   const storeId = path[0] ?? stores?.[0]?.id;
   const [day, setDay] = useState<DayView>();
   const [version, setVersion] = useState(0);
+  /** The booking whose Cancel was clicked: a customer's booking is not dropped on one stray click. */
+  const [cancelling, setCancelling] = useState<string>();
   const date = path[1] ?? day?.date;
 
   useEffect(() => {
@@ -133,7 +135,25 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
                     <span class={`badge booking-${b.status}`}>{STATUS_LABEL[b.status]}</span>
                   </td>
                   <td class="actions">
-                    {b.status === 'booked' && (
+                    {b.status === 'booked' && cancelling === b.id && (
+                      <>
+                        <span>Cancel {who(b)}'s booking?</span>{' '}
+                        <button
+                          type="button"
+                          class="danger-solid small"
+                          onClick={() => {
+                            setCancelling(undefined);
+                            change(b, 'cancel', 'cancelled');
+                          }}
+                        >
+                          Yes, cancel it
+                        </button>
+                        <button type="button" class="link small" onClick={() => setCancelling(undefined)}>
+                          Keep it
+                        </button>
+                      </>
+                    )}
+                    {b.status === 'booked' && cancelling !== b.id && (
                       <>
                         <button
                           type="button"
@@ -157,7 +177,7 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
                         >
                           No-show
                         </button>
-                        <button type="button" onClick={() => change(b, 'cancel', 'cancelled')}>
+                        <button type="button" onClick={() => setCancelling(b.id)}>
                           Cancel
                         </button>
                       </>
