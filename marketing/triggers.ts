@@ -63,11 +63,15 @@ const DEFAULT_PRODUCTS = 3;
 /** WeChat subscribe messages take at most 20 characters in a `thing` field: the body names products within it. */
 const PRODUCT_LINE_CHARS = 20;
 /**
- * Made at first use, not when this module loads: marketing and venues reach each other through their
- * front doors (a campaign's zones; the map guarding them), and in that cycle the recommender may not
- * have finished loading yet.
+ * Made at first use, not when this module loads: marketing reads a campaign's zones through venues'
+ * front door, which reaches marketing again (beacons, gateway, visits), and in that cycle the
+ * recommender may not have finished loading yet.
  */
 let defaultRanker: ProductRanker | undefined;
+function theDefaultRanker(): ProductRanker {
+  defaultRanker ??= zonePopularity();
+  return defaultRanker;
+}
 
 async function dailyLimit(tx: Tx): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(
@@ -162,7 +166,7 @@ export async function onMoment(
   input: TriggerInput,
   options: TriggerOptions = {},
 ): Promise<OfferToDeliver[]> {
-  const ranker = options.ranker ?? (defaultRanker ??= zonePopularity());
+  const ranker = options.ranker ?? theDefaultRanker();
   const now = input.moment.at;
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`marketing:${input.shopperId}`]);
   const rules = await liveRules(tx, input.storeId, input.timezone, now);
