@@ -15,13 +15,14 @@ let admin: string;
 const store: Record<string, string> = {};
 let counter = 0;
 
-const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
-  t.call(admin, {
+const callAs = (token: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+  t.call(token, {
     method,
     url: `/api/v1${url}`,
     headers: { 'idempotency-key': randomUUID() },
     ...(payload ? { payload } : {}),
   });
+const call = (method: 'GET' | 'POST', url: string, payload?: object) => callAs(admin, method, url, payload);
 
 /** A fresh SKU at `priceCents`, optionally a bundle of `components`. */
 async function newSku(priceCents = 100, components?: { sku_id: string; qty: number }[]): Promise<string> {
@@ -235,5 +236,37 @@ describe('the store of a delivery order', () => {
     const routed = await call('POST', '/orders', { type: 'delivery', delivery, lines });
     expect(routed.statusCode).toBe(201);
     expect(routed.json()).toMatchObject({ store_id: store.SH002 });
+  });
+
+  it('is followed by the clerk who took it, though it goes out from another store', async () => {
+    const sku = await newSku();
+    await stockUp(sku, 5, store.SH002);
+    const clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+    const asClerk = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      callAs(clerk, method, url, payload);
+    const delivery = {
+      lat: 31.223,
+      lng: 121.475,
+      address: '马当路1号',
+      contact_name: '王女士',
+      phone: '13800000000',
+    };
+    const placed = await asClerk('POST', '/orders', {
+      type: 'delivery',
+      delivery,
+      lines: [{ sku_id: sku, qty: 1 }],
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    expect(placed.json().store_id).toBe(store.SH002);
+    const id = placed.json().id;
+    expect((await asClerk('GET', `/orders/${id}`)).statusCode).toBe(200);
+    expect((await asClerk('GET', '/orders')).json().map((o: { id: string }) => o.id)).toContain(id);
+    // Another store's orders the clerk did not take stay out of sight.
+    const other = await call('POST', '/orders', {
+      type: 'delivery',
+      delivery,
+      lines: [{ sku_id: sku, qty: 1 }],
+    });
+    expect((await asClerk('GET', `/orders/${other.json().id}`)).statusCode).toBe(404);
   });
 });

@@ -39,12 +39,16 @@ const tags = ['orders'];
 
 export const actorOf = (request: FastifyRequest) => `${request.principal.kind}:${request.principal.id}`;
 
-/** Shoppers see their own orders; store-bound staff those of their stores. */
+/**
+ * Shoppers see their own orders; store-bound staff those of their stores, and those they took
+ * themselves: a delivery order a clerk takes at the counter goes out from the nearest store that has
+ * the lines, which need not be theirs, and they answer the customer's call about it.
+ */
 export function maySee(request: FastifyRequest, order: OrderRecord): boolean {
   const { principal } = request;
   return principal.kind === 'shopper'
     ? order.shopper_id === principal.id
-    : worksAt(principal, order.store_id);
+    : worksAt(principal, order.store_id) || order.staff_id === principal.id;
 }
 
 export async function orderRoutes(app: FastifyInstance): Promise<void> {
