@@ -70,8 +70,11 @@ export const CsvRejected = Type.Object({
   code: Type.String(),
   message: Type.String(),
   field: Type.Optional(Type.String()),
-  problems: Type.Array(
-    Type.Object({ line: Type.Integer(), column: Type.Optional(Type.String()), problem: Type.String() }),
+  // Absent when the request itself was refused (no csv field, say): only a file read has lines to name.
+  problems: Type.Optional(
+    Type.Array(
+      Type.Object({ line: Type.Integer(), column: Type.Optional(Type.String()), problem: Type.String() }),
+    ),
   ),
 });
 

@@ -3,9 +3,7 @@
  * documents it, and types the rules.
  */
 import { type Static, Type } from 'typebox';
-
-/** The largest value of Postgres' `integer`: a count or an amount the API takes must fit its column. */
-export const INT4_MAX = 2_147_483_647;
+import { INT4_MAX } from '../server/schemas.js';
 
 const ZoneIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
   minItems: 1,

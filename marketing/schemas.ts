@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { Timestamp, Uuid } from '../server/schemas.js';
-import { Audience, CAMPAIGN_STATUSES, Caps, INT4_MAX, Offer, Schedule, Trigger } from './campaign.js';
+import { INT4_MAX, Timestamp, Uuid } from '../server/schemas.js';
+import { Audience, CAMPAIGN_STATUSES, Caps, Offer, Schedule, Trigger } from './campaign.js';
 import { SKIP_REASONS } from './eligibility.js';
 
 const Status = Type.Union(CAMPAIGN_STATUSES.map((s) => Type.Literal(s)));

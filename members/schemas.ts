@@ -1,6 +1,6 @@
 /** Membership payloads: one TypeBox schema each for validation, OpenAPI and the TS type. */
 import { type Static, Type } from 'typebox';
-import { Timestamp, Uuid } from '../server/schemas.js';
+import { INT4_MAX, Timestamp, Uuid } from '../server/schemas.js';
 
 export const TierCode = Type.String({
   pattern: '^[a-z][a-z0-9_]{0,31}$',
@@ -24,8 +24,13 @@ const tierFields = {
   code: TierCode,
   name: Type.String({ minLength: 1, maxLength: 60 }),
   rank: Type.Integer({ minimum: 1, maximum: 100, description: 'place on the ladder; 1 is the entry tier' }),
-  min_points: Type.Integer({ minimum: 0, description: 'lifetime points that reach this tier' }),
-  min_spend_cents: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+  min_points: Type.Integer({
+    minimum: 0,
+    maximum: INT4_MAX,
+    description: 'lifetime points that reach this tier',
+  }),
+  // Its column is a bigint; ¥10 trillion is past any member's spend and within a JS number's integers.
+  min_spend_cents: Type.Union([Type.Integer({ minimum: 0, maximum: 1e15 }), Type.Null()], {
     description: 'lifetime spend (fen) that also reaches it; null: points only',
   }),
   points_per_yuan: Type.Number({ minimum: 0, maximum: 100, description: 'points earned per ¥1 paid' }),

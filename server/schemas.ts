@@ -1,6 +1,9 @@
 /** Schemas shared by every domain's routes. */
 import { Type } from 'typebox';
 
+/** The largest value of Postgres' `integer`: a count or an amount the API takes must fit its column. */
+export const INT4_MAX = 2_147_483_647;
+
 export const Uuid = Type.String({ format: 'uuid' });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const IdParams = Type.Object({ id: Uuid });

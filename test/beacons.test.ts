@@ -98,6 +98,14 @@ describe('beacon registry', () => {
       payload: { uuid: U, major: 1, minor: 3, x: 1, y: 1 },
     });
     expect(single.json()).toMatchObject({ code: 'SS_ERR_BEACON_TAKEN', field: 'uuid' });
+    // A request with no CSV in it is refused like any other, not a failure to write the refusal.
+    const empty = await t.call(admin, {
+      method: 'POST',
+      url: `/api/v1/stores/${other}/beacons/csv`,
+      payload: {},
+    });
+    expect(empty.statusCode, empty.body).toBe(400);
+    expect(empty.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'csv' });
     // The clerk of SH001 cannot set up beacons in SH002.
     const foreign = await t.call(clerk, {
       method: 'POST',

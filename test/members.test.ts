@@ -75,6 +75,15 @@ describe('the tier ladder', () => {
     const bad = await call(admin, 'POST', '/member-tiers', { ...body, code: 'Diamond!' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe('code');
+    // Thresholds past their columns are the client's mistake, not a 500.
+    for (const [field, value] of [
+      ['min_points', 2 ** 31],
+      ['min_spend_cents', 1e300],
+    ] as const) {
+      const huge = await call(admin, 'PATCH', `/member-tiers/${made.json().id}`, { [field]: value });
+      expect(huge.statusCode, huge.body).toBe(400);
+      expect(huge.json().field).toBe(field);
+    }
     const renamed = await call(admin, 'PATCH', `/member-tiers/${made.json().id}`, { name: '钻石 Diamond' });
     expect(renamed.json().name).toBe('钻石 Diamond');
     expect((await call(admin, 'DELETE', `/member-tiers/${made.json().id}`)).statusCode).toBe(204);
