@@ -217,17 +217,19 @@ describe('the store an order names', () => {
 });
 
 describe('the store of a delivery order', () => {
+  /** An address the routing gives to SH002 when it has the lines. */
+  const delivery = {
+    lat: 31.223,
+    lng: 121.475,
+    address: '马当路1号',
+    contact_name: '王女士',
+    phone: '13800000000',
+  };
+
   it('is not the caller’s to name: a named store is refused, 400, rather than silently replaced', async () => {
     const sku = await newSku();
     await stockUp(sku, 5, store.SH002);
     await stockUp(sku, 5, store.SH003);
-    const delivery = {
-      lat: 31.223,
-      lng: 121.475,
-      address: '马当路1号',
-      contact_name: '王女士',
-      phone: '13800000000',
-    };
     const lines = [{ sku_id: sku, qty: 1 }];
     const named = await call('POST', '/orders', { type: 'delivery', store_id: store.SH003, delivery, lines });
     expect(named.statusCode).toBe(400);
@@ -244,13 +246,6 @@ describe('the store of a delivery order', () => {
     const clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
     const asClerk = (method: 'GET' | 'POST', url: string, payload?: object) =>
       callAs(clerk, method, url, payload);
-    const delivery = {
-      lat: 31.223,
-      lng: 121.475,
-      address: '马当路1号',
-      contact_name: '王女士',
-      phone: '13800000000',
-    };
     const placed = await asClerk('POST', '/orders', {
       type: 'delivery',
       delivery,
