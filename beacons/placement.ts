@@ -1,5 +1,5 @@
 /** Where a beacon may hang: on a level of the store's map, within reach of that level's outline. */
-import { distanceToWalls, facadeWalls, insidePolygon } from '../positioning/index.js';
+import { boundingBox, distanceToWalls, facadeWalls, insidePolygon } from '../positioning/index.js';
 import type { VenueMap } from '../venues/index.js';
 
 /**
@@ -30,12 +30,10 @@ export function placementProblem(
   if (insidePolygon(x, y, outline)) return undefined;
   const off = distanceToWalls(facadeWalls(outline), x, y);
   if (off <= OUTLINE_SLACK_M) return undefined;
-  const xs = outline.map((p) => p[0]);
   // Name the coordinate that is out of the outline's span; x when both are, or neither (a notch).
-  const yOut =
-    y < Math.min(...outline.map((p) => p[1])) - OUTLINE_SLACK_M ||
-    y > Math.max(...outline.map((p) => p[1])) + OUTLINE_SLACK_M;
-  const xOut = x < Math.min(...xs) - OUTLINE_SLACK_M || x > Math.max(...xs) + OUTLINE_SLACK_M;
+  const box = boundingBox(outline);
+  const yOut = y < box.minY - OUTLINE_SLACK_M || y > box.maxY + OUTLINE_SLACK_M;
+  const xOut = x < box.minX - OUTLINE_SLACK_M || x > box.maxX + OUTLINE_SLACK_M;
   return {
     field: yOut && !xOut ? 'y' : 'x',
     problem: `(${x}, ${y}) is ${off.toFixed(1)} m outside level ${level}'s outline (${OUTLINE_SLACK_M} m allowed)`,

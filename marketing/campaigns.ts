@@ -65,6 +65,10 @@ export async function createCampaign(tx: Tx, tenantId: string, input: CampaignCr
   return rows[0]!;
 }
 
+const budgetLeft = (c: Campaign) => (c.budget_total === null ? null : c.budget_total - c.budget_used);
+/** A campaign's status with the clock and its budget applied. */
+const statusNow = (c: Campaign, now: Date) => statusAt(c.status, c.schedule, budgetLeft(c), now);
+
 /** Applies the clock and the budget to every running campaign (scheduled → active → ended). */
 export async function refreshStatuses(tx: Tx, now = new Date()): Promise<number> {
   const { rows } = await tx.query<Campaign>(
@@ -72,8 +76,7 @@ export async function refreshStatuses(tx: Tx, now = new Date()): Promise<number>
   );
   let changed = 0;
   for (const c of rows) {
-    const remaining = c.budget_total === null ? null : c.budget_total - c.budget_used;
-    const next = statusAt(c.status, c.schedule, remaining, now);
+    const next = statusNow(c, now);
     if (next !== c.status) {
       await tx.query('UPDATE campaigns SET status = $2 WHERE id = $1', [c.id, next]);
       changed++;
@@ -165,15 +168,12 @@ export async function campaignsInZones(
     [zoneIds],
   );
   return rows
-    .map((c) => {
-      const remaining = c.budget_total === null ? null : c.budget_total - c.budget_used;
-      return {
-        id: c.id,
-        name: c.name,
-        status: statusAt(c.status, c.schedule, remaining, now),
-        zones: 'zones' in c.trigger ? c.trigger.zones : [],
-      };
-    })
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      status: statusNow(c, now),
+      zones: 'zones' in c.trigger ? c.trigger.zones : [],
+    }))
     .filter((c) => c.status !== 'ended');
 }
 
@@ -193,8 +193,8 @@ export async function liveRules(
     [storeId],
   );
   return rows.flatMap((c) => {
-    const budget_remaining = c.budget_total === null ? null : c.budget_total - c.budget_used;
-    const status = statusAt(c.status, c.schedule, budget_remaining, now);
+    const budget_remaining = budgetLeft(c);
+    const status = statusNow(c, now);
     if (status !== 'active') return [];
     const { id, name, store_ids, trigger, audience, schedule, caps, offer, holdout } = c;
     return [
