@@ -91,6 +91,71 @@ describe('what a map save may not delete', () => {
     expect(scheduled.statusCode).toBe(409);
     expect(scheduled.json()).toMatchObject({ code: 'SS_ERR_CAMPAIGN_ZONES_DELETED', field: 'trigger.zones' });
   });
+
+  it('names a zone that has no name by its level and where it is, with its id', async () => {
+    const before = (await t.call(admin, { method: 'GET', url: `/api/v1/stores/${other}/map` })).json().map;
+    const top = before.levels.at(-1);
+    const [x0, y0] = [
+      Math.min(...top.outline.map((p: number[]) => p[0])),
+      Math.min(...top.outline.map((p: number[]) => p[1])),
+    ];
+    const square = [
+      [x0 + 2, y0 + 2],
+      [x0 + 5, y0 + 2],
+      [x0 + 5, y0 + 5],
+      [x0 + 2, y0 + 5],
+    ];
+    const unnamed = {
+      id: 'new',
+      level: top.level,
+      kind: 'zone',
+      name: null,
+      polygon: square,
+      height_m: null,
+    };
+    const drawn = await put(`/api/v1/stores/${other}/map`, {
+      ...before,
+      features: [...before.features, { ...unnamed, properties: {} }],
+    });
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    const zone = drawn
+      .json()
+      .map.features.find((f: { kind: string; name: string | null }) => f.kind === 'zone' && f.name === null);
+    const campaign = await t.call(admin, {
+      method: 'POST',
+      url: '/api/v1/campaigns',
+      payload: {
+        name: 'Upstairs corner',
+        store_ids: [other],
+        trigger: { kind: 'zone_enter', zones: [zone.id] },
+        schedule: { starts_at: '2026-01-01T00:00:00Z', ends_at: '2030-01-01T00:00:00Z' },
+        offer: { kind: 'content', title: 'Hello', body: 'Up here' },
+      },
+    });
+    const status = (to: string) =>
+      t.call(admin, {
+        method: 'POST',
+        url: `/api/v1/campaigns/${campaign.json().id}/status`,
+        payload: { status: to },
+      });
+    expect((await status('scheduled')).statusCode).toBe(200);
+
+    const refused = await put(`/api/v1/stores/${other}/map`, before);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'SS_ERR_MAP_ZONE_IN_USE', field: 'features' });
+    const { message } = refused.json();
+    // What a person finds on the plan: the level by the name the editor shows, and the zone's middle.
+    expect(message).toContain(
+      `an unnamed zone on ${top.name} (level ${top.level}) near x ${(x0 + 3.5).toFixed(1)} m, y ${(y0 + 3.5).toFixed(1)} m`,
+    );
+    expect(message).toContain('where the campaign “Upstairs corner” (active) fires: edit or end it first');
+    // The id, for whoever traces it.
+    expect(message).toContain(`Zone id: ${zone.id}`);
+    expect(message).not.toContain(`“${zone.id}”`);
+
+    await status('ended');
+    expect((await put(`/api/v1/stores/${other}/map`, before)).statusCode).toBe(200);
+  });
 });
 
 describe('store maps', () => {

@@ -82,17 +82,27 @@ export async function loadVenueMap(tx: Tx, storeId: string): Promise<VenueMap> {
 export interface ZoneRef {
   id: string;
   store_id: string;
+  level: number;
+  /** The level's name, as the editor's level picker shows it. */
+  level_name: string;
   name: string | null;
+  /** A point inside the zone (its middle, for a convex one), metres: where to look for it on the plan. */
+  at: Point;
 }
 
 /** The zones of these stores' maps (of every store of the brand when `storeIds` is empty). */
 export async function zonesOf(tx: Tx, storeIds: readonly string[]): Promise<ZoneRef[]> {
-  const { rows } = await tx.query<ZoneRef>(
-    `SELECT id::text, store_id::text, name FROM venue_features
-     WHERE kind = 'zone' AND (cardinality($1::uuid[]) = 0 OR store_id = ANY($1::uuid[]))`,
+  const { rows } = await tx.query<Omit<ZoneRef, 'at'> & { x: number; y: number }>(
+    `SELECT f.id::text, f.store_id::text, f.level, l.name AS level_name, f.name,
+            ST_X(p) AS x, ST_Y(p) AS y
+     FROM venue_features f
+     JOIN venue_levels l ON l.store_id = f.store_id AND l.level = f.level
+     CROSS JOIN LATERAL ST_PointOnSurface(f.geom) AS p
+     WHERE f.kind = 'zone' AND (cardinality($1::uuid[]) = 0 OR f.store_id = ANY($1::uuid[]))
+     ORDER BY f.store_id, f.level, f.name, f.id`,
     [storeIds],
   );
-  return rows;
+  return rows.map(({ x, y, ...zone }) => ({ ...zone, at: [x, y] }));
 }
 
 /**

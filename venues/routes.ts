@@ -63,9 +63,6 @@ function georeferenceOf(store: Store): Georeference {
   return store.georeference;
 }
 
-const quoted = (names: string[]) =>
-  names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-
 /**
  * Refuses a save that would take from under other parts what they stand on, rather than leave them
  * silently broken: a zone a scheduled, active or paused campaign fires in (the campaign would
@@ -83,10 +80,7 @@ async function refuseLosses(tx: Tx, storeId: string, map: VenueMap, zoneUsers: Z
   );
   if (users.length) {
     const used = lost.filter((z) => users.some((c) => c.zones.includes(z.id)));
-    throw ZonesInUse(
-      `zone${used.length === 1 ? '' : 's'} ${quoted(used.map((z) => `“${z.name ?? z.id}”`))}`,
-      `the campaign${users.length === 1 ? '' : 's'} ${quoted(users.map((c) => `“${c.name}” (${c.status})`))}`,
-    );
+    throw ZonesInUse(used, users);
   }
   const levels = new Set(map.levels.map((l) => l.level));
   const { rows } = await tx.query<{ level: number }>('SELECT level FROM venue_levels WHERE store_id = $1', [
