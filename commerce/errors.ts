@@ -105,3 +105,17 @@ export const PosRecordReused = defineError(
     `The ${kind} record ${id} was sent before with other content; send changes under a new id`,
   () => 'id',
 );
+
+export const CouponUnknown = defineError(
+  'SS_ERR_COUPON_UNKNOWN',
+  404,
+  (code: string, _field: string) => `No coupon ${code} of yours`,
+  (_code: string, field: string) => field,
+);
+
+export const CouponRefused = defineError(
+  'SS_ERR_COUPON_REFUSED',
+  409,
+  (code: string, why: string, _field: string) => `Coupon ${code} ${why}`,
+  (_code: string, _why: string, field: string) => field,
+);

@@ -22,6 +22,13 @@ import {
 import type { Line } from '../stock/demand.js';
 import { applyStockOperation } from '../stock/movements.js';
 import { reserveStock, type Settlement, settleReservation } from '../stock/reservations.js';
+import {
+  checkCouponsApplied,
+  couponRule,
+  giveCouponsBack,
+  presentCoupons,
+  redeemCoupons,
+} from './coupons.js';
 import { deliveryCandidates } from './delivery.js';
 import { newPickupCode } from './passes.js';
 import { type DeliveryFee, type PricedCart, type PricingRule, priceCart } from './pricing.js';
@@ -144,8 +151,9 @@ export interface OrderOptions {
 }
 
 /**
- * Places an order in one transaction: resolve and price the lines, reserve their stock (all or
- * nothing; for delivery, in the nearest able store), write the order and its first event.
+ * Places an order in one transaction: resolve and price the lines (with the coupons presented),
+ * reserve their stock (all or nothing; for delivery, in the nearest able store), redeem the coupons,
+ * write the order and its first event.
  */
 export async function createOrder(
   tx: Tx,
@@ -213,6 +221,7 @@ export async function createOrder(
     if (!item.available) throw ItemUnavailable(item.name);
     return { sku_id: line.sku_id, name: item.name, barcode: item.barcode, qty: line.qty, prices: item };
   });
+  const coupons = await presentCoupons(tx, input.coupons ?? [], customer.shopper_id, now);
   const priced = priceCart(
     {
       type: input.type,
@@ -222,9 +231,10 @@ export async function createOrder(
       coupons: input.coupons ?? [],
       lines: cartLines,
     },
-    options.rules,
+    [...options.rules, couponRule(coupons)],
     fee,
   );
+  checkCouponsApplied(coupons, priced);
   const amount = Math.max(priced.subtotal_cents, priced.total_cents);
   if (amount > MAX_ORDER_CENTS)
     throw Validation(
@@ -279,6 +289,7 @@ export async function createOrder(
       priced.lines.map((l) => l.line_cents),
     ],
   );
+  await redeemCoupons(tx, coupons, id, now);
   await recordEvent(tx, tenantId, id, null, 'created', customer.actor);
   return (await getOrder(tx, id))!;
 }
@@ -316,7 +327,10 @@ export async function transitionOrder(
 ): Promise<OrderRecord> {
   const order = await lockOrder(tx, id);
   if (!canTransition(order.type, order.status, to)) throw OrderTransitionRefused(order.status, to);
-  if (to === 'cancelled') await releaseStock(tx, tenantId, order.reservation_id, 'released');
+  if (to === 'cancelled') {
+    await releaseStock(tx, tenantId, order.reservation_id, 'released');
+    await giveCouponsBack(tx, id);
+  }
   if (to === 'refunded' && order.reservation_id) {
     const { rows } = await tx.query<{ lines: Line[] }>('SELECT lines FROM stock_reservations WHERE id = $1', [
       order.reservation_id,
@@ -438,6 +452,7 @@ export async function expireOrders(tx: Tx, tenantId: string, now: Date, limit = 
   );
   for (const order of rows) {
     await releaseStock(tx, tenantId, order.reservation_id, 'expired');
+    await giveCouponsBack(tx, order.id);
     await tx.query("UPDATE orders SET status = 'cancelled' WHERE id = $1", [order.id]);
     await recordEvent(tx, tenantId, order.id, 'created', 'cancelled', 'system', 'not paid in time');
   }

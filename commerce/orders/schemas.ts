@@ -36,7 +36,13 @@ export const OrderCreate = Type.Object(
     ),
     lines: Type.Array(OrderLineInput, { minItems: 1, maxItems: 100 }),
     delivery: Type.Optional(DeliveryAddress),
-    coupons: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 5 })),
+    coupons: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+        maxItems: 5,
+        description:
+          "codes of coupons issued to the shopper (a campaign offer's coupon.code): each is redeemed by this order, once; cancelling the unpaid order gives it back",
+      }),
+    ),
     tier: Type.Optional(
       Type.String({
         pattern: '^[a-z][a-z0-9_]{0,31}$',
