@@ -163,11 +163,19 @@ export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
     return id;
   };
   const shown = (m: { appid: string; reminder_template_id: string | null; updated_at: Date }) => ({
+    own: true,
     appid: m.appid,
-    secret_set: true as const,
+    secret_set: true,
     reminder_template_id: m.reminder_template_id,
     updated_at: m.updated_at,
   });
+  const onTheServers = {
+    own: false,
+    appid: null,
+    secret_set: false,
+    reminder_template_id: null,
+    updated_at: null,
+  };
 
   app.get(
     '/tenants/:id/miniprogram',
@@ -176,7 +184,7 @@ export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          "The brand's own WeChat mini-program (its secret is never shown); 404 when it uses the server's",
+          "The brand's own WeChat mini-program (its secret is never shown); own: false when its shoppers use the server's",
         security: bearer,
         params: IdParams,
         response: { 200: Type.Ref('Miniprogram'), ...errorResponses },
@@ -185,8 +193,8 @@ export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const id = brandOf(request);
       const mine = await app.db.tenant(id, (tx) => brandMiniprogram(tx, id));
-      if (!mine) throw NotFound("The brand's own mini-program");
-      return shown(mine);
+      // Most brands have no app of their own: that is a state to show, not an error.
+      return mine ? shown(mine) : onTheServers;
     },
   );
 

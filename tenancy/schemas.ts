@@ -61,12 +61,17 @@ export const MiniprogramSet = Type.Object(
 );
 export type MiniprogramSet = Static<typeof MiniprogramSet>;
 
+/** The app a brand's shoppers sign in to: its own, or (own false, the rest null) the server's. */
 export const Miniprogram = Type.Object(
   {
-    appid: Appid,
-    secret_set: Type.Literal(true),
+    own: Type.Boolean({
+      description:
+        "true: the brand's own app, as set here; false: its shoppers use the server's mini-program (WECHAT_APPID, or the demo login without one)",
+    }),
+    appid: Type.Union([Appid, Type.Null()], { description: "the brand's own AppID; null without one" }),
+    secret_set: Type.Boolean({ description: 'its AppSecret is kept (sealed, never shown)' }),
     reminder_template_id: Type.Union([TemplateId, Type.Null()]),
-    updated_at: Timestamp,
+    updated_at: Type.Union([Timestamp, Type.Null()], { description: 'when the brand last set its own app' }),
   },
   { $id: 'Miniprogram' },
 );

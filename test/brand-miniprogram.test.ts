@@ -46,19 +46,36 @@ const wechatLogin = async (tenant: string, code: string) => {
   ).json();
   return { token: session.token as string, id: session.principal.id as string };
 };
+const ON_THE_SERVERS = {
+  own: false,
+  appid: null,
+  secret_set: false,
+  reminder_template_id: null,
+  updated_at: null,
+};
 const lastCall = (path: string) => stub.calls.filter((u) => u.pathname === path).at(-1);
 
 describe("a brand's own mini-program", () => {
   it('is set by the brand admin, its secret sealed and never shown again, and no one else may see it', async () => {
-    expect((await own(teaAdmin, teaHouse, 'GET')).statusCode).toBe(404);
+    // No app of its own yet: the usual state, answered as such (the console's page asks on every visit).
+    const before = await own(teaAdmin, teaHouse, 'GET');
+    expect(before.statusCode).toBe(200);
+    expect(before.json()).toEqual(ON_THE_SERVERS);
     const set = await own(teaAdmin, teaHouse, 'PUT', {
       appid: STUB_APPID_2,
       secret: STUB_SECRET_2,
       reminder_template_id: 'TPL_TEA_REMINDER',
     });
     expect(set.statusCode, set.body).toBe(200);
-    expect(set.json()).toMatchObject({ appid: STUB_APPID_2, secret_set: true });
-    expect(JSON.stringify((await own(teaAdmin, teaHouse, 'GET')).json())).not.toContain(STUB_SECRET_2);
+    expect(set.json()).toMatchObject({ own: true, appid: STUB_APPID_2, secret_set: true });
+    const read = await own(teaAdmin, teaHouse, 'GET');
+    expect(read.json()).toMatchObject({
+      own: true,
+      appid: STUB_APPID_2,
+      secret_set: true,
+      reminder_template_id: 'TPL_TEA_REMINDER',
+    });
+    expect(JSON.stringify(read.json())).not.toContain(STUB_SECRET_2);
     const stored = await t.db.tenant(teaHouse, (tx) =>
       tx.query<{ secret_sealed: string }>('SELECT secret_sealed FROM brand_miniprograms'),
     );
@@ -120,7 +137,8 @@ describe("a brand's own mini-program", () => {
 
   it("goes back to the server's app when removed", async () => {
     expect((await own(teaAdmin, teaHouse, 'DELETE')).statusCode).toBe(204);
-    expect((await own(teaAdmin, teaHouse, 'GET')).statusCode).toBe(404);
+    expect((await own(teaAdmin, teaHouse, 'GET')).json()).toEqual(ON_THE_SERVERS);
+    expect((await own(teaAdmin, teaHouse, 'DELETE')).statusCode).toBe(404);
     await wechatLogin('tea-house', 'back-again');
     expect(lastCall('/sns/jscode2session')?.searchParams.get('appid')).toBe(STUB_APPID);
   });

@@ -383,9 +383,16 @@ describe("the marketer's campaign pages in Chromium", () => {
     await page.getByLabel('Email').fill('admin@freshmart.demo');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // A brand on the server's app is the usual case: the page asks without an error (the browser logged a 404).
+    const refused: string[] = [];
+    const watch = (r: { url(): string; status(): number }) =>
+      r.url().endsWith('/miniprogram') && r.status() >= 400 && refused.push(`${r.status()} ${r.url()}`);
+    page.on('response', watch);
     await page.getByRole('link', { name: 'Mini-program' }).click();
     const state = page.locator('[data-test=miniprogram-state]');
     await expect.poll(() => state.textContent()).toMatch(/use the server's mini-program/);
+    page.off('response', watch);
+    expect(refused).toEqual([]);
     const form = page.locator('[data-test=miniprogram-form]');
     await form.getByLabel('AppID').fill('not-an-app');
     await form.getByLabel('AppSecret').fill('console-secret-1234');

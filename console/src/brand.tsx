@@ -5,7 +5,7 @@
  */
 import './campaigns.css';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, api, failureOf } from './api';
+import { api, failureOf } from './api';
 import { Nav } from './nav';
 
 interface Miniprogram {
@@ -27,14 +27,13 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
       const [mine] = await api.get<{ id: string; name: string }[]>('/tenants');
       if (!mine) return;
       setBrand(mine);
-      try {
-        const current = await api.get<Miniprogram>(`/tenants/${mine.id}/miniprogram`);
-        setOwn(current);
-        setForm({ appid: current.appid, secret: '', template: current.reminder_template_id ?? '' });
-      } catch (e) {
-        if (e instanceof ApiFailure && e.status === 404) setOwn(null);
-        else throw e;
-      }
+      // own: false (the server's app) is the usual answer, not an error.
+      const current = await api.get<({ own: true } & Miniprogram) | { own: false }>(
+        `/tenants/${mine.id}/miniprogram`,
+      );
+      if (!current.own) return setOwn(null);
+      setOwn(current);
+      setForm({ appid: current.appid, secret: '', template: current.reminder_template_id ?? '' });
     })().catch((e) => setError(failureOf(e)));
   }, []);
 
