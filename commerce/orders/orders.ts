@@ -326,6 +326,8 @@ export async function transitionOrder(
   note?: string,
 ): Promise<OrderRecord> {
   const order = await lockOrder(tx, id);
+  // A second tap, or a retry after a lost answer: it is done already, and nothing is done twice.
+  if (order.status === to) return (await getOrder(tx, id))!;
   if (!canTransition(order.type, order.status, to)) throw OrderTransitionRefused(order.status, to);
   if (to === 'cancelled') {
     await releaseStock(tx, tenantId, order.reservation_id, 'released');
