@@ -1,7 +1,8 @@
 /**
  * The store map editor in Chromium against the real server and the demo seed, as the brand admin and as a
  * clerk: beacons dropped in two stores, the tools a clerk may not use, a drawing kept when its save fails,
- * and a zone deleted only once confirmed. Screenshots land in test-results/console-editor/.
+ * a zone deleted only once confirmed, and the campaign editor finding a campaign's zones (one of them
+ * deleted) without loading every store's map. Screenshots land in test-results/console-editor/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,5 +190,62 @@ describe('the store map editor in Chromium', () => {
     expect(await panel.locator('input[name=selected-name]').inputValue()).toBe('Tills');
     await shot('zone-delete-refused');
     await page.unroute('**/api/v1/stores/*/map');
+  }, 60_000);
+
+  it('opens a campaign of every store with one request for its zones, not a map per store, and names each', async () => {
+    const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+      t.call(admin, { method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
+    const tills = async (code: string) =>
+      (await call('GET', `/stores/${stores[code]}/map`))
+        .json()
+        .map.features.find((f: { kind: string; name: string }) => f.kind === 'zone' && f.name === 'Tills').id;
+    // A zone drawn for the campaign and deleted since (a draft does not hold the map's save up).
+    const drawn = await call('POST', `/stores/${stores.SH003}/zones`, {
+      level: 0,
+      name: 'Pop-up stand',
+      polygon: [
+        [20, 10],
+        [24, 10],
+        [24, 14],
+        [20, 14],
+      ],
+    });
+    expect(drawn.statusCode, drawn.body).toBe(201);
+    const campaign = await call('POST', '/campaigns', {
+      name: 'Every store at the tills',
+      trigger: { kind: 'zone_enter', zones: [await tills('SH001'), await tills('SH002'), drawn.json().id] },
+      schedule: { starts_at: '2026-01-01T00:00:00Z', ends_at: '2030-01-01T00:00:00Z' },
+      offer: { kind: 'content', title: 'Hello', body: 'At the tills' },
+    });
+    expect(campaign.statusCode, campaign.body).toBe(201);
+    const sh003 = (await call('GET', `/stores/${stores.SH003}/map`)).json().map;
+    const kept = sh003.features.filter((f: { id: string }) => f.id !== drawn.json().id);
+    expect((await call('PUT', `/stores/${stores.SH003}/map`, { ...sh003, features: kept })).statusCode).toBe(
+      200,
+    );
+
+    await signIn('admin@freshmart.demo');
+    await page.getByRole('heading', { name: 'Choose a store' }).waitFor();
+    const reads: string[] = [];
+    const count = (r: { method(): string; url(): string }) => {
+      const { pathname } = new URL(r.url());
+      if (r.method() === 'GET' && /\/(map|zones)$/.test(pathname)) reads.push(pathname);
+    };
+    page.on('request', count);
+    await page.goto(`${base}/console/#/campaigns/${campaign.json().id}`);
+    const chips = page.locator('[data-test=picked-zones] li');
+    await expect
+      .poll(() => chips.allTextContents(), { timeout: 15_000 })
+      .toEqual([
+        'Tills · FreshMart Nanjing East Road×',
+        'Tills · FreshMart Xintiandi×',
+        'Zone deleted · no longer on its map×',
+      ]);
+    await page.locator('[data-test=zones-deleted]').waitFor();
+    page.off('request', count);
+    // The picker's map of the first store, and the campaign's zones: not the maps of all three stores.
+    expect(reads.sort()).toEqual([`/api/v1/stores/${stores.SH001}/map`, '/api/v1/zones']);
+    await page.locator('[data-test=zones-deleted]').scrollIntoViewIfNeeded();
+    await shot('campaign-zones-of-every-store');
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { demoMap, type VenueMap } from '../venues/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { newStore } from './support/stores.js';
 
 let t: TestApp;
 let admin: string;
@@ -287,5 +288,103 @@ describe('routing', () => {
       code: 'SS_ERR_VALIDATION',
       field: 'from',
     });
+  });
+});
+
+describe("the brand's zones in one request", () => {
+  const zones = (token: string | undefined, query = '') =>
+    t.call(token, { method: 'GET', url: `/api/v1/zones${query}` });
+
+  it("lists every zone of the brand's maps with its store and level, or only those asked for", async () => {
+    const listed = await zones(admin);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const all = listed.json();
+    const sh002 = (await t.call(admin, { method: 'GET', url: `/api/v1/stores/${other}/map` })).json().map;
+    const drawn = sh002.features.filter((f: { kind: string }) => f.kind === 'zone');
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const f of drawn)
+      expect(all).toContainEqual({
+        id: f.id,
+        store_id: other,
+        level: f.level,
+        level_name: sh002.levels.find((l: { level: number }) => l.level === f.level).name,
+        name: f.name,
+      });
+    expect(new Set(all.map((z: { store_id: string }) => z.store_id)).has(store)).toBe(true);
+
+    // A campaign's zones, one of them deleted since: the deleted one is left out.
+    const gone = '00000000-0000-4000-8000-000000000000';
+    const asked = await zones(admin, `?ids=${drawn[0].id},${gone}`);
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json().map((z: { id: string }) => z.id)).toEqual([drawn[0].id]);
+    // Staff who do not run campaigns read zones as they read the maps.
+    expect((await zones(clerk, `?ids=${drawn[0].id}`)).json()).toHaveLength(1);
+
+    const bad = await zones(admin, '?ids=not-a-zone');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'ids' });
+  });
+
+  it('answers no one signed out or a shopper, and never lists another brand’s zones', async () => {
+    expect((await zones(undefined)).statusCode).toBe(401);
+    const shopper = (
+      await t.call(undefined, {
+        method: 'POST',
+        url: '/api/v1/auth/wechat',
+        payload: { tenant: 'freshmart', code: 'zones-shopper' },
+      })
+    ).json().token;
+    expect((await zones(shopper)).statusCode).toBe(403);
+
+    const b = await t.addBrand({
+      slug: 'zones-brand-b',
+      name: 'Brand B',
+      admin: { email: 'admin@zones-b.test', name: 'B Admin', password: 'b-password' },
+    });
+    const bStore = await t.call(b.admin, {
+      method: 'POST',
+      url: '/api/v1/stores',
+      payload: newStore({ code: 'BZ001', name: 'Brand B Zones' }),
+    });
+    expect(bStore.statusCode, bStore.body).toBe(201);
+    const square = [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+    ];
+    const bMap = await put(
+      `/api/v1/stores/${bStore.json().id}/map`,
+      {
+        levels: [{ level: 0, name: 'G', height_m: 4, outline: square }],
+        features: [
+          {
+            id: 'b',
+            level: 0,
+            kind: 'zone',
+            name: 'B door',
+            polygon: square,
+            height_m: null,
+            properties: {},
+          },
+        ],
+        connectors: [],
+        products: [],
+      },
+      b.admin,
+    );
+    expect(bMap.statusCode, bMap.body).toBe(200);
+    const bZone = bMap.json().map.features[0].id;
+
+    const bList = (await zones(b.admin)).json();
+    expect(bList).toEqual([
+      { id: bZone, store_id: bStore.json().id, level: 0, level_name: 'G', name: 'B door' },
+    ]);
+    const aList = (await zones(admin)).json();
+    expect(aList.length).toBeGreaterThan(0);
+    expect(aList.map((z: { id: string }) => z.id)).not.toContain(bZone);
+    // Asked by id, another brand's zone is as good as deleted.
+    expect((await zones(admin, `?ids=${bZone}`)).json()).toEqual([]);
+    expect((await zones(b.admin, `?ids=${aList[0].id}`)).json()).toEqual([]);
   });
 });

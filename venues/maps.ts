@@ -90,8 +90,15 @@ export interface ZoneRef {
   at: Point;
 }
 
-/** The zones of these stores' maps (of every store of the brand when `storeIds` is empty). */
-export async function zonesOf(tx: Tx, storeIds: readonly string[]): Promise<ZoneRef[]> {
+/**
+ * The zones of these stores' maps (of every store of the brand when `storeIds` is empty); only those
+ * with these ids when `ids` is given.
+ */
+export async function zonesOf(
+  tx: Tx,
+  storeIds: readonly string[],
+  ids?: readonly string[],
+): Promise<ZoneRef[]> {
   const { rows } = await tx.query<Omit<ZoneRef, 'at'> & { x: number; y: number }>(
     `SELECT f.id::text, f.store_id::text, f.level, l.name AS level_name, f.name,
             ST_X(p) AS x, ST_Y(p) AS y
@@ -99,8 +106,9 @@ export async function zonesOf(tx: Tx, storeIds: readonly string[]): Promise<Zone
      JOIN venue_levels l ON l.store_id = f.store_id AND l.level = f.level
      CROSS JOIN LATERAL ST_PointOnSurface(f.geom) AS p
      WHERE f.kind = 'zone' AND (cardinality($1::uuid[]) = 0 OR f.store_id = ANY($1::uuid[]))
+       AND ($2::uuid[] IS NULL OR f.id = ANY($2::uuid[]))
      ORDER BY f.store_id, f.level, f.name, f.id`,
-    [storeIds],
+    [storeIds, ids ?? null],
   );
   return rows.map(({ x, y, ...zone }) => ({ ...zone, at: [x, y] }));
 }

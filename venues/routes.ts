@@ -38,6 +38,8 @@ import {
   VenueMapBody,
   ZoneCreate,
   ZoneCreated,
+  ZoneSummary,
+  ZonesQuery,
 } from './schemas.js';
 import { mapProblem, type VenueMap } from './venue-map.js';
 
@@ -215,6 +217,25 @@ export async function venueRoutes(app: FastifyInstance, { zoneUsers }: VenueRout
         await saveMap(tx, tenantId, id, request.body as VenueMap, zoneUsers);
         return mapWithPlans(tx, id);
       });
+    },
+  );
+
+  app.get(
+    '/zones',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags,
+        summary:
+          "The zones of every store map of the brand, or only those asked for: a campaign's zones in one request, not a map per store (staff)",
+        security: bearer,
+        querystring: ZonesQuery,
+        response: { 200: Type.Array(ZoneSummary), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { ids } = request.query as ZonesQuery;
+      return app.db.tenant(tenantOf(request), (tx) => zonesOf(tx, [], ids?.split(',')));
     },
   );
 

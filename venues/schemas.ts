@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { Uuid } from '../server/schemas.js';
 import { PLACE_PATTERN } from './places.js';
 import { CONNECTOR_KINDS, FEATURE_KINDS } from './venue-map.js';
 
@@ -41,6 +42,33 @@ export const ZoneCreate = Type.Object(
 );
 export type ZoneCreate = Static<typeof ZoneCreate>;
 export const ZoneCreated = Feature;
+
+/** At most a campaign's zones (marketing's trigger takes 200) in one address. */
+const MAX_ZONE_IDS = 200;
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+export const ZonesQuery = Type.Object(
+  {
+    ids: Type.Optional(
+      Type.String({
+        pattern: `^${UUID}(,${UUID})*$`,
+        maxLength: MAX_ZONE_IDS * 37 - 1,
+        description: `Only these zones, comma-separated (at most ${MAX_ZONE_IDS}); an id on no map is left out`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ZonesQuery = Static<typeof ZonesQuery>;
+
+/** A zone of the brand's maps, without its polygon: enough to name it and know which store has it. */
+export const ZoneSummary = Type.Object({
+  id: Uuid,
+  store_id: Uuid,
+  level: Type.Integer(),
+  level_name: Type.String({ description: "The level's name, as the map editor shows it" }),
+  name: Type.Union([Type.String(), Type.Null()]),
+});
 
 export const VenueMapBody = Type.Object(
   {

@@ -58,6 +58,15 @@ export interface Campaign extends CampaignRules {
   updated_at: string;
 }
 
+/** A zone of the brand's maps, without its polygon (GET /zones, venues/schemas.ts ZoneSummary). */
+export interface ZoneSummary {
+  id: string;
+  store_id: string;
+  level: number;
+  level_name: string;
+  name: string | null;
+}
+
 export interface CampaignTotals {
   campaign_id: string;
   triggers: number;

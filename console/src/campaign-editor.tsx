@@ -5,8 +5,15 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type ApiError, ApiFailure, api, type MapFeature, type Store, type VenueMap } from './api';
-import { type AudienceSize, type Campaign, plural, TRIGGER_LABEL, type Trigger } from './campaign-api';
+import { type ApiError, ApiFailure, api, type MapFeature, type Store } from './api';
+import {
+  type AudienceSize,
+  type Campaign,
+  plural,
+  TRIGGER_LABEL,
+  type Trigger,
+  type ZoneSummary,
+} from './campaign-api';
 import {
   audienceOf,
   type CampaignForm,
@@ -92,24 +99,25 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
     })();
   }, [id]);
 
-  // The picker loads one store's map at a time; a zone is known deleted only when it is on none of
-  // the maps of the stores the campaign runs in.
+  // The campaign's zones in one request, whatever the number of stores it runs in: a zone is
+  // known deleted when it is on none of those stores' maps.
   useEffect(() => {
     if (!campaign || !('zones' in campaign.trigger) || !stores.length) return;
     const zones = campaign.trigger.zones;
-    const targets = campaign.store_ids.length
-      ? stores.filter((s) => campaign.store_ids.includes(s.id))
-      : stores;
-    Promise.all(
-      targets.map(async (s) => {
-        const { map } = await api.get<{ map: VenueMap }>(`/stores/${s.id}/map`);
-        const found = map.features.filter((f) => f.kind === 'zone');
-        zoneNamesLoaded(s, found);
-        return found.map((f) => f.id);
-      }),
-    )
+    const targets = new Set(campaign.store_ids);
+    api
+      .get<ZoneSummary[]>(`/zones?ids=${zones.join(',')}`)
       .then((found) => {
-        const onMaps = new Set(found.flat());
+        const here = found.filter((z) => !targets.size || targets.has(z.store_id));
+        setNames((known) => {
+          const next = new Map(known);
+          for (const z of here) {
+            const store = stores.find((s) => s.id === z.store_id);
+            next.set(z.id, { name: z.name ?? 'Unnamed zone', store: store?.name ?? '' });
+          }
+          return next;
+        });
+        const onMaps = new Set(here.map((z) => z.id));
         setDeleted(zones.filter((z) => !onMaps.has(z)));
       })
       .catch((failure) => notify({ text: (failure as Error).message, error: true }));
