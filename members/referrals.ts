@@ -56,7 +56,7 @@ export async function referralCode(tx: Tx, tenantId: string, shopperId: string):
   }
 }
 
-/** The friend `friendId` joins with `code`. */
+/** The friend `friendId` joins with `code`; joining again with the same code changes nothing. */
 export async function joinWithCode(tx: Tx, tenantId: string, friendId: string, code: string): Promise<void> {
   if (!(await referralProgram(tx)).active) throw ReferralClosed();
   const { rows } = await tx.query<{ shopper_id: string }>(
@@ -66,6 +66,13 @@ export async function joinWithCode(tx: Tx, tenantId: string, friendId: string, c
   const referrer = rows[0]?.shopper_id;
   if (!referrer) throw NotFound('A referral code like this one');
   if (referrer === friendId) throw Validation('code', 'is your own: share it with a friend');
+  const already = await tx.query<{ referrer_id: string }>(
+    'SELECT referrer_id FROM referrals WHERE friend_id = $1',
+    [friendId],
+  );
+  // The same code again is a second tap or a retry after a lost answer: joined, as asked.
+  if (already.rows[0]?.referrer_id === referrer) return;
+  if (already.rowCount) throw ReferralRefused('You joined with a code already');
   const earned = await tx.query(
     `SELECT 1 FROM member_points p JOIN memberships m ON m.id = p.membership_id
      WHERE m.shopper_id = $1 AND p.key LIKE 'order:%:earn' LIMIT 1`,

@@ -72,8 +72,12 @@ describe('member-get-member referrals', () => {
     expect((await call(bob.token, 'POST', '/me/referral', { code: code.toLowerCase() })).statusCode).toBe(
       204,
     );
-    const again = await call(bob.token, 'POST', '/me/referral', { code });
-    expect(again.json()).toMatchObject({ code: 'SS_ERR_REFERRAL_REFUSED', field: 'code' });
+    // A second tap with the same code is answered as the first; another code is refused.
+    expect((await call(bob.token, 'POST', '/me/referral', { code })).statusCode).toBe(204);
+    const erin = await signInShopper(t, 'referral-erin');
+    const otherCode = (await call(erin.token, 'GET', '/me/referral')).json().code as string;
+    const another = await call(bob.token, 'POST', '/me/referral', { code: otherCode });
+    expect(another.json()).toMatchObject({ code: 'SS_ERR_REFERRAL_REFUSED', field: 'code' });
     expect((await call(alice.token, 'GET', '/me/referral')).json()).toMatchObject({
       friends_joined: 1,
       friends_rewarded: 0,
