@@ -148,22 +148,23 @@ describe('prices and search', () => {
     expect((await put(admin, sh002.id, large().id, { price_cents: null, available: false })).statusCode).toBe(
       200,
     );
-    const at = async (storeId: string, tier = '') =>
-      (
-        await get(shopper, `/catalogue/search?q=cssq&store_id=${storeId}${tier ? `&tier=${tier}` : ''}`)
-      ).json();
-    const sh001Hits = await at(sh001.id);
-    expect(sh001Hits.find((h: { code: string }) => h.code === 'TEST-WATER-550')).toMatchObject({
-      list_cents: 200,
-      unit_cents: 180,
-      basis: 'store',
+    const at = async (storeId: string, tier = '', token = shopper) =>
+      (await get(token, `/catalogue/search?q=cssq&store_id=${storeId}${tier ? `&tier=${tier}` : ''}`)).json();
+    const water550 = (hits: { code: string }[]) => hits.find((h) => h.code === 'TEST-WATER-550');
+    expect(water550(await at(sh001.id))).toMatchObject({ list_cents: 200, unit_cents: 180, basis: 'store' });
+    // Staff price at the tier they name.
+    expect(water550(await at(sh001.id, 'gold', admin))).toMatchObject({ unit_cents: 150, basis: 'member' });
+    // A shopper sees what their order will charge: a tier they name is not theirs.
+    expect(water550(await at(sh001.id, 'gold'))).toMatchObject({ unit_cents: 180, basis: 'store' });
+    const memberNo = (await get(shopper, '/me/membership')).json().member_no;
+    const member = (await get(admin, `/members?member_no=${memberNo}`)).json()[0];
+    const made = await t.call(admin, {
+      method: 'PATCH',
+      url: `/api/v1/members/${member.id}`,
+      payload: { assigned_tier: 'gold' },
     });
-    expect(
-      (await at(sh001.id, 'gold')).find((h: { code: string }) => h.code === 'TEST-WATER-550'),
-    ).toMatchObject({
-      unit_cents: 150,
-      basis: 'member',
-    });
+    expect(made.statusCode, made.body).toBe(200);
+    expect(water550(await at(sh001.id))).toMatchObject({ unit_cents: 150, basis: 'member' });
     expect((await at(sh002.id)).map((h: { code: string }) => h.code)).toEqual(['TEST-WATER-550']);
   });
 

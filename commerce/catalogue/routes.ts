@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { shopperTier } from '../../members/index.js';
 import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
@@ -183,7 +184,19 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: Type.Array(Type.Ref('SearchHit')), ...errorResponses },
       },
     },
-    async (request) =>
-      app.db.tenant(tenantOf(request), (tx) => searchCatalogue(tx, request.query as SearchQuery)),
+    async (request) => {
+      const query = request.query as SearchQuery;
+      const { principal } = request;
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, async (tx) =>
+        searchCatalogue(
+          tx,
+          // A shopper sees the price their order will charge: their own tier's, never one they name.
+          principal.kind === 'shopper'
+            ? { ...query, tier: (await shopperTier(tx, tenantId, principal.id)) ?? undefined }
+            : query,
+        ),
+      );
+    },
   );
 }

@@ -150,7 +150,12 @@ export const SearchQuery = Type.Object(
       description: 'name, pinyin initials, barcode or SKU code',
     }),
     store_id: Type.Optional(Type.Union([Uuid], { description: 'only what this store sells, at its price' })),
-    tier: Type.Optional(Tier),
+    tier: Type.Optional(
+      Type.String({
+        ...Tier,
+        description: "staff: price at this member tier; a shopper's search is priced at their own tier",
+      }),
+    ),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   },
   { additionalProperties: false },
