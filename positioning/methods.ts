@@ -82,7 +82,7 @@ const MISFIT_GAIN = 0.1;
  * fix is where the readings fit best). Held at 5 dB, a clean radio's fixes trailed a walking shopper by
  * 1.5–2 s: the sparse store with shadowing, fading, bodies and dropouts taken out erred 1.70/3.43 m
  * median/p90 (the weighted centroid 1.59/2.70), 1.19/2.97 with this; in the benchmark's radios within
- * ±0.08 m (docs/benchmarks.md). 1 gained no more, 1.5 about half as much.
+ * ±0.08 m (docs/benchmarks-history.md). 1 gained no more, 1.5 about half as much.
  */
 const SIGMA_PER_MISFIT = 1.25;
 /** ...down to this, dB: the readings are whole dBm and phones' offsets drift. */
@@ -104,7 +104,7 @@ const LEARNT_WIDER = 0.3;
  * along the walk, fixes a median 0.75 m behind), which neither the cloud's spread nor the misfit holds: the
  * radius takes it in, as far as the map is unknown (where it is known the likelihood pulls sharper and the
  * fix lags less: after the 2 m walk, radii with the whole lag held the truth 80–83% of the time). A store
- * drawn outside the simulator (docs/benchmarks.md) went from 58% to 63% inside the radius.
+ * drawn outside the simulator (docs/benchmarks-history.md) went from 58% to 63% inside the radius.
  */
 const WALKER_LAG_S = 0.75;
 /**

@@ -12,7 +12,7 @@
  * errors, as the fix is pulled to where the map says the readings fit. Applied as it learnt, the map made
  * every store worse; applied every few minutes and learning on, it gained and then drifted back over the
  * hour; relearnt in generations (each cell's correction replaced by what the next sixty passes made with
- * it told), it drifted over eight hours of shoppers (dense shelving p90 2.8 → 7.0 m; docs/benchmarks.md).
+ * it told), it drifted over eight hours of shoppers (dense shelving p90 2.8 → 7.0 m; docs/benchmarks-history.md).
  *
  * What a device teaches is held back where it would teach its own errors: not before its receiver offset
  * is settled (its residuals would carry the phone's own offset), and once per spot it walks through, not

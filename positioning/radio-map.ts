@@ -41,7 +41,7 @@ export const KERNEL_M = 2;
  * The narrowest a survey's kernel goes, metres. A 2 m walk smoothed at 2 m lost most of what it measured
  * (the kernel keeps only a tenth of shadowing that changes over 6 m); at 1 m, five scans a point, the
  * sparse store went from 1.14/2.78 m (median/p90) to 0.89/2.38, the harsh untuned radio from 1.31/3.14 to
- * 0.92/2.68 (seed 7, 300 s, a throwaway script; docs/benchmarks.md); a 4 m walk at 1 m was worse (p90 3.58
+ * 0.92/2.68 (seed 7, 300 s, a throwaway script; docs/benchmarks-history.md); a 4 m walk at 1 m was worse (p90 3.58
  * against 3.10).
  */
 const MIN_KERNEL_M = 1;

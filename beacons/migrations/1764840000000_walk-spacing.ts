@@ -2,7 +2,7 @@ import type { MigrationBuilder } from 'node-pg-migrate';
 
 /**
  * A walk's marked points may be closer than the usual 4 m: a store whose radio changes over a few metres
- * (metal shelving, fridges) gets a sharper radio map from a denser walk (docs/benchmarks.md).
+ * (metal shelving, fridges) gets a sharper radio map from a denser walk (docs/benchmarks-history.md).
  */
 export async function up(pgm: MigrationBuilder): Promise<void> {
   pgm.sql(`
