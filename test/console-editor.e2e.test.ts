@@ -1,8 +1,9 @@
 /**
  * The store map editor in Chromium against the real server and the demo seed, as the brand admin and as a
  * clerk: beacons dropped in two stores, the tools a clerk may not use, a drawing kept when its save fails,
- * a zone deleted only once confirmed, and the campaign editor finding a campaign's zones (one of them
- * deleted) without loading every store's map. Screenshots land in test-results/console-editor/.
+ * the campaign editor finding a campaign's zones (one of them deleted) without loading every store's map,
+ * and a zone's delete refused while live campaigns fire in it, confirmed otherwise saying what befalls
+ * the drafts using it. Screenshots land in test-results/console-editor/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,47 +152,6 @@ describe('the store map editor in Chromium', () => {
     await expect.poll(async () => Math.round((await marker.boundingBox())!.x)).toBe(Math.round(from.x));
   }, 60_000);
 
-  it('deletes a zone only once confirmed, naming the campaigns using it, and keeps it when the server refuses', async () => {
-    await signIn('admin@freshmart.demo');
-    await openStore(/Nanjing East Road/);
-    const zones = await page.locator('path.feature-zone').count();
-    const puts: string[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'PUT' && r.url().endsWith('/map')) puts.push(r.url());
-    });
-    const tills = (await page.getByText('Tills', { exact: true }).first().boundingBox())!;
-    await page.mouse.click(tills.x + tills.width / 2, tills.y + tills.height / 2);
-    const panel = page.locator('[data-test=selected-feature]');
-    await panel.getByRole('button', { name: 'Delete', exact: true }).click();
-    const confirm = panel.locator('[data-test=confirm-delete]');
-    await confirm.getByText('Delete the zone “Tills”?', { exact: false }).waitFor();
-    await expect.poll(() => confirm.textContent()).toMatch(/Used by .*Checkout treat \(\w+\)/);
-    await shot('zone-delete-confirm');
-    await confirm.getByRole('button', { name: 'Keep it' }).click();
-    await confirm.waitFor({ state: 'detached' });
-    expect(puts).toEqual([]);
-
-    // The server refuses (a zone a live campaign uses): its reason is shown and the zone stays.
-    const refusal = 'Zone Tills is used by the active campaign Checkout treat: end the campaign first';
-    await page.route('**/api/v1/stores/*/map', (route) =>
-      route.request().method() === 'PUT'
-        ? route.fulfill({
-            status: 409,
-            json: { code: 'SS_ERR_ZONE_IN_USE', message: refusal, field: 'features' },
-          })
-        : route.continue(),
-    );
-    await panel.getByRole('button', { name: 'Delete', exact: true }).click();
-    await confirm.getByRole('button', { name: 'Delete zone' }).click();
-    await status(new RegExp(refusal));
-    expect(await page.locator('footer.status').getAttribute('class')).toMatch(/error/);
-    expect(puts.length).toBe(1);
-    expect(await page.locator('path.feature-zone').count()).toBe(zones);
-    expect(await panel.locator('input[name=selected-name]').inputValue()).toBe('Tills');
-    await shot('zone-delete-refused');
-    await page.unroute('**/api/v1/stores/*/map');
-  }, 60_000);
-
   it('opens a campaign of every store with one request for its zones, not a map per store, and names each', async () => {
     const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
       t.call(admin, { method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
@@ -248,4 +208,110 @@ describe('the store map editor in Chromium', () => {
     await page.locator('[data-test=zones-deleted]').scrollIntoViewIfNeeded();
     await shot('campaign-zones-of-every-store');
   }, 60_000);
+
+  it('refuses at once to delete a zone live campaigns fire in, tells a draft what befalls it, and deletes once they end', async () => {
+    await signIn('admin@freshmart.demo');
+    await openStore(/Nanjing East Road/);
+    const zones = await page.locator('path.feature-zone').count();
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().endsWith('/map')) puts.push(r.url());
+    });
+    const panel = page.locator('[data-test=selected-feature]');
+    const confirm = panel.locator('[data-test=confirm-delete]');
+    const askToDeleteTills = async () => {
+      const tills = (await page.getByText('Tills', { exact: true }).first().boundingBox())!;
+      await page.mouse.click(tills.x + tills.width / 2, tills.y + tills.height / 2);
+      await panel.getByRole('button', { name: 'Delete', exact: true }).click();
+    };
+
+    // The demo's two live campaigns at the tills: the server would refuse the save, so the editor refuses
+    // the delete before trying, names them (each a link to its rules) and says what to do.
+    await askToDeleteTills();
+    const words = () => confirm.locator('p').textContent();
+    await expect.poll(words).toMatch(/^The zone “Tills” cannot be deleted: /);
+    const refusal = (await words())!;
+    for (const part of [
+      '“Checkout treat” (active)',
+      '“Fresh picks at the tills” (active)',
+      ' fire in it, and the map would not save. End them, or take this zone out of them, first.',
+    ])
+      expect(refusal).toContain(part);
+    // A draft at the tills does not hold the save up, so it is not named here.
+    expect(refusal).not.toContain('Every store at the tills');
+    expect(await confirm.getByRole('button', { name: 'Delete zone' }).count()).toBe(0);
+    expect(await confirm.getByRole('link', { name: 'Checkout treat' }).getAttribute('href')).toMatch(
+      /^#\/campaigns\/[0-9a-f-]{36}$/,
+    );
+    await shot('zone-delete-refused-live');
+    await confirm.getByRole('button', { name: 'Close' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(puts).toEqual([]);
+
+    // A store manager does not read campaigns: they are told the rule, and the server's refusal names them.
+    await signIn('manager.sh001@freshmart.demo');
+    await openStore(/Nanjing East Road/);
+    await askToDeleteTills();
+    await expect
+      .poll(words)
+      .toContain(
+        'If a scheduled, active or paused campaign fires in it, the map will not save until that campaign is ended or no longer uses the zone.',
+      );
+    await confirm.getByRole('button', { name: 'Delete zone' }).click();
+    await status(
+      /Saving this map would delete the zone “Tills” on Ground floor \(level 0\), where the campaigns .*“Checkout treat” \(active\).* fire: edit or end them first/,
+    );
+    expect(await page.locator('footer.status').getAttribute('class')).toMatch(/error/);
+    expect(puts.length).toBe(1);
+    expect(await page.locator('path.feature-zone').count()).toBe(zones);
+    expect(await panel.locator('input[name=selected-name]').inputValue()).toBe('Tills');
+    await shot('zone-delete-refused-by-server');
+
+    // Once the live campaigns end, the delete is asked for, saying what befalls the draft and the ended ones.
+    const campaigns = (await t.call(admin, { method: 'GET', url: '/api/v1/campaigns' })).json();
+    const named = (name: string) => campaigns.find((c: { name: string }) => c.name === name);
+    for (const name of ['Checkout treat', 'Fresh picks at the tills'])
+      expect(
+        (
+          await t.call(admin, {
+            method: 'POST',
+            url: `/api/v1/campaigns/${named(name).id}/status`,
+            payload: { status: 'ended' },
+          })
+        ).statusCode,
+      ).toBe(200);
+    await signIn('admin@freshmart.demo');
+    await openStore(/Nanjing East Road/);
+    await askToDeleteTills();
+    await expect
+      .poll(words)
+      .toContain(
+        'The draft “Every store at the tills” uses it: the campaign editor will show the zone as deleted, and it cannot be scheduled until the zone is taken out.',
+      );
+    expect(await words()).toMatch(
+      /The ended campaigns “(Checkout treat|Fresh picks at the tills)” and “(Checkout treat|Fresh picks at the tills)” used it: nothing changes for them; their reports stay\./,
+    );
+    await shot('zone-delete-confirm-draft');
+    await confirm.getByRole('button', { name: 'Delete zone' }).click();
+    await status(/Zone Tills deleted/);
+    expect(puts.length).toBe(2);
+    await expect.poll(() => page.locator('path.feature-zone').count()).toBe(zones - 1);
+
+    // As the confirmation said: the draft's editor shows the zone deleted, and it cannot be scheduled.
+    const draft = named('Every store at the tills');
+    await page.goto(`${base}/console/#/campaigns/${draft.id}`);
+    await expect
+      .poll(() => page.locator('[data-test=picked-zones] li').allTextContents(), { timeout: 15_000 })
+      .toEqual([
+        'Zone deleted · no longer on its map×',
+        'Tills · FreshMart Xintiandi×',
+        'Zone deleted · no longer on its map×',
+      ]);
+    const scheduled = await t.call(admin, {
+      method: 'POST',
+      url: `/api/v1/campaigns/${draft.id}/status`,
+      payload: { status: 'scheduled' },
+    });
+    expect(scheduled.json()).toMatchObject({ code: 'SS_ERR_CAMPAIGN_ZONES_DELETED' });
+  }, 90_000);
 });

@@ -58,6 +58,31 @@ export interface Campaign extends CampaignRules {
   updated_at: string;
 }
 
+/**
+ * Statuses in which a campaign may still fire. A map save that deletes a zone such a campaign fires in
+ * is refused (marketing's campaignsInZones, which venues' map save asks).
+ */
+export const LIVE_STATUSES: readonly Status[] = ['scheduled', 'active', 'paused'];
+
+/** The campaigns that fire in one zone, by what deleting the zone does to them. */
+export interface CampaignsInZone {
+  /** The map's save is refused while these use it. */
+  live: Campaign[];
+  /** Show the zone as deleted, and cannot be scheduled until it is taken out. */
+  drafts: Campaign[];
+  /** Fire nowhere any more; their reports stay. */
+  ended: Campaign[];
+}
+
+export function campaignsInZone(campaigns: Campaign[], zoneId: string): CampaignsInZone {
+  const using = campaigns.filter((c) => 'zones' in c.trigger && c.trigger.zones.includes(zoneId));
+  return {
+    live: using.filter((c) => LIVE_STATUSES.includes(c.status)),
+    drafts: using.filter((c) => c.status === 'draft'),
+    ended: using.filter((c) => c.status === 'ended'),
+  };
+}
+
 /** A zone of the brand's maps, without its polygon (GET /zones, venues/schemas.ts ZoneSummary). */
 export interface ZoneSummary {
   id: string;

@@ -3,6 +3,7 @@
  * the API as soon as it is done (a drawn shape, a dropped or dragged beacon), so a reload shows
  * exactly what the server has.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import {
   type AccuracyMap,
@@ -23,7 +24,7 @@ import {
   type VenueMap,
   watchLive,
 } from './api';
-import type { Campaign } from './campaign-api';
+import { type Campaign, type CampaignsInZone, campaignsInZone } from './campaign-api';
 import { PlanView } from './plan-view';
 
 type DrawKind = 'outline' | 'shelf' | 'zone' | 'wall';
@@ -55,6 +56,137 @@ const MAP_EDITORS = ['platform_admin', 'brand_admin', 'store_manager'];
 const NOT_EDITOR = 'Only a store manager or brand admin can change the map';
 /** Who may read the brand's campaigns, to name those a zone's deletion affects. */
 const CAMPAIGN_READERS = ['platform_admin', 'brand_admin', 'marketer'];
+
+/** Deleting the selected shape, asked to confirm. */
+interface Confirming {
+  /** A zone's campaigns are being read. */
+  checking?: boolean;
+  /** A zone's campaigns; unknown when the role may not read them, or they could not be read. */
+  campaigns?: CampaignsInZone;
+}
+
+/** `a`, `a and b`, `a, b and c`, of elements. */
+function listed(items: ComponentChildren[]): ComponentChildren[] {
+  return items.flatMap((item, i) => [i === 0 ? '' : i === items.length - 1 ? ' and ' : ', ', item]);
+}
+
+/** Campaigns by name, each a link to its rules, where they are changed or ended; with their status unless said. */
+function CampaignNames({ campaigns, status = true }: { campaigns: Campaign[]; status?: boolean }) {
+  return (
+    <>
+      {listed(
+        campaigns.map((c) => (
+          <span key={c.id}>
+            “<a href={`#/campaigns/${c.id}`}>{c.name}</a>”{status && ` (${c.status})`}
+          </span>
+        )),
+      )}
+    </>
+  );
+}
+
+/**
+ * What deleting a zone does to the campaigns firing in it, as the server does it. The map's save is
+ * refused while a scheduled, active or paused campaign uses the zone (venues' refuseLosses), so such a
+ * delete is refused here, before it is tried; a draft shows the zone as deleted in the campaign editor
+ * and cannot be scheduled until it is taken out; an ended campaign keeps its report. When the role
+ * may not read campaigns, the rule itself is said, and the server names them if it refuses.
+ */
+function ZoneDeleteWords({ campaigns }: { campaigns: CampaignsInZone | undefined }) {
+  if (!campaigns)
+    return (
+      <>
+        {' '}
+        If a scheduled, active or paused campaign fires in it, the map will not save until that campaign is
+        ended or no longer uses the zone. A draft campaign using it shows it as deleted, and cannot be
+        scheduled until the zone is taken out.
+      </>
+    );
+  const { drafts, ended } = campaigns;
+  if (!drafts.length && !ended.length) return <> No campaign uses it.</>;
+  return (
+    <>
+      {drafts.length > 0 && (
+        <>
+          {' '}
+          {drafts.length === 1 ? 'The draft' : 'The drafts'}{' '}
+          <CampaignNames campaigns={drafts} status={false} /> {drafts.length === 1 ? 'uses' : 'use'} it: the
+          campaign editor will show the zone as deleted, and {drafts.length === 1 ? 'it' : 'they'} cannot be
+          scheduled until the zone is taken out.
+        </>
+      )}
+      {ended.length > 0 && (
+        <>
+          {' '}
+          {ended.length === 1 ? 'The ended campaign' : 'The ended campaigns'}{' '}
+          <CampaignNames campaigns={ended} status={false} /> used it: nothing changes for{' '}
+          {ended.length === 1 ? 'it; its report stays' : 'them; their reports stay'}.
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * Asks before a shape is deleted. A zone a live campaign fires in is refused at once, naming the
+ * campaigns: the server would refuse the save anyway.
+ */
+function ConfirmDelete({
+  feature,
+  products,
+  confirming,
+  onDelete,
+  onKeep,
+}: {
+  feature: MapFeature;
+  /** Product locations on the shape (a shelf's go with it). */
+  products: number;
+  confirming: Confirming;
+  onDelete: () => void;
+  onKeep: () => void;
+}) {
+  const name = `“${feature.name ?? 'unnamed'}”`;
+  const live = confirming.campaigns?.live ?? [];
+  if (live.length) {
+    const them = live.length === 1 ? 'it' : 'them';
+    return (
+      <div data-test="confirm-delete">
+        <p class="warning" role="alert">
+          The zone {name} cannot be deleted: <CampaignNames campaigns={live} />{' '}
+          {live.length === 1 ? 'fires' : 'fire'} in it, and the map would not save. End {them}, or take this
+          zone out of {them}, first.
+        </p>
+        <div class="row">
+          <button type="button" class="link" onClick={onKeep}>
+            Close
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div data-test="confirm-delete">
+      <p>
+        Delete the {feature.kind} {name}?
+        {feature.kind === 'shelf' && ` Its ${products} product locations go with it.`}
+        {feature.kind === 'zone' &&
+          (confirming.checking ? (
+            ' Checking the campaigns that use it…'
+          ) : (
+            <ZoneDeleteWords campaigns={confirming.campaigns} />
+          ))}
+      </p>
+      <div class="row">
+        <button type="button" class="small danger" disabled={confirming.checking} onClick={onDelete}>
+          Delete {feature.kind}
+        </button>
+        <button type="button" class="link" onClick={onKeep}>
+          Keep it
+        </button>
+      </div>
+    </div>
+  );
+}
 
 function readFile(file: File, as: 'dataURL' | 'text'): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -261,8 +393,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [selectedName, setSelectedName] = useState('');
   const [selectedBeacon, setSelectedBeacon] = useState<Beacon>();
   const [message, setMessage] = useState<{ text: string; error?: boolean; lines?: string[] }>();
-  /** Deleting the selected shape, asked to confirm: the campaigns using it when the role may read them. */
-  const [confirming, setConfirming] = useState<{ campaigns?: Campaign[] }>();
+  const [confirming, setConfirming] = useState<Confirming>();
   const role = signedInRole() ?? '';
   const locked = MAP_EDITORS.includes(role) ? undefined : NOT_EDITOR;
 
@@ -379,15 +510,15 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   /** Asks before deleting the selected shape, naming the campaigns that use a zone when the role may read them. */
   async function askDelete() {
     if (!selectedFeature) return;
-    setConfirming({});
-    if (selectedFeature.kind !== 'zone' || !CAMPAIGN_READERS.includes(role)) return;
+    const reads = selectedFeature.kind === 'zone' && CAMPAIGN_READERS.includes(role);
+    setConfirming({ checking: reads });
+    if (!reads) return;
     const id = selectedFeature.id;
     const campaigns = await api.get<Campaign[]>('/campaigns').catch(() => undefined);
-    const using = campaigns?.filter(
-      (c) => c.status !== 'ended' && 'zones' in c.trigger && c.trigger.zones.includes(id),
-    );
     // Only if the same zone is still the one being confirmed.
-    setConfirming((c) => (c && id === selectedRef.current ? { campaigns: using } : c));
+    setConfirming((c) =>
+      c && id === selectedRef.current ? { campaigns: campaigns && campaignsInZone(campaigns, id) } : c,
+    );
   }
 
   /**
@@ -1059,27 +1190,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                   </div>
                 </form>
                 {confirming && (
-                  <div data-test="confirm-delete">
-                    <p>
-                      Delete the {selectedFeature.kind} “{selectedFeature.name ?? 'unnamed'}”?
-                      {selectedFeature.kind === 'shelf' &&
-                        ` Its ${venue.products.filter((p) => p.feature === selectedFeature.id).length} product locations go with it.`}
-                      {selectedFeature.kind === 'zone' &&
-                        (confirming.campaigns === undefined
-                          ? ' Any campaign set off in it stops being set off here.'
-                          : confirming.campaigns.length === 0
-                            ? ' No campaign uses it.'
-                            : ` Used by ${confirming.campaigns.map((c) => `${c.name} (${c.status})`).join(', ')}: they stop being set off here.`)}
-                    </p>
-                    <div class="row">
-                      <button type="button" class="small danger" onClick={deleteSelected}>
-                        Delete {selectedFeature.kind}
-                      </button>
-                      <button type="button" class="link" onClick={() => setConfirming(undefined)}>
-                        Keep it
-                      </button>
-                    </div>
-                  </div>
+                  <ConfirmDelete
+                    feature={selectedFeature}
+                    products={venue.products.filter((p) => p.feature === selectedFeature.id).length}
+                    confirming={confirming}
+                    onDelete={deleteSelected}
+                    onKeep={() => setConfirming(undefined)}
+                  />
                 )}
               </div>
             )}
