@@ -149,12 +149,15 @@ export async function claimCard(
   shopperId: string,
   card: { member_no: string; phones: string[] },
 ): Promise<Member> {
-  const { rows } = await tx.query<{ id: string }>(
-    'SELECT id FROM memberships WHERE member_no = $1 AND phone = ANY($2) AND shopper_id IS NULL FOR UPDATE',
-    [card.member_no, card.phones],
+  const { rows } = await tx.query<{ id: string; shopper_id: string | null }>(
+    `SELECT id, shopper_id FROM memberships
+     WHERE member_no = $1 AND phone = ANY($2) AND (shopper_id IS NULL OR shopper_id = $3) FOR UPDATE`,
+    [card.member_no, card.phones, shopperId],
   );
   // One answer for a wrong number or a wrong phone: a guess learns nothing about either.
   if (!rows[0]) throw NotFound('A card with this number and phone');
+  // Claimed by this shopper already (a second tap, a retry after a lost answer): it is theirs.
+  if (rows[0].shopper_id === shopperId) return (await getMember(tx, rows[0].id))!;
   const mine = await memberOfShopper(tx, shopperId);
   if (mine) {
     const used = await tx.query('SELECT 1 FROM member_points WHERE membership_id = $1 LIMIT 1', [mine.id]);

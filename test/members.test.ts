@@ -165,6 +165,10 @@ describe("a shopper's membership", () => {
     expect(card.statusCode).toBe(200);
     expect(card.json()).toMatchObject({ member_no: 'FM-0005678', points_balance: 320 });
     expect((await call(shopper.token, 'GET', '/me/membership')).json().member_no).toBe('FM-0005678');
+    // A second tap (or a retry with a new phone code after a lost answer): the card is theirs already.
+    const again = await claim(shopper.token, { member_no: 'FM-0005678', phone_code: '13900000003' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ member_no: 'FM-0005678', points_balance: 320 });
     const [member] = (await call(clerk, 'GET', '/members?member_no=FM-0005678')).json();
     expect(member).toMatchObject({ shopper_id: shopper.id, tags: ['coffee-lover'] });
     // Claimed once: nobody else can.
