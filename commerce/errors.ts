@@ -80,7 +80,10 @@ export const ItemUnavailable = defineError(
 export const NoDeliveryStore = defineError(
   'SS_ERR_NO_DELIVERY_STORE',
   409,
-  () => 'No store that delivers to this address has every line in stock',
+  (inReach: boolean) =>
+    inReach
+      ? 'No store that delivers to this address has every line in stock'
+      : 'No store delivers to this address: it is beyond every delivery zone',
   () => 'delivery',
 );
 

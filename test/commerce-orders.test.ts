@@ -230,7 +230,22 @@ describe('a delivery order', () => {
       lines: [{ sku_id: sku['DRK-001']!.id, qty: 1 }],
     });
     expect(response.statusCode).toBe(409);
-    expect(response.json()).toMatchObject({ code: 'SS_ERR_NO_DELIVERY_STORE', field: 'delivery' });
+    // The shopper is told it is where they live, not the stock: no other basket will do.
+    expect(response.json()).toMatchObject({
+      code: 'SS_ERR_NO_DELIVERY_STORE',
+      field: 'delivery',
+      message: expect.stringMatching(/^No store delivers to this address/),
+    });
+    // Within reach, it is the stock that is short.
+    const short = await call(shopper, 'POST', '/orders', {
+      type: 'delivery',
+      delivery: nearXintiandi,
+      lines: [{ sku_id: sku['DRK-001']!.id, qty: 999 }],
+    });
+    expect(short.json()).toMatchObject({
+      code: 'SS_ERR_NO_DELIVERY_STORE',
+      message: expect.stringContaining('in stock'),
+    });
   });
 });
 

@@ -43,15 +43,18 @@ export interface DeliveryCandidate {
   distance_m: number;
 }
 
-/** Stores whose zone covers the point, nearest first, each with every line in stock right now. */
+/**
+ * Stores whose zone covers the point, nearest first, each with every line in stock right now; and
+ * whether any zone covers it at all (none: the address is out of reach, whatever the stock).
+ */
 export async function deliveryCandidates(
   tx: Tx,
   tenantId: string,
   point: { lat: number; lng: number },
   lines: readonly Line[],
-): Promise<DeliveryCandidate[]> {
+): Promise<{ inReach: boolean; candidates: DeliveryCandidate[] }> {
   const zones = new Map((await deliveryZones(tx)).map((z) => [z.store_id, z]));
-  if (zones.size === 0) return [];
+  if (zones.size === 0) return { inReach: false, candidates: [] };
   const near = await storesNearby(tx, {
     ...point,
     radius: MAX_DELIVERY_RADIUS_M,
@@ -59,11 +62,13 @@ export async function deliveryCandidates(
     tenantId,
   });
   const candidates: DeliveryCandidate[] = [];
+  let inReach = false;
   for (const store of near) {
     const zone = zones.get(store.id);
     if (!zone || store.distance_m > zone.radius_m) continue;
+    inReach = true;
     if (await stockShortfall(tx, store.id, lines)) continue;
     candidates.push({ zone, distance_m: store.distance_m });
   }
-  return candidates;
+  return { inReach, candidates };
 }

@@ -189,7 +189,8 @@ export async function createOrder(
 
   if (input.type === 'delivery') {
     // Nearest able store first; one that sells out under us is skipped for the next.
-    for (const candidate of await deliveryCandidates(tx, tenantId, input.delivery!, lines)) {
+    const { inReach, candidates } = await deliveryCandidates(tx, tenantId, input.delivery!, lines);
+    for (const candidate of candidates) {
       try {
         reservationId = await guardConstraints(
           tx,
@@ -207,7 +208,7 @@ export async function createOrder(
       distance = Math.round(candidate.distance_m);
       break;
     }
-    if (!reservationId) throw NoDeliveryStore();
+    if (!reservationId) throw NoDeliveryStore(inReach);
   }
 
   const items = await shelfItems(
