@@ -87,6 +87,14 @@ export const NoDeliveryStore = defineError(
   () => 'delivery',
 );
 
+export const ServiceNotOffered = defineError(
+  'SS_ERR_SERVICE_NOT_OFFERED',
+  409,
+  (store: string, service: string, offered: readonly string[]) =>
+    `${store} does not offer ${service} (it offers: ${offered.join(', ') || 'nothing listed'})`,
+  () => 'store_id',
+);
+
 export const PickupCodeUnknown = defineError(
   'SS_ERR_PICKUP_CODE',
   404,

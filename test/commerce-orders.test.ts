@@ -249,6 +249,35 @@ describe('a delivery order', () => {
   });
 });
 
+describe('the order types a store offers', () => {
+  it('refuses an order of a kind the store does not offer, naming the store', async () => {
+    const patch = (services: string[]) =>
+      t.call(admin, { method: 'PATCH', url: `/api/v1/stores/${store.SH003}`, payload: { services } });
+    expect((await patch(['pharmacy', 'parking'])).statusCode).toBe(200);
+    for (const type of ['pickup', 'scan_to_buy']) {
+      const refused = await call(shopper, 'POST', '/orders', {
+        type,
+        store_id: store.SH003,
+        lines: [{ sku_id: sku['DRK-001']!.id, qty: 1 }],
+      });
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json()).toMatchObject({
+        code: 'SS_ERR_SERVICE_NOT_OFFERED',
+        field: 'store_id',
+        message: expect.stringContaining(`does not offer ${type}`),
+      });
+    }
+    expect((await patch(['pickup', 'scan_to_buy', 'pharmacy', 'parking'])).statusCode).toBe(200);
+    const taken = await call(shopper, 'POST', '/orders', {
+      type: 'pickup',
+      store_id: store.SH003,
+      lines: [{ sku_id: sku['DRK-001']!.id, qty: 1 }],
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    await call(shopper, 'POST', `/orders/${taken.json().id}/cancel`);
+  });
+});
+
 describe('scan-to-buy', () => {
   it('takes scanned barcodes, and once paid gives an exit pass that opens the door once', async () => {
     const created = await call(shopper, 'POST', '/orders', {

@@ -31,15 +31,19 @@ const b = {
   delivery: '',
 };
 
-const storeBody = newStore(
-  {
-    code: 'BJ001',
-    name: 'Brand B Beijing',
-    address: 'Chaoyang, Beijing',
-    location: { lat: 39.9087, lng: 116.3975 },
-  },
-  [{ open: '09:00', close: '21:00' }],
-);
+const storeBody = {
+  ...newStore(
+    {
+      code: 'BJ001',
+      name: 'Brand B Beijing',
+      address: 'Chaoyang, Beijing',
+      location: { lat: 39.9087, lng: 116.3975 },
+    },
+    [{ open: '09:00', close: '21:00' }],
+  ),
+  // Brand B takes a pickup order below.
+  services: ['pickup'],
+};
 
 /** Brand B's store map and floor plan, so that a leaking route would have something to show. */
 const bMap = {

@@ -17,6 +17,7 @@ import {
   OrderTransitionRefused,
   PaymentAmountMismatch,
   ReservationSettled,
+  ServiceNotOffered,
   StockInsufficient,
 } from '../errors.js';
 import type { Line } from '../stock/demand.js';
@@ -175,9 +176,13 @@ export async function createOrder(
       'store_id',
       'is not taken for a delivery order: it goes out from the nearest store that delivers to the address and has every line in stock (the order says which); leave store_id out',
     );
-  // Else a store the brand does not have would read as one with no stock (409).
-  if (input.store_id && !(await getStore(tx, input.store_id)))
-    throw NotFound(`Store ${input.store_id} (store_id)`);
+  if (input.store_id) {
+    const store = await getStore(tx, input.store_id);
+    // Else a store the brand does not have would read as one with no stock (409).
+    if (!store) throw NotFound(`Store ${input.store_id} (store_id)`);
+    // Nobody there would prepare a click-and-collect order, or check a scan-to-buy exit pass.
+    if (!store.services.includes(input.type)) throw ServiceNotOffered(store.name, input.type, store.services);
+  }
 
   let storeId = input.store_id;
   let fee: DeliveryFee | undefined;
