@@ -95,11 +95,20 @@ export interface DeliveredOffer {
   opened_at: Date | null;
 }
 
-/** What the shopper was sent on the live channel, newest first. */
+/**
+ * What the shopper was sent on the live channel, newest first; a coupon with whether it is used
+ * now, so the app does not offer one again that an order has taken.
+ */
 export async function offersFor(tx: Tx, shopperId: string, limit = 50): Promise<DeliveredOffer[]> {
   const { rows } = await tx.query<DeliveredOffer>(
-    `SELECT id, title, payload, created_at, opened_at FROM push_deliveries
-     WHERE shopper_id = $1 AND channel = 'live' AND status = 'sent' ORDER BY created_at DESC LIMIT $2`,
+    `SELECT d.id, d.title, d.created_at, d.opened_at,
+            CASE WHEN c.id IS NULL THEN d.payload
+                 ELSE jsonb_set(d.payload, '{coupon,redeemed_at}',
+                   coalesce(to_jsonb(to_char(c.redeemed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), 'null'))
+            END AS payload
+     FROM push_deliveries d
+     LEFT JOIN coupons c ON c.id = (d.payload -> 'coupon' ->> 'id')::uuid
+     WHERE d.shopper_id = $1 AND d.channel = 'live' AND d.status = 'sent' ORDER BY d.created_at DESC LIMIT $2`,
     [shopperId, limit],
   );
   return rows;

@@ -11,6 +11,12 @@ export const OfferCoupon = Type.Object({
   discount_cents: Type.Integer(),
   min_spend_cents: Type.Integer(),
   valid_until: Type.String({ format: 'date-time' }),
+  redeemed_at: Type.Optional(
+    Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description:
+        'GET /me/offers only: when an order used the coupon, null while it is still to use (a cancelled unpaid order gives it back)',
+    }),
+  ),
 });
 export type OfferCoupon = Static<typeof OfferCoupon>;
 

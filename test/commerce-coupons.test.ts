@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { deliver } from '../push/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { signInShopper } from './support/shoppers.js';
 
@@ -137,5 +138,42 @@ describe('a coupon at checkout', () => {
     // Nothing was spent by the refusals: the other shopper's and the good one are still unused.
     expect((await redeemed('C0UP0N0003')).redeemed_at).toBeNull();
     expect((await redeemed('C0UP0N0006')).redeemed_at).toBeNull();
+  });
+
+  it("shows in the shopper's offers whether it is used", async () => {
+    await issue(shopper.id, 'C0UP0N0007');
+    const { rows } = await t.db.tenant(tenantId, (tx) =>
+      tx.query<{ id: string; valid_until: Date }>(
+        "SELECT id, valid_until FROM coupons WHERE code = 'C0UP0N0007'",
+      ),
+    );
+    const coupon = {
+      id: rows[0]!.id,
+      code: 'C0UP0N0007',
+      discount_cents: 500,
+      min_spend_cents: 0,
+      valid_until: rows[0]!.valid_until.toISOString(),
+    };
+    await deliver(
+      t.db,
+      { publish: async () => {} },
+      {
+        tenantId,
+        shopperId: shopper.id,
+        sourceKey: 'coupon-test:C0UP0N0007',
+        title: '¥5 off',
+        body: '¥5.00 off',
+        payload: { kind: 'campaign_offer', campaign_id: '00000000-0000-4000-8000-000000000000', coupon },
+      },
+    );
+    const offered = async () =>
+      (await t.call(shopper.token, { method: 'GET', url: '/api/v1/me/offers' })).json().offers[0].payload
+        .coupon;
+    expect(await offered()).toEqual({ ...coupon, redeemed_at: null });
+    const placed = await order(shopper.token, ['C0UP0N0007']);
+    expect(placed.statusCode, placed.body).toBe(201);
+    expect((await offered()).redeemed_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    await t.call(shopper.token, { method: 'POST', url: `/api/v1/orders/${placed.json().id}/cancel` });
+    expect((await offered()).redeemed_at).toBeNull();
   });
 });
