@@ -10,6 +10,7 @@ import type { OfferToDeliver } from '../marketing/index.js';
 import type { Fix } from '../positioning/index.js';
 import { type StoreContext, visitStage } from '../visits/index.js';
 import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
+import { signInShopper } from './support/shoppers.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -279,5 +280,89 @@ describe('visits stage', () => {
     const [closed] = await visitsOf();
     expect(closed.departed_at.getTime()).toBe(start + 40_000);
     expect(errors).toEqual([]);
+  });
+
+  it('hands zone moments to campaigns only within a visit: not to a passer-by at the window, and to a shopper once recognised', async () => {
+    const marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+    const window: [number, number][] = [
+      [2, 0],
+      [10, 0],
+      [10, 3],
+      [2, 3],
+    ];
+    const drawn = await t.call(marketer, {
+      method: 'POST',
+      url: `/api/v1/stores/${storeId}/zones`,
+      payload: { level: 0, name: 'Window display', polygon: window },
+    });
+    expect(drawn.statusCode, drawn.body).toBe(201);
+    const zoneId = drawn.json().id as string;
+    const campaign = await t.call(marketer, {
+      method: 'POST',
+      url: '/api/v1/campaigns',
+      payload: {
+        name: 'Window treat',
+        trigger: { kind: 'zone_enter', zones: [zoneId] },
+        offer: { kind: 'content', title: 'Window treat', body: 'Step inside for a taste' },
+        store_ids: [storeId],
+        schedule: { starts_at: '2026-01-01T00:00:00Z', ends_at: '2030-01-01T00:00:00Z' },
+      },
+    });
+    await t.call(marketer, {
+      method: 'POST',
+      url: `/api/v1/campaigns/${campaign.json().id}/status`,
+      payload: { status: 'scheduled' },
+    });
+    const withWindow: StoreContext = {
+      ...context,
+      zones: [...context.zones, { id: zoneId, level: 0, rings: [window] }],
+    };
+    const passer = await signInShopper(t, 'window-passer');
+    const bob = await signInShopper(t, 'window-bob');
+    const offers: OfferToDeliver[] = [];
+    const published: string[] = [];
+    const errors: unknown[] = [];
+    const stage = visitStage({
+      db: t.db,
+      publish: async (topic, message) => void published.push(`${topic} ${message}`),
+      storeContext: async () => withWindow,
+      shopperOf: async (_tenant, device) => ({ 'dev-passer': passer.id, 'dev-bob': bob.id })[device],
+      deliver: async (offer) => void offers.push(offer),
+      onError: (error) => errors.push(error),
+    });
+    const start = Date.parse('2026-11-26T15:00:00+08:00');
+    let ts = start;
+    const step = async (device: string, x: number, y: number, insideOdds: number) => {
+      await stage.handleFix(tenantId, storeId, { ts, device, x, y, level: 0, accuracy: 1, insideOdds });
+      await stage.tick(ts);
+      ts += 1000;
+    };
+    // A passer-by strolls along the shop window, their fixes (kept inside the outline) in its zone.
+    for (let i = 0; i <= 40; i++) await step('dev-passer', 1 + i * 0.25, 1.5, -2);
+    ts += 120_000;
+    await stage.tick(ts);
+    expect(published.some((m) => m.includes(`/zone/${zoneId} `) && m.includes('dev-passer'))).toBe(true);
+    expect(published.some((m) => m.includes('/visit/dev-passer '))).toBe(false);
+    expect(offers).toEqual([]);
+
+    // A shopper walks in through the window's zone and is recognised a few metres further in.
+    for (let i = 0; i <= 28; i++) await step('dev-bob', 6, 0.5 + i * 0.5, 3);
+    expect(errors).toEqual([]);
+    const entered = published.findIndex((m) => m.includes(`/zone/${zoneId} `) && m.includes('dev-bob'));
+    const arrived = published.findIndex((m) => m.includes('/visit/dev-bob '));
+    expect(entered).toBeGreaterThanOrEqual(0);
+    expect(arrived).toBeGreaterThan(entered);
+    expect(offers.map((o) => [o.shopperId, o.title])).toEqual([
+      [bob.id, 'Welcome to FreshMart'],
+      [bob.id, 'Window treat'],
+    ]);
+    const zones = await t.db.tenant(tenantId, async (tx) =>
+      (
+        await tx.query(
+          `SELECT z.zone FROM visit_zones z JOIN visits v ON v.id = z.visit_id WHERE v.device = 'dev-bob'`,
+        )
+      ).rows.map((r) => r.zone),
+    );
+    expect(zones).toEqual([zoneId]);
   });
 });

@@ -6,6 +6,11 @@
  * Dwell campaigns ask "at least N seconds", with N their own: the stage checks each zone's
  * thresholds on its tick and hands the campaigns one dwell moment per (visit, zone) and
  * threshold, all under one event key, so each campaign decides a visit's dwell exactly once.
+ *
+ * Zones' moments go to the campaigns only within a visit: a passer-by's fixes land inside the
+ * outline too (the engine keeps them there), in the zones along the shop window, and arrival
+ * recognition is what tells them apart. A shopper who walks into a zone by the door before they are
+ * recognised (some seconds) is handed that entry, and recorded in it, when the arrival comes.
  */
 import type { Db } from '../db/pool.js';
 import type { Moment } from '../marketing/index.js';
@@ -161,6 +166,11 @@ export function visitStage(deps: VisitStageDeps): VisitStage {
         );
         await announce();
         await offer(s, event.device, { kind: 'store_arrival', at }, `${event.device}:arrival:${event.since}`);
+        // The zones they walked into before they were recognised.
+        for (const [k, inside] of s.inside) {
+          const [device, zone] = k.split('\u0000') as [string, string];
+          if (device === event.device) await zoneEntry(s, device, zone, inside.enteredAt);
+        }
       } else {
         s.visits.delete(event.device);
         await deps.db.tenant(tenantId, (tx) => closeVisit(tx, { storeId, device: event.device, at }));
@@ -173,21 +183,14 @@ export function visitStage(deps: VisitStageDeps): VisitStage {
     if (event.type === 'enter') {
       const enteredAt = event.ts;
       s.inside.set(key(event.device, event.zone), { enteredAt, fired: new Set() });
-      await deps.db.tenant(tenantId, (tx) =>
-        zoneEntered(tx, { tenantId, storeId, device: event.device, zone: event.zone, at }),
-      );
-      await offer(
-        s,
-        event.device,
-        { kind: 'zone_enter', zone: event.zone, at },
-        `${event.device}:${event.zone}:${enteredAt}:enter`,
-      );
+      if (s.visits.has(event.device)) await zoneEntry(s, event.device, event.zone, enteredAt);
     } else if (event.type === 'exit') {
       const inside = s.inside.get(key(event.device, event.zone));
       s.inside.delete(key(event.device, event.zone));
       await deps.db.tenant(tenantId, (tx) =>
         zoneExited(tx, { storeId, device: event.device, zone: event.zone, at, dwellMs: event.dwell_ms ?? 0 }),
       );
+      if (!s.visits.has(event.device)) return;
       await offer(
         s,
         event.device,
@@ -197,9 +200,18 @@ export function visitStage(deps: VisitStageDeps): VisitStage {
     }
   }
 
+  /** A visit's entry into a zone: recorded, and handed to the campaigns. */
+  async function zoneEntry(s: StoreState, device: string, zone: string, enteredAt: number): Promise<void> {
+    const { tenantId, storeId } = s;
+    const at = new Date(enteredAt);
+    await deps.db.tenant(tenantId, (tx) => zoneEntered(tx, { tenantId, storeId, device, zone, at }));
+    await offer(s, device, { kind: 'zone_enter', zone, at }, `${device}:${zone}:${enteredAt}:enter`);
+  }
+
   async function dwellMoments(s: StoreState, now: number): Promise<void> {
     for (const [k, inside] of s.inside) {
       const [device, zone] = k.split('\u0000') as [string, string];
+      if (!s.visits.has(device)) continue;
       const dwellS = (now - inside.enteredAt) / 1000;
       for (const threshold of s.thresholds.get(zone) ?? []) {
         if (dwellS < threshold || inside.fired.has(threshold)) continue;
