@@ -95,6 +95,8 @@ describe('the store map editor in Chromium', () => {
       d: [cx - 70, cy + 50],
     };
     const zones = await page.locator('path.feature-zone').count();
+    // One of each is counted as one ("1 zone", not "1 zones").
+    await page.getByText(`${zones} zone${zones === 1 ? '' : 's'} on this level`).waitFor();
     await page.getByRole('button', { name: 'Zone', exact: true }).click();
     // Corners in a bow tie's order: the polygon crosses itself, and the server says so.
     for (const k of ['a', 'b', 'd', 'c'] as const) await page.mouse.click(corner[k][0]!, corner[k][1]!);
@@ -112,6 +114,7 @@ describe('the store map editor in Chromium', () => {
     await status(/Zone saved/);
     await expect.poll(() => page.locator('path.feature-zone').count()).toBe(zones + 1);
     await page.getByText('Promo corner', { exact: true }).waitFor();
+    await page.getByText(`${zones + 1} zones on this level`).waitFor();
   }, 60_000);
 
   it('shows a clerk the map tools as theirs to use or not, and keeps beacons and calibration theirs', async () => {

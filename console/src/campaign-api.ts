@@ -235,6 +235,6 @@ export function triggerSummary(trigger: Trigger): string {
 }
 
 /** `1 zone`, `3 zones`. */
-export const plural = (n: number, thing: string) => `${n} ${thing}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, thing: string, things = `${thing}s`) => `${n} ${n === 1 ? thing : things}`;
 
 export const percent = (share: number, digits = 1) => `${(share * 100).toFixed(digits)}%`;

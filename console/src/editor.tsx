@@ -24,7 +24,7 @@ import {
   type VenueMap,
   watchLive,
 } from './api';
-import { type Campaign, type CampaignsInZone, campaignsInZone } from './campaign-api';
+import { type Campaign, type CampaignsInZone, campaignsInZone, plural } from './campaign-api';
 import { PlanView } from './plan-view';
 
 type DrawKind = 'outline' | 'shelf' | 'zone' | 'wall';
@@ -1223,9 +1223,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
               </div>
             )}
             <p class="hint">
-              {venue.features.filter((f) => f.level === level && f.kind === 'shelf').length} shelves ·{' '}
-              {venue.features.filter((f) => f.level === level && f.kind === 'zone').length} zones on this
-              level
+              {plural(
+                venue.features.filter((f) => f.level === level && f.kind === 'shelf').length,
+                'shelf',
+                'shelves',
+              )}{' '}
+              · {plural(venue.features.filter((f) => f.level === level && f.kind === 'zone').length, 'zone')}{' '}
+              on this level
             </p>
           </section>
 
