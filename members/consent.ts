@@ -53,6 +53,14 @@ export async function currentConsents(tx: Tx, shopperId: string): Promise<Consen
   );
 }
 
+/**
+ * The current answers, each with whether it applies now: a shopper who allowed location marketing
+ * but not tracking (or revoked tracking) has it recorded as given, and not in effect.
+ */
+export function withEffect(states: ConsentState[]): (ConsentState & { in_effect: boolean })[] {
+  return states.map((state) => ({ ...state, in_effect: effectiveConsent(states, state.purpose) }));
+}
+
 export function effectiveConsent(states: ConsentState[], purpose: ConsentPurpose): boolean {
   const granted = (p: ConsentPurpose) => states.find((s) => s.purpose === p)?.granted === true;
   return purpose === 'location_marketing'

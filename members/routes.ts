@@ -9,7 +9,9 @@ import {
   type ConsentPurpose,
   consentHistory,
   currentConsents,
+  effectiveConsent,
   recordConsent,
+  withEffect,
 } from './consent.js';
 import { membershipRoutes } from './membership-routes.js';
 import { ensureMembership } from './memberships.js';
@@ -25,6 +27,12 @@ const ConsentState = Type.Object(
     policy_version: Type.Union([Type.String(), Type.Null()]),
     source: Type.Union([Type.String(), Type.Null()]),
     recorded_at: Type.Union([Timestamp, Type.Null()]),
+    in_effect: Type.Optional(
+      Type.Boolean({
+        description:
+          'current answers: whether it applies now (location_marketing needs location_tracking as well); not in the history',
+      }),
+    ),
   },
   { $id: 'ConsentState' },
 );
@@ -91,7 +99,7 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       const { account, consents } = await app.db.tenant(tenant.id, async (tx) => {
         const account = await upsertShopper(tx, tenant.id, identity);
         await ensureMembership(tx, tenant.id, account.id);
-        return { account, consents: await currentConsents(tx, account.id) };
+        return { account, consents: withEffect(await currentConsents(tx, account.id)) };
       });
       return {
         ...app.issueToken({ kind: 'shopper', id: account.id, tenantId: tenant.id, role: 'shopper' }),
@@ -113,7 +121,10 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: Type.Array(Type.Ref('ConsentState')), ...errorResponses },
       },
     },
-    async (request) => app.db.tenant(tenantOf(request), (tx) => currentConsents(tx, request.principal.id)),
+    async (request) =>
+      app.db.tenant(tenantOf(request), async (tx) =>
+        withEffect(await currentConsents(tx, request.principal.id)),
+      ),
   );
 
   app.get(
@@ -147,16 +158,18 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       const { purpose } = request.params as { purpose: ConsentPurpose };
       const { granted, policy_version } = request.body as { granted: boolean; policy_version: string };
       const tenantId = tenantOf(request);
-      return app.db.tenant(tenantId, (tx) =>
-        recordConsent(tx, {
+      return app.db.tenant(tenantId, async (tx) => {
+        const recorded = await recordConsent(tx, {
           tenantId,
           shopperId: request.principal.id,
           purpose,
           granted,
           policyVersion: policy_version,
           source: 'miniprogram',
-        }),
-      );
+        });
+        const current = await currentConsents(tx, request.principal.id);
+        return { ...recorded, in_effect: effectiveConsent(current, purpose) };
+      });
     },
   );
 }

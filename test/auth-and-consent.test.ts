@@ -134,8 +134,10 @@ describe('consent', () => {
         payload: { granted, policy_version: '2026-11' },
       });
 
-    expect((await put('location_marketing', true)).statusCode).toBe(200);
-    // Marketing on location needs tracking as well.
+    const marketing = await put('location_marketing', true);
+    expect(marketing.statusCode).toBe(200);
+    // Marketing on location needs tracking as well: given, and the shopper is told it is not in effect yet.
+    expect(marketing.json()).toMatchObject({ granted: true, in_effect: false });
     expect(
       await t.db.tenant(tenantId, (tx) => hasConsent(tx, session.principal.id, 'location_marketing')),
     ).toBe(false);
@@ -143,7 +145,10 @@ describe('consent', () => {
     expect(
       await t.db.tenant(tenantId, (tx) => hasConsent(tx, session.principal.id, 'location_marketing')),
     ).toBe(true);
-    await put('location_tracking', false);
+    expect((await put('location_tracking', false)).json()).toMatchObject({
+      granted: false,
+      in_effect: false,
+    });
     expect(
       await t.db.tenant(tenantId, (tx) => hasConsent(tx, session.principal.id, 'location_tracking')),
     ).toBe(false);
@@ -156,9 +161,16 @@ describe('consent', () => {
       expect.objectContaining({
         purpose: 'location_tracking',
         granted: false,
+        in_effect: false,
         recorded_at: expect.any(String),
       }),
-      expect.objectContaining({ purpose: 'location_marketing', granted: true, policy_version: '2026-11' }),
+      // Still recorded as given, but not in effect without tracking: a settings page shows it off.
+      expect.objectContaining({
+        purpose: 'location_marketing',
+        granted: true,
+        in_effect: false,
+        policy_version: '2026-11',
+      }),
     ]);
     const history = (
       await t.call(session.token, { method: 'GET', url: '/api/v1/me/consents/history' })
