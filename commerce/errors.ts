@@ -57,10 +57,10 @@ export const OrderTransitionRefused = defineError(
   () => 'to',
 );
 
-export const OrderExpired = defineError(
-  'SS_ERR_ORDER_EXPIRED',
-  409,
-  () => 'The order was not paid in time and its stock has been released; place it again',
+export const OrderExpired = defineError('SS_ERR_ORDER_EXPIRED', 409, (calledOff?: boolean) =>
+  calledOff
+    ? 'The order was cancelled and its stock has been released; place it again'
+    : 'The order was not paid in time and its stock has been released; place it again',
 );
 
 export const PaymentAmountMismatch = defineError(

@@ -133,6 +133,12 @@ describe('a pickup order', () => {
       'created',
       'cancelled',
     ]);
+    // Paying it after all is refused, saying what happened: the shopper called it off, not a timeout.
+    const late = await call(shopper, 'POST', `/orders/${unpaid.id}/demo-payment`);
+    expect(late.json()).toMatchObject({
+      code: 'SS_ERR_ORDER_EXPIRED',
+      message: expect.stringMatching(/^The order was cancelled/),
+    });
     const paid = await place();
     await call(shopper, 'POST', `/orders/${paid.id}/demo-payment`);
     for (let tap = 0; tap < 2; tap++) {

@@ -387,7 +387,7 @@ export async function payOrder(
   if (order.status !== 'created' && rows[0]?.payment?.transaction_id === payment.transaction_id) {
     return (await getOrder(tx, id))!;
   }
-  if (order.status === 'cancelled') throw OrderExpired();
+  if (order.status === 'cancelled') throw await cancelledOrderRefusal(tx, id);
   if (!canTransition(order.type, order.status, 'paid')) throw OrderTransitionRefused(order.status, 'paid');
   if (payment.amount_cents !== order.total_cents)
     throw PaymentAmountMismatch(payment.amount_cents, order.total_cents);
@@ -415,6 +415,15 @@ export async function payOrder(
   const paid = (await getOrder(tx, id))!;
   await awardMemberPoints(tx, tenantId, paid);
   return paid;
+}
+
+/** Why a cancelled order cannot be paid, as its shopper should hear it: called off, or not paid in time. */
+export async function cancelledOrderRefusal(tx: Tx, id: string): Promise<SmartStoreError> {
+  const { rows } = await tx.query<{ actor: string }>(
+    `SELECT actor FROM order_events WHERE order_id = $1 AND to_status = 'cancelled' ORDER BY id DESC LIMIT 1`,
+    [id],
+  );
+  return OrderExpired(rows[0] !== undefined && rows[0].actor !== 'system');
 }
 
 /** The member earns points on what they paid for goods (a delivery fee earns none), once per order. */

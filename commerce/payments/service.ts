@@ -9,7 +9,7 @@ import { shopperOpenid } from '../../members/index.js';
 import { NotFound, type SmartStoreError } from '../../server/errors.js';
 import { brandWechat } from '../../tenancy/index.js';
 import { OrderExpired, OrderTransitionRefused } from '../errors.js';
-import { getOrder, type OrderRecord, transitionOrder } from '../orders/orders.js';
+import { cancelledOrderRefusal, getOrder, type OrderRecord, transitionOrder } from '../orders/orders.js';
 import { WechatPayFailed } from './errors.js';
 import { NotifyRefused, openNotification, type RefundResource, type TradeResource } from './notify.js';
 import {
@@ -65,7 +65,7 @@ export async function startPayment(
   const prepared = await app.db.tenant(tenantId, async (tx) => {
     const order = await getOrder(tx, orderId);
     if (!order) throw NotFound('Order');
-    if (order.status === 'cancelled') throw OrderExpired();
+    if (order.status === 'cancelled') throw await cancelledOrderRefusal(tx, orderId);
     if (order.status !== 'created') throw OrderTransitionRefused(order.status, 'paid');
     const reusable = reusablePrepay(await paymentOfOrder(tx, orderId), now);
     if (reusable) return { reusable };
