@@ -4,6 +4,7 @@
  * theirs, has expired or whose minimum spend is not met is refused naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireDueOrders } from '../commerce/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { deliver } from '../push/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -103,7 +104,7 @@ describe('a coupon at checkout', () => {
     expect(card.recent_points[0]).toMatchObject({ kind: 'earn', spend_cents: 2 * unitCents - 500 });
   });
 
-  it('is given back when the unpaid order is cancelled', async () => {
+  it('is given back when the unpaid order is cancelled or lapses', async () => {
     await issue(shopper.id, 'C0UP0N0002');
     const placed = await order(shopper.token, ['C0UP0N0002']);
     expect(placed.statusCode, placed.body).toBe(201);
@@ -116,6 +117,15 @@ describe('a coupon at checkout', () => {
     const next = await order(shopper.token, ['C0UP0N0002']);
     expect(next.statusCode, next.body).toBe(201);
     expect(next.json().discount_cents).toBe(500);
+    // Left unpaid until it lapses: the coupon comes back with the stock.
+    await t.db.tenant(tenantId, (tx) =>
+      tx.query("UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1", [next.json().id]),
+    );
+    await expireDueOrders(t.app);
+    expect(
+      (await t.call(shopper.token, { method: 'GET', url: `/api/v1/orders/${next.json().id}` })).json().status,
+    ).toBe('cancelled');
+    expect(await redeemed('C0UP0N0002')).toEqual({ redeemed_at: null, order_ref: null });
   });
 
   it("refuses, naming the field, a code that is not the shopper's, has expired, repeats or misses its minimum", async () => {
