@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hoursProblem, hoursToday, isOpenAt, isValidTimeZone, type OpeningHours } from './hours.js';
+import {
+  hoursProblem,
+  hoursToday,
+  isOpenAt,
+  isValidTimeZone,
+  type OpeningHours,
+  openState,
+} from './hours.js';
 
 const nineToTen = [{ open: '09:00', close: '22:00' }];
 const hours: OpeningHours = {
@@ -68,5 +75,54 @@ describe('hoursProblem', () => {
   it('knows real time zones', () => {
     expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
+
+describe('openState', () => {
+  it("says until when an open store is open, last night's late opening included", () => {
+    expect(openState(hours, SH, at('2026-11-25T12:00:00'))).toEqual({
+      open_until: '22:00',
+      opens_next: null,
+    });
+    // Saturday 01:00: Friday's 09:00–02:00 is still running, though today's hours say 09:00–22:00.
+    expect(hoursToday(hours, SH, at('2026-11-28T01:00:00'))).toEqual(nineToTen);
+    expect(openState(hours, SH, at('2026-11-28T01:00:00'))).toEqual({
+      open_until: '02:00',
+      opens_next: null,
+    });
+  });
+
+  it('says when a closed store opens next, past closed days and holidays', () => {
+    expect(openState(hours, SH, at('2026-11-25T07:00:00'))).toEqual({
+      open_until: null,
+      opens_next: { date: '2026-11-25', time: '09:00' },
+    });
+    // Saturday night: Sunday is closed, so Monday morning.
+    expect(openState(hours, SH, at('2026-11-28T23:00:00'))).toEqual({
+      open_until: null,
+      opens_next: { date: '2026-11-30', time: '09:00' },
+    });
+    // The eve of National Day (Wednesday 2026-09-30, 23:00): the holiday is closed, so the day after.
+    expect(openState(hours, SH, at('2026-09-30T23:00:00'))).toEqual({
+      open_until: null,
+      opens_next: { date: '2026-10-02', time: '09:00' },
+    });
+  });
+
+  it('joins intervals that meet, and has nothing to say of a store with no hours', () => {
+    const aroundMidnight: OpeningHours = {
+      weekly: {
+        ...hours.weekly,
+        wed: [{ open: '18:00', close: '24:00' }],
+        thu: [{ open: '00:00', close: '03:00' }],
+      },
+      exceptions: [],
+    };
+    expect(openState(aroundMidnight, SH, at('2026-11-25T20:00:00')).open_until).toBe('03:00');
+    const never: OpeningHours = {
+      weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      exceptions: [],
+    };
+    expect(openState(never, SH, at('2026-11-25T20:00:00'))).toEqual({ open_until: null, opens_next: null });
   });
 });

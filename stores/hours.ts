@@ -141,3 +141,39 @@ export function isOpenAt(hours: OpeningHours, timeZone: string, at: Date): boole
 export function hoursToday(hours: OpeningHours, timeZone: string, at: Date): Interval[] {
   return intervalsOn(hours, localTime(timeZone, at).date);
 }
+
+/** When the store closes next while open, or opens next while closed: a shopper's "open until 02:00". */
+export interface OpenState {
+  /** Local "HH:MM" the store closes, running intervals joined (22:00–24:00 then 00:00–02:00 is "02:00"); null when closed. */
+  open_until: string | null;
+  /** When closed: the next opening within a week, local date and time; null when open or none is set. */
+  opens_next: { date: string; time: string } | null;
+}
+
+export function openState(hours: OpeningHours, timeZone: string, at: Date): OpenState {
+  const now = localTime(timeZone, at);
+  // Minutes from today's local midnight, yesterday's late opening to a week ahead, joined where they meet.
+  const spans: [number, number][] = [];
+  for (let day = -1; day <= 7; day++) {
+    for (const i of intervalsOn(hours, addDays(now.date, day))) {
+      const start = day * 1440 + minutesOf(i.open);
+      spans.push([start, day * 1440 + minutesOf(i.close) + (overnight(i) ? 1440 : 0)]);
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const joined: [number, number][] = [];
+  for (const [start, end] of spans) {
+    const last = joined.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else joined.push([start, end]);
+  }
+  const running = joined.find(([start, end]) => start <= now.minute && now.minute < end);
+  if (running) return { open_until: clockOf(running[1]), opens_next: null };
+  const next = joined.find(([start]) => start > now.minute);
+  return {
+    open_until: null,
+    opens_next: next
+      ? { date: addDays(now.date, Math.floor(next[0] / 1440)), time: clockOf(next[0] % 1440) }
+      : null,
+  };
+}

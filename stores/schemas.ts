@@ -55,7 +55,19 @@ export type StoreUpdate = Static<typeof StoreUpdate>;
 
 const liveFields = {
   open_now: Type.Boolean(),
-  hours_today: Type.Array(Interval),
+  hours_today: Type.Array(Interval, {
+    description: "today's intervals (local date); past midnight, last night's late opening is in open_until",
+  }),
+  open_until: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'open now: the local time it closes ("02:00" past midnight), running intervals joined; null when closed',
+  }),
+  opens_next: Type.Union(
+    [Type.Object({ date: Type.String({ format: 'date' }), time: Type.String() }), Type.Null()],
+    {
+      description: 'closed now: the next opening within a week, local date and time; null when open or none',
+    },
+  ),
 };
 
 export const Store = Type.Object(

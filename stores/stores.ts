@@ -2,7 +2,14 @@
 import { guardConstraints, type Tx } from '../db/index.js';
 import { Validation } from '../server/errors.js';
 import { StoreCodeTaken } from './errors.js';
-import { hoursProblem, hoursToday, isOpenAt, isValidTimeZone, type OpeningHours } from './hours.js';
+import {
+  hoursProblem,
+  hoursToday,
+  isOpenAt,
+  isValidTimeZone,
+  type OpeningHours,
+  openState,
+} from './hours.js';
 import type { NearbyQuery, NearbyStore, PublicStore, Store, StoreCreate, StoreUpdate } from './schemas.js';
 
 const COLUMNS = `id, tenant_id, code, name, address, phone, ST_Y(location::geometry) AS lat, ST_X(location::geometry) AS lng,
@@ -16,7 +23,7 @@ interface Row {
   [key: string]: unknown;
 }
 
-/** Adds what depends on the clock: open now, and today's hours in the store's own time zone. */
+/** Adds what depends on the clock: open now (until when, or when it opens next), and today's hours in the store's own time zone. */
 function present<T>(row: Row, now: Date): T {
   const { lat, lng, ...rest } = row;
   return {
@@ -24,6 +31,7 @@ function present<T>(row: Row, now: Date): T {
     location: { lat, lng },
     open_now: isOpenAt(row.hours, row.timezone, now),
     hours_today: hoursToday(row.hours, row.timezone, now),
+    ...openState(row.hours, row.timezone, now),
   } as T;
 }
 
