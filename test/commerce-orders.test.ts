@@ -97,6 +97,26 @@ describe('a pickup order', () => {
     for (const to of ['preparing', 'ready']) {
       expect((await call(clerk, 'POST', `/orders/${order.id}/status`, { to })).json().status).toBe(to);
     }
+    // A cancelled order shows no code, and its old QR, whose code the store has since drawn again
+    // for this order, does not hand this one over.
+    const dropped = (
+      await call(shopper, 'POST', '/orders', {
+        type: 'pickup',
+        store_id: store.SH001,
+        lines: [{ sku_id: sku['DRK-001']!.id, qty: 1 }],
+      })
+    ).json();
+    const cancelled = (await call(shopper, 'POST', `/orders/${dropped.id}/cancel`)).json();
+    expect(cancelled).toMatchObject({ status: 'cancelled', pickup: null });
+    await t.db.tenant(tenantId, (tx) =>
+      tx.query('UPDATE orders SET pickup_code = $2 WHERE id = $1', [dropped.id, order.pickup.code]),
+    );
+    const stale = await call(clerk, 'POST', '/orders/pickup', {
+      store_id: store.SH001,
+      code: `ss-pickup:${dropped.id}:${order.pickup.code}`,
+    });
+    expect(stale.json()).toMatchObject({ code: 'SS_ERR_PICKUP_CODE', field: 'code' });
+    expect((await call(shopper, 'GET', `/orders/${order.id}`)).json().status).toBe('ready');
     const handed = await call(clerk, 'POST', '/orders/pickup', {
       store_id: store.SH001,
       code: `ss-pickup:${order.id}:${order.pickup.code}`,

@@ -58,18 +58,21 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     .update(`exit-pass:${jwtSecret(app.config)}`)
     .digest('hex');
 
-  /** The order as its owner and staff see it: with the pickup QR, and the exit pass once paid. */
+  /** The order as its owner and staff see it: with the pickup QR while it may be collected, and the exit pass once paid. */
   async function present(order: OrderRecord) {
     const { pickup_code, ...rest } = order;
     const pass =
       order.type === 'scan_to_buy' && (order.status === 'paid' || order.status === 'completed')
         ? exitPass(passKey, order.id)
         : null;
+    // A cancelled or refunded order's code goes back to the store's pool: it is nothing to show.
+    const collectable = order.status !== 'cancelled' && order.status !== 'refunded';
     return {
       ...rest,
-      pickup: pickup_code
-        ? { code: pickup_code, qr: await qrDataUrl(pickupPayload(order.id, pickup_code)) }
-        : null,
+      pickup:
+        pickup_code && collectable
+          ? { code: pickup_code, qr: await qrDataUrl(pickupPayload(order.id, pickup_code)) }
+          : null,
       exit_pass: pass ? { pass, qr: await qrDataUrl(pass) } : null,
     };
   }
@@ -259,7 +262,9 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       const tenantId = tenantOf(request);
       const order = await app.db.tenant(tenantId, async (tx) => {
         const id = await orderByPickupCode(tx, store_id, code.slice(-6));
-        if (!id) throw PickupCodeUnknown();
+        // A scanned QR names its order: an old one (cancelled, its code drawn again since) is not this one.
+        const scanned = /^ss-pickup:([0-9a-f-]{36}):/.exec(code)?.[1];
+        if (!id || (scanned && scanned !== id)) throw PickupCodeUnknown();
         return transitionOrder(tx, tenantId, id, 'completed', actorOf(request), 'picked up');
       });
       return present(order);
