@@ -129,6 +129,14 @@ describe('prices and search', () => {
     }
     const exact = (await get(shopper, `/catalogue/search?q=${large().barcode}`)).json();
     expect(exact[0].sku_id).toBe(large().id);
+    // Several words, as people type them: any the name or SKU has, the SKU with more of them first.
+    for (const q of ['测试山泉 spring', '测试山泉水 1.5L', '1.5L 测试山泉']) {
+      const hits = (await get(shopper, `/catalogue/search?q=${encodeURIComponent(q)}`)).json();
+      expect(hits.length, q).toBeGreaterThan(0);
+      expect(hits[0].product_id, q).toBe(water.id);
+    }
+    const bySize = (await get(shopper, `/catalogue/search?q=${encodeURIComponent('测试山泉 1.5L')}`)).json();
+    expect(bySize[0].sku_id).toBe(large().id);
   });
 
   it("prices at the store's price, the member tier's price, and hides what a store does not sell", async () => {

@@ -1,6 +1,7 @@
 /**
  * Catalogue search as a shopper types it: a barcode or SKU code (exact), pinyin initials
- * (prefix: "nfsq" → 农夫山泉), or part of the name (trigram, so "矿泉" and typos still match).
+ * (prefix: "nfsq" → 农夫山泉), or part of the name (trigram, so "矿泉" and typos still match); of
+ * several words, any that the name or SKU has ("oat milk" finds Oatly燕麦奶), most matched first.
  * With a store, only what that store sells, at that store's (or the member's) price.
  */
 import type { Tx } from '../../db/pool.js';
@@ -16,22 +17,34 @@ interface Row extends Omit<SearchHit, 'unit_cents' | 'basis'> {
 
 export async function searchCatalogue(tx: Tx, query: SearchQuery): Promise<SearchHit[]> {
   const q = query.q.trim();
+  // Several words ("oat milk", "燕麦奶 1L"): a product whose name or SKU has any of them, most first.
+  const words = q.split(/\s+/).filter((w) => w.length >= 2);
   const { rows } = await tx.query<Row>(
-    `SELECT p.id AS product_id, s.id AS sku_id, p.name, s.name AS sku_name, s.code, s.barcode, p.category_id,
+    `WITH words AS (SELECT w FROM unnest($6::text[]) w WHERE cardinality($6::text[]) > 1)
+     SELECT p.id AS product_id, s.id AS sku_id, p.name, s.name AS sku_name, s.code, s.barcode, p.category_id,
             p.images, s.price_cents AS list_cents, sp.price_cents AS store_cents,
             (SELECT coalesce(jsonb_object_agg(m.tier, m.price_cents), '{}') FROM catalogue_member_prices m
               WHERE m.sku_id = s.id) AS member_cents
      FROM catalogue_skus s
      JOIN catalogue_products p ON p.id = s.product_id
      LEFT JOIN catalogue_store_prices sp ON sp.sku_id = s.id AND sp.store_id = $3
+     CROSS JOIN LATERAL (SELECT count(*) AS matched FROM words
+       WHERE p.name || ' ' || s.name ILIKE '%' || w || '%') m
      WHERE p.active AND s.active
        AND ($3::uuid IS NULL OR coalesce(sp.available, true))
        AND (s.barcode = $1 OR s.code = $1 OR p.initials LIKE $2 || '%' OR p.name ILIKE '%' || $4 || '%'
-            OR p.name % $1)
-     ORDER BY (s.barcode = $1 OR s.code = $1) DESC, (p.initials LIKE $2 || '%') DESC,
+            OR p.name % $1 OR m.matched > 0)
+     ORDER BY (s.barcode = $1 OR s.code = $1) DESC, (p.initials LIKE $2 || '%') DESC, m.matched DESC,
               similarity(p.name, $1) DESC, p.name, s.code
      LIMIT $5`,
-    [q, escapeLike(q.toLowerCase()), query.store_id ?? null, escapeLike(q), query.limit],
+    [
+      q,
+      escapeLike(q.toLowerCase()),
+      query.store_id ?? null,
+      escapeLike(q),
+      query.limit,
+      words.map(escapeLike),
+    ],
   );
   return rows.map(({ store_cents, member_cents, ...hit }) => ({
     ...hit,
