@@ -21,6 +21,7 @@ import { consolePlugin } from './console.js';
 import { registerErrorHandler } from './errors.js';
 import { healthRoutes } from './health.js';
 import { infrastructurePlugin } from './infrastructure.js';
+import { acceptEmptyJsonBody } from './json-body.js';
 import { metricsPlugin } from './metrics.js';
 import { openapiPlugin } from './openapi.js';
 import { jwtSecret } from './secrets.js';
@@ -51,6 +52,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 1024 * 1024,
   });
   registerErrorHandler(app);
+  acceptEmptyJsonBody(app);
   await app.register(metricsPlugin);
   await app.register(openapiPlugin);
   await app.register(infrastructurePlugin, {
