@@ -10,6 +10,8 @@ let admin: string;
 let clerk: string;
 let store: string;
 let other: string;
+let sh003: string;
+let shopper: string;
 const { map } = demoMap(
   { id: 'sh001', width: 40, depth: 30, levels: 2, layout: 'shelving', beaconSpacing: 8 },
   ['MILK-1L', 'EGGS-12'],
@@ -23,7 +25,20 @@ beforeAll(async () => {
   const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
   store = stores.find((s: { code: string }) => s.code === 'SH001').id;
   other = stores.find((s: { code: string }) => s.code === 'SH002').id;
+  sh003 = stores.find((s: { code: string }) => s.code === 'SH003').id;
+  shopper = await shopperOf('freshmart', 'venues-shopper');
 });
+
+/** A shopper's token, as the mini-program logs in (demo WeChat login). */
+async function shopperOf(tenant: string, code: string): Promise<string> {
+  const login = await t.call(undefined, {
+    method: 'POST',
+    url: '/api/v1/auth/wechat',
+    payload: { tenant, code },
+  });
+  expect(login.statusCode, login.body).toBe(200);
+  return login.json().token;
+}
 
 afterAll(async () => t?.close());
 
@@ -386,5 +401,61 @@ describe("the brand's zones in one request", () => {
     // Asked by id, another brand's zone is as good as deleted.
     expect((await zones(admin, `?ids=${bZone}`)).json()).toEqual([]);
     expect((await zones(b.admin, `?ids=${aList[0].id}`)).json()).toEqual([]);
+  });
+});
+
+describe("the shopper's map", () => {
+  const get = (token: string, url: string) => t.call(token, { method: 'GET', url });
+
+  it('shows a shopper the shelves, zones and the products the store sells, by name, and nothing staff-only', async () => {
+    const response = await get(shopper, `/api/v1/stores/${sh003}/map/shopper`);
+    expect(response.statusCode, response.body).toBe(200);
+    const view = response.json();
+    const staff = (await get(admin, `/api/v1/stores/${sh003}/map`)).json().map as VenueMap;
+    expect(view.levels.map((l: { name: string }) => l.name)).toEqual(staff.levels.map((l) => l.name));
+    expect(view.features).toHaveLength(staff.features.length);
+    expect(
+      view.features.filter((f: { kind: string }) => f.kind === 'zone').map((f: { name: string }) => f.name),
+    ).toContain('Tills');
+    const oatly = view.products.find((p: { sku: string }) => p.sku === 'DRY-005');
+    const placed = staff.products.find((p) => p.sku === 'DRY-005')!;
+    expect(oatly).toEqual({
+      sku: 'DRY-005',
+      name: 'Oatly燕麦奶 1L',
+      feature: placed.feature,
+      shelf: staff.features.find((f) => f.id === placed.feature)!.name,
+      slot: placed.slot,
+      level: placed.level,
+      x: placed.x,
+      y: placed.y,
+    });
+    expect(oatly.shelf).toMatch(/^Aisle \d+ bay \d+$/);
+    // Jing'an Temple sells no fresh food: its shelves' fresh placements are not shown.
+    expect(staff.products.some((p) => p.sku.startsWith('FRS'))).toBe(true);
+    expect(view.products.some((p: { sku: string }) => p.sku.startsWith('FRS'))).toBe(false);
+    for (const staffOnly of ['properties', 'height_m', 'seconds', 'floor_plans', 'beacon', 'major'])
+      expect(response.body).not.toContain(staffOnly);
+  });
+
+  it('tells a shopper asking for the staff map where theirs is; staff may look at the shopper view', async () => {
+    const refused = await get(shopper, `/api/v1/stores/${sh003}/map`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toContain(`/api/v1/stores/${sh003}/map/shopper`);
+    expect((await get(clerk, `/api/v1/stores/${sh003}/map/shopper`)).statusCode).toBe(200);
+    expect(
+      (await t.call(undefined, { method: 'GET', url: `/api/v1/stores/${sh003}/map/shopper` })).statusCode,
+    ).toBe(401);
+  });
+
+  it("answers another brand's shopper 404, as for any other brand's data", async () => {
+    await t.addBrand({
+      slug: 'map-brand-b',
+      name: 'Brand B',
+      admin: { email: 'admin@map-b.test', name: 'B Admin', password: 'b-password' },
+    });
+    const stranger = await shopperOf('map-brand-b', 'b-shopper');
+    const response = await get(stranger, `/api/v1/stores/${sh003}/map/shopper`);
+    expect(response.statusCode, response.body).toBe(404);
+    expect(response.body).not.toContain('Aisle');
   });
 });

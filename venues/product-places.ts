@@ -2,7 +2,9 @@
  * Where SKUs sit, as an offer tells a shopper: the shelf (name, slot) and level. Distances are in
  * the store's metric frame (SRID 0), so PostGIS measures them in metres.
  */
+import { shelfItems, skuIdsByCode } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
+import type { SoldProduct } from './shopper-map.js';
 
 export interface ProductPlace {
   /** The SKU code, as product locations are keyed. */
@@ -50,4 +52,18 @@ export async function productPlaces(
     [storeId, skus],
   );
   return rows;
+}
+
+/**
+ * What the catalogue calls some placed SKUs (by code) and whether this store sells them now; codes
+ * the catalogue does not know are absent. Placements are keyed by code, the catalogue by id.
+ */
+export async function soldProducts(
+  tx: Tx,
+  storeId: string,
+  skus: readonly string[],
+): Promise<Map<string, SoldProduct>> {
+  const ids = await skuIdsByCode(tx, skus);
+  const items = await shelfItems(tx, storeId, [...ids.values()]);
+  return new Map([...items.values()].map((i) => [i.code, { name: i.name, available: i.available }]));
 }

@@ -23,6 +23,7 @@ import {
   zonesOf,
 } from './maps.js';
 import { parsePlace, resolvePlace } from './places.js';
+import { soldProducts } from './product-places.js';
 import { routeGeoJSON } from './route-geojson.js';
 import { findRoute, standable, type WalkableGraph, walkableGraph } from './routing.js';
 import {
@@ -35,12 +36,14 @@ import {
   RouteQuery,
   RouteResponse,
   ScaleBody,
+  ShopperMap,
   VenueMapBody,
   ZoneCreate,
   ZoneCreated,
   ZoneSummary,
   ZonesQuery,
 } from './schemas.js';
+import { shopperMap } from './shopper-map.js';
 import { mapProblem, type VenueMap } from './venue-map.js';
 
 const tags = ['venues'];
@@ -167,6 +170,7 @@ export async function venueRoutes(app: FastifyInstance, { zoneUsers }: VenueRout
   const graphs = graphCache(64);
   app.addSchema(VenueMapBody);
   app.addSchema(FloorPlanInfo);
+  app.addSchema(ShopperMap);
   const mapWithPlans = async (tx: Tx, storeId: string) => ({
     map: await loadVenueMap(tx, storeId),
     floor_plans: await floorPlans(tx, storeId),
@@ -175,10 +179,11 @@ export async function venueRoutes(app: FastifyInstance, { zoneUsers }: VenueRout
   app.get(
     '/stores/:id/map',
     {
-      preHandler: app.requireRole(...STAFF_ROLES),
+      preHandler: app.requireRole('shopper', ...STAFF_ROLES),
       schema: {
         tags,
-        summary: "The store's map in its local frame, with its floor plans (staff)",
+        summary:
+          "The store's map in its local frame, with its floor plans, as the editor saves it (staff; shoppers read /stores/:id/map/shopper)",
         security: bearer,
         params: IdParams,
         response: { 200: MapResponse, ...errorResponses },
@@ -186,9 +191,35 @@ export async function venueRoutes(app: FastifyInstance, { zoneUsers }: VenueRout
     },
     async (request) => {
       const { id } = request.params as { id: string };
+      // Told where to look rather than only refused: the mini-program's map is a route away.
+      if (request.principal.kind === 'shopper')
+        throw Forbidden(`The map as saved is for staff: shoppers read GET /api/v1/stores/${id}/map/shopper`);
       return app.db.tenant(tenantOf(request), async (tx) => {
         await storeOf(tx, id);
         return mapWithPlans(tx, id);
+      });
+    },
+  );
+
+  app.get(
+    '/stores/:id/map/shopper',
+    {
+      preHandler: app.requireRole('shopper', ...STAFF_ROLES),
+      schema: {
+        tags,
+        summary:
+          "The store's map as the mini-program draws it: levels, walls, shelves, zones, doors, connectors, and where the products it sells are, by name (shoppers; staff see what shoppers see)",
+        security: bearer,
+        params: IdParams,
+        response: { 200: Type.Ref('ShopperMap'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        await storeOf(tx, id);
+        const map = await loadVenueMap(tx, id);
+        return shopperMap(map, await soldProducts(tx, id, [...new Set(map.products.map((p) => p.sku))]));
       });
     },
   );

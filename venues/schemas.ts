@@ -149,6 +149,54 @@ export const MapResponse = Type.Object({
   floor_plans: Type.Array(Type.Ref('FloorPlanInfo')),
 });
 
+/** The store's map as the shoppers' mini-program draws it (venues/shopper-map.ts says what it leaves out). */
+export const ShopperMap = Type.Object(
+  {
+    levels: Type.Array(Type.Object({ level: Type.Integer(), name: Type.String(), outline: Polygon })),
+    features: Type.Array(
+      Type.Object({
+        id: Uuid,
+        level: Type.Integer(),
+        kind: Type.Union(FEATURE_KINDS.map((k) => Type.Literal(k))),
+        name: Type.Union([Type.String(), Type.Null()]),
+        polygon: Polygon,
+      }),
+      { description: 'Walls and shelves (in the way), zones and openings (doors)' },
+    ),
+    connectors: Type.Array(
+      Type.Object({
+        id: Uuid,
+        kind: Type.Union(CONNECTOR_KINDS.map((k) => Type.Literal(k))),
+        name: Type.Union([Type.String(), Type.Null()]),
+        from: LevelPoint,
+        to: LevelPoint,
+        two_way: Type.Boolean({ description: 'false: only from `from` to `to` (an escalator up)' }),
+      }),
+    ),
+    products: Type.Array(
+      Type.Object({
+        sku: Type.String({ description: 'The SKU code, as `to=sku:<code>` of a route takes it' }),
+        name: Type.String({ description: 'Product name and variant, as the catalogue has them' }),
+        feature: Uuid,
+        shelf: Type.Union([Type.String(), Type.Null()], { description: "The shelf's name on the map" }),
+        slot: Type.Union([Type.String(), Type.Null()]),
+        level: Type.Integer(),
+        x: Type.Number(),
+        y: Type.Number(),
+      }),
+      {
+        description:
+          'Where each product the store sells now stands: the spot in front of its shelf, where a route to it ends',
+      },
+    ),
+  },
+  {
+    $id: 'ShopperMap',
+    description:
+      "A store's map for shoppers, in its local frame (metres): no beacons, floor plan images, feature properties or products not on sale",
+  },
+);
+
 export const LevelQuery = Type.Object({ level: LevelNo }, { additionalProperties: false });
 
 export const FloorPlanUpload = Type.Object(
