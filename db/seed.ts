@@ -1,8 +1,9 @@
 /**
  * The demo chain: one brand, three stores in central Shanghai (all within 5 km of People's
  * Square, 31.2304 N 121.4737 E), a staff account per role, and a grocery catalogue with
- * prices and opening stock (commerce/demo-catalogue.ts). Built through the domains' own
- * functions, and idempotent: what exists (by slug, email, store code) is left as it is.
+ * prices and opening stock (commerce/demo-catalogue.ts), and when asked (`npm start` does) four
+ * weeks of the stores' past days (db/demo-history.ts). Built through the domains' own functions,
+ * and idempotent: what exists (by slug, email, store code; a day with visits) is left as it is.
  */
 
 import { type DemoStoreMap, seedDemoMaps } from '../beacons/index.js';
@@ -12,6 +13,7 @@ import { seedDemoMembers } from '../members/index.js';
 import type { StoreCreate } from '../stores/index.js';
 import { createStore, listStores, type OpeningHours } from '../stores/index.js';
 import { createStaff, createTenant, listTenants, type StaffRole } from '../tenancy/index.js';
+import { seedDemoHistory } from './demo-history.js';
 import type { Db, Tx } from './pool.js';
 
 export const DEMO_TENANT = { slug: 'freshmart', name: 'FreshMart 鲜生超市' };
@@ -120,7 +122,15 @@ export interface SeedReport {
   created: string[];
 }
 
-export async function seedDemo(db: Db): Promise<SeedReport> {
+export interface SeedOptions {
+  /**
+   * Past days of visits, orders and till receipts for the demo stores (db/demo-history.ts): `npm start`
+   * asks for four weeks; tests leave it out and get no history unless they ask.
+   */
+  historyDays?: number;
+}
+
+export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedReport> {
   const created: string[] = [];
   const tenantId = await db.platform(async (tx) => {
     if (!(await staffExists(tx, PLATFORM_ADMIN.email))) {
@@ -133,7 +143,7 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
     return (await createTenant(tx, DEMO_TENANT)).id;
   });
 
-  await db.tenant(tenantId, async (tx) => {
+  const demoStores = await db.tenant(tenantId, async (tx) => {
     const codes = new Set((await listStores(tx)).map((s) => s.code));
     for (const store of DEMO_STORES) {
       if (codes.has(store.code)) continue;
@@ -170,6 +180,14 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
         demoStores.map((s) => s.id),
       )),
     );
+    return demoStores;
   });
+  if (options.historyDays)
+    created.push(
+      ...(await seedDemoHistory(db, tenantId, demoStores, {
+        days: options.historyDays,
+        skuCodes: SHELF_ORDER,
+      })),
+    );
   return { tenantId, created };
 }

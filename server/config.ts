@@ -38,6 +38,8 @@ export const ConfigSchema = Type.Object({
   DEMO_SHOPPERS: Type.Integer({ minimum: 0, maximum: 200, default: 6 }),
   /** Simulated passers-by on the pavement in front of each demo store, heard through its window. */
   DEMO_PASSERS_BY: Type.Integer({ minimum: 0, maximum: 200, default: 3 }),
+  /** Past days of visits, orders and till receipts the demo stores are seeded with (npm start); 0 seeds none. */
+  DEMO_HISTORY_DAYS: Type.Integer({ minimum: 0, maximum: 90, default: 28 }),
   /** How long stock stays reserved for an unpaid order. */
   STOCK_RESERVATION_TTL_S: Type.Integer({ minimum: 30, maximum: 86_400, default: 900 }),
   /** Outbound webhooks: attempts before a delivery is marked failed (about 10 h of retries by default). */

@@ -32,6 +32,8 @@ async function start(port: number): Promise<{ child: ChildProcess; output: () =>
       MQTT_URL: TEST_MQTT_URL,
       JWT_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
+      // Two days of the demo's history, not four weeks: a second start must add none of it either.
+      DEMO_HISTORY_DAYS: '2',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,7 +18,9 @@ export {
   type DayFootfall,
   footfallByDay,
   footfallSince,
+  importPastVisits,
   openVisits,
+  type PastVisit,
   shoppersWhoVisited,
   visitsBefore,
 } from './records.js';

@@ -48,6 +48,40 @@ export async function zoneExited(
   );
 }
 
+/** A visit that began and ended before it is recorded: an import of past days (the demo's history). */
+export interface PastVisit {
+  device: string;
+  shopperId: string | null;
+  arrivedAt: Date;
+  departedAt: Date;
+}
+
+/**
+ * Records a store's past visits, already ended, in one statement: history brought in after the fact
+ * (the live stage opens and closes visits as phones come and go). Zones are not imported.
+ */
+export async function importPastVisits(
+  tx: Tx,
+  v: { tenantId: string; storeId: string; visits: readonly PastVisit[] },
+): Promise<number> {
+  if (v.visits.length === 0) return 0;
+  const { rowCount } = await tx.query(
+    `INSERT INTO visits (tenant_id, store_id, device, shopper_id, arrived_at, departed_at)
+     SELECT $1, $2, device, shopper_id, arrived_at, departed_at
+     FROM unnest($3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[])
+       AS p(device, shopper_id, arrived_at, departed_at)`,
+    [
+      v.tenantId,
+      v.storeId,
+      v.visits.map((p) => p.device),
+      v.visits.map((p) => p.shopperId),
+      v.visits.map((p) => p.arrivedAt),
+      v.visits.map((p) => p.departedAt),
+    ],
+  );
+  return rowCount ?? 0;
+}
+
 /** Of these shoppers, the ones who have visited a store of the brand (audience previews). */
 export async function shoppersWhoVisited(tx: Tx, shopperIds: readonly string[]): Promise<Set<string>> {
   const { rows } = await tx.query<{ shopper_id: string }>(

@@ -106,10 +106,12 @@ async function recordEvent(
   to: OrderStatus,
   actor: string,
   note?: string,
+  at?: Date,
 ) {
   await tx.query(
-    `INSERT INTO order_events (tenant_id, order_id, from_status, to_status, actor, note) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [tenantId, orderId, from, to, actor, note ?? null],
+    `INSERT INTO order_events (tenant_id, order_id, from_status, to_status, actor, note, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()))`,
+    [tenantId, orderId, from, to, actor, note ?? null, at ?? null],
   );
 }
 
@@ -148,6 +150,7 @@ export interface Customer {
 export interface OrderOptions {
   ttlSeconds: number;
   rules: readonly PricingRule[];
+  /** When the order is placed: now unless given (history imported after the fact). */
   now?: Date;
 }
 
@@ -296,7 +299,7 @@ export async function createOrder(
     ],
   );
   await redeemCoupons(tx, coupons, id, now);
-  await recordEvent(tx, tenantId, id, null, 'created', customer.actor);
+  await recordEvent(tx, tenantId, id, null, 'created', customer.actor, undefined, options.now);
   return (await getOrder(tx, id))!;
 }
 
@@ -322,6 +325,7 @@ async function releaseStock(tx: Tx, tenantId: string, reservationId: string | nu
 /**
  * Moves an order to `to` along the state machine, with the stock side effects: cancelling
  * releases the reservation; a refund before handover returns the sold units to the shelf.
+ * `at` dates the change in the audit trail when it happened before now (imported history).
  */
 export async function transitionOrder(
   tx: Tx,
@@ -330,6 +334,7 @@ export async function transitionOrder(
   to: OrderStatus,
   actor: string,
   note?: string,
+  at?: Date,
 ): Promise<OrderRecord> {
   const order = await lockOrder(tx, id);
   // A second tap, or a retry after a lost answer: it is done already, and nothing is done twice.
@@ -358,7 +363,7 @@ export async function transitionOrder(
   if (to === 'refunded') await reversePointsForOrder(tx, tenantId, id);
   if (to === 'completed' && order.shopper_id) await rewardReferral(tx, tenantId, order.shopper_id, id);
   await tx.query('UPDATE orders SET status = $2 WHERE id = $1', [id, to]);
-  await recordEvent(tx, tenantId, id, order.status, to, actor, note);
+  await recordEvent(tx, tenantId, id, order.status, to, actor, note, at);
   return (await getOrder(tx, id))!;
 }
 
@@ -370,7 +375,8 @@ export interface PaymentRecord {
 
 /**
  * Marks an order paid: the amount must match, the reservation turns into a sale. Paying a paid
- * order again with the same transaction answers with the order (notifications repeat).
+ * order again with the same transaction answers with the order (notifications repeat). `at` is
+ * when it was paid, for history imported after the fact; now when absent.
  */
 export async function payOrder(
   tx: Tx,
@@ -378,6 +384,7 @@ export async function payOrder(
   id: string,
   payment: PaymentRecord,
   actor: string,
+  at?: Date,
 ): Promise<OrderRecord> {
   const order = await lockOrder(tx, id);
   const { rows } = await tx.query<{ payment: PaymentRecord | null }>(
@@ -399,10 +406,10 @@ export async function payOrder(
       throw error;
     }
   }
-  await tx.query("UPDATE orders SET status = 'paid', paid_at = now(), payment = $2 WHERE id = $1", [
-    id,
-    JSON.stringify(payment),
-  ]);
+  await tx.query(
+    "UPDATE orders SET status = 'paid', paid_at = coalesce($3::timestamptz, now()), payment = $2 WHERE id = $1",
+    [id, JSON.stringify(payment), at ?? null],
+  );
   await recordEvent(
     tx,
     tenantId,
@@ -411,6 +418,7 @@ export async function payOrder(
     'paid',
     actor,
     `${payment.method} ${payment.transaction_id}`,
+    at,
   );
   const paid = (await getOrder(tx, id))!;
   await awardMemberPoints(tx, tenantId, paid);

@@ -39,6 +39,8 @@ export interface StockOperation {
   kind: MovementKind;
   reference?: string | null | undefined;
   lines: readonly MovementLine[];
+  /** When it happened, for history imported after the fact (the demo's past days); now when absent. */
+  at?: Date | undefined;
 }
 
 export type OperationResult = 'applied' | 'duplicate';
@@ -124,8 +126,9 @@ async function openBalance(tx: Tx, tenantId: string, line: MovementLine): Promis
 async function recordMovements(tx: Tx, tenantId: string, op: StockOperation, lines: MovementLine[]) {
   // Two concurrent operations with one key: the second waits here on the unique index, then finds the first's rows.
   const { rowCount } = await tx.query(
-    `INSERT INTO stock_movements (tenant_id, store_id, sku_id, kind, on_hand_delta, reserved_delta, key, reference)
-     SELECT $1, unnest($2::uuid[]), unnest($3::uuid[]), $4, unnest($5::int[]), unnest($6::int[]), $7, $8
+    `INSERT INTO stock_movements (tenant_id, store_id, sku_id, kind, on_hand_delta, reserved_delta, key, reference, created_at)
+     SELECT $1, unnest($2::uuid[]), unnest($3::uuid[]), $4, unnest($5::int[]), unnest($6::int[]), $7, $8,
+       coalesce($9::timestamptz, now())
      ON CONFLICT ON CONSTRAINT stock_movements_key DO NOTHING`,
     [
       tenantId,
@@ -136,6 +139,7 @@ async function recordMovements(tx: Tx, tenantId: string, op: StockOperation, lin
       lines.map((l) => l.reserved_delta),
       op.key,
       op.reference ?? null,
+      op.at ?? null,
     ],
   );
   if (rowCount === 0) return 'duplicate';
