@@ -1,0 +1,284 @@
+/**
+ * Four weeks of past days for the demo stores, so *Footfall & sales* and the reports open on a
+ * believable history rather than on today alone: each store-day planned by db/demo-history-plan.ts
+ * (deterministic) and written in one transaction through the domains' own functions — visits
+ * (`importPastVisits`), orders (`createOrder`, the demo payment through `payOrder`, `transitionOrder`,
+ * each dated when it happened; paid orders earn their shoppers' points as any order does) and till
+ * receipts (`pastTillSales`: the tills' sale records as the stock ledger takes them, applied with
+ * `applyStockOperations`, each dated when it was rung up). Everything is marked: devices,
+ * shoppers' openids and till receipt ids begin `demo-history-`, orders' payments are
+ * `demo-history-…` transactions with 'demo history' in their audit trail.
+ *
+ * Stock: rather than leave today's shelves emptied by four weeks of sales (the opening stock is a few
+ * dozen units a SKU), each day opens with a delivery (a `receipt` in the ledger, dated before
+ * trading) of exactly the units its paid orders and tills then sell. So the ledger tells the whole
+ * story and agrees with the balances, no balance goes short while a day is written, and today's
+ * on-hand figures (the catalogue's opening stock, less what the live demo sold) come out as they went
+ * in. The orders' reservations and sales are dated when they were written (the reservation path
+ * takes no past time); the deliveries and till sales when they happened.
+ *
+ * Idempotent: a store-day that has visits already (written before, or the live demo's) is skipped,
+ * and today is left to the live simulation.
+ */
+import {
+  applyStockOperations,
+  createOrder,
+  type OrderCreate,
+  pastTillSales,
+  payOrder,
+  pricingRules,
+  skuIdsByCode,
+  stockLevels,
+  transitionOrder,
+} from '../commerce/index.js';
+import { hasConsent, recordConsent, shopperTier, upsertShopper } from '../members/index.js';
+import { addDays, getStore, localTime } from '../stores/index.js';
+import { footfallByDay, importPastVisits } from '../visits/index.js';
+import {
+  HISTORY_POOL,
+  type HistorySku,
+  type HistoryStore,
+  type PlannedDay,
+  planDay,
+  unitsSoldOn,
+} from './demo-history-plan.js';
+import type { Db, Tx } from './pool.js';
+
+const ACTOR = 'system:demo-history';
+const NOTE = 'demo history';
+
+interface HistoryTarget {
+  id: string;
+  code: string;
+}
+
+/** What one store-day added. */
+interface DayCounts {
+  visits: number;
+  orders: number;
+  receipts: number;
+}
+
+/** Store-days written at once (on different stores, so they never wait on each other's stock rows). */
+const LANES = 2;
+
+/**
+ * Adds the last `days` local days before today (in each store's time zone) that have no visits yet.
+ * `skuCodes` are the catalogue codes the history sells from, in shelf order (bundles left out: they
+ * are stocked as their components).
+ */
+export async function seedDemoHistory(
+  db: Db,
+  tenantId: string,
+  stores: readonly HistoryTarget[],
+  options: { days: number; skuCodes: readonly string[]; now?: Date },
+): Promise<string[]> {
+  const work: { code: string; storeId: string; plans: PlannedDay[]; pool: string[] }[] = [];
+  for (const target of stores) {
+    const setup = await db.tenant(tenantId, async (tx) => {
+      const store = await getStore(tx, target.id);
+      if (!store) return undefined;
+      const today = localTime(store.timezone, options.now ?? new Date()).date;
+      const range = { from: addDays(today, -options.days), to: addDays(today, -1), timezone: store.timezone };
+      const counted = new Set((await footfallByDay(tx, store.id, range)).map((d) => d.day));
+      const missing: string[] = [];
+      for (let day = range.from; day <= range.to; day = addDays(day, 1))
+        if (!counted.has(day)) missing.push(day);
+      if (missing.length === 0) return undefined;
+      const history: HistoryStore = {
+        code: store.code,
+        timezone: store.timezone,
+        hours: store.hours,
+        services: store.services,
+        location: store.location,
+      };
+      const shelf = await shelfOf(tx, store.id, options.skuCodes);
+      const plans = missing.map((day) => planDay(history, day, shelf)).filter((p) => p.visits.length > 0);
+      if (plans.length === 0) return undefined;
+      return {
+        code: store.code,
+        storeId: store.id,
+        plans,
+        pool: await historyShoppers(tx, tenantId, store.code),
+      };
+    });
+    if (setup) work.push(setup);
+  }
+
+  const totals = new Map(work.map((w) => [w.code, { days: 0, visits: 0, orders: 0, receipts: 0 }]));
+  const failed = new Map<string, string[]>(work.map((w) => [w.code, []]));
+  const busy = new Set<string>();
+  const lane = async () => {
+    for (;;) {
+      // The store with the most days still to write, of those no other lane is writing.
+      const next = work
+        .filter((w) => w.plans.length > 0 && !busy.has(w.code))
+        .sort((a, b) => b.plans.length - a.plans.length)[0];
+      if (!next) return;
+      const plan = next.plans.shift()!;
+      busy.add(next.code);
+      try {
+        const counts = await db.tenant(tenantId, (tx) =>
+          writeDay(tx, tenantId, next.storeId, plan, next.pool),
+        );
+        const total = totals.get(next.code)!;
+        total.days++;
+        total.visits += counts.visits;
+        total.orders += counts.orders;
+        total.receipts += counts.receipts;
+      } catch (error) {
+        // One day that cannot be written (a product withdrawn since, say) leaves the others be.
+        failed.get(next.code)!.push(`${plan.day} (${(error as Error).message})`);
+      } finally {
+        busy.delete(next.code);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: LANES }, lane));
+
+  return work.flatMap(({ code }) => {
+    const t = totals.get(code)!;
+    const lines: string[] = [];
+    if (t.days > 0)
+      lines.push(
+        `history ${code}: ${t.days} day${t.days === 1 ? '' : 's'}, ${t.visits} visits, ${t.orders} orders, ${t.receipts} till receipts`,
+      );
+    if (failed.get(code)!.length) lines.push(`history ${code} not added for ${failed.get(code)!.join(', ')}`);
+    return lines;
+  });
+}
+
+/** The SKUs the store stocks, of the codes given, in their order. */
+async function shelfOf(tx: Tx, storeId: string, codes: readonly string[]): Promise<HistorySku[]> {
+  const ids = await skuIdsByCode(tx, [...codes]);
+  const stocked = new Set((await stockLevels(tx, { store_id: storeId })).map((s) => s.sku_id));
+  return codes.flatMap((code) => {
+    const id = ids.get(code);
+    return id && stocked.has(id) ? [{ code, sku_id: id }] : [];
+  });
+}
+
+/** The store's history shoppers (mini-program users who let it recognise their visits), made once. */
+async function historyShoppers(tx: Tx, tenantId: string, storeCode: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let n = 1; n <= HISTORY_POOL; n++) {
+    const shopper = await upsertShopper(tx, tenantId, {
+      openid: `demo-history-${storeCode}-${String(n).padStart(2, '0')}`,
+    });
+    if (!(await hasConsent(tx, shopper.id, 'location_tracking')))
+      await recordConsent(tx, {
+        tenantId,
+        shopperId: shopper.id,
+        purpose: 'location_tracking',
+        granted: true,
+        policyVersion: 'demo',
+        source: 'demo history',
+      });
+    ids.push(shopper.id);
+  }
+  return ids;
+}
+
+async function writeDay(
+  tx: Tx,
+  tenantId: string,
+  storeId: string,
+  plan: PlannedDay,
+  pool: readonly string[],
+): Promise<DayCounts> {
+  // The morning's delivery and the day's till receipts in one call: the balances move once per SKU,
+  // by what the orders below then take (reserved, then sold). Nothing runs short on the way.
+  await applyStockOperations(tx, tenantId, [
+    {
+      key: `demo-history:delivery:${storeId}:${plan.day}`,
+      kind: 'receipt',
+      reference: `${NOTE}: the delivery for ${plan.day}, what the day then sold`,
+      at: plan.restockAt,
+      lines: unitsSoldOn(plan).map((l) => ({
+        store_id: storeId,
+        sku_id: l.sku_id,
+        on_hand_delta: l.qty,
+        reserved_delta: 0,
+      })),
+    },
+    ...pastTillSales(
+      plan.receipts.map((r) => ({
+        id: r.id,
+        store_id: storeId,
+        rung_up_at: r.at,
+        lines: r.lines,
+        reference: `${NOTE} ${r.id}`,
+      })),
+    ),
+  ]);
+
+  // Baskets never paid first: each holds and gives back units the day's delivery brought.
+  const ordered = [...plan.orders].sort((a, b) => Number(Boolean(a.paidAt)) - Number(Boolean(b.paidAt)));
+  for (const planned of ordered) {
+    const shopperId = pool[planned.shopper]!;
+    const shopper = `shopper:${shopperId}`;
+    const input = {
+      type: planned.type,
+      lines: planned.lines,
+      ...(planned.delivery
+        ? {
+            delivery: {
+              ...planned.delivery,
+              contact_name: `Demo shopper ${planned.shopper + 1}`,
+              phone: `138${String(10_000_000 + planned.shopper).slice(-8)}`,
+            },
+          }
+        : { store_id: storeId }),
+    } as OrderCreate;
+    const order = await createOrder(
+      tx,
+      tenantId,
+      input,
+      {
+        shopper_id: shopperId,
+        staff_id: null,
+        tier: await shopperTier(tx, tenantId, shopperId),
+        actor: shopper,
+      },
+      { ttlSeconds: 15 * 60, rules: pricingRules(), now: planned.placedAt },
+    );
+    // The nearest store that delivers is chosen by the address, which the plan keeps near this one.
+    if (order.store_id !== storeId)
+      throw new Error(`delivery went out from another store (${order.store_id})`);
+    if (planned.cancelled) {
+      const { at, byShopper } = planned.cancelled;
+      await transitionOrder(
+        tx,
+        tenantId,
+        order.id,
+        'cancelled',
+        byShopper ? shopper : ACTOR,
+        byShopper ? `${NOTE}: changed their mind` : `${NOTE}: not paid in time`,
+        at,
+      );
+      continue;
+    }
+    await payOrder(
+      tx,
+      tenantId,
+      order.id,
+      { method: 'demo', amount_cents: order.total_cents, transaction_id: `demo-history-${order.id}` },
+      shopper,
+      planned.paidAt,
+    );
+    for (const step of planned.steps ?? [])
+      await transitionOrder(tx, tenantId, order.id, step.to, ACTOR, NOTE, step.at);
+  }
+
+  const visits = await importPastVisits(tx, {
+    tenantId,
+    storeId,
+    visits: plan.visits.map((v) => ({
+      device: v.device,
+      shopperId: v.shopper === null ? null : pool[v.shopper]!,
+      arrivedAt: v.arrivedAt,
+      departedAt: v.departedAt,
+    })),
+  });
+  return { visits, orders: plan.orders.length, receipts: plan.receipts.length };
+}
