@@ -229,7 +229,7 @@ describe('the web console in Chromium', () => {
     await page.locator('path.route-line').waitFor();
     await expect
       .poll(() => page.locator('[data-test=route-steps] li').last().innerText())
-      .toMatch(/Arrive at YOGURT-4 \(Aisle 1 Dairy, slot 2\)/);
+      .toMatch(/Arrive at YOGURT-4 \(Aisle 1 Dairy, slot 2, Ground floor\)/);
     await status(/\d+ m, about \d+ min on foot/);
     const steps = await page.locator('[data-test=route-steps] li').allInnerTexts();
     expect(steps[0]).toMatch(/^Start and head (south-)?(east|west)/);
@@ -312,7 +312,7 @@ describe('the web console in Chromium', () => {
     await page.getByRole('button', { name: 'Show route' }).click();
     await expect
       .poll(() => page.locator('[data-test=route-steps] li').last().innerText())
-      .toMatch(/Arrive at SNK-004 \(Aisle \d+ bay \d+, slot \d\)/);
+      .toMatch(/^Arrive at 大白兔奶糖 227g \(Aisle \d+ bay \d+, slot \d, (Ground floor|Level 1)\)$/);
     await shot('seeded-store-route');
     // Live shoppers: fixes on the store's position topic (as the gateway publishes them) appear on the plan;
     // those the visits stage recognised as come in (its visit topic) count as shoppers in the store.

@@ -283,10 +283,33 @@ describe('routing', () => {
     const body = response.json();
     const eggs = map.products.find((p) => p.sku === 'EGGS-12')!;
     expect(body.path.at(-1)).toEqual({ level: eggs.level, x: eggs.x, y: eggs.y });
-    expect(body.steps.at(-1).instruction).toMatch(/^Arrive at EGGS-12 \(Aisle \d+ bay \d+, slot \d\)$/);
-    if (eggs.level === 1) expect(body.steps.some((s: { kind: string }) => s.kind === 'connector')).toBe(true);
+    // A code the catalogue does not know is called by its code; on a store of two levels, the level is said.
+    const level = map.levels.find((l) => l.level === eggs.level)!.name;
+    expect(body.steps.at(-1).instruction).toBe(
+      `Arrive at EGGS-12 (${map.features.find((f) => f.id === eggs.feature)!.name}, slot ${eggs.slot}, ${level})`,
+    );
+    if (eggs.level === 1)
+      expect(body.steps.find((s: { kind: string }) => s.kind === 'connector').instruction).toMatch(
+        / to Level 1$/,
+      );
     expect(body.geojson.features[0].geometry.type).toBe('LineString');
     expect(body.distance_m).toBeGreaterThan(Math.hypot(eggs.x - 20, eggs.y - 1) - 1e-9);
+  });
+
+  it("speaks the shop's language to a shopper: the product's name and variant, its shelf and slot", async () => {
+    const response = await t.call(shopper, {
+      method: 'GET',
+      url: `/api/v1/stores/${sh003}/route?from=25,1,0&to=sku:DRY-005`,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const { steps } = response.json();
+    const placed = (await t.call(admin, { method: 'GET', url: `/api/v1/stores/${sh003}/map` }))
+      .json()
+      .map.products.find((p: { sku: string }) => p.sku === 'DRY-005');
+    expect(steps.at(-1).instruction).toMatch(
+      new RegExp(`^Arrive at Oatly燕麦奶 1L \\(Aisle \\d+ bay \\d+, slot ${placed.slot}\\)$`),
+    );
+    for (const step of steps) expect(step.instruction).not.toContain('DRY-005');
   });
 
   it('leads to a zone by name, and says plainly what is wrong with a bad request', async () => {

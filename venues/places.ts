@@ -45,15 +45,26 @@ export interface ResolvedPlace {
   alternatives: LevelPoint[];
 }
 
-export function resolvePlace(map: VenueMap, place: Place): ResolvedPlace | undefined {
+/**
+ * `names`: what the catalogue calls SKUs by code (product name and variant), so that a product is
+ * called as on its shelf label; a code it lacks is called by the code.
+ */
+export function resolvePlace(
+  map: VenueMap,
+  place: Place,
+  names: ReadonlyMap<string, string> = new Map(),
+): ResolvedPlace | undefined {
   if (place.kind === 'point') return { point: place.point, label: 'your destination', alternatives: [] };
   if (place.kind === 'sku') {
     const p = map.products.find((q) => q.sku === place.sku);
     if (!p) return undefined;
-    const shelf = map.features.find((f) => f.id === p.feature);
+    const shelf = map.features.find((f) => f.id === p.feature)?.name;
+    // The level only where there is more than one to be on.
+    const level = map.levels.length > 1 ? map.levels.find((l) => l.level === p.level)?.name : undefined;
+    const where = [shelf && (p.slot ? `${shelf}, slot ${p.slot}` : shelf), level].filter(Boolean).join(', ');
     return {
       point: { level: p.level, x: p.x, y: p.y },
-      label: `${place.sku}${shelf?.name ? ` (${shelf.name}${p.slot ? `, slot ${p.slot}` : ''})` : ''}`,
+      label: `${names.get(place.sku) ?? place.sku}${where ? ` (${where})` : ''}`,
       alternatives: [],
     };
   }

@@ -22,7 +22,7 @@ import {
   setFloorPlanTransform,
   zonesOf,
 } from './maps.js';
-import { parsePlace, resolvePlace } from './places.js';
+import { type Place, parsePlace, resolvePlace } from './places.js';
 import { soldProducts } from './product-places.js';
 import { routeGeoJSON } from './route-geojson.js';
 import { findRoute, standable, type WalkableGraph, walkableGraph } from './routing.js';
@@ -61,6 +61,13 @@ async function storeOf(tx: Tx, id: string): Promise<Store> {
 
 function mayEdit(request: FastifyRequest, storeId: string): void {
   if (!worksAt(request.principal, storeId)) throw Forbidden('A store manager edits only their own stores');
+}
+
+/** What the catalogue calls the SKUs some places name (product name and variant), by code. */
+async function catalogueNames(tx: Tx, storeId: string, places: Place[]): Promise<Map<string, string>> {
+  const skus = places.flatMap((p) => (p.kind === 'sku' ? [p.sku] : []));
+  if (skus.length === 0) return new Map();
+  return new Map([...(await soldProducts(tx, storeId, skus))].map(([sku, p]) => [sku, p.name]));
 }
 
 function georeferenceOf(store: Store): Georeference {
@@ -526,19 +533,21 @@ export async function venueRoutes(app: FastifyInstance, { zoneUsers }: VenueRout
     async (request) => {
       const { id } = request.params as { id: string };
       const query = request.query as { from: string; to: string };
-      const { store, map } = await app.db.tenant(tenantOf(request), async (tx) => ({
-        store: await storeOf(tx, id),
-        map: await loadVenueMap(tx, id),
-      }));
       const from = parsePlace(query.from);
       if (from?.kind !== 'point') throw MapInvalid('from', 'must be x,y,level');
-      const to = resolvePlace(map, parsePlace(query.to)!);
+      const place = parsePlace(query.to)!;
+      const { store, map, names } = await app.db.tenant(tenantOf(request), async (tx) => ({
+        store: await storeOf(tx, id),
+        map: await loadVenueMap(tx, id),
+        names: await catalogueNames(tx, id, [place]),
+      }));
+      const to = resolvePlace(map, place, names);
       if (!to) throw NotFound(query.to.startsWith('sku:') ? `Location of ${query.to.slice(4)}` : 'Zone');
       const graph = graphs.of(id, map);
       if (!standable(graph, from.point)) throw PlaceBlocked('from');
       const target = [to.point, ...to.alternatives].find((p) => standable(graph, p));
       if (!target) throw PlaceBlocked('to');
-      const route = findRoute(graph, from.point, target, to.label);
+      const route = findRoute(graph, from.point, target, { arrival: to.label });
       if (!route) throw NoRoute();
       return { ...route, geojson: store.georeference ? routeGeoJSON(route, store.georeference) : null };
     },

@@ -170,7 +170,12 @@ describe('routing', () => {
     };
     const graph = walkableGraph(map);
     expect(findRoute(graph, { level: 0, x: 1, y: 9 }, { level: 0, x: 19, y: 9 })!.distance_m).toBeCloseTo(18);
-    const around = findRoute(graph, { level: 0, x: 5, y: 6 }, { level: 0, x: 13, y: 6 }, 'Milk')!;
+    const around = findRoute(
+      graph,
+      { level: 0, x: 5, y: 6 },
+      { level: 0, x: 13, y: 6 },
+      { arrival: 'Milk' },
+    )!;
     // 5,6 → 8,8 → 10,8 → 13,6: over the shelf's north side, two diagonals of √13 and its 2 m top.
     expect(around.distance_m).toBeCloseTo(2 * Math.sqrt(13) + 2);
     expect(around.steps.map((s) => s.instruction)).toEqual([
@@ -204,7 +209,8 @@ describe('routing', () => {
   });
 
   it('crosses levels through a connector, the faster one when there are two', () => {
-    const level = (n: number) => ({ level: n, name: `L${n}`, height_m: 4.5, outline: rect(0, 0, 30, 20) });
+    const names = ['Ground floor', 'First floor'];
+    const level = (n: number) => ({ level: n, name: names[n]!, height_m: 4.5, outline: rect(0, 0, 30, 20) });
     const map: VenueMap = {
       levels: [level(0), level(1)],
       features: [],
@@ -235,9 +241,10 @@ describe('routing', () => {
     expect(up.path.map((p) => p.level)).toEqual([0, 0, 1, 1]);
     expect(up.distance_m).toBeCloseTo(5 + 18 + 3);
     expect(up.steps.map((s) => s.kind)).toEqual(['depart', 'connector', 'turn', 'arrive']);
-    expect(up.steps[1]!.instruction).toBe('Take the escalator to level 1');
+    // Levels as the map names them.
+    expect(up.steps[1]!.instruction).toBe('Take the escalator to First floor');
     // The escalator runs up only: down is by the lift.
     const down = findRoute(graph, { level: 1, x: 25, y: 15 }, { level: 0, x: 20, y: 5 })!;
-    expect(down.steps[1]!.instruction).toBe('Take Lift A to level 0');
+    expect(down.steps[1]!.instruction).toBe('Take Lift A to Ground floor');
   });
 });

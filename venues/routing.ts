@@ -26,6 +26,8 @@ export interface WalkableGraph {
   floors: Map<number, PreparedFloor>;
   nodes: Node[];
   landmarks: Landmark[];
+  /** Each level's name on the map ("Ground floor"), as steps say where a connector leads. */
+  levelNames: Map<number, string>;
 }
 
 export interface RouteStep {
@@ -125,7 +127,8 @@ export function walkableGraph(map: VenueMap, { clearance = 0 } = {}): WalkableGr
   const landmarks = map.features
     .filter((f) => f.name && (f.kind === 'shelf' || f.kind === 'zone'))
     .map((f) => ({ level: f.level, name: f.name!, polygon: f.polygon }));
-  return { floors, nodes, landmarks };
+  const levelNames = new Map(map.levels.map((l) => [l.level, l.name]));
+  return { floors, nodes, landmarks, levelNames };
 }
 
 /** Whether a shopper can stand at p (inside the level's outline, outside every obstacle). */
@@ -173,6 +176,13 @@ class Queue {
   }
 }
 
+/** What the first and last steps call the two ends: "Oatly燕麦奶 1L (Aisle 7 bay 2, slot 3)". */
+export interface RouteEnds {
+  /** Without one, the start is named by the shelf or zone beside it, if any. */
+  departure?: string;
+  arrival?: string;
+}
+
 /**
  * The shortest walk from `from` to `to`, or undefined when there is none (either end inside an
  * obstacle or off the map, or no connector joins their levels).
@@ -181,7 +191,7 @@ export function findRoute(
   graph: WalkableGraph,
   from: LevelPoint,
   to: LevelPoint,
-  arrival = 'destination',
+  names: RouteEnds = {},
 ): Route | undefined {
   if (!standable(graph, from) || !standable(graph, to)) return undefined;
   // The two ends join the graph as temporary nodes, seeing what they see on their level.
@@ -240,7 +250,7 @@ export function findRoute(
     distance_m: distance,
     duration_s: distance / WALK_M_PER_S,
     path: chain.map((c) => c.at),
-    steps: turnByTurn(chain, graph.landmarks, arrival),
+    steps: turnByTurn(chain, graph, names),
   };
 }
 
@@ -296,8 +306,8 @@ const CONNECTOR_WORDS = { escalator: 'the escalator', lift: 'the lift', stairs: 
 
 function turnByTurn(
   chain: { at: LevelPoint; connector?: MapConnector }[],
-  landmarks: Landmark[],
-  arrival: string,
+  { landmarks, levelNames }: WalkableGraph,
+  { departure, arrival = 'destination' }: RouteEnds,
 ): RouteStep[] {
   const steps: RouteStep[] = [];
   const at = (p: LevelPoint) => {
@@ -309,7 +319,8 @@ function turnByTurn(
   const first = chain[0]!.at;
   const second = chain[1]?.at;
   const heading = second && !chain[1]!.connector ? ` and head ${compass(first, second)}` : '';
-  steps.push({ kind: 'depart', instruction: `Start${at(first)}${heading}`, distance_m: leg(0), ...first });
+  const start = departure ? ` at ${departure}` : at(first);
+  steps.push({ kind: 'depart', instruction: `Start${start}${heading}`, distance_m: leg(0), ...first });
   for (let i = 1; i < chain.length - 1; i++) {
     const here = chain[i]!;
     const next = chain[i + 1]!;
@@ -317,7 +328,7 @@ function turnByTurn(
       const c = next.connector;
       steps.push({
         kind: 'connector',
-        instruction: `Take ${c.name ?? CONNECTOR_WORDS[c.kind]} to level ${next.at.level}`,
+        instruction: `Take ${c.name ?? CONNECTOR_WORDS[c.kind]} to ${levelNames.get(next.at.level) ?? `level ${next.at.level}`}`,
         distance_m: 0,
         ...here.at,
       });
