@@ -1,10 +1,12 @@
 /**
  * The demo stores' maps and beacons, from the store simulator's venues: what `npm start` shows on
- * the console and what the simulated shoppers walk in. Idempotent: a store that has a map is left as it is.
+ * the console and what the simulated shoppers walk in. Idempotent: a store that has a map is left as it is,
+ * but for the coffee counter of a store with the service, added to a map seeded before the demo drew them.
  */
 import type { Tx } from '../db/pool.js';
 import type { VenueSpec } from '../sim/index.js';
-import { demoMap, loadVenueMap, replaceVenueMap } from '../venues/index.js';
+import { getStore } from '../stores/index.js';
+import { COFFEE_COUNTER_ZONE, demoMap, loadVenueMap, replaceVenueMap } from '../venues/index.js';
 import { upsertBeacon } from './registry.js';
 
 export interface DemoStoreMap {
@@ -23,8 +25,19 @@ export async function seedDemoMaps(
 ): Promise<string[]> {
   const created: string[] = [];
   for (const [index, store] of stores.entries()) {
-    if ((await loadVenueMap(tx, store.id)).levels.length > 0) continue;
-    const { map, anchors } = demoMap({ id: store.code, ...store.venue }, store.skus);
+    const services = (await getStore(tx, store.id))?.services ?? [];
+    const { map, anchors } = demoMap({ id: store.code, ...store.venue }, store.skus, services);
+    const stored = await loadVenueMap(tx, store.id);
+    if (stored.levels.length > 0) {
+      // A map seeded before the demo had coffee counters gets its counter (as the seed adds what is missing,
+      // a counter deleted from the map comes back at the next start).
+      const counter = map.features.find((f) => f.kind === 'zone' && f.name === COFFEE_COUNTER_ZONE);
+      if (counter && !stored.features.some((f) => f.kind === 'zone' && f.name === COFFEE_COUNTER_ZONE)) {
+        await replaceVenueMap(tx, tenantId, store.id, { ...stored, features: [...stored.features, counter] });
+        created.push(`zone ${COFFEE_COUNTER_ZONE} on the map of ${store.code}`);
+      }
+      continue;
+    }
     await replaceVenueMap(tx, tenantId, store.id, map);
     const levelHeight = map.levels[0]?.height_m ?? 4.5;
     for (const a of anchors) {

@@ -1,16 +1,23 @@
 /**
  * The demo chain's catalogue: a few dozen everyday grocery products with (made-up, valid)
  * EAN-13 barcodes, Chinese names for pinyin search, member prices, store prices, opening stock
- * and delivery zones.
+ * and delivery zones; drinks made at the coffee counter of the stores that have one.
  * Built through the commerce functions, idempotent: a SKU code that exists is left as it is, and
  * opening stock is a receipt whose ledger key makes it happen once.
  */
 import type { Tx } from '../db/pool.js';
+import { listStores } from '../stores/index.js';
 import { createCategory, listCategories } from './catalogue/categories.js';
 import { ean13 } from './catalogue/ean13.js';
 import { createProduct, setStorePrice, skuIdsByCode } from './catalogue/products.js';
 import { deliveryZones, setDeliveryZone } from './orders/delivery.js';
 import { applyStockOperation } from './stock/movements.js';
+
+/** The drinks made to order at a store's coffee counter (the `coffee_counter` service): sold only there. */
+export const COFFEE_CATEGORY = '咖啡 Coffee';
+const COFFEE_SERVICE = 'coffee_counter';
+/** Cups a counter can make of each drink before the demo sells out: a busy day's worth. */
+const COFFEE_CUPS = 300;
 
 interface DemoProduct {
   code: string;
@@ -66,6 +73,11 @@ const CATALOGUE: Record<string, DemoProduct[]> = {
     { code: 'HSH-003', name: '舒肤佳香皂', variant: '115g×3', price: 1490, gold: 1290 },
     { code: 'HSH-004', name: '高露洁牙膏', variant: '140g', price: 1190 },
   ],
+  [COFFEE_CATEGORY]: [
+    { code: 'COF-001', name: '美式咖啡', variant: '中杯 355ml', price: 1500 },
+    { code: 'COF-002', name: '拿铁咖啡', variant: '中杯 355ml', price: 1800, gold: 1600 },
+    { code: 'COF-003', name: '燕麦拿铁咖啡', variant: '中杯 355ml', price: 2000 },
+  ],
 };
 
 /** A bundle stocked as its components: two cartons of milk and a loaf. */
@@ -99,6 +111,9 @@ export async function seedDemoCatalogue(tx: Tx, tenantId: string, stores: DemoSt
     BREAKFAST_SET.code,
   ];
   const existing = await skuIdsByCode(tx, allCodes);
+  const coffeeCounters = new Set(
+    (await listStores(tx)).filter((s) => s.services.includes(COFFEE_SERVICE)).map((s) => s.id),
+  );
   let index = 0;
   for (const [categoryName, products] of Object.entries(CATALOGUE)) {
     let categoryId = categories.get(categoryName);
@@ -129,6 +144,7 @@ export async function seedDemoCatalogue(tx: Tx, tenantId: string, stores: DemoSt
       for (const [storeIndex, store] of stores.entries()) {
         // Xintiandi charges a little more; Jing'an Temple (pharmacy, parking) sells no fresh food.
         const fresh = item.code.startsWith('FRS');
+        const coffee = categoryName === COFFEE_CATEGORY;
         if (store.code === 'SH002') {
           await setStorePrice(tx, tenantId, skuId, {
             store_id: store.id,
@@ -136,7 +152,7 @@ export async function seedDemoCatalogue(tx: Tx, tenantId: string, stores: DemoSt
             available: true,
           });
         }
-        if (store.code === 'SH003' && fresh) {
+        if ((store.code === 'SH003' && fresh) || (coffee && !coffeeCounters.has(store.id))) {
           await setStorePrice(tx, tenantId, skuId, {
             store_id: store.id,
             price_cents: null,
@@ -152,7 +168,7 @@ export async function seedDemoCatalogue(tx: Tx, tenantId: string, stores: DemoSt
             {
               store_id: store.id,
               sku_id: skuId,
-              on_hand_delta: openingStock(index, storeIndex),
+              on_hand_delta: coffee ? COFFEE_CUPS : openingStock(index, storeIndex),
               reserved_delta: 0,
             },
           ],

@@ -5,7 +5,7 @@
  */
 export * from './appointments/index.js';
 export * from './catalogue/index.js';
-export { type DemoStore, seedDemoCatalogue } from './demo-catalogue.js';
+export { COFFEE_CATEGORY, type DemoStore, seedDemoCatalogue } from './demo-catalogue.js';
 export {
   BarcodeInvalid,
   CategoryTaken,

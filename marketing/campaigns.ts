@@ -9,7 +9,7 @@ import { canMove, statusAt } from './lifecycle.js';
 import type { Campaign, CampaignCreate, CampaignUpdate } from './schemas.js';
 
 const COLUMNS = `id, tenant_id, name, status, store_ids, trigger, audience, schedule, caps, offer,
-  budget_total, budget_used, holdout::float8 AS holdout, created_at, updated_at`;
+  budget_total, budget_used, holdout::float8 AS holdout, attribution, created_at, updated_at`;
 
 /** Zones the trigger names that are on no map of the campaign's stores (any of the brand's when none). */
 async function missingZones(tx: Tx, trigger: Trigger, storeIds: readonly string[]): Promise<string[]> {
@@ -47,8 +47,8 @@ export async function createCampaign(tx: Tx, tenantId: string, input: CampaignCr
     schedule: input.schedule,
   });
   const { rows } = await tx.query<Campaign>(
-    `INSERT INTO campaigns (tenant_id, name, store_ids, trigger, audience, schedule, caps, offer, budget_total, holdout)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+    `INSERT INTO campaigns (tenant_id, name, store_ids, trigger, audience, schedule, caps, offer, budget_total, holdout, attribution)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
     [
       tenantId,
       input.name,
@@ -60,6 +60,7 @@ export async function createCampaign(tx: Tx, tenantId: string, input: CampaignCr
       input.offer,
       input.budget_total ?? null,
       input.holdout ?? 0,
+      input.attribution ?? { sku_ids: [], category_ids: [] },
     ],
   );
   return rows[0]!;
@@ -112,7 +113,7 @@ export async function updateCampaign(
   }
   const { rows } = await tx.query<Campaign>(
     `UPDATE campaigns SET name = $2, store_ids = $3, trigger = $4, audience = $5, schedule = $6, caps = $7,
-       offer = $8, budget_total = $9, holdout = $10 WHERE id = $1 RETURNING ${COLUMNS}`,
+       offer = $8, budget_total = $9, holdout = $10, attribution = $11 WHERE id = $1 RETURNING ${COLUMNS}`,
     [
       id,
       merged.name,
@@ -124,6 +125,7 @@ export async function updateCampaign(
       merged.offer,
       merged.budget_total,
       merged.holdout,
+      merged.attribution,
     ],
   );
   return rows[0];

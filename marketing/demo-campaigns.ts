@@ -1,11 +1,13 @@
 /**
  * The demo brand's campaigns, so that a marketer opening the demo finds live examples: a welcome
- * on arrival, a coupon at the tills with a holdout to measure lift, and products picked for a
- * shopper waiting at the tills (what sits there, by the store's sales). Idempotent by name.
+ * on arrival, a coupon at the tills with a holdout to measure lift, products picked for a shopper
+ * waiting at the tills (what sits there, by the store's sales), and a coffee coupon for a shopper
+ * lingering at a coffee counter, judged by the coffee it sold against its holdout. Idempotent by name.
  */
+import { COFFEE_CATEGORY, listCategories } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { clockOf, localTime } from '../stores/index.js';
-import { loadVenueMap } from '../venues/index.js';
+import { COFFEE_COUNTER_ZONE, loadVenueMap } from '../venues/index.js';
 import { changeStatus, createCampaign, listCampaigns } from './campaigns.js';
 import { inWindow } from './eligibility.js';
 import type { CampaignCreate } from './schemas.js';
@@ -37,10 +39,16 @@ export async function seedDemoCampaigns(
 ): Promise<string[]> {
   const existing = new Set((await listCampaigns(tx)).map((c) => c.name));
   const tills: string[] = [];
+  const counters: string[] = [];
+  const counterStores: string[] = [];
   for (const id of storeIds) {
-    const map = await loadVenueMap(tx, id);
-    tills.push(...map.features.filter((f) => f.kind === 'zone' && f.name === 'Tills').map((f) => f.id));
+    const zones = (await loadVenueMap(tx, id)).features.filter((f) => f.kind === 'zone');
+    tills.push(...zones.filter((f) => f.name === 'Tills').map((f) => f.id));
+    const counter = zones.filter((f) => f.name === COFFEE_COUNTER_ZONE).map((f) => f.id);
+    counters.push(...counter);
+    if (counter.length > 0) counterStores.push(id);
   }
+  const coffee = (await listCategories(tx)).find((c) => c.name === COFFEE_CATEGORY)?.id;
   const campaigns: CampaignCreate[] = [
     {
       name: 'Welcome to FreshMart',
@@ -76,6 +84,26 @@ export async function seedDemoCampaigns(
       schedule: SCHEDULE,
       caps: { per_shopper: 1, window_h: 24 },
       offer: { kind: 'products', title: 'Fresh today, right by the tills', count: 3 },
+    });
+  }
+  if (counters.length > 0 && coffee) {
+    campaigns.push({
+      name: 'Coffee at the counter',
+      store_ids: counterStores,
+      trigger: { kind: 'zone_dwell', zones: counters, min_dwell_s: 10 },
+      schedule: SCHEDULE,
+      caps: { per_shopper: 1, window_h: 24 },
+      offer: {
+        kind: 'coupon',
+        title: '¥5 off a coffee at the counter',
+        discount_cents: 500,
+        min_spend_cents: 1500,
+        valid_days: 1,
+      },
+      // A fifth held out: enough shoppers in both groups to see whether the coupon sold coffee.
+      holdout: 0.2,
+      // Judged by the coffee it sold, not by whatever else the shopper bought.
+      attribution: { sku_ids: [], category_ids: [coffee] },
     });
   }
   const created: string[] = [];

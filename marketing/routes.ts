@@ -131,7 +131,8 @@ export async function marketingRoutes(app: FastifyInstance): Promise<void> {
           'Triggers, pushes, opens, redemptions by day, purchases attributed, and lift against the holdout',
         description:
           'A purchase is a paid order (not refunded) within 7 days after the shopper was first pushed or held ' +
-          "out, in the campaign's stores; sku_id and category_id narrow it to orders with those products.",
+          "out, in the campaign's stores, with the campaign's products (its attribution) when it names any; " +
+          'sku_id and category_id narrow it to orders with those products instead.',
         security: bearer,
         params: IdParams,
         querystring: Type.Object(
@@ -150,10 +151,13 @@ export async function marketingRoutes(app: FastifyInstance): Promise<void> {
       return app.db.tenant(tenantOf(request), async (tx) => {
         const campaign = await getCampaign(tx, id);
         if (!campaign) throw NotFound('Campaign');
+        // Products asked for here stand in for the campaign's own.
+        const products =
+          sku_id || category_id ? { sku_ids: sku_id, category_ids: category_id } : campaign.attribution;
         return campaignReport(tx, campaign, await campaignTimezone(tx, campaign), {
           lookup: purchasesAfter,
-          ...(sku_id ? { sku_ids: sku_id } : {}),
-          ...(category_id ? { category_ids: category_id } : {}),
+          ...(products.sku_ids?.length ? { sku_ids: products.sku_ids } : {}),
+          ...(products.category_ids?.length ? { category_ids: products.category_ids } : {}),
         });
       });
     },

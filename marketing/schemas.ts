@@ -31,6 +31,17 @@ const editable = {
     maximum: 0.5,
     description: 'Share of eligible shoppers kept out to measure lift',
   }),
+  attribution: Type.Object(
+    {
+      sku_ids: Type.Array(Uuid, { uniqueItems: true, maxItems: 100 }),
+      category_ids: Type.Array(Uuid, { uniqueItems: true, maxItems: 100 }),
+    },
+    {
+      additionalProperties: false,
+      description:
+        "The products the campaign is about: its report counts only purchases with these SKUs or categories' products; both empty: every purchase",
+    },
+  ),
 };
 
 export const CampaignCreate = Type.Object(
@@ -41,6 +52,7 @@ export const CampaignCreate = Type.Object(
     caps: Type.Optional(editable.caps),
     budget_total: Type.Optional(editable.budget_total),
     holdout: Type.Optional(editable.holdout),
+    attribution: Type.Optional(editable.attribution),
   },
   { additionalProperties: false },
 );

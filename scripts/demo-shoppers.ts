@@ -147,7 +147,7 @@ export function startDemoShoppers(
     const toUpdate = beaconUpdates(store);
     const topic = `ss/${store.tenantId}/${store.storeId}/scan/miniprogram`;
     const accounts = (people.shoppers + people.passersBy) * ACCOUNTS_PER_PHONE;
-    const checkout = demoCheckout(app, store.storeId);
+    const checkout = demoCheckout(app, store);
     const phones = new Map<string, Phone>();
     let nextTurn = 0;
     /** Phones not heard for GONE_MS have left: their accounts are free, and those who came in check out. */

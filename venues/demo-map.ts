@@ -3,10 +3,15 @@
  * walled stock room, zones in front of shelves and at the tills, escalators and lifts, and the
  * given SKUs spread over the shelves. The same venue the simulated shoppers walk in.
  */
-import { buildVenue, type VenueSpec } from '../sim/index.js';
+import { buildVenue, type Venue, type VenueSpec } from '../sim/index.js';
 import type { MapFeature, ProductLocation, VenueMap } from './venue-map.js';
 
 const SLOTS = 5;
+/** The store service that puts a coffee counter on the ground floor, beside the tills. */
+const COFFEE_COUNTER_SERVICE = 'coffee_counter';
+const COFFEE_COUNTER_WIDTH_M = 6;
+/** The coffee counter zone's name: what the demo's coffee campaign looks for. */
+export const COFFEE_COUNTER_ZONE = 'Coffee counter';
 
 export interface DemoMap {
   map: VenueMap;
@@ -14,7 +19,41 @@ export interface DemoMap {
   anchors: ReturnType<typeof buildVenue>['site']['anchors'];
 }
 
-export function demoMap(spec: VenueSpec, skus: readonly string[]): DemoMap {
+/**
+ * Where a shopper orders and waits at the coffee counter: along the shop front just east of the tills,
+ * up to the first shelving row, so that shoppers coming in and those browsing that row's front pass
+ * through it. Its edge stays clear of the shelves. Not one of the simulator's zones: its shoppers walk as
+ * before.
+ */
+function coffeeCounter(venue: Venue): MapFeature | undefined {
+  const tills = venue.zones.find((z) => z.id.endsWith('tills'));
+  if (!tills) return undefined;
+  const x0 = Math.max(...tills.polygon.map((p) => p[0])) + 1;
+  const x1 = Math.min(x0 + COFFEE_COUNTER_WIDTH_M, venue.width - 1);
+  const y0 = Math.min(...tills.polygon.map((p) => p[1])) + 1;
+  const facing = venue.shelves.filter(
+    (s) => s.level === 0 && s.polygon.some((p) => p[0] > x0) && s.polygon.some((p) => p[0] < x1),
+  );
+  const y1 = Math.min(venue.depth - 1, ...facing.flatMap((s) => s.polygon.map((p) => p[1]))) - 0.1;
+  if (x1 - x0 < 2 || y1 - y0 < 1) return undefined;
+  return {
+    id: 'zone-coffee-counter',
+    level: 0,
+    kind: 'zone',
+    name: COFFEE_COUNTER_ZONE,
+    polygon: [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ],
+    height_m: null,
+    properties: {},
+  };
+}
+
+/** `services`: the store's (stores' `services`); `coffee_counter` gives it a Coffee counter zone. */
+export function demoMap(spec: VenueSpec, skus: readonly string[], services: readonly string[] = []): DemoMap {
   const venue = buildVenue(spec);
   const features: MapFeature[] = [];
   // Aisles are numbered by row from the entrance (south) on each level; bays west to east.
@@ -62,6 +101,8 @@ export function demoMap(spec: VenueSpec, skus: readonly string[]): DemoMap {
         properties: {},
       });
   }
+  const counter = services.includes(COFFEE_COUNTER_SERVICE) ? coffeeCounter(venue) : undefined;
+  if (counter) features.push(counter);
   // The shop door where the simulated shoppers come in: it tells arrival recognition which walls face the street.
   const [doorX] = venue.entrance;
   features.push({

@@ -4,7 +4,7 @@
  *
  * Front door of the domain: other folders import from here only.
  */
-export { type DemoMap, demoMap } from './demo-map.js';
+export { COFFEE_COUNTER_ZONE, type DemoMap, demoMap } from './demo-map.js';
 export { type PlanTransform, pixelToFrame, transformFromTiepoints } from './floor-plan.js';
 export { type FeatureCollection, mapFromGeoJSON, mapToGeoJSON } from './geojson.js';
 export { type Georeference, toLocal, toWgs84 } from './georeference.js';

@@ -53,6 +53,8 @@ export interface CampaignRules {
 export interface Campaign extends CampaignRules {
   id: string;
   status: Status;
+  /** The products its report counts purchases of; both empty: every purchase. */
+  attribution: { sku_ids: string[]; category_ids: string[] };
   budget_used: number;
   created_at: string;
   updated_at: string;

@@ -152,9 +152,19 @@ function skipsOption(skips: Record<string, number>): ChartOption {
   };
 }
 
+/** What the campaign's purchases are of, in words: its categories by name and its SKUs by count; null: anything. */
+function productsOf(campaign: Campaign, categories: readonly { id: string; name: string }[]): string | null {
+  const { sku_ids, category_ids } = campaign.attribution;
+  const names = category_ids.map((id) => categories.find((c) => c.id === id)?.name ?? 'a category');
+  if (sku_ids.length)
+    names.push(sku_ids.length === 1 ? 'one chosen product' : `${sku_ids.length} chosen products`);
+  return names.length ? names.join(' or ') : null;
+}
+
 export function CampaignReportPage({ id, notify }: { id: string; notify: Notify }) {
   const [campaign, setCampaign] = useState<Campaign>();
   const [report, setReport] = useState<CampaignReport>();
+  const [categories, setCategories] = useState<{ id: string; name: string }[]>([]);
   const [activity, setActivity] = useState<Activity>();
   const [bucket, setBucket] = useState<'hour' | 'day'>('hour');
 
@@ -166,6 +176,8 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
       ]);
       setCampaign(c);
       setReport(r);
+      if (c.attribution.category_ids.length && categories.length === 0)
+        setCategories(await api.get<{ id: string; name: string }[]>('/catalogue/categories'));
     } catch (error) {
       notify({ text: (error as Error).message, error: true });
     }
@@ -199,6 +211,7 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
   if (!campaign || !report) return <p class="hint">Loading the report…</p>;
   const { triggers, pushes, coupons, budget, lift, attributed } = report;
   const isCoupon = campaign.offer.kind === 'coupon';
+  const products = productsOf(campaign, categories);
   return (
     <div class="report">
       <div class="page-head">
@@ -217,6 +230,7 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
         {triggerSummary(campaign.trigger)} · {offerSummary(campaign.offer)} ·{' '}
         {scheduleDay(campaign.schedule.starts_at)} – {scheduleDay(campaign.schedule.ends_at)}
         {campaign.holdout > 0 && ` · ${percent(campaign.holdout, 0)} holdout`}
+        {products && ` · judged by purchases of ${products}`}
       </p>
 
       <div class="kpis">
@@ -254,8 +268,8 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
           value={attributed ? attributed.treated.orders : '–'}
           detail={
             attributed
-              ? `${attributed.treated.buyers} of ${attributed.treated.shoppers} shoppers bought · ${money(attributed.treated.spend_cents)}`
-              : 'orders within 7 days'
+              ? `${attributed.treated.buyers} of ${attributed.treated.shoppers} shoppers bought${products ? ` ${products}` : ''} · ${money(attributed.treated.spend_cents)}`
+              : `orders${products ? ` with ${products}` : ''} within 7 days`
           }
         />
         <Kpi
@@ -315,9 +329,9 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
                 label="Conversion of treated and holdout shoppers, and the lift"
               />
               <p class="hint">
-                {percent(lift!.treated_rate)} of shoppers who got the offer bought, against{' '}
-                {percent(lift!.holdout_rate)} of those held out. The bar on Lift is its 95% confidence
-                interval.
+                {percent(lift!.treated_rate)} of shoppers who got the offer bought{products && ` ${products}`}
+                , against {percent(lift!.holdout_rate)} of those held out. The bar on Lift is its 95%
+                confidence interval.
               </p>
             </>
           ) : (
