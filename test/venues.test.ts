@@ -1,6 +1,7 @@
 /** Store maps and routing through the HTTP API, on the demo chain's SH001. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { insidePolygon } from '../positioning/index.js';
 import { demoMap, type VenueMap } from '../venues/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { newStore } from './support/stores.js';
@@ -310,6 +311,52 @@ describe('routing', () => {
       new RegExp(`^Arrive at Oatly燕麦奶 1L \\(Aisle \\d+ bay \\d+, slot ${placed.slot}\\)$`),
     );
     for (const step of steps) expect(step.instruction).not.toContain('DRY-005');
+  });
+
+  it('starts from a zone, the entrance or a product, as the schema says; an unknown one is a 404 naming from', async () => {
+    const as = (from: string, to: string) =>
+      t.call(shopper, {
+        method: 'GET',
+        url: `/api/v1/stores/${sh003}/route?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      });
+    const staff = (await t.call(admin, { method: 'GET', url: `/api/v1/stores/${sh003}/map` })).json()
+      .map as VenueMap;
+    const tills = staff.features.find((f) => f.kind === 'zone' && f.name === 'Tills')!;
+
+    const fromTills = await as('zone:Tills', 'sku:DRY-005');
+    expect(fromTills.statusCode, fromTills.body).toBe(200);
+    const start = fromTills.json().path[0];
+    expect(insidePolygon(start.x, start.y, tills.polygon)).toBe(true);
+    expect(fromTills.json().steps[0].instruction).toMatch(/^Start at Tills and head /);
+    expect(fromTills.json().steps.at(-1).instruction).toMatch(/^Arrive at Oatly燕麦奶 1L /);
+    // By id as well as by name.
+    expect((await as(`zone:${tills.id}`, 'sku:DRY-005')).json().path[0]).toEqual(start);
+
+    // The entrance is a door on the map (an opening), where shoppers come in.
+    const fromDoor = await as('zone:Entrance', 'zone:Tills');
+    expect(fromDoor.statusCode, fromDoor.body).toBe(200);
+    expect(fromDoor.json().steps[0].instruction).toMatch(/^Start at Entrance/);
+    expect(fromDoor.json().path[0].y).toBeGreaterThanOrEqual(0);
+
+    const fromProduct = await as('sku:DRY-005', 'zone:Tills');
+    expect(fromProduct.statusCode, fromProduct.body).toBe(200);
+    expect(fromProduct.json().steps[0].instruction).toMatch(
+      /^Start at Oatly燕麦奶 1L \(Aisle \d+ bay \d+, slot \d\)/,
+    );
+
+    // A zone of another store, or none at all: not on this map.
+    const elsewhere = (await t.call(admin, { method: 'GET', url: `/api/v1/stores/${other}/map` }))
+      .json()
+      .map.features.find((f: { kind: string }) => f.kind === 'zone');
+    for (const from of [`zone:${elsewhere.id}`, 'zone:Nowhere', 'sku:NOPE']) {
+      const response = await as(from, 'zone:Tills');
+      expect(response.statusCode, from).toBe(404);
+      expect(response.json(), from).toMatchObject({ code: 'SS_ERR_NOT_FOUND', field: 'from' });
+    }
+    expect((await as('zone:Tills', 'zone:Nowhere')).json()).toMatchObject({
+      code: 'SS_ERR_NOT_FOUND',
+      field: 'to',
+    });
   });
 
   it('leads to a zone by name, and says plainly what is wrong with a bad request', async () => {

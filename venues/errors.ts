@@ -23,6 +23,17 @@ export const PlaceBlocked = defineError(
   (field: 'from' | 'to') => field,
 );
 
+/** A place of a route the store's map does not have: the general not-found, naming the parameter. */
+export const PlaceNotFound = defineError(
+  'SS_ERR_NOT_FOUND',
+  404,
+  (_field: 'from' | 'to', place: string) =>
+    place.startsWith('sku:')
+      ? `Location of ${place.slice(4)} not found on this store's map`
+      : `Zone or door “${place.slice(5)}” not found on this store's map`,
+  (field: 'from' | 'to') => field,
+);
+
 export const NoRoute = defineError(
   'SS_ERR_ROUTE_NONE',
   409,

@@ -1,6 +1,7 @@
 /**
  * Where a route starts or ends, as a client writes it: `x,y,level` (metres in the store frame),
- * `zone:<name or id>`, or `sku:<code>` (the spot in front of the shelf that holds it).
+ * `zone:<name or id>` (a zone, or a door such as the entrance), or `sku:<code>` (the spot in front
+ * of the shelf that holds it).
  */
 import type { Polygon } from '../positioning/index.js';
 import type { LevelPoint, VenueMap } from './venue-map.js';
@@ -43,6 +44,8 @@ export interface ResolvedPlace {
   label: string;
   /** Other points of the place worth trying when the first is blocked (a zone's corners). */
   alternatives: LevelPoint[];
+  /** The area a zone or door covers: anywhere walkable in it will do when none of the points is. */
+  area?: { level: number; polygon: Polygon };
 }
 
 /**
@@ -68,16 +71,20 @@ export function resolvePlace(
       alternatives: [],
     };
   }
-  const zone = map.features.find((f) => f.kind === 'zone' && (f.id === place.ref || f.name === place.ref));
+  // A door counts: shoppers start at the entrance, and it is drawn as an opening, not a zone.
+  const zone = map.features.find(
+    (f) => (f.kind === 'zone' || f.kind === 'opening') && (f.id === place.ref || f.name === place.ref),
+  );
   if (!zone) return undefined;
   const c = centroid(zone.polygon);
   return {
     point: { level: zone.level, ...c },
-    label: zone.name ?? 'the zone',
+    label: zone.name ?? (zone.kind === 'zone' ? 'the zone' : 'the door'),
     alternatives: zone.polygon.map(([x, y]) => ({
       level: zone.level,
       x: c.x + (x - c.x) * 0.9,
       y: c.y + (y - c.y) * 0.9,
     })),
+    area: { level: zone.level, polygon: zone.polygon },
   };
 }

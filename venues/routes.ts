@@ -8,7 +8,15 @@ import { Forbidden, NotFound, SmartStoreError } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { getStore, type Store } from '../stores/index.js';
 import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
-import { LevelHasBeacons, MapInvalid, NoGeoreference, NoRoute, PlaceBlocked, ZonesInUse } from './errors.js';
+import {
+  LevelHasBeacons,
+  MapInvalid,
+  NoGeoreference,
+  NoRoute,
+  PlaceBlocked,
+  PlaceNotFound,
+  ZonesInUse,
+} from './errors.js';
 import { fitToWidth, transformFromTiepoints } from './floor-plan.js';
 import { MapDocumentError, mapFromGeoJSON, mapToGeoJSON } from './geojson.js';
 import type { Georeference } from './georeference.js';
@@ -22,10 +30,10 @@ import {
   setFloorPlanTransform,
   zonesOf,
 } from './maps.js';
-import { type Place, parsePlace, resolvePlace } from './places.js';
+import { type Place, parsePlace, type ResolvedPlace, resolvePlace } from './places.js';
 import { soldProducts } from './product-places.js';
 import { routeGeoJSON } from './route-geojson.js';
-import { findRoute, standable, type WalkableGraph, walkableGraph } from './routing.js';
+import { findRoute, standable, standableIn, type WalkableGraph, walkableGraph } from './routing.js';
 import {
   FloorPlanInfo,
   FloorPlanUpload,
@@ -44,7 +52,7 @@ import {
   ZonesQuery,
 } from './schemas.js';
 import { shopperMap } from './shopper-map.js';
-import { mapProblem, type VenueMap } from './venue-map.js';
+import { type LevelPoint, mapProblem, type VenueMap } from './venue-map.js';
 
 const tags = ['venues'];
 /** How far routes keep from shelf corners: a shoulder's width, so the line on the plan looks walkable. */
@@ -68,6 +76,18 @@ async function catalogueNames(tx: Tx, storeId: string, places: Place[]): Promise
   const skus = places.flatMap((p) => (p.kind === 'sku' ? [p.sku] : []));
   if (skus.length === 0) return new Map();
   return new Map([...(await soldProducts(tx, storeId, skus))].map(([sku, p]) => [sku, p.name]));
+}
+
+/**
+ * Where a route's end stands: the place's point or, blocked, one of its others, or else the
+ * walkable spot of its area (a zone, a door) nearest its middle.
+ */
+function standingPoint(graph: WalkableGraph, end: ResolvedPlace, field: 'from' | 'to'): LevelPoint {
+  const at =
+    [end.point, ...end.alternatives].find((p) => standable(graph, p)) ??
+    (end.area && standableIn(graph, end.area, end.point));
+  if (!at) throw PlaceBlocked(field);
+  return at;
 }
 
 function georeferenceOf(store: Store): Georeference {
@@ -533,21 +553,34 @@ export async function venueRoutes(app: FastifyInstance, { zoneUsers }: VenueRout
     async (request) => {
       const { id } = request.params as { id: string };
       const query = request.query as { from: string; to: string };
-      const from = parsePlace(query.from);
-      if (from?.kind !== 'point') throw MapInvalid('from', 'must be x,y,level');
-      const place = parsePlace(query.to)!;
+      const parsed = (field: 'from' | 'to') => {
+        const place = parsePlace(query[field]);
+        if (!place) throw MapInvalid(field, 'must be x,y,level, zone:<name or id> or sku:<code>');
+        return place;
+      };
+      const places = { from: parsed('from'), to: parsed('to') };
       const { store, map, names } = await app.db.tenant(tenantOf(request), async (tx) => ({
         store: await storeOf(tx, id),
         map: await loadVenueMap(tx, id),
-        names: await catalogueNames(tx, id, [place]),
+        names: await catalogueNames(tx, id, [places.from, places.to]),
       }));
-      const to = resolvePlace(map, place, names);
-      if (!to) throw NotFound(query.to.startsWith('sku:') ? `Location of ${query.to.slice(4)}` : 'Zone');
+      const resolved = (field: 'from' | 'to') => {
+        const end = resolvePlace(map, places[field], names);
+        if (!end) throw PlaceNotFound(field, query[field]);
+        return end;
+      };
+      const ends = { from: resolved('from'), to: resolved('to') };
       const graph = graphs.of(id, map);
-      if (!standable(graph, from.point)) throw PlaceBlocked('from');
-      const target = [to.point, ...to.alternatives].find((p) => standable(graph, p));
-      if (!target) throw PlaceBlocked('to');
-      const route = findRoute(graph, from.point, target, { arrival: to.label });
+      const route = findRoute(
+        graph,
+        standingPoint(graph, ends.from, 'from'),
+        standingPoint(graph, ends.to, 'to'),
+        {
+          // A point says nothing of where it is: the first step names what it is beside instead.
+          ...(places.from.kind === 'point' ? {} : { departure: ends.from.label }),
+          arrival: ends.to.label,
+        },
+      );
       if (!route) throw NoRoute();
       return { ...route, geojson: store.georeference ? routeGeoJSON(route, store.georeference) : null };
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, insidePolygon, type Polygon } from '../positioning/index.js';
 import { isFree, lineOfSight, prepareFloor } from './line-of-sight.js';
-import { findRoute, walkableGraph } from './routing.js';
+import { findRoute, standableIn, walkableGraph } from './routing.js';
 import type { LevelPoint, MapFeature, VenueMap } from './venue-map.js';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): Polygon => [
@@ -185,6 +185,38 @@ describe('routing', () => {
       'Arrive at Milk',
     ]);
     expect(findRoute(graph, { level: 0, x: 9, y: 5 }, { level: 0, x: 1, y: 1 })).toBeUndefined();
+  });
+
+  it('starts from an area at its walkable spot nearest its middle, and says where it starts', () => {
+    const map: VenueMap = {
+      levels: [{ level: 0, name: 'G', height_m: 4.5, outline: rect(0, 0, 20, 10) }],
+      features: [shelf('a7', 0, rect(8, 2, 10, 8), 'Aisle 7')],
+      connectors: [],
+      products: [],
+    };
+    const graph = walkableGraph(map);
+    // A zone round the shelf: its middle is in the shelf; the nearest walkable spot is by its side.
+    const spot = standableIn(graph, { level: 0, polygon: rect(7, 1, 11, 9) }, { x: 9, y: 5 })!;
+    expect(spot.level).toBe(0);
+    expect(Math.min(Math.abs(spot.x - 8), Math.abs(spot.x - 10))).toBeLessThan(0.1);
+    expect(spot.y).toBeCloseTo(5, 0);
+    // A door drawn across the outline: the spot just inside it.
+    const door = standableIn(graph, { level: 0, polygon: rect(2, -0.2, 5, 0.2) }, { x: 3.5, y: 0 })!;
+    expect(door.y).toBeGreaterThanOrEqual(0);
+    expect(door.y).toBeLessThan(0.2);
+    expect(door.x).toBeCloseTo(3.5, 0);
+    // Wholly in a shelf, or on no level: nowhere to stand.
+    expect(standableIn(graph, { level: 0, polygon: rect(8.5, 3, 9.5, 7) }, { x: 9, y: 5 })).toBeUndefined();
+    expect(standableIn(graph, { level: 3, polygon: rect(1, 1, 2, 2) }, { x: 1.5, y: 1.5 })).toBeUndefined();
+
+    const route = findRoute(
+      graph,
+      door,
+      { level: 0, x: 15, y: 5 },
+      { departure: 'Entrance', arrival: 'Milk' },
+    )!;
+    expect(route.steps[0]!.instruction).toMatch(/^Start at Entrance and head /);
+    expect(route.steps.at(-1)!.instruction).toBe('Arrive at Milk');
   });
 
   it('keeps the clearance asked for from shelf corners, at a small cost in length', () => {

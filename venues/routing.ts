@@ -4,7 +4,7 @@
  * searched with A*. On a polygonal floor the shortest path bends only at obstacle corners, so the
  * visibility graph holds it exactly (test/venues-routing proves it against a brute-force grid).
  */
-import type { Point, Polygon } from '../positioning/index.js';
+import { insidePolygon, type Point, type Polygon } from '../positioning/index.js';
 import { isFree, lineOfSight, type PreparedFloor, prepareFloor } from './line-of-sight.js';
 import { type LevelPoint, type MapConnector, OBSTACLE_KINDS, type VenueMap } from './venue-map.js';
 
@@ -135,6 +135,35 @@ export function walkableGraph(map: VenueMap, { clearance = 0 } = {}): WalkableGr
 export function standable(graph: WalkableGraph, p: LevelPoint): boolean {
   const floor = graph.floors.get(p.level);
   return Boolean(floor && isFree([p.x, p.y], floor));
+}
+
+/**
+ * The walkable spot of an area (a zone, a door) nearest to `near`, on a grid of about 10 cm, or
+ * undefined when none of it is walkable: where a route from or to the area begins or ends.
+ */
+export function standableIn(
+  graph: WalkableGraph,
+  area: { level: number; polygon: Polygon },
+  near: { x: number; y: number },
+): LevelPoint | undefined {
+  const xs = area.polygon.map((p) => p[0]);
+  const ys = area.polygon.map((p) => p[1]);
+  const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
+  // At most 100 × 100 samples: a big zone is sampled more coarsely, and has room to spare.
+  const nx = Math.min(100, Math.max(1, Math.ceil((Math.max(...xs) - x0) / 0.1)));
+  const ny = Math.min(100, Math.max(1, Math.ceil((Math.max(...ys) - y0) / 0.1)));
+  const dx = (Math.max(...xs) - x0) / nx;
+  const dy = (Math.max(...ys) - y0) / ny;
+  let best: { p: LevelPoint; d: number } | undefined;
+  for (let i = 0; i < nx; i++) {
+    for (let j = 0; j < ny; j++) {
+      const p = { level: area.level, x: x0 + (i + 0.5) * dx, y: y0 + (j + 0.5) * dy };
+      const d = dist(p, near);
+      if (best && d >= best.d) continue;
+      if (insidePolygon(p.x, p.y, area.polygon) && standable(graph, p)) best = { p, d };
+    }
+  }
+  return best?.p;
 }
 
 /** A binary heap of node indices by priority: A* needs nothing more. */

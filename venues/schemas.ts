@@ -240,8 +240,15 @@ export const ImdfBody = Type.Object(
 
 export const RouteQuery = Type.Object(
   {
-    from: Type.String({ pattern: PLACE_PATTERN, description: 'x,y,level' }),
-    to: Type.String({ pattern: PLACE_PATTERN, description: 'x,y,level | zone:<name or id> | sku:<code>' }),
+    from: Type.String({
+      pattern: PLACE_PATTERN,
+      description:
+        'x,y,level | zone:<name or id> (a zone or a door, e.g. zone:Entrance: from its walkable spot nearest its middle) | sku:<code> (from in front of its shelf)',
+    }),
+    to: Type.String({
+      pattern: PLACE_PATTERN,
+      description: 'x,y,level | zone:<name or id> (a zone or a door) | sku:<code>',
+    }),
   },
   { additionalProperties: false },
 );
