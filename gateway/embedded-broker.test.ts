@@ -12,7 +12,11 @@ let phone: MqttClient;
 
 beforeAll(async () => {
   b = await startBrand({ MQTT_URL: undefined, MQTT_EMBEDDED_PORT: '0', MQTT_EMBEDDED_WS_PORT: '0' });
-  phone = await mqtt.connectAsync(b.t.app.mqttEndpoints.url, { clientId: uniqueClientId() });
+  // The server's own user: an anonymous client may publish scans but hears nothing (test/mqtt-acl.test.ts).
+  phone = await mqtt.connectAsync(b.t.app.mqttEndpoints.url, {
+    clientId: uniqueClientId(),
+    ...b.t.app.mqttLogin,
+  });
 });
 
 afterAll(async () => {

@@ -40,6 +40,8 @@ export interface ShopperIdentity {
 
 export interface GatewayDeps {
   brokerUrl: string;
+  /** The server's own credentials at the broker (the app's `mqttLogin`), when it needs them. */
+  brokerLogin?: { username: string; password?: string } | undefined;
   /** Publishes fixes and dead letters (the app's client; the gateway's own one only subscribes). */
   publisher: MqttClient;
   db: Db;
@@ -525,6 +527,7 @@ export async function startGateway(deps: GatewayDeps, settings: GatewaySettings)
   // MQTT 5's receive maximum lets the broker have that many unacknowledged at once (Mosquitto's
   // max_inflight_messages, 20, holds for MQTT 3.1.1 clients and would starve the workers).
   const client = mqtt.connect(deps.brokerUrl, {
+    ...deps.brokerLogin,
     clientId: settings.clientId,
     clean: false,
     protocolVersion: 5,

@@ -85,6 +85,7 @@ export const gatewayPlugin = fp(
         starting ??= startGateway(
           {
             brokerUrl: app.mqttEndpoints.url,
+            brokerLogin: app.mqttLogin,
             publisher: app.mqtt,
             db: app.db,
             redis: app.redis,

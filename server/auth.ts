@@ -87,6 +87,24 @@ export const authPlugin = fp(
   { name: 'auth' },
 );
 
+/**
+ * A shopper's token as the embedded broker checks it (password of the `shopper` user): the same
+ * verification as the API's, and until when it holds. Undefined for anything else.
+ */
+export function shopperOfToken(
+  app: FastifyInstance,
+  token: string,
+): { tenantId: string; shopperId: string; expiresAt: number } | undefined {
+  try {
+    const claims = app.jwt.verify<TokenClaims & { exp?: number }>(token);
+    const principal = toPrincipal(claims);
+    if (principal.kind !== 'shopper' || claims.exp === undefined) return undefined;
+    return { tenantId: principal.tenantId, shopperId: principal.id, expiresAt: claims.exp * 1000 };
+  } catch {
+    return undefined;
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**

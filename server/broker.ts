@@ -1,17 +1,39 @@
 /**
  * The embedded MQTT broker (aedes) for `npm start` without MQTT_URL: plain TCP for scanners and
- * the server itself, WebSocket for the mini-program and the console. Production uses a real broker.
+ * the server itself, WebSocket for the mini-program. Production uses a real broker, with its own ACL.
+ * Who may connect, subscribe and publish is `access`'s to say (server/mqtt-access.ts has the rules).
  */
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer, type Server } from 'node:net';
-import { Aedes } from 'aedes';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
+import { type MqttPrincipal, mayPublish, maySubscribe } from './mqtt-access.js';
 
 export interface EmbeddedBroker {
   url: string;
   wsUrl: string;
   close(): Promise<void>;
 }
+
+/** What the broker refused, for the log and the metrics (never a password). */
+export interface Refusal {
+  action: 'connect' | 'subscribe' | 'publish';
+  clientId: string;
+  /** Who the client is (connect: the username it gave, when it gave one). */
+  who: MqttPrincipal['kind'] | 'unknown';
+  username?: string;
+  topic?: string;
+  reason?: string;
+}
+
+export interface BrokerAccess {
+  /** Who connects with these credentials; a string is why they are refused. */
+  identify(username: string | undefined, password: Buffer | undefined): MqttPrincipal | string;
+  refused(refusal: Refusal): void;
+}
+
+// CONNACK return code 4 (MQTT 3.1.1): bad user name or password.
+const BAD_USERNAME_OR_PASSWORD = 4;
 
 function listen(server: Server | ReturnType<typeof createHttpServer>, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,8 +42,58 @@ function listen(server: Server | ReturnType<typeof createHttpServer>, port: numb
   });
 }
 
-export async function startEmbeddedBroker(ports: { tcp: number; ws: number }): Promise<EmbeddedBroker> {
-  const aedes = await Aedes.createBroker();
+function guarded(access: BrokerAccess) {
+  const principals = new WeakMap<Client, MqttPrincipal>();
+  const whoIs = (client: Client | null): MqttPrincipal =>
+    (client && principals.get(client)) ?? { kind: 'scanner' };
+  return {
+    authenticate(
+      client: Client,
+      username: string | undefined,
+      password: Buffer | undefined,
+      done: (error: AuthenticateError | null, success: boolean | null) => void,
+    ) {
+      const who = access.identify(username, password);
+      if (typeof who !== 'string') {
+        principals.set(client, who);
+        return done(null, true);
+      }
+      access.refused({
+        action: 'connect',
+        clientId: client.id,
+        who: 'unknown',
+        ...(username === undefined ? {} : { username: username.slice(0, 64) }),
+        reason: who,
+      });
+      const error = Object.assign(new Error(who), { returnCode: BAD_USERNAME_OR_PASSWORD });
+      done(error as AuthenticateError, false);
+    },
+    // A refused subscription is answered with the failure code (0x80): the client stays connected.
+    authorizeSubscribe(
+      client: Client,
+      subscription: { topic: string; qos: number },
+      done: (error: Error | null, subscription?: { topic: string; qos: number } | null) => void,
+    ) {
+      const who = whoIs(client);
+      if (maySubscribe(who, subscription.topic, Date.now())) return done(null, subscription);
+      access.refused({ action: 'subscribe', clientId: client.id, who: who.kind, topic: subscription.topic });
+      done(null, null);
+    },
+    // MQTT 3.1.1 has no way to refuse one publish: aedes closes the connection.
+    authorizePublish(client: Client | null, packet: { topic: string }, done: (error?: Error | null) => void) {
+      const who = whoIs(client);
+      if (mayPublish(who, packet.topic, Date.now())) return done(null);
+      access.refused({ action: 'publish', clientId: client?.id ?? '', who: who.kind, topic: packet.topic });
+      done(new Error(`not allowed to publish on ${packet.topic}`));
+    },
+  };
+}
+
+export async function startEmbeddedBroker(
+  ports: { tcp: number; ws: number },
+  access: BrokerAccess,
+): Promise<EmbeddedBroker> {
+  const aedes = await Aedes.createBroker(guarded(access) as never);
   const tcp = createTcpServer(aedes.handle);
   const http = createHttpServer();
   const wss = new WebSocketServer({ server: http });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, splitCredentials } from './config.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -54,5 +54,41 @@ describe('loadConfig', () => {
       expect(problems).toContain(key);
     }
     expect(() => loadConfig({ WECHATPAY_APIV3_KEY: 'too-short' })).toThrow(/WECHATPAY_APIV3_KEY/);
+  });
+
+  it('takes a broker user in MQTT_URL, and never repeats a password or a secret it refuses', () => {
+    expect(loadConfig({ MQTT_URL: 'mqtt://smartstore:s3cret@broker:1883' }).MQTT_URL).toBe(
+      'mqtt://smartstore:s3cret@broker:1883',
+    );
+    let error: unknown;
+    try {
+      loadConfig({
+        MQTT_URL: 'mqqt://smartstore:s3cret@broker:1883',
+        DATABASE_URL: 'mysql://app:dbpass@db/x',
+        JWT_SECRET: 'short-secret',
+      });
+    } catch (e) {
+      error = e;
+    }
+    const message = (error as ConfigError).message;
+    expect(message).toMatch(/MQTT_URL.*smartstore:\*\*\*@broker/);
+    expect(message).toMatch(/DATABASE_URL/);
+    for (const secret of ['s3cret', 'dbpass', 'short-secret']) expect(message).not.toContain(secret);
+  });
+});
+
+describe('splitCredentials', () => {
+  it('takes the user and password out of a URL, decoded', () => {
+    expect(splitCredentials('mqtt://smart%40store:p%3Aw%2Fd@broker:1883')).toEqual({
+      url: 'mqtt://broker:1883',
+      username: 'smart@store',
+      password: 'p:w/d',
+    });
+    expect(splitCredentials('wss://u:p@broker.example/mqtt')).toEqual({
+      url: 'wss://broker.example/mqtt',
+      username: 'u',
+      password: 'p',
+    });
+    expect(splitCredentials('mqtt://127.0.0.1:1883')).toEqual({ url: 'mqtt://127.0.0.1:1883' });
   });
 });

@@ -82,6 +82,32 @@ export const DEFAULTS = {
   WECHATPAY_API_BASE: 'https://api.mch.weixin.qq.com',
 } as const;
 
+/** Values never repeated in an error message, even when they are refused. */
+const SECRET_KEYS = new Set(['JWT_SECRET', 'SEALING_KEY', 'WECHAT_SECRET', 'WECHATPAY_APIV3_KEY']);
+
+/**
+ * A URL's user and password (MQTT_URL's `mqtt://user:pass@host:port`, for a broker with an ACL), and
+ * the URL without them: what may be shown (/health, npm start's banner) and logged.
+ */
+export function splitCredentials(url: string): { url: string; username?: string; password?: string } {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return { url };
+    const username = decodeURIComponent(parsed.username);
+    const password = decodeURIComponent(parsed.password);
+    parsed.username = '';
+    parsed.password = '';
+    return { url: parsed.href, username, ...(password ? { password } : {}) };
+  } catch {
+    return { url: url.replace(/\/\/[^@/]*@/, '//') };
+  }
+}
+
+const shownValue = (key: string, value: unknown) =>
+  SECRET_KEYS.has(key)
+    ? '(hidden)'
+    : JSON.stringify(typeof value === 'string' ? value.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@') : value);
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -109,7 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       errors.map((e) => {
         const key = e.instancePath.replace(/^\//, '') || 'config';
-        return `${key}: ${e.message} (got ${JSON.stringify(raw[key])})`;
+        return `${key}: ${e.message} (got ${shownValue(key, raw[key])})`;
       }),
     );
   }

@@ -6,10 +6,18 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
+import { Counter } from 'prom-client';
 import { createDb, type Db } from '../db/pool.js';
-import { type EmbeddedBroker, startEmbeddedBroker } from './broker.js';
-import type { Config } from './config.js';
-import { type Sealer, sealerFor } from './secrets.js';
+import { shopperOfToken } from './auth.js';
+import { type BrokerAccess, type EmbeddedBroker, startEmbeddedBroker } from './broker.js';
+import { type Config, splitCredentials } from './config.js';
+import { identify, SERVER_USERNAME } from './mqtt-access.js';
+import { brokerPassword, type Sealer, sealerFor } from './secrets.js';
+
+export interface MqttLogin {
+  username: string;
+  password?: string;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,12 +27,36 @@ declare module 'fastify' {
     db: Db;
     redis: Redis;
     mqtt: MqttClient;
-    /** Where clients reach the broker (the embedded one's WebSocket when MQTT_URL is unset). */
+    /** Where clients reach the broker (the embedded one's WebSocket when MQTT_URL is unset); no credentials. */
     mqttEndpoints: { url: string; wsUrl?: string; embedded: boolean };
+    /** The server's own user at the broker, for its clients (app.mqtt, the gateway's); never log or show it. */
+    mqttLogin: MqttLogin | undefined;
   }
 }
 
 const MQTT_CONNECT_WAIT_MS = 5000;
+
+/** The embedded broker's gatekeeping: the server's user, shoppers' tokens, refusals logged and counted. */
+function brokerAccess(app: FastifyInstance, config: Config): BrokerAccess {
+  const refusals = new Counter({
+    name: 'ss_mqtt_refused_total',
+    help: 'What the embedded MQTT broker refused, by action (connect, subscribe, publish) and who asked',
+    labelNames: ['action', 'who'] as const,
+    registers: [app.metrics],
+  });
+  const credentials = {
+    serverPassword: brokerPassword(config),
+    // app.jwt is there by the time a client connects (the auth plugin registers after this one).
+    shopperOf: (token: string) => shopperOfToken(app, token),
+  };
+  return {
+    identify: (username, password) => identify(username, password, credentials),
+    refused(refusal) {
+      refusals.labels(refusal.action, refusal.who).inc();
+      app.log.warn({ mqtt: refusal }, `embedded MQTT broker refused a ${refusal.action}`);
+    },
+  };
+}
 
 export interface InfrastructureOptions {
   config: Config;
@@ -48,18 +80,27 @@ export const infrastructurePlugin = fp(
 
     let broker: EmbeddedBroker | undefined;
     if (!config.MQTT_URL) {
-      broker = await startEmbeddedBroker({
-        tcp: config.MQTT_EMBEDDED_PORT,
-        ws: config.MQTT_EMBEDDED_WS_PORT,
-      });
+      broker = await startEmbeddedBroker(
+        { tcp: config.MQTT_EMBEDDED_PORT, ws: config.MQTT_EMBEDDED_WS_PORT },
+        brokerAccess(app, config),
+      );
       app.log.info({ url: broker.url, ws: broker.wsUrl }, 'embedded MQTT broker started');
     }
-    const url = config.MQTT_URL ?? broker!.url;
+    // MQTT_URL may carry the server's user at a broker with an ACL: mqtt://user:pass@host:port.
+    const given = config.MQTT_URL ? splitCredentials(config.MQTT_URL) : undefined;
+    const url = given?.url ?? broker!.url;
+    const login: MqttLogin | undefined = broker
+      ? { username: SERVER_USERNAME, password: brokerPassword(config) }
+      : given?.username
+        ? { username: given.username, ...(given.password === undefined ? {} : { password: given.password }) }
+        : undefined;
     app.decorate(
       'mqttEndpoints',
       broker ? { url, wsUrl: broker.wsUrl, embedded: true } : { url, embedded: false },
     );
+    app.decorate('mqttLogin', login);
     const client = mqtt.connect(url, {
+      ...login,
       clientId: `ss-server-${process.pid}-${Date.now().toString(36)}`,
       reconnectPeriod: 1000,
     });

@@ -3,7 +3,7 @@
  * DATA_DIR. The JWT secret signs tokens; the sealing key seals secrets the database keeps (a brand's
  * mini-program secret), so that a copy of the database does not give them away.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.js';
@@ -19,6 +19,14 @@ function kept(config: Config, value: string | undefined, file: string): string {
 }
 
 export const jwtSecret = (config: Config): string => kept(config, config.JWT_SECRET, 'jwt-secret');
+
+/**
+ * The password of the server's own clients on the embedded broker (username `smartstore`): derived
+ * from the JWT secret, so every process of one server (and its demo scripts) knows it without
+ * another secret to keep, and it says nothing about the JWT secret.
+ */
+export const brokerPassword = (config: Config): string =>
+  createHmac('sha256', jwtSecret(config)).update('smartstore embedded MQTT broker').digest('base64url');
 
 export interface Sealer {
   seal(plain: string): string;

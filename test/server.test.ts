@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offerTopic } from '../push/index.js';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -91,13 +92,17 @@ describe('embedded MQTT broker', () => {
       await new Promise<void>((resolve) =>
         app.mqtt.connected ? resolve() : app.mqtt.once('connect', () => resolve()),
       );
-      // A client over WebSocket (as the mini-program connects) hears what the server publishes.
-      const client = await mqtt.connectAsync(app.mqttEndpoints.wsUrl!);
+      // A shopper over WebSocket (as the mini-program connects) hears what the server publishes to them.
+      const shopper = { kind: 'shopper', id: randomUUID(), tenantId: randomUUID(), role: 'shopper' } as const;
+      const client = await mqtt.connectAsync(app.mqttEndpoints.wsUrl!, {
+        username: 'shopper',
+        password: app.issueToken(shopper).token,
+      });
       const heard = new Promise<string>((resolve) =>
         client.on('message', (_topic, payload) => resolve(payload.toString())),
       );
-      await client.subscribeAsync('ss/test/hello', { qos: 1 });
-      await app.mqtt.publishAsync('ss/test/hello', 'hi', { qos: 1 });
+      await client.subscribeAsync(offerTopic(shopper.tenantId, shopper.id), { qos: 1 });
+      await app.mqtt.publishAsync(offerTopic(shopper.tenantId, shopper.id), 'hi', { qos: 1 });
       expect(await heard).toBe('hi');
       await client.endAsync();
       const health = (await app.inject({ method: 'GET', url: '/health' })).json();
