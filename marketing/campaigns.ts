@@ -1,4 +1,5 @@
 /** Campaign storage: marketers' definitions and their lifecycle, in a tenant transaction. */
+import { knownSkuIds, listCategories } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { Validation } from '../server/errors.js';
 import { listStores } from '../stores/index.js';
@@ -31,6 +32,18 @@ async function check(
     const known = new Set((await listStores(tx)).map((s) => s.id));
     const unknown = input.store_ids.find((id) => !known.has(id));
     if (unknown) throw Validation('store_ids', `names no store of this brand: ${unknown}`);
+  }
+  if (input.attribution?.sku_ids.length) {
+    const known = await knownSkuIds(tx, input.attribution.sku_ids);
+    const unknown = input.attribution.sku_ids.find((id) => !known.has(id));
+    if (unknown)
+      throw Validation('attribution.sku_ids', `names no SKU of this brand's catalogue: ${unknown}`);
+  }
+  if (input.attribution?.category_ids.length) {
+    const known = new Set((await listCategories(tx)).map((c) => c.id));
+    const unknown = input.attribution.category_ids.find((id) => !known.has(id));
+    if (unknown)
+      throw Validation('attribution.category_ids', `names no category of this brand's catalogue: ${unknown}`);
   }
   if (input.trigger || input.store_ids) {
     const missing = await missingZones(tx, rules.trigger, rules.store_ids);

@@ -235,7 +235,7 @@ describe('the campaign API', () => {
   });
 });
 
-describe("a campaign's zones", () => {
+describe('what a campaign names: its zones and products', () => {
   const post = (body: object) =>
     t.call(marketer, { method: 'POST', url: '/api/v1/campaigns', payload: body });
   const zonesOf = async (id: string) =>
@@ -273,6 +273,27 @@ describe("a campaign's zones", () => {
     expect(
       (await t.call(marketer, { method: 'GET', url: `/api/v1/campaigns/${id}` })).json().trigger.zones,
     ).toEqual([zone.coffee]);
+  });
+
+  it("must name SKUs and categories of the brand's catalogue, when created and when changed", async () => {
+    const nowhere = '00000000-0000-0000-0000-000000000000';
+    const categories = (
+      await t.call(marketer, { method: 'GET', url: '/api/v1/catalogue/categories' })
+    ).json();
+    const category = categories[0].id as string;
+    const made = await post(coffee({ attribution: { sku_ids: [], category_ids: [category] } }));
+    expect(made.statusCode, made.body).toBe(201);
+    const unknownSku = await post(coffee({ attribution: { sku_ids: [nowhere], category_ids: [] } }));
+    expect(unknownSku.statusCode).toBe(400);
+    expect(unknownSku.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'attribution.sku_ids' });
+    expect(unknownSku.json().message).toContain(nowhere);
+    const patched = await t.call(marketer, {
+      method: 'PATCH',
+      url: `/api/v1/campaigns/${made.json().id}`,
+      payload: { attribution: { sku_ids: [], category_ids: [category, nowhere] } },
+    });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json()).toMatchObject({ field: 'attribution.category_ids' });
   });
 });
 

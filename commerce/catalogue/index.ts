@@ -8,6 +8,7 @@ export {
   createProduct,
   getProduct,
   getSku,
+  knownSkuIds,
   setStorePrice,
   skuIdsByCode,
   updateProduct,

@@ -181,6 +181,15 @@ export async function skuIdsByCode(tx: Tx, codes: readonly string[]): Promise<Ma
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
+/** Which of these SKU ids are the brand's (the tenant transaction sees no other brand's). */
+export async function knownSkuIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id::text FROM catalogue_skus WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function getSku(tx: Tx, id: string): Promise<Sku | undefined> {
   const { rows } = await tx.query<Sku>(`${SKU_SELECT} WHERE s.id = $1`, [id]);
   return rows[0];
