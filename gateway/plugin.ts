@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { markHeard, siteForStore } from '../beacons/index.js';
 import { hasConsent } from '../members/index.js';
+import { shopperOfToken } from '../server/auth.js';
 import { jwtSecret } from '../server/secrets.js';
 import { type DeviceIdOf, deviceIds } from './device-id.js';
 import { type Gateway, type ShopperIdentity, type SiteDirectory, startGateway } from './gateway.js';
@@ -56,21 +57,14 @@ export const gatewayPlugin = fp(
     const tokens = new Map<string, { who: ShopperIdentity; expires: number }>();
 
     function authenticate(token: string): ShopperIdentity | undefined {
-      const now = Date.now();
       const known = tokens.get(token);
-      if (known && known.expires > now) return known.who;
-      try {
-        const claims = app.jwt.verify<{ sub: string; kind: string; tenant: string | null; exp?: number }>(
-          token,
-        );
-        if (claims.kind !== 'shopper' || !claims.tenant) return undefined;
-        const who = { tenantId: claims.tenant, shopperId: claims.sub };
-        if (tokens.size >= TOKEN_CACHE_MAX) tokens.clear();
-        tokens.set(token, { who, expires: (claims.exp ?? now / 1000 + 60) * 1000 });
-        return who;
-      } catch {
-        return undefined;
-      }
+      if (known && known.expires > Date.now()) return known.who;
+      const shopper = shopperOfToken(app, token);
+      if (!shopper) return undefined;
+      const who = { tenantId: shopper.tenantId, shopperId: shopper.shopperId };
+      if (tokens.size >= TOKEN_CACHE_MAX) tokens.clear();
+      tokens.set(token, { who, expires: shopper.expiresAt });
+      return who;
     }
 
     let running: Gateway | undefined;
