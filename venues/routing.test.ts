@@ -132,6 +132,14 @@ function throughObstacle(map: VenueMap, path: LevelPoint[]): boolean {
   return false;
 }
 
+/** A 20 × 10 m floor with one shelf, Aisle 7, across its middle. */
+const aisleSeven: VenueMap = {
+  levels: [{ level: 0, name: 'G', height_m: 4.5, outline: rect(0, 0, 20, 10) }],
+  features: [shelf('a7', 0, rect(8, 2, 10, 8), 'Aisle 7')],
+  connectors: [],
+  products: [],
+};
+
 describe('routing', () => {
   it('finds the shortest walk around obstacles, never beaten by a brute-force grid search', () => {
     let compared = 0;
@@ -162,13 +170,7 @@ describe('routing', () => {
   });
 
   it('walks straight when nothing is in the way, and around a shelf when one is', () => {
-    const map: VenueMap = {
-      levels: [{ level: 0, name: 'G', height_m: 4.5, outline: rect(0, 0, 20, 10) }],
-      features: [shelf('a7', 0, rect(8, 2, 10, 8), 'Aisle 7')],
-      connectors: [],
-      products: [],
-    };
-    const graph = walkableGraph(map);
+    const graph = walkableGraph(aisleSeven);
     expect(findRoute(graph, { level: 0, x: 1, y: 9 }, { level: 0, x: 19, y: 9 })!.distance_m).toBeCloseTo(18);
     const around = findRoute(
       graph,
@@ -188,13 +190,7 @@ describe('routing', () => {
   });
 
   it('starts from an area at its walkable spot nearest its middle, and says where it starts', () => {
-    const map: VenueMap = {
-      levels: [{ level: 0, name: 'G', height_m: 4.5, outline: rect(0, 0, 20, 10) }],
-      features: [shelf('a7', 0, rect(8, 2, 10, 8), 'Aisle 7')],
-      connectors: [],
-      products: [],
-    };
-    const graph = walkableGraph(map);
+    const graph = walkableGraph(aisleSeven);
     // A zone round the shelf: its middle is in the shelf; the nearest walkable spot is by its side.
     const spot = standableIn(graph, { level: 0, polygon: rect(7, 1, 11, 9) }, { x: 9, y: 5 })!;
     expect(spot.level).toBe(0);
@@ -220,15 +216,9 @@ describe('routing', () => {
   });
 
   it('keeps the clearance asked for from shelf corners, at a small cost in length', () => {
-    const map: VenueMap = {
-      levels: [{ level: 0, name: 'G', height_m: 4.5, outline: rect(0, 0, 20, 10) }],
-      features: [shelf('a7', 0, rect(8, 2, 10, 8), 'Aisle 7')],
-      connectors: [],
-      products: [],
-    };
-    const exact = findRoute(walkableGraph(map), { level: 0, x: 5, y: 6 }, { level: 0, x: 13, y: 6 })!;
+    const exact = findRoute(walkableGraph(aisleSeven), { level: 0, x: 5, y: 6 }, { level: 0, x: 13, y: 6 })!;
     const roomy = findRoute(
-      walkableGraph(map, { clearance: 0.4 }),
+      walkableGraph(aisleSeven, { clearance: 0.4 }),
       { level: 0, x: 5, y: 6 },
       { level: 0, x: 13, y: 6 },
     )!;
