@@ -48,6 +48,7 @@ import {
   CsvImport,
   CsvRejected,
   Health,
+  PhoneSite,
   RadioSurvey,
 } from './schemas.js';
 import { siteForStore } from './site.js';
@@ -373,6 +374,33 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       const map = site && predictedAccuracy(site, level, { sigmaDb: sigma_db });
       if (!map) throw NotFound(`Level ${level} of this store's map`);
       return map;
+    },
+  );
+
+  app.get(
+    '/stores/:id/site',
+    {
+      preHandler: app.requireRole('shopper', ...STAFF_ROLES),
+      schema: {
+        tags,
+        summary:
+          "The store's positioning site (levels, obstacles, beacons, radio map) for the mini-program's on-phone engine, and the beacon UUIDs it scans for (shoppers and staff)",
+        description:
+          'The beacons broadcast their identities to any phone in the store anyway; what this adds is where they hang, which the blue dot needs. 404 while the store has no map.',
+        security: bearer,
+        params: IdParams,
+        response: { 200: PhoneSite, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const site = await app.db.tenant(tenantOf(request), async (tx) => {
+        await storeGuard(tx, request, id, false);
+        return siteForStore(tx, id);
+      });
+      if (!site) throw NotFound("This store's map");
+      const beacon_uuids = [...new Set(site.anchors.map((a) => a.id.split(':')[0]!.toUpperCase()))];
+      return { ...site, beacon_uuids };
     },
   );
 

@@ -211,3 +211,56 @@ export const RadioSurvey = Type.Object({
     { description: 'Levels with a radio map (a fitted calibration walk); a level not listed has none' },
   ),
 });
+
+const SitePoint = Type.Tuple([Type.Number(), Type.Number()], {
+  description: '[x, y] metres in the store frame',
+});
+const SitePolygon = Type.Array(SitePoint, {
+  description: 'A ring; the last point need not repeat the first',
+});
+
+/**
+ * The positioning Site (ARCHITECTURE.md, positioning contract) as a phone runs it: the mini-program hands
+ * `beacon_uuids` to `wx.startBeaconDiscovery` (iOS scans only for the uuids it is given) and the rest to
+ * the bundled engine for a blue dot before the server's fix arrives.
+ */
+export const PhoneSite = Type.Object({
+  id: Uuid,
+  beacon_uuids: Type.Array(Type.String(), {
+    description:
+      "The store's iBeacon proximity UUIDs, upper case with dashes as wx.startBeaconDiscovery takes them",
+  }),
+  levels: Type.Array(
+    Type.Object({
+      level: Type.Integer(),
+      outline: SitePolygon,
+      obstacles: Type.Array(SitePolygon, { description: 'Shelves and walls: where nobody walks' }),
+      openings: Type.Optional(Type.Array(SitePolygon, { description: 'Doors in the outline' })),
+    }),
+  ),
+  anchors: Type.Array(
+    Type.Object({
+      id: Type.String({ description: 'uuid:major:minor' }),
+      x: Type.Number(),
+      y: Type.Number(),
+      z: Type.Number({ description: "Height above the site's origin, metres" }),
+      level: Type.Integer(),
+      txPower: Type.Number({ description: 'RSSI at 1 m, dBm' }),
+    }),
+  ),
+  pathLossExponent: Type.Number(),
+  levelHeight: Type.Number(),
+  survey: Type.Optional(
+    Type.Array(
+      Type.Object({
+        level: Type.Integer(),
+        x: Type.Number(),
+        y: Type.Number(),
+        beacons: Type.Array(
+          Type.Object({ anchor: Type.String(), rssi: Type.Number(), readings: Type.Integer() }),
+        ),
+      }),
+      { description: "The latest fitted calibration walk's readings, the radio map the engine expects" },
+    ),
+  ),
+});

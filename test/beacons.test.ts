@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markHeard, siteForStore } from '../beacons/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { noteNodeSighting } from '../gateway/node-sightings.js';
+import { createEngine } from '../positioning/index.js';
 import { demoMap } from '../venues/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -143,6 +144,41 @@ describe('beacon registry', () => {
     expect(seeded.anchors.length).toBe(20);
     expect(new Set(seeded.anchors.map((a) => a.id)).size).toBe(20);
     expect(await t.db.tenant(tenantId, (tx) => siteForStore(tx, randomUUID()))).toBeUndefined();
+  });
+
+  it("hands a shopper's phone the site its engine positions with, and the uuids to scan for", async () => {
+    const shopper = (
+      await t.call('', {
+        method: 'POST',
+        url: '/api/v1/auth/wechat',
+        payload: { tenant: 'freshmart', code: 'site-reader' },
+      })
+    ).json().token;
+    const response = await t.call(shopper, { method: 'GET', url: `/api/v1/stores/${store}/site` });
+    expect(response.statusCode, response.body).toBe(200);
+    const site = response.json();
+    expect(site.beacon_uuids).toEqual([U.toUpperCase()]);
+    expect(site).toEqual({
+      ...JSON.parse(JSON.stringify(await t.db.tenant(tenantId, (tx) => siteForStore(tx, store)))),
+      beacon_uuids: [U.toUpperCase()],
+    });
+    // What the phone gets is enough for the bundled engine: a scan by the first beacon fixes near it.
+    const engine = createEngine(site);
+    const near = site.anchors[0];
+    const t0 = Date.parse('2026-11-27T10:00:00Z');
+    const fixes = [0, 1000, 2000].flatMap((dt) =>
+      site.anchors.flatMap((a: { id: string; x: number; y: number }) => {
+        const d = Math.max(1, Math.hypot(a.x - near.x, a.y - near.y));
+        return engine.observe({ ts: t0 + dt, device: 'phone', anchor: a.id, rssi: -59 - 20 * Math.log10(d) });
+      }),
+    );
+    expect(fixes.length).toBeGreaterThan(0);
+    const last = fixes.at(-1)!;
+    expect(Math.hypot(last.x - near.x, last.y - near.y)).toBeLessThan(4);
+    // Nothing without a token; an unknown store is not found.
+    expect((await t.call('', { method: 'GET', url: `/api/v1/stores/${store}/site` })).statusCode).toBe(401);
+    const missing = await t.call(shopper, { method: 'GET', url: `/api/v1/stores/${randomUUID()}/site` });
+    expect(missing.statusCode).toBe(404);
   });
 
   it('raises an alert for a beacon silent longer than the store allows', async () => {
