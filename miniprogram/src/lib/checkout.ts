@@ -1,0 +1,34 @@
+/** Turning the cart and the shopper's choices into the order the server places. */
+import type { NewOrder, OrderType } from './api';
+import type { Cart } from './cart';
+
+export const ORDER_TYPES: OrderType[] = ['pickup', 'delivery', 'scan_to_buy'];
+
+/** The ways this store sells, in the order the checkout offers them. */
+export const orderTypesOf = (services: string[]) => ORDER_TYPES.filter((type) => services.includes(type));
+
+export interface DeliveryAddress {
+  lat: number;
+  lng: number;
+  address: string;
+  contact_name: string;
+  phone: string;
+}
+
+export function newOrder(
+  cart: Cart,
+  type: OrderType,
+  coupons: string[],
+  delivery?: DeliveryAddress,
+): NewOrder {
+  return {
+    type,
+    // Delivery is served by the nearest able store, which the server chooses.
+    ...(type === 'delivery' ? { delivery } : { store_id: cart.storeId ?? undefined }),
+    lines: cart.lines.map((l) => ({ sku_id: l.sku_id, qty: l.qty })),
+    ...(coupons.length ? { coupons } : {}),
+  };
+}
+
+/** A key for one checkout: a retry after a lost answer replays it instead of ordering twice. */
+export const checkoutKey = () => `mp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;

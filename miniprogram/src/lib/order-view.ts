@@ -1,0 +1,49 @@
+/** How an order reads in the list and on its own page. */
+import type { Order } from './api';
+import { ORDER_STATUS_NAMES, ORDER_TYPE_NAMES, yuan } from './format';
+
+export interface OrderSummary {
+  id: string;
+  kind: string;
+  status: string;
+  total: string;
+  items: string;
+  date: string;
+  toPay: boolean;
+}
+
+export const orderSummary = (o: Order): OrderSummary => ({
+  id: o.id,
+  kind: ORDER_TYPE_NAMES[o.type] ?? o.type,
+  status: ORDER_STATUS_NAMES[o.status] ?? o.status,
+  total: yuan(o.total_cents),
+  items: o.lines.map((l) => `${l.name} × ${l.qty}`).join(', '),
+  date: new Date(o.created_at).toISOString().slice(0, 16).replace('T', ' '),
+  toPay: o.status === 'created',
+});
+
+export interface OrderDetail extends OrderSummary {
+  lines: { name: string; qty: number; amount: string }[];
+  subtotal: string;
+  discounts: { description: string; amount: string }[];
+  deliveryFee: string;
+  /** The code the counter asks for, while the order is still to collect. */
+  pickupCode: string;
+  pickupQr: string;
+  exitPassQr: string;
+  address: string;
+}
+
+const COLLECTABLE = new Set(['paid', 'preparing', 'ready']);
+
+export const orderDetail = (o: Order): OrderDetail => ({
+  ...orderSummary(o),
+  lines: o.lines.map((l) => ({ name: l.name, qty: l.qty, amount: yuan(l.line_cents) })),
+  subtotal: yuan(o.subtotal_cents),
+  discounts: o.adjustments.map((a) => ({ description: a.description, amount: yuan(a.amount_cents) })),
+  deliveryFee: o.delivery_fee_cents ? yuan(o.delivery_fee_cents) : '',
+  pickupCode: o.pickup && COLLECTABLE.has(o.status) ? o.pickup.code : '',
+  pickupQr: o.pickup && COLLECTABLE.has(o.status) ? o.pickup.qr : '',
+  exitPassQr: o.exit_pass && COLLECTABLE.has(o.status) ? o.exit_pass.qr : '',
+  address: o.delivery ? `${o.delivery.contact_name}, ${o.delivery.address}` : '',
+});

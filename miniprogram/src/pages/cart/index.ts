@@ -1,0 +1,148 @@
+/**
+ * Cart and checkout: quantities, the ways the store sells (pickup, delivery, scan & go), the
+ * shopper's coupons, then the order is placed and paid; the order page follows.
+ */
+import { api, type OrderType } from '../../lib/api';
+import { cartCents, clearCart, readCart, setQuantity } from '../../lib/cart';
+import { checkoutKey, newOrder, orderTypesOf } from '../../lib/checkout';
+import { usableCoupons } from '../../lib/coupons';
+import { messageOf, showError } from '../../lib/feedback';
+import { ORDER_TYPE_NAMES, yuan } from '../../lib/format';
+import { payOrder } from '../../lib/pay';
+
+interface LineRow {
+  sku_id: string;
+  name: string;
+  qty: number;
+  price: string;
+}
+
+function here(): Promise<{ latitude: number; longitude: number }> {
+  return new Promise((resolve, reject) =>
+    wx.getLocation({
+      type: 'gcj02',
+      success: resolve,
+      fail: () => reject(new Error('Delivery needs your location: allow location access and try again.')),
+    }),
+  );
+}
+
+Page({
+  data: {
+    lines: [] as LineRow[],
+    total: '',
+    storeName: '',
+    types: [] as { value: OrderType; label: string }[],
+    type: 'pickup' as OrderType,
+    coupons: [] as { code: string; label: string; chosen: boolean }[],
+    address: '',
+    contact: '',
+    phone: '',
+    placing: false,
+    error: '',
+  },
+  /** The key of the checkout under way; kept across a failed attempt so a retry cannot order twice. */
+  key: '',
+
+  async onShow() {
+    this.showCart();
+    const cart = readCart();
+    if (!cart.storeId) return;
+    try {
+      const [store, { offers }] = await Promise.all([api.store(cart.storeId), api.offers()]);
+      const types = orderTypesOf(store.services).map((value) => ({ value, label: ORDER_TYPE_NAMES[value]! }));
+      const chosen = new Set(this.data.coupons.filter((c) => c.chosen).map((c) => c.code));
+      this.setData({
+        storeName: store.name,
+        types,
+        type: types.some((t) => t.value === this.data.type) ? this.data.type : (types[0]?.value ?? 'pickup'),
+        coupons: usableCoupons(offers).map((c) => ({
+          code: c.code,
+          label: `${yuan(c.discount_cents)} off${c.min_spend_cents ? ` over ${yuan(c.min_spend_cents)}` : ''}`,
+          chosen: chosen.has(c.code),
+        })),
+      });
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  showCart() {
+    const cart = readCart();
+    this.setData({
+      lines: cart.lines.map((l) => ({
+        sku_id: l.sku_id,
+        name: l.name,
+        qty: l.qty,
+        price: yuan(l.unit_cents * l.qty),
+      })),
+      total: yuan(cartCents(cart)),
+    });
+  },
+
+  changeQty(e: { currentTarget: { dataset: { sku: string; step: number } } }) {
+    const { sku, step } = e.currentTarget.dataset;
+    const line = readCart().lines.find((l) => l.sku_id === sku);
+    if (!line) return;
+    setQuantity(sku, line.qty + Number(step));
+    this.key = '';
+    this.showCart();
+  },
+
+  chooseType(e: { currentTarget: { dataset: { type: OrderType } } }) {
+    this.setData({ type: e.currentTarget.dataset.type });
+  },
+
+  toggleCoupon(e: { currentTarget: { dataset: { code: string } } }) {
+    const { code } = e.currentTarget.dataset;
+    this.setData({
+      coupons: this.data.coupons.map((c) => (c.code === code ? { ...c, chosen: !c.chosen } : c)),
+    });
+  },
+
+  onAddress(e: { detail: { value: string } }) {
+    this.setData({ address: e.detail.value });
+  },
+  onContact(e: { detail: { value: string } }) {
+    this.setData({ contact: e.detail.value });
+  },
+  onPhone(e: { detail: { value: string } }) {
+    this.setData({ phone: e.detail.value });
+  },
+
+  async checkout() {
+    const cart = readCart();
+    if (!cart.lines.length || this.data.placing) return;
+    this.setData({ placing: true, error: '' });
+    this.key = this.key || checkoutKey();
+    try {
+      const delivery =
+        this.data.type === 'delivery'
+          ? await here().then(({ latitude, longitude }) => ({
+              lat: latitude,
+              lng: longitude,
+              address: this.data.address,
+              contact_name: this.data.contact,
+              phone: this.data.phone,
+            }))
+          : undefined;
+      const coupons = this.data.coupons.filter((c) => c.chosen).map((c) => c.code);
+      const order = await api.placeOrder(newOrder(cart, this.data.type, coupons, delivery), this.key);
+      // The order exists now: whatever paying does, the order page is where it carries on.
+      clearCart();
+      this.key = '';
+      let payError = '';
+      try {
+        await payOrder(order.id);
+      } catch (error) {
+        payError = messageOf(error);
+      }
+      this.setData({ placing: false });
+      wx.redirectTo({
+        url: `/pages/order/index?id=${order.id}${payError ? `&error=${encodeURIComponent(payError)}` : ''}`,
+      });
+    } catch (error) {
+      this.setData({ placing: false, error: showError(error) });
+    }
+  },
+});

@@ -1,0 +1,132 @@
+/**
+ * Me: my member card (number, tier, points, what the next tier needs), my coupons, my referral
+ * code to share (friends open `pages/index/index?ref=<code>`), claiming the card the tills gave me,
+ * and my consents, revocable at once.
+ */
+import { api, type Membership, type Referral } from '../../lib/api';
+import { config } from '../../lib/config';
+import { usableCoupons } from '../../lib/coupons';
+import { showError } from '../../lib/feedback';
+import { yuan } from '../../lib/format';
+import type { Purpose } from '../../lib/session';
+
+interface CardView {
+  memberNo: string;
+  tier: string;
+  points: number;
+  next: string;
+  recent: { reason: string; points: string; date: string }[];
+}
+
+const card = (m: Membership): CardView => ({
+  memberNo: m.member_no,
+  tier: m.tier?.name ?? 'Member',
+  points: m.points_balance,
+  next: m.next_tier ? `${m.next_tier.points_needed} more points to ${m.next_tier.name}` : '',
+  recent: m.recent_points.slice(0, 5).map((p) => ({
+    reason: p.reason ?? '',
+    points: `${p.points > 0 ? '+' : ''}${p.points}`,
+    date: p.created_at.slice(0, 10),
+  })),
+});
+
+interface ReferralView {
+  code: string;
+  friends: string;
+  reward: string;
+  active: boolean;
+}
+
+const referralView = (r: Referral): ReferralView => ({
+  code: r.code,
+  friends: `${r.friends_joined} friends joined, ${r.friends_rewarded} shopped`,
+  reward: `You get ${r.program.referrer_points} points and your friend ${r.program.friend_points} when they first shop.`,
+  active: r.program.active,
+});
+
+Page({
+  data: {
+    card: null as CardView | null,
+    coupons: [] as { code: string; label: string; until: string }[],
+    referral: null as ReferralView | null,
+    tracking: false,
+    marketing: false,
+    memberNo: '',
+    error: '',
+  },
+  sharePath: '',
+
+  onShow() {
+    this.load();
+  },
+
+  async load() {
+    try {
+      const [membership, referral, consents, { offers }] = await Promise.all([
+        api.membership(),
+        api.referral(),
+        api.consents(),
+        api.offers(),
+      ]);
+      this.sharePath = referral.share_path;
+      const granted = (purpose: Purpose) => consents.some((c) => c.purpose === purpose && c.granted);
+      this.setData({
+        card: card(membership),
+        referral: referralView(referral),
+        coupons: usableCoupons(offers).map((c) => ({
+          code: c.code,
+          label: `${yuan(c.discount_cents)} off${c.min_spend_cents ? ` over ${yuan(c.min_spend_cents)}` : ''}`,
+          until: c.valid_until.slice(0, 10),
+        })),
+        tracking: granted('location_tracking'),
+        marketing: granted('location_marketing'),
+        error: '',
+      });
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  async setConsent(purpose: Purpose, granted: boolean) {
+    try {
+      await api.setConsent(purpose, granted, config.policyVersion);
+      const consents = await api.consents();
+      const state = (p: Purpose) => consents.some((c) => c.purpose === p && c.granted);
+      this.setData({ tracking: state('location_tracking'), marketing: state('location_marketing') });
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  onTracking(e: { detail: { value: boolean } }) {
+    this.setConsent('location_tracking', e.detail.value);
+  },
+
+  onMarketing(e: { detail: { value: boolean } }) {
+    this.setConsent('location_marketing', e.detail.value);
+  },
+
+  onMemberNo(e: { detail: { value: string } }) {
+    this.setData({ memberNo: e.detail.value });
+  },
+
+  /** The getPhoneNumber button's answer: WeChat's code for the phone it vouches for. */
+  async claimCard(e: { detail: { code?: string; errMsg: string } }) {
+    if (!e.detail.code) return;
+    try {
+      const membership = await api.claimCard(this.data.memberNo.trim(), e.detail.code);
+      this.setData({ card: card(membership), memberNo: '', error: '' });
+      wx.showToast({ title: 'Card added', icon: 'success' });
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  copyReferral() {
+    if (this.data.referral) wx.setClipboardData({ data: this.data.referral.code });
+  },
+
+  onShareAppMessage(): { title: string; path: string } {
+    return { title: 'Shop with me at FreshMart', path: `/${this.sharePath.replace(/^\//, '')}` };
+  },
+});

@@ -1,0 +1,73 @@
+/**
+ * Offers the store pushed to me (newest first): what each says, its coupon and its picks. Opening
+ * one tells the server (the campaign's report counts it).
+ */
+import { api, type Offer } from '../../lib/api';
+import { showError } from '../../lib/feedback';
+import { yuan } from '../../lib/format';
+
+interface OfferRow {
+  id: string;
+  title: string;
+  body: string;
+  coupon: string;
+  couponCode: string;
+  products: string[];
+  opened: boolean;
+  date: string;
+}
+
+function couponLine(offer: Offer): string {
+  const c = offer.payload.coupon;
+  if (!c) return '';
+  const spend = c.min_spend_cents ? ` on ${yuan(c.min_spend_cents)} or more` : '';
+  const state = c.redeemed_at ? ' · used' : ` · until ${c.valid_until.slice(0, 10)}`;
+  return `${yuan(c.discount_cents)} off${spend}${state}`;
+}
+
+const row = (o: Offer): OfferRow => ({
+  id: o.id,
+  title: o.title,
+  body: o.payload.body ?? '',
+  coupon: couponLine(o),
+  couponCode: o.payload.coupon?.code ?? '',
+  products: (o.payload.products ?? []).map((p) => `${p.name} ${yuan(p.price_cents)}`),
+  opened: !!o.opened_at,
+  date: o.created_at.slice(0, 16).replace('T', ' '),
+});
+
+Page({
+  data: {
+    offers: [] as OfferRow[],
+    loading: true,
+    error: '',
+  },
+
+  onShow() {
+    this.load();
+  },
+
+  async load() {
+    try {
+      const { offers } = await api.offers();
+      this.setData({ offers: offers.map(row), loading: false, error: '' });
+    } catch (error) {
+      this.setData({ loading: false, error: showError(error) });
+    }
+  },
+
+  async open(e: { currentTarget: { dataset: { id: string } } }) {
+    const { id } = e.currentTarget.dataset;
+    const offers = this.data.offers.map((o) => (o.id === id ? { ...o, opened: true } : o));
+    this.setData({ offers });
+    try {
+      await api.offerOpened(id);
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  copyCode(e: { currentTarget: { dataset: { code: string } } }) {
+    wx.setClipboardData({ data: e.currentTarget.dataset.code });
+  },
+});

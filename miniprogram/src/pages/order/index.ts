@@ -1,0 +1,50 @@
+/**
+ * One order: its lines and total, and what the shopper shows: the pickup code (and its QR) at the
+ * counter, or the exit pass of a scan & go. An unpaid order can be paid or cancelled here.
+ */
+import { api } from '../../lib/api';
+import { showError } from '../../lib/feedback';
+import { type OrderDetail, orderDetail } from '../../lib/order-view';
+import { payOrder } from '../../lib/pay';
+
+Page({
+  data: {
+    order: null as OrderDetail | null,
+    busy: false,
+    error: '',
+  },
+  orderId: '',
+
+  async onLoad(query) {
+    this.orderId = query.id ?? '';
+    // A payment that failed right after checkout says why here.
+    if (query.error) this.setData({ error: decodeURIComponent(query.error) });
+    await this.load();
+  },
+
+  async load() {
+    try {
+      this.setData({ order: orderDetail(await api.order(this.orderId)) });
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  async pay() {
+    this.setData({ busy: true, error: '' });
+    try {
+      this.setData({ order: orderDetail(await payOrder(this.orderId)), busy: false });
+    } catch (error) {
+      this.setData({ busy: false, error: showError(error) });
+    }
+  },
+
+  async cancel() {
+    this.setData({ busy: true, error: '' });
+    try {
+      this.setData({ order: orderDetail(await api.cancelOrder(this.orderId)), busy: false });
+    } catch (error) {
+      this.setData({ busy: false, error: showError(error) });
+    }
+  },
+});

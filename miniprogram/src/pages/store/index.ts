@@ -1,0 +1,234 @@
+/**
+ * A store: its hours and services, its map on a canvas (floor, zones, shelves, walls, doors),
+ * product search with the walk to a product drawn on the map, offers pushed in this visit (polled
+ * while the page shows), and scanning the store's beacons for offers where the shopper stands.
+ */
+import { api, type MapPoint, type SearchHit, type ShopperMap } from '../../lib/api';
+import { type Scanning, startScanning } from '../../lib/beacons';
+import { addToCart, cartCount, readCart } from '../../lib/cart';
+import { messageOf, showError } from '../../lib/feedback';
+import { hoursToday, openingLine, SERVICE_NAMES, yuan } from '../../lib/format';
+import { drawMap, fitLevel, type Overlay } from '../../lib/map-view';
+
+/** How often offers are fetched while the page shows (live MQTT delivery is not wired yet). */
+const OFFER_POLL_MS = 20_000;
+
+interface Canvas {
+  ctx: MapCanvas;
+  width: number;
+  height: number;
+}
+
+interface HitRow {
+  sku_id: string;
+  code: string;
+  name: string;
+  price: string;
+  member: boolean;
+  place: string;
+}
+
+interface RouteView {
+  target: string;
+  summary: string;
+  steps: { instruction: string; distance: string }[];
+}
+
+Page({
+  data: {
+    storeId: '',
+    name: '',
+    address: '',
+    opening: '',
+    hoursToday: '',
+    services: [] as string[],
+    levels: [] as { level: number; name: string }[],
+    level: 0,
+    query: '',
+    hits: [] as HitRow[],
+    searched: false,
+    route: null as RouteView | null,
+    offers: [] as { id: string; title: string; body: string }[],
+    cartCount: 0,
+    scanning: false,
+    error: '',
+  },
+  map: null as ShopperMap | null,
+  canvas: null as Canvas | null,
+  overlay: {} as Overlay,
+  hitsBySku: {} as Record<string, SearchHit>,
+  scanner: null as Scanning | null,
+  poll: null as ReturnType<typeof setInterval> | null,
+
+  async onLoad(query) {
+    const id = query.id ?? '';
+    this.setData({ storeId: id, cartCount: cartCount(readCart()) });
+    try {
+      const [store, map] = await Promise.all([api.store(id), api.shopperMap(id)]);
+      this.map = map;
+      const levels = map.levels.map((l) => ({ level: l.level, name: l.name }));
+      this.setData({
+        name: store.name,
+        address: store.address,
+        opening: openingLine(store),
+        hoursToday: hoursToday(store),
+        services: store.services.filter((s) => SERVICE_NAMES[s]).map((s) => SERVICE_NAMES[s]!),
+        levels,
+        level: levels.some((l) => l.level === 0) ? 0 : (levels[0]?.level ?? 0),
+      });
+      this.draw();
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  onReady() {
+    wx.createSelectorQuery()
+      .select('#map')
+      .fields({ node: true, size: true })
+      .exec((results) => {
+        const found = results[0] as { node: WxCanvasNode; width: number; height: number } | null;
+        if (!found) return;
+        const ratio = wx.getSystemInfoSync().pixelRatio;
+        found.node.width = found.width * ratio;
+        found.node.height = found.height * ratio;
+        const ctx = found.node.getContext('2d');
+        ctx.scale(ratio, ratio);
+        this.canvas = { ctx, width: found.width, height: found.height };
+        this.draw();
+      });
+  },
+
+  onShow() {
+    this.setData({ cartCount: cartCount(readCart()) });
+    this.loadOffers();
+    this.poll = setInterval(() => this.loadOffers(), OFFER_POLL_MS);
+  },
+
+  onHide() {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
+  },
+
+  onUnload() {
+    this.onHide();
+    this.stopScanning();
+  },
+
+  draw() {
+    if (!this.map || !this.canvas) return;
+    const { ctx, width, height } = this.canvas;
+    drawMap(ctx, this.map, fitLevel(this.map, this.data.level, width, height), this.overlay, width, height);
+  },
+
+  chooseLevel(e: { currentTarget: { dataset: { level: number } } }) {
+    this.setData({ level: Number(e.currentTarget.dataset.level) });
+    this.draw();
+  },
+
+  async loadOffers() {
+    try {
+      const { offers } = await api.offers();
+      const fresh = offers.filter((o) => !o.opened_at).slice(0, 3);
+      this.setData({ offers: fresh.map((o) => ({ id: o.id, title: o.title, body: o.payload.body ?? '' })) });
+    } catch {
+      // Offers are a bonus on this page; the Offers tab says why they cannot load.
+    }
+  },
+
+  onQuery(e: { detail: { value: string } }) {
+    this.setData({ query: e.detail.value });
+  },
+
+  async search() {
+    const text = this.data.query.trim();
+    if (!text) return;
+    try {
+      const hits = await api.search(this.data.storeId, text);
+      const places = new Map((this.map?.products ?? []).map((p) => [p.sku, p]));
+      this.hitsBySku = Object.fromEntries(hits.map((h) => [h.sku_id, h]));
+      this.setData({
+        searched: true,
+        error: '',
+        hits: hits.map((h) => {
+          const place = places.get(h.code);
+          return {
+            sku_id: h.sku_id,
+            code: h.code,
+            name: `${h.name} ${h.sku_name}`.trim(),
+            price: yuan(h.unit_cents),
+            member: h.basis === 'member',
+            place: place ? [place.shelf, place.slot].filter(Boolean).join(' · ') || 'On the map' : '',
+          };
+        }),
+      });
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  /** Where a walk starts: the store's entrance (its first door on the map). */
+  startOfWalk(): string {
+    const door = this.map?.features.find((f) => f.kind === 'opening' && f.name);
+    return door ? `zone:${door.name}` : 'zone:Entrance';
+  },
+
+  async routeTo(e: { currentTarget: { dataset: { code: string; name: string } } }) {
+    const { code, name } = e.currentTarget.dataset;
+    try {
+      const route = await api.route(this.data.storeId, this.startOfWalk(), `sku:${code}`);
+      const end: MapPoint | undefined = route.path[route.path.length - 1];
+      this.overlay = {
+        ...this.overlay,
+        route: route.path,
+        ...(end ? { target: { ...end, label: name } } : {}),
+      };
+      this.setData({
+        level: route.path[0]?.level ?? this.data.level,
+        error: '',
+        route: {
+          target: name,
+          summary: `${Math.round(route.distance_m)} m · about ${Math.max(1, Math.round(route.duration_s / 60))} min`,
+          steps: route.steps.map((s) => ({
+            instruction: s.instruction,
+            distance: `${Math.round(s.distance_m)} m`,
+          })),
+        },
+      });
+      this.draw();
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  addToCart(e: { currentTarget: { dataset: { sku: string } } }) {
+    const hit = this.hitsBySku[e.currentTarget.dataset.sku];
+    if (!hit) return;
+    const cart = addToCart(this.data.storeId, hit);
+    this.setData({ cartCount: cartCount(cart) });
+    wx.showToast({ title: 'Added to cart', icon: 'success' });
+  },
+
+  toggleScanning() {
+    if (this.scanner) return this.stopScanning();
+    this.scanner = startScanning(this.data.storeId, (error) => {
+      this.stopScanning();
+      this.setData({ error: messageOf(error) });
+    });
+    this.setData({ scanning: true, error: '' });
+  },
+
+  stopScanning() {
+    this.scanner?.stop();
+    this.scanner = null;
+    this.setData({ scanning: false });
+  },
+
+  openCart() {
+    wx.navigateTo({ url: '/pages/cart/index' });
+  },
+
+  openOffers() {
+    wx.switchTab({ url: '/pages/offers/index' });
+  },
+});
