@@ -26,10 +26,18 @@ export interface Refusal {
   reason?: string;
 }
 
+/** A client the broker cut off by itself (never a password). */
+export interface Disconnection {
+  clientId: string;
+  who: MqttPrincipal['kind'];
+  reason: 'token_expired';
+}
+
 export interface BrokerAccess {
   /** Who connects with these credentials; a string is why they are refused. */
   identify(username: string | undefined, password: Buffer | undefined): MqttPrincipal | string;
   refused(refusal: Refusal): void;
+  disconnected(disconnection: Disconnection): void;
 }
 
 // CONNACK return code 4 (MQTT 3.1.1): bad user name or password.
@@ -40,6 +48,35 @@ function listen(server: Server | ReturnType<typeof createHttpServer>, port: numb
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+// setTimeout fires at once past this (about 24.8 days), and JWT_TTL_S has no upper bound.
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** Calls `then` at `when` (ms since the epoch); the returned function cancels it. */
+function at(when: number, then: () => void): () => void {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const wait = when - Date.now();
+    timer = setTimeout(wait > LONGEST_TIMER_MS ? arm : then, Math.min(Math.max(wait, 0), LONGEST_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
+
+/**
+ * A shopper's token holds until its expiry, and so does their connection: what they subscribed to
+ * would otherwise go on arriving after it. A re-connect with the same token is then refused.
+ */
+function closeAtExpiry(client: Client, expiresAt: number, access: BrokerAccess): void {
+  const cancel = at(expiresAt, () => {
+    if (client.closed) return;
+    access.disconnected({ clientId: client.id, who: 'shopper', reason: 'token_expired' });
+    client.close();
+  });
+  // The connection's own close, however it comes: aedes announces only registered clients' ends.
+  client.conn.once('close', cancel);
 }
 
 function guarded(access: BrokerAccess) {
@@ -56,6 +93,7 @@ function guarded(access: BrokerAccess) {
       const who = access.identify(username, password);
       if (typeof who !== 'string') {
         principals.set(client, who);
+        if (who.kind === 'shopper') closeAtExpiry(client, who.expiresAt, access);
         return done(null, true);
       }
       access.refused({

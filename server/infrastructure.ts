@@ -36,12 +36,21 @@ declare module 'fastify' {
 
 const MQTT_CONNECT_WAIT_MS = 5000;
 
-/** The embedded broker's gatekeeping: the server's user, shoppers' tokens, refusals logged and counted. */
+/**
+ * The embedded broker's gatekeeping: the server's user, shoppers' tokens, refusals and the clients it
+ * cut off logged and counted.
+ */
 function brokerAccess(app: FastifyInstance, config: Config): BrokerAccess {
   const refusals = new Counter({
     name: 'ss_mqtt_refused_total',
     help: 'What the embedded MQTT broker refused, by action (connect, subscribe, publish) and who asked',
     labelNames: ['action', 'who'] as const,
+    registers: [app.metrics],
+  });
+  const disconnections = new Counter({
+    name: 'ss_mqtt_disconnected_total',
+    help: 'Clients the embedded MQTT broker disconnected by itself, by who they were and why (token_expired)',
+    labelNames: ['who', 'reason'] as const,
     registers: [app.metrics],
   });
   const credentials = {
@@ -54,6 +63,13 @@ function brokerAccess(app: FastifyInstance, config: Config): BrokerAccess {
     refused(refusal) {
       refusals.labels(refusal.action, refusal.who).inc();
       app.log.warn({ mqtt: refusal }, `embedded MQTT broker refused a ${refusal.action}`);
+    },
+    disconnected(disconnection) {
+      disconnections.labels(disconnection.who, disconnection.reason).inc();
+      app.log.info(
+        { mqtt: disconnection },
+        `embedded MQTT broker disconnected a client (${disconnection.reason})`,
+      );
     },
   };
 }

@@ -84,6 +84,30 @@ describe('the embedded broker', () => {
     expect(messages).toEqual([{ topic, payload: '{"id":"mine"}' }]);
   });
 
+  it('disconnects a shopper when their token expires, and refuses the same token on the way back', async () => {
+    const topic = offerTopic(b.tenantId, b.shopper.id);
+    // The server's own signer, with seconds to live (JWT_TTL_S is a minute at least).
+    const token = b.t.app.jwt.sign(
+      { sub: b.shopper.id, kind: 'shopper', role: 'shopper', tenant: b.tenantId },
+      { expiresIn: 3 },
+    );
+    // Reconnecting as a mini-program's client would, with the token it has.
+    const phone = await connect(wsUrl, { username: 'shopper', password: token, reconnectPeriod: 100 });
+    const messages = heard(phone);
+    const closed = new Promise<void>((resolve) => phone.once('close', () => resolve()));
+    const refusedBack = new Promise<Error>((resolve) => phone.once('error', resolve));
+    await phone.subscribeAsync(topic, { qos: 1 });
+    await b.t.app.mqtt.publishAsync(topic, '{"id":"before"}', { qos: 1 });
+    await until(() => messages.length > 0);
+    await closed;
+    await b.t.app.mqtt.publishAsync(topic, '{"id":"after"}', { qos: 1 });
+    expect((await refusedBack).message).toMatch(/Bad username or password/i);
+    expect(messages).toEqual([{ topic, payload: '{"id":"before"}' }]);
+    expect((await b.t.call(undefined, { method: 'GET', url: '/metrics' })).body).toMatch(
+      /ss_mqtt_disconnected_total\{who="shopper",reason="token_expired"\} 1\n/,
+    );
+  });
+
   it('refuses a shopper with a forged or staff token, and the server’s name with a wrong password', async () => {
     const refused = (options: IClientOptions) =>
       mqtt.connectAsync(tcpUrl, { clientId: uniqueClientId(), reconnectPeriod: 0, ...options });
