@@ -4,6 +4,7 @@
  * commerce's to say: the caller passes a `PurchaseLookup` (commerce's `purchasesAfter`); without
  * one, attribution and lift are null rather than a guess.
  */
+import { getProduct, getSku, listCategories } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { deliveryStats } from '../push/index.js';
 import { SKIP_REASONS, type SkipReason } from './eligibility.js';
@@ -36,6 +37,23 @@ function groupPurchases(shoppers: number, bought: Awaited<ReturnType<PurchaseLoo
     orders: bought.reduce((n, b) => n + b.orders, 0),
     spend_cents: bought.reduce((n, b) => n + b.spend_cents, 0),
   };
+}
+
+/** The products purchases are counted on, as the catalogue names them (`Oatly燕麦奶 1L`, `咖啡 Coffee`). */
+async function countedProducts(
+  tx: Tx,
+  attribution: Attribution | undefined,
+): Promise<CampaignReport['products']> {
+  const skus = [];
+  for (const id of attribution?.sku_ids ?? []) {
+    const sku = await getSku(tx, id);
+    const product = sku && (await getProduct(tx, sku.product_id));
+    skus.push({ id, name: product ? `${product.name} ${sku.name}`.trim() : id });
+  }
+  const categoryIds = attribution?.category_ids ?? [];
+  const known = categoryIds.length ? await listCategories(tx) : [];
+  const categories = categoryIds.map((id) => ({ id, name: known.find((c) => c.id === id)?.name ?? id }));
+  return { skus, categories };
 }
 
 export async function campaignReport(
@@ -129,6 +147,7 @@ export async function campaignReport(
     budget: { total: campaign.budget_total, used: campaign.budget_used },
     daily,
     attributed,
+    products: await countedProducts(tx, attribution),
     lift,
   };
 }

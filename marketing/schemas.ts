@@ -81,6 +81,10 @@ export type Campaign = Static<typeof Campaign>;
 export const StatusChange = Type.Object({ status: Status }, { additionalProperties: false });
 
 const Count = Type.Integer({ minimum: 0 });
+const Named = Type.Object({
+  id: Uuid,
+  name: Type.String({ description: "the catalogue's name; the id when it has none" }),
+});
 const AttributedPurchases = Type.Object({
   shoppers: Type.Integer({ description: 'shoppers in the group' }),
   buyers: Type.Integer({ description: 'of those, who paid for an order' }),
@@ -115,6 +119,13 @@ export const CampaignReport = Type.Object(
         Type.Null(),
       ],
       { description: 'paid orders within 7 days of the trigger, per group' },
+    ),
+    products: Type.Object(
+      { skus: Type.Array(Named), categories: Type.Array(Named) },
+      {
+        description:
+          "what purchases are counted on, by name (a SKU as product and variant): the campaign's attribution, or the products the request names; both empty: every purchase",
+      },
     ),
     lift: Type.Union([
       Type.Object({
