@@ -25,6 +25,7 @@ export {
   refreshStatuses,
   updateCampaign,
 } from './campaigns.js';
+export { couponRedemptions, couponWallet } from './coupons.js';
 export { demoQuietNote, seedDemoCampaigns } from './demo-campaigns.js';
 export {
   type BrandLimits,

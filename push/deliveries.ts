@@ -96,22 +96,42 @@ export interface DeliveredOffer {
 }
 
 /**
- * What the shopper was sent on the live channel, newest first; a coupon with whether it is used
- * now, so the app does not offer one again that an order has taken.
+ * When each of these coupons was used by an order (null while it is still to use); a coupon the
+ * issuer does not know is left out. Marketing issues the coupons and imports push, so the server
+ * hands its answer in rather than push reading marketing's table.
  */
-export async function offersFor(tx: Tx, shopperId: string, limit = 50): Promise<DeliveredOffer[]> {
+export type CouponRedemptions = (
+  tx: Tx,
+  couponIds: readonly string[],
+) => Promise<ReadonlyMap<string, Date | null>>;
+
+const couponOf = (payload: DeliveryPayload) =>
+  payload.kind === 'campaign_offer' ? payload.coupon : undefined;
+
+/**
+ * What the shopper was sent on the live channel, newest first; a coupon with whether it is used
+ * now, so the app does not offer one again that an order has taken. Two queries, however many offers.
+ */
+export async function offersFor(
+  tx: Tx,
+  shopperId: string,
+  redemptions: CouponRedemptions,
+  limit = 50,
+): Promise<DeliveredOffer[]> {
   const { rows } = await tx.query<DeliveredOffer>(
-    `SELECT d.id, d.title, d.created_at, d.opened_at,
-            CASE WHEN c.id IS NULL THEN d.payload
-                 ELSE jsonb_set(d.payload, '{coupon,redeemed_at}',
-                   coalesce(to_jsonb(to_char(c.redeemed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), 'null'))
-            END AS payload
-     FROM push_deliveries d
-     LEFT JOIN coupons c ON c.id = (d.payload -> 'coupon' ->> 'id')::uuid
-     WHERE d.shopper_id = $1 AND d.channel = 'live' AND d.status = 'sent' ORDER BY d.created_at DESC LIMIT $2`,
+    `SELECT id, title, payload, created_at, opened_at FROM push_deliveries
+     WHERE shopper_id = $1 AND channel = 'live' AND status = 'sent' ORDER BY created_at DESC LIMIT $2`,
     [shopperId, limit],
   );
-  return rows;
+  const couponIds = rows.flatMap((row) => couponOf(row.payload)?.id ?? []);
+  if (couponIds.length === 0) return rows;
+  const redeemed = await redemptions(tx, couponIds);
+  return rows.map((row) => {
+    const coupon = couponOf(row.payload);
+    if (!coupon || !redeemed.has(coupon.id)) return row;
+    const redeemedAt = redeemed.get(coupon.id)?.toISOString() ?? null;
+    return { ...row, payload: { ...row.payload, coupon: { ...coupon, redeemed_at: redeemedAt } } };
+  });
 }
 
 /** The shopper opened an offer: the receipt campaign reports count. Idempotent. */

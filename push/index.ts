@@ -6,6 +6,7 @@
 export {
   BUCKET_LABEL,
   type Channels,
+  type CouponRedemptions,
   type DeliveredOffer,
   type Delivery,
   type DeliveryStats,
@@ -18,6 +19,6 @@ export {
   offerTopic,
   opensOverTime,
 } from './deliveries.js';
-export { pushRoutes } from './routes.js';
+export { type PushRouteOptions, pushRoutes } from './routes.js';
 export { DeliveryPayload, OfferCoupon, OfferPayload, ReminderPayload } from './schemas.js';
 export { type SendOutcome, type SubscribeMessage, wechatSubscribe } from './wechat-subscribe.js';

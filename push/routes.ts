@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { tenantOf } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Timestamp, Uuid } from '../server/schemas.js';
-import { markOpened, offersFor, offerTopic } from './deliveries.js';
+import { type CouponRedemptions, markOpened, offersFor, offerTopic } from './deliveries.js';
 import { DeliveryPayload } from './schemas.js';
 
 const DeliveredOffer = Type.Object(
@@ -17,7 +17,14 @@ const DeliveredOffer = Type.Object(
   { $id: 'DeliveredOffer' },
 );
 
-export async function pushRoutes(app: FastifyInstance): Promise<void> {
+export interface PushRouteOptions {
+  couponRedemptions: CouponRedemptions;
+}
+
+export async function pushRoutes(
+  app: FastifyInstance,
+  { couponRedemptions }: PushRouteOptions,
+): Promise<void> {
   app.addSchema(DeliveredOffer);
   const tags = ['push'];
   const shopper = app.requireRole('shopper');
@@ -44,7 +51,9 @@ export async function pushRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const tenantId = tenantOf(request);
-      const offers = await app.db.tenant(tenantId, (tx) => offersFor(tx, request.principal.id));
+      const offers = await app.db.tenant(tenantId, (tx) =>
+        offersFor(tx, request.principal.id, couponRedemptions),
+      );
       return { topic: offerTopic(tenantId, request.principal.id), offers };
     },
   );

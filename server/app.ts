@@ -6,9 +6,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { analyticsRoutes } from '../analytics/index.js';
 import { beaconRoutes } from '../beacons/index.js';
-import { commerceRoutes } from '../commerce/index.js';
+import { commerceRoutes, useCouponWallet } from '../commerce/index.js';
 import { gatewayPlugin, gatewayRoutes } from '../gateway/index.js';
-import { campaignsInZones, marketingRoutes } from '../marketing/index.js';
+import { campaignsInZones, couponRedemptions, couponWallet, marketingRoutes } from '../marketing/index.js';
 import { memberRoutes } from '../members/index.js';
 import { pushRoutes } from '../push/index.js';
 import { storeRoutes } from '../stores/index.js';
@@ -64,6 +64,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(visitsPlugin, {
     shopperOf: (tenantId, device) => app.gateway.shopperOf(tenantId, device),
   });
+  // Orders redeem marketing's coupons; commerce cannot import marketing, which imports it.
+  useCouponWallet(couponWallet);
   await app.register(healthRoutes);
   await app.register(consolePlugin);
   await app.register(
@@ -73,7 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(storeRoutes);
       await api.register(gatewayRoutes);
       await api.register(marketingRoutes);
-      await api.register(pushRoutes);
+      await api.register(pushRoutes, { couponRedemptions });
       await api.register(venueRoutes, { zoneUsers: campaignsInZones });
       await api.register(beaconRoutes);
       await api.register(commerceRoutes);

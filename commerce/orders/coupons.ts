@@ -1,24 +1,62 @@
 /**
- * Coupons at checkout. A campaign issues a coupon to a shopper (marketing writes the `coupons` row
- * and pushes its code); an order that presents the code redeems it in the order's own transaction,
- * once: a second order with the same code is refused. A cancelled or lapsed unpaid order gives its
- * coupons back. The discount itself is a `PricingRule`, so the receipt explains it like any other.
+ * Coupons at checkout. A campaign issues a coupon to a shopper (marketing owns the coupons and pushes
+ * the code); an order that presents the code redeems it in the order's own transaction, once: a
+ * second order with the same code is refused. A cancelled or lapsed unpaid order gives its coupons
+ * back. The discount itself is a `PricingRule`, so the receipt explains it like any other.
+ *
+ * Commerce reads and writes coupons only through the `CouponWallet` it declares here: marketing
+ * implements it and imports commerce, so server/app.ts hands it in (`useCouponWallet`).
  */
 import type { Tx } from '../../db/pool.js';
 import { Validation } from '../../server/errors.js';
 import { CouponRefused, CouponUnknown } from '../errors.js';
-import type { PricedCart, PricingRule } from './pricing.js';
+import type { Adjustment, PricedCart, PricingRule } from './pricing.js';
 
-export interface PresentedCoupon {
+/** A coupon as its issuer keeps it. */
+export interface HeldCoupon {
   id: string;
   code: string;
   title: string;
   discount_cents: number;
   min_spend_cents: number;
+  valid_until: Date;
+  redeemed_at: Date | null;
 }
 
+/** What an order needs of the shopper's coupons; every call works in the order's transaction. */
+export interface CouponWallet {
+  /**
+   * The coupons with these codes that the shopper holds (anyone's when `shopperId` is null),
+   * locked FOR UPDATE in id order until `tx` ends.
+   */
+  lock(tx: Tx, codes: readonly string[], shopperId: string | null): Promise<HeldCoupon[]>;
+  /** Marks the coupons used by the order. */
+  redeem(tx: Tx, couponIds: readonly string[], orderId: string, at: Date): Promise<void>;
+  /** Every coupon the order used is unused again. */
+  giveBack(tx: Tx, orderId: string): Promise<void>;
+}
+
+let wallet: CouponWallet | undefined;
+
+/** Hands in the wallet orders redeem coupons from; the composition root calls it at start-up. */
+export function useCouponWallet(coupons: CouponWallet): void {
+  wallet = coupons;
+}
+
+function theWallet(): CouponWallet {
+  if (!wallet)
+    throw new Error('No coupon wallet: useCouponWallet has not been given one (server/app.ts does)');
+  return wallet;
+}
+
+export type PresentedCoupon = Pick<
+  HeldCoupon,
+  'id' | 'code' | 'title' | 'discount_cents' | 'min_spend_cents'
+>;
+
 const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
-const ruleOf = (code: string) => `coupon:${code}`;
+const RULE_PREFIX = 'coupon:';
+const ruleOf = (code: string) => `${RULE_PREFIX}${code}`;
 
 /**
  * The coupons an order presents, locked until it commits: each the shopper's own (staff taking an
@@ -37,16 +75,10 @@ export async function presentCoupons(
     if (wanted.indexOf(code) !== i)
       throw Validation(`coupons.${i}`, `repeats ${code}: a coupon is used once`);
   });
-  const { rows } = await tx.query<
-    PresentedCoupon & { shopper_id: string; valid_until: Date; redeemed_at: Date | null }
-  >(
-    `SELECT id, code, title, discount_cents, min_spend_cents, shopper_id, valid_until, redeemed_at
-     FROM coupons WHERE code = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-    [wanted],
-  );
+  const held = await theWallet().lock(tx, wanted, shopperId);
   return wanted.map((code, i) => {
     const field = `coupons.${i}`;
-    const coupon = rows.find((r) => r.code === code && (shopperId === null || r.shopper_id === shopperId));
+    const coupon = held.find((c) => c.code === code);
     if (!coupon) throw CouponUnknown(code, field);
     if (coupon.redeemed_at) throw CouponRefused(code, 'has been used already', field);
     if (coupon.valid_until <= now) throw CouponRefused(code, 'has expired', field);
@@ -88,14 +120,24 @@ export async function redeemCoupons(
   now: Date,
 ): Promise<void> {
   if (coupons.length === 0) return;
-  await tx.query('UPDATE coupons SET redeemed_at = $2, order_ref = $3 WHERE id = ANY($1::uuid[])', [
+  await theWallet().redeem(
+    tx,
     coupons.map((c) => c.id),
-    now,
     orderId,
-  ]);
+    now,
+  );
 }
 
-/** A cancelled or lapsed order's coupons are the shopper's to use again. */
-export async function giveCouponsBack(tx: Tx, orderId: string): Promise<void> {
-  await tx.query('UPDATE coupons SET redeemed_at = NULL, order_ref = NULL WHERE order_ref = $1', [orderId]);
+/**
+ * A cancelled or lapsed order's coupons are the shopper's to use again. Every coupon an order
+ * redeemed took something off it (`checkCouponsApplied`), so its adjustments name them: an order
+ * without one asks the wallet nothing (and a process that never wired one, such as the demo
+ * history's seeding, can still cancel orders).
+ */
+export async function giveCouponsBack(
+  tx: Tx,
+  order: { id: string; adjustments: readonly Adjustment[] },
+): Promise<void> {
+  if (!order.adjustments.some((a) => a.rule.startsWith(RULE_PREFIX))) return;
+  await theWallet().giveBack(tx, order.id);
 }

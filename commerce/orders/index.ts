@@ -1,4 +1,5 @@
 /** Orders: cart pricing, pickup, delivery and scan-to-buy, the state machine and its audit trail. */
+export { type CouponWallet, type HeldCoupon, useCouponWallet } from './coupons.js';
 export {
   type DeliveryCandidate,
   type DeliveryZone,

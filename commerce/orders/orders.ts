@@ -305,7 +305,7 @@ export async function createOrder(
 
 async function lockOrder(tx: Tx, id: string): Promise<OrderRecord> {
   const { rows } = await tx.query<OrderRecord>(
-    'SELECT id, type, status, store_id, reservation_id, total_cents, shopper_id FROM orders WHERE id = $1 FOR UPDATE',
+    'SELECT id, type, status, store_id, reservation_id, total_cents, shopper_id, adjustments FROM orders WHERE id = $1 FOR UPDATE',
     [id],
   );
   if (!rows[0]) throw NotFound('Order');
@@ -342,7 +342,7 @@ export async function transitionOrder(
   if (!canTransition(order.type, order.status, to)) throw OrderTransitionRefused(order.status, to);
   if (to === 'cancelled') {
     await releaseStock(tx, tenantId, order.reservation_id, 'released');
-    await giveCouponsBack(tx, id);
+    await giveCouponsBack(tx, order);
   }
   if (to === 'refunded' && order.reservation_id) {
     const { rows } = await tx.query<{ lines: Line[] }>('SELECT lines FROM stock_reservations WHERE id = $1', [
@@ -469,15 +469,15 @@ export async function reserveOrderAgain(tx: Tx, tenantId: string, id: string): P
  * shopper may have paid in the last second, and it is cancelled once WeChat has closed it.
  */
 export async function expireOrders(tx: Tx, tenantId: string, now: Date, limit = 100): Promise<number> {
-  const { rows } = await tx.query<{ id: string; reservation_id: string | null }>(
-    `SELECT id, reservation_id FROM orders WHERE status = 'created' AND expires_at <= $1
+  const { rows } = await tx.query<Pick<OrderRecord, 'id' | 'reservation_id' | 'adjustments'>>(
+    `SELECT id, reservation_id, adjustments FROM orders WHERE status = 'created' AND expires_at <= $1
        AND NOT EXISTS (SELECT 1 FROM commerce_payments p WHERE p.order_id = orders.id AND p.status = 'prepaid')
      ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [now, limit],
   );
   for (const order of rows) {
     await releaseStock(tx, tenantId, order.reservation_id, 'expired');
-    await giveCouponsBack(tx, order.id);
+    await giveCouponsBack(tx, order);
     await tx.query("UPDATE orders SET status = 'cancelled' WHERE id = $1", [order.id]);
     await recordEvent(tx, tenantId, order.id, 'created', 'cancelled', 'system', 'not paid in time');
   }
