@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Beacon, listBeacons } from '../beacons/index.js';
 import { DEMO_FLOORS, DEMO_TENANT } from '../db/seed.js';
 import { hasConsent, recordConsent, upsertShopper } from '../members/index.js';
+import { createRandom, seedFrom } from '../positioning/index.js';
 import { buildVenue, liveScans, type ScanBatch, storeRun, type Venue } from '../sim/index.js';
 import { listStores } from '../stores/index.js';
 import { tenantBySlug } from '../tenancy/index.js';
@@ -156,7 +157,10 @@ export function startDemoShoppers(
         if (now - phone.seen < GONE_MS) continue;
         phones.delete(device);
         if (!phone.came) continue;
-        checkout(phone.token, phone.since).catch((error) =>
+        // The visit's dice, from the simulated visit (itself from the store's seed): what a shopper does
+        // on the way out depends only on the visit and on the offers the pipeline sent them.
+        const dice = createRandom(seedFrom(`checkout:${device}`)).next;
+        checkout(phone.token, phone.since, dice).catch((error) =>
           app.log.warn({ err: error, store: store.code }, 'demo checkout failed'),
         );
       }

@@ -38,11 +38,11 @@ const ordersOf = async (token: string) =>
 describe('a demo shopper checking out', () => {
   it('buys and pays at the store when the dice say so, and leaves empty-handed when not', async () => {
     const buyer = await signInShopper(t, 'demo-checkout-buyer');
-    expect(await demoCheckout(t.app, { tenantId, storeId }, () => 0)(buyer.token, Date.now())).toBe('bought');
+    expect(await demoCheckout(t.app, { tenantId, storeId })(buyer.token, Date.now(), () => 0)).toBe('bought');
     expect(await ordersOf(buyer.token)).toMatchObject([{ status: 'paid', store_id: storeId }]);
 
     const browser = await signInShopper(t, 'demo-checkout-browser');
-    expect(await demoCheckout(t.app, { tenantId, storeId }, () => 0.99)(browser.token, Date.now())).toBe(
+    expect(await demoCheckout(t.app, { tenantId, storeId })(browser.token, Date.now(), () => 0.99)).toBe(
       'left',
     );
     expect(await ordersOf(browser.token)).toEqual([]);
@@ -89,15 +89,15 @@ describe('a demo shopper checking out', () => {
     for (const o of offers) await deliver(t.db, channels, { ...o, payload: offerPayload(o) });
 
     // A visit that began after the offer was sent does not open it.
-    const later = demoCheckout(t.app, { tenantId, storeId }, () => 0.99);
-    expect(await later(shopper.token, arrived.getTime() + 60_000)).toBe('left');
+    const later = demoCheckout(t.app, { tenantId, storeId });
+    expect(await later(shopper.token, arrived.getTime() + 60_000, () => 0.99)).toBe('left');
     const mine = async () =>
       (await t.call(shopper.token, { method: 'GET', url: '/api/v1/me/offers' })).json().offers as {
         opened_at: string | null;
       }[];
     expect((await mine()).every((o) => o.opened_at === null)).toBe(true);
     // The visit it was sent in opens it, and buys.
-    expect(await demoCheckout(t.app, { tenantId, storeId }, () => 0)(shopper.token, arrived.getTime())).toBe(
+    expect(await demoCheckout(t.app, { tenantId, storeId })(shopper.token, arrived.getTime(), () => 0)).toBe(
       'bought',
     );
     expect((await mine()).every((o) => o.opened_at !== null)).toBe(true);
@@ -209,7 +209,7 @@ describe("the demo's coffee counter", () => {
     }
 
     // On the way out the one who got it opens it and buys a coffee with the coupon.
-    expect(await demoCheckout(t.app, { tenantId, storeId }, () => 0)(drinker!.token, at.getTime())).toBe(
+    expect(await demoCheckout(t.app, { tenantId, storeId })(drinker!.token, at.getTime(), () => 0)).toBe(
       'bought',
     );
     const [order] = await ordersOf(drinker!.token);
