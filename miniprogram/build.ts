@@ -1,6 +1,6 @@
 /**
  * Builds the mini-program into miniprogram/dist/ (what WeChat DevTools opens, through the
- * project.config.json written beside this file from config.json):
+ * project.config.json written beside dist/ from config.json):
  * - app.ts and every page in app.json: each bundled on its own with esbuild, CommonJS, ES2017 (what
  *   the WeChat runtime runs on older phones);
  * - every .wxml, .wxss and .json under src/: copied as they are.
@@ -62,7 +62,10 @@ export async function buildMiniprogram(out = join(here, 'dist')): Promise<BuiltS
       statSync(path).isDirectory() ? !['typings', 'lib'].includes(basename(path)) : COPIED.test(path),
   });
   const config = JSON.parse(readFileSync(join(here, 'config.json'), 'utf8')) as { appid: string };
-  writeFileSync(join(here, 'project.config.json'), `${JSON.stringify(projectConfig(config), null, 2)}\n`);
+  writeFileSync(
+    join(dirname(out), 'project.config.json'),
+    `${JSON.stringify(projectConfig(config), null, 2)}\n`,
+  );
   return Object.entries(result.metafile.outputs).map(([path, output]) => ({
     path: relative(out, resolve(path)),
     bytes: output.bytes,

@@ -3,6 +3,7 @@
  * server answers (see /docs). Calls carry the session's token; a 401 (the token expired or the
  * server restarted with a new secret) signs in again once and retries.
  */
+import type { PhoneSite } from './blue-dot';
 import { ApiError, type Call, send } from './http';
 import { type ConsentState, ensureSession, forgetSession, type Purpose } from './session';
 
@@ -173,6 +174,7 @@ export const api = {
   store: (id: string) => send<PublicStore>({ method: 'GET', path: `/stores/${id}` }),
   shopperMap: (storeId: string) =>
     call<ShopperMap>({ method: 'GET', path: `/stores/${storeId}/map/shopper` }),
+  site: (storeId: string) => call<PhoneSite>({ method: 'GET', path: `/stores/${storeId}/site` }),
   route: (storeId: string, from: string, to: string) =>
     call<Route>({ method: 'GET', path: `/stores/${storeId}/route?${q({ from, to })}` }),
   search: (storeId: string, text: string) =>

@@ -1,52 +1,63 @@
 /**
- * In-store scanning: wx.onBeaconUpdate batches go to POST /scans, where positioning places the
- * shopper and zone entries trigger the store's offers. Needs the location_tracking consent (the
- * server refuses scans without it). One batch in flight at a time: a slow network drops batches
- * rather than queueing stale ones.
+ * In-store scanning. Each wx.onBeaconUpdate batch goes to the page (the blue dot is worked out on
+ * the phone) and, when the shopper consented to location tracking, to POST /scans, where the server
+ * places them too and zone entries trigger the store's offers. One upload in flight at a time: a
+ * slow network drops batches rather than queueing stale ones.
  */
 import { api } from './api';
-import { config } from './config';
 
 export interface Scanning {
   stop(): void;
-  /** Batches the server took, for the page to show that scanning works. */
-  sent(): number;
+  /** Batches the server took. */
+  uploaded(): number;
+}
+
+export interface ScanOptions {
+  storeId: string;
+  /** The store's beacon uuids (from its site): iOS hears only the uuids it is told to look for. */
+  uuids: string[];
+  /** Whether batches go to the server: the shopper's location_tracking consent. */
+  upload: boolean;
+  onBatch(beacons: WxBeacon[]): void;
+  onError(error: unknown): void;
 }
 
 /** A batch as the server takes it: readings the phone could not measure (rssi 0) are left out. */
 export function scanBatch(beacons: WxBeacon[]) {
   return beacons
     .filter((b) => b.rssi < 0 && b.rssi >= -127)
-    .map((b) => ({ uuid: b.uuid, major: b.major, minor: b.minor, rssi: b.rssi }));
+    .map((b) => ({ uuid: b.uuid, major: b.major, minor: b.minor, rssi: b.rssi }))
+    .slice(0, 200);
 }
 
-export function startScanning(storeId: string, onError: (error: unknown) => void): Scanning {
+export function startScanning(options: ScanOptions): Scanning {
   let inFlight = false;
-  let sent = 0;
+  let uploaded = 0;
   const listener = ({ beacons }: { beacons: WxBeacon[] }) => {
+    options.onBatch(beacons);
     const batch = scanBatch(beacons);
-    if (inFlight || !batch.length) return;
+    if (!options.upload || inFlight || !batch.length) return;
     inFlight = true;
     api
-      .sendScan(storeId, batch.slice(0, 200))
+      .sendScan(options.storeId, batch)
       .then(() => {
-        sent += 1;
+        uploaded += 1;
       })
-      .catch(onError)
+      .catch(options.onError)
       .finally(() => {
         inFlight = false;
       });
   };
   wx.startBeaconDiscovery({
-    uuids: config.beaconUuids,
+    uuids: options.uuids,
     success: () => wx.onBeaconUpdate(listener),
-    fail: (error) => onError(new Error(`Bluetooth is off or not allowed (${error.errMsg})`)),
+    fail: (error) => options.onError(new Error(`Turn on Bluetooth to see where you are (${error.errMsg}).`)),
   });
   return {
     stop() {
       wx.offBeaconUpdate(listener);
       wx.stopBeaconDiscovery({});
     },
-    sent: () => sent,
+    uploaded: () => uploaded,
   };
 }

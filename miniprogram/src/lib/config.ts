@@ -11,6 +11,4 @@ export const config = {
   tenant: file.tenant,
   /** The version of the privacy text the consent sheet shows, recorded with each answer. */
   policyVersion: file.policyVersion,
-  /** The iBeacon uuids of the brand's beacons: iOS hears only the uuids it is told to look for. */
-  beaconUuids: file.beaconUuids,
 };

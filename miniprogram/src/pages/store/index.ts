@@ -1,10 +1,13 @@
 /**
  * A store: its hours and services, its map on a canvas (floor, zones, shelves, walls, doors),
  * product search with the walk to a product drawn on the map, offers pushed in this visit (polled
- * while the page shows), and scanning the store's beacons for offers where the shopper stands.
+ * while the page shows), and "Show me": the store's beacons place the shopper on the map (the
+ * blue dot, worked out on the phone) and, with their consent, the server hears them too, so zone
+ * entries bring offers.
  */
 import { api, type MapPoint, type SearchHit, type ShopperMap } from '../../lib/api';
 import { type Scanning, startScanning } from '../../lib/beacons';
+import { type BlueDotTracker, type PhoneSite, trackBlueDot } from '../../lib/blue-dot';
 import { addToCart, cartCount, readCart } from '../../lib/cart';
 import { messageOf, showError } from '../../lib/feedback';
 import { hoursToday, openingLine, SERVICE_NAMES, yuan } from '../../lib/format';
@@ -51,9 +54,13 @@ Page({
     offers: [] as { id: string; title: string; body: string }[],
     cartCount: 0,
     scanning: false,
+    /** Where the blue dot is, in words; empty until the first fix. */
+    position: '',
     error: '',
   },
   map: null as ShopperMap | null,
+  site: null as PhoneSite | null,
+  tracker: null as BlueDotTracker | null,
   canvas: null as Canvas | null,
   overlay: {} as Overlay,
   hitsBySku: {} as Record<string, SearchHit>,
@@ -64,8 +71,14 @@ Page({
     const id = query.id ?? '';
     this.setData({ storeId: id, cartCount: cartCount(readCart()) });
     try {
-      const [store, map] = await Promise.all([api.store(id), api.shopperMap(id)]);
+      const [store, map, site] = await Promise.all([
+        api.store(id),
+        api.shopperMap(id),
+        // A store without beacons on its map has no site (404): the page works without a blue dot.
+        api.site(id).catch(() => null),
+      ]);
       this.map = map;
+      this.site = site;
       const levels = map.levels.map((l) => ({ level: l.level, name: l.name }));
       this.setData({
         name: store.name,
@@ -167,8 +180,10 @@ Page({
     }
   },
 
-  /** Where a walk starts: the store's entrance (its first door on the map). */
+  /** Where a walk starts: the blue dot when there is one, else the store's entrance (its first door). */
   startOfWalk(): string {
+    const dot = this.overlay.dot;
+    if (dot) return `${dot.x.toFixed(2)},${dot.y.toFixed(2)},${dot.level}`;
     const door = this.map?.features.find((f) => f.kind === 'opening' && f.name);
     return door ? `zone:${door.name}` : 'zone:Entrance';
   },
@@ -209,18 +224,48 @@ Page({
     wx.showToast({ title: 'Added to cart', icon: 'success' });
   },
 
-  toggleScanning() {
+  async toggleScanning() {
     if (this.scanner) return this.stopScanning();
-    this.scanner = startScanning(this.data.storeId, (error) => {
-      this.stopScanning();
-      this.setData({ error: messageOf(error) });
+    if (!this.site) {
+      this.setData({ error: 'This store cannot show you on its map yet.' });
+      return;
+    }
+    let upload = false;
+    try {
+      upload = (await api.consents()).some((c) => c.purpose === 'location_tracking' && c.granted);
+    } catch {
+      // Without the answer nothing is uploaded; the blue dot works on the phone alone.
+    }
+    this.tracker = trackBlueDot(this.site);
+    this.scanner = startScanning({
+      storeId: this.data.storeId,
+      uuids: this.site.beacon_uuids,
+      upload,
+      onBatch: (beacons) => this.placeDot(beacons),
+      onError: (error) => {
+        this.stopScanning();
+        this.setData({ error: messageOf(error) });
+      },
     });
     this.setData({ scanning: true, error: '' });
+  },
+
+  placeDot(beacons: WxBeacon[]) {
+    const fix = this.tracker?.update(beacons, Date.now());
+    if (!fix) return;
+    this.overlay = { ...this.overlay, dot: { x: fix.x, y: fix.y, level: fix.level, accuracy: fix.accuracy } };
+    const levelName = this.data.levels.find((l) => l.level === fix.level)?.name ?? `Level ${fix.level}`;
+    this.setData({
+      level: fix.level,
+      position: `You are here: ${levelName}, within ${Math.ceil(fix.accuracy)} m`,
+    });
+    this.draw();
   },
 
   stopScanning() {
     this.scanner?.stop();
     this.scanner = null;
+    this.tracker = null;
     this.setData({ scanning: false });
   },
 

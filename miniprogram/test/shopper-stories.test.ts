@@ -1,0 +1,377 @@
+/**
+ * Shopper stories end to end: the mini-program's pages, driven through the `wx` fake, against the
+ * real server (its own database with the demo brand, WeChat and WeChat Pay stubs) over real HTTP.
+ */
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../../db/seed.js';
+import { pathLoss } from '../../positioning/index.js';
+import { deliver } from '../../push/index.js';
+import { startTestApp, type TestApp } from '../../test/support/app.js';
+import { STUB_APPID, STUB_SECRET, startWechatStub, type WechatStub } from '../../test/support/wechat-stub.js';
+import { startWechatPayStub, type WechatPayStub } from '../../test/support/wechatpay-stub.js';
+import type { PhoneSite } from '../src/lib/blue-dot';
+import { config } from '../src/lib/config';
+import type { Session } from '../src/lib/session';
+import { type FakeWx, installWx, openPage, type PageOf, tap } from './support/wx-fake';
+
+let t: TestApp;
+let wechat: WechatStub;
+let wechatPay: WechatPayStub;
+let fake: FakeWx;
+let tenantId: string;
+let storeId: string;
+let server: string;
+
+const session = () => fake.storage.get('ss.session') as Session;
+
+/** The shopper on this phone, as the server sees them (for what the test checks below the pages). */
+const asShopper = (method: 'GET' | 'POST', url: string, payload?: object) =>
+  t.call(session().token, { method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
+
+/** A new phone: nothing stored, and the next wx.login answers this shopper's code. */
+function newPhone(code: string) {
+  fake.storage.clear();
+  fake.loginCode = code;
+}
+
+/** A coupon pushed to the shopper by a campaign, as the store's offers carry it. */
+async function pushCoupon(code: string, discountCents: number, minSpendCents = 0) {
+  const validUntil = new Date(Date.now() + 86_400_000);
+  const { rows } = await t.db.tenant(tenantId, (tx) =>
+    tx.query<{ id: string }>(
+      `INSERT INTO coupons (tenant_id, shopper_id, code, title, discount_cents, min_spend_cents, valid_until)
+       VALUES ($1, $2, $3, 'Coupon', $4, $5, $6) RETURNING id`,
+      [tenantId, session().shopperId, code, discountCents, minSpendCents, validUntil],
+    ),
+  );
+  await deliver(
+    t.db,
+    { publish: async () => {} },
+    {
+      tenantId,
+      shopperId: session().shopperId,
+      sourceKey: `miniprogram-test:${code}`,
+      title: `${discountCents / 100} yuan off`,
+      body: 'At the tills today',
+      payload: {
+        kind: 'campaign_offer',
+        campaign_id: '00000000-0000-4000-8000-000000000000',
+        coupon: {
+          id: rows[0]!.id,
+          code,
+          discount_cents: discountCents,
+          min_spend_cents: minSpendCents,
+          valid_until: validUntil.toISOString(),
+        },
+      },
+    },
+  );
+}
+
+beforeAll(async () => {
+  wechat = await startWechatStub();
+  wechatPay = await startWechatPayStub();
+  t = await startTestApp({
+    WECHAT_APPID: STUB_APPID,
+    WECHAT_SECRET: STUB_SECRET,
+    WECHAT_API_BASE: wechat.url,
+    ...wechatPay.env,
+  });
+  tenantId = (await seedDemo(t.db)).tenantId;
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  // Listening starts the gateway (phones' scans) in the background: wait for it.
+  await t.app.gateway.start();
+  server = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  fake = installWx();
+  config.apiBase = server;
+  config.tenant = 'freshmart';
+});
+afterAll(async () => {
+  await t?.close();
+  await wechatPay?.close();
+  await wechat?.close();
+});
+
+describe('a first visit', () => {
+  let finder: PageOf;
+
+  it('signs in with wx.login, asks for consent and lists the stores near the shopper with their hours', async () => {
+    newPhone('story-first');
+    finder = await openPage(fake, 'pages/index/index');
+    expect(wechat.calls.some((c) => c.searchParams.get('js_code') === 'story-first')).toBe(true);
+    expect(session().mode).toBe('wechat');
+    expect(finder.data.askConsent).toBe(true);
+    const stores = finder.data.stores as { id: string; name: string; opening: string; hoursToday: string }[];
+    expect(stores.length).toBe(3);
+    const nanjing = stores.find((s) => s.name.includes('Nanjing'))!;
+    expect(nanjing.opening).toMatch(
+      /^(Open until \d\d:\d\d|Open now|Closed · opens \w{3} \d\d:\d\d|Closed)$/,
+    );
+    expect(nanjing.hoursToday).toMatch(/^\d\d:\d\d–\d\d:\d\d|Closed today/);
+    storeId = nanjing.id;
+  });
+
+  it('records the consent the shopper gives', async () => {
+    await tap(fake, finder, 'onMarketing', { detail: { value: false } });
+    await tap(fake, finder, 'saveConsent');
+    expect(finder.data.askConsent).toBe(false);
+    const consents = (await asShopper('GET', '/me/consents')).json() as {
+      purpose: string;
+      granted: boolean;
+    }[];
+    expect(Object.fromEntries(consents.map((c) => [c.purpose, c.granted]))).toEqual({
+      location_tracking: true,
+      location_marketing: false,
+    });
+  });
+
+  it('opens the store the shopper taps', async () => {
+    await tap(fake, finder, 'openStore', { dataset: { id: storeId } });
+    expect(fake.navigations.at(-1)).toBe(`/pages/store/index?id=${storeId}`);
+  });
+});
+
+describe('in the store', () => {
+  let store: PageOf;
+
+  it("draws the store's map: its floor, shelves and zones", async () => {
+    fake.canvas.length = 0;
+    store = await openPage(fake, 'pages/store/index', { id: storeId });
+    expect(store.data.error).toBe('');
+    expect(store.data.name).toMatch(/Nanjing/);
+    expect((store.data.levels as unknown[]).length).toBeGreaterThan(0);
+    expect(fake.canvas.filter((c) => c === 'fillStyle=#c9ced6').length).toBeGreaterThan(3); // shelves
+    expect(fake.canvas.some((c) => c.startsWith('fillText(Entrance'))).toBe(false); // doors are not labelled
+  });
+
+  it('finds the oat milk and shows the walk to it on the map', async () => {
+    await tap(fake, store, 'onQuery', { detail: { value: 'oat milk' } });
+    await tap(fake, store, 'search');
+    const hits = store.data.hits as { code: string; name: string; place: string; price: string }[];
+    const oat = hits.find((h) => h.code === 'DRY-005');
+    expect(oat, JSON.stringify(hits)).toBeDefined();
+    expect(oat!.price).toMatch(/^¥\d+\.\d\d$/);
+    expect(oat!.place).not.toBe('');
+    fake.canvas.length = 0;
+    await tap(fake, store, 'routeTo', { dataset: { code: oat!.code, name: oat!.name } });
+    const route = store.data.route as { target: string; summary: string; steps: { instruction: string }[] };
+    expect(route.target).toBe(oat!.name);
+    expect(route.summary).toMatch(/^\d+ m · about \d+ min$/);
+    expect(route.steps.length).toBeGreaterThan(1);
+    expect(fake.canvas).toContain('setLineDash(8,6)');
+    expect(fake.canvas.some((c) => c.startsWith(`fillText(${oat!.name},`))).toBe(true);
+  });
+
+  it('puts the blue dot where the beacons say, worked out on the phone, and sends the scans to the server', async () => {
+    const site = (await asShopper('GET', `/stores/${storeId}/site`)).json() as PhoneSite;
+    const map = (await asShopper('GET', `/stores/${storeId}/map/shopper`)).json() as {
+      products: { sku: string; x: number; y: number; level: number }[];
+    };
+    const spot = map.products.find((p) => p.sku === 'DRY-005')!;
+    const loss = pathLoss(site.pathLossExponent);
+    const height = site.levelHeight * spot.level + 1.2;
+    const heard = site.anchors
+      .filter((a) => a.level === spot.level)
+      .map((a) => ({ a, d2: (a.x - spot.x) ** 2 + (a.y - spot.y) ** 2 + (a.z - height) ** 2 }))
+      .filter(({ d2 }) => d2 < 400)
+      .map(({ a, d2 }) => {
+        const [uuid, major, minor] = a.id.split(':');
+        return {
+          uuid: uuid!.toUpperCase(),
+          major: Number(major),
+          minor: Number(minor),
+          rssi: Math.round(loss.rssiAtSquared(a.txPower, d2)),
+          accuracy: 1,
+          proximity: 2,
+        };
+      });
+    expect(heard.length).toBeGreaterThan(2);
+
+    await tap(fake, store, 'toggleScanning');
+    expect(store.data.scanning).toBe(true);
+    expect(fake.scanningFor).toEqual(site.beacon_uuids);
+    // A batch a second, as wx.onBeaconUpdate delivers them.
+    let clock = Date.now();
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => clock);
+    try {
+      for (let i = 0; i < 6; i++) {
+        clock += 1000;
+        fake.emitBeacons([...heard, { ...heard[0]!, minor: 65_000, rssi: 0 }]);
+        await fake.idle();
+      }
+    } finally {
+      now.mockRestore();
+    }
+    const dot = (store as unknown as { overlay: { dot: { x: number; y: number; level: number } } }).overlay
+      .dot;
+    expect(dot.level).toBe(spot.level);
+    expect(Math.hypot(dot.x - spot.x, dot.y - spot.y)).toBeLessThan(4);
+    expect(store.data.position).toMatch(/^You are here: .+, within \d+ m$/);
+    expect(fake.canvas.some((c) => c === 'fillStyle=#1677ff')).toBe(true);
+    // With the shopper's consent the server heard them too (for zone offers).
+    expect(store.data.error).toBe('');
+    expect((store as unknown as { scanner: { uploaded(): number } }).scanner.uploaded()).toBeGreaterThan(0);
+    await tap(fake, store, 'toggleScanning');
+    expect(fake.scanningFor).toBeNull();
+  });
+
+  it('adds the oat milk to the cart', async () => {
+    const oat = (store.data.hits as { sku_id: string; code: string }[]).find((h) => h.code === 'DRY-005')!;
+    await tap(fake, store, 'addToCart', { dataset: { sku: oat.sku_id } });
+    await tap(fake, store, 'addToCart', { dataset: { sku: oat.sku_id } });
+    expect(store.data.cartCount).toBe(2);
+    expect(fake.toasts.at(-1)).toBe('Added to cart');
+  });
+});
+
+describe('checkout', () => {
+  let orderId: string;
+
+  it('checks out for pickup with a coupon and pays with WeChat Pay', async () => {
+    await pushCoupon('MPTEST0001', 500);
+    const cart = await openPage(fake, 'pages/cart/index');
+    expect(cart.data.types).toEqual([
+      { value: 'pickup', label: 'Pickup' },
+      { value: 'delivery', label: 'Delivery' },
+      { value: 'scan_to_buy', label: 'Scan & go' },
+    ]);
+    expect(cart.data.type).toBe('pickup');
+    expect(cart.data.coupons).toEqual([{ code: 'MPTEST0001', label: '¥5.00 off', chosen: false }]);
+    await tap(fake, cart, 'toggleCoupon', { dataset: { code: 'MPTEST0001' } });
+
+    const paid: string[] = [];
+    fake.onPayment = (request) => {
+      const trade = [...wechatPay.trades.values()].find(
+        (tr) => `prepay_id=${tr.prepay_id}` === request.package,
+      )!;
+      wechatPay.pay(trade.out_trade_no);
+      paid.push(trade.out_trade_no);
+      return 'paid';
+    };
+    await tap(fake, cart, 'checkout');
+    expect(cart.data.error).toBe('');
+    expect(paid).toHaveLength(1);
+    const next = fake.navigations.at(-1)!;
+    expect(next).toMatch(/^\/pages\/order\/index\?id=[0-9a-f-]{36}$/);
+    orderId = next.split('=')[1]!;
+    expect((await openPage(fake, 'pages/cart/index')).data.lines).toEqual([]);
+  });
+
+  it('shows the paid order with its pickup code and the coupon taken off', async () => {
+    const page = await openPage(fake, 'pages/order/index', { id: orderId });
+    const order = page.data.order as {
+      status: string;
+      pickupCode: string;
+      pickupQr: string;
+      discounts: { description: string; amount: string }[];
+      total: string;
+      subtotal: string;
+      toPay: boolean;
+    };
+    const server = (await asShopper('GET', `/orders/${orderId}`)).json();
+    expect(server.status).toBe('paid');
+    expect(server.discount_cents).toBe(500);
+    expect(order.status).toBe('Paid');
+    expect(order.toPay).toBe(false);
+    expect(order.pickupCode).toBe(server.pickup.code);
+    expect(order.pickupQr).toMatch(/^data:image\/png;base64,/);
+    expect(order.total).toBe(`¥${(server.total_cents / 100).toFixed(2)}`);
+    expect(order.subtotal).toBe(`¥${(server.subtotal_cents / 100).toFixed(2)}`);
+    expect(server.total_cents).toBe(server.subtotal_cents - 500);
+  });
+
+  it('lists it among my orders', async () => {
+    const page = await openPage(fake, 'pages/orders/index');
+    const orders = page.data.orders as { id: string; status: string; kind: string }[];
+    expect(orders[0]).toMatchObject({ id: orderId, status: 'Paid', kind: 'Pickup' });
+  });
+
+  it('shows the coupon as used among my offers, and no longer among my coupons', async () => {
+    const offers = await openPage(fake, 'pages/offers/index');
+    const row = (offers.data.offers as { coupon: string; couponCode: string; id: string }[])[0]!;
+    expect(row.couponCode).toBe('MPTEST0001');
+    expect(row.coupon).toMatch(/· used$/);
+    await tap(fake, offers, 'open', { dataset: { id: row.id } });
+    const delivered = (await asShopper('GET', '/me/offers')).json().offers[0];
+    expect(delivered.opened_at).not.toBeNull();
+    const me = await openPage(fake, 'pages/me/index');
+    expect(me.data.coupons).toEqual([]);
+  });
+});
+
+describe('when the server says no', () => {
+  it("shows the server's own message, and the page carries on", async () => {
+    await pushCoupon('MPTEST0002', 300, 1_000_000);
+    const store = await openPage(fake, 'pages/store/index', { id: storeId });
+    await tap(fake, store, 'onQuery', { detail: { value: 'DRY-005' } });
+    await tap(fake, store, 'search');
+    await tap(fake, store, 'addToCart', {
+      dataset: { sku: (store.data.hits as { sku_id: string }[])[0]!.sku_id },
+    });
+    const cart = await openPage(fake, 'pages/cart/index');
+    await tap(fake, cart, 'toggleCoupon', { dataset: { code: 'MPTEST0002' } });
+    const navigations = fake.navigations.length;
+    await tap(fake, cart, 'checkout');
+    const refused = await asShopper('POST', '/orders', {
+      type: 'pickup',
+      store_id: storeId,
+      lines: [{ sku_id: (store.data.hits as { sku_id: string }[])[0]!.sku_id, qty: 1 }],
+      coupons: ['MPTEST0002'],
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(cart.data.error).toBe(refused.json().message);
+    expect(fake.dialogs.at(-1)).toBe(refused.json().message);
+    expect(cart.data.placing).toBe(false);
+    expect(fake.navigations.length).toBe(navigations);
+    expect((cart.data.lines as unknown[]).length).toBe(1); // the cart is kept for another try
+  });
+
+  it('says the server cannot be reached when it cannot', async () => {
+    config.apiBase = 'http://127.0.0.1:9';
+    try {
+      const orders = await openPage(fake, 'pages/orders/index');
+      expect(orders.data.error).toMatch(/^Cannot reach the store right now/);
+    } finally {
+      config.apiBase = server;
+    }
+  });
+});
+
+describe('me', () => {
+  it('shows my member card, points and referral code, and a friend joins with it through ?ref=', async () => {
+    const me = await openPage(fake, 'pages/me/index');
+    const card = me.data.card as { memberNo: string; points: number; tier: string };
+    const membership = (await asShopper('GET', '/me/membership')).json();
+    expect(card.memberNo).toBe(membership.member_no);
+    expect(card.points).toBe(membership.points_balance);
+    const referral = me.data.referral as { code: string };
+    expect(referral.code).toMatch(/^[A-Z0-9]+$/);
+    const share = (me.onShareAppMessage as () => { path: string }).call(me);
+    expect(share.path).toBe(`/pages/index/index?ref=${referral.code}`);
+    expect(me.data.tracking).toBe(true);
+    expect(me.data.marketing).toBe(false);
+
+    const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+    const programme = { active: true, referrer_points: 200, friend_points: 100 };
+    await t.call(admin, { method: 'PUT', url: '/api/v1/referral-program', payload: programme });
+    const mine = session();
+    newPhone('story-friend');
+    const landing = await openPage(fake, 'pages/index/index', { ref: referral.code });
+    expect(landing.data.joined).toMatch(/^Welcome!/);
+    expect(session().shopperId).not.toBe(mine.shopperId);
+    fake.storage.set('ss.session', mine);
+    expect((await asShopper('GET', '/me/referral')).json().friends_joined).toBe(1);
+  });
+
+  it('revokes a consent at once', async () => {
+    const me = await openPage(fake, 'pages/me/index');
+    await tap(fake, me, 'onTracking', { detail: { value: false } });
+    expect(me.data.tracking).toBe(false);
+    const consents = (await asShopper('GET', '/me/consents')).json() as {
+      purpose: string;
+      granted: boolean;
+    }[];
+    expect(consents.find((c) => c.purpose === 'location_tracking')!.granted).toBe(false);
+  });
+});
