@@ -48,13 +48,13 @@ export interface CampaignRules {
   offer: Offer;
   budget_total: number | null;
   holdout: number;
+  /** The products it sells: its report counts purchases of these only; both empty: every purchase. */
+  attribution: { sku_ids: string[]; category_ids: string[] };
 }
 
 export interface Campaign extends CampaignRules {
   id: string;
   status: Status;
-  /** The products its report counts purchases of; both empty: every purchase. */
-  attribution: { sku_ids: string[]; category_ids: string[] };
   budget_used: number;
   created_at: string;
   updated_at: string;
@@ -132,8 +132,33 @@ export interface CampaignReport {
   daily: { day: string; push: number; holdout: number; opened: number; redeemed: number }[];
   /** Paid orders within 7 days of the trigger, per group (null until purchases can be attributed). */
   attributed?: { treated: GroupPurchases; holdout: GroupPurchases } | null;
+  /** What purchases are counted on, by name; both empty: every purchase. */
+  products: { skus: Named[]; categories: Named[] };
   lift: Lift | null;
 }
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+/** A category of the brand's catalogue (GET /catalogue/categories). */
+export interface Category extends Named {
+  parent_id: string | null;
+}
+
+/** One SKU the catalogue's search found (GET /catalogue/search, commerce's SearchHit). */
+export interface ProductHit {
+  sku_id: string;
+  /** The product's name; `sku_name` is the variant (`1L`), which may be empty. */
+  name: string;
+  sku_name: string;
+  code: string;
+  list_cents: number;
+}
+
+/** How the console names a SKU, as the report does: product and variant. */
+export const skuName = (hit: ProductHit) => `${hit.name} ${hit.sku_name}`.trim();
 
 export interface GroupPurchases {
   shoppers: number;

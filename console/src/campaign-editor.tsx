@@ -1,6 +1,6 @@
 /**
  * A campaign's rules on one page, in the order a marketer thinks of them: what and where, when it
- * fires, who, when it runs, the offer, limits. The audience estimate beside it follows every change
+ * fires, who, when it runs, the offer, the products it sells, limits. The audience estimate beside it follows every change
  * of the audience (debounced). A 400 from the API is shown under the field it names.
  */
 import type { ComponentChildren } from 'preact';
@@ -9,7 +9,10 @@ import { type ApiError, ApiFailure, api, type MapFeature, type Store } from './a
 import {
   type AudienceSize,
   type Campaign,
+  type CampaignReport,
+  type Category,
   plural,
+  skuName,
   TRIGGER_LABEL,
   type Trigger,
   type ZoneSummary,
@@ -25,6 +28,7 @@ import {
 } from './campaign-form';
 import { LifecycleButtons, type Notify, StatusBadge } from './campaigns';
 import { go } from './nav';
+import { ProductPicker } from './product-picker';
 import { type ZoneName, ZonePicker } from './zone-picker';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -47,6 +51,15 @@ function FieldError({ error, at }: { error: ApiError | undefined; at: string[] }
   );
 }
 
+/** The API names a product or category it refused by id: the marketer knows it by name. */
+const withNames = (error: ApiError, names: (id: string) => string | undefined): ApiError => ({
+  ...error,
+  message: error.message.replace(/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/g, (id) => {
+    const name = names(id);
+    return name ? `“${name}”` : id;
+  }),
+});
+
 function Card({ title, children, hint }: { title: string; hint?: string; children: ComponentChildren }) {
   return (
     <section class="card">
@@ -64,6 +77,9 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
   const [savedForm, setSavedForm] = useState('');
   const [stores, setStores] = useState<Store[]>([]);
   const [tiers, setTiers] = useState<{ code: string; name: string }[]>([]);
+  const [categories, setCategories] = useState<Category[]>([]);
+  /** Names of the SKUs the campaign sells: the saved ones as its report names them, then those picked. */
+  const [skuNames, setSkuNames] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<ApiError>();
   const [preview, setPreview] = useState<AudienceSize>();
   const [previewError, setPreviewError] = useState<string>();
@@ -82,17 +98,24 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
   useEffect(() => {
     (async () => {
       try {
-        const [brandStores, ladder] = await Promise.all([
+        const [brandStores, ladder, brandCategories] = await Promise.all([
           api.get<Store[]>('/stores'),
           api.get<{ code: string; name: string }[]>('/member-tiers'),
+          api.get<Category[]>('/catalogue/categories'),
         ]);
         setStores(brandStores);
         setTiers(ladder);
+        setCategories(brandCategories);
         const c = id ? await api.get<Campaign>(`/campaigns/${id}`) : undefined;
         if (c) setCampaign(c);
         const loaded = c ? formOf(c) : newForm();
         setForm(loaded);
         setSavedForm(JSON.stringify(loaded));
+        // The catalogue finds SKUs by name, not by id: the report names those the campaign counts.
+        if (c?.attribution.sku_ids.length) {
+          const { products } = await api.get<CampaignReport>(`/campaigns/${c.id}/report`);
+          setSkuNames((known) => new Map([...products.skus.map((p) => [p.id, p.name] as const), ...known]));
+        }
       } catch (failure) {
         notify({ text: (failure as Error).message, error: true });
       }
@@ -191,8 +214,12 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
       if (!campaign) go(`campaigns/${saved.id}`);
     } catch (failure) {
       if (failure instanceof ApiFailure) {
-        setError(failure.body);
-        notify({ text: `Not saved: ${inWords(failure.body.message)}`, error: true });
+        const named = withNames(
+          failure.body,
+          (id) => skuNames.get(id) ?? categories.find((c) => c.id === id)?.name,
+        );
+        setError(named);
+        notify({ text: `Not saved: ${inWords(named.message)}`, error: true });
       } else notify({ text: String(failure), error: true });
     } finally {
       setSaving(false);
@@ -476,6 +503,21 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
             />
           </Card>
 
+          <Card
+            title="Products this campaign sells"
+            hint="The report's sales lift counts only purchases of these; none picked: every purchase counts."
+          >
+            <ProductPicker
+              categories={categories}
+              value={{ sku_ids: form.sku_ids, category_ids: form.category_ids }}
+              skuNames={skuNames}
+              onChange={set}
+              onFound={(hit) => setSkuNames((known) => new Map(known).set(hit.sku_id, skuName(hit)))}
+              readOnly={locked}
+            />
+            <FieldError error={error} at={['attribution']} />
+          </Card>
+
           <Card title="Limits and measurement">
             <div class="pair">
               <label>
@@ -547,6 +589,17 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
               </li>
               <li>
                 {form.per_shopper}× per shopper per {form.window_h} h · budget {form.budget || 'unlimited'}
+              </li>
+              <li>
+                Lift counted on{' '}
+                {form.category_ids.length || form.sku_ids.length
+                  ? [
+                      form.category_ids.length && plural(form.category_ids.length, 'category', 'categories'),
+                      form.sku_ids.length && plural(form.sku_ids.length, 'product'),
+                    ]
+                      .filter(Boolean)
+                      .join(' and ')
+                  : 'every purchase'}
               </li>
             </ul>
             {!locked && (

@@ -32,6 +32,8 @@ export interface CampaignForm {
   window_h: string;
   budget: string;
   holdout_pct: string;
+  sku_ids: string[];
+  category_ids: string[];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -93,6 +95,8 @@ export function newForm(now = new Date()): CampaignForm {
     window_h: '24',
     budget: '500',
     holdout_pct: '10',
+    sku_ids: [],
+    category_ids: [],
   };
 }
 
@@ -126,6 +130,8 @@ export function formOf(c: Campaign): CampaignForm {
     window_h: String(c.caps.window_h),
     budget: c.budget_total === null ? '' : String(c.budget_total),
     holdout_pct: String(Math.round(c.holdout * 1000) / 10),
+    sku_ids: c.attribution.sku_ids,
+    category_ids: c.attribution.category_ids,
   };
 }
 
@@ -175,6 +181,9 @@ const LABEL: Record<string, string> = {
   'caps.per_shopper': 'Pushes per shopper',
   'caps.window_h': 'The hours between',
   budget_total: 'The budget',
+  // The API names the one it refused ("names no SKU of this brand's catalogue: …").
+  'attribution.sku_ids': 'One of the products',
+  'attribution.category_ids': 'One of the categories',
   store_ids: 'Stores',
   name: 'The name',
 };
@@ -184,6 +193,8 @@ const LABEL: Record<string, string> = {
  */
 export const inWords = (message: string) =>
   message.replace(/^[a-z_]+(\.[a-z_0-9]+)*|[a-z_]+(\.[a-z_0-9]+)+/g, (path) => LABEL[path] ?? path);
+/** The most products, and the most categories, a campaign names (marketing/schemas.ts). */
+const MAX_PICKED = 100;
 /**
  * What the form can tell before asking the API, in the marketer's words, under the field the API
  * would name: the API's own message for these is about schemas, not about what to do.
@@ -192,6 +203,13 @@ export function formProblem(f: CampaignForm): { field: string; message: string }
   if (!f.name.trim()) return { field: 'name', message: 'Give the campaign a name' };
   if (f.trigger !== 'store_arrival' && f.zones.length === 0)
     return { field: 'trigger.zones', message: 'Pick at least one zone' };
+  if (f.sku_ids.length > MAX_PICKED)
+    return {
+      field: 'attribution.sku_ids',
+      message: `Pick at most ${MAX_PICKED} products: a category holds many`,
+    };
+  if (f.category_ids.length > MAX_PICKED)
+    return { field: 'attribution.category_ids', message: `Pick at most ${MAX_PICKED} categories` };
   return undefined;
 }
 
@@ -213,5 +231,6 @@ export function rulesOf(f: CampaignForm): CampaignRules {
     offer: offerOf(f),
     budget_total: f.budget.trim() === '' ? null : number(f.budget),
     holdout: (Number.isNaN(holdout) ? f.holdout_pct : Math.round(holdout * 10) / 1000) as number,
+    attribution: { sku_ids: f.sku_ids, category_ids: f.category_ids },
   };
 }

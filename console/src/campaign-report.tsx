@@ -13,11 +13,13 @@ import {
   money,
   offerSummary,
   percent,
+  plural,
   SKIP_LABEL,
   triggerSummary,
 } from './campaign-api';
 import { LifecycleButtons, type Notify, StatusBadge, scheduleDay } from './campaigns';
 import { Chart, type ChartOption, PALETTE } from './chart';
+import { ProductChip } from './product-picker';
 
 const REFRESH_MS = 30_000;
 const rate = (part: number, whole: number) => (whole > 0 ? percent(part / whole) : '–');
@@ -152,19 +154,44 @@ function skipsOption(skips: Record<string, number>): ChartOption {
   };
 }
 
-/** What the campaign's purchases are of, in words: its categories by name and its SKUs by count; null: anything. */
-function productsOf(campaign: Campaign, categories: readonly { id: string; name: string }[]): string | null {
-  const { sku_ids, category_ids } = campaign.attribution;
-  const names = category_ids.map((id) => categories.find((c) => c.id === id)?.name ?? 'a category');
-  if (sku_ids.length)
-    names.push(sku_ids.length === 1 ? 'one chosen product' : `${sku_ids.length} chosen products`);
+/** The products counted, in a sentence: by name up to three, then by number; null: anything. */
+function productsOf({ skus, categories }: CampaignReport['products']): string | null {
+  const names = [...categories, ...skus].map((p) => p.name);
+  if (names.length > 3)
+    return `the ${[
+      categories.length && plural(categories.length, 'category', 'categories'),
+      skus.length && plural(skus.length, 'product'),
+    ]
+      .filter(Boolean)
+      .join(' and ')} picked`;
   return names.length ? names.join(' or ') : null;
+}
+
+/** Every product and category the lift is counted on, by name. */
+function CountedProducts({ products }: { products: CampaignReport['products'] }) {
+  const { skus, categories } = products;
+  return (
+    <div class="counted" data-test="counted-products">
+      <span>Sales lift counted on</span>
+      {skus.length || categories.length ? (
+        <ul class="chips products" aria-label="Products the lift is counted on">
+          {categories.map((c) => (
+            <ProductChip key={c.id} name={c.name} kind="category" />
+          ))}
+          {skus.map((p) => (
+            <ProductChip key={p.id} name={p.name} kind="product" />
+          ))}
+        </ul>
+      ) : (
+        <span class="muted">every purchase in the campaign's stores (no products picked)</span>
+      )}
+    </div>
+  );
 }
 
 export function CampaignReportPage({ id, notify }: { id: string; notify: Notify }) {
   const [campaign, setCampaign] = useState<Campaign>();
   const [report, setReport] = useState<CampaignReport>();
-  const [categories, setCategories] = useState<{ id: string; name: string }[]>([]);
   const [activity, setActivity] = useState<Activity>();
   const [bucket, setBucket] = useState<'hour' | 'day'>('hour');
 
@@ -176,8 +203,6 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
       ]);
       setCampaign(c);
       setReport(r);
-      if (c.attribution.category_ids.length && categories.length === 0)
-        setCategories(await api.get<{ id: string; name: string }[]>('/catalogue/categories'));
     } catch (error) {
       notify({ text: (error as Error).message, error: true });
     }
@@ -211,7 +236,7 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
   if (!campaign || !report) return <p class="hint">Loading the report…</p>;
   const { triggers, pushes, coupons, budget, lift, attributed } = report;
   const isCoupon = campaign.offer.kind === 'coupon';
-  const products = productsOf(campaign, categories);
+  const products = productsOf(report.products);
   return (
     <div class="report">
       <div class="page-head">
@@ -230,8 +255,8 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
         {triggerSummary(campaign.trigger)} · {offerSummary(campaign.offer)} ·{' '}
         {scheduleDay(campaign.schedule.starts_at)} – {scheduleDay(campaign.schedule.ends_at)}
         {campaign.holdout > 0 && ` · ${percent(campaign.holdout, 0)} holdout`}
-        {products && ` · judged by purchases of ${products}`}
       </p>
+      <CountedProducts products={report.products} />
 
       <div class="kpis">
         <Kpi

@@ -1,0 +1,227 @@
+/**
+ * What a campaign sells: categories picked from the brand's list and products found as the marketer
+ * types (the catalogue's search: name, pinyin initials, barcode or code), shown as chips by name.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from './api';
+import { type Category, money, type ProductHit, skuName } from './campaign-api';
+
+export interface Products {
+  sku_ids: string[];
+  category_ids: string[];
+}
+
+const SEARCH_DELAY_MS = 250;
+const HITS = 8;
+
+/** `Parent › Child` for a category under another, so two "Fresh" categories are told apart. */
+function categoryLabel(categories: Category[], c: Category): string {
+  const parent = c.parent_id && categories.find((p) => p.id === c.parent_id);
+  return parent ? `${categoryLabel(categories, parent)} › ${c.name}` : c.name;
+}
+
+export function ProductPicker({
+  categories,
+  value,
+  skuNames,
+  onChange,
+  onFound,
+  readOnly = false,
+}: {
+  categories: Category[];
+  value: Products;
+  /** Names of the SKUs picked, as far as known. */
+  skuNames: Map<string, string>;
+  onChange: (next: Products) => void;
+  /** A product picked from the search: its name, for the chips. */
+  onFound: (hit: ProductHit) => void;
+  /** An ended campaign's products: shown, not changed. */
+  readOnly?: boolean;
+}) {
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<ProductHit[]>();
+  const [searchError, setSearchError] = useState<string>();
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  /** The query the shown hits answer: a slow answer to an older one is dropped. */
+  const latest = useRef('');
+
+  useEffect(() => {
+    const q = query.trim();
+    latest.current = q;
+    if (!q) {
+      setHits(undefined);
+      return;
+    }
+    const timer = setTimeout(() => {
+      api
+        .get<ProductHit[]>(`/catalogue/search?q=${encodeURIComponent(q)}&limit=${HITS}`)
+        .then((found) => {
+          if (latest.current !== q) return;
+          setHits(found);
+          setSearchError(undefined);
+          setActive(0);
+        })
+        .catch((failure) => latest.current === q && setSearchError((failure as Error).message));
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const pick = (hit: ProductHit) => {
+    if (value.sku_ids.includes(hit.sku_id)) return;
+    onFound(hit);
+    onChange({ ...value, sku_ids: [...value.sku_ids, hit.sku_id] });
+  };
+  /** The hits the list shows; undefined while it is closed. */
+  const shown = open && query.trim() !== '' ? hits : undefined;
+
+  function onKey(e: KeyboardEvent) {
+    if (e.key === 'Enter') {
+      // Enter picks the highlighted product; it never submits the campaign from here.
+      e.preventDefault();
+      if (shown?.[active]) pick(shown[active]);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setOpen(true);
+      if (hits?.length) setActive((active + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
+    } else if (e.key === 'Escape') setOpen(false);
+  }
+
+  const unpicked = categories.filter((c) => !value.category_ids.includes(c.id));
+  const categoryName = (id: string) => {
+    const c = categories.find((x) => x.id === id);
+    return c ? categoryLabel(categories, c) : 'Category';
+  };
+  const nothing = !value.sku_ids.length && !value.category_ids.length;
+  return (
+    <div class="product-picker">
+      {!readOnly && (
+        <div class="pair">
+          <label>
+            Add a category
+            <select
+              name="add-category"
+              value=""
+              onChange={(e) => {
+                const id = (e.target as HTMLSelectElement).value;
+                if (id) onChange({ ...value, category_ids: [...value.category_ids, id] });
+              }}
+            >
+              <option value="">{unpicked.length ? 'Choose a category…' : 'Every category is picked'}</option>
+              {unpicked.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {categoryLabel(categories, c)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div class="product-search">
+            <label>
+              Add a product
+              <input
+                type="text"
+                name="product-search"
+                role="combobox"
+                aria-autocomplete="list"
+                aria-expanded={shown !== undefined}
+                aria-controls="product-hits"
+                aria-activedescendant={shown?.[active] ? `hit-${shown[active].sku_id}` : undefined}
+                autocomplete="off"
+                placeholder="Name, pinyin initials, barcode or code"
+                value={query}
+                onInput={(e) => {
+                  setQuery((e.target as HTMLInputElement).value);
+                  setOpen(true);
+                }}
+                onFocus={() => setOpen(true)}
+                onBlur={() => setOpen(false)}
+                onKeyDown={onKey}
+              />
+            </label>
+            {shown && shown.length > 0 && (
+              <div id="product-hits" role="listbox" aria-label="Products found">
+                {shown.map((hit, i) => {
+                  const picked = value.sku_ids.includes(hit.sku_id);
+                  return (
+                    <div
+                      key={hit.sku_id}
+                      id={`hit-${hit.sku_id}`}
+                      role="option"
+                      // Focus stays in the search box (aria-activedescendant); a click still picks.
+                      tabIndex={-1}
+                      aria-selected={i === active}
+                      aria-disabled={picked}
+                      // Picked before the input's blur closes the list.
+                      onMouseDown={(e) => {
+                        e.preventDefault();
+                        pick(hit);
+                      }}
+                      onMouseEnter={() => setActive(i)}
+                    >
+                      <span>{skuName(hit)}</span>
+                      <small class="hit-detail">
+                        {picked ? '✓ added' : `${hit.code} · ${money(hit.list_cents)}`}
+                      </small>
+                    </div>
+                  );
+                })}
+              </div>
+            )}
+            {shown?.length === 0 && <p class="hint">No product matches “{query.trim()}”.</p>}
+            {searchError && <p class="error">{searchError}</p>}
+          </div>
+        </div>
+      )}
+      <ul class="chips products" data-test="picked-products" aria-label="Products this campaign sells">
+        {value.category_ids.map((id) => (
+          <ProductChip
+            key={id}
+            name={categoryName(id)}
+            kind="category"
+            onRemove={
+              readOnly
+                ? undefined
+                : () => onChange({ ...value, category_ids: value.category_ids.filter((c) => c !== id) })
+            }
+          />
+        ))}
+        {value.sku_ids.map((id) => (
+          <ProductChip
+            key={id}
+            name={skuNames.get(id) ?? 'Product'}
+            kind="product"
+            onRemove={
+              readOnly
+                ? undefined
+                : () => onChange({ ...value, sku_ids: value.sku_ids.filter((s) => s !== id) })
+            }
+          />
+        ))}
+        {nothing && <li class="none">None picked: every purchase counts</li>}
+      </ul>
+    </div>
+  );
+}
+
+/** A category or product of the campaign's, as a chip; removable when `onRemove` is given. */
+export function ProductChip({
+  name,
+  kind,
+  onRemove,
+}: {
+  name: string;
+  kind: 'category' | 'product';
+  onRemove?: (() => void) | undefined;
+}) {
+  return (
+    <li class={kind}>
+      {name}
+      {kind === 'category' && <small class="kind">category</small>}
+      {onRemove && (
+        <button type="button" aria-label={`Remove ${name}`} onClick={onRemove}>
+          ×
+        </button>
+      )}
+    </li>
+  );
+}
