@@ -338,6 +338,38 @@ describe('when the server says no', () => {
   });
 });
 
+describe('scan & go', () => {
+  it('scans a barcode into the cart, pays, and shows the exit pass', async () => {
+    const store = await openPage(fake, 'pages/store/index', { id: storeId });
+    expect(store.data.scanToBuy).toBe(true);
+    const hit = (await asShopper('GET', `/catalogue/search?q=DRY-001&store_id=${storeId}`)).json()[0];
+    const before = store.data.cartCount as number;
+    fake.barcode = hit.barcode;
+    await tap(fake, store, 'scanBarcode');
+    expect(store.data.cartCount).toBe(before + 1);
+    fake.barcode = '6900000000000';
+    await tap(fake, store, 'scanBarcode');
+    expect(store.data.error).toBe('This store does not sell that product.');
+
+    const cart = await openPage(fake, 'pages/cart/index');
+    expect((cart.data.lines as { name: string }[]).map((l) => l.name)).toContain(
+      `${hit.name} ${hit.sku_name}`,
+    );
+    await tap(fake, cart, 'chooseType', { dataset: { type: 'scan_to_buy' } });
+    await tap(fake, cart, 'checkout');
+    expect(cart.data.error).toBe('');
+    const orderId = fake.navigations.at(-1)!.split('=')[1]!;
+    const order = (await openPage(fake, 'pages/order/index', { id: orderId })).data.order as {
+      kind: string;
+      status: string;
+      exitPassQr: string;
+      pickupCode: string;
+    };
+    expect(order).toMatchObject({ kind: 'Scan & go', status: 'Paid', pickupCode: '' });
+    expect(order.exitPassQr).toMatch(/^data:image\/png;base64,/);
+  });
+});
+
 describe('me', () => {
   it('shows my member card, points and referral code, and a friend joins with it through ?ref=', async () => {
     const me = await openPage(fake, 'pages/me/index');

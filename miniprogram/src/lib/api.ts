@@ -85,6 +85,7 @@ export interface SearchHit {
   code: string;
   name: string;
   sku_name: string;
+  barcode: string | null;
   images: string[];
   list_cents: number;
   unit_cents: number;

@@ -95,6 +95,11 @@ interface Wx {
       paySign: string;
     } & WxCallbacks<unknown>,
   ): void;
+  scanCode(
+    options: { onlyFromCamera?: boolean; scanType?: ('barCode' | 'qrCode')[] } & WxCallbacks<{
+      result: string;
+    }>,
+  ): void;
   showToast(options: {
     title: string;
     icon?: 'success' | 'error' | 'loading' | 'none';

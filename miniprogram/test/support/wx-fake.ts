@@ -36,6 +36,8 @@ export interface FakeWx extends Recorded {
   location: { latitude: number; longitude: number } | null;
   /** The shopper at WeChat's payment sheet: pays, cancels or it fails. */
   onPayment: (request: PaymentRequest) => 'paid' | 'cancelled' | 'failed';
+  /** What the camera reads at the next wx.scanCode; null: the shopper closes it. */
+  barcode: string | null;
   /** Beacon uuids the page asked to scan for, while discovery runs. */
   scanningFor: string[] | null;
   /** Delivers a wx.onBeaconUpdate batch to the page's listener. */
@@ -109,6 +111,7 @@ export function installWx(): FakeWx {
     location: { latitude: 31.2304, longitude: 121.4737 },
     onPayment: () => 'paid',
     scanningFor: null,
+    barcode: null,
     emitBeacons: (beacons) => beaconListener?.({ beacons }),
     async idle() {
       // Twice quiet in a row: a handler's next request starts in the microtasks after the last answer.
@@ -175,6 +178,12 @@ export function installWx(): FakeWx {
             errMsg: outcome === 'cancelled' ? 'requestPayment:fail cancel' : 'requestPayment:fail',
           });
       }),
+    scanCode: (options: Parameters<Wx['scanCode']>[0]) =>
+      void track(async () =>
+        fake.barcode
+          ? options.success?.({ result: fake.barcode })
+          : options.fail?.({ errMsg: 'scanCode:fail cancel' }),
+      ),
     showToast: (options: { title: string }) => void fake.toasts.push(options.title),
     showModal: (options: {
       content: string;

@@ -2,12 +2,14 @@
  * Cart and checkout: quantities, the ways the store sells (pickup, delivery, scan & go), the
  * shopper's coupons, then the order is placed and paid; the order page follows.
  */
+
 import { api, type OrderType } from '../../lib/api';
 import { cartCents, clearCart, readCart, setQuantity } from '../../lib/cart';
 import { checkoutKey, newOrder, orderTypesOf } from '../../lib/checkout';
 import { usableCoupons } from '../../lib/coupons';
 import { messageOf, showError } from '../../lib/feedback';
 import { ORDER_TYPE_NAMES, yuan } from '../../lib/format';
+import { phoneLocation } from '../../lib/location';
 import { payOrder } from '../../lib/pay';
 
 interface LineRow {
@@ -15,16 +17,6 @@ interface LineRow {
   name: string;
   qty: number;
   price: string;
-}
-
-function here(): Promise<{ latitude: number; longitude: number }> {
-  return new Promise((resolve, reject) =>
-    wx.getLocation({
-      type: 'gcj02',
-      success: resolve,
-      fail: () => reject(new Error('Delivery needs your location: allow location access and try again.')),
-    }),
-  );
 }
 
 Page({
@@ -118,13 +110,15 @@ Page({
     try {
       const delivery =
         this.data.type === 'delivery'
-          ? await here().then(({ latitude, longitude }) => ({
-              lat: latitude,
-              lng: longitude,
-              address: this.data.address,
-              contact_name: this.data.contact,
-              phone: this.data.phone,
-            }))
+          ? await phoneLocation('Delivery needs your location: allow location access and try again.').then(
+              ({ latitude, longitude }) => ({
+                lat: latitude,
+                lng: longitude,
+                address: this.data.address,
+                contact_name: this.data.contact,
+                phone: this.data.phone,
+              }),
+            )
           : undefined;
       const coupons = this.data.coupons.filter((c) => c.chosen).map((c) => c.code);
       const order = await api.placeOrder(newOrder(cart, this.data.type, coupons, delivery), this.key);

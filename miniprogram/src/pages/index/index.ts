@@ -3,10 +3,12 @@
  * the brand's stores nearest the phone, open or closed now and today's hours, and the consent sheet
  * the first time.
  */
+
 import { api, type NearbyStore } from '../../lib/api';
 import { config } from '../../lib/config';
 import { messageOf, showError } from '../../lib/feedback';
 import { distance, hoursToday, openingLine, SERVICE_NAMES } from '../../lib/format';
+import { phoneLocation } from '../../lib/location';
 
 interface StoreRow {
   id: string;
@@ -29,16 +31,6 @@ const row = (s: NearbyStore): StoreRow => ({
   open: s.open_now,
   services: s.services.filter((code) => SERVICE_NAMES[code]).map((code) => SERVICE_NAMES[code]!),
 });
-
-function here(): Promise<{ latitude: number; longitude: number }> {
-  return new Promise((resolve, reject) =>
-    wx.getLocation({
-      type: 'gcj02',
-      success: resolve,
-      fail: () => reject(new Error('Allow location access to see the stores near you.')),
-    }),
-  );
-}
 
 Page({
   data: {
@@ -80,7 +72,9 @@ Page({
   async findStores() {
     this.setData({ loading: true, error: '' });
     try {
-      const { latitude, longitude } = await here();
+      const { latitude, longitude } = await phoneLocation(
+        'Allow location access to see the stores near you.',
+      );
       const stores = await api.nearbyStores(latitude, longitude, config.tenant);
       this.setData({ stores: stores.map(row), loading: false });
     } catch (error) {

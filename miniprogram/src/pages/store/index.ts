@@ -45,6 +45,8 @@ Page({
     opening: '',
     hoursToday: '',
     services: [] as string[],
+    /** The store sells scan & go: the shopper scans barcodes off the shelf into the cart. */
+    scanToBuy: false,
     levels: [] as { level: number; name: string }[],
     level: 0,
     query: '',
@@ -86,6 +88,7 @@ Page({
         opening: openingLine(store),
         hoursToday: hoursToday(store),
         services: store.services.filter((s) => SERVICE_NAMES[s]).map((s) => SERVICE_NAMES[s]!),
+        scanToBuy: store.services.includes('scan_to_buy'),
         levels,
         level: levels.some((l) => l.level === 0) ? 0 : (levels[0]?.level ?? 0),
       });
@@ -267,6 +270,27 @@ Page({
     this.scanner = null;
     this.tracker = null;
     this.setData({ scanning: false });
+  },
+
+  /** Scan & go: a barcode off the shelf, looked up at this store's prices, into the cart. */
+  scanBarcode() {
+    wx.scanCode({
+      onlyFromCamera: true,
+      scanType: ['barCode'],
+      success: ({ result }) => this.addScanned(result),
+      fail: () => undefined, // closed the camera: nothing to say
+    });
+  },
+
+  async addScanned(barcode: string) {
+    try {
+      const hit = (await api.search(this.data.storeId, barcode)).find((h) => h.barcode === barcode);
+      if (!hit) throw new Error('This store does not sell that product.');
+      this.setData({ cartCount: cartCount(addToCart(this.data.storeId, hit)), error: '' });
+      wx.showToast({ title: `Added ${hit.name}`, icon: 'none' });
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
   },
 
   openCart() {
