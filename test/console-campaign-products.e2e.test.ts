@@ -105,6 +105,7 @@ describe('the products a campaign sells', () => {
     await expect.poll(() => hits().first().textContent()).toContain('✓ added');
     await page.getByLabel('Add a product').press('Escape');
     expect(await hits().count()).toBe(0);
+    expect(await page.getByLabel('Add a product').getAttribute('aria-expanded')).toBe('false');
     await expect
       .poll(() => chips('picked-products'))
       .toEqual([`${COFFEE} category`, `${DAIRY} category`, OATLY]);

@@ -123,7 +123,7 @@ export function ProductPicker({
                 name="product-search"
                 role="combobox"
                 aria-autocomplete="list"
-                aria-expanded={shown !== undefined}
+                aria-expanded={Boolean(shown?.length)}
                 aria-controls="product-hits"
                 aria-activedescendant={shown?.[active] ? `hit-${shown[active].sku_id}` : undefined}
                 autocomplete="off"
