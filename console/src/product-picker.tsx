@@ -4,12 +4,9 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api';
-import { type Category, money, type ProductHit, skuName } from './campaign-api';
+import { type CampaignRules, type Category, money, type ProductHit, skuName } from './campaign-api';
 
-export interface Products {
-  sku_ids: string[];
-  category_ids: string[];
-}
+type Products = CampaignRules['attribution'];
 
 const SEARCH_DELAY_MS = 250;
 const HITS = 8;
