@@ -23,6 +23,14 @@ let tenantId: string;
 let storeId: string;
 let server: string;
 
+/** Waits (up to 5 s) for what a message from outside the page brings. */
+async function until(condition: () => boolean) {
+  for (let waited = 0; !condition(); waited += 50) {
+    if (waited > 5000) throw new Error('waited 5 s in vain');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const session = () => fake.storage.get('ss.session') as Session;
 
 /** The shopper on this phone, as the server sees them (for what the test checks below the pages). */
@@ -77,6 +85,10 @@ beforeAll(async () => {
     WECHAT_SECRET: STUB_SECRET,
     WECHAT_API_BASE: wechat.url,
     ...wechatPay.env,
+    // The embedded broker, which lets shoppers in with their token (live offers over WebSocket).
+    MQTT_URL: undefined as unknown as string,
+    MQTT_EMBEDDED_PORT: '0',
+    MQTT_EMBEDDED_WS_PORT: '0',
   });
   tenantId = (await seedDemo(t.db)).tenantId;
   await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -86,8 +98,10 @@ beforeAll(async () => {
   fake = installWx();
   config.apiBase = server;
   config.tenant = 'freshmart';
+  config.mqttUrl = t.app.mqttEndpoints.wsUrl!;
 });
 afterAll(async () => {
+  fake?.leaveAll();
   await t?.close();
   await wechatPay?.close();
   await wechat?.close();
@@ -214,6 +228,28 @@ describe('in the store', () => {
     expect((store as unknown as { scanner: { uploaded(): number } }).scanner.uploaded()).toBeGreaterThan(0);
     await tap(fake, store, 'toggleScanning');
     expect(fake.scanningFor).toBeNull();
+  });
+
+  it('hears an offer pushed live while the store page shows', async () => {
+    const live = () => (store as unknown as { live: { listening(): boolean } | null }).live;
+    await until(() => !!live()?.listening());
+    await deliver(
+      t.db,
+      { publish: async (topic, payload) => void (await t.app.mqtt.publishAsync(topic, payload, { qos: 1 })) },
+      {
+        tenantId,
+        shopperId: session().shopperId,
+        sourceKey: 'miniprogram-test:live',
+        title: '燕麦奶 第二件半价',
+        body: 'Second oat milk half price',
+        payload: { kind: 'campaign_offer', campaign_id: '00000000-0000-4000-8000-000000000000' },
+      },
+    );
+    await until(() =>
+      (store.data.offers as { title: string }[]).some((o) => o.title === '燕麦奶 第二件半价'),
+    );
+    expect(store.data.offers).toContainEqual(expect.objectContaining({ body: 'Second oat milk half price' }));
+    expect(fake.toasts).toContain('燕麦奶 第二件半价');
   });
 
   it('adds the oat milk to the cart', async () => {

@@ -11,4 +11,6 @@ export const config = {
   tenant: file.tenant,
   /** The version of the privacy text the consent sheet shows, recorded with each answer. */
   policyVersion: file.policyVersion,
+  /** The brand's MQTT broker over WebSocket (wss:// in production) for live offers; empty: polling only. */
+  mqttUrl: file.mqttUrl,
 };

@@ -61,6 +61,15 @@ interface WxSelectorQuery {
   exec(callback?: (results: unknown[]) => void): void;
 }
 
+interface WxSocketTask {
+  send(options: { data: ArrayBuffer | string }): void;
+  close(options: { code?: number }): void;
+  onOpen(listener: () => void): void;
+  onMessage(listener: (message: { data: ArrayBuffer | string }) => void): void;
+  onError(listener: (error: { errMsg: string }) => void): void;
+  onClose(listener: () => void): void;
+}
+
 interface Wx {
   request(
     options: {
@@ -100,6 +109,7 @@ interface Wx {
       result: string;
     }>,
   ): void;
+  connectSocket(options: { url: string; protocols?: string[] }): WxSocketTask;
   showToast(options: {
     title: string;
     icon?: 'success' | 'error' | 'loading' | 'none';

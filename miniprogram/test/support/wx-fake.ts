@@ -6,6 +6,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '../../src');
 
@@ -44,7 +45,11 @@ export interface FakeWx extends Recorded {
   emitBeacons(beacons: WxBeacon[]): void;
   /** Resolves once every request and payment the pages started has been answered. */
   idle(): Promise<void>;
+  /** Leaves every page opened (onHide, onUnload): their timers and sockets stop. */
+  leaveAll(): void;
 }
+
+const opened: Record<string, unknown>[] = [];
 
 type Definition = Record<string, unknown> & { data: Record<string, unknown> };
 
@@ -113,6 +118,11 @@ export function installWx(): FakeWx {
     scanningFor: null,
     barcode: null,
     emitBeacons: (beacons) => beaconListener?.({ beacons }),
+    leaveAll() {
+      for (const page of opened.splice(0)) {
+        for (const hook of ['onHide', 'onUnload']) (page[hook] as (() => void) | undefined)?.call(page);
+      }
+    },
     async idle() {
       // Twice quiet in a row: a handler's next request starts in the microtasks after the last answer.
       for (let quiet = 0; quiet < 2; ) {
@@ -184,6 +194,20 @@ export function installWx(): FakeWx {
           ? options.success?.({ result: fake.barcode })
           : options.fail?.({ errMsg: 'scanCode:fail cancel' }),
       ),
+    connectSocket(options: { url: string; protocols?: string[] }) {
+      const socket = new WebSocket(options.url, options.protocols);
+      socket.binaryType = 'arraybuffer';
+      return {
+        send: ({ data }: { data: ArrayBuffer | string }) => socket.send(data),
+        close: () => socket.close(),
+        onOpen: (listener: () => void) => socket.on('open', listener),
+        onMessage: (listener: (m: { data: ArrayBuffer }) => void) =>
+          socket.on('message', (data: ArrayBuffer) => listener({ data })),
+        onError: (listener: (e: { errMsg: string }) => void) =>
+          socket.on('error', (error) => listener({ errMsg: error.message })),
+        onClose: (listener: () => void) => socket.on('close', listener),
+      };
+    },
     showToast: (options: { title: string }) => void fake.toasts.push(options.title),
     showModal: (options: {
       content: string;
@@ -258,6 +282,7 @@ export async function openPage(
     page.data = { ...(page.data as Record<string, unknown>), ...structuredClone(patch) };
   };
   const instance = page as PageOf;
+  opened.push(instance);
   for (const hook of ['onLoad', 'onShow', 'onReady'] as const) {
     const run = instance[hook] as ((q?: Record<string, string>) => unknown) | undefined;
     await run?.call(instance, hook === 'onLoad' ? query : undefined);

@@ -9,11 +9,14 @@ import { api, type MapPoint, type SearchHit, type ShopperMap } from '../../lib/a
 import { type Scanning, startScanning } from '../../lib/beacons';
 import { type BlueDotTracker, type PhoneSite, trackBlueDot } from '../../lib/blue-dot';
 import { addToCart, cartCount, readCart } from '../../lib/cart';
+import { config } from '../../lib/config';
 import { messageOf, showError } from '../../lib/feedback';
 import { hoursToday, openingLine, SERVICE_NAMES, yuan } from '../../lib/format';
+import { type LiveChannel, type LiveOffer, listenForOffers } from '../../lib/live-offers';
 import { drawMap, fitLevel, type Overlay } from '../../lib/map-view';
+import { ensureSession } from '../../lib/session';
 
-/** How often offers are fetched while the page shows (live MQTT delivery is not wired yet). */
+/** How often offers are fetched while the page shows: live offers come at once, this catches any missed. */
 const OFFER_POLL_MS = 20_000;
 
 interface Canvas {
@@ -68,6 +71,7 @@ Page({
   hitsBySku: {} as Record<string, SearchHit>,
   scanner: null as Scanning | null,
   poll: null as ReturnType<typeof setInterval> | null,
+  live: null as LiveChannel | null,
 
   async onLoad(query) {
     const id = query.id ?? '';
@@ -124,6 +128,8 @@ Page({
   onHide() {
     if (this.poll) clearInterval(this.poll);
     this.poll = null;
+    this.live?.close();
+    this.live = null;
   },
 
   onUnload() {
@@ -144,12 +150,36 @@ Page({
 
   async loadOffers() {
     try {
-      const { offers } = await api.offers();
+      const { offers, topic } = await api.offers();
       const fresh = offers.filter((o) => !o.opened_at).slice(0, 3);
       this.setData({ offers: fresh.map((o) => ({ id: o.id, title: o.title, body: o.payload.body ?? '' })) });
+      if (config.mqttUrl && !this.live && this.poll) await this.listenLive(topic);
     } catch {
       // Offers are a bonus on this page; the Offers tab says why they cannot load.
     }
+  },
+
+  async listenLive(topic: string) {
+    const { token } = await ensureSession();
+    this.live = listenForOffers({
+      url: config.mqttUrl,
+      token,
+      topic,
+      onOffer: (offer) => this.showLiveOffer(offer),
+      onError: () => {
+        // Polling carries on: the next page show tries live again.
+        this.live?.close();
+        this.live = null;
+      },
+    });
+  },
+
+  showLiveOffer(offer: LiveOffer) {
+    const others = this.data.offers.filter((o) => o.id !== offer.id);
+    this.setData({
+      offers: [{ id: offer.id, title: offer.title, body: offer.body ?? '' }, ...others].slice(0, 3),
+    });
+    wx.showToast({ title: offer.title, icon: 'none' });
   },
 
   onQuery(e: { detail: { value: string } }) {
