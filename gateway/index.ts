@@ -29,4 +29,5 @@ export {
   SOURCES,
   type SourceName,
 } from './scan.js';
+export { scannersNamed } from './scanners.js';
 export { GatewaySettings, gatewaySettings } from './settings.js';

@@ -11,6 +11,7 @@ import { learntCoverage, phonesHeard } from '../positioning/index.js';
 import { tenantOf } from '../server/auth.js';
 import { Forbidden, NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
+import { brokerPassword } from '../server/secrets.js';
 import { getStore } from '../stores/index.js';
 import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
 import { openVisits } from '../visits/index.js';
@@ -19,7 +20,7 @@ import { learntRadioOf } from './device-store.js';
 import { GatewayUnavailable } from './errors.js';
 import { liveFeed } from './live.js';
 import { ScannerMapping } from './mapping.js';
-import { listScanners, replaceScanners } from './scanners.js';
+import { listScanners, replaceScanners, scannerLogins } from './scanners.js';
 
 const tags = ['gateway'];
 
@@ -72,6 +73,19 @@ const StoreScanners = Type.Object(
   { additionalProperties: false },
 );
 type StoreScanners = Static<typeof StoreScanners>;
+
+const ScannerLogins = Type.Object({
+  scanners: Type.Array(
+    Type.Object({
+      ...Type.Pick(ScannerMapping, ['source', 'scanner']).properties,
+      username: Type.String({ description: 'The MQTT username to give the scanner’s firmware: its name' }),
+      password: Type.String({
+        description:
+          'Its MQTT password, derived from the server’s secret and where the scanner is registered: a new one when it moves to another store',
+      }),
+    }),
+  ),
+});
 
 const StoreRadio = Type.Object({
   levels: Type.Array(
@@ -217,6 +231,32 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       const saved = await app.db.tenant(tenantId, (tx) => replaceScanners(tx, tenantId, id, scanners));
       await app.gateway.running?.refreshScanners();
       return { scanners: saved };
+    },
+  );
+
+  // Apart from the mapping: what GET /scanners gives, PUT takes back as it is, and the passwords are
+  // read only when a device is being set up.
+  app.get(
+    '/stores/:id/scanners/mqtt-logins',
+    {
+      schema: {
+        tags,
+        summary:
+          'The MQTT login of each of the store’s fixed scanners, to configure its firmware (ESPresense, OpenMQTTGateway, a raw scanner) with',
+        security: bearer,
+        params: IdParams,
+        response: { 200: ScannerLogins, ...errorResponses },
+      },
+      preHandler: [app.requireRole('brand_admin', 'store_manager'), ownStore],
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const tenantId = tenantOf(request);
+      const serverPassword = brokerPassword(app.config);
+      reply.header('cache-control', 'no-store');
+      return {
+        scanners: await app.db.tenant(tenantId, (tx) => scannerLogins(tx, tenantId, id, serverPassword)),
+      };
     },
   );
 

@@ -19,7 +19,7 @@ export interface EmbeddedBroker {
 export interface Refusal {
   action: 'connect' | 'subscribe' | 'publish';
   clientId: string;
-  /** Who the client is (connect: the username it gave, when it gave one). */
+  /** Who the client is; `unknown` at a refused connect (then the username it gave, when it gave one). */
   who: MqttPrincipal['kind'] | 'unknown';
   username?: string;
   topic?: string;
@@ -35,12 +35,13 @@ export interface Disconnection {
 
 export interface BrokerAccess {
   /** Who connects with these credentials; a string is why they are refused. */
-  identify(username: string | undefined, password: Buffer | undefined): MqttPrincipal | string;
+  identify(username: string | undefined, password: Buffer | undefined): Promise<MqttPrincipal | string>;
   refused(refusal: Refusal): void;
   disconnected(disconnection: Disconnection): void;
 }
 
-// CONNACK return code 4 (MQTT 3.1.1): bad user name or password.
+// CONNACK return codes (MQTT 3.1.1): 3 server unavailable, 4 bad user name or password.
+const SERVER_UNAVAILABLE = 3;
 const BAD_USERNAME_OR_PASSWORD = 4;
 
 function listen(server: Server | ReturnType<typeof createHttpServer>, port: number): Promise<number> {
@@ -81,8 +82,6 @@ function closeAtExpiry(client: Client, expiresAt: number, access: BrokerAccess):
 
 function guarded(access: BrokerAccess) {
   const principals = new WeakMap<Client, MqttPrincipal>();
-  const whoIs = (client: Client | null): MqttPrincipal =>
-    (client && principals.get(client)) ?? { kind: 'scanner' };
   return {
     authenticate(
       client: Client,
@@ -90,21 +89,25 @@ function guarded(access: BrokerAccess) {
       password: Buffer | undefined,
       done: (error: AuthenticateError | null, success: boolean | null) => void,
     ) {
-      const who = access.identify(username, password);
-      if (typeof who !== 'string') {
-        principals.set(client, who);
-        if (who.kind === 'shopper') closeAtExpiry(client, who.expiresAt, access);
-        return done(null, true);
-      }
-      access.refused({
-        action: 'connect',
-        clientId: client.id,
-        who: 'unknown',
-        ...(username === undefined ? {} : { username: username.slice(0, 64) }),
-        reason: who,
-      });
-      const error = Object.assign(new Error(who), { returnCode: BAD_USERNAME_OR_PASSWORD });
-      done(error as AuthenticateError, false);
+      const refuse = (reason: string, returnCode: number) => {
+        access.refused({
+          action: 'connect',
+          clientId: client.id,
+          who: 'unknown',
+          ...(username === undefined ? {} : { username: username.slice(0, 64) }),
+          reason,
+        });
+        done(Object.assign(new Error(reason), { returnCode }) as AuthenticateError, false);
+      };
+      access.identify(username, password).then(
+        (who) => {
+          if (typeof who === 'string') return refuse(who, BAD_USERNAME_OR_PASSWORD);
+          principals.set(client, who);
+          if (who.kind === 'shopper') closeAtExpiry(client, who.expiresAt, access);
+          done(null, true);
+        },
+        (error: Error) => refuse(`could not check the login: ${error.message}`, SERVER_UNAVAILABLE),
+      );
     },
     // A refused subscription is answered with the failure code (0x80): the client stays connected.
     authorizeSubscribe(
@@ -112,16 +115,26 @@ function guarded(access: BrokerAccess) {
       subscription: { topic: string; qos: number },
       done: (error: Error | null, subscription?: { topic: string; qos: number } | null) => void,
     ) {
-      const who = whoIs(client);
-      if (maySubscribe(who, subscription.topic, Date.now())) return done(null, subscription);
-      access.refused({ action: 'subscribe', clientId: client.id, who: who.kind, topic: subscription.topic });
+      const who = principals.get(client);
+      if (who && maySubscribe(who, subscription.topic, Date.now())) return done(null, subscription);
+      access.refused({
+        action: 'subscribe',
+        clientId: client.id,
+        who: who?.kind ?? 'unknown',
+        topic: subscription.topic,
+      });
       done(null, null);
     },
     // MQTT 3.1.1 has no way to refuse one publish: aedes closes the connection.
     authorizePublish(client: Client | null, packet: { topic: string }, done: (error?: Error | null) => void) {
-      const who = whoIs(client);
-      if (mayPublish(who, packet.topic, Date.now())) return done(null);
-      access.refused({ action: 'publish', clientId: client?.id ?? '', who: who.kind, topic: packet.topic });
+      const who = client ? principals.get(client) : undefined;
+      if (who && mayPublish(who, packet.topic, Date.now())) return done(null);
+      access.refused({
+        action: 'publish',
+        clientId: client?.id ?? '',
+        who: who?.kind ?? 'unknown',
+        topic: packet.topic,
+      });
       done(new Error(`not allowed to publish on ${packet.topic}`));
     },
   };

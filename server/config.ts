@@ -17,6 +17,8 @@ export const ConfigSchema = Type.Object({
   // 1884/8884, not 1883: a Mosquitto on the same machine keeps its standard port.
   MQTT_EMBEDDED_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 1884 }),
   MQTT_EMBEDDED_WS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8884 }),
+  /** Whether the embedded broker lets clients without a login publish scans (allow: a local broker to try things on). */
+  MQTT_ANONYMOUS_SCANS: Type.Union([Type.Literal('deny'), Type.Literal('allow')], { default: 'deny' }),
   /** Unset: generated once and kept in DATA_DIR/jwt-secret (demo only). */
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   JWT_TTL_S: Type.Integer({ minimum: 60, default: 12 * 3600 }),

@@ -8,10 +8,11 @@ import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Counter } from 'prom-client';
 import { createDb, type Db } from '../db/pool.js';
+import { scannersNamed } from '../gateway/index.js';
 import { shopperOfToken } from './auth.js';
 import { type BrokerAccess, type EmbeddedBroker, startEmbeddedBroker } from './broker.js';
 import { type Config, splitCredentials } from './config.js';
-import { identify, SERVER_USERNAME } from './mqtt-access.js';
+import { type Credentials, identify, SERVER_USERNAME } from './mqtt-access.js';
 import { brokerPassword, type Sealer, sealerFor } from './secrets.js';
 
 export interface MqttLogin {
@@ -37,8 +38,8 @@ declare module 'fastify' {
 const MQTT_CONNECT_WAIT_MS = 5000;
 
 /**
- * The embedded broker's gatekeeping: the server's user, shoppers' tokens, refusals and the clients it
- * cut off logged and counted.
+ * The embedded broker's gatekeeping: the server's user, shoppers' tokens, the stores' registered
+ * scanners, anonymous scans as configured; refusals and the clients it cut off logged and counted.
  */
 function brokerAccess(app: FastifyInstance, config: Config): BrokerAccess {
   const refusals = new Counter({
@@ -53,10 +54,12 @@ function brokerAccess(app: FastifyInstance, config: Config): BrokerAccess {
     labelNames: ['who', 'reason'] as const,
     registers: [app.metrics],
   });
-  const credentials = {
+  const credentials: Credentials = {
     serverPassword: brokerPassword(config),
     // app.jwt is there by the time a client connects (the auth plugin registers after this one).
-    shopperOf: (token: string) => shopperOfToken(app, token),
+    shopperOf: (token) => shopperOfToken(app, token),
+    scannersNamed: (name) => scannersNamed(app.db, name),
+    anonymousScans: config.MQTT_ANONYMOUS_SCANS === 'allow',
   };
   return {
     identify: (username, password) => identify(username, password, credentials),
