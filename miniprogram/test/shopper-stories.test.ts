@@ -23,6 +23,13 @@ let tenantId: string;
 let storeId: string;
 let server: string;
 
+/** The shopper pays at WeChat's sheet: the WeChat Pay stub's trade behind the prepay succeeds. */
+function payAtStub(request: { package: string }): string {
+  const trade = [...wechatPay.trades.values()].find((tr) => `prepay_id=${tr.prepay_id}` === request.package)!;
+  wechatPay.pay(trade.out_trade_no);
+  return trade.out_trade_no;
+}
+
 /** Waits (up to 5 s) for what a message from outside the page brings. */
 async function until(condition: () => boolean) {
   for (let waited = 0; !condition(); waited += 50) {
@@ -278,11 +285,7 @@ describe('checkout', () => {
 
     const paid: string[] = [];
     fake.onPayment = (request) => {
-      const trade = [...wechatPay.trades.values()].find(
-        (tr) => `prepay_id=${tr.prepay_id}` === request.package,
-      )!;
-      wechatPay.pay(trade.out_trade_no);
-      paid.push(trade.out_trade_no);
+      paid.push(payAtStub(request));
       return 'paid';
     };
     await tap(fake, cart, 'checkout');
@@ -317,10 +320,37 @@ describe('checkout', () => {
     expect(server.total_cents).toBe(server.subtotal_cents - 500);
   });
 
+  it('keeps an order the shopper did not pay (the payment sheet closed) to pay or cancel later', async () => {
+    const store = await openPage(fake, 'pages/store/index', { id: storeId });
+    await tap(fake, store, 'onQuery', { detail: { value: 'DRY-005' } });
+    await tap(fake, store, 'search');
+    await tap(fake, store, 'addToCart', {
+      dataset: { sku: (store.data.hits as { sku_id: string }[])[0]!.sku_id },
+    });
+    fake.onPayment = () => 'cancelled';
+    await tap(fake, await openPage(fake, 'pages/cart/index'), 'checkout');
+    const unpaidId = fake.navigations.at(-1)!.split('=')[1]!;
+    const page = await openPage(fake, 'pages/order/index', { id: unpaidId });
+    expect(page.data.error).toBe('');
+    expect(page.data.order).toMatchObject({ status: 'Waiting for payment', toPay: true });
+    await tap(fake, page, 'cancel');
+    expect(page.data.order).toMatchObject({ status: 'Cancelled', toPay: false });
+    expect((await asShopper('GET', `/orders/${unpaidId}`)).json().status).toBe('cancelled');
+  });
+
+  it('signs in again when the server no longer takes the stored token', async () => {
+    const stored = session();
+    fake.storage.set('ss.session', { ...stored, token: `${stored.token}x` });
+    const page = await openPage(fake, 'pages/orders/index');
+    expect(page.data.error).toBe('');
+    expect(session().token).not.toBe(`${stored.token}x`);
+    expect(session().shopperId).toBe(stored.shopperId);
+  });
+
   it('lists it among my orders', async () => {
     const page = await openPage(fake, 'pages/orders/index');
     const orders = page.data.orders as { id: string; status: string; kind: string }[];
-    expect(orders[0]).toMatchObject({ id: orderId, status: 'Paid', kind: 'Pickup' });
+    expect(orders.find((o) => o.id === orderId)).toMatchObject({ status: 'Paid', kind: 'Pickup' });
   });
 
   it('shows the coupon as used among my offers, and no longer among my coupons', async () => {
@@ -392,6 +422,10 @@ describe('scan & go', () => {
       `${hit.name} ${hit.sku_name}`,
     );
     await tap(fake, cart, 'chooseType', { dataset: { type: 'scan_to_buy' } });
+    fake.onPayment = (request) => {
+      payAtStub(request);
+      return 'paid';
+    };
     await tap(fake, cart, 'checkout');
     expect(cart.data.error).toBe('');
     const orderId = fake.navigations.at(-1)!.split('=')[1]!;
