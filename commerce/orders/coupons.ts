@@ -5,7 +5,8 @@
  * back. The discount itself is a `PricingRule`, so the receipt explains it like any other.
  *
  * Commerce reads and writes coupons only through the `CouponWallet` it declares here: marketing
- * implements it and imports commerce, so server/app.ts hands it in (`useCouponWallet`).
+ * implements it and imports commerce, so what puts the domains together hands it in
+ * (`useCouponWallet`: server/app.ts, and the demo history that `npm start` seeds before it).
  */
 import type { Tx } from '../../db/pool.js';
 import { Validation } from '../../server/errors.js';
@@ -45,7 +46,9 @@ export function useCouponWallet(coupons: CouponWallet): void {
 
 function theWallet(): CouponWallet {
   if (!wallet)
-    throw new Error('No coupon wallet: useCouponWallet has not been given one (server/app.ts does)');
+    throw new Error(
+      "No coupon wallet in this process: its composition root hands marketing's couponWallet to useCouponWallet, as server/app.ts does",
+    );
   return wallet;
 }
 
@@ -131,8 +134,7 @@ export async function redeemCoupons(
 /**
  * A cancelled or lapsed order's coupons are the shopper's to use again. Every coupon an order
  * redeemed took something off it (`checkCouponsApplied`), so its adjustments name them: an order
- * without one asks the wallet nothing (and a process that never wired one, such as the demo
- * history's seeding, can still cancel orders).
+ * without one asks the wallet nothing.
  */
 export async function giveCouponsBack(
   tx: Tx,
