@@ -24,7 +24,7 @@ it('reads a QoS 1 publish split across frames, its payload past 127 bytes and in
   });
   const read = packetReader();
   const chunks = [bytes.subarray(0, 1), bytes.subarray(1, 2), bytes.subarray(2, 100), bytes.subarray(100)];
-  const packets = chunks.flatMap((c) => read(c.buffer.slice(c.byteOffset, c.byteOffset + c.length)));
+  const packets = chunks.flatMap((c) => read(Uint8Array.from(c).buffer));
   expect(packets).toHaveLength(1);
   expect(packets[0]!.type).toBe(PUBLISH);
   expect(readPublish(packets[0]!)).toEqual({ topic: 'ss/t/shopper/s/offers', packetId: 513, payload });
