@@ -233,6 +233,11 @@ describe('in the store', () => {
     // With the shopper's consent the server heard them too (for zone offers).
     expect(store.data.error).toBe('');
     expect((store as unknown as { scanner: { uploaded(): number } }).scanner.uploaded()).toBeGreaterThan(0);
+    // The walk now starts at the blue dot, which stands at the oat milk: a few steps at most.
+    const oat = (store.data.hits as { code: string; name: string }[]).find((h) => h.code === 'DRY-005')!;
+    await tap(fake, store, 'routeTo', { dataset: { code: oat.code, name: oat.name } });
+    const walk = store.data.route as { summary: string };
+    expect(Number.parseInt(walk.summary, 10)).toBeLessThan(6);
     await tap(fake, store, 'toggleScanning');
     expect(fake.scanningFor).toBeNull();
   });
