@@ -55,11 +55,30 @@ export interface PlannedReceipt {
   lines: PlannedLine[];
 }
 
+/**
+ * A logged-in visit that lingered at the coffee counter (stores with one): the moment the coffee
+ * campaign decides on, and the dice of the coffee bought on the way out (`buysCoffee`).
+ */
+export interface PlannedCounterStop {
+  shopper: number;
+  device: string;
+  at: Date;
+  dwellS: number;
+  /** Uniform in [0, 1): a coffee is bought when it falls under the chance of the shopper's group. */
+  roll: number;
+  /** Uniform in [0, 1): which of the counter's coffees. */
+  pick: number;
+  /** Bought at the counter by scan-to-buy, before leaving. */
+  placedAt: Date;
+  paidAt: Date;
+}
+
 export interface PlannedDay {
   day: string;
   visits: PlannedVisit[];
   orders: PlannedOrder[];
   receipts: PlannedReceipt[];
+  counterStops: PlannedCounterStop[];
   /** When the day's delivery arrives: before the first minute of trading. */
   restockAt: Date;
 }
@@ -133,6 +152,21 @@ const FAMILY_WEIGHT: Record<string, number> = { DRK: 1.6, SNK: 1.3, DRY: 1.2, FR
 export const HISTORY_POOL = 40;
 const LOGGED_IN = 0.42;
 const CANCELLED = 0.1;
+/** Logged-in visits that linger at a store's coffee counter. */
+const AT_COUNTER = 0.15;
+/**
+ * Chance of a coffee after lingering at the counter: without the campaign's coupon (its holdout, or a
+ * stop it did not push to) and with it. As the live demo's checkout (scripts/demo-checkout.ts), a
+ * modest lift: a coupon tips some over, most shoppers do as they would have. The history's regulars
+ * stop at the counter about twice in a report's week, so about a third of the holdout buy a coffee
+ * in it, and about half of those pushed the coupon (a stop a day later is pushed it again).
+ */
+export const COFFEE_WITHOUT_OFFER = 0.2;
+export const COFFEE_WITH_OFFER = 0.35;
+
+/** Whether a counter stop ends with a coffee, given whether the campaign pushed its coupon then. */
+export const buysCoffee = (stop: PlannedCounterStop, offered: boolean) =>
+  stop.roll < (offered ? COFFEE_WITH_OFFER : COFFEE_WITHOUT_OFFER);
 
 /** The instant of a local date and minute of the day in a time zone. */
 export function instantOf(timezone: string, date: string, minute: number): Date {
@@ -197,7 +231,7 @@ export function planDay(store: HistoryStore, day: string, shelf: readonly Histor
   /** An instant of the day, to the second, never past its end. */
   const capped = (ms: number) => new Date(Math.round(Math.min(ms, dayEnd) / 1000) * 1000);
   const restockAt = new Date(at(Math.max(0, (windows[0]?.[0] ?? 0) - 45)));
-  if (windows.length === 0) return { day, visits: [], orders: [], receipts: [], restockAt };
+  if (windows.length === 0) return { day, visits: [], orders: [], receipts: [], counterStops: [], restockAt };
 
   // Open minutes per hour, weighted by the day's curve: where visits, orders and receipts fall.
   const hourWeight = (h: number) => HOUR_CURVE[h]! * (profile.hourBoost[h] ?? 1);
@@ -353,7 +387,40 @@ export function planDay(store: HistoryStore, day: string, shelf: readonly Histor
   }
   receipts.sort((a, b) => a.at.getTime() - b.at.getTime());
   kept.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
-  return { day, visits, orders: kept, receipts, restockAt };
+  return { day, visits, orders: kept, receipts, counterStops: counterStops(store, day, visits), restockAt };
+}
+
+/**
+ * The day's logged-in visits that lingered at the coffee counter, if the store has one. Dice of their
+ * own (seeded from the store and day), so that the rest of a day reads as it did before the counter.
+ */
+function counterStops(
+  store: HistoryStore,
+  day: string,
+  visits: readonly PlannedVisit[],
+): PlannedCounterStop[] {
+  if (!store.services.includes('coffee_counter')) return [];
+  const random = createRandom(seedFrom(`demo-history-counter:${store.code}:${day}`));
+  const stops: PlannedCounterStop[] = [];
+  for (const visit of visits) {
+    const roll = random.next();
+    if (visit.shopper === null || roll >= AT_COUNTER) continue;
+    const from = visit.arrivedAt.getTime();
+    const to = visit.departedAt.getTime();
+    const at = from + Math.floor(random.next() * 0.6 * (to - from));
+    const paid = Math.min(to - 1000, at + between(random, 60, 180) * 1000);
+    stops.push({
+      shopper: visit.shopper,
+      device: visit.device,
+      at: new Date(Math.round(at / 1000) * 1000),
+      dwellS: Math.round(between(random, 10, 90)),
+      roll: random.next(),
+      pick: random.next(),
+      placedAt: new Date(Math.round((paid - 20_000) / 1000) * 1000),
+      paidAt: new Date(Math.round(paid / 1000) * 1000),
+    });
+  }
+  return stops;
 }
 
 /** The phone of a history shopper: the same one every day, so a regular's visits are theirs. */
@@ -375,13 +442,17 @@ function nearby(random: Random, store: HistoryStore, shopper: number) {
   };
 }
 
-/** The units a day sells (paid orders and tills) per SKU: what its morning delivery brings. */
-export function unitsSoldOn(plan: PlannedDay): PlannedLine[] {
+/**
+ * The units a day sells (paid orders, tills, and `more`: the coffees its counter stops ended with) per
+ * SKU: what its morning delivery brings.
+ */
+export function unitsSoldOn(plan: PlannedDay, more: readonly PlannedLine[] = []): PlannedLine[] {
   const units = new Map<string, number>();
   const add = (lines: readonly PlannedLine[]) => {
     for (const l of lines) units.set(l.sku_id, (units.get(l.sku_id) ?? 0) + l.qty);
   };
   for (const order of plan.orders) if (order.paidAt) add(order.lines);
   for (const receipt of plan.receipts) add(receipt.lines);
+  add(more);
   return [...units].map(([sku_id, qty]) => ({ sku_id, qty })).sort((a, b) => (a.sku_id < b.sku_id ? -1 : 1));
 }

@@ -5,9 +5,12 @@
  * (`importPastVisits`), orders (`createOrder`, the demo payment through `payOrder`, `transitionOrder`,
  * each dated when it happened; paid orders earn their shoppers' points as any order does) and till
  * receipts (`pastTillSales`: the tills' sale records as the stock ledger takes them, applied with
- * `applyStockOperations`, each dated when it was rung up). Everything is marked: devices,
- * shoppers' openids and till receipt ids begin `demo-history-`, orders' payments are
- * `demo-history-…` transactions with 'demo history' in their audit trail.
+ * `applyStockOperations`, each dated when it was rung up). At a store with a coffee counter, some
+ * logged-in visits linger there: the campaigns decide on each such moment as the live pipeline does
+ * (`onMoment`, so the coffee campaign's report has past pushes, holdouts, coupons and the coffee
+ * bought after them, with its lift), and the shopper buys a coffee or not, likelier with the coupon.
+ * Everything is marked: devices, shoppers' openids and till receipt ids begin `demo-history-`, orders'
+ * payments are `demo-history-…` transactions with 'demo history' in their audit trail.
  *
  * Stock: rather than leave today's shelves emptied by four weeks of sales (the opening stock is a few
  * dozen units a SKU), each day opens with a delivery (a `receipt` in the ledger, dated before
@@ -30,15 +33,20 @@ import {
   skuIdsByCode,
   stockLevels,
   transitionOrder,
+  useCouponWallet,
 } from '../commerce/index.js';
+import { couponWallet, onMoment } from '../marketing/index.js';
 import { hasConsent, recordConsent, shopperTier, upsertShopper } from '../members/index.js';
 import { addDays, getStore, localTime } from '../stores/index.js';
+import { COFFEE_COUNTER_ZONE, loadVenueMap } from '../venues/index.js';
 import { footfallByDay, importPastVisits } from '../visits/index.js';
 import {
+  buysCoffee,
   HISTORY_POOL,
   type HistorySku,
   type HistoryStore,
   type PlannedDay,
+  type PlannedOrder,
   planDay,
   unitsSoldOn,
 } from './demo-history-plan.js';
@@ -57,6 +65,26 @@ interface DayCounts {
   visits: number;
   orders: number;
   receipts: number;
+  /** Coffee counter stops the campaigns decided on, and of those the ones pushed an offer. */
+  counterStops: number;
+  offered: number;
+}
+
+/** A store's coffee counter, for the history's counter stops: its zone and the coffees it sells. */
+interface Counter {
+  zone: string;
+  coffees: HistorySku[];
+}
+
+/** An order the day writes: a planned one, or a coffee counter stop's with the coupon it used. */
+type DayOrder = PlannedOrder & { coupons?: string[] };
+
+/** Where a store-day is written. */
+interface DayTarget {
+  storeId: string;
+  timezone: string;
+  pool: readonly string[];
+  counter: Counter | undefined;
 }
 
 /** Store-days written at once (on different stores, so they never wait on each other's stock rows). */
@@ -65,15 +93,18 @@ const LANES = 2;
 /**
  * Adds the last `days` local days before today (in each store's time zone) that have no visits yet.
  * `skuCodes` are the catalogue codes the history sells from, in shelf order (bundles left out: they
- * are stocked as their components).
+ * are stocked as their components); `counterCodes` what a coffee counter sells.
  */
 export async function seedDemoHistory(
   db: Db,
   tenantId: string,
   stores: readonly HistoryTarget[],
-  options: { days: number; skuCodes: readonly string[]; now?: Date },
+  options: { days: number; skuCodes: readonly string[]; counterCodes?: readonly string[]; now?: Date },
 ): Promise<string[]> {
-  const work: { code: string; storeId: string; plans: PlannedDay[]; pool: string[] }[] = [];
+  // The counter's coffees are bought with the campaign's coupons through commerce's orders, which take
+  // them from marketing's wallet: `npm start` seeds before its server hands the wallet in.
+  useCouponWallet(couponWallet);
+  const work: (DayTarget & { code: string; plans: PlannedDay[] })[] = [];
   for (const target of stores) {
     const setup = await db.tenant(tenantId, async (tx) => {
       const store = await getStore(tx, target.id);
@@ -98,14 +129,18 @@ export async function seedDemoHistory(
       return {
         code: store.code,
         storeId: store.id,
+        timezone: store.timezone,
         plans,
         pool: await historyShoppers(tx, tenantId, store.code),
+        counter: await counterOf(tx, store.id, options.counterCodes ?? []),
       };
     });
     if (setup) work.push(setup);
   }
 
-  const totals = new Map(work.map((w) => [w.code, { days: 0, visits: 0, orders: 0, receipts: 0 }]));
+  const totals = new Map(
+    work.map((w) => [w.code, { days: 0, visits: 0, orders: 0, receipts: 0, counterStops: 0, offered: 0 }]),
+  );
   const failed = new Map<string, string[]>(work.map((w) => [w.code, []]));
   const busy = new Set<string>();
   const lane = async () => {
@@ -118,14 +153,14 @@ export async function seedDemoHistory(
       const plan = next.plans.shift()!;
       busy.add(next.code);
       try {
-        const counts = await db.tenant(tenantId, (tx) =>
-          writeDay(tx, tenantId, next.storeId, plan, next.pool),
-        );
+        const counts = await db.tenant(tenantId, (tx) => writeDay(tx, tenantId, next, plan));
         const total = totals.get(next.code)!;
         total.days++;
         total.visits += counts.visits;
         total.orders += counts.orders;
         total.receipts += counts.receipts;
+        total.counterStops += counts.counterStops;
+        total.offered += counts.offered;
       } catch (error) {
         // One day that cannot be written (a product withdrawn since, say) leaves the others be.
         failed.get(next.code)!.push(`${plan.day} (${(error as Error).message})`);
@@ -141,7 +176,7 @@ export async function seedDemoHistory(
     const lines: string[] = [];
     if (t.days > 0)
       lines.push(
-        `history ${code}: ${t.days} day${t.days === 1 ? '' : 's'}, ${t.visits} visits, ${t.orders} orders, ${t.receipts} till receipts`,
+        `history ${code}: ${t.days} day${t.days === 1 ? '' : 's'}, ${t.visits} visits, ${t.orders} orders, ${t.receipts} till receipts${t.counterStops ? `, ${t.counterStops} coffee counter stops (${t.offered} offered a coupon)` : ''}`,
       );
     if (failed.get(code)!.length) lines.push(`history ${code} not added for ${failed.get(code)!.join(', ')}`);
     return lines;
@@ -158,34 +193,94 @@ async function shelfOf(tx: Tx, storeId: string, codes: readonly string[]): Promi
   });
 }
 
-/** The store's history shoppers (mini-program users who let it recognise their visits), made once. */
+/** The store's coffee counter, if its map has one and it sells coffee. */
+async function counterOf(tx: Tx, storeId: string, codes: readonly string[]): Promise<Counter | undefined> {
+  if (codes.length === 0) return undefined;
+  const zone = (await loadVenueMap(tx, storeId)).features.find(
+    (f) => f.kind === 'zone' && f.name === COFFEE_COUNTER_ZONE,
+  );
+  const coffees = await shelfOf(tx, storeId, codes);
+  return zone && coffees.length ? { zone: zone.id, coffees } : undefined;
+}
+
+/**
+ * The store's history shoppers (mini-program users who let it recognise their visits and send them
+ * offers there), made once.
+ */
 async function historyShoppers(tx: Tx, tenantId: string, storeCode: string): Promise<string[]> {
   const ids: string[] = [];
   for (let n = 1; n <= HISTORY_POOL; n++) {
     const shopper = await upsertShopper(tx, tenantId, {
       openid: `demo-history-${storeCode}-${String(n).padStart(2, '0')}`,
     });
-    if (!(await hasConsent(tx, shopper.id, 'location_tracking')))
+    for (const purpose of ['location_tracking', 'location_marketing'] as const) {
+      if (await hasConsent(tx, shopper.id, purpose)) continue;
       await recordConsent(tx, {
         tenantId,
         shopperId: shopper.id,
-        purpose: 'location_tracking',
+        purpose,
         granted: true,
         policyVersion: 'demo',
         source: 'demo history',
       });
+    }
     ids.push(shopper.id);
   }
   return ids;
 }
 
-async function writeDay(
+/**
+ * The day's coffee counter stops, as the live pipeline has them: each a zone_dwell moment the
+ * campaigns decide on (`onMoment`: a push with the coffee coupon, the holdout, or a skip), then a
+ * coffee bought or not by the shopper's group (`buysCoffee`), with the coupon when they got one.
+ * The offers are not delivered: the push log is the live channel's, dated when it sends.
+ */
+async function counterOrders(
   tx: Tx,
   tenantId: string,
-  storeId: string,
+  target: DayTarget,
   plan: PlannedDay,
-  pool: readonly string[],
-): Promise<DayCounts> {
+): Promise<{ orders: DayOrder[]; offered: number }> {
+  const { counter, storeId, timezone, pool } = target;
+  const orders: DayOrder[] = [];
+  let offered = 0;
+  if (!counter) return { orders, offered };
+  for (const stop of plan.counterStops) {
+    const offers = await onMoment(tx, {
+      tenantId,
+      shopperId: pool[stop.shopper]!,
+      storeId,
+      timezone,
+      moment: {
+        kind: 'zone_dwell',
+        store_id: storeId,
+        zone: counter.zone,
+        dwell_s: stop.dwellS,
+        at: stop.at,
+      },
+      eventKey: `demo-history:${stop.device}:${stop.at.toISOString()}`,
+      visitsBefore: 1,
+    });
+    const coupon = offers.find((o) => o.coupon)?.coupon;
+    if (offers.length) offered++;
+    if (!buysCoffee(stop, offers.length > 0)) continue;
+    const coffee = counter.coffees[Math.floor(stop.pick * counter.coffees.length)]!;
+    orders.push({
+      type: 'scan_to_buy',
+      shopper: stop.shopper,
+      lines: [{ sku_id: coffee.sku_id, qty: 1 }],
+      placedAt: stop.placedAt,
+      paidAt: stop.paidAt,
+      steps: [{ to: 'completed', at: stop.paidAt }],
+      ...(coupon ? { coupons: [coupon.code] } : {}),
+    });
+  }
+  return { orders, offered };
+}
+
+async function writeDay(tx: Tx, tenantId: string, target: DayTarget, plan: PlannedDay): Promise<DayCounts> {
+  const { storeId, pool } = target;
+  const counter = await counterOrders(tx, tenantId, target, plan);
   // The morning's delivery and the day's till receipts in one call: the balances move once per SKU,
   // by what the orders below then take (reserved, then sold). Nothing runs short on the way.
   await applyStockOperations(tx, tenantId, [
@@ -194,7 +289,10 @@ async function writeDay(
       kind: 'receipt',
       reference: `${NOTE}: the delivery for ${plan.day}, what the day then sold`,
       at: plan.restockAt,
-      lines: unitsSoldOn(plan).map((l) => ({
+      lines: unitsSoldOn(
+        plan,
+        counter.orders.flatMap((o) => o.lines),
+      ).map((l) => ({
         store_id: storeId,
         sku_id: l.sku_id,
         on_hand_delta: l.qty,
@@ -213,7 +311,9 @@ async function writeDay(
   ]);
 
   // Baskets never paid first: each holds and gives back units the day's delivery brought.
-  const ordered = [...plan.orders].sort((a, b) => Number(Boolean(a.paidAt)) - Number(Boolean(b.paidAt)));
+  const ordered: DayOrder[] = [...plan.orders, ...counter.orders].sort(
+    (a, b) => Number(Boolean(a.paidAt)) - Number(Boolean(b.paidAt)),
+  );
   for (const planned of ordered) {
     const shopperId = pool[planned.shopper]!;
     const shopper = `shopper:${shopperId}`;
@@ -229,6 +329,7 @@ async function writeDay(
             },
           }
         : { store_id: storeId }),
+      ...(planned.coupons ? { coupons: planned.coupons } : {}),
     } as OrderCreate;
     const order = await createOrder(
       tx,
@@ -280,5 +381,11 @@ async function writeDay(
       departedAt: v.departedAt,
     })),
   });
-  return { visits, orders: plan.orders.length, receipts: plan.receipts.length };
+  return {
+    visits,
+    orders: ordered.length,
+    receipts: plan.receipts.length,
+    counterStops: target.counter ? plan.counterStops.length : 0,
+    offered: counter.offered,
+  };
 }

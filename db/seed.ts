@@ -11,7 +11,7 @@ import { seedDemoAppointments, seedDemoCatalogue } from '../commerce/index.js';
 import { seedDemoCampaigns } from '../marketing/index.js';
 import { seedDemoMembers } from '../members/index.js';
 import type { StoreCreate } from '../stores/index.js';
-import { createStore, listStores, type OpeningHours } from '../stores/index.js';
+import { createStore, existingStoreIds, listStores, type OpeningHours } from '../stores/index.js';
 import { createStaff, createTenant, listTenants, type StaffRole } from '../tenancy/index.js';
 import { seedDemoHistory } from './demo-history.js';
 import type { Db, Tx } from './pool.js';
@@ -95,6 +95,9 @@ const SHELF_ORDER = Object.entries({ DRY: 5, FRS: 6, DRK: 6, SNK: 6, STP: 6, HSH
   ([family, n]) => Array.from({ length: n }, (_, i) => `${family}-00${i + 1}`),
 );
 
+/** What a coffee counter sells (the demo catalogue's coffees): the history's counter stops buy them. */
+const COUNTER_ORDER = ['COF-001', 'COF-002', 'COF-003'];
+
 const DEMO_STAFF: {
   email: string;
   name: string;
@@ -134,7 +137,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
   const created: string[] = [];
   const tenantId = await db.platform(async (tx) => {
     if (!(await staffExists(tx, PLATFORM_ADMIN.email))) {
-      await createStaff(tx, null, { ...PLATFORM_ADMIN, role: 'platform_admin' });
+      await createStaff(tx, null, { ...PLATFORM_ADMIN, role: 'platform_admin' }, existingStoreIds);
       created.push(`platform admin ${PLATFORM_ADMIN.email}`);
     }
     const existing = (await listTenants(tx)).find((t) => t.slug === DEMO_TENANT.slug);
@@ -153,13 +156,18 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
     const storeIds = new Map((await listStores(tx)).map((s) => [s.code, s.id]));
     for (const person of DEMO_STAFF) {
       if (await staffExists(tx, person.email)) continue;
-      await createStaff(tx, tenantId, {
-        email: person.email,
-        name: person.name,
-        role: person.role,
-        password: DEMO_PASSWORD,
-        store_ids: (person.stores ?? []).map((code) => storeIds.get(code)!),
-      });
+      await createStaff(
+        tx,
+        tenantId,
+        {
+          email: person.email,
+          name: person.name,
+          role: person.role,
+          password: DEMO_PASSWORD,
+          store_ids: (person.stores ?? []).map((code) => storeIds.get(code)!),
+        },
+        existingStoreIds,
+      );
       created.push(`staff ${person.email}`);
     }
     const demoStores = DEMO_STORES.map((s) => ({ code: s.code, id: storeIds.get(s.code)! }));
@@ -187,6 +195,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
       ...(await seedDemoHistory(db, tenantId, demoStores, {
         days: options.historyDays,
         skuCodes: SHELF_ORDER,
+        counterCodes: COUNTER_ORDER,
       })),
     );
   return { tenantId, created };

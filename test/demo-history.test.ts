@@ -2,10 +2,15 @@
  * The demo's history (what `npm start` seeds, db/demo-history.ts): past days of the demo stores with
  * visits, orders and till receipts, so *Footfall & sales* opens on yesterday's figures; today left to
  * the live demo; stock as it was; seeding again adds nothing. Two days here, four weeks under npm start.
+ * And the coffee counter's past: the coffee campaign decides on each stop there, and its report has them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDrift, stockLevels } from '../commerce/index.js';
+import { seedDemoHistory } from '../db/demo-history.js';
+import { buysCoffee, planDay } from '../db/demo-history-plan.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { listCampaigns } from '../marketing/index.js';
+import { getStore, listStores } from '../stores/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let t: TestApp;
@@ -95,5 +100,69 @@ describe('demo history', () => {
     expect(await counts()).toEqual(once);
     const again = await t.call(manager, { method: 'GET', url: `/api/v1/stores/${sh001}/days?days=4` });
     expect(again.json().days).toEqual(body.days);
+  }, 60_000);
+
+  it("gives the coffee campaign its past: each counter stop decided as the live pipeline does, a coffee after it by the shopper's group", async () => {
+    // Two fixed days, so the stops are the same on every run (who is held out depends on the shoppers' ids).
+    const now = new Date('2026-11-10T04:00:00Z');
+    const days = ['2026-11-08', '2026-11-09'];
+    const { sh001, coffee } = await t.db.tenant(tenantId, async (tx) => ({
+      sh001: (await listStores(tx)).find((s) => s.code === 'SH001')!,
+      coffee: (await listCampaigns(tx)).find((c) => c.name === 'Coffee at the counter')!,
+    }));
+    const created = await seedDemoHistory(t.db, tenantId, [{ id: sh001.id, code: 'SH001' }], {
+      days: 2,
+      skuCodes: ['DRK-001', 'SNK-001'],
+      counterCodes: ['COF-001', 'COF-002', 'COF-003'],
+      now,
+    });
+    const store = (await t.db.tenant(tenantId, (tx) => getStore(tx, sh001.id)))!;
+    const stops = days.flatMap((day) => planDay(store, day, []).counterStops);
+    expect(stops.length).toBeGreaterThan(3);
+    expect(created).toEqual([expect.stringContaining(`, ${stops.length} coffee counter stops (`)]);
+
+    await t.db.tenant(tenantId, async (tx) => {
+      let pushed = 0;
+      let withCoupon = 0;
+      for (const stop of stops) {
+        const { rows } = await tx.query(
+          `SELECT d.outcome, d.decided_at, (SELECT count(*)::int FROM orders o JOIN order_lines l ON l.order_id = o.id
+             JOIN catalogue_skus s ON s.id = l.sku_id JOIN catalogue_products p ON p.id = s.product_id
+             WHERE o.shopper_id = d.shopper_id AND o.paid_at = $3 AND p.category_id = ANY($4)) AS coffees
+           FROM campaign_decisions d WHERE d.campaign_id = $1 AND d.event_key LIKE $2`,
+          [
+            coffee.id,
+            `demo-history:%:${stop.at.toISOString()}`,
+            stop.paidAt,
+            coffee.attribution.category_ids,
+          ],
+        );
+        // Decided once, when the shopper lingered, and a coffee bought after it as the rule says.
+        expect(rows).toHaveLength(1);
+        expect(rows[0].decided_at).toEqual(stop.at);
+        const got = rows[0].outcome === 'push';
+        expect(rows[0].coffees).toBe(buysCoffee(stop, got) ? 1 : 0);
+        if (got) pushed++;
+        if (got && buysCoffee(stop, true)) withCoupon++;
+      }
+      expect(pushed).toBeGreaterThan(0);
+      // Each push issued its coupon (valid for a day from the stop), and each coffee bought after one used it.
+      const coupons = await tx.query(
+        `SELECT count(*)::int AS issued, count(redeemed_at)::int AS redeemed FROM coupons
+         WHERE campaign_id = $1 AND valid_until - interval '1 day' = ANY($2::timestamptz[])`,
+        [coffee.id, stops.map((stop) => stop.at)],
+      );
+      expect(coupons.rows[0]).toEqual({ issued: pushed, redeemed: withCoupon });
+    });
+
+    // The campaign's report has the history: its days, the groups and what they bought.
+    const marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+    const report = (
+      await t.call(marketer, { method: 'GET', url: `/api/v1/campaigns/${coffee.id}/report` })
+    ).json();
+    expect(report.triggers.total).toBeGreaterThanOrEqual(stops.length);
+    expect(report.daily.map((d: { day: string }) => d.day)).toEqual(expect.arrayContaining(days));
+    expect(report.attributed.treated.shoppers).toBeGreaterThan(0);
+    expect(report.lift.measure).toContain('with the chosen products');
   }, 60_000);
 });
