@@ -4,7 +4,7 @@
  * commerce's to say: the caller passes a `PurchaseLookup` (commerce's `purchasesAfter`); without
  * one, attribution and lift are null rather than a guess.
  */
-import { getProduct, getSku, listCategories } from '../commerce/index.js';
+import { listCategories, skuSummaries } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { deliveryStats } from '../push/index.js';
 import { SKIP_REASONS, type SkipReason } from './eligibility.js';
@@ -44,12 +44,9 @@ async function countedProducts(
   tx: Tx,
   attribution: Attribution | undefined,
 ): Promise<CampaignReport['products']> {
-  const skus = [];
-  for (const id of attribution?.sku_ids ?? []) {
-    const sku = await getSku(tx, id);
-    const product = sku && (await getProduct(tx, sku.product_id));
-    skus.push({ id, name: product ? `${product.name} ${sku.name}`.trim() : id });
-  }
+  const skuIds = attribution?.sku_ids ?? [];
+  const named = new Map((skuIds.length ? await skuSummaries(tx, skuIds) : []).map((s) => [s.sku_id, s.name]));
+  const skus = skuIds.map((id) => ({ id, name: named.get(id) ?? id }));
   const categoryIds = attribution?.category_ids ?? [];
   const known = categoryIds.length ? await listCategories(tx) : [];
   const categories = categoryIds.map((id) => ({ id, name: known.find((c) => c.id === id)?.name ?? id }));

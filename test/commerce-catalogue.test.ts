@@ -1,4 +1,7 @@
-/** The catalogue over HTTP: products and SKUs, EAN-13 checks, store and member prices, search, idempotent POSTs. */
+/**
+ * The catalogue over HTTP: products and SKUs, EAN-13 checks, store and member prices, search, SKUs
+ * named by id, idempotent POSTs.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13 } from '../commerce/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
@@ -195,6 +198,78 @@ describe('prices and search', () => {
       payload: { name: 'x' },
     });
     expect(forbidden.statusCode).toBe(403);
+  });
+});
+
+describe('SKUs by id', () => {
+  const skus = (token: string, ids: string) => get(token, `/catalogue/skus?ids=${ids}`);
+
+  it('names each as product and variant, in the order asked, for any staff member', async () => {
+    const clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+    const oatly = (await get(admin, '/catalogue/search?q=DRY-005')).json()[0];
+    // As it is now: the tests above rename it and reprice its 1.5 L bottle.
+    const now = (await get(admin, `/catalogue/products/${water.id}`)).json();
+    const price = (code: string) => now.skus.find((s: { code: string }) => s.code === code).price_cents;
+    for (const token of [admin, manager, clerk]) {
+      const found = await skus(token, `${large().id},${oatly.sku_id},${small().id}`);
+      expect(found.statusCode, found.body).toBe(200);
+      expect(found.json()).toEqual([
+        {
+          sku_id: large().id,
+          product_id: water.id,
+          name: `${now.name} 1.5L`,
+          code: 'TEST-WATER-1500',
+          price_cents: price('TEST-WATER-1500'),
+        },
+        {
+          sku_id: oatly.sku_id,
+          product_id: oatly.product_id,
+          name: 'Oatly燕麦奶 1L',
+          code: 'DRY-005',
+          price_cents: oatly.list_cents,
+        },
+        {
+          sku_id: small().id,
+          product_id: water.id,
+          name: `${now.name} 550ml`,
+          code: 'TEST-WATER-550',
+          price_cents: price('TEST-WATER-550'),
+        },
+      ]);
+    }
+    // The name is the one the campaign report gives the products it counts.
+    const campaign = (await get(admin, '/campaigns')).json()[0];
+    const report = (await get(admin, `/campaigns/${campaign.id}/report?sku_id=${oatly.sku_id}`)).json();
+    expect(report.products.skus).toEqual([{ id: oatly.sku_id, name: 'Oatly燕麦奶 1L' }]);
+  });
+
+  it("leaves out an id the brand's catalogue does not have, another brand's too", async () => {
+    const other = await t.addBrand({
+      slug: 'sku-lookup-other',
+      name: 'Other Mart',
+      admin: { email: 'admin@other-sku.test', name: 'Other admin', password: 'other-brand-pass' },
+    });
+    const theirs = await post(other.admin, '/catalogue/products', {
+      name: '别家的水',
+      skus: [{ code: 'OTHER-WATER', price_cents: 300 }],
+    });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    const theirSku = theirs.json().skus[0].id;
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const found = await skus(admin, `${unknown},${small().id},${theirSku}`);
+    expect(found.statusCode).toBe(200);
+    expect(found.json().map((s: { sku_id: string }) => s.sku_id)).toEqual([small().id]);
+    expect((await skus(other.admin, small().id)).json()).toEqual([]);
+  });
+
+  it('refuses a malformed id naming ids, and shoppers and the signed out', async () => {
+    for (const ids of [`${small().id},not-a-sku`, '', `${small().id},`]) {
+      const bad = await skus(admin, ids);
+      expect(bad.statusCode, ids).toBe(400);
+      expect(bad.json(), ids).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'ids' });
+    }
+    expect((await skus(shopper, small().id)).statusCode).toBe(403);
+    expect((await skus('', small().id)).statusCode).toBe(401);
   });
 });
 

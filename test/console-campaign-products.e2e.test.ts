@@ -1,9 +1,9 @@
 /**
  * The products a campaign sells, as a marketer sets them in Chromium against the real server and the
  * demo seed: the coffee campaign's category loaded by name, a category and a product (searched as
- * typed) added and saved, still there after a reload and named in the report; a new campaign saved
- * with a product, and one the catalogue does not know refused beside the field. And the report's API
- * naming what it counts. Screenshots land in test-results/console-campaign-products/.
+ * typed) added and saved, still there after a reload (the product named by the catalogue) and named in
+ * the report; a new campaign saved with a product, and one the catalogue does not know refused beside
+ * the field. And the report's API naming what it counts. Screenshots land in test-results/console-campaign-products/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,12 +123,21 @@ describe('the products a campaign sells', () => {
       category_ids: [categoryId(COFFEE), categoryId(DAIRY)],
     });
 
-    // After a reload the chips are named again, the product's too (the catalogue gives no name by id).
+    // After a reload the chips are named again, the product's too: the catalogue names it by id (the
+    // editor does not compute the campaign's report for it).
+    const reads: string[] = [];
+    const count = (r: { method(): string; url(): string }) => {
+      const { pathname, search } = new URL(r.url());
+      if (r.method() === 'GET' && /\/(report|catalogue\/skus)$/.test(pathname)) reads.push(pathname + search);
+    };
+    page.on('request', count);
     await page.reload();
     await page.getByRole('heading', { name: 'Coffee at the counter' }).waitFor();
     await expect
       .poll(() => chips('picked-products'))
       .toEqual([`${COFFEE} category`, `${DAIRY} category`, OATLY]);
+    page.off('request', count);
+    expect(reads).toEqual([`/api/v1/catalogue/skus?ids=${oatly.sku_id}`]);
     await section().scrollIntoViewIfNeeded();
     await browser.shot('products-reloaded');
 

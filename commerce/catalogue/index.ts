@@ -11,6 +11,7 @@ export {
   knownSkuIds,
   setStorePrice,
   skuIdsByCode,
+  skuSummaries,
   updateProduct,
   updateSku,
 } from './products.js';
@@ -25,6 +26,7 @@ export type {
   SearchQuery,
   Sku,
   SkuCreate,
+  SkuSummary,
   SkuUpdate,
   StorePrice,
   StorePriceSet,

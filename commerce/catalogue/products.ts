@@ -17,6 +17,7 @@ import type {
   ProductUpdate,
   Sku,
   SkuCreate,
+  SkuSummary,
   SkuUpdate,
   StorePrice,
   StorePriceSet,
@@ -188,6 +189,20 @@ export async function knownSkuIds(tx: Tx, ids: readonly string[]): Promise<Set<s
     [ids],
   );
   return new Set(rows.map((r) => r.id));
+}
+
+/** How people read a SKU (`p` the product, `s` the SKU): product then variant, `Oatly燕麦奶 1L`, `咖啡 Coffee`. */
+export const SKU_NAME_SQL = `trim(p.name || ' ' || s.name)`;
+
+/** These SKUs, named, in the order asked; an id not of the brand's catalogue is left out. */
+export async function skuSummaries(tx: Tx, ids: readonly string[]): Promise<SkuSummary[]> {
+  const { rows } = await tx.query<SkuSummary>(
+    `SELECT s.id AS sku_id, s.product_id, ${SKU_NAME_SQL} AS name, s.code, s.price_cents
+     FROM catalogue_skus s JOIN catalogue_products p ON p.id = s.product_id
+     WHERE s.id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], s.id)`,
+    [ids],
+  );
+  return rows;
 }
 
 export async function getSku(tx: Tx, id: string): Promise<Sku | undefined> {

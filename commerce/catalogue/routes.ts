@@ -7,7 +7,14 @@ import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
 import { createOnce, idempotencyHeaders } from '../idempotency.js';
 import { createCategory, listCategories } from './categories.js';
-import { createProduct, getProduct, setStorePrice, updateProduct, updateSku } from './products.js';
+import {
+  createProduct,
+  getProduct,
+  setStorePrice,
+  skuSummaries,
+  updateProduct,
+  updateSku,
+} from './products.js';
 import {
   Category,
   CategoryCreate,
@@ -17,6 +24,8 @@ import {
   SearchHit,
   SearchQuery,
   Sku,
+  SkuSummary,
+  SkusQuery,
   SkuUpdate,
   StorePrice,
   StorePriceSet,
@@ -28,7 +37,7 @@ const EDITORS = ['brand_admin', 'marketer'] as const;
 const PRICERS = ['brand_admin', 'store_manager'] as const;
 
 export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
-  for (const schema of [Category, Sku, Product, StorePrice, SearchHit]) app.addSchema(schema);
+  for (const schema of [Category, Sku, Product, StorePrice, SearchHit, SkuSummary]) app.addSchema(schema);
 
   app.get(
     '/catalogue/categories',
@@ -122,6 +131,26 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
       );
       if (!product) throw NotFound('Product');
       return product;
+    },
+  );
+
+  // Staff hold SKU ids (a campaign's products, an order's lines) and need them named: the search
+  // finds by name, not by id.
+  app.get(
+    '/catalogue/skus',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags,
+        summary: 'SKUs by id, named as reports name them (product and variant), in the order asked',
+        security: bearer,
+        querystring: SkusQuery,
+        response: { 200: Type.Array(Type.Ref('SkuSummary')), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { ids } = request.query as SkusQuery;
+      return app.db.tenant(tenantOf(request), (tx) => skuSummaries(tx, ids.split(',')));
     },
   );
 

@@ -179,3 +179,34 @@ export const SearchHit = Type.Object(
   { $id: 'SearchHit' },
 );
 export type SearchHit = Static<typeof SearchHit>;
+
+/** At most a campaign's products (marketing's attribution takes 100) in one address. */
+const MAX_SKU_IDS = 100;
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+export const SkusQuery = Type.Object(
+  {
+    ids: Type.String({
+      pattern: `^${UUID}(,${UUID})*$`,
+      maxLength: MAX_SKU_IDS * 37 - 1,
+      description: `SKU ids, comma-separated (at most ${MAX_SKU_IDS}); an id not of the brand's catalogue is left out`,
+    }),
+  },
+  { additionalProperties: false },
+);
+export type SkusQuery = Static<typeof SkusQuery>;
+
+/** A SKU named as people read it, to show one known only by its id. */
+export const SkuSummary = Type.Object(
+  {
+    sku_id: Uuid,
+    product_id: Uuid,
+    name: Type.String({
+      description: 'product and variant, as receipts and reports name it (`Oatly燕麦奶 1L`)',
+    }),
+    code: Type.String(),
+    price_cents: Type.Integer({ description: 'list price' }),
+  },
+  { $id: 'SkuSummary' },
+);
+export type SkuSummary = Static<typeof SkuSummary>;

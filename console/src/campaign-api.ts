@@ -157,7 +157,16 @@ export interface ProductHit {
   list_cents: number;
 }
 
-/** How the console names a SKU, as the report does: product and variant. */
+/** A SKU known by its id, named as the catalogue and the report name it (GET /catalogue/skus?ids=). */
+export interface SkuSummary {
+  sku_id: string;
+  product_id: string;
+  name: string;
+  code: string;
+  price_cents: number;
+}
+
+/** How the console names a SKU the search found, as the catalogue does: product and variant. */
 export const skuName = (hit: ProductHit) => `${hit.name} ${hit.sku_name}`.trim();
 
 export interface GroupPurchases {

@@ -9,9 +9,9 @@ import { type ApiError, ApiFailure, api, type MapFeature, type Store } from './a
 import {
   type AudienceSize,
   type Campaign,
-  type CampaignReport,
   type Category,
   plural,
+  type SkuSummary,
   skuName,
   TRIGGER_LABEL,
   type Trigger,
@@ -78,7 +78,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
   const [stores, setStores] = useState<Store[]>([]);
   const [tiers, setTiers] = useState<{ code: string; name: string }[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
-  /** Names of the SKUs the campaign sells: the saved ones as its report names them, then those picked. */
+  /** Names of the SKUs the campaign sells: the saved ones as the catalogue names them, then those picked. */
   const [skuNames, setSkuNames] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<ApiError>();
   const [preview, setPreview] = useState<AudienceSize>();
@@ -111,10 +111,9 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
         const loaded = c ? formOf(c) : newForm();
         setForm(loaded);
         setSavedForm(JSON.stringify(loaded));
-        // The catalogue finds SKUs by name, not by id: the report names those the campaign counts.
         if (c?.attribution.sku_ids.length) {
-          const { products } = await api.get<CampaignReport>(`/campaigns/${c.id}/report`);
-          setSkuNames((known) => new Map([...products.skus.map((p) => [p.id, p.name] as const), ...known]));
+          const skus = await api.get<SkuSummary[]>(`/catalogue/skus?ids=${c.attribution.sku_ids.join(',')}`);
+          setSkuNames((known) => new Map([...skus.map((s) => [s.sku_id, s.name] as const), ...known]));
         }
       } catch (failure) {
         notify({ text: (failure as Error).message, error: true });
