@@ -482,3 +482,40 @@ describe('me', () => {
     expect(consents.find((c) => c.purpose === 'location_tracking')!.granted).toBe(false);
   });
 });
+
+describe('a till member card', () => {
+  it('moves to the phone with its number and the phone WeChat vouches for; a wrong one is refused in words', async () => {
+    const clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+    const till = { id: 'CRM-mp-1', member_no: 'FM-0007070', phone: '13900000070', points: 70 };
+    const imported = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/v1/pos/members',
+      payload: { records: [till] },
+    });
+    expect(imported.statusCode).toBe(200);
+    newPhone('story-card');
+    const me = await openPage(fake, 'pages/me/index');
+    await tap(fake, me, 'onMemberNo', { detail: { value: 'FM-0007070' } });
+
+    await tap(fake, me, 'claimCard', { detail: { code: 'phone-13900000071', errMsg: 'getPhoneNumber:ok' } });
+    const refused = await asShopper('POST', '/me/membership/card', {
+      member_no: 'FM-0007070',
+      phone_code: 'phone-13900000072',
+    });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect(me.data.error).toBe(refused.json().message);
+
+    await tap(fake, me, 'claimCard', { detail: { code: 'phone-13900000070', errMsg: 'getPhoneNumber:ok' } });
+    expect(me.data.error).toBe('');
+    expect(me.data.card).toMatchObject({ memberNo: 'FM-0007070', points: 70 });
+    expect(fake.toasts.at(-1)).toBe('Card added');
+  });
+
+  it('asks nothing of the server when the shopper declines to share the phone', async () => {
+    const me = await openPage(fake, 'pages/me/index');
+    const before = fake.dialogs.length;
+    await tap(fake, me, 'claimCard', { detail: { errMsg: 'getPhoneNumber:fail user deny' } });
+    expect(fake.dialogs.length).toBe(before);
+    expect(me.data.error).toBe('');
+  });
+});
