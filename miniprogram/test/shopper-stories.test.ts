@@ -445,6 +445,44 @@ describe('scan & go', () => {
   });
 });
 
+describe('delivery', () => {
+  it('sends the order to the address the shopper types, from where the phone is, fee included', async () => {
+    const store = await openPage(fake, 'pages/store/index', { id: storeId });
+    await tap(fake, store, 'onQuery', { detail: { value: 'DRY-005' } });
+    await tap(fake, store, 'search');
+    await tap(fake, store, 'addToCart', {
+      dataset: { sku: (store.data.hits as { sku_id: string }[])[0]!.sku_id },
+    });
+    const cart = await openPage(fake, 'pages/cart/index');
+    await tap(fake, cart, 'chooseType', { dataset: { type: 'delivery' } });
+    await tap(fake, cart, 'checkout');
+    expect(cart.data.error).toMatch(/delivery\.address|address/); // nothing typed: the server names the field
+
+    await tap(fake, cart, 'onAddress', { detail: { value: '人民广场 1号 5楼' } });
+    await tap(fake, cart, 'onContact', { detail: { value: 'Li Wei' } });
+    await tap(fake, cart, 'onPhone', { detail: { value: '13900000001' } });
+    fake.onPayment = (request) => {
+      payAtStub(request);
+      return 'paid';
+    };
+    await tap(fake, cart, 'checkout');
+    expect(cart.data.error).toBe('');
+    const orderId = fake.navigations.at(-1)!.split('=')[1]!;
+    const placed = (await asShopper('GET', `/orders/${orderId}`)).json();
+    expect(placed).toMatchObject({ type: 'delivery', status: 'paid' });
+    expect(placed.delivery).toMatchObject({ address: '人民广场 1号 5楼', lat: 31.2304, lng: 121.4737 });
+    const order = (await openPage(fake, 'pages/order/index', { id: orderId })).data.order as {
+      kind: string;
+      address: string;
+      deliveryFee: string;
+    };
+    expect(order).toMatchObject({ kind: 'Delivery', address: 'Li Wei, 人民广场 1号 5楼' });
+    expect(order.deliveryFee).toBe(
+      placed.delivery_fee_cents ? `¥${(placed.delivery_fee_cents / 100).toFixed(2)}` : '',
+    );
+  });
+});
+
 describe('me', () => {
   it('shows my member card, points and referral code, and a friend joins with it through ?ref=', async () => {
     const me = await openPage(fake, 'pages/me/index');
