@@ -11,7 +11,7 @@ import { gatewayPlugin, gatewayRoutes } from '../gateway/index.js';
 import { campaignsInZones, couponRedemptions, couponWallet, marketingRoutes } from '../marketing/index.js';
 import { memberRoutes } from '../members/index.js';
 import { pushRoutes } from '../push/index.js';
-import { storeRoutes } from '../stores/index.js';
+import { existingStoreIds, storeRoutes } from '../stores/index.js';
 import { tenancyRoutes } from '../tenancy/index.js';
 import { venueRoutes } from '../venues/index.js';
 import { visitsPlugin } from '../visits/index.js';
@@ -70,7 +70,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(consolePlugin);
   await app.register(
     async (api) => {
-      await api.register(tenancyRoutes);
+      await api.register(tenancyRoutes, { existingStores: existingStoreIds });
       await api.register(memberRoutes);
       await api.register(storeRoutes);
       await api.register(gatewayRoutes);

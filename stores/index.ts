@@ -16,4 +16,12 @@ export {
 } from './hours.js';
 export { storeRoutes } from './routes.js';
 export type { NearbyStore, PublicStore, Store, StoreCreate, StoreUpdate } from './schemas.js';
-export { createStore, getStore, listStores, publicStore, storesNearby, updateStore } from './stores.js';
+export {
+  createStore,
+  existingStoreIds,
+  getStore,
+  listStores,
+  publicStore,
+  storesNearby,
+  updateStore,
+} from './stores.js';

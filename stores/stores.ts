@@ -1,6 +1,7 @@
 /** Stores of a brand: staff edit them in a tenant transaction; shoppers read the public directory. */
 import { guardConstraints, type Tx } from '../db/index.js';
 import { Validation } from '../server/errors.js';
+import type { ExistingStores } from '../tenancy/index.js';
 import { StoreCodeTaken } from './errors.js';
 import {
   hoursProblem,
@@ -129,6 +130,12 @@ export async function listStores(tx: Tx, now = new Date()): Promise<Store[]> {
   const { rows } = await tx.query<Row>(`SELECT ${COLUMNS} FROM stores ORDER BY code`);
   return rows.map((row) => present<Store>(row, now));
 }
+
+/** Of these ids, those naming the transaction's brand's stores (RLS hides other brands'): tenancy's port. */
+export const existingStoreIds: ExistingStores = async (tx, ids) => {
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM stores WHERE id = ANY($1::uuid[])', [ids]);
+  return rows.map((r) => r.id);
+};
 
 export async function getStore(tx: Tx, id: string, now = new Date()): Promise<Store | undefined> {
   const { rows } = await tx.query<Row>(`SELECT ${COLUMNS} FROM stores WHERE id = $1`, [id]);

@@ -7,5 +7,5 @@ export { hashPassword, verifyPassword } from './passwords.js';
 export { type Principal, type Role, STAFF_ROLES, STORE_STAFF, type StaffRole, worksAt } from './roles.js';
 export { tenancyRoutes } from './routes.js';
 export type { Staff, Tenant } from './schemas.js';
-export { createStaff, getStaff, listStaff, updateStaff } from './staff.js';
+export { createStaff, type ExistingStores, getStaff, listStaff, updateStaff } from './staff.js';
 export { createTenant, getTenant, listTenants, tenantBySlug, updateTenant } from './tenants.js';

@@ -19,10 +19,25 @@ import {
   TenantCreate,
   TenantUpdate,
 } from './schemas.js';
-import { createStaff, findStaffForLogin, getStaff, listStaff, updateStaff } from './staff.js';
+import {
+  createStaff,
+  type ExistingStores,
+  findStaffForLogin,
+  getStaff,
+  listStaff,
+  updateStaff,
+} from './staff.js';
 import { createTenant, getTenant, listTenants, updateTenant } from './tenants.js';
 
-export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
+export interface TenancyRouteOptions {
+  /** Stores' lookup, for the store ids given to a staff account. */
+  existingStores: ExistingStores;
+}
+
+export async function tenancyRoutes(
+  app: FastifyInstance,
+  { existingStores }: TenancyRouteOptions,
+): Promise<void> {
   app.addSchema(Tenant);
   app.addSchema(Staff);
   app.addSchema(Session);
@@ -102,7 +117,7 @@ export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body as TenantCreate;
       const tenant = await app.db.platform((tx) => createTenant(tx, body));
       await app.db.tenant(tenant.id, (tx) =>
-        createStaff(tx, tenant.id, { ...body.admin, role: 'brand_admin' }),
+        createStaff(tx, tenant.id, { ...body.admin, role: 'brand_admin' }, existingStores),
       );
       return reply.status(201).send(tenant);
     },
@@ -276,7 +291,7 @@ export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const tenantId = tenantOf(request);
       const staff = await app.db.tenant(tenantId, (tx) =>
-        createStaff(tx, tenantId, request.body as StaffCreate),
+        createStaff(tx, tenantId, request.body as StaffCreate, existingStores),
       );
       return reply.status(201).send(staff);
     },
@@ -318,7 +333,7 @@ export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id } = request.params as { id: string };
       const staff = await app.db.tenant(tenantOf(request), (tx) =>
-        updateStaff(tx, id, request.body as StaffUpdate),
+        updateStaff(tx, id, request.body as StaffUpdate, existingStores),
       );
       if (!staff) throw NotFound('Staff account');
       return staff;

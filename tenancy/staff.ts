@@ -15,20 +15,28 @@ export interface NewStaff {
   store_ids?: string[] | undefined;
 }
 
-/** Store ids must name stores of the transaction's tenant (RLS hides the others). */
-async function checkStores(tx: Tx, storeIds: string[]): Promise<void> {
+/**
+ * Of these store ids, those naming the transaction's brand's stores. Stores' to say, and tenancy
+ * cannot import stores (which imports its roles): server/app.ts and the seed hand in stores' own.
+ */
+export type ExistingStores = (tx: Tx, ids: readonly string[]) => Promise<readonly string[]>;
+
+/** Store ids must name stores of the transaction's tenant. */
+async function checkStores(tx: Tx, storeIds: string[], existing: ExistingStores): Promise<void> {
   if (storeIds.length === 0) return;
-  const { rows } = await tx.query<{ id: string }>('SELECT id FROM stores WHERE id = ANY($1::uuid[])', [
-    storeIds,
-  ]);
-  const known = new Set(rows.map((r) => r.id));
+  const known = new Set(await existing(tx, storeIds));
   const unknown = storeIds.filter((id) => !known.has(id));
   if (unknown.length > 0) throw UnknownStores(unknown);
 }
 
-export async function createStaff(tx: Tx, tenantId: string | null, input: NewStaff): Promise<Staff> {
+export async function createStaff(
+  tx: Tx,
+  tenantId: string | null,
+  input: NewStaff,
+  existing: ExistingStores,
+): Promise<Staff> {
   const storeIds = input.store_ids ?? [];
-  await checkStores(tx, storeIds);
+  await checkStores(tx, storeIds, existing);
   const email = input.email.toLowerCase();
   const { rows } = await guardConstraints(
     tx,
@@ -53,8 +61,13 @@ export async function getStaff(tx: Tx, id: string): Promise<Staff | undefined> {
   return rows[0];
 }
 
-export async function updateStaff(tx: Tx, id: string, patch: StaffUpdate): Promise<Staff | undefined> {
-  if (patch.store_ids) await checkStores(tx, patch.store_ids);
+export async function updateStaff(
+  tx: Tx,
+  id: string,
+  patch: StaffUpdate,
+  existing: ExistingStores,
+): Promise<Staff | undefined> {
+  if (patch.store_ids) await checkStores(tx, patch.store_ids, existing);
   const { rows } = await tx.query<Staff>(
     `UPDATE staff SET
        name = coalesce($2, name),

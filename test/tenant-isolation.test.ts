@@ -462,6 +462,40 @@ describe('every route, as brand A admin against brand B', () => {
     expect(response.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'tenant_id' });
   });
 
+  it("does not let A give its staff B's store", async () => {
+    const clerk = {
+      email: 'clerk.b-store@freshmart.demo',
+      name: 'Clerk',
+      role: 'clerk',
+      password: 'clerk-password',
+    };
+    const refused = await t.call(adminA, {
+      method: 'POST',
+      url: '/api/v1/staff',
+      payload: { ...clerk, store_ids: [b.store] },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'SS_ERR_STORE_UNKNOWN', field: 'store_ids' });
+    const created = await t.call(adminA, { method: 'POST', url: '/api/v1/staff', payload: clerk });
+    expect(created.statusCode).toBe(201);
+    const moved = await t.call(adminA, {
+      method: 'PATCH',
+      url: `/api/v1/staff/${created.json().id}`,
+      payload: { store_ids: [b.store] },
+    });
+    expect(moved.json()).toMatchObject({
+      code: 'SS_ERR_STORE_UNKNOWN',
+      message: expect.stringContaining(b.store),
+    });
+    const own = (await t.call(adminA, { method: 'GET', url: '/api/v1/stores' })).json()[0].id;
+    const kept = await t.call(adminA, {
+      method: 'PATCH',
+      url: `/api/v1/staff/${created.json().id}`,
+      payload: { store_ids: [own] },
+    });
+    expect(kept.json().store_ids).toEqual([own]);
+  });
+
   it("does not let A's staff log in to act for B, nor see B's shopper consents", async () => {
     const consents = await t.db.tenant(
       b.tenant,
