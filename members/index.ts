@@ -19,6 +19,7 @@ export {
   ensureMembership,
   memberFacts,
   membershipByNumber,
+  membershipIdsOf,
   reachableShoppers,
   shopperTier,
   upsertImportedMember,

@@ -62,6 +62,15 @@ export async function membershipByNumber(tx: Tx, memberNo: string): Promise<stri
   return rows[0]?.id;
 }
 
+/** Shopper → membership, for those of these shoppers who have one (all in one query). */
+export async function membershipIdsOf(tx: Tx, shopperIds: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await tx.query<{ id: string; shopper_id: string }>(
+    'SELECT id, shopper_id FROM memberships WHERE shopper_id = ANY($1::uuid[])',
+    [shopperIds],
+  );
+  return new Map(rows.map((r) => [r.shopper_id, r.id]));
+}
+
 export async function findMembers(tx: Tx, lookup: MemberLookup): Promise<Member[]> {
   const { rows } = await tx.query<Member>(
     `${MEMBER_SELECT}

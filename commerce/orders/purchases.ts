@@ -7,6 +7,7 @@
  * narrow what counts.
  */
 import type { Tx } from '../../db/pool.js';
+import { membershipIdsOf } from '../../members/index.js';
 
 export interface PurchaseScope {
   /** Stores whose orders count; all when empty. */
@@ -32,8 +33,13 @@ export async function purchasesAfter(
 ): Promise<ShopperPurchases[]> {
   if (moments.size === 0) return [];
   const narrowed = Boolean(scope.sku_ids?.length || scope.category_ids?.length);
+  const shopperIds = [...moments.keys()];
+  // A till knows the member card, not the shopper: members say whose card is whose.
+  const memberships = await membershipIdsOf(tx, shopperIds);
   const { rows } = await tx.query<ShopperPurchases>(
-    `WITH m AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) AS m(shopper_id, at)),
+    `WITH m AS (
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $8::uuid[]) AS m(shopper_id, at, membership_id)
+     ),
      bought AS (
        SELECT o.shopper_id, o.total_cents - o.delivery_fee_cents AS spend
        FROM m JOIN orders o ON o.shopper_id = m.shopper_id
@@ -46,8 +52,7 @@ export async function purchasesAfter(
            WHERE l.order_id = o.id AND (l.sku_id = ANY($6::uuid[]) OR p.category_id = ANY($7::uuid[]))))
        UNION ALL
        SELECT m.shopper_id, t.spend_cents - coalesce(back.cents, 0)
-       FROM m JOIN memberships ms ON ms.shopper_id = m.shopper_id
-       JOIN till_sales t ON t.membership_id = ms.id AND t.kind = 'sale'
+       FROM m JOIN till_sales t ON t.membership_id = m.membership_id AND t.kind = 'sale'
          AND t.sold_at >= m.at AND t.sold_at < m.at + make_interval(days => $3)
        LEFT JOIN LATERAL (
          SELECT sum(r.spend_cents) AS cents FROM till_sales r
@@ -61,13 +66,14 @@ export async function purchasesAfter(
      )
      SELECT shopper_id, count(*)::int AS orders, sum(spend)::int AS spend_cents FROM bought GROUP BY shopper_id`,
     [
-      [...moments.keys()],
+      shopperIds,
       [...moments.values()],
       days,
       scope.store_ids,
       narrowed,
       scope.sku_ids ?? [],
       scope.category_ids ?? [],
+      shopperIds.map((id) => memberships.get(id) ?? null),
     ],
   );
   return rows;
