@@ -11,9 +11,6 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..');
 const NOT_CHECKED = new Set(['node_modules', 'test', 'bench', 'console', 'miniprogram', 'docs', 'models']);
 
-/** Crossings older than this check, each to give way to a function of the owner: file, then table. */
-const KNOWN_CROSSINGS = ['commerce/orders/purchases.ts memberships', 'tenancy/staff.ts stores'];
-
 const SQL_NAMING =
   /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE)\s+(?:ONLY\s+)?(?:public\.)?([a-z_][a-z0-9_]*)\b/g;
 
@@ -80,9 +77,7 @@ describe('who names a table in SQL', () => {
     ).toEqual(['push/deliveries.ts coupons']);
   });
 
-  it('is the owner for every other table, but for the crossings known before this check', () => {
-    expect(crossings.filter((c) => !KNOWN_CROSSINGS.includes(c))).toEqual([]);
-    // One put right leaves the list, so it cannot come back unnoticed.
-    expect(KNOWN_CROSSINGS.filter((c) => !crossings.includes(c))).toEqual([]);
+  it('is the owner for every other table', () => {
+    expect(crossings).toEqual([]);
   });
 });
