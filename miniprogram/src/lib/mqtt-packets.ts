@@ -1,7 +1,10 @@
 /**
  * The few MQTT 3.1.1 packets a shopper's phone needs to hear its live offers (CONNECT, SUBSCRIBE,
- * PUBACK, PINGREQ out; CONNACK, SUBACK, PUBLISH in), as bytes. Pure: no socket, no wx. A full client
- * (MQTT.js) would triple the store page for this.
+ * PUBACK, PINGREQ out; CONNACK, SUBACK, PUBLISH in), as bytes. Pure: no socket, no wx. Not MQTT.js:
+ * its WeChat transport (5.16, connect/wx.js) sends each chunk's whole underlying ArrayBuffer
+ * (`chunk.buffer`), and mqtt-packet writes slices of shared buffers, so the broker gets stray bytes
+ * (tried through this folder's wx fake: the session broke at its first packets; MQTT.js PR #1506, never
+ * merged); it would also triple the store page.
  */
 
 /** UTF-8 by hand: older WeChat base libraries have no TextEncoder/TextDecoder. */
