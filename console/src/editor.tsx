@@ -26,6 +26,7 @@ import {
 } from './api';
 import { type Campaign, type CampaignsInZone, campaignsInZone, plural } from './campaign-api';
 import { PlanView } from './plan-view';
+import { ScannersPanel } from './scanners-panel';
 
 type DrawKind = 'outline' | 'shelf' | 'zone' | 'wall';
 type Mode =
@@ -1282,6 +1283,14 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
               </ul>
             )}
           </section>
+
+          <ScannersPanel
+            store={store}
+            beacons={beacons}
+            levelName={(l) => venue.levels.find((v) => v.level === l)?.name ?? `level ${l}`}
+            role={role}
+            work={work}
+          />
 
           <section>
             <h2>Accuracy</h2>

@@ -1,0 +1,398 @@
+/**
+ * The store's fixed scanners (ESPresense nodes, OpenMQTTGateway or Theengs gateways, raw iBeacon
+ * scanners) beside its beacons: which stand in the store and at which beacon, and for those who may
+ * read them the MQTT login each one's firmware needs. Like the rest of the setup screen, an added or
+ * removed scanner is saved at once: the server keeps the whole list (PUT /stores/:id/scanners).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { ApiFailure, api, type Beacon, failureOf, type Store } from './api';
+
+type Source = 'espresense' | 'openmqttgateway' | 'ibeacon-raw';
+
+/** One scanner as the server keeps it (gateway/scanners.ts); `anchor` is a beacon's `uuid:major:minor`. */
+interface StoreScanner {
+  source: Source;
+  scanner: string;
+  anchor: string;
+}
+
+interface ScannerLogin {
+  source: Source;
+  scanner: string;
+  username: string;
+  password: string;
+}
+
+/** What each kind is, and what its name is in the device's own settings. */
+const SOURCES: Record<Source, { label: string; name: string; example: string }> = {
+  espresense: {
+    label: 'ESPresense node',
+    name: 'its Room, as set in ESPresense’s settings',
+    example: 'e.g. fresh-produce',
+  },
+  openmqttgateway: {
+    label: 'OpenMQTTGateway / Theengs gateway',
+    name: 'its Gateway name, as set in its settings',
+    example: 'e.g. omg-tills',
+  },
+  'ibeacon-raw': {
+    label: 'Raw iBeacon scanner',
+    name: 'the scanner id it puts in each reading',
+    example: 'e.g. scanner-07',
+  },
+};
+
+/** Who may read and change a store's scanners: the server's guard on /stores/:id/scanners (gateway/routes.ts). */
+const SCANNER_KEEPERS = ['platform_admin', 'brand_admin', 'store_manager'];
+
+const anchorOf = (b: Beacon) => `${b.uuid.toLowerCase()}:${b.major}:${b.minor}`;
+const keyOf = (s: Pick<StoreScanner, 'source' | 'scanner'>) => `${s.source}\u0000${s.scanner}`;
+
+/** The form's fields, as the API names them in a refusal of the new scanner. */
+type Field = 'source' | 'scanner' | 'anchor';
+
+/**
+ * A refusal of the list, said of the new scanner's field: `scanners.3.scanner must…` names the field;
+ * a name taken (409) or kept by the broker names the whole list, and is about the name.
+ */
+function refusal(error: unknown): { field: Field; message: string } {
+  const { message, field } = failureOf(error);
+  const at =
+    (field?.match(/^scanners\.\d+\.(source|scanner|anchor)$/)?.[1] as Field | undefined) ?? 'scanner';
+  const said = message.replace(/^scanners(\.\d+\.\w+)?\s+/, '');
+  const taken = error instanceof ApiFailure && error.body.code === 'SS_ERR_SCANNER_TAKEN';
+  return {
+    field: at,
+    message: taken
+      ? `${said}: each name belongs to one store, of any brand. Remove it there first, or give this one another name (with the store’s code, say).`
+      : said.charAt(0).toUpperCase() + said.slice(1),
+  };
+}
+
+/**
+ * Where scanners connect, as the server's /health tells it: the broker's address when the server
+ * uses one of its own (MQTT_URL), or that it runs the embedded one, which listens on its own machine.
+ */
+function brokerWords(detail: string | undefined): string {
+  if (detail === 'embedded broker')
+    return 'The broker is the server’s own (embedded), on port 1884 unless MQTT_EMBEDDED_PORT says otherwise (npm start prints it). It takes connections from the server’s machine only: for scanners on the shop’s network, run the server with a broker they can reach (MQTT_URL).';
+  try {
+    const url = new URL(detail ?? '');
+    const tls = url.protocol === 'mqtts:' || url.protocol === 'wss:';
+    const port = url.port || (tls ? '8883' : '1883');
+    return `The broker is ${url.hostname}, port ${port}${tls ? ' (TLS)' : ''}. Whoever runs it adds these logins to its password file and ACL.`;
+  } catch {
+    return 'The broker is the one the server uses (npm start prints its address).';
+  }
+}
+
+async function brokerDetail(): Promise<string | undefined> {
+  // /health answers 503 with the same body when a dependency is down: still the broker's address.
+  const health = (await (await fetch('/health')).json()) as { checks?: { mqtt?: { detail?: string } } };
+  return health.checks?.mqtt?.detail;
+}
+
+/** Puts text on the clipboard; where the browser gives no clipboard (plain http), selects it to copy by hand. */
+async function copy(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    input?.select();
+    return false;
+  }
+}
+
+function Secret({ label, value }: { label: string; value: string }) {
+  const [copied, setCopied] = useState<boolean>();
+  let input: HTMLInputElement | null = null;
+  return (
+    <div class="secret row">
+      <label>
+        {label}
+        <input
+          readOnly
+          value={value}
+          ref={(el) => {
+            input = el;
+          }}
+          onFocus={(e) => (e.target as HTMLInputElement).select()}
+        />
+      </label>
+      <button
+        type="button"
+        class="small"
+        aria-label={`Copy ${label.toLowerCase()}`}
+        onClick={async () => setCopied(await copy(value, input))}
+      >
+        {copied === undefined ? 'Copy' : copied ? 'Copied' : 'Press Ctrl+C'}
+      </button>
+    </div>
+  );
+}
+
+export function ScannersPanel(props: {
+  store: Store;
+  beacons: Beacon[];
+  levelName: (level: number) => string;
+  role: string;
+  /** The editor's way of doing a piece of work: busy indicator, the outcome in the status line. */
+  work: (what: string, task: () => Promise<string | undefined>) => Promise<boolean>;
+}) {
+  const { store, beacons, levelName } = props;
+  const keeper = SCANNER_KEEPERS.includes(props.role);
+  const [scanners, setScanners] = useState<StoreScanner[]>();
+  const [logins, setLogins] = useState<Map<string, ScannerLogin>>(new Map());
+  const [broker, setBroker] = useState<string>();
+  const [loadError, setLoadError] = useState<string>();
+  const [adding, setAdding] = useState(false);
+  const [source, setSource] = useState<Source>('espresense');
+  const [name, setName] = useState('');
+  const [anchor, setAnchor] = useState('');
+  const [error, setError] = useState<{ field: Field; message: string }>();
+  const [removing, setRemoving] = useState<string>();
+  const [shown, setShown] = useState<string>();
+
+  async function loadLogins() {
+    const { scanners: found } = await api.get<{ scanners: ScannerLogin[] }>(
+      `/stores/${store.id}/scanners/mqtt-logins`,
+    );
+    setLogins(new Map(found.map((l) => [keyOf(l), l])));
+  }
+
+  useEffect(() => {
+    setScanners(undefined);
+    setLoadError(undefined);
+    if (!keeper) return;
+    (async () => {
+      try {
+        const listed = await api.get<{ scanners: StoreScanner[] }>(`/stores/${store.id}/scanners`);
+        setScanners(listed.scanners);
+        await loadLogins();
+      } catch (failure) {
+        setLoadError(failureOf(failure).message);
+      }
+    })();
+    brokerDetail()
+      .then((detail) => setBroker(brokerWords(detail)))
+      .catch(() => setBroker(brokerWords(undefined)));
+  }, [store.id, keeper]);
+
+  if (!keeper)
+    return (
+      <section data-test="scanners">
+        <h2>Fixed scanners</h2>
+        <p class="hint">
+          A store manager or brand admin registers the store’s fixed scanners and sees their logins.
+        </p>
+      </section>
+    );
+
+  const beaconLabel = (b: Beacon) =>
+    `${b.name ?? 'Beacon'} ${b.major}:${b.minor}${beacons.some((o) => o.level !== b.level) ? ` · ${levelName(b.level)}` : ''}`;
+  const standsAt = (a: string) => {
+    const beacon = beacons.find((b) => anchorOf(b) === a);
+    return beacon
+      ? beaconLabel(beacon)
+      : `a beacon no longer in this store (${a.split(':').slice(1).join(':')})`;
+  };
+
+  /**
+   * Saves the whole list; on a refusal the list on screen stays what the server has, and the refusal
+   * comes back to be shown beside the field (the status line has it too).
+   */
+  async function save(next: StoreScanner[], what: string, done: string) {
+    let refused: unknown;
+    let saved = false;
+    await props.work(what, async () => {
+      try {
+        const answer = await api.send<{ scanners: StoreScanner[] }>('PUT', `/stores/${store.id}/scanners`, {
+          scanners: next,
+        });
+        setScanners(answer.scanners);
+        saved = true;
+      } catch (failure) {
+        refused = failure;
+        throw failure;
+      }
+      // A scanner's password follows where it is registered: read them again after every change.
+      await loadLogins();
+      return done;
+    });
+    return { saved, refused };
+  }
+
+  async function add(e: Event) {
+    e.preventDefault();
+    const scanner = name.trim();
+    setError(undefined);
+    if (!scanner)
+      return setError({ field: 'scanner', message: `Give the scanner its name: ${SOURCES[source].name}` });
+    if (!anchor) return setError({ field: 'anchor', message: 'Pick the beacon the scanner stands at' });
+    if (scanners?.some((s) => keyOf(s) === keyOf({ source, scanner })))
+      return setError({ field: 'scanner', message: `${scanner} is in this store’s list already` });
+    const { saved, refused } = await save(
+      [...(scanners ?? []), { source, scanner, anchor }],
+      'Adding the scanner',
+      `Scanner ${scanner} added: set its MQTT login in its settings`,
+    );
+    if (refused) setError(refusal(refused));
+    if (!saved) return;
+    setName('');
+    setAnchor('');
+    setAdding(false);
+    setShown(keyOf({ source, scanner }));
+  }
+
+  async function remove(s: StoreScanner) {
+    setRemoving(undefined);
+    await save(
+      (scanners ?? []).filter((o) => keyOf(o) !== keyOf(s)),
+      'Removing the scanner',
+      `Scanner ${s.scanner} removed: it can no longer log in to the broker`,
+    );
+  }
+
+  const fieldError = (field: Field) =>
+    error?.field === field && (
+      <p class="field-error" role="alert">
+        {error.message}
+      </p>
+    );
+
+  return (
+    <section data-test="scanners">
+      <h2>Fixed scanners</h2>
+      {loadError && <p class="error">{loadError}</p>}
+      {!scanners && !loadError && <p class="hint">Loading the scanners…</p>}
+      {scanners?.length === 0 && (
+        <p class="hint">
+          None yet. A fixed scanner (an ESPresense node, say) hangs at a beacon and hears the others: it
+          calibrates the store’s radio without a walk.
+        </p>
+      )}
+      {scanners && scanners.length > 0 && (
+        <ul class="scanners">
+          {scanners.map((s) => {
+            const key = keyOf(s);
+            const login = logins.get(key);
+            return (
+              <li key={key} data-test="scanner">
+                <div>
+                  <strong>{s.scanner}</strong>
+                  <small class="scanner-place">
+                    {SOURCES[s.source].label} · at {standsAt(s.anchor)}
+                  </small>
+                </div>
+                <div class="row">
+                  {login && (
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => setShown(shown === key ? undefined : key)}
+                    >
+                      {shown === key ? 'Hide MQTT login' : 'MQTT login'}
+                    </button>
+                  )}
+                  {removing === key ? (
+                    <>
+                      <button type="button" class="small danger" onClick={() => remove(s)}>
+                        Remove {s.scanner}
+                      </button>
+                      <button type="button" class="link" onClick={() => setRemoving(undefined)}>
+                        Keep
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" class="small" onClick={() => setRemoving(key)}>
+                      Remove
+                    </button>
+                  )}
+                </div>
+                {removing === key && <p class="hint">Removed, it can no longer log in to the broker.</p>}
+                {login && shown === key && (
+                  <div class="panel" data-test="mqtt-login">
+                    <Secret label="Username" value={login.username} />
+                    <Secret label="Password" value={login.password} />
+                    <p class="hint">
+                      Set these as the user and password in the scanner’s MQTT settings. {broker}
+                    </p>
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {scanners && !adding && (
+        <button type="button" onClick={() => setAdding(true)} disabled={beacons.length === 0}>
+          Add a scanner
+        </button>
+      )}
+      {scanners && beacons.length === 0 && <p class="hint">Place a beacon first: a scanner stands at one.</p>}
+      {adding && (
+        <form class="panel" onSubmit={add} data-test="add-scanner" noValidate>
+          <label>
+            Kind
+            <select
+              name="scanner-source"
+              value={source}
+              aria-invalid={error?.field === 'source'}
+              onChange={(e) => setSource((e.target as HTMLSelectElement).value as Source)}
+            >
+              {(Object.keys(SOURCES) as Source[]).map((s) => (
+                <option key={s} value={s}>
+                  {SOURCES[s].label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {fieldError('source')}
+          <label>
+            Name
+            <input
+              name="scanner-name"
+              value={name}
+              maxLength={128}
+              placeholder={SOURCES[source].example}
+              aria-invalid={error?.field === 'scanner'}
+              onInput={(e) => setName((e.target as HTMLInputElement).value)}
+            />
+          </label>
+          <p class="hint">The name is {SOURCES[source].name}; it is also its MQTT username.</p>
+          {fieldError('scanner')}
+          <label>
+            Stands at beacon
+            <select
+              name="scanner-anchor"
+              value={anchor}
+              aria-invalid={error?.field === 'anchor'}
+              onChange={(e) => setAnchor((e.target as HTMLSelectElement).value)}
+            >
+              <option value="">Pick the beacon it hangs beside…</option>
+              {beacons.map((b) => (
+                <option key={b.id} value={anchorOf(b)}>
+                  {beaconLabel(b)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {fieldError('anchor')}
+          <div class="row">
+            <button type="submit">Add and save</button>
+            <button
+              type="button"
+              class="link"
+              onClick={() => {
+                setAdding(false);
+                setError(undefined);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * The store's fixed scanners in Chromium against the real server and the demo seed: a brand admin adds
+ * an ESPresense node standing at a beacon, which is saved at once and still there after a reload with
+ * the MQTT login the broker takes (copied to the clipboard); a name another store holds is refused
+ * beside the name field, saying what to do; a store manager sees the same logins, a clerk neither the
+ * list nor a password. Screenshots land in test-results/console-scanners/.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { ensureConsoleBuilt } from '../scripts/console-build.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { type Browser, openBrowser } from './support/browser.js';
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let page: Page;
+let admin: string;
+const stores: Record<string, string> = {};
+const shot = (name: string) => browser.shot(name);
+const panel = () => page.locator('[data-test=scanners]');
+const listed = () => panel().locator('[data-test=scanner]');
+
+async function status(text: RegExp) {
+  await expect.poll(() => page.locator('footer.status').textContent(), { timeout: 15_000 }).toMatch(text);
+}
+
+async function signIn(email: string) {
+  await page.goto(`${base}/console/`);
+  // A string: this file is typed without the DOM library.
+  await page.evaluate('sessionStorage.clear()');
+  await page.reload();
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function openStore(name: RegExp) {
+  await page.getByRole('button', { name }).click();
+  await expect.poll(() => page.locator('.beacon-icon').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+}
+
+beforeAll(async () => {
+  await ensureConsoleBuilt();
+  t = await startTestApp();
+  await seedDemo(t.db);
+  admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  for (const s of (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json())
+    stores[s.code] = s.id;
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await openBrowser('console-scanners');
+  page = browser.page;
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('fixed scanners in the store setup', () => {
+  let beacon: { uuid: string; major: number; minor: number; name: string | null };
+  let login: { username: string; password: string };
+
+  it('lets a brand admin add an ESPresense node at a beacon, and shows its MQTT login after a reload', async () => {
+    [beacon] = (await t.call(admin, { method: 'GET', url: `/api/v1/stores/${stores.SH001}/beacons` })).json();
+    const label = `${beacon.name ?? 'Beacon'} ${beacon.major}:${beacon.minor}`;
+    const anchor = `${beacon.uuid.toLowerCase()}:${beacon.major}:${beacon.minor}`;
+    await signIn('admin@freshmart.demo');
+    await openStore(/Nanjing East Road/);
+    await panel().scrollIntoViewIfNeeded();
+    await panel().getByText('None yet.').waitFor();
+
+    await panel().getByRole('button', { name: 'Add a scanner' }).click();
+    // Nothing picked yet: said beside the field, nothing sent.
+    await panel().getByLabel('Name', { exact: true }).fill('fresh-produce');
+    await panel().getByRole('button', { name: 'Add and save' }).click();
+    expect(await panel().locator('.field-error').textContent()).toBe('Pick the beacon the scanner stands at');
+    await panel().getByLabel('Kind').selectOption({ label: 'ESPresense node' });
+    await panel().getByText('The name is its Room, as set in ESPresense’s settings').waitFor();
+    await panel().getByLabel('Stands at beacon').selectOption(anchor);
+    expect(await panel().getByLabel('Stands at beacon').locator('option:checked').textContent()).toContain(
+      label,
+    );
+    await shot('scanner-form');
+    await panel().getByRole('button', { name: 'Add and save' }).click();
+    await status(/Scanner fresh-produce added/);
+    const saved = (
+      await t.call(admin, { method: 'GET', url: `/api/v1/stores/${stores.SH001}/scanners` })
+    ).json();
+    expect(saved.scanners).toEqual([{ source: 'espresense', scanner: 'fresh-produce', anchor }]);
+    [login] = (
+      await t.call(admin, { method: 'GET', url: `/api/v1/stores/${stores.SH001}/scanners/mqtt-logins` })
+    ).json().scanners;
+    // The new scanner's login opens at once, for the person standing at it.
+    await panel().locator('[data-test=mqtt-login]').waitFor();
+
+    // The tab keeps the store open across the reload.
+    await page.reload();
+    await expect.poll(() => page.locator('.beacon-icon').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => listed().count(), { timeout: 15_000 }).toBe(1);
+    expect(await listed().first().textContent()).toContain(`fresh-produceESPresense node · at ${label}`);
+    await listed().first().getByRole('button', { name: 'MQTT login' }).click();
+    const shown = listed().first().locator('[data-test=mqtt-login]');
+    expect(await shown.getByRole('textbox', { name: 'Username' }).inputValue()).toBe('fresh-produce');
+    expect(await shown.getByRole('textbox', { name: 'Password' }).inputValue()).toBe(login.password);
+    expect(login.password.length).toBeGreaterThan(16);
+    // The tests' server uses a broker of its own (MQTT_URL): the console names it, as /health does.
+    await shown.getByText('Set these as the user and password in the scanner’s MQTT settings.').waitFor();
+    expect(await shown.textContent()).toContain('The broker is 127.0.0.1, port 1883.');
+    await shown.getByRole('button', { name: 'Copy password' }).click();
+    await expect
+      .poll(() => shown.getByRole('button', { name: 'Copy password' }).textContent())
+      .toBe('Copied');
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(login.password);
+    await shown.scrollIntoViewIfNeeded();
+    await shot('scanner-login');
+  }, 90_000);
+
+  it('refuses a name another store holds beside the name field, and saves nothing', async () => {
+    const [other] = (
+      await t.call(admin, { method: 'GET', url: `/api/v1/stores/${stores.SH002}/beacons` })
+    ).json();
+    const taken = await t.call(admin, {
+      method: 'PUT',
+      url: `/api/v1/stores/${stores.SH002}/scanners`,
+      payload: {
+        scanners: [
+          {
+            source: 'espresense',
+            scanner: 'tills',
+            anchor: `${other.uuid.toLowerCase()}:${other.major}:${other.minor}`,
+          },
+        ],
+      },
+    });
+    expect(taken.statusCode, taken.body).toBe(200);
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().endsWith('/scanners')) puts.push(r.url());
+    });
+    await panel().getByRole('button', { name: 'Add a scanner' }).click();
+    await panel().getByLabel('Name', { exact: true }).fill('tills');
+    await panel().getByLabel('Stands at beacon').selectOption({ index: 1 });
+    await panel().getByRole('button', { name: 'Add and save' }).click();
+    await status(/Scanner tills is already mapped to another store/);
+    expect(await page.locator('footer.status').getAttribute('class')).toMatch(/error/);
+    const error = panel().locator('.field-error');
+    expect(await error.textContent()).toBe(
+      'Scanner tills is already mapped to another store: each name belongs to one store, of any brand. Remove it there first, or give this one another name (with the store’s code, say).',
+    );
+    expect(await panel().getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(puts).toHaveLength(1);
+    // The form keeps what was typed, to correct; the list stays what the server has.
+    expect(await panel().getByLabel('Name', { exact: true }).inputValue()).toBe('tills');
+    expect(await listed().count()).toBe(1);
+    await error.scrollIntoViewIfNeeded();
+    await shot('scanner-name-taken');
+
+    // A name the broker keeps for its own users: the server's 400 shows beside the name too.
+    await panel().getByLabel('Name', { exact: true }).fill('smartstore');
+    await panel().getByRole('button', { name: 'Add and save' }).click();
+    await expect
+      .poll(() => error.textContent())
+      .toBe('May not use the name smartstore, which the broker keeps for its own users');
+    await panel().getByRole('button', { name: 'Cancel' }).click();
+    const saved = (
+      await t.call(admin, { method: 'GET', url: `/api/v1/stores/${stores.SH001}/scanners` })
+    ).json();
+    expect(saved.scanners.map((s: { scanner: string }) => s.scanner)).toEqual(['fresh-produce']);
+  }, 60_000);
+
+  it('shows a store manager the logins, and a clerk neither the list nor a password', async () => {
+    await signIn('manager.sh001@freshmart.demo');
+    await openStore(/Nanjing East Road/);
+    await expect.poll(() => listed().count(), { timeout: 15_000 }).toBe(1);
+    await listed().first().getByRole('button', { name: 'MQTT login' }).click();
+    expect(await listed().first().getByRole('textbox', { name: 'Password' }).inputValue()).toBe(
+      login.password,
+    );
+
+    await signIn('clerk.sh001@freshmart.demo');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/scanners')) asked.push(r.url());
+    });
+    await openStore(/Nanjing East Road/);
+    await panel().getByText('A store manager or brand admin registers the store’s fixed scanners').waitFor();
+    expect(await panel().textContent()).not.toContain(login.password);
+    expect(await panel().getByRole('button', { name: 'Add a scanner' }).count()).toBe(0);
+    expect(await page.content()).not.toContain(login.password);
+    // Nothing asked that the server would refuse a clerk: no error in the status line.
+    expect(asked).toEqual([]);
+    expect(await page.locator('footer.status').getAttribute('class')).not.toMatch(/error/);
+    await panel().scrollIntoViewIfNeeded();
+    await shot('clerk-scanners');
+  }, 60_000);
+});
