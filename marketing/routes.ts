@@ -9,6 +9,7 @@ import { campaignActivityRoutes } from './activity-routes.js';
 import { audienceSize } from './audience.js';
 import { Audience } from './campaign.js';
 import { changeStatus, createCampaign, getCampaign, listCampaigns, updateCampaign } from './campaigns.js';
+import { shopperCouponRoutes } from './coupon-routes.js';
 import { campaignReport } from './report.js';
 import { Campaign, CampaignCreate, CampaignReport, CampaignUpdate, StatusChange } from './schemas.js';
 
@@ -20,6 +21,7 @@ export async function marketingRoutes(app: FastifyInstance): Promise<void> {
   const marketers = { preHandler: app.requireRole('marketer', 'brand_admin') };
   const one = Type.Ref('Campaign');
   await campaignActivityRoutes(app);
+  await shopperCouponRoutes(app);
 
   app.get(
     '/campaigns',

@@ -143,3 +143,48 @@ export const CampaignReport = Type.Object(
   { $id: 'CampaignReport' },
 );
 export type CampaignReport = Static<typeof CampaignReport>;
+
+export const COUPON_STATES = ['usable', 'used', 'expired'] as const;
+const CouponStateSchema = Type.Union(
+  COUPON_STATES.map((s) => Type.Literal(s)),
+  {
+    description:
+      'usable: not used and not expired; used: an order took it (cancelling that order gives it back)',
+  },
+);
+export type CouponState = (typeof COUPON_STATES)[number];
+
+export const MyCouponsQuery = Type.Object(
+  {
+    state: Type.Optional(CouponStateSchema),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type MyCouponsQuery = Static<typeof MyCouponsQuery>;
+
+export const MyCoupon = Type.Object(
+  {
+    code: Type.String({
+      description: 'What the shopper presents at checkout (POST /orders coupons)',
+    }),
+    title: Type.String(),
+    discount_cents: Type.Integer(),
+    min_spend_cents: Type.Integer({
+      description: 'goods an order must come to (fen) for the coupon to apply',
+    }),
+    valid_until: Timestamp,
+    issued_at: Timestamp,
+    redeemed_at: Type.Union([Timestamp, Type.Null()]),
+    order_id: Type.Union([Uuid, Type.Null()], { description: 'the order that used it' }),
+    state: CouponStateSchema,
+    campaign: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()], {
+      description: 'the campaign that issued it; null once that campaign is deleted',
+    }),
+  },
+  {
+    $id: 'MyCoupon',
+    description: "A shopper's coupon; it applies in any of the brand's stores (checkout checks no store)",
+  },
+);
+export type MyCoupon = Static<typeof MyCoupon>;
