@@ -17,8 +17,9 @@
  * trading) of exactly the units its paid orders and tills then sell. So the ledger tells the whole
  * story and agrees with the balances, no balance goes short while a day is written, and today's
  * on-hand figures (the catalogue's opening stock, less what the live demo sold) come out as they went
- * in. The orders' reservations and sales are dated when they were written (the reservation path
- * takes no past time); the deliveries and till sales when they happened.
+ * in. The orders' reservations and sales, and the points their payments earn, are dated when they
+ * were written: commerce's orders take a past time but do not hand it on to the stock reservation or
+ * the points ledger. The deliveries and till sales are dated when they happened.
  *
  * Idempotent: a store-day that has visits already (written before, or the live demo's) is skipped,
  * and today is left to the live simulation.
