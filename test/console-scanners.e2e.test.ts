@@ -1,6 +1,6 @@
 /**
  * The store's fixed scanners in Chromium against the real server and the demo seed: a brand admin adds
- * an ESPresense node standing at a beacon, which is saved at once and still there after a reload with
+ * an ESPresense node standing at a beacon (picked from the list, or clicked on the plan), which is saved at once and still there after a reload with
  * the MQTT login the broker takes (copied to the clipboard); a name another store holds is refused
  * beside the name field, saying what to do; a store manager sees the same logins, a clerk neither the
  * list nor a password. Screenshots land in test-results/console-scanners/.
@@ -65,7 +65,7 @@ describe('fixed scanners in the store setup', () => {
 
   it('lets a brand admin add an ESPresense node at a beacon, and shows its MQTT login after a reload', async () => {
     [beacon] = (await t.call(admin, { method: 'GET', url: `/api/v1/stores/${stores.SH001}/beacons` })).json();
-    const label = `${beacon.name ?? 'Beacon'} ${beacon.major}:${beacon.minor}`;
+    const label = `${beacon.minor} · ${beacon.name ?? `${beacon.major}:${beacon.minor}`}`;
     const anchor = `${beacon.uuid.toLowerCase()}:${beacon.major}:${beacon.minor}`;
     await signIn('admin@freshmart.demo');
     await openStore(/Nanjing East Road/);
@@ -80,6 +80,8 @@ describe('fixed scanners in the store setup', () => {
     await panel().getByLabel('Kind').selectOption({ label: 'ESPresense node' });
     await panel().getByText('The name is its Room, as set in ESPresense’s settings').waitFor();
     await panel().getByLabel('Stands at beacon').selectOption(anchor);
+    // The field corrected, its complaint goes.
+    await expect.poll(() => panel().locator('.field-error').count()).toBe(0);
     expect(await panel().getByLabel('Stands at beacon').locator('option:checked').textContent()).toContain(
       label,
     );
@@ -142,7 +144,17 @@ describe('fixed scanners in the store setup', () => {
     });
     await panel().getByRole('button', { name: 'Add a scanner' }).click();
     await panel().getByLabel('Name', { exact: true }).fill('tills');
-    await panel().getByLabel('Stands at beacon').selectOption({ index: 1 });
+    // The beacon clicked on the plan is the one it stands at.
+    const sh001 = (
+      await t.call(admin, { method: 'GET', url: `/api/v1/stores/${stores.SH001}/beacons` })
+    ).json();
+    const second = sh001.find(
+      (b: { level: number; minor: number }) => b.level === 0 && b.minor !== beacon.minor,
+    );
+    await page.locator('.beacon-icon', { hasText: new RegExp(`^${second.minor}$`) }).click();
+    expect(await panel().getByLabel('Stands at beacon').inputValue()).toBe(
+      `${second.uuid.toLowerCase()}:${second.major}:${second.minor}`,
+    );
     await panel().getByRole('button', { name: 'Add and save' }).click();
     await status(/Scanner tills is already mapped to another store/);
     expect(await page.locator('footer.status').getAttribute('class')).toMatch(/error/);

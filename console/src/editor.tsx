@@ -1289,6 +1289,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
             beacons={beacons}
             levelName={(l) => venue.levels.find((v) => v.level === l)?.name ?? `level ${l}`}
             role={role}
+            picked={selectedBeacon}
             work={work}
           />
 

@@ -136,10 +136,12 @@ export function ScannersPanel(props: {
   beacons: Beacon[];
   levelName: (level: number) => string;
   role: string;
+  /** The beacon last clicked on the plan: while adding, it is the one the scanner stands at. */
+  picked: Beacon | undefined;
   /** The editor's way of doing a piece of work: busy indicator, the outcome in the status line. */
   work: (what: string, task: () => Promise<string | undefined>) => Promise<boolean>;
 }) {
-  const { store, beacons, levelName } = props;
+  const { store, beacons, levelName, picked } = props;
   const keeper = SCANNER_KEEPERS.includes(props.role);
   const [scanners, setScanners] = useState<StoreScanner[]>();
   const [logins, setLogins] = useState<Map<string, ScannerLogin>>(new Map());
@@ -178,6 +180,12 @@ export function ScannersPanel(props: {
       .catch(() => setBroker(brokerWords(undefined)));
   }, [store.id, keeper]);
 
+  useEffect(() => {
+    if (picked) setAnchor(anchorOf(picked));
+  }, [picked]);
+  // A field changed is a field corrected: its complaint goes.
+  useEffect(() => setError(undefined), [source, name, anchor]);
+
   if (!keeper)
     return (
       <section data-test="scanners">
@@ -188,8 +196,11 @@ export function ScannersPanel(props: {
       </section>
     );
 
+  // By the number its marker shows on the plan (its minor), then its name.
+  const levels = new Set(beacons.map((b) => b.level)).size;
   const beaconLabel = (b: Beacon) =>
-    `${b.name ?? 'Beacon'} ${b.major}:${b.minor}${beacons.some((o) => o.level !== b.level) ? ` · ${levelName(b.level)}` : ''}`;
+    `${b.minor} · ${b.name ?? `${b.major}:${b.minor}`}${levels > 1 ? ` · ${levelName(b.level)}` : ''}`;
+  const byPlace = [...beacons].sort((a, b) => a.level - b.level || a.minor - b.minor);
   const standsAt = (a: string) => {
     const beacon = beacons.find((b) => anchorOf(b) === a);
     return beacon
@@ -370,13 +381,14 @@ export function ScannersPanel(props: {
               onChange={(e) => setAnchor((e.target as HTMLSelectElement).value)}
             >
               <option value="">Pick the beacon it hangs beside…</option>
-              {beacons.map((b) => (
+              {byPlace.map((b) => (
                 <option key={b.id} value={anchorOf(b)}>
                   {beaconLabel(b)}
                 </option>
               ))}
             </select>
           </label>
+          <p class="hint">The number on its marker; or click the marker on the plan.</p>
           {fieldError('anchor')}
           <div class="row">
             <button type="submit">Add and save</button>
