@@ -1,9 +1,10 @@
 /**
  * The store's fixed scanners in Chromium against the real server and the demo seed: a brand admin adds
- * an ESPresense node standing at a beacon (picked from the list, or clicked on the plan), which is saved at once and still there after a reload with
- * the MQTT login the broker takes (copied to the clipboard); a name another store holds is refused
- * beside the name field, saying what to do; a store manager sees the same logins, a clerk neither the
- * list nor a password. Screenshots land in test-results/console-scanners/.
+ * an ESPresense node standing at a beacon (picked from the list, or clicked on the plan), saved at once
+ * and still there after a reload with the MQTT login the broker takes (copied to the clipboard); a
+ * name another store holds is refused beside the name field, saying what to do; a store manager sees
+ * the same logins (and where the embedded broker listens, when the server runs one), a clerk neither
+ * the list nor a password. Screenshots land in test-results/console-scanners/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ async function signIn(email: string) {
   await page.evaluate('sessionStorage.clear()');
   await page.reload();
   await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -184,6 +185,10 @@ describe('fixed scanners in the store setup', () => {
   }, 60_000);
 
   it('shows a store manager the logins, and a clerk neither the list nor a password', async () => {
+    // A server running its embedded broker (npm start): the console says where that one listens.
+    await page.route('**/health', (route) =>
+      route.fulfill({ json: { status: 'ok', checks: { mqtt: { ok: true, detail: 'embedded broker' } } } }),
+    );
     await signIn('manager.sh001@freshmart.demo');
     await openStore(/Nanjing East Road/);
     await expect.poll(() => listed().count(), { timeout: 15_000 }).toBe(1);
@@ -191,6 +196,12 @@ describe('fixed scanners in the store setup', () => {
     expect(await listed().first().getByRole('textbox', { name: 'Password' }).inputValue()).toBe(
       login.password,
     );
+    await expect
+      .poll(() => listed().first().locator('[data-test=mqtt-login]').textContent())
+      .toContain(
+        'The broker is the server’s own (embedded), on port 1884 unless MQTT_EMBEDDED_PORT says otherwise',
+      );
+    await page.unroute('**/health');
 
     await signIn('clerk.sh001@freshmart.demo');
     const asked: string[] = [];

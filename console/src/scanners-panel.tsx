@@ -4,7 +4,7 @@
  * read them the MQTT login each one's firmware needs. Like the rest of the setup screen, an added or
  * removed scanner is saved at once: the server keeps the whole list (PUT /stores/:id/scanners).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, api, type Beacon, failureOf, type Store } from './api';
 
 type Source = 'espresense' | 'openmqttgateway' | 'ibeacon-raw';
@@ -105,25 +105,18 @@ async function copy(text: string, input: HTMLInputElement | null): Promise<boole
 
 function Secret({ label, value }: { label: string; value: string }) {
   const [copied, setCopied] = useState<boolean>();
-  let input: HTMLInputElement | null = null;
+  const input = useRef<HTMLInputElement>(null);
   return (
     <div class="secret row">
       <label>
         {label}
-        <input
-          readOnly
-          value={value}
-          ref={(el) => {
-            input = el;
-          }}
-          onFocus={(e) => (e.target as HTMLInputElement).select()}
-        />
+        <input readOnly value={value} ref={input} onFocus={(e) => (e.target as HTMLInputElement).select()} />
       </label>
       <button
         type="button"
         class="small"
         aria-label={`Copy ${label.toLowerCase()}`}
-        onClick={async () => setCopied(await copy(value, input))}
+        onClick={async () => setCopied(await copy(value, input.current))}
       >
         {copied === undefined ? 'Copy' : copied ? 'Copied' : 'Press Ctrl+C'}
       </button>
