@@ -4,7 +4,7 @@
  * and still there after a reload with the MQTT login the broker takes (copied to the clipboard); a
  * name another store holds is refused beside the name field, saying what to do; a store manager sees
  * the same logins (and where the embedded broker listens, when the server runs one), a clerk neither
- * the list nor a password. Screenshots land in test-results/console-scanners/.
+ * the list nor a password; an admin removes one, asked once. Screenshots land in test-results/console-scanners/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,7 +103,9 @@ describe('fixed scanners in the store setup', () => {
     await page.reload();
     await expect.poll(() => page.locator('.beacon-icon').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => listed().count(), { timeout: 15_000 }).toBe(1);
-    expect(await listed().first().textContent()).toContain(`fresh-produceESPresense node · at ${label}`);
+    expect(await listed().first().textContent()).toContain(
+      `fresh-produceESPresense node · at beacon ${label}`,
+    );
     await listed().first().getByRole('button', { name: 'MQTT login' }).click();
     const shown = listed().first().locator('[data-test=mqtt-login]');
     expect(await shown.getByRole('textbox', { name: 'Username' }).inputValue()).toBe('fresh-produce');
@@ -218,5 +220,22 @@ describe('fixed scanners in the store setup', () => {
     expect(await page.locator('footer.status').getAttribute('class')).not.toMatch(/error/);
     await panel().scrollIntoViewIfNeeded();
     await shot('clerk-scanners');
+  }, 60_000);
+
+  it('lets a brand admin remove a scanner, asked once, after which it has no login', async () => {
+    await signIn('admin@freshmart.demo');
+    await openStore(/Nanjing East Road/);
+    await expect.poll(() => listed().count(), { timeout: 15_000 }).toBe(1);
+    await listed().first().getByRole('button', { name: 'Remove', exact: true }).click();
+    await listed().first().getByText('Removed, it can no longer log in to the broker.').waitFor();
+    await listed().first().getByRole('button', { name: 'Remove fresh-produce' }).click();
+    await status(/Scanner fresh-produce removed/);
+    await expect.poll(() => listed().count()).toBe(0);
+    await panel().getByText('None yet.').waitFor();
+    const logins = await t.call(admin, {
+      method: 'GET',
+      url: `/api/v1/stores/${stores.SH001}/scanners/mqtt-logins`,
+    });
+    expect(logins.json()).toEqual({ scanners: [] });
   }, 60_000);
 });

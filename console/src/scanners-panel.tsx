@@ -197,7 +197,7 @@ export function ScannersPanel(props: {
   const standsAt = (a: string) => {
     const beacon = beacons.find((b) => anchorOf(b) === a);
     return beacon
-      ? beaconLabel(beacon)
+      ? `beacon ${beaconLabel(beacon)}`
       : `a beacon no longer in this store (${a.split(':').slice(1).join(':')})`;
   };
 
