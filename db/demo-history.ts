@@ -17,9 +17,9 @@
  * trading) of exactly the units its paid orders and tills then sell. So the ledger tells the whole
  * story and agrees with the balances, no balance goes short while a day is written, and today's
  * on-hand figures (the catalogue's opening stock, less what the live demo sold) come out as they went
- * in. The orders' reservations and sales, and the points their payments earn, are dated when they
- * were written: commerce's orders take a past time but do not hand it on to the stock reservation or
- * the points ledger. The deliveries and till sales are dated when they happened.
+ * in. Every entry is dated when it happened: the orders' reservations, sales and releases and the
+ * points their payments earn (commerce's orders hand their past time on to the stock ledger and the
+ * points ledger), the deliveries and the till sales.
  *
  * Idempotent: a store-day that has visits already (written before, or the live demo's) is skipped,
  * and today is left to the live simulation.

@@ -20,6 +20,8 @@ export interface PointsPosting {
   spend_cents?: number;
   reason?: string;
   actor: string;
+  /** When it happened, for history imported after the fact (the demo's past days); now when absent. */
+  at?: Date | undefined;
 }
 
 /** Orders paid and refunded: their points and spend count toward tiers. */
@@ -45,8 +47,8 @@ export async function postPoints(
   const spend = posting.spend_cents ?? 0;
   if (posting.points === 0 && spend === 0) return 'applied';
   const entry = await tx.query(
-    `INSERT INTO member_points (tenant_id, membership_id, kind, points, spend_cents, key, reason, actor)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, key) DO NOTHING`,
+    `INSERT INTO member_points (tenant_id, membership_id, kind, points, spend_cents, key, reason, actor, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now())) ON CONFLICT (tenant_id, key) DO NOTHING`,
     [
       tenantId,
       membershipId,
@@ -56,6 +58,7 @@ export async function postPoints(
       posting.key,
       posting.reason ?? null,
       posting.actor,
+      posting.at ?? null,
     ],
   );
   if (entry.rowCount === 0) return 'duplicate';
@@ -94,6 +97,8 @@ export interface PaidOrder {
   shopper_id: string | null;
   /** What the shopper paid for goods: the total without the delivery fee. */
   spend_cents: number;
+  /** When it was paid: the points are dated then (a past day's order imported as history). */
+  paid_at?: Date | null;
 }
 
 /** Points for a paid order, at the shopper's tier rate when paid; once per order. */
@@ -106,6 +111,7 @@ export async function earnPointsForOrder(tx: Tx, tenantId: string, order: PaidOr
     spend_cents: order.spend_cents,
     reason: `order ${order.id} paid`,
     actor: 'system',
+    at: order.paid_at ?? undefined,
   });
 }
 
@@ -118,7 +124,14 @@ export async function postMemberSpend(
   tx: Tx,
   tenantId: string,
   membershipId: string,
-  spend: { key: string; kind: 'sale' | 'return'; spend_cents: number; reason: string; actor: string },
+  spend: {
+    key: string;
+    kind: 'sale' | 'return';
+    spend_cents: number;
+    reason: string;
+    actor: string;
+    at?: Date | undefined;
+  },
 ): Promise<void> {
   const points = pointsForSpend(spend.spend_cents, await rateOf(tx, membershipId));
   const sign = spend.kind === 'sale' ? 1 : -1;
@@ -129,6 +142,7 @@ export async function postMemberSpend(
     spend_cents: sign * spend.spend_cents,
     reason: spend.reason,
     actor: spend.actor,
+    at: spend.at,
   });
 }
 

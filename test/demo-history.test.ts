@@ -92,6 +92,21 @@ describe('demo history', () => {
         stockBefore.map((s) => [s.sku_id, s.store_id, s.on_hand, s.reserved]),
       );
       expect(await findDrift(tx)).toEqual([]);
+      // Each order's stock movements and points are dated with the order, not when the seed ran.
+      const undated = await tx.query(
+        `SELECT count(*)::int AS n,
+                count(*) FILTER (WHERE m.created_at >= $1)::int AS late FROM orders o
+         JOIN stock_movements m ON m.reference = 'order:' || o.id`,
+        [`${today}T00:00:00+08:00`],
+      );
+      expect(undated.rows[0].n).toBeGreaterThan(0);
+      expect(undated.rows[0].late).toBe(0);
+      const points = await tx.query(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE p.created_at <> o.paid_at)::int AS off FROM orders o
+         JOIN member_points p ON p.key = 'order:' || o.id || ':earn'`,
+      );
+      expect(points.rows[0].n).toBeGreaterThan(0);
+      expect(points.rows[0].off).toBe(0);
     });
 
     // Seeding again adds nothing, and the report reads the same.

@@ -192,8 +192,15 @@ export async function createOrder(
   let distance = 0;
   let reservationId: string | undefined;
   const reserveIn = async (store: string) =>
-    (await reserveStock(tx, tenantId, { key: `order:${id}`, store_id: store, lines, expires_at: expiresAt }))
-      .reservation.id;
+    (
+      await reserveStock(tx, tenantId, {
+        key: `order:${id}`,
+        store_id: store,
+        lines,
+        expires_at: expiresAt,
+        at: options.now,
+      })
+    ).reservation.id;
 
   if (input.type === 'delivery') {
     // Nearest able store first; one that sells out under us is skipped for the next.
@@ -313,10 +320,16 @@ async function lockOrder(tx: Tx, id: string): Promise<OrderRecord> {
 }
 
 /** Gives a reservation back; one the sweeper already gave back is fine. */
-async function releaseStock(tx: Tx, tenantId: string, reservationId: string | null, outcome: Settlement) {
+async function releaseStock(
+  tx: Tx,
+  tenantId: string,
+  reservationId: string | null,
+  outcome: Settlement,
+  at?: Date,
+) {
   if (!reservationId) return;
   try {
-    await settleReservation(tx, tenantId, reservationId, outcome);
+    await settleReservation(tx, tenantId, reservationId, outcome, at);
   } catch (error) {
     if ((error as { code?: string }).code !== ReservationSettled.code) throw error;
   }
@@ -341,7 +354,7 @@ export async function transitionOrder(
   if (order.status === to) return (await getOrder(tx, id))!;
   if (!canTransition(order.type, order.status, to)) throw OrderTransitionRefused(order.status, to);
   if (to === 'cancelled') {
-    await releaseStock(tx, tenantId, order.reservation_id, 'released');
+    await releaseStock(tx, tenantId, order.reservation_id, 'released', at);
     await giveCouponsBack(tx, order);
   }
   if (to === 'refunded' && order.reservation_id) {
@@ -352,6 +365,7 @@ export async function transitionOrder(
       key: `refund:${id}`,
       kind: 'return',
       reference: `order ${id} refunded before handover`,
+      at,
       lines: (rows[0]?.lines ?? []).map((l) => ({
         store_id: order.store_id,
         sku_id: l.sku_id,
@@ -400,7 +414,7 @@ export async function payOrder(
     throw PaymentAmountMismatch(payment.amount_cents, order.total_cents);
   if (order.reservation_id) {
     try {
-      await settleReservation(tx, tenantId, order.reservation_id, 'committed');
+      await settleReservation(tx, tenantId, order.reservation_id, 'committed', at);
     } catch (error) {
       if ((error as { code?: string }).code === ReservationSettled.code) throw OrderExpired();
       throw error;
@@ -440,6 +454,7 @@ async function awardMemberPoints(tx: Tx, tenantId: string, order: OrderRecord): 
     id: order.id,
     shopper_id: order.shopper_id,
     spend_cents: order.total_cents - order.delivery_fee_cents,
+    paid_at: order.paid_at,
   });
 }
 

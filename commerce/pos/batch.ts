@@ -155,6 +155,7 @@ async function memberSpend(
     spend_cents: member.spend_cents,
     reason: `till ${record.kind} ${record.reference ?? record.id}`,
     actor,
+    at: member.sold_at ? new Date(member.sold_at) : undefined,
   });
 }
 

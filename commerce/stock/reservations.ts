@@ -87,6 +87,8 @@ export interface ReserveRequest {
   store_id: string;
   lines: readonly Line[];
   expires_at: Date;
+  /** When it was made, for history imported after the fact; now when absent. */
+  at?: Date | undefined;
 }
 
 /**
@@ -142,6 +144,7 @@ export async function reserveStock(
     key: `reservation:${reservation.id}`,
     kind: 'reservation',
     reference: request.key,
+    at: request.at,
     lines: demand.map((d) => ({
       store_id: request.store_id,
       sku_id: d.sku_id,
@@ -155,12 +158,13 @@ export async function reserveStock(
 export type Settlement = Exclude<ReservationStatus, 'held'>;
 
 /** The ledger operation that settles a reservation: a sale of the held units, or their release. */
-function settlementOperation(reservation: Reservation, outcome: Settlement): StockOperation {
+function settlementOperation(reservation: Reservation, outcome: Settlement, at?: Date): StockOperation {
   const sale = outcome === 'committed';
   return {
     key: `${sale ? 'sale' : 'release'}:${reservation.id}`,
     kind: sale ? 'sale' : 'release',
     reference: reservation.key,
+    at,
     lines: reservation.lines.map((line) => ({
       store_id: reservation.store_id,
       sku_id: line.sku_id,
@@ -173,18 +177,20 @@ function settlementOperation(reservation: Reservation, outcome: Settlement): Sto
 /**
  * Settles a held reservation: committed turns the held units into a sale, released and expired
  * give them back. Settling again the same way answers with the reservation as it is; settling a
- * reservation that went the other way is a ReservationSettled conflict.
+ * reservation that went the other way is a ReservationSettled conflict. `at` dates it when it
+ * happened before now (imported history).
  */
 export async function settleReservation(
   tx: Tx,
   tenantId: string,
   id: string,
   outcome: Settlement,
+  at?: Date,
 ): Promise<Reservation> {
   const { rows } = await tx.query<Reservation>(
-    `UPDATE stock_reservations SET status = $2, settled_at = now() WHERE id = $1 AND status = 'held'
-     RETURNING ${COLUMNS}`,
-    [id, outcome],
+    `UPDATE stock_reservations SET status = $2, settled_at = coalesce($3::timestamptz, now())
+     WHERE id = $1 AND status = 'held' RETURNING ${COLUMNS}`,
+    [id, outcome, at ?? null],
   );
   const settled = rows[0];
   if (!settled) {
@@ -193,7 +199,7 @@ export async function settleReservation(
     if (current.status === outcome) return current;
     throw ReservationSettled(current.status);
   }
-  await applyStockOperation(tx, tenantId, settlementOperation(settled, outcome));
+  await applyStockOperation(tx, tenantId, settlementOperation(settled, outcome, at));
   return settled;
 }
 
