@@ -18,7 +18,8 @@ export async function shopperCouponRoutes(app: FastifyInstance): Promise<void> {
         summary:
           'My coupons: usable ones first (soonest to expire first), then used and expired, latest first',
         description:
-          'Every coupon issued to me, whether or not its offer reached me (quiet hours, a failed push). ' +
+          'Every coupon issued to me, whether or not its offer reached me ' +
+          '(a push that failed, or one older than the offers GET /me/offers lists). ' +
           'state=usable lists only those an order can take now (still subject to their minimum spend).',
         security: bearer,
         querystring: MyCouponsQuery,

@@ -12,6 +12,7 @@ import { STUB_APPID, STUB_SECRET, startWechatStub, type WechatStub } from '../..
 import { startWechatPayStub, type WechatPayStub } from '../../test/support/wechatpay-stub.js';
 import type { PhoneSite } from '../src/lib/blue-dot';
 import { config } from '../src/lib/config';
+import { yuan } from '../src/lib/format';
 import type { Session } from '../src/lib/session';
 import { type FakeWx, installWx, openPage, type PageOf, tap } from './support/wx-fake';
 
@@ -50,9 +51,12 @@ function newPhone(code: string) {
   fake.loginCode = code;
 }
 
-/** A coupon pushed to the shopper by a campaign, as the store's offers carry it. */
-async function pushCoupon(code: string, discountCents: number, minSpendCents = 0) {
-  const validUntil = new Date(Date.now() + 86_400_000);
+/**
+ * A coupon a campaign issued to the shopper, with no offer delivered (its push failed):
+ * valid for a day and `laterMs` more, so tests order them by expiry.
+ */
+async function issueCoupon(code: string, discountCents: number, minSpendCents = 0, laterMs = 0) {
+  const validUntil = new Date(Date.now() + 86_400_000 + laterMs);
   const { rows } = await t.db.tenant(tenantId, (tx) =>
     tx.query<{ id: string }>(
       `INSERT INTO coupons (tenant_id, shopper_id, code, title, discount_cents, min_spend_cents, valid_until)
@@ -60,6 +64,12 @@ async function pushCoupon(code: string, discountCents: number, minSpendCents = 0
       [tenantId, session().shopperId, code, discountCents, minSpendCents, validUntil],
     ),
   );
+  return { id: rows[0]!.id, validUntil };
+}
+
+/** A coupon pushed to the shopper by a campaign, as the store's offers carry it. */
+async function pushCoupon(code: string, discountCents: number, minSpendCents = 0) {
+  const { id, validUntil } = await issueCoupon(code, discountCents, minSpendCents);
   await deliver(
     t.db,
     { publish: async () => {} },
@@ -73,7 +83,7 @@ async function pushCoupon(code: string, discountCents: number, minSpendCents = 0
         kind: 'campaign_offer',
         campaign_id: '00000000-0000-4000-8000-000000000000',
         coupon: {
-          id: rows[0]!.id,
+          id,
           code,
           discount_cents: discountCents,
           min_spend_cents: minSpendCents,
@@ -285,7 +295,7 @@ describe('checkout', () => {
       { value: 'scan_to_buy', label: 'Scan & go' },
     ]);
     expect(cart.data.type).toBe('pickup');
-    expect(cart.data.coupons).toEqual([{ code: 'MPTEST0001', label: '¥5.00 off', chosen: false }]);
+    expect(cart.data.coupons).toEqual([{ code: 'MPTEST0001', label: '¥5.00 off', chosen: false, why: '' }]);
     await tap(fake, cart, 'toggleCoupon', { dataset: { code: 'MPTEST0001' } });
 
     const paid: string[] = [];
@@ -358,7 +368,7 @@ describe('checkout', () => {
     expect(orders.find((o) => o.id === orderId)).toMatchObject({ status: 'Paid', kind: 'Pickup' });
   });
 
-  it('shows the coupon as used among my offers, and no longer among my coupons', async () => {
+  it('shows the coupon as used among my offers and among my coupons, no longer to use', async () => {
     const offers = await openPage(fake, 'pages/offers/index');
     const row = (offers.data.offers as { coupon: string; couponCode: string; id: string }[])[0]!;
     expect(row.couponCode).toBe('MPTEST0001');
@@ -368,29 +378,58 @@ describe('checkout', () => {
     expect(delivered.opened_at).not.toBeNull();
     const me = await openPage(fake, 'pages/me/index');
     expect(me.data.coupons).toEqual([]);
+    const redeemedAt = (await asShopper('GET', '/me/coupons')).json()[0].redeemed_at as string;
+    expect(me.data.pastCoupons).toEqual([
+      { code: 'MPTEST0001', label: '¥5.00 off', when: `used ${redeemedAt.slice(0, 10)}` },
+    ]);
   });
 });
 
-describe('when the server says no', () => {
-  it("shows the server's own message, and the page carries on", async () => {
-    await pushCoupon('MPTEST0002', 300, 1_000_000);
+describe('coupons at checkout', () => {
+  let cart: PageOf;
+  let skuId: string;
+
+  it('offers the usable coupons the cart reaches, even those no offer brought, and says what the others need', async () => {
+    // Their pushes failed: no offer carries them.
+    await issueCoupon('MPTEST0002', 300, 1_000_000);
+    await issueCoupon('MPTEST0003', 200, 0, 60_000);
     const store = await openPage(fake, 'pages/store/index', { id: storeId });
     await tap(fake, store, 'onQuery', { detail: { value: 'DRY-005' } });
     await tap(fake, store, 'search');
-    await tap(fake, store, 'addToCart', {
-      dataset: { sku: (store.data.hits as { sku_id: string }[])[0]!.sku_id },
-    });
-    const cart = await openPage(fake, 'pages/cart/index');
+    skuId = (store.data.hits as { sku_id: string }[])[0]!.sku_id;
+    await tap(fake, store, 'addToCart', { dataset: { sku: skuId } });
+    const unitCents = (await asShopper('GET', `/catalogue/search?q=DRY-005&store_id=${storeId}`)).json()[0]
+      .unit_cents as number;
+    cart = await openPage(fake, 'pages/cart/index');
+    expect(cart.data.coupons).toEqual([
+      {
+        code: 'MPTEST0002',
+        label: '¥3.00 off over ¥10000.00',
+        chosen: false,
+        why: `Add ${yuan(1_000_000 - unitCents)} more to use it`,
+      },
+      { code: 'MPTEST0003', label: '¥2.00 off', chosen: false, why: '' },
+    ]);
     await tap(fake, cart, 'toggleCoupon', { dataset: { code: 'MPTEST0002' } });
+    await tap(fake, cart, 'toggleCoupon', { dataset: { code: 'MPTEST0003' } });
+    expect((cart.data.coupons as { chosen: boolean }[]).map((c) => c.chosen)).toEqual([false, true]);
+  });
+
+  it("shows the server's own message when it refuses, and the page carries on", async () => {
+    // The chosen coupon runs out while the cart is open: the server has the last word.
+    await t.db.tenant(tenantId, (tx) =>
+      tx.query("UPDATE coupons SET valid_until = now() - interval '1 second' WHERE code = 'MPTEST0003'"),
+    );
     const navigations = fake.navigations.length;
     await tap(fake, cart, 'checkout');
     const refused = await asShopper('POST', '/orders', {
       type: 'pickup',
       store_id: storeId,
-      lines: [{ sku_id: (store.data.hits as { sku_id: string }[])[0]!.sku_id, qty: 1 }],
-      coupons: ['MPTEST0002'],
+      lines: [{ sku_id: skuId, qty: 1 }],
+      coupons: ['MPTEST0003'],
     });
     expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toMatch(/MPTEST0003.*expired/);
     expect(cart.data.error).toBe(refused.json().message);
     expect(fake.dialogs.at(-1)).toBe(refused.json().message);
     expect(cart.data.placing).toBe(false);
@@ -398,6 +437,21 @@ describe('when the server says no', () => {
     expect((cart.data.lines as unknown[]).length).toBe(1); // the cart is kept for another try
   });
 
+  it('lists the expired coupon among my past ones, and the one still to reach among those to use', async () => {
+    const me = await openPage(fake, 'pages/me/index');
+    expect(me.data.coupons).toEqual([
+      { code: 'MPTEST0002', label: '¥3.00 off over ¥10000.00', when: expect.stringMatching(/^until \d{4}-/) },
+    ]);
+    expect(
+      (me.data.pastCoupons as { code: string; when: string }[]).map((c) => `${c.code} ${c.when}`),
+    ).toEqual([
+      expect.stringMatching(/^MPTEST0003 expired \d{4}-/),
+      expect.stringMatching(/^MPTEST0001 used /),
+    ]);
+  });
+});
+
+describe('when the server cannot be reached', () => {
   it('says the server cannot be reached when it cannot', async () => {
     config.apiBase = 'http://127.0.0.1:9';
     try {

@@ -92,7 +92,8 @@ export interface SearchHit {
   basis: 'list' | 'store' | 'member';
 }
 
-export interface Coupon {
+/** The coupon an offer carries, as it was when pushed (redeemed_at as of the listing). */
+export interface OfferCoupon {
   id: string;
   code: string;
   discount_cents: number;
@@ -101,13 +102,29 @@ export interface Coupon {
   redeemed_at?: string | null;
 }
 
+export type CouponState = 'usable' | 'used' | 'expired';
+
+/** One of the shopper's coupons as GET /me/coupons lists them. */
+export interface MyCoupon {
+  code: string;
+  title: string;
+  discount_cents: number;
+  min_spend_cents: number;
+  valid_until: string;
+  issued_at: string;
+  redeemed_at: string | null;
+  order_id: string | null;
+  state: CouponState;
+  campaign: { id: string; name: string } | null;
+}
+
 export interface Offer {
   id: string;
   title: string;
   payload: {
     kind: string;
     body?: string;
-    coupon?: Coupon;
+    coupon?: OfferCoupon;
     products?: { sku_id: string; name: string; price_cents: number }[];
   };
   created_at: string;
@@ -184,6 +201,9 @@ export const api = {
       path: `/catalogue/search?${q({ q: text, store_id: storeId, limit: 20 })}`,
     }),
   offers: () => call<{ topic: string; offers: Offer[] }>({ method: 'GET', path: '/me/offers' }),
+  /** Usable ones first (soonest to expire first), then used and expired ones, latest first. */
+  coupons: (state?: CouponState) =>
+    call<MyCoupon[]>({ method: 'GET', path: `/me/coupons${state ? `?${q({ state })}` : ''}` }),
   offerOpened: (id: string) => call<unknown>({ method: 'POST', path: `/me/offers/${id}/opened` }),
   consents: () => call<ConsentState[]>({ method: 'GET', path: '/me/consents' }),
   setConsent: (purpose: Purpose, granted: boolean, policyVersion: string) =>

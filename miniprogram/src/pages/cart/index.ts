@@ -3,10 +3,10 @@
  * shopper's coupons, then the order is placed and paid; the order page follows.
  */
 
-import { api, type OrderType } from '../../lib/api';
+import { api, type MyCoupon, type OrderType } from '../../lib/api';
 import { cartCents, clearCart, readCart, setQuantity } from '../../lib/cart';
 import { checkoutKey, newOrder, orderTypesOf } from '../../lib/checkout';
-import { usableCoupons } from '../../lib/coupons';
+import { type CouponChoice, couponChoices } from '../../lib/coupons';
 import { messageOf, showError } from '../../lib/feedback';
 import { ORDER_TYPE_NAMES, yuan } from '../../lib/format';
 import { phoneLocation } from '../../lib/location';
@@ -26,7 +26,7 @@ Page({
     storeName: '',
     types: [] as { value: OrderType; label: string }[],
     type: 'pickup' as OrderType,
-    coupons: [] as { code: string; label: string; chosen: boolean }[],
+    coupons: [] as CouponChoice[],
     address: '',
     contact: '',
     phone: '',
@@ -35,32 +35,32 @@ Page({
   },
   /** The key of the checkout under way; kept across a failed attempt so a retry cannot order twice. */
   key: '',
+  /** The shopper's usable coupons, as the server listed them when the page showed. */
+  usable: [] as MyCoupon[],
 
   async onShow() {
     this.showCart();
     const cart = readCart();
     if (!cart.storeId) return;
     try {
-      const [store, { offers }] = await Promise.all([api.store(cart.storeId), api.offers()]);
+      const [store, usable] = await Promise.all([api.store(cart.storeId), api.coupons('usable')]);
       const types = orderTypesOf(store.services).map((value) => ({ value, label: ORDER_TYPE_NAMES[value]! }));
-      const chosen = new Set(this.data.coupons.filter((c) => c.chosen).map((c) => c.code));
+      this.usable = usable;
       this.setData({
         storeName: store.name,
         types,
         type: types.some((t) => t.value === this.data.type) ? this.data.type : (types[0]?.value ?? 'pickup'),
-        coupons: usableCoupons(offers).map((c) => ({
-          code: c.code,
-          label: `${yuan(c.discount_cents)} off${c.min_spend_cents ? ` over ${yuan(c.min_spend_cents)}` : ''}`,
-          chosen: chosen.has(c.code),
-        })),
       });
+      this.showCart();
     } catch (error) {
       this.setData({ error: showError(error) });
     }
   },
 
+  /** The lines, and the coupons the goods now reach (a choice the cart no longer reaches is undone). */
   showCart() {
     const cart = readCart();
+    const chosen = new Set(this.data.coupons.filter((c) => c.chosen).map((c) => c.code));
     this.setData({
       lines: cart.lines.map((l) => ({
         sku_id: l.sku_id,
@@ -69,6 +69,7 @@ Page({
         price: yuan(l.unit_cents * l.qty),
       })),
       total: yuan(cartCents(cart)),
+      coupons: couponChoices(this.usable, cartCents(cart), chosen),
     });
   },
 
@@ -88,7 +89,7 @@ Page({
   toggleCoupon(e: { currentTarget: { dataset: { code: string } } }) {
     const { code } = e.currentTarget.dataset;
     this.setData({
-      coupons: this.data.coupons.map((c) => (c.code === code ? { ...c, chosen: !c.chosen } : c)),
+      coupons: this.data.coupons.map((c) => (c.code === code && !c.why ? { ...c, chosen: !c.chosen } : c)),
     });
   },
 

@@ -3,11 +3,10 @@
  * code to share (friends open `pages/index/index?ref=<code>`), claiming the card the tills gave me,
  * and my consents, revocable at once.
  */
-import { api, type Membership, type Referral } from '../../lib/api';
+import { api, type Membership, type MyCoupon, type Referral } from '../../lib/api';
 import { config } from '../../lib/config';
-import { usableCoupons } from '../../lib/coupons';
+import { couponLabel } from '../../lib/coupons';
 import { showError } from '../../lib/feedback';
-import { yuan } from '../../lib/format';
 import type { Purpose } from '../../lib/session';
 
 interface CardView {
@@ -30,6 +29,25 @@ const card = (m: Membership): CardView => ({
   })),
 });
 
+interface CouponView {
+  code: string;
+  label: string;
+  /** "until 2026-11-28", "used 2026-11-27", "expired 2026-11-26". */
+  when: string;
+}
+
+/** Used and expired coupons shown below the usable ones: the latest few, as a receipt, not an archive. */
+const PAST_SHOWN = 5;
+
+const couponView = (c: MyCoupon): CouponView => ({
+  code: c.code,
+  label: couponLabel(c),
+  when:
+    c.state === 'used'
+      ? `used ${c.redeemed_at!.slice(0, 10)}`
+      : `${c.state === 'expired' ? 'expired' : 'until'} ${c.valid_until.slice(0, 10)}`,
+});
+
 interface ReferralView {
   code: string;
   friends: string;
@@ -47,7 +65,8 @@ const referralView = (r: Referral): ReferralView => ({
 Page({
   data: {
     card: null as CardView | null,
-    coupons: [] as { code: string; label: string; until: string }[],
+    coupons: [] as CouponView[],
+    pastCoupons: [] as CouponView[],
     referral: null as ReferralView | null,
     tracking: false,
     marketing: false,
@@ -62,22 +81,22 @@ Page({
 
   async load() {
     try {
-      const [membership, referral, consents, { offers }] = await Promise.all([
+      const [membership, referral, consents, coupons] = await Promise.all([
         api.membership(),
         api.referral(),
         api.consents(),
-        api.offers(),
+        api.coupons(),
       ]);
       this.sharePath = referral.share_path;
       const granted = (purpose: Purpose) => consents.some((c) => c.purpose === purpose && c.granted);
       this.setData({
         card: card(membership),
         referral: referralView(referral),
-        coupons: usableCoupons(offers).map((c) => ({
-          code: c.code,
-          label: `${yuan(c.discount_cents)} off${c.min_spend_cents ? ` over ${yuan(c.min_spend_cents)}` : ''}`,
-          until: c.valid_until.slice(0, 10),
-        })),
+        coupons: coupons.filter((c) => c.state === 'usable').map(couponView),
+        pastCoupons: coupons
+          .filter((c) => c.state !== 'usable')
+          .slice(0, PAST_SHOWN)
+          .map(couponView),
         tracking: granted('location_tracking'),
         marketing: granted('location_marketing'),
         error: '',
