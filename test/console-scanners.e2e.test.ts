@@ -4,7 +4,8 @@
  * and still there after a reload with the MQTT login the broker takes (copied to the clipboard); a
  * name another store holds is refused beside the name field, saying what to do; a store manager sees
  * the same logins (and where the embedded broker listens, when the server runs one), a clerk neither
- * the list nor a password; an admin removes one, asked once. Screenshots land in test-results/console-scanners/.
+ * the list nor a password; an admin removes one, asked once. Screenshots land in
+ * test-results/console-scanners/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
