@@ -416,9 +416,13 @@ describe('coupons at checkout', () => {
   });
 
   it("shows the server's own message when it refuses, and the page carries on", async () => {
-    // The chosen coupon runs out while the cart is open: the server has the last word.
+    // The chosen coupon runs out while the cart is open: the server has the last word. It ran out
+    // after MPTEST0001 was used (halfway since), which the past coupons' order below relies on.
     await t.db.tenant(tenantId, (tx) =>
-      tx.query("UPDATE coupons SET valid_until = now() - interval '1 second' WHERE code = 'MPTEST0003'"),
+      tx.query(
+        `UPDATE coupons SET valid_until = now() - (now() - (SELECT redeemed_at FROM coupons WHERE code = 'MPTEST0001')) / 2
+         WHERE code = 'MPTEST0003'`,
+      ),
     );
     const navigations = fake.navigations.length;
     await tap(fake, cart, 'checkout');
