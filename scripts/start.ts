@@ -58,6 +58,7 @@ Smart Store is running.
   Stores near People's Square
                          ${base}/api/v1/stores/nearby?lat=31.2304&lng=121.4737&radius=5000
   MQTT                   ${mqtt.url}${mqtt.wsUrl ? `  (WebSocket ${mqtt.wsUrl})` : ''}${mqtt.embedded ? '  embedded broker' : ''}
+  Shoppers' mini-program npm run build:miniprogram, then import miniprogram/ in WeChat DevTools (miniprogram/README.md)
   Simulated shoppers     ${demo.length ? `${config.DEMO_SHOPPERS} per store walking ${demo.join(', ')}, ${config.DEMO_PASSERS_BY} passing each by outside (DEMO_SHOPPERS=0 stops them)` : 'off'}${quiet ? `\n  Demo campaigns         ${quiet}` : ''}
 
   Demo brand "${DEMO_TENANT.slug}": admin@freshmart.demo, marketing@freshmart.demo,
