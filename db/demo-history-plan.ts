@@ -68,6 +68,8 @@ export interface PlannedCounterStop {
   roll: number;
   /** Uniform in [0, 1): which of the counter's coffees. */
   pick: number;
+  /** Uniform in [0, 1): whether a shopper who did not use the coupon opened the offer all the same. */
+  look: number;
   /** Bought at the counter by scan-to-buy, before leaving. */
   placedAt: Date;
   paidAt: Date;
@@ -416,6 +418,7 @@ function counterStops(
       dwellS: Math.round(between(random, 10, 90)),
       roll: random.next(),
       pick: random.next(),
+      look: random.next(),
       placedAt: new Date(Math.round((paid - 20_000) / 1000) * 1000),
       paidAt: new Date(Math.round(paid / 1000) * 1000),
     });

@@ -36,8 +36,9 @@ import {
   transitionOrder,
   useCouponWallet,
 } from '../commerce/index.js';
-import { couponWallet, onMoment } from '../marketing/index.js';
+import { couponWallet, offerPayload, onMoment } from '../marketing/index.js';
 import { hasConsent, recordConsent, shopperTier, upsertShopper } from '../members/index.js';
+import { recordPastDelivery } from '../push/index.js';
 import { addDays, getStore, localTime } from '../stores/index.js';
 import { COFFEE_COUNTER_ZONE, loadVenueMap } from '../venues/index.js';
 import { footfallByDay, importPastVisits } from '../visits/index.js';
@@ -55,6 +56,8 @@ import type { Db, Tx } from './pool.js';
 
 const ACTOR = 'system:demo-history';
 const NOTE = 'demo history';
+/** Share of the offers pushed at the counter opened by shoppers who did not buy with them (the live demo opens 70% of all). */
+const OPENED_ANYWAY = 0.6;
 
 interface HistoryTarget {
   id: string;
@@ -234,7 +237,9 @@ async function historyShoppers(tx: Tx, tenantId: string, storeCode: string): Pro
  * The day's coffee counter stops, as the live pipeline has them: each a zone_dwell moment the
  * campaigns decide on (`onMoment`: a push with the coffee coupon, the holdout, or a skip), then a
  * coffee bought or not by the shopper's group (`buysCoffee`), with the coupon when they got one.
- * The offers are not delivered: the push log is the live channel's, dated when it sends.
+ * Each offer is logged as delivered at the stop (`recordPastDelivery`: nothing is sent), and opened a
+ * minute later by a shopper who then used its coupon, and by OPENED_ANYWAY of the others, as the live
+ * demo's shoppers open most of what reaches them.
  */
 async function counterOrders(
   tx: Tx,
@@ -264,7 +269,11 @@ async function counterOrders(
     });
     const coupon = offers.find((o) => o.coupon)?.coupon;
     if (offers.length) offered++;
-    if (!buysCoffee(stop, offers.length > 0)) continue;
+    const buys = buysCoffee(stop, offers.length > 0);
+    const openedAt = buys || stop.look < OPENED_ANYWAY ? new Date(stop.at.getTime() + 60_000) : undefined;
+    for (const offer of offers)
+      await recordPastDelivery(tx, { ...offer, payload: offerPayload(offer) }, stop.at, openedAt);
+    if (!buys) continue;
     const coffee = counter.coffees[Math.floor(stop.pick * counter.coffees.length)]!;
     orders.push({
       type: 'scan_to_buy',

@@ -39,6 +39,19 @@ async function claim(tx: Tx, d: Delivery, channel: Channel): Promise<string | un
   return rows[0]?.id;
 }
 
+/**
+ * An offer that went out before now, for history imported after the fact (the demo's past days): logged
+ * on the live channel as sent at `at`, and opened at `openedAt` if the shopper opened it. Nothing is
+ * published; an offer logged already (its source key) is left as it is.
+ */
+export async function recordPastDelivery(tx: Tx, d: Delivery, at: Date, openedAt?: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO push_deliveries (tenant_id, shopper_id, source_key, channel, status, title, payload, created_at, opened_at)
+     VALUES ($1, $2, $3, 'live', 'sent', $4, $5, $6, $7) ON CONFLICT (tenant_id, source_key, channel) DO NOTHING`,
+    [d.tenantId, d.shopperId, d.sourceKey, d.title, { ...d.payload, body: d.body }, at, openedAt ?? null],
+  );
+}
+
 async function settle(
   db: Db,
   d: Delivery,

@@ -18,6 +18,7 @@ export {
   offersFor,
   offerTopic,
   opensOverTime,
+  recordPastDelivery,
 } from './deliveries.js';
 export { type PushRouteOptions, pushRoutes } from './routes.js';
 export { DeliveryPayload, OfferCoupon, OfferPayload, ReminderPayload } from './schemas.js';

@@ -168,6 +168,14 @@ describe('demo history', () => {
         [coffee.id, stops.map((stop) => stop.at)],
       );
       expect(coupons.rows[0]).toEqual({ issued: pushed, redeemed: withCoupon });
+      // Each push is in the delivery log at its stop, opened by everyone who used its coupon.
+      const log = await tx.query(
+        `SELECT count(*)::int AS sent, count(opened_at)::int AS opened FROM push_deliveries
+         WHERE source_key LIKE $1 AND status = 'sent' AND created_at = ANY($2::timestamptz[])`,
+        [`campaign:${coffee.id}:%`, stops.map((stop) => stop.at)],
+      );
+      expect(log.rows[0].sent).toBe(pushed);
+      expect(log.rows[0].opened).toBeGreaterThanOrEqual(withCoupon);
     });
 
     // The campaign's report has the history: its days, the groups and what they bought.
@@ -178,6 +186,8 @@ describe('demo history', () => {
     expect(report.triggers.total).toBeGreaterThanOrEqual(stops.length);
     expect(report.daily.map((d: { day: string }) => d.day)).toEqual(expect.arrayContaining(days));
     expect(report.attributed.treated.shoppers).toBeGreaterThan(0);
+    expect(report.pushes.sent).toBe(report.triggers.push);
+    expect(report.pushes.opened).toBeGreaterThan(0);
     expect(report.lift.measure).toContain('with the chosen products');
   }, 60_000);
 });
