@@ -13,7 +13,7 @@ import { Forbidden, NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
 import { brokerPassword } from '../server/secrets.js';
 import { getStore } from '../stores/index.js';
-import { STAFF_ROLES, worksAt } from '../tenancy/index.js';
+import { STAFF_ROLES, STORE_STAFF, worksAt } from '../tenancy/index.js';
 import { openVisits } from '../visits/index.js';
 import { PhoneBeacons } from './adapters/index.js';
 import { learntRadioOf } from './device-store.js';
@@ -203,7 +203,9 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         response: { 200: StoreScanners, ...errorResponses },
       },
-      preHandler: [app.requireRole('brand_admin', 'store_manager'), ownStore],
+      // The staff who place the beacons see which scanners hang at them; changing them and their
+      // logins stay with admins and managers.
+      preHandler: [app.requireRole(...STORE_STAFF), ownStore],
     },
     async (request) => {
       const { id } = request.params as { id: string };

@@ -255,6 +255,28 @@ describe('scanners’ logins in the API', () => {
     expect((await scannerLogins('')).statusCode).toBe(401);
   });
 
+  it('shows which scanners hang where to the store’s own staff, its clerk too, without passwords', async () => {
+    const url = (storeId: string) => `/api/v1/stores/${storeId}/scanners`;
+    const clerk = await b.t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+    const asClerk = await b.t.call(clerk, { method: 'GET', url: url(b.storeId) });
+    expect(asClerk.statusCode).toBe(200);
+    expect(asClerk.json()).toEqual({
+      scanners: [
+        { source: 'espresense', scanner: ROOM, anchor: SITE.anchors[1]!.id },
+        { source: 'ibeacon-raw', scanner: RAW, anchor: SITE.anchors[0]!.id },
+      ],
+    });
+    expect(asClerk.body).not.toContain(logins[RAW]!.password);
+    // Another store's list, the logins and changing the list stay out of a clerk's reach.
+    expect((await b.t.call(clerk, { method: 'GET', url: url(b.otherStoreId) })).statusCode).toBe(403);
+    expect((await scannerLogins(clerk)).statusCode).toBe(403);
+    const put = await b.t.call(clerk, { method: 'PUT', url: url(b.storeId), payload: { scanners: [] } });
+    expect(put.statusCode).toBe(403);
+    const marketer = await b.t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+    expect((await b.t.call(marketer, { method: 'GET', url: url(b.storeId) })).statusCode).toBe(403);
+    expect((await b.t.call(b.shopper.token, { method: 'GET', url: url(b.storeId) })).statusCode).toBe(403);
+  });
+
   it('refuses a scanner named as the broker’s own users', async () => {
     for (const scanner of ['smartstore', 'shopper']) {
       const put = await b.t.call(b.admin, {

@@ -1,8 +1,9 @@
 /**
  * The store's fixed scanners (ESPresense nodes, OpenMQTTGateway or Theengs gateways, raw iBeacon
- * scanners) beside its beacons: which stand in the store and at which beacon, and for those who may
- * read them the MQTT login each one's firmware needs. Like the rest of the setup screen, an added or
- * removed scanner is saved at once: the server keeps the whole list (PUT /stores/:id/scanners).
+ * scanners) beside its beacons: which stand in the store and at which beacon, for all its staff (a
+ * clerk placing beacons sees what hangs where); for brand admins and managers also the MQTT login
+ * each one's firmware needs, and adding and removing them. Like the rest of the setup screen, an added
+ * or removed scanner is saved at once: the server keeps the whole list (PUT /stores/:id/scanners).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, api, type Beacon, failureOf, type Store } from './api';
@@ -42,7 +43,10 @@ const SOURCES: Record<Source, { label: string; name: string; example: string }> 
   },
 };
 
-/** Who may read and change a store's scanners: the server's guard on /stores/:id/scanners (gateway/routes.ts). */
+/**
+ * Who may change a store's scanners and read their logins: the server's guard on PUT
+ * /stores/:id/scanners and its mqtt-logins (gateway/routes.ts). The store's other staff read the list.
+ */
 const SCANNER_KEEPERS = ['platform_admin', 'brand_admin', 'store_manager'];
 
 const anchorOf = (b: Beacon) => `${b.uuid.toLowerCase()}:${b.major}:${b.minor}`;
@@ -158,16 +162,17 @@ export function ScannersPanel(props: {
   useEffect(() => {
     setScanners(undefined);
     setLoadError(undefined);
-    if (!keeper) return;
     (async () => {
       try {
         const listed = await api.get<{ scanners: StoreScanner[] }>(`/stores/${store.id}/scanners`);
         setScanners(listed.scanners);
-        await loadLogins();
+        // Asked only where the server would answer: a clerk's status line stays free of a 403.
+        if (keeper) await loadLogins();
       } catch (failure) {
         setLoadError(failureOf(failure).message);
       }
     })();
+    if (!keeper) return;
     brokerDetail()
       .then((detail) => setBroker(brokerWords(detail)))
       .catch(() => setBroker(brokerWords(undefined)));
@@ -178,16 +183,6 @@ export function ScannersPanel(props: {
   }, [picked]);
   // A field changed is a field corrected: its complaint goes.
   useEffect(() => setError(undefined), [source, name, anchor]);
-
-  if (!keeper)
-    return (
-      <section data-test="scanners">
-        <h2>Fixed scanners</h2>
-        <p class="hint">
-          A store manager or brand admin registers the store’s fixed scanners and sees their logins.
-        </p>
-      </section>
-    );
 
   // By the number its marker shows on the plan (its minor), then its name.
   const levels = new Set(beacons.map((b) => b.level)).size;
@@ -288,31 +283,33 @@ export function ScannersPanel(props: {
                     {SOURCES[s.source].label} · at {standsAt(s.anchor)}
                   </small>
                 </div>
-                <div class="row">
-                  {login && (
-                    <button
-                      type="button"
-                      class="link"
-                      onClick={() => setShown(shown === key ? undefined : key)}
-                    >
-                      {shown === key ? 'Hide MQTT login' : 'MQTT login'}
-                    </button>
-                  )}
-                  {removing === key ? (
-                    <>
-                      <button type="button" class="small danger" onClick={() => remove(s)}>
-                        Remove {s.scanner}
+                {keeper && (
+                  <div class="row">
+                    {login && (
+                      <button
+                        type="button"
+                        class="link"
+                        onClick={() => setShown(shown === key ? undefined : key)}
+                      >
+                        {shown === key ? 'Hide MQTT login' : 'MQTT login'}
                       </button>
-                      <button type="button" class="link" onClick={() => setRemoving(undefined)}>
-                        Keep
+                    )}
+                    {removing === key ? (
+                      <>
+                        <button type="button" class="small danger" onClick={() => remove(s)}>
+                          Remove {s.scanner}
+                        </button>
+                        <button type="button" class="link" onClick={() => setRemoving(undefined)}>
+                          Keep
+                        </button>
+                      </>
+                    ) : (
+                      <button type="button" class="small" onClick={() => setRemoving(key)}>
+                        Remove
                       </button>
-                    </>
-                  ) : (
-                    <button type="button" class="small" onClick={() => setRemoving(key)}>
-                      Remove
-                    </button>
-                  )}
-                </div>
+                    )}
+                  </div>
+                )}
                 {removing === key && <p class="hint">Removed, it can no longer log in to the broker.</p>}
                 {login && shown === key && (
                   <div class="panel" data-test="mqtt-login">
@@ -328,12 +325,19 @@ export function ScannersPanel(props: {
           })}
         </ul>
       )}
-      {scanners && !adding && (
+      {scanners && !keeper && (
+        <p class="hint">
+          A store manager or brand admin adds and removes the store’s fixed scanners and holds their logins.
+        </p>
+      )}
+      {keeper && scanners && !adding && (
         <button type="button" onClick={() => setAdding(true)} disabled={beacons.length === 0}>
           Add a scanner
         </button>
       )}
-      {scanners && beacons.length === 0 && <p class="hint">Place a beacon first: a scanner stands at one.</p>}
+      {keeper && scanners && beacons.length === 0 && (
+        <p class="hint">Place a beacon first: a scanner stands at one.</p>
+      )}
       {adding && (
         <form class="panel" onSubmit={add} data-test="add-scanner" noValidate>
           <label>
