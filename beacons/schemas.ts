@@ -264,3 +264,4 @@ export const PhoneSite = Type.Object({
     ),
   ),
 });
+export type PhoneSite = Static<typeof PhoneSite>;

@@ -165,6 +165,7 @@ export const MyMembership = Type.Object({
   recent_points: Type.Array(Type.Ref('PointsEntry')),
   joined_at: Timestamp,
 });
+export type MyMembership = Static<typeof MyMembership, { PointsEntry: typeof PointsEntry }>;
 
 const BonusPoints = Type.Integer({ minimum: 0, maximum: 100_000 });
 
@@ -197,6 +198,7 @@ export const MyReferral = Type.Object({
   joined_with_code: Type.Boolean({ description: "whether I joined with someone's code" }),
   program: Type.Ref('ReferralProgram'),
 });
+export type MyReferral = Static<typeof MyReferral, { ReferralProgram: typeof ReferralProgram }>;
 
 export const ReferralJoin = Type.Object(
   { code: Type.String({ minLength: 1, maxLength: 20, description: "a friend's referral code" }) },

@@ -271,6 +271,7 @@ export const RouteResponse = Type.Object({
     description: 'FeatureCollection in WGS84, null without a georeference',
   }),
 });
+export type RouteResponse = Static<typeof RouteResponse>;
 
 export const GeoJsonBody = Type.Object(
   { type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown(), { maxItems: 100_000 }) },

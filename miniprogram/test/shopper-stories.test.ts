@@ -10,7 +10,7 @@ import { deliver } from '../../push/index.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { STUB_APPID, STUB_SECRET, startWechatStub, type WechatStub } from '../../test/support/wechat-stub.js';
 import { startWechatPayStub, type WechatPayStub } from '../../test/support/wechatpay-stub.js';
-import type { PhoneSite } from '../src/lib/blue-dot';
+import type { PhoneSite } from '../src/lib/api';
 import { config } from '../src/lib/config';
 import { yuan } from '../src/lib/format';
 import type { Session } from '../src/lib/session';
@@ -29,6 +29,17 @@ function payAtStub(request: { package: string }): string {
   const trade = [...wechatPay.trades.values()].find((tr) => `prepay_id=${tr.prepay_id}` === request.package)!;
   wechatPay.pay(trade.out_trade_no);
   return trade.out_trade_no;
+}
+
+/** Checks the cart out, paid at the stub; answers the id of the order the page went on to. */
+async function checkoutPaid(cart: PageOf): Promise<string> {
+  fake.onPayment = (request) => {
+    payAtStub(request);
+    return 'paid';
+  };
+  await tap(fake, cart, 'checkout');
+  expect(cart.data.error).toBe('');
+  return fake.navigations.at(-1)!.split('=')[1]!;
 }
 
 /** Waits (up to 5 s) for what a message from outside the page brings. */
@@ -485,13 +496,7 @@ describe('scan & go', () => {
       `${hit.name} ${hit.sku_name}`,
     );
     await tap(fake, cart, 'chooseType', { dataset: { type: 'scan_to_buy' } });
-    fake.onPayment = (request) => {
-      payAtStub(request);
-      return 'paid';
-    };
-    await tap(fake, cart, 'checkout');
-    expect(cart.data.error).toBe('');
-    const orderId = fake.navigations.at(-1)!.split('=')[1]!;
+    const orderId = await checkoutPaid(cart);
     const order = (await openPage(fake, 'pages/order/index', { id: orderId })).data.order as {
       kind: string;
       status: string;
@@ -519,13 +524,7 @@ describe('delivery', () => {
     await tap(fake, cart, 'onAddress', { detail: { value: '人民广场 1号 5楼' } });
     await tap(fake, cart, 'onContact', { detail: { value: 'Li Wei' } });
     await tap(fake, cart, 'onPhone', { detail: { value: '13900000001' } });
-    fake.onPayment = (request) => {
-      payAtStub(request);
-      return 'paid';
-    };
-    await tap(fake, cart, 'checkout');
-    expect(cart.data.error).toBe('');
-    const orderId = fake.navigations.at(-1)!.split('=')[1]!;
+    const orderId = await checkoutPaid(cart);
     const placed = (await asShopper('GET', `/orders/${orderId}`)).json();
     expect(placed).toMatchObject({ type: 'delivery', status: 'paid' });
     expect(placed.delivery).toMatchObject({ address: '人民广场 1号 5楼', lat: 31.2304, lng: 121.4737 });

@@ -1,9 +1,18 @@
 /**
- * The shoppers' API, one function per endpoint the mini-program uses, each with the shape the
- * server answers (see /docs). Calls carry the session's token; a 401 (the token expired or the
- * server restarted with a new secret) signs in again once and retries.
+ * The shoppers' API, one function per endpoint the mini-program uses, typed with the server's own
+ * payload types (type-only imports: nothing of the server is bundled). Calls carry the session's
+ * token; a 401 (the token expired or the server restarted with a new secret) signs in again once
+ * and retries.
  */
-import type { PhoneSite } from './blue-dot';
+import type { Static } from 'typebox';
+import type { PhoneSite } from '../../../beacons/schemas.js';
+import type { SearchHit } from '../../../commerce/catalogue/schemas.js';
+import type { OrderCreate, Order as OrderSchema } from '../../../commerce/orders/schemas.js';
+import type { OrderStatus, OrderType } from '../../../commerce/orders/state.js';
+import type { RequestPayment } from '../../../commerce/payments/schemas.js';
+import type { MyMembership, MyReferral } from '../../../members/schemas.js';
+import type { RouteResponse } from '../../../venues/schemas.js';
+import type { ShopperMap } from '../../../venues/shopper-map.js';
 import { ApiError, type Call, send } from './http';
 import { type ConsentState, ensureSession, forgetSession, type Purpose } from './session';
 
@@ -44,53 +53,17 @@ export interface NearbyStore extends StoreHours {
 
 export type PublicStore = Omit<NearbyStore, 'distance_m'> & { timezone: string };
 
-export type Ring = [number, number][];
+/**
+ * The server's own payload types. The map is venues' interface rather than its schema's Static,
+ * which reads the feature kinds (a union built from an array) as `never`.
+ */
+export type { OrderType, PhoneSite, SearchHit, ShopperMap };
 
-export interface ShopperMap {
-  levels: { level: number; name: string; outline: Ring }[];
-  features: {
-    id: string;
-    level: number;
-    kind: 'wall' | 'shelf' | 'zone' | 'opening';
-    name: string | null;
-    polygon: Ring;
-  }[];
-  connectors: { id: string; kind: string; name: string | null; from: MapPoint; to: MapPoint }[];
-  products: {
-    sku: string;
-    name: string;
-    shelf: string | null;
-    slot: string | null;
-    level: number;
-    x: number;
-    y: number;
-  }[];
-}
+export type Ring = ShopperMap['levels'][number]['outline'];
 
-export interface MapPoint {
-  level: number;
-  x: number;
-  y: number;
-}
+export type Route = RouteResponse;
 
-export interface Route {
-  distance_m: number;
-  duration_s: number;
-  path: MapPoint[];
-  steps: (MapPoint & { kind: string; instruction: string; distance_m: number })[];
-}
-
-export interface SearchHit {
-  sku_id: string;
-  code: string;
-  name: string;
-  sku_name: string;
-  barcode: string | null;
-  images: string[];
-  list_cents: number;
-  unit_cents: number;
-  basis: 'list' | 'store' | 'member';
-}
+export type MapPoint = Route['path'][number];
 
 /** The coupon an offer carries, as it was when pushed (redeemed_at as of the listing). */
 export interface OfferCoupon {
@@ -131,60 +104,24 @@ export interface Offer {
   opened_at: string | null;
 }
 
-export type OrderType = 'pickup' | 'delivery' | 'scan_to_buy';
-
-export interface Order {
-  id: string;
+/**
+ * An order as GET /orders/:id answers it. Static reads the schema's type and status (unions built
+ * from arrays) as `never`, so orders' own OrderType and OrderStatus stand in for them.
+ */
+export type Order = Omit<Static<typeof OrderSchema>, 'type' | 'status'> & {
   type: OrderType;
-  status: 'created' | 'paid' | 'preparing' | 'ready' | 'completed' | 'cancelled' | 'refunded';
-  store_id: string;
-  lines: { sku_id: string; name: string; qty: number; unit_cents: number; line_cents: number }[];
-  subtotal_cents: number;
-  discount_cents: number;
-  delivery_fee_cents: number;
-  total_cents: number;
-  adjustments: { description: string; amount_cents: number }[];
-  delivery: { address: string; contact_name: string; phone: string } | null;
-  pickup: { code: string; qr: string } | null;
-  exit_pass: { pass: string; qr: string } | null;
-  expires_at: string | null;
-  created_at: string;
-}
+  status: OrderStatus;
+};
 
-export interface NewOrder {
-  type: OrderType;
-  store_id?: string;
-  lines: { sku_id: string; qty: number }[];
-  coupons?: string[];
-  delivery?: { lat: number; lng: number; address: string; contact_name: string; phone: string };
-}
+/** The order to place (POST /orders); its type as in Order. */
+export type NewOrder = Omit<OrderCreate, 'type'> & { type: OrderType };
 
 /** What wx.requestPayment takes, signed by the server. */
-export interface PaymentParams {
-  appId: string;
-  timeStamp: string;
-  nonceStr: string;
-  package: string;
-  signType: 'RSA';
-  paySign: string;
-}
+export type PaymentParams = RequestPayment;
 
-export interface Membership {
-  member_no: string;
-  tier: { code: string; name: string } | null;
-  points_balance: number;
-  next_tier: { name: string; points_needed: number; spend_needed_cents: number | null } | null;
-  recent_points: { kind: string; points: number; reason: string | null; created_at: string }[];
-}
+export type Membership = MyMembership;
 
-export interface Referral {
-  code: string;
-  share_path: string;
-  friends_joined: number;
-  friends_rewarded: number;
-  joined_with_code: boolean;
-  program: { active: boolean; referrer_points: number; friend_points: number };
-}
+export type Referral = MyReferral;
 
 export const api = {
   nearbyStores: (lat: number, lng: number, tenant: string) =>
@@ -230,7 +167,8 @@ export const api = {
   referral: () => call<Referral>({ method: 'GET', path: '/me/referral' }),
   joinWithCode: (code: string) => call<unknown>({ method: 'POST', path: '/me/referral', body: { code } }),
   sendScan: (storeId: string, beacons: { uuid: string; major: number; minor: number; rssi: number }[]) =>
-    call<{ device: string; readings: number; unknown_beacons: number }>({
+    // What the server took of the batch is not shown, so its answer is not read.
+    call<unknown>({
       method: 'POST',
       path: '/scans',
       body: { store_id: storeId, ts: Date.now(), beacons },

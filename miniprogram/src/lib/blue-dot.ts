@@ -11,9 +11,6 @@ import {
   type Site,
 } from '../../../positioning/index.js';
 
-/** The site as the server hands it to phones: the engine's Site, always with its radio constants, and the uuids to scan for. */
-export type PhoneSite = Site & { beacon_uuids: string[]; pathLossExponent: number; levelHeight: number };
-
 /** This phone's name inside its own engine; the server knows it by another. */
 const DEVICE = 'this-phone';
 

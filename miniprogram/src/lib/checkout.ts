@@ -1,4 +1,5 @@
 /** Turning the cart and the shopper's choices into the order the server places. */
+import type { DeliveryAddress } from '../../../commerce/orders/schemas.js';
 import type { NewOrder, OrderType } from './api';
 import type { Cart } from './cart';
 
@@ -6,14 +7,6 @@ export const ORDER_TYPES: OrderType[] = ['pickup', 'delivery', 'scan_to_buy'];
 
 /** The ways this store sells, in the order the checkout offers them. */
 export const orderTypesOf = (services: string[]) => ORDER_TYPES.filter((type) => services.includes(type));
-
-export interface DeliveryAddress {
-  lat: number;
-  lng: number;
-  address: string;
-  contact_name: string;
-  phone: string;
-}
 
 export function newOrder(
   cart: Cart,

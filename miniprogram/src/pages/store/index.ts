@@ -5,9 +5,9 @@
  * blue dot, worked out on the phone) and, with their consent, the server hears them too, so zone
  * entries bring offers.
  */
-import { api, type MapPoint, type SearchHit, type ShopperMap } from '../../lib/api';
+import { api, type MapPoint, type PhoneSite, type SearchHit, type ShopperMap } from '../../lib/api';
 import { type Scanning, startScanning } from '../../lib/beacons';
-import { type BlueDotTracker, type PhoneSite, trackBlueDot } from '../../lib/blue-dot';
+import { type BlueDotTracker, trackBlueDot } from '../../lib/blue-dot';
 import { addToCart, cartCount, readCart } from '../../lib/cart';
 import { config } from '../../lib/config';
 import { messageOf, showError } from '../../lib/feedback';
