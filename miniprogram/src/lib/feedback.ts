@@ -13,3 +13,16 @@ export function showError(error: unknown): string {
   wx.showModal({ title: 'Sorry', content: message, showCancel: false });
   return message;
 }
+
+/** A list page's load: the rows under `key`, or the message shown; `loading` ends either way. */
+export async function loadList(
+  page: { setData(patch: Record<string, unknown>): void },
+  key: string,
+  rows: () => Promise<unknown[]>,
+): Promise<void> {
+  try {
+    page.setData({ [key]: await rows(), loading: false, error: '' });
+  } catch (error) {
+    page.setData({ loading: false, error: showError(error) });
+  }
+}

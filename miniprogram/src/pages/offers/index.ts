@@ -3,7 +3,7 @@
  * one tells the server (the campaign's report counts it).
  */
 import { api, type Offer } from '../../lib/api';
-import { showError } from '../../lib/feedback';
+import { loadList, showError } from '../../lib/feedback';
 import { yuan } from '../../lib/format';
 
 interface OfferRow {
@@ -47,13 +47,8 @@ Page({
     this.load();
   },
 
-  async load() {
-    try {
-      const { offers } = await api.offers();
-      this.setData({ offers: offers.map(row), loading: false, error: '' });
-    } catch (error) {
-      this.setData({ loading: false, error: showError(error) });
-    }
+  load() {
+    return loadList(this, 'offers', async () => (await api.offers()).offers.map(row));
   },
 
   async open(e: { currentTarget: { dataset: { id: string } } }) {

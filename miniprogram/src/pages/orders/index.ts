@@ -1,6 +1,6 @@
 /** My orders, newest first; an unpaid one says so. */
 import { api } from '../../lib/api';
-import { showError } from '../../lib/feedback';
+import { loadList } from '../../lib/feedback';
 import { type OrderSummary, orderSummary } from '../../lib/order-view';
 
 Page({
@@ -14,13 +14,8 @@ Page({
     this.load();
   },
 
-  async load() {
-    try {
-      const orders = await api.orders();
-      this.setData({ orders: orders.map(orderSummary), loading: false, error: '' });
-    } catch (error) {
-      this.setData({ loading: false, error: showError(error) });
-    }
+  load() {
+    return loadList(this, 'orders', async () => (await api.orders()).map(orderSummary));
   },
 
   openOrder(e: { currentTarget: { dataset: { id: string } } }) {
