@@ -2,20 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { tenantOf } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
-import { bearer, errorResponses, IdParams, Timestamp, Uuid } from '../server/schemas.js';
+import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { type CouponRedemptions, markOpened, offersFor, offerTopic } from './deliveries.js';
-import { DeliveryPayload } from './schemas.js';
-
-const DeliveredOffer = Type.Object(
-  {
-    id: Uuid,
-    title: Type.String(),
-    payload: DeliveryPayload,
-    created_at: Timestamp,
-    opened_at: Type.Union([Timestamp, Type.Null()]),
-  },
-  { $id: 'DeliveredOffer' },
-);
+import { DeliveredOffer } from './schemas.js';
 
 export interface PushRouteOptions {
   couponRedemptions: CouponRedemptions;

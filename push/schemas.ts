@@ -3,7 +3,10 @@
  * the OpenAPI of `GET /me/offers`, the live topic's messages, and the TS types their senders fill in.
  */
 import { type Static, Type } from 'typebox';
-import { RankedProduct } from '../recommender/index.js';
+// The schemas module, not recommender's front door: the mini-program takes these types, and the front
+// door brings the database and the server with it.
+import { RankedProduct } from '../recommender/schemas.js';
+import { Timestamp, Uuid } from '../server/schemas.js';
 
 export const OfferCoupon = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -43,3 +46,15 @@ export type ReminderPayload = Static<typeof ReminderPayload>;
 
 export const DeliveryPayload = Type.Union([OfferPayload, ReminderPayload]);
 export type DeliveryPayload = Static<typeof DeliveryPayload>;
+
+/** One delivery as GET /me/offers lists it. */
+export const DeliveredOffer = Type.Object(
+  {
+    id: Uuid,
+    title: Type.String(),
+    payload: DeliveryPayload,
+    created_at: Timestamp,
+    opened_at: Type.Union([Timestamp, Type.Null()]),
+  },
+  { $id: 'DeliveredOffer' },
+);

@@ -11,6 +11,7 @@ import type { OrderCreate, Order as OrderSchema } from '../../../commerce/orders
 import type { OrderStatus, OrderType } from '../../../commerce/orders/state.js';
 import type { RequestPayment } from '../../../commerce/payments/schemas.js';
 import type { MyMembership, MyReferral } from '../../../members/schemas.js';
+import type { DeliveredOffer, OfferCoupon } from '../../../push/schemas.js';
 import type { RouteResponse } from '../../../venues/schemas.js';
 import type { ShopperMap } from '../../../venues/shopper-map.js';
 import { ApiError, type Call, send } from './http';
@@ -57,23 +58,13 @@ export type PublicStore = Omit<NearbyStore, 'distance_m'> & { timezone: string }
  * The server's own payload types. The map is venues' interface rather than its schema's Static,
  * which reads the feature kinds (a union built from an array) as `never`.
  */
-export type { OrderType, PhoneSite, SearchHit, ShopperMap };
+export type { OfferCoupon, OrderType, PhoneSite, SearchHit, ShopperMap };
 
 export type Ring = ShopperMap['levels'][number]['outline'];
 
 export type Route = RouteResponse;
 
 export type MapPoint = Route['path'][number];
-
-/** The coupon an offer carries, as it was when pushed (redeemed_at as of the listing). */
-export interface OfferCoupon {
-  id: string;
-  code: string;
-  discount_cents: number;
-  min_spend_cents: number;
-  valid_until: string;
-  redeemed_at?: string | null;
-}
 
 export type CouponState = 'usable' | 'used' | 'expired';
 
@@ -91,18 +82,8 @@ export interface MyCoupon {
   campaign: { id: string; name: string } | null;
 }
 
-export interface Offer {
-  id: string;
-  title: string;
-  payload: {
-    kind: string;
-    body?: string;
-    coupon?: OfferCoupon;
-    products?: { sku_id: string; name: string; price_cents: number }[];
-  };
-  created_at: string;
-  opened_at: string | null;
-}
+/** A delivery as GET /me/offers lists it: a campaign's offer or an appointment reminder, by `payload.kind`. */
+export type Offer = Static<typeof DeliveredOffer>;
 
 /**
  * An order as GET /orders/:id answers it. Static reads the schema's type and status (unions built

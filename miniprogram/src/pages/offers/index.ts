@@ -17,8 +17,11 @@ interface OfferRow {
   date: string;
 }
 
+/** A campaign's offer carries a coupon and picks; an appointment reminder neither. */
+const campaignOffer = (o: Offer) => (o.payload.kind === 'campaign_offer' ? o.payload : undefined);
+
 function couponLine(offer: Offer): string {
-  const c = offer.payload.coupon;
+  const c = campaignOffer(offer)?.coupon;
   if (!c) return '';
   const spend = c.min_spend_cents ? ` on ${yuan(c.min_spend_cents)} or more` : '';
   const state = c.redeemed_at ? ' · used' : ` · until ${c.valid_until.slice(0, 10)}`;
@@ -30,8 +33,8 @@ const row = (o: Offer): OfferRow => ({
   title: o.title,
   body: o.payload.body ?? '',
   coupon: couponLine(o),
-  couponCode: o.payload.coupon?.code ?? '',
-  products: (o.payload.products ?? []).map((p) => `${p.name} ${yuan(p.price_cents)}`),
+  couponCode: campaignOffer(o)?.coupon?.code ?? '',
+  products: (campaignOffer(o)?.products ?? []).map((p) => `${p.name} ${yuan(p.price_cents)}`),
   opened: !!o.opened_at,
   date: o.created_at.slice(0, 16).replace('T', ' '),
 });
