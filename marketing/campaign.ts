@@ -120,3 +120,20 @@ export interface CampaignRules {
   /** Share of eligible shoppers kept out on purpose to measure lift (0..0.5). */
   holdout: number;
 }
+
+/** Why a campaign let a moment pass (eligibility.ts decides; reports count them). */
+export const SKIP_REASONS = [
+  'not_active',
+  'other_store',
+  'trigger_mismatch',
+  'outside_schedule',
+  'quiet_hours',
+  'no_consent',
+  'audience',
+  'campaign_cap',
+  'daily_cap',
+  'budget_exhausted',
+  // A products offer found nothing in stock to show (decided after the rules above, by the trigger handler).
+  'no_products',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];

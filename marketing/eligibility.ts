@@ -5,7 +5,7 @@
  */
 import { seedFrom } from '../positioning/index.js';
 import { localTime, minutesOf, WEEKDAYS } from '../stores/index.js';
-import type { CampaignRules, Trigger } from './campaign.js';
+import type { CampaignRules, SkipReason, Trigger } from './campaign.js';
 
 export interface Moment {
   kind: Trigger['kind'];
@@ -32,22 +32,6 @@ export interface BrandLimits {
   /** Pushes to one shopper per day across all campaigns. */
   daily_pushes_per_shopper: number;
 }
-
-export const SKIP_REASONS = [
-  'not_active',
-  'other_store',
-  'trigger_mismatch',
-  'outside_schedule',
-  'quiet_hours',
-  'no_consent',
-  'audience',
-  'campaign_cap',
-  'daily_cap',
-  'budget_exhausted',
-  // A products offer found nothing in stock to show (decided after the rules above, by the trigger handler).
-  'no_products',
-] as const;
-export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export type Decision = { outcome: 'push' } | { outcome: 'holdout' } | { outcome: 'skip'; reason: SkipReason };
 

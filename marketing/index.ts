@@ -13,6 +13,8 @@ export {
   Caps,
   Offer,
   Schedule,
+  SKIP_REASONS,
+  type SkipReason,
   Trigger,
 } from './campaign.js';
 export {
@@ -35,8 +37,6 @@ export {
   inWindow,
   type Moment,
   type ShopperFacts,
-  SKIP_REASONS,
-  type SkipReason,
 } from './eligibility.js';
 export { canMove, statusAt } from './lifecycle.js';
 export { type GroupOutcome, type Lift, liftAgainstHoldout } from './lift.js';

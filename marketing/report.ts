@@ -7,7 +7,7 @@
 import { listCategories, skuSummaries } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { deliveryStats } from '../push/index.js';
-import { SKIP_REASONS, type SkipReason } from './eligibility.js';
+import { SKIP_REASONS, type SkipReason } from './campaign.js';
 import { liftAgainstHoldout } from './lift.js';
 import type { Campaign, CampaignReport } from './schemas.js';
 import { campaignSourcePrefix } from './triggers.js';

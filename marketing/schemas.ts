@@ -1,7 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { INT4_MAX, Timestamp, Uuid } from '../server/schemas.js';
-import { Audience, CAMPAIGN_STATUSES, Caps, Offer, Schedule, Trigger } from './campaign.js';
-import { SKIP_REASONS } from './eligibility.js';
+import { Audience, CAMPAIGN_STATUSES, Caps, Offer, Schedule, SKIP_REASONS, Trigger } from './campaign.js';
 
 const Status = Type.Union(CAMPAIGN_STATUSES.map((s) => Type.Literal(s)));
 

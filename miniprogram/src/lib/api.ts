@@ -10,6 +10,7 @@ import type { SearchHit } from '../../../commerce/catalogue/schemas.js';
 import type { OrderCreate, Order as OrderSchema } from '../../../commerce/orders/schemas.js';
 import type { OrderStatus, OrderType } from '../../../commerce/orders/state.js';
 import type { RequestPayment } from '../../../commerce/payments/schemas.js';
+import type { CouponState, MyCoupon as MyCouponSchema } from '../../../marketing/schemas.js';
 import type { MyMembership, MyReferral } from '../../../members/schemas.js';
 import type { DeliveredOffer, OfferCoupon } from '../../../push/schemas.js';
 import type { RouteResponse } from '../../../venues/schemas.js';
@@ -58,7 +59,7 @@ export type PublicStore = Omit<NearbyStore, 'distance_m'> & { timezone: string }
  * The server's own payload types. The map is venues' interface rather than its schema's Static,
  * which reads the feature kinds (a union built from an array) as `never`.
  */
-export type { OfferCoupon, OrderType, PhoneSite, SearchHit, ShopperMap };
+export type { CouponState, OfferCoupon, OrderType, PhoneSite, SearchHit, ShopperMap };
 
 export type Ring = ShopperMap['levels'][number]['outline'];
 
@@ -66,21 +67,11 @@ export type Route = RouteResponse;
 
 export type MapPoint = Route['path'][number];
 
-export type CouponState = 'usable' | 'used' | 'expired';
-
-/** One of the shopper's coupons as GET /me/coupons lists them. */
-export interface MyCoupon {
-  code: string;
-  title: string;
-  discount_cents: number;
-  min_spend_cents: number;
-  valid_until: string;
-  issued_at: string;
-  redeemed_at: string | null;
-  order_id: string | null;
-  state: CouponState;
-  campaign: { id: string; name: string } | null;
-}
+/**
+ * One of the shopper's coupons as GET /me/coupons lists them. Static reads `state` (a union built from
+ * an array) as `never`, so marketing's CouponState stands in for it.
+ */
+export type MyCoupon = Omit<Static<typeof MyCouponSchema>, 'state'> & { state: CouponState };
 
 /** A delivery as GET /me/offers lists it: a campaign's offer or an appointment reminder, by `payload.kind`. */
 export type Offer = Static<typeof DeliveredOffer>;
