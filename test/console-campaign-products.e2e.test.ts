@@ -43,9 +43,7 @@ const chips = (where: string) =>
   );
 const hits = () => page.getByRole('listbox', { name: 'Products found' }).getByRole('option');
 
-async function status(text: RegExp) {
-  await expect.poll(() => page.locator('footer.status').textContent(), { timeout: 15_000 }).toMatch(text);
-}
+const status = (text: RegExp) => browser.status(text);
 
 beforeAll(async () => {
   await ensureConsoleBuilt();

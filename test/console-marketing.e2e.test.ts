@@ -34,9 +34,7 @@ const api = async (url: string, payload?: object) =>
     })
   ).json();
 
-async function status(text: RegExp) {
-  await expect.poll(() => page.locator('footer.status').textContent(), { timeout: 15_000 }).toMatch(text);
-}
+const status = (text: RegExp) => browser.status(text);
 
 /** `datetime-local` text for a day from today, in the browser's time zone (the test runs in the same one). */
 function localDay(days: number, hhmm: string): string {

@@ -24,19 +24,9 @@ const shot = (name: string) => browser.shot(name);
 const panel = () => page.locator('[data-test=scanners]');
 const listed = () => panel().locator('[data-test=scanner]');
 
-async function status(text: RegExp) {
-  await expect.poll(() => page.locator('footer.status').textContent(), { timeout: 15_000 }).toMatch(text);
-}
+const status = (text: RegExp) => browser.status(text);
 
-async function signIn(email: string) {
-  await page.goto(`${base}/console/`);
-  // A string: this file is typed without the DOM library.
-  await page.evaluate('sessionStorage.clear()');
-  await page.reload();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (email: string) => browser.signIn(base, email, DEMO_PASSWORD);
 
 async function openStore(name: RegExp) {
   await page.getByRole('button', { name }).click();

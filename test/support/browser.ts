@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { PROJECT_ROOT } from '../../db/migrate.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -14,6 +15,10 @@ export interface Browser {
   page: Page;
   /** Saves the page as `NN-name.png`, numbered in the order taken. */
   shot(name: string): Promise<void>;
+  /** Opens the console at `base` in a fresh session and signs in. */
+  signIn(base: string, email: string, password: string): Promise<void>;
+  /** Waits for the console's status line to say `text`. */
+  status(text: RegExp): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,18 @@ export async function openBrowser(shots: string): Promise<Browser> {
     async shot(name) {
       step += 1;
       await page.screenshot({ path: join(folder, `${String(step).padStart(2, '0')}-${name}.png`) });
+    },
+    async signIn(base, email, password) {
+      await page.goto(`${base}/console/`);
+      // A string: the tests are typed without the DOM library.
+      await page.evaluate('sessionStorage.clear()');
+      await page.reload();
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    },
+    async status(text) {
+      await expect.poll(() => page.locator('footer.status').textContent(), { timeout: 15_000 }).toMatch(text);
     },
     async close() {
       await context.close();
