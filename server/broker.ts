@@ -44,11 +44,21 @@ export interface BrokerAccess {
 const SERVER_UNAVAILABLE = 3;
 const BAD_USERNAME_OR_PASSWORD = 4;
 
-function listen(server: Server | ReturnType<typeof createHttpServer>, port: number): Promise<number> {
+function listen(
+  server: Server | ReturnType<typeof createHttpServer>,
+  port: number,
+  host: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+/** Where the server's own clients reach a broker listening on `host`: every address includes this machine's. */
+function reachAt(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 // setTimeout fires at once past this (about 24.8 days), and JWT_TTL_S has no upper bound.
@@ -143,6 +153,7 @@ function guarded(access: BrokerAccess) {
 export async function startEmbeddedBroker(
   ports: { tcp: number; ws: number },
   access: BrokerAccess,
+  host = '127.0.0.1',
 ): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker(guarded(access) as never);
   const tcp = createTcpServer(aedes.handle);
@@ -152,8 +163,8 @@ export async function startEmbeddedBroker(
   let tcpPort: number;
   let wsPort: number;
   try {
-    tcpPort = await listen(tcp, ports.tcp);
-    wsPort = await listen(http, ports.ws);
+    tcpPort = await listen(tcp, ports.tcp, host);
+    wsPort = await listen(http, ports.ws, host);
   } catch (error) {
     const { code } = error as NodeJS.ErrnoException;
     tcp.close();
@@ -166,8 +177,8 @@ export async function startEmbeddedBroker(
     );
   }
   return {
-    url: `mqtt://127.0.0.1:${tcpPort}`,
-    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    url: `mqtt://${reachAt(host)}:${tcpPort}`,
+    wsUrl: `ws://${reachAt(host)}:${wsPort}`,
     close: async () => {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => aedes.close(() => resolve()));

@@ -17,6 +17,11 @@ export const ConfigSchema = Type.Object({
   // 1884/8884, not 1883: a Mosquitto on the same machine keeps its standard port.
   MQTT_EMBEDDED_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 1884 }),
   MQTT_EMBEDDED_WS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8884 }),
+  /**
+   * Where the embedded broker listens: this machine only by default; 0.0.0.0 lets the shop's fixed scanners
+   * and phones reach it (each logs in: server/mqtt-access.ts).
+   */
+  MQTT_EMBEDDED_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   /** Whether the embedded broker lets clients without a login publish scans (allow: a local broker to try things on). */
   MQTT_ANONYMOUS_SCANS: Type.Union([Type.Literal('deny'), Type.Literal('allow')], { default: 'deny' }),
   /** Unset: generated once and kept in DATA_DIR/jwt-secret (demo only). */

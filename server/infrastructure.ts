@@ -102,6 +102,7 @@ export const infrastructurePlugin = fp(
       broker = await startEmbeddedBroker(
         { tcp: config.MQTT_EMBEDDED_PORT, ws: config.MQTT_EMBEDDED_WS_PORT },
         brokerAccess(app, config),
+        config.MQTT_EMBEDDED_HOST,
       );
       app.log.info({ url: broker.url, ws: broker.wsUrl }, 'embedded MQTT broker started');
     }

@@ -79,7 +79,7 @@ function refusal(error: unknown): { field: Field; message: string } {
  */
 function brokerWords(detail: string | undefined): string {
   if (detail === 'embedded broker')
-    return 'The broker is the server’s own (embedded), on port 1884 unless MQTT_EMBEDDED_PORT says otherwise (npm start prints it). It takes connections from the server’s machine only: for scanners on the shop’s network, run the server with a broker they can reach (MQTT_URL).';
+    return 'The broker is the server’s own (embedded), on port 1884 unless MQTT_EMBEDDED_PORT says otherwise (npm start prints it). It takes connections from the server’s machine only unless the server runs with MQTT_EMBEDDED_HOST=0.0.0.0; or give it a broker the scanners can reach (MQTT_URL).';
   try {
     const url = new URL(detail ?? '');
     const tls = url.protocol === 'mqtts:' || url.protocol === 'wss:';
