@@ -7,10 +7,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
-import { ensureConsoleBuilt } from '../scripts/console-build.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import { type Browser, openBrowser } from './support/browser.js';
+import { DEMO_PASSWORD } from '../db/seed.js';
+import type { TestApp } from './support/app.js';
+import { type Browser, consoleUnderTest } from './support/browser.js';
 
 let t: TestApp;
 let base: string;
@@ -46,16 +45,11 @@ const hits = () => page.getByRole('listbox', { name: 'Products found' }).getByRo
 const status = (text: RegExp) => browser.status(text);
 
 beforeAll(async () => {
-  await ensureConsoleBuilt();
-  t = await startTestApp();
-  await seedDemo(t.db);
+  ({ t, base, browser, page } = await consoleUnderTest('console-campaign-products'));
   marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
   categories = await api('/catalogue/categories');
   oatly = (await api('/catalogue/search?q=DRY-005'))[0];
   water = (await api('/catalogue/search?q=DRK-001'))[0];
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await openBrowser('console-campaign-products');
-  page = browser.page;
 }, 180_000);
 
 afterAll(async () => {

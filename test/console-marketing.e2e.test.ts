@@ -7,10 +7,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
-import { ensureConsoleBuilt } from '../scripts/console-build.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import { type Browser, openBrowser } from './support/browser.js';
+import { DEMO_PASSWORD } from '../db/seed.js';
+import type { TestApp } from './support/app.js';
+import { type Browser, consoleUnderTest } from './support/browser.js';
 import { playCampaign } from './support/campaign-play.js';
 
 let t: TestApp;
@@ -45,15 +44,10 @@ function localDay(days: number, hhmm: string): string {
 }
 
 beforeAll(async () => {
-  await ensureConsoleBuilt();
-  t = await startTestApp();
-  tenantId = (await seedDemo(t.db)).tenantId;
+  ({ t, tenantId, base, browser, page } = await consoleUnderTest('console-marketing'));
   marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
   storeId = (await api('/stores')).find((s: { code: string }) => s.code === 'SH001').id;
   water = (await api('/catalogue/search?q=DRK-002'))[0];
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await openBrowser('console-marketing');
-  page = browser.page;
 }, 180_000);
 
 afterAll(async () => {

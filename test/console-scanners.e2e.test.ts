@@ -9,10 +9,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
-import { ensureConsoleBuilt } from '../scripts/console-build.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import { type Browser, openBrowser } from './support/browser.js';
+import { DEMO_PASSWORD } from '../db/seed.js';
+import type { TestApp } from './support/app.js';
+import { type Browser, consoleUnderTest } from './support/browser.js';
 
 let t: TestApp;
 let base: string;
@@ -34,15 +33,10 @@ async function openStore(name: RegExp) {
 }
 
 beforeAll(async () => {
-  await ensureConsoleBuilt();
-  t = await startTestApp();
-  await seedDemo(t.db);
+  ({ t, base, browser, page } = await consoleUnderTest('console-scanners'));
   admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   for (const s of (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json())
     stores[s.code] = s.id;
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await openBrowser('console-scanners');
-  page = browser.page;
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
 }, 180_000);
 

@@ -7,12 +7,11 @@ import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteForStore } from '../beacons/index.js';
-import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { DEMO_PASSWORD } from '../db/seed.js';
 import { deviceStore } from '../gateway/device-store.js';
 import { levelBasis } from '../positioning/index.js';
-import { ensureConsoleBuilt } from '../scripts/console-build.js';
-import { startTestApp, TEST_MQTT_URL, type TestApp } from './support/app.js';
-import { type Browser, openBrowser } from './support/browser.js';
+import { TEST_MQTT_URL, type TestApp } from './support/app.js';
+import { type Browser, consoleUnderTest } from './support/browser.js';
 import { teachRadio } from './support/radio.js';
 import { newStore } from './support/stores.js';
 
@@ -59,9 +58,7 @@ async function status(text: RegExp) {
 }
 
 beforeAll(async () => {
-  await ensureConsoleBuilt();
-  t = await startTestApp();
-  tenantId = (await seedDemo(t.db)).tenantId;
+  ({ t, tenantId, base, browser, page } = await consoleUnderTest('console'));
   const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   // A store opening next week: no map, no beacons yet.
   const store = await t.call(admin, {
@@ -79,10 +76,6 @@ beforeAll(async () => {
   });
   expect(store.statusCode, store.body).toBe(201);
   storeId = store.json().id;
-  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = address;
-  browser = await openBrowser('console');
-  page = browser.page;
 }, 180_000);
 
 afterAll(async () => {

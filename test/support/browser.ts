@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { PROJECT_ROOT } from '../../db/migrate.js';
+import { seedDemo } from '../../db/seed.js';
+import { ensureConsoleBuilt } from '../../scripts/console-build.js';
+import { startTestApp, type TestApp } from './app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -67,4 +70,16 @@ export async function openBrowser(shots: string): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** The console as the browser tests drive it: built, served by a seeded demo server on a free port, Chromium open. */
+export async function consoleUnderTest(
+  shots: string,
+): Promise<{ t: TestApp; tenantId: string; base: string; browser: Browser; page: Page }> {
+  await ensureConsoleBuilt();
+  const t = await startTestApp();
+  const { tenantId } = await seedDemo(t.db);
+  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await openBrowser(shots);
+  return { t, tenantId, base, browser, page: browser.page };
 }
