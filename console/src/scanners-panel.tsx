@@ -6,6 +6,8 @@
  * or removed scanner is saved at once: the server keeps the whole list (PUT /stores/:id/scanners).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+// The id the server positions a beacon by (uuid:major:minor), which a scanner's `anchor` names.
+import { anchorId } from '../../beacons/beacon.js';
 import { ApiFailure, api, type Beacon, failureOf, type Store } from './api';
 
 type Source = 'espresense' | 'openmqttgateway' | 'ibeacon-raw';
@@ -49,7 +51,6 @@ const SOURCES: Record<Source, { label: string; name: string; example: string }> 
  */
 const SCANNER_KEEPERS = ['platform_admin', 'brand_admin', 'store_manager'];
 
-const anchorOf = (b: Beacon) => `${b.uuid.toLowerCase()}:${b.major}:${b.minor}`;
 const keyOf = (s: Pick<StoreScanner, 'source' | 'scanner'>) => `${s.source}\u0000${s.scanner}`;
 
 /** The form's fields, as the API names them in a refusal of the new scanner. */
@@ -179,7 +180,7 @@ export function ScannersPanel(props: {
   }, [store.id, keeper]);
 
   useEffect(() => {
-    if (picked) setAnchor(anchorOf(picked));
+    if (picked) setAnchor(anchorId(picked));
   }, [picked]);
   // A field changed is a field corrected: its complaint goes.
   useEffect(() => setError(undefined), [source, name, anchor]);
@@ -190,7 +191,7 @@ export function ScannersPanel(props: {
     `${b.minor} · ${b.name ?? `${b.major}:${b.minor}`}${levels > 1 ? ` · ${levelName(b.level)}` : ''}`;
   const byPlace = [...beacons].sort((a, b) => a.level - b.level || a.minor - b.minor);
   const standsAt = (a: string) => {
-    const beacon = beacons.find((b) => anchorOf(b) === a);
+    const beacon = beacons.find((b) => anchorId(b) === a);
     return beacon
       ? `beacon ${beaconLabel(beacon)}`
       : `a beacon no longer in this store (${a.split(':').slice(1).join(':')})`;
@@ -379,7 +380,7 @@ export function ScannersPanel(props: {
             >
               <option value="">Pick the beacon it hangs beside…</option>
               {byPlace.map((b) => (
-                <option key={b.id} value={anchorOf(b)}>
+                <option key={b.id} value={anchorId(b)}>
                   {beaconLabel(b)}
                 </option>
               ))}
