@@ -128,7 +128,11 @@ interface Wx {
   switchTab(options: { url: string }): void;
   setClipboardData(options: { data: string } & WxCallbacks<unknown>): void;
   createSelectorQuery(): WxSelectorQuery;
-  getSystemInfoSync(): { pixelRatio: number; windowWidth: number };
+  getSystemInfoSync(): { pixelRatio: number; windowWidth: number; language: string };
+  /** Base library 2.20.1 and later; `language` is WeChat's own setting, e.g. "zh_CN", "zh_HK", "en". */
+  getAppBaseInfo?(): { language: string };
+  setNavigationBarTitle(options: { title: string } & WxCallbacks<unknown>): void;
+  setTabBarItem(options: { index: number; text?: string } & WxCallbacks<unknown>): void;
 }
 
 interface PageInstance<D> {
