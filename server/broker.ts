@@ -30,7 +30,14 @@ export interface Refusal {
 export interface Disconnection {
   clientId: string;
   who: MqttPrincipal['kind'];
-  reason: 'token_expired';
+  reason: 'token_expired' | 'scanner_removed';
+}
+
+export interface BrokerOptions {
+  /** Where it listens: 127.0.0.1 (this machine only) or 0.0.0.0 (the shop's network too). */
+  host?: string;
+  /** How long a scanner's login is taken as still registered before it is looked up again, ms. */
+  recheckScannersMs?: number;
 }
 
 export interface BrokerAccess {
@@ -90,8 +97,47 @@ function closeAtExpiry(client: Client, expiresAt: number, access: BrokerAccess):
   client.conn.once('close', cancel);
 }
 
-function guarded(access: BrokerAccess) {
+type Scanner = Extract<MqttPrincipal, { kind: 'scanner' }>;
+const samePlace = (a: Scanner, b: Scanner) =>
+  a.tenantId === b.tenantId && a.storeId === b.storeId && a.source === b.source && a.scanner === b.scanner;
+
+/**
+ * A scanner's login, looked up again once it is `recheckMs` old: staff who remove or move a scanner
+ * expect it cut off, not feeding the store's readings until it happens to reconnect. A lookup that fails
+ * (the database away) keeps the connection, and tries again at the next publish.
+ */
+function scannerLogins(access: BrokerAccess, recheckMs: number) {
+  const logins = new WeakMap<
+    Client,
+    { username: string; password: Buffer; checkedAt: number; lookup?: Promise<boolean> }
+  >();
+  return {
+    remember(client: Client, username: string, password: Buffer) {
+      logins.set(client, { username, password, checkedAt: Date.now() });
+    },
+    /** Whether the scanner `who` connected as is still registered there; true until it is time to look. */
+    stillRegistered(client: Client, who: Scanner): Promise<boolean> | boolean {
+      const login = logins.get(client);
+      if (!login || Date.now() - login.checkedAt < recheckMs) return true;
+      login.lookup ??= access.identify(login.username, login.password).then(
+        (now) => {
+          login.checkedAt = Date.now();
+          login.lookup = undefined;
+          return typeof now !== 'string' && now.kind === 'scanner' && samePlace(now, who);
+        },
+        () => {
+          login.lookup = undefined;
+          return true;
+        },
+      );
+      return login.lookup;
+    },
+  };
+}
+
+function guarded(access: BrokerAccess, recheckScannersMs: number) {
   const principals = new WeakMap<Client, MqttPrincipal>();
+  const scanners = scannerLogins(access, recheckScannersMs);
   return {
     authenticate(
       client: Client,
@@ -114,6 +160,8 @@ function guarded(access: BrokerAccess) {
           if (typeof who === 'string') return refuse(who, BAD_USERNAME_OR_PASSWORD);
           principals.set(client, who);
           if (who.kind === 'shopper') closeAtExpiry(client, who.expiresAt, access);
+          if (who.kind === 'scanner' && username !== undefined && password !== undefined)
+            scanners.remember(client, username, password);
           done(null, true);
         },
         (error: Error) => refuse(`could not check the login: ${error.message}`, SERVER_UNAVAILABLE),
@@ -138,24 +186,44 @@ function guarded(access: BrokerAccess) {
     // MQTT 3.1.1 has no way to refuse one publish: aedes closes the connection.
     authorizePublish(client: Client | null, packet: { topic: string }, done: (error?: Error | null) => void) {
       const who = client ? principals.get(client) : undefined;
-      if (who && mayPublish(who, packet.topic, Date.now())) return done(null);
-      access.refused({
-        action: 'publish',
-        clientId: client?.id ?? '',
-        who: who?.kind ?? 'unknown',
-        topic: packet.topic,
-      });
-      done(new Error(`not allowed to publish on ${packet.topic}`));
+      if (client && who?.kind === 'scanner') {
+        const registered = scanners.stillRegistered(client, who);
+        if (registered !== true) {
+          registered.then((still) => {
+            if (still) return authorize(client, who, packet.topic, done);
+            access.disconnected({ clientId: client.id, who: 'scanner', reason: 'scanner_removed' });
+            done(new Error(`scanner ${who.scanner} is no longer registered at this store`));
+          });
+          return;
+        }
+      }
+      authorize(client, who, packet.topic, done);
     },
   };
+
+  function authorize(
+    client: Client | null,
+    who: MqttPrincipal | undefined,
+    topic: string,
+    done: (error?: Error | null) => void,
+  ) {
+    if (who && mayPublish(who, topic, Date.now())) return done(null);
+    access.refused({
+      action: 'publish',
+      clientId: client?.id ?? '',
+      who: who?.kind ?? 'unknown',
+      topic,
+    });
+    done(new Error(`not allowed to publish on ${topic}`));
+  }
 }
 
 export async function startEmbeddedBroker(
   ports: { tcp: number; ws: number },
   access: BrokerAccess,
-  host = '127.0.0.1',
+  { host = '127.0.0.1', recheckScannersMs = 30_000 }: BrokerOptions = {},
 ): Promise<EmbeddedBroker> {
-  const aedes = await Aedes.createBroker(guarded(access) as never);
+  const aedes = await Aedes.createBroker(guarded(access, recheckScannersMs) as never);
   const tcp = createTcpServer(aedes.handle);
   const http = createHttpServer();
   const wss = new WebSocketServer({ server: http });

@@ -50,7 +50,7 @@ function brokerAccess(app: FastifyInstance, config: Config): BrokerAccess {
   });
   const disconnections = new Counter({
     name: 'ss_mqtt_disconnected_total',
-    help: 'Clients the embedded MQTT broker disconnected by itself, by who they were and why (token_expired)',
+    help: 'Clients the embedded MQTT broker disconnected by itself, by who they were and why (token_expired, scanner_removed)',
     labelNames: ['who', 'reason'] as const,
     registers: [app.metrics],
   });
@@ -102,7 +102,7 @@ export const infrastructurePlugin = fp(
       broker = await startEmbeddedBroker(
         { tcp: config.MQTT_EMBEDDED_PORT, ws: config.MQTT_EMBEDDED_WS_PORT },
         brokerAccess(app, config),
-        config.MQTT_EMBEDDED_HOST,
+        { host: config.MQTT_EMBEDDED_HOST },
       );
       app.log.info({ url: broker.url, ws: broker.wsUrl }, 'embedded MQTT broker started');
     }
