@@ -52,6 +52,8 @@ export async function buildMiniprogram(out = join(here, 'dist')): Promise<BuiltS
     platform: 'neutral',
     mainFields: ['module', 'main'],
     minify: true,
+    // The Chinese texts as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): WeChat reads UTF-8 scripts.
+    charset: 'utf8',
     legalComments: 'none',
     metafile: true,
     logLevel: 'silent',

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../src/lib/texts/en';
 import { installWx, pageDefinition } from './support/wx-fake';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '../src');
@@ -37,7 +38,27 @@ const handlers = (wxml: string) => [
   ...new Set([...wxml.matchAll(/\s(?:capture-)?(?:bind|catch):?[a-z]+="([^"]*)"/g)].map((m) => m[1]!)),
 ];
 
+/** The dictionary keys a wxml file reads as `{{t.key}}` (its texts are set in onLoad, so not in `data`). */
+const textKeys = (wxml: string) => [...wxml.matchAll(/(?<![\w$.])t\.(\w+)/g)].map((m) => m[1]!);
+
+/** Words a wxml file shows as they are, outside `{{…}}`: text between tags and placeholders. */
+const bareWords = (wxml: string) =>
+  [
+    ...wxml
+      .replace(/<[^>]*>/g, (tag) => `<${tag.match(/placeholder="([^"]*)"/)?.[1] ?? ''}>`)
+      .matchAll(/[^<>]+/g),
+  ]
+    .map((m) => m[0].replace(/\{\{.*?\}\}/gs, '').trim())
+    .filter((text) => /[A-Za-z\u4e00-\u9fff]/.test(text));
+
 describe('the wxml checks themselves', () => {
+  it('find the texts read and the words shown as they are', () => {
+    expect(textKeys('<text>{{scanning ? t.stop : t.showMe}}</text>{{item.t.x}}')).toEqual(['stop', 'showMe']);
+    expect(
+      bareWords('<input placeholder="Name" /><text class="a">{{t.x}} · Cart</text><view>{{n}} ›</view>'),
+    ).toEqual(['Name', '· Cart']);
+  });
+
   it('find the roots of expressions and leave out strings, literals and loop names', () => {
     expect(bindingRoots("item.level === level ? 'chosen' : ''")).toEqual(['item', 'level']);
     expect(bindingRoots('!stores.length && !error')).toEqual(['stores', 'error']);
@@ -72,6 +93,12 @@ describe.each(app.pages)('%s', (route) => {
       (root) => !(root in definition.data),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('words every text through the dictionary', () => {
+    const wxml = readFileSync(file('wxml'), 'utf8');
+    expect(textKeys(wxml).filter((key) => !(key in en))).toEqual([]);
+    expect(bareWords(wxml)).toEqual([]);
   });
 
   it('calls only handlers the page has', () => {

@@ -150,7 +150,7 @@ describe('a first visit', () => {
     expect(nanjing.opening).toMatch(
       /^(Open until \d\d:\d\d|Open now|Closed · opens \w{3} \d\d:\d\d|Closed)$/,
     );
-    expect(nanjing.hoursToday).toMatch(/^\d\d:\d\d–\d\d:\d\d|Closed today/);
+    expect(nanjing.hoursToday).toMatch(/^Today \d\d:\d\d–\d\d:\d\d|^Closed today$/);
     storeId = nanjing.id;
   });
 
@@ -197,8 +197,8 @@ describe('in the store', () => {
     expect(oat!.place).not.toBe('');
     fake.canvas.length = 0;
     await tap(fake, store, 'routeTo', { dataset: { code: oat!.code, name: oat!.name } });
-    const route = store.data.route as { target: string; summary: string; steps: { instruction: string }[] };
-    expect(route.target).toBe(oat!.name);
+    const route = store.data.route as { title: string; summary: string; steps: { instruction: string }[] };
+    expect(route.title).toBe(`To ${oat!.name}`);
     expect(route.summary).toMatch(/^\d+ m · about \d+ min$/);
     expect(route.steps.length).toBeGreaterThan(1);
     expect(fake.canvas).toContain('setLineDash(8,6)');

@@ -5,6 +5,7 @@
  * slow network drops batches rather than queueing stale ones.
  */
 import { api } from './api';
+import { t } from './i18n';
 
 export interface Scanning {
   stop(): void;
@@ -51,7 +52,7 @@ export function startScanning(options: ScanOptions): Scanning {
   wx.startBeaconDiscovery({
     uuids: options.uuids,
     success: () => wx.onBeaconUpdate(listener),
-    fail: (error) => options.onError(new Error(`Turn on Bluetooth to see where you are (${error.errMsg}).`)),
+    fail: (error) => options.onError(new Error(t('bluetoothOff', { reason: error.errMsg }))),
   });
   return {
     stop() {

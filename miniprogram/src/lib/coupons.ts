@@ -4,10 +4,13 @@
  */
 import type { MyCoupon } from './api';
 import { yuan } from './format';
+import { t } from './i18n';
 
-/** "¥5.00 off over ¥30.00". */
-export const couponLabel = (c: MyCoupon) =>
-  `${yuan(c.discount_cents)} off${c.min_spend_cents ? ` over ${yuan(c.min_spend_cents)}` : ''}`;
+/** "¥5.00 off over ¥30.00" / "满¥30.00减¥5.00", of a coupon as any list carries it. */
+export const couponLabel = (c: { discount_cents: number; min_spend_cents: number }) =>
+  c.min_spend_cents
+    ? t('couponOffOver', { discount: yuan(c.discount_cents), min: yuan(c.min_spend_cents) })
+    : t('couponOff', { discount: yuan(c.discount_cents) });
 
 export interface CouponChoice {
   code: string;
@@ -29,7 +32,7 @@ export function couponChoices(usable: MyCoupon[], goodsCents: number, chosen: Se
       code: c.code,
       label: couponLabel(c),
       chosen: short <= 0 && chosen.has(c.code),
-      why: short > 0 ? `Add ${yuan(short)} more to use it` : '',
+      why: short > 0 ? t('couponNeedsMore', { amount: yuan(short) }) : '',
     };
   });
 }

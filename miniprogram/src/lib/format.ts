@@ -1,43 +1,65 @@
-/** How amounts, distances and opening hours read on the shopper's screen. */
-import type { StoreHours } from './api';
+/** How amounts, distances, opening hours, services and order states read on the shopper's screen. */
+import type { Order, OrderType, StoreHours } from './api';
+import { type TextKey, t } from './i18n';
 
+/** ¥12.50 in either language: the sign and two decimals are how Chinese shops write prices too. */
 export const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
 
 export const distance = (metres: number) =>
-  metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`;
+  metres < 1000 ? t('metres', { n: Math.round(metres) }) : t('kilometres', { n: (metres / 1000).toFixed(1) });
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** Items in a line: "a, b" / "a，b". */
+export const listed = (items: string[]) => items.join(t('listSeparator'));
+
+const WEEKDAYS: TextKey[] = [
+  'weekday0',
+  'weekday1',
+  'weekday2',
+  'weekday3',
+  'weekday4',
+  'weekday5',
+  'weekday6',
+];
 
 /** "Open until 22:00", "Closed · opens Mon 08:00", from what the server worked out in the store's zone. */
 export function openingLine(store: StoreHours): string {
-  if (store.open_now) return store.open_until ? `Open until ${store.open_until}` : 'Open now';
-  if (!store.opens_next) return 'Closed';
-  const day = WEEKDAYS[new Date(`${store.opens_next.date}T12:00:00Z`).getUTCDay()];
-  return `Closed · opens ${day} ${store.opens_next.time}`;
+  if (store.open_now) return store.open_until ? t('openUntil', { time: store.open_until }) : t('openNow');
+  if (!store.opens_next) return t('closed');
+  const day = WEEKDAYS[new Date(`${store.opens_next.date}T12:00:00Z`).getUTCDay()]!;
+  return t('closedOpensNext', { day: t(day), time: store.opens_next.time });
 }
 
-/** Today's hours, "08:00–12:00, 13:00–22:00", or "Closed today". */
+/** Today's hours, "Today 08:00–12:00, 13:00–22:00", or "Closed today". */
 export const hoursToday = (store: StoreHours) =>
-  store.hours_today.length ? store.hours_today.map((i) => `${i.open}–${i.close}`).join(', ') : 'Closed today';
+  store.hours_today.length
+    ? t('hoursToday', { hours: listed(store.hours_today.map((i) => `${i.open}–${i.close}`)) })
+    : t('closedToday');
 
-export const SERVICE_NAMES: Record<string, string> = {
-  pickup: 'Order & pick up',
-  delivery: 'Delivery',
-  scan_to_buy: 'Scan & go',
+const SERVICES: Record<string, TextKey> = {
+  pickup: 'servicePickup',
+  delivery: 'serviceDelivery',
+  scan_to_buy: 'serviceScanToBuy',
 };
 
-export const ORDER_TYPE_NAMES: Record<string, string> = {
-  pickup: 'Pickup',
-  delivery: 'Delivery',
-  scan_to_buy: 'Scan & go',
+/** The services a store lists that the shopper can use here, in words (others are left out). */
+export const serviceNames = (codes: string[]) => codes.filter((c) => SERVICES[c]).map((c) => t(SERVICES[c]!));
+
+const ORDER_TYPES: Record<OrderType, TextKey> = {
+  pickup: 'orderPickup',
+  delivery: 'orderDelivery',
+  scan_to_buy: 'orderScanToBuy',
 };
 
-export const ORDER_STATUS_NAMES: Record<string, string> = {
-  created: 'Waiting for payment',
-  paid: 'Paid',
-  preparing: 'Being prepared',
-  ready: 'Ready to collect',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  refunded: 'Refunded',
+export const orderTypeName = (type: OrderType) => t(ORDER_TYPES[type]);
+
+const ORDER_STATUSES: Record<Order['status'], TextKey> = {
+  created: 'statusCreated',
+  paid: 'statusPaid',
+  preparing: 'statusPreparing',
+  ready: 'statusReady',
+  completed: 'statusCompleted',
+  cancelled: 'statusCancelled',
+  refunded: 'statusRefunded',
 };
+
+export const orderStatusName = (status: Order['status']) => t(ORDER_STATUSES[status]);

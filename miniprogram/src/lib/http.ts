@@ -3,6 +3,7 @@
  * server's own `{code, message, field}`, so the page can show the shopper the server's words.
  */
 import { config } from './config';
+import { t } from './i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -26,11 +27,9 @@ export interface Call {
   idempotencyKey?: string;
 }
 
-const NETWORK_MESSAGE = 'Cannot reach the store right now. Check your connection and try again.';
-
 function errorOf(status: number, data: unknown): ApiError {
   const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const message = typeof body.message === 'string' ? body.message : `The server answered ${status}.`;
+  const message = typeof body.message === 'string' ? body.message : t('serverAnswered', { status });
   const code = typeof body.code === 'string' ? body.code : 'SS_ERR_HTTP';
   return new ApiError(status, code, message, typeof body.field === 'string' ? body.field : undefined);
 }
@@ -51,7 +50,7 @@ export function send<T>(call: Call): Promise<T> {
         if (result.statusCode >= 200 && result.statusCode < 300) resolve(result.data as T);
         else reject(errorOf(result.statusCode, result.data));
       },
-      fail: () => reject(new ApiError(0, 'SS_ERR_NETWORK', NETWORK_MESSAGE)),
+      fail: () => reject(new ApiError(0, 'SS_ERR_NETWORK', t('networkDown'))),
     });
   });
 }

@@ -3,6 +3,8 @@
  * as user `shopper` with its session token, and subscribes to its own offer topic (the one
  * GET /me/offers names). Each message is an offer `{id, title, body, ts, ...payload}`.
  */
+
+import { t } from './i18n';
 import {
   CONNACK,
   connectPacket,
@@ -47,7 +49,7 @@ export function listenForOffers(options: LiveOptions): LiveChannel {
 
   const handle = (p: Incoming) => {
     if (p.type === CONNACK) {
-      if (p.body[1] !== 0) return options.onError(new Error('Live offers are not available right now.'));
+      if (p.body[1] !== 0) return options.onError(new Error(t('liveOffersUnavailable')));
       send(subscribePacket(1, options.topic));
       listening = true;
     } else if (p.type === PUBLISH) {
@@ -69,7 +71,7 @@ export function listenForOffers(options: LiveOptions): LiveChannel {
   socket.onMessage(({ data }) => {
     if (typeof data !== 'string') for (const p of read(data)) handle(p);
   });
-  socket.onError(() => options.onError(new Error('Live offers lost their connection.')));
+  socket.onError(() => options.onError(new Error(t('liveOffersLost'))));
   socket.onClose(() => {
     listening = false;
     if (ping !== null) clearInterval(ping);

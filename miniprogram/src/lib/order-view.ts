@@ -1,6 +1,6 @@
 /** How an order reads in the list and on its own page. */
 import type { Order } from './api';
-import { ORDER_STATUS_NAMES, ORDER_TYPE_NAMES, yuan } from './format';
+import { listed, orderStatusName, orderTypeName, yuan } from './format';
 
 export interface OrderSummary {
   id: string;
@@ -14,10 +14,10 @@ export interface OrderSummary {
 
 export const orderSummary = (o: Order): OrderSummary => ({
   id: o.id,
-  kind: ORDER_TYPE_NAMES[o.type] ?? o.type,
-  status: ORDER_STATUS_NAMES[o.status] ?? o.status,
+  kind: orderTypeName(o.type),
+  status: orderStatusName(o.status),
   total: yuan(o.total_cents),
-  items: o.lines.map((l) => `${l.name} × ${l.qty}`).join(', '),
+  items: listed(o.lines.map((l) => `${l.name} × ${l.qty}`)),
   date: new Date(o.created_at).toISOString().slice(0, 16).replace('T', ' '),
   toPay: o.status === 'created',
 });
@@ -45,5 +45,5 @@ export const orderDetail = (o: Order): OrderDetail => ({
   pickupCode: o.pickup && COLLECTABLE.has(o.status) ? o.pickup.code : '',
   pickupQr: o.pickup && COLLECTABLE.has(o.status) ? o.pickup.qr : '',
   exitPassQr: o.exit_pass && COLLECTABLE.has(o.status) ? o.exit_pass.qr : '',
-  address: o.delivery ? `${o.delivery.contact_name}, ${o.delivery.address}` : '',
+  address: o.delivery ? listed([o.delivery.contact_name, o.delivery.address]) : '',
 });

@@ -6,6 +6,7 @@
  */
 import { api, type Order, type PaymentParams } from './api';
 import { ApiError } from './http';
+import { t } from './i18n';
 
 function requestPayment(params: PaymentParams): Promise<'paid' | 'cancelled'> {
   return new Promise((resolve, reject) =>
@@ -19,7 +20,7 @@ function requestPayment(params: PaymentParams): Promise<'paid' | 'cancelled'> {
       fail: (error) =>
         /cancel/.test(error.errMsg)
           ? resolve('cancelled')
-          : reject(new Error(`Payment failed: ${error.errMsg}`)),
+          : reject(new Error(t('paymentFailed', { reason: error.errMsg }))),
     }),
   );
 }

@@ -4,6 +4,7 @@
  */
 import { config } from './config';
 import { send } from './http';
+import { t } from './i18n';
 
 export type Purpose = 'location_tracking' | 'location_marketing';
 
@@ -50,7 +51,7 @@ function wxLoginCode(): Promise<string> {
   return new Promise((resolve, reject) =>
     wx.login({
       success: ({ code }) => resolve(code),
-      fail: (error) => reject(new Error(`WeChat login failed: ${error.errMsg}`)),
+      fail: (error) => reject(new Error(t('loginFailed', { reason: error.errMsg }))),
     }),
   );
 }

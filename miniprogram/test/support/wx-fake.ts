@@ -19,6 +19,9 @@ export interface Recorded {
   /** Canvas calls as `name(args)`. */
   canvas: string[];
   clipboard: string[];
+  /** The navigation bar's title as a page last set it, and the tab bar's texts in tab order. */
+  title: string;
+  tabBar: string[];
 }
 
 export interface PaymentRequest {
@@ -31,6 +34,8 @@ export interface PaymentRequest {
 
 export interface FakeWx extends Recorded {
   storage: Map<string, unknown>;
+  /** WeChat's language setting as getAppBaseInfo / getSystemInfoSync report it ("zh_CN", "en"). */
+  language: string;
   /** What the next wx.login answers. */
   loginCode: string;
   /** What wx.getLocation answers; null: the shopper refused. */
@@ -112,6 +117,9 @@ export function installWx(): FakeWx {
     navigations: [],
     canvas: [],
     clipboard: [],
+    title: '',
+    tabBar: [],
+    language: 'en',
     loginCode: 'shopper-1',
     location: { latitude: 31.2304, longitude: 121.4737 },
     onPayment: () => 'paid',
@@ -222,7 +230,14 @@ export function installWx(): FakeWx {
     redirectTo: (options: { url: string }) => void fake.navigations.push(options.url),
     switchTab: (options: { url: string }) => void fake.navigations.push(options.url),
     setClipboardData: (options: { data: string }) => void fake.clipboard.push(options.data),
-    getSystemInfoSync: () => ({ pixelRatio: 2, windowWidth: 375 }),
+    getSystemInfoSync: () => ({ pixelRatio: 2, windowWidth: 375, language: fake.language }),
+    getAppBaseInfo: () => ({ language: fake.language }),
+    setNavigationBarTitle: (options: { title: string }) => {
+      fake.title = options.title;
+    },
+    setTabBarItem: (options: { index: number; text?: string }) => {
+      if (options.text !== undefined) fake.tabBar[options.index] = options.text;
+    },
     createSelectorQuery() {
       const node = { width: 0, height: 0, getContext: () => recordingCanvas(fake.canvas) };
       const query = {

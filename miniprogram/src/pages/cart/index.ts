@@ -8,8 +8,10 @@ import { cartCents, clearCart, readCart, setQuantity } from '../../lib/cart';
 import { checkoutKey, newOrder, orderTypesOf } from '../../lib/checkout';
 import { type CouponChoice, couponChoices } from '../../lib/coupons';
 import { messageOf, showError } from '../../lib/feedback';
-import { ORDER_TYPE_NAMES, yuan } from '../../lib/format';
+import { orderTypeName, yuan } from '../../lib/format';
+import { type Texts, t } from '../../lib/i18n';
 import { phoneLocation } from '../../lib/location';
+import { pageTexts } from '../../lib/page-texts';
 import { payOrder } from '../../lib/pay';
 
 interface LineRow {
@@ -21,6 +23,7 @@ interface LineRow {
 
 Page({
   data: {
+    t: {} as Texts,
     lines: [] as LineRow[],
     total: '',
     storeName: '',
@@ -38,13 +41,17 @@ Page({
   /** The shopper's usable coupons, as the server listed them when the page showed. */
   usable: [] as MyCoupon[],
 
+  onLoad() {
+    this.setData({ t: pageTexts('titleCart') });
+  },
+
   async onShow() {
     this.showCart();
     const cart = readCart();
     if (!cart.storeId) return;
     try {
       const [store, usable] = await Promise.all([api.store(cart.storeId), api.coupons('usable')]);
-      const types = orderTypesOf(store.services).map((value) => ({ value, label: ORDER_TYPE_NAMES[value]! }));
+      const types = orderTypesOf(store.services).map((value) => ({ value, label: orderTypeName(value) }));
       this.usable = usable;
       this.setData({
         storeName: store.name,
@@ -111,15 +118,13 @@ Page({
     try {
       const delivery =
         this.data.type === 'delivery'
-          ? await phoneLocation('Delivery needs your location: allow location access and try again.').then(
-              ({ latitude, longitude }) => ({
-                lat: latitude,
-                lng: longitude,
-                address: this.data.address,
-                contact_name: this.data.contact,
-                phone: this.data.phone,
-              }),
-            )
+          ? await phoneLocation(t('locationForDelivery')).then(({ latitude, longitude }) => ({
+              lat: latitude,
+              lng: longitude,
+              address: this.data.address,
+              contact_name: this.data.contact,
+              phone: this.data.phone,
+            }))
           : undefined;
       const coupons = this.data.coupons.filter((c) => c.chosen).map((c) => c.code);
       const order = await api.placeOrder(newOrder(cart, this.data.type, coupons, delivery), this.key);

@@ -7,8 +7,10 @@
 import { api, type NearbyStore } from '../../lib/api';
 import { config } from '../../lib/config';
 import { messageOf, showError } from '../../lib/feedback';
-import { distance, hoursToday, openingLine, SERVICE_NAMES } from '../../lib/format';
+import { distance, hoursToday, openingLine, serviceNames } from '../../lib/format';
+import { type Texts, t } from '../../lib/i18n';
 import { phoneLocation } from '../../lib/location';
+import { pageTexts } from '../../lib/page-texts';
 
 interface StoreRow {
   id: string;
@@ -29,11 +31,12 @@ const row = (s: NearbyStore): StoreRow => ({
   opening: openingLine(s),
   hoursToday: hoursToday(s),
   open: s.open_now,
-  services: s.services.filter((code) => SERVICE_NAMES[code]).map((code) => SERVICE_NAMES[code]!),
+  services: serviceNames(s.services),
 });
 
 Page({
   data: {
+    t: {} as Texts,
     stores: [] as StoreRow[],
     loading: true,
     error: '',
@@ -45,6 +48,7 @@ Page({
   },
 
   async onLoad(query) {
+    this.setData({ t: pageTexts('titleStores', { tabBar: true }) });
     if (query.ref) await this.joinWithFriend(query.ref);
     await Promise.all([this.checkConsent(), this.findStores()]);
   },
@@ -52,7 +56,7 @@ Page({
   async joinWithFriend(code: string) {
     try {
       await api.joinWithCode(code);
-      this.setData({ joined: 'Welcome! You joined with your friend’s invitation.' });
+      this.setData({ joined: t('joinedWithFriend') });
     } catch (error) {
       // An existing shopper opening a friend's link is not an error worth a dialog.
       this.setData({ joined: messageOf(error) });
@@ -72,9 +76,7 @@ Page({
   async findStores() {
     this.setData({ loading: true, error: '' });
     try {
-      const { latitude, longitude } = await phoneLocation(
-        'Allow location access to see the stores near you.',
-      );
+      const { latitude, longitude } = await phoneLocation(t('locationForStores'));
       const stores = await api.nearbyStores(latitude, longitude, config.tenant);
       this.setData({ stores: stores.map(row), loading: false });
     } catch (error) {

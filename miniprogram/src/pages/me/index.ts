@@ -7,6 +7,8 @@ import { api, type Membership, type MyCoupon, type Referral } from '../../lib/ap
 import { config } from '../../lib/config';
 import { couponLabel } from '../../lib/coupons';
 import { showError } from '../../lib/feedback';
+import { type Texts, t } from '../../lib/i18n';
+import { pageTexts } from '../../lib/page-texts';
 import type { Purpose } from '../../lib/session';
 
 interface CardView {
@@ -19,9 +21,11 @@ interface CardView {
 
 const card = (m: Membership): CardView => ({
   memberNo: m.member_no,
-  tier: m.tier?.name ?? 'Member',
+  tier: m.tier?.name ?? t('member'),
   points: m.points_balance,
-  next: m.next_tier ? `${m.next_tier.points_needed} more points to ${m.next_tier.name}` : '',
+  next: m.next_tier
+    ? t('pointsToNextTier', { points: m.next_tier.points_needed, tier: m.next_tier.name })
+    : '',
   recent: m.recent_points.slice(0, 5).map((p) => ({
     reason: p.reason ?? '',
     points: `${p.points > 0 ? '+' : ''}${p.points}`,
@@ -44,8 +48,8 @@ const couponView = (c: MyCoupon): CouponView => ({
   label: couponLabel(c),
   when:
     c.state === 'used'
-      ? `used ${c.redeemed_at!.slice(0, 10)}`
-      : `${c.state === 'expired' ? 'expired' : 'until'} ${c.valid_until.slice(0, 10)}`,
+      ? t('couponUsedOn', { date: c.redeemed_at!.slice(0, 10) })
+      : t(c.state === 'expired' ? 'couponExpiredOn' : 'couponUntil', { date: c.valid_until.slice(0, 10) }),
 });
 
 interface ReferralView {
@@ -57,13 +61,14 @@ interface ReferralView {
 
 const referralView = (r: Referral): ReferralView => ({
   code: r.code,
-  friends: `${r.friends_joined} friends joined, ${r.friends_rewarded} shopped`,
-  reward: `You get ${r.program.referrer_points} points and your friend ${r.program.friend_points} when they first shop.`,
+  friends: t('friendsJoined', { joined: r.friends_joined, shopped: r.friends_rewarded }),
+  reward: t('referralReward', { mine: r.program.referrer_points, theirs: r.program.friend_points }),
   active: r.program.active,
 });
 
 Page({
   data: {
+    t: {} as Texts,
     card: null as CardView | null,
     coupons: [] as CouponView[],
     pastCoupons: [] as CouponView[],
@@ -74,6 +79,10 @@ Page({
     error: '',
   },
   sharePath: '',
+
+  onLoad() {
+    this.setData({ t: pageTexts('titleMe', { tabBar: true }) });
+  },
 
   onShow() {
     this.load();
@@ -135,7 +144,7 @@ Page({
     try {
       const membership = await api.claimCard(this.data.memberNo.trim(), e.detail.code);
       this.setData({ card: card(membership), memberNo: '', error: '' });
-      wx.showToast({ title: 'Card added', icon: 'success' });
+      wx.showToast({ title: t('cardAdded'), icon: 'success' });
     } catch (error) {
       this.setData({ error: showError(error) });
     }
@@ -146,6 +155,6 @@ Page({
   },
 
   onShareAppMessage(): { title: string; path: string } {
-    return { title: 'Shop with me at FreshMart', path: `/${this.sharePath.replace(/^\//, '')}` };
+    return { title: t('shareTitle'), path: `/${this.sharePath.replace(/^\//, '')}` };
   },
 });

@@ -3,8 +3,11 @@
  * one tells the server (the campaign's report counts it).
  */
 import { api, type Offer } from '../../lib/api';
+import { couponLabel } from '../../lib/coupons';
 import { loadList, showError } from '../../lib/feedback';
 import { yuan } from '../../lib/format';
+import { type Texts, t } from '../../lib/i18n';
+import { pageTexts } from '../../lib/page-texts';
 
 interface OfferRow {
   id: string;
@@ -23,9 +26,8 @@ const campaignOffer = (o: Offer) => (o.payload.kind === 'campaign_offer' ? o.pay
 function couponLine(offer: Offer): string {
   const c = campaignOffer(offer)?.coupon;
   if (!c) return '';
-  const spend = c.min_spend_cents ? ` on ${yuan(c.min_spend_cents)} or more` : '';
-  const state = c.redeemed_at ? ' · used' : ` · until ${c.valid_until.slice(0, 10)}`;
-  return `${yuan(c.discount_cents)} off${spend}${state}`;
+  const state = c.redeemed_at ? t('couponUsed') : t('couponUntil', { date: c.valid_until.slice(0, 10) });
+  return `${couponLabel(c)} · ${state}`;
 }
 
 const row = (o: Offer): OfferRow => ({
@@ -41,9 +43,14 @@ const row = (o: Offer): OfferRow => ({
 
 Page({
   data: {
+    t: {} as Texts,
     offers: [] as OfferRow[],
     loading: true,
     error: '',
+  },
+
+  onLoad() {
+    this.setData({ t: pageTexts('titleOffers', { tabBar: true }) });
   },
 
   onShow() {

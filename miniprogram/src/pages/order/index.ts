@@ -4,11 +4,14 @@
  */
 import { api } from '../../lib/api';
 import { showError } from '../../lib/feedback';
+import type { Texts } from '../../lib/i18n';
 import { type OrderDetail, orderDetail } from '../../lib/order-view';
+import { pageTexts } from '../../lib/page-texts';
 import { payOrder } from '../../lib/pay';
 
 Page({
   data: {
+    t: {} as Texts,
     order: null as OrderDetail | null,
     busy: false,
     error: '',
@@ -16,6 +19,7 @@ Page({
   orderId: '',
 
   async onLoad(query) {
+    this.setData({ t: pageTexts('titleOrder') });
     this.orderId = query.id ?? '';
     // A payment that failed right after checkout says why here.
     if (query.error) this.setData({ error: decodeURIComponent(query.error) });

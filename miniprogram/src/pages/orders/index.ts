@@ -1,13 +1,20 @@
 /** My orders, newest first; an unpaid one says so. */
 import { api } from '../../lib/api';
 import { loadList } from '../../lib/feedback';
+import type { Texts } from '../../lib/i18n';
 import { type OrderSummary, orderSummary } from '../../lib/order-view';
+import { pageTexts } from '../../lib/page-texts';
 
 Page({
   data: {
+    t: {} as Texts,
     orders: [] as OrderSummary[],
     loading: true,
     error: '',
+  },
+
+  onLoad() {
+    this.setData({ t: pageTexts('titleOrders', { tabBar: true }) });
   },
 
   onShow() {

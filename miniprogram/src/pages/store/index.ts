@@ -11,9 +11,11 @@ import { type BlueDotTracker, trackBlueDot } from '../../lib/blue-dot';
 import { addToCart, cartCount, readCart } from '../../lib/cart';
 import { config } from '../../lib/config';
 import { messageOf, showError } from '../../lib/feedback';
-import { hoursToday, openingLine, SERVICE_NAMES, yuan } from '../../lib/format';
+import { distance, hoursToday, openingLine, serviceNames, yuan } from '../../lib/format';
+import { type Texts, t } from '../../lib/i18n';
 import { type LiveChannel, type LiveOffer, listenForOffers } from '../../lib/live-offers';
 import { drawMap, fitLevel, type Overlay } from '../../lib/map-view';
+import { pageTexts } from '../../lib/page-texts';
 import { ensureSession } from '../../lib/session';
 
 /** How often offers are fetched while the page shows: live offers come at once, this catches any missed. */
@@ -35,13 +37,15 @@ interface HitRow {
 }
 
 interface RouteView {
-  target: string;
+  /** "To Oat milk 1L". */
+  title: string;
   summary: string;
   steps: { instruction: string; distance: string }[];
 }
 
 Page({
   data: {
+    t: {} as Texts,
     storeId: '',
     name: '',
     address: '',
@@ -54,7 +58,8 @@ Page({
     level: 0,
     query: '',
     hits: [] as HitRow[],
-    searched: false,
+    /** "Nothing found for …" after a search that found nothing. */
+    nothingFound: '',
     route: null as RouteView | null,
     offers: [] as { id: string; title: string; body: string }[],
     cartCount: 0,
@@ -75,7 +80,7 @@ Page({
 
   async onLoad(query) {
     const id = query.id ?? '';
-    this.setData({ storeId: id, cartCount: cartCount(readCart()) });
+    this.setData({ t: pageTexts('titleStore'), storeId: id, cartCount: cartCount(readCart()) });
     try {
       const [store, map, site] = await Promise.all([
         api.store(id),
@@ -91,7 +96,7 @@ Page({
         address: store.address,
         opening: openingLine(store),
         hoursToday: hoursToday(store),
-        services: store.services.filter((s) => SERVICE_NAMES[s]).map((s) => SERVICE_NAMES[s]!),
+        services: serviceNames(store.services),
         scanToBuy: store.services.includes('scan_to_buy'),
         levels,
         level: levels.some((l) => l.level === 0) ? 0 : (levels[0]?.level ?? 0),
@@ -194,7 +199,7 @@ Page({
       const places = new Map((this.map?.products ?? []).map((p) => [p.sku, p]));
       this.hitsBySku = Object.fromEntries(hits.map((h) => [h.sku_id, h]));
       this.setData({
-        searched: true,
+        nothingFound: hits.length ? '' : t('nothingFound', { query: text }),
         error: '',
         hits: hits.map((h) => {
           const place = places.get(h.code);
@@ -204,7 +209,7 @@ Page({
             name: `${h.name} ${h.sku_name}`.trim(),
             price: yuan(h.unit_cents),
             member: h.basis === 'member',
-            place: place ? [place.shelf, place.slot].filter(Boolean).join(' · ') || 'On the map' : '',
+            place: place ? [place.shelf, place.slot].filter(Boolean).join(' · ') || t('onTheMap') : '',
           };
         }),
       });
@@ -235,12 +240,12 @@ Page({
         level: route.path[0]?.level ?? this.data.level,
         error: '',
         route: {
-          target: name,
-          summary: `${Math.round(route.distance_m)} m · about ${Math.max(1, Math.round(route.duration_s / 60))} min`,
-          steps: route.steps.map((s) => ({
-            instruction: s.instruction,
-            distance: `${Math.round(s.distance_m)} m`,
-          })),
+          title: t('routeTo', { target: name }),
+          summary: t('routeSummary', {
+            distance: distance(route.distance_m),
+            minutes: Math.max(1, Math.round(route.duration_s / 60)),
+          }),
+          steps: route.steps.map((s) => ({ instruction: s.instruction, distance: distance(s.distance_m) })),
         },
       });
       this.draw();
@@ -254,13 +259,13 @@ Page({
     if (!hit) return;
     const cart = addToCart(this.data.storeId, hit);
     this.setData({ cartCount: cartCount(cart) });
-    wx.showToast({ title: 'Added to cart', icon: 'success' });
+    wx.showToast({ title: t('addedToCart'), icon: 'success' });
   },
 
   async toggleScanning() {
     if (this.scanner) return this.stopScanning();
     if (!this.site) {
-      this.setData({ error: 'This store cannot show you on its map yet.' });
+      this.setData({ error: t('noBlueDot') });
       return;
     }
     let upload = false;
@@ -287,10 +292,11 @@ Page({
     const fix = this.tracker?.update(beacons, Date.now());
     if (!fix) return;
     this.overlay = { ...this.overlay, dot: { x: fix.x, y: fix.y, level: fix.level, accuracy: fix.accuracy } };
-    const levelName = this.data.levels.find((l) => l.level === fix.level)?.name ?? `Level ${fix.level}`;
+    const levelName =
+      this.data.levels.find((l) => l.level === fix.level)?.name ?? t('levelNumber', { level: fix.level });
     this.setData({
       level: fix.level,
-      position: `You are here: ${levelName}, within ${Math.ceil(fix.accuracy)} m`,
+      position: t('youAreHere', { level: levelName, accuracy: Math.ceil(fix.accuracy) }),
     });
     this.draw();
   },
@@ -315,9 +321,9 @@ Page({
   async addScanned(barcode: string) {
     try {
       const hit = (await api.search(this.data.storeId, barcode)).find((h) => h.barcode === barcode);
-      if (!hit) throw new Error('This store does not sell that product.');
+      if (!hit) throw new Error(t('notSoldHere'));
       this.setData({ cartCount: cartCount(addToCart(this.data.storeId, hit)), error: '' });
-      wx.showToast({ title: `Added ${hit.name}`, icon: 'none' });
+      wx.showToast({ title: t('addedProduct', { name: hit.name }), icon: 'none' });
     } catch (error) {
       this.setData({ error: showError(error) });
     }
