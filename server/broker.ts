@@ -116,7 +116,7 @@ function scannerLogins(access: BrokerAccess, recheckMs: number) {
       logins.set(client, { username, password, checkedAt: Date.now() });
     },
     /** Whether the scanner `who` connected as is still registered there; true until it is time to look. */
-    stillRegistered(client: Client, who: Scanner): Promise<boolean> | boolean {
+    stillRegistered(client: Client, who: Scanner): Promise<boolean> | true {
       const login = logins.get(client);
       if (!login || Date.now() - login.checkedAt < recheckMs) return true;
       login.lookup ??= access.identify(login.username, login.password).then(
