@@ -25,7 +25,12 @@ export const CategoryTaken = defineError(
 export const StockInsufficient = defineError(
   'SS_ERR_STOCK_INSUFFICIENT',
   409,
-  (skuId: string, storeId: string) => `Not enough stock of SKU ${skuId} in store ${storeId}`,
+  (skuId: string, storeId: string, shelf?: { on_hand: number; reserved: number; change: number }) =>
+    `Not enough stock of SKU ${skuId} in store ${storeId}${
+      shelf
+        ? `: ${shelf.on_hand} on hand, ${shelf.reserved} of them held for unpaid orders, so on hand cannot go below ${shelf.reserved} (this asked ${shelf.change})`
+        : ''
+    }`,
   () => 'lines',
 );
 

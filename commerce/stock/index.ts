@@ -4,7 +4,10 @@
  */
 export { demandBySku, type Line } from './demand.js';
 export { type Drift, findDrift, repairDrift } from './drift.js';
+export { type MovementEntry, type MovementSource, movementHistory, movementSource } from './history.js';
 export {
+  ADJUSTMENT_REASONS,
+  type AdjustmentReason,
   applyStockOperation,
   applyStockOperations,
   availableUnits,
@@ -43,3 +46,4 @@ export {
   stockShortfall,
 } from './reservations.js';
 export { stockRoutes } from './routes.js';
+export { LOW_STOCK_UNITS, type ShelfLine, storeStock } from './shelf.js';

@@ -20,6 +20,10 @@ export const MOVEMENT_KINDS = [
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
+/** Why an adjustment was made: a stock take found another count, or goods were damaged, expired or lost. */
+export const ADJUSTMENT_REASONS = ['count', 'damaged', 'expired', 'lost'] as const;
+export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
+
 /**
  * The most units of one SKU one store may hold. Balances are 32-bit columns: a round cap well
  * inside them leaves room for any delta one request can carry, and refuses clearly before the
@@ -41,6 +45,10 @@ export interface StockOperation {
   lines: readonly MovementLine[];
   /** When it happened, for history imported after the fact (the demo's past days); now when absent. */
   at?: Date | undefined;
+  /** Adjustments only. */
+  reason?: AdjustmentReason | undefined;
+  /** The member of staff who recorded it by hand; absent for orders, tills and reservations. */
+  recorded_by?: string | undefined;
 }
 
 export type OperationResult = 'applied' | 'duplicate';
@@ -91,15 +99,21 @@ async function moveBalance(tx: Tx, line: MovementLine): Promise<boolean> {
   return rowCount === 1;
 }
 
-/** Why a balance refused to move: past the most a store holds, or short. */
+/** Why a balance refused to move: past the most a store holds, or short (with the figures it is short of). */
 async function refusal(tx: Tx, line: MovementLine) {
-  const { rows } = await tx.query<{ on_hand: number }>(
-    'SELECT on_hand FROM stock WHERE store_id = $1 AND sku_id = $2',
+  const { rows } = await tx.query<{ on_hand: number; reserved: number }>(
+    'SELECT on_hand, reserved FROM stock WHERE store_id = $1 AND sku_id = $2',
     [line.store_id, line.sku_id],
   );
-  return (rows[0]?.on_hand ?? 0) + line.on_hand_delta > STOCK_MAX_UNITS
+  const shelf = rows[0] ?? { on_hand: 0, reserved: 0 };
+  return shelf.on_hand + line.on_hand_delta > STOCK_MAX_UNITS
     ? StockCapacityExceeded(line.sku_id, line.store_id, STOCK_MAX_UNITS)
-    : StockInsufficient(line.sku_id, line.store_id);
+    : StockInsufficient(
+        line.sku_id,
+        line.store_id,
+        // A hold's refusal is about what is free, which the figures of on hand do not explain.
+        line.on_hand_delta ? { ...shelf, change: line.on_hand_delta } : undefined,
+      );
 }
 
 /**
@@ -126,9 +140,10 @@ async function openBalance(tx: Tx, tenantId: string, line: MovementLine): Promis
 async function recordMovements(tx: Tx, tenantId: string, op: StockOperation, lines: MovementLine[]) {
   // Two concurrent operations with one key: the second waits here on the unique index, then finds the first's rows.
   const { rowCount } = await tx.query(
-    `INSERT INTO stock_movements (tenant_id, store_id, sku_id, kind, on_hand_delta, reserved_delta, key, reference, created_at)
+    `INSERT INTO stock_movements
+       (tenant_id, store_id, sku_id, kind, on_hand_delta, reserved_delta, key, reference, created_at, reason, recorded_by)
      SELECT $1, unnest($2::uuid[]), unnest($3::uuid[]), $4, unnest($5::int[]), unnest($6::int[]), $7, $8,
-       coalesce($9::timestamptz, now())
+       coalesce($9::timestamptz, now()), $10, $11
      ON CONFLICT ON CONSTRAINT stock_movements_key DO NOTHING`,
     [
       tenantId,
@@ -140,6 +155,8 @@ async function recordMovements(tx: Tx, tenantId: string, op: StockOperation, lin
       op.key,
       op.reference ?? null,
       op.at ?? null,
+      op.reason ?? null,
+      op.recorded_by ?? null,
     ],
   );
   if (rowCount === 0) return 'duplicate';

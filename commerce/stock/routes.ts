@@ -4,21 +4,29 @@ import { Type } from 'typebox';
 import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound, Validation } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
+import { getStore } from '../../stores/index.js';
 import { STAFF_ROLES, STORE_STAFF, worksAt } from '../../tenancy/index.js';
 import { StockInsufficient } from '../errors.js';
 import { idempotencyHeaders, idempotencyKeyOf } from '../idempotency.js';
+import { movementHistory } from './history.js';
 import { applyStockOperation, movementLines, type StockOperation, stockLevels } from './movements.js';
 import { cachedShortfall } from './relay.js';
 import { getReservation, reserveStock, type Settlement, settleReservation } from './reservations.js';
 import {
   MovementCreate,
+  MovementEntry,
+  MovementQuery,
   OperationAnswer,
   Reservation,
   ReservationCreate,
+  ShelfLine,
   StockLevel,
   StockQuery,
+  StoreStock,
+  StoreStockQuery,
   TransferCreate,
 } from './schemas.js';
+import { storeStock } from './shelf.js';
 
 const tags = ['stock'];
 /** 201 when the operation applied, 200 when its key had applied it before. */
@@ -36,16 +44,71 @@ function requireStore(request: FastifyRequest, ...storeIds: string[]): void {
 
 export async function stockRoutes(app: FastifyInstance): Promise<void> {
   /** Applies a ledger operation keyed by kind and Idempotency-Key: 201 when applied, 200 for a duplicate. */
-  async function record(request: FastifyRequest, reply: FastifyReply, op: Omit<StockOperation, 'key'>) {
+  async function record(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    op: Omit<StockOperation, 'key' | 'recorded_by'>,
+  ) {
     const key = `${op.kind}:${idempotencyKeyOf(request)}`;
     const tenantId = tenantOf(request);
-    const result = await app.db.tenant(tenantId, (tx) => applyStockOperation(tx, tenantId, { ...op, key }));
+    const result = await app.db.tenant(tenantId, (tx) =>
+      applyStockOperation(tx, tenantId, { ...op, key, recorded_by: request.principal.id }),
+    );
     return reply.status(result === 'applied' ? 201 : 200).send({ key, result });
   }
 
   app.addSchema(StockLevel);
   app.addSchema(OperationAnswer);
   app.addSchema(Reservation);
+  app.addSchema(ShelfLine);
+  app.addSchema(StoreStock);
+  app.addSchema(MovementEntry);
+
+  app.get(
+    '/stores/:id/stock',
+    {
+      preHandler: app.requireRole(...STORE_STAFF),
+      schema: {
+        tags,
+        summary:
+          "A store's stock list for its staff: each SKU named, on hand, reserved, available, low or not; a page at a time",
+        security: bearer,
+        params: IdParams,
+        querystring: StoreStockQuery,
+        response: { 200: Type.Ref('StoreStock'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      if (!worksAt(request.principal, id))
+        throw Forbidden('Staff read the stock list of their own stores only');
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        if (!(await getStore(tx, id))) throw NotFound('Store');
+        return storeStock(tx, id, request.query as StoreStockQuery);
+      });
+    },
+  );
+
+  app.get(
+    '/stock/movements',
+    {
+      preHandler: app.requireRole(...STORE_STAFF),
+      schema: {
+        tags,
+        summary:
+          "One SKU's recent movements in a store, newest first, with the balances each left and where it came from",
+        security: bearer,
+        querystring: MovementQuery,
+        response: { 200: Type.Array(Type.Ref('StockMovementEntry')), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const query = request.query as MovementQuery;
+      if (!worksAt(request.principal, query.store_id))
+        throw Forbidden("Staff read the movements of their own stores' stock only");
+      return app.db.tenant(tenantOf(request), (tx) => movementHistory(tx, query));
+    },
+  );
 
   app.get(
     '/stock',
@@ -77,10 +140,12 @@ export async function stockRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const input = request.body as MovementCreate;
+      if (input.reason && input.kind !== 'adjustment') throw Validation('reason', 'is for adjustments only');
       requireStore(request, input.store_id);
       return record(request, reply, {
         kind: input.kind,
         reference: input.reference,
+        reason: input.reason,
         lines: movementLines(input.kind, input.store_id, input.lines),
       });
     },
