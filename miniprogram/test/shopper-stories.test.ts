@@ -614,3 +614,128 @@ describe('a till member card', () => {
     expect(me.data.error).toBe('');
   });
 });
+
+describe('in Chinese (WeChat set to 简体中文)', () => {
+  let store: PageOf;
+  let nanjingId: string;
+  let orderId: string;
+  const zh = (page: PageOf) => page.data.t as Record<string, string>;
+  beforeAll(() => {
+    fake.language = 'zh_CN';
+    newPhone('story-zh');
+  });
+  afterAll(() => {
+    fake.language = 'en';
+  });
+
+  it('lists the stores with their hours and services, the consent sheet, the title and the tab bar in Chinese', async () => {
+    const finder = await openPage(fake, 'pages/index/index');
+    expect(fake.title).toBe('附近门店');
+    expect(fake.tabBar).toEqual(['门店', '优惠', '订单', '我的']);
+    expect(finder.data.askConsent).toBe(true);
+    expect(zh(finder)).toMatchObject({
+      consentTitle: '店内导航',
+      consentTracking: '使用我在店内的位置',
+      save: '保存',
+    });
+    const stores = finder.data.stores as {
+      id: string;
+      name: string;
+      distance: string;
+      opening: string;
+      hoursToday: string;
+      services: string[];
+    }[];
+    const nanjing = stores.find((s) => s.name.includes('Nanjing'))!; // store names are data, as the brand typed them
+    expect(nanjing.opening).toMatch(/^(营业中 · \d\d:\d\d 打烊|营业中|休息中 · 周. \d\d:\d\d 开门|休息中)$/);
+    expect(nanjing.hoursToday).toMatch(/^今日营业时间 \d\d:\d\d–\d\d:\d\d|^今日休息$/);
+    expect(nanjing.distance).toMatch(/^\d+米$|^\d+\.\d公里$/);
+    expect(nanjing.services).toContain('到店自提');
+    nanjingId = nanjing.id;
+  });
+
+  it('finds a product, words the walk to it, and refuses a barcode the store does not sell', async () => {
+    store = await openPage(fake, 'pages/store/index', { id: nanjingId });
+    expect(fake.title).toBe('门店详情');
+    expect(zh(store)).toMatchObject({
+      showMe: '显示我的位置',
+      addToCart: '加入购物车',
+      takeMeThere: '带我去',
+    });
+    await tap(fake, store, 'onQuery', { detail: { value: 'DRY-005' } });
+    await tap(fake, store, 'search');
+    const oat = (store.data.hits as { sku_id: string; code: string; name: string; price: string }[])[0]!;
+    expect(oat.price).toMatch(/^¥\d+\.\d\d$/);
+    await tap(fake, store, 'routeTo', { dataset: { code: oat.code, name: oat.name } });
+    const route = store.data.route as { title: string; summary: string };
+    expect(route.title).toBe(`前往 ${oat.name}`);
+    expect(route.summary).toMatch(/^\d+米 · 步行约\d+分钟$/);
+    await tap(fake, store, 'addToCart', { dataset: { sku: oat.sku_id } });
+    expect(fake.toasts.at(-1)).toBe('已加入购物车');
+    await tap(fake, store, 'onQuery', { detail: { value: 'no such thing anywhere' } });
+    await tap(fake, store, 'search');
+    expect(store.data.nothingFound).toBe('没有找到“no such thing anywhere”相关商品。');
+    fake.barcode = '6900000000000';
+    await tap(fake, store, 'scanBarcode');
+    expect(store.data.error).toBe('本店没有这件商品。');
+  });
+
+  it('checks out in Chinese: the ways to get it, a coupon, the field the server found missing', async () => {
+    await issueCoupon('MPTEST-ZH1', 300, 1_000_000);
+    const cart = await openPage(fake, 'pages/cart/index');
+    expect(fake.title).toBe('购物车');
+    expect((cart.data.types as { label: string }[]).map((type) => type.label)).toEqual([
+      '到店自提',
+      '外卖配送',
+      '扫码购',
+    ]);
+    expect(cart.data.coupons).toEqual([
+      expect.objectContaining({
+        label: '满¥10000.00减¥3.00',
+        why: expect.stringMatching(/^还差¥\d+\.\d\d可用$/),
+      }),
+    ]);
+    await tap(fake, cart, 'chooseType', { dataset: { type: 'delivery' } });
+    await tap(fake, cart, 'checkout');
+    // SS_ERR_VALIDATION naming delivery.address (nothing typed), in the words of the form.
+    expect(cart.data.error).toBe('请填写收货地址。');
+    expect(fake.dialogs.at(-1)).toBe('请填写收货地址。');
+    await tap(fake, cart, 'chooseType', { dataset: { type: 'pickup' } });
+    orderId = await checkoutPaid(cart);
+  });
+
+  it('shows the order, its state and kind, and the pickup code in Chinese', async () => {
+    const page = await openPage(fake, 'pages/order/index', { id: orderId });
+    expect(fake.title).toBe('订单详情');
+    expect(page.data.order).toMatchObject({ kind: '到店自提', status: '已支付' });
+    expect(zh(page)).toMatchObject({ showAtCounter: '请在自提柜台出示取货码', total: '合计' });
+    const orders = await openPage(fake, 'pages/orders/index');
+    expect(
+      (orders.data.orders as { id: string; status: string }[]).find((o) => o.id === orderId),
+    ).toMatchObject({
+      status: '已支付',
+    });
+  });
+
+  it("words a refusal the shopper can meet by its code, not the server's English", async () => {
+    const missing = await openPage(fake, 'pages/order/index', { id: '00000000-0000-4000-8000-000000000000' });
+    const answer = await asShopper('GET', '/orders/00000000-0000-4000-8000-000000000000');
+    expect(answer.json()).toMatchObject({ code: 'SS_ERR_NOT_FOUND', message: 'Order not found' });
+    expect(missing.data.error).toBe('没有找到相关信息，请核对后重试。');
+  });
+
+  it('shows my member card, coupons and privacy switches in Chinese', async () => {
+    const me = await openPage(fake, 'pages/me/index');
+    expect(fake.title).toBe('我的');
+    expect(zh(me)).toMatchObject({ myCoupons: '我的优惠券', points: '积分', privacy: '隐私设置' });
+    expect(me.data.coupons).toEqual([
+      {
+        code: 'MPTEST-ZH1',
+        label: '满¥10000.00减¥3.00',
+        when: expect.stringMatching(/^有效期至 \d{4}-\d\d-\d\d$/),
+      },
+    ]);
+    const offers = await openPage(fake, 'pages/offers/index');
+    expect(zh(offers).noOffers).toMatch(/^暂无优惠/);
+  });
+});
