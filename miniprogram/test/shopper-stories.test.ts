@@ -728,6 +728,10 @@ describe('in Chinese (WeChat set to 简体中文)', () => {
     const me = await openPage(fake, 'pages/me/index');
     expect(fake.title).toBe('我的');
     expect(zh(me)).toMatchObject({ myCoupons: '我的优惠券', points: '积分', privacy: '隐私设置' });
+    // The order paid above earned points: the line says so by its kind, not in the server's English note.
+    expect((me.data.card as { recent: { reason: string }[] }).recent[0]).toMatchObject({
+      reason: '购物获得',
+    });
     expect(me.data.coupons).toEqual([
       {
         code: 'MPTEST-ZH1',

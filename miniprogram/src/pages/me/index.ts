@@ -7,7 +7,7 @@ import { api, type Membership, type MyCoupon, type Referral } from '../../lib/ap
 import { config } from '../../lib/config';
 import { couponLabel } from '../../lib/coupons';
 import { showError } from '../../lib/feedback';
-import { type Texts, t } from '../../lib/i18n';
+import { type TextKey, type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
 import type { Purpose } from '../../lib/session';
 
@@ -19,6 +19,14 @@ interface CardView {
   recent: { reason: string; points: string; date: string }[];
 }
 
+/** A points line in the shopper's words, by its kind (the server's reason is a note for staff, in English). */
+const POINTS_KINDS: Record<Membership['recent_points'][number]['kind'], TextKey> = {
+  earn: 'pointsEarned',
+  reverse: 'pointsReversed',
+  adjust: 'pointsAdjusted',
+  import: 'pointsImported',
+};
+
 const card = (m: Membership): CardView => ({
   memberNo: m.member_no,
   tier: m.tier?.name ?? t('member'),
@@ -27,7 +35,7 @@ const card = (m: Membership): CardView => ({
     ? t('pointsToNextTier', { points: m.next_tier.points_needed, tier: m.next_tier.name })
     : '',
   recent: m.recent_points.slice(0, 5).map((p) => ({
-    reason: p.reason ?? '',
+    reason: t(POINTS_KINDS[p.kind]),
     points: `${p.points > 0 ? '+' : ''}${p.points}`,
     date: p.created_at.slice(0, 10),
   })),
