@@ -1,12 +1,13 @@
 /**
  * Commerce's background work in every server process: the stock outbox relay, the expiry of
  * unpaid orders and of reservations left without one, the cleanup of old Idempotency-Key
- * answers, outbound webhook deliveries and appointment reminders. Several processes may run it
- * at once; SKIP LOCKED shares the rows.
+ * answers, outbound webhook deliveries, appointment reminders and shoppers' order notices.
+ * Several processes may run it at once; SKIP LOCKED shares the rows.
  */
 import type { FastifyInstance } from 'fastify';
 import { reminderChannels, sendDueReminders } from './appointments/reminders.js';
 import { forgetExpiredAnswers } from './idempotency.js';
+import { orderNoticeChannels, sendOrderNotices } from './orders/notice-sender.js';
 import { expireOrders } from './orders/orders.js';
 import { publisher, relayStockEvents } from './stock/relay.js';
 import { expireReservations } from './stock/reservations.js';
@@ -18,6 +19,7 @@ const EXPIRE_EVERY_MS = 1000;
 const CLEANUP_EVERY_MS = 60_000;
 const WEBHOOK_EVERY_MS = 500;
 const REMINDER_EVERY_MS = 15_000;
+const ORDER_NOTICE_EVERY_MS = 1000;
 
 /** Runs `pass` every `everyMs` (never overlapping itself; at once again while it finds work) until the app closes. */
 export function every(
@@ -119,4 +121,6 @@ export function startCommerceWorkers(app: FastifyInstance): void {
   );
   const channels = reminderChannels(app);
   every(app, 'appointment reminders', REMINDER_EVERY_MS, () => sendDueReminders(app.db, channels));
+  const noticeChannels = orderNoticeChannels(app);
+  every(app, 'order notices', ORDER_NOTICE_EVERY_MS, () => sendOrderNotices(app.db, noticeChannels, app.log));
 }

@@ -58,6 +58,10 @@ const ShopperSession = Type.Object({
     tenant_id: Uuid,
   }),
   consents: Type.Array(Type.Ref('ConsentState')),
+  order_status_template_id: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "The brand's WeChat subscribe-message template for order updates (ready, refunded, lapsed unpaid): the mini-program asks wx.requestSubscribeMessage for it at checkout. null: updates come on the live topic only",
+  }),
 });
 
 const ConsentChange = Type.Object(
@@ -106,6 +110,7 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
         mode: identity.mode,
         principal: { id: account.id, kind: 'shopper', role: 'shopper', tenant_id: tenant.id },
         consents,
+        order_status_template_id: wechat?.orderStatusTemplateId ?? null,
       };
     },
   );

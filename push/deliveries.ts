@@ -6,7 +6,7 @@
  */
 import type { Db, Tx } from '../db/pool.js';
 import { shopperOpenid } from '../members/index.js';
-import type { DeliveryPayload } from './schemas.js';
+import type { DeliveryPayload, ListedPayload } from './schemas.js';
 import type { SendOutcome, SubscribeMessage } from './wechat-subscribe.js';
 
 export interface Delivery {
@@ -16,6 +16,8 @@ export interface Delivery {
   title: string;
   body: string;
   payload: DeliveryPayload;
+  /** What the WeChat message opens on the channel's page, e.g. `id=<order>`; else `delivery=<this delivery>`. */
+  pageQuery?: string;
 }
 
 export interface Channels {
@@ -92,7 +94,7 @@ export async function deliver(db: Db, channels: Channels, d: Delivery): Promise<
     const outcome = await channels.wechat.send({
       openid,
       templateId: channels.wechat.templateId,
-      page: `${channels.wechat.page}?delivery=${live ?? wechat}`,
+      page: `${channels.wechat.page}?${d.pageQuery ?? `delivery=${live ?? wechat}`}`,
       data: { thing1: d.title.slice(0, 20), thing2: d.body.slice(0, 20) },
     });
     if (outcome.status === 'sent') await settle(db, d, wechat, 'sent');
@@ -103,7 +105,7 @@ export async function deliver(db: Db, channels: Channels, d: Delivery): Promise<
 export interface DeliveredOffer {
   id: string;
   title: string;
-  payload: DeliveryPayload;
+  payload: ListedPayload;
   created_at: Date;
   opened_at: Date | null;
 }
@@ -118,12 +120,12 @@ export type CouponRedemptions = (
   couponIds: readonly string[],
 ) => Promise<ReadonlyMap<string, Date | null>>;
 
-const couponOf = (payload: DeliveryPayload) =>
-  payload.kind === 'campaign_offer' ? payload.coupon : undefined;
+const couponOf = (payload: ListedPayload) => (payload.kind === 'campaign_offer' ? payload.coupon : undefined);
 
 /**
- * What the shopper was sent on the live channel, newest first; a coupon with whether it is used
- * now, so the app does not offer one again that an order has taken. Two queries, however many offers.
+ * What the shopper was sent on the live channel, newest first, but their orders' updates (the orders
+ * show those); a coupon with whether it is used now, so the app does not offer one again that an
+ * order has taken. Two queries, however many offers.
  */
 export async function offersFor(
   tx: Tx,
@@ -133,7 +135,8 @@ export async function offersFor(
 ): Promise<DeliveredOffer[]> {
   const { rows } = await tx.query<DeliveredOffer>(
     `SELECT id, title, payload, created_at, opened_at FROM push_deliveries
-     WHERE shopper_id = $1 AND channel = 'live' AND status = 'sent' ORDER BY created_at DESC LIMIT $2`,
+     WHERE shopper_id = $1 AND channel = 'live' AND status = 'sent' AND payload->>'kind' <> 'order_status'
+     ORDER BY created_at DESC LIMIT $2`,
     [shopperId, limit],
   );
   const couponIds = rows.flatMap((row) => couponOf(row.payload)?.id ?? []);

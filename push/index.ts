@@ -3,6 +3,7 @@
  * subscribe messages, with a delivery log that never sends the same trigger twice and records
  * opens.
  */
+export { brandChannels } from './channels.js';
 export {
   BUCKET_LABEL,
   type Channels,
@@ -21,5 +22,12 @@ export {
   recordPastDelivery,
 } from './deliveries.js';
 export { type PushRouteOptions, pushRoutes } from './routes.js';
-export { DeliveryPayload, OfferCoupon, OfferPayload, ReminderPayload } from './schemas.js';
+export {
+  DeliveryPayload,
+  ListedPayload,
+  OfferCoupon,
+  OfferPayload,
+  OrderStatusPayload,
+  ReminderPayload,
+} from './schemas.js';
 export { type SendOutcome, type SubscribeMessage, wechatSubscribe } from './wechat-subscribe.js';

@@ -44,15 +44,38 @@ export const ReminderPayload = Type.Object({
 });
 export type ReminderPayload = Static<typeof ReminderPayload>;
 
-export const DeliveryPayload = Type.Union([OfferPayload, ReminderPayload]);
+/**
+ * A change of the shopper's order they are waiting for: `ready` (a pickup order to collect at
+ * `store_name` with `pickup_code`; a delivery order out for delivery from it), `refund` (`refund_cents`
+ * on its way back, the whole order or part of it) or `lapsed` (cancelled, not paid in time).
+ * The order's page is where it shows: these are not listed among the offers.
+ */
+export const OrderStatusPayload = Type.Object({
+  kind: Type.Literal('order_status'),
+  order_id: Type.String({ format: 'uuid' }),
+  event: Type.Union([Type.Literal('ready'), Type.Literal('refund'), Type.Literal('lapsed')]),
+  order_type: Type.String({ description: 'pickup, delivery or scan_to_buy' }),
+  store_name: Type.String(),
+  pickup_code: Type.Optional(Type.String()),
+  refund_cents: Type.Optional(Type.Integer()),
+  body: Type.Optional(Type.String()),
+});
+export type OrderStatusPayload = Static<typeof OrderStatusPayload>;
+
+/** What the shopper's live topic carries, and the delivery log keeps. */
+export const DeliveryPayload = Type.Union([OfferPayload, ReminderPayload, OrderStatusPayload]);
 export type DeliveryPayload = Static<typeof DeliveryPayload>;
+
+/** What GET /me/offers lists: offers and reminders (an order's updates show on the order). */
+export const ListedPayload = Type.Union([OfferPayload, ReminderPayload]);
+export type ListedPayload = Static<typeof ListedPayload>;
 
 /** One delivery as GET /me/offers lists it. */
 export const DeliveredOffer = Type.Object(
   {
     id: Uuid,
     title: Type.String(),
-    payload: DeliveryPayload,
+    payload: ListedPayload,
     created_at: Timestamp,
     opened_at: Type.Union([Timestamp, Type.Null()]),
   },

@@ -61,6 +61,8 @@ export const ConfigSchema = Type.Object({
   WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   /** WeChat subscribe-message template for appointment reminders; unset: reminders go on the live topic only. */
   WECHAT_REMINDER_TEMPLATE_ID: Type.Optional(Type.String({ minLength: 1 })),
+  /** WeChat subscribe-message template for order updates; unset: they go on the live topic only. */
+  WECHAT_ORDER_STATUS_TEMPLATE_ID: Type.Optional(Type.String({ minLength: 1 })),
   /** How long a stored Idempotency-Key answer is kept (replayed) before the cleanup removes it. */
   IDEMPOTENCY_TTL_S: Type.Integer({ minimum: 3600, maximum: 30 * 86_400, default: 86_400 }),
   /** WeChat Pay API v3 (commerce/payments); all unset: the demo payment mode. */

@@ -20,6 +20,8 @@ export const MiniprogramSealed = defineError(
 export interface BrandWechat extends WechatApp {
   /** Subscribe-message template for appointment reminders, if the app has one. */
   reminderTemplateId?: string;
+  /** Subscribe-message template for order updates (ready, refunded, lapsed), if the app has one. */
+  orderStatusTemplateId?: string;
 }
 
 export async function brandWechat(app: FastifyInstance, tenantId: string): Promise<BrandWechat | null> {
@@ -31,11 +33,19 @@ export async function brandWechat(app: FastifyInstance, tenantId: string): Promi
       secret: openSealed(app, own.secret_sealed),
       cache: redisTokenCache(app.redis, own.appid),
       ...(own.reminder_template_id ? { reminderTemplateId: own.reminder_template_id } : {}),
+      ...(own.order_status_template_id ? { orderStatusTemplateId: own.order_status_template_id } : {}),
     };
   }
   const server = configuredApp(app.config, app.redis);
-  const template = app.config.WECHAT_REMINDER_TEMPLATE_ID;
-  return server && { ...server, ...(template ? { reminderTemplateId: template } : {}) };
+  const reminder = app.config.WECHAT_REMINDER_TEMPLATE_ID;
+  const orderStatus = app.config.WECHAT_ORDER_STATUS_TEMPLATE_ID;
+  return (
+    server && {
+      ...server,
+      ...(reminder ? { reminderTemplateId: reminder } : {}),
+      ...(orderStatus ? { orderStatusTemplateId: orderStatus } : {}),
+    }
+  );
 }
 
 function openSealed(app: FastifyInstance, sealed: string): string {

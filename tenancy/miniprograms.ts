@@ -10,10 +10,11 @@ export interface BrandMiniprogram {
   appid: string;
   secret_sealed: string;
   reminder_template_id: string | null;
+  order_status_template_id: string | null;
   updated_at: Date;
 }
 
-const COLUMNS = 'appid, secret_sealed, reminder_template_id, updated_at';
+const COLUMNS = 'appid, secret_sealed, reminder_template_id, order_status_template_id, updated_at';
 
 export async function brandMiniprogram(tx: Tx, tenantId: string): Promise<BrandMiniprogram | undefined> {
   const { rows } = await tx.query<BrandMiniprogram>(
@@ -26,18 +27,19 @@ export async function brandMiniprogram(tx: Tx, tenantId: string): Promise<BrandM
 export async function setBrandMiniprogram(
   tx: Tx,
   tenantId: string,
-  app: { appid: string; secret_sealed: string; reminder_template_id: string | null },
+  app: Omit<BrandMiniprogram, 'updated_at'>,
 ): Promise<BrandMiniprogram> {
   const { rows } = await guardConstraints(
     tx,
     () =>
       tx.query<BrandMiniprogram>(
-        `INSERT INTO brand_miniprograms (tenant_id, appid, secret_sealed, reminder_template_id)
-         VALUES ($1, $2, $3, $4)
+        `INSERT INTO brand_miniprograms (tenant_id, appid, secret_sealed, reminder_template_id, order_status_template_id)
+         VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id) DO UPDATE SET appid = EXCLUDED.appid, secret_sealed = EXCLUDED.secret_sealed,
-           reminder_template_id = EXCLUDED.reminder_template_id, updated_at = now()
+           reminder_template_id = EXCLUDED.reminder_template_id,
+           order_status_template_id = EXCLUDED.order_status_template_id, updated_at = now()
          RETURNING ${COLUMNS}`,
-        [tenantId, app.appid, app.secret_sealed, app.reminder_template_id],
+        [tenantId, app.appid, app.secret_sealed, app.reminder_template_id, app.order_status_template_id],
       ),
     (error) => (error.code === '23505' ? AppidTaken(app.appid) : undefined),
   );

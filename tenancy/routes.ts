@@ -4,7 +4,12 @@ import { tenantOf } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { LoginFailed } from './errors.js';
-import { brandMiniprogram, removeBrandMiniprogram, setBrandMiniprogram } from './miniprograms.js';
+import {
+  type BrandMiniprogram,
+  brandMiniprogram,
+  removeBrandMiniprogram,
+  setBrandMiniprogram,
+} from './miniprograms.js';
 import { verifyPassword } from './passwords.js';
 import { STAFF_ROLES } from './roles.js';
 import {
@@ -177,11 +182,12 @@ export async function tenancyRoutes(
     if (request.principal.role !== 'platform_admin' && tenantOf(request) !== id) throw NotFound('Brand');
     return id;
   };
-  const shown = (m: { appid: string; reminder_template_id: string | null; updated_at: Date }) => ({
+  const shown = (m: Omit<BrandMiniprogram, 'secret_sealed'>) => ({
     own: true,
     appid: m.appid,
     secret_set: true,
     reminder_template_id: m.reminder_template_id,
+    order_status_template_id: m.order_status_template_id,
     updated_at: m.updated_at,
   });
   const onTheServers = {
@@ -189,6 +195,7 @@ export async function tenancyRoutes(
     appid: null,
     secret_set: false,
     reminder_template_id: null,
+    order_status_template_id: null,
     updated_at: null,
   };
 
@@ -235,6 +242,7 @@ export async function tenancyRoutes(
           appid: body.appid,
           secret_sealed: app.sealer.seal(body.secret),
           reminder_template_id: body.reminder_template_id ?? null,
+          order_status_template_id: body.order_status_template_id ?? null,
         }),
       );
       return shown(saved);

@@ -56,6 +56,12 @@ export const MiniprogramSet = Type.Object(
         description: 'subscribe-message template for appointment reminders',
       }),
     ),
+    order_status_template_id: Type.Optional(
+      Type.Union([TemplateId, Type.Null()], {
+        description:
+          'subscribe-message template for order updates (ready to collect or out for delivery, refunded, lapsed unpaid); the mini-program asks the shopper for it at checkout',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -71,6 +77,7 @@ export const Miniprogram = Type.Object(
     appid: Type.Union([Appid, Type.Null()], { description: "the brand's own AppID; null without one" }),
     secret_set: Type.Boolean({ description: 'its AppSecret is kept (sealed, never shown)' }),
     reminder_template_id: Type.Union([TemplateId, Type.Null()]),
+    order_status_template_id: Type.Union([TemplateId, Type.Null()]),
     updated_at: Type.Union([Timestamp, Type.Null()], { description: 'when the brand last set its own app' }),
   },
   { $id: 'Miniprogram' },

@@ -51,6 +51,7 @@ const ON_THE_SERVERS = {
   appid: null,
   secret_set: false,
   reminder_template_id: null,
+  order_status_template_id: null,
   updated_at: null,
 };
 const lastCall = (path: string) => stub.calls.filter((u) => u.pathname === path).at(-1);

@@ -392,9 +392,11 @@ describe("the marketer's campaign pages in Chromium", () => {
     // The server's 400 names the field, and the form shows it there.
     await form.locator('label', { hasText: 'AppID' }).locator('.error').waitFor();
     await form.getByLabel('AppID').fill('wx_console_app');
+    await form.getByLabel('Order-status template').fill('TPL_CONSOLE_ORDER');
     await form.getByRole('button', { name: 'Save' }).click();
     await status(/now use the mini-program wx_console_app/);
     await expect.poll(() => state.textContent()).toMatch(/sign in to wx_console_app/);
+    expect(await state.textContent()).toMatch(/order updates use template TPL_CONSOLE_ORDER/);
     expect(await page.content()).not.toContain('console-secret-1234');
     expect(await form.getByLabel('AppSecret').inputValue()).toBe('');
     await shot('brand-miniprogram');

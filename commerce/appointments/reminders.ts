@@ -6,9 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/pool.js';
-import { type Channels, deliver, wechatSubscribe } from '../../push/index.js';
+import { brandChannels, type Channels, deliver } from '../../push/index.js';
 import { getStore, type Store } from '../../stores/index.js';
-import { brandWechat } from '../../tenancy/index.js';
 import { localClock } from './slots.js';
 
 interface DueReminder {
@@ -80,19 +79,8 @@ export async function sendDueReminders(
 }
 
 /**
- * A brand's channels: the app's MQTT client, and WeChat when the brand's mini-program (its own, or the
- * server's) has a reminder template.
+ * A brand's channels for reminders: the app's MQTT client, and WeChat when the brand's mini-program
+ * (its own, or the server's) has a reminder template.
  */
-export function reminderChannels(app: FastifyInstance): (tenantId: string) => Promise<Channels> {
-  const publish = async (topic: string, message: string) =>
-    void (await app.mqtt.publishAsync(topic, message, { qos: 1 }));
-  return async (tenantId) => {
-    const wechat = await brandWechat(app, tenantId);
-    if (!wechat?.reminderTemplateId) return { publish };
-    const client = wechatSubscribe(wechat);
-    return {
-      publish,
-      wechat: { send: client.send, templateId: wechat.reminderTemplateId, page: 'pages/appointments/index' },
-    };
-  };
-}
+export const reminderChannels = (app: FastifyInstance) =>
+  brandChannels(app, (wechat) => wechat.reminderTemplateId, 'pages/appointments/index');

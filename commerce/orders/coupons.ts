@@ -11,7 +11,7 @@
 import type { Tx } from '../../db/pool.js';
 import { Validation } from '../../server/errors.js';
 import { CouponRefused, CouponUnknown } from '../errors.js';
-import type { Adjustment, PricedCart, PricingRule } from './pricing.js';
+import { type Adjustment, type PricedCart, type PricingRule, yuan } from './pricing.js';
 
 /** A coupon as its issuer keeps it. */
 export interface HeldCoupon {
@@ -57,7 +57,6 @@ export type PresentedCoupon = Pick<
   'id' | 'code' | 'title' | 'discount_cents' | 'min_spend_cents'
 >;
 
-const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
 const RULE_PREFIX = 'coupon:';
 const ruleOf = (code: string) => `${RULE_PREFIX}${code}`;
 

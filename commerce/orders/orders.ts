@@ -31,6 +31,7 @@ import {
   redeemCoupons,
 } from './coupons.js';
 import { deliveryCandidates } from './delivery.js';
+import { noticeStatusChange } from './notices.js';
 import { newPickupCode } from './passes.js';
 import { type DeliveryFee, type PricedCart, type PricingRule, priceCart } from './pricing.js';
 import type { DeliveryAddress, OrderCreate } from './schemas.js';
@@ -98,6 +99,10 @@ export async function listOrders(
   return rows;
 }
 
+/**
+ * Writes a change of status to the audit trail, and queues what the shopper is to hear of it; a
+ * change dated in the past (history imported after the fact) tells no one.
+ */
 async function recordEvent(
   tx: Tx,
   tenantId: string,
@@ -113,6 +118,7 @@ async function recordEvent(
      VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()))`,
     [tenantId, orderId, from, to, actor, note ?? null, at ?? null],
   );
+  if (!at) await noticeStatusChange(tx, tenantId, orderId, to, actor);
 }
 
 /** Scan-to-buy names barcodes; everything else names SKUs. */

@@ -6,6 +6,9 @@
 import { type PriceBasis, type SkuPrices, unitPrice } from '../catalogue/pricing.js';
 import type { OrderType } from './state.js';
 
+/** An amount in fen as the shopper reads it: ¥12.50. */
+export const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
+
 export interface CartLine {
   sku_id: string;
   name: string;

@@ -14,6 +14,7 @@ import type { Tx } from '../../db/pool.js';
 import { reversePointsForOrder, revokeReferral } from '../../members/index.js';
 import { NotFound, Validation } from '../../server/errors.js';
 import { IdempotencyKeyReused } from '../errors.js';
+import { noticeRefund } from '../orders/notices.js';
 import { getOrder, transitionOrder } from '../orders/orders.js';
 import { applyStockOperation, movementLines } from '../stock/movements.js';
 import { stockDemand } from '../stock/reservations.js';
@@ -198,6 +199,7 @@ export async function settleRefund(
   if (!rows[0]) return 'ignored';
   if (status !== 'success') return 'applied';
   const refund = (await refundByNo(tx, outRefundNo))!;
+  await noticeRefund(tx, tenantId, refund);
   const order = (await getOrder(tx, refund.order_id))!;
   if (refund.returned.length > 0) {
     await applyStockOperation(tx, tenantId, {

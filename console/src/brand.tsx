@@ -1,7 +1,8 @@
 /**
  * The brand's own WeChat mini-program, for its brand admin: the AppID and AppSecret from the WeChat
- * developer platform, and the reminder template. Without one, the brand's shoppers use the server's
- * mini-program. The secret is sent once and never shown again (the server keeps it sealed).
+ * developer platform, and the reminder and order-status templates. Without one, the brand's shoppers
+ * use the server's mini-program. The secret is sent once and never shown again (the server keeps it
+ * sealed).
  */
 import './campaigns.css';
 import { useEffect, useState } from 'preact/hooks';
@@ -11,14 +12,17 @@ import { Nav } from './nav';
 interface Miniprogram {
   appid: string;
   reminder_template_id: string | null;
+  order_status_template_id: string | null;
   updated_at: string;
 }
+
+const NO_APP = { appid: '', secret: '', template: '', orderTemplate: '' };
 
 export function BrandPage({ onOut }: { onOut: () => void }) {
   const [brand, setBrand] = useState<{ id: string; name: string }>();
   /** null: the brand uses the server's mini-program. */
   const [own, setOwn] = useState<Miniprogram | null>();
-  const [form, setForm] = useState({ appid: '', secret: '', template: '' });
+  const [form, setForm] = useState(NO_APP);
   const [error, setError] = useState<{ message: string; field?: string | undefined }>();
   const [saved, setSaved] = useState<string>();
 
@@ -33,7 +37,12 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
       );
       if (!current.own) return setOwn(null);
       setOwn(current);
-      setForm({ appid: current.appid, secret: '', template: current.reminder_template_id ?? '' });
+      setForm({
+        appid: current.appid,
+        secret: '',
+        template: current.reminder_template_id ?? '',
+        orderTemplate: current.order_status_template_id ?? '',
+      });
     })().catch((e) => setError(failureOf(e)));
   }, []);
 
@@ -50,6 +59,7 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
         appid: form.appid.trim(),
         secret: form.secret,
         reminder_template_id: form.template.trim() || null,
+        order_status_template_id: form.orderTemplate.trim() || null,
       });
       setOwn(current);
       setForm({ ...form, secret: '' });
@@ -65,7 +75,7 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
     try {
       await api.send('DELETE', `/tenants/${brand.id}/miniprogram`, undefined);
       setOwn(null);
-      setForm({ appid: '', secret: '', template: '' });
+      setForm(NO_APP);
       setSaved(`${brand.name}'s shoppers use the server's mini-program again.`);
     } catch (e) {
       setError(failureOf(e));
@@ -88,8 +98,11 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
         {own && (
           <p class="hint" data-test="miniprogram-state">
             Your shoppers sign in to {own.appid}
-            {own.reminder_template_id ? `, reminders use template ${own.reminder_template_id}` : ''} (set{' '}
-            {new Date(own.updated_at).toLocaleString()}). The AppSecret is kept sealed and is not shown.
+            {own.reminder_template_id ? `, reminders use template ${own.reminder_template_id}` : ''}
+            {own.order_status_template_id
+              ? `, order updates use template ${own.order_status_template_id}`
+              : ''}{' '}
+            (set {new Date(own.updated_at).toLocaleString()}). The AppSecret is kept sealed and is not shown.
           </p>
         )}
         {own !== undefined && (
@@ -117,9 +130,19 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
               <input value={form.template} onInput={set('template')} />
               {fieldError('reminder_template_id')}
             </label>
-            {error && !['appid', 'secret', 'reminder_template_id'].includes(error.field ?? '') && (
-              <p class="error">{error.message}</p>
-            )}
+            <label>
+              Order-status template (optional)
+              <input value={form.orderTemplate} onInput={set('orderTemplate')} />
+              <span class="hint">
+                Ready to collect or out for delivery, refunds: shoppers are asked for it at checkout. Pick one
+                whose fields are thing1 (what happened) and thing2 (the detail).
+              </span>
+              {fieldError('order_status_template_id')}
+            </label>
+            {error &&
+              !['appid', 'secret', 'reminder_template_id', 'order_status_template_id'].includes(
+                error.field ?? '',
+              ) && <p class="error">{error.message}</p>}
             <button type="submit" class="primary">
               Save
             </button>

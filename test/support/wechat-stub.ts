@@ -6,7 +6,8 @@
  *   "bad-code" → 40029, "busy" → -1.
  * - /cgi-bin/token: a fresh access token for the app; `revokeTokens()` makes every issued token invalid (40001).
  * - /cgi-bin/message/subscribe/send: consumes one of the shopper's one-time subscriptions
- *   (`subscriptions[openid]`), 43101 when none is left; `sent` records what was delivered.
+ *   (`subscriptions[openid]`), 43101 when none is left; `sent` records what was delivered;
+ *   `failNextSend(errcode)` makes the next one fail with that code, as WeChat does at times.
  * - /wxa/business/getuserphonenumber: code "phone-<digits>" → that Chinese mobile number, once;
  *   a used or unknown code → 40029, "busy" → -1.
  */
@@ -26,7 +27,9 @@ export interface WechatStub {
   url: string;
   calls: URL[];
   subscriptions: Record<string, number>;
-  sent: { touser: string; template_id: string; data: Record<string, { value: string }> }[];
+  sent: { touser: string; template_id: string; page: string; data: Record<string, { value: string }> }[];
+  /** The next subscribe message is refused with this code (e.g. -1, system busy). */
+  failNextSend(errcode: number): void;
   tokensIssued(): number;
   revokeTokens(): void;
   close(): Promise<void>;
@@ -42,6 +45,7 @@ export async function startWechatStub(): Promise<WechatStub> {
   const validTokens = new Map<string, string>();
   const usedPhoneCodes = new Set<string>();
   let issued = 0;
+  let failSend: number | undefined;
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://stub');
     calls.push(url);
@@ -68,6 +72,11 @@ export async function startWechatStub(): Promise<WechatStub> {
         });
       }
       const message = JSON.parse(body);
+      if (failSend !== undefined) {
+        const errcode = failSend;
+        failSend = undefined;
+        return reply({ errcode, errmsg: `system error rid: ${rid()}` });
+      }
       if (!message.touser?.startsWith('o_'))
         return reply({ errcode: 40003, errmsg: `invalid openid rid: ${rid()}` });
       const left = subscriptions[message.touser] ?? 0;
@@ -124,6 +133,9 @@ export async function startWechatStub(): Promise<WechatStub> {
     calls,
     subscriptions,
     sent,
+    failNextSend: (errcode) => {
+      failSend = errcode;
+    },
     tokensIssued: () => issued,
     revokeTokens: () => validTokens.clear(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
