@@ -22,6 +22,7 @@ export {
   StockInsufficient,
 } from './errors.js';
 export { type Answer, idempotent } from './idempotency.js';
+export { seedDemoDesk } from './orders/demo-desk.js';
 export * from './orders/index.js';
 export * from './payments/index.js';
 export * from './pos/index.js';

@@ -7,7 +7,7 @@
  */
 
 import { type DemoStoreMap, seedDemoMaps } from '../beacons/index.js';
-import { seedDemoAppointments, seedDemoCatalogue } from '../commerce/index.js';
+import { seedDemoAppointments, seedDemoCatalogue, seedDemoDesk } from '../commerce/index.js';
 import { seedDemoCampaigns } from '../marketing/index.js';
 import { seedDemoMembers } from '../members/index.js';
 import type { StoreCreate } from '../stores/index.js';
@@ -131,6 +131,8 @@ export interface SeedOptions {
    * asks for four weeks; tests leave it out and get no history unless they ask.
    */
   historyDays?: number;
+  /** Orders at SH001's desk today, paid and waiting for its staff (commerce's seedDemoDesk): `npm start` asks. */
+  deskOrders?: boolean;
 }
 
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedReport> {
@@ -198,5 +200,10 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
         counterCodes: COUNTER_ORDER,
       })),
     );
+  if (options.deskOrders) {
+    const sh001 = DEMO_STORES.find((s) => s.code === 'SH001')!;
+    const store = { ...demoStores.find((s) => s.code === sh001.code)!, location: sh001.location };
+    created.push(...(await db.tenant(tenantId, (tx) => seedDemoDesk(tx, tenantId, store))));
+  }
   return { tenantId, created };
 }

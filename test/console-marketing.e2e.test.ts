@@ -319,7 +319,11 @@ describe("the marketer's campaign pages in Chromium", () => {
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Choose a store' }).waitFor();
-    expect(await page.locator('.nav nav a').allTextContents()).toEqual(['Store maps', 'Appointments']);
+    expect(await page.locator('.nav nav a').allTextContents()).toEqual([
+      'Store maps',
+      'Appointments',
+      'Orders',
+    ]);
     // Only the store the clerk works at: the others' maps are not theirs to set up.
     await expect
       .poll(() => page.locator('.stores li').allInnerTexts())

@@ -33,7 +33,7 @@ export const session = {
 };
 
 /** What the token says of the signed-in staff member (the server checks it on every call). */
-function claims(): { role?: string; stores?: string[] } | undefined {
+function claims(): { sub?: string; role?: string; stores?: string[] } | undefined {
   const payload = session.token?.split('.')[1];
   if (!payload) return undefined;
   try {
@@ -45,6 +45,9 @@ function claims(): { role?: string; stores?: string[] } | undefined {
 
 export const signedInRole = (): string | undefined => claims()?.role;
 
+/** The signed-in staff member's id, as the audit trail names them (`staff:<id>`). */
+export const signedInId = (): string | undefined => claims()?.sub;
+
 /** Roles that work at particular stores, as the server's STORE_BOUND_ROLES. */
 const STORE_BOUND = ['store_manager', 'clerk'];
 
@@ -54,8 +57,13 @@ export function signedInStores(): string[] | undefined {
   return c && STORE_BOUND.includes(c.role ?? '') ? (c.stores ?? []) : undefined;
 }
 
-async function request(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = {};
+async function request(
+  method: string,
+  path: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...extra };
   if (session.token) headers['authorization'] = `Bearer ${session.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`/api/v1${path}`, {
@@ -77,8 +85,13 @@ export const api = {
   get: async <T>(path: string) => (await request('GET', path)).json() as Promise<T>,
   blob: async (path: string) => (await request('GET', path)).blob(),
   text: async (path: string) => (await request('GET', path)).text(),
-  send: async <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown) => {
-    const response = await request(method, path, body);
+  send: async <T>(
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ) => {
+    const response = await request(method, path, body, headers);
     return (response.status === 204 ? undefined : response.json()) as Promise<T>;
   },
 };
@@ -90,6 +103,8 @@ export interface Store {
   code: string;
   name: string;
   address: string;
+  /** IANA time zone: the store's day is counted in it. */
+  timezone: string;
 }
 
 export interface MapFeature {

@@ -8,6 +8,7 @@ import { BrandPage } from './brand';
 import { Campaigns } from './campaigns';
 import { Editor } from './editor';
 import { Nav, type Section, sectionsFor, useRoute } from './nav';
+import { OrdersPage } from './orders';
 import { StoreDaysPage } from './store-days';
 import { useStores } from './store-select';
 
@@ -113,6 +114,7 @@ function App() {
   if (section === 'campaigns') return <Campaigns path={route.slice(1)} onOut={signOut} />;
   if (section === 'days') return <StoreDaysPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'appointments') return <AppointmentsPage path={route.slice(1)} onOut={signOut} />;
+  if (section === 'orders') return <OrdersPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'brand') return <BrandPage onOut={signOut} />;
   if (!store) return <StorePicker onPick={pick} onOut={signOut} />;
   return <Editor store={store} onLeave={() => pick(undefined)} />;

@@ -1,13 +1,13 @@
 /**
  * The console's sections and the hash route within them (`#/campaigns/<id>/report`), so a page
  * can be reloaded, bookmarked or sent to a colleague. Who sees which section follows the API's role
- * guards: marketers work on campaigns, floor staff on store maps and the counter's appointments,
+ * guards: marketers work on campaigns, floor staff on store maps, the counter's appointments and orders,
  * managers also read their stores' days, brand admins do all of it and set the brand's mini-program.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { signedInRole } from './api';
 
-export type Section = 'stores' | 'appointments' | 'days' | 'campaigns' | 'brand';
+export type Section = 'stores' | 'appointments' | 'orders' | 'days' | 'campaigns' | 'brand';
 
 const SECTIONS: { id: Section; label: string; roles: string[] }[] = [
   {
@@ -16,6 +16,8 @@ const SECTIONS: { id: Section; label: string; roles: string[] }[] = [
     roles: ['platform_admin', 'brand_admin', 'store_manager', 'clerk'],
   },
   { id: 'appointments', label: 'Appointments', roles: ['brand_admin', 'store_manager', 'clerk'] },
+  // The orders API's STORE_STAFF: those who prepare, hand over and refund.
+  { id: 'orders', label: 'Orders', roles: ['brand_admin', 'store_manager', 'clerk'] },
   { id: 'campaigns', label: 'Campaigns', roles: ['brand_admin', 'marketer'] },
   // Last: each role lands on its first section, and a marketer's work is the campaigns.
   { id: 'days', label: 'Footfall & sales', roles: ['brand_admin', 'store_manager', 'marketer'] },

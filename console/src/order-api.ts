@@ -1,0 +1,179 @@
+/**
+ * The orders desk's calls to the server (commerce/orders and commerce/payments routes) and how the
+ * desk sorts what they answer into the work to do. Order shapes come from the server's own schemas.
+ */
+import type { Static } from 'typebox';
+import type { Order as OrderSchema } from '../../commerce/orders/schemas.js';
+import { nextStatuses, type OrderStatus, type OrderType } from '../../commerce/orders/state.js';
+import type { Refund as RefundSchema } from '../../commerce/payments/schemas.js';
+import { api } from './api';
+
+export type Order = Static<typeof OrderSchema>;
+export type Refund = Static<typeof RefundSchema>;
+
+/** The columns of the desk, in the order the work flows. */
+export const LANES = ['to_prepare', 'preparing', 'ready', 'done', 'refunded'] as const;
+export type Lane = (typeof LANES)[number];
+
+export const LANE_LABEL: Record<Lane, string> = {
+  to_prepare: 'To prepare',
+  preparing: 'Preparing',
+  ready: 'Ready',
+  done: 'Done today',
+  refunded: 'Refunded today',
+};
+
+export const TYPE_LABEL: Record<OrderType, string> = {
+  pickup: 'Pickup',
+  delivery: 'Delivery',
+  scan_to_buy: 'Scan & go',
+};
+
+/** Times as the store reads them: in its time zone, on a 24-hour clock, with the date when not today. */
+export function storeTime(timeZone: string | undefined) {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone });
+  const time = new Intl.DateTimeFormat([], {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const date = new Intl.DateTimeFormat([], { timeZone, month: 'short', day: 'numeric' });
+  const today = day.format(new Date());
+  const isToday = (at: number | string | Date) => day.format(new Date(at)) === today;
+  return {
+    isToday,
+    clock: (at: number | string | Date) =>
+      isToday(at) ? time.format(new Date(at)) : `${date.format(new Date(at))} ${time.format(new Date(at))}`,
+  };
+}
+export type StoreTime = ReturnType<typeof storeTime>;
+
+/** When the order last changed status: its history's last step (`updated_at` also moves for other reasons). */
+export const lastMove = (o: Order) => Date.parse(o.history.at(-1)?.created_at ?? o.updated_at);
+
+/**
+ * Where an order sits on the desk, or nowhere: unpaid ones are not work yet, and a cancelled order
+ * never was (only an unpaid order can be cancelled). A scan & go shopper has the goods in hand once
+ * paid, and leaves with the exit pass: done as far as the desk goes.
+ */
+function laneOf(order: Order, today: StoreTime['isToday']): Lane | undefined {
+  const touchedToday = today(lastMove(order));
+  switch (order.status) {
+    case 'paid':
+      return order.type === 'scan_to_buy' ? (touchedToday ? 'done' : undefined) : 'to_prepare';
+    case 'preparing':
+      return 'preparing';
+    case 'ready':
+      return 'ready';
+    case 'completed':
+      return touchedToday ? 'done' : undefined;
+    case 'refunded':
+      return touchedToday ? 'refunded' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const paidAt = (o: Order) => Date.parse(o.paid_at ?? o.created_at);
+
+/** The desk's columns: work first come, first served (oldest payment first); what is finished, latest first. */
+export function lanes(orders: readonly Order[], today: StoreTime['isToday']): Record<Lane, Order[]> {
+  const byLane = Object.fromEntries(LANES.map((l) => [l, [] as Order[]])) as Record<Lane, Order[]>;
+  for (const order of orders) {
+    const lane = laneOf(order, today);
+    if (lane) byLane[lane].push(order);
+  }
+  for (const lane of ['to_prepare', 'preparing', 'ready'] as const)
+    byLane[lane].sort((a, b) => paidAt(a) - paidAt(b));
+  for (const lane of ['done', 'refunded'] as const) byLane[lane].sort((a, b) => lastMove(b) - lastMove(a));
+  return byLane;
+}
+
+/**
+ * The one step a card's button takes, in the words of the button; none for a pickup order that is
+ * ready: it is handed over on the shopper's pickup code.
+ */
+export function nextStep(
+  order: Order,
+): { to: 'preparing' | 'ready' | 'completed'; label: string } | undefined {
+  const to = nextStatuses(order.type, order.status).find((s) => s !== 'refunded' && s !== 'cancelled');
+  if (order.type === 'scan_to_buy' || (order.type === 'pickup' && to === 'completed')) return undefined;
+  if (to === 'preparing') return { to, label: 'Start preparing' };
+  if (to === 'ready') return { to, label: order.type === 'delivery' ? 'Ready for the courier' : 'Ready' };
+  if (to === 'completed') return { to, label: 'Handed to the courier' };
+  return undefined;
+}
+
+/** `just now`, `12 min ago`, `2 h 5 min ago`, `3 days ago`. */
+export function ago(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ${minutes % 60} min ago`;
+  const days = Math.floor(hours / 24);
+  return `${days} day${days === 1 ? '' : 's'} ago`;
+}
+
+/** How staff name an order aloud and on the bag: the start of its id, which the shopper's app also has. */
+export const orderNumber = (order: Pick<Order, 'id'>) => `#${order.id.slice(0, 8).toUpperCase()}`;
+
+/** The statuses the desk reads, each asked for alone: the list is newest first, and a busy day's paid orders must all come. */
+const DESK_STATUSES: { status: OrderStatus; limit: number }[] = [
+  { status: 'paid', limit: 200 },
+  { status: 'preparing', limit: 200 },
+  { status: 'ready', limit: 200 },
+  { status: 'completed', limit: 100 },
+  { status: 'refunded', limit: 50 },
+];
+
+/** The store's orders the desk shows. */
+export async function deskOrders(storeId: string): Promise<Order[]> {
+  const pages = await Promise.all(
+    DESK_STATUSES.map(({ status, limit }) =>
+      api.get<Order[]>(`/orders?store_id=${storeId}&status=${status}&limit=${limit}`),
+    ),
+  );
+  // An order that moved between two of the calls comes twice: its later state wins.
+  const latest = new Map<string, Order>();
+  for (const order of pages.flat()) {
+    const known = latest.get(order.id);
+    if (!known || lastMove(order) >= lastMove(known)) latest.set(order.id, order);
+  }
+  return [...latest.values()];
+}
+
+export const getOrder = (id: string) => api.get<Order>(`/orders/${id}`);
+
+export const moveOrder = (id: string, to: 'preparing' | 'ready' | 'completed' | 'refunded', note?: string) =>
+  api.send<Order>('POST', `/orders/${id}/status`, note ? { to, note } : { to });
+
+/** Hands over the ready pickup order whose code (or scanned QR) the shopper shows. */
+export const handOver = (storeId: string, code: string) =>
+  api.send<Order>('POST', '/orders/pickup', { store_id: storeId, code });
+
+/** How the order was paid: with WeChat Pay money goes back through WeChat; a demo payment moved none. */
+export const paidWithWechat = (order: Order) => order.payment?.['method'] === 'wechatpay';
+
+export interface OrderPayments {
+  payment: { amount_cents: number; status: string; transaction_id: string | null } | null;
+  refunds: Refund[];
+}
+
+export const orderPayments = (id: string) => api.get<OrderPayments>(`/orders/${id}/payments`);
+
+/** What is left to refund of a WeChat Pay payment: as the server counts it, every refund not closed. */
+export const refundable = (payments: OrderPayments) =>
+  (payments.payment?.amount_cents ?? 0) -
+  payments.refunds.filter((r) => r.status !== 'closed').reduce((sum, r) => sum + r.amount_cents, 0);
+
+export interface RefundAsk {
+  amount_cents: number;
+  reason: string;
+  returned?: { sku_id: string; qty: number }[];
+}
+
+/** A WeChat Pay refund; `key` names it, so sending the same ask again never refunds twice. */
+export const requestRefund = (id: string, key: string, ask: RefundAsk) =>
+  api.send<Refund>('POST', `/orders/${id}/refunds`, ask, { 'idempotency-key': key });

@@ -1,0 +1,345 @@
+/**
+ * The orders desk: a store's click-and-collect and delivery orders as the work they are (to prepare,
+ * preparing, ready, done and refunded today), each moved on by one button, and a pickup handed over on
+ * the code the shopper shows. Store and open order are in the hash route (`#/orders/<store>/<order>`).
+ * It reads the orders again every few seconds and when the window comes back into focus.
+ */
+import './campaigns.css';
+import './orders.css';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiFailure, failureOf, signedInRole } from './api';
+import { money } from './campaign-api';
+import { go, Nav } from './nav';
+import {
+  ago,
+  deskOrders,
+  handOver,
+  LANE_LABEL,
+  LANES,
+  type Lane,
+  lanes,
+  lastMove,
+  moveOrder,
+  nextStep,
+  type Order,
+  orderNumber,
+  type StoreTime,
+  storeTime,
+  TYPE_LABEL,
+} from './order-api';
+import { OrderDetail } from './order-detail';
+import { StoreSelect, useStores } from './store-select';
+
+const REFRESH_MS = 10_000;
+/** A paid order waiting longer than this to be started is flagged. */
+const WAITING_TOO_LONG_MS = 15 * 60_000;
+
+type Notice = { text: string; error?: boolean };
+
+export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void }) {
+  const [notice, setNotice] = useState<Notice>();
+  const [storesError, setStoresError] = useState<string>();
+  const stores = useStores(setStoresError);
+  const storeId = path[0] ?? stores?.[0]?.id;
+  const openId = path[1];
+  const { orders, loadedAt, unreachable, refusal, reload, tick } = useDesk(storeId);
+  const [moving, setMoving] = useState<ReadonlySet<string>>(new Set());
+  // What was said of the last store's orders is not about this one.
+  useEffect(() => setNotice(undefined), [storeId]);
+
+  async function step(order: Order, to: 'preparing' | 'ready' | 'completed', label: string) {
+    setMoving((m) => new Set(m).add(order.id));
+    try {
+      await moveOrder(order.id, to);
+      setNotice({ text: `${orderNumber(order)}: ${label.toLowerCase()}` });
+    } catch (e) {
+      setNotice({ text: `${orderNumber(order)}: ${failureOf(e).message}`, error: true });
+    } finally {
+      setMoving((m) => {
+        const rest = new Set(m);
+        rest.delete(order.id);
+        return rest;
+      });
+      reload();
+    }
+  }
+
+  const time = storeTime(stores?.find((s) => s.id === storeId)?.timezone);
+  const { clock } = time;
+  const byLane = orders ? lanes(orders, time.isToday) : undefined;
+  const open = (order: Order) => storeId && go(`orders/${storeId}/${order.id}`);
+  const problem = storesError ?? refusal;
+  return (
+    <div class="campaigns">
+      <Nav current="orders" onOut={onOut} />
+      <main class="page orders-desk">
+        <div class="page-head">
+          <h1>Orders</h1>
+          <StoreSelect stores={stores} value={storeId} onPick={(id) => go(`orders/${id}`)} />
+          {storeId && !refusal && (
+            <HandOver
+              storeId={storeId}
+              orders={orders ?? []}
+              time={time}
+              onDone={(text, error) => {
+                setNotice({ text, ...(error ? { error } : {}) });
+                reload();
+              }}
+            />
+          )}
+        </div>
+        {unreachable && (
+          <p class="banner warning" role="alert">
+            The server cannot be reached ({unreachable}).{' '}
+            {loadedAt ? `Showing the orders as they were at ${clock(loadedAt)}; ` : ''}trying again every{' '}
+            {REFRESH_MS / 1000} s.
+          </p>
+        )}
+        {problem && (
+          <p class="empty-state error">
+            {problem}
+            {refusal && stores?.length ? '. Choose one of your stores above.' : ''}
+          </p>
+        )}
+        {stores?.length === 0 && (
+          <p class="empty-state">Your account works at no store yet: ask your manager to add you to one.</p>
+        )}
+        {byLane && !problem && (
+          <div class="lanes">
+            {LANES.map((lane) => (
+              <section key={lane} class={`lane lane-${lane}`} data-lane={lane} aria-label={LANE_LABEL[lane]}>
+                <h2>
+                  {LANE_LABEL[lane]} <span class="count">{byLane[lane].length}</span>
+                </h2>
+                {byLane[lane].length === 0 && <p class="hint">{EMPTY_LANE[lane]}</p>}
+                {byLane[lane].map((order) => (
+                  <OrderCard
+                    key={order.id}
+                    order={order}
+                    lane={lane}
+                    busy={moving.has(order.id)}
+                    time={time}
+                    onOpen={() => open(order)}
+                    onStep={step}
+                  />
+                ))}
+              </section>
+            ))}
+          </div>
+        )}
+      </main>
+      {storeId && openId && (
+        <OrderDetail
+          id={openId}
+          version={tick}
+          role={signedInRole()}
+          time={time}
+          onClose={() => go(`orders/${storeId}`)}
+          onChanged={reload}
+        />
+      )}
+      <footer class={`status${notice?.error ? ' error' : ''}`} aria-live="polite">
+        {notice?.text ??
+          (loadedAt
+            ? `Orders as of ${clock(loadedAt)}, refreshed every ${REFRESH_MS / 1000} s`
+            : 'Loading orders…')}
+      </footer>
+    </div>
+  );
+}
+
+const EMPTY_LANE: Record<Lane, string> = {
+  to_prepare: 'No paid orders waiting.',
+  preparing: 'Nothing being prepared.',
+  ready: 'Nothing waiting for a shopper or a courier.',
+  done: 'Nothing handed over yet today.',
+  refunded: 'No refunds today.',
+};
+
+/**
+ * The store's desk orders, read again every REFRESH_MS and when the window regains focus. A failed
+ * read keeps the last orders on screen; a refusal (not this clerk's store) replaces them.
+ */
+function useDesk(storeId: string | undefined) {
+  const [orders, setOrders] = useState<Order[]>();
+  const [loadedAt, setLoadedAt] = useState<Date>();
+  const [unreachable, setUnreachable] = useState<string>();
+  const [refusal, setRefusal] = useState<string>();
+  /** Counts the reads, so an open order's detail reads again with the desk. */
+  const [tick, setTick] = useState(0);
+  const reading = useRef(false);
+  const reload = useRef<() => void>(() => {});
+
+  useEffect(() => {
+    setOrders(undefined);
+    setRefusal(undefined);
+    if (!storeId) return;
+    let current = true;
+    reload.current = async () => {
+      // A read still under way answers for this one too.
+      if (reading.current) return;
+      reading.current = true;
+      try {
+        const found = await deskOrders(storeId);
+        if (!current) return;
+        setOrders(found);
+        setLoadedAt(new Date());
+        setUnreachable(undefined);
+      } catch (e) {
+        if (!current) return;
+        // The server said no (another store's orders, say): its words stand, not stale orders.
+        if (e instanceof ApiFailure && e.status < 500) {
+          setRefusal(e.body.message);
+          setOrders(undefined);
+        } else setUnreachable(failureOf(e).message);
+      } finally {
+        reading.current = false;
+        if (current) setTick((t) => t + 1);
+      }
+    };
+    reload.current();
+    const timer = setInterval(() => reload.current(), REFRESH_MS);
+    const onFocus = () => reload.current();
+    addEventListener('focus', onFocus);
+    return () => {
+      current = false;
+      clearInterval(timer);
+      removeEventListener('focus', onFocus);
+    };
+  }, [storeId]);
+  return { orders, loadedAt, unreachable, refusal, reload: () => reload.current(), tick };
+}
+
+function OrderCard({
+  order,
+  lane,
+  busy,
+  time,
+  onOpen,
+  onStep,
+}: {
+  order: Order;
+  lane: Lane;
+  busy: boolean;
+  time: StoreTime;
+  onOpen: () => void;
+  onStep: (order: Order, to: 'preparing' | 'ready' | 'completed', label: string) => void;
+}) {
+  const next = nextStep(order);
+  const waiting = Date.now() - Date.parse(order.paid_at ?? order.created_at);
+  const late = lane === 'to_prepare' && waiting > WAITING_TOO_LONG_MS;
+  return (
+    <article class={`order-card${late ? ' late' : ''}`} data-order={order.id}>
+      <button type="button" class="order-open" onClick={onOpen} title="Open the order">
+        <span class="order-head">
+          <strong class="order-no">{orderNumber(order)}</strong>
+          <span class={`badge type-${order.type}`}>{TYPE_LABEL[order.type]}</span>
+          <span class="since">{whenOnCard(order, lane, waiting, time)}</span>
+        </span>
+        <ul class="items">
+          {order.lines.map((line) => (
+            <li key={line.sku_id}>
+              <b>{line.qty}×</b> {line.name}
+            </li>
+          ))}
+        </ul>
+        {order.delivery && (
+          <span class="address">
+            {order.delivery.address} · {order.delivery.contact_name} {order.delivery.phone}
+          </span>
+        )}
+      </button>
+      <div class="order-foot">
+        <span class="total">{money(order.total_cents)}</span>
+        {next && (
+          <button
+            type="button"
+            class="primary small"
+            disabled={busy}
+            onClick={() => onStep(order, next.to, next.label)}
+          >
+            {busy ? 'Saving…' : next.label}
+          </button>
+        )}
+        {lane === 'ready' && order.type === 'pickup' && (
+          <span class="hint">Hand over on the shopper's code</span>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function whenOnCard(order: Order, lane: Lane, waiting: number, { clock }: StoreTime): string {
+  if (lane === 'done') return `${order.status === 'completed' ? 'done' : 'paid'} ${clock(lastMove(order))}`;
+  if (lane === 'refunded') return `refunded ${clock(lastMove(order))}`;
+  return `paid ${ago(waiting)}`;
+}
+
+const PICKUP_CODE = /^(ss-pickup:[0-9a-f-]{36}:)?[0-9]{6}$/;
+
+/**
+ * The counter's hand-over: the code (or the scanned QR) the shopper shows completes their ready
+ * order. When the server finds no ready order, the desk says what it knows of that code.
+ */
+function HandOver({
+  storeId,
+  orders,
+  time,
+  onDone,
+}: {
+  storeId: string;
+  orders: readonly Order[];
+  time: StoreTime;
+  onDone: (text: string, error?: boolean) => void;
+}) {
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const shown = code.trim();
+    if (!PICKUP_CODE.test(shown)) return onDone('A pickup code is the 6 digits on the shopper’s phone', true);
+    setBusy(true);
+    try {
+      const order = await handOver(storeId, shown);
+      setCode('');
+      onDone(
+        `${orderNumber(order)} handed over: ${order.lines.map((l) => `${l.qty}× ${l.name}`).join(', ')}`,
+      );
+    } catch (failure) {
+      onDone(`${failureOf(failure).message}${whyNot(shown, orders, time)}`, true);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="hand-over" onSubmit={submit}>
+      <label>
+        Pickup code{' '}
+        <input
+          name="pickup-code"
+          value={code}
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="6 digits or scan the QR"
+          onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <button type="submit" disabled={busy || !code.trim()}>
+        {busy ? 'Handing over…' : 'Hand over'}
+      </button>
+    </form>
+  );
+}
+
+/** What the desk knows of a code the server found no ready order for: the order is not ready yet, or gone. */
+function whyNot(code: string, orders: readonly Order[], { clock }: StoreTime): string {
+  const order = orders.find((o) => o.pickup?.code === code.slice(-6));
+  if (!order) return '';
+  if (order.status === 'paid' || order.status === 'preparing')
+    return ` — ${orderNumber(order)} is not ready yet (${order.status === 'paid' ? 'to prepare' : 'being prepared'})`;
+  if (order.status === 'completed')
+    return ` — ${orderNumber(order)} was handed over at ${clock(lastMove(order))}`;
+  return '';
+}

@@ -1,0 +1,207 @@
+/**
+ * The console's orders desk in a real browser (Debian's Chromium through playwright-core) against the
+ * real server, with the demo seed and the desk's morning orders (what `npm start` seeds): a clerk of
+ * SH001 works a shopper's pickup order from paid to handed over, is told plainly why a code does not
+ * hand anything over, and why an order refunded meanwhile cannot be started; a store manager refunds
+ * a paid order from its detail. Screenshots in test-results/console-orders/.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skuIdsByCode } from '../commerce/index.js';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import type { TestApp } from './support/app.js';
+import { type Browser, consoleUnderTest } from './support/browser.js';
+import { signInShopper } from './support/shoppers.js';
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let page: Page;
+let tenantId: string;
+let sh001: string;
+let sh002: string;
+let shopper: string;
+const shot = (name: string) => browser.shot(name);
+
+interface PlacedOrder {
+  id: string;
+  status: string;
+  total_cents: number;
+  pickup: { code: string } | null;
+}
+
+/** A pickup order at SH001 placed and paid by the shopper through the API, as the mini-program does. */
+async function paidPickup(code: string, qty: number): Promise<PlacedOrder> {
+  const skus = await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, [code]));
+  const placed = await t.call(shopper, {
+    method: 'POST',
+    url: '/api/v1/orders',
+    payload: { type: 'pickup', store_id: sh001, lines: [{ sku_id: skus.get(code), qty }] },
+  });
+  expect(placed.statusCode, placed.body).toBe(201);
+  const paid = await t.call(shopper, {
+    method: 'POST',
+    url: `/api/v1/orders/${placed.json().id}/demo-payment`,
+  });
+  expect(paid.statusCode, paid.body).toBe(200);
+  return paid.json();
+}
+
+/** An amount as the console writes it. */
+const yuan = (cents: number) =>
+  new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(cents / 100);
+const number = (order: { id: string }) => `#${order.id.slice(0, 8).toUpperCase()}`;
+const card = (order: { id: string }, lane?: string) =>
+  page.locator(`${lane ? `[data-lane="${lane}"] ` : ''}[data-order="${order.id}"]`);
+
+async function signInTo(email: string) {
+  await browser.signIn(base, email, DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Orders' }).click();
+  await page.locator('.lanes').waitFor();
+}
+
+async function handOver(code: string) {
+  await page.getByLabel('Pickup code').fill(code);
+  await page.getByRole('button', { name: 'Hand over' }).click();
+}
+
+beforeAll(async () => {
+  ({ t, tenantId, base, browser, page } = await consoleUnderTest('console-orders'));
+  const seeded = await seedDemo(t.db, { deskOrders: true });
+  expect(seeded.created).toContain('orders desk SH001: 8 orders today');
+  const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
+  sh001 = stores.find((s: { code: string }) => s.code === 'SH001').id;
+  sh002 = stores.find((s: { code: string }) => s.code === 'SH002').id;
+  shopper = (await signInShopper(t, 'orders-desk-shopper')).token;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('the orders desk', () => {
+  let order: PlacedOrder;
+
+  it("shows a clerk the demo's morning and a shopper's new paid pickup order last in To prepare", async () => {
+    order = await paidPickup('DRY-004', 3);
+    await signInTo('clerk.sh001@freshmart.demo');
+    expect(await page.locator('.nav nav a').allTextContents()).toContain('Orders');
+    expect(await page.getByLabel('Store').locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/SH001/),
+    ]);
+    const mine = card(order, 'to_prepare');
+    await mine.waitFor();
+    await expect.poll(() => mine.textContent()).toMatch(/Pickup[\s\S]*paid just now[\s\S]*3×\s*简爱原味酸奶/);
+    // First come, first served: the seeded orders paid earlier are above it.
+    const toPrepare = page.locator('[data-lane="to_prepare"] [data-order]');
+    expect(await toPrepare.count()).toBe(4);
+    expect(await toPrepare.last().getAttribute('data-order')).toBe(order.id);
+    // The delivery paid 21 minutes ago is flagged, with where it goes.
+    const late = page.locator('[data-lane="to_prepare"] .order-card.late');
+    expect(await late.textContent()).toMatch(/Delivery[\s\S]*paid 2\d min ago[\s\S]*九江路/);
+    expect(await page.locator('[data-lane="preparing"] [data-order]').count()).toBe(1);
+    expect(await page.locator('[data-lane="ready"] [data-order]').count()).toBe(2);
+    await shot('clerk-desk');
+  });
+
+  it('moves the order along by its one button, and hands it over on its pickup code only', async () => {
+    await card(order).getByRole('button', { name: 'Start preparing' }).click();
+    await card(order, 'preparing').waitFor();
+    await browser.status(new RegExp(`${number(order)}: start preparing`));
+    await card(order).getByRole('button', { name: 'Ready', exact: true }).click();
+    await card(order, 'ready').waitFor();
+    // A ready pickup order leaves with its shopper's code, not with a tap on the card.
+    expect(await card(order).getByRole('button').allTextContents()).toEqual([
+      expect.stringContaining(number(order)),
+    ]);
+    await shot('ready');
+
+    const codes = new Set(
+      (await t.call(shopper, { method: 'GET', url: '/api/v1/orders' }))
+        .json()
+        .map((o: PlacedOrder) => o.pickup?.code),
+    );
+    const wrong = ['123456', '654321', '111111'].find((c) => !codes.has(c))!;
+    await handOver(wrong);
+    await browser.status(/No order ready for pickup with this code in this store/);
+    await shot('wrong-code');
+    // The code of an order still to prepare: the desk says which, and why.
+    const early = await paidPickup('SNK-003', 1);
+    await card(early, 'to_prepare').waitFor({ timeout: 15_000 });
+    await handOver(early.pickup!.code);
+    await browser.status(new RegExp(`${number(early)} is not ready yet \\(to prepare\\)`));
+
+    await handOver(order.pickup!.code);
+    await browser.status(new RegExp(`${number(order)} handed over: 3× 简爱原味酸奶`));
+    await card(order, 'done').waitFor();
+    expect(await page.getByLabel('Pickup code').inputValue()).toBe('');
+    const done = await t.call(shopper, { method: 'GET', url: `/api/v1/orders/${order.id}` });
+    expect(done.json().status).toBe('completed');
+    await shot('handed-over');
+  });
+
+  it("shows the server's refusal when the order was refunded meanwhile, and the card moves", async () => {
+    const gone = await paidPickup('FRS-005', 1);
+    await card(gone, 'to_prepare').waitFor({ timeout: 15_000 });
+    const manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
+    const refunded = await t.call(manager, {
+      method: 'POST',
+      url: `/api/v1/orders/${gone.id}/status`,
+      payload: { to: 'refunded', note: 'shopper phoned' },
+    });
+    expect(refunded.statusCode, refunded.body).toBe(200);
+    await card(gone).getByRole('button', { name: 'Start preparing' }).click();
+    await browser.status(new RegExp(`${number(gone)}: An order that is refunded cannot become preparing`));
+    await card(gone, 'refunded').waitFor();
+    await shot('refused');
+  });
+
+  it('opens an order with its history, without a refund for a clerk', async () => {
+    await card(order).locator('.order-open').click();
+    const drawer = page.getByRole('dialog', { name: `Order ${number(order)}` });
+    await drawer.waitFor();
+    expect(await drawer.locator('.history li').allTextContents()).toEqual([
+      expect.stringMatching(/created · Shopper/),
+      expect.stringMatching(/paid · Shopper · demo demo-/),
+      expect.stringMatching(/preparing · You/),
+      expect.stringMatching(/ready · You/),
+      expect.stringMatching(/completed · You · picked up/),
+    ]);
+    expect(await drawer.getByRole('button', { name: /^Refund/ }).count()).toBe(0);
+    await shot('detail-clerk');
+    await drawer.getByRole('button', { name: 'Close' }).click();
+    await drawer.waitFor({ state: 'detached' });
+  });
+
+  it("tells a clerk that another store's orders are not theirs", async () => {
+    await page.goto(`${base}/console/#/orders/${sh002}`);
+    await page.getByText('Staff see the orders of their own stores').waitFor();
+    expect(await page.locator('.lanes').count()).toBe(0);
+    await shot('other-store');
+  });
+
+  it('lets a store manager refund a paid order from its detail, after confirming, and the card moves', async () => {
+    const refund = await paidPickup('SNK-006', 2);
+    await signInTo('manager.sh001@freshmart.demo');
+    await card(refund, 'to_prepare').locator('.order-open').click();
+    const drawer = page.getByRole('dialog', { name: `Order ${number(refund)}` });
+    await drawer.waitFor();
+    const total = yuan(refund.total_cents);
+    expect(await drawer.locator('.lines').textContent()).toMatch(/2×\s*旺旺雪饼[\s\S]*Total/);
+    expect(await drawer.locator('.lines tr.total').textContent()).toContain(total);
+    await drawer.getByRole('button', { name: `Refund ${total}…` }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Confirm the refund' });
+    expect(await confirm.textContent()).toContain(`Refund ${total} of ${number(refund)}?`);
+    await shot('refund-confirm');
+    await confirm.getByRole('button', { name: 'Yes, refund' }).click();
+    await card(refund, 'refunded').waitFor();
+    await drawer.getByText(`${number(refund)} refunded`).waitFor();
+    await expect.poll(() => drawer.locator('.history li').last().textContent()).toMatch(/refunded · You/);
+    expect(await drawer.locator('.badge').first().textContent()).toMatch(/refunded/i);
+    await shot('refunded');
+    const after = await t.call(shopper, { method: 'GET', url: `/api/v1/orders/${refund.id}` });
+    expect(after.json().status).toBe('refunded');
+  });
+});
