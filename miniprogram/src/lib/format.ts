@@ -62,4 +62,6 @@ const ORDER_STATUSES: Record<Order['status'], TextKey> = {
   refunded: 'statusRefunded',
 };
 
-export const orderStatusName = (status: Order['status']) => t(ORDER_STATUSES[status]);
+/** A delivery order is `ready` once the store has handed it to the courier. */
+export const orderStatusName = (status: Order['status'], type?: OrderType) =>
+  t(type === 'delivery' && status === 'ready' ? 'statusOutForDelivery' : ORDER_STATUSES[status]);

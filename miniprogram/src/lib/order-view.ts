@@ -15,7 +15,7 @@ export interface OrderSummary {
 export const orderSummary = (o: Order): OrderSummary => ({
   id: o.id,
   kind: orderTypeName(o.type),
-  status: orderStatusName(o.status),
+  status: orderStatusName(o.status, o.type),
   total: yuan(o.total_cents),
   items: listed(o.lines.map((l) => `${l.name} × ${l.qty}`)),
   date: new Date(o.created_at).toISOString().slice(0, 16).replace('T', ' '),

@@ -24,6 +24,8 @@ export interface Session {
   tenantId: string;
   /** 'demo': the server has no WeChat credentials and derives the shopper from the code. */
   mode: 'wechat' | 'demo';
+  /** The brand's WeChat subscribe-message template for order updates, asked for at checkout; null: none. */
+  orderStatusTemplateId: string | null;
 }
 
 interface LoginAnswer {
@@ -32,6 +34,7 @@ interface LoginAnswer {
   mode: 'wechat' | 'demo';
   principal: { id: string; tenant_id: string };
   consents: ConsentState[];
+  order_status_template_id: string | null;
 }
 
 const KEY = 'ss.session';
@@ -70,6 +73,7 @@ export async function signIn(): Promise<{ session: Session; consents: ConsentSta
     shopperId: answer.principal.id,
     tenantId: answer.principal.tenant_id,
     mode: answer.mode,
+    orderStatusTemplateId: answer.order_status_template_id,
   };
   wx.setStorageSync(KEY, session);
   return { session, consents: answer.consents };

@@ -104,6 +104,10 @@ interface Wx {
       paySign: string;
     } & WxCallbacks<unknown>,
   ): void;
+  /** Only from a tap (or a payment's callback): the shopper allows one message per template, or not. */
+  requestSubscribeMessage(
+    options: { tmplIds: string[] } & WxCallbacks<Record<string, 'accept' | 'reject' | 'ban' | 'filter'>>,
+  ): void;
   scanCode(
     options: { onlyFromCamera?: boolean; scanType?: ('barCode' | 'qrCode')[] } & WxCallbacks<{
       result: string;

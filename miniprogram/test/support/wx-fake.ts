@@ -1,8 +1,9 @@
 /**
  * The WeChat runtime, faked for Node: `wx` (requests are real HTTP to the test's server, storage in
- * memory, login codes the local WeChat stub accepts, payments and beacons driven by the test), and
- * `Page` / `App` / `getApp` capturing definitions so a test opens a page as WeChat would: an instance
- * with its own copy of `data`, `setData` merging into it, and the handlers bound to it.
+ * memory, login codes the local WeChat stub accepts, payments, subscribe prompts and beacons driven
+ * by the test), and `Page` / `App` / `getApp` capturing definitions so a test opens a page as WeChat
+ * would: an instance with its own copy of `data`, `setData` merging into it, and the handlers bound
+ * to it.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,10 @@ export interface FakeWx extends Recorded {
   location: { latitude: number; longitude: number } | null;
   /** The shopper at WeChat's payment sheet: pays, cancels or it fails. */
   onPayment: (request: PaymentRequest) => 'paid' | 'cancelled' | 'failed';
+  /** The shopper at WeChat's subscribe prompt, asked for these templates: allows, refuses, or it fails. */
+  onSubscribe: (tmplIds: string[]) => 'accept' | 'reject' | 'failed';
+  /** The templates of every wx.requestSubscribeMessage, in order. */
+  subscribeRequests: string[][];
   /** What the camera reads at the next wx.scanCode; null: the shopper closes it. */
   barcode: string | null;
   /** Beacon uuids the page asked to scan for, while discovery runs. */
@@ -123,6 +128,8 @@ export function installWx(): FakeWx {
     loginCode: 'shopper-1',
     location: { latitude: 31.2304, longitude: 121.4737 },
     onPayment: () => 'paid',
+    onSubscribe: () => 'accept',
+    subscribeRequests: [],
     scanningFor: null,
     barcode: null,
     emitBeacons: (beacons) => beaconListener?.({ beacons }),
@@ -195,6 +202,14 @@ export function installWx(): FakeWx {
           options.fail?.({
             errMsg: outcome === 'cancelled' ? 'requestPayment:fail cancel' : 'requestPayment:fail',
           });
+      }),
+    requestSubscribeMessage: (options: Parameters<Wx['requestSubscribeMessage']>[0]) =>
+      void track(async () => {
+        fake.subscribeRequests.push(options.tmplIds);
+        const outcome = fake.onSubscribe(options.tmplIds);
+        if (outcome === 'failed')
+          options.fail?.({ errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.' });
+        else options.success?.(Object.fromEntries(options.tmplIds.map((id) => [id, outcome])));
       }),
     scanCode: (options: Parameters<Wx['scanCode']>[0]) =>
       void track(async () =>

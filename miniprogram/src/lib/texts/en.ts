@@ -53,6 +53,7 @@ export const en = {
   statusPaid: 'Paid',
   statusPreparing: 'Being prepared',
   statusReady: 'Ready to collect',
+  statusOutForDelivery: 'Out for delivery',
   statusCompleted: 'Completed',
   statusCancelled: 'Cancelled',
   statusRefunded: 'Refunded',
@@ -126,6 +127,10 @@ export const en = {
   deliveryFee: 'Delivery',
   total: 'Total',
   cancelOrder: 'Cancel order',
+  orderReadyToCollect: 'Your order is ready to collect at {store}, pickup code {code}',
+  orderOutForDelivery: 'Your order is out for delivery from {store}',
+  orderRefundOnItsWay: 'Your refund of {amount} is on its way',
+  orderLapsed: 'Your order at {store} was cancelled: it was not paid in time',
 
   // me
   member: 'Member',

@@ -51,6 +51,7 @@ export const zhCN: Texts = {
   statusPaid: '已支付',
   statusPreparing: '备货中',
   statusReady: '待取货',
+  statusOutForDelivery: '配送中',
   statusCompleted: '已完成',
   statusCancelled: '已取消',
   statusRefunded: '已退款',
@@ -118,6 +119,10 @@ export const zhCN: Texts = {
   deliveryFee: '配送费',
   total: '合计',
   cancelOrder: '取消订单',
+  orderReadyToCollect: '订单已备好，请到{store}取货，取货码{code}',
+  orderOutForDelivery: '订单已由{store}发出，配送中',
+  orderRefundOnItsWay: '退款{amount}正在原路退回',
+  orderLapsed: '您在{store}的订单未按时支付，已取消',
 
   member: '会员',
   memberNo: '会员号',

@@ -11,6 +11,7 @@ import { messageOf, showError } from '../../lib/feedback';
 import { orderTypeName, yuan } from '../../lib/format';
 import { type Texts, t } from '../../lib/i18n';
 import { phoneLocation } from '../../lib/location';
+import { askForOrderUpdates } from '../../lib/order-updates';
 import { pageTexts } from '../../lib/page-texts';
 import { payOrder } from '../../lib/pay';
 
@@ -114,6 +115,8 @@ Page({
     const cart = readCart();
     if (!cart.lines.length || this.data.placing) return;
     this.setData({ placing: true, error: '' });
+    // First, while WeChat still takes it for the tap's: whatever the shopper answers, checkout goes on.
+    await askForOrderUpdates();
     this.key = this.key || checkoutKey();
     try {
       const delivery =

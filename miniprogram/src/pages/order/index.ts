@@ -1,10 +1,12 @@
 /**
  * One order: its lines and total, and what the shopper shows: the pickup code (and its QR) at the
- * counter, or the exit pass of a scan & go. An unpaid order can be paid or cancelled here.
+ * counter, or the exit pass of a scan & go. An unpaid order can be paid or cancelled here. An update
+ * of it on the live topic (ready, refunded) loads it again while the page shows.
  */
 import { api } from '../../lib/api';
 import { showError } from '../../lib/feedback';
 import type { Texts } from '../../lib/i18n';
+import { type OrderUpdates, watchOrderUpdates } from '../../lib/order-updates';
 import { type OrderDetail, orderDetail } from '../../lib/order-view';
 import { pageTexts } from '../../lib/page-texts';
 import { payOrder } from '../../lib/pay';
@@ -17,6 +19,7 @@ Page({
     error: '',
   },
   orderId: '',
+  updates: null as OrderUpdates | null,
 
   async onLoad(query) {
     this.setData({ t: pageTexts('titleOrder') });
@@ -24,6 +27,20 @@ Page({
     // A payment that failed right after checkout says why here.
     if (query.error) this.setData({ error: decodeURIComponent(query.error) });
     await this.load();
+  },
+
+  onShow() {
+    this.updates = watchOrderUpdates((update) => {
+      if (update.order_id === this.orderId) void this.load();
+    });
+  },
+
+  onHide() {
+    this.updates?.stop();
+  },
+
+  onUnload() {
+    this.updates?.stop();
   },
 
   async load() {

@@ -1,7 +1,11 @@
-/** My orders, newest first; an unpaid one says so. */
+/**
+ * My orders, newest first; an unpaid one says so. An order's update on the live topic loads them
+ * again while the page shows.
+ */
 import { api } from '../../lib/api';
 import { loadList } from '../../lib/feedback';
 import type { Texts } from '../../lib/i18n';
+import { type OrderUpdates, watchOrderUpdates } from '../../lib/order-updates';
 import { type OrderSummary, orderSummary } from '../../lib/order-view';
 import { pageTexts } from '../../lib/page-texts';
 
@@ -12,6 +16,7 @@ Page({
     loading: true,
     error: '',
   },
+  updates: null as OrderUpdates | null,
 
   onLoad() {
     this.setData({ t: pageTexts('titleOrders', { tabBar: true }) });
@@ -19,6 +24,11 @@ Page({
 
   onShow() {
     this.load();
+    this.updates = watchOrderUpdates(() => void this.load());
+  },
+
+  onHide() {
+    this.updates?.stop();
   },
 
   load() {

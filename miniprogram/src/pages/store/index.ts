@@ -15,6 +15,7 @@ import { distance, hoursToday, openingLine, serviceNames, yuan } from '../../lib
 import { type Texts, t } from '../../lib/i18n';
 import { type LiveChannel, type LiveOffer, listenForOffers } from '../../lib/live-offers';
 import { drawMap, fitLevel, type Overlay } from '../../lib/map-view';
+import { isOrderUpdate, showOrderUpdate } from '../../lib/order-updates';
 import { pageTexts } from '../../lib/page-texts';
 import { ensureSession } from '../../lib/session';
 
@@ -170,7 +171,8 @@ Page({
       url: config.mqttUrl,
       token,
       topic,
-      onOffer: (offer) => this.showLiveOffer(offer),
+      // An update of one of the shopper's orders comes on the same topic: said, not listed as an offer.
+      onOffer: (offer) => (isOrderUpdate(offer) ? showOrderUpdate(offer) : this.showLiveOffer(offer)),
       onError: () => {
         // Polling carries on: the next page show tries live again.
         this.live?.close();
