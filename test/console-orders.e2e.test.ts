@@ -103,6 +103,9 @@ describe('the orders desk', () => {
     expect(await late.textContent()).toMatch(/Delivery[\s\S]*paid 2\d min ago[\s\S]*九江路/);
     expect(await page.locator('[data-lane="preparing"] [data-order]').count()).toBe(1);
     expect(await page.locator('[data-lane="ready"] [data-order]').count()).toBe(2);
+    // The new order is marked so, and the tab's title counts the work waiting.
+    expect(await mine.locator('.badge.new').count()).toBe(1);
+    expect(await page.title()).toBe('(4) to prepare · Smart Store');
     await shot('clerk-desk');
   });
 
@@ -203,5 +206,34 @@ describe('the orders desk', () => {
     await shot('refunded');
     const after = await t.call(shopper, { method: 'GET', url: `/api/v1/orders/${refund.id}` });
     expect(after.json().status).toBe('refunded');
+  });
+
+  it('keeps the orders on screen while the server cannot be reached, and says so', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('.drawer').waitFor({ state: 'detached' });
+    const orders = (url: URL) => url.pathname === '/api/v1/orders';
+    await page.route(orders, (route) => route.abort('connectionrefused'));
+    // Coming back to the window reads the orders again, as the clock does every 10 s.
+    await page.evaluate('dispatchEvent(new Event("focus"))');
+    const banner = page.getByRole('alert');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(
+      /^The server cannot be reached\. Showing the orders as they were at \d\d:\d\d; trying again every 10 s\.$/,
+    );
+    expect(await page.locator('[data-lane="to_prepare"] [data-order]').count()).toBeGreaterThan(0);
+    await shot('unreachable');
+    await page.unroute(orders);
+    await page.evaluate('dispatchEvent(new Event("focus"))');
+    await banner.waitFor({ state: 'detached' });
+  });
+
+  it("shows a brand admin any store's desk, and a store without orders as such", async () => {
+    await signInTo('admin@freshmart.demo');
+    await page.getByLabel('Store').selectOption({ label: "FreshMart Jing'an Temple (SH003)" });
+    await page.getByText('No orders to work on yet').waitFor();
+    expect(await page.locator('[data-lane="to_prepare"]').textContent()).toContain('No paid orders waiting.');
+    expect(await page.locator('[data-order]').count()).toBe(0);
+    expect(await page.locator('.lane .count').allTextContents()).toEqual(['0', '0', '0', '0', '0']);
+    await shot('empty-store');
   });
 });

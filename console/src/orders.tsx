@@ -31,6 +31,8 @@ import { OrderDetail } from './order-detail';
 import { StoreSelect, useStores } from './store-select';
 
 const REFRESH_MS = 10_000;
+/** A paid order this recent is marked new. */
+const JUST_IN_MS = 2 * 60_000;
 /** A paid order waiting longer than this to be started is flagged. */
 const WAITING_TOO_LONG_MS = 15 * 60_000;
 
@@ -68,6 +70,14 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
   const { clock } = time;
   const byLane = orders ? lanes(orders, time.isToday) : undefined;
   const open = (order: Order) => storeId && go(`orders/${storeId}/${order.id}`);
+  const waiting = byLane?.to_prepare.length ?? 0;
+  // A clerk with the desk in a background tab sees the work waiting in the tab's title.
+  useEffect(() => {
+    document.title = waiting ? `(${waiting}) to prepare · Smart Store` : 'Smart Store console';
+    return () => {
+      document.title = 'Smart Store console';
+    };
+  }, [waiting]);
   const problem = storesError ?? refusal;
   return (
     <div class="campaigns">
@@ -88,9 +98,9 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
             />
           )}
         </div>
-        {unreachable && (
+        {unreachable !== undefined && (
           <p class="banner warning" role="alert">
-            The server cannot be reached ({unreachable}).{' '}
+            The server cannot be reached{unreachable}.{' '}
             {loadedAt ? `Showing the orders as they were at ${clock(loadedAt)}; ` : ''}trying again every{' '}
             {REFRESH_MS / 1000} s.
           </p>
@@ -103,6 +113,11 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
         )}
         {stores?.length === 0 && (
           <p class="empty-state">Your account works at no store yet: ask your manager to add you to one.</p>
+        )}
+        {byLane && !problem && LANES.every((lane) => byLane[lane].length === 0) && (
+          <p class="empty-state">
+            No orders to work on yet: paid pickup and delivery orders show here as they come in.
+          </p>
         )}
         {byLane && !problem && (
           <div class="lanes">
@@ -168,6 +183,8 @@ function useDesk(storeId: string | undefined) {
   /** Counts the reads, so an open order's detail reads again with the desk. */
   const [tick, setTick] = useState(0);
   const reading = useRef(false);
+  /** Asked for while a read was under way, which may have begun before the change it is to show. */
+  const again = useRef(false);
   const reload = useRef<() => void>(() => {});
 
   useEffect(() => {
@@ -176,8 +193,10 @@ function useDesk(storeId: string | undefined) {
     if (!storeId) return;
     let current = true;
     reload.current = async () => {
-      // A read still under way answers for this one too.
-      if (reading.current) return;
+      if (reading.current) {
+        again.current = true;
+        return;
+      }
       reading.current = true;
       try {
         const found = await deskOrders(storeId);
@@ -191,10 +210,14 @@ function useDesk(storeId: string | undefined) {
         if (e instanceof ApiFailure && e.status < 500) {
           setRefusal(e.body.message);
           setOrders(undefined);
-        } else setUnreachable(failureOf(e).message);
+        } else setUnreachable(e instanceof ApiFailure ? ` (${e.body.message})` : '');
       } finally {
         reading.current = false;
         if (current) setTick((t) => t + 1);
+        if (current && again.current) {
+          again.current = false;
+          reload.current();
+        }
       }
     };
     reload.current();
@@ -234,6 +257,7 @@ function OrderCard({
         <span class="order-head">
           <strong class="order-no">{orderNumber(order)}</strong>
           <span class={`badge type-${order.type}`}>{TYPE_LABEL[order.type]}</span>
+          {lane === 'to_prepare' && waiting < JUST_IN_MS && <span class="badge new">New</span>}
           <span class="since">{whenOnCard(order, lane, waiting, time)}</span>
         </span>
         <ul class="items">
