@@ -25,8 +25,9 @@ export const CategoryTaken = defineError(
 export const StockInsufficient = defineError(
   'SS_ERR_STOCK_INSUFFICIENT',
   409,
-  (skuId: string, storeId: string, shelf?: { on_hand: number; reserved: number; change: number }) =>
-    `Not enough stock of SKU ${skuId} in store ${storeId}${
+  // The SKU and the store by id, or by code where the refusal gives the shelf's figures for staff to read.
+  (sku: string, store: string, shelf?: { on_hand: number; reserved: number; change: number }) =>
+    `Not enough stock of SKU ${sku} in store ${store}${
       shelf
         ? `: ${shelf.on_hand} on hand, ${shelf.reserved} of them held for unpaid orders, so on hand cannot go below ${shelf.reserved} (this asked ${shelf.change})`
         : ''

@@ -323,6 +323,7 @@ describe("the marketer's campaign pages in Chromium", () => {
       'Store maps',
       'Appointments',
       'Orders',
+      'Stock',
     ]);
     // Only the store the clerk works at: the others' maps are not theirs to set up.
     await expect

@@ -203,7 +203,9 @@ describe('adjustments with a reason, and GET /stock/movements', () => {
     });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ code: 'SS_ERR_STOCK_INSUFFICIENT', field: 'lines' });
-    expect(refused.json().message).toContain(`${on_hand} on hand, 5 of them held for unpaid orders`);
+    expect(refused.json().message).toBe(
+      `Not enough stock of SKU DRY-005 in store SH001: ${on_hand} on hand, 5 of them held for unpaid orders, so on hand cannot go below 5 (this asked ${3 - on_hand})`,
+    );
     expect((await oatly()).on_hand).toBe(on_hand);
     await t.call(manager, { method: 'POST', url: `/api/v1/stock/reservations/${hold.json().id}/release` });
   });

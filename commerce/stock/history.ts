@@ -3,27 +3,16 @@
  * it came from: a member of staff by hand (named), an order, a till, a refund, the demo's seed,
  * or another API client (the ERP).
  */
+import type { Static } from 'typebox';
 import type { Tx } from '../../db/pool.js';
 import { getStaff } from '../../tenancy/index.js';
+import type { MovementEntry as MovementEntrySchema } from './schemas.js';
 
 export const MOVEMENT_SOURCES = ['staff', 'order', 'till', 'refund', 'demo', 'api'] as const;
 export type MovementSource = (typeof MOVEMENT_SOURCES)[number];
 
-export interface MovementEntry {
-  /** The ledger's id (a bigint, so text). */
-  id: string;
-  at: Date;
-  kind: string;
-  reason: string | null;
-  on_hand_delta: number;
-  reserved_delta: number;
-  on_hand_after: number;
-  reserved_after: number;
-  source: MovementSource;
-  recorded_by: { id: string; name: string } | null;
-  key: string;
-  reference: string | null;
-}
+/** One movement as the schema has it, with its time as the database gives it. */
+export type MovementEntry = Omit<Static<typeof MovementEntrySchema>, 'at'> & { at: Date };
 
 /**
  * Where a movement came from, by the keys the ledger's writers give (commerce's orders reserve

@@ -99,21 +99,27 @@ async function moveBalance(tx: Tx, line: MovementLine): Promise<boolean> {
   return rowCount === 1;
 }
 
-/** Why a balance refused to move: past the most a store holds, or short (with the figures it is short of). */
+/**
+ * Why a balance refused to move: past the most a store holds, or short. A shelf short of on-hand
+ * units is told as staff read it: the SKU's and the store's codes, with its figures.
+ */
 async function refusal(tx: Tx, line: MovementLine) {
-  const { rows } = await tx.query<{ on_hand: number; reserved: number }>(
-    'SELECT on_hand, reserved FROM stock WHERE store_id = $1 AND sku_id = $2',
+  const { rows } = await tx.query<{ on_hand: number; reserved: number; code: string }>(
+    `SELECT coalesce(s.on_hand, 0) AS on_hand, coalesce(s.reserved, 0) AS reserved, k.code
+     FROM catalogue_skus k LEFT JOIN stock s ON s.store_id = $1 AND s.sku_id = k.id WHERE k.id = $2`,
     [line.store_id, line.sku_id],
   );
-  const shelf = rows[0] ?? { on_hand: 0, reserved: 0 };
-  return shelf.on_hand + line.on_hand_delta > STOCK_MAX_UNITS
-    ? StockCapacityExceeded(line.sku_id, line.store_id, STOCK_MAX_UNITS)
-    : StockInsufficient(
-        line.sku_id,
-        line.store_id,
-        // A hold's refusal is about what is free, which the figures of on hand do not explain.
-        line.on_hand_delta ? { ...shelf, change: line.on_hand_delta } : undefined,
-      );
+  const shelf = rows[0] ?? { on_hand: 0, reserved: 0, code: line.sku_id };
+  if (shelf.on_hand + line.on_hand_delta > STOCK_MAX_UNITS)
+    return StockCapacityExceeded(line.sku_id, line.store_id, STOCK_MAX_UNITS);
+  // A hold's refusal is about what is free, which the figures of on hand do not explain.
+  if (!line.on_hand_delta) return StockInsufficient(line.sku_id, line.store_id);
+  const store = await getStore(tx, line.store_id);
+  return StockInsufficient(shelf.code, store?.code ?? line.store_id, {
+    on_hand: shelf.on_hand,
+    reserved: shelf.reserved,
+    change: line.on_hand_delta,
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { Timestamp, Uuid } from '../../server/schemas.js';
 import { MOVEMENT_SOURCES } from './history.js';
-import { ADJUSTMENT_REASONS } from './movements.js';
+import { ADJUSTMENT_REASONS, MOVEMENT_KINDS } from './movements.js';
 
 const Qty = Type.Integer({ minimum: 1, maximum: 100_000 });
 const Reference = Type.String({ minLength: 1, maxLength: 200, description: 'POS receipt, delivery note…' });
@@ -44,10 +44,9 @@ export const MovementCreate = Type.Object(
     ),
     reference: Type.Optional(Reference),
     reason: Type.Optional(
-      Type.Union(
-        ADJUSTMENT_REASONS.map((r) => Type.Literal(r)),
-        { description: 'adjustments only: a stock take (count), goods damaged, expired or lost' },
-      ),
+      Type.Enum(ADJUSTMENT_REASONS, {
+        description: 'adjustments only: a stock take (count), goods damaged, expired or lost',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -149,19 +148,16 @@ export const MovementEntry = Type.Object(
   {
     id: Type.String({ description: "the ledger's id" }),
     at: Timestamp,
-    kind: Type.String(),
-    reason: Type.Union([Type.String(), Type.Null()]),
+    kind: Type.Enum(MOVEMENT_KINDS),
+    reason: Type.Union([Type.Enum(ADJUSTMENT_REASONS), Type.Null()]),
     on_hand_delta: Type.Integer(),
     reserved_delta: Type.Integer(),
     on_hand_after: Type.Integer(),
     reserved_after: Type.Integer(),
-    source: Type.Union(
-      MOVEMENT_SOURCES.map((s) => Type.Literal(s)),
-      {
-        description:
-          'where it came from: staff by hand, an order, a till, a refund, the demo, or another API client',
-      },
-    ),
+    source: Type.Enum(MOVEMENT_SOURCES, {
+      description:
+        'where it came from: staff by hand, an order, a till, a refund, the demo, or another API client',
+    }),
     recorded_by: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
     key: Type.String(),
     reference: Type.Union([Type.String(), Type.Null()]),

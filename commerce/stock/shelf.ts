@@ -3,27 +3,15 @@
  * catalogue names it, with on hand, reserved and available, and a low flag; found by words of the
  * name, code or barcode (or the name's pinyin initials), by category, low ones only; a page at a time.
  */
+import type { Static } from 'typebox';
 import type { Tx } from '../../db/pool.js';
-import type { StoreStockQuery } from './schemas.js';
+import type { ShelfLine as ShelfLineSchema, StoreStockQuery } from './schemas.js';
 
 /** A SKU is low with this many units available or fewer: the catalogue keeps no reorder level per SKU. */
 export const LOW_STOCK_UNITS = 10;
 
-export interface ShelfLine {
-  sku_id: string;
-  product_id: string;
-  name: string;
-  sku_name: string;
-  code: string;
-  barcode: string | null;
-  category_id: string | null;
-  category: string | null;
-  on_hand: number;
-  reserved: number;
-  available: number;
-  low: boolean;
-  updated_at: Date | null;
-}
+/** One SKU of the list: the schema's, with its time as the database gives it. */
+export type ShelfLine = Omit<Static<typeof ShelfLineSchema>, 'updated_at'> & { updated_at: Date | null };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 

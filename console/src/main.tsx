@@ -9,6 +9,7 @@ import { Campaigns } from './campaigns';
 import { Editor } from './editor';
 import { Nav, type Section, sectionsFor, useRoute } from './nav';
 import { OrdersPage } from './orders';
+import { StockPage } from './stock';
 import { StoreDaysPage } from './store-days';
 import { useStores } from './store-select';
 
@@ -115,6 +116,7 @@ function App() {
   if (section === 'days') return <StoreDaysPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'appointments') return <AppointmentsPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'orders') return <OrdersPage path={route.slice(1)} onOut={signOut} />;
+  if (section === 'stock') return <StockPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'brand') return <BrandPage onOut={signOut} />;
   if (!store) return <StorePicker onPick={pick} onOut={signOut} />;
   return <Editor store={store} onLeave={() => pick(undefined)} />;

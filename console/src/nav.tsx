@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { signedInRole } from './api';
 
-export type Section = 'stores' | 'appointments' | 'orders' | 'days' | 'campaigns' | 'brand';
+export type Section = 'stores' | 'appointments' | 'orders' | 'stock' | 'days' | 'campaigns' | 'brand';
 
 const SECTIONS: { id: Section; label: string; roles: string[] }[] = [
   {
@@ -18,6 +18,8 @@ const SECTIONS: { id: Section; label: string; roles: string[] }[] = [
   { id: 'appointments', label: 'Appointments', roles: ['brand_admin', 'store_manager', 'clerk'] },
   // The orders API's STORE_STAFF: those who prepare, hand over and refund.
   { id: 'orders', label: 'Orders', roles: ['brand_admin', 'store_manager', 'clerk'] },
+  // The stock API's STORE_STAFF: those who receive goods, count shelves and move stock between stores.
+  { id: 'stock', label: 'Stock', roles: ['brand_admin', 'store_manager', 'clerk'] },
   { id: 'campaigns', label: 'Campaigns', roles: ['brand_admin', 'marketer'] },
   // Last: each role lands on its first section, and a marketer's work is the campaigns.
   { id: 'days', label: 'Footfall & sales', roles: ['brand_admin', 'store_manager', 'marketer'] },

@@ -1,0 +1,237 @@
+/**
+ * The Stock section in Chromium against the real server and the demo seed: SH001's manager finds
+ * oat milk by typing and receives 12 units, the first answer lost on the way and the retry counted
+ * once; a count below what unpaid orders hold refused in the server's words, then a damaged-goods
+ * adjustment in the movements with its reason; the low-stock filter; a clerk at the same shelves; a
+ * brand admin's transfer to another store. Screenshots land in test-results/console-stock/.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../db/seed.js';
+import type { TestApp } from './support/app.js';
+import { type Browser, consoleUnderTest } from './support/browser.js';
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let page: Page;
+let manager: string;
+const store: Record<string, string> = {};
+let oatly: string;
+const shot = (name: string) => browser.shot(name);
+const status = (text: RegExp) => browser.status(text);
+
+/** On hand and reserved of a SKU in a store, as GET /api/v1/stock has them. */
+async function level(storeCode: string, skuId = oatly): Promise<{ on_hand: number; reserved: number }> {
+  const response = await t.call(manager, {
+    method: 'GET',
+    url: `/api/v1/stock?store_id=${store[storeCode]}&sku_id=${skuId}`,
+  });
+  const { on_hand, reserved } = response.json()[0] ?? { on_hand: 0, reserved: 0 };
+  return { on_hand, reserved };
+}
+
+const row = (code: string) => page.locator(`[data-test=stock] tr[data-sku="${code}"]`);
+const onHandShown = async (code: string) =>
+  Number(await row(code).locator('[data-test=on-hand]').textContent());
+
+async function openStock(email: string) {
+  await browser.signIn(base, email, DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Stock' }).click();
+  await page.locator('[data-test=stock] tbody tr').first().waitFor();
+}
+
+async function find(text: string, code: string) {
+  await page.getByLabel('Find').fill('');
+  await page.getByLabel('Find').pressSequentially(text, { delay: 40 });
+  await expect.poll(() => page.locator('[data-test=stock] tbody tr').count()).toBe(1);
+  await row(code).waitFor();
+}
+
+beforeAll(async () => {
+  ({ t, base, browser, page } = await consoleUnderTest('console-stock'));
+  manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
+  const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  for (const s of (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json())
+    store[s.code] = s.id;
+  const found = await t.call(manager, {
+    method: 'GET',
+    url: `/api/v1/stores/${store.SH001}/stock?q=DRY-005`,
+  });
+  oatly = found.json().lines[0].sku_id;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('the Stock section in Chromium', () => {
+  it('receives 12 oat milk once, though the first answer was lost and the receipt sent again', async () => {
+    await openStock('manager.sh001@freshmart.demo');
+    expect(await page.locator('.nav nav a').allTextContents()).toContain('Stock');
+    expect(await page.getByLabel('Store').locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/SH001/),
+    ]);
+    await shot('stock-list');
+
+    await find('oat', 'DRY-005');
+    const before = await level('SH001');
+    expect(await onHandShown('DRY-005')).toBe(before.on_hand);
+
+    // The first receipt reaches the server, but its answer is lost on the way back.
+    const keys: string[] = [];
+    await page.route('**/api/v1/stock/movements', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await row('DRY-005').getByRole('button', { name: 'Receive' }).click();
+    await page.getByLabel('Units received').fill('12');
+    await page.getByLabel('Delivery note or reference (optional)').fill('DN-20261128-07');
+    await page.getByRole('button', { name: 'Receive', exact: true }).last().click();
+    await page.getByRole('alert').filter({ hasText: 'No answer from the server' }).waitFor();
+    await shot('receive-answer-lost');
+    expect(await level('SH001')).toEqual({ ...before, on_hand: before.on_hand + 12 });
+
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await status(/Already recorded, counted once: Received 12 × Oatly燕麦奶 1L/);
+    await page.unroute('**/api/v1/stock/movements');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[0]).toMatch(/^console-[0-9a-f]{32}$/);
+    await expect.poll(() => onHandShown('DRY-005')).toBe(before.on_hand + 12);
+    expect(await level('SH001')).toEqual({ ...before, on_hand: before.on_hand + 12 });
+    await shot('received');
+  });
+
+  it('refuses a count below what orders hold in the server words, then shows a damaged-goods adjustment', async () => {
+    const hold = await t.call(manager, {
+      method: 'POST',
+      url: '/api/v1/stock/reservations',
+      payload: { store_id: store.SH001, lines: [{ sku_id: oatly, qty: 5 }] },
+    });
+    expect(hold.statusCode, hold.body).toBe(201);
+    const { on_hand } = await level('SH001');
+
+    await row('DRY-005').getByRole('button', { name: 'Adjust' }).click();
+    const hint = page.locator('[data-test=adjust-difference]');
+    await expect
+      .poll(() => hint.textContent())
+      .toContain(`${on_hand} on hand, 5 of them held for unpaid orders`);
+    await page.getByLabel('Units on the shelf now').fill('3');
+    await expect.poll(() => hint.textContent()).toContain(`The adjustment sent is −${on_hand - 3}`);
+    await page.getByRole('button', { name: 'Adjust', exact: true }).last().click();
+    await page
+      .getByRole('alert')
+      .filter({
+        hasText: `${on_hand} on hand, 5 of them held for unpaid orders, so on hand cannot go below 5`,
+      })
+      .waitFor();
+    await shot('adjust-refused');
+    expect((await level('SH001')).on_hand).toBe(on_hand);
+
+    await page.getByLabel('Units on the shelf now').fill(String(on_hand - 2));
+    await page.getByLabel('Reason').selectOption({ label: 'Damaged' });
+    await page.getByLabel('Note (optional)').fill('2 cartons crushed');
+    await page.getByRole('button', { name: 'Adjust', exact: true }).last().click();
+    await status(/Adjusted Oatly燕麦奶 1L by −2 \(damaged\)/);
+    await expect.poll(() => onHandShown('DRY-005')).toBe(on_hand - 2);
+    expect(await level('SH001')).toEqual({ on_hand: on_hand - 2, reserved: 5 });
+
+    await row('DRY-005').getByRole('button', { name: 'Movements' }).click();
+    const movements = page.locator('[data-test=movements] tbody tr');
+    await movements.first().waitFor();
+    const cells = (n: number) => movements.nth(n).locator('td').allInnerTexts();
+    const [, what, units, by, reference, after, held] = await cells(0);
+    expect({ what, units, by, reference, after, held }).toEqual({
+      what: 'Adjusted · Damaged',
+      units: '−2',
+      by: 'Store Manager SH001',
+      reference: '2 cartons crushed',
+      after: String(on_hand - 2),
+      held: '5',
+    });
+    expect((await cells(1)).slice(1, 5)).toEqual(['Held', 'holds 5', 'Another system', '']);
+    expect((await cells(2)).slice(1, 5)).toEqual([
+      'Received',
+      '+12',
+      'Store Manager SH001',
+      'DN-20261128-07',
+    ]);
+    // The oldest is the demo's opening stock.
+    expect((await cells((await movements.count()) - 1)).slice(1, 5)).toEqual([
+      'Received',
+      expect.stringMatching(/^\+\d+$/),
+      'Demo seed',
+      'demo opening stock',
+    ]);
+    await shot('movements');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await t.call(manager, { method: 'POST', url: `/api/v1/stock/reservations/${hold.json().id}/release` });
+  });
+
+  it('shows only the low ones with the filter, emptiest first, and says when nothing matches', async () => {
+    await page.getByLabel('Find').fill('');
+    await page.getByLabel('Low stock only').check();
+    const low = (
+      await t.call(manager, { method: 'GET', url: `/api/v1/stores/${store.SH001}/stock?low=true&limit=200` })
+    ).json();
+    expect(low.total).toBeGreaterThan(0);
+    const rows = page.locator('[data-test=stock] tbody tr');
+    await expect.poll(() => rows.count()).toBe(low.total);
+    expect(await page.locator('[data-test=stock] tbody tr.low').count()).toBe(low.total);
+    const available = (await rows.locator('td:nth-child(6)').allInnerTexts()).map((text) =>
+      Number(text.replace('Low', '').trim()),
+    );
+    expect(available.every((n) => n <= low.low_at)).toBe(true);
+    expect(available).toEqual([...available].sort((a, b) => a - b));
+    await page.getByText(`Low: ${low.low_at} or fewer available`).waitFor();
+    await shot('low-stock');
+
+    await page.getByLabel('Find').pressSequentially('oat');
+    await page.getByText('Nothing in this store matches “oat”.').waitFor();
+    await shot('nothing-matches');
+  });
+
+  it("gives a clerk SH001's shelves: receiving, counting and the movements, no transfers", async () => {
+    await openStock('clerk.sh001@freshmart.demo');
+    const nav = await page.locator('.nav nav a').allTextContents();
+    expect(nav).toContain('Stock');
+    expect(nav).not.toContain('Footfall & sales');
+    expect(await page.getByLabel('Store').locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/SH001/),
+    ]);
+    await find('DRY-005', 'DRY-005');
+    expect(await row('DRY-005').getByRole('button').allTextContents()).toEqual([
+      'Oatly燕麦奶',
+      'Receive',
+      'Adjust',
+      'Movements',
+    ]);
+    await page.getByText('Transfers go between stores you work at; you work at this store only.').waitFor();
+    const before = await level('SH001');
+    await row('DRY-005').getByRole('button', { name: 'Receive' }).click();
+    await page.getByLabel('Units received').fill('6');
+    await page.getByRole('button', { name: 'Receive', exact: true }).last().click();
+    await status(/^Received 6 × Oatly燕麦奶 1L$/);
+    expect((await level('SH001')).on_hand).toBe(before.on_hand + 6);
+    await shot('clerk');
+  });
+
+  it("lets a brand admin transfer oat milk to another of the brand's stores", async () => {
+    await openStock('admin@freshmart.demo');
+    await page.getByLabel('Store').selectOption(store.SH001!);
+    await find('oatly', 'DRY-005');
+    const [from, to] = [await level('SH001'), await level('SH002')];
+    await row('DRY-005').getByRole('button', { name: 'Transfer' }).click();
+    await page.getByLabel('To store').selectOption(store.SH002!);
+    await page.getByLabel('Units', { exact: true }).fill('4');
+    await shot('transfer');
+    await page.getByRole('button', { name: 'Transfer', exact: true }).last().click();
+    await status(/Transferred 4 × Oatly燕麦奶 1L to /);
+    expect(await level('SH001')).toEqual({ ...from, on_hand: from.on_hand - 4 });
+    expect((await level('SH002')).on_hand).toBe(to.on_hand + 4);
+  });
+});
