@@ -8,6 +8,7 @@ import { messageOf } from '../src/lib/feedback';
 import { distance, hoursToday, openingLine, orderStatusName, yuan } from '../src/lib/format';
 import { ApiError } from '../src/lib/http';
 import { language, languageOf, t, texts } from '../src/lib/i18n';
+import { type OrderUpdate, orderUpdateText } from '../src/lib/order-updates';
 import { en } from '../src/lib/texts/en';
 import { REFUSALS_ZH_CN } from '../src/lib/texts/refusals-zh-CN';
 import { zhCN } from '../src/lib/texts/zh-CN';
@@ -85,6 +86,7 @@ describe('what lib words', () => {
     expect(openingLine(store)).toBe('休息中 · 周一 08:00 开门');
     expect(hoursToday(store)).toBe('今日营业时间 08:00–12:00，13:00–22:00');
     expect(orderStatusName('ready')).toBe('待取货');
+    expect(orderStatusName('ready', 'delivery')).toBe('配送中');
   });
 
   it('reads them in English', () => {
@@ -92,6 +94,27 @@ describe('what lib words', () => {
     expect(openingLine(store)).toBe('Closed · opens Mon 08:00');
     expect(hoursToday(store)).toBe('Today 08:00–12:00, 13:00–22:00');
     expect(orderStatusName('ready')).toBe('Ready to collect');
+  });
+});
+
+describe('order updates', () => {
+  const update = (fields: Partial<OrderUpdate>) =>
+    ({
+      id: 'u1',
+      title: '',
+      kind: 'order_status',
+      order_id: '00000000-0000-4000-8000-000000000000',
+      order_type: 'pickup',
+      store_name: 'FreshMart 南京西路店',
+      ...fields,
+    }) as OrderUpdate;
+
+  it('say what happened to the order in Chinese, the store named as the brand did', () => {
+    fake.language = 'zh_CN';
+    expect(orderUpdateText(update({ event: 'ready', pickup_code: '482913' }))).toBe(
+      '订单已备好，请到FreshMart 南京西路店取货，取货码482913',
+    );
+    expect(orderUpdateText(update({ event: 'refund', refund_cents: 1250 }))).toBe('退款¥12.50正在原路退回');
   });
 });
 

@@ -44,7 +44,7 @@ export function listenForOffers(options: LiveOptions): LiveChannel {
   const socket = wx.connectSocket({ url: options.url, protocols: ['mqtt'] });
   const read = packetReader();
   let listening = false;
-  let ping: number | null = null;
+  let ping: ReturnType<typeof setInterval> | null = null;
   const send = (data: ArrayBuffer) => socket.send({ data });
 
   const handle = (p: Incoming) => {
