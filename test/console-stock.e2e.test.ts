@@ -2,8 +2,9 @@
  * The Stock section in Chromium against the real server and the demo seed: SH001's manager finds
  * oat milk by typing and receives 12 units, the first answer lost on the way and the retry counted
  * once; a count below what unpaid orders hold refused in the server's words, then a damaged-goods
- * adjustment in the movements with its reason; the low-stock filter; a clerk at the same shelves; a
- * brand admin's transfer to another store. Screenshots land in test-results/console-stock/.
+ * adjustment in the movements with its reason; the low-stock filter; a clerk at the same shelves (a
+ * double click received once); a brand admin's transfer to another store. Screenshots land in
+ * test-results/console-stock/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,11 +192,11 @@ describe('the Stock section in Chromium', () => {
     await shot('low-stock');
 
     await page.getByLabel('Find').pressSequentially('oat');
-    await page.getByText('Nothing in this store matches “oat”.').waitFor();
+    await page.getByText('No low SKU matches “oat”.').waitFor();
     await shot('nothing-matches');
   });
 
-  it("gives a clerk SH001's shelves: receiving, counting and the movements, no transfers", async () => {
+  it("gives a clerk SH001's shelves to receive, count and read, no transfers; a double click receives once", async () => {
     await openStock('clerk.sh001@freshmart.demo');
     const nav = await page.locator('.nav nav a').allTextContents();
     expect(nav).toContain('Stock');
@@ -212,10 +213,19 @@ describe('the Stock section in Chromium', () => {
     ]);
     await page.getByText('Transfers go between stores you work at; you work at this store only.').waitFor();
     const before = await level('SH001');
+    const keys: string[] = [];
+    const sent = (request: { url(): string; method(): string; headers(): Record<string, string> }) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/v1/stock/movements'))
+        keys.push(request.headers()['idempotency-key'] ?? '');
+    };
+    page.on('request', sent);
     await row('DRY-005').getByRole('button', { name: 'Receive' }).click();
     await page.getByLabel('Units received').fill('6');
-    await page.getByRole('button', { name: 'Receive', exact: true }).last().click();
-    await status(/^Received 6 × Oatly燕麦奶 1L$/);
+    // A double click: whatever reaches the server carries one key, and counts once.
+    await page.getByRole('button', { name: 'Receive', exact: true }).last().dblclick();
+    await status(/Received 6 × Oatly燕麦奶 1L$/);
+    page.off('request', sent);
+    expect(new Set(keys).size).toBe(1);
     expect((await level('SH001')).on_hand).toBe(before.on_hand + 6);
     await shot('clerk');
   });

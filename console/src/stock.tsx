@@ -211,7 +211,7 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
       <footer class={`status${notice?.error ? ' error' : ''}`} aria-live="polite">
         {notice?.text ??
           (stock
-            ? `${plural(stock.total, 'SKU')}${filter.low ? ' low' : ''}${filter.q.trim() ? ` matching “${filter.q.trim()}”` : ''}`
+            ? `${plural(stock.total, filter.low ? 'low SKU' : 'SKU')}${filter.q.trim() ? ` matching “${filter.q.trim()}”` : ''}`
             : 'Loading…')}
       </footer>
     </div>
@@ -219,11 +219,12 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
 }
 
 function emptyText(filter: ShelfFilter, stock: StoreStock): string {
-  if (filter.q.trim())
-    return `Nothing in this store matches “${filter.q.trim()}”${filter.category_id ? ' in this category' : ''}.`;
-  if (filter.low) return `Nothing is low: every SKU has more than ${stock.low_at} available.`;
-  if (filter.category_id) return 'This store stocks nothing in this category.';
-  return "This store stocks nothing yet: the brand's catalogue has no product it sells.";
+  const q = filter.q.trim();
+  if (!q && !filter.category_id) {
+    if (filter.low) return `Nothing is low: every SKU has more than ${stock.low_at} available.`;
+    return "This store stocks nothing yet: the brand's catalogue has no product it sells.";
+  }
+  return `No ${filter.low ? 'low ' : ''}SKU${filter.category_id ? ' in this category' : ''}${q ? ` matches “${q}”` : ''}.`;
 }
 
 function Pager({
