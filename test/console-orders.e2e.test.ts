@@ -3,15 +3,19 @@
  * real server, with the demo seed and the desk's morning orders (what `npm start` seeds): a clerk of
  * SH001 works a shopper's pickup order from paid to handed over, is told plainly why a code does not
  * hand anything over, and why an order refunded meanwhile cannot be started; a store manager refunds
- * a paid order from its detail. Screenshots in test-results/console-orders/.
+ * a paid order from its detail. Then a server with WeChat Pay (a local stub): a manager refunds part of
+ * a shopper's payment, then the rest, and the order is refunded when WeChat confirms. Screenshots in
+ * test-results/console-orders/ and console-orders-wechatpay/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { skuIdsByCode } from '../commerce/index.js';
+import { outTradeNo, skuIdsByCode } from '../commerce/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
 import { signInShopper } from './support/shoppers.js';
+import { STUB_APPID, STUB_SECRET, startWechatStub, type WechatStub } from './support/wechat-stub.js';
+import { startWechatPayStub, type WechatPayStub } from './support/wechatpay-stub.js';
 
 let t: TestApp;
 let base: string;
@@ -30,8 +34,8 @@ interface PlacedOrder {
   pickup: { code: string } | null;
 }
 
-/** A pickup order at SH001 placed and paid by the shopper through the API, as the mini-program does. */
-async function paidPickup(code: string, qty: number): Promise<PlacedOrder> {
+/** A pickup order at SH001 placed by the shopper through the API, as the mini-program does. */
+async function placePickup(code: string, qty: number): Promise<PlacedOrder> {
   const skus = await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, [code]));
   const placed = await t.call(shopper, {
     method: 'POST',
@@ -39,10 +43,13 @@ async function paidPickup(code: string, qty: number): Promise<PlacedOrder> {
     payload: { type: 'pickup', store_id: sh001, lines: [{ sku_id: skus.get(code), qty }] },
   });
   expect(placed.statusCode, placed.body).toBe(201);
-  const paid = await t.call(shopper, {
-    method: 'POST',
-    url: `/api/v1/orders/${placed.json().id}/demo-payment`,
-  });
+  return placed.json();
+}
+
+/** The same, paid in demo mode. */
+async function paidPickup(code: string, qty: number): Promise<PlacedOrder> {
+  const placed = await placePickup(code, qty);
+  const paid = await t.call(shopper, { method: 'POST', url: `/api/v1/orders/${placed.id}/demo-payment` });
   expect(paid.statusCode, paid.body).toBe(200);
   return paid.json();
 }
@@ -65,24 +72,30 @@ async function handOver(code: string) {
   await page.getByRole('button', { name: 'Hand over' }).click();
 }
 
-beforeAll(async () => {
-  ({ t, tenantId, base, browser, page } = await consoleUnderTest('console-orders'));
-  const seeded = await seedDemo(t.db, { deskOrders: true });
-  expect(seeded.created).toContain('orders desk SH001: 8 orders today');
+/** The console and its server (with `env`), SH001 and SH002 known, and a shopper signed in. */
+async function openDesk(shots: string, env: Record<string, string> = {}) {
+  ({ t, tenantId, base, browser, page } = await consoleUnderTest(shots, env));
   const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
   sh001 = stores.find((s: { code: string }) => s.code === 'SH001').id;
   sh002 = stores.find((s: { code: string }) => s.code === 'SH002').id;
   shopper = (await signInShopper(t, 'orders-desk-shopper')).token;
-}, 180_000);
+}
 
-afterAll(async () => {
+async function closeDesk() {
   await browser?.close();
   await t?.close();
-});
+}
 
 describe('the orders desk', () => {
   let order: PlacedOrder;
+
+  beforeAll(async () => {
+    await openDesk('console-orders');
+    const seeded = await seedDemo(t.db, { deskOrders: true });
+    expect(seeded.created).toContain('orders desk SH001: 8 orders today');
+  }, 180_000);
+  afterAll(closeDesk);
 
   it("shows a clerk the demo's morning and a shopper's new paid pickup order last in To prepare", async () => {
     order = await paidPickup('DRY-004', 3);
@@ -172,7 +185,7 @@ describe('the orders desk', () => {
       expect.stringMatching(/ready · You/),
       expect.stringMatching(/completed · You · picked up/),
     ]);
-    expect(await drawer.getByRole('button', { name: /^Refund/ }).count()).toBe(0);
+    await expect.poll(() => drawer.getByRole('button', { name: /^Refund/ }).count()).toBe(0);
     await shot('detail-clerk');
     await drawer.getByRole('button', { name: 'Close' }).click();
     await drawer.waitFor({ state: 'detached' });
@@ -235,5 +248,80 @@ describe('the orders desk', () => {
     expect(await page.locator('[data-order]').count()).toBe(0);
     expect(await page.locator('.lane .count').allTextContents()).toEqual(['0', '0', '0', '0', '0']);
     await shot('empty-store');
+  });
+});
+
+describe('a WeChat Pay order refunded from the desk', () => {
+  let wx: WechatStub;
+  let pay: WechatPayStub;
+
+  beforeAll(async () => {
+    wx = await startWechatStub();
+    pay = await startWechatPayStub();
+    await openDesk('console-orders-wechatpay', {
+      WECHAT_APPID: STUB_APPID,
+      WECHAT_SECRET: STUB_SECRET,
+      WECHAT_API_BASE: wx.url,
+      ...pay.env,
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await closeDesk();
+    await pay?.close();
+    await wx?.close();
+  });
+
+  /** WeChat Pay's signed notification, delivered to the server as WeChat does. */
+  const deliver = async (notification: { headers: Record<string, string>; payload: string }) => {
+    const answer = await t.call(undefined, {
+      method: 'POST',
+      url: '/api/v1/payments/wechatpay/notify',
+      headers: notification.headers,
+      payload: notification.payload,
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+  };
+
+  it('refunds part of the payment, then what is left, and the order is refunded when WeChat confirms', async () => {
+    const placed = await placePickup('STP-002', 2);
+    const prepay = await t.call(shopper, { method: 'POST', url: `/api/v1/orders/${placed.id}/payments` });
+    expect(prepay.statusCode, prepay.body).toBe(200);
+    await deliver(pay.notification('TRANSACTION.SUCCESS', pay.pay(outTradeNo(placed.id))));
+
+    await signInTo('manager.sh001@freshmart.demo');
+    await card(placed, 'to_prepare').locator('.order-open').click();
+    const drawer = page.getByRole('dialog', { name: `Order ${number(placed)}` });
+    await drawer.getByText('WeChat Pay,').waitFor();
+    await drawer.getByText(`All that is left (${yuan(placed.total_cents)})`).click();
+    await drawer.getByText('Part of it').click();
+    await drawer.getByLabel('Amount (¥)').fill('10');
+    await drawer.getByLabel('Reason (the shopper sees it)').fill('One bottle dented');
+    await drawer.getByRole('button', { name: `Refund ${yuan(1000)}…` }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, refund' }).click();
+    await drawer.getByText(`Refund of ${yuan(1000)} sent to WeChat Pay (processing)`).waitFor();
+    await drawer.getByText(`Refund ${yuan(1000)} — One bottle dented`).waitFor();
+    expect([...pay.refunds.values()].map((r) => [r.amount, r.reason])).toEqual([[1000, 'One bottle dented']]);
+    await shot('part-refunded');
+
+    // What is left, whole: the amount the console offers is the payment less the first refund.
+    const left = placed.total_cents - 1000;
+    await drawer.getByText(`All that is left (${yuan(left)})`).click();
+    await drawer.getByLabel('Reason (the shopper sees it)').fill('Shopper cancelled');
+    await drawer.getByRole('button', { name: `Refund ${yuan(left)}…` }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, refund' }).click();
+    await drawer.getByText(`Refund of ${yuan(left)} sent to WeChat Pay (processing)`).waitFor();
+    // Nothing is left to refund while WeChat works on it; the order waits for WeChat's word.
+    await expect.poll(() => drawer.getByRole('button', { name: /^Refund/ }).count()).toBe(0);
+    expect(await card(placed, 'to_prepare').count()).toBe(1);
+
+    for (const refund of pay.refunds.values())
+      await deliver(pay.notification('REFUND.SUCCESS', pay.settleRefund(refund.out_refund_no)));
+    await card(placed, 'refunded').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => drawer.locator('.history li').last().textContent(), { timeout: 15_000 })
+      .toMatch(/refunded · WeChat Pay · WeChat Pay refund/);
+    await expect.poll(() => drawer.getByText('sent to WeChat Pay').count()).toBe(0);
+    expect(await drawer.locator('.refunds .badge').allTextContents()).toEqual(['success', 'success']);
+    await shot('refunded');
   });
 });

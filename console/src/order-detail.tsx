@@ -193,11 +193,12 @@ function Payment({
   );
 }
 
-/** Who moved the order, as the audit trail names them: you, a member of staff, the shopper, the system. */
+/** Who moved the order, as the audit trail names them: you, a member of staff, the shopper, WeChat Pay, the system. */
 function who(actor: string): string {
   const [kind, id] = actor.split(':');
   if (kind === 'staff') return id === signedInId() ? 'You' : 'Staff';
   if (kind === 'shopper') return 'Shopper';
+  if (kind === 'wechatpay') return 'WeChat Pay';
   return 'System';
 }
 

@@ -41,8 +41,10 @@ export function RefundPanel({
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ text: string; error?: boolean }>();
 
-  // Once refunded there is nothing left to refund: what was done stays said.
-  if (!open || left <= 0) return outcome ? <p class="hint refund-done">{outcome.text}</p> : null;
+  // Nothing left to refund: what was just done stays said, a WeChat refund's until WeChat settles it.
+  const settling = payments?.refunds.some((r) => r.status === 'requested' || r.status === 'processing');
+  if (!open || left <= 0)
+    return outcome && (!wechat || settling) ? <p class="hint refund-done">{outcome.text}</p> : null;
   const afterHandover = order.status === 'completed';
   const cents = whole ? left : Math.round(Number.parseFloat(amount) * 100);
   const valid = cents > 0 && cents <= left && reason.trim().length > 0;
@@ -67,6 +69,10 @@ export function RefundPanel({
         setOutcome({ text: `${orderNumber(order)} refunded; its items go back on the shelf.` });
       }
       setConfirming(undefined);
+      // The next refund starts afresh: not the same part again by a second slip.
+      setWhole(true);
+      setAmount('');
+      setReturned({});
       onRefunded();
     } catch (e) {
       setOutcome({ text: failureOf(e).message, error: true });

@@ -72,12 +72,16 @@ export async function openBrowser(shots: string): Promise<Browser> {
   };
 }
 
-/** The console as the browser tests drive it: built, served by a seeded demo server on a free port, Chromium open. */
+/**
+ * The console as the browser tests drive it: built, served by a seeded demo server on a free port,
+ * Chromium open. `env` configures the server beyond the tests' defaults (WeChat Pay, say).
+ */
 export async function consoleUnderTest(
   shots: string,
+  env: Record<string, string> = {},
 ): Promise<{ t: TestApp; tenantId: string; base: string; browser: Browser; page: Page }> {
   await ensureConsoleBuilt();
-  const t = await startTestApp();
+  const t = await startTestApp(env);
   const { tenantId } = await seedDemo(t.db);
   const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await openBrowser(shots);
