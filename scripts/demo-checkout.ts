@@ -176,8 +176,10 @@ export function demoCheckout(app: FastifyInstance, store: { tenantId: string; st
     const { opened, basket } = leaving(stock, received, random);
     for (const id of opened) await call('POST', `/me/offers/${id}/opened`);
     if (!basket) return 'left';
+    // In the store, the shopper scans what they take and pays on the phone (scan & go): a pickup
+    // order would wait on the orders desk for staff to prepare what the shopper already carries.
     const order = await call('POST', '/orders', {
-      type: 'pickup',
+      type: 'scan_to_buy',
       store_id: storeId,
       lines: [...basket.lines].map(([sku_id, qty]) => ({ sku_id, qty })),
       ...(basket.coupons.length ? { coupons: basket.coupons } : {}),
