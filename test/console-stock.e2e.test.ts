@@ -244,4 +244,39 @@ describe('the Stock section in Chromium', () => {
     expect(await level('SH001')).toEqual({ ...from, on_hand: from.on_hand - 4 });
     expect((await level('SH002')).on_hand).toBe(to.on_hand + 4);
   });
+
+  it('pages a store with more SKUs than a page, new products (none received yet) among the low', async () => {
+    const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+    for (let n = 1; n <= 15; n++) {
+      const created = await t.call(admin, {
+        method: 'POST',
+        url: '/api/v1/catalogue/products',
+        payload: {
+          name: `新品 ${n}`,
+          skus: [{ code: `NEW-${String(n).padStart(2, '0')}`, price_cents: 990 }],
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const { total } = (
+      await t.call(admin, { method: 'GET', url: `/api/v1/stores/${store.SH001}/stock?limit=1` })
+    ).json();
+    expect(total).toBeGreaterThan(50);
+    await page.getByLabel('Find').fill('');
+    await page.reload();
+    const rows = page.locator('[data-test=stock] tbody tr');
+    await page.getByText(`1–50 of ${total}`).waitFor();
+    expect(await rows.count()).toBe(50);
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByText(`51–${total} of ${total}`).waitFor();
+    await expect.poll(() => rows.count()).toBe(total - 50);
+    await shot('second-page');
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await page.getByText(`1–50 of ${total}`).waitFor();
+
+    await page.getByLabel('Find').pressSequentially('NEW-');
+    await expect.poll(() => rows.count()).toBe(15);
+    expect(await page.locator('[data-test=stock] tbody tr.low').count()).toBe(15);
+    expect(new Set(await rows.locator('[data-test=on-hand]').allTextContents())).toEqual(new Set(['0']));
+  });
 });

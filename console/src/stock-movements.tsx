@@ -31,14 +31,6 @@ const SOURCE: Record<Movement['source'], string> = {
   api: 'Another system',
 };
 
-const when = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
  * The reference as staff read it: an order's hold carries `order:<id>`, named as the Orders desk
  * numbers orders (`#` and the id's first eight characters); other holds carry their caller's own key,
@@ -59,13 +51,24 @@ function units(m: Movement): string {
 
 export function MovementsDialog({
   storeId,
+  timeZone,
   line,
   onClose,
 }: {
   storeId: string;
+  /** The store's: its staff read the times as the store's clocks show them (the browser's until it is known). */
+  timeZone: string | undefined;
   line: ShelfLine;
   onClose: () => void;
 }) {
+  const when = new Intl.DateTimeFormat(undefined, {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const [list, setList] = useState<Movement[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -117,7 +120,8 @@ export function MovementsDialog({
           </div>
         )}
         <p class="hint">
-          Newest first{list?.length === MOVEMENTS_SHOWN && `; the latest ${MOVEMENTS_SHOWN}`}.
+          Newest first{list?.length === MOVEMENTS_SHOWN && `, the latest ${MOVEMENTS_SHOWN}`}
+          {timeZone && `; times in the store's time zone (${timeZone})`}.
         </p>
         <div class="row end">
           <button type="button" onClick={onClose}>

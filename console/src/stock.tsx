@@ -54,6 +54,7 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
       .catch((e) => question === asked.current && setError(failureOf(e).message));
   }, [storeId, filter, version]);
 
+  const store = stores?.find((s) => s.id === storeId);
   const destinations = stores?.filter((s) => s.id !== storeId) ?? [];
   const done = (text: string) => {
     setOpen(undefined);
@@ -176,6 +177,7 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
                           type="button"
                           class="small"
                           disabled={line.available < 1}
+                          title={line.available < 1 ? 'Nothing available to send' : undefined}
                           onClick={() => setOpen({ kind: 'transfer', line })}
                         >
                           Transfer
@@ -207,7 +209,7 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
       {dialog && open?.kind === 'receive' && <ReceiveDialog {...dialog} />}
       {dialog && open?.kind === 'adjust' && <AdjustDialog {...dialog} />}
       {dialog && open?.kind === 'transfer' && <TransferDialog {...dialog} destinations={destinations} />}
-      {dialog && open?.kind === 'movements' && <MovementsDialog {...dialog} />}
+      {dialog && open?.kind === 'movements' && <MovementsDialog {...dialog} timeZone={store?.timezone} />}
       <footer class={`status${notice?.error ? ' error' : ''}`} aria-live="polite">
         {notice?.text ??
           (stock
