@@ -34,21 +34,21 @@ interface PlacedOrder {
   pickup: { code: string } | null;
 }
 
-/** A pickup order at SH001 placed by the shopper through the API, as the mini-program does. */
-async function placePickup(code: string, qty: number): Promise<PlacedOrder> {
+/** A pickup (or scan & go) order at SH001 placed by the shopper through the API, as the mini-program does. */
+async function placePickup(code: string, qty: number, type = 'pickup'): Promise<PlacedOrder> {
   const skus = await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, [code]));
   const placed = await t.call(shopper, {
     method: 'POST',
     url: '/api/v1/orders',
-    payload: { type: 'pickup', store_id: sh001, lines: [{ sku_id: skus.get(code), qty }] },
+    payload: { type, store_id: sh001, lines: [{ sku_id: skus.get(code), qty }] },
   });
   expect(placed.statusCode, placed.body).toBe(201);
   return placed.json();
 }
 
 /** The same, paid in demo mode. */
-async function paidPickup(code: string, qty: number): Promise<PlacedOrder> {
-  const placed = await placePickup(code, qty);
+async function paidPickup(code: string, qty: number, type = 'pickup'): Promise<PlacedOrder> {
+  const placed = await placePickup(code, qty, type);
   const paid = await t.call(shopper, { method: 'POST', url: `/api/v1/orders/${placed.id}/demo-payment` });
   expect(paid.statusCode, paid.body).toBe(200);
   return paid.json();
@@ -99,6 +99,7 @@ describe('the orders desk', () => {
 
   it("shows a clerk the demo's morning and a shopper's new paid pickup order last in To prepare", async () => {
     order = await paidPickup('DRY-004', 3);
+    const scanned = await paidPickup('DRK-002', 1, 'scan_to_buy');
     await signInTo('clerk.sh001@freshmart.demo');
     expect(await page.locator('.nav nav a').allTextContents()).toContain('Orders');
     expect(await page.getByLabel('Store').locator('option').allTextContents()).toEqual([
@@ -116,6 +117,15 @@ describe('the orders desk', () => {
     expect(await late.textContent()).toMatch(/Delivery[\s\S]*paid 2\d min ago[\s\S]*九江路/);
     expect(await page.locator('[data-lane="preparing"] [data-order]').count()).toBe(1);
     expect(await page.locator('[data-lane="ready"] [data-order]').count()).toBe(2);
+    // Scan & go is paid at the shelf and leaves with its shopper: done, as far as the desk goes.
+    expect(await card(scanned, 'done').textContent()).toMatch(/Scan & go\s*paid \d\d:\d\d/);
+    // The desk reads each type of paid order apart (GET /orders?type=), so scan & go never crowds out the work.
+    const manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
+    const deliveries = await t.call(manager, {
+      method: 'GET',
+      url: `/api/v1/orders?store_id=${sh001}&type=delivery`,
+    });
+    expect(deliveries.json().map((o: { type: string }) => o.type)).toEqual(['delivery', 'delivery']);
     // The new order is marked so, and the tab's title counts the work waiting.
     expect(await mine.locator('.badge.new').count()).toBe(1);
     expect(await page.title()).toBe('(4) to prepare · Smart Store');

@@ -86,15 +86,22 @@ export async function listOrders(
     shopper_id?: string;
     store_id?: string | undefined;
     status?: OrderStatus | undefined;
+    type?: OrderType | undefined;
     limit: number;
   },
 ): Promise<OrderRecord[]> {
   const { rows } = await tx.query<OrderRecord>(
     `${ORDER_SELECT}
      WHERE ($1::uuid IS NULL OR o.shopper_id = $1) AND ($2::uuid IS NULL OR o.store_id = $2)
-       AND ($3::text IS NULL OR o.status = $3)
+       AND ($3::text IS NULL OR o.status = $3) AND ($5::text IS NULL OR o.type = $5)
      ORDER BY o.created_at DESC LIMIT $4`,
-    [filter.shopper_id ?? null, filter.store_id ?? null, filter.status ?? null, filter.limit],
+    [
+      filter.shopper_id ?? null,
+      filter.store_id ?? null,
+      filter.status ?? null,
+      filter.limit,
+      filter.type ?? null,
+    ],
   );
   return rows;
 }

@@ -134,6 +134,7 @@ export type OrderTransition = Static<typeof OrderTransition>;
 export const OrderListQuery = Type.Object(
   {
     status: Type.Optional(literals(ORDER_STATUSES)),
+    type: Type.Optional(literals(ORDER_TYPES)),
     store_id: Type.Optional(Uuid),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },

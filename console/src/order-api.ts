@@ -119,20 +119,28 @@ export function ago(ms: number): string {
 /** How staff name an order aloud and on the bag: the start of its id, which the shopper's app also has. */
 export const orderNumber = (order: Pick<Order, 'id'>) => `#${order.id.slice(0, 8).toUpperCase()}`;
 
-/** The statuses the desk reads, each asked for alone: the list is newest first, and a busy day's paid orders must all come. */
-const DESK_STATUSES: { status: OrderStatus; limit: number }[] = [
-  { status: 'paid', limit: 200 },
+/**
+ * What the desk reads, each asked for alone: the list is newest first, and all of a busy day's paid
+ * orders must come, not crowded out by scan & go orders, which are paid at the shelf and leave with
+ * their shopper (the desk shows the latest of them as done).
+ */
+const DESK_READS: { status: OrderStatus; type?: OrderType; limit: number }[] = [
+  { status: 'paid', type: 'pickup', limit: 200 },
+  { status: 'paid', type: 'delivery', limit: 200 },
   { status: 'preparing', limit: 200 },
   { status: 'ready', limit: 200 },
   { status: 'completed', limit: 100 },
+  { status: 'paid', type: 'scan_to_buy', limit: 50 },
   { status: 'refunded', limit: 50 },
 ];
 
 /** The store's orders the desk shows. */
 export async function deskOrders(storeId: string): Promise<Order[]> {
   const pages = await Promise.all(
-    DESK_STATUSES.map(({ status, limit }) =>
-      api.get<Order[]>(`/orders?store_id=${storeId}&status=${status}&limit=${limit}`),
+    DESK_READS.map(({ status, type, limit }) =>
+      api.get<Order[]>(
+        `/orders?store_id=${storeId}&status=${status}${type ? `&type=${type}` : ''}&limit=${limit}`,
+      ),
     ),
   );
   // An order that moved between two of the calls comes twice: its later state wins.
