@@ -9,8 +9,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outTradeNo, skuIdsByCode } from '../commerce/index.js';
-import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { outTradeNo, seedDemoDesk, skuIdsByCode } from '../commerce/index.js';
+import { DEMO_PASSWORD, DEMO_STORES, seedDemo } from '../db/seed.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
 import { signInShopper } from './support/shoppers.js';
@@ -258,6 +258,29 @@ describe('the orders desk', () => {
     expect(await page.locator('[data-order]').count()).toBe(0);
     expect(await page.locator('.lane .count').allTextContents()).toEqual(['0', '0', '0', '0', '0']);
     await shot('empty-store');
+  });
+
+  it("seeds the next day's desk, handing over the day before's open orders first", async () => {
+    const { location } = DEMO_STORES.find((s) => s.code === 'SH001')!;
+    const nextDay = new Date(Date.now() + 13 * 3_600_000);
+    const created = await t.db.tenant(tenantId, (tx) =>
+      seedDemoDesk(tx, tenantId, { id: sh001, code: 'SH001', location }, nextDay),
+    );
+    expect(created).toEqual(['orders desk SH001: 8 orders today']);
+    const desk = await t.db.tenant(tenantId, async (tx) => {
+      const { rows } = await tx.query(
+        `SELECT paid_at > now() AS next_day, status, count(*)::int AS orders FROM orders
+         WHERE payment->>'transaction_id' LIKE 'demo-desk-%' GROUP BY 1, 2 ORDER BY 1, 2`,
+      );
+      return rows;
+    });
+    expect(desk).toEqual([
+      { next_day: false, status: 'completed', orders: 8 },
+      { next_day: true, status: 'completed', orders: 2 },
+      { next_day: true, status: 'paid', orders: 3 },
+      { next_day: true, status: 'preparing', orders: 1 },
+      { next_day: true, status: 'ready', orders: 2 },
+    ]);
   });
 });
 

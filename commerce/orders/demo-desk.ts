@@ -4,19 +4,28 @@
  * handed over, so the console's Orders desk opens on a morning's work rather than on nothing (the
  * past days are db/demo-history.ts's, all finished long since). Written through the orders' own
  * functions, dated when each step happened. Idempotent by the day: a store whose desk had demo
- * orders paid in the last 12 hours is left as it is.
+ * orders paid in the last 12 hours is left as it is; an earlier day's desk orders still open are
+ * handed over first, as its staff would have, so a demo restarted day after day does not pile up.
+ * A delivery of the units they take arrives first (a `receipt` in the ledger): the live demo may
+ * have sold the shelves short, and the demo must start all the same.
  */
 import type { Tx } from '../../db/pool.js';
 import { shopperTier, upsertShopper } from '../../members/index.js';
 import { skuIdsByCode } from '../catalogue/products.js';
+import { applyStockOperation } from '../stock/movements.js';
 import { createOrder, payOrder, transitionOrder } from './orders.js';
 import { pricingRules } from './promotions.js';
 import type { OrderCreate } from './schemas.js';
+import { nextStatuses, type OrderStatus, type OrderType } from './state.js';
 
 const ACTOR = 'system:demo';
 const NOTE = 'demo desk';
 /** Payments of the desk's orders are named so, which is how seeding again knows the day is done. */
 const PAYMENT = 'demo-desk-';
+/** A day's desk is left alone this long; seeding after it starts the next day's. */
+const DESK_DAY_MS = 12 * 3_600_000;
+/** How long each step of an earlier day's open order is taken to have waited. */
+const STEP_MS = 20 * 60_000;
 
 interface DeskOrder {
   type: 'pickup' | 'delivery' | 'scan_to_buy';
@@ -135,16 +144,33 @@ export async function seedDemoDesk(
   store: { id: string; code: string; location: { lat: number; lng: number } },
   now = new Date(),
 ): Promise<string[]> {
+  const dayBefore = new Date(now.getTime() - DESK_DAY_MS);
   const { rowCount } = await tx.query(
     `SELECT 1 FROM orders WHERE store_id = $1 AND payment->>'transaction_id' LIKE $2 AND paid_at > $3 LIMIT 1`,
-    [store.id, `${PAYMENT}%`, new Date(now.getTime() - 12 * 3_600_000)],
+    [store.id, `${PAYMENT}%`, dayBefore],
   );
   if (rowCount) return [];
+  await closeEarlierDesk(tx, tenantId, store.id, dayBefore);
   const skus = await skuIdsByCode(
     tx,
     DESK.flatMap((o) => o.lines.map(([code]) => code)),
   );
   const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+  const first = Math.max(...DESK.map((o) => o.paid)) + 3;
+  await applyStockOperation(tx, tenantId, {
+    key: `demo-desk:delivery:${store.id}:${now.toISOString()}`,
+    kind: 'receipt',
+    reference: `${NOTE}: the units of the day's desk orders`,
+    at: minutesAgo(first),
+    lines: DESK.flatMap((o) =>
+      o.lines.map(([code, qty]) => ({
+        store_id: store.id,
+        sku_id: skus.get(code)!,
+        on_hand_delta: qty,
+        reserved_delta: 0,
+      })),
+    ),
+  });
   for (const [n, planned] of DESK.entries()) {
     const shopper = await upsertShopper(tx, tenantId, {
       openid: `demo-desk-${store.code}-${String(n + 1).padStart(2, '0')}`,
@@ -187,4 +213,22 @@ export async function seedDemoDesk(
       await transitionOrder(tx, tenantId, order.id, step.to, ACTOR, NOTE, minutesAgo(step.ago));
   }
   return [`orders desk ${store.code}: ${DESK.length} orders today`];
+}
+
+/** Hands over the desk orders paid before `before` and still open, each step dated after the last. */
+async function closeEarlierDesk(tx: Tx, tenantId: string, storeId: string, before: Date) {
+  const { rows } = await tx.query<{ id: string; type: OrderType; status: OrderStatus; paid_at: Date }>(
+    `SELECT id, type, status, paid_at FROM orders WHERE store_id = $1 AND payment->>'transaction_id' LIKE $2
+       AND paid_at <= $3 AND status IN ('paid', 'preparing', 'ready')`,
+    [storeId, `${PAYMENT}%`, before],
+  );
+  for (const order of rows) {
+    let at = order.paid_at.getTime();
+    // The fulfilment step comes first among what may follow (then refunded).
+    for (let status = order.status; status !== 'completed'; ) {
+      status = nextStatuses(order.type, status)[0]!;
+      at += STEP_MS;
+      await transitionOrder(tx, tenantId, order.id, status, ACTOR, `${NOTE}: an earlier day's`, new Date(at));
+    }
+  }
 }
