@@ -135,7 +135,7 @@ describe('the orders desk', () => {
   it('moves the order along by its one button, and hands it over on its pickup code only', async () => {
     await card(order).getByRole('button', { name: 'Start preparing' }).click();
     await card(order, 'preparing').waitFor();
-    await browser.status(new RegExp(`${number(order)}: start preparing`));
+    await browser.status(new RegExp(`${number(order)}: being prepared`));
     await card(order).getByRole('button', { name: 'Ready', exact: true }).click();
     await card(order, 'ready').waitFor();
     // A ready pickup order leaves with its shopper's code, not with a tap on the card.

@@ -94,15 +94,24 @@ export function lanes(orders: readonly Order[], today: StoreTime['isToday']): Re
  * The one step a card's button takes, in the words of the button; none for a pickup order that is
  * ready: it is handed over on the shopper's pickup code.
  */
-export function nextStep(
-  order: Order,
-): { to: 'preparing' | 'ready' | 'completed'; label: string } | undefined {
+export function nextStep(order: Order): Step | undefined {
   const to = nextStatuses(order.type, order.status).find((s) => s !== 'refunded' && s !== 'cancelled');
   if (order.type === 'scan_to_buy' || (order.type === 'pickup' && to === 'completed')) return undefined;
-  if (to === 'preparing') return { to, label: 'Start preparing' };
-  if (to === 'ready') return { to, label: order.type === 'delivery' ? 'Ready for the courier' : 'Ready' };
-  if (to === 'completed') return { to, label: 'Handed to the courier' };
+  const delivery = order.type === 'delivery';
+  if (to === 'preparing') return { to, label: 'Start preparing', done: 'being prepared' };
+  if (to === 'ready')
+    return delivery
+      ? { to, label: 'Ready for the courier', done: 'ready for the courier' }
+      : { to, label: 'Ready', done: 'ready for collection' };
+  if (to === 'completed') return { to, label: 'Handed to the courier', done: 'handed to the courier' };
   return undefined;
+}
+
+/** A step of the desk: where it takes the order, the button's words, and what the order is then. */
+export interface Step {
+  to: 'preparing' | 'ready' | 'completed';
+  label: string;
+  done: string;
 }
 
 /** `just now`, `12 min ago`, `2 h 5 min ago`, `3 days ago`. */

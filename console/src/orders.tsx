@@ -23,6 +23,7 @@ import {
   nextStep,
   type Order,
   orderNumber,
+  type Step,
   type StoreTime,
   storeTime,
   TYPE_LABEL,
@@ -49,11 +50,11 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
   // What was said of the last store's orders is not about this one.
   useEffect(() => setNotice(undefined), [storeId]);
 
-  async function step(order: Order, to: 'preparing' | 'ready' | 'completed', label: string) {
+  async function step(order: Order, { to, done }: Step) {
     setMoving((m) => new Set(m).add(order.id));
     try {
       await moveOrder(order.id, to);
-      setNotice({ text: `${orderNumber(order)}: ${label.toLowerCase()}` });
+      setNotice({ text: `${orderNumber(order)}: ${done}` });
     } catch (e) {
       setNotice({ text: `${orderNumber(order)}: ${failureOf(e).message}`, error: true });
     } finally {
@@ -190,6 +191,7 @@ function useDesk(storeId: string | undefined) {
   useEffect(() => {
     setOrders(undefined);
     setRefusal(undefined);
+    setUnreachable(undefined);
     if (!storeId) return;
     let current = true;
     reload.current = async () => {
@@ -246,7 +248,7 @@ function OrderCard({
   busy: boolean;
   time: StoreTime;
   onOpen: () => void;
-  onStep: (order: Order, to: 'preparing' | 'ready' | 'completed', label: string) => void;
+  onStep: (order: Order, step: Step) => void;
 }) {
   const next = nextStep(order);
   const waiting = Date.now() - Date.parse(order.paid_at ?? order.created_at);
@@ -276,12 +278,7 @@ function OrderCard({
       <div class="order-foot">
         <span class="total">{money(order.total_cents)}</span>
         {next && (
-          <button
-            type="button"
-            class="primary small"
-            disabled={busy}
-            onClick={() => onStep(order, next.to, next.label)}
-          >
+          <button type="button" class="primary small" disabled={busy} onClick={() => onStep(order, next)}>
             {busy ? 'Saving…' : next.label}
           </button>
         )}
