@@ -146,6 +146,7 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
       </main>
       {storeId && openId && (
         <OrderDetail
+          key={openId}
           id={openId}
           version={tick}
           role={signedInRole()}

@@ -41,6 +41,8 @@ export function RefundPanel({
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ text: string; error?: boolean }>();
 
+  // Never a demo refund (no money back) for a WeChat Pay order whose payment is not read yet.
+  if (paidWithWechat(order) && !payments) return null;
   // Nothing left to refund: what was just done stays said, a WeChat refund's until WeChat settles it.
   const settling = payments?.refunds.some((r) => r.status === 'requested' || r.status === 'processing');
   if (!open || left <= 0)
@@ -62,7 +64,7 @@ export function RefundPanel({
         };
         const sent = await requestRefund(order.id, confirming, ask);
         setOutcome({
-          text: `Refund of ${money(sent.amount_cents)} sent to WeChat Pay (${sent.status}); the order follows when WeChat confirms it.`,
+          text: `Refund of ${money(sent.amount_cents)} sent to WeChat Pay (${sent.status}); it takes effect when WeChat confirms it.`,
         });
       } else {
         await moveOrder(order.id, 'refunded', reason.trim());
@@ -143,7 +145,10 @@ export function RefundPanel({
         type="button"
         class="danger"
         disabled={!valid || busy}
-        onClick={() => setConfirming(crypto.randomUUID())}
+        onClick={() => {
+          setOutcome(undefined);
+          setConfirming(crypto.randomUUID());
+        }}
       >
         Refund {valid ? money(cents) : ''}…
       </button>
@@ -158,6 +163,7 @@ export function RefundPanel({
                 ? 'WeChat Pay returns the money to the shopper; it cannot be taken back.'
                 : 'The order is refunded and cannot be prepared or handed over any more.'}
             </p>
+            {outcome?.error && <p class="error">{outcome.text}</p>}
             <div class="row end">
               <button type="button" class="link" disabled={busy} onClick={() => setConfirming(undefined)}>
                 Keep the order
