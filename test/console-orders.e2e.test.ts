@@ -35,20 +35,28 @@ interface PlacedOrder {
 }
 
 /** A pickup (or scan & go) order at SH001 placed by the shopper through the API, as the mini-program does. */
-async function placePickup(code: string, qty: number, type = 'pickup'): Promise<PlacedOrder> {
+async function placePickup(
+  code: string,
+  qty: number,
+  extra: { type?: string; note?: string } = {},
+): Promise<PlacedOrder> {
   const skus = await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, [code]));
   const placed = await t.call(shopper, {
     method: 'POST',
     url: '/api/v1/orders',
-    payload: { type, store_id: sh001, lines: [{ sku_id: skus.get(code), qty }] },
+    payload: { type: 'pickup', store_id: sh001, lines: [{ sku_id: skus.get(code), qty }], ...extra },
   });
   expect(placed.statusCode, placed.body).toBe(201);
   return placed.json();
 }
 
 /** The same, paid in demo mode. */
-async function paidPickup(code: string, qty: number, type = 'pickup'): Promise<PlacedOrder> {
-  const placed = await placePickup(code, qty, type);
+async function paidPickup(
+  code: string,
+  qty: number,
+  extra: { type?: string; note?: string } = {},
+): Promise<PlacedOrder> {
+  const placed = await placePickup(code, qty, extra);
   const paid = await t.call(shopper, { method: 'POST', url: `/api/v1/orders/${placed.id}/demo-payment` });
   expect(paid.statusCode, paid.body).toBe(200);
   return paid.json();
@@ -98,8 +106,8 @@ describe('the orders desk', () => {
   afterAll(closeDesk);
 
   it("shows a clerk the demo's morning and a shopper's new paid pickup order last in To prepare", async () => {
-    order = await paidPickup('DRY-004', 3);
-    const scanned = await paidPickup('DRK-002', 1, 'scan_to_buy');
+    order = await paidPickup('DRY-004', 3, { note: 'Plain yoghurt only, please' });
+    const scanned = await paidPickup('DRK-002', 1, { type: 'scan_to_buy' });
     await signInTo('clerk.sh001@freshmart.demo');
     expect(await page.locator('.nav nav a').allTextContents()).toContain('Orders');
     expect(await page.getByLabel('Store').locator('option').allTextContents()).toEqual([
@@ -107,14 +115,18 @@ describe('the orders desk', () => {
     ]);
     const mine = card(order, 'to_prepare');
     await mine.waitFor();
-    await expect.poll(() => mine.textContent()).toMatch(/Pickup[\s\S]*paid just now[\s\S]*3×\s*简爱原味酸奶/);
+    await expect
+      .poll(() => mine.textContent())
+      .toMatch(/Pickup[\s\S]*paid just now[\s\S]*3×\s*简爱原味酸奶[\s\S]*“Plain yoghurt only, please”/);
     // First come, first served: the seeded orders paid earlier are above it.
     const toPrepare = page.locator('[data-lane="to_prepare"] [data-order]');
     expect(await toPrepare.count()).toBe(4);
     expect(await toPrepare.last().getAttribute('data-order')).toBe(order.id);
     // The delivery paid 21 minutes ago is flagged, with where it goes.
     const late = page.locator('[data-lane="to_prepare"] .order-card.late');
-    expect(await late.textContent()).toMatch(/Delivery[\s\S]*paid 2\d min ago[\s\S]*九江路/);
+    expect(await late.textContent()).toMatch(
+      /Delivery[\s\S]*paid 2\d min ago[\s\S]*“Ring twice, the baby is asleep[\s\S]*九江路/,
+    );
     expect(await page.locator('[data-lane="preparing"] [data-order]').count()).toBe(1);
     expect(await page.locator('[data-lane="ready"] [data-order]').count()).toBe(2);
     // Scan & go is paid at the shelf and leaves with its shopper: done, as far as the desk goes.

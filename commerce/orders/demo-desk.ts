@@ -30,6 +30,7 @@ const STEP_MS = 20 * 60_000;
 interface DeskOrder {
   type: 'pickup' | 'delivery' | 'scan_to_buy';
   lines: [code: string, qty: number][];
+  note?: string;
   /** Minutes ago it was paid (placed two minutes before), and each later step. */
   paid: number;
   steps?: { to: 'preparing' | 'ready' | 'completed'; ago: number }[];
@@ -54,6 +55,7 @@ const DESK: DeskOrder[] = [
       ['FRS-001', 1],
     ],
     paid: 9,
+    note: '不要塑料袋 No plastic bag, please',
   },
   {
     type: 'delivery',
@@ -64,6 +66,7 @@ const DESK: DeskOrder[] = [
       ['DRY-002', 1],
     ],
     paid: 21,
+    note: 'Ring twice, the baby is asleep 宝宝在睡觉',
     to: {
       north: 420,
       east: 150,
@@ -178,6 +181,7 @@ export async function seedDemoDesk(
     const input = {
       type: planned.type,
       lines: planned.lines.map(([code, qty]) => ({ sku_id: skus.get(code)!, qty })),
+      ...(planned.note ? { note: planned.note } : {}),
       ...(planned.to
         ? {
             delivery: {

@@ -47,6 +47,8 @@ export interface OrderRecord extends PricedCart {
   staff_id: string | null;
   tier: string | null;
   reservation_id: string | null;
+  /** The shopper's note to the staff who prepare it. */
+  note: string | null;
   delivery: (DeliveryAddress & { distance_m: number }) | null;
   pickup_code: string | null;
   payment: Record<string, unknown> | null;
@@ -64,7 +66,7 @@ export interface OrderRecord extends PricedCart {
 }
 
 const ORDER_SELECT = `
-  SELECT o.id, o.type, o.status, o.store_id, o.shopper_id, o.staff_id, o.tier, o.reservation_id,
+  SELECT o.id, o.type, o.status, o.store_id, o.shopper_id, o.staff_id, o.tier, o.reservation_id, o.note,
     o.subtotal_cents, o.discount_cents, o.delivery_fee_cents, o.total_cents, o.adjustments, o.delivery,
     o.pickup_code, o.payment, o.expires_at, o.paid_at, o.created_at, o.updated_at,
     (SELECT coalesce(jsonb_agg(jsonb_build_object('sku_id', l.sku_id, 'name', l.name, 'barcode', l.barcode,
@@ -275,8 +277,8 @@ export async function createOrder(
   const insert = (pickupCode: string | null) =>
     tx.query(
       `INSERT INTO orders (id, tenant_id, type, store_id, shopper_id, staff_id, tier, reservation_id, subtotal_cents,
-         discount_cents, delivery_fee_cents, total_cents, adjustments, delivery, pickup_code, expires_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         discount_cents, delivery_fee_cents, total_cents, adjustments, delivery, pickup_code, expires_at, created_at, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (store_id, pickup_code)
          WHERE pickup_code IS NOT NULL AND status IN ('created', 'paid', 'preparing', 'ready') DO NOTHING`,
       [
@@ -297,6 +299,7 @@ export async function createOrder(
         pickupCode,
         expiresAt,
         now,
+        input.note ?? null,
       ],
     );
   // A pickup code that another open order of the store holds is drawn again.

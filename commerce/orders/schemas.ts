@@ -49,6 +49,13 @@ export const OrderCreate = Type.Object(
         description: "staff only: the customer's member tier",
       }),
     ),
+    note: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: "the shopper's note to the staff who prepare the order (no plastic bag, ring twice)",
+      }),
+    ),
   },
   {
     additionalProperties: false,
@@ -86,6 +93,7 @@ export const Order = Type.Object(
     staff_id: Type.Union([Uuid, Type.Null()]),
     tier: Type.Union([Type.String(), Type.Null()]),
     reservation_id: Type.Union([Uuid, Type.Null()]),
+    note: Type.Union([Type.String(), Type.Null()]),
     lines: Type.Array(OrderLine),
     subtotal_cents: Type.Integer(),
     discount_cents: Type.Integer(),

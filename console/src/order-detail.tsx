@@ -79,6 +79,12 @@ export function OrderDetail({
       {!order && !error && <p class="hint">Loading…</p>}
       {order && (
         <>
+          {order.note && (
+            <section>
+              <h2>Shopper's note</h2>
+              <p class="note">“{order.note}”</p>
+            </section>
+          )}
           <Amounts order={order} />
           <Payment order={order} payments={payments} time={time} />
           {order.delivery && (

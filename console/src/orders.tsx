@@ -270,6 +270,7 @@ function OrderCard({
             </li>
           ))}
         </ul>
+        {order.note && <span class="note">“{order.note}”</span>}
         {order.delivery && (
           <span class="address">
             {order.delivery.address} · {order.delivery.contact_name} {order.delivery.phone}
