@@ -183,6 +183,16 @@ describe('the orders desk', () => {
   it("shows the server's refusal when the order was refunded meanwhile, and the card moves", async () => {
     const gone = await paidPickup('FRS-005', 1);
     await card(gone, 'to_prepare').waitFor({ timeout: 15_000 });
+    // The desk's reads wait until the clerk has tapped: they see the order as it was before the refund.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const orders = (url: URL) => url.pathname === '/api/v1/orders';
+    await page.route(orders, async (route) => {
+      await held;
+      await route.continue();
+    });
     const manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
     const refunded = await t.call(manager, {
       method: 'POST',
@@ -192,7 +202,9 @@ describe('the orders desk', () => {
     expect(refunded.statusCode, refunded.body).toBe(200);
     await card(gone).getByRole('button', { name: 'Start preparing' }).click();
     await browser.status(new RegExp(`${number(gone)}: An order that is refunded cannot become preparing`));
+    release();
     await card(gone, 'refunded').waitFor();
+    await page.unroute(orders);
     await shot('refused');
   });
 
