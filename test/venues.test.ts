@@ -290,9 +290,12 @@ describe('routing', () => {
       `Arrive at EGGS-12 (${map.features.find((f) => f.id === eggs.feature)!.name}, slot ${eggs.slot}, ${level})`,
     );
     if (eggs.level === 1)
-      expect(body.steps.find((s: { kind: string }) => s.kind === 'connector').instruction).toMatch(
-        / to Level 1$/,
-      );
+      expect(body.steps.find((s: { kind: string }) => s.kind === 'connector')).toMatchObject({
+        instruction: expect.stringMatching(/ to Level 1$/),
+        connector: { kind: expect.stringMatching(/^(escalator|lift|stairs)$/) },
+        to_level: 1,
+        to_level_name: 'Level 1',
+      });
     expect(body.geojson.features[0].geometry.type).toBe('LineString');
     expect(body.distance_m).toBeGreaterThan(Math.hypot(eggs.x - 20, eggs.y - 1) - 1e-9);
   });
@@ -329,6 +332,11 @@ describe('routing', () => {
     expect(insidePolygon(start.x, start.y, tills.polygon)).toBe(true);
     expect(fromTills.json().steps[0].instruction).toMatch(/^Start at Tills and head /);
     expect(fromTills.json().steps.at(-1).instruction).toMatch(/^Arrive at Oatly燕麦奶 1L /);
+    // Both ends by name, and every turn coded, for the mini-program to word them.
+    expect(fromTills.json().steps[0]).toMatchObject({ place: 'Tills', heading: expect.any(String) });
+    expect(fromTills.json().steps.at(-1).place).toMatch(/^Oatly燕麦奶 1L \(Aisle \d+ bay \d+, slot \d\)$/);
+    for (const step of fromTills.json().steps.filter((s: { kind: string }) => s.kind === 'turn'))
+      expect(step.turn).toMatch(/^(bear_left|left|bear_right|right|around|step_off)$/);
     // By id as well as by name.
     expect((await as(`zone:${tills.id}`, 'sku:DRY-005')).json().path[0]).toEqual(start);
 

@@ -186,6 +186,13 @@ describe('routing', () => {
       'Bear right at Aisle 7',
       'Arrive at Milk',
     ]);
+    // Beside the words, what a phone needs to word the steps in its own language.
+    expect(around.steps.map(({ instruction, distance_m, level, x, y, ...coded }) => coded)).toEqual([
+      { kind: 'depart', landmark: 'Aisle 7', heading: 'north_east' },
+      { kind: 'turn', turn: 'bear_right', landmark: 'Aisle 7' },
+      { kind: 'turn', turn: 'bear_right', landmark: 'Aisle 7' },
+      { kind: 'arrive', place: 'Milk' },
+    ]);
     expect(findRoute(graph, { level: 0, x: 9, y: 5 }, { level: 0, x: 1, y: 1 })).toBeUndefined();
   });
 
@@ -212,6 +219,8 @@ describe('routing', () => {
       { departure: 'Entrance', arrival: 'Milk' },
     )!;
     expect(route.steps[0]!.instruction).toMatch(/^Start at Entrance and head /);
+    expect(route.steps[0]).toMatchObject({ kind: 'depart', place: 'Entrance' });
+    expect(route.steps[0]).not.toHaveProperty('landmark');
     expect(route.steps.at(-1)!.instruction).toBe('Arrive at Milk');
   });
 
@@ -265,8 +274,26 @@ describe('routing', () => {
     expect(up.steps.map((s) => s.kind)).toEqual(['depart', 'connector', 'turn', 'arrive']);
     // Levels as the map names them.
     expect(up.steps[1]!.instruction).toBe('Take the escalator to First floor');
+    // Unnamed ends: the start heads east and names nothing; the end is a bare destination.
+    expect(up.steps.map(({ instruction, distance_m, level, x, y, ...coded }) => coded)).toEqual([
+      { kind: 'depart', heading: 'east' },
+      { kind: 'connector', connector: { kind: 'escalator' }, to_level: 1, to_level_name: 'First floor' },
+      { kind: 'turn', turn: 'step_off' },
+      { kind: 'arrive' },
+    ]);
+    expect(up.steps.map((s) => s.instruction)).toEqual([
+      'Start and head east',
+      'Take the escalator to First floor',
+      'Step off and walk on',
+      'Arrive at destination',
+    ]);
     // The escalator runs up only: down is by the lift.
     const down = findRoute(graph, { level: 1, x: 25, y: 15 }, { level: 0, x: 20, y: 5 })!;
     expect(down.steps[1]!.instruction).toBe('Take Lift A to Ground floor');
+    expect(down.steps[1]).toMatchObject({
+      connector: { kind: 'lift', name: 'Lift A' },
+      to_level: 0,
+      to_level_name: 'Ground floor',
+    });
   });
 });

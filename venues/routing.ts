@@ -6,7 +6,11 @@
  */
 import { insidePolygon, type Point, type Polygon } from '../positioning/index.js';
 import { isFree, lineOfSight, type PreparedFloor, prepareFloor } from './line-of-sight.js';
+import type { RouteStep } from './schemas.js';
+import { HEADINGS, type Heading, type Turn } from './step-codes.js';
 import { type LevelPoint, type MapConnector, OBSTACLE_KINDS, type VenueMap } from './venue-map.js';
+
+export type { RouteStep } from './schemas.js';
 
 /** Walking pace used to turn connector ride times into metres and routes into minutes. */
 export const WALK_M_PER_S = 1.2;
@@ -28,16 +32,6 @@ export interface WalkableGraph {
   landmarks: Landmark[];
   /** Each level's name on the map ("Ground floor"), as steps say where a connector leads. */
   levelNames: Map<number, string>;
-}
-
-export interface RouteStep {
-  kind: 'depart' | 'turn' | 'connector' | 'arrive';
-  instruction: string;
-  /** Metres walked after this step, until the next. */
-  distance_m: number;
-  level: number;
-  x: number;
-  y: number;
 }
 
 export interface Route {
@@ -293,13 +287,22 @@ function turnAngle(a: LevelPoint, b: LevelPoint, c: LevelPoint): number {
   return d;
 }
 
-function turnWords(angle: number): string | undefined {
+const TURN_WORDS: Record<Turn, string> = {
+  bear_left: 'Bear left',
+  left: 'Turn left',
+  bear_right: 'Bear right',
+  right: 'Turn right',
+  around: 'Turn around',
+  step_off: 'Step off and walk on',
+};
+
+function turnOf(angle: number): Turn | undefined {
   const side = angle > 0 ? 'left' : 'right';
   const a = Math.abs(angle);
   if (a < 15) return undefined;
-  if (a < 50) return `Bear ${side}`;
-  if (a < 150) return `Turn ${side}`;
-  return 'Turn around';
+  if (a < 50) return `bear_${side}`;
+  if (a < 150) return side;
+  return 'around';
 }
 
 /** The nearest named shelf or zone within 3 m, to say "at Aisle 7" rather than at coordinates. */
@@ -323,57 +326,82 @@ function pointSegment(p: LevelPoint, a: Point, b: Point): number {
   return Math.hypot(p.x - (a[0] + t * dx), p.y - (a[1] + t * dy));
 }
 
-const COMPASS = ['east', 'north-east', 'north', 'north-west', 'west', 'south-west', 'south', 'south-east'];
-
 /** The store frame's y is its north (see the georeference), so headings read as on the floor plan. */
-function compass(a: LevelPoint, b: LevelPoint): string {
+function compass(a: LevelPoint, b: LevelPoint): Heading {
   const angle = Math.atan2(b.y - a.y, b.x - a.x);
-  return COMPASS[(Math.round(angle / (Math.PI / 4)) + 8) % 8]!;
+  return HEADINGS[(Math.round(angle / (Math.PI / 4)) + 8) % 8]!;
 }
 
 const CONNECTOR_WORDS = { escalator: 'the escalator', lift: 'the lift', stairs: 'the stairs' };
 
+/**
+ * The steps in English (`instruction`) and as codes and names beside it (turn, heading, landmark,
+ * connector, level, place) that a client words in its shopper's language.
+ */
 function turnByTurn(
   chain: { at: LevelPoint; connector?: MapConnector }[],
   { landmarks, levelNames }: WalkableGraph,
-  { departure, arrival = 'destination' }: RouteEnds,
+  { departure, arrival }: RouteEnds,
 ): RouteStep[] {
   const steps: RouteStep[] = [];
-  const at = (p: LevelPoint) => {
-    const name = landmarkAt(p, landmarks);
-    return name ? ` at ${name}` : '';
-  };
+  const at = (landmark: string | undefined) => (landmark ? ` at ${landmark}` : '');
   const leg = (i: number) =>
     i + 1 < chain.length && !chain[i + 1]!.connector ? dist(chain[i]!.at, chain[i + 1]!.at) : 0;
   const first = chain[0]!.at;
   const second = chain[1]?.at;
-  const heading = second && !chain[1]!.connector ? ` and head ${compass(first, second)}` : '';
-  const start = departure ? ` at ${departure}` : at(first);
-  steps.push({ kind: 'depart', instruction: `Start${start}${heading}`, distance_m: leg(0), ...first });
+  const heading = second && !chain[1]!.connector ? compass(first, second) : undefined;
+  const beside = departure ? undefined : landmarkAt(first, landmarks);
+  steps.push({
+    kind: 'depart',
+    instruction: `Start${at(departure ?? beside)}${heading ? ` and head ${heading.replace('_', '-')}` : ''}`,
+    distance_m: leg(0),
+    ...first,
+    ...(departure ? { place: departure } : {}),
+    ...(beside ? { landmark: beside } : {}),
+    ...(heading ? { heading } : {}),
+  });
   for (let i = 1; i < chain.length - 1; i++) {
     const here = chain[i]!;
     const next = chain[i + 1]!;
     if (next.connector) {
-      const c = next.connector;
+      const { kind, name } = next.connector;
+      const level = next.at.level;
+      const levelName = levelNames.get(level);
       steps.push({
         kind: 'connector',
-        instruction: `Take ${c.name ?? CONNECTOR_WORDS[c.kind]} to ${levelNames.get(next.at.level) ?? `level ${next.at.level}`}`,
+        instruction: `Take ${name ?? CONNECTOR_WORDS[kind]} to ${levelName ?? `level ${level}`}`,
         distance_m: 0,
         ...here.at,
+        connector: name ? { kind, name } : { kind },
+        to_level: level,
+        ...(levelName ? { to_level_name: levelName } : {}),
       });
       continue;
     }
     const prev = chain[i - 1]!;
-    const words = here.connector ? 'Step off and walk on' : turnWords(turnAngle(prev.at, here.at, next.at));
-    const last = steps.at(-1)!;
-    if (!words) {
-      last.distance_m += leg(i);
+    const turn = here.connector ? 'step_off' : turnOf(turnAngle(prev.at, here.at, next.at));
+    if (!turn) {
+      steps.at(-1)!.distance_m += leg(i);
       continue;
     }
-    steps.push({ kind: 'turn', instruction: `${words}${at(here.at)}`, distance_m: leg(i), ...here.at });
+    const landmark = landmarkAt(here.at, landmarks);
+    steps.push({
+      kind: 'turn',
+      instruction: `${TURN_WORDS[turn]}${at(landmark)}`,
+      distance_m: leg(i),
+      ...here.at,
+      turn,
+      ...(landmark ? { landmark } : {}),
+    });
   }
   const end = chain.at(-1)!.at;
-  steps.push({ kind: 'arrive', instruction: `Arrive at ${arrival}`, distance_m: 0, ...end });
+  steps.push({
+    kind: 'arrive',
+    instruction: `Arrive at ${arrival ?? 'destination'}`,
+    distance_m: 0,
+    ...end,
+    ...(arrival ? { place: arrival } : {}),
+  });
   for (const s of steps) s.distance_m = Math.round(s.distance_m * 10) / 10;
   return steps;
 }

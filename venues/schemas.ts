@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { Uuid } from '../server/schemas.js';
 import { PLACE_PATTERN } from './places.js';
+import { HEADINGS, TURNS } from './step-codes.js';
 import { CONNECTOR_KINDS, FEATURE_KINDS } from './venue-map.js';
 
 const Coordinate = Type.Number({ minimum: -100_000, maximum: 100_000 });
@@ -253,20 +254,44 @@ export const RouteQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Step = Type.Object({
-  kind: Type.String(),
-  instruction: Type.String(),
-  distance_m: Type.Number(),
+export const RouteStep = Type.Object({
+  kind: Type.Union([
+    Type.Literal('depart'),
+    Type.Literal('turn'),
+    Type.Literal('connector'),
+    Type.Literal('arrive'),
+  ]),
+  instruction: Type.String({ description: 'The step in English: "Turn left at Aisle 7"' }),
+  distance_m: Type.Number({ description: 'Metres walked after this step, until the next' }),
   level: Type.Integer(),
   x: Type.Number(),
   y: Type.Number(),
+  turn: Type.Optional(
+    Type.Enum(TURNS, { description: "A turn step's turn (step_off: off a connector, walking on)" }),
+  ),
+  heading: Type.Optional(
+    Type.Enum(HEADINGS, { description: 'Which way the departure heads, on the floor plan (its y is north)' }),
+  ),
+  landmark: Type.Optional(Type.String({ description: 'The named shelf or zone the step happens at' })),
+  place: Type.Optional(
+    Type.String({ description: 'What a depart or arrive step starts from or arrives at, when named' }),
+  ),
+  connector: Type.Optional(
+    Type.Object({
+      kind: Type.Enum(CONNECTOR_KINDS),
+      name: Type.Optional(Type.String({ description: 'As the map names it: "Lift A"' })),
+    }),
+  ),
+  to_level: Type.Optional(Type.Integer({ description: "Where a connector step's ride goes" })),
+  to_level_name: Type.Optional(Type.String({ description: "That level's name on the map" })),
 });
+export type RouteStep = Static<typeof RouteStep>;
 
 export const RouteResponse = Type.Object({
   distance_m: Type.Number(),
   duration_s: Type.Number(),
   path: Type.Array(Type.Object({ level: Type.Integer(), x: Type.Number(), y: Type.Number() })),
-  steps: Type.Array(Step),
+  steps: Type.Array(RouteStep),
   geojson: Type.Union([Type.Unknown(), Type.Null()], {
     description: 'FeatureCollection in WGS84, null without a georeference',
   }),
