@@ -200,7 +200,14 @@ describe('in the store', () => {
     const route = store.data.route as { title: string; summary: string; steps: { instruction: string }[] };
     expect(route.title).toBe(`To ${oat!.name}`);
     expect(route.summary).toMatch(/^\d+ m · about \d+ min$/);
+    // Worded on the phone from the server's codes: in English, what the server itself says.
+    const server = (
+      await asShopper('GET', `/stores/${storeId}/route?from=zone:Entrance&to=sku:${oat!.code}`)
+    ).json() as { steps: { instruction: string }[] };
     expect(route.steps.length).toBeGreaterThan(1);
+    expect(route.steps.map((s) => s.instruction)).toEqual(server.steps.map((s) => s.instruction));
+    expect(route.steps[0]!.instruction).toMatch(/^Start at Entrance and head (north|south|east|west)/);
+    expect(route.steps.at(-1)!.instruction).toMatch(new RegExp(`^Arrive at ${oat!.name} \\(`));
     expect(fake.canvas).toContain('setLineDash(8,6)');
     expect(fake.canvas.some((c) => c.startsWith(`fillText(${oat!.name},`))).toBe(true);
   });
@@ -667,9 +674,16 @@ describe('in Chinese (WeChat set to 简体中文)', () => {
     const oat = (store.data.hits as { sku_id: string; code: string; name: string; price: string }[])[0]!;
     expect(oat.price).toMatch(/^¥\d+\.\d\d$/);
     await tap(fake, store, 'routeTo', { dataset: { code: oat.code, name: oat.name } });
-    const route = store.data.route as { title: string; summary: string };
+    const route = store.data.route as { title: string; summary: string; steps: { instruction: string }[] };
     expect(route.title).toBe(`前往 ${oat.name}`);
     expect(route.summary).toMatch(/^\d+米 · 步行约\d+分钟$/);
+    // Each step in Chinese, worded on the phone; only the map's names (data) stay as the brand typed them.
+    const steps = route.steps.map((s) => s.instruction);
+    expect(steps[0]).toMatch(/^从Entrance出发，向(东|西|南|北|东北|西北|东南|西南)走$/);
+    for (const turn of steps.slice(1, -1))
+      expect(turn).toMatch(/^(在.+)?(稍向左|左转|稍向右|右转|掉头|下来后继续往前走)$|^(乘|走).+到.+$/);
+    expect(steps.at(-1)).toMatch(new RegExp(`^到达${oat.name} \\(Aisle \\d+ bay \\d+, slot \\d+`));
+    for (const line of steps) expect(line).not.toMatch(/Start|Turn|Bear|Arrive|Take |head /);
     await tap(fake, store, 'addToCart', { dataset: { sku: oat.sku_id } });
     expect(fake.toasts.at(-1)).toBe('已加入购物车');
     await tap(fake, store, 'onQuery', { detail: { value: 'no such thing anywhere' } });

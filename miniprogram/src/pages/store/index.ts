@@ -17,6 +17,7 @@ import { type LiveChannel, type LiveOffer, listenForOffers } from '../../lib/liv
 import { drawMap, fitLevel, type Overlay } from '../../lib/map-view';
 import { isOrderUpdate, showOrderUpdate } from '../../lib/order-updates';
 import { pageTexts } from '../../lib/page-texts';
+import { stepWords } from '../../lib/route-steps';
 import { ensureSession } from '../../lib/session';
 
 /** How often offers are fetched while the page shows: live offers come at once, this catches any missed. */
@@ -41,6 +42,7 @@ interface RouteView {
   /** "To Oat milk 1L". */
   title: string;
   summary: string;
+  /** Each step in the shopper's language, and the metres to the next. */
   steps: { instruction: string; distance: string }[];
 }
 
@@ -247,7 +249,7 @@ Page({
             distance: distance(route.distance_m),
             minutes: Math.max(1, Math.round(route.duration_s / 60)),
           }),
-          steps: route.steps.map((s) => ({ instruction: s.instruction, distance: distance(s.distance_m) })),
+          steps: route.steps.map((s) => ({ instruction: stepWords(s), distance: distance(s.distance_m) })),
         },
       });
       this.draw();
