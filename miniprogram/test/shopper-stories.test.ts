@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OrderCreate } from '../../commerce/orders/schemas.js';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed.js';
 import { pathLoss } from '../../positioning/index.js';
 import { deliver } from '../../push/index.js';
@@ -315,6 +316,9 @@ describe('checkout', () => {
     expect(cart.data.type).toBe('pickup');
     expect(cart.data.coupons).toEqual([{ code: 'MPTEST0001', label: '¥5.00 off', chosen: false, why: '' }]);
     await tap(fake, cart, 'toggleCoupon', { dataset: { code: 'MPTEST0001' } });
+    // A note for the store: the field stops where the server does.
+    expect(OrderCreate.properties.note).toMatchObject({ maxLength: cart.data.noteMax });
+    await tap(fake, cart, 'onNote', { detail: { value: '  no plastic bag, please ' } });
 
     const paid: string[] = [];
     fake.onPayment = (request) => {
@@ -351,6 +355,10 @@ describe('checkout', () => {
     expect(order.total).toBe(`¥${(server.total_cents / 100).toFixed(2)}`);
     expect(order.subtotal).toBe(`¥${(server.subtotal_cents / 100).toFixed(2)}`);
     expect(server.total_cents).toBe(server.subtotal_cents - 500);
+    // The note went with the order, as typed less the spaces round it, and the order shows it.
+    expect(server.note).toBe('no plastic bag, please');
+    expect(page.data.order).toMatchObject({ note: 'no plastic bag, please' });
+    expect(page.data.t).toMatchObject({ noteForStore: 'Note for the store' });
   });
 
   it('keeps an order the shopper did not pay (the payment sheet closed) to pay or cancel later', async () => {
@@ -715,13 +723,21 @@ describe('in Chinese (WeChat set to 简体中文)', () => {
     expect(cart.data.error).toBe('请填写收货地址。');
     expect(fake.dialogs.at(-1)).toBe('请填写收货地址。');
     await tap(fake, cart, 'chooseType', { dataset: { type: 'pickup' } });
+    // A note longer than the server takes (the phone's field stops at 200; this fake's does not): refused in words.
+    expect(zh(cart)).toMatchObject({ noteForStore: '备注', notePlaceholder: '如：不要塑料袋' });
+    await tap(fake, cart, 'onNote', { detail: { value: '请'.repeat(201) } });
+    await tap(fake, cart, 'checkout');
+    expect(cart.data.error).toBe('备注最多200个字。');
+    expect(fake.dialogs.at(-1)).toBe('备注最多200个字。');
+    await tap(fake, cart, 'onNote', { detail: { value: '不要塑料袋' } });
     orderId = await checkoutPaid(cart);
   });
 
   it('shows the order, its state and kind, and the pickup code in Chinese', async () => {
     const page = await openPage(fake, 'pages/order/index', { id: orderId });
     expect(fake.title).toBe('订单详情');
-    expect(page.data.order).toMatchObject({ kind: '到店自提', status: '已支付' });
+    expect(page.data.order).toMatchObject({ kind: '到店自提', status: '已支付', note: '不要塑料袋' });
+    expect((await asShopper('GET', `/orders/${orderId}`)).json().note).toBe('不要塑料袋');
     expect(zh(page)).toMatchObject({ showAtCounter: '请在自提柜台出示取货码', total: '合计' });
     const orders = await openPage(fake, 'pages/orders/index');
     expect(

@@ -8,18 +8,30 @@ export const ORDER_TYPES: OrderType[] = ['pickup', 'delivery', 'scan_to_buy'];
 /** The ways this store sells, in the order the checkout offers them. */
 export const orderTypesOf = (services: string[]) => ORDER_TYPES.filter((type) => services.includes(type));
 
+/** The longest note POST /orders takes (commerce/orders/schemas.ts); the field stops there. */
+export const NOTE_MAX = 200;
+
+/** What the shopper chose beside the cart. */
+export interface CheckoutChoices {
+  coupons: string[];
+  delivery?: DeliveryAddress | undefined;
+  /** To the staff who prepare the order: "no plastic bag". Blank: none. */
+  note?: string;
+}
+
 export function newOrder(
   cart: Cart,
   type: OrderType,
-  coupons: string[],
-  delivery?: DeliveryAddress,
+  { coupons, delivery, note }: CheckoutChoices,
 ): NewOrder {
+  const said = note?.trim();
   return {
     type,
     // Delivery is served by the nearest able store, which the server chooses.
     ...(type === 'delivery' ? { delivery } : { store_id: cart.storeId ?? undefined }),
     lines: cart.lines.map((l) => ({ sku_id: l.sku_id, qty: l.qty })),
     ...(coupons.length ? { coupons } : {}),
+    ...(said ? { note: said } : {}),
   };
 }
 

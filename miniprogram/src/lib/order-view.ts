@@ -32,6 +32,8 @@ export interface OrderDetail extends OrderSummary {
   pickupQr: string;
   exitPassQr: string;
   address: string;
+  /** The shopper's note to the store, as typed; blank: none. */
+  note: string;
 }
 
 const COLLECTABLE = new Set(['paid', 'preparing', 'ready']);
@@ -46,4 +48,5 @@ export const orderDetail = (o: Order): OrderDetail => ({
   pickupQr: o.pickup && COLLECTABLE.has(o.status) ? o.pickup.qr : '',
   exitPassQr: o.exit_pass && COLLECTABLE.has(o.status) ? o.exit_pass.qr : '',
   address: o.delivery ? listed([o.delivery.contact_name, o.delivery.address]) : '',
+  note: o.note ?? '',
 });

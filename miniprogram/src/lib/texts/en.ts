@@ -143,6 +143,8 @@ export const en = {
   howToGetIt: 'How would you like it?',
   address: 'Address',
   contactName: 'Name',
+  noteForStore: 'Note for the store',
+  notePlaceholder: 'e.g. no plastic bag',
   phone: 'Phone',
   coupons: 'Coupons',
   subtotal: 'Subtotal',

@@ -40,4 +40,5 @@ export const FIELDS_ZH_CN: Record<string, string> = {
   'delivery.contact_name': '请填写收货人姓名。',
   'delivery.phone': '请填写正确的手机号。',
   member_no: '请填写正确的会员卡号。',
+  note: '备注最多200个字。',
 };

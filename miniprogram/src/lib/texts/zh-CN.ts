@@ -136,6 +136,8 @@ export const zhCN: Texts = {
   howToGetIt: '选择收货方式',
   address: '收货地址',
   contactName: '收货人',
+  noteForStore: '备注',
+  notePlaceholder: '如：不要塑料袋',
   phone: '手机号',
   coupons: '优惠券',
   subtotal: '商品小计',

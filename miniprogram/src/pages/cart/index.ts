@@ -5,7 +5,7 @@
 
 import { api, type MyCoupon, type OrderType } from '../../lib/api';
 import { cartCents, clearCart, readCart, setQuantity } from '../../lib/cart';
-import { checkoutKey, newOrder, orderTypesOf } from '../../lib/checkout';
+import { checkoutKey, NOTE_MAX, newOrder, orderTypesOf } from '../../lib/checkout';
 import { type CouponChoice, couponChoices } from '../../lib/coupons';
 import { messageOf, showError } from '../../lib/feedback';
 import { orderTypeName, yuan } from '../../lib/format';
@@ -34,6 +34,8 @@ Page({
     address: '',
     contact: '',
     phone: '',
+    note: '',
+    noteMax: NOTE_MAX,
     placing: false,
     error: '',
   },
@@ -110,6 +112,9 @@ Page({
   onPhone(e: { detail: { value: string } }) {
     this.setData({ phone: e.detail.value });
   },
+  onNote(e: { detail: { value: string } }) {
+    this.setData({ note: e.detail.value });
+  },
 
   async checkout() {
     const cart = readCart();
@@ -130,10 +135,14 @@ Page({
             }))
           : undefined;
       const coupons = this.data.coupons.filter((c) => c.chosen).map((c) => c.code);
-      const order = await api.placeOrder(newOrder(cart, this.data.type, coupons, delivery), this.key);
+      const order = await api.placeOrder(
+        newOrder(cart, this.data.type, { coupons, delivery, note: this.data.note }),
+        this.key,
+      );
       // The order exists now: whatever paying does, the order page is where it carries on.
       clearCart();
       this.key = '';
+      this.setData({ note: '' });
       let payError = '';
       try {
         await payOrder(order.id);
