@@ -576,9 +576,10 @@ export async function venueRoutes(app: FastifyInstance, { zoneUsers }: VenueRout
         standingPoint(graph, ends.from, 'from'),
         standingPoint(graph, ends.to, 'to'),
         {
-          // A point says nothing of where it is: the first step names what it is beside instead.
+          // A point says nothing of where it is: the first step names what it is beside instead, the
+          // last leaves its place unnamed (a phone words "your destination" in its own language).
           ...(places.from.kind === 'point' ? {} : { departure: ends.from.label }),
-          arrival: ends.to.label,
+          ...(places.to.kind === 'point' ? {} : { arrival: ends.to.label }),
         },
       );
       if (!route) throw NoRoute();

@@ -285,7 +285,7 @@ describe('routing', () => {
       'Start and head east',
       'Take the escalator to First floor',
       'Step off and walk on',
-      'Arrive at destination',
+      'Arrive at your destination',
     ]);
     // The escalator runs up only: down is by the lift.
     const down = findRoute(graph, { level: 1, x: 25, y: 15 }, { level: 0, x: 20, y: 5 })!;

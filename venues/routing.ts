@@ -397,7 +397,7 @@ function turnByTurn(
   const end = chain.at(-1)!.at;
   steps.push({
     kind: 'arrive',
-    instruction: `Arrive at ${arrival ?? 'destination'}`,
+    instruction: `Arrive at ${arrival ?? 'your destination'}`,
     distance_m: 0,
     ...end,
     ...(arrival ? { place: arrival } : {}),

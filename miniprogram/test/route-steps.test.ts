@@ -79,6 +79,10 @@ describe('a step in the shopper’s language', () => {
       'Take Lift A to Ground floor',
       '乘Lift A到一楼',
     ]);
+    expect(ride({ kind: 'escalator', name: 'Escalator' }, 1, 'Level 1')).toEqual([
+      'Take the escalator to Level 1',
+      '乘扶梯到二楼',
+    ]);
     expect(ride({ kind: 'stairs' }, -1)).toEqual(['Take the stairs to basement 1', '走楼梯到地下一层']);
     expect(ride({ kind: 'lift' }, 11)).toEqual(['Take the lift to floor 12', '乘电梯到12楼']);
   });

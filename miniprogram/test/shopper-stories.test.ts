@@ -11,9 +11,10 @@ import { deliver } from '../../push/index.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { STUB_APPID, STUB_SECRET, startWechatStub, type WechatStub } from '../../test/support/wechat-stub.js';
 import { startWechatPayStub, type WechatPayStub } from '../../test/support/wechatpay-stub.js';
-import type { PhoneSite } from '../src/lib/api';
+import type { PhoneSite, Route, ShopperMap } from '../src/lib/api';
 import { config } from '../src/lib/config';
 import { yuan } from '../src/lib/format';
+import { stepWords } from '../src/lib/route-steps';
 import type { Session } from '../src/lib/session';
 import { type FakeWx, installWx, openPage, type PageOf, tap } from './support/wx-fake';
 
@@ -635,6 +636,13 @@ describe('in Chinese (WeChat set to 简体中文)', () => {
   let nanjingId: string;
   let orderId: string;
   const zh = (page: PageOf) => page.data.t as Record<string, string>;
+  /** What each kind of step reads like in Chinese: only the map's names (data) as the brand typed them. */
+  const CHINESE_STEP = {
+    depart: /^从Entrance出发，向(东|西|南|北|东北|西北|东南|西南)走$/,
+    turn: /^(在.+)?(稍向左|左转|稍向右|右转|掉头|下来后继续往前走)$/,
+    connector: /^(乘|走).+到.+楼$/,
+    arrive: /^到达.+/,
+  };
   beforeAll(() => {
     fake.language = 'zh_CN';
     newPhone('story-zh');
@@ -687,13 +695,27 @@ describe('in Chinese (WeChat set to 简体中文)', () => {
     expect(route.summary).toMatch(/^\d+米 · 步行约\d+分钟$/);
     // Each step in Chinese, worded on the phone; only the map's names (data) stay as the brand typed them.
     const steps = route.steps.map((s) => s.instruction);
-    expect(steps[0]).toMatch(/^从Entrance出发，向(东|西|南|北|东北|西北|东南|西南)走$/);
-    for (const turn of steps.slice(1, -1))
-      expect(turn).toMatch(/^(在.+)?(稍向左|左转|稍向右|右转|掉头|下来后继续往前走)$|^(乘|走).+到.+$/);
+    expect(steps[0]).toMatch(CHINESE_STEP.depart);
+    for (const turn of steps.slice(1, -1)) expect(turn).toMatch(CHINESE_STEP.turn);
     expect(steps.at(-1)).toMatch(new RegExp(`^到达${oat.name} \\(Aisle \\d+ bay \\d+, slot \\d+`));
     for (const line of steps) expect(line).not.toMatch(/Start|Turn|Bear|Arrive|Take |head /);
     await tap(fake, store, 'addToCart', { dataset: { sku: oat.sku_id } });
     expect(fake.toasts.at(-1)).toBe('已加入购物车');
+
+    // Upstairs (no product there in the demo: where the way up arrives), the server's steps worded by the same code.
+    const up = (
+      (await asShopper('GET', `/stores/${nanjingId}/map/shopper`)).json() as ShopperMap
+    ).connectors.find((c) => c.from.level === 0 && c.to.level === 1)!;
+    const server = (
+      await asShopper('GET', `/stores/${nanjingId}/route?from=zone:Entrance&to=${up.to.x},${up.to.y},1`)
+    ).json() as Route;
+    expect(server.steps.map((s) => s.kind)).toContain('connector');
+    for (const step of server.steps) expect(stepWords(step)).toMatch(CHINESE_STEP[step.kind]);
+    expect(stepWords(server.steps.find((s) => s.kind === 'connector')!)).toMatch(
+      /^(乘扶梯|乘电梯|走楼梯)到二楼$/,
+    );
+    expect(stepWords(server.steps.at(-1)!)).toBe('到达目的地');
+
     await tap(fake, store, 'onQuery', { detail: { value: 'no such thing anywhere' } });
     await tap(fake, store, 'search');
     expect(store.data.nothingFound).toBe('没有找到“no such thing anywhere”相关商品。');

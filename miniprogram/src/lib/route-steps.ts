@@ -64,8 +64,10 @@ export function stepWords(step: RouteStep): string {
     case 'connector': {
       if (!step.connector || step.to_level === undefined || !(step.connector.kind in CONNECTOR_WORDS)) break;
       const { kind, name } = step.connector;
+      // A name that only says the kind ("Escalator") reads better as the kind in the shopper's words.
+      const named = name && name.toLowerCase() !== kind ? name : undefined;
       return t(kind === 'stairs' ? 'stepClimb' : 'stepRide', {
-        connector: name ?? t(CONNECTOR_WORDS[kind]),
+        connector: named ?? t(CONNECTOR_WORDS[kind]),
         level: floorWords(step.to_level, step.to_level_name),
       });
     }
