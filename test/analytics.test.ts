@@ -13,8 +13,7 @@ let manager: string;
 let clerk: string;
 const store: Record<string, string> = {};
 
-const call = (token: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-  t.call(token, { method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
+const call: TestApp['api'] = (...request) => t.api(...request);
 
 /** Today where the demo stores are (Shanghai), and the day before. */
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());

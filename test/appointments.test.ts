@@ -21,13 +21,7 @@ let storeId: string;
 let counters: string[];
 const service = { consult: '', tasting: '', strict: '' };
 
-const call = (token: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, key?: string) =>
-  t.call(token, {
-    method,
-    url: `/api/v1${url}`,
-    ...(payload ? { payload } : {}),
-    ...(key ? { headers: { 'idempotency-key': key } } : {}),
-  });
+const call: TestApp['api'] = (...request) => t.api(...request);
 
 const shopperToken = async (code: string) =>
   (await call('', 'POST', '/auth/wechat', { tenant: 'freshmart', code })).json().token as string;

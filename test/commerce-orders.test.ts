@@ -17,13 +17,7 @@ let otherShopper: string;
 const store: Record<string, string> = {};
 const sku: Record<string, { id: string; barcode: string }> = {};
 
-const call = (token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, key?: string) =>
-  t.call(token, {
-    method,
-    url: `/api/v1${url}`,
-    ...(payload ? { payload } : {}),
-    ...(key ? { headers: { 'idempotency-key': key } } : {}),
-  });
+const call: TestApp['api'] = (...request) => t.api(...request);
 
 const level = async (skuCode: string, storeCode = 'SH001') =>
   (await call(admin, 'GET', `/stock?sku_id=${sku[skuCode]!.id}&store_id=${store[storeCode]}`)).json()[0];

@@ -52,19 +52,7 @@ interface Order {
   history: { to_status: string }[];
 }
 
-const call = (
-  token: string | undefined,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: object,
-  key?: string,
-) =>
-  t.call(token, {
-    method,
-    url: `/api/v1${url}`,
-    ...(payload ? { payload } : {}),
-    ...(key ? { headers: { 'idempotency-key': key } } : {}),
-  });
+const call: TestApp['api'] = (...request) => t.api(...request);
 
 const level = async (code: string) =>
   (await call(admin, 'GET', `/stock?sku_id=${sku[code]}&store_id=${store.SH001}`)).json()[0] as {

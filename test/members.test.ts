@@ -14,14 +14,7 @@ let marketer: string;
 const store: Record<string, string> = {};
 const sku: Record<string, string> = {};
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-const call = (token: string, method: Method, url: string, payload?: object, key?: string) =>
-  t.call(token, {
-    method,
-    url: `/api/v1${url}`,
-    ...(payload ? { payload } : {}),
-    ...(key ? { headers: { 'idempotency-key': key } } : {}),
-  });
+const call: TestApp['api'] = (...request) => t.api(...request);
 
 const login = async (code: string) => {
   const session = (await call('', 'POST', '/auth/wechat', { tenant: 'freshmart', code })).json();

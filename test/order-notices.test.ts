@@ -46,19 +46,7 @@ interface Order {
   pickup: { code: string } | null;
 }
 
-const call = (
-  token: string,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: object,
-  key?: string,
-) =>
-  t.call(token, {
-    method,
-    url: `/api/v1${url}`,
-    ...(payload ? { payload } : {}),
-    ...(key ? { headers: { 'idempotency-key': key } } : {}),
-  });
+const call: TestApp['api'] = (...request) => t.api(...request);
 
 const notify = (notification: { headers: Record<string, string>; payload: string }) =>
   t.call(undefined, {

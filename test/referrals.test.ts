@@ -14,9 +14,7 @@ let clerk: string;
 let storeId: string;
 let skuId: string;
 
-type Method = 'GET' | 'POST' | 'PUT';
-const call = (token: string, method: Method, url: string, payload?: object) =>
-  t.call(token, { method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
+const call: TestApp['api'] = (...request) => t.api(...request);
 const balance = async (token: string) =>
   (await call(token, 'GET', '/me/membership')).json().points_balance as number;
 

@@ -20,6 +20,14 @@ export interface TestApp {
   close(): Promise<void>;
   /** Injects a request, with a bearer token when given. */
   call(token: string | undefined, options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Calls `/api/v1{url}` with a JSON payload and an Idempotency-Key when given. */
+  api(
+    token: string | undefined,
+    method: NonNullable<InjectOptions['method']>,
+    url: string,
+    payload?: object,
+    idempotencyKey?: string,
+  ): Promise<LightMyRequestResponse>;
   login(email: string, password: string): Promise<string>;
   /** Creates a second brand as the platform admin does; its id and its admin's token. */
   addBrand(brand: {
@@ -46,6 +54,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ...options,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
     });
+  const api: TestApp['api'] = (token, method, url, payload, idempotencyKey) =>
+    call(token, {
+      method,
+      url: `/api/v1${url}`,
+      ...(payload ? { payload } : {}),
+      ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+    });
   const login: TestApp['login'] = async (email, password) => {
     const response = await call(undefined, {
       method: 'POST',
@@ -61,6 +76,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db,
     database,
     call,
+    api,
     login,
     async addBrand(brand) {
       const root = await login(PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
