@@ -3,6 +3,7 @@
  * desk sorts what they answer into the work to do. Order shapes come from the server's own schemas.
  */
 import type { Static } from 'typebox';
+import { orderNumber as numberOf } from '../../commerce/orders/order-number.js';
 import type { Order as OrderSchema } from '../../commerce/orders/schemas.js';
 import { nextStatuses, type OrderStatus, type OrderType } from '../../commerce/orders/state.js';
 import type { Refund as RefundSchema } from '../../commerce/payments/schemas.js';
@@ -125,8 +126,8 @@ export function ago(ms: number): string {
   return `${days} day${days === 1 ? '' : 's'} ago`;
 }
 
-/** How staff name an order aloud and on the bag: the start of its id, which the shopper's app also has. */
-export const orderNumber = (order: Pick<Order, 'id'>) => `#${order.id.slice(0, 8).toUpperCase()}`;
+/** How staff name an order aloud and on the bag: the shopper's app shows the same (commerce/orders/order-number.ts). */
+export const orderNumber = (order: Pick<Order, 'id'>) => numberOf(order.id);
 
 /**
  * What the desk reads, each asked for alone: the list is newest first, and all of a busy day's paid

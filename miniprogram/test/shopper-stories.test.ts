@@ -2,8 +2,10 @@
  * Shopper stories end to end: the mini-program's pages, driven through the `wx` fake, against the
  * real server (its own database with the demo brand, WeChat and WeChat Pay stubs) over real HTTP.
  */
+
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { orderNumber } from '../../commerce/orders/order-number.js';
 import { OrderCreate } from '../../commerce/orders/schemas.js';
 import { DEMO_PASSWORD, seedDemo } from '../../db/seed.js';
 import { pathLoss } from '../../positioning/index.js';
@@ -389,10 +391,14 @@ describe('checkout', () => {
     expect(session().shopperId).toBe(stored.shopperId);
   });
 
-  it('lists it among my orders', async () => {
+  it('lists it among my orders, by the number the store’s desk calls it', async () => {
     const page = await openPage(fake, 'pages/orders/index');
-    const orders = page.data.orders as { id: string; status: string; kind: string }[];
-    expect(orders.find((o) => o.id === orderId)).toMatchObject({ status: 'Paid', kind: 'Pickup' });
+    const orders = page.data.orders as { id: string; status: string; kind: string; number: string }[];
+    expect(orders.find((o) => o.id === orderId)).toMatchObject({
+      status: 'Paid',
+      kind: 'Pickup',
+      number: `Order ${orderNumber(orderId)}`,
+    });
   });
 
   it('shows the coupon as used among my offers and among my coupons, no longer to use', async () => {

@@ -8,6 +8,15 @@ export const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
 export const distance = (metres: number) =>
   metres < 1000 ? t('metres', { n: Math.round(metres) }) : t('kilometres', { n: (metres / 1000).toFixed(1) });
 
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-11-28 08:23" on the phone's own clock: the shopper's time, not the server's UTC. */
+export function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  const date = `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())}`;
+  return `${date} ${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`;
+}
+
 /** Items in a line: "a, b" / "a，b". */
 export const listed = (items: string[]) => items.join(t('listSeparator'));
 

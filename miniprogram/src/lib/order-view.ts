@@ -1,9 +1,13 @@
 /** How an order reads in the list and on its own page. */
+import { orderNumber } from '../../../commerce/orders/order-number.js';
 import type { Order } from './api';
-import { listed, orderStatusName, orderTypeName, yuan } from './format';
+import { listed, localDateTime, orderStatusName, orderTypeName, yuan } from './format';
+import { t } from './i18n';
 
 export interface OrderSummary {
   id: string;
+  /** "Order #1935C739": the number the store's staff call the order by, on the desk and on the bag. */
+  number: string;
   kind: string;
   status: string;
   total: string;
@@ -14,11 +18,12 @@ export interface OrderSummary {
 
 export const orderSummary = (o: Order): OrderSummary => ({
   id: o.id,
+  number: t('orderNumber', { number: orderNumber(o.id) }),
   kind: orderTypeName(o.type),
   status: orderStatusName(o.status, o.type),
   total: yuan(o.total_cents),
   items: listed(o.lines.map((l) => `${l.name} × ${l.qty}`)),
-  date: new Date(o.created_at).toISOString().slice(0, 16).replace('T', ' '),
+  date: localDateTime(o.created_at),
   toPay: o.status === 'created',
 });
 

@@ -147,6 +147,7 @@ export const en = {
   notePlaceholder: 'e.g. no plastic bag',
   phone: 'Phone',
   coupons: 'Coupons',
+  orderNumber: 'Order {number}',
   subtotal: 'Subtotal',
   workedOutAtPay: 'Discounts and fees are worked out when you pay.',
   pay: 'Pay',

@@ -140,6 +140,7 @@ export const zhCN: Texts = {
   notePlaceholder: '如：不要塑料袋',
   phone: '手机号',
   coupons: '优惠券',
+  orderNumber: '订单号 {number}',
   subtotal: '商品小计',
   workedOutAtPay: '优惠和运费将在支付时计算。',
   pay: '去支付',
