@@ -170,4 +170,20 @@ describe('an order the shopper asked to hear about', () => {
     await until(() => row().status === orderStatusName('ready', 'pickup'), 'the list to show it ready');
     list.onHide!();
   });
+
+  it('is ready on its page when the shopper comes back to it, though no update was heard meanwhile', async () => {
+    const third = await checkout();
+    const page = await openPage(fake, 'pages/order/index', { id: third });
+    page.onHide!();
+    expect(listening(page)()).toBe(false);
+    await ready(third);
+    // Told on both channels while the page was away: the live message was heard by no one.
+    await until(() => wechat.sent.some((m) => m.page === `pages/order/index?id=${third}`), 'the notice');
+    page.onShow!();
+    await until(
+      () => (page.data.order as { status: string }).status === orderStatusName('ready', 'pickup'),
+      'the page to show it ready on its return',
+    );
+    page.onUnload!();
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * One order: its lines and total, and what the shopper shows: the pickup code (and its QR) at the
  * counter, or the exit pass of a scan & go. An unpaid order can be paid or cancelled here. An update
- * of it on the live topic (ready, refunded) loads it again while the page shows.
+ * of it on the live topic (ready, refunded) loads it again while the page shows, and so does coming
+ * back to it (from the background, or from another page), as updates are not heard meanwhile.
  */
 import { api } from '../../lib/api';
 import { showError } from '../../lib/feedback';
@@ -30,6 +31,8 @@ Page({
   },
 
   onShow() {
+    // Shown again, not first opened (onLoad is still loading it then).
+    if (this.data.order) void this.load();
     this.updates = watchOrderUpdates((update) => {
       if (update.order_id === this.orderId) void this.load();
     });
