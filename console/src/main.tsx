@@ -7,6 +7,8 @@ import { AppointmentsPage } from './appointments';
 import { BrandPage } from './brand';
 import { Campaigns } from './campaigns';
 import { Editor } from './editor';
+import { t, useLanguage } from './i18n';
+import { LanguageSwitch } from './language-switch';
 import { Nav, type Section, sectionsFor, useRoute } from './nav';
 import { OrdersPage } from './orders';
 import { StockPage } from './stock';
@@ -27,7 +29,7 @@ function Login({ onIn }: { onIn: () => void }) {
       session.token = token;
       onIn();
     } catch (failure) {
-      setError(failure instanceof ApiFailure ? failure.body.message : 'The server cannot be reached');
+      setError(failure instanceof ApiFailure ? failure.body.message : t('app.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -35,10 +37,13 @@ function Login({ onIn }: { onIn: () => void }) {
   return (
     <div class="login">
       <form onSubmit={submit}>
-        <h1>Smart Store</h1>
-        <p class="hint">Store maps, beacons, indoor navigation and campaigns</p>
+        <div class="login-head">
+          <h1>{t('app.name')}</h1>
+          <LanguageSwitch />
+        </div>
+        <p class="hint">{t('login.tagline')}</p>
         <label>
-          Email
+          {t('login.email')}
           <input
             name="email"
             type="email"
@@ -49,7 +54,7 @@ function Login({ onIn }: { onIn: () => void }) {
           />
         </label>
         <label>
-          Password
+          {t('login.password')}
           <input
             name="password"
             type="password"
@@ -61,9 +66,9 @@ function Login({ onIn }: { onIn: () => void }) {
         </label>
         {error && <p class="error">{error}</p>}
         <button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.signingIn') : t('login.submit')}
         </button>
-        <p class="hint">Demo: admin@freshmart.demo or marketing@freshmart.demo / freshmart-demo</p>
+        <p class="hint">{t('login.demo')}</p>
       </form>
     </div>
   );
@@ -75,9 +80,9 @@ function StorePicker({ onPick, onOut }: { onPick: (s: Store) => void; onOut: () 
   return (
     <div class="picker">
       <Nav current="stores" onOut={onOut} />
-      <h1 class="page-title">Choose a store</h1>
+      <h1 class="page-title">{t('stores.choose')}</h1>
       {error && <p class="error">{error}</p>}
-      {!stores && !error && <p class="hint">Loading stores…</p>}
+      {!stores && !error && <p class="hint">{t('stores.loading')}</p>}
       <ul class="stores">
         {stores?.map((s) => (
           <li key={s.id}>
@@ -94,6 +99,8 @@ function StorePicker({ onPick, onOut }: { onPick: (s: Store) => void; onOut: () 
 }
 
 function App() {
+  // The whole console re-renders in the language the staff member switches to.
+  useLanguage();
   const [signedIn, setSignedIn] = useState(Boolean(session.token));
   const [store, setStore] = useState<Store | undefined>(() => {
     const saved = sessionStorage.getItem('smart-store-store');

@@ -6,25 +6,35 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { signedInRole } from './api';
+import { type TextKey, t } from './i18n';
+import { LanguageSwitch } from './language-switch';
 
 export type Section = 'stores' | 'appointments' | 'orders' | 'stock' | 'days' | 'campaigns' | 'brand';
 
-const SECTIONS: { id: Section; label: string; roles: string[] }[] = [
+const SECTIONS: { id: Section; label: TextKey; roles: string[] }[] = [
   {
     id: 'stores',
-    label: 'Store maps',
+    label: 'nav.stores',
     roles: ['platform_admin', 'brand_admin', 'store_manager', 'clerk'],
   },
-  { id: 'appointments', label: 'Appointments', roles: ['brand_admin', 'store_manager', 'clerk'] },
+  { id: 'appointments', label: 'nav.appointments', roles: ['brand_admin', 'store_manager', 'clerk'] },
   // The orders API's STORE_STAFF: those who prepare, hand over and refund.
-  { id: 'orders', label: 'Orders', roles: ['brand_admin', 'store_manager', 'clerk'] },
+  { id: 'orders', label: 'nav.orders', roles: ['brand_admin', 'store_manager', 'clerk'] },
   // The stock API's STORE_STAFF: those who receive goods, count shelves and move stock between stores.
-  { id: 'stock', label: 'Stock', roles: ['brand_admin', 'store_manager', 'clerk'] },
-  { id: 'campaigns', label: 'Campaigns', roles: ['brand_admin', 'marketer'] },
+  { id: 'stock', label: 'nav.stock', roles: ['brand_admin', 'store_manager', 'clerk'] },
+  { id: 'campaigns', label: 'nav.campaigns', roles: ['brand_admin', 'marketer'] },
   // Last: each role lands on its first section, and a marketer's work is the campaigns.
-  { id: 'days', label: 'Footfall & sales', roles: ['brand_admin', 'store_manager', 'marketer'] },
-  { id: 'brand', label: 'Mini-program', roles: ['brand_admin'] },
+  { id: 'days', label: 'nav.days', roles: ['brand_admin', 'store_manager', 'marketer'] },
+  { id: 'brand', label: 'nav.brand', roles: ['brand_admin'] },
 ];
+
+const ROLE_NAMES: Record<string, TextKey> = {
+  platform_admin: 'role.platform_admin',
+  brand_admin: 'role.brand_admin',
+  store_manager: 'role.store_manager',
+  clerk: 'role.clerk',
+  marketer: 'role.marketer',
+};
 
 export function sectionsFor(role: string | undefined): Section[] {
   return SECTIONS.filter((s) => role && s.roles.includes(role)).map((s) => s.id);
@@ -46,20 +56,22 @@ export const go = (path: string) => {
 };
 
 export function Nav({ current, onOut }: { current: Section; onOut: () => void }) {
-  const allowed = sectionsFor(signedInRole());
+  const role = signedInRole();
+  const allowed = sectionsFor(role);
   return (
     <header class="bar nav">
-      <span class="brand">Smart Store</span>
+      <span class="brand">{t('app.name')}</span>
       <nav>
         {SECTIONS.filter((s) => allowed.includes(s.id)).map((s) => (
           <a key={s.id} href={`#/${s.id}`} class={s.id === current ? 'current' : ''}>
-            {s.label}
+            {t(s.label)}
           </a>
         ))}
       </nav>
-      <span class="who">{signedInRole()?.replace('_', ' ')}</span>
+      <span class="who">{role && (ROLE_NAMES[role] ? t(ROLE_NAMES[role]) : role.replace('_', ' '))}</span>
+      <LanguageSwitch />
       <button type="button" class="link" onClick={onOut}>
-        Sign out
+        {t('nav.signOut')}
       </button>
     </header>
   );

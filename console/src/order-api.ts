@@ -8,6 +8,7 @@ import type { Order as OrderSchema } from '../../commerce/orders/schemas.js';
 import { nextStatuses, type OrderStatus, type OrderType } from '../../commerce/orders/state.js';
 import type { Refund as RefundSchema } from '../../commerce/payments/schemas.js';
 import { api } from './api';
+import { t } from './i18n';
 
 export type Order = Static<typeof OrderSchema>;
 export type Refund = Static<typeof RefundSchema>;
@@ -16,19 +17,9 @@ export type Refund = Static<typeof RefundSchema>;
 export const LANES = ['to_prepare', 'preparing', 'ready', 'done', 'refunded'] as const;
 export type Lane = (typeof LANES)[number];
 
-export const LANE_LABEL: Record<Lane, string> = {
-  to_prepare: 'To prepare',
-  preparing: 'Preparing',
-  ready: 'Ready',
-  done: 'Done today',
-  refunded: 'Refunded today',
-};
-
-export const TYPE_LABEL: Record<OrderType, string> = {
-  pickup: 'Pickup',
-  delivery: 'Delivery',
-  scan_to_buy: 'Scan & go',
-};
+export const laneLabel = (lane: Lane) => t(`lane.${lane}`);
+export const typeLabel = (type: OrderType) => t(`type.${type}`);
+export const statusLabel = (status: OrderStatus) => t(`status.${status}`);
 
 /** Times as the store reads them: in its time zone, on a 24-hour clock, with the date when not today. */
 export function storeTime(timeZone: string | undefined) {
@@ -99,12 +90,12 @@ export function nextStep(order: Order): Step | undefined {
   const to = nextStatuses(order.type, order.status).find((s) => s !== 'refunded' && s !== 'cancelled');
   if (order.type === 'scan_to_buy' || (order.type === 'pickup' && to === 'completed')) return undefined;
   const delivery = order.type === 'delivery';
-  if (to === 'preparing') return { to, label: 'Start preparing', done: 'being prepared' };
+  if (to === 'preparing') return { to, label: t('step.preparing'), done: t('step.preparing.done') };
   if (to === 'ready')
     return delivery
-      ? { to, label: 'Ready for the courier', done: 'ready for the courier' }
-      : { to, label: 'Ready', done: 'ready for collection' };
-  if (to === 'completed') return { to, label: 'Handed to the courier', done: 'handed to the courier' };
+      ? { to, label: t('step.readyCourier'), done: t('step.readyCourier.done') }
+      : { to, label: t('step.ready'), done: t('step.ready.done') };
+  if (to === 'completed') return { to, label: t('step.courier'), done: t('step.courier.done') };
   return undefined;
 }
 
@@ -118,12 +109,12 @@ export interface Step {
 /** `just now`, `12 min ago`, `2 h 5 min ago`, `3 days ago`. */
 export function ago(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 1) return t('ago.now');
+  if (minutes < 60) return t('ago.minutes', { minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ${minutes % 60} min ago`;
+  if (hours < 24) return t('ago.hours', { hours, minutes: minutes % 60 });
   const days = Math.floor(hours / 24);
-  return `${days} day${days === 1 ? '' : 's'} ago`;
+  return days === 1 ? t('ago.day') : t('ago.days', { days });
 }
 
 /** How staff name an order aloud and on the bag: the shopper's app shows the same (commerce/orders/order-number.ts). */

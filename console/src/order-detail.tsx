@@ -3,8 +3,10 @@
  * goes, and its status history (who and when); for a store manager or brand admin, its refund.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { failureOf, signedInId } from './api';
+import type { OrderStatus } from '../../commerce/orders/state.js';
+import { signedInId } from './api';
 import { money } from './campaign-api';
+import { t } from './i18n';
 import {
   getOrder,
   type Order,
@@ -13,9 +15,11 @@ import {
   orderPayments,
   paidWithWechat,
   type StoreTime,
-  TYPE_LABEL,
+  statusLabel,
+  typeLabel,
 } from './order-api';
 import { RefundPanel } from './refund-panel';
+import { refusalOf } from './refusals';
 
 /** Who refund: the API lets any store staff; the shop leaves money going back to its managers. */
 const REFUNDERS = ['brand_admin', 'store_manager'];
@@ -51,7 +55,7 @@ export function OrderDetail({
         setPayments(paid);
         setError(undefined);
       })
-      .catch((e) => current && setError(failureOf(e).message));
+      .catch((e) => current && setError(refusalOf(e).message));
     return () => {
       current = false;
     };
@@ -64,24 +68,28 @@ export function OrderDetail({
   }, [onClose]);
 
   return (
-    <div class="drawer" role="dialog" aria-label={order ? `Order ${orderNumber(order)}` : 'Order'}>
+    <div
+      class="drawer"
+      role="dialog"
+      aria-label={order ? t('detail.orderNo', { order: orderNumber(order) }) : t('detail.order')}
+    >
       <div class="drawer-head">
         <h1>
-          {order ? orderNumber(order) : 'Order'}
-          {order && <small>{TYPE_LABEL[order.type]}</small>}
+          {order ? orderNumber(order) : t('detail.order')}
+          {order && <small>{typeLabel(order.type)}</small>}
         </h1>
-        {order && <span class={`badge order-${order.status}`}>{order.status}</span>}
-        <button type="button" class="link" onClick={onClose} aria-label="Close">
-          Close ✕
+        {order && <span class={`badge order-${order.status}`}>{statusLabel(order.status)}</span>}
+        <button type="button" class="link" onClick={onClose} aria-label={t('detail.closeLabel')}>
+          {t('detail.close')}
         </button>
       </div>
       {error && <p class="error">{error}</p>}
-      {!order && !error && <p class="hint">Loading…</p>}
+      {!order && !error && <p class="hint">{t('detail.loading')}</p>}
       {order && (
         <>
           {order.note && (
             <section>
-              <h2>Shopper's note</h2>
+              <h2>{t('detail.note')}</h2>
               <p class="note">“{order.note}”</p>
             </section>
           )}
@@ -89,12 +97,12 @@ export function OrderDetail({
           <Payment order={order} payments={payments} time={time} />
           {order.delivery && (
             <section>
-              <h2>Deliver to</h2>
+              <h2>{t('detail.deliverTo')}</h2>
               <p>
                 {order.delivery.address}
                 <br />
                 {order.delivery.contact_name} · {order.delivery.phone} ·{' '}
-                {(order.delivery.distance_m / 1000).toFixed(1)} km from the store
+                {t('detail.distance', { km: (order.delivery.distance_m / 1000).toFixed(1) })}
               </p>
             </section>
           )}
@@ -118,7 +126,7 @@ export function OrderDetail({
 function Amounts({ order }: { order: Order }) {
   return (
     <section>
-      <h2>Items</h2>
+      <h2>{t('detail.items')}</h2>
       <table class="grid lines">
         <tbody>
           {order.lines.map((line) => (
@@ -126,7 +134,9 @@ function Amounts({ order }: { order: Order }) {
               <td class="num">{line.qty}×</td>
               <td>
                 {line.name}
-                {line.basis !== 'list' && <small class="muted"> · {line.basis} price</small>}
+                {line.basis !== 'list' && (
+                  <small class="muted"> · {t('detail.basis', { basis: line.basis })}</small>
+                )}
               </td>
               <td class="num">{money(line.unit_cents)}</td>
               <td class="num">{money(line.line_cents)}</td>
@@ -136,7 +146,7 @@ function Amounts({ order }: { order: Order }) {
         <tfoot>
           <tr>
             <td />
-            <td colSpan={2}>Subtotal</td>
+            <td colSpan={2}>{t('detail.subtotal')}</td>
             <td class="num">{money(order.subtotal_cents)}</td>
           </tr>
           {order.adjustments.map((a) => (
@@ -149,13 +159,13 @@ function Amounts({ order }: { order: Order }) {
           {order.delivery_fee_cents > 0 && (
             <tr>
               <td />
-              <td colSpan={2}>Delivery</td>
+              <td colSpan={2}>{t('detail.delivery')}</td>
               <td class="num">{money(order.delivery_fee_cents)}</td>
             </tr>
           )}
           <tr class="total">
             <td />
-            <td colSpan={2}>Total</td>
+            <td colSpan={2}>{t('detail.total')}</td>
             <td class="num">{money(order.total_cents)}</td>
           </tr>
         </tfoot>
@@ -174,13 +184,16 @@ function Payment({
   time: StoreTime;
 }) {
   if (!order.paid_at) return null;
-  const method = paidWithWechat(order) ? 'WeChat Pay' : 'Demo payment (no money moved)';
+  const method = paidWithWechat(order) ? t('detail.wechatPay') : t('detail.demoPay');
   return (
     <section>
-      <h2>Payment</h2>
+      <h2>{t('detail.payment')}</h2>
       <p>
-        {method}, {money(Number(order.payment?.['amount_cents'] ?? order.total_cents))} at{' '}
-        {clock(order.paid_at)}
+        {t('detail.paid', {
+          method,
+          amount: money(Number(order.payment?.['amount_cents'] ?? order.total_cents)),
+          time: clock(order.paid_at),
+        })}
         {order.payment?.['transaction_id'] ? (
           <small class="muted"> · {String(order.payment['transaction_id'])}</small>
         ) : null}
@@ -189,8 +202,8 @@ function Payment({
         <ul class="refunds">
           {payments.refunds.map((r) => (
             <li key={r.id}>
-              Refund {money(r.amount_cents)} — {r.reason} · <span class="badge">{r.status}</span> ·{' '}
-              {clock(r.created_at)}
+              {t('detail.refundLine', { amount: money(r.amount_cents), reason: r.reason })} ·{' '}
+              <span class="badge">{r.status}</span> · {clock(r.created_at)}
             </li>
           ))}
         </ul>
@@ -202,20 +215,21 @@ function Payment({
 /** Who moved the order, as the audit trail names them: you, a member of staff, the shopper, WeChat Pay, the system. */
 function who(actor: string): string {
   const [kind, id] = actor.split(':');
-  if (kind === 'staff') return id === signedInId() ? 'You' : 'Staff';
-  if (kind === 'shopper') return 'Shopper';
-  if (kind === 'wechatpay') return 'WeChat Pay';
-  return 'System';
+  if (kind === 'staff') return id === signedInId() ? t('actor.you') : t('actor.staff');
+  if (kind === 'shopper') return t('actor.shopper');
+  if (kind === 'wechatpay') return t('actor.wechatpay');
+  return t('actor.system');
 }
 
 function History({ order, time: { clock } }: { order: Order; time: StoreTime }) {
   return (
     <section>
-      <h2>History</h2>
+      <h2>{t('detail.history')}</h2>
       <ol class="history">
         {order.history.map((event) => (
           <li key={`${event.created_at}-${event.to_status}`}>
-            <time>{clock(event.created_at)}</time> <strong>{event.to_status}</strong> · {who(event.actor)}
+            <time>{clock(event.created_at)}</time>{' '}
+            <strong>{statusLabel(event.to_status as OrderStatus)}</strong> · {who(event.actor)}
             {event.note && <small class="muted"> · {event.note}</small>}
           </li>
         ))}

@@ -7,16 +7,17 @@
 import './campaigns.css';
 import './orders.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiFailure, failureOf, signedInRole } from './api';
+import { ApiFailure, signedInRole } from './api';
 import { money } from './campaign-api';
+import { t } from './i18n';
 import { go, Nav } from './nav';
 import {
   ago,
   deskOrders,
   handOver,
-  LANE_LABEL,
   LANES,
   type Lane,
+  laneLabel,
   lanes,
   lastMove,
   moveOrder,
@@ -26,9 +27,10 @@ import {
   type Step,
   type StoreTime,
   storeTime,
-  TYPE_LABEL,
+  typeLabel,
 } from './order-api';
 import { OrderDetail } from './order-detail';
+import { refusalOf } from './refusals';
 import { StoreSelect, useStores } from './store-select';
 
 const REFRESH_MS = 10_000;
@@ -54,9 +56,12 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
     setMoving((m) => new Set(m).add(order.id));
     try {
       await moveOrder(order.id, to);
-      setNotice({ text: `${orderNumber(order)}: ${done}` });
+      setNotice({ text: t('orders.stepDone', { order: orderNumber(order), done }) });
     } catch (e) {
-      setNotice({ text: `${orderNumber(order)}: ${failureOf(e).message}`, error: true });
+      setNotice({
+        text: t('orders.stepDone', { order: orderNumber(order), done: refusalOf(e).message }),
+        error: true,
+      });
     } finally {
       setMoving((m) => {
         const rest = new Set(m);
@@ -74,18 +79,18 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
   const waiting = byLane?.to_prepare.length ?? 0;
   // A clerk with the desk in a background tab sees the work waiting in the tab's title.
   useEffect(() => {
-    document.title = waiting ? `(${waiting}) to prepare · Smart Store` : 'Smart Store console';
+    document.title = waiting ? t('orders.tabTitle', { count: waiting }) : t('app.title');
     return () => {
-      document.title = 'Smart Store console';
+      document.title = t('app.title');
     };
-  }, [waiting]);
+  });
   const problem = storesError ?? refusal;
   return (
     <div class="campaigns">
       <Nav current="orders" onOut={onOut} />
       <main class="page orders-desk">
         <div class="page-head">
-          <h1>Orders</h1>
+          <h1>{t('orders.title')}</h1>
           <StoreSelect stores={stores} value={storeId} onPick={(id) => go(`orders/${id}`)} />
           {storeId && !refusal && (
             <HandOver
@@ -101,33 +106,29 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
         </div>
         {unreachable !== undefined && (
           <p class="banner warning" role="alert">
-            The server cannot be reached{unreachable}.{' '}
-            {loadedAt ? `Showing the orders as they were at ${clock(loadedAt)}; ` : ''}trying again every{' '}
-            {REFRESH_MS / 1000} s.
+            {t('orders.unreachable', { why: unreachable })}
+            {loadedAt ? t('orders.showingAsOf', { time: clock(loadedAt) }) : ''}
+            {t('orders.retrying', { seconds: REFRESH_MS / 1000 })}
           </p>
         )}
         {problem && (
           <p class="empty-state error">
             {problem}
-            {refusal && stores?.length ? '. Choose one of your stores above.' : ''}
+            {refusal && stores?.length ? t('orders.chooseStore') : ''}
           </p>
         )}
-        {stores?.length === 0 && (
-          <p class="empty-state">Your account works at no store yet: ask your manager to add you to one.</p>
-        )}
+        {stores?.length === 0 && <p class="empty-state">{t('orders.noStore')}</p>}
         {byLane && !problem && LANES.every((lane) => byLane[lane].length === 0) && (
-          <p class="empty-state">
-            No orders to work on yet: paid pickup and delivery orders show here as they come in.
-          </p>
+          <p class="empty-state">{t('orders.none')}</p>
         )}
         {byLane && !problem && (
           <div class="lanes">
             {LANES.map((lane) => (
-              <section key={lane} class={`lane lane-${lane}`} data-lane={lane} aria-label={LANE_LABEL[lane]}>
+              <section key={lane} class={`lane lane-${lane}`} data-lane={lane} aria-label={laneLabel(lane)}>
                 <h2>
-                  {LANE_LABEL[lane]} <span class="count">{byLane[lane].length}</span>
+                  {laneLabel(lane)} <span class="count">{byLane[lane].length}</span>
                 </h2>
-                {byLane[lane].length === 0 && <p class="hint">{EMPTY_LANE[lane]}</p>}
+                {byLane[lane].length === 0 && <p class="hint">{t(`lane.empty.${lane}`)}</p>}
                 {byLane[lane].map((order) => (
                   <OrderCard
                     key={order.id}
@@ -158,20 +159,12 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
       <footer class={`status${notice?.error ? ' error' : ''}`} aria-live="polite">
         {notice?.text ??
           (loadedAt
-            ? `Orders as of ${clock(loadedAt)}, refreshed every ${REFRESH_MS / 1000} s`
-            : 'Loading orders…')}
+            ? t('orders.asOf', { time: clock(loadedAt), seconds: REFRESH_MS / 1000 })
+            : t('orders.loading'))}
       </footer>
     </div>
   );
 }
-
-const EMPTY_LANE: Record<Lane, string> = {
-  to_prepare: 'No paid orders waiting.',
-  preparing: 'Nothing being prepared.',
-  ready: 'Nothing waiting for a shopper or a courier.',
-  done: 'Nothing handed over yet today.',
-  refunded: 'No refunds today.',
-};
 
 /**
  * The store's desk orders, read again every REFRESH_MS and when the window regains focus. A failed
@@ -211,7 +204,7 @@ function useDesk(storeId: string | undefined) {
         if (!current) return;
         // The server said no (another store's orders, say): its words stand, not stale orders.
         if (e instanceof ApiFailure && e.status < 500) {
-          setRefusal(e.body.message);
+          setRefusal(refusalOf(e).message);
           setOrders(undefined);
         } else setUnreachable(e instanceof ApiFailure ? ` (${e.body.message})` : '');
       } finally {
@@ -256,11 +249,11 @@ function OrderCard({
   const late = lane === 'to_prepare' && waiting > WAITING_TOO_LONG_MS;
   return (
     <article class={`order-card${late ? ' late' : ''}`} data-order={order.id}>
-      <button type="button" class="order-open" onClick={onOpen} title="Open the order">
+      <button type="button" class="order-open" onClick={onOpen} title={t('card.open')}>
         <span class="order-head">
           <strong class="order-no">{orderNumber(order)}</strong>
-          <span class={`badge type-${order.type}`}>{TYPE_LABEL[order.type]}</span>
-          {lane === 'to_prepare' && waiting < JUST_IN_MS && <span class="badge new">New</span>}
+          <span class={`badge type-${order.type}`}>{typeLabel(order.type)}</span>
+          {lane === 'to_prepare' && waiting < JUST_IN_MS && <span class="badge new">{t('card.new')}</span>}
           <span class="since">{whenOnCard(order, lane, waiting, time)}</span>
         </span>
         <ul class="items">
@@ -281,21 +274,21 @@ function OrderCard({
         <span class="total">{money(order.total_cents)}</span>
         {next && (
           <button type="button" class="primary small" disabled={busy} onClick={() => onStep(order, next)}>
-            {busy ? 'Saving…' : next.label}
+            {busy ? t('card.saving') : next.label}
           </button>
         )}
-        {lane === 'ready' && order.type === 'pickup' && (
-          <span class="hint">Hand over on the shopper's code</span>
-        )}
+        {lane === 'ready' && order.type === 'pickup' && <span class="hint">{t('card.handOverHint')}</span>}
       </div>
     </article>
   );
 }
 
 function whenOnCard(order: Order, lane: Lane, waiting: number, { clock }: StoreTime): string {
-  if (lane === 'done') return `${order.status === 'completed' ? 'done' : 'paid'} ${clock(lastMove(order))}`;
-  if (lane === 'refunded') return `refunded ${clock(lastMove(order))}`;
-  return `paid ${ago(waiting)}`;
+  const time = clock(lastMove(order));
+  if (lane === 'done')
+    return order.status === 'completed' ? t('card.done', { time }) : t('card.paidAt', { time });
+  if (lane === 'refunded') return t('card.refunded', { time });
+  return t('card.paidAgo', { ago: ago(waiting) });
 }
 
 const PICKUP_CODE = /^(ss-pickup:[0-9a-f-]{36}:)?[0-9]{6}$/;
@@ -321,16 +314,19 @@ function HandOver({
   async function submit(e: Event) {
     e.preventDefault();
     const shown = code.trim();
-    if (!PICKUP_CODE.test(shown)) return onDone('A pickup code is the 6 digits on the shopper’s phone', true);
+    if (!PICKUP_CODE.test(shown)) return onDone(t('handOver.notACode'), true);
     setBusy(true);
     try {
       const order = await handOver(storeId, shown);
       setCode('');
       onDone(
-        `${orderNumber(order)} handed over: ${order.lines.map((l) => `${l.qty}× ${l.name}`).join(', ')}`,
+        t('handOver.done', {
+          order: orderNumber(order),
+          items: order.lines.map((l) => `${l.qty}× ${l.name}`).join(', '),
+        }),
       );
     } catch (failure) {
-      onDone(`${failureOf(failure).message}${whyNot(shown, orders, time)}`, true);
+      onDone(`${refusalOf(failure).message}${whyNot(shown, orders, time)}`, true);
     } finally {
       setBusy(false);
     }
@@ -339,18 +335,18 @@ function HandOver({
   return (
     <form class="hand-over" onSubmit={submit}>
       <label>
-        Pickup code{' '}
+        {t('handOver.code')}{' '}
         <input
           name="pickup-code"
           value={code}
           inputMode="numeric"
           autoComplete="off"
-          placeholder="6 digits or scan the QR"
+          placeholder={t('handOver.placeholder')}
           onInput={(e) => setCode((e.target as HTMLInputElement).value)}
         />
       </label>
       <button type="submit" disabled={busy || !code.trim()}>
-        {busy ? 'Handing over…' : 'Hand over'}
+        {busy ? t('handOver.busy') : t('handOver.submit')}
       </button>
     </form>
   );
@@ -361,8 +357,11 @@ function whyNot(code: string, orders: readonly Order[], { clock }: StoreTime): s
   const order = orders.find((o) => o.pickup?.code === code.slice(-6));
   if (!order) return '';
   if (order.status === 'paid' || order.status === 'preparing')
-    return ` — ${orderNumber(order)} is not ready yet (${order.status === 'paid' ? 'to prepare' : 'being prepared'})`;
+    return t('handOver.notReady', {
+      order: orderNumber(order),
+      status: order.status === 'paid' ? t('handOver.toPrepare') : t('handOver.beingPrepared'),
+    });
   if (order.status === 'completed')
-    return ` — ${orderNumber(order)} was handed over at ${clock(lastMove(order))}`;
+    return t('handOver.already', { order: orderNumber(order), time: clock(lastMove(order)) });
   return '';
 }

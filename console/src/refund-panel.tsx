@@ -5,8 +5,8 @@
  * before handover, by moving it to `refunded`.
  */
 import { useState } from 'preact/hooks';
-import { failureOf } from './api';
 import { money } from './campaign-api';
+import { t } from './i18n';
 import {
   moveOrder,
   type Order,
@@ -17,6 +17,7 @@ import {
   refundable,
   requestRefund,
 } from './order-api';
+import { refusalOf } from './refusals';
 
 const BEFORE_HANDOVER = ['paid', 'preparing', 'ready'];
 
@@ -35,7 +36,7 @@ export function RefundPanel({
   const [whole, setWhole] = useState(true);
   const [amount, setAmount] = useState('');
   const [returned, setReturned] = useState<Record<string, number>>({});
-  const [reason, setReason] = useState('Refund at the shopper’s request');
+  const [reason, setReason] = useState(() => t('refund.defaultReason'));
   /** Names the refund being confirmed: sent again after a lost answer, it is the same refund. */
   const [confirming, setConfirming] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -64,11 +65,11 @@ export function RefundPanel({
         };
         const sent = await requestRefund(order.id, confirming, ask);
         setOutcome({
-          text: `Refund of ${money(sent.amount_cents)} sent to WeChat Pay (${sent.status}); it takes effect when WeChat confirms it.`,
+          text: t('refund.sent', { amount: money(sent.amount_cents), status: sent.status }),
         });
       } else {
         await moveOrder(order.id, 'refunded', reason.trim());
-        setOutcome({ text: `${orderNumber(order)} refunded; its items go back on the shelf.` });
+        setOutcome({ text: t('refund.done', { order: orderNumber(order) }) });
       }
       setConfirming(undefined);
       // The next refund starts afresh: not the same part again by a second slip.
@@ -77,7 +78,7 @@ export function RefundPanel({
       setReturned({});
       onRefunded();
     } catch (e) {
-      setOutcome({ text: failureOf(e).message, error: true });
+      setOutcome({ text: refusalOf(e).message, error: true });
     } finally {
       setBusy(false);
     }
@@ -85,25 +86,23 @@ export function RefundPanel({
 
   return (
     <section class="refund">
-      <h2>Refund</h2>
+      <h2>{t('refund.title')}</h2>
       {wechat ? (
-        <div class="segmented" role="radiogroup" aria-label="How much">
+        <div class="segmented" role="radiogroup" aria-label={t('refund.howMuch')}>
           <label class={whole ? 'on' : ''}>
-            <input type="radio" checked={whole} onChange={() => setWhole(true)} /> All that is left (
-            {money(left)})
+            <input type="radio" checked={whole} onChange={() => setWhole(true)} />{' '}
+            {t('refund.all', { amount: money(left) })}
           </label>
           <label class={whole ? '' : 'on'}>
-            <input type="radio" checked={!whole} onChange={() => setWhole(false)} /> Part of it
+            <input type="radio" checked={!whole} onChange={() => setWhole(false)} /> {t('refund.part')}
           </label>
         </div>
       ) : (
-        <p class="hint">
-          Paid in demo mode: the whole order is refunded and its items go back on the shelf; no money moves.
-        </p>
+        <p class="hint">{t('refund.demo')}</p>
       )}
       {wechat && !whole && (
         <label>
-          Amount (¥){' '}
+          {t('refund.amount')}{' '}
           <input
             class="short"
             inputMode="decimal"
@@ -115,7 +114,7 @@ export function RefundPanel({
       )}
       {wechat && afterHandover && (
         <fieldset class="returned">
-          <legend>Goods brought back (back on the shelf)</legend>
+          <legend>{t('refund.returned')}</legend>
           {order.lines.map((line) => (
             <label key={line.sku_id}>
               <input
@@ -127,13 +126,13 @@ export function RefundPanel({
                   setReturned({ ...returned, [line.sku_id]: Number((e.target as HTMLInputElement).value) })
                 }
               />{' '}
-              of {line.qty} {line.name}
+              {t('refund.ofLine', { qty: line.qty, name: line.name })}
             </label>
           ))}
         </fieldset>
       )}
       <label>
-        Reason (the shopper sees it){' '}
+        {t('refund.reason')}{' '}
         <input
           value={reason}
           maxLength={80}
@@ -150,26 +149,20 @@ export function RefundPanel({
           setConfirming(crypto.randomUUID());
         }}
       >
-        Refund {valid ? money(cents) : ''}…
+        {t('refund.button', { amount: valid ? money(cents) : '' })}
       </button>
       {confirming && (
         <div class="modal-backdrop">
-          <div class="modal" role="alertdialog" aria-label="Confirm the refund">
-            <h3>
-              Refund {money(cents)} of {orderNumber(order)}?
-            </h3>
-            <p>
-              {wechat
-                ? 'WeChat Pay returns the money to the shopper; it cannot be taken back.'
-                : 'The order is refunded and cannot be prepared or handed over any more.'}
-            </p>
+          <div class="modal" role="alertdialog" aria-label={t('refund.confirmLabel')}>
+            <h3>{t('refund.confirm', { amount: money(cents), order: orderNumber(order) })}</h3>
+            <p>{wechat ? t('refund.wechatFinal') : t('refund.demoFinal')}</p>
             {outcome?.error && <p class="error">{outcome.text}</p>}
             <div class="row end">
               <button type="button" class="link" disabled={busy} onClick={() => setConfirming(undefined)}>
-                Keep the order
+                {t('refund.keep')}
               </button>
               <button type="button" class="danger-solid" disabled={busy} onClick={refund}>
-                {busy ? 'Refunding…' : 'Yes, refund'}
+                {busy ? t('refund.busy') : t('refund.yes')}
               </button>
             </div>
           </div>

@@ -1,5 +1,6 @@
 /** The stock shapes and calls of the console's Stock section (commerce/stock on the server). */
 import { api } from './api';
+import { t } from './i18n';
 
 /** One SKU on a store's shelves (GET /stores/:id/stock). */
 export interface ShelfLine {
@@ -52,14 +53,11 @@ export interface Movement {
   reference: string | null;
 }
 
-/** Why an adjustment was made, in the words of the console (the server's ADJUSTMENT_REASONS). */
-export const REASONS = {
-  count: 'Stock take (count)',
-  damaged: 'Damaged',
-  expired: 'Expired',
-  lost: 'Lost or stolen',
-} as const;
-export type Reason = keyof typeof REASONS;
+/** Why an adjustment was made (the server's ADJUSTMENT_REASONS). */
+export const REASONS = ['count', 'damaged', 'expired', 'lost'] as const;
+export type Reason = (typeof REASONS)[number];
+/** A reason in the words of the console. */
+export const reasonLabel = (reason: Reason) => t(`reason.${reason}`);
 
 /** How the console names a SKU, as the catalogue does: product and variant. */
 export const lineName = (line: Pick<ShelfLine, 'name' | 'sku_name'>) =>

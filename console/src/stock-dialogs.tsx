@@ -7,11 +7,14 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, type Store } from './api';
+import { t } from './i18n';
+import { refusalOf } from './refusals';
 import {
   lineName,
   newChange,
   REASONS,
   type Reason,
+  reasonLabel,
   type ShelfLine,
   type StockChange,
   sendChange,
@@ -42,16 +45,15 @@ function useStockChange(onDone: (text: string) => void) {
     try {
       const answer = await sendChange(change);
       pending.current = undefined;
-      onDone(answer.result === 'duplicate' ? `Already recorded, counted once: ${done}` : done);
+      onDone(answer.result === 'duplicate' ? t('dialog.duplicate', { done }) : done);
     } catch (failure) {
       // A refusal changed nothing: what the user corrects next is a new change.
       if (failure instanceof ApiFailure && failure.status < 500) {
         pending.current = undefined;
-        setError({ message: failure.body.message });
+        setError({ message: refusalOf(failure).message });
       } else
         setError({
-          message:
-            'No answer from the server, so it may or may not be recorded. Try again sends the same record: it is counted once.',
+          message: t('dialog.unsure'),
           unsure: true,
         });
     } finally {
@@ -117,10 +119,10 @@ function Dialog({
         )}
         <div class="row end">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('dialog.cancel')}
           </button>
           <button type="submit" disabled={!ready || state.sending}>
-            {state.sending ? 'Sending…' : state.error?.unsure ? 'Try again' : submit}
+            {state.sending ? t('dialog.sending') : state.error?.unsure ? t('dialog.tryAgain') : submit}
           </button>
         </div>
       </form>
@@ -139,9 +141,9 @@ export function ReceiveDialog({ storeId, line, onClose, onDone }: DialogProps) {
   const { edit } = state;
   return (
     <Dialog
-      title="Receive goods"
+      title={t('receive.title')}
       line={line}
-      submit="Receive"
+      submit={t('receive.submit')}
       state={state}
       ready={n >= 1}
       onClose={onClose}
@@ -153,21 +155,21 @@ export function ReceiveDialog({ storeId, line, onClose, onDone }: DialogProps) {
             lines: [{ sku_id: line.sku_id, qty: n }],
             ...(reference.trim() ? { reference: reference.trim() } : {}),
           }),
-          done: `Received ${n} × ${lineName(line)}`,
+          done: t('receive.done', { qty: n, name: lineName(line) }),
         }))
       }
     >
       <label>
-        Units received
+        {t('receive.units')}
         <input type="number" min={1} max={100000} value={qty} onInput={edit(setQty)} autoFocus required />
       </label>
       <label>
-        Delivery note or reference (optional)
+        {t('receive.reference')}
         <input value={reference} maxLength={200} onInput={edit(setReference)} />
       </label>
       <p class="hint">
-        On hand now: {line.on_hand}
-        {n >= 1 && `, ${line.on_hand + n} after`}
+        {t('receive.onHand', { count: line.on_hand })}
+        {n >= 1 && t('receive.after', { count: line.on_hand + n })}
       </p>
     </Dialog>
   );
@@ -190,9 +192,9 @@ export function AdjustDialog({ storeId, line, onClose, onDone }: DialogProps) {
   const { edit } = state;
   return (
     <Dialog
-      title="Adjust stock"
+      title={t('adjust.title')}
       line={line}
-      submit="Adjust"
+      submit={t('adjust.submit')}
       state={state}
       ready={Boolean(difference)}
       onClose={onClose}
@@ -205,38 +207,45 @@ export function AdjustDialog({ storeId, line, onClose, onDone }: DialogProps) {
             lines: [{ sku_id: line.sku_id, qty: difference }],
             ...(note.trim() ? { reference: note.trim() } : {}),
           }),
-          done: `Adjusted ${lineName(line)} by ${signed(difference ?? 0)} (${REASONS[reason].toLowerCase()}): ${n} on hand`,
+          done: t('adjust.done', {
+            name: lineName(line),
+            difference: signed(difference ?? 0),
+            // English writes the reason lower case mid-sentence; Chinese has no case.
+            reason: reasonLabel(reason).toLowerCase(),
+            count: n,
+          }),
         }))
       }
     >
       <label>
-        Units on the shelf now
+        {t('adjust.counted')}
         <input type="number" min={0} value={counted} onInput={edit(setCounted)} autoFocus required />
       </label>
       <label>
-        Reason
+        {t('adjust.reason')}
         <select value={reason} onChange={edit((v) => setReason(v as Reason))}>
-          {Object.entries(REASONS).map(([id, label]) => (
+          {REASONS.map((id) => (
             <option key={id} value={id}>
-              {label}
+              {reasonLabel(id)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Note (optional)
+        {t('adjust.note')}
         <input value={note} maxLength={200} onInput={edit(setNote)} />
       </label>
       <p class="hint" data-test="adjust-difference">
         {!shelf
-          ? 'Reading the system figure…'
-          : `The system says ${shelf.on_hand} on hand${shelf.reserved ? `, ${shelf.reserved} of them held for unpaid orders` : ''}. ${
-              difference === undefined
-                ? 'Enter what you counted.'
-                : difference === 0
-                  ? 'Your count matches: nothing to adjust.'
-                  : `The adjustment sent is ${signed(difference)}.`
-            }`}
+          ? t('adjust.reading')
+          : (shelf.reserved
+              ? t('adjust.systemHeld', { count: shelf.on_hand, held: shelf.reserved })
+              : t('adjust.system', { count: shelf.on_hand })) +
+            (difference === undefined
+              ? t('adjust.enter')
+              : difference === 0
+                ? t('adjust.matches')
+                : t('adjust.sent', { difference: signed(difference) }))}
       </p>
     </Dialog>
   );
@@ -258,9 +267,9 @@ export function TransferDialog({
   const destination = destinations.find((s) => s.id === to);
   return (
     <Dialog
-      title="Transfer to another store"
+      title={t('transfer.title')}
       line={line}
-      submit="Transfer"
+      submit={t('transfer.submit')}
       state={state}
       ready={n >= 1 && Boolean(destination)}
       onClose={onClose}
@@ -272,12 +281,12 @@ export function TransferDialog({
             lines: [{ sku_id: line.sku_id, qty: n }],
             ...(reference.trim() ? { reference: reference.trim() } : {}),
           }),
-          done: `Transferred ${n} × ${lineName(line)} to ${destination?.name}`,
+          done: t('transfer.done', { qty: n, name: lineName(line), store: destination?.name ?? '' }),
         }))
       }
     >
       <label>
-        To store
+        {t('transfer.to')}
         <select value={to} onChange={edit(setTo)}>
           {destinations.map((s) => (
             <option key={s.id} value={s.id}>
@@ -287,7 +296,7 @@ export function TransferDialog({
         </select>
       </label>
       <label>
-        Units
+        {t('transfer.units')}
         <input
           type="number"
           min={1}
@@ -299,10 +308,10 @@ export function TransferDialog({
         />
       </label>
       <label>
-        Reference (optional)
+        {t('transfer.reference')}
         <input value={reference} maxLength={200} onInput={edit(setReference)} />
       </label>
-      <p class="hint">{line.available} available to send (on hand less what unpaid orders hold).</p>
+      <p class="hint">{t('transfer.available', { count: line.available })}</p>
     </Dialog>
   );
 }

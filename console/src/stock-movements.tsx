@@ -1,35 +1,17 @@
 /** A SKU's recent movements in a store: when, what, how many, by whom or what, and the balances each left. */
 import { useEffect, useState } from 'preact/hooks';
-import { failureOf } from './api';
+import { t } from './i18n';
+import { refusalOf } from './refusals';
 import {
   lineName,
   MOVEMENTS_SHOWN,
   type Movement,
   movements,
-  REASONS,
+  reasonLabel,
   type ShelfLine,
   signed,
 } from './stock-api';
 import { useEscape } from './stock-dialogs';
-
-const KIND: Record<Movement['kind'], string> = {
-  receipt: 'Received',
-  sale: 'Sold',
-  reservation: 'Held',
-  release: 'Hold released',
-  adjustment: 'Adjusted',
-  transfer: 'Transfer',
-  return: 'Returned',
-};
-
-const SOURCE: Record<Movement['source'], string> = {
-  staff: 'Staff',
-  order: 'Order',
-  till: 'Till',
-  refund: 'Refund',
-  demo: 'Demo seed',
-  api: 'Another system',
-};
 
 /**
  * The reference as staff read it: an order's hold carries `order:<id>`, named as the Orders desk
@@ -38,7 +20,7 @@ const SOURCE: Record<Movement['source'], string> = {
  */
 function reference(m: Movement): string {
   const order = m.reference?.match(/^order:([0-9a-f]{8})/);
-  if (order) return `order #${order[1]!.toUpperCase()}`;
+  if (order) return t('movements.order', { order: `#${order[1]!.toUpperCase()}` });
   const held = m.kind === 'reservation' || m.kind === 'release' || (m.kind === 'sale' && m.source === 'api');
   return held ? '' : (m.reference ?? '');
 }
@@ -46,7 +28,8 @@ function reference(m: Movement): string {
 /** What moved: on hand for most movements; for holds and their release, the units held. */
 function units(m: Movement): string {
   if (m.on_hand_delta !== 0) return signed(m.on_hand_delta);
-  return `${m.reserved_delta > 0 ? 'holds' : 'frees'} ${Math.abs(m.reserved_delta)}`;
+  const count = Math.abs(m.reserved_delta);
+  return m.reserved_delta > 0 ? t('movements.holds', { count }) : t('movements.frees', { count });
 }
 
 export function MovementsDialog({
@@ -74,30 +57,30 @@ export function MovementsDialog({
   useEffect(() => {
     movements(storeId, line.sku_id)
       .then(setList)
-      .catch((e) => setError(failureOf(e).message));
+      .catch((e) => setError(refusalOf(e).message));
   }, [storeId, line.sku_id]);
   useEscape(onClose);
   return (
-    <div class="modal-backdrop" role="dialog" aria-label="Movements">
+    <div class="modal-backdrop" role="dialog" aria-label={t('movements.label')}>
       <div class="modal wide">
         <h3>
-          Movements of {lineName(line)} <span class="muted">{line.code}</span>
+          {t('movements.title', { name: lineName(line) })} <span class="muted">{line.code}</span>
         </h3>
         {error && <p class="error">{error}</p>}
-        {!list && !error && <p class="hint">Loading…</p>}
-        {list && list.length === 0 && <p class="empty-state">Nothing has moved yet in this store.</p>}
+        {!list && !error && <p class="hint">{t('movements.loading')}</p>}
+        {list && list.length === 0 && <p class="empty-state">{t('movements.none')}</p>}
         {list && list.length > 0 && (
           <div class="scroll">
             <table class="grid" data-test="movements">
               <thead>
                 <tr>
-                  <th>When</th>
-                  <th>What</th>
-                  <th class="num">Units</th>
-                  <th>By</th>
-                  <th>Reference</th>
-                  <th class="num">On hand after</th>
-                  <th class="num">Held after</th>
+                  <th>{t('movements.when')}</th>
+                  <th>{t('movements.what')}</th>
+                  <th class="num">{t('movements.units')}</th>
+                  <th>{t('movements.by')}</th>
+                  <th>{t('movements.reference')}</th>
+                  <th class="num">{t('movements.onHandAfter')}</th>
+                  <th class="num">{t('movements.heldAfter')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -105,11 +88,11 @@ export function MovementsDialog({
                   <tr key={m.id}>
                     <td class="dates">{when.format(new Date(m.at))}</td>
                     <td>
-                      {KIND[m.kind]}
-                      {m.reason && <small class="muted"> · {REASONS[m.reason]}</small>}
+                      {t(`kind.${m.kind}`)}
+                      {m.reason && <small class="muted"> · {reasonLabel(m.reason)}</small>}
                     </td>
                     <td class="num">{units(m)}</td>
-                    <td>{m.recorded_by?.name ?? SOURCE[m.source]}</td>
+                    <td>{m.recorded_by?.name ?? t(`source.${m.source}`)}</td>
                     <td class="muted">{reference(m)}</td>
                     <td class="num">{m.on_hand_after}</td>
                     <td class="num">{m.reserved_after}</td>
@@ -120,12 +103,14 @@ export function MovementsDialog({
           </div>
         )}
         <p class="hint">
-          Newest first{list?.length === MOVEMENTS_SHOWN && `, the latest ${MOVEMENTS_SHOWN}`}
-          {timeZone && `; times in the store's time zone (${timeZone})`}.
+          {t('movements.newestFirst')}
+          {list?.length === MOVEMENTS_SHOWN && t('movements.latest', { count: MOVEMENTS_SHOWN })}
+          {timeZone && t('movements.zone', { zone: timeZone })}
+          {t('movements.end')}
         </p>
         <div class="row end">
           <button type="button" onClick={onClose}>
-            Close
+            {t('movements.close')}
           </button>
         </div>
       </div>

@@ -7,9 +7,11 @@
 import './campaigns.css';
 import './stock.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, failureOf } from './api';
-import { type Category, plural } from './campaign-api';
+import { api } from './api';
+import type { Category } from './campaign-api';
+import { t } from './i18n';
 import { go, Nav } from './nav';
+import { refusalOf } from './refusals';
 import { PAGE_SIZE, type ShelfFilter, type ShelfLine, type StoreStock, storeStock } from './stock-api';
 import { AdjustDialog, ReceiveDialog, TransferDialog } from './stock-dialogs';
 import { MovementsDialog } from './stock-movements';
@@ -51,7 +53,7 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
     setError(undefined);
     storeStock(storeId, filter)
       .then((answer) => question === asked.current && setStock(answer))
-      .catch((e) => question === asked.current && setError(failureOf(e).message));
+      .catch((e) => question === asked.current && setError(refusalOf(e).message));
   }, [storeId, filter, version]);
 
   const store = stores?.find((s) => s.id === storeId);
@@ -69,7 +71,7 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
       <Nav current="stock" onOut={onOut} />
       <main class="page">
         <div class="page-head">
-          <h1>Stock</h1>
+          <h1>{t('stock.title')}</h1>
           <StoreSelect
             stores={stores}
             value={storeId}
@@ -82,21 +84,21 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
         </div>
         <div class="filters">
           <label class="inline">
-            Find{' '}
+            {t('stock.find')}{' '}
             <input
               type="search"
-              placeholder="name, SKU code or barcode"
+              placeholder={t('stock.findPlaceholder')}
               value={typed}
               onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
             />
           </label>
           <label class="inline">
-            Category{' '}
+            {t('stock.category')}{' '}
             <select
               value={filter.category_id}
               onChange={(e) => refine({ category_id: (e.target as HTMLSelectElement).value })}
             >
-              <option value="">All</option>
+              <option value="">{t('stock.all')}</option>
               {categories.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
@@ -110,33 +112,33 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
               checked={filter.low}
               onChange={(e) => refine({ low: (e.target as HTMLInputElement).checked })}
             />{' '}
-            Low stock only
+            {t('stock.lowOnly')}
           </label>
-          {stock && <span class="muted">Low: {stock.low_at} or fewer available</span>}
+          {stock && <span class="muted">{t('stock.lowAt', { count: stock.low_at })}</span>}
         </div>
         {error && (
           <p class="error">
             {error}{' '}
             <button type="button" class="small" onClick={() => setVersion((v) => v + 1)}>
-              Try again
+              {t('stock.tryAgain')}
             </button>
           </p>
         )}
-        {!stock && !error && <p class="hint">Loading stock…</p>}
+        {!stock && !error && <p class="hint">{t('stock.loading')}</p>}
         {stock && stock.lines.length === 0 && <p class="empty-state">{emptyText(filter, stock)}</p>}
         {stock && stock.lines.length > 0 && (
           <>
             <table class="grid stock" data-test="stock">
               <thead>
                 <tr>
-                  <th>Product</th>
-                  <th>SKU</th>
-                  <th>Category</th>
-                  <th class="num">On hand</th>
-                  <th class="num" title="Held by unpaid orders">
-                    Reserved
+                  <th>{t('stock.product')}</th>
+                  <th>{t('stock.sku')}</th>
+                  <th>{t('stock.category')}</th>
+                  <th class="num">{t('stock.onHand')}</th>
+                  <th class="num" title={t('stock.reservedTitle')}>
+                    {t('stock.reserved')}
                   </th>
-                  <th class="num">Available</th>
+                  <th class="num">{t('stock.available')}</th>
                   <th />
                 </tr>
               </thead>
@@ -163,24 +165,24 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
                     </td>
                     <td class={`num${line.reserved ? '' : ' muted'}`}>{line.reserved}</td>
                     <td class="num">
-                      {line.low && <span class="badge low-stock">Low</span>} {line.available}
+                      {line.low && <span class="badge low-stock">{t('stock.low')}</span>} {line.available}
                     </td>
                     <td class="actions">
                       <button type="button" class="small" onClick={() => setOpen({ kind: 'receive', line })}>
-                        Receive
+                        {t('stock.receive')}
                       </button>
                       <button type="button" class="small" onClick={() => setOpen({ kind: 'adjust', line })}>
-                        Adjust
+                        {t('stock.adjust')}
                       </button>
                       {destinations.length > 0 && (
                         <button
                           type="button"
                           class="small"
                           disabled={line.available < 1}
-                          title={line.available < 1 ? 'Nothing available to send' : undefined}
+                          title={line.available < 1 ? t('stock.nothingToSend') : undefined}
                           onClick={() => setOpen({ kind: 'transfer', line })}
                         >
-                          Transfer
+                          {t('stock.transfer')}
                         </button>
                       )}
                       <button
@@ -188,7 +190,7 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
                         class="small"
                         onClick={() => setOpen({ kind: 'movements', line })}
                       >
-                        Movements
+                        {t('stock.movements')}
                       </button>
                     </td>
                   </tr>
@@ -202,31 +204,43 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
             />
           </>
         )}
-        {stores && destinations.length === 0 && (
-          <p class="hint">Transfers go between stores you work at; you work at this store only.</p>
-        )}
+        {stores && destinations.length === 0 && <p class="hint">{t('stock.oneStore')}</p>}
       </main>
       {dialog && open?.kind === 'receive' && <ReceiveDialog {...dialog} />}
       {dialog && open?.kind === 'adjust' && <AdjustDialog {...dialog} />}
       {dialog && open?.kind === 'transfer' && <TransferDialog {...dialog} destinations={destinations} />}
       {dialog && open?.kind === 'movements' && <MovementsDialog {...dialog} timeZone={store?.timezone} />}
       <footer class={`status${notice?.error ? ' error' : ''}`} aria-live="polite">
-        {notice?.text ??
-          (stock
-            ? `${plural(stock.total, filter.low ? 'low SKU' : 'SKU')}${filter.q.trim() ? ` matching “${filter.q.trim()}”` : ''}`
-            : 'Loading…')}
+        {notice?.text ?? (stock ? stockCount(filter, stock.total) : t('stock.loadingShort'))}
       </footer>
     </div>
   );
 }
 
+/** The status line: how many SKUs the filters found (`12 low SKUs matching “oat”`). */
+function stockCount(filter: ShelfFilter, count: number): string {
+  const found = filter.low
+    ? count === 1
+      ? t('stock.lowSku1')
+      : t('stock.lowSkus', { count })
+    : count === 1
+      ? t('stock.sku1')
+      : t('stock.skus', { count });
+  const q = filter.q.trim();
+  return q ? t('stock.matching', { count: found, q }) : found;
+}
+
 function emptyText(filter: ShelfFilter, stock: StoreStock): string {
   const q = filter.q.trim();
   if (!q && !filter.category_id) {
-    if (filter.low) return `Nothing is low: every SKU has more than ${stock.low_at} available.`;
-    return "This store stocks nothing yet: the brand's catalogue has no product it sells.";
+    if (filter.low) return t('stock.noneLow', { count: stock.low_at });
+    return t('stock.nothingStocked');
   }
-  return `No ${filter.low ? 'low ' : ''}SKU${filter.category_id ? ' in this category' : ''}${q ? ` matches “${q}”` : ''}.`;
+  return t('stock.noMatch', {
+    what: filter.low ? t('stock.noMatch.lowSku') : t('stock.noMatch.sku'),
+    where: filter.category_id ? t('stock.noMatch.inCategory') : '',
+    matching: q ? t('stock.noMatch.matching', { q }) : '',
+  });
 }
 
 function Pager({
@@ -248,18 +262,16 @@ function Pager({
         disabled={offset === 0}
         onClick={() => onOffset(offset - PAGE_SIZE)}
       >
-        ← Previous
+        {t('stock.previous')}
       </button>
-      <span class="muted">
-        {offset + 1}–{last} of {stock.total}
-      </span>
+      <span class="muted">{t('stock.page', { first: offset + 1, last, total: stock.total })}</span>
       <button
         type="button"
         class="small"
         disabled={last >= stock.total}
         onClick={() => onOffset(offset + PAGE_SIZE)}
       >
-        Next →
+        {t('stock.next')}
       </button>
     </div>
   );
