@@ -5,8 +5,10 @@
  */
 import './campaigns.css';
 import { useEffect, useState } from 'preact/hooks';
-import { api, failureOf } from './api';
+import { api } from './api';
+import { t } from './i18n';
 import { go, Nav } from './nav';
+import { refusalOf } from './refusals';
 import { StoreSelect, useStores } from './store-select';
 
 interface Booking {
@@ -42,13 +44,6 @@ interface Slot {
   available: number;
 }
 
-const STATUS_LABEL: Record<Booking['status'], string> = {
-  booked: 'booked',
-  checked_in: 'arrived',
-  no_show: 'no-show',
-  cancelled: 'cancelled',
-};
-
 /** The server takes a check-in from an hour before the start (an earlier one would hide a no-show). */
 const CHECK_IN_EARLY_MS = 60 * 60_000;
 
@@ -67,16 +62,16 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
     api
       .get<DayView>(`/stores/${storeId}/appointments${path[1] ? `?date=${path[1]}` : ''}`)
       .then(setDay)
-      .catch((e) => setNotice({ text: failureOf(e).message, error: true }));
+      .catch((e) => setNotice({ text: refusalOf(e).message, error: true }));
   }, [storeId, path[1], version]);
 
   async function change(booking: Booking, action: 'check-in' | 'no-show' | 'cancel', done: string) {
     try {
       await api.send('POST', `/appointments/${booking.id}/${action}`, action === 'cancel' ? {} : undefined);
-      setNotice({ text: `${booking.local_time} ${who(booking)}: ${done}` });
+      setNotice({ text: t('appointments.done', { time: booking.local_time, who: who(booking), done }) });
       setVersion((v) => v + 1);
     } catch (e) {
-      setNotice({ text: failureOf(e).message, error: true });
+      setNotice({ text: refusalOf(e).message, error: true });
     }
   }
 
@@ -86,10 +81,10 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
       <Nav current="appointments" onOut={onOut} />
       <main class="page">
         <div class="page-head">
-          <h1>Appointments</h1>
+          <h1>{t('appointments.title')}</h1>
           <StoreSelect stores={stores} value={storeId} onPick={(id) => go(`appointments/${id}`)} />
           <label>
-            Day{' '}
+            {t('appointments.day')}{' '}
             <input
               type="date"
               value={date ?? ''}
@@ -103,12 +98,12 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
           <table class="grid" data-test="bookings">
             <thead>
               <tr>
-                <th>Time</th>
-                <th>Service</th>
-                <th>Counter</th>
-                <th>Customer</th>
-                <th>Party</th>
-                <th>Status</th>
+                <th>{t('appointments.time')}</th>
+                <th>{t('appointments.service')}</th>
+                <th>{t('appointments.counter')}</th>
+                <th>{t('appointments.customer')}</th>
+                <th>{t('appointments.party')}</th>
+                <th>{t('appointments.status')}</th>
                 <th />
               </tr>
             </thead>
@@ -116,7 +111,7 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
               {day.bookings.length === 0 && (
                 <tr>
                   <td colSpan={7} class="hint">
-                    No bookings on {day.date}.
+                    {t('appointments.none', { date: day.date })}
                   </td>
                 </tr>
               )}
@@ -132,24 +127,24 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
                   </td>
                   <td>{b.party}</td>
                   <td>
-                    <span class={`badge booking-${b.status}`}>{STATUS_LABEL[b.status]}</span>
+                    <span class={`badge booking-${b.status}`}>{t(`booking.${b.status}`)}</span>
                   </td>
                   <td class="actions">
                     {b.status === 'booked' && cancelling === b.id && (
                       <>
-                        <span>Cancel {who(b)}'s booking?</span>{' '}
+                        <span>{t('appointments.cancelAsk', { who: who(b) })}</span>{' '}
                         <button
                           type="button"
                           class="danger-solid small"
                           onClick={() => {
                             setCancelling(undefined);
-                            change(b, 'cancel', 'cancelled');
+                            change(b, 'cancel', t('appointments.didCancel'));
                           }}
                         >
-                          Yes, cancel it
+                          {t('appointments.cancelYes')}
                         </button>
                         <button type="button" class="link small" onClick={() => setCancelling(undefined)}>
-                          Keep it
+                          {t('appointments.keep')}
                         </button>
                       </>
                     )}
@@ -160,25 +155,23 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
                           disabled={Date.parse(b.starts_at) - CHECK_IN_EARLY_MS > now}
                           title={
                             Date.parse(b.starts_at) - CHECK_IN_EARLY_MS > now
-                              ? 'From an hour before the booking'
+                              ? t('appointments.arrivedEarly')
                               : undefined
                           }
-                          onClick={() => change(b, 'check-in', 'arrived')}
+                          onClick={() => change(b, 'check-in', t('appointments.didArrive'))}
                         >
-                          Arrived
+                          {t('appointments.arrived')}
                         </button>
                         <button
                           type="button"
                           disabled={Date.parse(b.starts_at) > now}
-                          title={
-                            Date.parse(b.starts_at) > now ? 'Only once the booking has started' : undefined
-                          }
-                          onClick={() => change(b, 'no-show', 'marked a no-show')}
+                          title={Date.parse(b.starts_at) > now ? t('appointments.noShowEarly') : undefined}
+                          onClick={() => change(b, 'no-show', t('appointments.didNoShow'))}
                         >
-                          No-show
+                          {t('appointments.noShow')}
                         </button>
                         <button type="button" onClick={() => setCancelling(b.id)}>
-                          Cancel
+                          {t('appointments.cancel')}
                         </button>
                       </>
                     )}
@@ -200,13 +193,14 @@ export function AppointmentsPage({ path, onOut }: { path: string[]; onOut: () =>
         )}
       </main>
       <footer class={`status${notice?.error ? ' error' : ''}`} aria-live="polite">
-        {notice?.text ?? (day ? `Times in the store's time zone (${day.timezone})` : 'Loading…')}
+        {notice?.text ?? (day ? t('appointments.zone', { zone: day.timezone }) : t('appointments.loading'))}
       </footer>
     </div>
   );
 }
 
-const who = (b: Booking) => b.customer_name ?? (b.shopper_id ? 'Mini-program shopper' : 'Walk-in');
+const who = (b: Booking) =>
+  b.customer_name ?? (b.shopper_id ? t('appointments.shopper') : t('appointments.walkIn'));
 
 /** A booking taken by staff for a customer by name: a service, one of that day's free slots, who and how many. */
 function BookForCustomer({
@@ -262,9 +256,15 @@ function BookForCustomer({
       setForm({ ...form, name: '', phone: '', note: '' });
       // The slot has one place fewer now.
       setBooked((n) => n + 1);
-      onBooked(`Booked ${booked.local_time} ${booked.service.name} for ${booked.customer_name}`);
+      onBooked(
+        t('book.done', {
+          time: booked.local_time,
+          service: booked.service.name,
+          name: booked.customer_name ?? '',
+        }),
+      );
     } catch (failed) {
-      setError(failureOf(failed));
+      setError(refusalOf(failed));
     }
   }
 
@@ -274,9 +274,9 @@ function BookForCustomer({
   if (services.length === 0) return null;
   return (
     <form class="card book-form" onSubmit={book} data-test="book-form">
-      <h2>Book for a customer</h2>
+      <h2>{t('book.title')}</h2>
       <label>
-        Service
+        {t('appointments.service')}
         <select value={serviceId} onChange={(e) => setServiceId((e.target as HTMLSelectElement).value)}>
           {services.map((s) => (
             <option key={s.id} value={s.id}>
@@ -286,40 +286,40 @@ function BookForCustomer({
         </select>
       </label>
       <label>
-        Time
+        {t('appointments.time')}
         <select value={form.starts_at} onChange={set('starts_at')}>
-          {slots.length === 0 && <option value="">No free time on {date}</option>}
+          {slots.length === 0 && <option value="">{t('book.noTime', { date })}</option>}
           {slots.map((s) => (
             <option key={s.starts_at} value={s.starts_at}>
-              {s.time} ({s.available} free)
+              {t('book.slot', { time: s.time, count: s.available })}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Customer's name
+        {t('book.name')}
         <input value={form.name} onInput={set('name')} required maxLength={100} />
         {fieldError('customer_name')}
       </label>
       <label>
-        Phone (optional)
+        {t('book.phone')}
         <input value={form.phone} onInput={set('phone')} />
         {fieldError('customer_phone')}
       </label>
       <label>
-        Party
+        {t('appointments.party')}
         <input type="number" min={1} max={50} value={form.party} onInput={set('party')} />
         {fieldError('party')}
       </label>
       <label>
-        Note (optional)
+        {t('book.note')}
         <input value={form.note} onInput={set('note')} maxLength={500} />
       </label>
       {error && !['customer_name', 'customer_phone', 'party'].includes(error.field ?? '') && (
         <p class="error">{error.message}</p>
       )}
       <button type="submit" class="primary" disabled={!form.starts_at}>
-        Book
+        {t('book.submit')}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 /** The stores a member of staff may pick from (their own, for store-bound roles), as a labelled select. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Store, signedInStores } from './api';
+import { t } from './i18n';
 
 /** The brand's stores, or for a store manager or clerk the ones they work at. */
 export function useStores(onError: (message: string) => void): Store[] | undefined {
@@ -26,7 +27,7 @@ export function StoreSelect({
 }) {
   return (
     <label>
-      Store{' '}
+      {t('stores.label')}{' '}
       <select value={value ?? ''} onChange={(e) => onPick((e.target as HTMLSelectElement).value)}>
         {stores?.map((s) => (
           <option key={s.id} value={s.id}>

@@ -1,0 +1,196 @@
+/**
+ * The console in Simplified Chinese, in Chromium against the real server and the demo seed: a clerk of
+ * SH001 signs in (in English, as the browser's language is), switches to 中文, and the navigation, the
+ * Orders desk (开始备货, 备好了, a wrong code refused in Chinese, the hand-over on the shopper's code) and
+ * Stock (入库 through the Chinese dialog) and the appointments read in Chinese; the choice survives a reload and a sign-out,
+ * and switching back to English works. Screenshots in test-results/console-chinese/.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skuIdsByCode } from '../commerce/index.js';
+import { DEMO_PASSWORD } from '../db/seed.js';
+import type { TestApp } from './support/app.js';
+import { type Browser, consoleUnderTest } from './support/browser.js';
+import { signInShopper } from './support/shoppers.js';
+
+let t: TestApp;
+let tenantId: string;
+let base: string;
+let browser: Browser;
+let page: Page;
+let sh001: string;
+let shopper: string;
+const shot = (name: string) => browser.shot(name);
+const CLERK = 'clerk.sh001@freshmart.demo';
+
+/** A pickup order at SH001 paid in demo mode, as the mini-program places it. */
+async function paidPickup(code: string, qty: number): Promise<{ id: string; pickup: { code: string } }> {
+  const skus = await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, [code]));
+  const placed = await t.call(shopper, {
+    method: 'POST',
+    url: '/api/v1/orders',
+    payload: { type: 'pickup', store_id: sh001, lines: [{ sku_id: skus.get(code), qty }] },
+  });
+  expect(placed.statusCode, placed.body).toBe(201);
+  const paid = await t.call(shopper, {
+    method: 'POST',
+    url: `/api/v1/orders/${placed.json().id}/demo-payment`,
+  });
+  expect(paid.statusCode, paid.body).toBe(200);
+  return paid.json();
+}
+
+const number = (order: { id: string }) => `#${order.id.slice(0, 8).toUpperCase()}`;
+const card = (order: { id: string }, lane?: string) =>
+  page.locator(`${lane ? `[data-lane="${lane}"] ` : ''}[data-order="${order.id}"]`);
+/** Waits for the header to name these sections. */
+const navReads = (names: string[]) =>
+  expect.poll(() => page.locator('.nav nav a').allTextContents()).toEqual(names);
+const CHINESE = ['门店地图', '预约', '订单', '库存'];
+const ENGLISH = ['Store maps', 'Appointments', 'Orders', 'Stock'];
+
+beforeAll(async () => {
+  ({ t, tenantId, base, browser, page } = await consoleUnderTest('console-chinese'));
+  const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
+  sh001 = stores.find((s: { code: string }) => s.code === 'SH001').id;
+  shopper = (await signInShopper(t, 'console-chinese-shopper')).token;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('the console in Chinese', () => {
+  it('opens in English in an English browser, and switches to 中文 in the header', async () => {
+    // The other browser tests rely on this: headless Chromium says en-US, so the console starts in English.
+    expect(await page.evaluate('navigator.language')).toMatch(/^en/);
+    await browser.signIn(base, CLERK, DEMO_PASSWORD);
+    await navReads(ENGLISH);
+    await page.getByRole('button', { name: '中文' }).click();
+    await navReads(CHINESE);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+    expect(await page.locator('.nav .who').textContent()).toBe('店员');
+    expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(1);
+  });
+
+  it('works an order on the desk in Chinese: 开始备货, 备好了, a wrong code refused, the code handed over', async () => {
+    const order = await paidPickup('DRY-004', 2);
+    await page.getByRole('link', { name: '订单' }).click();
+    await page.locator('.lanes').waitFor();
+    expect(await page.locator('.page-head h1').textContent()).toBe('订单');
+    expect(await page.locator('.lane h2').allTextContents()).toEqual([
+      expect.stringMatching(/^待备货/),
+      expect.stringMatching(/^备货中/),
+      expect.stringMatching(/^待取货 \/ 待配送/),
+      expect.stringMatching(/^今日已完成/),
+      expect.stringMatching(/^今日已退款/),
+    ]);
+    const mine = card(order, 'to_prepare');
+    await expect.poll(() => mine.textContent()).toMatch(/自提[\s\S]*刚刚支付[\s\S]*2×\s*简爱原味酸奶/);
+    await browser.status(/订单更新于 \d\d:\d\d，每 10 秒刷新/);
+    await shot('desk');
+
+    await mine.getByRole('button', { name: '开始备货' }).click();
+    await card(order, 'preparing').waitFor();
+    await browser.status(new RegExp(`${number(order)}：备货中`));
+    await card(order).getByRole('button', { name: '备好了' }).click();
+    await card(order, 'ready').waitFor();
+    expect(await card(order).textContent()).toContain('凭顾客的取货码交付');
+
+    const wrong = ['123456', '654321', '111111'].find((c) => c !== order.pickup.code)!;
+    await page.getByLabel('取货码').fill(wrong);
+    await page.getByRole('button', { name: '核销取货码' }).click();
+    await browser.status(/^本店没有这个取货码的待取订单$/);
+    await shot('wrong-code');
+
+    await page.getByLabel('取货码').fill(order.pickup.code);
+    await page.getByRole('button', { name: '核销取货码' }).click();
+    await browser.status(new RegExp(`${number(order)} 已交付：2× 简爱原味酸奶`));
+    await card(order, 'done').waitFor();
+    expect(await card(order).textContent()).toMatch(/\d\d:\d\d 完成/);
+    const done = await t.call(shopper, { method: 'GET', url: `/api/v1/orders/${order.id}` });
+    expect(done.json().status).toBe('completed');
+
+    await card(order).locator('.order-open').click();
+    const drawer = page.getByRole('dialog', { name: `订单 ${number(order)}` });
+    await drawer.waitFor();
+    expect(await drawer.locator('.history li strong').allTextContents()).toEqual([
+      '已下单',
+      '已支付',
+      '备货中',
+      '已备好',
+      '已完成',
+    ]);
+    await shot('order-detail');
+    await drawer.getByRole('button', { name: '关闭' }).click();
+  });
+
+  it('keeps Chinese after a reload, and receives goods through the Chinese 入库 dialog', async () => {
+    await page.reload();
+    await navReads(CHINESE);
+    await page.getByRole('link', { name: '库存' }).click();
+    await page.locator('[data-test=stock] tbody tr').first().waitFor();
+    expect(await page.locator('[data-test=stock] th').allTextContents()).toEqual([
+      '商品',
+      'SKU',
+      '品类',
+      '在库',
+      '已预留',
+      '可售',
+      '',
+    ]);
+    await page.getByLabel('查找').pressSequentially('DRY-005', { delay: 40 });
+    const row = page.locator('[data-test=stock] tr[data-sku="DRY-005"]');
+    await expect.poll(() => page.locator('[data-test=stock] tbody tr').count()).toBe(1);
+    await browser.status(/^共 1 个 SKU，匹配“DRY-005”$/);
+    const before = Number(await row.locator('[data-test=on-hand]').textContent());
+
+    await row.getByRole('button', { name: '入库' }).click();
+    const dialog = page.getByRole('dialog', { name: '商品入库' });
+    await dialog.getByLabel('入库数量').fill('5');
+    await dialog.getByLabel('送货单号或备注（选填）').fill('DN-20261128-11');
+    expect(await dialog.locator('.hint').textContent()).toBe(`当前在库：${before}，入库后 ${before + 5}`);
+    await shot('receive');
+    await dialog.getByRole('button', { name: '入库', exact: true }).click();
+    await browser.status(/^已入库 5 × Oatly燕麦奶 1L$/);
+    await expect
+      .poll(async () => Number(await row.locator('[data-test=on-hand]').textContent()))
+      .toBe(before + 5);
+    await shot('received');
+  });
+
+  it('shows the counter’s appointments in Chinese', async () => {
+    await page.getByRole('link', { name: '预约' }).click();
+    await page.locator('[data-test=bookings]').waitFor();
+    expect(await page.locator('[data-test=bookings] th').allTextContents()).toEqual([
+      '时间',
+      '服务',
+      '柜台',
+      '顾客',
+      '人数',
+      '状态',
+      '',
+    ]);
+    expect(await page.locator('[data-test=book-form] h2').textContent()).toBe('为顾客预约');
+    await browser.status(/^时间为门店当地时间（Asia\/Shanghai）$/);
+    await shot('appointments');
+  });
+
+  it('signs in in Chinese after signing out, and switches back to English', async () => {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByLabel('邮箱').fill(CLERK);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await shot('sign-in');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator('.nav').waitFor();
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await navReads(ENGLISH);
+    await page.reload();
+    await navReads(ENGLISH);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await shot('english-again');
+  });
+});
