@@ -7,6 +7,7 @@
 import './campaigns.css';
 import { useEffect, useState } from 'preact/hooks';
 import { api, failureOf } from './api';
+import { t } from './i18n';
 import { Nav } from './nav';
 
 interface Miniprogram {
@@ -87,7 +88,7 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
       <Nav current="brand" onOut={onOut} />
       <main class="page">
         <div class="page-head">
-          <h1>{brand?.name ?? 'Brand'}: WeChat mini-program</h1>
+          <h1>{t('brand.title', { brand: brand?.name ?? t('brand.unnamed') })}</h1>
         </div>
         {own === null && (
           <p class="hint" data-test="miniprogram-state">

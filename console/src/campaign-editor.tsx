@@ -27,6 +27,7 @@ import {
   rulesOf,
 } from './campaign-form';
 import { LifecycleButtons, type Notify, StatusBadge } from './campaigns';
+import { t } from './i18n';
 import { go } from './nav';
 import { ProductPicker } from './product-picker';
 import { type ZoneName, ZonePicker } from './zone-picker';
@@ -234,7 +235,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
         <a href="#/campaigns" class="back">
           ← Campaigns
         </a>
-        <h1>{campaign ? campaign.name : 'New campaign'}</h1>
+        <h1>{campaign ? campaign.name : t('campaigns.newTitle')}</h1>
         {campaign && <StatusBadge status={campaign.status} />}
         <span class="grow" />
         {dirty && !locked && <span class="unsaved">Unsaved changes</span>}

@@ -11,6 +11,7 @@ import {
   triggerSummary,
 } from './campaign-api';
 import { LifecycleButtons, type Notify, StatusBadge, scheduleDay } from './campaigns';
+import { t } from './i18n';
 import { go } from './nav';
 
 export function CampaignList({ notify }: { notify: Notify }) {
@@ -49,9 +50,9 @@ export function CampaignList({ notify }: { notify: Notify }) {
   return (
     <section class="campaign-list">
       <div class="page-head">
-        <h1>Campaigns</h1>
+        <h1>{t('nav.campaigns')}</h1>
         <button type="button" class="primary" onClick={() => go('campaigns/new')}>
-          + New campaign
+          {t('campaigns.new')}
         </button>
       </div>
       <div class="filters">

@@ -25,6 +25,7 @@ import {
   watchLive,
 } from './api';
 import { type Campaign, type CampaignsInZone, campaignsInZone, plural } from './campaign-api';
+import { t } from './i18n';
 import { PlanView } from './plan-view';
 import { ScannersPanel } from './scanners-panel';
 
@@ -934,7 +935,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     <div class="editor">
       <header class="bar">
         <button type="button" class="link" onClick={onLeave}>
-          ← Stores
+          {t('stores.back')}
         </button>
         <h1>
           {store.name} <small>{store.code}</small>

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, failureOf } from './api';
 import { money } from './campaign-api';
 import { Chart, type ChartOption } from './chart';
+import { t } from './i18n';
 import { go, Nav } from './nav';
 import { StoreSelect, useStores } from './store-select';
 
@@ -116,7 +117,7 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
       <Nav current="days" onOut={onOut} />
       <main class="page">
         <div class="page-head">
-          <h1>Footfall &amp; sales</h1>
+          <h1>{t('nav.days')}</h1>
           <StoreSelect stores={stores} value={storeId} onPick={(id) => go(`days/${id}/${span}`)} />
           <span class="tabs small" role="tablist">
             {SPANS.map((n) => (

@@ -31,6 +31,11 @@ export const en = {
   'stores.choose': 'Choose a store',
   'stores.loading': 'Loading stores…',
   'stores.label': 'Store',
+  'stores.back': '← Stores',
+  'campaigns.new': '+ New campaign',
+  'campaigns.newTitle': 'New campaign',
+  'brand.title': '{brand}: WeChat mini-program',
+  'brand.unnamed': 'Brand',
 
   'orders.title': 'Orders',
   'orders.tabTitle': '({count}) to prepare · Smart Store',

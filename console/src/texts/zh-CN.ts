@@ -30,6 +30,11 @@ export const zhCN: Texts = {
   'stores.choose': '选择门店',
   'stores.loading': '正在加载门店…',
   'stores.label': '门店',
+  'stores.back': '← 门店列表',
+  'campaigns.new': '+ 新建活动',
+  'campaigns.newTitle': '新建活动',
+  'brand.title': '{brand}：微信小程序',
+  'brand.unnamed': '品牌',
 
   'orders.title': '订单',
   'orders.tabTitle': '（{count}）待备货 · Smart Store',
