@@ -159,6 +159,16 @@ describe('the console in Chinese', () => {
       .poll(async () => Number(await row.locator('[data-test=on-hand]').textContent()))
       .toBe(before + 5);
     await shot('received');
+
+    // The movements in Chinese, dated as Chinese writes dates, in the store's time zone.
+    await row.getByRole('button', { name: '库存流水' }).click();
+    const first = page.locator('[data-test=movements] tbody tr').first();
+    await first.waitFor();
+    const [when, what, units, , reference] = await first.locator('td').allInnerTexts();
+    expect({ what, units, reference }).toEqual({ what: '入库', units: '+5', reference: 'DN-20261128-11' });
+    expect(when).toMatch(/^\d{1,2}月\d{1,2}日 \d\d:\d\d$/);
+    await shot('movements');
+    await page.getByRole('button', { name: '关闭' }).click();
   });
 
   it('shows the counter’s appointments in Chinese', async () => {

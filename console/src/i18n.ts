@@ -33,6 +33,9 @@ export function setLanguage(next: Language): void {
   for (const listener of listeners) listener();
 }
 
+/** How dates are written: in Chinese as Chinese writes them (11月28日), in English as the browser does. */
+export const dateLocale = (): string | undefined => (current === 'zh-CN' ? 'zh-CN' : undefined);
+
 /** The text for `key` in the current language, its `{name}` placeholders filled from `vars`. */
 export function t(key: TextKey, vars: Record<string, string | number> = {}): string {
   return DICTIONARIES[current][key].replace(/\{(\w+)\}/g, (whole, name: string) =>

@@ -8,7 +8,7 @@ import type { Order as OrderSchema } from '../../commerce/orders/schemas.js';
 import { nextStatuses, type OrderStatus, type OrderType } from '../../commerce/orders/state.js';
 import type { Refund as RefundSchema } from '../../commerce/payments/schemas.js';
 import { api } from './api';
-import { t } from './i18n';
+import { dateLocale, t } from './i18n';
 
 export type Order = Static<typeof OrderSchema>;
 export type Refund = Static<typeof RefundSchema>;
@@ -24,13 +24,13 @@ export const statusLabel = (status: OrderStatus) => t(`status.${status}`);
 /** Times as the store reads them: in its time zone, on a 24-hour clock, with the date when not today. */
 export function storeTime(timeZone: string | undefined) {
   const day = new Intl.DateTimeFormat('en-CA', { timeZone });
-  const time = new Intl.DateTimeFormat([], {
+  const time = new Intl.DateTimeFormat(dateLocale(), {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const date = new Intl.DateTimeFormat([], { timeZone, month: 'short', day: 'numeric' });
+  const date = new Intl.DateTimeFormat(dateLocale(), { timeZone, month: 'short', day: 'numeric' });
   const today = day.format(new Date());
   const isToday = (at: number | string | Date) => day.format(new Date(at)) === today;
   return {

@@ -1,6 +1,6 @@
 /** A SKU's recent movements in a store: when, what, how many, by whom or what, and the balances each left. */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from './i18n';
+import { dateLocale, t } from './i18n';
 import { refusalOf } from './refusals';
 import {
   lineName,
@@ -44,7 +44,7 @@ export function MovementsDialog({
   line: ShelfLine;
   onClose: () => void;
 }) {
-  const when = new Intl.DateTimeFormat(undefined, {
+  const when = new Intl.DateTimeFormat(dateLocale(), {
     timeZone,
     day: 'numeric',
     month: 'short',
