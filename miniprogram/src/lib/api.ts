@@ -6,6 +6,13 @@
  */
 import type { Static } from 'typebox';
 import type { PhoneSite } from '../../../beacons/schemas.js';
+import type {
+  Service as AppointmentService,
+  BookingCreate,
+  Booking as BookingSchema,
+  BookingStatus,
+  SlotView,
+} from '../../../commerce/appointments/schemas.js';
 import type { SearchHit } from '../../../commerce/catalogue/schemas.js';
 import type { OrderCreate, Order as OrderSchema } from '../../../commerce/orders/schemas.js';
 import type { OrderStatus, OrderType } from '../../../commerce/orders/state.js';
@@ -93,6 +100,18 @@ export type PaymentParams = RequestPayment;
 
 export type Membership = MyMembership;
 
+/** A bookable service of a store (a consultation at a counter, an event with seats). */
+export type { AppointmentService, BookingStatus };
+
+/** A service's slot, in the store's time zone, with the places left. */
+export type Slot = Static<typeof SlotView>;
+
+/** A booking as the server answers it; `status` as in Order (Static reads the enum as `never`). */
+export type Booking = Omit<Static<typeof BookingSchema>, 'status'> & { status: BookingStatus };
+
+/** What a shopper books for themselves: the staff-only fields left out. */
+export type NewBooking = Pick<BookingCreate, 'service_id' | 'starts_at' | 'party' | 'note'>;
+
 export type Referral = MyReferral;
 
 export const api = {
@@ -138,6 +157,17 @@ export const api = {
     }),
   referral: () => call<Referral>({ method: 'GET', path: '/me/referral' }),
   joinWithCode: (code: string) => call<unknown>({ method: 'POST', path: '/me/referral', body: { code } }),
+  appointmentServices: (storeId: string) =>
+    call<AppointmentService[]>({ method: 'GET', path: `/stores/${storeId}/appointment-services` }),
+  /** The next `days` days' slots, the places left in each. */
+  slots: (serviceId: string, days: number) =>
+    call<Slot[]>({ method: 'GET', path: `/appointment-services/${serviceId}/slots?${q({ days })}` }),
+  book: (booking: NewBooking, idempotencyKey: string) =>
+    call<Booking>({ method: 'POST', path: '/appointments', body: booking, idempotencyKey }),
+  /** Upcoming first (soonest first), then past ones. */
+  myAppointments: () => call<Booking[]>({ method: 'GET', path: '/me/appointments' }),
+  cancelAppointment: (id: string) =>
+    call<Booking>({ method: 'POST', path: `/appointments/${id}/cancel`, body: {} }),
   sendScan: (storeId: string, beacons: { uuid: string; major: number; minor: number; rssi: number }[]) =>
     // What the server took of the batch is not shown, so its answer is not read.
     call<unknown>({

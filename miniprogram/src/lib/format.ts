@@ -30,6 +30,16 @@ const WEEKDAYS: TextKey[] = [
   'weekday6',
 ];
 
+/** "Sat 28/11" / "11月28日 周六": a date in the store's zone as the server sends it (YYYY-MM-DD). */
+export function localDay(date: string): string {
+  const [, month, day] = date.split('-').map(Number);
+  return t('appointmentDay', {
+    weekday: t(WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!),
+    month: month!,
+    day: day!,
+  });
+}
+
 /** "Open until 22:00", "Closed · opens Mon 08:00", from what the server worked out in the store's zone. */
 export function openingLine(store: StoreHours): string {
   if (store.open_now) return store.open_until ? t('openUntil', { time: store.open_until }) : t('openNow');

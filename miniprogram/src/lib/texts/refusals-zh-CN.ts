@@ -2,7 +2,8 @@
  * The server's refusals a shopper can meet in the mini-program's flows, in Chinese, by code (the
  * server words them in English: its message is shown as is in English, and for a code not here).
  * Codes: commerce/errors.ts (orders, stock, coupons), commerce/payments/errors.ts, members/ (cards,
- * referrals, WeChat login and phone), venues/errors.ts (the walk to a product), server/errors.ts.
+ * referrals, WeChat login and phone), venues/errors.ts (the walk to a product),
+ * commerce/appointments/errors.ts (booking and cancelling), server/errors.ts.
  */
 export const REFUSALS_ZH_CN: Record<string, string> = {
   SS_ERR_STOCK_INSUFFICIENT: '商品库存不足，请减少数量或换一件商品。',
@@ -27,6 +28,10 @@ export const REFUSALS_ZH_CN: Record<string, string> = {
   SS_ERR_WECHAT_PHONE_CODE: '未能验证您的手机号，请重试。',
   SS_ERR_ROUTE_NONE: '暂时无法规划到那里的路线。',
   SS_ERR_ROUTE_PLACE_BLOCKED: '无法从您当前的位置规划路线，请走到通道上再试。',
+  SS_ERR_SLOT_FULL: '该时段已约满，请选择其他时间。',
+  SS_ERR_ALREADY_BOOKED: '您已预约了这个时段。',
+  SS_ERR_CANCEL_TOO_LATE: '已过线上取消的时限，请致电门店取消。',
+  SS_ERR_BOOKING_STATUS: '预约状态已变化，无法进行此操作，请刷新后查看。',
   SS_ERR_VALIDATION: '填写的信息有误，请检查后重试。',
   SS_ERR_NOT_FOUND: '没有找到相关信息，请核对后重试。',
   SS_ERR_UNAUTHORIZED: '登录已失效，请重新进入小程序。',

@@ -158,6 +158,10 @@ Page({
     }
   },
 
+  openAppointments() {
+    wx.navigateTo({ url: '/pages/appointments/index' });
+  },
+
   copyReferral() {
     if (this.data.referral) wx.setClipboardData({ data: this.data.referral.code });
   },

@@ -57,6 +57,8 @@ Page({
     services: [] as string[],
     /** The store sells scan & go: the shopper scans barcodes off the shelf into the cart. */
     scanToBuy: false,
+    /** The store has services to book (a consultation, a tasting event). */
+    bookable: false,
     levels: [] as { level: number; name: string }[],
     level: 0,
     query: '',
@@ -108,6 +110,15 @@ Page({
     } catch (error) {
       this.setData({ error: showError(error) });
     }
+    // Without services (or the answer) the store simply shows no entry to book.
+    api.appointmentServices(id).then(
+      (services) => this.setData({ bookable: services.length > 0 }),
+      () => undefined,
+    );
+  },
+
+  bookService() {
+    wx.navigateTo({ url: `/pages/appointments/index?store=${this.data.storeId}` });
   },
 
   onReady() {
