@@ -270,8 +270,8 @@ describe('my appointments in Chinese', () => {
   it('read in Chinese, and a full slot is refused in Chinese', async () => {
     const page = await bookingPage();
     expect(fake.title).toBe('我的预约');
-    const t = page.data.t as Record<string, string>;
-    expect([t.chooseService, t.chooseTime, t.book, t.cancelAppointment]).toEqual([
+    const words = page.data.t as Record<string, string>;
+    expect([words.chooseService, words.chooseTime, words.book, words.cancelAppointment]).toEqual([
       '选择服务',
       '选择时间',
       '预约',
