@@ -58,6 +58,8 @@ export async function sendDueReminders(
         tenantId,
         shopperId: booking.shopper_id,
         sourceKey: reminderKey(booking.id),
+        // The message opens the shopper's appointments on this booking.
+        pageQuery: `id=${booking.id}`,
         title: `预约提醒 ${booking.service}`,
         body: `${booking.when} ${booking.where}`,
         payload: {

@@ -1,6 +1,6 @@
 /**
- * My appointments: upcoming bookings (with Cancel), then past ones. `?id=` (or a reminder's
- * `?delivery=`) highlights that booking; `?store=` (the store page's "Book a service") first offers the store's
+ * My appointments: upcoming bookings (with Cancel), then past ones. `?id=` (as the server's reminder
+ * opens it) highlights that booking; `?store=` (the store page's "Book a service") first offers the store's
  * services, a day's slots with places left, and books the one chosen.
  */
 
@@ -28,21 +28,6 @@ const confirmed = (title: string, content: string) =>
   new Promise<boolean>((resolve) => {
     wx.showModal({ title, content, success: (r) => resolve(r.confirm), fail: () => resolve(false) });
   });
-
-/**
- * The booking a reminder is about. The server's reminder opens this page with `?delivery=<its
- * delivery>` (it names no booking in the page's query), and the delivery, listed among the
- * shopper's offers, carries the booking's id.
- */
-async function remindedBooking(deliveryId: string): Promise<string> {
-  try {
-    const reminder = (await api.offers()).offers.find((o) => o.id === deliveryId)?.payload;
-    return reminder?.kind === 'appointment_reminder' ? reminder.booking_id : '';
-  } catch {
-    // Only the highlight is lost: the bookings themselves load on their own.
-    return '';
-  }
-}
 
 Page({
   data: {
@@ -74,7 +59,6 @@ Page({
       t: pageTexts('titleAppointments'),
       highlight: query.id ?? '',
     });
-    if (query.delivery) this.setData({ highlight: await remindedBooking(query.delivery) });
     if (!query.store) return;
     try {
       const services = await api.appointmentServices(query.store);
