@@ -62,6 +62,10 @@ const ShopperSession = Type.Object({
     description:
       "The brand's WeChat subscribe-message template for order updates (ready, refunded, lapsed unpaid): the mini-program asks wx.requestSubscribeMessage for it at checkout. null: updates come on the live topic only",
   }),
+  reminder_template_id: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "The brand's WeChat subscribe-message template for appointment reminders: the mini-program asks wx.requestSubscribeMessage for it when the shopper books. null: reminders come on the live topic only",
+  }),
 });
 
 const ConsentChange = Type.Object(
@@ -111,6 +115,7 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
         principal: { id: account.id, kind: 'shopper', role: 'shopper', tenant_id: tenant.id },
         consents,
         order_status_template_id: wechat?.orderStatusTemplateId ?? null,
+        reminder_template_id: wechat?.reminderTemplateId ?? null,
       };
     },
   );

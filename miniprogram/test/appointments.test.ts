@@ -127,6 +127,8 @@ describe('my appointments', () => {
     await tap(fake, page, 'chooseSlot', { dataset: { startsAt: slot.startsAt } });
     await tap(fake, page, 'book');
     expect(page.data.error).toBe('');
+    // This server's brand has no reminder template: nothing to ask for.
+    expect(fake.subscribeRequests).toEqual([]);
     const [booking] = await myBookings();
     expect(booking).toMatchObject({ starts_at: slot.startsAt, status: 'booked' });
     expect(page.data.highlight).toBe(booking!.id);
@@ -146,6 +148,24 @@ describe('my appointments', () => {
       .flatMap((d) => d.slots)
       .find((s) => s.startsAt === slot.startsAt);
     expect(again?.left).toBe('1 left');
+  });
+
+  it('asks for the reminder first when the brand has a template, and books whatever the answer', async () => {
+    const stored = fake.storage.get('ss.session') as Session;
+    fake.storage.set('ss.session', { ...stored, reminderTemplateId: 'TPL_REMINDER' });
+    fake.onSubscribe = () => 'reject';
+    try {
+      const page = await bookingPage();
+      const slot = slotOf(page, 2, 0);
+      await tap(fake, page, 'chooseSlot', { dataset: { startsAt: slot.startsAt } });
+      await tap(fake, page, 'book');
+      expect(fake.subscribeRequests.at(-1)).toEqual(['TPL_REMINDER']);
+      expect(page.data.error).toBe('');
+      expect((await myBookings()).filter((b) => b.starts_at === slot.startsAt)).toHaveLength(1);
+    } finally {
+      fake.onSubscribe = () => 'accept';
+      fake.storage.set('ss.session', stored);
+    }
   });
 
   it('retry a booking whose answer was lost with the same Idempotency-Key: booked once', async () => {

@@ -19,6 +19,7 @@ import { type Session, signIn } from '../src/lib/session';
 import { type FakeWx, installWx, openPage, type PageOf, tap } from './support/wx-fake';
 
 const TEMPLATE = 'TPL_ORDER_STATUS';
+const REMINDER_TEMPLATE = 'TPL_APPOINTMENT_REMINDER';
 const OPENID = 'o_updates-shopper';
 
 let t: TestApp;
@@ -71,6 +72,7 @@ beforeAll(async () => {
     WECHAT_SECRET: STUB_SECRET,
     WECHAT_API_BASE: wechat.url,
     WECHAT_ORDER_STATUS_TEMPLATE_ID: TEMPLATE,
+    WECHAT_REMINDER_TEMPLATE_ID: REMINDER_TEMPLATE,
     // The embedded broker, which lets shoppers in with their token.
     MQTT_URL: undefined as unknown as string,
     MQTT_EMBEDDED_PORT: '0',
@@ -104,8 +106,11 @@ afterAll(async () => {
 });
 
 describe('checkout', () => {
-  it('knows the brand’s order-status template from the login', () => {
-    expect(session().orderStatusTemplateId).toBe(TEMPLATE);
+  it('knows the brand’s order-status and reminder templates from the login', () => {
+    expect(session()).toMatchObject({
+      orderStatusTemplateId: TEMPLATE,
+      reminderTemplateId: REMINDER_TEMPLATE,
+    });
   });
 
   it('asks for order updates before paying, and places and pays the order when the shopper refuses', async () => {

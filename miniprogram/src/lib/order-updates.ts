@@ -2,7 +2,7 @@
  * Order updates: when an order is ready to collect or out for delivery, a refund is on its way, or an
  * unpaid order lapsed, the server says so on the shopper's live topic (the one offers come on, as a
  * `kind: 'order_status'` message) and, if the shopper allowed it, as a WeChat subscribe message.
- * Checkout asks for that permission with the brand's template (the login answer names it); pages that
+ * Checkout asks for that permission with the brand's template (subscribe-messages.ts); pages that
  * show orders listen while they show, say the update in a toast and load the order again.
  */
 import type { OrderStatusPayload } from '../../../push/schemas.js';
@@ -11,28 +11,10 @@ import { config } from './config';
 import { yuan } from './format';
 import { t } from './i18n';
 import { type LiveChannel, type LiveOffer, listenForOffers } from './live-offers';
-import { ensureSession, storedSession } from './session';
+import { ensureSession } from './session';
 
 /** A live message about one of the shopper's orders. */
 export type OrderUpdate = LiveOffer & OrderStatusPayload;
-
-/**
- * Asks the shopper to allow one WeChat message about their order, when the brand has a template for it.
- * WeChat shows the prompt only from a tap, so this comes first in the tap's handler, before anything
- * is awaited. Resolves whatever the answer, refusal and failure too: it never stops a checkout.
- */
-export function askForOrderUpdates(): Promise<void> {
-  const template = storedSession()?.orderStatusTemplateId;
-  if (!template) return Promise.resolve();
-  return new Promise((resolve) => {
-    try {
-      wx.requestSubscribeMessage({ tmplIds: [template], success: () => resolve(), fail: () => resolve() });
-    } catch {
-      // A base library without it (before 2.4.4).
-      resolve();
-    }
-  });
-}
 
 export const isOrderUpdate = (message: LiveOffer): message is OrderUpdate =>
   (message as Partial<OrderStatusPayload>).kind === 'order_status';

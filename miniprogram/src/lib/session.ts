@@ -26,6 +26,8 @@ export interface Session {
   mode: 'wechat' | 'demo';
   /** The brand's WeChat subscribe-message template for order updates, asked for at checkout; null: none. */
   orderStatusTemplateId: string | null;
+  /** The brand's template for appointment reminders, asked for when the shopper books; null: none. */
+  reminderTemplateId: string | null;
 }
 
 interface LoginAnswer {
@@ -35,6 +37,7 @@ interface LoginAnswer {
   principal: { id: string; tenant_id: string };
   consents: ConsentState[];
   order_status_template_id: string | null;
+  reminder_template_id: string | null;
 }
 
 const KEY = 'ss.session';
@@ -74,6 +77,7 @@ export async function signIn(): Promise<{ session: Session; consents: ConsentSta
     tenantId: answer.principal.tenant_id,
     mode: answer.mode,
     orderStatusTemplateId: answer.order_status_template_id,
+    reminderTemplateId: answer.reminder_template_id,
   };
   wx.setStorageSync(KEY, session);
   return { session, consents: answer.consents };

@@ -18,6 +18,7 @@ import { showError } from '../../lib/feedback';
 import { ApiError } from '../../lib/http';
 import { type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
+import { askForReminder } from '../../lib/subscribe-messages';
 
 /** How far ahead the slots are offered (the server's default week). */
 const SLOT_DAYS = 7;
@@ -124,6 +125,8 @@ Page({
   async book(): Promise<void> {
     const { serviceId, chosen } = this.data;
     if (!chosen || this.data.booking) return;
+    // From the tap itself, as WeChat requires, before anything is awaited.
+    await askForReminder();
     if (this.attempt?.startsAt !== chosen) this.attempt = { startsAt: chosen, key: checkoutKey() };
     this.setData({ booking: true, error: '' });
     try {

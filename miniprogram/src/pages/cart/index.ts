@@ -11,9 +11,9 @@ import { messageOf, showError } from '../../lib/feedback';
 import { orderTypeName, yuan } from '../../lib/format';
 import { type Texts, t } from '../../lib/i18n';
 import { phoneLocation } from '../../lib/location';
-import { askForOrderUpdates } from '../../lib/order-updates';
 import { pageTexts } from '../../lib/page-texts';
 import { payOrder } from '../../lib/pay';
+import { askForOrderUpdates } from '../../lib/subscribe-messages';
 
 interface LineRow {
   sku_id: string;
