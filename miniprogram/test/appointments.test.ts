@@ -1,22 +1,13 @@
-/**
- * The appointments page against the real server (demo brand seeded: SH001 offers a skin-care
- * consultation at two counters and a tasting event): the store page's "Book a service" opens it,
- * the shopper picks a service, a day's slot with places left and books it (one Idempotency-Key kept
- * across a retry whose answer was lost), sees it listed; the server's reminder opens the page on
- * that booking; a cancel is confirmed and shown; a slot filled meanwhile is refused in the server's
- * words, and in Chinese on a Chinese phone.
- */
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueReminders } from '../../commerce/appointments/reminders.js';
-import { DEMO_PASSWORD, seedDemo } from '../../db/seed.js';
+import { DEMO_PASSWORD } from '../../db/seed.js';
 import type { SubscribeMessage } from '../../push/index.js';
-import { startTestApp, type TestApp } from '../../test/support/app.js';
+import type { TestApp } from '../../test/support/app.js';
 import type { Booking } from '../src/lib/api';
-import type { SlotDay } from '../src/lib/appointment-view';
-import { config } from '../src/lib/config';
+import type { BookingRow, SlotDay } from '../src/lib/appointment-view';
 import type { Session } from '../src/lib/session';
-import { type FakeWx, installWx, openPage, type PageOf, tap } from './support/wx-fake';
+import { shopUnderTest } from './support/shop';
+import { type FakeWx, openPage, type PageOf, tap } from './support/wx-fake';
 
 const CONSULTATION = '护肤咨询 Skin-care consultation';
 
@@ -27,15 +18,7 @@ let storeId: string;
 
 const token = () => (fake.storage.get('ss.session') as Session).token;
 
-const rows = (page: PageOf, list: 'upcoming' | 'past') =>
-  page.data[list] as {
-    id: string;
-    service: string;
-    store: string;
-    when: string;
-    status: string;
-    cancellable: boolean;
-  }[];
+const rows = (page: PageOf, list: 'upcoming' | 'past') => page.data[list] as BookingRow[];
 
 async function myBookings(): Promise<Booking[]> {
   return (await t.call(token(), { method: 'GET', url: '/api/v1/me/appointments' })).json();
@@ -71,13 +54,7 @@ async function fillSlot(serviceId: string, startsAt: string) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedDemo(t.db);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  fake = installWx();
-  config.apiBase = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  config.tenant = 'freshmart';
-  config.mqttUrl = '';
+  ({ t, fake } = await shopUnderTest());
   fake.loginCode = 'appointments-shopper';
   clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
   const stores = (await t.call(clerk, { method: 'GET', url: '/api/v1/stores' })).json() as {

@@ -1,28 +1,16 @@
-/**
- * Against a server as `npm start` runs it, without WeChat credentials or a WeChat Pay merchant: the
- * shopper signs in in demo mode and pays with the demo payment, which the app falls back to when the
- * server says WeChat Pay is off.
- */
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedDemo } from '../../db/seed.js';
-import { startTestApp, type TestApp } from '../../test/support/app.js';
+import type { TestApp } from '../../test/support/app.js';
 import type { SearchHit } from '../src/lib/api';
 import { addToCart } from '../src/lib/cart';
-import { config } from '../src/lib/config';
 import type { Session } from '../src/lib/session';
-import { type FakeWx, installWx, openPage, tap } from './support/wx-fake';
+import { shopUnderTest } from './support/shop';
+import { type FakeWx, openPage, tap } from './support/wx-fake';
 
 let t: TestApp;
 let fake: FakeWx;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedDemo(t.db);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  fake = installWx();
-  config.apiBase = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  config.mqttUrl = '';
+  ({ t, fake } = await shopUnderTest());
 });
 afterAll(async () => {
   fake?.leaveAll();

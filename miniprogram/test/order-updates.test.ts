@@ -1,22 +1,14 @@
-/**
- * Order updates in the mini-program, against the real server (WeChat stub, the brand's order-status
- * template from WECHAT_ORDER_STATUS_TEMPLATE_ID, the demo payment, the embedded broker): checkout asks
- * the shopper for the template before paying, and places and pays the order whether they allow it,
- * refuse or the prompt fails; allowed, the clerk's "ready" reaches them as a WeChat message opening the
- * order, and the order's page and the orders list, while they show, load again as it arrives live.
- */
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../db/seed.js';
-import { startTestApp, type TestApp } from '../../test/support/app.js';
+import { DEMO_PASSWORD } from '../../db/seed.js';
+import type { TestApp } from '../../test/support/app.js';
 import { STUB_APPID, STUB_SECRET, startWechatStub, type WechatStub } from '../../test/support/wechat-stub.js';
 import type { SearchHit } from '../src/lib/api';
 import { addToCart } from '../src/lib/cart';
-import { config } from '../src/lib/config';
 import { orderStatusName } from '../src/lib/format';
 import type { OrderSummary } from '../src/lib/order-view';
 import { type Session, signIn } from '../src/lib/session';
-import { type FakeWx, installWx, openPage, type PageOf, tap } from './support/wx-fake';
+import { shopUnderTest } from './support/shop';
+import { type FakeWx, openPage, type PageOf, tap } from './support/wx-fake';
 
 const TEMPLATE = 'TPL_ORDER_STATUS';
 const REMINDER_TEMPLATE = 'TPL_APPOINTMENT_REMINDER';
@@ -67,23 +59,16 @@ const listening = (page: PageOf) => () =>
 
 beforeAll(async () => {
   wechat = await startWechatStub();
-  t = await startTestApp({
-    WECHAT_APPID: STUB_APPID,
-    WECHAT_SECRET: STUB_SECRET,
-    WECHAT_API_BASE: wechat.url,
-    WECHAT_ORDER_STATUS_TEMPLATE_ID: TEMPLATE,
-    WECHAT_REMINDER_TEMPLATE_ID: REMINDER_TEMPLATE,
-    // The embedded broker, which lets shoppers in with their token.
-    MQTT_URL: undefined as unknown as string,
-    MQTT_EMBEDDED_PORT: '0',
-    MQTT_EMBEDDED_WS_PORT: '0',
-  });
-  await seedDemo(t.db);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  fake = installWx();
-  config.apiBase = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  config.tenant = 'freshmart';
-  config.mqttUrl = t.app.mqttEndpoints.wsUrl!;
+  ({ t, fake } = await shopUnderTest(
+    {
+      WECHAT_APPID: STUB_APPID,
+      WECHAT_SECRET: STUB_SECRET,
+      WECHAT_API_BASE: wechat.url,
+      WECHAT_ORDER_STATUS_TEMPLATE_ID: TEMPLATE,
+      WECHAT_REMINDER_TEMPLATE_ID: REMINDER_TEMPLATE,
+    },
+    { live: true },
+  ));
   clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
   fake.loginCode = 'updates-shopper';
   await signIn();

@@ -3,14 +3,13 @@
  * real server (its own database with the demo brand, WeChat and WeChat Pay stubs) over real HTTP.
  */
 
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { orderNumber } from '../../commerce/orders/order-number.js';
 import { OrderCreate } from '../../commerce/orders/schemas.js';
-import { DEMO_PASSWORD, seedDemo } from '../../db/seed.js';
+import { DEMO_PASSWORD } from '../../db/seed.js';
 import { pathLoss } from '../../positioning/index.js';
 import { deliver } from '../../push/index.js';
-import { startTestApp, type TestApp } from '../../test/support/app.js';
+import type { TestApp } from '../../test/support/app.js';
 import { STUB_APPID, STUB_SECRET, startWechatStub, type WechatStub } from '../../test/support/wechat-stub.js';
 import { startWechatPayStub, type WechatPayStub } from '../../test/support/wechatpay-stub.js';
 import type { PhoneSite, Route, ShopperMap } from '../src/lib/api';
@@ -18,7 +17,8 @@ import { config } from '../src/lib/config';
 import { yuan } from '../src/lib/format';
 import { stepWords } from '../src/lib/route-steps';
 import type { Session } from '../src/lib/session';
-import { type FakeWx, installWx, openPage, type PageOf, tap } from './support/wx-fake';
+import { shopUnderTest } from './support/shop';
+import { type FakeWx, openPage, type PageOf, tap } from './support/wx-fake';
 
 let t: TestApp;
 let wechat: WechatStub;
@@ -112,25 +112,12 @@ async function pushCoupon(code: string, discountCents: number, minSpendCents = 0
 beforeAll(async () => {
   wechat = await startWechatStub();
   wechatPay = await startWechatPayStub();
-  t = await startTestApp({
-    WECHAT_APPID: STUB_APPID,
-    WECHAT_SECRET: STUB_SECRET,
-    WECHAT_API_BASE: wechat.url,
-    ...wechatPay.env,
-    // The embedded broker, which lets shoppers in with their token (live offers over WebSocket).
-    MQTT_URL: undefined as unknown as string,
-    MQTT_EMBEDDED_PORT: '0',
-    MQTT_EMBEDDED_WS_PORT: '0',
-  });
-  tenantId = (await seedDemo(t.db)).tenantId;
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  ({ t, fake, tenantId, server } = await shopUnderTest(
+    { WECHAT_APPID: STUB_APPID, WECHAT_SECRET: STUB_SECRET, WECHAT_API_BASE: wechat.url, ...wechatPay.env },
+    { live: true },
+  ));
   // Listening starts the gateway (phones' scans) in the background: wait for it.
   await t.app.gateway.start();
-  server = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  fake = installWx();
-  config.apiBase = server;
-  config.tenant = 'freshmart';
-  config.mqttUrl = t.app.mqttEndpoints.wsUrl!;
 });
 afterAll(async () => {
   fake?.leaveAll();
