@@ -1,8 +1,18 @@
 /**
  * The console's English texts, the reference dictionary: its keys are the texts there are, and the
- * Chinese one must have each of them (texts/zh-CN.ts). `{name}` is filled in by `t`.
+ * Chinese one must have each of them (texts/zh-CN.ts). The setup screens' texts live beside them, one file a
+ * screen (map-editor, campaigns, footfall, brand), spread in here. `{name}` is filled in by `t`.
  */
+import { brandEn } from './brand.js';
+import { campaignsEn } from './campaigns.js';
+import { footfallEn } from './footfall.js';
+import { mapEditorEn } from './map-editor.js';
+
 export const en = {
+  ...mapEditorEn,
+  ...campaignsEn,
+  ...footfallEn,
+  ...brandEn,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store console',
   'app.unreachable': 'The server cannot be reached',

@@ -1,7 +1,15 @@
 /** The console in Simplified Chinese, as the chain's store staff say it: every key of texts/en.ts. */
+import { brandZhCN } from './brand.js';
+import { campaignsZhCN } from './campaigns.js';
 import type { Texts } from './en.js';
+import { footfallZhCN } from './footfall.js';
+import { mapEditorZhCN } from './map-editor.js';
 
 export const zhCN: Texts = {
+  ...mapEditorZhCN,
+  ...campaignsZhCN,
+  ...footfallZhCN,
+  ...brandZhCN,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store 管理后台',
   'app.unreachable': '无法连接服务器',
