@@ -5,11 +5,12 @@
  */
 import './campaigns.css';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, failureOf } from './api';
+import { api } from './api';
 import { money } from './campaign-api';
 import { Chart, type ChartOption } from './chart';
-import { t } from './i18n';
+import { dateLocale, language, t } from './i18n';
 import { go, Nav } from './nav';
+import { refusalOf } from './refusals';
 import { StoreSelect, useStores } from './store-select';
 
 interface StoreDay {
@@ -37,14 +38,40 @@ interface StoreDays {
 }
 
 const SPANS = [7, 14, 30, 90];
+const HEADINGS = [
+  'days.day',
+  'days.visits',
+  'days.shoppers',
+  'days.medianStay',
+  'days.busiest',
+  'days.orders',
+  'days.orderSales',
+  'days.tillReceipts',
+  'days.tillUnits',
+  'days.tillSales',
+  'days.sales',
+] as const;
 const COLOURS = { visits: '#7c3aed', orders: '#0f766e', till: '#f59e0b' };
 
 /** Whether the beacons were counting visits on `day`: before the first one, no visits is no figure. */
 const counted = (report: StoreDays, day: string) =>
   report.footfall_since !== null && day >= report.footfall_since;
 
-const minutes = (s: number | null) => (s === null ? '–' : `${Math.round(s / 60)} min`);
+const minutes = (s: number | null) => (s === null ? '–' : t('days.minutes', { minutes: Math.round(s / 60) }));
 const hour = (h: number | null) => (h === null ? '–' : `${String(h).padStart(2, '0')}:00`);
+/** A day (YYYY-MM-DD) as Chinese writes it, with its weekday; in English the ISO day, as before. */
+const dayOf = (day: string) => {
+  const locale = dateLocale();
+  if (!locale) return day;
+  const format = {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+    timeZone: 'UTC',
+  } as const;
+  return new Intl.DateTimeFormat(locale, format).format(new Date(`${day}T00:00:00Z`));
+};
 
 /** One part of a day's sales, in yuan, stacked on the others on the right-hand axis. */
 const salesBar = (name: string, cents: number[], color: string) => ({
@@ -65,23 +92,23 @@ function daysOption(report: StoreDays): ChartOption {
     grid: { left: 48, right: 64, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: labels },
     yAxis: [
-      { type: 'value', name: 'visits', minInterval: 1 },
+      { type: 'value', name: t('days.axisVisits'), minInterval: 1 },
       { type: 'value', name: '¥', axisLabel: { formatter: (v: number) => `${v}` } },
     ],
     // Sales as stacked bars (what the orders and the tills each brought), footfall as the line over them.
     series: [
       salesBar(
-        'Orders ¥',
+        t('days.seriesOrders'),
         report.days.map((d) => d.order_cents),
         COLOURS.orders,
       ),
       salesBar(
-        'Tills ¥ (at shelf price)',
+        t('days.seriesTills'),
         report.days.map((d) => d.till_cents_at_shelf_price),
         COLOURS.till,
       ),
       {
-        name: 'Visits',
+        name: t('days.seriesVisits'),
         type: 'line',
         symbolSize: 6,
         data: report.days.map((d) => (counted(report, d.day) ? d.visits : null)),
@@ -107,9 +134,10 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
     api
       .get<StoreDays>(`/stores/${storeId}/days?days=${span}`)
       .then(setReport)
-      .catch((e) => setError(failureOf(e).message));
+      .catch((e) => setError(refusalOf(e).message));
   }, [storeId, span]);
-  const chart = useMemo(() => report && daysOption(report), [report]);
+  // The chart's names are the language's: a switch draws it again.
+  const chart = useMemo(() => report && daysOption(report), [report, language()]);
   const yesterday = report?.days.at(-2);
 
   return (
@@ -129,67 +157,67 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
                 class={n === span ? 'active' : ''}
                 onClick={() => storeId && go(`days/${storeId}/${n}`)}
               >
-                {n} days
+                {t('days.span', { count: n })}
               </button>
             ))}
           </span>
         </div>
         {error && <p class="error">{error}</p>}
-        {!report && !error && <p class="hint">Loading…</p>}
+        {!report && !error && <p class="hint">{t('days.loading')}</p>}
         {report && store && (
           <>
             {yesterday && (
               <div class="kpis" data-test="yesterday">
                 <div class="kpi">
-                  <span>Yesterday's visits</span>
-                  <strong>{counted(report, yesterday.day) ? yesterday.visits.toLocaleString() : '–'}</strong>
+                  <span>{t('days.yesterdayVisits')}</span>
+                  <strong>
+                    {counted(report, yesterday.day) ? yesterday.visits.toLocaleString(dateLocale()) : '–'}
+                  </strong>
                   <small>
                     {counted(report, yesterday.day)
-                      ? `median stay ${minutes(yesterday.median_stay_s)}, busiest ${hour(yesterday.busiest_hour)}`
+                      ? t('days.yesterdayStay', {
+                          stay: minutes(yesterday.median_stay_s),
+                          hour: hour(yesterday.busiest_hour),
+                        })
                       : report.footfall_since
-                        ? `the beacons' first visit was on ${report.footfall_since}`
-                        : 'no visit recognised yet'}
+                        ? t('days.firstVisit', { day: dayOf(report.footfall_since) })
+                        : t('days.noVisitYet')}
                   </small>
                 </div>
                 <div class="kpi">
-                  <span>Yesterday's sales</span>
+                  <span>{t('days.yesterdaySales')}</span>
                   <strong>{money(yesterday.sales_cents)}</strong>
                   <small>
-                    {yesterday.orders} orders, {yesterday.till_receipts} till receipts
+                    {t('days.yesterdayOrders', {
+                      orders: yesterday.orders,
+                      receipts: yesterday.till_receipts,
+                    })}
                   </small>
                 </div>
                 <div class="kpi">
-                  <span>Sales per visit</span>
+                  <span>{t('days.salesPerVisit')}</span>
                   <strong>
                     {counted(report, yesterday.day) && yesterday.visits
                       ? money(yesterday.sales_cents / yesterday.visits)
                       : '–'}
                   </strong>
-                  <small>yesterday's sales over the visits the beacons saw</small>
+                  <small>{t('days.salesPerVisitHint')}</small>
                 </div>
               </div>
             )}
-            {chart && <Chart option={chart} label={`Visits and sales of ${store.name}, day by day`} />}
+            {chart && <Chart option={chart} label={t('days.chart', { store: store.name })} />}
             <table class="grid" data-test="store-days">
               <thead>
                 <tr>
-                  <th>Day</th>
-                  <th>Visits</th>
-                  <th>Shoppers</th>
-                  <th>Median stay</th>
-                  <th>Busiest</th>
-                  <th>Orders</th>
-                  <th>Orders ¥</th>
-                  <th>Till receipts</th>
-                  <th>Till units</th>
-                  <th>Tills ¥*</th>
-                  <th>Sales ¥</th>
+                  {HEADINGS.map((key) => (
+                    <th key={key}>{t(key)}</th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {[...report.days].reverse().map((d) => (
                   <tr key={d.day}>
-                    <td>{d.day}</td>
+                    <td>{dayOf(d.day)}</td>
                     <td>{counted(report, d.day) ? d.visits : '–'}</td>
                     <td>{counted(report, d.day) ? d.shoppers : '–'}</td>
                     <td>{minutes(d.median_stay_s)}</td>
@@ -203,7 +231,7 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
                   </tr>
                 ))}
                 <tr class="total">
-                  <td>Total</td>
+                  <td>{t('days.total')}</td>
                   <td>{report.totals.visits}</td>
                   <td />
                   <td />
@@ -217,16 +245,11 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
                 </tr>
               </tbody>
             </table>
-            <p class="hint">
-              Days in the store's time zone ({report.timezone}). Visits are phones the beacons recognised as
-              having come in; passers-by heard through the window are not counted, nor shoppers without the
-              mini-program; a dash is a day before the beacons' first visit. *The tills send quantities, not
-              amounts: their units are valued at the store's shelf price, counted when the record arrived.
-            </p>
+            <p class="hint">{t('days.hint', { zone: report.timezone })}</p>
           </>
         )}
       </main>
-      <footer class="status">Ready</footer>
+      <footer class="status">{t('days.ready')}</footer>
     </div>
   );
 }
