@@ -6,9 +6,10 @@
  */
 import './campaigns.css';
 import { useEffect, useState } from 'preact/hooks';
-import { api, failureOf } from './api';
-import { t } from './i18n';
+import { api } from './api';
+import { dateLocale, t } from './i18n';
 import { Nav } from './nav';
+import { refusalOf } from './refusals';
 
 interface Miniprogram {
   appid: string;
@@ -44,7 +45,7 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
         template: current.reminder_template_id ?? '',
         orderTemplate: current.order_status_template_id ?? '',
       });
-    })().catch((e) => setError(failureOf(e)));
+    })().catch((e) => setError(refusalOf(e)));
   }, []);
 
   const set = (key: keyof typeof form) => (e: Event) =>
@@ -64,9 +65,9 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
       });
       setOwn(current);
       setForm({ ...form, secret: '' });
-      setSaved(`Saved: ${brand.name}'s shoppers now use the mini-program ${current.appid}.`);
+      setSaved(t('brand.saved', { brand: brand.name, appid: current.appid }));
     } catch (e) {
-      setError(failureOf(e));
+      setError(refusalOf(e));
     }
   }
 
@@ -77,9 +78,9 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
       await api.send('DELETE', `/tenants/${brand.id}/miniprogram`, undefined);
       setOwn(null);
       setForm(NO_APP);
-      setSaved(`${brand.name}'s shoppers use the server's mini-program again.`);
+      setSaved(t('brand.removed', { brand: brand.name }));
     } catch (e) {
-      setError(failureOf(e));
+      setError(refusalOf(e));
     }
   }
 
@@ -92,52 +93,52 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
         </div>
         {own === null && (
           <p class="hint" data-test="miniprogram-state">
-            Your shoppers use the server's mini-program. Set your own to have them sign in to your brand's
-            app.
+            {t('brand.serverApp')}
           </p>
         )}
         {own && (
           <p class="hint" data-test="miniprogram-state">
-            Your shoppers sign in to {own.appid}
-            {own.reminder_template_id ? `, reminders use template ${own.reminder_template_id}` : ''}
-            {own.order_status_template_id
-              ? `, order updates use template ${own.order_status_template_id}`
-              : ''}{' '}
-            (set {new Date(own.updated_at).toLocaleString()}). The AppSecret is kept sealed and is not shown.
+            {t('brand.ownApp', {
+              appid: own.appid,
+              reminder: own.reminder_template_id
+                ? t('brand.ownReminder', { template: own.reminder_template_id })
+                : '',
+              orders: own.order_status_template_id
+                ? t('brand.ownOrders', { template: own.order_status_template_id })
+                : '',
+              time: new Date(own.updated_at).toLocaleString(dateLocale()),
+            })}
           </p>
         )}
         {own !== undefined && (
           <form class="card book-form" onSubmit={save} data-test="miniprogram-form">
-            <h2>{own ? 'Change' : 'Set'} the mini-program</h2>
+            <h2>{t(own ? 'brand.change' : 'brand.set')}</h2>
             <label>
-              AppID
+              {t('brand.appid')}
               <input value={form.appid} onInput={set('appid')} required placeholder="wx…" />
               {fieldError('appid')}
             </label>
             <label>
-              AppSecret
+              {t('brand.secret')}
               <input
                 type="password"
                 value={form.secret}
                 onInput={set('secret')}
                 required
                 autoComplete="off"
-                placeholder={own ? 'enter it again to change anything' : ''}
+                placeholder={own ? t('brand.secretAgain') : ''}
               />
               {fieldError('secret')}
             </label>
             <label>
-              Reminder template (optional)
+              {t('brand.reminderTemplate')}
               <input value={form.template} onInput={set('template')} />
               {fieldError('reminder_template_id')}
             </label>
             <label>
-              Order-status template (optional)
+              {t('brand.orderTemplate')}
               <input value={form.orderTemplate} onInput={set('orderTemplate')} />
-              <span class="hint">
-                Ready to collect or out for delivery, refunds: shoppers are asked for it at checkout. Pick one
-                whose fields are thing1 (what happened) and thing2 (the detail).
-              </span>
+              <span class="hint">{t('brand.orderTemplateHint')}</span>
               {fieldError('order_status_template_id')}
             </label>
             {error &&
@@ -145,18 +146,18 @@ export function BrandPage({ onOut }: { onOut: () => void }) {
                 error.field ?? '',
               ) && <p class="error">{error.message}</p>}
             <button type="submit" class="primary">
-              Save
+              {t('brand.save')}
             </button>
             {own && (
               <button type="button" onClick={remove}>
-                Use the server's instead
+                {t('brand.useServers')}
               </button>
             )}
           </form>
         )}
       </main>
       <footer class="status" aria-live="polite">
-        {saved ?? (own === undefined ? 'Loading…' : 'Ready')}
+        {saved ?? t(own === undefined ? 'brand.loading' : 'brand.ready')}
       </footer>
     </div>
   );
