@@ -128,6 +128,39 @@ describe('a pickup order', () => {
     expect(back.json().code).toBe('SS_ERR_ORDER_TRANSITION');
   });
 
+  it('is listed for its store by any of several statuses and types, changed since a time, without QR images', async () => {
+    const list = async (query: string) => {
+      const answer = await call(clerk, 'GET', `/orders?store_id=${store.SH001}&${query}`);
+      expect(answer.statusCode, answer.body).toBe(200);
+      return answer.json() as {
+        id: string;
+        status: string;
+        type: string;
+        pickup: { code: string; qr?: string };
+      }[];
+    };
+    const both = await list('status=completed&status=cancelled&type=pickup&type=delivery&limit=500');
+    expect(both.every((o) => ['completed', 'cancelled'].includes(o.status))).toBe(true);
+    expect(new Set(both.map((o) => o.status))).toEqual(new Set(['completed', 'cancelled']));
+    expect(both.every((o) => o.type === 'pickup' || o.type === 'delivery')).toBe(true);
+    const listed = both.find((o) => o.id === order.id);
+    expect(listed?.pickup).toEqual({ code: order.pickup.code });
+    expect((await call(clerk, 'GET', `/orders/${order.id}`)).json().pickup.qr).toMatch(/^data:image\/png/);
+
+    const completed = await list('status=completed');
+    expect(completed.map((o) => o.id)).toContain(order.id);
+    expect(completed.every((o) => o.status === 'completed')).toBe(true);
+
+    const changed = Date.parse((await call(clerk, 'GET', `/orders/${order.id}`)).json().updated_at);
+    const since = (ms: number) => `status=completed&updated_since=${new Date(ms).toISOString()}`;
+    expect((await list(since(changed))).map((o) => o.id)).toContain(order.id);
+    expect((await list(since(changed + 1))).map((o) => o.id)).not.toContain(order.id);
+
+    const wrong = await call(clerk, 'GET', `/orders?store_id=${store.SH001}&status=paid&status=lost`);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().field).toMatch(/^status/);
+  });
+
   it('gives the stock back when cancelled unpaid, and puts it back on the shelf when refunded', async () => {
     const before = await level('SNK-004');
     const place = async () =>

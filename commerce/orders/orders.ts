@@ -87,15 +87,17 @@ export async function listOrders(
   filter: {
     shopper_id?: string;
     store_id?: string | undefined;
-    status?: OrderStatus | undefined;
-    type?: OrderType | undefined;
+    status?: OrderStatus[] | undefined;
+    type?: OrderType[] | undefined;
+    updated_since?: string | undefined;
     limit: number;
   },
 ): Promise<OrderRecord[]> {
   const { rows } = await tx.query<OrderRecord>(
     `${ORDER_SELECT}
      WHERE ($1::uuid IS NULL OR o.shopper_id = $1) AND ($2::uuid IS NULL OR o.store_id = $2)
-       AND ($3::text IS NULL OR o.status = $3) AND ($5::text IS NULL OR o.type = $5)
+       AND ($3::text[] IS NULL OR o.status = ANY($3)) AND ($5::text[] IS NULL OR o.type = ANY($5))
+       AND ($6::timestamptz IS NULL OR o.updated_at >= $6)
      ORDER BY o.created_at DESC LIMIT $4`,
     [
       filter.shopper_id ?? null,
@@ -103,6 +105,7 @@ export async function listOrders(
       filter.status ?? null,
       filter.limit,
       filter.type ?? null,
+      filter.updated_since ?? null,
     ],
   );
   return rows;

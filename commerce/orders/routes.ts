@@ -59,8 +59,13 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     .digest('hex');
 
   /** The order as its owner and staff see it: with the pickup QR while it may be collected, and the exit pass once paid. */
-  async function present(order: OrderRecord) {
+  /**
+   * An order as its answers give it. The codes' QR images are drawn for one order only: a list (the
+   * desk reads hundreds every few seconds) names the codes, and the order's own page shows them.
+   */
+  async function present(order: OrderRecord, { drawn = true } = {}) {
     const { pickup_code, ...rest } = order;
+    const qr = (text: string) => (drawn ? qrDataUrl(text).then((image) => ({ qr: image })) : {});
     const pass =
       order.type === 'scan_to_buy' && (order.status === 'paid' || order.status === 'completed')
         ? exitPass(passKey, order.id)
@@ -71,9 +76,9 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       ...rest,
       pickup:
         pickup_code && collectable
-          ? { code: pickup_code, qr: await qrDataUrl(pickupPayload(order.id, pickup_code)) }
+          ? { code: pickup_code, ...(await qr(pickupPayload(order.id, pickup_code))) }
           : null,
-      exit_pass: pass ? { pass, qr: await qrDataUrl(pass) } : null,
+      exit_pass: pass ? { pass, ...(await qr(pass)) } : null,
     };
   }
 
@@ -156,7 +161,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       const orders = await app.db.tenant(tenantOf(request), (tx) =>
         listOrders(tx, principal.kind === 'shopper' ? { ...query, shopper_id: principal.id } : query),
       );
-      return Promise.all(orders.filter((o) => maySee(request, o)).map(present));
+      return Promise.all(orders.filter((o) => maySee(request, o)).map((o) => present(o, { drawn: false })));
     },
   );
 

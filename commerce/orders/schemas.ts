@@ -109,14 +109,20 @@ export const Order = Type.Object(
     pickup: Type.Union([
       Type.Object({
         code: Type.String(),
-        qr: Type.String({ description: 'PNG data URL to show at the counter' }),
+        qr: Type.Optional(
+          Type.String({
+            description: 'PNG data URL to show at the counter; drawn for one order, not in lists',
+          }),
+        ),
       }),
       Type.Null(),
     ]),
     exit_pass: Type.Union([
       Type.Object({
         pass: Type.String(),
-        qr: Type.String({ description: 'PNG data URL to show at the exit' }),
+        qr: Type.Optional(
+          Type.String({ description: 'PNG data URL to show at the exit; drawn for one order, not in lists' }),
+        ),
       }),
       Type.Null(),
     ]),
@@ -141,10 +147,26 @@ export type OrderTransition = Static<typeof OrderTransition>;
 
 export const OrderListQuery = Type.Object(
   {
-    status: Type.Optional(literals(ORDER_STATUSES)),
-    type: Type.Optional(literals(ORDER_TYPES)),
+    status: Type.Optional(
+      Type.Array(literals(ORDER_STATUSES), {
+        uniqueItems: true,
+        description: 'Any of these statuses; repeat the parameter for more than one',
+      }),
+    ),
+    type: Type.Optional(
+      Type.Array(literals(ORDER_TYPES), {
+        uniqueItems: true,
+        description: 'Any of these types; repeat the parameter for more than one',
+      }),
+    ),
     store_id: Type.Optional(Uuid),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    updated_since: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'Only orders changed (in any way) at or after this time',
+      }),
+    ),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
   },
   { additionalProperties: false },
 );

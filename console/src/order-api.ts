@@ -121,28 +121,21 @@ export function ago(ms: number): string {
 export const orderNumber = (order: Pick<Order, 'id'>) => numberOf(order.id);
 
 /**
- * What the desk reads, each asked for alone: the list is newest first, and all of a busy day's paid
- * orders must come, not crowded out by scan & go orders, which are paid at the shelf and leave with
- * their shopper (the desk shows the latest of them as done).
+ * What the desk reads: the orders to work on, those finished in the last day (the desk keeps the
+ * store's today), and the latest scan & go orders apart, which are paid at the shelf and leave with
+ * their shopper (shown as done): a busy day's many would otherwise crowd the others out of a page.
  */
-const DESK_READS: { status: OrderStatus; type?: OrderType; limit: number }[] = [
-  { status: 'paid', type: 'pickup', limit: 200 },
-  { status: 'paid', type: 'delivery', limit: 200 },
-  { status: 'preparing', limit: 200 },
-  { status: 'ready', limit: 200 },
-  { status: 'completed', limit: 100 },
-  { status: 'paid', type: 'scan_to_buy', limit: 50 },
-  { status: 'refunded', limit: 50 },
+const DAY_MS = 24 * 60 * 60 * 1000;
+const deskReads = (now: number): string[] => [
+  'status=paid&status=preparing&status=ready&type=pickup&type=delivery&limit=500',
+  `status=completed&status=refunded&updated_since=${new Date(now - DAY_MS).toISOString()}&limit=300`,
+  'status=paid&type=scan_to_buy&limit=50',
 ];
 
 /** The store's orders the desk shows. */
 export async function deskOrders(storeId: string): Promise<Order[]> {
   const pages = await Promise.all(
-    DESK_READS.map(({ status, type, limit }) =>
-      api.get<Order[]>(
-        `/orders?store_id=${storeId}&status=${status}${type ? `&type=${type}` : ''}&limit=${limit}`,
-      ),
-    ),
+    deskReads(Date.now()).map((read) => api.get<Order[]>(`/orders?store_id=${storeId}&${read}`)),
   );
   // An order that moved between two of the calls comes twice: its later state wins.
   const latest = new Map<string, Order>();

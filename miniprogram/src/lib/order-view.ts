@@ -50,8 +50,9 @@ export const orderDetail = (o: Order): OrderDetail => ({
   discounts: o.adjustments.map((a) => ({ description: a.description, amount: yuan(a.amount_cents) })),
   deliveryFee: o.delivery_fee_cents ? yuan(o.delivery_fee_cents) : '',
   pickupCode: o.pickup && COLLECTABLE.has(o.status) ? o.pickup.code : '',
-  pickupQr: o.pickup && COLLECTABLE.has(o.status) ? o.pickup.qr : '',
-  exitPassQr: o.exit_pass && COLLECTABLE.has(o.status) ? o.exit_pass.qr : '',
+  // Drawn for the order's own answer; a list of orders leaves the images out.
+  pickupQr: (COLLECTABLE.has(o.status) && o.pickup?.qr) || '',
+  exitPassQr: (COLLECTABLE.has(o.status) && o.exit_pass?.qr) || '',
   address: o.delivery ? listed([o.delivery.contact_name, o.delivery.address]) : '',
   note: o.note ?? '',
 });
