@@ -5,7 +5,15 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { messageOf } from '../src/lib/feedback';
-import { distance, hoursToday, localDateTime, openingLine, orderStatusName, yuan } from '../src/lib/format';
+import {
+  distance,
+  hoursToday,
+  localDate,
+  localDateTime,
+  openingLine,
+  orderStatusName,
+  yuan,
+} from '../src/lib/format';
 import { ApiError } from '../src/lib/http';
 import { language, languageOf, t, texts } from '../src/lib/i18n';
 import { type OrderUpdate, orderUpdateText } from '../src/lib/order-updates';
@@ -89,12 +97,13 @@ describe('what lib words', () => {
     expect(orderStatusName('ready', 'delivery')).toBe('配送中');
   });
 
-  it("gives an order's time on the phone's own clock, not the server's UTC", () => {
+  it("gives times and dates (an order's, a coupon's, a points line's) on the phone's own clock, not the server's UTC", () => {
     const zone = process.env.TZ;
     process.env.TZ = 'Asia/Shanghai';
     try {
       expect(localDateTime('2026-11-28T00:23:00Z')).toBe('2026-11-28 08:23');
       expect(localDateTime('2026-11-27T16:05:00.000Z')).toBe('2026-11-28 00:05');
+      expect(localDate('2026-11-27T16:05:00.000Z')).toBe('2026-11-28');
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;

@@ -10,11 +10,16 @@ export const distance = (metres: number) =>
 
 const twoDigits = (n: number) => String(n).padStart(2, '0');
 
+/** "2026-11-28" on the phone's own calendar: a Shanghai morning is still yesterday in the server's UTC. */
+export function localDate(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())}`;
+}
+
 /** "2026-11-28 08:23" on the phone's own clock: the shopper's time, not the server's UTC. */
 export function localDateTime(iso: string): string {
   const d = new Date(iso);
-  const date = `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())}`;
-  return `${date} ${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`;
+  return `${localDate(iso)} ${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`;
 }
 
 /** Items in a line: "a, b" / "a，b". */

@@ -7,6 +7,7 @@ import { api, type Membership, type MyCoupon, type Referral } from '../../lib/ap
 import { config } from '../../lib/config';
 import { couponLabel } from '../../lib/coupons';
 import { showError } from '../../lib/feedback';
+import { localDate } from '../../lib/format';
 import { type TextKey, type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
 import type { Purpose } from '../../lib/session';
@@ -37,7 +38,7 @@ const card = (m: Membership): CardView => ({
   recent: m.recent_points.slice(0, 5).map((p) => ({
     reason: t(POINTS_KINDS[p.kind]),
     points: `${p.points > 0 ? '+' : ''}${p.points}`,
-    date: p.created_at.slice(0, 10),
+    date: localDate(p.created_at),
   })),
 });
 
@@ -56,8 +57,8 @@ const couponView = (c: MyCoupon): CouponView => ({
   label: couponLabel(c),
   when:
     c.state === 'used'
-      ? t('couponUsedOn', { date: c.redeemed_at!.slice(0, 10) })
-      : t(c.state === 'expired' ? 'couponExpiredOn' : 'couponUntil', { date: c.valid_until.slice(0, 10) }),
+      ? t('couponUsedOn', { date: localDate(c.redeemed_at!) })
+      : t(c.state === 'expired' ? 'couponExpiredOn' : 'couponUntil', { date: localDate(c.valid_until) }),
 });
 
 interface ReferralView {

@@ -5,7 +5,7 @@
 import { api, type Offer } from '../../lib/api';
 import { couponLabel } from '../../lib/coupons';
 import { loadList, showError } from '../../lib/feedback';
-import { yuan } from '../../lib/format';
+import { localDate, yuan } from '../../lib/format';
 import { type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
 
@@ -26,7 +26,7 @@ const campaignOffer = (o: Offer) => (o.payload.kind === 'campaign_offer' ? o.pay
 function couponLine(offer: Offer): string {
   const c = campaignOffer(offer)?.coupon;
   if (!c) return '';
-  const state = c.redeemed_at ? t('couponUsed') : t('couponUntil', { date: c.valid_until.slice(0, 10) });
+  const state = c.redeemed_at ? t('couponUsed') : t('couponUntil', { date: localDate(c.valid_until) });
   return `${couponLabel(c)} · ${state}`;
 }
 
