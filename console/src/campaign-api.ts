@@ -1,4 +1,8 @@
-/** The campaign shapes the console reads and writes (marketing/schemas.ts on the server). */
+/** The campaign shapes the console reads and writes (marketing/schemas.ts on the server), and how they are said. */
+import { ApiFailure } from './api';
+import { type TextKey, t } from './i18n';
+import { refusalOf } from './refusals';
+import { campaignsEn } from './texts/campaigns';
 
 export const STATUSES = ['draft', 'scheduled', 'active', 'paused', 'ended'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -193,60 +197,47 @@ export interface Activity {
   series: ActivityPoint[];
 }
 
-/** Lifecycle moves a marketer can make from each status (marketing/lifecycle.ts), in the words of the button. */
-export const ACTIONS: Record<Status, { to: Status; label: string; confirm: string; danger?: boolean }[]> = {
+/** Lifecycle moves a marketer can make from each status (marketing/lifecycle.ts): the button's text and what it asks first. */
+export const ACTIONS: Record<Status, { to: Status; label: TextKey; confirm: TextKey; danger?: boolean }[]> = {
   draft: [
-    { to: 'scheduled', label: 'Schedule', confirm: 'It starts pushing offers when its start time comes.' },
+    { to: 'scheduled', label: 'campaigns.action.schedule', confirm: 'campaigns.action.schedule.confirm' },
   ],
   scheduled: [
-    {
-      to: 'active',
-      label: 'Activate now',
-      confirm: 'It starts pushing offers at once, before its start time.',
-    },
-    { to: 'draft', label: 'Back to draft', confirm: 'It will not start until you schedule it again.' },
+    { to: 'active', label: 'campaigns.action.activate', confirm: 'campaigns.action.activate.confirm' },
+    { to: 'draft', label: 'campaigns.action.toDraft', confirm: 'campaigns.action.toDraft.confirm' },
   ],
   active: [
-    { to: 'paused', label: 'Pause', confirm: 'Shoppers stop receiving its offers until you resume it.' },
-    {
-      to: 'ended',
-      label: 'End',
-      confirm: 'It stops for good: an ended campaign cannot be resumed or changed.',
-      danger: true,
-    },
+    { to: 'paused', label: 'campaigns.action.pause', confirm: 'campaigns.action.pause.confirm' },
+    { to: 'ended', label: 'campaigns.action.end', confirm: 'campaigns.action.end.confirm', danger: true },
   ],
   paused: [
-    { to: 'active', label: 'Resume', confirm: 'Shoppers receive its offers again.' },
-    {
-      to: 'ended',
-      label: 'End',
-      confirm: 'It stops for good: an ended campaign cannot be resumed or changed.',
-      danger: true,
-    },
+    { to: 'active', label: 'campaigns.action.resume', confirm: 'campaigns.action.resume.confirm' },
+    { to: 'ended', label: 'campaigns.action.end', confirm: 'campaigns.action.end.confirm', danger: true },
   ],
   ended: [],
 };
 
-export const TRIGGER_LABEL: Record<Trigger['kind'], string> = {
-  store_arrival: 'Arrives at the store',
-  zone_enter: 'Enters a zone',
-  zone_dwell: 'Stays in a zone',
-  zone_exit: 'Leaves a zone',
-};
+export const TRIGGERS: readonly Trigger['kind'][] = [
+  'store_arrival',
+  'zone_enter',
+  'zone_dwell',
+  'zone_exit',
+];
+export const triggerLabel = (kind: Trigger['kind']) => t(`campaigns.trigger.${kind}`);
+export const statusLabel = (status: Status) => t(`campaigns.status.${status}`);
 
-export const SKIP_LABEL: Record<string, string> = {
-  not_active: 'Not running',
-  other_store: 'Other store',
-  trigger_mismatch: 'Other zone or dwell',
-  outside_schedule: 'Outside schedule',
-  quiet_hours: 'Quiet hours',
-  no_consent: 'No consent',
-  audience: 'Not in audience',
-  campaign_cap: 'Campaign cap reached',
-  daily_cap: 'Daily limit reached',
-  budget_exhausted: 'Budget spent',
-  no_products: 'No products to show',
-};
+/** Why a trigger was skipped (marketing/eligibility.ts), in words; a reason the console does not know, as the server names it. */
+export function skipLabel(reason: string): string {
+  const key = `campaigns.skip.${reason}`;
+  return key in campaignsEn ? t(key as TextKey) : reason;
+}
+
+/** The server's refusals of a campaign's move or save in the marketer's words by code; any other as `refusalOf` says it. */
+export function campaignRefusal(error: unknown): { message: string; field?: string | undefined } {
+  const refusal = refusalOf(error);
+  const key = error instanceof ApiFailure ? `campaigns.refusal.${error.body.code}` : '';
+  return key in campaignsEn ? { ...refusal, message: t(key as TextKey) } : refusal;
+}
 
 const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
 export const money = (cents: number) => yuan.format(cents / 100);
@@ -254,23 +245,39 @@ export const money = (cents: number) => yuan.format(cents / 100);
 export function offerSummary(offer: Offer): string {
   switch (offer.kind) {
     case 'coupon':
-      return `Coupon: ${money(offer.discount_cents)} off${
-        offer.min_spend_cents ? ` over ${money(offer.min_spend_cents)}` : ''
-      }`;
+      return offer.min_spend_cents
+        ? t('campaigns.offer.couponOver', {
+            discount: money(offer.discount_cents),
+            minimum: money(offer.min_spend_cents),
+          })
+        : t('campaigns.offer.coupon', { discount: money(offer.discount_cents) });
     case 'content':
-      return `Message: ${offer.title}`;
+      return t('campaigns.offer.content', { title: offer.title });
     case 'products':
-      return `Products for the shopper (${offer.count ?? 3})`;
+      return t('campaigns.offer.products', { count: offer.count ?? 3 });
   }
 }
 
 export function triggerSummary(trigger: Trigger): string {
-  const zones = 'zones' in trigger ? ` (${plural(trigger.zones.length, 'zone')})` : '';
-  const dwell = trigger.kind === 'zone_dwell' ? ` ≥ ${trigger.min_dwell_s} s` : '';
-  return `${TRIGGER_LABEL[trigger.kind]}${dwell}${zones}`;
+  const label = triggerLabel(trigger.kind);
+  const dwelling =
+    trigger.kind === 'zone_dwell'
+      ? t('campaigns.trigger.dwell', { trigger: label, seconds: trigger.min_dwell_s })
+      : label;
+  return 'zones' in trigger
+    ? t('campaigns.trigger.inZones', { trigger: dwelling, zones: counted(trigger.zones.length, 'zone') })
+    : dwelling;
 }
 
 /** `1 zone`, `3 zones`. */
 export const plural = (n: number, thing: string, things = `${thing}s`) => `${n} ${n === 1 ? thing : things}`;
+
+/** `1 zone`, `3 zones`, `3 个区域`: a number of things in the console's language. */
+export const counted = (n: number, thing: 'zone' | 'store' | 'category' | 'product') =>
+  t(n === 1 ? `campaigns.count.${thing}.one` : `campaigns.count.${thing}.other`, { n });
+
+/** Two parts of a phrase joined by "and" in the console's language; a part may be missing. */
+export const both = (first: string | false, second: string | false) =>
+  first && second ? t('campaigns.and', { first, second }) : first || second || '';
 
 export const percent = (share: number, digits = 1) => `${(share * 100).toFixed(digits)}%`;

@@ -8,13 +8,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, ApiFailure, api, type MapFeature, type Store } from './api';
 import {
   type AudienceSize,
+  both,
   type Campaign,
   type Category,
-  plural,
+  campaignRefusal,
+  counted,
   type SkuSummary,
   skuName,
-  TRIGGER_LABEL,
-  type Trigger,
+  TRIGGERS,
+  triggerLabel,
   type ZoneSummary,
 } from './campaign-api';
 import {
@@ -27,16 +29,25 @@ import {
   rulesOf,
 } from './campaign-form';
 import { LifecycleButtons, type Notify, StatusBadge } from './campaigns';
-import { t } from './i18n';
+import { dateLocale, t } from './i18n';
 import { go } from './nav';
 import { ProductPicker } from './product-picker';
+import { refusalOf } from './refusals';
 import { type ZoneName, ZonePicker } from './zone-picker';
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** Sunday to Saturday as the schedule numbers them (0–6), short: `Sun`, `周日`. */
+const weekdays = () => {
+  const day = new Intl.DateTimeFormat(dateLocale() ?? 'en-GB', { weekday: 'short', timeZone: 'UTC' });
+  // 4 Jan 1970 was a Sunday.
+  return Array.from({ length: 7 }, (_, i) => day.format(Date.UTC(1970, 0, 4 + i)));
+};
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** How a chip names a zone of the campaign that is on none of its stores' maps any more. */
-const DELETED_ZONE: ZoneName = { name: 'Zone deleted', store: 'no longer on its map' };
+const deletedZone = (): ZoneName => ({
+  name: t('campaigns.editor.deletedZone'),
+  store: t('campaigns.editor.deletedZoneWhere'),
+});
 
 /**
  * Shows the API's complaint when it names one of these fields (or a part of one). The lists of
@@ -92,7 +103,8 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
   const zoneNamesLoaded = (store: Store, zones: MapFeature[]) =>
     setNames((known) => {
       const next = new Map(known);
-      for (const z of zones) next.set(z.id, { name: z.name ?? 'Unnamed zone', store: store.name });
+      for (const z of zones)
+        next.set(z.id, { name: z.name ?? t('campaigns.editor.unnamedZone'), store: store.name });
       return next;
     });
 
@@ -117,7 +129,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
           setSkuNames((known) => new Map([...skus.map((s) => [s.sku_id, s.name] as const), ...known]));
         }
       } catch (failure) {
-        notify({ text: (failure as Error).message, error: true });
+        notify({ text: refusalOf(failure).message, error: true });
       }
     })();
   }, [id]);
@@ -136,14 +148,14 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
           const next = new Map(known);
           for (const z of here) {
             const store = stores.find((s) => s.id === z.store_id);
-            next.set(z.id, { name: z.name ?? 'Unnamed zone', store: store?.name ?? '' });
+            next.set(z.id, { name: z.name ?? t('campaigns.editor.unnamedZone'), store: store?.name ?? '' });
           }
           return next;
         });
         const onMaps = new Set(here.map((z) => z.id));
         setDeleted(zones.filter((z) => !onMaps.has(z)));
       })
-      .catch((failure) => notify({ text: (failure as Error).message, error: true }));
+      .catch((failure) => notify({ text: refusalOf(failure).message, error: true }));
   }, [campaign?.id, stores]);
 
   // The audience estimate, once the audience has been still for 400 ms.
@@ -159,7 +171,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
         })
         .catch((failure) => {
           setPreview(undefined);
-          setPreviewError(`No estimate: ${(failure as Error).message}`);
+          setPreviewError(t('campaigns.editor.noEstimate', { why: refusalOf(failure).message }));
         });
     }, 400);
     return () => clearTimeout(timer);
@@ -178,7 +190,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
     return () => removeEventListener('beforeunload', ask);
   }, [dirty]);
 
-  if (!form) return <p class="hint">Loading…</p>;
+  if (!form) return <p class="hint">{t('campaigns.editor.loading')}</p>;
   const set = (patch: Partial<CampaignForm>) => setForm({ ...form, ...patch });
   const input = (key: keyof CampaignForm) => ({
     name: key,
@@ -189,7 +201,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
   const zoneStores = form.store_ids.length ? stores.filter((s) => form.store_ids.includes(s.id)) : stores;
   const deletedPicked = form.zones.filter((z) => deleted.includes(z));
   const zoneNames = deletedPicked.length
-    ? new Map([...names, ...deletedPicked.map((z) => [z, DELETED_ZONE] as const)])
+    ? new Map([...names, ...deletedPicked.map((z) => [z, deletedZone()] as const)])
     : names;
   const reach = preview ? Math.round(preview.reachable * (1 - (Number(form.holdout_pct) || 0) / 100)) : 0;
 
@@ -198,7 +210,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
     const problem = formProblem(form!);
     if (problem) {
       setError({ code: 'SS_ERR_VALIDATION', ...problem });
-      notify({ text: `Not saved: ${problem.message}`, error: true });
+      notify({ text: t('campaigns.editor.notSaved', { why: problem.message }), error: true });
       return;
     }
     setSaving(true);
@@ -210,17 +222,19 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
         : await api.send<Campaign>('POST', '/campaigns', body);
       setCampaign(saved);
       setSavedForm(JSON.stringify(form));
-      notify({ text: `“${saved.name}” saved${campaign ? '' : ' as a draft'}` });
+      notify({
+        text: t(campaign ? 'campaigns.editor.saved' : 'campaigns.editor.savedDraft', { name: saved.name }),
+      });
       if (!campaign) go(`campaigns/${saved.id}`);
     } catch (failure) {
       if (failure instanceof ApiFailure) {
         const named = withNames(
-          failure.body,
+          { ...failure.body, message: campaignRefusal(failure).message },
           (id) => skuNames.get(id) ?? categories.find((c) => c.id === id)?.name,
         );
         setError(named);
-        notify({ text: `Not saved: ${inWords(named.message)}`, error: true });
-      } else notify({ text: String(failure), error: true });
+        notify({ text: t('campaigns.editor.notSaved', { why: inWords(named.message) }), error: true });
+      } else notify({ text: refusalOf(failure).message, error: true });
     } finally {
       setSaving(false);
     }
@@ -233,32 +247,37 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
     <form class="campaign-editor" onSubmit={save} ref={formRef} noValidate>
       <div class="page-head">
         <a href="#/campaigns" class="back">
-          ← Campaigns
+          {t('campaigns.back')}
         </a>
         <h1>{campaign ? campaign.name : t('campaigns.newTitle')}</h1>
         {campaign && <StatusBadge status={campaign.status} />}
         <span class="grow" />
-        {dirty && !locked && <span class="unsaved">Unsaved changes</span>}
+        {dirty && !locked && <span class="unsaved">{t('campaigns.editor.unsaved')}</span>}
         {campaign && (
           <>
             {/* Scheduling or resuming applies the saved rules: save the changes first. */}
             {!dirty && <LifecycleButtons campaign={campaign} notify={notify} onChanged={setCampaign} />}
             <a class="button small" href={`#/campaigns/${campaign.id}/report`}>
-              Report
+              {t('campaigns.report')}
             </a>
           </>
         )}
       </div>
-      {locked && <p class="banner">This campaign has ended: its rules can no longer be changed.</p>}
+      {locked && <p class="banner">{t('campaigns.editor.ended')}</p>}
       <div class="editor-columns">
         <fieldset class="cards" disabled={locked}>
-          <Card title="Campaign">
+          <Card title={t('campaigns.editor.campaign')}>
             <label>
-              Name
-              <input {...input('name')} placeholder="e.g. Morning coffee" required maxLength={120} />
+              {t('campaigns.editor.name')}
+              <input
+                {...input('name')}
+                placeholder={t('campaigns.editor.namePlaceholder')}
+                required
+                maxLength={120}
+              />
             </label>
             <FieldError error={error} at={['name']} />
-            <div class="label">Stores</div>
+            <div class="label">{t('campaigns.editor.stores')}</div>
             <div class="checks">
               {stores.map((s) => (
                 <label key={s.id} class="check">
@@ -272,14 +291,14 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
               ))}
             </div>
             {!form.store_ids.length && (
-              <p class="hint">None ticked: every store of the brand ({stores.length}).</p>
+              <p class="hint">{t('campaigns.editor.everyStoreTicked', { count: stores.length })}</p>
             )}
             <FieldError error={error} at={['store_ids']} />
           </Card>
 
-          <Card title="When it fires">
-            <div class="segmented" role="radiogroup" aria-label="Trigger">
-              {(Object.keys(TRIGGER_LABEL) as Trigger['kind'][]).map((k) => (
+          <Card title={t('campaigns.editor.whenItFires')}>
+            <div class="segmented" role="radiogroup" aria-label={t('campaigns.editor.trigger')}>
+              {TRIGGERS.map((k) => (
                 <label key={k} class={form.trigger === k ? 'on' : ''}>
                   <input
                     type="radio"
@@ -288,14 +307,15 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
                     checked={form.trigger === k}
                     onChange={() => set({ trigger: k })}
                   />
-                  {TRIGGER_LABEL[k]}
+                  {triggerLabel(k)}
                 </label>
               ))}
             </div>
             {form.trigger === 'zone_dwell' && (
               <label class="inline">
-                for at least
-                <input {...input('min_dwell_s')} type="number" min={5} max={3600} class="short" /> seconds
+                {t('campaigns.editor.dwellBefore')}
+                <input {...input('min_dwell_s')} type="number" min={5} max={3600} class="short" />{' '}
+                {t('campaigns.editor.dwellAfter')}
               </label>
             )}
             <FieldError error={error} at={['trigger.min_dwell_s']} />
@@ -310,72 +330,66 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
                 readOnly={locked}
               />
             ) : (
-              <p class="hint">
-                Fires once per visit when the shopper is recognised arriving (mini-program location, the
-                store's beacons and the entrance).
-              </p>
+              <p class="hint">{t('campaigns.editor.arrivalHint')}</p>
             )}
             {form.trigger !== 'store_arrival' && deletedPicked.length > 0 && (
               <p class="warning" data-test="zones-deleted">
                 {deletedPicked.length === 1
-                  ? 'A zone of this campaign was deleted from its store map: it never fires there. Take it out (×) and pick another.'
-                  : `${deletedPicked.length} zones of this campaign were deleted from their store maps: it never fires there. Take them out (×) and pick others.`}
+                  ? t('campaigns.editor.zoneDeleted')
+                  : t('campaigns.editor.zonesDeleted', { count: deletedPicked.length })}
               </p>
             )}
             <FieldError error={error} at={['trigger.zones']} />
           </Card>
 
-          <Card
-            title="Who"
-            hint="Only shoppers who allowed location marketing in the mini-program are ever reached."
-          >
+          <Card title={t('campaigns.editor.who')} hint={t('campaigns.editor.whoHint')}>
             <label>
-              Visitors
+              {t('campaigns.editor.visitors')}
               <select {...input('visitors')}>
-                <option value="any">Everyone</option>
-                <option value="new">First visit to the brand</option>
-                <option value="returning">Returning shoppers</option>
+                {(['any', 'new', 'returning'] as const).map((v) => (
+                  <option value={v} key={v}>
+                    {t(`campaigns.editor.visitors.${v}`)}
+                  </option>
+                ))}
               </select>
             </label>
             <label>
-              Tags (any of)
-              <input {...input('tags')} placeholder="e.g. coffee-lover, family" />
+              {t('campaigns.editor.tags')}
+              <input {...input('tags')} placeholder={t('campaigns.editor.tagsPlaceholder')} />
             </label>
             <FieldError error={error} at={['audience.tags_any']} />
-            <div class="label">Member tiers</div>
+            <div class="label">{t('campaigns.editor.tiers')}</div>
             {tiers.length > 0 ? (
               <div class="checks">
-                {tiers.map((t) => (
-                  <label key={t.code} class="check">
+                {tiers.map((tier) => (
+                  <label key={tier.code} class="check">
                     <input
                       type="checkbox"
-                      checked={form.tiers.includes(t.code)}
-                      onChange={() => set({ tiers: toggle(form.tiers, t.code) })}
+                      checked={form.tiers.includes(tier.code)}
+                      onChange={() => set({ tiers: toggle(form.tiers, tier.code) })}
                     />
-                    {t.name}
+                    {tier.name}
                   </label>
                 ))}
               </div>
             ) : (
-              <p class="hint">The brand has no member tiers yet.</p>
+              <p class="hint">{t('campaigns.editor.noTiers')}</p>
             )}
-            {tiers.length > 0 && !form.tiers.length && (
-              <p class="hint">None ticked: members of any tier, and shoppers who are not members.</p>
-            )}
+            {tiers.length > 0 && !form.tiers.length && <p class="hint">{t('campaigns.editor.anyTier')}</p>}
             <FieldError error={error} at={['audience.tiers']} />
           </Card>
 
           <Card
-            title="When it runs"
-            hint={`Start and end in your time zone (${browserZone}); hours in the store's.`}
+            title={t('campaigns.editor.whenItRuns')}
+            hint={t('campaigns.editor.whenHint', { zone: browserZone })}
           >
             <div class="pair">
               <label>
-                Starts
+                {t('campaigns.editor.starts')}
                 <input {...input('starts_at')} type="datetime-local" />
               </label>
               <label>
-                Ends
+                {t('campaigns.editor.ends')}
                 <input
                   {...input('ends_at')}
                   type="datetime-local"
@@ -384,9 +398,9 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
               </label>
             </div>
             <FieldError error={error} at={['schedule.starts_at', 'schedule.ends_at']} />
-            <div class="label">Days</div>
+            <div class="label">{t('campaigns.editor.days')}</div>
             <div class="days">
-              {WEEKDAYS.map((d, i) => (
+              {weekdays().map((d, i) => (
                 <button
                   type="button"
                   key={d}
@@ -397,18 +411,18 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
                   {d}
                 </button>
               ))}
-              <small class="muted">{form.weekdays.length ? '' : 'every day'}</small>
+              <small class="muted">{form.weekdays.length ? '' : t('campaigns.editor.everyDay')}</small>
             </div>
             <FieldError error={error} at={['schedule.weekdays']} />
             <Window
-              label="Only between"
+              label={t('campaigns.editor.onlyBetween')}
               value={form.hours}
               fallback={{ from: '10:00', to: '20:00' }}
               onChange={(hours) => set({ hours })}
             />
             <FieldError error={error} at={['schedule.hours']} />
             <Window
-              label="Quiet hours (never push)"
+              label={t('campaigns.editor.quietHours')}
               value={form.quiet_hours}
               fallback={{ from: '21:30', to: '09:00' }}
               onChange={(quiet_hours) => set({ quiet_hours })}
@@ -416,15 +430,9 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
             <FieldError error={error} at={['schedule.quiet_hours']} />
           </Card>
 
-          <Card title="The offer">
-            <div class="segmented" role="radiogroup" aria-label="Offer">
-              {(
-                [
-                  ['coupon', 'Coupon'],
-                  ['content', 'Message'],
-                  ['products', 'Products for them'],
-                ] as const
-              ).map(([k, label]) => (
+          <Card title={t('campaigns.editor.offer')}>
+            <div class="segmented" role="radiogroup" aria-label={t('campaigns.editor.offerKind')}>
+              {(['coupon', 'content', 'products'] as const).map((k) => (
                 <label key={k} class={form.offer === k ? 'on' : ''}>
                   <input
                     type="radio"
@@ -433,27 +441,31 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
                     checked={form.offer === k}
                     onChange={() => set({ offer: k })}
                   />
-                  {label}
+                  {t(`campaigns.editor.offer.${k}`)}
                 </label>
               ))}
             </div>
             <label>
-              Title shown to the shopper
-              <input {...input('title')} maxLength={60} placeholder="e.g. ¥5 off your latte" />
+              {t('campaigns.editor.title')}
+              <input
+                {...input('title')}
+                maxLength={60}
+                placeholder={t('campaigns.editor.titlePlaceholder')}
+              />
             </label>
             <FieldError error={error} at={['offer.title']} />
             {form.offer === 'coupon' && (
               <div class="pair three">
                 <label>
-                  Discount (¥)
+                  {t('campaigns.editor.discount')}
                   <input {...input('discount_yuan')} type="number" min={0.01} step={0.01} />
                 </label>
                 <label>
-                  Minimum spend (¥)
+                  {t('campaigns.editor.minSpend')}
                   <input {...input('min_spend_yuan')} type="number" min={0} step={0.01} />
                 </label>
                 <label>
-                  Valid for (days)
+                  {t('campaigns.editor.validDays')}
                   <input {...input('valid_days')} type="number" min={1} max={365} />
                 </label>
               </div>
@@ -461,7 +473,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
             {form.offer === 'content' && (
               <>
                 <label>
-                  Message
+                  {t('campaigns.editor.message')}
                   <textarea
                     name="body"
                     rows={3}
@@ -471,23 +483,19 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
                   />
                 </label>
                 <label>
-                  Link (optional)
-                  <input {...input('link')} placeholder="a mini-program page" />
+                  {t('campaigns.editor.link')}
+                  <input {...input('link')} placeholder={t('campaigns.editor.linkPlaceholder')} />
                 </label>
               </>
             )}
             {form.offer === 'products' && (
               <>
                 <label class="inline">
-                  Show
-                  <input {...input('count')} type="number" min={1} max={10} class="short" /> products, chosen
-                  for the shopper
+                  {t('campaigns.editor.showBefore')}
+                  <input {...input('count')} type="number" min={1} max={10} class="short" />{' '}
+                  {t('campaigns.editor.showAfter')}
                 </label>
-                <p class="hint">
-                  In stock, on shelves in or near the zone, best sellers of the last 14 days first; the
-                  store's best sellers on arrival or when the zone has too few. With nothing to show, it is
-                  not sent.
-                </p>
+                <p class="hint">{t('campaigns.editor.productsHint')}</p>
               </>
             )}
             <FieldError
@@ -503,10 +511,7 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
             />
           </Card>
 
-          <Card
-            title="Products this campaign sells"
-            hint="The report's sales lift counts only purchases of these; none picked: every purchase counts."
-          >
+          <Card title={t('campaigns.editor.sells')} hint={t('campaigns.editor.sellsHint')}>
             <ProductPicker
               categories={categories}
               value={{ sku_ids: form.sku_ids, category_ids: form.category_ids }}
@@ -518,26 +523,26 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
             <FieldError error={error} at={['attribution']} />
           </Card>
 
-          <Card title="Limits and measurement">
+          <Card title={t('campaigns.editor.limits')}>
             <div class="pair">
               <label>
-                At most, per shopper
+                {t('campaigns.editor.perShopper')}
                 <input {...input('per_shopper')} type="number" min={1} max={100} />
               </label>
               <label>
-                pushes every (hours)
+                {t('campaigns.editor.window')}
                 <input {...input('window_h')} type="number" min={1} />
               </label>
             </div>
             <FieldError error={error} at={['caps']} />
-            <p class="hint">Across campaigns, the brand's daily limit per shopper applies too.</p>
+            <p class="hint">{t('campaigns.editor.dailyLimitHint')}</p>
             <label>
-              Budget (offers it may give; empty: no limit)
-              <input {...input('budget')} type="number" min={1} placeholder="No limit" />
+              {t('campaigns.editor.budget')}
+              <input {...input('budget')} type="number" min={1} placeholder={t('campaigns.editor.noLimit')} />
             </label>
             <FieldError error={error} at={['budget_total']} />
             <label>
-              Holdout: {form.holdout_pct || 0}% of eligible shoppers get nothing, to measure lift
+              {t('campaigns.editor.holdout', { percent: form.holdout_pct || 0 })}
               <input
                 name="holdout"
                 type="range"
@@ -554,57 +559,72 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
 
         <aside class="side">
           <section class="card preview" data-test="audience-preview" aria-live="polite">
-            <h2>Audience</h2>
+            <h2>{t('campaigns.editor.audience')}</h2>
             {preview && (
               <>
                 <p class="big">
-                  <strong data-test="audience-size">{preview.reachable.toLocaleString()}</strong> shoppers
-                  match
+                  <strong data-test="audience-size">{preview.reachable.toLocaleString(dateLocale())}</strong>{' '}
+                  {t('campaigns.editor.shoppersMatch')}
                 </p>
                 <p class="hint">
-                  of {preview.consenting.toLocaleString()} who allow location marketing (
-                  {preview.shoppers.toLocaleString()} in all)
+                  {t('campaigns.editor.consenting', {
+                    consenting: preview.consenting.toLocaleString(dateLocale()),
+                    shoppers: preview.shoppers.toLocaleString(dateLocale()),
+                  })}
                 </p>
                 {preview.reachable > 0 && Number(form.holdout_pct) > 0 && (
                   <p class="hint">
-                    ≈ {reach.toLocaleString()} would get the offer, {form.holdout_pct}% held out.
+                    {t('campaigns.editor.reach', {
+                      reach: reach.toLocaleString(dateLocale()),
+                      percent: form.holdout_pct,
+                    })}
                   </p>
                 )}
-                {preview.reachable === 0 && (
-                  <p class="warning">No shopper matches these rules: the campaign would never push.</p>
-                )}
+                {preview.reachable === 0 && <p class="warning">{t('campaigns.editor.nobody')}</p>}
               </>
             )}
-            {!preview && !previewError && <p class="hint">Estimating…</p>}
+            {!preview && !previewError && <p class="hint">{t('campaigns.editor.estimating')}</p>}
             {previewError && <p class="error">{previewError}</p>}
           </section>
           <section class="card summary">
-            <h2>Summary</h2>
+            <h2>{t('campaigns.editor.summary')}</h2>
             <ul>
-              <li>{form.store_ids.length ? plural(form.store_ids.length, 'store') : 'Every store'}</li>
               <li>
-                {TRIGGER_LABEL[form.trigger]}
-                {form.trigger === 'zone_dwell' && ` ≥ ${form.min_dwell_s} s`}
-                {form.trigger !== 'store_arrival' && ` · ${plural(form.zones.length, 'zone')}`}
+                {form.store_ids.length
+                  ? counted(form.store_ids.length, 'store')
+                  : t('campaigns.editor.everyStore')}
               </li>
               <li>
-                {form.per_shopper}× per shopper per {form.window_h} h · budget {form.budget || 'unlimited'}
+                {form.trigger === 'zone_dwell'
+                  ? t('campaigns.trigger.dwell', {
+                      trigger: triggerLabel(form.trigger),
+                      seconds: form.min_dwell_s,
+                    })
+                  : triggerLabel(form.trigger)}
+                {form.trigger !== 'store_arrival' && ` · ${counted(form.zones.length, 'zone')}`}
               </li>
               <li>
-                Lift counted on{' '}
-                {form.category_ids.length || form.sku_ids.length
-                  ? [
-                      form.category_ids.length && plural(form.category_ids.length, 'category', 'categories'),
-                      form.sku_ids.length && plural(form.sku_ids.length, 'product'),
-                    ]
-                      .filter(Boolean)
-                      .join(' and ')
-                  : 'every purchase'}
+                {t('campaigns.editor.caps', {
+                  times: form.per_shopper,
+                  hours: form.window_h,
+                  budget: form.budget || t('campaigns.editor.unlimited'),
+                })}
+              </li>
+              <li>
+                {t('campaigns.editor.liftOn', {
+                  what:
+                    both(
+                      form.category_ids.length > 0 && counted(form.category_ids.length, 'category'),
+                      form.sku_ids.length > 0 && counted(form.sku_ids.length, 'product'),
+                    ) || t('campaigns.editor.everyPurchase'),
+                })}
               </li>
             </ul>
             {!locked && (
               <button type="submit" class="primary wide" disabled={saving}>
-                {saving ? 'Saving…' : campaign ? 'Save changes' : 'Save draft'}
+                {saving
+                  ? t('campaigns.editor.saving')
+                  : t(campaign ? 'campaigns.editor.saveChanges' : 'campaigns.editor.saveDraft')}
               </button>
             )}
           </section>
@@ -635,14 +655,14 @@ function Window({
         <span class="times">
           <input
             type="time"
-            aria-label={`${label}: from`}
+            aria-label={t('campaigns.editor.windowFrom', { window: label })}
             value={value.from}
             onInput={(e) => onChange({ ...value, from: (e.target as HTMLInputElement).value })}
           />
           –
           <input
             type="time"
-            aria-label={`${label}: to`}
+            aria-label={t('campaigns.editor.windowTo', { window: label })}
             value={value.to}
             onInput={(e) => onChange({ ...value, to: (e.target as HTMLInputElement).value })}
           />

@@ -4,6 +4,7 @@
  * typed, so the API's 400 names the field and the editor shows it there.
  */
 import type { Campaign, CampaignRules, Offer, Trigger } from './campaign-api';
+import { type TextKey, t } from './i18n';
 
 export interface CampaignForm {
   name: string;
@@ -167,32 +168,59 @@ function offerOf(f: CampaignForm): Offer {
 }
 
 /** The API's field paths, as the form labels them. */
-const LABEL: Record<string, string> = {
-  'schedule.starts_at': 'Starts',
-  'schedule.ends_at': 'Ends',
-  'schedule.hours': 'The hours',
-  'schedule.quiet_hours': 'Quiet hours',
-  'trigger.zones': 'Zones',
-  'trigger.min_dwell_s': 'The dwell time',
-  'offer.title': 'The title',
-  'offer.discount_cents': 'The discount',
-  'offer.min_spend_cents': 'The minimum spend',
-  'offer.valid_days': 'Valid for',
-  'caps.per_shopper': 'Pushes per shopper',
-  'caps.window_h': 'The hours between',
-  budget_total: 'The budget',
+const LABEL: Record<string, TextKey> = {
+  'schedule.starts_at': 'campaigns.field.starts',
+  'schedule.ends_at': 'campaigns.field.ends',
+  'schedule.hours': 'campaigns.field.hours',
+  'schedule.quiet_hours': 'campaigns.field.quietHours',
+  'trigger.zones': 'campaigns.field.zones',
+  'trigger.min_dwell_s': 'campaigns.field.dwell',
+  'offer.title': 'campaigns.field.title',
+  'offer.discount_cents': 'campaigns.field.discount',
+  'offer.min_spend_cents': 'campaigns.field.minSpend',
+  'offer.valid_days': 'campaigns.field.validDays',
+  'caps.per_shopper': 'campaigns.field.perShopper',
+  'caps.window_h': 'campaigns.field.window',
+  budget_total: 'campaigns.field.budget',
   // The API names the one it refused ("names no SKU of this brand's catalogue: …").
-  'attribution.sku_ids': 'One of the products',
-  'attribution.category_ids': 'One of the categories',
-  store_ids: 'Stores',
-  name: 'The name',
+  'attribution.sku_ids': 'campaigns.field.product',
+  'attribution.category_ids': 'campaigns.field.category',
+  store_ids: 'campaigns.field.stores',
+  name: 'campaigns.field.name',
 };
+const PATHS = /^[a-z_]+(\.[a-z_0-9]+)*|[a-z_]+(\.[a-z_0-9]+)+/g;
+const labelled = (path: string) => (LABEL[path] ? t(LABEL[path]) : path);
 /**
- * The API's message with field paths in the form's words: the path it starts with (the field it
- * names), and dotted paths after it. Not every lowercase word: a word such as "name" is not a path.
+ * The complaints of the API's validation on these fields (server/errors.ts, marketing/campaigns.ts),
+ * so they can be said in the console's language: the pattern, the text, and the placeholder its catch fills.
  */
-export const inWords = (message: string) =>
-  message.replace(/^[a-z_]+(\.[a-z_0-9]+)*|[a-z_]+(\.[a-z_0-9]+)+/g, (path) => LABEL[path] ?? path);
+const PROBLEMS: [RegExp, TextKey, string][] = [
+  [/^must be after ([a-z_.]+)$/, 'campaigns.problem.after', 'other'],
+  [/^is required$/, 'campaigns.problem.required', ''],
+  [/^must not be empty$/, 'campaigns.problem.empty', ''],
+  [/^must be at least (-?[\d.]+)$/, 'campaigns.problem.atLeast', 'limit'],
+  [/^must be at most (-?[\d.]+)$/, 'campaigns.problem.atMost', 'limit'],
+  [/^must be number$/, 'campaigns.problem.number', ''],
+  [/^must be integer$/, 'campaigns.problem.integer', ''],
+  [/^is below what the campaign already gave \((\d+)\)$/, 'campaigns.problem.belowUsed', 'used'],
+  [/^names no SKU of this brand's catalogue: (.+)$/, 'campaigns.problem.unknownSku', 'which'],
+  [/^names no category of this brand's catalogue: (.+)$/, 'campaigns.problem.unknownCategory', 'which'],
+];
+/**
+ * The API's message in the form's words: the field it starts with by its label, and the complaint
+ * in the console's language when it is a known one. Otherwise the API's words with its dotted paths
+ * labelled; not every lowercase word: a word such as "name" is not a path.
+ */
+export function inWords(message: string): string {
+  const [, path, complaint] = /^([a-z_]+(?:\.[a-z_0-9]+)*) (.+)$/.exec(message) ?? [];
+  for (const [pattern, key, name] of PROBLEMS) {
+    const caught = path && complaint ? pattern.exec(complaint) : null;
+    if (!caught) continue;
+    const problem = t(key, name ? { [name]: labelled(caught[1]!) } : {});
+    return t('campaigns.problem.sentence', { field: labelled(path!), problem });
+  }
+  return message.replace(PATHS, labelled);
+}
 /** The most products, and the most categories, a campaign names (marketing/schemas.ts). */
 const MAX_PICKED = 100;
 /**
@@ -200,16 +228,19 @@ const MAX_PICKED = 100;
  * would name: the API's own message for these is about schemas, not about what to do.
  */
 export function formProblem(f: CampaignForm): { field: string; message: string } | undefined {
-  if (!f.name.trim()) return { field: 'name', message: 'Give the campaign a name' };
+  if (!f.name.trim()) return { field: 'name', message: t('campaigns.problem.giveName') };
   if (f.trigger !== 'store_arrival' && f.zones.length === 0)
-    return { field: 'trigger.zones', message: 'Pick at least one zone' };
+    return { field: 'trigger.zones', message: t('campaigns.problem.pickZone') };
   if (f.sku_ids.length > MAX_PICKED)
     return {
       field: 'attribution.sku_ids',
-      message: `Pick at most ${MAX_PICKED} products: a category holds many`,
+      message: t('campaigns.problem.tooManyProducts', { max: MAX_PICKED }),
     };
   if (f.category_ids.length > MAX_PICKED)
-    return { field: 'attribution.category_ids', message: `Pick at most ${MAX_PICKED} categories` };
+    return {
+      field: 'attribution.category_ids',
+      message: t('campaigns.problem.tooManyCategories', { max: MAX_PICKED }),
+    };
   return undefined;
 }
 

@@ -8,11 +8,16 @@ import {
   percent,
   STATUSES,
   type Status,
+  statusLabel,
   triggerSummary,
 } from './campaign-api';
 import { LifecycleButtons, type Notify, StatusBadge, scheduleDay } from './campaigns';
 import { t } from './i18n';
 import { go } from './nav';
+import { refusalOf } from './refusals';
+
+/** A status as a tab names it: `Active`, `进行中`. */
+const capitalised = (text: string) => text[0]!.toUpperCase() + text.slice(1);
 
 export function CampaignList({ notify }: { notify: Notify }) {
   const [campaigns, setCampaigns] = useState<Campaign[]>();
@@ -32,7 +37,7 @@ export function CampaignList({ notify }: { notify: Notify }) {
       setTotals(new Map(numbers.map((n) => [n.campaign_id, n])));
       setStores(brandStores);
     } catch (error) {
-      notify({ text: (error as Error).message, error: true });
+      notify({ text: refusalOf(error).message, error: true });
     }
   }
   useEffect(() => {
@@ -44,8 +49,10 @@ export function CampaignList({ notify }: { notify: Notify }) {
   const count = (s: Status) => campaigns?.filter((c) => inStore(c) && c.status === s).length ?? 0;
   const storeNames = (ids: string[]) =>
     ids.length === 0
-      ? 'All stores'
-      : ids.map((id) => stores.find((s) => s.id === id)?.name ?? 'Unknown store').join(', ');
+      ? t('campaigns.list.allStores')
+      : ids
+          .map((id) => stores.find((s) => s.id === id)?.name ?? t('campaigns.list.unknownStore'))
+          .join(t('campaigns.list.storeSeparator'));
 
   return (
     <section class="campaign-list">
@@ -57,13 +64,13 @@ export function CampaignList({ notify }: { notify: Notify }) {
       </div>
       <div class="filters">
         <label class="inline">
-          Store
+          {t('campaigns.list.store')}
           <select
             name="store-filter"
             value={store}
             onChange={(e) => setStore((e.target as HTMLSelectElement).value)}
           >
-            <option value="">All stores</option>
+            <option value="">{t('campaigns.list.allStores')}</option>
             {stores.map((s) => (
               <option value={s.id} key={s.id}>
                 {s.name}
@@ -71,9 +78,9 @@ export function CampaignList({ notify }: { notify: Notify }) {
             ))}
           </select>
         </label>
-        <div class="tabs" role="tablist" aria-label="Status">
+        <div class="tabs" role="tablist" aria-label={t('campaigns.list.statusFilter')}>
           <button type="button" role="tab" aria-selected={!status} onClick={() => setStatus('')}>
-            All <span>{campaigns?.filter(inStore).length ?? 0}</span>
+            {t('campaigns.list.all')} <span>{campaigns?.filter(inStore).length ?? 0}</span>
           </button>
           {STATUSES.map((s) => (
             <button
@@ -83,17 +90,21 @@ export function CampaignList({ notify }: { notify: Notify }) {
               aria-selected={status === s}
               onClick={() => setStatus(s)}
             >
-              {s[0]!.toUpperCase() + s.slice(1)} <span>{count(s)}</span>
+              {capitalised(statusLabel(s))} <span>{count(s)}</span>
             </button>
           ))}
         </div>
       </div>
-      {!campaigns && <p class="hint">Loading campaigns…</p>}
+      {!campaigns && <p class="hint">{t('campaigns.list.loading')}</p>}
       {campaigns && shown.length === 0 && (
         <div class="empty-state">
-          <p>No campaigns {status ? `${status} ` : ''}here yet.</p>
+          <p>
+            {status
+              ? t('campaigns.list.emptyStatus', { status: statusLabel(status) })
+              : t('campaigns.list.empty')}
+          </p>
           <button type="button" class="primary" onClick={() => go('campaigns/new')}>
-            Create a campaign
+            {t('campaigns.list.create')}
           </button>
         </div>
       )}
@@ -101,14 +112,14 @@ export function CampaignList({ notify }: { notify: Notify }) {
         <table class="grid" data-test="campaign-table">
           <thead>
             <tr>
-              <th>Campaign</th>
-              <th>Status</th>
-              <th>Runs</th>
-              <th class="num">Triggers</th>
-              <th class="num">Pushes</th>
-              <th class="num">Opens</th>
-              <th class="num">Redeemed</th>
-              <th>Budget</th>
+              <th>{t('campaigns.list.campaign')}</th>
+              <th>{t('campaigns.list.status')}</th>
+              <th>{t('campaigns.list.runs')}</th>
+              <th class="num">{t('campaigns.list.triggers')}</th>
+              <th class="num">{t('campaigns.list.pushes')}</th>
+              <th class="num">{t('campaigns.list.opens')}</th>
+              <th class="num">{t('campaigns.list.redeemed')}</th>
+              <th>{t('campaigns.list.budget')}</th>
               <th />
             </tr>
           </thead>
@@ -141,9 +152,15 @@ export function CampaignList({ notify }: { notify: Notify }) {
                   <td class="num">{n?.redeemed ?? 0}</td>
                   <td>
                     {c.budget_total === null ? (
-                      <span class="muted">No limit</span>
+                      <span class="muted">{t('campaigns.list.noLimit')}</span>
                     ) : (
-                      <div class="meter" title={`${c.budget_used} of ${c.budget_total} given`}>
+                      <div
+                        class="meter"
+                        title={t('campaigns.list.budgetGiven', {
+                          used: c.budget_used,
+                          total: c.budget_total,
+                        })}
+                      >
                         <i style={{ width: `${Math.min(100, (100 * c.budget_used) / c.budget_total)}%` }} />
                         <small>
                           {c.budget_used} / {c.budget_total}
@@ -154,7 +171,7 @@ export function CampaignList({ notify }: { notify: Notify }) {
                   <td class="actions">
                     <LifecycleButtons campaign={c} notify={notify} onChanged={load} />
                     <a class="button small" href={`#/campaigns/${c.id}/report`}>
-                      Report
+                      {t('campaigns.report')}
                     </a>
                   </td>
                 </tr>

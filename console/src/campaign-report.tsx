@@ -7,22 +7,27 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from './api';
 import {
   type Activity,
+  both,
   type Campaign,
   type CampaignReport,
+  counted,
   type Lift,
   money,
   offerSummary,
   percent,
-  plural,
-  SKIP_LABEL,
+  skipLabel,
   triggerSummary,
 } from './campaign-api';
 import { LifecycleButtons, type Notify, StatusBadge, scheduleDay } from './campaigns';
 import { Chart, type ChartOption, PALETTE } from './chart';
+import { dateLocale, language, t } from './i18n';
 import { ProductChip } from './product-picker';
+import { refusalOf } from './refusals';
 
 const REFRESH_MS = 30_000;
 const rate = (part: number, whole: number) => (whole > 0 ? percent(part / whole) : '–');
+/** `+1.5 pts`, `+1.5 个百分点`. */
+const points = (value: number | string) => t('campaigns.report.points', { value });
 
 function Kpi({
   label,
@@ -38,15 +43,15 @@ function Kpi({
   return (
     <div class="kpi" data-test={test}>
       <span>{label}</span>
-      <strong>{typeof value === 'number' ? value.toLocaleString() : value}</strong>
+      <strong>{typeof value === 'number' ? value.toLocaleString(dateLocale()) : value}</strong>
       {detail && <small>{detail}</small>}
     </div>
   );
 }
 
 function activityOption(activity: Activity): ChartOption {
-  const series = (key: keyof typeof PALETTE, name: string, type: 'bar' | 'line') => ({
-    name,
+  const series = (key: keyof typeof PALETTE, type: 'bar' | 'line') => ({
+    name: t(`campaigns.report.series.${key}`),
     type,
     data: activity.series.map((p) => p[key]),
     itemStyle: { color: PALETTE[key] },
@@ -64,11 +69,11 @@ function activityOption(activity: Activity): ChartOption {
     },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      series('push', 'Pushed', 'bar'),
-      series('holdout', 'Held out', 'bar'),
-      series('triggers', 'Triggers', 'line'),
-      series('opened', 'Opens', 'line'),
-      series('redeemed', 'Redemptions', 'line'),
+      series('push', 'bar'),
+      series('holdout', 'bar'),
+      series('triggers', 'line'),
+      series('opened', 'line'),
+      series('redeemed', 'line'),
     ],
   };
 }
@@ -82,11 +87,18 @@ function liftOption(lift: Lift): ChartOption {
       trigger: 'item',
       formatter: (p: { dataIndex: number }) =>
         p.dataIndex === 2
-          ? `Lift ${bars[2]} pts (95% CI ${pts(lift.ci95[0])} to ${pts(lift.ci95[1])})`
-          : `${bars[p.dataIndex]}% converted`,
+          ? t('campaigns.report.liftTooltip', {
+              value: bars[2]!,
+              low: pts(lift.ci95[0]),
+              high: pts(lift.ci95[1]),
+            })
+          : t('campaigns.report.converted', { value: bars[p.dataIndex]! }),
     },
     grid: { left: 44, right: 16, top: 16, bottom: 28 },
-    xAxis: { type: 'category', data: ['Got the offer', 'Held out', 'Lift'] },
+    xAxis: {
+      type: 'category',
+      data: [t('campaigns.report.gotOffer'), t('campaigns.report.heldOut'), t('campaigns.report.liftBar')],
+    },
     yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
     series: [
       {
@@ -98,14 +110,14 @@ function liftOption(lift: Lift): ChartOption {
           // The lift's label sits beside its bar, clear of the interval's whisker.
           label:
             i === 2
-              ? { position: 'left', formatter: `${value >= 0 ? '+' : ''}${value} pts` }
+              ? { position: 'left', formatter: points(`${value >= 0 ? '+' : ''}${value}`) }
               : { position: 'top', formatter: `${value}%` },
         })),
         label: { show: true, fontWeight: 600 },
       },
       {
         type: 'custom',
-        name: '95% CI',
+        name: t('campaigns.report.ci'),
         data: [[2, pts(lift.ci95[0]), pts(lift.ci95[1])]],
         renderItem: (
           _params: unknown,
@@ -147,7 +159,7 @@ function skipsOption(skips: Record<string, number>): ChartOption {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 150, right: 24, top: 8, bottom: 24 },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: rows.map(([r]) => SKIP_LABEL[r] ?? r) },
+    yAxis: { type: 'category', data: rows.map(([r]) => skipLabel(r)) },
     series: [
       { type: 'bar', data: rows.map(([, n]) => n), itemStyle: { color: PALETTE.triggers }, barMaxWidth: 16 },
     ],
@@ -158,13 +170,13 @@ function skipsOption(skips: Record<string, number>): ChartOption {
 function productsOf({ skus, categories }: CampaignReport['products']): string | null {
   const names = [...categories, ...skus].map((p) => p.name);
   if (names.length > 3)
-    return `the ${[
-      categories.length && plural(categories.length, 'category', 'categories'),
-      skus.length && plural(skus.length, 'product'),
-    ]
-      .filter(Boolean)
-      .join(' and ')} picked`;
-  return names.length ? names.join(' or ') : null;
+    return t('campaigns.report.picked', {
+      what: both(
+        categories.length > 0 && counted(categories.length, 'category'),
+        skus.length > 0 && counted(skus.length, 'product'),
+      ),
+    });
+  return names.length ? names.reduce((first, second) => t('campaigns.report.or', { first, second })) : null;
 }
 
 /** Every product and category the lift is counted on, by name. */
@@ -172,9 +184,9 @@ function CountedProducts({ products }: { products: CampaignReport['products'] })
   const { skus, categories } = products;
   return (
     <div class="counted" data-test="counted-products">
-      <span>Sales lift counted on</span>
+      <span>{t('campaigns.report.countedOn')}</span>
       {skus.length || categories.length ? (
-        <ul class="chips products" aria-label="Products the lift is counted on">
+        <ul class="chips products" aria-label={t('campaigns.report.countedProducts')}>
           {categories.map((c) => (
             <ProductChip key={c.id} name={c.name} kind="category" />
           ))}
@@ -183,7 +195,7 @@ function CountedProducts({ products }: { products: CampaignReport['products'] })
           ))}
         </ul>
       ) : (
-        <span class="muted">every purchase in the campaign's stores (no products picked)</span>
+        <span class="muted">{t('campaigns.report.everyPurchase')}</span>
       )}
     </div>
   );
@@ -204,14 +216,14 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
       setCampaign(c);
       setReport(r);
     } catch (error) {
-      notify({ text: (error as Error).message, error: true });
+      notify({ text: refusalOf(error).message, error: true });
     }
   }
   const loadActivity = () =>
     api
       .get<Activity>(`/campaigns/${id}/activity?bucket=${bucket}`)
       .then(setActivity)
-      .catch((error) => notify({ text: (error as Error).message, error: true }));
+      .catch((error) => notify({ text: refusalOf(error).message, error: true }));
   useEffect(() => {
     load();
   }, [id]);
@@ -229,11 +241,13 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
     return () => clearInterval(timer);
   }, [running, id, bucket]);
 
-  const activityChart = useMemo(() => activity && activityOption(activity), [activity]);
-  const liftChart = useMemo(() => report?.lift && liftOption(report.lift), [report]);
-  const skipChart = useMemo(() => report && skipsOption(report.skips), [report]);
+  // The charts' words follow the language: a switch redraws them.
+  const lang = language();
+  const activityChart = useMemo(() => activity && activityOption(activity), [activity, lang]);
+  const liftChart = useMemo(() => report?.lift && liftOption(report.lift), [report, lang]);
+  const skipChart = useMemo(() => report && skipsOption(report.skips), [report, lang]);
 
-  if (!campaign || !report) return <p class="hint">Loading the report…</p>;
+  if (!campaign || !report) return <p class="hint">{t('campaigns.report.loading')}</p>;
   const { triggers, pushes, coupons, budget, lift, attributed } = report;
   const isCoupon = campaign.offer.kind === 'coupon';
   const products = productsOf(report.products);
@@ -241,87 +255,119 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
     <div class="report">
       <div class="page-head">
         <a href="#/campaigns" class="back">
-          ← Campaigns
+          {t('campaigns.back')}
         </a>
         <h1>{campaign.name}</h1>
         <StatusBadge status={campaign.status} />
         <span class="grow" />
         <LifecycleButtons campaign={campaign} notify={notify} onChanged={load} />
         <a class="button small" href={`#/campaigns/${id}`}>
-          {campaign.status === 'ended' ? 'Rules' : 'Edit'}
+          {t(campaign.status === 'ended' ? 'campaigns.report.rules' : 'campaigns.report.edit')}
         </a>
       </div>
       <p class="subline">
         {triggerSummary(campaign.trigger)} · {offerSummary(campaign.offer)} ·{' '}
         {scheduleDay(campaign.schedule.starts_at)} – {scheduleDay(campaign.schedule.ends_at)}
-        {campaign.holdout > 0 && ` · ${percent(campaign.holdout, 0)} holdout`}
+        {campaign.holdout > 0 &&
+          ` · ${t('campaigns.report.holdout', { percent: percent(campaign.holdout, 0) })}`}
       </p>
       <CountedProducts products={report.products} />
 
       <div class="kpis">
         <Kpi
           test="kpi-triggers"
-          label="Triggers"
+          label={t('campaigns.report.triggers')}
           value={triggers.total}
-          detail={`${triggers.push} pushed · ${triggers.holdout} held out · ${triggers.skip} skipped`}
+          detail={t('campaigns.report.triggersDetail', triggers)}
         />
         <Kpi
           test="kpi-pushes"
-          label="Delivered"
+          label={t('campaigns.report.delivered')}
           value={pushes.sent}
-          detail={`of ${triggers.push} pushed${pushes.failed ? ` · ${pushes.failed} failed` : ''}`}
+          detail={
+            pushes.failed
+              ? t('campaigns.report.failed', {
+                  detail: t('campaigns.report.deliveredDetail', triggers),
+                  failed: pushes.failed,
+                })
+              : t('campaigns.report.deliveredDetail', triggers)
+          }
         />
         <Kpi
           test="kpi-opens"
-          label="Opens"
+          label={t('campaigns.report.opens')}
           value={pushes.opened}
-          detail={`${rate(pushes.opened, pushes.sent)} open rate`}
+          detail={t('campaigns.report.openRate', { rate: rate(pushes.opened, pushes.sent) })}
         />
         <Kpi
           test="kpi-redemptions"
-          label="Redemptions"
+          label={t('campaigns.report.redemptions')}
           value={isCoupon ? coupons.redeemed : '–'}
           detail={
             isCoupon
-              ? `of ${coupons.issued} coupons issued (${rate(coupons.redeemed, coupons.issued)})`
-              : 'no coupon in this offer'
+              ? t('campaigns.report.redemptionsDetail', {
+                  issued: coupons.issued,
+                  rate: rate(coupons.redeemed, coupons.issued),
+                })
+              : t('campaigns.report.noCoupon')
           }
         />
         <Kpi
           test="kpi-purchases"
-          label="Attributed purchases"
+          label={t('campaigns.report.purchases')}
           value={attributed ? attributed.treated.orders : '–'}
           detail={
             attributed
-              ? `${attributed.treated.buyers} of ${attributed.treated.shoppers} shoppers bought${products ? ` ${products}` : ''} · ${money(attributed.treated.spend_cents)}`
-              : `orders${products ? ` with ${products}` : ''} within 7 days`
+              ? t(products ? 'campaigns.report.boughtProducts' : 'campaigns.report.bought', {
+                  buyers: attributed.treated.buyers,
+                  shoppers: attributed.treated.shoppers,
+                  products: products ?? '',
+                  spend: money(attributed.treated.spend_cents),
+                })
+              : products
+                ? t('campaigns.report.within7DaysProducts', { products })
+                : t('campaigns.report.within7Days')
           }
         />
         <Kpi
           test="kpi-lift"
-          label="Lift vs holdout"
-          value={lift ? `${lift.difference >= 0 ? '+' : ''}${(lift.difference * 100).toFixed(1)} pts` : '–'}
+          label={t('campaigns.report.lift')}
+          value={
+            lift ? points(`${lift.difference >= 0 ? '+' : ''}${(lift.difference * 100).toFixed(1)}`) : '–'
+          }
           detail={
             lift
-              ? `95% CI ${(lift.ci95[0] * 100).toFixed(1)} to ${(lift.ci95[1] * 100).toFixed(1)} pts · ${lift.significant ? 'significant' : 'not significant yet'}`
-              : campaign.holdout > 0
-                ? 'not measurable yet'
-                : 'no holdout set'
+              ? t('campaigns.report.liftDetail', {
+                  low: (lift.ci95[0] * 100).toFixed(1),
+                  high: (lift.ci95[1] * 100).toFixed(1),
+                  verdict: t(
+                    lift.significant ? 'campaigns.report.significant' : 'campaigns.report.notSignificant',
+                  ),
+                })
+              : t(campaign.holdout > 0 ? 'campaigns.report.notMeasurable' : 'campaigns.report.noHoldout')
           }
         />
         <Kpi
           test="kpi-budget"
-          label="Budget"
-          value={budget.total === null ? `${budget.used} given` : `${budget.used} / ${budget.total}`}
-          detail={budget.total === null ? 'no limit' : `${rate(budget.used, budget.total)} used`}
+          label={t('campaigns.report.budget')}
+          value={
+            budget.total === null
+              ? t('campaigns.report.given', { used: budget.used })
+              : `${budget.used} / ${budget.total}`
+          }
+          detail={
+            budget.total === null
+              ? t('campaigns.report.noLimit')
+              : t('campaigns.report.used', { rate: rate(budget.used, budget.total) })
+          }
         />
       </div>
 
       <div class="charts">
         <section class="card wide">
           <div class="card-head">
-            <h2>Activity</h2>
-            <div class="tabs small" role="tablist" aria-label="Bucket">
+            <h2>{t('campaigns.report.activity')}</h2>
+            <div class="tabs small" role="tablist" aria-label={t('campaigns.report.bucket')}>
               {(['hour', 'day'] as const).map((b) => (
                 <button
                   type="button"
@@ -330,49 +376,43 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
                   aria-selected={bucket === b}
                   onClick={() => setBucket(b)}
                 >
-                  {b === 'hour' ? 'By hour' : 'By day'}
+                  {t(b === 'hour' ? 'campaigns.report.byHour' : 'campaigns.report.byDay')}
                 </button>
               ))}
             </div>
           </div>
           {activity && activity.series.length === 0 ? (
-            <p class="hint chart-empty">Nothing yet: the campaign has not fired.</p>
+            <p class="hint chart-empty">{t('campaigns.report.notFired')}</p>
           ) : (
-            activityChart && (
-              <Chart option={activityChart} label="Triggers, pushes, opens and redemptions over time" />
-            )
+            activityChart && <Chart option={activityChart} label={t('campaigns.report.activityChart')} />
           )}
-          {activity && <p class="hint">Times in {activity.timezone}.</p>}
+          {activity && <p class="hint">{t('campaigns.report.timesIn', { zone: activity.timezone })}</p>}
         </section>
         <section class="card">
-          <h2>Conversion within 7 days</h2>
+          <h2>{t('campaigns.report.conversion')}</h2>
           {liftChart ? (
             <>
-              <Chart
-                option={liftChart}
-                height={240}
-                label="Conversion of treated and holdout shoppers, and the lift"
-              />
+              <Chart option={liftChart} height={240} label={t('campaigns.report.conversionChart')} />
               <p class="hint">
-                {percent(lift!.treated_rate)} of shoppers who got the offer bought{products && ` ${products}`}
-                , against {percent(lift!.holdout_rate)} of those held out. The bar on Lift is its 95%
-                confidence interval.
+                {t(products ? 'campaigns.report.conversionHintProducts' : 'campaigns.report.conversionHint', {
+                  treated: percent(lift!.treated_rate),
+                  holdout: percent(lift!.holdout_rate),
+                  products: products ?? '',
+                })}
               </p>
             </>
           ) : (
             <p class="hint chart-empty">
-              {campaign.holdout > 0
-                ? 'Lift shows once shoppers in both groups have had time to buy (orders or coupons within 7 days).'
-                : 'Set a holdout share in the rules to measure lift: some eligible shoppers get nothing, for comparison.'}
+              {t(campaign.holdout > 0 ? 'campaigns.report.liftLater' : 'campaigns.report.setHoldout')}
             </p>
           )}
         </section>
         <section class="card">
-          <h2>Why triggers were skipped</h2>
+          <h2>{t('campaigns.report.skipped')}</h2>
           {triggers.skip > 0 && skipChart ? (
-            <Chart option={skipChart} height={240} label="Skipped triggers by reason" />
+            <Chart option={skipChart} height={240} label={t('campaigns.report.skippedChart')} />
           ) : (
-            <p class="hint chart-empty">No trigger was skipped.</p>
+            <p class="hint chart-empty">{t('campaigns.report.noneSkipped')}</p>
           )}
         </section>
       </div>

@@ -5,11 +5,12 @@
  */
 import './campaigns.css';
 import { useEffect, useState } from 'preact/hooks';
-import { api, failureOf } from './api';
-import { ACTIONS, type Campaign, type Status } from './campaign-api';
+import { api } from './api';
+import { ACTIONS, type Campaign, campaignRefusal, type Status, statusLabel } from './campaign-api';
 import { CampaignEditor } from './campaign-editor';
 import { CampaignList } from './campaign-list';
 import { CampaignReportPage } from './campaign-report';
+import { dateLocale, t } from './i18n';
 import { Nav } from './nav';
 import { ReferralPanel } from './referral-panel';
 
@@ -43,15 +44,16 @@ export function Campaigns({ path, onOut }: { path: string[]; onOut: () => void }
         {id && id !== 'new' && view !== 'report' && <CampaignEditor key={id} id={id} notify={setNotice} />}
       </main>
       <footer class={`status${notice?.error ? ' error' : ''}`} aria-live="polite">
-        {notice?.text ?? 'Ready'}
+        {notice?.text ?? t('campaigns.ready')}
       </footer>
     </div>
   );
 }
 
 const DAY = { day: 'numeric', month: 'short', year: 'numeric' } as const;
-const writtenDay = new Intl.DateTimeFormat('en-GB', { ...DAY, timeZone: 'UTC' });
-const browserDay = new Intl.DateTimeFormat('en-GB', DAY);
+/** English days as `1 Jan 2026`, whatever the browser's English; Chinese as `2026年1月1日`. */
+const dayFormat = (timeZone?: string) =>
+  new Intl.DateTimeFormat(dateLocale() ?? 'en-GB', timeZone ? { ...DAY, timeZone } : DAY);
 
 /**
  * A schedule's day as the marketer set it, in the stores' time (the API keeps the offset it was given:
@@ -59,12 +61,12 @@ const browserDay = new Intl.DateTimeFormat('en-GB', DAY);
  */
 export function scheduleDay(iso: string): string {
   const written = /^(\d{4})-(\d{2})-(\d{2})T.*[+-]\d{2}:\d{2}$/.exec(iso);
-  if (!written) return browserDay.format(new Date(iso));
-  return writtenDay.format(Date.UTC(Number(written[1]), Number(written[2]) - 1, Number(written[3])));
+  if (!written) return dayFormat().format(new Date(iso));
+  return dayFormat('UTC').format(Date.UTC(Number(written[1]), Number(written[2]) - 1, Number(written[3])));
 }
 
 export function StatusBadge({ status }: { status: Status }) {
-  return <span class={`badge status-${status}`}>{status}</span>;
+  return <span class={`badge status-${status}`}>{statusLabel(status)}</span>;
 }
 
 /** The moves open to a campaign now, each asking first what it will do. */
@@ -86,10 +88,10 @@ export function LifecycleButtons({
       const changed = await api.send<Campaign>('POST', `/campaigns/${campaign.id}/status`, {
         status: asking.to,
       });
-      notify({ text: `“${changed.name}” is now ${changed.status}` });
+      notify({ text: t('campaigns.nowStatus', { name: changed.name, status: statusLabel(changed.status) }) });
       onChanged(changed);
     } catch (error) {
-      notify({ text: failureOf(error).message, error: true });
+      notify({ text: campaignRefusal(error).message, error: true });
     } finally {
       setBusy(false);
       setAsking(undefined);
@@ -104,19 +106,19 @@ export function LifecycleButtons({
           class={`small${a.danger ? ' danger' : ''}`}
           onClick={() => setAsking(a)}
         >
-          {a.label}
+          {t(a.label)}
         </button>
       ))}
       {asking && (
         <div class="modal-backdrop">
           <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
             <h3 id="confirm-title">
-              {asking.label} “{campaign.name}”?
+              {t('campaigns.confirm.title', { action: t(asking.label), name: campaign.name })}
             </h3>
-            <p>{asking.confirm}</p>
+            <p>{t(asking.confirm)}</p>
             <div class="row end">
               <button type="button" class="link" onClick={() => setAsking(undefined)} disabled={busy}>
-                Cancel
+                {t('campaigns.confirm.cancel')}
               </button>
               <button
                 type="button"
@@ -124,7 +126,9 @@ export function LifecycleButtons({
                 onClick={move}
                 disabled={busy}
               >
-                {busy ? 'Working…' : `Yes, ${asking.label.toLowerCase()}`}
+                {busy
+                  ? t('campaigns.confirm.working')
+                  : t('campaigns.confirm.yes', { action: t(asking.label).toLowerCase() })}
               </button>
             </div>
           </div>

@@ -5,6 +5,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api';
 import { type CampaignRules, type Category, money, type ProductHit, skuName } from './campaign-api';
+import { t } from './i18n';
+import { refusalOf } from './refusals';
 
 type Products = CampaignRules['attribution'];
 
@@ -59,7 +61,7 @@ export function ProductPicker({
           setSearchError(undefined);
           setActive(0);
         })
-        .catch((failure) => latest.current === q && setSearchError((failure as Error).message));
+        .catch((failure) => latest.current === q && setSearchError(refusalOf(failure).message));
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [query]);
@@ -87,7 +89,7 @@ export function ProductPicker({
   const unpicked = categories.filter((c) => !value.category_ids.includes(c.id));
   const categoryName = (id: string) => {
     const c = categories.find((x) => x.id === id);
-    return c ? categoryLabel(categories, c) : 'Category';
+    return c ? categoryLabel(categories, c) : t('campaigns.products.category');
   };
   const nothing = !value.sku_ids.length && !value.category_ids.length;
   return (
@@ -95,7 +97,7 @@ export function ProductPicker({
       {!readOnly && (
         <div class="pair">
           <label>
-            Add a category
+            {t('campaigns.products.addCategory')}
             <select
               name="add-category"
               value=""
@@ -104,7 +106,11 @@ export function ProductPicker({
                 if (id) onChange({ ...value, category_ids: [...value.category_ids, id] });
               }}
             >
-              <option value="">{unpicked.length ? 'Choose a category…' : 'Every category is picked'}</option>
+              <option value="">
+                {t(
+                  unpicked.length ? 'campaigns.products.chooseCategory' : 'campaigns.products.allCategories',
+                )}
+              </option>
               {unpicked.map((c) => (
                 <option key={c.id} value={c.id}>
                   {categoryLabel(categories, c)}
@@ -114,7 +120,7 @@ export function ProductPicker({
           </label>
           <div class="product-search">
             <label>
-              Add a product
+              {t('campaigns.products.addProduct')}
               <input
                 type="text"
                 name="product-search"
@@ -124,7 +130,7 @@ export function ProductPicker({
                 aria-controls="product-hits"
                 aria-activedescendant={shown?.[active] ? `hit-${shown[active].sku_id}` : undefined}
                 autocomplete="off"
-                placeholder="Name, pinyin initials, barcode or code"
+                placeholder={t('campaigns.products.searchPlaceholder')}
                 value={query}
                 onInput={(e) => {
                   setQuery((e.target as HTMLInputElement).value);
@@ -136,7 +142,7 @@ export function ProductPicker({
               />
             </label>
             {shown && shown.length > 0 && (
-              <div id="product-hits" role="listbox" aria-label="Products found">
+              <div id="product-hits" role="listbox" aria-label={t('campaigns.products.found')}>
                 {shown.map((hit, i) => {
                   const picked = value.sku_ids.includes(hit.sku_id);
                   return (
@@ -157,19 +163,21 @@ export function ProductPicker({
                     >
                       <span>{skuName(hit)}</span>
                       <small class="hit-detail">
-                        {picked ? '✓ added' : `${hit.code} · ${money(hit.list_cents)}`}
+                        {picked ? t('campaigns.products.added') : `${hit.code} · ${money(hit.list_cents)}`}
                       </small>
                     </div>
                   );
                 })}
               </div>
             )}
-            {shown?.length === 0 && <p class="hint">No product matches “{query.trim()}”.</p>}
+            {shown?.length === 0 && (
+              <p class="hint">{t('campaigns.products.noMatch', { query: query.trim() })}</p>
+            )}
             {searchError && <p class="error">{searchError}</p>}
           </div>
         </div>
       )}
-      <ul class="chips products" data-test="picked-products" aria-label="Products this campaign sells">
+      <ul class="chips products" data-test="picked-products" aria-label={t('campaigns.editor.sells')}>
         {value.category_ids.map((id) => (
           <ProductChip
             key={id}
@@ -185,7 +193,7 @@ export function ProductPicker({
         {value.sku_ids.map((id) => (
           <ProductChip
             key={id}
-            name={skuNames.get(id) ?? 'Product'}
+            name={skuNames.get(id) ?? t('campaigns.products.product')}
             kind="product"
             onRemove={
               readOnly
@@ -194,7 +202,7 @@ export function ProductPicker({
             }
           />
         ))}
-        {nothing && <li class="none">None picked: every purchase counts</li>}
+        {nothing && <li class="none">{t('campaigns.products.nonePicked')}</li>}
       </ul>
     </div>
   );
@@ -213,9 +221,9 @@ export function ProductChip({
   return (
     <li class={kind}>
       {name}
-      {kind === 'category' && <small class="kind">category</small>}
+      {kind === 'category' && <small class="kind">{t('campaigns.products.categoryKind')}</small>}
       {onRemove && (
-        <button type="button" aria-label={`Remove ${name}`} onClick={onRemove}>
+        <button type="button" aria-label={t('campaigns.remove', { name })} onClick={onRemove}>
           ×
         </button>
       )}

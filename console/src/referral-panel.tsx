@@ -4,8 +4,10 @@
  * the points given).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, failureOf } from './api';
+import { api } from './api';
 import type { Notify } from './campaigns';
+import { t } from './i18n';
+import { refusalOf } from './refusals';
 
 interface Program {
   active: boolean;
@@ -34,7 +36,7 @@ export function ReferralPanel({ notify }: { notify: Notify }) {
     api
       .get<Report>('/referral-program')
       .then(show)
-      .catch((e) => notify({ text: failureOf(e).message, error: true }));
+      .catch((e) => notify({ text: refusalOf(e).message, error: true }));
   }, []);
 
   async function save(active: boolean) {
@@ -46,9 +48,9 @@ export function ReferralPanel({ notify }: { notify: Notify }) {
           friend_points: Number(form.friend),
         }),
       );
-      notify({ text: active ? 'Referral programme running' : 'Referral programme paused' });
+      notify({ text: t(active ? 'referral.nowRunning' : 'referral.nowPaused') });
     } catch (e) {
-      const failure = failureOf(e);
+      const failure = refusalOf(e);
       notify({ text: failure.field ? `${failure.field}: ${failure.message}` : failure.message, error: true });
     }
   }
@@ -58,27 +60,31 @@ export function ReferralPanel({ notify }: { notify: Notify }) {
     setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
   return (
     <section class="card book-form" data-test="referral-panel">
-      <h2>Member-get-member {report.program.active ? '· running' : '· paused'}</h2>
+      <h2>
+        {t('referral.title', { state: t(report.program.active ? 'referral.running' : 'referral.paused') })}
+      </h2>
       <label>
-        Points for the member who invites
+        {t('referral.referrerPoints')}
         <input type="number" min={0} max={100000} value={form.referrer} onInput={set('referrer')} />
       </label>
       <label>
-        Points for the friend
+        {t('referral.friendPoints')}
         <input type="number" min={0} max={100000} value={form.friend} onInput={set('friend')} />
       </label>
       <button type="button" class="primary" onClick={() => save(true)}>
-        {report.program.active ? 'Save' : 'Run'}
+        {t(report.program.active ? 'referral.save' : 'referral.run')}
       </button>
       {report.program.active && (
         <button type="button" onClick={() => save(false)}>
-          Pause
+          {t('referral.pause')}
         </button>
       )}
       <p class="hint" data-test="referral-numbers">
-        {report.joined} joined with a friend's code, {report.rewarded} completed a first order;{' '}
-        {report.points_given} bonus points given. Both get their points when the friend's first order is
-        completed.
+        {t('referral.numbers', {
+          joined: report.joined,
+          rewarded: report.rewarded,
+          points: report.points_given,
+        })}
       </p>
     </section>
   );

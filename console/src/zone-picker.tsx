@@ -6,7 +6,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, api, type MapFeature, type Point, type Store, type VenueMap } from './api';
 import type { Notify } from './campaigns';
+import { t } from './i18n';
 import { PlanView } from './plan-view';
+import { refusalOf } from './refusals';
 
 export interface ZoneName {
   name: string;
@@ -69,7 +71,7 @@ export function ZonePicker({
         setLevel(first?.level ?? 0);
         if (first) view.current?.fitTo(first.outline);
       })
-      .catch((error) => notify({ text: (error as Error).message, error: true }));
+      .catch((error) => notify({ text: refusalOf(error).message, error: true }));
   }, [store?.id]);
 
   useEffect(() => {
@@ -90,7 +92,7 @@ export function ZonePicker({
 
   function startDrawing() {
     const count = venue?.features.filter((f) => f.kind === 'zone').length ?? 0;
-    setDraftName(`Zone ${count + 1}`);
+    setDraftName(t('campaigns.zones.newName', { n: count + 1 }));
     setDraft([]);
     setDrawing(true);
   }
@@ -108,11 +110,13 @@ export function ZonePicker({
       onChange([...selected, zone.id]);
       setDrawing(false);
       setDraft([]);
-      notify({ text: `Zone “${zone.name}” saved to the ${store.name} map and added to the campaign` });
+      notify({ text: t('campaigns.zones.saved', { zone: zone.name ?? '', store: store.name }) });
     } catch (error) {
-      const failure = error instanceof ApiFailure ? error.body : undefined;
       notify({
-        text: failure ? `The zone was not saved: ${failure.message}` : String(error),
+        text:
+          error instanceof ApiFailure
+            ? t('campaigns.zones.notSaved', { why: refusalOf(error).message })
+            : refusalOf(error).message,
         error: true,
       });
     } finally {
@@ -126,7 +130,7 @@ export function ZonePicker({
       <div class="row">
         {stores.length > 1 && (
           <label class="inline">
-            Map of
+            {t('campaigns.zones.mapOf')}
             <select
               name="zone-store"
               value={store?.id}
@@ -142,7 +146,7 @@ export function ZonePicker({
         )}
         {levels.length > 1 && (
           <label class="inline">
-            Level
+            {t('campaigns.zones.level')}
             <select
               name="zone-level"
               value={level}
@@ -158,23 +162,20 @@ export function ZonePicker({
         )}
         {!drawing && !readOnly && (
           <button type="button" class="small" onClick={startDrawing} disabled={!levels.length}>
-            ✎ Draw a new zone
+            {t('campaigns.zones.draw')}
           </button>
         )}
       </div>
       <div class={`zone-map${drawing ? ' drawing' : ''}`}>
         <div ref={mapDiv} class="leaflet-host" data-test="zone-map" />
-        {venue && !levels.length && <div class="empty">This store has no map yet.</div>}
+        {venue && !levels.length && <div class="empty">{t('campaigns.zones.noMap')}</div>}
       </div>
       {drawing ? (
         <div class="panel" data-test="zone-draft">
-          <p>
-            Click the corners of the new zone on the map ({draft.length} so far), name it, then save it to the
-            store map.
-          </p>
+          <p>{t('campaigns.zones.drawHint', { count: draft.length })}</p>
           <div class="row">
             <label class="inline grow">
-              Zone name
+              {t('campaigns.zones.name')}
               <input
                 name="new-zone-name"
                 value={draftName}
@@ -187,7 +188,7 @@ export function ZonePicker({
               disabled={draft.length < 3 || !draftName.trim() || saving}
               onClick={saveZone}
             >
-              {saving ? 'Saving…' : 'Save zone'}
+              {t(saving ? 'campaigns.editor.saving' : 'campaigns.zones.save')}
             </button>
             <button
               type="button"
@@ -195,25 +196,25 @@ export function ZonePicker({
               disabled={!draft.length}
               onClick={() => setDraft(draft.slice(0, -1))}
             >
-              Undo point
+              {t('campaigns.zones.undo')}
             </button>
             <button type="button" class="link" onClick={() => setDrawing(false)}>
-              Cancel
+              {t('campaigns.confirm.cancel')}
             </button>
           </div>
         </div>
       ) : (
-        <p class="hint">Click a zone on the map to add it to the campaign; click it again to take it out.</p>
+        <p class="hint">{t('campaigns.zones.pickHint')}</p>
       )}
       <ul class="chips" data-test="picked-zones">
         {selected.map((id) => (
           <li key={id}>
-            {names.get(id)?.name ?? 'Zone'}
+            {names.get(id)?.name ?? t('campaigns.zones.zone')}
             {stores.length > 1 && names.get(id) && <small> · {names.get(id)!.store}</small>}
             {!readOnly && (
               <button
                 type="button"
-                aria-label={`Remove ${names.get(id)?.name ?? 'zone'}`}
+                aria-label={t('campaigns.remove', { name: names.get(id)?.name ?? t('campaigns.zones.zone') })}
                 onClick={() => onChange(selected.filter((z) => z !== id))}
               >
                 ×
@@ -221,7 +222,7 @@ export function ZonePicker({
             )}
           </li>
         ))}
-        {selected.length === 0 && <li class="none">No zone picked yet</li>}
+        {selected.length === 0 && <li class="none">{t('campaigns.zones.none')}</li>}
       </ul>
     </div>
   );
