@@ -9,7 +9,16 @@ import { signedInRole } from './api';
 import { type TextKey, t } from './i18n';
 import { LanguageSwitch } from './language-switch';
 
-export type Section = 'stores' | 'appointments' | 'orders' | 'stock' | 'days' | 'campaigns' | 'brand';
+export type Section =
+  | 'stores'
+  | 'appointments'
+  | 'orders'
+  | 'stock'
+  | 'members'
+  | 'products'
+  | 'days'
+  | 'campaigns'
+  | 'brand';
 
 const SECTIONS: { id: Section; label: TextKey; roles: string[] }[] = [
   {
@@ -23,6 +32,10 @@ const SECTIONS: { id: Section; label: TextKey; roles: string[] }[] = [
   // The stock API's STORE_STAFF: those who receive goods, count shelves and move stock between stores.
   { id: 'stock', label: 'nav.stock', roles: ['brand_admin', 'store_manager', 'clerk'] },
   { id: 'campaigns', label: 'nav.campaigns', roles: ['brand_admin', 'marketer'] },
+  // The members API's staff look members up; managers and admins also adjust their points.
+  { id: 'members', label: 'nav.members', roles: ['brand_admin', 'store_manager'] },
+  // The catalogue's editors name and price products; store managers set their stores' prices.
+  { id: 'products', label: 'nav.products', roles: ['brand_admin', 'store_manager'] },
   // Last: each role lands on its first section, and a marketer's work is the campaigns.
   { id: 'days', label: 'nav.days', roles: ['brand_admin', 'store_manager', 'marketer'] },
   { id: 'brand', label: 'nav.brand', roles: ['brand_admin'] },

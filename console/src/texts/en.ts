@@ -1,18 +1,22 @@
 /**
  * The console's English texts, the reference dictionary: its keys are the texts there are, and the
  * Chinese one must have each of them (texts/zh-CN.ts). The setup screens' texts live beside them, one file a
- * screen (map-editor, campaigns, footfall, brand), spread in here. `{name}` is filled in by `t`.
+ * screen (map-editor, campaigns, footfall, brand, members, products), spread in here. `{name}` is filled in by `t`.
  */
 import { brandEn } from './brand.js';
 import { campaignsEn } from './campaigns.js';
 import { footfallEn } from './footfall.js';
 import { mapEditorEn } from './map-editor.js';
+import { membersEn } from './members.js';
+import { productsEn } from './products.js';
 
 export const en = {
   ...mapEditorEn,
   ...campaignsEn,
   ...footfallEn,
   ...brandEn,
+  ...membersEn,
+  ...productsEn,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store console',
   'app.unreachable': 'The server cannot be reached',
@@ -29,6 +33,8 @@ export const en = {
   'nav.orders': 'Orders',
   'nav.stock': 'Stock',
   'nav.campaigns': 'Campaigns',
+  'nav.members': 'Members',
+  'nav.products': 'Products',
   'nav.days': 'Footfall & sales',
   'nav.brand': 'Mini-program',
   'nav.signOut': 'Sign out',

@@ -4,12 +4,16 @@ import { campaignsZhCN } from './campaigns.js';
 import type { Texts } from './en.js';
 import { footfallZhCN } from './footfall.js';
 import { mapEditorZhCN } from './map-editor.js';
+import { membersZhCN } from './members.js';
+import { productsZhCN } from './products.js';
 
 export const zhCN: Texts = {
   ...mapEditorZhCN,
   ...campaignsZhCN,
   ...footfallZhCN,
   ...brandZhCN,
+  ...membersZhCN,
+  ...productsZhCN,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store 管理后台',
   'app.unreachable': '无法连接服务器',
@@ -26,6 +30,8 @@ export const zhCN: Texts = {
   'nav.orders': '订单',
   'nav.stock': '库存',
   'nav.campaigns': '营销活动',
+  'nav.members': '会员',
+  'nav.products': '商品',
   'nav.days': '客流与销售',
   'nav.brand': '小程序',
   'nav.signOut': '退出登录',
