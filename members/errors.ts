@@ -46,3 +46,9 @@ export const ReferralRefused = defineError(
   (why: string) => why,
   () => 'code',
 );
+
+export const AddressBookFull = defineError(
+  'SS_ERR_ADDRESS_BOOK_FULL',
+  409,
+  (most: number) => `Your address book holds ${most} addresses; delete one you no longer use to add another`,
+);

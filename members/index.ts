@@ -1,7 +1,7 @@
 /**
  * Members: shopper accounts from WeChat login; consent — the one place the rest of the product
  * asks whether a shopper's location may be tracked or used for marketing; memberships with the
- * brand's tier ladder, a points ledger and staff tags.
+ * brand's tier ladder, a points ledger and staff tags; each shopper's book of delivery addresses.
  */
 export {
   CONSENT_PURPOSES,

@@ -4,6 +4,7 @@ import { tenantOf } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
 import { bearer, errorResponses, Timestamp, Uuid } from '../server/schemas.js';
 import { brandWechat, tenantBySlug } from '../tenancy/index.js';
+import { addressRoutes } from './address-routes.js';
 import {
   CONSENT_PURPOSES,
   type ConsentPurpose,
@@ -84,6 +85,7 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(ConsentState);
   await app.register(membershipRoutes);
   await app.register(referralRoutes);
+  await app.register(addressRoutes);
   const tags = ['members'];
   const shopper = app.requireRole('shopper');
 

@@ -205,3 +205,64 @@ export const ReferralJoin = Type.Object(
   { additionalProperties: false },
 );
 export type ReferralJoin = Static<typeof ReferralJoin>;
+
+/**
+ * Where a delivery goes and whom the courier asks for: the fields an order's delivery
+ * (commerce/orders/schemas.ts) and a shopper's address book share, so both take the same.
+ */
+export const ContactName = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  description: 'whom the courier asks for',
+});
+export const ContactPhone = Type.String({
+  pattern: '^[0-9+() -]{5,30}$',
+  description: 'the number the courier rings',
+});
+// WGS-84, as stores are kept (a WeChat map pick answers GCJ-02 in China: the mini-program converts it).
+export const Latitude = Type.Number({ minimum: -90, maximum: 90, description: 'WGS-84 latitude' });
+export const Longitude = Type.Number({ minimum: -180, maximum: 180, description: 'WGS-84 longitude' });
+const ADDRESS_LINE_MAX = 500;
+export const StreetAddress = Type.String({ minLength: 1, maxLength: ADDRESS_LINE_MAX });
+
+/** A house number or door ("5栋1201"), kept apart in the book and joined to the address on an order. */
+const DOOR_MAX = 60;
+const Door = Type.String({ maxLength: DOOR_MAX, description: 'building, floor, door; empty: none' });
+
+/** The most addresses a shopper keeps (as a shopping app's address book does). */
+export const ADDRESS_BOOK_MAX = 20;
+
+const addressFields = {
+  contact_name: ContactName,
+  phone: ContactPhone,
+  // Room for the door after it: together they are one order's address line.
+  address: Type.String({
+    ...StreetAddress,
+    maxLength: ADDRESS_LINE_MAX - DOOR_MAX - 1,
+    description: 'district, street and place, as WeChat or the map give it',
+  }),
+  lat: Latitude,
+  lng: Longitude,
+};
+
+export const AddressInput = Type.Object(
+  { ...addressFields, door: Type.Optional(Door) },
+  {
+    additionalProperties: false,
+    description:
+      'The pin in WGS-84, as stores are kept; a WeChat map pick (GCJ-02 in China) is converted before it is sent',
+  },
+);
+export type AddressInput = Static<typeof AddressInput>;
+
+export const ShopperAddress = Type.Object(
+  {
+    id: Uuid,
+    ...addressFields,
+    door: Door,
+    is_default: Type.Boolean({ description: 'exactly one of a non-empty book is' }),
+    updated_at: Timestamp,
+  },
+  { $id: 'ShopperAddress' },
+);
+export type ShopperAddress = Static<typeof ShopperAddress>;

@@ -294,6 +294,15 @@ describe('every route, as brand A admin against brand B', () => {
     'PUT /api/v1/tenants/{id}/miniprogram': { appid: 'wx_hijacked_app', secret: 'hijacked-secret' },
     'DELETE /api/v1/tenants/{id}/miniprogram': {},
     'PUT /api/v1/me/consents/{purpose}': { granted: false, policy_version: 'x' },
+    'PUT /api/v1/me/addresses/{id}': {
+      contact_name: 'hijacked',
+      phone: '13900000000',
+      address: 'hijacked',
+      lat: 31.2,
+      lng: 121.4,
+    },
+    'POST /api/v1/me/addresses/{id}/default': {},
+    'DELETE /api/v1/me/addresses/{id}': {},
     'PATCH /api/v1/catalogue/products/{id}': { name: 'hijacked' },
     'PATCH /api/v1/catalogue/skus/{id}': { price_cents: 1 },
     'PUT /api/v1/catalogue/skus/{id}/store-price': {

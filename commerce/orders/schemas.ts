@@ -1,4 +1,6 @@
 import { type Static, Type } from 'typebox';
+// The schema itself, not members' front door: the mini-program type-checks these payloads without the server.
+import { ContactName, ContactPhone, Latitude, Longitude, StreetAddress } from '../../members/schemas.js';
 import { Timestamp, Uuid } from '../../server/schemas.js';
 import { Barcode } from '../catalogue/schemas.js';
 import { ORDER_STATUSES, ORDER_TYPES } from './state.js';
@@ -15,11 +17,11 @@ export type OrderLineInput = Static<typeof OrderLineInput>;
 
 export const DeliveryAddress = Type.Object(
   {
-    lat: Type.Number({ minimum: -90, maximum: 90 }),
-    lng: Type.Number({ minimum: -180, maximum: 180 }),
-    address: Type.String({ minLength: 1, maxLength: 500 }),
-    contact_name: Type.String({ minLength: 1, maxLength: 100 }),
-    phone: Type.String({ pattern: '^[0-9+() -]{5,30}$' }),
+    lat: Latitude,
+    lng: Longitude,
+    address: StreetAddress,
+    contact_name: ContactName,
+    phone: ContactPhone,
   },
   { additionalProperties: false },
 );
