@@ -24,9 +24,11 @@ import {
   type VenueMap,
   watchLive,
 } from './api';
-import { type Campaign, type CampaignsInZone, campaignsInZone, plural } from './campaign-api';
-import { t } from './i18n';
-import { PlanView } from './plan-view';
+import { type Campaign, type CampaignsInZone, campaignsInZone } from './campaign-api';
+import { dateLocale, language, t } from './i18n';
+import { LanguageSwitch } from './language-switch';
+import { type ConnectorKind, connectorLabel, PlanView } from './plan-view';
+import { refusalOf } from './refusals';
 import { ScannersPanel } from './scanners-panel';
 
 type DrawKind = 'outline' | 'shelf' | 'zone' | 'wall';
@@ -39,12 +41,10 @@ type Mode =
   | { kind: 'connector'; from?: { level: number; x: number; y: number } };
 
 const EMPTY: VenueMap = { levels: [], features: [], connectors: [], products: [] };
-const DRAW_LABEL: Record<DrawKind, string> = {
-  outline: 'Outline',
-  shelf: 'Shelf',
-  zone: 'Zone',
-  wall: 'Wall',
-};
+const DRAW_KINDS: DrawKind[] = ['outline', 'shelf', 'zone', 'wall'];
+/** A shape's kind as a button or a status line names it; an opening (imported, not drawn here) is a shape. */
+const kindLabel = (kind: MapFeature['kind'] | DrawKind) =>
+  kind === 'opening' ? t('map.kind.shape') : t(`map.kind.${kind}`);
 
 /** Compass bearing from one point to another, degrees clockwise from north (+y), in [0, 360). */
 function compassBearing([x0, y0]: Point, [x1, y1]: Point): number {
@@ -55,7 +55,6 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 
 /** Who may change a store's map and floor plans: the server's EDITORS (venues/routes.ts), and platform admins. */
 const MAP_EDITORS = ['platform_admin', 'brand_admin', 'store_manager'];
-const NOT_EDITOR = 'Only a store manager or brand admin can change the map';
 /** Who may read the brand's campaigns, to name those a zone's deletion affects. */
 const CAMPAIGN_READERS = ['platform_admin', 'brand_admin', 'marketer'];
 
@@ -67,9 +66,24 @@ interface Confirming {
   campaigns?: CampaignsInZone;
 }
 
-/** `a`, `a and b`, `a, b and c`, of elements. */
+/** `a`, `a and b`, `a, b and c`, of elements (`a、b和c` in Chinese). */
 function listed(items: ComponentChildren[]): ComponentChildren[] {
-  return items.flatMap((item, i) => [i === 0 ? '' : i === items.length - 1 ? ' and ' : ', ', item]);
+  return items.flatMap((item, i) => [
+    i === 0 ? '' : i === items.length - 1 ? t('map.and') : t('map.comma'),
+    item,
+  ]);
+}
+
+/** A text with its `{campaigns}` said by the element (`t` leaves a placeholder it is not given). */
+function withCampaigns(text: string, campaigns: ComponentChildren) {
+  const [before, after] = text.split('{campaigns}');
+  return (
+    <>
+      {before}
+      {campaigns}
+      {after}
+    </>
+  );
 }
 
 /** Campaigns by name, each a link to its rules, where they are changed or ended; with their status unless said. */
@@ -79,7 +93,7 @@ function CampaignNames({ campaigns, status = true }: { campaigns: Campaign[]; st
       {listed(
         campaigns.map((c) => (
           <span key={c.id}>
-            “<a href={`#/campaigns/${c.id}`}>{c.name}</a>”{status && ` (${c.status})`}
+            “<a href={`#/campaigns/${c.id}`}>{c.name}</a>”{status && t(`map.campaignStatus.${c.status}`)}
           </span>
         )),
       )}
@@ -95,36 +109,21 @@ function CampaignNames({ campaigns, status = true }: { campaigns: Campaign[]; st
  * may not read campaigns, the rule itself is said, and the server names them if it refuses.
  */
 function ZoneDeleteWords({ campaigns }: { campaigns: CampaignsInZone | undefined }) {
-  if (!campaigns)
-    return (
-      <>
-        {' '}
-        If a scheduled, active or paused campaign fires in it, the map will not save until that campaign is
-        ended or no longer uses the zone. A draft campaign using it shows it as deleted, and cannot be
-        scheduled until the zone is taken out.
-      </>
-    );
+  if (!campaigns) return <>{t('map.zoneDelete.rule')}</>;
   const { drafts, ended } = campaigns;
-  if (!drafts.length && !ended.length) return <> No campaign uses it.</>;
+  if (!drafts.length && !ended.length) return <>{t('map.zoneDelete.unused')}</>;
   return (
     <>
-      {drafts.length > 0 && (
-        <>
-          {' '}
-          {drafts.length === 1 ? 'The draft' : 'The drafts'}{' '}
-          <CampaignNames campaigns={drafts} status={false} /> {drafts.length === 1 ? 'uses' : 'use'} it: the
-          campaign editor will show the zone as deleted, and {drafts.length === 1 ? 'it' : 'they'} cannot be
-          scheduled until the zone is taken out.
-        </>
-      )}
-      {ended.length > 0 && (
-        <>
-          {' '}
-          {ended.length === 1 ? 'The ended campaign' : 'The ended campaigns'}{' '}
-          <CampaignNames campaigns={ended} status={false} /> used it: nothing changes for{' '}
-          {ended.length === 1 ? 'it; its report stays' : 'them; their reports stay'}.
-        </>
-      )}
+      {drafts.length > 0 &&
+        withCampaigns(
+          t(drafts.length === 1 ? 'map.zoneDelete.draft' : 'map.zoneDelete.drafts'),
+          <CampaignNames campaigns={drafts} status={false} />,
+        )}
+      {ended.length > 0 &&
+        withCampaigns(
+          t(ended.length === 1 ? 'map.zoneDelete.ended' : 'map.zoneDelete.endeds'),
+          <CampaignNames campaigns={ended} status={false} />,
+        )}
     </>
   );
 }
@@ -147,20 +146,21 @@ function ConfirmDelete({
   onDelete: () => void;
   onKeep: () => void;
 }) {
-  const name = `“${feature.name ?? 'unnamed'}”`;
+  const name = feature.name ?? t('map.unnamed');
+  const thing = t(`map.thing.${feature.kind}`);
   const live = confirming.campaigns?.live ?? [];
   if (live.length) {
-    const them = live.length === 1 ? 'it' : 'them';
     return (
       <div data-test="confirm-delete">
         <p class="warning" role="alert">
-          The zone {name} cannot be deleted: <CampaignNames campaigns={live} />{' '}
-          {live.length === 1 ? 'fires' : 'fire'} in it, and the map would not save. End {them}, or take this
-          zone out of {them}, first.
+          {withCampaigns(
+            t(live.length === 1 ? 'map.delete.live' : 'map.delete.lives', { name }),
+            <CampaignNames campaigns={live} />,
+          )}
         </p>
         <div class="row">
           <button type="button" class="link" onClick={onKeep}>
-            Close
+            {t('map.close')}
           </button>
         </div>
       </div>
@@ -169,21 +169,22 @@ function ConfirmDelete({
   return (
     <div data-test="confirm-delete">
       <p>
-        Delete the {feature.kind} {name}?
-        {feature.kind === 'shelf' && ` Its ${products} product locations go with it.`}
+        {t('map.delete.ask', { thing, name })}
+        {feature.kind === 'shelf' &&
+          t(products === 1 ? 'map.delete.product' : 'map.delete.products', { count: products })}
         {feature.kind === 'zone' &&
           (confirming.checking ? (
-            ' Checking the campaigns that use it…'
+            t('map.delete.checking')
           ) : (
             <ZoneDeleteWords campaigns={confirming.campaigns} />
           ))}
       </p>
       <div class="row">
         <button type="button" class="small danger" disabled={confirming.checking} onClick={onDelete}>
-          Delete {feature.kind}
+          {t('map.delete.button', { thing })}
         </button>
         <button type="button" class="link" onClick={onKeep}>
-          Keep it
+          {t('map.delete.keep')}
         </button>
       </div>
     </div>
@@ -204,7 +205,7 @@ function imageSize(url: string): Promise<{ width: number; height: number }> {
   return new Promise((resolve, reject) => {
     const image = new Image();
     image.onload = () => resolve({ width: image.naturalWidth, height: image.naturalHeight });
-    image.onerror = () => reject(new Error('This file is not an image the browser can show'));
+    image.onerror = () => reject(new Error(t('map.notAnImage')));
     image.src = url;
   });
 }
@@ -232,27 +233,36 @@ function productsOn(shelf: MapFeature, text: string): VenueMap['products'] {
   }));
 }
 
-const ALERT_WORDS: Record<string, string> = {
-  never_heard: 'have never been heard: are they switched on?',
-  silent: 'have gone silent',
-  battery_low: 'have a low battery',
-};
+const ALERT_KINDS = ['never_heard', 'silent', 'battery_low'] as const;
+type AlertKind = (typeof ALERT_KINDS)[number];
+const isAlertKind = (kind: string): kind is AlertKind => (ALERT_KINDS as readonly string[]).includes(kind);
+
+/**
+ * One alert in the staff member's language, from its beacon as the editor has it (the server's
+ * `message` is English); a kind this console does not know keeps the server's words.
+ */
+function alertText(alert: Alert, beacons: Beacon[]): string {
+  if (!isAlertKind(alert.kind)) return alert.message;
+  const beacon = beacons.find((b) => b.id === alert.beacon_id);
+  const heard = beacon?.last_heard_at ? Date.parse(beacon.last_heard_at) : Date.now();
+  return t(`map.alert.${alert.kind}`, {
+    beacon: alert.name ?? alert.anchor,
+    minutes: Math.round((Date.now() - heard) / 60_000),
+    percent: beacon?.battery_pct ?? '?',
+  });
+}
 
 /** One line per alert while there are few; one line per kind (with an example) when there are many. */
-function alertLines(alerts: Alert[]): { kind: string; text: string }[] {
+function alertLines(alerts: Alert[], beacons: Beacon[]): { kind: string; text: string }[] {
   const kinds = [...new Set(alerts.map((a) => a.kind))];
   return kinds.flatMap((kind) => {
     const of = alerts.filter((a) => a.kind === kind);
-    if (of.length <= 3) return of.map((a) => ({ kind, text: a.message }));
-    return [
-      {
-        kind,
-        text: `${of.length} beacons ${ALERT_WORDS[kind] ?? kind} (${of
-          .slice(0, 3)
-          .map((a) => a.name ?? a.anchor)
-          .join(', ')}…)`,
-      },
-    ];
+    if (of.length <= 3 || !isAlertKind(kind)) return of.map((a) => ({ kind, text: alertText(a, beacons) }));
+    const examples = of
+      .slice(0, 3)
+      .map((a) => a.name ?? a.anchor)
+      .join(t('map.comma'));
+    return [{ kind, text: t(`map.alerts.${kind}`, { count: of.length, beacons: examples }) }];
   });
 }
 
@@ -307,20 +317,19 @@ function RadioMapState(props: {
     const known = props.learnt?.levels.find((l) => l.level === props.level)?.known_share ?? 0;
     return (
       <p class="hint" data-test="radio-map">
-        {known > 0
-          ? `No walk on this level: its radio map is learnt from the shoppers, ${Math.round(100 * known)}% of the floor known so far.`
-          : 'No radio map on this level yet: it is learnt from the shoppers as they walk, after some twenty passes of each spot.'}{' '}
-        A calibration walk makes one at once, and sharper.
+        {known > 0 ? t('map.radio.learnt', { percent: Math.round(100 * known) }) : t('map.radio.none')}
+        {t('map.radio.walkHelps')}
       </p>
     );
   }
   const name = (anchor: string) =>
     props.beacons.find((b) => `${b.uuid}:${b.major}:${b.minor}`.toLowerCase() === anchor)?.name ?? anchor;
-  const out = state.left_out.map((o) => `${name(o.anchor)} (${o.why})`);
+  const out = state.left_out.map((o) => `${name(o.anchor)} (${t(`map.radio.why.${o.why}`)})`);
+  const date = new Date(state.walked_at).toLocaleDateString(dateLocale());
   return (
     <p class="hint" data-test="radio-map">
-      Radio map from the walk of {new Date(state.walked_at).toLocaleDateString()}, {state.spots} points.
-      {out.length > 0 && ` Left out until the next walk: ${out.join(', ')}.`}
+      {t('map.radio.walked', { date, spots: state.spots })}
+      {out.length > 0 && t('map.radio.leftOut', { beacons: out.join(t('map.comma')) })}
     </p>
   );
 }
@@ -335,17 +344,15 @@ function PhonesHeard({ learnt }: { learnt: RadioLearnt | undefined }) {
   if (db === null)
     return (
       <p class="hint" data-test="phones-heard">
-        How loud phones hear the beacons here is learnt from the first shoppers who come in.
+        {t('map.phones.unknown')}
       </p>
     );
   const how =
-    Math.abs(db) < 0.5
-      ? 'as loud as they declare'
-      : `${Math.abs(db).toFixed(1)} dB ${db > 0 ? 'louder' : 'quieter'} than they declare`;
+    Math.abs(db) < 0.5 ? 'map.phones.asDeclared' : db > 0 ? 'map.phones.louder' : 'map.phones.quieter';
   return (
     <p class="hint" data-test="phones-heard">
-      Phones hear the beacons here {how} ({phones} phones).
-      {Math.abs(db) >= POWERS_OFF_DB && ' The beacons’ powers look off: a calibration walk fits them.'}
+      {t(how, { db: Math.abs(db).toFixed(1), phones })}
+      {Math.abs(db) >= POWERS_OFF_DB && t('map.phones.powersOff')}
     </p>
   );
 }
@@ -377,7 +384,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [draft, setDraft] = useState<Point[]>([]);
   const [draftName, setDraftName] = useState('');
   const [draftSkus, setDraftSkus] = useState('');
-  const [connectorKind, setConnectorKind] = useState<'escalator' | 'lift' | 'stairs'>('lift');
+  const [connectorKind, setConnectorKind] = useState<ConnectorKind>('lift');
   const [connectorTo, setConnectorTo] = useState<number>();
   const [scaleMetres, setScaleMetres] = useState('');
   const [scaleBearing, setScaleBearing] = useState('');
@@ -397,7 +404,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [message, setMessage] = useState<{ text: string; error?: boolean; lines?: string[] }>();
   const [confirming, setConfirming] = useState<Confirming>();
   const role = signedInRole() ?? '';
-  const locked = MAP_EDITORS.includes(role) ? undefined : NOT_EDITOR;
+  const locked = MAP_EDITORS.includes(role) ? undefined : t('map.notEditor');
 
   const plan = plans.find((p) => p.level === level);
 
@@ -411,10 +418,10 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
       return true;
     } catch (error) {
       if (error instanceof ApiFailure) {
-        const lines = error.body.problems?.map(
-          (p) => `Line ${p.line}${p.column ? ` (${p.column})` : ''}: ${p.problem}`,
+        const lines = error.body.problems?.map(({ line, column, problem }) =>
+          t(column ? 'map.problemAt' : 'map.problem', { line, column: column ?? '', problem }),
         );
-        setMessage({ text: error.body.message, error: true, ...(lines ? { lines } : {}) });
+        setMessage({ text: refusalOf(error).message, error: true, ...(lines ? { lines } : {}) });
       } else setMessage({ text: (error as Error).message, error: true });
       return false;
     } finally {
@@ -441,7 +448,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
 
   useEffect(() => {
     view.current = new PlanView(mapDiv.current!);
-    work('Loading the store', async () => {
+    work(t('map.busy.loading'), async () => {
       const { map } = await loadMap();
       await loadBeacons();
       if (map.levels[0]) setLevel(map.levels.find((l) => l.level === 0)?.level ?? map.levels[0].level);
@@ -463,9 +470,11 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   }, [plan?.level, plan?.width_px, level, store.id, plans.length]);
 
   useEffect(() => view.current?.showPlan(planUrl, plan), [planUrl, plan?.transform]);
-  useEffect(() => view.current?.showMap(venue, level, selected), [venue, level, selected]);
-  useEffect(() => view.current?.showBeacons(beacons, level, moveBeacon), [beacons, level]);
-  useEffect(() => view.current?.showHeat(accuracy), [accuracy]);
+  // Drawn again when the language changes: the plan's tooltips are worded as they are drawn.
+  const lang = language();
+  useEffect(() => view.current?.showMap(venue, level, selected), [venue, level, selected, lang]);
+  useEffect(() => view.current?.showBeacons(beacons, level, moveBeacon), [beacons, level, lang]);
+  useEffect(() => view.current?.showHeat(accuracy), [accuracy, lang]);
   useEffect(() => view.current?.showRoute(route, level), [route, level]);
   useEffect(
     () => view.current?.showGuide(calibration?.level === level ? calibration.guide : []),
@@ -506,7 +515,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     if (!selectedFeature) return;
     const next = structuredClone(venue);
     next.features.find((f) => f.id === selectedFeature.id)!.name = selectedName.trim() || null;
-    await saveMap(next, `${DRAW_LABEL[selectedFeature.kind as DrawKind] ?? 'Shape'} renamed`);
+    await saveMap(next, t('map.renamed', { kind: kindLabel(selectedFeature.kind) }));
   }
 
   /** Asks before deleting the selected shape, naming the campaigns that use a zone when the role may read them. */
@@ -533,18 +542,21 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     next.features = next.features.filter((f) => f.id !== selectedFeature.id);
     next.products = next.products.filter((p) => p.feature !== selectedFeature.id);
     setConfirming(undefined);
-    const label = `${DRAW_LABEL[selectedFeature.kind as DrawKind] ?? 'Shape'} ${selectedFeature.name ?? ''}`;
-    if (await saveMap(next, `${label} deleted`)) setSelected(undefined);
+    const deleted = t('map.deleted', {
+      kind: kindLabel(selectedFeature.kind),
+      name: selectedFeature.name ?? '',
+    });
+    if (await saveMap(next, deleted)) setSelected(undefined);
   }
 
   async function removeBeacon() {
     if (!selectedBeacon) return;
     const beacon = selectedBeacon;
     setSelectedBeacon(undefined);
-    await work('Removing the beacon', async () => {
+    await work(t('map.busy.removingBeacon'), async () => {
       await api.send('DELETE', `/beacons/${beacon.id}`, undefined);
       await loadBeacons();
-      return `Beacon ${beacon.major}:${beacon.minor} removed`;
+      return t('map.beaconRemoved', { beacon: `${beacon.major}:${beacon.minor}` });
     });
   }
 
@@ -598,13 +610,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     else if (mode.kind === 'route-start') {
       setRouteStart(p);
       setMode({ kind: 'idle' });
-      setMessage({ text: `Route start set at ${p[0]}, ${p[1]}` });
+      setMessage({ text: t('map.routeStartSet', { x: p[0], y: p[1] }) });
     }
   }
 
   /** Saves the whole map; false when the server refused it, and the screen still shows what was there. */
   async function saveMap(next: VenueMap, done: string): Promise<boolean> {
-    return work('Saving the map', async () => {
+    return work(t('map.busy.saving'), async () => {
       const saved = await api.send<{ map: VenueMap; floor_plans: FloorPlan[] }>(
         'PUT',
         `/stores/${store.id}/map`,
@@ -620,15 +632,8 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     setMode({ kind: 'draw', shape });
     setDraft([]);
     const count = venue.features.filter((f) => f.kind === shape && f.level === level).length + 1;
-    setDraftName(
-      shape === 'shelf'
-        ? `Aisle ${count}`
-        : shape === 'zone'
-          ? `Zone ${count}`
-          : shape === 'wall'
-            ? 'Wall'
-            : '',
-    );
+    // A name to start from, in the staff member's language; saved as they leave it.
+    setDraftName(shape === 'outline' ? '' : t(`map.default.${shape}`, { count }));
   }
 
   async function finishDrawing() {
@@ -641,7 +646,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
       else
         next.levels.push({
           level,
-          name: level === 0 ? 'Ground floor' : `Level ${level}`,
+          name: level === 0 ? t('map.level.ground') : t('map.level.named', { level }),
           height_m: 4.5,
           outline: draft,
         });
@@ -659,7 +664,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
       if (shape === 'shelf') next.products.push(...productsOn(feature, draftSkus));
     }
     // The drawing stays until the server has it: a refused save leaves it to correct and finish again.
-    if (!(await saveMap(next, `${DRAW_LABEL[shape]} saved`))) return;
+    if (!(await saveMap(next, t('map.saved', { kind: kindLabel(shape) })))) return;
     setMode({ kind: 'idle' });
     setDraft([]);
     setDraftSkus('');
@@ -671,9 +676,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     const outline = venue.levels.find((l) => l.level === level)?.outline;
     if (!outline) return;
     const next = structuredClone(venue);
-    next.levels.push({ level: top + 1, name: `Level ${top + 1}`, height_m: 4.5, outline });
-    if (await saveMap(next, `Level ${top + 1} added: draw its shelves, then join it with a connector`))
-      setLevel(top + 1);
+    next.levels.push({
+      level: top + 1,
+      name: t('map.level.named', { level: top + 1 }),
+      height_m: 4.5,
+      outline,
+    });
+    if (await saveMap(next, t('map.levelAdded', { level: top + 1 }))) setLevel(top + 1);
   }
 
   /**
@@ -691,7 +700,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     if (to === undefined) return;
     setMode({ kind: 'connector', from: { level, x, y } });
     setLevel(to);
-    setMessage({ text: `Now click its other end on level ${to}` });
+    setMessage({ text: t('map.connector.otherEnd', { level: to }) });
   }
 
   async function addConnector(from: VenueMap['connectors'][number]['from'], to: typeof from) {
@@ -699,7 +708,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     next.connectors.push({
       id: newId(),
       kind: connectorKind,
-      name: connectorKind === 'lift' ? 'Lift' : connectorKind === 'escalator' ? 'Escalator' : 'Stairs',
+      name: t(`map.connector.${connectorKind}`),
       from,
       to,
       seconds: { lift: 30, escalator: 20, stairs: 15 }[connectorKind],
@@ -707,7 +716,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     });
     const saved = await saveMap(
       next,
-      `${connectorKind[0]!.toUpperCase()}${connectorKind.slice(1)} to level ${to.level} saved`,
+      t('map.connector.saved', { connector: t(`map.connector.${connectorKind}`), level: to.level }),
     );
     if (saved) setMode({ kind: 'idle' });
   }
@@ -716,12 +725,12 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     if (!selectedConnector) return;
     const next = structuredClone(venue);
     next.connectors = next.connectors.filter((c) => c.id !== selectedConnector.id);
-    if (await saveMap(next, `${selectedConnector.name ?? selectedConnector.kind} deleted`))
-      setSelected(undefined);
+    const connector = selectedConnector.name ?? connectorLabel(selectedConnector.kind);
+    if (await saveMap(next, t('map.connector.deleted', { connector }))) setSelected(undefined);
   }
 
   async function uploadPlan(file: File) {
-    await work('Uploading the floor plan', async () => {
+    await work(t('map.busy.uploading'), async () => {
       const url = await readFile(file, 'dataURL');
       const { width, height } = await imageSize(url);
       // A plan needs a level to lie on: a new store gets a first outline the size of the image at 40 m wide.
@@ -729,7 +738,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
         const next = structuredClone(venue);
         next.levels.push({
           level,
-          name: 'Ground floor',
+          name: t('map.level.ground'),
           height_m: 4.5,
           outline: rectangle(40, Math.round((40 * height) / width)),
         });
@@ -744,18 +753,18 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
         height_px: height,
       });
       setPlans([...plans.filter((p) => p.level !== level), saved]);
-      return `Floor plan uploaded (${width} × ${height} px). Now set its scale: click two points you know the distance between.`;
+      return t('map.planUploaded', { width, height });
     });
   }
 
   async function applyScale() {
     const metres = Number(scaleMetres);
     if (!plan || draft.length !== 2 || !(metres > 0)) return;
-    const t = plan.transform;
-    const det = t.a * t.d - t.b * t.c;
+    const m = plan.transform;
+    const det = m.a * m.d - m.b * m.c;
     const toPixel = ([x, y]: Point): Point => [
-      (t.d * (x - t.e) - t.b * (y - t.f)) / det,
-      (t.a * (y - t.f) - t.c * (x - t.e)) / det,
+      (m.d * (x - m.e) - m.b * (y - m.f)) / det,
+      (m.a * (y - m.f) - m.c * (x - m.e)) / det,
     ];
     const [a, b] = draft as [Point, Point];
     // The first point stays where it is; the second goes `metres` away along the bearing given,
@@ -764,7 +773,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     if (!Number.isFinite(degrees)) return;
     const rad = (degrees * Math.PI) / 180;
     const bAt: Point = [a[0] + metres * Math.sin(rad), a[1] + metres * Math.cos(rad)];
-    await work('Setting the scale', async () => {
+    await work(t('map.busy.scale'), async () => {
       const saved = await api.send<FloorPlan>('PUT', `/stores/${store.id}/floor-plan/scale?level=${level}`, {
         points: [
           { px: toPixel(a), at: a },
@@ -780,7 +789,11 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
       const perPixel = Math.hypot(s.a, s.c);
       // The bearing of the image's top edge (left to right): 90° when drawn north-up.
       const rotation = round1(compassBearing([0, 0], [s.a, s.c]));
-      return `Scale set: the plan is ${(perPixel * saved.width_px).toFixed(1)} m wide (${(1 / perPixel).toFixed(1)} px per metre), its top edge running at ${rotation}°.`;
+      return t('map.scaleSet', {
+        width: (perPixel * saved.width_px).toFixed(1),
+        perMetre: (1 / perPixel).toFixed(1),
+        bearing: rotation,
+      });
     });
   }
 
@@ -788,38 +801,40 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
     event.preventDefault();
     if (!view.current) return;
     const [x, y] = view.current.frameAt(event);
-    await work('Placing the beacon', async () => {
+    await work(t('map.busy.placing'), async () => {
       // The server picks the identity: the next free in the brand, in this store's numbering for the level.
       const placed = await api.send<Beacon>('POST', `/stores/${store.id}/beacons`, { x, y, level });
       await loadBeacons();
       if (accuracy) await showAccuracy();
-      return `Beacon ${placed.major}:${placed.minor} placed at ${x}, ${y}`;
+      return t('map.beaconPlaced', { beacon: `${placed.major}:${placed.minor}`, x, y });
     });
   }
 
   async function moveBeacon(beacon: Beacon, [x, y]: Point) {
-    const moved = await work('Moving the beacon', async () => {
+    const moved = await work(t('map.busy.moving'), async () => {
       await api.send('PATCH', `/beacons/${beacon.id}`, { x, y });
       await loadBeacons();
       if (accuracy) await showAccuracy();
-      return `Beacon ${beacon.major}:${beacon.minor} moved to ${x}, ${y}`;
+      return t('map.beaconMoved', { beacon: `${beacon.major}:${beacon.minor}`, x, y });
     });
     // A move the server refused (off the store's outline, say): the marker goes back to where it is.
     if (!moved) setBeacons((b) => [...b]);
   }
 
   async function importCsv(file: File) {
-    await work('Importing beacons', async () => {
+    await work(t('map.busy.importingBeacons'), async () => {
       const csv = await readFile(file, 'text');
       const result = await api.send<{ imported: number }>('POST', `/stores/${store.id}/beacons/csv`, { csv });
       await loadBeacons();
-      return `${result.imported} beacons imported`;
+      return t(result.imported === 1 ? 'map.beaconImported' : 'map.beaconsImported', {
+        count: result.imported,
+      });
     });
   }
 
   /** Replaces the whole map from a GeoJSON or IMDF file; the server takes all of it or none. */
   async function importMap(file: File) {
-    await work(`Importing ${file.name}`, async () => {
+    await work(t('map.busy.importing', { file: file.name }), async () => {
       const imdf = file.name.toLowerCase().endsWith('.zip');
       const body = imdf
         ? { archive_base64: (await readFile(file, 'dataURL')).split(',')[1] }
@@ -831,19 +846,24 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
       );
       setVenue(saved.map);
       setPlans(saved.floor_plans);
-      return `${file.name} imported: ${saved.map.levels.length} levels, ${saved.map.features.length} features, ${saved.map.products.length} product locations`;
+      return t('map.imported', {
+        file: file.name,
+        levels: saved.map.levels.length,
+        features: saved.map.features.length,
+        products: saved.map.products.length,
+      });
     });
   }
 
   async function download(path: string, filename: string) {
-    await work('Preparing the download', async () => {
+    await work(t('map.busy.download'), async () => {
       const blob = await api.blob(path);
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
       link.download = filename;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-      return `${filename} downloaded`;
+      return t('map.downloaded', { file: filename });
     });
   }
 
@@ -855,19 +875,22 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
 
   async function toggleAccuracy() {
     if (accuracy) setAccuracy(undefined);
-    else await work('Computing the accuracy map', showAccuracy);
+    else await work(t('map.busy.accuracy'), showAccuracy);
   }
 
   async function findRoute() {
     const start = routeStart ?? entrance();
     if (!start || !routeTo) return;
-    await work('Finding the route', async () => {
+    await work(t('map.busy.route'), async () => {
       const to = routeTo.includes(',') || routeTo.includes(':') ? routeTo : `sku:${routeTo}`;
       const found = await api.get<Route>(
         `/stores/${store.id}/route?from=${start[0]},${start[1]},${level}&to=${encodeURIComponent(to)}`,
       );
       setRoute(found);
-      return `${found.distance_m.toFixed(0)} m, about ${Math.max(1, Math.round(found.duration_s / 60))} min on foot`;
+      return t('map.routeFound', {
+        metres: found.distance_m.toFixed(0),
+        minutes: Math.max(1, Math.round(found.duration_s / 60)),
+      });
     });
   }
 
@@ -881,19 +904,19 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   }
 
   async function startCalibration() {
-    await work('Starting the calibration walk', async () => {
+    await work(t('map.busy.startWalk'), async () => {
       const session = await api.send<CalibrationSession>('POST', `/stores/${store.id}/calibration-sessions`, {
         level,
         spacing_m: walkSpacing,
       });
       setCalibration(session);
-      return `Walk to point 1 and hold the phone at chest height for 10 seconds; then the next number. ${session.guide.length} points.`;
+      return t('map.walkStarted', { count: session.guide.length });
     });
   }
 
   async function refreshCalibration() {
     if (!calibration) return;
-    await work('Checking progress', async () => {
+    await work(t('map.busy.progress'), async () => {
       setCalibration(await api.get<CalibrationSession>(`/calibration-sessions/${calibration.id}`));
       return undefined;
     });
@@ -901,19 +924,23 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
 
   async function fitCalibration() {
     if (!calibration) return;
-    await work('Fitting the radio model (this takes a few seconds)', async () => {
+    await work(t('map.busy.fitting'), async () => {
       const fitted = await api.send<
         CalibrationSession & { result: { exponent: number; residualDb: number } }
       >('POST', `/calibration-sessions/${calibration.id}/fit`, {});
       setCalibration(undefined);
       await loadBeacons();
-      return `Calibrated: path-loss exponent ${fitted.result.exponent.toFixed(2)}, residual ${fitted.result.residualDb.toFixed(1)} dB. The walk's ${fitted.points.length} points are now this level's radio map; a beacon moved later leaves it until the next walk.`;
+      return t('map.calibrated', {
+        exponent: fitted.result.exponent.toFixed(2),
+        residual: fitted.result.residualDb.toFixed(1),
+        count: fitted.points.length,
+      });
     });
   }
 
   /** Fixed scanners standing at beacons heard each other: fit from those readings straight away. */
   async function calibrateFromScanners() {
-    await work('Fitting the radio model from the fixed scanners', async () => {
+    await work(t('map.busy.fittingScanners'), async () => {
       const session = await api.send<CalibrationSession>('POST', `/stores/${store.id}/calibration-sessions`, {
         level,
         source: 'scanners',
@@ -922,7 +949,12 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
         CalibrationSession & { result: { exponent: number; residualDb: number; samples: number } }
       >('POST', `/calibration-sessions/${session.id}/fit`, {});
       await loadBeacons();
-      return `Calibrated from ${session.points.length} scanners (${fitted.result.samples} readings): path-loss exponent ${fitted.result.exponent.toFixed(2)}, residual ${fitted.result.residualDb.toFixed(1)} dB`;
+      return t('map.calibratedScanners', {
+        scanners: session.points.length,
+        samples: fitted.result.samples,
+        exponent: fitted.result.exponent.toFixed(2),
+        residual: fitted.result.residualDb.toFixed(1),
+      });
     });
   }
 
@@ -930,6 +962,8 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const skus = venue.products.map((p) => p.sku);
   const zones = venue.features.filter((f) => f.kind === 'zone' && f.name).map((f) => `zone:${f.name}`);
   const onLevel = beacons.filter((b) => b.level === level).length;
+  const shelves = venue.features.filter((f) => f.level === level && f.kind === 'shelf').length;
+  const zoneCount = venue.features.filter((f) => f.level === level && f.kind === 'zone').length;
 
   return (
     <div class="editor">
@@ -942,12 +976,12 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
         </h1>
         {levels.length > 0 && (
           <button type="button" class="link" onClick={addLevel} disabled={Boolean(locked)} title={locked}>
-            + Level
+            {t('map.addLevel')}
           </button>
         )}
         {levels.length > 1 && (
           <label class="level">
-            Level{' '}
+            {t('map.level')}{' '}
             <select value={level} onChange={(e) => setLevel(Number((e.target as HTMLSelectElement).value))}>
               {levels.map((l) => (
                 <option value={l} key={l}>
@@ -957,13 +991,15 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
             </select>
           </label>
         )}
+        {/* The editor fills the page without the sections' header: its own switch, for a clerk at the plan. */}
+        <LanguageSwitch />
       </header>
       <div class="workspace">
         <aside class="tools">
           <section>
-            <h2>Floor plan</h2>
+            <h2>{t('map.floorPlan')}</h2>
             <FileButton
-              label="Upload plan image"
+              label={t('map.uploadPlan')}
               accept="image/png,image/jpeg,image/svg+xml,image/webp"
               test="plan-file"
               locked={locked}
@@ -975,12 +1011,12 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
               title={locked}
               onClick={() => changeMode({ kind: 'scale' })}
             >
-              Set scale
+              {t('map.setScale')}
             </button>
             {mode.kind === 'scale' && (
               <div class="panel">
                 {draft.length < 2 ? (
-                  <p>Click two points on the plan whose distance you know ({draft.length} of 2).</p>
+                  <p>{t('map.scale.click', { count: draft.length })}</p>
                 ) : (
                   <form
                     onSubmit={(e) => {
@@ -989,7 +1025,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                     }}
                   >
                     <label>
-                      Distance between them (m)
+                      {t('map.scale.distance')}
                       <input
                         name="metres"
                         type="number"
@@ -1000,8 +1036,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                       />
                     </label>
                     <label>
-                      Bearing from the first to the second (°, clockwise from north; blank keeps the plan's
-                      direction, or click where the line really runs)
+                      {t('map.scale.bearing')}
                       <input
                         name="bearing"
                         type="number"
@@ -1012,20 +1047,20 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                         onInput={(e) => setScaleBearing((e.target as HTMLInputElement).value)}
                       />
                     </label>
-                    <button type="submit">Apply scale</button>
+                    <button type="submit">{t('map.scale.apply')}</button>
                   </form>
                 )}
                 <button type="button" class="link" onClick={() => changeMode({ kind: 'idle' })}>
-                  Cancel
+                  {t('map.cancel')}
                 </button>
               </div>
             )}
           </section>
 
           <section>
-            <h2>Draw</h2>
+            <h2>{t('map.draw')}</h2>
             <div class="row">
-              {(Object.keys(DRAW_LABEL) as DrawKind[]).map((k) => (
+              {DRAW_KINDS.map((k) => (
                 <button
                   type="button"
                   key={k}
@@ -1034,27 +1069,26 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                   title={locked}
                   onClick={() => startDrawing(k)}
                 >
-                  {DRAW_LABEL[k]}
+                  {kindLabel(k)}
                 </button>
               ))}
             </div>
             {locked && (
               <p class="hint" data-test="map-locked">
-                The plan, its shapes and map imports are for a store manager or brand admin to change. Beacons
-                and calibration are yours to set up.
+                {t('map.lockedHint')}
               </p>
             )}
             {mode.kind === 'draw' && (
               <div class="panel">
-                <p>Click the corners on the plan ({draft.length} so far), then Finish.</p>
+                <p>{t('map.draw.corners', { count: draft.length })}</p>
                 {message?.error && (
                   <p class="error" data-test="draft-kept">
-                    Not saved: the shape is kept here to correct and finish again.
+                    {t('map.draw.kept')}
                   </p>
                 )}
                 {mode.shape !== 'outline' && (
                   <label>
-                    Name
+                    {t('map.name')}
                     <input
                       name="shape-name"
                       value={draftName}
@@ -1064,18 +1098,18 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 )}
                 {mode.shape === 'shelf' && (
                   <label>
-                    SKUs on it (optional)
+                    {t('map.draw.skus')}
                     <input
                       name="shelf-skus"
                       value={draftSkus}
-                      placeholder="e.g. 6901234567892, MILK-1L"
+                      placeholder={t('map.draw.skusExample')}
                       onInput={(e) => setDraftSkus((e.target as HTMLInputElement).value)}
                     />
                   </label>
                 )}
                 <div class="row">
                   <button type="button" class="primary" disabled={draft.length < 3} onClick={finishDrawing}>
-                    Finish {DRAW_LABEL[mode.shape].toLowerCase()}
+                    {t('map.draw.finish', { thing: t(`map.thing.${mode.shape}`) })}
                   </button>
                   <button
                     type="button"
@@ -1083,10 +1117,10 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                     onClick={() => setDraft(draft.slice(0, -1))}
                     disabled={!draft.length}
                   >
-                    Undo point
+                    {t('map.draw.undo')}
                   </button>
                   <button type="button" class="link" onClick={() => changeMode({ kind: 'idle' })}>
-                    Cancel
+                    {t('map.cancel')}
                   </button>
                 </div>
               </div>
@@ -1099,22 +1133,22 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 title={locked}
                 onClick={() => changeMode({ kind: 'connector' })}
               >
-                Lift, escalator or stairs…
+                {t('map.connector.add')}
               </button>
             )}
             {mode.kind === 'connector' && mode.from && (
               <div class="panel">
-                <p>Now click its other end on this level.</p>
+                <p>{t('map.connector.otherEndHere')}</p>
                 <div class="row">
                   <button
                     type="button"
                     class="small"
                     onClick={() => mode.from && addConnector(mode.from, { ...mode.from, level })}
                   >
-                    Same spot as below/above
+                    {t('map.connector.sameSpot')}
                   </button>
                   <button type="button" class="link" onClick={() => changeMode({ kind: 'idle' })}>
-                    Cancel
+                    {t('map.cancel')}
                   </button>
                 </div>
               </div>
@@ -1122,7 +1156,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
             {mode.kind === 'connector' && !mode.from && (
               <div class="panel">
                 <label>
-                  Kind
+                  {t('map.connector.kind')}
                   <select
                     name="connector-kind"
                     value={connectorKind}
@@ -1130,13 +1164,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                       setConnectorKind((e.target as HTMLSelectElement).value as typeof connectorKind)
                     }
                   >
-                    <option value="lift">Lift</option>
-                    <option value="escalator">Escalator</option>
-                    <option value="stairs">Stairs</option>
+                    <option value="lift">{t('map.connector.lift')}</option>
+                    <option value="escalator">{t('map.connector.escalator')}</option>
+                    <option value="stairs">{t('map.connector.stairs')}</option>
                   </select>
                 </label>
                 <label>
-                  To level
+                  {t('map.connector.toLevel')}
                   <select
                     name="connector-to"
                     value={connectorTo ?? levels.find((l) => l !== level)}
@@ -1151,9 +1185,9 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                       ))}
                   </select>
                 </label>
-                <p>Click one end on the plan; then the other end on the other level.</p>
+                <p>{t('map.connector.howTo')}</p>
                 <button type="button" class="link" onClick={() => changeMode({ kind: 'idle' })}>
-                  Cancel
+                  {t('map.cancel')}
                 </button>
               </div>
             )}
@@ -1166,7 +1200,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                   }}
                 >
                   <label>
-                    Selected {selectedFeature.kind}
+                    {t('map.selected', { thing: t(`map.thing.${selectedFeature.kind}`) })}
                     <input
                       name="selected-name"
                       value={selectedName}
@@ -1175,7 +1209,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                   </label>
                   <div class="row">
                     <button type="submit" class="small" disabled={Boolean(locked)} title={locked}>
-                      Rename
+                      {t('map.rename')}
                     </button>
                     <button
                       type="button"
@@ -1184,10 +1218,10 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                       title={locked}
                       onClick={askDelete}
                     >
-                      Delete
+                      {t('map.delete')}
                     </button>
                     <button type="button" class="link" onClick={() => setSelected(undefined)}>
-                      Close
+                      {t('map.close')}
                     </button>
                   </div>
                 </form>
@@ -1205,8 +1239,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
             {selectedConnector && mode.kind === 'idle' && (
               <div class="panel" data-test="selected-connector">
                 <p>
-                  Selected {selectedConnector.name ?? selectedConnector.kind}: level{' '}
-                  {selectedConnector.from.level} ↔ {selectedConnector.to.level}
+                  {t('map.selected', {
+                    thing: t('map.connector.between', {
+                      connector: selectedConnector.name ?? connectorLabel(selectedConnector.kind),
+                      from: selectedConnector.from.level,
+                      to: selectedConnector.to.level,
+                    }),
+                  })}
                 </p>
                 <div class="row">
                   <button
@@ -1216,27 +1255,24 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                     title={locked}
                     onClick={deleteSelectedConnector}
                   >
-                    Delete
+                    {t('map.delete')}
                   </button>
                   <button type="button" class="link" onClick={() => setSelected(undefined)}>
-                    Close
+                    {t('map.close')}
                   </button>
                 </div>
               </div>
             )}
             <p class="hint">
-              {plural(
-                venue.features.filter((f) => f.level === level && f.kind === 'shelf').length,
-                'shelf',
-                'shelves',
-              )}{' '}
-              · {plural(venue.features.filter((f) => f.level === level && f.kind === 'zone').length, 'zone')}{' '}
-              on this level
+              {t('map.onLevel', {
+                shelves: t(shelves === 1 ? 'map.shelf' : 'map.shelves', { count: shelves }),
+                zones: t(zoneCount === 1 ? 'map.zone' : 'map.zones', { count: zoneCount }),
+              })}
             </p>
           </section>
 
           <section>
-            <h2>Beacons</h2>
+            <h2>{t('map.beacons')}</h2>
             <button
               type="button"
               class="palette"
@@ -1244,39 +1280,41 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
               onDragStart={(e) => e.dataTransfer?.setData('text/plain', 'beacon')}
               data-test="beacon-palette"
             >
-              <span class="beacon-chip">B</span> Drag a beacon onto the plan
+              <span class="beacon-chip">B</span> {t('map.beacon.drag')}
             </button>
-            <p class="hint">{onLevel} on this level; drag one on the plan to move it.</p>
+            <p class="hint">{t('map.beacon.onLevel', { count: onLevel })}</p>
             <div class="row">
-              <FileButton label="Import CSV" accept=".csv,text/csv" small onFile={importCsv} />
+              <FileButton label={t('map.csv.import')} accept=".csv,text/csv" small onFile={importCsv} />
               <button
                 type="button"
                 class="small"
                 onClick={() => download(`/stores/${store.id}/beacons/csv`, `${store.code}-beacons.csv`)}
               >
-                Export CSV
+                {t('map.csv.export')}
               </button>
             </div>
             {selectedBeacon && (
               <div class="panel" data-test="selected-beacon">
                 <p>
-                  {selectedBeacon.name ?? 'Beacon'} · {selectedBeacon.uuid.slice(0, 8)}…:
-                  {selectedBeacon.major}:{selectedBeacon.minor} · {selectedBeacon.tx_power} dBm at 1 m
-                  {selectedBeacon.battery_pct !== null && ` · battery ${selectedBeacon.battery_pct}%`}
+                  {selectedBeacon.name ?? t('map.beacon')} · {selectedBeacon.uuid.slice(0, 8)}…:
+                  {selectedBeacon.major}:{selectedBeacon.minor} ·{' '}
+                  {t('map.beacon.power', { dbm: selectedBeacon.tx_power })}
+                  {selectedBeacon.battery_pct !== null &&
+                    t('map.beacon.battery', { percent: selectedBeacon.battery_pct })}
                 </p>
                 <div class="row">
                   <button type="button" class="small danger" onClick={removeBeacon}>
-                    Remove beacon
+                    {t('map.beacon.remove')}
                   </button>
                   <button type="button" class="link" onClick={() => setSelectedBeacon(undefined)}>
-                    Close
+                    {t('map.close')}
                   </button>
                 </div>
               </div>
             )}
             {alerts.length > 0 && (
               <ul class="alerts">
-                {alertLines(alerts).map((a) => (
+                {alertLines(alerts, beacons).map((a) => (
                   <li key={a.text} class={a.kind}>
                     {a.text}
                   </li>
@@ -1288,16 +1326,18 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
           <ScannersPanel
             store={store}
             beacons={beacons}
-            levelName={(l) => venue.levels.find((v) => v.level === l)?.name ?? `level ${l}`}
+            levelName={(l) =>
+              venue.levels.find((v) => v.level === l)?.name ?? t('map.level.of', { level: l })
+            }
             role={role}
             picked={selectedBeacon}
             work={work}
           />
 
           <section>
-            <h2>Accuracy</h2>
+            <h2>{t('map.accuracy')}</h2>
             <button type="button" class={accuracy ? 'active' : ''} onClick={toggleAccuracy}>
-              {accuracy ? 'Hide accuracy heatmap' : 'Show accuracy heatmap'}
+              {accuracy ? t('map.accuracy.hide') : t('map.accuracy.show')}
             </button>
             {accuracy && (
               <div class="panel" data-test="accuracy-summary">
@@ -1307,66 +1347,70 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                   <span>5 m+</span>
                 </div>
                 <p>
-                  Expected error: mean {accuracy.mean_m.toFixed(1)} m, 90% within {accuracy.p90_m.toFixed(1)}{' '}
-                  m; {Math.round(accuracy.poor_share * 100)}% of the floor worse than 3 m.
+                  {t('map.accuracy.summary', {
+                    mean: accuracy.mean_m.toFixed(1),
+                    p90: accuracy.p90_m.toFixed(1),
+                    poor: Math.round(accuracy.poor_share * 100),
+                  })}
                 </p>
-                {accuracy.suggestions.length > 0 && <p>Marked +1, +2…: where one more beacon helps most.</p>}
+                {accuracy.suggestions.length > 0 && <p>{t('map.accuracy.suggestions')}</p>}
               </div>
             )}
           </section>
 
           <section>
-            <h2>Live</h2>
+            <h2>{t('map.live')}</h2>
             <button
               type="button"
               class={live ? 'active' : ''}
               onClick={() => setLive(live ? undefined : { open: false, shoppers: 0, nearby: 0 })}
             >
-              {live ? 'Hide live shoppers' : 'Show live shoppers'}
+              {live ? t('map.live.hide') : t('map.live.show')}
             </button>
             {live && (
               <p class="hint" data-test="live-status">
                 {live.open
-                  ? `${live.shoppers} shoppers in the store now${
-                      live.nearby ? `; ${live.nearby} more heard nearby, not come in (yet)` : ''
-                    }`
-                  : 'Connecting…'}
+                  ? t('map.live.shoppers', { count: live.shoppers }) +
+                    (live.nearby ? t('map.live.nearby', { count: live.nearby }) : '')
+                  : t('map.live.connecting')}
               </p>
             )}
           </section>
 
           <section>
-            <h2>Calibration</h2>
+            <h2>{t('map.calibration')}</h2>
             <RadioMapState survey={survey} learnt={learnt} level={level} beacons={beacons} />
             <PhonesHeard learnt={learnt} />
             {!calibration ? (
               <div class="row">
                 <button type="button" onClick={startCalibration} disabled={onLevel === 0}>
-                  Start calibration walk
+                  {t('map.walk.start')}
                 </button>
                 <select
-                  aria-label="Walk points every"
-                  title="Closer points take longer and map the radio finer: beacons 10 m apart, or metal shelving, need the 2 m walk for a blue dot within 3 m"
+                  aria-label={t('map.walk.spacing')}
+                  title={t('map.walk.spacingWhy')}
                   value={walkSpacing}
                   onChange={(e) => setWalkSpacing(Number((e.target as HTMLSelectElement).value))}
                 >
-                  <option value={4}>points every 4 m</option>
-                  <option value={3}>every 3 m: sharper map</option>
-                  <option value={2}>every 2 m: sharpest, 4× as long</option>
+                  <option value={4}>{t('map.walk.every4')}</option>
+                  <option value={3}>{t('map.walk.every3')}</option>
+                  <option value={2}>{t('map.walk.every2')}</option>
                 </select>
                 <button type="button" class="small" onClick={calibrateFromScanners} disabled={onLevel === 0}>
-                  From fixed scanners
+                  {t('map.walk.fromScanners')}
                 </button>
               </div>
             ) : (
               <div class="panel">
                 <p>
-                  {calibration.points.length} points recorded, {calibration.guide.length} to go. Stand at the
-                  numbered points in order with the store phone.
+                  {t('map.walk.progress', {
+                    recorded: calibration.points.length,
+                    left: calibration.guide.length,
+                  })}
                 </p>
                 <div class="row">
                   <button type="button" class="small" onClick={refreshCalibration}>
-                    Refresh
+                    {t('map.walk.refresh')}
                   </button>
                   <button
                     type="button"
@@ -1374,7 +1418,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                     disabled={calibration.points.length === 0}
                     onClick={fitCalibration}
                   >
-                    Fit and save
+                    {t('map.walk.fit')}
                   </button>
                 </div>
               </div>
@@ -1382,7 +1426,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
           </section>
 
           <section>
-            <h2>Route</h2>
+            <h2>{t('map.route')}</h2>
             <form
               onSubmit={(e) => {
                 e.preventDefault();
@@ -1390,12 +1434,12 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
               }}
             >
               <label>
-                To (product SKU or zone)
+                {t('map.route.to')}
                 <input
                   name="route-to"
                   list="route-targets"
                   value={routeTo}
-                  placeholder="e.g. a SKU code"
+                  placeholder={t('map.route.example')}
                   onInput={(e) => setRouteTo((e.target as HTMLInputElement).value)}
                 />
               </label>
@@ -1406,10 +1450,13 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
               </datalist>
               <div class="row">
                 <button type="submit" disabled={!routeTo}>
-                  Show route
+                  {t('map.route.show')}
                 </button>
                 <button type="button" class="link" onClick={() => setMode({ kind: 'route-start' })}>
-                  {routeStart ? `From ${routeStart[0]}, ${routeStart[1]}` : 'From the entrance'} ✎
+                  {routeStart
+                    ? t('map.route.from', { x: routeStart[0], y: routeStart[1] })
+                    : t('map.route.fromEntrance')}{' '}
+                  ✎
                 </button>
               </div>
             </form>
@@ -1426,7 +1473,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
           </section>
 
           <section>
-            <h2>Exchange</h2>
+            <h2>{t('map.exchange')}</h2>
             <div class="row">
               <button
                 type="button"
@@ -1443,7 +1490,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 IMDF
               </button>
               <FileButton
-                label="Import…"
+                label={t('map.exchange.import')}
                 accept=".geojson,.json,.zip,application/geo+json,application/zip"
                 small
                 test="map-file"
@@ -1451,20 +1498,18 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 onFile={importMap}
               />
             </div>
-            <p class="hint">Export or import the whole map as GeoJSON (WGS84) or an IMDF zip.</p>
+            <p class="hint">{t('map.exchange.hint')}</p>
           </section>
         </aside>
         <div
           role="application"
-          aria-label="Floor plan"
+          aria-label={t('map.floorPlan')}
           class={`plan mode-${mode.kind}`}
           onDragOver={(e) => e.preventDefault()}
           onDrop={(e) => dropBeacon(e as DragEvent)}
         >
           <div ref={mapDiv} class="leaflet-host" data-test="plan" />
-          {!venue.levels.length && !busy && (
-            <div class="empty">No map yet: upload the floor plan image, or draw the outline.</div>
-          )}
+          {!venue.levels.length && !busy && <div class="empty">{t('map.empty')}</div>}
         </div>
       </div>
       <footer class={`status${message?.error ? ' error' : ''}`} aria-live="polite">
@@ -1473,7 +1518,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
             <i class="spinner" /> {busy}…
           </span>
         ) : (
-          (message?.text ?? 'Ready')
+          (message?.text ?? t('map.ready'))
         )}
         {!busy && message?.lines && (
           <ul>

@@ -6,6 +6,14 @@
  */
 import L from 'leaflet';
 import type { AccuracyMap, Beacon, Fix, FloorPlan, Point, Route, VenueMap } from './api';
+import { t } from './i18n';
+
+const CONNECTOR_KINDS = ['lift', 'escalator', 'stairs'] as const;
+export type ConnectorKind = (typeof CONNECTOR_KINDS)[number];
+
+/** A lift, escalator or stairs in the staff member's words; a kind this console does not know, as the map has it. */
+export const connectorLabel = (kind: string): string =>
+  (CONNECTOR_KINDS as readonly string[]).includes(kind) ? t(`map.connector.${kind as ConnectorKind}`) : kind;
 
 const STYLE = {
   outline: { color: '#475569', weight: 2, fillColor: '#ffffff', fillOpacity: 0.55 },
@@ -19,14 +27,14 @@ const ll = (x: number, y: number) => L.latLng(y, x);
 
 /** Green (good) → amber → red (poor), by expected error in metres. */
 export function heatColour(error: number): [number, number, number] {
-  const t = Math.max(0, Math.min(1, (error - 1) / 4));
+  const share = Math.max(0, Math.min(1, (error - 1) / 4));
   const stops: [number, number, number][] = [
     [22, 163, 74],
     [234, 179, 8],
     [220, 38, 38],
   ];
-  const i = t < 0.5 ? 0 : 1;
-  const u = t < 0.5 ? t * 2 : (t - 0.5) * 2;
+  const i = share < 0.5 ? 0 : 1;
+  const u = share < 0.5 ? share * 2 : (share - 0.5) * 2;
   const a = stops[i]!;
   const b = stops[i + 1]!;
   return [0, 1, 2].map((k) => Math.round(a[k]! + (b[k]! - a[k]!) * u)) as [number, number, number];
@@ -75,7 +83,7 @@ export class PlanView {
     this.plan?.remove();
     this.plan = undefined;
     if (!url || !plan) return;
-    const t = plan.transform;
+    const m = plan.transform;
     // Leaflet's ImageOverlay only stretches an image into a north-up box, and a CSS transform on
     // the <img> would fight Leaflet's own positioning transform. So the image goes inside an SVG
     // spanning the rotated plan's bounding box, with the plan's affine map as an SVG transform.
@@ -85,7 +93,7 @@ export class PlanView {
       [plan.width_px, 0],
       [0, plan.height_px],
       [plan.width_px, plan.height_px],
-    ].map(([u, v]) => [t.a * u! + t.b * v! + t.e, t.c * u! + t.d * v! + t.f] as const);
+    ].map(([u, v]) => [m.a * u! + m.b * v! + m.e, m.c * u! + m.d * v! + m.f] as const);
     const xs = corners.map(([x]) => x);
     const ys = corners.map(([, y]) => y);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
@@ -97,7 +105,7 @@ export class PlanView {
     image.setAttribute('width', String(plan.width_px));
     image.setAttribute('height', String(plan.height_px));
     image.setAttribute('preserveAspectRatio', 'none');
-    image.setAttribute('transform', `matrix(${t.a} ${-t.c} ${t.b} ${-t.d} ${t.e} ${-t.f})`);
+    image.setAttribute('transform', `matrix(${m.a} ${-m.c} ${m.b} ${-m.d} ${m.e} ${-m.f})`);
     image.setAttribute('class', 'floor-plan');
     svg.appendChild(image);
     const bounds = L.latLngBounds(ll(x0, y0), ll(x1, y1));
@@ -148,7 +156,13 @@ export class PlanView {
           }),
         })
           .on('click', () => this.onSelect(c.id))
-          .bindTooltip(`${c.name ?? c.kind}: level ${c.from.level} ↔ ${c.to.level}`)
+          .bindTooltip(
+            t('map.connector.between', {
+              connector: c.name ?? connectorLabel(c.kind),
+              from: c.from.level,
+              to: c.to.level,
+            }),
+          )
           .addTo(this.shapes);
       }
     }
@@ -179,7 +193,7 @@ export class PlanView {
         onMove(b, [round(p.lng), round(p.lat)]);
       });
       marker
-        .bindTooltip(`${b.name ?? 'Beacon'} · ${b.major}:${b.minor} · ${b.tx_power} dBm`)
+        .bindTooltip(`${b.name ?? t('map.beacon')} · ${b.major}:${b.minor} · ${b.tx_power} dBm`)
         .addTo(this.beacons);
     }
   }
@@ -211,7 +225,7 @@ export class PlanView {
       L.marker(ll(s.x, s.y), {
         icon: L.divIcon({ className: 'suggestion-icon', html: `+${i + 1}`, iconSize: [26, 26] }),
       })
-        .bindTooltip(`One more beacon here: mean error −${s.gain_m.toFixed(2)} m`)
+        .bindTooltip(t('map.accuracy.suggestion', { gain: s.gain_m.toFixed(2) }))
         .addTo(this.heat);
     });
   }
@@ -267,7 +281,7 @@ export class PlanView {
         className: shopper ? 'live-dot' : 'live-dot live-dot-nearby',
       })
         .bindTooltip(
-          `${f.device.slice(0, 8)} · ±${f.accuracy.toFixed(1)} m${shopper ? '' : ' · not come in (yet)'}`,
+          `${f.device.slice(0, 8)} · ±${f.accuracy.toFixed(1)} m${shopper ? '' : t('map.live.notIn')}`,
         )
         .addTo(this.live);
     }

@@ -8,7 +8,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 // The id the server positions a beacon by (uuid:major:minor), which a scanner's `anchor` names.
 import { anchorId } from '../../beacons/beacon.js';
-import { ApiFailure, api, type Beacon, failureOf, type Store } from './api';
+import { ApiFailure, api, type Beacon, type Store } from './api';
+import { t } from './i18n';
+import { refusalOf } from './refusals';
 
 type Source = 'espresense' | 'openmqttgateway' | 'ibeacon-raw';
 
@@ -26,24 +28,8 @@ interface ScannerLogin {
   password: string;
 }
 
-/** What each kind is, and what its name is in the device's own settings. */
-const SOURCES: Record<Source, { label: string; name: string; example: string }> = {
-  espresense: {
-    label: 'ESPresense node',
-    name: 'its Room, as set in ESPresense’s settings',
-    example: 'e.g. fresh-produce',
-  },
-  openmqttgateway: {
-    label: 'OpenMQTTGateway / Theengs gateway',
-    name: 'its Gateway name, as set in its settings',
-    example: 'e.g. omg-tills',
-  },
-  'ibeacon-raw': {
-    label: 'Raw iBeacon scanner',
-    name: 'the scanner id it puts in each reading',
-    example: 'e.g. scanner-07',
-  },
-};
+/** The kinds, each with its label, what its name is in the device's own settings, and an example (texts/map-editor.ts). */
+const SOURCES: Source[] = ['espresense', 'openmqttgateway', 'ibeacon-raw'];
 
 /**
  * Who may change a store's scanners and read their logins: the server's guard on PUT
@@ -57,20 +43,18 @@ const keyOf = (s: Pick<StoreScanner, 'source' | 'scanner'>) => `${s.source}\u000
 type Field = 'source' | 'scanner' | 'anchor';
 
 /**
- * A refusal of the list, said of the new scanner's field: `scanners.3.scanner must…` names the field;
+ * A refusal of the new scanner `name`, said of its field: `scanners.3.scanner must…` names the field;
  * a name taken (409) or kept by the broker names the whole list, and is about the name.
  */
-function refusal(error: unknown): { field: Field; message: string } {
-  const { message, field } = failureOf(error);
+function refusal(error: unknown, name: string): { field: Field; message: string } {
+  const { message, field } = refusalOf(error);
   const at =
     (field?.match(/^scanners\.\d+\.(source|scanner|anchor)$/)?.[1] as Field | undefined) ?? 'scanner';
   const said = message.replace(/^scanners(\.\d+\.\w+)?\s+/, '');
   const taken = error instanceof ApiFailure && error.body.code === 'SS_ERR_SCANNER_TAKEN';
   return {
     field: at,
-    message: taken
-      ? `${said}: each name belongs to one store, of any brand. Remove it there first, or give this one another name (with the store’s code, say).`
-      : said.charAt(0).toUpperCase() + said.slice(1),
+    message: taken ? t('scanners.taken', { scanner: name }) : said.charAt(0).toUpperCase() + said.slice(1),
   };
 }
 
@@ -79,15 +63,14 @@ function refusal(error: unknown): { field: Field; message: string } {
  * uses one of its own (MQTT_URL), or that it runs the embedded one, which listens on its own machine.
  */
 function brokerWords(detail: string | undefined): string {
-  if (detail === 'embedded broker')
-    return 'The broker is the server’s own (embedded), on port 1884 unless MQTT_EMBEDDED_PORT says otherwise (npm start prints it). It takes connections from the server’s machine only unless the server runs with MQTT_EMBEDDED_HOST=0.0.0.0; or give it a broker the scanners can reach (MQTT_URL).';
+  if (detail === 'embedded broker') return t('scanners.broker.embedded');
   try {
     const url = new URL(detail ?? '');
     const tls = url.protocol === 'mqtts:' || url.protocol === 'wss:';
     const port = url.port || (tls ? '8883' : '1883');
-    return `The broker is ${url.hostname}, port ${port}${tls ? ' (TLS)' : ''}. Whoever runs it adds these logins to its password file and ACL.`;
+    return t(tls ? 'scanners.broker.atTls' : 'scanners.broker.at', { host: url.hostname, port });
   } catch {
-    return 'The broker is the one the server uses (npm start prints its address).';
+    return t('scanners.broker.server');
   }
 }
 
@@ -120,10 +103,10 @@ function Secret({ label, value }: { label: string; value: string }) {
       <button
         type="button"
         class="small"
-        aria-label={`Copy ${label.toLowerCase()}`}
+        aria-label={t('scanners.copyWhat', { what: label.toLowerCase() })}
         onClick={async () => setCopied(await copy(value, input.current))}
       >
-        {copied === undefined ? 'Copy' : copied ? 'Copied' : 'Press Ctrl+C'}
+        {copied === undefined ? t('scanners.copy') : copied ? t('scanners.copied') : t('scanners.pressCtrlC')}
       </button>
     </div>
   );
@@ -143,7 +126,8 @@ export function ScannersPanel(props: {
   const keeper = SCANNER_KEEPERS.includes(props.role);
   const [scanners, setScanners] = useState<StoreScanner[]>();
   const [logins, setLogins] = useState<Map<string, ScannerLogin>>(new Map());
-  const [broker, setBroker] = useState<string>();
+  /** Where the broker is, as /health says it (worded as shown, so in the language of the moment). */
+  const [broker, setBroker] = useState<{ detail?: string | undefined }>();
   const [loadError, setLoadError] = useState<string>();
   const [adding, setAdding] = useState(false);
   const [source, setSource] = useState<Source>('espresense');
@@ -170,13 +154,13 @@ export function ScannersPanel(props: {
         // Asked only where the server would answer: a clerk's status line stays free of a 403.
         if (keeper) await loadLogins();
       } catch (failure) {
-        setLoadError(failureOf(failure).message);
+        setLoadError(refusalOf(failure).message);
       }
     })();
     if (!keeper) return;
     brokerDetail()
-      .then((detail) => setBroker(brokerWords(detail)))
-      .catch(() => setBroker(brokerWords(undefined)));
+      .then((detail) => setBroker({ detail }))
+      .catch(() => setBroker({}));
   }, [store.id, keeper]);
 
   useEffect(() => {
@@ -193,16 +177,16 @@ export function ScannersPanel(props: {
   const standsAt = (a: string) => {
     const beacon = beacons.find((b) => anchorId(b) === a);
     return beacon
-      ? `beacon ${beaconLabel(beacon)}`
-      : `a beacon no longer in this store (${a.split(':').slice(1).join(':')})`;
+      ? t('scanners.atBeacon', { beacon: beaconLabel(beacon) })
+      : t('scanners.goneBeacon', { beacon: a.split(':').slice(1).join(':') });
   };
 
   /**
    * Saves the whole list; on a refusal the list on screen stays what the server has, and the refusal
-   * comes back to be shown beside the field (the status line has it too).
+   * of the scanner being `added` comes back to be shown beside its field (the status line has it too).
    */
-  async function save(next: StoreScanner[], what: string, done: string) {
-    let refused: unknown;
+  async function save(next: StoreScanner[], what: string, done: string, added?: string) {
+    let refused: { field: Field; message: string } | undefined;
     let saved = false;
     await props.work(what, async () => {
       try {
@@ -212,8 +196,9 @@ export function ScannersPanel(props: {
         setScanners(answer.scanners);
         saved = true;
       } catch (failure) {
-        refused = failure;
-        throw failure;
+        if (added === undefined) throw failure;
+        refused = refusal(failure, added);
+        throw new Error(refused.message);
       }
       // A scanner's password follows where it is registered: read them again after every change.
       await loadLogins();
@@ -227,16 +212,20 @@ export function ScannersPanel(props: {
     const scanner = name.trim();
     setError(undefined);
     if (!scanner)
-      return setError({ field: 'scanner', message: `Give the scanner its name: ${SOURCES[source].name}` });
-    if (!anchor) return setError({ field: 'anchor', message: 'Pick the beacon the scanner stands at' });
+      return setError({
+        field: 'scanner',
+        message: t('scanners.giveName', { what: t(`scanners.nameIs.${source}`) }),
+      });
+    if (!anchor) return setError({ field: 'anchor', message: t('scanners.pickBeacon') });
     if (scanners?.some((s) => keyOf(s) === keyOf({ source, scanner })))
-      return setError({ field: 'scanner', message: `${scanner} is in this store’s list already` });
+      return setError({ field: 'scanner', message: t('scanners.already', { scanner }) });
     const { saved, refused } = await save(
       [...(scanners ?? []), { source, scanner, anchor }],
-      'Adding the scanner',
-      `Scanner ${scanner} added: set its MQTT login in its settings`,
+      t('scanners.busy.adding'),
+      t('scanners.added', { scanner }),
+      scanner,
     );
-    if (refused) setError(refusal(refused));
+    if (refused) setError(refused);
     if (!saved) return;
     setName('');
     setAnchor('');
@@ -248,8 +237,8 @@ export function ScannersPanel(props: {
     setRemoving(undefined);
     await save(
       (scanners ?? []).filter((o) => keyOf(o) !== keyOf(s)),
-      'Removing the scanner',
-      `Scanner ${s.scanner} removed: it can no longer log in to the broker`,
+      t('scanners.busy.removing'),
+      t('scanners.removed', { scanner: s.scanner }),
     );
   }
 
@@ -262,15 +251,10 @@ export function ScannersPanel(props: {
 
   return (
     <section data-test="scanners">
-      <h2>Fixed scanners</h2>
+      <h2>{t('scanners.title')}</h2>
       {loadError && <p class="error">{loadError}</p>}
-      {!scanners && !loadError && <p class="hint">Loading the scanners…</p>}
-      {scanners?.length === 0 && (
-        <p class="hint">
-          None yet. A fixed scanner (an ESPresense node, say) hangs at a beacon and hears the others: it
-          calibrates the store’s radio without a walk.
-        </p>
-      )}
+      {!scanners && !loadError && <p class="hint">{t('scanners.loading')}</p>}
+      {scanners?.length === 0 && <p class="hint">{t('scanners.none')}</p>}
       {scanners && scanners.length > 0 && (
         <ul class="scanners">
           {scanners.map((s) => {
@@ -281,7 +265,10 @@ export function ScannersPanel(props: {
                 <div>
                   <strong>{s.scanner}</strong>
                   <small class="scanner-place">
-                    {SOURCES[s.source].label} · at {standsAt(s.anchor)}
+                    {t('scanners.place', {
+                      kind: t(`scanners.source.${s.source}`),
+                      place: standsAt(s.anchor),
+                    })}
                   </small>
                 </div>
                 {keeper && (
@@ -292,32 +279,32 @@ export function ScannersPanel(props: {
                         class="link"
                         onClick={() => setShown(shown === key ? undefined : key)}
                       >
-                        {shown === key ? 'Hide MQTT login' : 'MQTT login'}
+                        {shown === key ? t('scanners.hideLogin') : t('scanners.login')}
                       </button>
                     )}
                     {removing === key ? (
                       <>
                         <button type="button" class="small danger" onClick={() => remove(s)}>
-                          Remove {s.scanner}
+                          {t('scanners.removeOne', { scanner: s.scanner })}
                         </button>
                         <button type="button" class="link" onClick={() => setRemoving(undefined)}>
-                          Keep
+                          {t('scanners.keep')}
                         </button>
                       </>
                     ) : (
                       <button type="button" class="small" onClick={() => setRemoving(key)}>
-                        Remove
+                        {t('scanners.remove')}
                       </button>
                     )}
                   </div>
                 )}
-                {removing === key && <p class="hint">Removed, it can no longer log in to the broker.</p>}
+                {removing === key && <p class="hint">{t('scanners.removeWhat')}</p>}
                 {login && shown === key && (
                   <div class="panel" data-test="mqtt-login">
-                    <Secret label="Username" value={login.username} />
-                    <Secret label="Password" value={login.password} />
+                    <Secret label={t('scanners.username')} value={login.username} />
+                    <Secret label={t('scanners.password')} value={login.password} />
                     <p class="hint">
-                      Set these as the user and password in the scanner’s MQTT settings. {broker}
+                      {t('scanners.setThese')} {broker && brokerWords(broker.detail)}
                     </p>
                   </div>
                 )}
@@ -326,59 +313,53 @@ export function ScannersPanel(props: {
           })}
         </ul>
       )}
-      {scanners && !keeper && (
-        <p class="hint">
-          A store manager or brand admin adds and removes the store’s fixed scanners and holds their logins.
-        </p>
-      )}
+      {scanners && !keeper && <p class="hint">{t('scanners.notKeeper')}</p>}
       {keeper && scanners && !adding && (
         <button type="button" onClick={() => setAdding(true)} disabled={beacons.length === 0}>
-          Add a scanner
+          {t('scanners.add')}
         </button>
       )}
-      {keeper && scanners && beacons.length === 0 && (
-        <p class="hint">Place a beacon first: a scanner stands at one.</p>
-      )}
+      {keeper && scanners && beacons.length === 0 && <p class="hint">{t('scanners.placeBeaconFirst')}</p>}
       {adding && (
         <form class="panel" onSubmit={add} data-test="add-scanner" noValidate>
           <label>
-            Kind
+            {t('scanners.kind')}
             <select
               name="scanner-source"
               value={source}
               aria-invalid={error?.field === 'source'}
               onChange={(e) => setSource((e.target as HTMLSelectElement).value as Source)}
             >
-              {(Object.keys(SOURCES) as Source[]).map((s) => (
+              {SOURCES.map((s) => (
                 <option key={s} value={s}>
-                  {SOURCES[s].label}
+                  {t(`scanners.source.${s}`)}
                 </option>
               ))}
             </select>
           </label>
           {fieldError('source')}
           <label>
-            Name
+            {t('scanners.name')}
             <input
               name="scanner-name"
               value={name}
               maxLength={128}
-              placeholder={SOURCES[source].example}
+              placeholder={t(`scanners.example.${source}`)}
               aria-invalid={error?.field === 'scanner'}
               onInput={(e) => setName((e.target as HTMLInputElement).value)}
             />
           </label>
-          <p class="hint">The name is {SOURCES[source].name}; it is also its MQTT username.</p>
+          <p class="hint">{t('scanners.nameHint', { what: t(`scanners.nameIs.${source}`) })}</p>
           {fieldError('scanner')}
           <label>
-            Stands at beacon
+            {t('scanners.standsAt')}
             <select
               name="scanner-anchor"
               value={anchor}
               aria-invalid={error?.field === 'anchor'}
               onChange={(e) => setAnchor((e.target as HTMLSelectElement).value)}
             >
-              <option value="">Pick the beacon it hangs beside…</option>
+              <option value="">{t('scanners.pickBeside')}</option>
               {byPlace.map((b) => (
                 <option key={b.id} value={anchorId(b)}>
                   {beaconLabel(b)}
@@ -386,10 +367,10 @@ export function ScannersPanel(props: {
               ))}
             </select>
           </label>
-          <p class="hint">The number on its marker; or click the marker on the plan.</p>
+          <p class="hint">{t('scanners.markerHint')}</p>
           {fieldError('anchor')}
           <div class="row">
-            <button type="submit">Add and save</button>
+            <button type="submit">{t('scanners.addAndSave')}</button>
             <button
               type="button"
               class="link"
@@ -398,7 +379,7 @@ export function ScannersPanel(props: {
                 setError(undefined);
               }}
             >
-              Cancel
+              {t('scanners.cancel')}
             </button>
           </div>
         </form>
