@@ -3,7 +3,8 @@
  * clerk: beacons dropped in two stores, the tools a clerk may not use, a drawing kept when its save fails,
  * the campaign editor finding a campaign's zones (one of them deleted) without loading every store's map,
  * and a zone's delete refused while live campaigns fire in it, confirmed otherwise saying what befalls
- * the drafts using it. Screenshots land in test-results/console-editor/.
+ * the drafts using it; the editor switched to 中文 in its header, a beacon placed and that refusal said in
+ * Chinese. Screenshots land in test-results/console-editor/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +195,56 @@ describe('the store map editor in Chromium', () => {
     expect(reads.sort()).toEqual([`/api/v1/stores/${stores.SH001}/map`, '/api/v1/zones']);
     await page.locator('[data-test=zones-deleted]').scrollIntoViewIfNeeded();
     await shot('campaign-zones-of-every-store');
+  }, 60_000);
+
+  it('reads in Chinese once switched to 中文: places a beacon, and refuses a zone live campaigns fire in', async () => {
+    await signIn('admin@freshmart.demo');
+    await openStore(/Xintiandi/);
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(await page.locator('aside.tools h2').allTextContents()).toEqual([
+      '平面图',
+      '绘制',
+      '信标',
+      '固定扫描器',
+      '定位精度',
+      '实时',
+      '校准',
+      '路线',
+      '导入导出',
+    ]);
+    for (const name of ['设置比例尺', '外轮廓', '货架', '区域', '墙', '+ 楼层', '导出 CSV', '显示精度热力图'])
+      expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(1);
+    for (const name of ['开始校准行走', '根据固定扫描器', '显示路线', '添加扫描器', '← 门店列表'])
+      expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(1);
+    await page.getByText(/^本楼层：\d+ 个货架 · \d+ 个区域$/).waitFor();
+    await page.getByText('将信标拖到平面图上').waitFor();
+    await status(/^就绪$/);
+
+    await page.locator('[data-test=beacon-palette]').dragTo(page.locator('[data-test=plan]'));
+    await status(/^信标 200:\d+ 已放置在 [\d.-]+, [\d.-]+$/);
+    await page.getByText(/^本楼层 \d+ 个；在平面图上拖动信标即可移动。$/).waitFor();
+    await shot('chinese-beacon-placed');
+
+    // The demo's live campaigns fire at Xintiandi's tills too: the delete is refused, said in Chinese.
+    const tills = (await page.getByText('Tills', { exact: true }).first().boundingBox())!;
+    await page.mouse.click(tills.x + tills.width / 2, tills.y + tills.height / 2);
+    const panel = page.locator('[data-test=selected-feature]');
+    await panel.getByText('已选：区域').waitFor();
+    await panel.getByRole('button', { name: '删除', exact: true }).click();
+    const confirm = panel.locator('[data-test=confirm-delete]');
+    await expect
+      .poll(() => confirm.locator('p').textContent())
+      .toMatch(
+        /^无法删除区域“Tills”：活动“(Checkout treat|Fresh picks at the tills)”（进行中）和“(Checkout treat|Fresh picks at the tills)”（进行中）正在该区域触发，删除后地图将无法保存。请先结束这些活动，或将此区域从活动中移除。$/,
+      );
+    await shot('chinese-zone-delete-refused');
+    await confirm.getByRole('button', { name: '关闭' }).click();
+    await confirm.waitFor({ state: 'detached' });
+
+    // Back in English at once, from the same switch: the next tests sign in through the English form.
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.locator('aside.tools h2').first().textContent()).toBe('Floor plan');
+    await panel.getByText('Selected zone').waitFor();
   }, 60_000);
 
   it('refuses at once to delete a zone live campaigns fire in, tells a draft what befalls it, and deletes once they end', async () => {
