@@ -575,6 +575,32 @@ describe('me', () => {
     expect((await asShopper('GET', '/me/referral')).json().friends_joined).toBe(1);
   });
 
+  it("explains a staff member's points adjustment in their words beneath its kind", async () => {
+    const { member_no } = (await asShopper('GET', '/me/membership')).json();
+    const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+    const [member] = (
+      await t.call(admin, { method: 'GET', url: `/api/v1/members?member_no=${member_no}` })
+    ).json() as { id: string }[];
+    const adjusted = await t.call(admin, {
+      method: 'POST',
+      url: `/api/v1/members/${member!.id}/points`,
+      headers: { 'idempotency-key': 'story-goodwill' },
+      payload: { points: 50, reason: 'Sorry for the late delivery' },
+    });
+    expect(adjusted.statusCode, adjusted.body).toBe(200);
+    const me = await openPage(fake, 'pages/me/index');
+    const recent = (me.data.card as { recent: { reason: string; note: string; points: string }[] }).recent;
+    expect(recent[0]).toMatchObject({
+      reason: 'Bonus or adjustment',
+      note: 'Sorry for the late delivery',
+      points: '+50',
+    });
+    // An order's points keep only their kind: the server's note on them is for staff.
+    const orders = recent.filter((line) => line.reason === 'Order paid');
+    expect(orders.length).toBeGreaterThan(0);
+    expect(orders.map((line) => line.note)).toEqual(orders.map(() => ''));
+  });
+
   it('revokes a consent at once', async () => {
     const me = await openPage(fake, 'pages/me/index');
     await tap(fake, me, 'onTracking', { detail: { value: false } });

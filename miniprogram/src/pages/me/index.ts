@@ -17,10 +17,13 @@ interface CardView {
   tier: string;
   points: number;
   next: string;
-  recent: { reason: string; points: string; date: string }[];
+  recent: { reason: string; note: string; points: string; date: string }[];
 }
 
-/** A points line in the shopper's words, by its kind (the server's reason is a note for staff, in English). */
+/**
+ * A points line in the shopper's words, by its kind: the server's reason for an order's points is a note
+ * for staff, in English; a staff member's adjustment is explained in their own words, shown beneath.
+ */
 const POINTS_KINDS: Record<Membership['recent_points'][number]['kind'], TextKey> = {
   earn: 'pointsEarned',
   reverse: 'pointsReversed',
@@ -37,6 +40,7 @@ const card = (m: Membership): CardView => ({
     : '',
   recent: m.recent_points.slice(0, 5).map((p) => ({
     reason: t(POINTS_KINDS[p.kind]),
+    note: p.kind === 'adjust' ? (p.reason ?? '') : '',
     points: `${p.points > 0 ? '+' : ''}${p.points}`,
     date: localDate(p.created_at),
   })),
