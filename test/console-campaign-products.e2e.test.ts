@@ -190,6 +190,15 @@ describe('the products a campaign sells', () => {
       /^Not saved: One of the products names no SKU of this brand's catalogue: “Ghost tea 500ml”$/,
     );
     await browser.shot('product-refused');
+    // In Chinese the refusal reads in Chinese, the product still by its name.
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect
+      .poll(() => page.locator('.field-error').textContent())
+      .toBe('所选商品中有品牌商品目录中没有的商品：“Ghost tea 500ml”');
+    await page.getByRole('button', { name: '移除Ghost tea 500ml' }).waitFor();
+    await page.locator('.field-error').scrollIntoViewIfNeeded();
+    await browser.shot('product-refused-zh');
+    await page.getByRole('button', { name: 'English' }).click();
 
     await page.getByRole('button', { name: 'Remove Ghost tea 500ml' }).click();
     await page.getByRole('button', { name: 'Save draft' }).click();

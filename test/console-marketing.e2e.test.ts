@@ -267,6 +267,101 @@ describe("the marketer's campaign pages in Chromium", () => {
     await expect.poll(() => panel.locator('h2').textContent()).toMatch(/paused/);
   });
 
+  it('reads the campaigns in Chinese: the list, a report, the editor refusing a schedule, and a resume', async () => {
+    await page.goto(`${base}/console/#/campaigns`);
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => page.locator('.nav nav a').allTextContents()).toEqual(['营销活动', '客流与销售']);
+
+    // The list: its columns, statuses as tabs and badges, days as Chinese writes them.
+    await page.getByRole('tab', { name: /^全部/ }).click();
+    const table = page.locator('[data-test=campaign-table]');
+    await table.locator('tbody tr').first().waitFor();
+    expect(await table.locator('th').allTextContents()).toEqual([
+      '活动',
+      '状态',
+      '活动时间',
+      '触发',
+      '推送',
+      '打开',
+      '核销',
+      '预算',
+      '',
+    ]);
+    expect(await table.locator('tr[data-campaign="Coffee at the counter"] td.dates').textContent()).toBe(
+      '2026年1月1日 – 2027年12月31日',
+    );
+    const row = page.locator(`tr[data-campaign="${NAME}"]`);
+    expect(await row.locator('.badge').textContent()).toBe('已暂停');
+    expect(await row.locator('td.name small').first().textContent()).toBe(
+      '在区域停留 ≥ 30 秒（2 个区域） · 优惠券：满 ¥30.00 减 ¥5.00',
+    );
+    await page.getByRole('tab', { name: /已暂停/ }).waitFor();
+    await expect
+      .poll(() => page.locator('[data-test=referral-panel] h2').textContent())
+      .toBe('老带新 · 已暂停');
+    await shot('zh-list');
+
+    // Its report: the key numbers and the charts' titles in Chinese.
+    const campaignId = (await api('/campaigns')).find((c: { name: string }) => c.name === NAME).id;
+    const report = await api(`/campaigns/${campaignId}/report`);
+    await row.getByRole('link', { name: '报告' }).click();
+    await page.locator('.chart canvas').first().waitFor();
+    expect(await page.locator('[data-test=kpi-triggers] span').textContent()).toBe('触发');
+    expect(await page.locator('[data-test=kpi-triggers] small').textContent()).toBe(
+      `推送 ${report.triggers.push} · 对照 ${report.triggers.holdout} · 跳过 ${report.triggers.skip}`,
+    );
+    expect(await page.locator('[data-test=kpi-redemptions] span').textContent()).toBe('核销');
+    expect(await page.locator('.charts h2').allTextContents()).toEqual([
+      '活动趋势',
+      '7 天内转化',
+      '触发被跳过的原因',
+    ]);
+    await page.getByRole('tab', { name: '按天' }).waitFor();
+    await page.locator('.page-head').getByRole('button', { name: '恢复' }).waitFor();
+    await page.waitForTimeout(600); // ECharts animates in
+    await shot('zh-report');
+
+    // The editor: its labels, and the server's refusal of an end before the start said in Chinese.
+    await page.getByRole('link', { name: '编辑' }).click();
+    await page.getByRole('heading', { name: NAME }).waitFor();
+    expect(await page.getByLabel('活动名称', { exact: true }).inputValue()).toBe(NAME);
+    expect(await page.locator('.segmented label.on').first().textContent()).toBe('在区域停留');
+    expect(await page.locator('.days button').allTextContents()).toEqual([
+      '周日',
+      '周一',
+      '周二',
+      '周三',
+      '周四',
+      '周五',
+      '周六',
+    ]);
+    const ends = page.getByLabel('结束时间');
+    const savedEnd = await ends.inputValue();
+    await ends.fill(localDay(-2, '08:00'));
+    await page.locator('.page-head').getByText('有未保存的修改').waitFor();
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await page.locator('.field-error').waitFor();
+    expect(await page.locator('.field-error').textContent()).toBe('结束时间必须晚于开始时间');
+    await status(/^未保存：结束时间必须晚于开始时间$/);
+    await shot('zh-editor-refused');
+
+    // As saved again, it resumes from the editor, asking first in Chinese.
+    await ends.fill(savedEnd);
+    await page.locator('.page-head').getByRole('button', { name: '恢复' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.locator('h3').textContent()).toBe(`恢复“${NAME}”？`);
+    expect(await dialog.locator('p').textContent()).toBe('顾客将重新收到它的优惠。');
+    await shot('zh-confirm-resume');
+    await dialog.getByRole('button', { name: '确定恢复' }).click();
+    await status(new RegExp(`“${NAME}”现在进行中`));
+    expect(await page.locator('.page-head .badge').textContent()).toBe('进行中');
+    expect((await api(`/campaigns/${campaignId}`)).status).toBe('active');
+
+    // The next tests read the console in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('.page-head .badge', { hasText: 'active' }).waitFor();
+  });
+
   it("shows a store manager yesterday's footfall beside the sales, for their store", async () => {
     // Yesterday in the store's time zone: three visits of 10, 20 and 30 minutes, two of them at 18:00.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
