@@ -5,7 +5,8 @@
  * name another store holds is refused beside the name field, saying what to do; a store manager sees
  * the same logins (and where the embedded broker listens, when the server runs one); a clerk setting
  * up beacons sees which scanners hang where, read-only, and no password; an admin removes one, asked
- * once. Screenshots land in test-results/console-scanners/.
+ * once. The taken name is said in Chinese too, once the editor is switched to 中文. Screenshots land in
+ * test-results/console-scanners/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +165,18 @@ describe('fixed scanners in the store setup', () => {
     await expect
       .poll(() => error.textContent())
       .toBe('May not use the name smartstore, which the broker keeps for its own users');
+
+    // In Chinese, the same form and the taken name said beside the field and in the status line.
+    await page.getByRole('button', { name: '中文' }).click();
+    await panel().getByLabel('名称', { exact: true }).fill('tills');
+    await panel().getByRole('button', { name: '添加并保存' }).click();
+    const takenInChinese =
+      '扫描器 tills 已登记在另一家门店：每个名称只能属于一家门店（不分品牌）。请先在那家门店移除它，或给这个扫描器另起一个名称（例如加上门店编号）。';
+    await expect.poll(() => error.textContent()).toBe(takenInChinese);
+    expect(await page.locator('footer.status').textContent()).toBe(takenInChinese);
+    await error.scrollIntoViewIfNeeded();
+    await shot('scanner-name-taken-chinese');
+    await page.getByRole('button', { name: 'English' }).click();
     await panel().getByRole('button', { name: 'Cancel' }).click();
     const saved = (
       await t.call(admin, { method: 'GET', url: `/api/v1/stores/${stores.SH001}/scanners` })
