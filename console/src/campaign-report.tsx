@@ -27,23 +27,29 @@ import { refusalOf } from './refusals';
 const REFRESH_MS = 30_000;
 const rate = (part: number, whole: number) => (whole > 0 ? percent(part / whole) : '–');
 /** `+1.5 pts`, `+1.5 个百分点`. */
-const points = (value: number | string) => t('campaigns.report.points', { value });
+const points = (value: number | string) => `${value} ${t('campaigns.report.pointsUnit')}`;
 
 function Kpi({
   label,
   value,
+  unit,
   detail,
   test,
 }: {
   label: string;
   value: string | number;
+  /** Said small after the value, so a long one (`个百分点`) does not push the number onto two lines. */
+  unit?: string | undefined;
   detail?: string;
   test: string;
 }) {
   return (
     <div class="kpi" data-test={test}>
       <span>{label}</span>
-      <strong>{typeof value === 'number' ? value.toLocaleString(dateLocale()) : value}</strong>
+      <strong>
+        {typeof value === 'number' ? value.toLocaleString(dateLocale()) : value}
+        {unit && <small class="unit"> {unit}</small>}
+      </strong>
       {detail && <small>{detail}</small>}
     </div>
   );
@@ -332,9 +338,8 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
         <Kpi
           test="kpi-lift"
           label={t('campaigns.report.lift')}
-          value={
-            lift ? points(`${lift.difference >= 0 ? '+' : ''}${(lift.difference * 100).toFixed(1)}`) : '–'
-          }
+          value={lift ? `${lift.difference >= 0 ? '+' : ''}${(lift.difference * 100).toFixed(1)}` : '–'}
+          unit={lift ? t('campaigns.report.pointsUnit') : undefined}
           detail={
             lift
               ? t('campaigns.report.liftDetail', {
