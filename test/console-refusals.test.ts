@@ -13,7 +13,7 @@ import {
 } from '../commerce/errors.js';
 import { NotRefundable, RefundTooLarge } from '../commerce/payments/errors.js';
 import { STOCK_MAX_UNITS } from '../commerce/stock/movements.js';
-import { Forbidden, NotFound, type SmartStoreError } from '../server/errors.js';
+import { Forbidden, NotFound, type SmartStoreError, Validation } from '../server/errors.js';
 
 interface Console {
   refusalOf(error: unknown): { message: string; field?: string | undefined };
@@ -52,7 +52,7 @@ describe('refusalOf in Chinese', () => {
     expect(said(short)).toEqual({
       code: 'SS_ERR_STOCK_INSUFFICIENT',
       field: 'lines',
-      message: '库存不足：SH001 的 DRY-005 可用 7，需要扣减 12（在库 10，其中 3 件已被未支付订单预留）',
+      message: '库存不足：SH001 的 DRY-005 可用 7，需要扣减 12（在库 10，其中 3 件被未支付订单占用）',
     });
     // A hold refused gives no figures: said plainly.
     expect(said(StockInsufficient('sku-id', 'store-id')).message).toBe('库存不足');
@@ -83,6 +83,20 @@ describe('refusalOf in Chinese', () => {
     expect(said(NotFound('Order')).message).toBe('找不到该订单');
     expect(said(NotFound('Calibration session')).message).toBe('找不到该记录');
     expect(said(PickupCodeUnknown()).message).toBe('本店没有这个取货码的待取订单');
+  });
+
+  it("says a field's problem as the server's checks word it, the field named as the API does", () => {
+    const field = (problem: string) => said(Validation('secret', problem));
+    expect(field('must be at least 8 characters long')).toEqual({
+      code: 'SS_ERR_VALIDATION',
+      field: 'secret',
+      message: 'secret：至少 8 个字符',
+    });
+    expect(field('is required').message).toBe('secret：必填');
+    expect(field('must match pattern "^wx[0-9A-Za-z_]{4,40}$"').message).toBe('secret：格式不正确');
+    expect(field('must be one of: pickup, delivery').message).toBe('secret：须为以下之一：pickup, delivery');
+    // A problem worded for its field alone stays the server's.
+    expect(field('is not a phone number').message).toBe('secret is not a phone number');
   });
 
   it("is the server's own message in English, and for a code it does not know", () => {

@@ -5,15 +5,16 @@
  * left to refund, what state the order is in), the Chinese keeps them: the body has only the
  * message, so they are read from its wording, that of the error makers in commerce/ and server/
  * (test/console-refusals.test.ts builds the refusals with those makers, so a change of wording
- * fails there). A message without them is said plainly. Any other refusal, or any in English, is
- * the server's own message.
+ * fails there). A message without them is said plainly. A field the server's checks refuse (required,
+ * too short, not of its format) is named as the API names it, its problem in Chinese. Any other
+ * refusal, or any in English, is the server's own message.
  */
 import { ApiFailure, failureOf } from './api';
 import { language, t } from './i18n';
 import { en, type TextKey } from './texts/en';
 
-/** Says the refusal in Chinese from the server's message. */
-type Saying = (message: string) => string;
+/** Says the refusal in Chinese from the server's message; undefined leaves the server's own. */
+type Saying = (message: string) => string | undefined;
 
 /** `plain`, or `full` of the named groups `wording` finds in the server's message. */
 const withFigures =
@@ -43,13 +44,36 @@ const THINGS: Record<string, string> = {
   Service: '服务',
 };
 
+/** A field's problems as the server's checks word them (server/errors.ts), in Chinese. */
+const PROBLEMS: [RegExp, (figure: string) => string][] = [
+  [/^is required$/, () => '必填'],
+  [/^must not be empty$/, () => '不能为空'],
+  [/^must be at least (\d+) characters? long$/, (n) => `至少 ${n} 个字符`],
+  [/^must be at most (\d+) characters? long$/, (n) => `最多 ${n} 个字符`],
+  [/^must be at least (-?[\d.]+)$/, (n) => `不能小于 ${n}`],
+  [/^must be at most (-?[\d.]+)$/, (n) => `不能大于 ${n}`],
+  [/^must match pattern /, () => '格式不正确'],
+  [/^must be one of: (.+)$/, (allowed) => `须为以下之一：${allowed}`],
+];
+
+/** `field problem`: the field as the API names it (the form shows it beside its input), the problem in Chinese. */
+const badField: Saying = (message) => {
+  const [, field, problem] = /^(\S+) (.+)$/.exec(message) ?? [];
+  for (const [wording, say] of PROBLEMS) {
+    const found = problem && wording.exec(problem);
+    if (found) return `${field}：${say(found[1] ?? '')}`;
+  }
+  return undefined;
+};
+
 const IN_CHINESE: Record<string, Saying> = {
+  SS_ERR_VALIDATION: badField,
   SS_ERR_PICKUP_CODE: () => '本店没有这个取货码的待取订单',
   SS_ERR_STOCK_INSUFFICIENT: withFigures(
     '库存不足',
     /^Not enough stock of SKU (?<sku>.+?) in store (?<store>.+?): (?<onHand>\d+) on hand, (?<held>\d+) of them held for unpaid orders, .*\(this asked (?<change>-?\d+)\)$/,
     ({ sku, store, onHand, held, change }) =>
-      `库存不足：${store} 的 ${sku} 可用 ${Number(onHand) - Number(held)}，需要扣减 ${-Number(change)}（在库 ${onHand}，其中 ${held} 件已被未支付订单预留）`,
+      `库存不足：${store} 的 ${sku} 可用 ${Number(onHand) - Number(held)}，需要扣减 ${-Number(change)}（在库 ${onHand}，其中 ${held} 件被未支付订单占用）`,
   ),
   SS_ERR_STOCK_CAPACITY: withFigures(
     '超出门店可存放的最大数量',
@@ -97,5 +121,6 @@ const IN_CHINESE: Record<string, Saying> = {
 export function refusalOf(error: unknown): { message: string; field?: string | undefined } {
   const failure = failureOf(error);
   const say = language() === 'zh-CN' && error instanceof ApiFailure ? IN_CHINESE[error.body.code] : undefined;
-  return say ? { ...failure, message: say(failure.message) } : failure;
+  const chinese = say?.(failure.message);
+  return chinese ? { ...failure, message: chinese } : failure;
 }
