@@ -2,8 +2,10 @@
  * The console in Simplified Chinese, in Chromium against the real server and the demo seed: a clerk of
  * SH001 signs in (in English, as the browser's language is), switches to 中文, and the navigation, the
  * Orders desk (开始备货, 备好了, a wrong code refused in Chinese, the hand-over on the shopper's code) and
- * Stock (入库 through the Chinese dialog) and the appointments read in Chinese; the choice survives a reload and a sign-out,
- * and switching back to English works. Screenshots in test-results/console-chinese/.
+ * Stock (入库 through the Chinese dialog, a count below what orders hold refused with the figures) and the
+ * appointments read in Chinese; the store manager's Footfall & sales and the brand admin's Mini-program
+ * form too; the choice survives a reload and a sign-out, and switching back to English works.
+ * Screenshots in test-results/console-chinese/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,7 @@ import { signInShopper } from './support/shoppers.js';
 
 let t: TestApp;
 let tenantId: string;
+let admin: string;
 let base: string;
 let browser: Browser;
 let page: Page;
@@ -47,11 +50,20 @@ const card = (order: { id: string }, lane?: string) =>
 const navReads = (names: string[]) =>
   expect.poll(() => page.locator('.nav nav a').allTextContents()).toEqual(names);
 const CHINESE = ['门店地图', '预约', '订单', '库存'];
+
+/** Signs out and in again as `email`, on the sign-in page in Chinese. */
+async function signInAs(email: string) {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('.nav').waitFor();
+}
 const ENGLISH = ['Store maps', 'Appointments', 'Orders', 'Stock'];
 
 beforeAll(async () => {
   ({ t, tenantId, base, browser, page } = await consoleUnderTest('console-chinese'));
-  const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
   sh001 = stores.find((s: { code: string }) => s.code === 'SH001').id;
   shopper = (await signInShopper(t, 'console-chinese-shopper')).token;
@@ -171,6 +183,34 @@ describe('the console in Chinese', () => {
     await page.getByRole('button', { name: '关闭' }).click();
   });
 
+  it('refuses a count below what orders hold in Chinese, with the figures the server gave', async () => {
+    const oatly = (await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, ['DRY-005']))).get('DRY-005');
+    const hold = await t.call(admin, {
+      method: 'POST',
+      url: '/api/v1/stock/reservations',
+      payload: { store_id: sh001, lines: [{ sku_id: oatly, qty: 5 }] },
+    });
+    expect(hold.statusCode, hold.body).toBe(201);
+    const row = page.locator('[data-test=stock] tr[data-sku="DRY-005"]');
+    const onHand = Number(await row.locator('[data-test=on-hand]').textContent());
+
+    await row.getByRole('button', { name: '盘点调整' }).click();
+    const dialog = page.getByRole('dialog', { name: '盘点调整' });
+    await expect
+      .poll(() => dialog.locator('[data-test=adjust-difference]').textContent())
+      .toContain('其中 5 件');
+    await dialog.getByLabel('货架实盘数量').fill('3');
+    await dialog.getByRole('button', { name: '调整', exact: true }).click();
+    await dialog
+      .getByRole('alert')
+      .filter({
+        hasText: `库存不足：SH001 的 DRY-005 可用 ${onHand - 5}，需要扣减 ${onHand - 3}（在库 ${onHand}，其中 5 件被未支付订单占用）`,
+      })
+      .waitFor();
+    await shot('adjust-refused');
+    await dialog.getByRole('button', { name: '取消' }).click();
+  });
+
   it('shows the counter’s appointments in Chinese', async () => {
     await page.getByRole('link', { name: '预约' }).click();
     await page.locator('[data-test=bookings]').waitFor();
@@ -186,6 +226,111 @@ describe('the console in Chinese', () => {
     expect(await page.locator('[data-test=book-form] h2').textContent()).toBe('为顾客预约');
     await browser.status(/^时间为门店当地时间（Asia\/Shanghai）$/);
     await shot('appointments');
+  });
+
+  it("shows the store manager yesterday's footfall beside the sales in Chinese", async () => {
+    // Yesterday in the store's time zone: three visits of 10, 20 and 30 minutes, two of them at 18:00.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000);
+    await t.db.tenant(tenantId, async (tx) => {
+      for (const [device, from, minutes] of [
+        ['zh-days-a', '11:00', 10],
+        ['zh-days-b', '18:05', 20],
+        ['zh-days-c', '18:40', 30],
+      ] as const) {
+        const arrived = new Date(`${yesterday.toISOString().slice(0, 10)}T${from}:00+08:00`);
+        await tx.query(
+          'INSERT INTO visits (tenant_id, store_id, device, arrived_at, departed_at) VALUES ($1, $2, $3, $4, $5)',
+          [tenantId, sh001, device, arrived, new Date(arrived.getTime() + minutes * 60_000)],
+        );
+      }
+    });
+    await signInAs('manager.sh001@freshmart.demo');
+    await page.getByRole('link', { name: '客流与销售' }).click();
+    const kpis = page.locator('[data-test=yesterday]');
+    await kpis.waitFor();
+    expect(await page.locator('.page-head h1').textContent()).toBe('客流与销售');
+    expect(await page.getByRole('tab').allTextContents()).toEqual([
+      '近 7 天',
+      '近 14 天',
+      '近 30 天',
+      '近 90 天',
+    ]);
+    expect(await kpis.locator('.kpi').allInnerTexts()).toEqual([
+      expect.stringMatching(/^昨天客流\s+3\s+停留时长中位数 20 分钟，高峰 18:00$/),
+      expect.stringMatching(/^昨天销售额\s+¥[\d,.]+\s+订单 \d+ 笔，收银小票 \d+ 张$/),
+      expect.stringMatching(/^每人次销售额\s+¥[\d,.]+\s+昨天销售额 ÷ 信标识别到的进店人次$/),
+    ]);
+    expect(await page.locator('[data-test=store-days] th').allTextContents()).toEqual([
+      '日期',
+      '客流（人次）',
+      '进店人数',
+      '停留时长中位数',
+      '高峰时段',
+      '订单数',
+      '订单销售额 ¥',
+      '收银小票',
+      '收银件数',
+      '收银销售额 ¥*',
+      '销售额 ¥',
+    ]);
+    // Days as Chinese writes them, with the weekday; the last row is the total.
+    const rows = page.locator('[data-test=store-days] tbody tr');
+    expect(await rows.nth(1).locator('td').first().textContent()).toBe(
+      `${yesterday.getUTCFullYear()}年${yesterday.getUTCMonth() + 1}月${yesterday.getUTCDate()}日周${'日一二三四五六'[yesterday.getUTCDay()]}`,
+    );
+    expect(await rows.last().locator('td').first().textContent()).toBe('合计');
+    expect(await page.locator('.page .hint').last().textContent()).toMatch(
+      /^日期按门店所在时区（Asia\/Shanghai）计算。/,
+    );
+    await page
+      .getByRole('img', { name: /每日客流与销售额$/ })
+      .locator('canvas')
+      .waitFor();
+    await browser.status(/^就绪$/);
+    await shot('store-days');
+
+    // Another store's days are not this manager's: refused, in Chinese.
+    const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
+    const sh002 = stores.find((s: { code: string }) => s.code === 'SH002').id;
+    await page.goto(`${base}/console/#/days/${sh002}/7`);
+    await page.locator('.page .error', { hasText: '您不在该门店工作，无权查看或操作它的数据' }).waitFor();
+  });
+
+  it("lets the brand admin set the brand's mini-program in Chinese, and go back to the server's", async () => {
+    await signInAs('admin@freshmart.demo');
+    await page.getByRole('link', { name: '小程序' }).click();
+    const state = page.locator('[data-test=miniprogram-state]');
+    await expect.poll(() => state.textContent()).toMatch(/^您的顾客目前使用平台默认小程序。/);
+    expect(await page.locator('.page-head h1').textContent()).toBe('FreshMart 鲜生超市：微信小程序');
+    const form = page.locator('[data-test=miniprogram-form]');
+    expect(await form.locator('h2').textContent()).toBe('设置小程序');
+    await form.getByLabel('AppID（小程序 ID）').fill('not-an-app');
+    await form.getByLabel('AppSecret（小程序密钥）').fill('console-secret-zh-1234');
+    await form.getByRole('button', { name: '保存' }).click();
+    // The server's check of the AppID, said in Chinese beside it.
+    const appidError = form.locator('label', { hasText: 'AppID' }).locator('.error');
+    await expect.poll(() => appidError.textContent()).toBe('appid：格式不正确');
+    await shot('brand-appid-refused');
+    await form.getByLabel('AppID（小程序 ID）').fill('wx_console_zh');
+    await form.getByLabel('预约提醒模板 ID（选填）').fill('TPL_ZH_REMIND');
+    await form.getByLabel('订单状态通知模板 ID（选填）').fill('TPL_ZH_ORDER');
+    expect(await form.locator('.hint').textContent()).toMatch(/^订单待取货或配送中、退款时通知顾客/);
+    await form.getByRole('button', { name: '保存' }).click();
+    await browser.status(/^已保存：FreshMart 鲜生超市 的顾客现在使用小程序 wx_console_zh。$/);
+    await expect
+      .poll(() => state.textContent())
+      .toMatch(
+        /^您的顾客登录小程序 wx_console_zh，预约提醒使用模板 TPL_ZH_REMIND，订单状态通知使用模板 TPL_ZH_ORDER（设置于 \d{4}\/\d{1,2}\/\d{1,2} \d\d:\d\d:\d\d）。AppSecret 已加密保存，不再显示。$/,
+      );
+    expect(await form.locator('h2').textContent()).toBe('修改小程序');
+    expect(await form.getByLabel('AppSecret（小程序密钥）').getAttribute('placeholder')).toBe(
+      '修改任何一项都需重新填写',
+    );
+    await shot('brand-miniprogram');
+    await form.getByRole('button', { name: '改用平台默认小程序' }).click();
+    await browser.status(/^FreshMart 鲜生超市 的顾客已改回使用平台默认小程序。$/);
+    await expect.poll(() => state.textContent()).toMatch(/^您的顾客目前使用平台默认小程序。/);
   });
 
   it('signs in in Chinese after signing out, and switches back to English', async () => {
