@@ -93,7 +93,8 @@ function CampaignNames({ campaigns, status = true }: { campaigns: Campaign[]; st
       {listed(
         campaigns.map((c) => (
           <span key={c.id}>
-            “<a href={`#/campaigns/${c.id}`}>{c.name}</a>”{status && t(`map.campaignStatus.${c.status}`)}
+            “<a href={`#/campaigns/${c.id}`}>{c.name}</a>”
+            {status && t('map.campaignStatus', { status: t(`campaigns.status.${c.status}`) })}
           </span>
         )),
       )}

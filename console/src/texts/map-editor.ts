@@ -13,11 +13,7 @@ export const mapEditorEn = {
   'map.notEditor': 'Only a store manager or brand admin can change the map',
   'map.and': ' and ',
   'map.comma': ', ',
-  'map.campaignStatus.draft': ' (draft)',
-  'map.campaignStatus.scheduled': ' (scheduled)',
-  'map.campaignStatus.active': ' (active)',
-  'map.campaignStatus.paused': ' (paused)',
-  'map.campaignStatus.ended': ' (ended)',
+  'map.campaignStatus': ' ({status})',
   'map.unnamed': 'unnamed',
 
   'map.zoneDelete.rule':
@@ -280,11 +276,7 @@ export const mapEditorZhCN: Record<keyof typeof mapEditorEn, string> = {
   'map.notEditor': '只有店长或品牌管理员可以修改地图',
   'map.and': '和',
   'map.comma': '、',
-  'map.campaignStatus.draft': '（草稿）',
-  'map.campaignStatus.scheduled': '（已排期）',
-  'map.campaignStatus.active': '（进行中）',
-  'map.campaignStatus.paused': '（已暂停）',
-  'map.campaignStatus.ended': '（已结束）',
+  'map.campaignStatus': '（{status}）',
   'map.unnamed': '未命名',
 
   'map.zoneDelete.rule':
