@@ -318,8 +318,11 @@ describe("the marketer's campaign pages in Chromium", () => {
     ]);
     await page.getByRole('tab', { name: '按天' }).waitFor();
     await page.locator('.page-head').getByRole('button', { name: '恢复' }).waitFor();
+    // The whole report, the conversion chart's axis too.
+    await page.setViewportSize({ width: 1440, height: 1240 });
     await page.waitForTimeout(600); // ECharts animates in
     await shot('zh-report');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The editor: its labels, and the server's refusal of an end before the start said in Chinese.
     await page.getByRole('link', { name: '编辑' }).click();
@@ -353,7 +356,7 @@ describe("the marketer's campaign pages in Chromium", () => {
     expect(await dialog.locator('p').textContent()).toBe('顾客将重新收到它的优惠。');
     await shot('zh-confirm-resume');
     await dialog.getByRole('button', { name: '确定恢复' }).click();
-    await status(new RegExp(`“${NAME}”现在进行中`));
+    await status(new RegExp(`“${NAME}”的状态已改为：进行中`));
     expect(await page.locator('.page-head .badge').textContent()).toBe('进行中');
     expect((await api(`/campaigns/${campaignId}`)).status).toBe('active');
 
