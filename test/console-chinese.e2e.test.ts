@@ -310,7 +310,7 @@ describe('the console in Chinese', () => {
     await form.getByRole('button', { name: '保存' }).click();
     // The server's check of the AppID, said in Chinese beside it.
     const appidError = form.locator('label', { hasText: 'AppID' }).locator('.error');
-    await expect.poll(() => appidError.textContent()).toBe('appid：格式不正确');
+    await expect.poll(() => appidError.textContent()).toBe('appid 格式不正确');
     await shot('brand-appid-refused');
     await form.getByLabel('AppID（小程序 ID）').fill('wx_console_zh');
     await form.getByLabel('预约提醒模板 ID（选填）').fill('TPL_ZH_REMIND');

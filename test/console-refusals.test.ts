@@ -90,11 +90,11 @@ describe('refusalOf in Chinese', () => {
     expect(field('must be at least 8 characters long')).toEqual({
       code: 'SS_ERR_VALIDATION',
       field: 'secret',
-      message: 'secret：至少 8 个字符',
+      message: 'secret 至少 8 个字符',
     });
-    expect(field('is required').message).toBe('secret：必填');
-    expect(field('must match pattern "^wx[0-9A-Za-z_]{4,40}$"').message).toBe('secret：格式不正确');
-    expect(field('must be one of: pickup, delivery').message).toBe('secret：须为以下之一：pickup, delivery');
+    expect(field('is required').message).toBe('secret 必填');
+    expect(field('must match pattern "^wx[0-9A-Za-z_]{4,40}$"').message).toBe('secret 格式不正确');
+    expect(field('must be one of: pickup, delivery').message).toBe('secret 须为以下之一：pickup, delivery');
     // A problem worded for its field alone stays the server's.
     expect(field('is not a phone number').message).toBe('secret is not a phone number');
   });

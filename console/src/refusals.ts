@@ -56,12 +56,12 @@ const PROBLEMS: [RegExp, (figure: string) => string][] = [
   [/^must be one of: (.+)$/, (allowed) => `须为以下之一：${allowed}`],
 ];
 
-/** `field problem`: the field as the API names it (the form shows it beside its input), the problem in Chinese. */
+/** `field problem` as the server says it (screens that show it beside its input drop the field), the problem in Chinese. */
 const badField: Saying = (message) => {
   const [, field, problem] = /^(\S+) (.+)$/.exec(message) ?? [];
   for (const [wording, say] of PROBLEMS) {
     const found = problem && wording.exec(problem);
-    if (found) return `${field}：${say(found[1] ?? '')}`;
+    if (found) return `${field} ${say(found[1] ?? '')}`;
   }
   return undefined;
 };
