@@ -5,7 +5,7 @@
  *   1. npm packages: `npm ci` when node_modules is missing or older than package-lock.json.
  *   2. Local services (PostgreSQL, Redis, and Mosquitto for tests): started when stopped.
  *   3. PostGIS: the Debian package installed when the server lacks the extension.
- *   4. For tests, Debian's Chromium (the console's browser tests drive it) when /usr/bin/chromium is missing.
+ *   4. For tests, Debian's Chromium (the console's browser tests drive it) and a Chinese font, when missing.
  * Services at a remote address (DATABASE_URL, REDIS_URL, MQTT_URL pointing elsewhere) are left alone.
  */
 import { spawnSync } from 'node:child_process';
@@ -99,11 +99,22 @@ async function ensurePostgis(databaseUrl) {
   }
 }
 
+// A Chinese font beside it: without one the console's Chinese screenshots are rows of empty boxes.
+const BROWSER_PACKAGES = {
+  chromium: '/usr/bin/chromium',
+  'fonts-wqy-microhei': '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+};
+
 function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
+  const missing = Object.entries(BROWSER_PACKAGES)
+    .filter(([, path]) => !existsSync(path))
+    .map(([pkg]) => pkg);
+  if (!missing.length) return;
   const sudo = process.getuid?.() === 0 ? '' : 'sudo -n ';
-  say('Chromium is missing (the console tests need it): installing chromium');
-  run(`${sudo}apt-get update -q && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium`);
+  say(`The console tests' browser is missing pieces: installing ${missing.join(' ')}`);
+  run(
+    `${sudo}apt-get update -q && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${missing.join(' ')}`,
+  );
 }
 
 async function main() {
