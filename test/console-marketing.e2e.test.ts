@@ -348,8 +348,16 @@ describe("the marketer's campaign pages in Chromium", () => {
     await status(/^未保存：结束时间必须晚于开始时间$/);
     await shot('zh-editor-refused');
 
-    // As saved again, it resumes from the editor, asking first in Chinese.
+    // A common check's refusal is said in Chinese too, after the field's label.
     await ends.fill(savedEnd);
+    const budget = page.getByLabel('预算（可发放的优惠数量；留空：不限）');
+    await budget.fill('0');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await status(/^未保存：预算 不能小于 1$/);
+    expect(await page.locator('.field-error').textContent()).toBe('预算 不能小于 1');
+
+    // As saved again, it resumes from the editor, asking first in Chinese.
+    await budget.fill('100');
     await page.locator('.page-head').getByRole('button', { name: '恢复' }).click();
     const dialog = page.getByRole('dialog');
     expect(await dialog.locator('h3').textContent()).toBe(`恢复“${NAME}”？`);

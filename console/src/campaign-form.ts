@@ -191,15 +191,12 @@ const LABEL: Record<string, TextKey> = {
 const PATHS = /^[a-z_]+(\.[a-z_0-9]+)*|[a-z_]+(\.[a-z_0-9]+)+/g;
 const labelled = (path: string) => (LABEL[path] ? t(LABEL[path]) : path);
 /**
- * The complaints of the API's validation on these fields (server/errors.ts, marketing/campaigns.ts),
- * so they can be said in the console's language: the pattern, the text, and the placeholder its catch fills.
+ * The API's complaints about a campaign's fields that refusalOf does not say in Chinese (it says the
+ * common ones: required, out of range...), so they can be said in the console's language: the
+ * pattern, the text, and the placeholder its catch fills.
  */
 const PROBLEMS: [RegExp, TextKey, string][] = [
   [/^must be after ([a-z_.]+)$/, 'campaigns.problem.after', 'other'],
-  [/^is required$/, 'campaigns.problem.required', ''],
-  [/^must not be empty$/, 'campaigns.problem.empty', ''],
-  [/^must be at least (-?[\d.]+)$/, 'campaigns.problem.atLeast', 'limit'],
-  [/^must be at most (-?[\d.]+)$/, 'campaigns.problem.atMost', 'limit'],
   [/^must be number$/, 'campaigns.problem.number', ''],
   [/^must be integer$/, 'campaigns.problem.integer', ''],
   [/^is below what the campaign already gave \((\d+)\)$/, 'campaigns.problem.belowUsed', 'used'],
