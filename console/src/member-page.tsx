@@ -1,0 +1,324 @@
+/**
+ * One member as the service desk needs them when a shopper asks about their points: the balance,
+ * the tier and what the next one needs, the tags, when they joined, and the points history line by
+ * line (what each was, how many, when, why). Managers adjust points from here; staff tag.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { signedInRole } from './api';
+import { money } from './campaign-api';
+import { dateLocale, t } from './i18n';
+import { AdjustPointsDialog } from './member-adjust';
+import {
+  getMember,
+  type Member,
+  maskedPhone,
+  nextRung,
+  POINTS_MOST,
+  POINTS_PAGE,
+  type PointsEntry,
+  pointsHistory,
+  pointsReason,
+  signedPoints,
+  type Tier,
+  tagMember,
+  tierName,
+  untagMember,
+} from './member-api';
+import type { Notice } from './members';
+import { refusalOf } from './refusals';
+
+/** Who may adjust points: the API's managers. */
+const ADJUSTERS = ['brand_admin', 'store_manager'];
+
+export function MemberPage({
+  id,
+  tiers,
+  say,
+}: {
+  id: string;
+  tiers: Tier[] | undefined;
+  say: (notice: Notice) => void;
+}) {
+  const [member, setMember] = useState<Member>();
+  const [history, setHistory] = useState<PointsEntry[]>();
+  const [limit, setLimit] = useState(POINTS_PAGE);
+  const [error, setError] = useState<string>();
+  const [version, setVersion] = useState(0);
+  const [adjusting, setAdjusting] = useState(false);
+  useEffect(() => {
+    setError(undefined);
+    Promise.all([getMember(id), pointsHistory(id, limit)]).then(
+      ([m, lines]) => {
+        setMember(m);
+        setHistory(lines);
+      },
+      (e) => setError(refusalOf(e).message),
+    );
+  }, [id, limit, version]);
+
+  const changed = (updated: Member, text: string) => {
+    setMember(updated);
+    say({ text });
+    setVersion((v) => v + 1);
+  };
+
+  return (
+    <>
+      <div class="page-head">
+        <a class="back" href="#/members">
+          ← {t('members.title')}
+        </a>
+      </div>
+      {error && (
+        <p class="error">
+          {error}{' '}
+          <button type="button" class="small" onClick={() => setVersion((v) => v + 1)}>
+            {t('members.tryAgain')}
+          </button>
+        </p>
+      )}
+      {!member && !error && <p class="hint">{t('members.loading')}</p>}
+      {member && (
+        <>
+          <div class="page-head">
+            <h1>
+              {t('members.member', { no: member.member_no })}{' '}
+              <span class={`badge tier tier-${member.tier ?? 'none'}`} data-test="tier">
+                {tierName(tiers, member.tier)}
+              </span>
+            </h1>
+            {ADJUSTERS.includes(signedInRole() ?? '') && (
+              <button type="button" class="primary" onClick={() => setAdjusting(true)}>
+                {t('members.adjust')}
+              </button>
+            )}
+          </div>
+          <div class="member-cards">
+            <Points member={member} tiers={tiers} />
+            <About member={member} tiers={tiers} />
+            <Tags
+              member={member}
+              onChanged={(m, text) => changed(m, text)}
+              onRefused={(text) => say({ text, error: true })}
+            />
+          </div>
+          <section class="card">
+            <h2>{t('members.history')}</h2>
+            <History lines={history} />
+            {history && history.length >= limit && limit < POINTS_MOST && (
+              <div class="row pager">
+                <button type="button" class="small" onClick={() => setLimit(limit + POINTS_PAGE)}>
+                  {t('members.moreHistory')}
+                </button>
+              </div>
+            )}
+          </section>
+        </>
+      )}
+      {adjusting && member && (
+        <AdjustPointsDialog
+          member={member}
+          onDone={(m, text) => {
+            setAdjusting(false);
+            changed(m, text);
+          }}
+          // A lost answer may still have been posted: what the server now has is read again.
+          onClose={() => {
+            setAdjusting(false);
+            setVersion((v) => v + 1);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** The balance, and the way to the next tier: tiers follow lifetime points or spend, not the balance. */
+function Points({ member, tiers }: { member: Member; tiers: Tier[] | undefined }) {
+  const next = tiers && nextRung(tiers, member);
+  const goal = next && tiers?.find((tier) => tier.code === next.code);
+  const share = goal?.min_points ? Math.min(1, member.lifetime_points / goal.min_points) : 1;
+  return (
+    <section class="card">
+      <h2>{t('members.balance')}</h2>
+      <p class="balance" data-test="balance">
+        {member.points_balance.toLocaleString(dateLocale())}
+      </p>
+      <p class="hint">
+        {t('members.lifetime', {
+          points: member.lifetime_points.toLocaleString(dateLocale()),
+          spend: money(member.lifetime_spend_cents),
+        })}
+      </p>
+      {tiers && !next && <p class="hint">{t('members.topTier')}</p>}
+      {next && (
+        <div class="next-tier" data-test="next-tier">
+          <div class="meter">
+            <i style={{ width: `${Math.round(share * 100)}%` }} />
+          </div>
+          <p class="hint">
+            {next.spend_needed_cents === null
+              ? t('members.nextTier', { points: next.points_needed, tier: next.name })
+              : t('members.nextTierOrSpend', {
+                  points: next.points_needed,
+                  tier: next.name,
+                  spend: money(next.spend_needed_cents),
+                })}
+          </p>
+        </div>
+      )}
+      <p class="hint">{t('members.tierRule')}</p>
+    </section>
+  );
+}
+
+function About({ member, tiers }: { member: Member; tiers: Tier[] | undefined }) {
+  const [shown, setShown] = useState(false);
+  const joined = new Date(member.joined_at).toLocaleDateString(dateLocale(), {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+  return (
+    <section class="card">
+      <h2>{t('members.about')}</h2>
+      <dl class="facts">
+        <dt>{t('members.phone')}</dt>
+        <dd data-test="phone">
+          {member.phone ? (
+            <>
+              {shown ? member.phone : maskedPhone(member.phone)}{' '}
+              <button type="button" class="link small" onClick={() => setShown(!shown)}>
+                {shown ? t('members.hidePhone') : t('members.showPhone')}
+              </button>
+            </>
+          ) : (
+            t('members.noPhone')
+          )}
+        </dd>
+        <dt>{t('members.joined')}</dt>
+        <dd>{joined}</dd>
+        <dt>{t('members.miniProgram')}</dt>
+        <dd>{member.shopper_id ? t('members.linked') : t('members.cardOnly')}</dd>
+        {member.assigned_tier && (
+          <>
+            <dt>{t('members.assigned')}</dt>
+            <dd>{t('members.assignedTier', { tier: tierName(tiers, member.assigned_tier) })}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function Tags({
+  member,
+  onChanged,
+  onRefused,
+}: {
+  member: Member;
+  onChanged: (member: Member, text: string) => void;
+  onRefused: (text: string) => void;
+}) {
+  const [tag, setTag] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function change(call: Promise<Member>, text: string) {
+    setBusy(true);
+    try {
+      onChanged(await call, text);
+      setTag('');
+    } catch (e) {
+      onRefused(refusalOf(e).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const typed = tag.trim();
+  return (
+    <section class="card">
+      <h2>{t('members.tags')}</h2>
+      <ul class="chips" data-test="tags">
+        {member.tags.length === 0 && <li class="none">{t('members.noTags')}</li>}
+        {member.tags.map((name) => (
+          <li key={name}>
+            {name}
+            <button
+              type="button"
+              aria-label={t('members.untag', { tag: name })}
+              title={t('members.untag', { tag: name })}
+              disabled={busy}
+              onClick={() =>
+                change(
+                  untagMember(member.id, name),
+                  t('members.untagged', { tag: name, no: member.member_no }),
+                )
+              }
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typed)
+            change(
+              tagMember(member.id, typed),
+              t('members.tagged.done', { tag: typed, no: member.member_no }),
+            );
+        }}
+      >
+        <input
+          class="grow"
+          aria-label={t('members.newTag')}
+          placeholder={t('members.newTagPlaceholder')}
+          value={tag}
+          maxLength={40}
+          onInput={(e) => setTag((e.target as HTMLInputElement).value)}
+        />
+        <button type="submit" class="small" disabled={busy || !typed || member.tags.includes(typed)}>
+          {t('members.addTag')}
+        </button>
+      </form>
+      <p class="hint">{t('members.tagsWhy')}</p>
+    </section>
+  );
+}
+
+function History({ lines }: { lines: PointsEntry[] | undefined }) {
+  const when = new Intl.DateTimeFormat(dateLocale(), {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  if (!lines) return <p class="hint">{t('members.loading')}</p>;
+  if (lines.length === 0) return <p class="empty-state">{t('members.noHistory')}</p>;
+  return (
+    <table class="grid" data-test="history">
+      <thead>
+        <tr>
+          <th>{t('members.when')}</th>
+          <th>{t('members.kind')}</th>
+          <th class="num">{t('members.points')}</th>
+          <th>{t('members.reason')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          // The API gives a line no id; no two lines of one member share all of these.
+          <tr key={`${line.created_at} ${line.kind} ${line.points} ${line.reason}`}>
+            <td class="dates">{when.format(new Date(line.created_at))}</td>
+            <td>{t(`members.kind.${line.kind}`)}</td>
+            <td class={`num ${line.points < 0 ? 'minus' : 'plus'}`}>{signedPoints(line.points)}</td>
+            <td>{pointsReason(line)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,288 @@
+/**
+ * The Members section in Chromium against the real server and the demo seed: SH001's manager finds a
+ * till member by phone (masked in the list), reads the balance, the way to the next tier and the
+ * history; gives goodwill points whose first answer is lost (the retry posted once), takes points
+ * with a double click (posted once), is refused taking more than the balance in the server's words,
+ * tags the member VIP and finds them by the tag; the member's page in Chinese; the brand admin's tier
+ * ladder, a rung added, edited and deleted. Screenshots land in test-results/console-members/.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../db/seed.js';
+import type { TestApp } from './support/app.js';
+import { type Browser, consoleUnderTest } from './support/browser.js';
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let page: Page;
+let manager: string;
+let admin: string;
+/** The demo's till member FM-0005678 (phone 13900000003, 320 points, tagged coffee-lover). */
+let memberId: string;
+const shot = (name: string) => browser.shot(name);
+const status = (text: RegExp) => browser.status(text);
+
+/** The member as the API has them, and their ledger. */
+const member = async () =>
+  (await t.api(manager, 'GET', `/members/${memberId}`)).json() as {
+    points_balance: number;
+    tags: string[];
+  };
+const ledger = async () =>
+  (await t.api(manager, 'GET', `/members/${memberId}/points`)).json() as {
+    kind: string;
+    points: number;
+    reason: string | null;
+  }[];
+
+const balanceShown = async () =>
+  Number((await page.locator('p[data-test=balance]').textContent())?.replace(/\D/g, ''));
+const historyRow = (n: number) =>
+  page.locator('[data-test=history] tbody tr').nth(n).locator('td').allInnerTexts();
+const dialog = () => page.getByRole('dialog');
+
+/** Opens the adjust dialog and reviews an adjustment. */
+async function review(direction: 'Give points' | 'Take points', points: number, reason: string) {
+  await page.getByRole('button', { name: 'Adjust points' }).click();
+  await dialog().getByText(direction, { exact: true }).click();
+  await dialog().getByLabel('Points', { exact: true }).fill(String(points));
+  await dialog().getByLabel('Reason').fill(reason);
+  await dialog().getByRole('button', { name: 'Review' }).click();
+}
+
+beforeAll(async () => {
+  ({ t, base, browser, page } = await consoleUnderTest('console-members'));
+  manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
+  admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  const [found] = (await t.api(manager, 'GET', '/members?phone=13900000003')).json();
+  memberId = found.id;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('the Members section in Chromium', () => {
+  it('lets a store manager find a member by phone and read their balance, tier and history', async () => {
+    await browser.signIn(base, 'manager.sh001@freshmart.demo', DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Members' }).click();
+    const rows = page.locator('[data-test=members] tbody tr');
+    await rows.first().waitFor();
+    const all = (await t.api(manager, 'GET', '/members')).json() as { member_no: string }[];
+    expect(await rows.count()).toBe(all.length);
+    const row = page.locator('[data-test=members] tr[data-member="FM-0005678"]');
+    expect(await row.locator('[data-test=phone]').textContent()).toBe('139****0003');
+    expect(await page.locator('[data-test=members]').textContent()).not.toContain('13900000003');
+    await shot('member-list');
+
+    await page.getByLabel('Phone or member number').fill('139 0000 0003');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await row.getByRole('link', { name: 'FM-0005678' }).click();
+    await expect.poll(() => page.evaluate('location.hash')).toBe(`#/members/${memberId}`);
+    await page.locator('p[data-test=balance]').waitFor();
+    expect(await balanceShown()).toBe(320);
+    expect(await page.locator('[data-test=tier]').textContent()).toBe('会员 Member');
+    expect(await page.locator('[data-test=next-tier]').textContent()).toBe(
+      '680 more lifetime points or ¥1,000.00 more spend to 银卡 Silver',
+    );
+    expect(await page.locator('dd[data-test=phone]').textContent()).toContain('139****0003');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    expect(await page.locator('dd[data-test=phone]').textContent()).toContain('13900000003');
+    expect(await page.locator('[data-test=tags] li').allTextContents()).toEqual(['coffee-lover×']);
+    expect((await historyRow(0)).slice(1)).toEqual([
+      'From the tills',
+      '+320',
+      'Balance brought over from the till system',
+    ]);
+    await shot('member');
+  });
+
+  it('gives goodwill points once, though the first answer was lost and the adjustment sent again', async () => {
+    const reason = 'Goodwill: coffee machine out of order';
+    const keys: string[] = [];
+    await page.route(`**/api/v1/members/${memberId}/points`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      // The adjustment reaches the server, but its answer is lost on the way back.
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await review('Give points', 50, reason);
+    expect(await dialog().locator('[data-test=review] p').allTextContents()).toEqual([
+      'Give 50 points to FM-0005678?',
+      'Balance 320 → 370',
+      `Reason: ${reason}`,
+    ]);
+    await shot('adjust-review');
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await dialog().getByRole('alert').filter({ hasText: 'No answer from the server' }).waitFor();
+    await shot('adjust-answer-lost');
+    expect((await member()).points_balance).toBe(370);
+
+    await dialog().getByRole('button', { name: 'Try again' }).click();
+    await status(/^Gave 50 points to FM-0005678; balance now 370$/);
+    await page.unroute(`**/api/v1/members/${memberId}/points`);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[0]).toMatch(/^console-points-[0-9a-f]{32}$/);
+    expect((await member()).points_balance).toBe(370);
+    expect((await ledger()).filter((line) => line.reason === reason)).toEqual([
+      expect.objectContaining({ kind: 'adjust', points: 50 }),
+    ]);
+    await expect.poll(balanceShown).toBe(370);
+    await expect.poll(() => historyRow(0)).toEqual([expect.any(String), 'Adjusted by staff', '+50', reason]);
+    await shot('adjusted');
+  });
+
+  it('takes points once on a double click, and shows the refusal to take more than the balance', async () => {
+    const keys: string[] = [];
+    const sent = (request: { url(): string; method(): string; headers(): Record<string, string> }) => {
+      if (request.method() === 'POST' && request.url().endsWith(`/members/${memberId}/points`))
+        keys.push(request.headers()['idempotency-key'] ?? '');
+    };
+    page.on('request', sent);
+    await review('Take points', 20, 'Correction: points given twice at the till');
+    await dialog().getByRole('button', { name: 'Confirm' }).dblclick();
+    await status(/^Took 20 points from FM-0005678; balance now 350$/);
+    page.off('request', sent);
+    expect(new Set(keys).size).toBe(1);
+    expect((await member()).points_balance).toBe(350);
+    await expect.poll(balanceShown).toBe(350);
+    await expect
+      .poll(() => historyRow(0))
+      .toEqual([
+        expect.any(String),
+        'Adjusted by staff',
+        '−20',
+        'Correction: points given twice at the till',
+      ]);
+
+    await review('Take points', 10_000, 'Wrong card');
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await dialog()
+      .getByRole('alert')
+      .filter({ hasText: 'The member has 350 points; cannot take 10000' })
+      .waitFor();
+    await shot('adjust-refused');
+    expect((await member()).points_balance).toBe(350);
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+  });
+
+  it('tags the member VIP and finds them by the tag', async () => {
+    await page.getByLabel('New tag').fill('VIP');
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await status(/^Tagged FM-0005678 “VIP”$/);
+    expect((await member()).tags).toEqual(['VIP', 'coffee-lover']);
+    await page.getByRole('link', { name: '← Members' }).click();
+    // The search outlives the member's page; a tag narrows the list.
+    expect(await page.getByLabel('Phone or member number').inputValue()).toBe('139 0000 0003');
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await page.getByLabel('Tag').fill('VIP');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    const rows = page.locator('[data-test=members] tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-member')).toBe('FM-0005678');
+    await page.getByLabel('Tag').fill('nobody-has-this');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.getByText('No member found for tagged “nobody-has-this”.').waitFor();
+    await shot('no-match');
+  });
+
+  it("shows the member's page in Chinese", async () => {
+    await page.evaluate(`localStorage.setItem('smart-store-language', 'zh-CN')`);
+    // The language is read when the console loads, as when a colleague opens a sent link.
+    await page.goto(`${base}/console/#/members/${memberId}`);
+    await page.reload();
+    await page.locator('p[data-test=balance]').waitFor();
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+      '积分余额',
+      '会员信息',
+      '标签',
+      '积分明细',
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('会员 FM-0005678 会员 Member');
+    expect(await page.locator('[data-test=next-tier]').textContent()).toBe(
+      '再累计 680 积分或消费 ¥1,000.00 升级为银卡 Silver',
+    );
+    expect((await historyRow(0)).slice(1)).toEqual([
+      '员工调整',
+      '−20',
+      'Correction: points given twice at the till',
+    ]);
+    await page.getByRole('button', { name: '调整积分' }).click();
+    expect(await dialog().getByRole('heading').textContent()).toBe('调整 FM-0005678 的积分');
+    await dialog().getByLabel('积分数').fill('5');
+    await dialog().getByLabel('原因').fill('补偿');
+    await dialog().getByRole('button', { name: '核对' }).click();
+    expect(await dialog().locator('[data-test=review] p').allTextContents()).toEqual([
+      '为 FM-0005678 增加 5 积分？',
+      '余额 350 → 355',
+      '原因：补偿',
+    ]);
+    await shot('member-chinese');
+    await dialog().getByRole('button', { name: '取消' }).click();
+    expect((await member()).points_balance).toBe(350);
+    await page.evaluate(`localStorage.setItem('smart-store-language', 'en')`);
+    await page.reload();
+  });
+
+  it('lets the brand admin read the tier ladder and add, edit and delete a rung (a manager only reads it)', async () => {
+    await page.goto(`${base}/console/#/members/tiers`);
+    await page.getByRole('heading', { name: 'Tier ladder' }).waitFor();
+    await page.locator('[data-test=tiers] tbody tr').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Add tier' }).count()).toBe(0);
+
+    await browser.signIn(base, 'admin@freshmart.demo', DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('link', { name: 'Tier ladder' }).click();
+    const rows = page.locator('[data-test=tiers] tbody tr');
+    await rows.first().waitFor();
+    const cells = async (code: string) =>
+      (await page.locator(`[data-test=tiers] tr[data-tier="${code}"] td`).allInnerTexts()).slice(0, 6);
+    expect(await cells('silver')).toEqual(['2', '银卡 Silver', 'silver', '1,000', '¥1,000.00', '1.2']);
+    expect(await rows.count()).toBe(3);
+
+    await page.getByRole('button', { name: 'Add tier' }).click();
+    await dialog().getByLabel('Name').fill('铂金卡 Platinum');
+    await dialog().getByLabel('Code').fill('platinum');
+    expect(await dialog().getByLabel('Rank').inputValue()).toBe('4');
+    await dialog().getByLabel('Lifetime points').fill('20000');
+    await dialog().getByLabel('Points per ¥1').fill('2');
+    await shot('tier-add');
+    await dialog().getByRole('button', { name: 'Add tier' }).click();
+    await status(/^Tier 铂金卡 Platinum added; members placed again$/);
+    await expect
+      .poll(() => cells('platinum'))
+      .toEqual(['4', '铂金卡 Platinum', 'platinum', '20,000', 'Points only', '2']);
+
+    await page.locator('tr[data-tier="platinum"]').getByRole('button', { name: 'Edit' }).click();
+    await dialog().getByLabel('Lifetime points').fill('15000');
+    await dialog().getByLabel('or lifetime spend (¥)').fill('15000');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await status(/^Tier 铂金卡 Platinum saved; members placed again$/);
+    const ladder = (await t.api(admin, 'GET', '/member-tiers')).json();
+    expect(ladder.find((tier: { code: string }) => tier.code === 'platinum')).toMatchObject({
+      min_points: 15000,
+      min_spend_cents: 1_500_000,
+      points_per_yuan: 2,
+    });
+    await shot('tiers');
+    // A null spend would reach the server as ¥0 (its validator coerces it): the form does not send one.
+    await page.locator('tr[data-tier="platinum"]').getByRole('button', { name: 'Edit' }).click();
+    await dialog().getByLabel('or lifetime spend (¥)').fill('');
+    await dialog().getByText('A spend threshold cannot be taken away here').waitFor();
+    expect(await dialog().getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+
+    await page.locator('tr[data-tier="platinum"]').getByRole('button', { name: 'Delete' }).click();
+    await dialog().getByRole('button', { name: 'Delete' }).click();
+    await status(/^Tier 铂金卡 Platinum deleted; its members placed again$/);
+    await expect.poll(() => rows.count()).toBe(3);
+    expect((await t.api(admin, 'GET', '/member-tiers')).json()).toHaveLength(3);
+  });
+});
