@@ -18,7 +18,7 @@ import type { OrderCreate, Order as OrderSchema } from '../../../commerce/orders
 import type { OrderStatus, OrderType } from '../../../commerce/orders/state.js';
 import type { RequestPayment } from '../../../commerce/payments/schemas.js';
 import type { CouponState, MyCoupon as MyCouponSchema } from '../../../marketing/schemas.js';
-import type { MyMembership, MyReferral } from '../../../members/schemas.js';
+import type { AddressInput, MyMembership, MyReferral, ShopperAddress } from '../../../members/schemas.js';
 import type { DeliveredOffer, OfferCoupon } from '../../../push/schemas.js';
 import type { RouteResponse } from '../../../venues/schemas.js';
 import type { ShopperMap } from '../../../venues/shopper-map.js';
@@ -114,6 +114,10 @@ export type NewBooking = Pick<BookingCreate, 'service_id' | 'starts_at' | 'party
 
 export type Referral = MyReferral;
 
+/** One of the shopper's delivery addresses, its pin in WGS-84; and what the form sends. */
+export type SavedAddress = ShopperAddress;
+export type NewAddress = AddressInput;
+
 export const api = {
   nearbyStores: (lat: number, lng: number, tenant: string) =>
     send<NearbyStore[]>({ method: 'GET', path: `/stores/nearby?${q({ lat, lng, tenant, radius: 20_000 })}` }),
@@ -157,6 +161,15 @@ export const api = {
     }),
   referral: () => call<Referral>({ method: 'GET', path: '/me/referral' }),
   joinWithCode: (code: string) => call<unknown>({ method: 'POST', path: '/me/referral', body: { code } }),
+  /** The default first, then the latest changed. */
+  addresses: () => call<SavedAddress[]>({ method: 'GET', path: '/me/addresses' }),
+  addAddress: (address: NewAddress) =>
+    call<SavedAddress>({ method: 'POST', path: '/me/addresses', body: address }),
+  changeAddress: (id: string, address: NewAddress) =>
+    call<SavedAddress>({ method: 'PUT', path: `/me/addresses/${id}`, body: address }),
+  makeDefaultAddress: (id: string) =>
+    call<SavedAddress>({ method: 'POST', path: `/me/addresses/${id}/default` }),
+  deleteAddress: (id: string) => call<unknown>({ method: 'DELETE', path: `/me/addresses/${id}` }),
   appointmentServices: (storeId: string) =>
     call<AppointmentService[]>({ method: 'GET', path: `/stores/${storeId}/appointment-services` }),
   /** The next `days` days' slots, the places left in each. */

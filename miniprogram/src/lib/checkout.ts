@@ -1,6 +1,7 @@
 /** Turning the cart and the shopper's choices into the order the server places. */
 import type { DeliveryAddress } from '../../../commerce/orders/schemas.js';
-import type { NewOrder, OrderType } from './api';
+import { addressLine } from './address-book';
+import type { NewOrder, OrderType, SavedAddress } from './api';
 import type { Cart } from './cart';
 
 export const ORDER_TYPES: OrderType[] = ['pickup', 'delivery', 'scan_to_buy'];
@@ -18,6 +19,15 @@ export interface CheckoutChoices {
   /** To the staff who prepare the order: "no plastic bag". Blank: none. */
   note?: string;
 }
+
+/** A delivery to one of the shopper's addresses: its pin (WGS-84, as the server measures) and its door. */
+export const deliveryTo = (a: SavedAddress): DeliveryAddress => ({
+  lat: a.lat,
+  lng: a.lng,
+  address: addressLine(a),
+  contact_name: a.contact_name,
+  phone: a.phone,
+});
 
 export function newOrder(
   cart: Cart,

@@ -70,6 +70,26 @@ interface WxSocketTask {
   onClose(listener: () => void): void;
 }
 
+/** What wx.chooseAddress answers: an address the shopper keeps in WeChat. */
+interface WxChosenAddress {
+  userName: string;
+  telNumber: string;
+  provinceName: string;
+  cityName: string;
+  countyName: string;
+  detailInfo: string;
+  postalCode: string;
+  nationalCode: string;
+}
+
+/** What wx.chooseLocation answers: the spot picked on the map, GCJ-02 in China. */
+interface WxChosenLocation {
+  name: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+}
+
 interface Wx {
   request(
     options: {
@@ -91,6 +111,10 @@ interface Wx {
       accuracy: number;
     }>,
   ): void;
+  /** The shopper picks one of the addresses WeChat keeps for them (needs requiredPrivateInfos). */
+  chooseAddress(options: WxCallbacks<WxChosenAddress>): void;
+  /** A map to pick a spot on, opened at `latitude`/`longitude` (GCJ-02) when given (needs requiredPrivateInfos). */
+  chooseLocation(options: { latitude?: number; longitude?: number } & WxCallbacks<WxChosenLocation>): void;
   startBeaconDiscovery(options: { uuids: string[] } & WxCallbacks<unknown>): void;
   stopBeaconDiscovery(options: WxCallbacks<unknown>): void;
   onBeaconUpdate(listener: (result: { beacons: WxBeacon[] }) => void): void;
@@ -129,6 +153,7 @@ interface Wx {
   hideLoading(): void;
   navigateTo(options: { url: string }): void;
   redirectTo(options: { url: string }): void;
+  navigateBack(options?: { delta?: number }): void;
   switchTab(options: { url: string }): void;
   setClipboardData(options: { data: string } & WxCallbacks<unknown>): void;
   createSelectorQuery(): WxSelectorQuery;

@@ -15,7 +15,7 @@ export interface Recorded {
   /** Every dialog's content and toast's title, in order. */
   dialogs: string[];
   toasts: string[];
-  /** Every navigateTo / redirectTo / switchTab url. */
+  /** Every navigateTo / redirectTo / switchTab url, and 'back' for each navigateBack. */
   navigations: string[];
   /** Canvas calls as `name(args)`. */
   canvas: string[];
@@ -47,6 +47,12 @@ export interface FakeWx extends Recorded {
   onSubscribe: (tmplIds: string[]) => 'accept' | 'reject' | 'failed';
   /** The templates of every wx.requestSubscribeMessage, in order. */
   subscribeRequests: string[][];
+  /** The address the shopper picks at wx.chooseAddress; null: they cancel. */
+  wechatAddress: WxChosenAddress | null;
+  /** The spot the shopper picks at wx.chooseLocation (GCJ-02, as WeChat answers in China); null: they cancel. */
+  mapPick: WxChosenLocation | null;
+  /** Where the last wx.chooseLocation opened its map, when the page said. */
+  mapOpenedAt: { latitude: number; longitude: number } | null;
   /** What the camera reads at the next wx.scanCode; null: the shopper closes it. */
   barcode: string | null;
   /** Beacon uuids the page asked to scan for, while discovery runs. */
@@ -132,6 +138,9 @@ export function installWx(): FakeWx {
     subscribeRequests: [],
     scanningFor: null,
     barcode: null,
+    wechatAddress: null,
+    mapPick: null,
+    mapOpenedAt: null,
     emitBeacons: (beacons) => beaconListener?.({ beacons }),
     leaveAll() {
       for (const page of opened.splice(0)) {
@@ -217,6 +226,19 @@ export function installWx(): FakeWx {
           ? options.success?.({ result: fake.barcode })
           : options.fail?.({ errMsg: 'scanCode:fail cancel' }),
       ),
+    chooseAddress: (options: Parameters<Wx['chooseAddress']>[0]) =>
+      void track(async () =>
+        fake.wechatAddress
+          ? options.success?.({ ...fake.wechatAddress })
+          : options.fail?.({ errMsg: 'chooseAddress:fail cancel' }),
+      ),
+    chooseLocation: (options: Parameters<Wx['chooseLocation']>[0]) =>
+      void track(async () => {
+        const { latitude, longitude } = options;
+        fake.mapOpenedAt = latitude !== undefined && longitude !== undefined ? { latitude, longitude } : null;
+        if (fake.mapPick) options.success?.({ ...fake.mapPick });
+        else options.fail?.({ errMsg: 'chooseLocation:fail cancel' });
+      }),
     connectSocket(options: { url: string; protocols?: string[] }) {
       const socket = new WebSocket(options.url, options.protocols);
       socket.binaryType = 'arraybuffer';
@@ -243,6 +265,7 @@ export function installWx(): FakeWx {
     hideLoading: () => undefined,
     navigateTo: (options: { url: string }) => void fake.navigations.push(options.url),
     redirectTo: (options: { url: string }) => void fake.navigations.push(options.url),
+    navigateBack: () => void fake.navigations.push('back'),
     switchTab: (options: { url: string }) => void fake.navigations.push(options.url),
     setClipboardData: (options: { data: string }) => void fake.clipboard.push(options.data),
     getSystemInfoSync: () => ({ pixelRatio: 2, windowWidth: 375, language: fake.language }),

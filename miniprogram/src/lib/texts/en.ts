@@ -151,7 +151,9 @@ export const en = {
   subtotal: 'Subtotal',
   workedOutAtPay: 'Discounts and fees are worked out when you pay.',
   pay: 'Pay',
-  locationForDelivery: 'Delivery needs your location: allow location access and try again.',
+  deliverTo: 'Deliver to',
+  changeAddress: 'Change ›',
+  deliveryNeedsAddress: 'Add the address to deliver to first.',
 
   // orders
   noOrders: 'No orders yet.',
@@ -208,4 +210,23 @@ export const en = {
   appointmentCheckedIn: 'Arrived',
   appointmentNoShow: 'Missed',
   appointmentCancelled: 'Cancelled',
+
+  // delivery addresses
+  titleAddresses: 'My addresses',
+  noAddresses: 'No addresses yet.',
+  addAddress: 'Add an address',
+  editAddress: 'Edit the address',
+  defaultAddress: 'Default',
+  makeDefault: 'Make it my default',
+  importFromWechat: 'Import from WeChat',
+  pickOnMap: 'Pick on map',
+  pinnedAt: 'On the map: ',
+  notPinned: 'Not on the map yet',
+  door: 'Building, floor, door number',
+  addressNeedsPin: 'Pick the spot on the map, so the courier finds it.',
+  chooserFailed: 'WeChat could not open it ({reason}).',
+  edit: 'Edit',
+  deleteAddress: 'Delete',
+  deleteAddressConfirm: 'Delete {address}?',
+  cancel: 'Cancel',
 };

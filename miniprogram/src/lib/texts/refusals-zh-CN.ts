@@ -2,7 +2,7 @@
  * The server's refusals a shopper can meet in the mini-program's flows, in Chinese, by code (the
  * server words them in English: its message is shown as is in English, and for a code not here).
  * Codes: commerce/errors.ts (orders, stock, coupons), commerce/payments/errors.ts, members/ (cards,
- * referrals, WeChat login and phone), venues/errors.ts (the walk to a product),
+ * referrals, address book, WeChat login and phone), venues/errors.ts (the walk to a product),
  * commerce/appointments/errors.ts (booking and cancelling), server/errors.ts.
  */
 export const REFUSALS_ZH_CN: Record<string, string> = {
@@ -23,6 +23,7 @@ export const REFUSALS_ZH_CN: Record<string, string> = {
   SS_ERR_MEMBER_TAKEN: '该手机号或会员卡已被其他会员使用。',
   SS_ERR_REFERRAL_CLOSED: '邀请好友活动暂未开放。',
   SS_ERR_REFERRAL_REFUSED: '邀请码仅限首次下单前的新会员使用一次。',
+  SS_ERR_ADDRESS_BOOK_FULL: '最多保存20个收货地址，请删除不用的地址后再添加。',
   SS_ERR_WECHAT_LOGIN: '微信登录失败，请重新进入小程序。',
   SS_ERR_WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后重试。',
   SS_ERR_WECHAT_PHONE_CODE: '未能验证您的手机号，请重试。',
@@ -44,6 +45,10 @@ export const FIELDS_ZH_CN: Record<string, string> = {
   'delivery.address': '请填写收货地址。',
   'delivery.contact_name': '请填写收货人姓名。',
   'delivery.phone': '请填写正确的手机号。',
+  contact_name: '请填写收货人姓名。',
+  phone: '请填写正确的手机号。',
+  address: '请填写收货地址，不超过439个字。',
+  door: '门牌号最多60个字。',
   member_no: '请填写正确的会员卡号。',
   note: '备注最多200个字。',
 };

@@ -1,16 +1,17 @@
 /**
- * Cart and checkout: quantities, the ways the store sells (pickup, delivery, scan & go), the
- * shopper's coupons, then the order is placed and paid; the order page follows.
+ * Cart and checkout: quantities, the ways the store sells (pickup, delivery, scan & go), for a
+ * delivery the address from the shopper's book (the one chosen last, else the default; Change picks
+ * another), the shopper's coupons, then the order is placed and paid; the order page follows.
  */
 
-import { api, type MyCoupon, type OrderType } from '../../lib/api';
+import { type AddressRow, addressRow, chosenAddress, rememberAddress } from '../../lib/address-book';
+import { api, type MyCoupon, type OrderType, type SavedAddress } from '../../lib/api';
 import { cartCents, clearCart, readCart, setQuantity } from '../../lib/cart';
-import { checkoutKey, NOTE_MAX, newOrder, orderTypesOf } from '../../lib/checkout';
+import { checkoutKey, deliveryTo, NOTE_MAX, newOrder, orderTypesOf } from '../../lib/checkout';
 import { type CouponChoice, couponChoices } from '../../lib/coupons';
 import { messageOf, showError } from '../../lib/feedback';
 import { orderTypeName, yuan } from '../../lib/format';
 import { type Texts, t } from '../../lib/i18n';
-import { phoneLocation } from '../../lib/location';
 import { pageTexts } from '../../lib/page-texts';
 import { payOrder } from '../../lib/pay';
 import { askForOrderUpdates } from '../../lib/subscribe-messages';
@@ -31,9 +32,8 @@ Page({
     types: [] as { value: OrderType; label: string }[],
     type: 'pickup' as OrderType,
     coupons: [] as CouponChoice[],
-    address: '',
-    contact: '',
-    phone: '',
+    /** Where a delivery goes; null: the shopper has no address yet. */
+    address: null as AddressRow | null,
     note: '',
     noteMax: NOTE_MAX,
     placing: false,
@@ -43,6 +43,7 @@ Page({
   key: '',
   /** The shopper's usable coupons, as the server listed them when the page showed. */
   usable: [] as MyCoupon[],
+  deliverTo: null as SavedAddress | null,
 
   onLoad() {
     this.setData({ t: pageTexts('titleCart') });
@@ -53,10 +54,17 @@ Page({
     const cart = readCart();
     if (!cart.storeId) return;
     try {
-      const [store, usable] = await Promise.all([api.store(cart.storeId), api.coupons('usable')]);
+      // The book too, as the page shows again when the shopper comes back from choosing in it.
+      const [store, usable, book] = await Promise.all([
+        api.store(cart.storeId),
+        api.coupons('usable'),
+        api.addresses(),
+      ]);
       const types = orderTypesOf(store.services).map((value) => ({ value, label: orderTypeName(value) }));
       this.usable = usable;
+      this.deliverTo = chosenAddress(book);
       this.setData({
+        address: this.deliverTo && addressRow(this.deliverTo),
         storeName: store.name,
         types,
         type: types.some((t) => t.value === this.data.type) ? this.data.type : (types[0]?.value ?? 'pickup'),
@@ -103,15 +111,10 @@ Page({
     });
   },
 
-  onAddress(e: { detail: { value: string } }) {
-    this.setData({ address: e.detail.value });
+  changeAddress() {
+    wx.navigateTo({ url: '/pages/addresses/index?choose=1' });
   },
-  onContact(e: { detail: { value: string } }) {
-    this.setData({ contact: e.detail.value });
-  },
-  onPhone(e: { detail: { value: string } }) {
-    this.setData({ phone: e.detail.value });
-  },
+
   onNote(e: { detail: { value: string } }) {
     this.setData({ note: e.detail.value });
   },
@@ -119,28 +122,28 @@ Page({
   async checkout() {
     const cart = readCart();
     if (!cart.lines.length || this.data.placing) return;
+    const delivery = this.data.type === 'delivery' ? this.deliverTo : null;
+    if (this.data.type === 'delivery' && !delivery) {
+      this.setData({ error: showError(new Error(t('deliveryNeedsAddress'))) });
+      return;
+    }
     this.setData({ placing: true, error: '' });
     // First, while WeChat still takes it for the tap's: whatever the shopper answers, checkout goes on.
     await askForOrderUpdates();
     this.key = this.key || checkoutKey();
     try {
-      const delivery =
-        this.data.type === 'delivery'
-          ? await phoneLocation(t('locationForDelivery')).then(({ latitude, longitude }) => ({
-              lat: latitude,
-              lng: longitude,
-              address: this.data.address,
-              contact_name: this.data.contact,
-              phone: this.data.phone,
-            }))
-          : undefined;
       const coupons = this.data.coupons.filter((c) => c.chosen).map((c) => c.code);
       const order = await api.placeOrder(
-        newOrder(cart, this.data.type, { coupons, delivery, note: this.data.note }),
+        newOrder(cart, this.data.type, {
+          coupons,
+          delivery: delivery ? deliveryTo(delivery) : undefined,
+          note: this.data.note,
+        }),
         this.key,
       );
       // The order exists now: whatever paying does, the order page is where it carries on.
       clearCart();
+      if (delivery) rememberAddress(delivery.id);
       this.key = '';
       this.setData({ note: '' });
       let payError = '';
