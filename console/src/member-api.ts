@@ -25,16 +25,19 @@ export interface MemberSearch {
 }
 
 /**
- * The lookups a typed phone or card number makes: the server matches either exactly, and ten-digit
- * card numbers look like phone numbers, so digits are asked as both. Undefined when the text can be
+ * The lookups a typed phone or card number makes, as the server takes them (a phone: 5 to 20 digits,
+ * perhaps a leading +; a card: 4 to 32 letters, digits or -), each matched whole. Ten-digit card
+ * numbers look like phone numbers, so digits are asked as both. Undefined when the text can be
  * neither (members have no names on the server).
  */
 export function lookupsOf(typed: string): { phone?: string; member_no?: string }[] | undefined {
   const q = typed.replace(/[\s()]/g, '');
   if (!q) return [{}];
-  if (/^\+\d+$/.test(q)) return [{ phone: q }];
-  if (/^\d+$/.test(q)) return [{ phone: q }, { member_no: q }];
-  return /^[A-Za-z0-9-]+$/.test(q) ? [{ member_no: q }] : undefined;
+  const lookups = [
+    ...(/^\+?\d{5,20}$/.test(q) ? [{ phone: q }] : []),
+    ...(/^[A-Za-z0-9-]{4,32}$/.test(q) ? [{ member_no: q }] : []),
+  ];
+  return lookups.length ? lookups : undefined;
 }
 
 /** The members a search finds, newest first, each once. */

@@ -45,6 +45,12 @@ export function MemberPage({
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   const [adjusting, setAdjusting] = useState(false);
+  // Another member's figures are not shown while this one's load.
+  useEffect(() => {
+    setMember(undefined);
+    setHistory(undefined);
+    setLimit(POINTS_PAGE);
+  }, [id]);
   useEffect(() => {
     setError(undefined);
     Promise.all([getMember(id), pointsHistory(id, limit)]).then(
