@@ -10,6 +10,9 @@ import { ADDRESS_BOOK_MAX, type AddressInput, type ShopperAddress } from './sche
 
 const COLUMNS = 'id, contact_name, phone, address, door, lat, lng, is_default, updated_at';
 
+/** The address's own columns, in the order both writes below name them ($3 to $8). */
+const valuesOf = (a: AddressInput) => [a.contact_name, a.phone, a.address, a.door ?? '', a.lat, a.lng];
+
 const lockBook = (tx: Tx, shopperId: string) =>
   tx.query('SELECT 1 FROM shoppers WHERE id = $1 FOR UPDATE', [shopperId]);
 
@@ -40,17 +43,7 @@ export async function addAddress(
   const { rows } = await tx.query<ShopperAddress>(
     `INSERT INTO shopper_addresses (tenant_id, shopper_id, contact_name, phone, address, door, lat, lng, is_default)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-    [
-      tenantId,
-      shopperId,
-      address.contact_name,
-      address.phone,
-      address.address,
-      address.door ?? '',
-      address.lat,
-      address.lng,
-      n === 0,
-    ],
+    [tenantId, shopperId, ...valuesOf(address), n === 0],
   );
   return rows[0]!;
 }
@@ -65,16 +58,7 @@ export async function updateAddress(
     `UPDATE shopper_addresses SET contact_name = $3, phone = $4, address = $5, door = $6, lat = $7, lng = $8,
        updated_at = now()
      WHERE id = $1 AND shopper_id = $2 RETURNING ${COLUMNS}`,
-    [
-      id,
-      shopperId,
-      address.contact_name,
-      address.phone,
-      address.address,
-      address.door ?? '',
-      address.lat,
-      address.lng,
-    ],
+    [id, shopperId, ...valuesOf(address)],
   );
   if (!rows[0]) throw NotFound('Address');
   return rows[0];

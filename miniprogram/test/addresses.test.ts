@@ -7,7 +7,6 @@
 import { distance } from '@turf/turf';
 import gcoord from 'gcoord';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../db/seed.js';
 import type { TestApp } from '../../test/support/app.js';
 import type { AddressRow } from '../src/lib/address-book';
 import type { SavedAddress, SearchHit } from '../src/lib/api';
@@ -73,12 +72,12 @@ async function addPinned(page: PageOf, who: string, place: WxChosenLocation, doo
 beforeAll(async () => {
   ({ t, fake } = await shopUnderTest());
   fake.loginCode = 'addresses-shopper';
-  const clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
-  const stores = (await t.call(clerk, { method: 'GET', url: '/api/v1/stores' })).json() as {
-    id: string;
-    code: string;
-  }[];
-  storeId = stores.find((s) => s.code === 'SH001')!.id;
+  // The store the shopper finds from People's Square, as the stores page does.
+  const near = await t.call(undefined, {
+    method: 'GET',
+    url: `/api/v1/stores/nearby?lat=${PEOPLES_SQUARE.lat}&lng=${PEOPLES_SQUARE.lng}&tenant=freshmart`,
+  });
+  storeId = (near.json() as { id: string; code: string }[]).find((s) => s.code === 'SH001')!.id;
 });
 afterAll(async () => {
   fake?.leaveAll();
