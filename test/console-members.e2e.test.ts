@@ -3,8 +3,9 @@
  * till member by phone (masked in the list), reads the balance, the way to the next tier and the
  * history; gives goodwill points whose first answer is lost (the retry posted once), takes points
  * with a double click (posted once), is refused taking more than the balance in the server's words,
- * tags the member VIP and finds them by the tag; the member's page in Chinese; the brand admin's tier
- * ladder, a rung added, edited and deleted. Screenshots land in test-results/console-members/.
+ * keeps the member at gold and lets it go, tags the member VIP and finds them by the tag; the member's
+ * page in Chinese; the brand admin's tier ladder, a rung added, edited and deleted. Screenshots land
+ * in test-results/console-members/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,8 @@ const member = async () =>
   (await t.api(manager, 'GET', `/members/${memberId}`)).json() as {
     points_balance: number;
     tags: string[];
+    tier: string;
+    assigned_tier: string | null;
   };
 const ledger = async () =>
   (await t.api(manager, 'GET', `/members/${memberId}/points`)).json() as {
@@ -175,6 +178,18 @@ describe('the Members section in Chromium', () => {
     expect((await member()).points_balance).toBe(350);
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => dialog().count()).toBe(0);
+  });
+
+  it('keeps the member at gold whatever their points, and lets the tier follow them again', async () => {
+    await page.getByLabel('Keep at least').selectOption({ label: '金卡 Gold' });
+    await status(/^FM-0005678 kept at 金卡 Gold or above$/);
+    expect(await member()).toMatchObject({ tier: 'gold', assigned_tier: 'gold' });
+    await expect.poll(() => page.locator('[data-test=tier]').textContent()).toBe('金卡 Gold');
+    await shot('kept-at-gold');
+    await page.getByLabel('Keep at least').selectOption('');
+    await status(/^The tier of FM-0005678 follows points and spend again$/);
+    expect(await member()).toMatchObject({ tier: 'member', assigned_tier: null });
+    await expect.poll(() => page.locator('[data-test=tier]').textContent()).toBe('会员 Member');
   });
 
   it('tags the member VIP and finds them by the tag', async () => {

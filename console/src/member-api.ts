@@ -77,6 +77,10 @@ export function adjustmentKey(): string {
 export const adjustPoints = (id: string, { key, points, reason }: Adjustment) =>
   api.send<Member>('POST', `/members/${id}/points`, { points, reason }, { 'idempotency-key': key });
 
+/** Keeps the member at this tier or above whatever their points (null: the tier follows them again). */
+export const keepTier = (id: string, code: string | null) =>
+  api.send<Member>('PATCH', `/members/${id}`, { assigned_tier: code });
+
 export const tagMember = (id: string, tag: string) =>
   api.send<Member>('PUT', `/members/${id}/tags/${encodeURIComponent(tag)}`, undefined);
 

@@ -10,6 +10,7 @@ import { dateLocale, t } from './i18n';
 import { AdjustPointsDialog } from './member-adjust';
 import {
   getMember,
+  keepTier,
   type Member,
   maskedPhone,
   nextRung,
@@ -27,8 +28,8 @@ import {
 import type { Notice } from './members';
 import { refusalOf } from './refusals';
 
-/** Who may adjust points: the API's managers. */
-const ADJUSTERS = ['brand_admin', 'store_manager'];
+/** Who may adjust points and keep a member at a tier: the API's managers. */
+const MANAGERS = ['brand_admin', 'store_manager'];
 
 export function MemberPage({
   id,
@@ -93,7 +94,7 @@ export function MemberPage({
                 {tierName(tiers, member.tier)}
               </span>
             </h1>
-            {ADJUSTERS.includes(signedInRole() ?? '') && (
+            {MANAGERS.includes(signedInRole() ?? '') && (
               <button type="button" class="primary" onClick={() => setAdjusting(true)}>
                 {t('members.adjust')}
               </button>
@@ -101,12 +102,13 @@ export function MemberPage({
           </div>
           <div class="member-cards">
             <Points member={member} tiers={tiers} />
-            <About member={member} tiers={tiers} />
-            <Tags
+            <About
               member={member}
-              onChanged={(m, text) => changed(m, text)}
+              tiers={tiers}
+              onChanged={changed}
               onRefused={(text) => say({ text, error: true })}
             />
+            <Tags member={member} onChanged={changed} onRefused={(text) => say({ text, error: true })} />
           </div>
           <section class="card">
             <h2>{t('members.history')}</h2>
@@ -178,8 +180,36 @@ function Points({ member, tiers }: { member: Member; tiers: Tier[] | undefined }
   );
 }
 
-function About({ member, tiers }: { member: Member; tiers: Tier[] | undefined }) {
+/** What the member page's parts tell it after a change, or after the server refused one. */
+interface Changes {
+  onChanged: (member: Member, text: string) => void;
+  onRefused: (text: string) => void;
+}
+
+function About({
+  member,
+  tiers,
+  onChanged,
+  onRefused,
+}: { member: Member; tiers: Tier[] | undefined } & Changes) {
   const [shown, setShown] = useState(false);
+  const [busy, setBusy] = useState(false);
+  async function keep(code: string | null) {
+    setBusy(true);
+    try {
+      const updated = await keepTier(member.id, code);
+      onChanged(
+        updated,
+        code
+          ? t('members.kept', { no: member.member_no, tier: tierName(tiers, code) })
+          : t('members.keptNone', { no: member.member_no }),
+      );
+    } catch (e) {
+      onRefused(refusalOf(e).message);
+    } finally {
+      setBusy(false);
+    }
+  }
   const joined = new Date(member.joined_at).toLocaleDateString(dateLocale(), {
     year: 'numeric',
     month: 'long',
@@ -206,26 +236,34 @@ function About({ member, tiers }: { member: Member; tiers: Tier[] | undefined })
         <dd>{joined}</dd>
         <dt>{t('members.miniProgram')}</dt>
         <dd>{member.shopper_id ? t('members.linked') : t('members.cardOnly')}</dd>
-        {member.assigned_tier && (
-          <>
-            <dt>{t('members.assigned')}</dt>
-            <dd>{t('members.assignedTier', { tier: tierName(tiers, member.assigned_tier) })}</dd>
-          </>
-        )}
+        <dt>{t('members.assigned')}</dt>
+        <dd>
+          {MANAGERS.includes(signedInRole() ?? '') ? (
+            <select
+              aria-label={t('members.assigned')}
+              value={member.assigned_tier ?? ''}
+              disabled={busy || !tiers}
+              onChange={(e) => keep((e.target as HTMLSelectElement).value || null)}
+            >
+              <option value="">{t('members.assignedNone')}</option>
+              {tiers?.map((tier) => (
+                <option key={tier.code} value={tier.code}>
+                  {tier.name}
+                </option>
+              ))}
+            </select>
+          ) : member.assigned_tier ? (
+            tierName(tiers, member.assigned_tier)
+          ) : (
+            t('members.assignedNone')
+          )}
+        </dd>
       </dl>
     </section>
   );
 }
 
-function Tags({
-  member,
-  onChanged,
-  onRefused,
-}: {
-  member: Member;
-  onChanged: (member: Member, text: string) => void;
-  onRefused: (text: string) => void;
-}) {
+function Tags({ member, onChanged, onRefused }: { member: Member } & Changes) {
   const [tag, setTag] = useState('');
   const [busy, setBusy] = useState(false);
   async function change(call: Promise<Member>, text: string) {
