@@ -84,6 +84,19 @@ afterAll(async () => {
   await t?.close();
 });
 
+describe('the datum', () => {
+  it('is WGS-84 where the phone is measured against stores: standing at SH001, it is the nearest, metres away', async () => {
+    fake.location = { latitude: 31.2381, longitude: 121.4829 }; // SH001, as the server keeps it
+    try {
+      const finder = await openPage(fake, 'pages/index/index');
+      const [nearest] = finder.data.stores as { id: string; distance: string }[];
+      expect(nearest).toMatchObject({ id: storeId, distance: '0 m' });
+    } finally {
+      fake.location = { latitude: PEOPLES_SQUARE.lat, longitude: PEOPLES_SQUARE.lng };
+    }
+  });
+});
+
 describe('my addresses', () => {
   it('are empty at first, under their title', async () => {
     const page = await openPage(fake, 'pages/addresses/index');

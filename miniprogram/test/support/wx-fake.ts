@@ -7,6 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import gcoord from 'gcoord';
 import WebSocket from 'ws';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '../../src');
@@ -39,7 +40,10 @@ export interface FakeWx extends Recorded {
   language: string;
   /** What the next wx.login answers. */
   loginCode: string;
-  /** What wx.getLocation answers; null: the shopper refused. */
+  /**
+   * Where the phone is, in WGS-84; wx.getLocation answers it in the datum asked, GCJ-02 shifted as
+   * WeChat does in China. null: the shopper refused.
+   */
   location: { latitude: number; longitude: number } | null;
   /** The shopper at WeChat's payment sheet: pays, cancels or it fails. */
   onPayment: (request: PaymentRequest) => 'paid' | 'cancelled' | 'failed';
@@ -108,6 +112,12 @@ function recordingCanvas(calls: string[]): MapCanvas {
     });
   }
   return ctx as unknown as MapCanvas;
+}
+
+function inDatum(at: { latitude: number; longitude: number }, type: 'wgs84' | 'gcj02') {
+  if (type === 'wgs84') return at;
+  const [longitude, latitude] = gcoord.transform([at.longitude, at.latitude], gcoord.WGS84, gcoord.GCJ02);
+  return { latitude, longitude };
 }
 
 export function installWx(): FakeWx {
@@ -186,7 +196,7 @@ export function installWx(): FakeWx {
     getLocation: (options: Parameters<Wx['getLocation']>[0]) =>
       void track(async () =>
         fake.location
-          ? options.success?.({ ...fake.location, accuracy: 30 })
+          ? options.success?.({ ...inDatum(fake.location, options.type), accuracy: 30 })
           : options.fail?.({ errMsg: 'getLocation:fail auth deny' }),
       ),
     startBeaconDiscovery(options: Parameters<Wx['startBeaconDiscovery']>[0]) {
