@@ -43,6 +43,7 @@ Page({
   key: '',
   /** The shopper's usable coupons, as the server listed them when the page showed. */
   usable: [] as MyCoupon[],
+  /** The address behind `address`, as a delivery order sends it. */
   deliverTo: null as SavedAddress | null,
 
   onLoad() {
