@@ -25,6 +25,7 @@ import { acceptEmptyJsonBody } from './json-body.js';
 import { metricsPlugin } from './metrics.js';
 import { openapiPlugin } from './openapi.js';
 import { jwtSecret } from './secrets.js';
+import { buildValidator } from './validation.js';
 
 export interface BuildOptions {
   /** Redis key prefix; tests give each app its own. */
@@ -49,6 +50,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     // Unknown fields are an error the client should hear about, not something silently dropped.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator } },
     bodyLimit: 1024 * 1024,
   });
   registerErrorHandler(app);
