@@ -1,0 +1,272 @@
+/**
+ * A new product with its SKUs, as a brand admin adds the week's new lines: name, category, and per
+ * SKU its code, variant (unit or size), barcode and price in yuan. Asked once more before it is
+ * sent, since codes stay and a product is never deleted, only taken off sale. The form keeps one
+ * Idempotency-Key while unchanged, so a retry after a lost answer creates it once.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { money } from './campaign-api';
+import { t } from './i18n';
+import { go } from './nav';
+import { Confirm, Problem, type Refusal, Unplaced } from './product-fields';
+import {
+  addProduct,
+  type Category,
+  catalogueRefusal,
+  centsOf,
+  creationKey,
+  type ProductDraft,
+} from './products-api';
+
+interface SkuRow {
+  code: string;
+  name: string;
+  barcode: string;
+  price: string;
+}
+
+const emptySku = (): SkuRow => ({ code: '', name: '', barcode: '', price: '' });
+
+const SKU_FIELDS = ['code', 'name', 'barcode', 'price_cents'] as const;
+
+export function NewProduct({
+  categories,
+  onDone,
+}: {
+  categories: Category[];
+  onDone: (text: string) => void;
+}) {
+  const [name, setName] = useState('');
+  const [categoryId, setCategoryId] = useState('');
+  const [description, setDescription] = useState('');
+  const [skus, setSkus] = useState<SkuRow[]>([emptySku()]);
+  const [error, setError] = useState<Refusal>();
+  const [asking, setAsking] = useState<ProductDraft>();
+  const [sending, setSending] = useState(false);
+  const key = useRef<string | undefined>(undefined);
+
+  /** An edit makes a new product to send, with a new key. */
+  const edited = () => {
+    key.current = undefined;
+    setError(undefined);
+  };
+  const editSku = (index: number, change: Partial<SkuRow>) => {
+    edited();
+    setSkus((rows) => rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
+  };
+
+  /** The draft to send, or the first price the console cannot read. */
+  function draft(): ProductDraft | Refusal {
+    const lines = [];
+    for (const [i, row] of skus.entries()) {
+      const cents = centsOf(row.price);
+      if (Number.isNaN(cents))
+        return { message: t('products.problem.priceTyped'), field: `skus.${i}.price_cents` };
+      lines.push({
+        code: row.code.trim(),
+        ...(row.name.trim() ? { name: row.name.trim() } : {}),
+        ...(row.barcode.trim() ? { barcode: row.barcode.trim() } : {}),
+        price_cents: cents,
+      });
+    }
+    return {
+      name: name.trim(),
+      ...(categoryId ? { category_id: categoryId } : {}),
+      ...(description.trim() ? { description: description.trim() } : {}),
+      skus: lines,
+    };
+  }
+
+  async function send(product: ProductDraft) {
+    key.current ??= creationKey();
+    setSending(true);
+    try {
+      const created = await addProduct(product, key.current);
+      key.current = undefined;
+      onDone(t('products.added', { name: created.name, count: created.skus.length }));
+      go(`products/${created.id}`);
+    } catch (failure) {
+      setAsking(undefined);
+      setError(catalogueRefusal(failure));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  const fields = [
+    'name',
+    'category_id',
+    'description',
+    ...skus.flatMap((_, i) => SKU_FIELDS.map((f) => `skus.${i}.${f}`)),
+  ];
+  return (
+    <form
+      class="product-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const made = draft();
+        if ('skus' in made) setAsking(made);
+        else setError(made);
+      }}
+    >
+      <div class="page-head">
+        <a class="back" href="#/products">
+          {t('products.back')}
+        </a>
+        <h1>{t('products.new')}</h1>
+      </div>
+      <section class="card">
+        <label>
+          {t('products.name')}
+          <input
+            value={name}
+            maxLength={200}
+            required
+            aria-invalid={error?.field === 'name'}
+            onInput={(e) => {
+              edited();
+              setName((e.target as HTMLInputElement).value);
+            }}
+          />
+        </label>
+        <Problem error={error} at="name" />
+        <label>
+          {t('products.category')}
+          <select
+            value={categoryId}
+            onChange={(e) => {
+              edited();
+              setCategoryId((e.target as HTMLSelectElement).value);
+            }}
+          >
+            <option value="">{t('products.noCategory')}</option>
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('products.description')}
+          <textarea
+            rows={2}
+            maxLength={5000}
+            value={description}
+            onInput={(e) => {
+              edited();
+              setDescription((e.target as HTMLTextAreaElement).value);
+            }}
+          />
+        </label>
+      </section>
+      <section class="card">
+        <h2>{t('products.skus')}</h2>
+        <p class="hint top">{t('products.skusHint')}</p>
+        {skus.map((row, i) => (
+          <fieldset key={i} class="sku-row" aria-label={t('products.skuN', { n: i + 1 })}>
+            <div>
+              <label>
+                {t('products.code')}
+                <input
+                  value={row.code}
+                  required
+                  maxLength={64}
+                  placeholder="FRS-101"
+                  aria-invalid={error?.field === `skus.${i}.code`}
+                  onInput={(e) => editSku(i, { code: (e.target as HTMLInputElement).value })}
+                />
+              </label>
+              <Problem error={error} at={`skus.${i}.code`} />
+            </div>
+            <div>
+              <label>
+                {t('products.variant')}
+                <input
+                  value={row.name}
+                  maxLength={200}
+                  placeholder={t('products.variantPlaceholder')}
+                  onInput={(e) => editSku(i, { name: (e.target as HTMLInputElement).value })}
+                />
+              </label>
+              <Problem error={error} at={`skus.${i}.name`} />
+            </div>
+            <div>
+              <label>
+                {t('products.barcode')}
+                <input
+                  value={row.barcode}
+                  inputMode="numeric"
+                  maxLength={13}
+                  placeholder="6921234567892"
+                  aria-invalid={error?.field === `skus.${i}.barcode`}
+                  onInput={(e) => editSku(i, { barcode: (e.target as HTMLInputElement).value })}
+                />
+              </label>
+              <Problem error={error} at={`skus.${i}.barcode`} />
+            </div>
+            <div>
+              <label>
+                {t('products.priceYuan')}
+                <input
+                  value={row.price}
+                  inputMode="decimal"
+                  required
+                  placeholder="12.50"
+                  aria-invalid={error?.field === `skus.${i}.price_cents`}
+                  onInput={(e) => editSku(i, { price: (e.target as HTMLInputElement).value })}
+                />
+              </label>
+              <Problem error={error} at={`skus.${i}.price_cents`} />
+            </div>
+            {skus.length > 1 && (
+              <button
+                type="button"
+                class="small link"
+                onClick={() => {
+                  edited();
+                  setSkus((rows) => rows.filter((_, j) => j !== i));
+                }}
+              >
+                {t('products.removeSku')}
+              </button>
+            )}
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          class="small"
+          onClick={() => {
+            edited();
+            setSkus((rows) => [...rows, emptySku()]);
+          }}
+        >
+          {t('products.addSku')}
+        </button>
+      </section>
+      <Unplaced error={error} fields={fields} />
+      <div class="row end">
+        <button type="submit">{t('products.create')}</button>
+      </div>
+      {asking && (
+        <Confirm
+          title={t('products.confirmAdd', { name: asking.name })}
+          yes={t('products.create')}
+          busy={sending}
+          onYes={() => send(asking)}
+          onNo={() => setAsking(undefined)}
+        >
+          <ul class="confirm-skus">
+            {asking.skus.map((sku) => (
+              <li key={sku.code}>
+                <strong>{sku.code}</strong> {sku.name} · {money(sku.price_cents)}
+                {sku.barcode && <span class="muted"> · {sku.barcode}</span>}
+              </li>
+            ))}
+          </ul>
+          <p>{t('products.confirmAddText')}</p>
+        </Confirm>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,165 @@
+/** The catalogue's shapes and calls for the console's Products section (commerce/catalogue on the server). */
+import { ApiFailure, api } from './api';
+import type { Category, ProductHit } from './campaign-api';
+import { t } from './i18n';
+import { refusalOf } from './refusals';
+
+export type { Category };
+
+/** One SKU of a product (the server's Sku): prices in fen. */
+export interface Sku {
+  id: string;
+  product_id: string;
+  code: string;
+  barcode: string | null;
+  /** The variant, unit or size (`1L`, `500g`), which may be empty. */
+  name: string;
+  price_cents: number;
+  member_prices: Record<string, number>;
+  /** Empty unless the SKU is a bundle. */
+  components: { sku_id: string; qty: number }[];
+  active: boolean;
+}
+
+export interface Product {
+  id: string;
+  name: string;
+  category_id: string | null;
+  description: string;
+  active: boolean;
+  skus: Sku[];
+  updated_at: string;
+}
+
+/** One SKU the search found (the server's SearchHit); with a store, at that store's price. */
+export interface CatalogueHit extends ProductHit {
+  product_id: string;
+  barcode: string | null;
+  category_id: string | null;
+  unit_cents: number;
+  /** `store`: the store has its own price for it. */
+  basis: 'list' | 'store' | 'member';
+}
+
+/** The most one search answers (the server's limit): the screen says when there may be more. */
+export const MOST_FOUND = 100;
+
+/** The catalogue's editors (the API's EDITORS): the others read products and price their stores. */
+export const EDITOR_ROLES = ['brand_admin', 'marketer'];
+
+export const categories = () => api.get<Category[]>('/catalogue/categories');
+
+export function searchCatalogue(q: string, storeId?: string, limit = MOST_FOUND): Promise<CatalogueHit[]> {
+  const query = new URLSearchParams({ q, limit: String(limit) });
+  if (storeId) query.set('store_id', storeId);
+  return api.get<CatalogueHit[]>(`/catalogue/search?${query}`);
+}
+
+export const product = (id: string) => api.get<Product>(`/catalogue/products/${id}`);
+
+export interface SkuDraft {
+  code: string;
+  barcode?: string;
+  name?: string;
+  price_cents: number;
+}
+
+export interface ProductDraft {
+  name: string;
+  category_id?: string;
+  description?: string;
+  skus: SkuDraft[];
+}
+
+/** Creates a product; `key` stays the same for a retry of the same form, so it is created once. */
+export const addProduct = (draft: ProductDraft, key: string) =>
+  api.send<Product>('POST', '/catalogue/products', draft, { 'idempotency-key': key });
+
+export const editProduct = (
+  id: string,
+  patch: Partial<Pick<Product, 'name' | 'category_id' | 'description' | 'active'>>,
+) => api.send<Product>('PATCH', `/catalogue/products/${id}`, patch);
+
+export const editSku = (
+  id: string,
+  patch: Partial<Pick<Sku, 'name' | 'barcode' | 'price_cents' | 'active'>>,
+) => api.send<Sku>('PATCH', `/catalogue/skus/${id}`, patch);
+
+/**
+ * A store's own price for a SKU it sells. Going back to the brand's price (`price_cents: null`) is
+ * not offered: the server stores that null as 0 fen (its validator coerces it), a free SKU.
+ */
+export const setStorePrice = (skuId: string, storeId: string, cents: number) =>
+  api.send('PUT', `/catalogue/skus/${skuId}/store-price`, {
+    store_id: storeId,
+    price_cents: cents,
+    available: true,
+  });
+
+/** What a store charges for each SKU it sells, found by its code; a SKU it does not sell is left out. */
+export async function storePrices(skus: Sku[], storeId: string): Promise<Map<string, CatalogueHit>> {
+  const found = await Promise.all(
+    skus.map((sku) => searchCatalogue(sku.code, storeId, 1).then((hits) => hits[0])),
+  );
+  return new Map(found.filter((hit) => hit !== undefined).map((hit) => [hit.sku_id, hit]));
+}
+
+/** A creation's Idempotency-Key; from getRandomValues, which a console served over plain http also has. */
+export function creationKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Fen as typed in a price field: `12.50`. */
+export const yuanTyped = (cents: number) => (cents / 100).toFixed(2);
+
+/**
+ * A price typed in yuan (`12.5`, `¥12.50`) in fen, or NaN when it is not an amount with at most two
+ * decimals. A sign is let through: the server says what range a price may take.
+ */
+export function centsOf(typed: string): number {
+  const amount = typed.trim().replace(/^[¥￥]\s*/, '');
+  return /^-?\d+(\.\d{1,2})?$/.test(amount) ? Math.round(Number(amount) * 100) : Number.NaN;
+}
+
+/** The last part of a field the server names (`skus.0.barcode` → `barcode`). */
+const fieldName = (field: string | undefined) => field?.split('.').pop();
+
+/** Server complaints about a catalogue field, in the console's words for it. */
+const PROBLEMS = {
+  barcode: 'products.problem.barcode',
+  price_cents: 'products.problem.price',
+  code: 'products.problem.code',
+  name: 'products.problem.name',
+} as const;
+
+/**
+ * A catalogue refusal as the editor shows it at its field: a mistyped barcode or price said in the
+ * console's words (the schema's wording names patterns and fen), a taken code or barcode too;
+ * anything else as `refusalOf` says it.
+ */
+export function catalogueRefusal(error: unknown): { message: string; field?: string | undefined } {
+  const refusal = refusalOf(error);
+  if (!(error instanceof ApiFailure)) return refusal;
+  const name = fieldName(refusal.field);
+  switch (error.body.code) {
+    case 'SS_ERR_BARCODE_INVALID': {
+      const expected = /expected (\d)/.exec(error.body.message)?.[1];
+      return {
+        ...refusal,
+        message: expected ? t('products.problem.checkDigit', { expected }) : t('products.problem.barcode'),
+      };
+    }
+    case 'SS_ERR_SKU_TAKEN':
+      return {
+        ...refusal,
+        message: name === 'barcode' ? t('products.problem.barcodeTaken') : t('products.problem.codeTaken'),
+      };
+    case 'SS_ERR_VALIDATION':
+      return name && name in PROBLEMS
+        ? { ...refusal, message: t(PROBLEMS[name as keyof typeof PROBLEMS]) }
+        : refusal;
+    default:
+      return refusal;
+  }
+}

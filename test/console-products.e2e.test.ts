@@ -1,0 +1,242 @@
+/**
+ * The Products section in Chromium against the real server and the demo seed: the brand admin finds
+ * products by words, pinyin initials and barcode, within a category; adds a product with a SKU (a
+ * mistyped price and a wrong check digit refused at their fields), which the search then finds;
+ * corrects its price and name, a short barcode refused at its field; takes it off sale and back.
+ * SH001's manager sets the store's own price for oat milk (the API's price for SH001 agrees, the
+ * brand's unchanged), finds it among the store's own prices, and cannot change the brand's product.
+ * A short pass in Chinese, a mistyped price refused there.
+ * Screenshots land in test-results/console-products/.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ean13 } from '../commerce/catalogue/ean13.js';
+import { DEMO_PASSWORD } from '../db/seed.js';
+import type { TestApp } from './support/app.js';
+import { type Browser, consoleUnderTest } from './support/browser.js';
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let page: Page;
+let admin: string;
+let manager: string;
+const store: Record<string, string> = {};
+const shot = (name: string) => browser.shot(name);
+const status = (text: RegExp) => browser.status(text);
+
+interface Hit {
+  product_id: string;
+  sku_id: string;
+  code: string;
+  barcode: string | null;
+  list_cents: number;
+  unit_cents: number;
+  basis: string;
+}
+
+/** The API's search, as the brand (no store) or at a store's prices. */
+async function search(q: string, storeCode?: string): Promise<Hit[]> {
+  const where = storeCode ? `&store_id=${store[storeCode]}` : '';
+  const response = await t.call(admin, {
+    method: 'GET',
+    url: `/api/v1/catalogue/search?q=${encodeURIComponent(q)}${where}`,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+
+const rows = () => page.locator('[data-test=products] tbody tr');
+const codes = async () => Promise.all((await rows().all()).map((row) => row.getAttribute('data-sku')));
+
+const find = (words: string) => page.getByLabel('Find').fill(words);
+const text = async (cell: Locator) => (await cell.textContent())?.trim();
+
+/** A new product's barcode: valid EAN-13, and its twin with the check digit one off. */
+const barcode = ean13('692999000101');
+const mistyped = `${barcode.slice(0, 12)}${(Number(barcode[12]) + 1) % 10}`;
+
+beforeAll(async () => {
+  ({ t, base, browser, page } = await consoleUnderTest('console-products'));
+  admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
+  for (const s of (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json())
+    store[s.code] = s.id;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('the Products section in Chromium', () => {
+  let productId: string;
+
+  it('finds products by words, pinyin initials and barcode, within a category', async () => {
+    await browser.signIn(base, 'admin@freshmart.demo', DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Products' }).click();
+    await page.getByText('Type a name, its pinyin initials').waitFor();
+    await shot('empty');
+
+    await find('oat milk');
+    await expect.poll(codes).toContain('DRY-005');
+    await shot('found-by-words');
+
+    await find('nfsq');
+    await expect.poll(codes).toEqual(['DRK-001']);
+
+    const [oatly] = await search('DRY-005');
+    await find(oatly!.barcode!);
+    await expect.poll(codes).toEqual(['DRY-005']);
+    await status(/^1 SKU matching “\d{13}”$/);
+
+    await find('奶');
+    await expect.poll(codes).toContain('SNK-004'); // 大白兔奶糖, a snack
+    await page.getByLabel('Category').selectOption({ label: '乳品 Dairy' });
+    await expect.poll(codes).not.toContain('SNK-004');
+    expect(await codes()).toContain('DRY-005');
+    await shot('dairy-only');
+    await page.getByLabel('Category').selectOption({ label: 'All' });
+  });
+
+  it('adds a product with a SKU, a mistyped price and a wrong check digit refused at their fields', async () => {
+    await page.getByRole('link', { name: 'New product' }).click();
+    await page.getByLabel('Name').fill('云南蓝莓');
+    await page.getByLabel('Category').selectOption({ label: '生鲜 Fresh' });
+    await page.getByLabel('SKU code').fill('FRS-101');
+    await page.getByLabel('Unit or size').fill('125g盒装');
+    await page.getByLabel('Barcode (EAN-13)').fill(mistyped);
+    await page.getByLabel('Price (¥)').fill('19,90');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Type the price in yuan, like 12.50' }).waitFor();
+
+    // A price below nothing reaches the server, which refuses it at the SKU's price.
+    await page.getByLabel('Price (¥)').fill('-19.90');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Add “云南蓝莓”?' });
+    await confirm.getByText('cannot be deleted').waitFor();
+    await shot('confirm-add');
+    await confirm.getByRole('button', { name: 'Add product' }).click();
+    await page.getByRole('alert').filter({ hasText: 'A price is from ¥0.00 to ¥1,000,000.00' }).waitFor();
+    expect(await page.getByLabel('Price (¥)').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Price (¥)').fill('19.90');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    await confirm.getByRole('button', { name: 'Add product' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `This barcode’s last digit does not check: it should be ${barcode[12]}` })
+      .waitFor();
+    expect(await page.getByLabel('Barcode (EAN-13)').getAttribute('aria-invalid')).toBe('true');
+    await shot('barcode-refused');
+    expect(await search('云南蓝莓')).toEqual([]);
+
+    await page.getByLabel('Barcode (EAN-13)').fill(barcode);
+    await page.getByRole('button', { name: 'Add product' }).click();
+    await confirm.getByRole('button', { name: 'Add product' }).click();
+    await status(/^Added 云南蓝莓 with 1 SKU\(s\)$/);
+    await page.getByRole('heading', { name: '云南蓝莓' }).waitFor();
+    productId = page.url().split('#/products/')[1]!;
+    const [byName] = await search('云南蓝莓');
+    expect(byName).toMatchObject({ product_id: productId, code: 'FRS-101', barcode, list_cents: 1990 });
+    expect((await search('ynlm')).map((h) => h.code)).toEqual(['FRS-101']);
+    await shot('added');
+  });
+
+  it('corrects the price and the name, a short barcode refused at its field, and takes it off sale and back', async () => {
+    await page.getByLabel('Price of FRS-101 (¥)', { exact: true }).fill('17.8');
+    await page.getByLabel('Barcode of FRS-101').fill('692999');
+    const row = page.locator('[data-test=skus] tr[data-sku="FRS-101"]');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'A barcode is 13 digits (EAN-13)' }).waitFor();
+    await shot('sku-barcode-refused');
+    expect((await search('FRS-101'))[0]).toMatchObject({ barcode, list_cents: 1990 });
+
+    await page.getByLabel('Barcode of FRS-101').fill(barcode);
+    await row.getByRole('button', { name: 'Save' }).click();
+    await status(/^Saved FRS-101 at ¥17\.80$/);
+    expect((await search(barcode))[0]).toMatchObject({ code: 'FRS-101', list_cents: 1780 });
+
+    await page.getByLabel('Name').fill('云南蓝莓 Blueberries');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await status(/^Saved 云南蓝莓 Blueberries$/);
+    await page.getByRole('heading', { name: '云南蓝莓 Blueberries' }).waitFor();
+
+    await page.getByRole('button', { name: 'Take off sale' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Take “云南蓝莓 Blueberries” off sale?' });
+    await confirm.getByText('keep this page’s address').waitFor();
+    await shot('confirm-off-sale');
+    await confirm.getByRole('button', { name: 'Take off sale' }).click();
+    await status(/^云南蓝莓 Blueberries is off sale$/);
+    expect(await search('FRS-101')).toEqual([]);
+    await page.reload();
+    await page.getByText('Off sale', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Put back on sale' }).click();
+    await status(/is on sale again$/);
+    expect((await search('FRS-101')).map((h) => h.product_id)).toEqual([productId]);
+  });
+
+  it("lets SH001's manager set the store's own price, find the store's own prices, not edit the product", async () => {
+    await browser.signIn(base, 'manager.sh001@freshmart.demo', DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Products' }).click();
+    expect(await page.getByLabel('Store').locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/SH001/),
+    ]);
+    expect(await page.getByRole('link', { name: 'New product' }).count()).toBe(0);
+    await find('DRY-005');
+    await expect.poll(codes).toEqual(['DRY-005']);
+    const [brand] = await search('DRY-005');
+    expect(await text(page.locator('[data-test=products] [data-test=store-price]'))).toBe('¥32.90');
+    await page.getByRole('link', { name: 'Oatly燕麦奶' }).click();
+    await page.getByRole('heading', { name: 'Oatly燕麦奶' }).waitFor();
+    await page.getByText('changed by its catalogue editors').waitFor();
+    expect(await page.getByLabel('Name').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Take off sale' }).count()).toBe(0);
+    const refused = await t.call(manager, {
+      method: 'PATCH',
+      url: `/api/v1/catalogue/products/${brand!.product_id}`,
+      payload: { name: 'Oat milk' },
+    });
+    expect(refused.statusCode).toBe(403);
+
+    const here = page.locator('[data-test=store-prices] tr[data-sku="DRY-005"]');
+    await page.getByLabel('Own price of DRY-005 (¥)').fill('29.90');
+    await here.getByRole('button', { name: 'Set price' }).click();
+    await status(/^SH001 now sells DRY-005 at ¥29\.90$/);
+    await expect.poll(() => text(here.locator('[data-test=price-here]'))).toBe('Own price ¥29.90');
+    expect((await search('DRY-005', 'SH001'))[0]).toMatchObject({ unit_cents: 2990, basis: 'store' });
+    expect((await search('DRY-005'))[0]).toMatchObject({ list_cents: 3290 });
+    await shot('own-price');
+
+    await page.getByRole('link', { name: '← Products' }).click();
+    await page.getByLabel('Own prices only').check();
+    await find('oat');
+    await expect.poll(codes).toEqual(['DRY-005']);
+    await shot('own-prices-only');
+  });
+
+  it('reads in Chinese', async () => {
+    await page.evaluate("localStorage.setItem('smart-store-language', 'zh-CN')");
+    await page.goto(`${base}/console/#/products`);
+    await page.reload();
+    await page.getByRole('heading', { name: '商品' }).waitFor();
+    await page.getByLabel('查找').fill('燕麦');
+    await rows().first().waitFor();
+    expect(await page.locator('[data-test=products] th').allInnerTexts()).toEqual([
+      '商品',
+      '商品编码',
+      '分类',
+      '品牌价',
+      '门店价',
+    ]);
+    await status(/个 SKU 匹配“燕麦”$/);
+    await shot('chinese-list');
+    await page.getByRole('link', { name: 'Oatly燕麦奶' }).click();
+    await page.getByRole('heading', { name: '门店价格' }).waitFor();
+    await page.getByLabel('DRY-005 的本店价（元）').fill('12.345');
+    await page.getByRole('button', { name: '设置价格' }).click();
+    await page.getByRole('alert').filter({ hasText: '请以元为单位输入价格，如 12.50' }).waitFor();
+    await shot('chinese-product');
+    await page.evaluate("localStorage.setItem('smart-store-language', 'en')");
+  });
+});
