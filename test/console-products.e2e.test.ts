@@ -3,8 +3,9 @@
  * products by words, pinyin initials and barcode, within a category; adds a product with a SKU (a
  * mistyped price and a wrong check digit refused at their fields), which the search then finds;
  * corrects its price and name, a short barcode refused at its field; takes it off sale and back.
- * SH001's manager sets the store's own price for oat milk (the API's price for SH001 agrees, the
- * brand's unchanged), finds it among the store's own prices, and cannot change the brand's product.
+ * SH001's manager sets the store's own price for oat milk, finds it among the store's own prices, and
+ * goes back to the brand's (the API's price for SH001 agrees each time, the brand's unchanged), and
+ * cannot change the brand's product.
  * A short pass in Chinese, a mistyped price refused there.
  * Screenshots land in test-results/console-products/.
  */
@@ -49,7 +50,11 @@ async function search(q: string, storeCode?: string): Promise<Hit[]> {
 const rows = () => page.locator('[data-test=products] tbody tr');
 const codes = async () => Promise.all((await rows().all()).map((row) => row.getAttribute('data-sku')));
 
-const find = (words: string) => page.getByLabel('Find').fill(words);
+/** Types the words and waits for their answer (the status line counts what they found). */
+async function find(words: string) {
+  await page.getByLabel('Find').fill(words);
+  await status(new RegExp(`^\\d+ SKUs? matching “${words}”$`));
+}
 const text = async (cell: Locator) => (await cell.textContent())?.trim();
 
 /** A new product's barcode: valid EAN-13, and its twin with the check digit one off. */
@@ -88,7 +93,6 @@ describe('the Products section in Chromium', () => {
     const [oatly] = await search('DRY-005');
     await find(oatly!.barcode!);
     await expect.poll(codes).toEqual(['DRY-005']);
-    await status(/^1 SKU matching “\d{13}”$/);
 
     await find('奶');
     await expect.poll(codes).toContain('SNK-004'); // 大白兔奶糖, a snack
@@ -176,7 +180,7 @@ describe('the Products section in Chromium', () => {
     expect((await search('FRS-101')).map((h) => h.product_id)).toEqual([productId]);
   });
 
-  it("lets SH001's manager set the store's own price, find the store's own prices, not edit the product", async () => {
+  it("lets SH001's manager set the store's own price and go back to the brand's, not edit the product", async () => {
     await browser.signIn(base, 'manager.sh001@freshmart.demo', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Products' }).click();
     expect(await page.getByLabel('Store').locator('option').allTextContents()).toEqual([
@@ -213,6 +217,11 @@ describe('the Products section in Chromium', () => {
     await find('oat');
     await expect.poll(codes).toEqual(['DRY-005']);
     await shot('own-prices-only');
+    await page.getByRole('link', { name: 'Oatly燕麦奶' }).click();
+    await here.getByRole('button', { name: 'Use brand price' }).click();
+    await status(/^SH001 sells DRY-005 at the brand’s price again, ¥32\.90$/);
+    await expect.poll(() => text(here.locator('[data-test=price-here]'))).toBe('¥32.90');
+    expect((await search('DRY-005', 'SH001'))[0]).toMatchObject({ unit_cents: 3290, basis: 'list' });
   });
 
   it('reads in Chinese', async () => {

@@ -2,7 +2,7 @@
  * One product (`#/products/<id>`): for the catalogue's editors its name, category and description,
  * each SKU's variant, barcode, price and sale, and taking it off sale (asked first: it then leaves
  * the search); for everyone who prices a store, what a chosen store charges for each SKU, its own
- * price set. Changes show at once; a refusal shows at its field.
+ * price set or dropped for the brand's. Changes show at once; a refusal shows at its field.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Store } from './api';
@@ -398,7 +398,7 @@ function SkuEditor({
   );
 }
 
-/** What a chosen store charges for each SKU, and its own price set. */
+/** What a chosen store charges for each SKU, and its own price set or dropped for the brand's. */
 function StorePrices({
   product,
   stores,
@@ -478,13 +478,17 @@ function StorePriceRow({
   const [busy, setBusy] = useState(false);
   const own = hit?.basis === 'store';
 
-  async function price(cents: number) {
+  async function price(cents: number | null) {
     setBusy(true);
     setError(undefined);
     try {
       await setStorePrice(sku.id, store.id, cents);
       setTyped('');
-      onDone(t('products.storePriceSet', { code: sku.code, store: store.code, price: money(cents) }));
+      onDone(
+        cents === null
+          ? t('products.brandPriceBack', { code: sku.code, store: store.code, price: money(sku.price_cents) })
+          : t('products.storePriceSet', { code: sku.code, store: store.code, price: money(cents) }),
+      );
     } catch (failure) {
       setError(catalogueRefusal(failure));
     } finally {
@@ -534,6 +538,11 @@ function StorePriceRow({
             <button type="submit" class="small" disabled={busy || !typed.trim()}>
               {t('products.setPrice')}
             </button>
+            {own && (
+              <button type="button" class="small" disabled={busy} onClick={() => price(null)}>
+                {t('products.useBrandPrice')}
+              </button>
+            )}
           </form>
         )}
         {error && (

@@ -66,6 +66,8 @@ export function ProductList({
     }
     // Only the latest question's answer is shown: an earlier one may arrive after it.
     const question = ++asked.current;
+    // The last words' SKUs are not these words' answer: the status line would count them under the new words.
+    setHits(undefined);
     searchCatalogue(q, storeId)
       .then((answer) => question === asked.current && setHits(answer))
       .catch((e) => question === asked.current && setError(refusalOf(e).message));

@@ -85,11 +85,8 @@ export const editSku = (
   patch: Partial<Pick<Sku, 'name' | 'barcode' | 'price_cents' | 'active'>>,
 ) => api.send<Sku>('PATCH', `/catalogue/skus/${id}`, patch);
 
-/**
- * A store's own price for a SKU it sells. Going back to the brand's price (`price_cents: null`) is
- * not offered: the server stores that null as 0 fen (its validator coerces it), a free SKU.
- */
-export const setStorePrice = (skuId: string, storeId: string, cents: number) =>
+/** A store's own price for a SKU it sells, or `null` to go back to the brand's price. */
+export const setStorePrice = (skuId: string, storeId: string, cents: number | null) =>
   api.send('PUT', `/catalogue/skus/${skuId}/store-price`, {
     store_id: storeId,
     price_cents: cents,
