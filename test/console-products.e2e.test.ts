@@ -2,7 +2,8 @@
  * The Products section in Chromium against the real server and the demo seed: the brand admin finds
  * products by words, pinyin initials and barcode, within a category; adds a product with a SKU (a
  * mistyped price and a wrong check digit refused at their fields), which the search then finds;
- * corrects its price and name, a short barcode refused at its field; takes it off sale and back.
+ * corrects its price, its gold members' price and its name, a short barcode refused at its field;
+ * takes it off sale and back.
  * SH001's manager sets the store's own price for oat milk, finds it among the store's own prices, and
  * goes back to the brand's (the API's price for SH001 agrees each time, the brand's unchanged), and
  * cannot change the brand's product.
@@ -160,6 +161,19 @@ describe('the Products section in Chromium', () => {
     await row.getByRole('button', { name: 'Save' }).click();
     await status(/^Saved FRS-101 at ¥17\.80$/);
     expect((await search(barcode))[0]).toMatchObject({ code: 'FRS-101', list_cents: 1780 });
+
+    const gold = (await t.call(admin, { method: 'GET', url: '/api/v1/member-tiers' }))
+      .json()
+      .find((tier: { code: string }) => tier.code === 'gold');
+    await row.getByRole('button', { name: 'Member prices of FRS-101' }).click();
+    const memberPrices = page.getByRole('dialog', { name: 'Member prices of FRS-101' });
+    await memberPrices.getByLabel(`${gold.name} (¥)`).fill('16.80');
+    await shot('member-prices');
+    await memberPrices.getByRole('button', { name: 'Save' }).click();
+    await status(/^Saved the member prices of FRS-101$/);
+    await row.getByText(`${gold.name} ¥16.80`).waitFor();
+    const saved = await t.call(admin, { method: 'GET', url: `/api/v1/catalogue/products/${productId}` });
+    expect(saved.json().skus[0].member_prices).toEqual({ gold: 1680 });
 
     await page.getByLabel('Name').fill('云南蓝莓 Blueberries');
     await page.getByRole('button', { name: 'Save' }).first().click();

@@ -47,6 +47,16 @@ export const MOST_FOUND = 100;
 /** The catalogue's editors (the API's EDITORS): the others read products and price their stores. */
 export const EDITOR_ROLES = ['brand_admin', 'marketer'];
 
+/** A rung of the brand's member ladder; a SKU's member prices are by its code. */
+export interface MemberTier {
+  code: string;
+  name: string;
+  rank: number;
+}
+
+/** The brand's tiers, entry tier first. */
+export const memberTiers = () => api.get<MemberTier[]>('/member-tiers');
+
 export const categories = () => api.get<Category[]>('/catalogue/categories');
 
 export function searchCatalogue(q: string, storeId?: string, limit = MOST_FOUND): Promise<CatalogueHit[]> {
@@ -82,7 +92,7 @@ export const editProduct = (
 
 export const editSku = (
   id: string,
-  patch: Partial<Pick<Sku, 'name' | 'barcode' | 'price_cents' | 'active'>>,
+  patch: Partial<Pick<Sku, 'name' | 'barcode' | 'price_cents' | 'member_prices' | 'active'>>,
 ) => api.send<Sku>('PATCH', `/catalogue/skus/${id}`, patch);
 
 /** A store's own price for a SKU it sells, or `null` to go back to the brand's price. */

@@ -1,0 +1,177 @@
+/**
+ * What a chosen store charges for each SKU of a product (the brand's price, or the store's own),
+ * and its own price set or dropped for the brand's, by those who price the store.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Store } from './api';
+import { money } from './campaign-api';
+import { t } from './i18n';
+import type { Refusal } from './product-fields';
+import {
+  type CatalogueHit,
+  catalogueRefusal,
+  centsOf,
+  type Product,
+  type Sku,
+  setStorePrice,
+  storePrices,
+  yuanTyped,
+} from './products-api';
+import { refusalOf } from './refusals';
+import { StoreSelect } from './store-select';
+
+export function StorePrices({
+  product,
+  stores,
+  storeId,
+  onStore,
+  onDone,
+}: {
+  product: Product;
+  stores: Store[] | undefined;
+  storeId: string | undefined;
+  onStore: (id: string) => void;
+  onDone: (text: string) => void;
+}) {
+  const [prices, setPrices] = useState<Map<string, CatalogueHit>>();
+  const [error, setError] = useState<string>();
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!storeId) return;
+    setPrices(undefined);
+    setError(undefined);
+    storePrices(product.skus, storeId).then(setPrices, (e) => setError(refusalOf(e).message));
+  }, [storeId, product, version]);
+  const store = stores?.find((s) => s.id === storeId);
+  return (
+    <section class="card">
+      <div class="card-head">
+        <h2>{t('products.storePrices')}</h2>
+        <StoreSelect stores={stores} value={storeId} onPick={onStore} />
+      </div>
+      <p class="hint top">{t('products.storePricesHint')}</p>
+      {error && <p class="error">{error}</p>}
+      {!prices && !error && <p class="hint">{t('products.loading')}</p>}
+      {prices && store && (
+        <table class="grid store-prices" data-test="store-prices">
+          <thead>
+            <tr>
+              <th>{t('products.sku')}</th>
+              <th class="num">{t('products.brandPrice')}</th>
+              <th class="num">{t('products.priceAt', { store: store.code })}</th>
+              <th>{t('products.newStorePrice')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {product.skus.map((sku) => (
+              <StorePriceRow
+                key={`${sku.id}:${storeId}`}
+                sku={sku}
+                store={store}
+                hit={prices.get(sku.id)}
+                onDone={(text) => {
+                  setVersion((v) => v + 1);
+                  onDone(text);
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function StorePriceRow({
+  sku,
+  store,
+  hit,
+  onDone,
+}: {
+  sku: Sku;
+  store: Store;
+  /** Undefined when the store does not sell the SKU. */
+  hit: CatalogueHit | undefined;
+  onDone: (text: string) => void;
+}) {
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<Refusal>();
+  const [busy, setBusy] = useState(false);
+  const own = hit?.basis === 'store';
+
+  async function price(cents: number | null) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await setStorePrice(sku.id, store.id, cents);
+      setTyped('');
+      onDone(
+        cents === null
+          ? t('products.brandPriceBack', { code: sku.code, store: store.code, price: money(sku.price_cents) })
+          : t('products.storePriceSet', { code: sku.code, store: store.code, price: money(cents) }),
+      );
+    } catch (failure) {
+      setError(catalogueRefusal(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <tr data-sku={sku.code}>
+      <td class="name">
+        {sku.code}
+        {sku.name && <small>{sku.name}</small>}
+      </td>
+      <td class="num">{money(sku.price_cents)}</td>
+      <td class="num" data-test="price-here">
+        {!hit ? (
+          <span class="muted">{t('products.notSoldHere')}</span>
+        ) : (
+          <>
+            {own && <span class="badge own-price">{t('products.ownPrice')}</span>} {money(hit.unit_cents)}
+          </>
+        )}
+      </td>
+      <td>
+        {hit && (
+          <form
+            class="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const cents = centsOf(typed);
+              if (Number.isNaN(cents))
+                setError({ message: t('products.problem.priceTyped'), field: 'price_cents' });
+              else price(cents);
+            }}
+          >
+            <input
+              class="price"
+              aria-label={t('products.storePriceOf', { code: sku.code })}
+              aria-invalid={Boolean(error)}
+              placeholder={yuanTyped(hit.unit_cents)}
+              value={typed}
+              inputMode="decimal"
+              onInput={(e) => {
+                setError(undefined);
+                setTyped((e.target as HTMLInputElement).value);
+              }}
+            />
+            <button type="submit" class="small" disabled={busy || !typed.trim()}>
+              {t('products.setPrice')}
+            </button>
+            {own && (
+              <button type="button" class="small" disabled={busy} onClick={() => price(null)}>
+                {t('products.useBrandPrice')}
+              </button>
+            )}
+          </form>
+        )}
+        {error && (
+          <p class="field-error" role="alert">
+            {error.message}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}
