@@ -1,7 +1,8 @@
 /**
  * The Products section in Chromium against the real server and the demo seed: the brand admin finds
- * products by words, pinyin initials and barcode, within a category; adds a product with a SKU (a
- * mistyped price and a wrong check digit refused at their fields), which the search then finds;
+ * products by words, pinyin initials and barcode, within a category; adds a product with a SKU in a
+ * category added on the spot (a mistyped price and a wrong check digit refused at their fields),
+ * which the search then finds;
  * corrects its price, its gold members' price and its name, a short barcode refused at its field;
  * takes it off sale and back.
  * SH001's manager sets the store's own price for oat milk, finds it among the store's own prices, and
@@ -64,6 +65,8 @@ const mistyped = `${barcode.slice(0, 12)}${(Number(barcode[12]) + 1) % 10}`;
 
 beforeAll(async () => {
   ({ t, base, browser, page } = await consoleUnderTest('console-products'));
+  // A step that cannot find its element fails naming it, before the test's own time runs out.
+  page.setDefaultTimeout(10_000);
   admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
   for (const s of (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json())
@@ -107,7 +110,18 @@ describe('the Products section in Chromium', () => {
   it('adds a product with a SKU, a mistyped price and a wrong check digit refused at their fields', async () => {
     await page.getByRole('link', { name: 'New product' }).click();
     await page.getByLabel('Name').fill('云南蓝莓');
-    await page.getByLabel('Category').selectOption({ label: '生鲜 Fresh' });
+    // A new shelf: its category added on the spot, a name the brand has refused.
+    await page.getByRole('button', { name: '+ New category' }).click();
+    await page.getByLabel('New category name').fill('生鲜 Fresh');
+    await page.getByRole('button', { name: 'Add category' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'The brand already has a category of this name' })
+      .waitFor();
+    await page.getByLabel('New category name').fill('水果 Fruit');
+    await page.getByRole('button', { name: 'Add category' }).click();
+    await status(/^Added the category 水果 Fruit$/);
+    expect(await page.getByLabel('Category').locator('option:checked').textContent()).toBe('水果 Fruit');
     await page.getByLabel('SKU code').fill('FRS-101');
     await page.getByLabel('Unit or size').fill('125g盒装');
     await page.getByLabel('Barcode (EAN-13)').fill(mistyped);
@@ -143,7 +157,16 @@ describe('the Products section in Chromium', () => {
     await page.getByRole('heading', { name: '云南蓝莓' }).waitFor();
     productId = page.url().split('#/products/')[1]!;
     const [byName] = await search('云南蓝莓');
-    expect(byName).toMatchObject({ product_id: productId, code: 'FRS-101', barcode, list_cents: 1990 });
+    const fruit = (await t.call(admin, { method: 'GET', url: '/api/v1/catalogue/categories' }))
+      .json()
+      .find((c: { name: string }) => c.name === '水果 Fruit');
+    expect(byName).toMatchObject({
+      product_id: productId,
+      code: 'FRS-101',
+      barcode,
+      list_cents: 1990,
+      category_id: fruit.id,
+    });
     expect((await search('ynlm')).map((h) => h.code)).toEqual(['FRS-101']);
     await shot('added');
   });
@@ -189,6 +212,8 @@ describe('the Products section in Chromium', () => {
     expect(await search('FRS-101')).toEqual([]);
     await page.reload();
     await page.getByText('Off sale', { exact: true }).waitFor();
+    await page.getByText('Off sale: no store sells it').waitFor();
+    await shot('off-sale');
     await page.getByRole('button', { name: 'Put back on sale' }).click();
     await status(/is on sale again$/);
     expect((await search('FRS-101')).map((h) => h.product_id)).toEqual([productId]);
@@ -197,9 +222,9 @@ describe('the Products section in Chromium', () => {
   it("lets SH001's manager set the store's own price and go back to the brand's, not edit the product", async () => {
     await browser.signIn(base, 'manager.sh001@freshmart.demo', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Products' }).click();
-    expect(await page.getByLabel('Store').locator('option').allTextContents()).toEqual([
-      expect.stringMatching(/SH001/),
-    ]);
+    await expect
+      .poll(() => page.getByLabel('Store').locator('option').allTextContents())
+      .toEqual([expect.stringMatching(/SH001/)]);
     expect(await page.getByRole('link', { name: 'New product' }).count()).toBe(0);
     await find('DRY-005');
     await expect.poll(codes).toEqual(['DRY-005']);

@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Store } from './api';
 import { t } from './i18n';
+import { CategoryPick } from './product-category';
 import { Confirm, Problem, type Refusal, Unplaced } from './product-fields';
 import { SkuTable } from './product-skus';
 import { StorePrices } from './product-store-prices';
@@ -23,6 +24,7 @@ import { refusalOf } from './refusals';
 export function ProductDetail({
   id,
   categories,
+  onCategoryAdded,
   editor,
   stores,
   storeId,
@@ -31,6 +33,7 @@ export function ProductDetail({
 }: {
   id: string;
   categories: Category[];
+  onCategoryAdded: (category: Category) => void;
   /** May change the brand's product (the API's EDITORS). */
   editor: boolean;
   /** The stores whose prices this member of staff sets. */
@@ -43,8 +46,17 @@ export function ProductDetail({
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   useEffect(() => {
+    // Another product's page is not this one's while it loads, nor is an answer come late for it.
+    let current = true;
+    setProduct(undefined);
     setError(undefined);
-    readProduct(id).then(setProduct, (e) => setError(refusalOf(e).message));
+    readProduct(id).then(
+      (answer) => current && setProduct(answer),
+      (e) => current && setError(refusalOf(e).message),
+    );
+    return () => {
+      current = false;
+    };
   }, [id, version]);
 
   if (error)
@@ -73,7 +85,14 @@ export function ProductDetail({
     <>
       <Head product={product} />
       {editor ? (
-        <ProductForm product={product} categories={categories} onSaved={setProduct} onDone={onDone} />
+        <ProductForm
+          key={product.id}
+          product={product}
+          categories={categories}
+          onCategoryAdded={onCategoryAdded}
+          onSaved={setProduct}
+          onDone={onDone}
+        />
       ) : (
         <section class="card product-facts">
           <dl>
@@ -116,11 +135,13 @@ type ProductEdits = Partial<Pick<Product, 'name' | 'category_id' | 'description'
 function ProductForm({
   product,
   categories,
+  onCategoryAdded,
   onSaved,
   onDone,
 }: {
   product: Product;
   categories: Category[];
+  onCategoryAdded: (category: Category) => void;
   onSaved: (product: Product) => void;
   onDone: (text: string) => void;
 }) {
@@ -172,20 +193,12 @@ function ProductForm({
         />
       </label>
       <Problem error={error} at="name" />
-      <label>
-        {t('products.category')}
-        <select
-          value={(edits.category_id === undefined ? product.category_id : edits.category_id) ?? ''}
-          onChange={(e) => edit({ category_id: (e.target as HTMLSelectElement).value || null })}
-        >
-          <option value="">{t('products.noCategory')}</option>
-          {categories.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CategoryPick
+        categories={categories}
+        value={(edits.category_id === undefined ? product.category_id : edits.category_id) ?? ''}
+        onPick={(id) => edit({ category_id: id || null })}
+        onAdded={onCategoryAdded}
+      />
       <label>
         {t('products.description')}
         <textarea

@@ -8,6 +8,7 @@ import { useRef, useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { t } from './i18n';
 import { go } from './nav';
+import { CategoryPick } from './product-category';
 import { Confirm, Problem, type Refusal, Unplaced } from './product-fields';
 import {
   addProduct,
@@ -31,9 +32,11 @@ const SKU_FIELDS = ['code', 'name', 'barcode', 'price_cents'] as const;
 
 export function NewProduct({
   categories,
+  onCategoryAdded,
   onDone,
 }: {
   categories: Category[];
+  onCategoryAdded: (category: Category) => void;
   onDone: (text: string) => void;
 }) {
   const [name, setName] = useState('');
@@ -130,23 +133,15 @@ export function NewProduct({
           />
         </label>
         <Problem error={error} at="name" />
-        <label>
-          {t('products.category')}
-          <select
-            value={categoryId}
-            onChange={(e) => {
-              edited();
-              setCategoryId((e.target as HTMLSelectElement).value);
-            }}
-          >
-            <option value="">{t('products.noCategory')}</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CategoryPick
+          categories={categories}
+          value={categoryId}
+          onPick={(id) => {
+            edited();
+            setCategoryId(id);
+          }}
+          onAdded={onCategoryAdded}
+        />
         <label>
           {t('products.description')}
           <textarea

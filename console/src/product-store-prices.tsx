@@ -37,10 +37,18 @@ export function StorePrices({
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    if (!storeId) return;
+    // Off sale, no store sells it: the search, which says what a store charges, leaves it out.
+    if (!storeId || !product.active) return;
+    let current = true;
     setPrices(undefined);
     setError(undefined);
-    storePrices(product.skus, storeId).then(setPrices, (e) => setError(refusalOf(e).message));
+    storePrices(product.skus, storeId).then(
+      (answer) => current && setPrices(answer),
+      (e) => current && setError(refusalOf(e).message),
+    );
+    return () => {
+      current = false;
+    };
   }, [storeId, product, version]);
   const store = stores?.find((s) => s.id === storeId);
   return (
@@ -50,9 +58,10 @@ export function StorePrices({
         <StoreSelect stores={stores} value={storeId} onPick={onStore} />
       </div>
       <p class="hint top">{t('products.storePricesHint')}</p>
-      {error && <p class="error">{error}</p>}
-      {!prices && !error && <p class="hint">{t('products.loading')}</p>}
-      {prices && store && (
+      {!product.active && <p class="empty-state">{t('products.offSaleEverywhere')}</p>}
+      {product.active && error && <p class="error">{error}</p>}
+      {product.active && !prices && !error && <p class="hint">{t('products.loading')}</p>}
+      {product.active && prices && store && (
         <table class="grid store-prices" data-test="store-prices">
           <thead>
             <tr>

@@ -59,6 +59,9 @@ export const memberTiers = () => api.get<MemberTier[]>('/member-tiers');
 
 export const categories = () => api.get<Category[]>('/catalogue/categories');
 
+export const addCategory = (category: { name: string; sort: number }) =>
+  api.send<Category>('POST', '/catalogue/categories', category);
+
 export function searchCatalogue(q: string, storeId?: string, limit = MOST_FOUND): Promise<CatalogueHit[]> {
   const query = new URLSearchParams({ q, limit: String(limit) });
   if (storeId) query.set('store_id', storeId);
@@ -157,6 +160,8 @@ export function catalogueRefusal(error: unknown): { message: string; field?: str
         message: expected ? t('products.problem.checkDigit', { expected }) : t('products.problem.barcode'),
       };
     }
+    case 'SS_ERR_CATEGORY_TAKEN':
+      return { ...refusal, message: t('products.problem.categoryTaken') };
     case 'SS_ERR_SKU_TAKEN':
       return {
         ...refusal,

@@ -33,17 +33,22 @@ export function ProductsPage({ path, onOut }: { path: string[]; onOut: () => voi
   }, []);
 
   const done = (text: string) => setNotice({ text });
+  const categoryAdded = (category: Category) => {
+    setCategories((all) => [...all, category]);
+    done(t('products.categoryAdded', { name: category.name }));
+  };
   const [page] = path;
   return (
     <div class="campaigns products-page">
       <Nav current="products" onOut={onOut} />
       <main class="page">
         {page === 'new' && editor ? (
-          <NewProduct categories={categories} onDone={done} />
+          <NewProduct categories={categories} onCategoryAdded={categoryAdded} onDone={done} />
         ) : page && page !== 'new' ? (
           <ProductDetail
             id={page}
             categories={categories}
+            onCategoryAdded={categoryAdded}
             editor={editor}
             stores={stores}
             storeId={storeId}
