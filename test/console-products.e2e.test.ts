@@ -1,8 +1,8 @@
 /**
  * The Products section in Chromium against the real server and the demo seed: the brand admin finds
  * products by words, pinyin initials and barcode, within a category; adds a product with a SKU in a
- * category added on the spot (a mistyped price and a wrong check digit refused at their fields),
- * which the search then finds;
+ * category added on the spot (a mistyped price and a wrong check digit refused at their fields; the
+ * answer lost and the product sent again, added once), which the search then finds;
  * corrects its price, its gold members' price and its name, a short barcode refused at its field;
  * takes it off sale and back.
  * SH001's manager sets the store's own price for oat milk, finds it among the store's own prices, and
@@ -150,10 +150,25 @@ describe('the Products section in Chromium', () => {
     await shot('barcode-refused');
     expect(await search('云南蓝莓')).toEqual([]);
 
+    // The product reaches the server, but the answer is lost on the way back: adding again adds it once.
+    const keys: string[] = [];
+    await page.route('**/api/v1/catalogue/products', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
     await page.getByLabel('Barcode (EAN-13)').fill(barcode);
     await page.getByRole('button', { name: 'Add product' }).click();
     await confirm.getByRole('button', { name: 'Add product' }).click();
+    await page.getByRole('alert').filter({ hasText: 'may or may not have been added' }).waitFor();
+    expect((await search('云南蓝莓')).map((h) => h.code)).toEqual(['FRS-101']);
+    await page.getByRole('button', { name: 'Add product' }).click();
+    await confirm.getByRole('button', { name: 'Add product' }).click();
     await status(/^Added 云南蓝莓 with 1 SKU\(s\)$/);
+    await page.unroute('**/api/v1/catalogue/products');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
     await page.getByRole('heading', { name: '云南蓝莓' }).waitFor();
     productId = page.url().split('#/products/')[1]!;
     const [byName] = await search('云南蓝莓');

@@ -5,6 +5,7 @@
  * Idempotency-Key while unchanged, so a retry after a lost answer creates it once.
  */
 import { useRef, useState } from 'preact/hooks';
+import { ApiFailure } from './api';
 import { money } from './campaign-api';
 import { t } from './i18n';
 import { go } from './nav';
@@ -90,7 +91,9 @@ export function NewProduct({
       go(`products/${created.id}`);
     } catch (failure) {
       setAsking(undefined);
-      setError(catalogueRefusal(failure));
+      // Without an answer it may have been added: the key stays, so adding again adds it once.
+      const refused = failure instanceof ApiFailure && failure.status < 500;
+      setError(refused ? catalogueRefusal(failure) : { message: t('products.unsure') });
     } finally {
       setSending(false);
     }

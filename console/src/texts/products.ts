@@ -59,6 +59,8 @@ export const productsEn = {
   'products.confirmAddText':
     'A SKU’s code cannot be changed once added, and a product cannot be deleted: only taken off sale.',
   'products.added': 'Added {name} with {count} SKU(s)',
+  'products.unsure':
+    'No answer from the server, so the product may or may not have been added. Adding it again sends the same product: it is added once.',
   'products.save': 'Save',
   'products.saved': 'Saved {name}',
   'products.saveSku': 'Save',
@@ -158,6 +160,7 @@ export const productsZhCN: Record<keyof typeof productsEn, string> = {
   'products.confirmAdd': '添加“{name}”？',
   'products.confirmAddText': 'SKU 编码添加后不能修改；商品不能删除，只能下架。',
   'products.added': '已添加 {name}，共 {count} 个 SKU',
+  'products.unsure': '服务器没有响应，商品可能已添加也可能没有。再次添加会提交同一个商品，只会添加一次。',
   'products.save': '保存',
   'products.saved': '已保存 {name}',
   'products.saveSku': '保存',
