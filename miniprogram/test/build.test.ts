@@ -53,7 +53,7 @@ it('keeps the scripts small: the positioning engine only in the store page', () 
   const size = Object.fromEntries(scripts.map((s) => [s.path, s.bytes]));
   expect(size['pages/store/index.js']).toBeLessThan(250_000);
   for (const [path, bytes] of Object.entries(size)) {
-    if (path !== 'pages/store/index.js') expect(bytes, path).toBeLessThan(30_000);
+    if (path !== 'pages/store/index.js') expect(bytes, path).toBeLessThan(36_000);
   }
   expect(readFileSync(join(dist, 'pages/store/index.js'), 'utf8')).toMatch(/this-phone/);
 });
