@@ -69,7 +69,7 @@ describe("the marketer's campaign pages in Chromium", () => {
     );
     await expect
       .poll(() => page.locator('.nav nav a').allTextContents())
-      .toEqual(['Campaigns', 'Footfall & sales']);
+      .toEqual(['Campaigns', 'Members', 'Products', 'Footfall & sales']);
     await shot('campaign-list');
     // The demo's campaigns run 1 Jan 2026 – 31 Dec 2027 in the stores' time, whatever the browser's.
     expect(await page.locator('[data-test=campaign-table] tbody tr').first().textContent()).toContain(
@@ -270,7 +270,9 @@ describe("the marketer's campaign pages in Chromium", () => {
   it('reads the campaigns in Chinese: the list, a report, the editor refusing a schedule, and a resume', async () => {
     await page.goto(`${base}/console/#/campaigns`);
     await page.getByRole('button', { name: '中文' }).click();
-    await expect.poll(() => page.locator('.nav nav a').allTextContents()).toEqual(['营销活动', '客流与销售']);
+    await expect
+      .poll(() => page.locator('.nav nav a').allTextContents())
+      .toEqual(['营销活动', '会员', '商品', '客流与销售']);
 
     // The list: its columns, statuses as tabs and badges, days as Chinese writes them.
     await page.getByRole('tab', { name: /^全部/ }).click();
@@ -430,6 +432,7 @@ describe("the marketer's campaign pages in Chromium", () => {
       'Appointments',
       'Orders',
       'Stock',
+      'Members',
     ]);
     // Only the store the clerk works at: the others' maps are not theirs to set up.
     await expect

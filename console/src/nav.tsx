@@ -32,10 +32,10 @@ const SECTIONS: { id: Section; label: TextKey; roles: string[] }[] = [
   // The stock API's STORE_STAFF: those who receive goods, count shelves and move stock between stores.
   { id: 'stock', label: 'nav.stock', roles: ['brand_admin', 'store_manager', 'clerk'] },
   { id: 'campaigns', label: 'nav.campaigns', roles: ['brand_admin', 'marketer'] },
-  // The members API's staff look members up; managers and admins also adjust their points.
-  { id: 'members', label: 'nav.members', roles: ['brand_admin', 'store_manager'] },
+  // The members API's staff look members up and tag them; managers and admins also adjust their points.
+  { id: 'members', label: 'nav.members', roles: ['brand_admin', 'store_manager', 'clerk', 'marketer'] },
   // The catalogue's editors name and price products; store managers set their stores' prices.
-  { id: 'products', label: 'nav.products', roles: ['brand_admin', 'store_manager'] },
+  { id: 'products', label: 'nav.products', roles: ['brand_admin', 'marketer', 'store_manager'] },
   // Last: each role lands on its first section, and a marketer's work is the campaigns.
   { id: 'days', label: 'nav.days', roles: ['brand_admin', 'store_manager', 'marketer'] },
   { id: 'brand', label: 'nav.brand', roles: ['brand_admin'] },
