@@ -104,6 +104,13 @@ describe('my addresses', () => {
     expect(page.data).toMatchObject({ loading: false, rows: [], form: null, choosing: false });
   });
 
+  it('are a tap away on the me page', async () => {
+    const me = await openPage(fake, 'pages/me/index');
+    expect((me.data.t as { titleAddresses: string }).titleAddresses).toBe('My addresses');
+    await tap(fake, me, 'openAddresses');
+    expect(fake.navigations.at(-1)).toBe('/pages/addresses/index');
+  });
+
   it('take one imported from WeChat and pinned on the map, the pin kept in WGS-84', async () => {
     const page = await openPage(fake, 'pages/addresses/index');
     await tap(fake, page, 'add');

@@ -167,6 +167,10 @@ Page({
     wx.navigateTo({ url: '/pages/appointments/index' });
   },
 
+  openAddresses() {
+    wx.navigateTo({ url: '/pages/addresses/index' });
+  },
+
   copyReferral() {
     if (this.data.referral) wx.setClipboardData({ data: this.data.referral.code });
   },
