@@ -26,6 +26,12 @@ export function showError(error: unknown): string {
   return message;
 }
 
+/** Asks before something that cannot be undone: true when the shopper confirms. */
+export const confirmed = (title: string, content: string) =>
+  new Promise<boolean>((resolve) => {
+    wx.showModal({ title, content, success: (r) => resolve(r.confirm), fail: () => resolve(false) });
+  });
+
 /** A list page's load: the rows under `key`, or the message shown; `loading` ends either way. */
 export async function loadList(
   page: { setData(patch: Record<string, unknown>): void },

@@ -17,7 +17,7 @@ import {
   wechatAddress,
 } from '../../lib/address-book';
 import { api, type SavedAddress } from '../../lib/api';
-import { showError } from '../../lib/feedback';
+import { confirmed, showError } from '../../lib/feedback';
 import { type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
 
@@ -25,11 +25,6 @@ type Tap<T> = { currentTarget: { dataset: T } };
 
 /** The form's typed fields. */
 type Typed = 'contact_name' | 'phone' | 'address' | 'door';
-
-const confirmed = (title: string, content: string) =>
-  new Promise<boolean>((resolve) => {
-    wx.showModal({ title, content, success: (r) => resolve(r.confirm), fail: () => resolve(false) });
-  });
 
 Page({
   data: {

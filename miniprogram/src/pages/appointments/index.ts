@@ -14,7 +14,7 @@ import {
   slotDays,
 } from '../../lib/appointment-view';
 import { checkoutKey } from '../../lib/checkout';
-import { showError } from '../../lib/feedback';
+import { confirmed, showError } from '../../lib/feedback';
 import { ApiError } from '../../lib/http';
 import { type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
@@ -24,11 +24,6 @@ import { askForReminder } from '../../lib/subscribe-messages';
 const SLOT_DAYS = 7;
 
 type Tap<T> = { currentTarget: { dataset: T } };
-
-const confirmed = (title: string, content: string) =>
-  new Promise<boolean>((resolve) => {
-    wx.showModal({ title, content, success: (r) => resolve(r.confirm), fail: () => resolve(false) });
-  });
 
 Page({
   data: {
