@@ -1,6 +1,7 @@
 /**
  * The catalogue over HTTP: products and SKUs, EAN-13 checks, store and member prices, search, SKUs
- * named by id, idempotent POSTs.
+ * named by id, idempotent POSTs; the staff listing (pages, order, category, words, sale by role, a
+ * store's own prices), a product's store prices in one call, a SKU added to a product once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13 } from '../commerce/index.js';
@@ -285,5 +286,218 @@ describe('the demo catalogue', () => {
     for (const level of levels) expect(level.available).toBeGreaterThan(0);
     const breakfast = (await get(shopper, '/catalogue/search?q=zczh')).json();
     expect(breakfast[0]).toMatchObject({ code: 'SET-001' });
+  });
+});
+
+describe('the catalogue listing', () => {
+  interface Line {
+    product_id: string;
+    sku_id: string;
+    code: string;
+    category_id: string | null;
+    on_sale: boolean;
+    store_cents?: number | null;
+    sold_here?: boolean;
+  }
+  const list = (token: string, query = '') => get(token, `/catalogue/products?${query}`);
+  const lines = async (token: string, query = ''): Promise<Line[]> => {
+    const response = await list(token, query);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().lines;
+  };
+  const sh001 = () => stores.find((s) => s.code === 'SH001')!.id;
+  const sh002 = () => stores.find((s) => s.code === 'SH002')!.id;
+
+  it('pages through the whole catalogue, newest first or by name, with the total', async () => {
+    const all = await list(admin, 'limit=200');
+    const { total, lines: every } = all.json() as { total: number; lines: Line[] };
+    expect(total).toBe(every.length);
+    expect(total).toBeGreaterThan(30); // the demo's and these tests' SKUs, on sale
+    expect(every.every((l) => l.on_sale)).toBe(true);
+    const pages: Line[] = [];
+    for (let offset = 0; offset < total; offset += 10) {
+      const page = (await list(admin, `limit=10&offset=${offset}`)).json();
+      expect(page.total).toBe(total);
+      pages.push(...page.lines);
+    }
+    expect(pages.map((l) => l.sku_id)).toEqual(every.map((l) => l.sku_id));
+    // The latest product comes first; by name, 农夫山泉 (nfsq) before Oatly (oatly…).
+    const newest = (
+      await post(admin, '/catalogue/products', {
+        name: '最新面包',
+        skus: [{ code: 'NEWEST-1', price_cents: 500 }],
+      })
+    ).json();
+    expect((await lines(admin, 'limit=1'))[0]!.product_id).toBe(newest.id);
+    const byName = (await lines(admin, 'order=name&limit=200')).map((l) => l.code);
+    expect(byName.indexOf('DRK-001')).toBeLessThan(byName.indexOf('DRY-005'));
+  });
+
+  it('narrows by category (and those under it) and by words as the search matches them', async () => {
+    const dairy = (await get(admin, '/catalogue/categories'))
+      .json()
+      .find((c: { name: string }) => c.name === '乳品 Dairy');
+    const inDairy = await lines(admin, `category_id=${dairy.id}&limit=200`);
+    expect(inDairy.map((l) => l.code)).toContain('DRY-005');
+    expect(inDairy.every((l) => l.category_id === dairy.id)).toBe(true);
+    const under = await post(admin, '/catalogue/categories', { name: '测试植物奶', parent_id: dairy.id });
+    const soy = await post(admin, '/catalogue/products', {
+      name: '测试豆奶',
+      category_id: under.json().id,
+      skus: [{ code: 'TEST-SOY', price_cents: 600 }],
+    });
+    expect(soy.statusCode, soy.body).toBe(201);
+    expect((await lines(admin, `category_id=${dairy.id}&limit=200`)).map((l) => l.code)).toContain(
+      'TEST-SOY',
+    );
+    for (const q of [
+      'nfsq',
+      '农夫',
+      'DRK-001',
+      (await get(admin, '/catalogue/search?q=DRK-001')).json()[0].barcode,
+    ]) {
+      const found = await lines(admin, `q=${encodeURIComponent(q)}`);
+      expect(found[0]?.code, q).toBe('DRK-001');
+    }
+    expect(
+      (await lines(admin, `q=${encodeURIComponent('oat milk')}&category_id=${dairy.id}`)).map((l) => l.code),
+    ).toContain('DRY-005');
+  });
+
+  it("shows off-sale SKUs to the catalogue's editors only", async () => {
+    const bread = await post(admin, '/catalogue/products', {
+      name: '下架饼干',
+      skus: [
+        { code: 'OFF-1', price_cents: 300 },
+        { code: 'OFF-2', price_cents: 400 },
+      ],
+    });
+    const [, two] = bread.json().skus as { id: string }[];
+    await t.call(admin, {
+      method: 'PATCH',
+      url: `/api/v1/catalogue/skus/${two!.id}`,
+      payload: { active: false },
+    });
+    const codes = async (token: string, query: string) =>
+      (await lines(token, `${query}&limit=200`)).map((l) => l.code).filter((c) => c.startsWith('OFF-'));
+    expect(await codes(admin, 'sale=on')).toEqual(['OFF-1']);
+    expect(await codes(admin, 'sale=off')).toEqual(['OFF-2']);
+    expect((await codes(admin, 'sale=all')).sort()).toEqual(['OFF-1', 'OFF-2']);
+    await t.call(admin, {
+      method: 'PATCH',
+      url: `/api/v1/catalogue/products/${bread.json().id}`,
+      payload: { active: false },
+    });
+    const marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+    expect((await codes(marketer, 'sale=off')).sort()).toEqual(['OFF-1', 'OFF-2']);
+    expect(await codes(manager, 'sale=on')).toEqual([]);
+    const refused = await list(manager, 'sale=all');
+    expect(refused.statusCode).toBe(403);
+  });
+
+  it("puts a store's own price beside the brand's, and lists only those when asked", async () => {
+    await t.call(manager, {
+      method: 'PUT',
+      url: `/api/v1/catalogue/skus/${large().id}/store-price`,
+      payload: { store_id: sh001(), price_cents: 399, available: true },
+    });
+    const here = await lines(manager, `store_id=${sh001()}&limit=200`);
+    expect(here.find((l) => l.sku_id === large().id)).toMatchObject({ store_cents: 399, sold_here: true });
+    expect(here.find((l) => l.code === 'DRK-001')).toMatchObject({ store_cents: null, sold_here: true });
+    const own = await lines(manager, `store_id=${sh001()}&own_prices=true`);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((l) => l.store_cents !== null)).toBe(true);
+    expect(own.map((l) => l.sku_id)).toContain(large().id);
+    // Without a store, no store's figures.
+    expect((await lines(admin, 'limit=1'))[0]).not.toHaveProperty('store_cents');
+  });
+
+  it("refuses another store's prices to its staff, another brand's store, and a bad query naming the field", async () => {
+    expect((await list(manager, `store_id=${sh002()}`)).statusCode).toBe(403);
+    expect((await lines(admin, `store_id=${sh002()}&limit=1`)).length).toBe(1);
+    const other = await t.addBrand({
+      slug: 'listing-other',
+      name: 'Listing Mart',
+      admin: { email: 'admin@listing-other.test', name: 'Other admin', password: 'other-brand-pass' },
+    });
+    const theirs = await post(other.admin, '/catalogue/products', {
+      name: '别家的茶',
+      skus: [{ code: 'OTHER-TEA', price_cents: 300 }],
+    });
+    expect((await lines(other.admin)).map((l) => l.code)).toEqual(['OTHER-TEA']);
+    expect((await lines(admin, 'q=OTHER-TEA')).map((l) => l.code)).toEqual([]);
+    expect((await list(other.admin, `store_id=${sh001()}`)).statusCode).toBe(404);
+    expect(theirs.statusCode).toBe(201);
+    for (const [query, field] of [
+      ['limit=201', 'limit'],
+      ['offset=-1', 'offset'],
+      ['sale=gone', 'sale'],
+      ['order=price', 'order'],
+      ['category_id=dairy', 'category_id'],
+      ['own_prices=true', 'own_prices'],
+    ]) {
+      const bad = await list(admin, query!);
+      expect(bad.statusCode, query).toBe(400);
+      expect(bad.json(), query).toMatchObject({ code: 'SS_ERR_VALIDATION', field });
+    }
+    expect((await list(shopper)).statusCode).toBe(403);
+  });
+});
+
+describe("a product's store prices and a SKU added to it", () => {
+  it("reads one store's price of each SKU in one call, for those who may", async () => {
+    const sh001 = stores.find((s) => s.code === 'SH001')!.id;
+    const sh002 = stores.find((s) => s.code === 'SH002')!.id;
+    const prices = (token: string, storeId: string, productId = water.id) =>
+      get(token, `/catalogue/products/${productId}/store-prices?store_id=${storeId}`);
+    const mine = await prices(manager, sh001);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().map((p: { sku_id: string }) => p.sku_id)).toEqual([large().id, small().id]);
+    expect(mine.json()[1]).toMatchObject({ store_id: sh001, price_cents: 180, available: true });
+    // SH002 does not sell the 1.5 L bottle (set in the search test above).
+    expect((await prices(admin, sh002)).json()[0]).toMatchObject({
+      sku_id: large().id,
+      price_cents: null,
+      available: false,
+    });
+    expect((await prices(manager, sh002)).statusCode).toBe(403);
+    expect((await prices(admin, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await prices(admin, sh001, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    const bad = await get(admin, `/catalogue/products/${water.id}/store-prices`);
+    expect(bad.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'store_id' });
+  });
+
+  it('adds a SKU to a product once however often it is retried, for editors only', async () => {
+    const body = { code: 'TEST-WATER-5000', barcode: ean13('690000000005'), name: '5L', price_cents: 1200 };
+    const url = `/catalogue/products/${water.id}/skus`;
+    const first = await post(admin, url, body, 'water-5l');
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({
+      product_id: water.id,
+      code: 'TEST-WATER-5000',
+      price_cents: 1200,
+      active: true,
+    });
+    const again = await post(admin, url, body, 'water-5l');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    const product = (await get(admin, `/catalogue/products/${water.id}`)).json();
+    expect(product.skus.filter((s: { code: string }) => s.code === 'TEST-WATER-5000')).toHaveLength(1);
+
+    const taken = await post(admin, url, { ...body, barcode: undefined }, 'water-5l-again');
+    expect(taken.json()).toMatchObject({ code: 'SS_ERR_SKU_TAKEN', field: 'code' });
+    const badBarcode = await post(admin, url, {
+      code: 'TEST-WATER-X',
+      barcode: '6900000000011',
+      price_cents: 1,
+    });
+    expect(badBarcode.json()).toMatchObject({ code: 'SS_ERR_BARCODE_INVALID', field: 'barcode' });
+    expect((await post(manager, url, { code: 'TEST-WATER-Y', price_cents: 1 })).statusCode).toBe(403);
+    const unknown = await post(admin, '/catalogue/products/00000000-0000-4000-8000-000000000000/skus', {
+      code: 'TEST-WATER-Z',
+      price_cents: 1,
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 });

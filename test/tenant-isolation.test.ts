@@ -304,6 +304,7 @@ describe('every route, as brand A admin against brand B', () => {
     'POST /api/v1/me/addresses/{id}/default': {},
     'DELETE /api/v1/me/addresses/{id}': {},
     'PATCH /api/v1/catalogue/products/{id}': { name: 'hijacked' },
+    'POST /api/v1/catalogue/products/{id}/skus': { code: 'HIJACKED-1', price_cents: 1 },
     'PATCH /api/v1/catalogue/skus/{id}': { price_cents: 1 },
     'PUT /api/v1/catalogue/skus/{id}/store-price': {
       store_id: '00000000-0000-4000-8000-000000000001',
@@ -366,6 +367,7 @@ describe('every route, as brand A admin against brand B', () => {
     'PUT /api/v1/stores/{id}/floor-plan': 'level=0',
     'PUT /api/v1/stores/{id}/floor-plan/scale': 'level=0',
     'GET /api/v1/stores/{id}/route': 'from=1,1,0&to=9,9,0',
+    'GET /api/v1/catalogue/products/{id}/store-prices': 'store_id=00000000-0000-4000-8000-000000000001',
   };
   /** Headers a route requires, so a refusal is about the tenant, not a missing header. */
   const headers: Record<string, Record<string, string>> = {

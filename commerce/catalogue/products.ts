@@ -47,6 +47,12 @@ async function requireCategory(tx: Tx, categoryId: string | null | undefined): P
   if (!rowCount) throw NotFound('Category');
 }
 
+/** Whether the brand has this product (the tenant transaction sees no other brand's). */
+async function isProduct(tx: Tx, id: string): Promise<boolean> {
+  const { rowCount } = await tx.query('SELECT 1 FROM catalogue_products WHERE id = $1', [id]);
+  return Boolean(rowCount);
+}
+
 async function requireComponents(tx: Tx, components: SkuCreate['components']): Promise<void> {
   if (!components?.length) return;
   const ids = components.map((c) => c.sku_id);
@@ -82,8 +88,9 @@ async function writeMemberPrices(
   );
 }
 
-async function insertSku(tx: Tx, tenantId: string, productId: string, sku: SkuCreate, index: number) {
-  checkBarcode(sku.barcode, `skus.${index}.barcode`);
+/** Inserts a SKU; `at` is where the request holds it (`skus.0.`), to name a bad barcode's field. */
+async function insertSku(tx: Tx, tenantId: string, productId: string, sku: SkuCreate, at: string) {
+  checkBarcode(sku.barcode, `${at}barcode`);
   await requireComponents(tx, sku.components);
   const { rows } = await guardConstraints(
     tx,
@@ -112,11 +119,14 @@ async function insertSku(tx: Tx, tenantId: string, productId: string, sku: SkuCr
       [tenantId, skuId, component.sku_id, component.qty],
     );
   }
+  return skuId;
 }
 
-/** Adds a SKU (a new variant) to an existing product. */
-export async function addSku(tx: Tx, tenantId: string, productId: string, sku: SkuCreate): Promise<void> {
-  await insertSku(tx, tenantId, productId, sku, 0);
+/** Adds a SKU (a new variant) to an existing product of the brand. */
+export async function addSku(tx: Tx, tenantId: string, productId: string, sku: SkuCreate): Promise<Sku> {
+  // Row-level security hides another brand's product, but the foreign key would still take it.
+  if (!(await isProduct(tx, productId))) throw NotFound('Product');
+  return (await getSku(tx, await insertSku(tx, tenantId, productId, sku, '')))!;
 }
 
 export async function getProduct(tx: Tx, id: string): Promise<Product | undefined> {
@@ -142,7 +152,8 @@ export async function createProduct(tx: Tx, tenantId: string, input: ProductCrea
     ],
   );
   const productId = rows[0]!.id;
-  for (const [index, sku] of input.skus.entries()) await insertSku(tx, tenantId, productId, sku, index);
+  for (const [index, sku] of input.skus.entries())
+    await insertSku(tx, tenantId, productId, sku, `skus.${index}.`);
   return (await getProduct(tx, productId))!;
 }
 
@@ -263,4 +274,25 @@ export async function setStorePrice(
     [tenantId, input.store_id, skuId, input.price_cents, input.available],
   );
   return rows[0]!;
+}
+
+/**
+ * What one store charges for each SKU of a product, in the product's order: its own price (null:
+ * the brand's) and whether it sells the SKU. Undefined when the brand has no such product.
+ */
+export async function storePricesOf(
+  tx: Tx,
+  productId: string,
+  storeId: string,
+): Promise<StorePrice[] | undefined> {
+  if (!(await isProduct(tx, productId))) return undefined;
+  if (!(await getStore(tx, storeId))) throw NotFound('Store');
+  const { rows } = await tx.query<StorePrice>(
+    `SELECT $2::uuid AS store_id, s.id AS sku_id, sp.price_cents, coalesce(sp.available, true) AS available
+     FROM catalogue_skus s
+     LEFT JOIN catalogue_store_prices sp ON sp.sku_id = s.id AND sp.store_id = $2
+     WHERE s.product_id = $1 ORDER BY s.code`,
+    [productId, storeId],
+  );
+  return rows;
 }

@@ -1,21 +1,28 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { shopperTier } from '../../members/index.js';
 import { tenantOf } from '../../server/auth.js';
-import { Forbidden, NotFound } from '../../server/errors.js';
+import { Forbidden, NotFound, Validation } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
+import { getStore } from '../../stores/index.js';
 import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
 import { createOnce, idempotencyHeaders } from '../idempotency.js';
 import { createCategory, listCategories } from './categories.js';
+import { listCatalogue } from './listing.js';
 import {
+  addSku,
   createProduct,
   getProduct,
   setStorePrice,
   skuSummaries,
+  storePricesOf,
   updateProduct,
   updateSku,
 } from './products.js';
 import {
+  CatalogueLine,
+  CataloguePage,
+  CatalogueQuery,
   Category,
   CategoryCreate,
   Product,
@@ -24,11 +31,13 @@ import {
   SearchHit,
   SearchQuery,
   Sku,
+  SkuCreate,
   SkuSummary,
   SkusQuery,
   SkuUpdate,
   StorePrice,
   StorePriceSet,
+  StorePricesQuery,
 } from './schemas.js';
 import { searchCatalogue } from './search.js';
 
@@ -37,7 +46,23 @@ const EDITORS = ['brand_admin', 'marketer'] as const;
 const PRICERS = ['brand_admin', 'store_manager'] as const;
 
 export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
-  for (const schema of [Category, Sku, Product, StorePrice, SearchHit, SkuSummary]) app.addSchema(schema);
+  for (const schema of [
+    Category,
+    Sku,
+    Product,
+    StorePrice,
+    SearchHit,
+    SkuSummary,
+    CatalogueLine,
+    CataloguePage,
+  ])
+    app.addSchema(schema);
+
+  /** A store's prices are read by the brand's staff and by those who work there. */
+  const mayReadPricesOf = (request: FastifyRequest, storeId: string | undefined) => {
+    if (storeId && !worksAt(request.principal, storeId))
+      throw Forbidden("Store staff read their own stores' prices only");
+  };
 
   app.get(
     '/catalogue/categories',
@@ -89,6 +114,78 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
       createOnce(app, request, reply, (tx, tenantId) =>
         createProduct(tx, tenantId, request.body as ProductCreate),
       ),
+  );
+
+  app.get(
+    '/catalogue/products',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags,
+        summary:
+          "The brand's catalogue for its staff, a SKU a line, a page at a time: newest or by name, by category, words, on or off sale; with a store, its own prices",
+        security: bearer,
+        querystring: CatalogueQuery,
+        response: { 200: Type.Ref('CataloguePage'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const query = request.query as CatalogueQuery;
+      if (query.sale !== 'on' && !(EDITORS as readonly string[]).includes(request.principal.role))
+        throw Forbidden("Off-sale products are shown to the catalogue's editors only");
+      if (query.own_prices && !query.store_id) throw Validation('own_prices', 'needs a store_id');
+      mayReadPricesOf(request, query.store_id);
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        if (query.store_id && !(await getStore(tx, query.store_id))) throw NotFound('Store');
+        return listCatalogue(tx, query);
+      });
+    },
+  );
+
+  app.get(
+    '/catalogue/products/:id/store-prices',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES),
+      schema: {
+        tags,
+        summary:
+          "What one store charges for each SKU of a product: its own price (null: the brand's) and whether it sells it",
+        security: bearer,
+        params: IdParams,
+        querystring: StorePricesQuery,
+        response: { 200: Type.Array(Type.Ref('StorePrice')), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { store_id } = request.query as StorePricesQuery;
+      mayReadPricesOf(request, store_id);
+      const prices = await app.db.tenant(tenantOf(request), (tx) => storePricesOf(tx, id, store_id));
+      if (!prices) throw NotFound('Product');
+      return prices;
+    },
+  );
+
+  app.post(
+    '/catalogue/products/:id/skus',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      schema: {
+        tags,
+        summary: 'Add a SKU (a new variant) to a product (barcode checked as EAN-13)',
+        security: bearer,
+        params: IdParams,
+        headers: idempotencyHeaders(),
+        body: SkuCreate,
+        response: { 201: Type.Ref('Sku'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      return createOnce(app, request, reply, (tx, tenantId) =>
+        addSku(tx, tenantId, id, request.body as SkuCreate),
+      );
+    },
   );
 
   app.get(

@@ -210,3 +210,77 @@ export const SkuSummary = Type.Object(
   { $id: 'SkuSummary' },
 );
 export type SkuSummary = Static<typeof SkuSummary>;
+
+export const SALE = ['on', 'off', 'all'] as const;
+export const CATALOGUE_ORDER = ['newest', 'name'] as const;
+
+export const CatalogueQuery = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description:
+          'words as the search takes them: name, pinyin initials, SKU code or barcode; best matches first',
+      }),
+    ),
+    category_id: Type.Optional(Type.Union([Uuid], { description: 'this category and the ones under it' })),
+    sale: Type.Union(
+      SALE.map((s) => Type.Literal(s)),
+      {
+        default: 'on',
+        description: "on sale (product and SKU), off sale or all; off and all for the catalogue's editors",
+      },
+    ),
+    store_id: Type.Optional(
+      Type.Union([Uuid], {
+        description: "this store's own price beside the brand's; store staff name their own",
+      }),
+    ),
+    own_prices: Type.Optional(
+      Type.Boolean({ description: 'with store_id: only the SKUs the store has its own price for' }),
+    ),
+    order: Type.Union(
+      CATALOGUE_ORDER.map((o) => Type.Literal(o)),
+      { default: 'newest', description: 'newest products first, or by name (pinyin initials)' },
+    ),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type CatalogueQuery = Static<typeof CatalogueQuery>;
+
+/** One SKU of the catalogue as staff browse it, named by its product. */
+export const CatalogueLine = Type.Object(
+  {
+    product_id: Uuid,
+    sku_id: Uuid,
+    name: Type.String({ description: 'the product' }),
+    sku_name: Type.String({ description: 'the variant, e.g. 1L (may be empty)' }),
+    code: Type.String(),
+    barcode: Type.Union([Type.String(), Type.Null()]),
+    category_id: Type.Union([Uuid, Type.Null()]),
+    list_cents: Type.Integer({ description: "the brand's price" }),
+    on_sale: Type.Boolean({ description: 'the product and this SKU both on sale' }),
+    store_cents: Type.Optional(
+      Type.Union([Type.Integer(), Type.Null()], {
+        description: "with store_id: the store's own price; null where it charges the brand's",
+      }),
+    ),
+    sold_here: Type.Optional(Type.Boolean({ description: 'with store_id: whether the store sells it' })),
+  },
+  { $id: 'CatalogueLine' },
+);
+
+export const CataloguePage = Type.Object(
+  {
+    total: Type.Integer({ description: 'SKUs matching, over all pages' }),
+    lines: Type.Array(Type.Ref('CatalogueLine')),
+  },
+  { $id: 'CataloguePage' },
+);
+export type CatalogueLine = Static<typeof CatalogueLine>;
+export type CataloguePage = { total: number; lines: CatalogueLine[] };
+
+export const StorePricesQuery = Type.Object({ store_id: Uuid }, { additionalProperties: false });
+export type StorePricesQuery = Static<typeof StorePricesQuery>;

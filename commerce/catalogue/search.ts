@@ -11,41 +11,49 @@ import type { SearchHit, SearchQuery } from './schemas.js';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Typed words matched as the search matches them, for any query over SKUs `s` of products `p`:
+ * SQL over four parameters from `$first` on (`params`, in that order), a lateral join (`m`, how many
+ * of several words the name has), the condition and the order of best matches.
+ */
+export function typedWords(typed: string, first: number) {
+  const q = typed.trim();
+  // Several words ("oat milk", "燕麦奶 1L"): a product whose name or SKU has any of them, most first.
+  const words = q.split(/\s+/).filter((w) => w.length >= 2);
+  const [exact, initials, part, each] = [0, 1, 2, 3].map((i) => `$${first + i}`);
+  return {
+    params: [q, escapeLike(q.toLowerCase()), escapeLike(q), words.map(escapeLike)],
+    join: `CROSS JOIN LATERAL (SELECT count(*) AS matched FROM unnest(${each}::text[]) w
+       WHERE cardinality(${each}::text[]) > 1 AND p.name || ' ' || s.name ILIKE '%' || w || '%') m`,
+    where: `(s.barcode = ${exact} OR s.code = ${exact} OR p.initials LIKE ${initials} || '%'
+            OR p.name ILIKE '%' || ${part} || '%' OR p.name % ${exact} OR m.matched > 0)`,
+    best: `(s.barcode = ${exact} OR s.code = ${exact}) DESC, (p.initials LIKE ${initials} || '%') DESC,
+              m.matched DESC, similarity(p.name, ${exact}) DESC`,
+  };
+}
+
 interface Row extends Omit<SearchHit, 'unit_cents' | 'basis'> {
   store_cents: number | null;
   member_cents: Record<string, number>;
 }
 
 export async function searchCatalogue(tx: Tx, query: SearchQuery): Promise<SearchHit[]> {
-  const q = query.q.trim();
-  // Several words ("oat milk", "燕麦奶 1L"): a product whose name or SKU has any of them, most first.
-  const words = q.split(/\s+/).filter((w) => w.length >= 2);
+  const words = typedWords(query.q, 3);
   const { rows } = await tx.query<Row>(
-    `WITH words AS (SELECT w FROM unnest($6::text[]) w WHERE cardinality($6::text[]) > 1)
-     SELECT p.id AS product_id, s.id AS sku_id, p.name, s.name AS sku_name, s.code, s.barcode, p.category_id,
+    `SELECT p.id AS product_id, s.id AS sku_id, p.name, s.name AS sku_name, s.code, s.barcode, p.category_id,
             p.images, s.price_cents AS list_cents, sp.price_cents AS store_cents,
             (SELECT coalesce(jsonb_object_agg(m.tier, m.price_cents), '{}') FROM catalogue_member_prices m
               WHERE m.sku_id = s.id) AS member_cents
      FROM catalogue_skus s
      JOIN catalogue_products p ON p.id = s.product_id
-     LEFT JOIN catalogue_store_prices sp ON sp.sku_id = s.id AND sp.store_id = $3
-     CROSS JOIN LATERAL (SELECT count(*) AS matched FROM words
-       WHERE p.name || ' ' || s.name ILIKE '%' || w || '%') m
+     LEFT JOIN catalogue_store_prices sp ON sp.sku_id = s.id AND sp.store_id = $1
+     ${words.join}
      WHERE p.active AND s.active
-       AND ($3::uuid IS NULL OR coalesce(sp.available, true))
-       AND (s.barcode = $1 OR s.code = $1 OR p.initials LIKE $2 || '%' OR p.name ILIKE '%' || $4 || '%'
-            OR p.name % $1 OR m.matched > 0)
-     ORDER BY (s.barcode = $1 OR s.code = $1) DESC, (p.initials LIKE $2 || '%') DESC, m.matched DESC,
-              similarity(p.name, $1) DESC, p.name, s.code
-     LIMIT $5`,
-    [
-      q,
-      escapeLike(q.toLowerCase()),
-      query.store_id ?? null,
-      escapeLike(q),
-      query.limit,
-      words.map(escapeLike),
-    ],
+       AND ($1::uuid IS NULL OR coalesce(sp.available, true))
+       AND ${words.where}
+     ORDER BY ${words.best}, p.name, s.code
+     LIMIT $2`,
+    [query.store_id ?? null, query.limit, ...words.params],
   );
   return rows.map(({ store_cents, member_cents, ...hit }) => ({
     ...hit,
