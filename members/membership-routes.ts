@@ -9,6 +9,7 @@ import { brandWechat, STAFF_ROLES, STORE_STAFF } from '../tenancy/index.js';
 import { nextRung } from './ladder.js';
 import {
   claimCard,
+  countMembers,
   ensureMembership,
   findMembers,
   getMember,
@@ -20,6 +21,8 @@ import { pointsHistory, postPoints } from './points.js';
 import {
   CardClaim,
   Member,
+  MemberCount,
+  MemberFilter,
   MemberLookup,
   MemberUpdate,
   MyMembership,
@@ -148,7 +151,11 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
       preHandler: staff,
       schema: {
         tags,
-        summary: 'Find members by phone, member number, shopper or tag (newest first)',
+        summary:
+          'Find members by phone (or its last four digits), member number (or its beginning or end), shopper or tag; a page, newest first',
+        description:
+          'Every filter given must match. `q` is what staff type at the desk. Page with `offset`; ' +
+          '`GET /members/count` says how many the same filters find.',
         security: bearer,
         querystring: MemberLookup,
         response: { 200: Type.Array(Type.Ref('Member')), ...errorResponses },
@@ -156,6 +163,23 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) =>
       app.db.tenant(tenantOf(request), (tx) => findMembers(tx, request.query as MemberLookup)),
+  );
+
+  app.get(
+    '/members/count',
+    {
+      preHandler: staff,
+      schema: {
+        tags,
+        summary: 'How many members the filters of GET /members find, over all pages',
+        security: bearer,
+        querystring: MemberFilter,
+        response: { 200: MemberCount, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      total: await app.db.tenant(tenantOf(request), (tx) => countMembers(tx, request.query as MemberFilter)),
+    }),
   );
 
   app.get(

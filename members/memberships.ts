@@ -1,7 +1,8 @@
 /**
  * Memberships: a mini-program shopper becomes a member on first login (entry tier, a member
  * number); members the till knew before come in by import with their number and phone. Staff
- * find members by phone, number or shopper, assign a tier floor and tag them for marketing.
+ * find members by phone (or its last four digits), number (or its beginning or end), shopper or tag,
+ * assign a tier floor and tag them for marketing.
  */
 import { randomInt } from 'node:crypto';
 import { guardConstraints } from '../db/index.js';
@@ -9,7 +10,7 @@ import type { Tx } from '../db/pool.js';
 import { NotFound } from '../server/errors.js';
 import { consentingShoppersSql, purposesNeeded } from './consent.js';
 import { MemberCardInUse, MemberTaken, TierUnknown } from './errors.js';
-import type { Member, MemberLookup, MemberUpdate } from './schemas.js';
+import type { Member, MemberFilter, MemberLookup, MemberUpdate } from './schemas.js';
 import { tierByCode } from './tiers.js';
 
 const MEMBER_SELECT = `
@@ -71,22 +72,70 @@ export async function membershipIdsOf(tx: Tx, shopperIds: readonly string[]): Pr
   return new Map(rows.map((r) => [r.shopper_id, r.id]));
 }
 
+/**
+ * A member number whose beginning is `start`, by the pattern operators an index can serve: past
+ * `start` itself, before `start~` ('~' sorts after every letter, digit and - a number may hold).
+ */
+const startsWith = (column: string, start: string, $: (value: unknown) => string) =>
+  `(${column} ~>=~ ${$(start)} AND ${column} ~<~ ${$(`${start}~`)})`;
+
+/** What a desk search matches: the whole phone, the phone's last four, a member number's beginning or end. */
+function typedMatches(q: string, $: (value: unknown) => string): string[] {
+  const matches = [];
+  if (/^\+?[0-9]{5,20}$/.test(q)) matches.push(`m.phone = ${$(q)}`);
+  if (/^[0-9]{4}$/.test(q)) matches.push(`m.phone_tail = ${$(q)}`);
+  if (/^[A-Za-z0-9-]+$/.test(q)) {
+    for (const part of new Set([q, q.toUpperCase()])) {
+      matches.push(startsWith('m.member_no', part, $));
+      matches.push(startsWith('m.member_no_reversed', [...part].reverse().join(''), $));
+    }
+  }
+  return matches;
+}
+
+/**
+ * The filters given, as SQL over memberships m and its parameters. Only those given are written:
+ * each then reaches its index (see the member-lookup migration).
+ */
+function filterSql(filter: MemberFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const $ = (value: unknown) => `$${params.push(value)}`;
+  const conditions = [];
+  if (filter.phone) conditions.push(`m.phone = ${$(filter.phone)}`);
+  if (filter.phone_tail) conditions.push(`m.phone_tail = ${$(filter.phone_tail)}`);
+  if (filter.member_no) conditions.push(`m.member_no = ${$(filter.member_no)}`);
+  if (filter.q) conditions.push(`(${typedMatches(filter.q, $).join(' OR ')})`);
+  if (filter.shopper_id) conditions.push(`m.shopper_id = ${$(filter.shopper_id)}`);
+  if (filter.tag)
+    conditions.push(
+      `EXISTS (SELECT 1 FROM member_tags t WHERE t.membership_id = m.id AND t.tag = ${$(filter.tag)})`,
+    );
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+/** A page of the members the lookup finds, newest first. */
 export async function findMembers(tx: Tx, lookup: MemberLookup): Promise<Member[]> {
+  const { where, params } = filterSql(lookup);
+  // The page is chosen first, so tags are gathered for its members alone, not for every one skipped.
   const { rows } = await tx.query<Member>(
     `${MEMBER_SELECT}
-     WHERE ($1::text IS NULL OR m.phone = $1) AND ($2::text IS NULL OR m.member_no = $2)
-       AND ($3::uuid IS NULL OR m.shopper_id = $3)
-       AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM member_tags t WHERE t.membership_id = m.id AND t.tag = $4))
-     ORDER BY m.joined_at DESC, m.id LIMIT $5`,
-    [
-      lookup.phone ?? null,
-      lookup.member_no ?? null,
-      lookup.shopper_id ?? null,
-      lookup.tag ?? null,
-      lookup.limit,
-    ],
+     JOIN (SELECT m.id FROM memberships m ${where}
+           ORDER BY m.joined_at DESC, m.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}) page
+       ON page.id = m.id
+     ORDER BY m.joined_at DESC, m.id`,
+    [...params, lookup.limit, lookup.offset],
   );
   return rows;
+}
+
+/** How many members the filters find, over all pages. */
+export async function countMembers(tx: Tx, filter: MemberFilter): Promise<number> {
+  const { where, params } = filterSql(filter);
+  const { rows } = await tx.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM memberships m ${where}`,
+    params,
+  );
+  return rows[0]!.total;
 }
 
 async function requireTier(tx: Tx, code: string | null | undefined, field: string): Promise<void> {

@@ -88,17 +88,46 @@ export const Member = Type.Object(
 );
 export type Member = Static<typeof Member>;
 
+/** A phone's last four digits, as staff at a Chinese desk ask for them (手机尾号). */
+export const PHONE_TAIL_PATTERN = '^[0-9]{4}$';
+/** What a desk search takes: a whole phone, or 3 or more characters of a member number. */
+export const MEMBER_QUERY_PATTERN = '^(\\+[0-9]{5,20}|[A-Za-z0-9-]{3,32})$';
+
+const memberFilters = {
+  phone: Type.Optional(Phone),
+  phone_tail: Type.Optional(
+    Type.String({ pattern: PHONE_TAIL_PATTERN, description: "the phone's last four digits (手机尾号)" }),
+  ),
+  member_no: Type.Optional(MemberNo),
+  q: Type.Optional(
+    Type.String({
+      pattern: MEMBER_QUERY_PATTERN,
+      description:
+        'as typed at the desk; a member matches when it is their whole phone, four digits their phone ends with, ' +
+        'or the beginning or end of their member number (as on the card, or in capitals)',
+    }),
+  ),
+  shopper_id: Type.Optional(Uuid),
+  tag: Type.Optional(Tag),
+};
+
+/** Which members a lookup is about: every filter given must match. */
+export const MemberFilter = Type.Object(memberFilters, { additionalProperties: false });
+export type MemberFilter = Static<typeof MemberFilter>;
+
 export const MemberLookup = Type.Object(
   {
-    phone: Type.Optional(Phone),
-    member_no: Type.Optional(MemberNo),
-    shopper_id: Type.Optional(Uuid),
-    tag: Type.Optional(Tag),
+    ...memberFilters,
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'members to skip' }),
   },
   { additionalProperties: false },
 );
 export type MemberLookup = Static<typeof MemberLookup>;
+
+export const MemberCount = Type.Object({
+  total: Type.Integer({ description: 'members the filters find, over all pages' }),
+});
 
 export const CardClaim = Type.Object(
   {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { upsertImportedMember } from '../members/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let t: TestApp;
@@ -77,6 +78,18 @@ describe('the tier ladder', () => {
       expect(huge.statusCode, huge.body).toBe(400);
       expect(huge.json().field).toBe(field);
     }
+    // A spend threshold set and cleared: null is kept as null (points only), not read as ¥0.
+    const spend = await call(admin, 'PATCH', `/member-tiers/${made.json().id}`, {
+      min_spend_cents: 2_000_000,
+    });
+    expect(spend.json().min_spend_cents).toBe(2_000_000);
+    const cleared = await call(admin, 'PATCH', `/member-tiers/${made.json().id}`, { min_spend_cents: null });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json().min_spend_cents).toBeNull();
+    const ladder = (await call(admin, 'GET', '/member-tiers')).json();
+    expect(ladder.find((r: { code: string }) => r.code === 'diamond').min_spend_cents).toBeNull();
+    // Nobody reached Diamond by a ¥0 threshold: the members were placed by points alone.
+    expect((await call(clerk, 'GET', '/members?tag=family')).json()[0].tier).toBe('gold');
     const renamed = await call(admin, 'PATCH', `/member-tiers/${made.json().id}`, { name: '钻石 Diamond' });
     expect(renamed.json().name).toBe('钻石 Diamond');
     expect((await call(admin, 'DELETE', `/member-tiers/${made.json().id}`)).statusCode).toBe(204);
@@ -268,5 +281,101 @@ describe('staff and members', () => {
     expect(taken.json()).toMatchObject({ code: 'SS_ERR_MEMBER_TAKEN', field: 'phone' });
     const history = (await call(clerk, 'GET', `${url}?limit=10`)).json();
     expect(history).toEqual([expect.objectContaining({ kind: 'adjust', points: 50, reason: 'goodwill' })]);
+  });
+});
+
+describe('staff at the desk', () => {
+  /** Sixty till members DK-0001 … DK-0060, phones 1370000 1001 … 1060; and another brand's look-alikes. */
+  const desk = Array.from({ length: 60 }, (_, i) => ({
+    id: `CRM-desk-${i + 1}`,
+    member_no: `DK-${String(i + 1).padStart(4, '0')}`,
+    phone: `1370000${1001 + i}`,
+  }));
+  const numbers = (response: { json(): { member_no: string }[] }) => response.json().map((m) => m.member_no);
+  const count = async (query: string) => (await call(clerk, 'GET', `/members/count?${query}`)).json().total;
+
+  beforeAll(async () => {
+    const imported = await call(clerk, 'POST', '/pos/members', { records: desk });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const other = await t.addBrand({
+      slug: 'members-other',
+      name: 'Other brand',
+      admin: { email: 'admin@members-other.test', name: 'Other', password: 'other-brand-secret' },
+    });
+    await t.db.tenant(other.tenantId, (tx) =>
+      Promise.all([
+        upsertImportedMember(tx, other.tenantId, { member_no: 'DK-0042', phone: '13799991007' }),
+        upsertImportedMember(tx, other.tenantId, { member_no: 'DK-9999', phone: '13799994321' }),
+      ]),
+    );
+  });
+
+  it("find a member by their phone's last four digits, and no other brand's", async () => {
+    const byTail = await call(clerk, 'GET', '/members?phone_tail=1007');
+    expect(byTail.json()).toEqual([expect.objectContaining({ member_no: 'DK-0007', phone: '13700001007' })]);
+    expect(await count('phone_tail=1007')).toBe(1);
+    expect((await call(clerk, 'GET', '/members?phone_tail=4321')).json()).toEqual([]);
+    expect(await count('phone_tail=4321')).toBe(0);
+  });
+
+  it("find what was typed at the desk: a phone's last four, a whole phone, a member number's beginning or end", async () => {
+    // Four digits: the phone's last four, or the beginning or end of a member number.
+    const four = (await call(clerk, 'GET', '/members?q=1007')).json() as {
+      member_no: string;
+      phone: string;
+    }[];
+    expect(four.map((m) => m.member_no)).toContain('DK-0007');
+    for (const m of four) expect(m.phone.endsWith('1007') || /^1007|1007$/.test(m.member_no)).toBe(true);
+    expect(numbers(await call(clerk, 'GET', '/members?q=13700001042'))).toEqual(['DK-0042']);
+    expect(numbers(await call(clerk, 'GET', '/members?q=%2B8613700001042'))).toEqual([]);
+    // The end of a member number, typed in lower case; its beginning.
+    expect(numbers(await call(clerk, 'GET', '/members?q=k-0042'))).toEqual(['DK-0042']);
+    const start = numbers(await call(clerk, 'GET', '/members?q=dk-000&limit=200'));
+    expect(start.sort()).toEqual(desk.slice(0, 9).map((m) => m.member_no));
+    expect(await count('q=dk-000')).toBe(9);
+    // The other brand has a DK-0042 too: never found here.
+    expect(await count('q=DK-0042')).toBe(1);
+    expect(await count('q=DK-9999')).toBe(0);
+    // Filters narrow one another.
+    expect(numbers(await call(clerk, 'GET', '/members?q=DK-&phone_tail=1060'))).toEqual(['DK-0060']);
+    expect(numbers(await call(clerk, 'GET', '/members?q=DK-&tag=family'))).toEqual([]);
+  });
+
+  it('page through every member, newest first, with the total', async () => {
+    const total = await count('');
+    expect(total).toBeGreaterThanOrEqual(63);
+    const pages = [];
+    for (let offset = 0; offset < total; offset += 25) {
+      const page = await call(clerk, 'GET', `/members?limit=25&offset=${offset}`);
+      expect(page.statusCode).toBe(200);
+      pages.push(...page.json());
+    }
+    expect(pages).toHaveLength(total);
+    expect(new Set(pages.map((m: { id: string }) => m.id)).size).toBe(total);
+    const joined = pages.map((m: { joined_at: string }) => Date.parse(m.joined_at));
+    expect(joined).toEqual([...joined].sort((a, b) => b - a));
+    expect((await call(clerk, 'GET', `/members?offset=${total}`)).json()).toEqual([]);
+    expect(await count('q=DK-')).toBe(60);
+    const lastPage = await call(clerk, 'GET', '/members?q=DK-&limit=25&offset=50');
+    expect(lastPage.json()).toHaveLength(10);
+  });
+
+  it('refuse a lookup they cannot make, naming the field', async () => {
+    for (const [query, field] of [
+      ['phone_tail=123', 'phone_tail'],
+      ['phone_tail=12a4', 'phone_tail'],
+      [`q=${encodeURIComponent('王芳')}`, 'q'],
+      ['q=ab', 'q'],
+      ['offset=-1', 'offset'],
+      ['limit=201', 'limit'],
+    ]) {
+      for (const path of ['/members', '/members/count']) {
+        if (path === '/members/count' && /^(offset|limit)/.test(query!)) continue;
+        const refused = await call(clerk, 'GET', `${path}?${query}`);
+        expect(refused.statusCode, `${path}?${query}`).toBe(400);
+        expect(refused.json().field, `${path}?${query}`).toBe(field);
+      }
+    }
+    expect((await call(clerk, 'GET', '/members/count?limit=5')).statusCode).toBe(400);
   });
 });
