@@ -13,6 +13,7 @@ import {
 } from '../commerce/errors.js';
 import { NotRefundable, RefundTooLarge } from '../commerce/payments/errors.js';
 import { STOCK_MAX_UNITS } from '../commerce/stock/movements.js';
+import { MemberTaken, PointsInsufficient, TierTaken, TierUnknown } from '../members/errors.js';
 import { Forbidden, NotFound, type SmartStoreError, Validation } from '../server/errors.js';
 
 interface Console {
@@ -83,6 +84,24 @@ describe('refusalOf in Chinese', () => {
     expect(said(NotFound('Order')).message).toBe('找不到该订单');
     expect(said(NotFound('Calibration session')).message).toBe('找不到该记录');
     expect(said(PickupCodeUnknown()).message).toBe('本店没有这个取货码的待取订单');
+  });
+
+  it("says the members' refusals with the balance, the tier or what another member has", () => {
+    expect(said(PointsInsufficient(350, -10_000))).toEqual({
+      code: 'SS_ERR_POINTS_INSUFFICIENT',
+      field: 'points',
+      message: '会员只有 350 积分，不能扣减 10000',
+    });
+    expect(said(TierTaken('code')).message).toBe('已有代码相同的会员等级');
+    expect(said(TierTaken('rank'))).toMatchObject({ field: 'rank', message: '已有相同级别的会员等级' });
+    expect(said(TierUnknown('bronze', 'assigned_tier'))).toMatchObject({
+      field: 'assigned_tier',
+      message: '会员等级中没有 bronze',
+    });
+    expect(said(MemberTaken('phone')).message).toBe('本品牌的另一位会员已在使用该手机号');
+    expect(said(MemberTaken('member_no')).message).toBe('本品牌的另一位会员已在使用该会员号');
+    expect(said(NotFound('Member')).message).toBe('找不到该会员');
+    expect(said(NotFound('Tier')).message).toBe('找不到该会员等级');
   });
 
   it("says a field's problem as the server's checks word it, the field named as the API does", () => {

@@ -1,6 +1,7 @@
 /**
  * The server's refusals as the console shows them. The server words them in English; the few that
- * staff meet daily on the desk, the stock and the setup screens are said in Chinese here, by code.
+ * staff meet daily on the desk, the stock, the members and the setup screens are said in Chinese
+ * here, by code.
  * Where the server's message carries figures or names (which SKU, how many available, how much is
  * left to refund, what state the order is in), the Chinese keeps them: the body has only the
  * message, so they are read from its wording, that of the error makers in commerce/ and server/
@@ -42,6 +43,8 @@ const THINGS: Record<string, string> = {
   Brand: '品牌',
   Counter: '柜台',
   Service: '服务',
+  Member: '会员',
+  Tier: '会员等级',
 };
 
 /** A field's problems as the server's checks word them (server/errors.ts), in Chinese. */
@@ -112,6 +115,26 @@ const IN_CHINESE: Record<string, Saying> = {
       ? '您不在该门店工作，无权查看或操作它的数据'
       : '您没有此操作的权限';
   },
+  SS_ERR_POINTS_INSUFFICIENT: withFigures(
+    '会员积分不足',
+    /^The member has (?<balance>\d+) points; cannot take (?<take>\d+)$/,
+    ({ balance, take }) => `会员只有 ${balance} 积分，不能扣减 ${take}`,
+  ),
+  SS_ERR_TIER_TAKEN: withFigures(
+    '已有相同的会员等级',
+    /already has a tier with this (?<what>code|rank)$/,
+    ({ what }) => (what === 'code' ? '已有代码相同的会员等级' : '已有相同级别的会员等级'),
+  ),
+  SS_ERR_TIER_UNKNOWN: withFigures(
+    '会员等级中没有该等级',
+    /^The brand's ladder has no tier (?<code>\S+)$/,
+    ({ code }) => `会员等级中没有 ${code}`,
+  ),
+  SS_ERR_MEMBER_TAKEN: withFigures(
+    '本品牌的另一位会员已在使用',
+    /has this (?<what>phone|member_no)$/,
+    ({ what }) => `本品牌的另一位会员已在使用该${what === 'phone' ? '手机号' : '会员号'}`,
+  ),
   SS_ERR_NOT_FOUND: withFigures('找不到该记录', /^(?<what>\w+) not found$/, ({ what }) =>
     THINGS[what!] ? `找不到该${THINGS[what!]}` : '找不到该记录',
   ),
