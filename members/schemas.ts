@@ -1,6 +1,7 @@
 /** Membership payloads: one TypeBox schema each for validation, OpenAPI and the TS type. */
 import { type Static, Type } from 'typebox';
 import { INT4_MAX, Timestamp, Uuid } from '../server/schemas.js';
+import { MEMBER_QUERY_PATTERN } from './desk-search.js';
 
 export const TierCode = Type.String({
   pattern: '^[a-z][a-z0-9_]{0,31}$',
@@ -88,15 +89,10 @@ export const Member = Type.Object(
 );
 export type Member = Static<typeof Member>;
 
-/** A phone's last four digits, as staff at a Chinese desk ask for them (手机尾号). */
-export const PHONE_TAIL_PATTERN = '^[0-9]{4}$';
-/** What a desk search takes: a whole phone, or 3 or more characters of a member number. */
-export const MEMBER_QUERY_PATTERN = '^(\\+[0-9]{5,20}|[A-Za-z0-9-]{3,32})$';
-
 const memberFilters = {
   phone: Type.Optional(Phone),
   phone_tail: Type.Optional(
-    Type.String({ pattern: PHONE_TAIL_PATTERN, description: "the phone's last four digits (手机尾号)" }),
+    Type.String({ pattern: '^[0-9]{4}$', description: "the phone's last four digits (手机尾号)" }),
   ),
   member_no: Type.Optional(MemberNo),
   q: Type.Optional(

@@ -1,10 +1,12 @@
 /**
- * The Members section in Chromium against the real server and the demo seed: SH001's manager finds a
- * till member by phone (masked in the list), reads the balance, the way to the next tier and the
+ * The Members section in Chromium against the real server and the demo seed (and sixty till members
+ * more): SH001's manager pages through every member to the total, finds members by a phone's last
+ * four digits and by part of a member number, finds a till member by phone (masked in the list), reads the balance, the way to the next tier and the
  * history; gives goodwill points whose first answer is lost (the retry posted once), takes points
  * with a double click (posted once), is refused taking more than the balance in the server's words,
  * keeps the member at gold and lets it go, tags the member VIP and finds them by the tag; the member's
- * page in Chinese; the brand admin's tier ladder, a rung added, edited and deleted. Screenshots land
+ * page in Chinese, a refusal there in Chinese; the brand admin's tier ladder, a rung added, edited (its
+ * spend threshold set and cleared) and deleted. Screenshots land
  * in test-results/console-members/.
  */
 import type { Page } from 'playwright-core';
@@ -60,6 +62,13 @@ beforeAll(async () => {
   admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   const [found] = (await t.api(manager, 'GET', '/members?phone=13900000003')).json();
   memberId = found.id;
+  // Till members DK-0001 … DK-0060, phones 1370000 1001 … 1060: more than a page.
+  const records = Array.from({ length: 60 }, (_, i) => ({
+    id: `CRM-console-${i + 1}`,
+    member_no: `DK-${String(i + 1).padStart(4, '0')}`,
+    phone: `1370000${1001 + i}`,
+  }));
+  expect((await t.api(manager, 'POST', '/pos/members', { records })).statusCode).toBe(200);
 }, 180_000);
 
 afterAll(async () => {
@@ -68,22 +77,66 @@ afterAll(async () => {
 });
 
 describe('the Members section in Chromium', () => {
-  it('lets a store manager find a member by phone and read their balance, tier and history', async () => {
+  it('lets a store manager page through every member, the total shown', async () => {
     await browser.signIn(base, 'manager.sh001@freshmart.demo', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Members' }).click();
     const rows = page.locator('[data-test=members] tbody tr');
     await rows.first().waitFor();
-    const all = (await t.api(manager, 'GET', '/members')).json() as { member_no: string }[];
-    expect(await rows.count()).toBe(all.length);
+    const { total } = (await t.api(manager, 'GET', '/members/count')).json() as { total: number };
+    expect(total).toBeGreaterThan(60);
+    expect(await rows.count()).toBe(50);
+    expect(await page.locator('[data-test=shown]').textContent()).toBe(
+      `${total.toLocaleString('en')} members; showing 50, the newest first.`,
+    );
+    await shot('member-list');
+    for (let shown = 50; shown < total; shown = Math.min(total, shown + 50)) {
+      await page.getByRole('button', { name: 'Show more' }).click();
+      await expect.poll(() => rows.count()).toBe(Math.min(total, shown + 50));
+    }
+    expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+    const newest = (await t.api(manager, 'GET', `/members?limit=200`)).json() as { member_no: string }[];
+    const listed = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-member')));
+    expect(listed.slice(0, newest.length)).toEqual(newest.map((m) => m.member_no));
+    expect(new Set(listed).size).toBe(total);
     const row = page.locator('[data-test=members] tr[data-member="FM-0005678"]');
     expect(await row.locator('[data-test=phone]').textContent()).toBe('139****0003');
     expect(await page.locator('[data-test=members]').textContent()).not.toContain('13900000003');
-    await shot('member-list');
+    await shot('member-list-all');
+  });
+
+  it("finds members by a phone's last four digits and by part of a member number, not by a name", async () => {
+    const rows = page.locator('[data-test=members] tbody tr');
+    const find = page.getByLabel('Phone or member number');
+    await page.getByText("Four digits find the phones ending in them (the phone's last 4)").waitFor();
+    await find.fill('1007');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    const byTail = page.locator('[data-test=members] tr[data-member="DK-0007"]');
+    await byTail.waitFor();
+    expect(await byTail.locator('[data-test=phone]').textContent()).toBe('137****1007');
+    const { total } = (await t.api(manager, 'GET', '/members/count?q=1007')).json() as { total: number };
+    expect(await rows.count()).toBe(total);
+    await shot('found-by-phone-tail');
+
+    await find.fill('dk-004');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await expect.poll(() => rows.count()).toBe(10);
+    expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-member')))).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `DK-004${i}`),
+    );
+    expect(await page.locator('[data-test=shown]').textContent()).toBe(
+      'Found 10; showing 10, the newest first.',
+    );
+    await shot('found-by-member-number');
 
     // Members have no names on the server: a name is not something to search by.
-    await page.getByLabel('Phone or member number').fill('王芳');
-    await page.getByText('Members are found by their whole phone number or member number').waitFor();
+    await find.fill('王芳');
+    await page.getByText('Type a whole phone number, its last 4 digits').waitFor();
     expect(await page.getByRole('button', { name: 'Find', exact: true }).isDisabled()).toBe(true);
+  });
+
+  it('lets a store manager find a member by phone and read their balance, tier and history', async () => {
+    const rows = page.locator('[data-test=members] tbody tr');
+    const row = page.locator('[data-test=members] tr[data-member="FM-0005678"]');
     await page.getByLabel('Phone or member number').fill('139 0000 0003');
     await page.getByRole('button', { name: 'Find', exact: true }).click();
     await expect.poll(() => rows.count()).toBe(1);
@@ -235,6 +288,16 @@ describe('the Members section in Chromium', () => {
     ]);
     await page.getByRole('button', { name: '调整积分' }).click();
     expect(await dialog().getByRole('heading').textContent()).toBe('调整 FM-0005678 的积分');
+    // The server's refusal, with its figures, in Chinese.
+    await dialog().getByText('扣减积分', { exact: true }).click();
+    await dialog().getByLabel('积分数').fill('10000');
+    await dialog().getByLabel('原因').fill('卡号错误');
+    await dialog().getByRole('button', { name: '核对' }).click();
+    await dialog().getByRole('button', { name: '确认' }).click();
+    await dialog().getByRole('alert').filter({ hasText: '会员只有 350 积分，不能扣减 10000' }).waitFor();
+    await shot('adjust-refused-chinese');
+    await dialog().getByRole('button', { name: '取消' }).click();
+    await page.getByRole('button', { name: '调整积分' }).click();
     await dialog().getByLabel('积分数').fill('5');
     await dialog().getByLabel('原因').fill('补偿');
     await dialog().getByRole('button', { name: '核对' }).click();
@@ -246,6 +309,13 @@ describe('the Members section in Chromium', () => {
     await shot('member-chinese');
     await dialog().getByRole('button', { name: '取消' }).click();
     expect((await member()).points_balance).toBe(350);
+    // The list (its search gone with the reload) says how its box finds members, and how many it shows.
+    await page.getByRole('link', { name: '← 会员' }).click();
+    await page.getByText('输入 4 位数字按手机尾号查找').waitFor();
+    await expect
+      .poll(() => page.locator('[data-test=shown]').textContent())
+      .toMatch(/^共 \d+ 位会员，已显示最新加入的 50 位。$/);
+    await shot('member-list-chinese');
     await page.evaluate(`localStorage.setItem('smart-store-language', 'en')`);
     await page.reload();
   });
@@ -291,12 +361,24 @@ describe('the Members section in Chromium', () => {
       points_per_yuan: 2,
     });
     await shot('tiers');
-    // A null spend would reach the server as ¥0 (its validator coerces it): the form does not send one.
+    // The spend threshold cleared: points only again, kept as null by the API (not ¥0).
+    const cleared: unknown[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH' && request.url().includes('/member-tiers/'))
+        cleared.push(request.postDataJSON());
+    });
     await page.locator('tr[data-tier="platinum"]').getByRole('button', { name: 'Edit' }).click();
     await dialog().getByLabel('or lifetime spend (¥)').fill('');
-    await dialog().getByText('A spend threshold cannot be taken away here').waitFor();
-    expect(await dialog().getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
-    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    // The status line says "saved" since the last edit: the dialog closing is this one's answer.
+    await expect.poll(() => dialog().count()).toBe(0);
+    expect(cleared).toEqual([{ min_spend_cents: null }]);
+    const after = (await t.api(admin, 'GET', '/member-tiers')).json();
+    expect(after.find((tier: { code: string }) => tier.code === 'platinum').min_spend_cents).toBeNull();
+    await expect
+      .poll(() => cells('platinum'))
+      .toEqual(['4', '铂金卡 Platinum', 'platinum', '15,000', 'Points only', '2']);
+    await shot('tier-spend-cleared');
 
     await page.locator('tr[data-tier="platinum"]').getByRole('button', { name: 'Delete' }).click();
     await dialog().getByRole('button', { name: 'Delete' }).click();

@@ -3,6 +3,7 @@
  * they answer. Shapes come from the server's own schemas; the next rung from its own ladder rule.
  */
 import { orderNumber } from '../../commerce/orders/order-number.js';
+import { MEMBER_QUERY_PATTERN } from '../../members/desk-search.js';
 import type { Member, PointsEntry, Tier, TierCreate, TierUpdate } from '../../members/schemas.js';
 import { api } from './api';
 import { t } from './i18n';
@@ -10,7 +11,7 @@ import { t } from './i18n';
 export { nextRung } from '../../members/ladder.js';
 export type { Member, PointsEntry, Tier, TierCreate, TierUpdate };
 
-/** The most members one lookup returns (the API's), and how many a page adds. */
+/** The most members one call returns (the API's), and how many a page adds. */
 export const MEMBERS_MOST = 200;
 export const MEMBERS_PAGE = 50;
 /** The most points lines one read returns (the API's), and how many a page adds. */
@@ -18,41 +19,47 @@ export const POINTS_MOST = 500;
 export const POINTS_PAGE = 50;
 
 export interface MemberSearch {
-  /** A phone or member number, typed as staff read it off a card or hear it. */
+  /** A phone, its last four digits or part of a member number, as staff read it off a card or hear it. */
   q: string;
   tag: string;
-  limit: number;
+  /** How many of the members found are shown: a return from a member's page shows as many again. */
+  shown: number;
 }
+
+const QUERY = new RegExp(MEMBER_QUERY_PATTERN);
 
 /**
- * The lookups a typed phone or card number makes, as the server takes them (a phone: 5 to 20 digits,
- * perhaps a leading +; a card: 4 to 32 letters, digits or -), each matched whole. Ten-digit card
- * numbers look like phone numbers, so digits are asked as both. Undefined when the text can be
- * neither (members have no names on the server).
+ * What the server is asked for the typed text (spaces and brackets, as a phone is written, dropped):
+ * '' for every member; undefined when the server can find nothing by it (members have no names there).
  */
-export function lookupsOf(typed: string): { phone?: string; member_no?: string }[] | undefined {
+export function queryOf(typed: string): string | undefined {
   const q = typed.replace(/[\s()]/g, '');
-  if (!q) return [{}];
-  const lookups = [
-    ...(/^\+?\d{5,20}$/.test(q) ? [{ phone: q }] : []),
-    ...(/^[A-Za-z0-9-]{4,32}$/.test(q) ? [{ member_no: q }] : []),
-  ];
-  return lookups.length ? lookups : undefined;
+  return q === '' || QUERY.test(q) ? q : undefined;
 }
 
-/** The members a search finds, newest first, each once. */
-export async function findMembers(search: MemberSearch): Promise<Member[]> {
-  const lookups = lookupsOf(search.q) ?? [];
-  const pages = await Promise.all(
-    lookups.map((lookup) => {
-      const query = new URLSearchParams({ ...lookup, limit: String(search.limit) });
-      if (search.tag.trim()) query.set('tag', search.tag.trim());
-      return api.get<Member[]>(`/members?${query}`);
-    }),
-  );
-  const byId = new Map(pages.flat().map((m) => [m.id, m]));
-  return [...byId.values()].sort((a, b) => Date.parse(b.joined_at) - Date.parse(a.joined_at));
+const filtersOf = (search: MemberSearch) => {
+  const filters = new URLSearchParams();
+  const q = queryOf(search.q);
+  if (q) filters.set('q', q);
+  if (search.tag.trim()) filters.set('tag', search.tag.trim());
+  return filters;
+};
+
+/** `count` of the members a search finds from `offset` on, newest first, in as few calls as the API allows. */
+export async function findMembers(search: MemberSearch, offset: number, count: number): Promise<Member[]> {
+  const calls = [];
+  for (let from = offset; from < offset + count; from += MEMBERS_MOST) {
+    const query = filtersOf(search);
+    query.set('offset', String(from));
+    query.set('limit', String(Math.min(MEMBERS_MOST, offset + count - from)));
+    calls.push(api.get<Member[]>(`/members?${query}`));
+  }
+  return (await Promise.all(calls)).flat();
 }
+
+/** How many members a search finds in all. */
+export const countMembers = async (search: MemberSearch) =>
+  (await api.get<{ total: number }>(`/members/count?${filtersOf(search)}`)).total;
 
 export const getMember = (id: string) => api.get<Member>(`/members/${id}`);
 

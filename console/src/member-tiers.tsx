@@ -130,15 +130,12 @@ const fieldsOf = (tier: Tier | undefined, nextRank: number): Fields => ({
   points_per_yuan: String(tier?.points_per_yuan ?? 1),
 });
 
-/**
- * The rung's settings as the API takes them. No spend is left out rather than sent as null: the
- * server's validator coerces a null spend to 0, a threshold every member has reached.
- */
+/** The rung's settings as the API takes them; no spend is null, a rung reached by points only. */
 const settingsOf = (f: Fields): Omit<TierCreate, 'code'> => ({
   name: f.name.trim(),
   rank: Number(f.rank),
   min_points: Number(f.min_points),
-  ...(f.min_spend.trim() === '' ? {} : { min_spend_cents: Math.round(Number(f.min_spend) * 100) }),
+  min_spend_cents: f.min_spend.trim() === '' ? null : Math.round(Number(f.min_spend) * 100),
   points_per_yuan: Number(f.points_per_yuan),
 });
 
@@ -164,8 +161,6 @@ function TierDialog({
         Object.entries(settings).filter(([key, value]) => tier[key as keyof TierUpdate] !== value),
       )
     : settings;
-  // See settingsOf: the API cannot take a spend threshold away.
-  const keepsSpend = tier?.min_spend_cents != null && fields.min_spend.trim() === '';
   const field = (key: keyof Fields) => ({
     value: fields[key],
     onInput: (e: Event) => {
@@ -243,7 +238,6 @@ function TierDialog({
             />
           </label>
         </div>
-        {keepsSpend && <p class="field-error">{t('members.tiers.spendKept')}</p>}
         <p class="hint">{t('members.tiers.replaced')}</p>
         {error && (
           <p class="field-error" role="alert">
@@ -254,7 +248,7 @@ function TierDialog({
           <button type="button" onClick={onClose}>
             {t('members.adjust.cancel')}
           </button>
-          <button type="submit" disabled={sending || keepsSpend || Object.keys(patch).length === 0}>
+          <button type="submit" disabled={sending || Object.keys(patch).length === 0}>
             {sending ? t('members.adjust.sending') : tier ? t('members.tiers.save') : t('members.tiers.add')}
           </button>
         </div>

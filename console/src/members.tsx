@@ -1,6 +1,6 @@
 /**
- * Members, for the chain's staff at the service desk: found by phone or card number (and tag), newest
- * first; a member's page at `#/members/<id>` (balance, tier and the way to the next, tags, the points
+ * Members, for the chain's staff at the service desk: found by phone, its last four digits or part of
+ * a card number (and tag), newest first, a page at a time with how many there are; a member's page at `#/members/<id>` (balance, tier and the way to the next, tags, the points
  * history, adjustments), so it can be reloaded or sent; the tier ladder at `#/members/tiers`, which the
  * brand admin edits. The search outlives a visit to a member's page.
  */
@@ -10,14 +10,14 @@ import './members.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { dateLocale, t } from './i18n';
 import {
+  countMembers,
   findMembers,
-  lookupsOf,
-  MEMBERS_MOST,
   MEMBERS_PAGE,
   type Member,
   type MemberSearch,
   maskedPhone,
   memberTiers,
+  queryOf,
   type Tier,
   tierName,
 } from './member-api';
@@ -30,7 +30,7 @@ export type Notice = { text: string; error?: boolean };
 
 export function MembersPage({ path, onOut }: { path: string[]; onOut: () => void }) {
   const [notice, setNotice] = useState<Notice>();
-  const [search, setSearch] = useState<MemberSearch>({ q: '', tag: '', limit: MEMBERS_PAGE });
+  const [search, setSearch] = useState<MemberSearch>({ q: '', tag: '', shown: MEMBERS_PAGE });
   const [tiers, setTiers] = useState<Tier[]>();
   const [tiersVersion, setTiersVersion] = useState(0);
   const view = path[0];
@@ -69,7 +69,8 @@ function MemberList({
   tiers: Tier[] | undefined;
 }) {
   const [typed, setTyped] = useState({ q: search.q, tag: search.tag });
-  const [members, setMembers] = useState<Member[]>();
+  const [found, setFound] = useState<{ members: Member[]; total: number }>();
+  const [more, setMore] = useState(false);
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   const asked = useRef(0);
@@ -77,12 +78,35 @@ function MemberList({
     // Only the latest search's answer is shown: an earlier one may arrive after it.
     const question = ++asked.current;
     setError(undefined);
-    findMembers(search)
-      .then((found) => question === asked.current && setMembers(found))
+    Promise.all([findMembers(search, 0, search.shown), countMembers(search)])
+      .then(([members, total]) => question === asked.current && setFound({ members, total }))
       .catch((e) => question === asked.current && setError(refusalOf(e).message));
-  }, [search, version]);
-  const unusable = lookupsOf(typed.q) === undefined;
+  }, [search.q, search.tag, version]);
+
+  /** The next page after those shown; a member who joined meanwhile may push one shown onto it, kept once. */
+  async function showMore(shown: { members: Member[]; total: number }) {
+    const question = asked.current;
+    setMore(true);
+    try {
+      const [page, total] = await Promise.all([
+        findMembers(search, shown.members.length, MEMBERS_PAGE),
+        countMembers(search),
+      ]);
+      if (question !== asked.current) return;
+      const ids = new Set(shown.members.map((m) => m.id));
+      const members = [...shown.members, ...page.filter((m) => !ids.has(m.id))];
+      setFound({ members, total });
+      onSearch({ ...search, shown: members.length });
+    } catch (e) {
+      if (question === asked.current) setError(refusalOf(e).message);
+    } finally {
+      setMore(false);
+    }
+  }
+
+  const unusable = queryOf(typed.q) === undefined;
   const searching = Boolean(search.q.trim() || search.tag.trim());
+  const count = (n: number) => n.toLocaleString(dateLocale());
   const joined = new Intl.DateTimeFormat(dateLocale(), { year: 'numeric', month: 'short', day: 'numeric' });
 
   return (
@@ -97,7 +121,10 @@ function MemberList({
         class="filters"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!unusable) onSearch({ ...typed, limit: MEMBERS_PAGE });
+          if (unusable) return;
+          onSearch({ ...typed, shown: MEMBERS_PAGE });
+          // Asked again even when the words are the same: Find also brings the list up to date.
+          setVersion((v) => v + 1);
         }}
       >
         <label class="inline">
@@ -130,14 +157,18 @@ function MemberList({
             class="link"
             onClick={() => {
               setTyped({ q: '', tag: '' });
-              onSearch({ q: '', tag: '', limit: MEMBERS_PAGE });
+              onSearch({ q: '', tag: '', shown: MEMBERS_PAGE });
             }}
           >
             {t('members.clear')}
           </button>
         )}
       </form>
-      {unusable && <p class="field-error">{t('members.findHow')}</p>}
+      {unusable ? (
+        <p class="field-error">{t('members.findHow')}</p>
+      ) : (
+        <p class="hint find-how">{t('members.findHint')}</p>
+      )}
       {error && (
         <p class="error">
           {error}{' '}
@@ -146,8 +177,8 @@ function MemberList({
           </button>
         </p>
       )}
-      {!members && !error && <p class="hint">{t('members.loading')}</p>}
-      {members && members.length === 0 && (
+      {!found && !error && <p class="hint">{t('members.loading')}</p>}
+      {found && found.members.length === 0 && (
         <p class="empty-state">
           {searching
             ? t('members.noMatch', {
@@ -158,12 +189,13 @@ function MemberList({
             : t('members.none')}
         </p>
       )}
-      {members && members.length > 0 && (
+      {found && found.members.length > 0 && (
         <>
-          <p class="hint top">
-            {searching
-              ? t('members.found', { count: members.length })
-              : t('members.newest', { count: members.length })}
+          <p class="hint top" data-test="shown">
+            {t(searching ? 'members.found' : 'members.newest', {
+              total: count(found.total),
+              shown: count(found.members.length),
+            })}
           </p>
           <table class="grid members" data-test="members">
             <thead>
@@ -177,7 +209,7 @@ function MemberList({
               </tr>
             </thead>
             <tbody>
-              {members.map((m) => (
+              {found.members.map((m) => (
                 <tr key={m.id} data-member={m.member_no}>
                   <td>
                     <a class="title" href={`#/members/${m.id}`}>
@@ -203,20 +235,13 @@ function MemberList({
               ))}
             </tbody>
           </table>
-          {members.length >= search.limit &&
-            (search.limit < MEMBERS_MOST ? (
-              <div class="row pager">
-                <button
-                  type="button"
-                  class="small"
-                  onClick={() => onSearch({ ...search, limit: search.limit + MEMBERS_PAGE })}
-                >
-                  {t('members.more')}
-                </button>
-              </div>
-            ) : (
-              <p class="hint">{t('members.most', { count: MEMBERS_MOST })}</p>
-            ))}
+          {found.members.length < found.total && (
+            <div class="row pager">
+              <button type="button" class="small" disabled={more} onClick={() => showMore(found)}>
+                {more ? t('members.loading') : t('members.more')}
+              </button>
+            </div>
+          )}
         </>
       )}
     </>
