@@ -1,11 +1,14 @@
 /**
- * The Products section in Chromium against the real server and the demo seed: the brand admin finds
- * products by words, pinyin initials and barcode, within a category; adds a product with a SKU in a
+ * The Products section in Chromium against the real server and the demo seed: the brand admin pages
+ * through the whole catalogue without typing, finds products by words, pinyin initials and barcode,
+ * within a category (asked of the server); adds a product with a SKU in a
  * category added on the spot (a mistyped price and a wrong check digit refused at their fields; the
  * answer lost and the product sent again, added once), which the search then finds;
  * corrects its price, its gold members' price and its name, a short barcode refused at its field;
- * takes it off sale and back.
- * SH001's manager sets the store's own price for oat milk, finds it among the store's own prices, and
+ * takes it off sale, finds it marked in the list, and back; adds a SKU to it (a taken code refused,
+ * the answer lost and the SKU sent again, added once).
+ * SH001's manager reads the product's store prices in one call, sets the store's own price for oat
+ * milk, finds it among the store's own prices (asked of the server), and
  * goes back to the brand's (the API's price for SH001 agrees each time, the brand's unchanged), and
  * cannot change the brand's product.
  * A short pass in Chinese, a mistyped price refused there.
@@ -55,7 +58,7 @@ const codes = async () => Promise.all((await rows().all()).map((row) => row.getA
 /** Types the words and waits for their answer (the status line counts what they found). */
 async function find(words: string) {
   await page.getByLabel('Find').fill(words);
-  await status(new RegExp(`^\\d+ SKUs? matching “${words}”$`));
+  await status(new RegExp(`^(1 SKU|1–\\d+ of \\d+ SKUs) matching “${words}”$`));
 }
 const text = async (cell: Locator) => (await cell.textContent())?.trim();
 
@@ -81,12 +84,33 @@ afterAll(async () => {
 describe('the Products section in Chromium', () => {
   let productId: string;
 
-  it('finds products by words, pinyin initials and barcode, within a category', async () => {
+  it('pages through the whole catalogue without typing', async () => {
     await browser.signIn(base, 'admin@freshmart.demo', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Products' }).click();
-    await page.getByText('Type a name, its pinyin initials').waitFor();
-    await shot('empty');
+    const everything = await t.call(admin, {
+      method: 'GET',
+      url: '/api/v1/catalogue/products?sale=all&limit=200',
+    });
+    const { total, lines } = everything.json() as { total: number; lines: { code: string }[] };
+    expect(total).toBeGreaterThan(25);
+    await status(new RegExp(`^1–25 of ${total} SKUs$`));
+    await expect.poll(codes).toEqual(lines.slice(0, 25).map((l) => l.code));
+    await shot('first-page');
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await status(new RegExp(`^26–${Math.min(50, total)} of ${total} SKUs$`));
+    await expect.poll(codes).toEqual(lines.slice(25, 50).map((l) => l.code));
+    await shot('second-page');
+    // By name: 农夫山泉 (nfsq) comes before Oatly燕麦奶 (oatly…), whatever page each is on.
+    await page.getByLabel('Order').selectOption({ label: 'By name' });
+    await status(new RegExp(`^1–25 of ${total} SKUs$`));
+    const byName = (
+      await t.call(admin, { method: 'GET', url: '/api/v1/catalogue/products?sale=all&order=name&limit=25' })
+    ).json().lines;
+    await expect.poll(codes).toEqual(byName.map((l: { code: string }) => l.code));
+    await page.getByLabel('Order').selectOption({ label: 'Newest first' });
+  });
 
+  it('finds products by words, pinyin initials and barcode, within a category', async () => {
     await find('oat milk');
     await expect.poll(codes).toContain('DRY-005');
     await shot('found-by-words');
@@ -100,9 +124,17 @@ describe('the Products section in Chromium', () => {
 
     await find('奶');
     await expect.poll(codes).toContain('SNK-004'); // 大白兔奶糖, a snack
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(request.url()));
     await page.getByLabel('Category').selectOption({ label: '乳品 Dairy' });
-    await expect.poll(codes).not.toContain('SNK-004');
-    expect(await codes()).toContain('DRY-005');
+    // The list is empty while the category's answer comes: wait for it.
+    await expect.poll(codes).toContain('DRY-005');
+    expect(await codes()).not.toContain('SNK-004');
+    // The server narrows it: the list asked for the category.
+    expect(asked.some((url) => url.includes('/catalogue/products?') && url.includes('category_id='))).toBe(
+      true,
+    );
+    page.removeAllListeners('request');
     await shot('dairy-only');
     await page.getByLabel('Category').selectOption({ label: 'All' });
   });
@@ -220,7 +252,7 @@ describe('the Products section in Chromium', () => {
 
     await page.getByRole('button', { name: 'Take off sale' }).click();
     const confirm = page.getByRole('dialog', { name: 'Take “云南蓝莓 Blueberries” off sale?' });
-    await confirm.getByText('keep this page’s address').waitFor();
+    await confirm.getByText('It stays in this list, marked off sale').waitFor();
     await shot('confirm-off-sale');
     await confirm.getByRole('button', { name: 'Take off sale' }).click();
     await status(/^云南蓝莓 Blueberries is off sale$/);
@@ -229,9 +261,60 @@ describe('the Products section in Chromium', () => {
     await page.getByText('Off sale', { exact: true }).waitFor();
     await page.getByText('Off sale: no store sells it').waitFor();
     await shot('off-sale');
+    // The editor still finds it in the list, marked; on sale only, it is not there.
+    await page.getByRole('link', { name: '← Products' }).click();
+    await find('FRS-101');
+    await expect.poll(codes).toEqual(['FRS-101']);
+    expect(await text(rows().first().locator('.badge'))).toBe('Off sale');
+    await shot('off-sale-listed');
+    await page.getByLabel('Show').selectOption({ label: 'On sale' });
+    await page.getByText('No SKU matches “FRS-101”.').waitFor();
+    await page.getByLabel('Show').selectOption({ label: 'On and off sale' });
+    await page.getByRole('link', { name: '云南蓝莓 Blueberries' }).click();
     await page.getByRole('button', { name: 'Put back on sale' }).click();
     await status(/is on sale again$/);
     expect((await search('FRS-101')).map((h) => h.product_id)).toEqual([productId]);
+  });
+
+  it('adds a SKU to the product once, a taken code refused at its field', async () => {
+    await page.getByRole('button', { name: '+ Add SKU' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a SKU to “云南蓝莓 Blueberries”' });
+    await dialog.getByLabel('SKU code').fill('FRS-101');
+    await dialog.getByLabel('Unit or size').fill('250g盒装');
+    await dialog.getByLabel('Price (¥)').fill('35');
+    await dialog.getByRole('button', { name: 'Add SKU' }).click();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'Another SKU of the brand already has this code' })
+      .waitFor();
+    expect(await dialog.getByLabel('SKU code').getAttribute('aria-invalid')).toBe('true');
+    await shot('add-sku-refused');
+
+    // The SKU reaches the server, but the answer is lost on the way back: adding again adds it once.
+    const keys: string[] = [];
+    await page.route('**/api/v1/catalogue/products/*/skus', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await dialog.getByLabel('SKU code').fill('FRS-102');
+    await dialog.getByRole('button', { name: 'Add SKU' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'may or may not have been added' }).waitFor();
+    await dialog.getByRole('button', { name: 'Add SKU' }).click();
+    await status(/^Added FRS-102 to 云南蓝莓 Blueberries at ¥35\.00$/);
+    await page.unroute('**/api/v1/catalogue/products/*/skus');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    await page.locator('[data-test=skus] tr[data-sku="FRS-102"]').waitFor();
+    await shot('sku-added');
+    const saved = await t.call(admin, { method: 'GET', url: `/api/v1/catalogue/products/${productId}` });
+    expect(
+      saved.json().skus.map((s: { code: string; price_cents: number }) => [s.code, s.price_cents]),
+    ).toEqual([
+      ['FRS-101', 1780],
+      ['FRS-102', 3500],
+    ]);
   });
 
   it("lets SH001's manager set the store's own price and go back to the brand's, not edit the product", async () => {
@@ -245,9 +328,17 @@ describe('the Products section in Chromium', () => {
     await expect.poll(codes).toEqual(['DRY-005']);
     const [brand] = await search('DRY-005');
     expect(await text(page.locator('[data-test=products] [data-test=store-price]'))).toBe('¥32.90');
+    // The product page reads SH001's prices of its SKUs in one call, not a search per SKU.
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(request.url()));
     await page.getByRole('link', { name: 'Oatly燕麦奶' }).click();
     await page.getByRole('heading', { name: 'Oatly燕麦奶' }).waitFor();
     await page.getByText('changed by its catalogue editors').waitFor();
+    const here = page.locator('[data-test=store-prices] tr[data-sku="DRY-005"]');
+    await expect.poll(() => text(here.locator('[data-test=price-here]'))).toBe('¥32.90');
+    page.removeAllListeners('request');
+    expect(asked.filter((url) => url.includes('/store-prices?store_id='))).toHaveLength(1);
+    expect(asked.filter((url) => url.includes('/catalogue/search'))).toEqual([]);
     expect(await page.getByLabel('Name').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Take off sale' }).count()).toBe(0);
     const refused = await t.call(manager, {
@@ -257,7 +348,6 @@ describe('the Products section in Chromium', () => {
     });
     expect(refused.statusCode).toBe(403);
 
-    const here = page.locator('[data-test=store-prices] tr[data-sku="DRY-005"]');
     await page.getByLabel('Own price of DRY-005 (¥)').fill('29.90');
     await here.getByRole('button', { name: 'Set price' }).click();
     await status(/^SH001 now sells DRY-005 at ¥29\.90$/);
@@ -268,6 +358,10 @@ describe('the Products section in Chromium', () => {
 
     await page.getByRole('link', { name: '← Products' }).click();
     await page.getByLabel('Own prices only').check();
+    // Without words, the server's list of SH001's own prices: oat milk's alone.
+    await page.getByLabel('Find').fill('');
+    await status(/^1 SKU$/);
+    await expect.poll(codes).toEqual(['DRY-005']);
     await find('oat');
     await expect.poll(codes).toEqual(['DRY-005']);
     await shot('own-prices-only');

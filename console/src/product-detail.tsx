@@ -1,7 +1,8 @@
 /**
  * One product (`#/products/<id>`): for the catalogue's editors its name, category and description,
- * and taking it off sale (asked first: it then leaves the search); for others the same read only.
- * Below, its SKUs (product-skus.tsx) and a store's prices for them (product-store-prices.tsx).
+ * and taking it off sale (asked first: the list then marks it, for editors only); for others the
+ * same read only. Below, its SKUs (product-skus.tsx), a SKU added to it (product-sku-add.tsx), and
+ * a store's prices for them (product-store-prices.tsx).
  * Changes show at once; a refusal shows at its field.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -9,6 +10,7 @@ import type { Store } from './api';
 import { t } from './i18n';
 import { CategoryPick } from './product-category';
 import { Confirm, Problem, type Refusal, Unplaced } from './product-fields';
+import { AddSku } from './product-sku-add';
 import { SkuTable } from './product-skus';
 import { StorePrices } from './product-store-prices';
 import {
@@ -108,7 +110,15 @@ export function ProductDetail({
           <p class="hint">{t('products.readOnly')}</p>
         </section>
       )}
-      <SkuTable skus={product.skus} editor={editor} onSaved={skuSaved} onDone={onDone} />
+      <SkuTable skus={product.skus} editor={editor} onSaved={skuSaved} onDone={onDone}>
+        {editor && (
+          <AddSku
+            product={product}
+            onAdded={(sku) => setProduct((p) => p && { ...p, skus: [...p.skus, sku] })}
+            onDone={onDone}
+          />
+        )}
+      </SkuTable>
       <StorePrices product={product} stores={stores} storeId={storeId} onStore={onStore} onDone={onDone} />
     </>
   );

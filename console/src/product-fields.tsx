@@ -1,6 +1,10 @@
-/** The parts the product forms share: a refusal shown at its field, and the question asked before a step that stays. */
+/**
+ * The parts the product forms share: a refusal shown at its field, the question asked before a step
+ * that stays, and a SKU's fields as typed (a new product's and one added to a product).
+ */
 import type { ComponentChildren } from 'preact';
 import { t } from './i18n';
+import { centsOf, type SkuDraft } from './products-api';
 import { useEscape } from './stock-dialogs';
 
 export interface Refusal {
@@ -61,5 +65,103 @@ export function Confirm({
         </div>
       </div>
     </div>
+  );
+}
+
+/** A SKU as typed: its price in yuan. */
+export interface SkuRow {
+  code: string;
+  name: string;
+  barcode: string;
+  price: string;
+}
+
+export const emptySku = (): SkuRow => ({ code: '', name: '', barcode: '', price: '' });
+
+/** The fields a SKU's refusal may name, after `at` (`skus.0.`, or nothing for a SKU on its own). */
+export const SKU_FIELDS = ['code', 'name', 'barcode', 'price_cents'] as const;
+
+/** The SKU to send, or its price refused when the console cannot read it. */
+export function skuDraft(row: SkuRow, at: string): SkuDraft | Refusal {
+  const cents = centsOf(row.price);
+  if (Number.isNaN(cents)) return { message: t('products.problem.priceTyped'), field: `${at}price_cents` };
+  return {
+    code: row.code.trim(),
+    ...(row.name.trim() ? { name: row.name.trim() } : {}),
+    ...(row.barcode.trim() ? { barcode: row.barcode.trim() } : {}),
+    price_cents: cents,
+  };
+}
+
+/** A SKU's code, unit or size, barcode and price, each with its refusal (fields named after `at`). */
+export function SkuFields({
+  row,
+  at,
+  error,
+  onEdit,
+}: {
+  row: SkuRow;
+  at: string;
+  error: Refusal | undefined;
+  onEdit: (change: Partial<SkuRow>) => void;
+}) {
+  const typed = (e: Event) => (e.target as HTMLInputElement).value;
+  return (
+    <>
+      <div>
+        <label>
+          {t('products.code')}
+          <input
+            value={row.code}
+            required
+            maxLength={64}
+            placeholder="FRS-101"
+            aria-invalid={error?.field === `${at}code`}
+            onInput={(e) => onEdit({ code: typed(e) })}
+          />
+        </label>
+        <Problem error={error} at={`${at}code`} />
+      </div>
+      <div>
+        <label>
+          {t('products.variant')}
+          <input
+            value={row.name}
+            maxLength={200}
+            placeholder={t('products.variantPlaceholder')}
+            onInput={(e) => onEdit({ name: typed(e) })}
+          />
+        </label>
+        <Problem error={error} at={`${at}name`} />
+      </div>
+      <div>
+        <label>
+          {t('products.barcode')}
+          <input
+            value={row.barcode}
+            inputMode="numeric"
+            maxLength={13}
+            placeholder="6921234567892"
+            aria-invalid={error?.field === `${at}barcode`}
+            onInput={(e) => onEdit({ barcode: typed(e) })}
+          />
+        </label>
+        <Problem error={error} at={`${at}barcode`} />
+      </div>
+      <div>
+        <label>
+          {t('products.priceYuan')}
+          <input
+            value={row.price}
+            inputMode="decimal"
+            required
+            placeholder="12.50"
+            aria-invalid={error?.field === `${at}price_cents`}
+            onInput={(e) => onEdit({ price: typed(e) })}
+          />
+        </label>
+        <Problem error={error} at={`${at}price_cents`} />
+      </div>
+    </>
   );
 }

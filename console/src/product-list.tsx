@@ -1,54 +1,52 @@
 /**
- * The catalogue found as typed: words of the name, its pinyin initials, a SKU code or a barcode
- * (the catalogue's search, at most a hundred SKUs), narrowed to a category. With a store, its
- * prices beside the brand's, its own ones marked and, if asked, alone.
+ * The brand's catalogue, a SKU a line and a page at a time, newest products first or by name,
+ * asked of the server: narrowed by category and by words (name, pinyin initials, SKU code or barcode,
+ * as the search matches them), on or off sale for the catalogue's editors (off sale marked). With a
+ * store, its prices beside the brand's, its own ones marked and, if asked, alone.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { t } from './i18n';
-import { type CatalogueHit, type Category, MOST_FOUND, searchCatalogue } from './products-api';
+import { type CatalogueLine, type Category, catalogue, type ListOrder, type Sale } from './products-api';
 import { refusalOf } from './refusals';
 
 /** Typing is sent once it pauses, not on every key. */
 const TYPING_PAUSE_MS = 250;
+
+/** SKUs a page: a screenful, the demo's catalogue on two. */
+export const PAGE_SIZE = 25;
 
 /** What the list shows; kept by the page, so going back from a product finds it as it was. */
 export interface ListFilter {
   q: string;
   category_id: string;
   ownOnly: boolean;
-}
-
-/** A category and the ones under it. */
-function within(categories: Category[], id: string): Set<string> {
-  const chosen = new Set([id]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const c of categories)
-      if (c.parent_id && chosen.has(c.parent_id) && !chosen.has(c.id)) {
-        chosen.add(c.id);
-        grew = true;
-      }
-  }
-  return chosen;
+  sale: Sale;
+  order: ListOrder;
+  offset: number;
 }
 
 export function ProductList({
   filter,
   onFilter,
   categories,
+  editor,
   storeId,
   onStatus,
 }: {
   filter: ListFilter;
+  /** A change other than the offset starts again at the first page. */
   onFilter: (change: Partial<ListFilter>) => void;
   categories: Category[];
+  /** Sees off-sale products (the API's EDITORS). */
+  editor: boolean;
   /** A store's prices are shown beside the brand's. */
   storeId: string | undefined;
   onStatus: (text: string) => void;
 }) {
   const [typed, setTyped] = useState(filter.q);
-  const [hits, setHits] = useState<CatalogueHit[]>();
+  /** The answer, with the words it answers: the status line never counts it under newer ones. */
+  const [page, setPage] = useState<{ total: number; lines: CatalogueLine[]; q: string }>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   const asked = useRef(0);
@@ -60,37 +58,41 @@ export function ProductList({
   const q = filter.q.trim();
   useEffect(() => {
     setError(undefined);
-    if (!q) {
-      setHits(undefined);
-      return;
-    }
     // Only the latest question's answer is shown: an earlier one may arrive after it.
     const question = ++asked.current;
-    // The last words' SKUs are not these words' answer: the status line would count them under the new words.
-    setHits(undefined);
-    searchCatalogue(q, storeId)
-      .then((answer) => question === asked.current && setHits(answer))
+    setPage(undefined);
+    catalogue({
+      q,
+      category_id: filter.category_id,
+      sale: filter.sale,
+      order: filter.order,
+      store_id: storeId,
+      own_prices: filter.ownOnly,
+      limit: PAGE_SIZE,
+      offset: filter.offset,
+    })
+      .then((answer) => question === asked.current && setPage({ ...answer, q }))
       .catch((e) => question === asked.current && setError(refusalOf(e).message));
-  }, [q, storeId, version]);
+  }, [q, filter.category_id, filter.sale, filter.order, filter.ownOnly, filter.offset, storeId, version]);
 
-  const inCategory = filter.category_id ? within(categories, filter.category_id) : undefined;
-  const shown = hits?.filter(
-    (hit) =>
-      (!inCategory || (hit.category_id && inCategory.has(hit.category_id))) &&
-      (!filter.ownOnly || hit.basis === 'store'),
-  );
   const categoryName = new Map(categories.map((c) => [c.id, c.name]));
+  const last = page ? filter.offset + page.lines.length : 0;
   useEffect(() => {
     onStatus(
-      !q
-        ? ''
-        : !shown
-          ? t('products.searching')
-          : shown.length === 1
-            ? t('products.found1', { q })
-            : t('products.found', { count: shown.length, q }),
+      !page
+        ? t('products.loading')
+        : page.total === 0
+          ? ''
+          : page.total === 1
+            ? t(page.q ? 'products.oneMatching' : 'products.one', { q: page.q })
+            : t(page.q ? 'products.pageMatching' : 'products.page', {
+                first: filter.offset + 1,
+                last,
+                total: page.total,
+                q: page.q,
+              }),
     );
-  }, [q, shown?.length]);
+  }, [page]);
 
   return (
     <>
@@ -118,6 +120,29 @@ export function ProductList({
             ))}
           </select>
         </label>
+        {editor && (
+          <label class="inline">
+            {t('products.sale')}{' '}
+            <select
+              value={filter.sale}
+              onChange={(e) => onFilter({ sale: (e.target as HTMLSelectElement).value as Sale })}
+            >
+              <option value="all">{t('products.saleAll')}</option>
+              <option value="on">{t('products.saleOn')}</option>
+              <option value="off">{t('products.saleOff')}</option>
+            </select>
+          </label>
+        )}
+        <label class="inline">
+          {t('products.order')}{' '}
+          <select
+            value={filter.order}
+            onChange={(e) => onFilter({ order: (e.target as HTMLSelectElement).value as ListOrder })}
+          >
+            <option value="newest">{t('products.orderNewest')}</option>
+            <option value="name">{t('products.orderName')}</option>
+          </select>
+        </label>
         {storeId && (
           <label class="check">
             <input
@@ -137,19 +162,18 @@ export function ProductList({
           </button>
         </p>
       )}
-      {!q && <p class="empty-state">{t('products.typeToFind')}</p>}
-      {q && !shown && !error && <p class="hint">{t('products.searching')}</p>}
-      {shown && shown.length === 0 && (
+      {!page && !error && <p class="hint">{t('products.loading')}</p>}
+      {page && page.total === 0 && (
         <p class="empty-state">
-          {t(filter.ownOnly ? 'products.noOwnMatch' : 'products.noMatch', {
-            q,
+          {t(filter.ownOnly && storeId ? 'products.noOwnMatch' : 'products.noMatch', {
+            matching: q ? t('products.matching', { q }) : '',
             where: filter.category_id
               ? t('products.inCategory', { category: categoryName.get(filter.category_id) ?? '' })
               : '',
           })}
         </p>
       )}
-      {shown && shown.length > 0 && (
+      {page && page.lines.length > 0 && (
         <table class="grid products" data-test="products">
           <thead>
             <tr>
@@ -161,24 +185,33 @@ export function ProductList({
             </tr>
           </thead>
           <tbody>
-            {shown.map((hit) => (
-              <tr key={hit.sku_id} data-sku={hit.code}>
+            {page.lines.map((line) => (
+              <tr key={line.sku_id} data-sku={line.code} class={line.on_sale ? '' : 'muted'}>
                 <td class="name">
-                  <a class="title" href={`#/products/${hit.product_id}`}>
-                    {hit.name}
-                  </a>
-                  {hit.sku_name && <small>{hit.sku_name}</small>}
+                  <a class="title" href={`#/products/${line.product_id}`}>
+                    {line.name}
+                  </a>{' '}
+                  {!line.on_sale && <span class="badge status-ended">{t('products.statusOff')}</span>}
+                  {line.sku_name && <small>{line.sku_name}</small>}
                 </td>
                 <td>
-                  {hit.code}
-                  {hit.barcode && <small class="muted barcode">{hit.barcode}</small>}
+                  {line.code}
+                  {line.barcode && <small class="muted barcode">{line.barcode}</small>}
                 </td>
-                <td>{(hit.category_id && categoryName.get(hit.category_id)) || '–'}</td>
-                <td class="num">{money(hit.list_cents)}</td>
+                <td>{(line.category_id && categoryName.get(line.category_id)) || '–'}</td>
+                <td class="num">{money(line.list_cents)}</td>
                 {storeId && (
                   <td class="num" data-test="store-price">
-                    {hit.basis === 'store' && <span class="badge own-price">{t('products.ownPrice')}</span>}{' '}
-                    {money(hit.unit_cents)}
+                    {line.sold_here === false ? (
+                      <span class="muted">{t('products.notSoldHere')}</span>
+                    ) : (
+                      <>
+                        {typeof line.store_cents === 'number' && (
+                          <span class="badge own-price">{t('products.ownPrice')}</span>
+                        )}{' '}
+                        {money(line.store_cents ?? line.list_cents)}
+                      </>
+                    )}
                   </td>
                 )}
               </tr>
@@ -186,7 +219,29 @@ export function ProductList({
           </tbody>
         </table>
       )}
-      {hits && hits.length >= MOST_FOUND && <p class="hint">{t('products.more', { count: MOST_FOUND })}</p>}
+      {page && page.total > PAGE_SIZE && (
+        <div class="row pager">
+          <button
+            type="button"
+            class="small"
+            disabled={filter.offset === 0}
+            onClick={() => onFilter({ offset: Math.max(0, filter.offset - PAGE_SIZE) })}
+          >
+            {t('products.previous')}
+          </button>
+          <span class="muted">
+            {t('products.page', { first: filter.offset + 1, last, total: page.total })}
+          </span>
+          <button
+            type="button"
+            class="small"
+            disabled={last >= page.total}
+            onClick={() => onFilter({ offset: filter.offset + PAGE_SIZE })}
+          >
+            {t('products.next')}
+          </button>
+        </div>
+      )}
     </>
   );
 }

@@ -5,31 +5,22 @@
  * Idempotency-Key while unchanged, so a retry after a lost answer creates it once.
  */
 import { useRef, useState } from 'preact/hooks';
-import { ApiFailure } from './api';
 import { money } from './campaign-api';
 import { t } from './i18n';
 import { go } from './nav';
 import { CategoryPick } from './product-category';
-import { Confirm, Problem, type Refusal, Unplaced } from './product-fields';
 import {
-  addProduct,
-  type Category,
-  catalogueRefusal,
-  centsOf,
-  creationKey,
-  type ProductDraft,
-} from './products-api';
-
-interface SkuRow {
-  code: string;
-  name: string;
-  barcode: string;
-  price: string;
-}
-
-const emptySku = (): SkuRow => ({ code: '', name: '', barcode: '', price: '' });
-
-const SKU_FIELDS = ['code', 'name', 'barcode', 'price_cents'] as const;
+  Confirm,
+  emptySku,
+  Problem,
+  type Refusal,
+  SKU_FIELDS,
+  SkuFields,
+  type SkuRow,
+  skuDraft,
+  Unplaced,
+} from './product-fields';
+import { addProduct, type Category, creationKey, creationRefusal, type ProductDraft } from './products-api';
 
 export function NewProduct({
   categories,
@@ -63,15 +54,9 @@ export function NewProduct({
   function draft(): ProductDraft | Refusal {
     const lines = [];
     for (const [i, row] of skus.entries()) {
-      const cents = centsOf(row.price);
-      if (Number.isNaN(cents))
-        return { message: t('products.problem.priceTyped'), field: `skus.${i}.price_cents` };
-      lines.push({
-        code: row.code.trim(),
-        ...(row.name.trim() ? { name: row.name.trim() } : {}),
-        ...(row.barcode.trim() ? { barcode: row.barcode.trim() } : {}),
-        price_cents: cents,
-      });
+      const sku = skuDraft(row, `skus.${i}.`);
+      if ('message' in sku) return sku;
+      lines.push(sku);
     }
     return {
       name: name.trim(),
@@ -92,8 +77,7 @@ export function NewProduct({
     } catch (failure) {
       setAsking(undefined);
       // Without an answer it may have been added: the key stays, so adding again adds it once.
-      const refused = failure instanceof ApiFailure && failure.status < 500;
-      setError(refused ? catalogueRefusal(failure) : { message: t('products.unsure') });
+      setError(creationRefusal(failure, t('products.unsure')));
     } finally {
       setSending(false);
     }
@@ -163,60 +147,7 @@ export function NewProduct({
         <p class="hint top">{t('products.skusHint')}</p>
         {skus.map((row, i) => (
           <fieldset key={i} class="sku-row" aria-label={t('products.skuN', { n: i + 1 })}>
-            <div>
-              <label>
-                {t('products.code')}
-                <input
-                  value={row.code}
-                  required
-                  maxLength={64}
-                  placeholder="FRS-101"
-                  aria-invalid={error?.field === `skus.${i}.code`}
-                  onInput={(e) => editSku(i, { code: (e.target as HTMLInputElement).value })}
-                />
-              </label>
-              <Problem error={error} at={`skus.${i}.code`} />
-            </div>
-            <div>
-              <label>
-                {t('products.variant')}
-                <input
-                  value={row.name}
-                  maxLength={200}
-                  placeholder={t('products.variantPlaceholder')}
-                  onInput={(e) => editSku(i, { name: (e.target as HTMLInputElement).value })}
-                />
-              </label>
-              <Problem error={error} at={`skus.${i}.name`} />
-            </div>
-            <div>
-              <label>
-                {t('products.barcode')}
-                <input
-                  value={row.barcode}
-                  inputMode="numeric"
-                  maxLength={13}
-                  placeholder="6921234567892"
-                  aria-invalid={error?.field === `skus.${i}.barcode`}
-                  onInput={(e) => editSku(i, { barcode: (e.target as HTMLInputElement).value })}
-                />
-              </label>
-              <Problem error={error} at={`skus.${i}.barcode`} />
-            </div>
-            <div>
-              <label>
-                {t('products.priceYuan')}
-                <input
-                  value={row.price}
-                  inputMode="decimal"
-                  required
-                  placeholder="12.50"
-                  aria-invalid={error?.field === `skus.${i}.price_cents`}
-                  onInput={(e) => editSku(i, { price: (e.target as HTMLInputElement).value })}
-                />
-              </label>
-              <Problem error={error} at={`skus.${i}.price_cents`} />
-            </div>
+            <SkuFields row={row} at={`skus.${i}.`} error={error} onEdit={(change) => editSku(i, change)} />
             {skus.length > 1 && (
               <button
                 type="button"

@@ -3,6 +3,7 @@
  * corrected in its row and saved on its own, its member prices in a dialog, one price per tier;
  * for others the same read only.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { t } from './i18n';
@@ -22,11 +23,14 @@ export function SkuTable({
   editor,
   onSaved,
   onDone,
+  children,
 }: {
   skus: Sku[];
   editor: boolean;
   onSaved: (sku: Sku) => void;
   onDone: (text: string) => void;
+  /** Below the table: an editor's way to add one. */
+  children?: ComponentChildren;
 }) {
   const [tiers, setTiers] = useState<MemberTier[]>([]);
   useEffect(() => {
@@ -66,6 +70,7 @@ export function SkuTable({
           )}
         </tbody>
       </table>
+      {children}
     </section>
   );
 }

@@ -8,11 +8,11 @@ import { money } from './campaign-api';
 import { t } from './i18n';
 import type { Refusal } from './product-fields';
 import {
-  type CatalogueHit,
   catalogueRefusal,
   centsOf,
   type Product,
   type Sku,
+  type StorePrice,
   setStorePrice,
   storePrices,
   yuanTyped,
@@ -33,17 +33,17 @@ export function StorePrices({
   onStore: (id: string) => void;
   onDone: (text: string) => void;
 }) {
-  const [prices, setPrices] = useState<Map<string, CatalogueHit>>();
+  const [prices, setPrices] = useState<Map<string, StorePrice>>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    // Off sale, no store sells it: the search, which says what a store charges, leaves it out.
+    // Off sale, no store sells it: nothing to price until it is back on sale.
     if (!storeId || !product.active) return;
     let current = true;
     setPrices(undefined);
     setError(undefined);
-    storePrices(product.skus, storeId).then(
-      (answer) => current && setPrices(answer),
+    storePrices(product.id, storeId).then(
+      (answer) => current && setPrices(new Map(answer.map((price) => [price.sku_id, price]))),
       (e) => current && setError(refusalOf(e).message),
     );
     return () => {
@@ -77,7 +77,7 @@ export function StorePrices({
                 key={`${sku.id}:${storeId}`}
                 sku={sku}
                 store={store}
-                hit={prices.get(sku.id)}
+                price={prices.get(sku.id)}
                 onDone={(text) => {
                   setVersion((v) => v + 1);
                   onDone(text);
@@ -94,19 +94,21 @@ export function StorePrices({
 function StorePriceRow({
   sku,
   store,
-  hit,
+  price: here,
   onDone,
 }: {
   sku: Sku;
   store: Store;
-  /** Undefined when the store does not sell the SKU. */
-  hit: CatalogueHit | undefined;
+  /** Undefined for a SKU added since the store's prices were read. */
+  price: StorePrice | undefined;
   onDone: (text: string) => void;
 }) {
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<Refusal>();
   const [busy, setBusy] = useState(false);
-  const own = hit?.basis === 'store';
+  const sold = here?.available ?? true;
+  const own = typeof here?.price_cents === 'number';
+  const charged = here?.price_cents ?? sku.price_cents;
 
   async function price(cents: number | null) {
     setBusy(true);
@@ -133,16 +135,16 @@ function StorePriceRow({
       </td>
       <td class="num">{money(sku.price_cents)}</td>
       <td class="num" data-test="price-here">
-        {!hit ? (
+        {!sold ? (
           <span class="muted">{t('products.notSoldHere')}</span>
         ) : (
           <>
-            {own && <span class="badge own-price">{t('products.ownPrice')}</span>} {money(hit.unit_cents)}
+            {own && <span class="badge own-price">{t('products.ownPrice')}</span>} {money(charged)}
           </>
         )}
       </td>
       <td>
-        {hit && (
+        {sold && (
           <form
             class="row"
             onSubmit={(e) => {
@@ -157,7 +159,7 @@ function StorePriceRow({
               class="price"
               aria-label={t('products.storePriceOf', { code: sku.code })}
               aria-invalid={Boolean(error)}
-              placeholder={yuanTyped(hit.unit_cents)}
+              placeholder={yuanTyped(charged)}
               value={typed}
               inputMode="decimal"
               onInput={(e) => {

@@ -1,6 +1,6 @@
 /** The catalogue's shapes and calls for the console's Products section (commerce/catalogue on the server). */
 import { ApiFailure, api } from './api';
-import type { Category, ProductHit } from './campaign-api';
+import type { Category } from './campaign-api';
 import { t } from './i18n';
 import { refusalOf } from './refusals';
 
@@ -31,18 +31,54 @@ export interface Product {
   updated_at: string;
 }
 
-/** One SKU the search found (the server's SearchHit); with a store, at that store's price. */
-export interface CatalogueHit extends ProductHit {
+/** One SKU line of the catalogue as staff browse it (the server's CatalogueLine). */
+export interface CatalogueLine {
   product_id: string;
+  sku_id: string;
+  name: string;
+  sku_name: string;
+  code: string;
   barcode: string | null;
   category_id: string | null;
-  unit_cents: number;
-  /** `store`: the store has its own price for it. */
-  basis: 'list' | 'store' | 'member';
+  list_cents: number;
+  /** The product and this SKU both on sale. */
+  on_sale: boolean;
+  /** With a store: its own price, null where it charges the brand's. */
+  store_cents?: number | null;
+  /** With a store: whether it sells the SKU. */
+  sold_here?: boolean;
 }
 
-/** The most one search answers (the server's limit): the screen says when there may be more. */
-export const MOST_FOUND = 100;
+/** On sale, off sale or both (off sale for the catalogue's editors only). */
+export type Sale = 'on' | 'off' | 'all';
+export type ListOrder = 'newest' | 'name';
+
+export interface CatalogueAsked {
+  q: string;
+  category_id: string;
+  sale: Sale;
+  order: ListOrder;
+  /** With a store: its prices, and `own_prices` only those it sets itself. */
+  store_id?: string | undefined;
+  own_prices: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** A page of the catalogue, and how many SKUs match over all pages. */
+export function catalogue(asked: CatalogueAsked): Promise<{ total: number; lines: CatalogueLine[] }> {
+  const query = new URLSearchParams({
+    sale: asked.sale,
+    order: asked.order,
+    limit: String(asked.limit),
+    offset: String(asked.offset),
+  });
+  if (asked.q) query.set('q', asked.q);
+  if (asked.category_id) query.set('category_id', asked.category_id);
+  if (asked.store_id) query.set('store_id', asked.store_id);
+  if (asked.store_id && asked.own_prices) query.set('own_prices', 'true');
+  return api.get(`/catalogue/products?${query}`);
+}
 
 /** The catalogue's editors (the API's EDITORS): the others read products and price their stores. */
 export const EDITOR_ROLES = ['brand_admin', 'marketer'];
@@ -61,12 +97,6 @@ export const categories = () => api.get<Category[]>('/catalogue/categories');
 
 export const addCategory = (category: { name: string; sort: number }) =>
   api.send<Category>('POST', '/catalogue/categories', category);
-
-export function searchCatalogue(q: string, storeId?: string, limit = MOST_FOUND): Promise<CatalogueHit[]> {
-  const query = new URLSearchParams({ q, limit: String(limit) });
-  if (storeId) query.set('store_id', storeId);
-  return api.get<CatalogueHit[]>(`/catalogue/search?${query}`);
-}
 
 export const product = (id: string) => api.get<Product>(`/catalogue/products/${id}`);
 
@@ -88,6 +118,10 @@ export interface ProductDraft {
 export const addProduct = (draft: ProductDraft, key: string) =>
   api.send<Product>('POST', '/catalogue/products', draft, { 'idempotency-key': key });
 
+/** Adds a SKU to a product; `key` stays the same for a retry of the same SKU, so it is added once. */
+export const addSku = (productId: string, sku: SkuDraft, key: string) =>
+  api.send<Sku>('POST', `/catalogue/products/${productId}/skus`, sku, { 'idempotency-key': key });
+
 export const editProduct = (
   id: string,
   patch: Partial<Pick<Product, 'name' | 'category_id' | 'description' | 'active'>>,
@@ -106,13 +140,16 @@ export const setStorePrice = (skuId: string, storeId: string, cents: number | nu
     available: true,
   });
 
-/** What a store charges for each SKU it sells, found by its code; a SKU it does not sell is left out. */
-export async function storePrices(skus: Sku[], storeId: string): Promise<Map<string, CatalogueHit>> {
-  const found = await Promise.all(
-    skus.map((sku) => searchCatalogue(sku.code, storeId, 1).then((hits) => hits[0])),
-  );
-  return new Map(found.filter((hit) => hit !== undefined).map((hit) => [hit.sku_id, hit]));
+/** One store's price of a SKU: its own (null: the brand's), and whether it sells it. */
+export interface StorePrice {
+  sku_id: string;
+  price_cents: number | null;
+  available: boolean;
 }
+
+/** What a store charges for each SKU of a product, in one call. */
+export const storePrices = (productId: string, storeId: string) =>
+  api.get<StorePrice[]>(`/catalogue/products/${productId}/store-prices?store_id=${storeId}`);
 
 /** A creation's Idempotency-Key; from getRandomValues, which a console served over plain http also has. */
 export function creationKey(): string {
@@ -131,6 +168,16 @@ export function centsOf(typed: string): number {
   const amount = typed.trim().replace(/^[¥￥]\s*/, '');
   return /^-?\d+(\.\d{1,2})?$/.test(amount) ? Math.round(Number(amount) * 100) : Number.NaN;
 }
+
+/**
+ * A creation's refusal: the server's, at its field; without an answer (the network, a server
+ * error) it may have been made, said by `unsure`, and the same key sent again makes it once.
+ */
+export const creationRefusal = (
+  failure: unknown,
+  unsure: string,
+): { message: string; field?: string | undefined } =>
+  failure instanceof ApiFailure && failure.status < 500 ? catalogueRefusal(failure) : { message: unsure };
 
 /** The last part of a field the server names (`skus.0.barcode` → `barcode`). */
 const fieldName = (field: string | undefined) => field?.split('.').pop();

@@ -1,7 +1,7 @@
 /**
- * Products: the brand's catalogue. Its editors (brand admins) find, add and correct products and
- * their SKUs and take them off sale; store managers find them at their store's prices, set a
- * store's own price or go back to the brand's. The route names the page: `#/products`,
+ * Products: the brand's catalogue, browsed a page at a time. Its editors (brand admins, marketers)
+ * find, add and correct products and their SKUs (and add SKUs to them) and take them off sale;
+ * store managers browse them at their store's prices, set a store's own price or go back to the brand's. The route names the page: `#/products`,
  * `#/products/new`, `#/products/<id>`.
  */
 import './campaigns.css';
@@ -24,8 +24,16 @@ export function ProductsPage({ path, onOut }: { path: string[]; onOut: () => voi
   const [picked, setPicked] = useState<string>();
   const storeId = picked ?? stores?.[0]?.id;
   const [categories, setCategories] = useState<Category[]>([]);
-  const [filter, setFilter] = useState<ListFilter>({ q: '', category_id: '', ownOnly: false });
   const editor = EDITOR_ROLES.includes(signedInRole() ?? '');
+  // Editors see the whole catalogue, off sale marked; the others what is on sale.
+  const [filter, setFilter] = useState<ListFilter>({
+    q: '',
+    category_id: '',
+    ownOnly: false,
+    sale: editor ? 'all' : 'on',
+    order: 'newest',
+    offset: 0,
+  });
   // A store manager's catalogue is their store's, at its prices; a brand admin's is the brand's.
   const storeBound = signedInStores() !== undefined;
   useEffect(() => {
@@ -70,9 +78,10 @@ export function ProductsPage({ path, onOut }: { path: string[]; onOut: () => voi
               filter={filter}
               onFilter={(change) => {
                 setNotice(undefined);
-                setFilter((f) => ({ ...f, ...change }));
+                setFilter((f) => ({ ...f, offset: 0, ...change }));
               }}
               categories={categories}
+              editor={editor}
               storeId={storeBound ? storeId : undefined}
               onStatus={setFound}
             />
