@@ -73,8 +73,8 @@ export async function membershipIdsOf(tx: Tx, shopperIds: readonly string[]): Pr
 }
 
 /**
- * A member number whose beginning is `start`, by the pattern operators an index can serve: past
- * `start` itself, before `start~` ('~' sorts after every letter, digit and - a number may hold).
+ * The column begins with `start`, said with the pattern operators an index can serve: from `start`
+ * itself, before `start~` ('~' sorts after every letter, digit and - a member number may hold).
  */
 const startsWith = (column: string, start: string, $: (value: unknown) => string) =>
   `(${column} ~>=~ ${$(start)} AND ${column} ~<~ ${$(`${start}~`)})`;
