@@ -8,9 +8,11 @@ import type { CatalogueLine, CataloguePage, CatalogueQuery } from './schemas.js'
 import { typedWords } from './search.js';
 
 /** By name as a Chinese shelf list reads: by the pinyin initials, so 农夫山泉 sits under n. */
+const BY_NAME = 'p.initials, p.name, p.id, s.code';
 const ORDER: Record<CatalogueQuery['order'], string> = {
-  newest: 'p.created_at DESC, p.id, s.code',
-  name: 'p.initials, p.name, p.id, s.code',
+  // Products added together (a catalogue's first load, an ERP batch) by name among themselves.
+  newest: `p.created_at DESC, ${BY_NAME}`,
+  name: BY_NAME,
 };
 
 const SALE: Record<CatalogueQuery['sale'], string> = {
