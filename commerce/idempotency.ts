@@ -98,8 +98,16 @@ export function sendAnswer<T>(reply: FastifyReply, answer: Answer<T>) {
   return reply.status(answer.status).send(answer.body);
 }
 
-/** The scope of a key: who called which route, so two callers' keys never collide. */
-export const scopeOf = (request: FastifyRequest) => `${request.principal.id} ${request.routeOptions.url}`;
+/**
+ * The scope of a key: who called which route on what (the ids in its path), so two callers' keys
+ * never collide, nor one caller's key sent to two stores or products: each is a creation of its own.
+ */
+export const scopeOf = (request: FastifyRequest) =>
+  [
+    request.principal.id,
+    request.routeOptions.url,
+    ...Object.values(request.params as Record<string, string>),
+  ].join(' ');
 
 /** A creating POST: `create` runs once per Idempotency-Key in the caller's tenant transaction; 201 with its answer. */
 export async function createOnce<T>(
