@@ -112,3 +112,26 @@ describe.each(app.pages)('%s', (route) => {
 it('has every tab among its pages', () => {
   for (const tab of app.tabBar.list) expect(app.pages).toContain(tab.pagePath);
 });
+
+describe("WeChat's customer service", () => {
+  /** The attributes of the page's open-type="contact" button, which WeChat opens its customer-service chat from. */
+  const contactButton = (route: string) => {
+    const tag = readFileSync(join(SRC, `${route}.wxml`), 'utf8').match(
+      /<button[^>]*open-type="contact"[^>]*>/,
+    )?.[0];
+    return Object.fromEntries([...(tag ?? '').matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  };
+
+  it('is a tap away from an order, which goes along as a card opening it and names the chat', () => {
+    expect(contactButton('pages/order/index')).toMatchObject({
+      'session-from': 'order:{{order.id}}',
+      'show-message-card': '{{true}}',
+      'send-message-title': '{{order.number}}',
+      'send-message-path': '/pages/order/index?id={{order.id}}',
+    });
+  });
+
+  it('is a tap away from me', () => {
+    expect(contactButton('pages/me/index')).toMatchObject({ 'session-from': 'me' });
+  });
+});

@@ -211,6 +211,10 @@ export const en = {
   appointmentNoShow: 'Missed',
   appointmentCancelled: 'Cancelled',
 
+  // WeChat's customer service (the brand's staff answer there)
+  contactService: 'Contact customer service',
+  contactAboutOrder: 'Ask about this order',
+
   // delivery addresses
   titleAddresses: 'My addresses',
   noAddresses: 'No addresses yet.',

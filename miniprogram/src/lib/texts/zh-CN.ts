@@ -202,6 +202,9 @@ export const zhCN: Texts = {
   appointmentNoShow: '未到店',
   appointmentCancelled: '已取消',
 
+  contactService: '联系客服',
+  contactAboutOrder: '咨询此订单',
+
   titleAddresses: '收货地址',
   noAddresses: '还没有收货地址。',
   addAddress: '新增收货地址',
