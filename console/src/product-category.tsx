@@ -3,6 +3,7 @@
  * products may open a shelf the catalogue does not have yet.
  */
 import { useState } from 'preact/hooks';
+import { CategorySelect } from './category-select';
 import { t } from './i18n';
 import { addCategory, type Category, catalogueRefusal } from './products-api';
 
@@ -41,17 +42,13 @@ export function CategoryPick({
   }
   return (
     <div class="category-pick">
-      <label>
-        {t('products.category')}
-        <select value={value} onChange={(e) => onPick((e.target as HTMLSelectElement).value)}>
-          <option value="">{t('products.noCategory')}</option>
-          {categories.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CategorySelect
+        label={t('products.category')}
+        categories={categories}
+        value={value}
+        none={t('products.noCategory')}
+        onPick={onPick}
+      />
       {adding ? (
         <div class="row">
           <input

@@ -6,12 +6,12 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { money } from './campaign-api';
+import { CategorySelect } from './category-select';
+import { FindBox } from './find-box';
 import { t } from './i18n';
+import { Pager } from './pager';
 import { type CatalogueLine, type Category, catalogue, type ListOrder, type Sale } from './products-api';
 import { refusalOf } from './refusals';
-
-/** Typing is sent once it pauses, not on every key. */
-const TYPING_PAUSE_MS = 250;
 
 /** SKUs a page: a screenful, the demo's catalogue on two. */
 export const PAGE_SIZE = 25;
@@ -44,17 +44,12 @@ export function ProductList({
   storeId: string | undefined;
   onStatus: (text: string) => void;
 }) {
-  const [typed, setTyped] = useState(filter.q);
   /** The answer, with the words it answers: the status line never counts it under newer ones. */
   const [page, setPage] = useState<{ total: number; lines: CatalogueLine[]; q: string }>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   const asked = useRef(0);
 
-  useEffect(() => {
-    const pause = setTimeout(() => filter.q !== typed && onFilter({ q: typed }), TYPING_PAUSE_MS);
-    return () => clearTimeout(pause);
-  }, [typed]);
   const q = filter.q.trim();
   useEffect(() => {
     setError(undefined);
@@ -97,29 +92,20 @@ export function ProductList({
   return (
     <>
       <div class="filters">
-        <label class="inline">
-          {t('products.find')}{' '}
-          <input
-            type="search"
-            placeholder={t('products.findPlaceholder')}
-            value={typed}
-            onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <label class="inline">
-          {t('products.category')}{' '}
-          <select
-            value={filter.category_id}
-            onChange={(e) => onFilter({ category_id: (e.target as HTMLSelectElement).value })}
-          >
-            <option value="">{t('products.allCategories')}</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FindBox
+          label={t('products.find')}
+          placeholder={t('products.findPlaceholder')}
+          words={filter.q}
+          onFind={(q) => onFilter({ q })}
+        />
+        <CategorySelect
+          label={t('products.category')}
+          inline
+          categories={categories}
+          value={filter.category_id}
+          none={t('products.allCategories')}
+          onPick={(category_id) => onFilter({ category_id })}
+        />
         {editor && (
           <label class="inline">
             {t('products.sale')}{' '}
@@ -219,28 +205,16 @@ export function ProductList({
           </tbody>
         </table>
       )}
-      {page && page.total > PAGE_SIZE && (
-        <div class="row pager">
-          <button
-            type="button"
-            class="small"
-            disabled={filter.offset === 0}
-            onClick={() => onFilter({ offset: Math.max(0, filter.offset - PAGE_SIZE) })}
-          >
-            {t('products.previous')}
-          </button>
-          <span class="muted">
-            {t('products.page', { first: filter.offset + 1, last, total: page.total })}
-          </span>
-          <button
-            type="button"
-            class="small"
-            disabled={last >= page.total}
-            onClick={() => onFilter({ offset: filter.offset + PAGE_SIZE })}
-          >
-            {t('products.next')}
-          </button>
-        </div>
+      {page && (
+        <Pager
+          offset={filter.offset}
+          size={PAGE_SIZE}
+          total={page.total}
+          previous={t('products.previous')}
+          next={t('products.next')}
+          place={(span) => t('products.page', span)}
+          onOffset={(offset) => onFilter({ offset })}
+        />
       )}
     </>
   );

@@ -9,8 +9,11 @@ import './stock.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api';
 import type { Category } from './campaign-api';
+import { CategorySelect } from './category-select';
+import { FindBox } from './find-box';
 import { t } from './i18n';
 import { go, Nav } from './nav';
+import { Pager } from './pager';
 import { refusalOf } from './refusals';
 import { PAGE_SIZE, type ShelfFilter, type ShelfLine, type StoreStock, storeStock } from './stock-api';
 import { AdjustDialog, ReceiveDialog, TransferDialog } from './stock-dialogs';
@@ -19,16 +22,12 @@ import { StoreSelect, useStores } from './store-select';
 
 type Open = { kind: 'receive' | 'adjust' | 'transfer' | 'movements'; line: ShelfLine };
 
-/** Typing is sent once it pauses, not on every key. */
-const TYPING_PAUSE_MS = 250;
-
 export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }) {
   const [notice, setNotice] = useState<{ text: string; error?: boolean }>();
   const stores = useStores((text) => setNotice({ text, error: true }));
   const storeId = path[0] ?? stores?.[0]?.id;
   const [categories, setCategories] = useState<Category[]>([]);
   const [filter, setFilter] = useState<ShelfFilter>({ q: '', category_id: '', low: false, offset: 0 });
-  const [typed, setTyped] = useState('');
   const [stock, setStock] = useState<StoreStock>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
@@ -42,10 +41,6 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
   useEffect(() => {
     api.get<Category[]>('/catalogue/categories').then(setCategories, () => setCategories([]));
   }, []);
-  useEffect(() => {
-    const pause = setTimeout(() => filter.q !== typed && refine({ q: typed }), TYPING_PAUSE_MS);
-    return () => clearTimeout(pause);
-  }, [typed]);
   useEffect(() => {
     if (!storeId) return;
     // Only the latest question's answer is shown: an earlier one may arrive after it.
@@ -83,29 +78,20 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
           />
         </div>
         <div class="filters">
-          <label class="inline">
-            {t('stock.find')}{' '}
-            <input
-              type="search"
-              placeholder={t('stock.findPlaceholder')}
-              value={typed}
-              onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
-            />
-          </label>
-          <label class="inline">
-            {t('stock.category')}{' '}
-            <select
-              value={filter.category_id}
-              onChange={(e) => refine({ category_id: (e.target as HTMLSelectElement).value })}
-            >
-              <option value="">{t('stock.all')}</option>
-              {categories.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FindBox
+            label={t('stock.find')}
+            placeholder={t('stock.findPlaceholder')}
+            words={filter.q}
+            onFind={(q) => refine({ q })}
+          />
+          <CategorySelect
+            label={t('stock.category')}
+            inline
+            categories={categories}
+            value={filter.category_id}
+            none={t('stock.all')}
+            onPick={(category_id) => refine({ category_id })}
+          />
           <label class="check">
             <input
               type="checkbox"
@@ -198,8 +184,12 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
               </tbody>
             </table>
             <Pager
-              stock={stock}
               offset={filter.offset}
+              size={PAGE_SIZE}
+              total={stock.total}
+              previous={t('stock.previous')}
+              next={t('stock.next')}
+              place={(span) => t('stock.page', span)}
               onOffset={(offset) => setFilter((f) => ({ ...f, offset }))}
             />
           </>
@@ -241,38 +231,4 @@ function emptyText(filter: ShelfFilter, stock: StoreStock): string {
     where: filter.category_id ? t('stock.noMatch.inCategory') : '',
     matching: q ? t('stock.noMatch.matching', { q }) : '',
   });
-}
-
-function Pager({
-  stock,
-  offset,
-  onOffset,
-}: {
-  stock: StoreStock;
-  offset: number;
-  onOffset: (o: number) => void;
-}) {
-  if (stock.total <= PAGE_SIZE) return null;
-  const last = Math.min(offset + PAGE_SIZE, stock.total);
-  return (
-    <div class="row pager">
-      <button
-        type="button"
-        class="small"
-        disabled={offset === 0}
-        onClick={() => onOffset(offset - PAGE_SIZE)}
-      >
-        {t('stock.previous')}
-      </button>
-      <span class="muted">{t('stock.page', { first: offset + 1, last, total: stock.total })}</span>
-      <button
-        type="button"
-        class="small"
-        disabled={last >= stock.total}
-        onClick={() => onOffset(offset + PAGE_SIZE)}
-      >
-        {t('stock.next')}
-      </button>
-    </div>
-  );
 }
