@@ -1,10 +1,20 @@
 /**
  * Orders end to end over HTTP: pickup (code and QR at the counter), delivery from the nearest
  * able store, scan-to-buy with an exit pass, the state machine and its audit trail, expiry of
- * unpaid orders racing payment, and Idempotency-Key on order creation.
+ * unpaid orders racing payment, Idempotency-Key on order creation, and any order of a store found by
+ * its number or pickup code, or paged back to, whatever its day.
  */
+
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireDueOrders, findDrift } from '../commerce/index.js';
+import {
+  createOrder,
+  expireDueOrders,
+  findDrift,
+  type OrderCreate,
+  payOrder,
+  pricingRules,
+} from '../commerce/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -367,5 +377,104 @@ describe('scan-to-buy', () => {
       lines: [{ sku_id: sku['DRK-001']!.id, qty: 1 }],
     });
     expect(noStore.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'store_id' });
+  });
+});
+
+describe("finding any of a store's orders, whatever its day", () => {
+  const DAY_MS = 24 * 3_600_000;
+  const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
+  type Listed = { id: string; store_id: string; created_at: string; pickup: { code: string } | null };
+  /** Last week's orders at SH001 (8, 9 and 10 days ago) and one at SH002, placed and paid when they were. */
+  const past: Listed[] = [];
+  let elsewhere: Listed;
+
+  const placeThen = (storeCode: string, at: Date) =>
+    t.db.tenant(tenantId, async (tx) => {
+      const order = await createOrder(
+        tx,
+        tenantId,
+        {
+          type: 'pickup',
+          store_id: store[storeCode]!,
+          lines: [{ sku_id: sku['DRY-001']!.id, qty: 1 }],
+        } as OrderCreate,
+        { shopper_id: null, staff_id: randomUUID(), tier: null, actor: 'system:test' },
+        { ttlSeconds: 900, rules: pricingRules(), now: at },
+      );
+      const payment = {
+        method: 'demo' as const,
+        amount_cents: order.total_cents,
+        transaction_id: `find-${order.id}`,
+      };
+      await payOrder(tx, tenantId, order.id, payment, 'system:test', new Date(at.getTime() + 60_000));
+      return order.id;
+    });
+  const list = async (token: string, query: string) => {
+    const answer = await call(token, 'GET', `/orders?${query}`);
+    expect(answer.statusCode, answer.body).toBe(200);
+    return answer.json() as Listed[];
+  };
+  const get = async (id: string) => (await call(admin, 'GET', `/orders/${id}`)).json() as Listed;
+
+  beforeAll(async () => {
+    for (const days of [8, 9, 10]) past.push(await get(await placeThen('SH001', daysAgo(days))));
+    elsewhere = await get(await placeThen('SH002', daysAgo(8)));
+  });
+
+  it('finds an order by its number as the desk shows it, with or without #, in any case', async () => {
+    const [order] = past;
+    const number = `#${order!.id.slice(0, 8).toUpperCase()}`;
+    for (const asked of [
+      number,
+      number.slice(1),
+      number.slice(1).toLowerCase(),
+      `#${number.slice(1).toLowerCase()}`,
+    ]) {
+      const found = await list(clerk, `store_id=${store.SH001}&number=${encodeURIComponent(asked)}`);
+      expect(found.map((o) => o.id)).toEqual([order!.id]);
+    }
+  });
+
+  it('refuses a number that is not one, naming the field', async () => {
+    for (const asked of ['#A1B2', 'A1B2C3D4E', 'G1B2C3D4', '##A1B2C3D4']) {
+      const answer = await call(
+        clerk,
+        'GET',
+        `/orders?store_id=${store.SH001}&number=${encodeURIComponent(asked)}`,
+      );
+      expect(answer.statusCode, asked).toBe(400);
+      expect(answer.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'number' });
+    }
+    const code = await call(clerk, 'GET', `/orders?store_id=${store.SH001}&pickup_code=12345`);
+    expect(code.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'pickup_code' });
+    const before = await call(clerk, 'GET', `/orders?store_id=${store.SH001}&before=last-week`);
+    expect(before.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'before' });
+  });
+
+  it("finds last week's order by the pickup code it was given", async () => {
+    const [, order] = past;
+    const found = await list(clerk, `store_id=${store.SH001}&pickup_code=${order!.pickup!.code}`);
+    expect(found.map((o) => o.id)).toContain(order!.id);
+    expect(found.every((o) => o.pickup?.code === order!.pickup!.code)).toBe(true);
+  });
+
+  it('pages back through earlier orders, newest first', async () => {
+    const page = (before: string) => list(clerk, `store_id=${store.SH001}&before=${before}&limit=1`);
+    const first = await page(daysAgo(7).toISOString());
+    const second = await page(first[0]!.created_at);
+    const third = await page(second[0]!.created_at);
+    expect([...first, ...second, ...third].map((o) => o.id)).toEqual(past.map((o) => o.id));
+    // Today's orders stay out of a page before today, whatever else the query asks.
+    const paid = await list(clerk, `store_id=${store.SH001}&status=paid&before=${daysAgo(7).toISOString()}`);
+    expect(paid.map((o) => o.id)).toEqual(past.map((o) => o.id));
+  });
+
+  it("does not find another store's order for its staff; the brand's admin finds it", async () => {
+    const number = encodeURIComponent(`#${elsewhere.id.slice(0, 8)}`);
+    expect(await list(clerk, `store_id=${store.SH001}&number=${number}`)).toEqual([]);
+    expect(await list(clerk, `number=${number}`)).toEqual([]);
+    const theirs = await call(clerk, 'GET', `/orders?store_id=${store.SH002}&number=${number}`);
+    expect(theirs.statusCode).toBe(403);
+    expect((await list(admin, `number=${number}`)).map((o) => o.id)).toEqual([elsewhere.id]);
   });
 });

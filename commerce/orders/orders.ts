@@ -82,6 +82,15 @@ export async function getOrder(tx: Tx, id: string): Promise<OrderRecord | undefi
   return rows[0];
 }
 
+/**
+ * The ids an order number (#A1B2C3D4, commerce/orders/order-number.ts) may stand for: a range of the
+ * primary key, which uuid orders byte by byte as its hex reads, so the key's index finds them.
+ */
+function idsNumbered(number: string): [string, string] {
+  const prefix = number.replace(/^#/, '').toLowerCase();
+  return [`${prefix}-0000-0000-0000-000000000000`, `${prefix}-ffff-ffff-ffff-ffffffffffff`];
+}
+
 export async function listOrders(
   tx: Tx,
   filter: {
@@ -90,14 +99,20 @@ export async function listOrders(
     status?: OrderStatus[] | undefined;
     type?: OrderType[] | undefined;
     updated_since?: string | undefined;
+    number?: string | undefined;
+    pickup_code?: string | undefined;
+    before?: string | undefined;
     limit: number;
   },
 ): Promise<OrderRecord[]> {
+  const [first, last] = filter.number ? idsNumbered(filter.number) : [null, null];
   const { rows } = await tx.query<OrderRecord>(
     `${ORDER_SELECT}
      WHERE ($1::uuid IS NULL OR o.shopper_id = $1) AND ($2::uuid IS NULL OR o.store_id = $2)
        AND ($3::text[] IS NULL OR o.status = ANY($3)) AND ($5::text[] IS NULL OR o.type = ANY($5))
        AND ($6::timestamptz IS NULL OR o.updated_at >= $6)
+       AND ($7::uuid IS NULL OR o.id BETWEEN $7 AND $8) AND ($9::text IS NULL OR o.pickup_code = $9)
+       AND ($10::timestamptz IS NULL OR o.created_at < $10)
      ORDER BY o.created_at DESC LIMIT $4`,
     [
       filter.shopper_id ?? null,
@@ -106,6 +121,10 @@ export async function listOrders(
       filter.limit,
       filter.type ?? null,
       filter.updated_since ?? null,
+      first,
+      last,
+      filter.pickup_code ?? null,
+      filter.before ?? null,
     ],
   );
   return rows;

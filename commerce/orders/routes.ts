@@ -146,7 +146,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       preHandler: app.requireRole(...STAFF_ROLES, 'shopper'),
       schema: {
         tags,
-        summary: "Orders, newest first: a shopper's own, or a store's for staff",
+        summary:
+          "Orders, newest first: a shopper's own, or a store's for staff; one found by its number or pickup code, and earlier ones paged back with before",
         security: bearer,
         querystring: OrderListQuery,
         response: { 200: Type.Array(Type.Ref('Order')), ...errorResponses },

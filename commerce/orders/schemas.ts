@@ -168,6 +168,27 @@ export const OrderListQuery = Type.Object(
         description: 'Only orders changed (in any way) at or after this time',
       }),
     ),
+    number: Type.Optional(
+      Type.String({
+        pattern: '^#?[0-9A-Fa-f]{8}$',
+        description:
+          "The order number as the desk and the shopper's app show it (#A1B2C3D4, the id's first 8 hex digits), with or without #, any case",
+      }),
+    ),
+    pickup_code: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{6}$',
+        description:
+          'Orders given this pickup code, whatever their day (a code is drawn again once its order is over)',
+      }),
+    ),
+    before: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description:
+          "Only orders placed before this time: the last order's created_at pages back, newest first, unshifted by orders arriving meanwhile",
+      }),
+    ),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
   },
   { additionalProperties: false },
