@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { signedInRole } from './api';
 import { money } from './campaign-api';
 import { dateLocale, t } from './i18n';
+import { LoadError } from './load-error';
 import { AdjustPointsDialog } from './member-adjust';
 import {
   getMember,
@@ -71,18 +72,12 @@ export function MemberPage({
 
   return (
     <>
-      <div class="page-head">
-        <a class="back" href="#/members">
-          ← {t('members.title')}
-        </a>
-      </div>
       {error && (
-        <p class="error">
-          {error}{' '}
-          <button type="button" class="small" onClick={() => setVersion((v) => v + 1)}>
-            {t('members.tryAgain')}
-          </button>
-        </p>
+        <LoadError
+          message={error}
+          tryAgain={t('members.tryAgain')}
+          onRetry={() => setVersion((v) => v + 1)}
+        />
       )}
       {!member && !error && <p class="hint">{t('members.loading')}</p>}
       {member && (

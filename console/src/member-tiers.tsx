@@ -42,11 +42,6 @@ export function TierLadder({
   return (
     <>
       <div class="page-head">
-        <a class="back" href="#/members">
-          ← {t('members.title')}
-        </a>
-      </div>
-      <div class="page-head">
         <h1>{t('members.tiers.title')}</h1>
         {admin && (
           <button type="button" class="primary" onClick={() => setOpen({ kind: 'add' })}>

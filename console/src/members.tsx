@@ -9,6 +9,7 @@ import './stock.css';
 import './members.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { dateLocale, t } from './i18n';
+import { LoadError } from './load-error';
 import {
   countMembers,
   findMembers,
@@ -44,6 +45,14 @@ export function MembersPage({ path, onOut }: { path: string[]; onOut: () => void
     <div class="campaigns">
       <Nav current="members" onOut={onOut} />
       <main class="page">
+        {/* The tier ladder and a member's page lead back to the list. */}
+        {view && (
+          <div class="page-head">
+            <a class="back" href="#/members">
+              ← {t('members.title')}
+            </a>
+          </div>
+        )}
         {view === 'tiers' ? (
           <TierLadder tiers={tiers} onChanged={() => setTiersVersion((v) => v + 1)} say={setNotice} />
         ) : view ? (
@@ -170,12 +179,11 @@ function MemberList({
         <p class="hint find-how">{t('members.findHint')}</p>
       )}
       {error && (
-        <p class="error">
-          {error}{' '}
-          <button type="button" class="small" onClick={() => setVersion((v) => v + 1)}>
-            {t('members.tryAgain')}
-          </button>
-        </p>
+        <LoadError
+          message={error}
+          tryAgain={t('members.tryAgain')}
+          onRetry={() => setVersion((v) => v + 1)}
+        />
       )}
       {!found && !error && <p class="hint">{t('members.loading')}</p>}
       {found && found.members.length === 0 && (

@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Store } from './api';
 import { t } from './i18n';
+import { LoadError } from './load-error';
 import { CategoryPick } from './product-category';
 import { Confirm, Problem, type Refusal, Unplaced } from './product-fields';
 import { AddSku } from './product-sku-add';
@@ -65,12 +66,11 @@ export function ProductDetail({
     return (
       <>
         <Head product={undefined} />
-        <p class="error">
-          {error}{' '}
-          <button type="button" class="small" onClick={() => setVersion((v) => v + 1)}>
-            {t('products.tryAgain')}
-          </button>
-        </p>
+        <LoadError
+          message={error}
+          tryAgain={t('products.tryAgain')}
+          onRetry={() => setVersion((v) => v + 1)}
+        />
       </>
     );
   if (!product)

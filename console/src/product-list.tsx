@@ -9,6 +9,7 @@ import { money } from './campaign-api';
 import { CategorySelect } from './category-select';
 import { FindBox } from './find-box';
 import { t } from './i18n';
+import { LoadError } from './load-error';
 import { Pager } from './pager';
 import { type CatalogueLine, type Category, catalogue, type ListOrder, type Sale } from './products-api';
 import { refusalOf } from './refusals';
@@ -141,12 +142,11 @@ export function ProductList({
         )}
       </div>
       {error && (
-        <p class="error">
-          {error}{' '}
-          <button type="button" class="small" onClick={() => setVersion((v) => v + 1)}>
-            {t('products.tryAgain')}
-          </button>
-        </p>
+        <LoadError
+          message={error}
+          tryAgain={t('products.tryAgain')}
+          onRetry={() => setVersion((v) => v + 1)}
+        />
       )}
       {!page && !error && <p class="hint">{t('products.loading')}</p>}
       {page && page.total === 0 && (

@@ -12,6 +12,7 @@ import type { Category } from './campaign-api';
 import { CategorySelect } from './category-select';
 import { FindBox } from './find-box';
 import { t } from './i18n';
+import { LoadError } from './load-error';
 import { go, Nav } from './nav';
 import { Pager } from './pager';
 import { refusalOf } from './refusals';
@@ -103,12 +104,11 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
           {stock && <span class="muted">{t('stock.lowAt', { count: stock.low_at })}</span>}
         </div>
         {error && (
-          <p class="error">
-            {error}{' '}
-            <button type="button" class="small" onClick={() => setVersion((v) => v + 1)}>
-              {t('stock.tryAgain')}
-            </button>
-          </p>
+          <LoadError
+            message={error}
+            tryAgain={t('stock.tryAgain')}
+            onRetry={() => setVersion((v) => v + 1)}
+          />
         )}
         {!stock && !error && <p class="hint">{t('stock.loading')}</p>}
         {stock && stock.lines.length === 0 && <p class="empty-state">{emptyText(filter, stock)}</p>}
