@@ -8,8 +8,8 @@ import { useRef, useState } from 'preact/hooks';
 import { ApiFailure } from './api';
 import { dateLocale, t } from './i18n';
 import { type Adjustment, adjustmentKey, adjustPoints, type Member } from './member-api';
+import { Modal } from './modal';
 import { refusalOf } from './refusals';
-import { useEscape } from './stock-dialogs';
 
 /** The most one adjustment moves (the API's). */
 const MOST = 1_000_000;
@@ -34,7 +34,6 @@ export function AdjustPointsDialog({
   // moment sees it before a re-render.
   const pending = useRef<Adjustment | undefined>(undefined);
   const inFlight = useRef(false);
-  useEscape(onClose);
 
   const n = /^\s*\d+\s*$/.test(amount) ? Number(amount) : Number.NaN;
   const points = direction === 'give' ? n : -n;
@@ -76,79 +75,18 @@ export function AdjustPointsDialog({
     }
   }
 
-  const title = t('members.adjust.title', { no: member.member_no });
   return (
-    <div class="modal-backdrop" role="dialog" aria-label={title}>
-      <form
-        class="modal"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (reviewing) confirm();
-          else if (ready) setReviewing(true);
-        }}
-      >
-        <h3>{title}</h3>
-        {!reviewing ? (
-          <>
-            <p>{t('members.adjust.balance', { balance: number(member.points_balance) })}</p>
-            <fieldset class="segmented" aria-label={t('members.adjust.direction')}>
-              {(['give', 'take'] as const).map((d) => (
-                <label key={d} class={direction === d ? 'on' : ''}>
-                  <input
-                    type="radio"
-                    name="direction"
-                    value={d}
-                    checked={direction === d}
-                    onChange={edit(() => setDirection(d))}
-                  />
-                  {t(`members.adjust.${d}`)}
-                </label>
-              ))}
-            </fieldset>
-            <label>
-              {t('members.adjust.points')}
-              <input type="number" min={1} max={MOST} value={amount} onInput={edit(setAmount)} required />
-            </label>
-            <label>
-              {t('members.adjust.reason')}
-              <input
-                value={reason}
-                maxLength={200}
-                placeholder={t('members.adjust.reasonPlaceholder')}
-                onInput={edit(setReason)}
-                required
-              />
-            </label>
-            <p class="hint">{t('members.adjust.reasonWhy')}</p>
-          </>
-        ) : (
-          <div class="review" data-test="review">
-            <p>
-              <strong>
-                {t(direction === 'give' ? 'members.adjust.confirmGive' : 'members.adjust.confirmTake', {
-                  points: number(n),
-                  no: member.member_no,
-                })}
-              </strong>
-            </p>
-            <p>
-              {t('members.adjust.beforeAfter', {
-                before: number(member.points_balance),
-                after: number(member.points_balance + points),
-              })}
-            </p>
-            <p>{t('members.adjust.because', { reason: reason.trim() })}</p>
-          </div>
-        )}
-        {error && (
-          <p class="field-error" role="alert">
-            {error.message}
-          </p>
-        )}
-        <div class="row end">
-          <button type="button" onClick={onClose}>
-            {t('members.adjust.cancel')}
-          </button>
+    <Modal
+      title={t('members.adjust.title', { no: member.member_no })}
+      error={error?.message}
+      cancel={t('members.adjust.cancel')}
+      onClose={onClose}
+      onSubmit={() => {
+        if (reviewing) confirm();
+        else if (ready) setReviewing(true);
+      }}
+      actions={
+        <>
           {reviewing && (
             <button
               type="button"
@@ -170,8 +108,61 @@ export function AdjustPointsDialog({
                   ? t('members.adjust.tryAgain')
                   : t('members.adjust.confirm')}
           </button>
+        </>
+      }
+    >
+      {!reviewing ? (
+        <>
+          <p>{t('members.adjust.balance', { balance: number(member.points_balance) })}</p>
+          <fieldset class="segmented" aria-label={t('members.adjust.direction')}>
+            {(['give', 'take'] as const).map((d) => (
+              <label key={d} class={direction === d ? 'on' : ''}>
+                <input
+                  type="radio"
+                  name="direction"
+                  value={d}
+                  checked={direction === d}
+                  onChange={edit(() => setDirection(d))}
+                />
+                {t(`members.adjust.${d}`)}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            {t('members.adjust.points')}
+            <input type="number" min={1} max={MOST} value={amount} onInput={edit(setAmount)} required />
+          </label>
+          <label>
+            {t('members.adjust.reason')}
+            <input
+              value={reason}
+              maxLength={200}
+              placeholder={t('members.adjust.reasonPlaceholder')}
+              onInput={edit(setReason)}
+              required
+            />
+          </label>
+          <p class="hint">{t('members.adjust.reasonWhy')}</p>
+        </>
+      ) : (
+        <div class="review" data-test="review">
+          <p>
+            <strong>
+              {t(direction === 'give' ? 'members.adjust.confirmGive' : 'members.adjust.confirmTake', {
+                points: number(n),
+                no: member.member_no,
+              })}
+            </strong>
+          </p>
+          <p>
+            {t('members.adjust.beforeAfter', {
+              before: number(member.points_balance),
+              after: number(member.points_balance + points),
+            })}
+          </p>
+          <p>{t('members.adjust.because', { reason: reason.trim() })}</p>
         </div>
-      </form>
-    </div>
+      )}
+    </Modal>
   );
 }

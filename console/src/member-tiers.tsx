@@ -17,8 +17,8 @@ import {
   updateTier,
 } from './member-api';
 import type { Notice } from './members';
+import { Modal } from './modal';
 import { refusalOf } from './refusals';
-import { useEscape } from './stock-dialogs';
 
 type Open = { kind: 'add' } | { kind: 'edit' | 'delete'; tier: Tier };
 
@@ -148,7 +148,6 @@ function TierDialog({
   const [fields, setFields] = useState(fieldsOf(tier, nextRank));
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string>();
-  useEscape(onClose);
   const settings = settingsOf(fields);
   // An edit sends only what changed (the API wants at least one field).
   const patch = tier
@@ -179,76 +178,64 @@ function TierDialog({
     }
   }
 
-  const title = tier ? t('members.tiers.editTitle', { name: tier.name }) : t('members.tiers.addTitle');
   return (
-    <div class="modal-backdrop" role="dialog" aria-label={title}>
-      <form
-        class="modal"
-        onSubmit={(e) => {
-          e.preventDefault();
-          save();
-        }}
-      >
-        <h3>{title}</h3>
-        <div class="pair">
-          <label>
-            {t('members.tiers.name')}
-            <input {...field('name')} maxLength={60} required />
-          </label>
-          <label>
-            {t('members.tiers.code')}
-            <input
-              {...field('code')}
-              maxLength={32}
-              disabled={Boolean(tier)}
-              required
-              pattern="[a-z][a-z0-9_]*"
-            />
-          </label>
-        </div>
-        {!tier && <p class="hint">{t('members.tiers.codeWhy')}</p>}
-        <div class="pair">
-          <label>
-            {t('members.tiers.rank')}
-            <input type="number" {...field('rank')} min={1} max={100} required />
-          </label>
-          <label>
-            {t('members.tiers.rate')}
-            <input type="number" {...field('points_per_yuan')} min={0} max={100} step="any" required />
-          </label>
-        </div>
-        <div class="pair">
-          <label>
-            {t('members.tiers.minPoints')}
-            <input type="number" {...field('min_points')} min={0} required />
-          </label>
-          <label>
-            {t('members.tiers.minSpendYuan')}
-            <input
-              type="number"
-              {...field('min_spend')}
-              min={0}
-              step="0.01"
-              placeholder={t('members.tiers.pointsOnly')}
-            />
-          </label>
-        </div>
-        <p class="hint">{t('members.tiers.replaced')}</p>
-        {error && (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="row end">
-          <button type="button" onClick={onClose}>
-            {t('members.adjust.cancel')}
-          </button>
-          <button type="submit" disabled={sending || Object.keys(patch).length === 0}>
-            {sending ? t('members.adjust.sending') : tier ? t('members.tiers.save') : t('members.tiers.add')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <Modal
+      title={tier ? t('members.tiers.editTitle', { name: tier.name }) : t('members.tiers.addTitle')}
+      error={error}
+      cancel={t('members.adjust.cancel')}
+      onClose={onClose}
+      onSubmit={save}
+      actions={
+        <button type="submit" disabled={sending || Object.keys(patch).length === 0}>
+          {sending ? t('members.adjust.sending') : tier ? t('members.tiers.save') : t('members.tiers.add')}
+        </button>
+      }
+    >
+      <div class="pair">
+        <label>
+          {t('members.tiers.name')}
+          <input {...field('name')} maxLength={60} required />
+        </label>
+        <label>
+          {t('members.tiers.code')}
+          <input
+            {...field('code')}
+            maxLength={32}
+            disabled={Boolean(tier)}
+            required
+            pattern="[a-z][a-z0-9_]*"
+          />
+        </label>
+      </div>
+      {!tier && <p class="hint">{t('members.tiers.codeWhy')}</p>}
+      <div class="pair">
+        <label>
+          {t('members.tiers.rank')}
+          <input type="number" {...field('rank')} min={1} max={100} required />
+        </label>
+        <label>
+          {t('members.tiers.rate')}
+          <input type="number" {...field('points_per_yuan')} min={0} max={100} step="any" required />
+        </label>
+      </div>
+      <div class="pair">
+        <label>
+          {t('members.tiers.minPoints')}
+          <input type="number" {...field('min_points')} min={0} required />
+        </label>
+        <label>
+          {t('members.tiers.minSpendYuan')}
+          <input
+            type="number"
+            {...field('min_spend')}
+            min={0}
+            step="0.01"
+            placeholder={t('members.tiers.pointsOnly')}
+          />
+        </label>
+      </div>
+      <p class="hint">{t('members.tiers.replaced')}</p>
+    </Modal>
   );
 }
 
@@ -263,8 +250,6 @@ function DeleteTier({
 }) {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string>();
-  useEscape(onClose);
-  const title = t('members.tiers.deleteTitle', { name: tier.name });
   async function remove() {
     setSending(true);
     try {
@@ -276,24 +261,18 @@ function DeleteTier({
     }
   }
   return (
-    <div class="modal-backdrop" role="dialog" aria-label={title}>
-      <div class="modal">
-        <h3>{title}</h3>
-        <p>{t('members.tiers.deleteWhat', { code: tier.code })}</p>
-        {error && (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="row end">
-          <button type="button" onClick={onClose}>
-            {t('members.adjust.cancel')}
-          </button>
-          <button type="button" class="danger-solid" disabled={sending} onClick={remove}>
-            {t('members.tiers.delete')}
-          </button>
-        </div>
-      </div>
-    </div>
+    <Modal
+      title={t('members.tiers.deleteTitle', { name: tier.name })}
+      error={error}
+      cancel={t('members.adjust.cancel')}
+      onClose={onClose}
+      actions={
+        <button type="button" class="danger-solid" disabled={sending} onClick={remove}>
+          {t('members.tiers.delete')}
+        </button>
+      }
+    >
+      <p>{t('members.tiers.deleteWhat', { code: tier.code })}</p>
+    </Modal>
   );
 }

@@ -4,8 +4,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { t } from './i18n';
+import { useEscape } from './modal';
 import { centsOf, type SkuDraft } from './products-api';
-import { useEscape } from './stock-dialogs';
 
 export interface Refusal {
   message: string;

@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, type Store } from './api';
 import { t } from './i18n';
+import { Modal } from './modal';
 import { refusalOf } from './refusals';
 import {
   lineName,
@@ -69,15 +70,7 @@ function useStockChange(onDone: (text: string) => void) {
   return { send, edit, sending, error };
 }
 
-/** Escape closes a dialog, as the Cancel button does. */
-export function useEscape(onClose: () => void) {
-  useEffect(() => {
-    const close = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    addEventListener('keydown', close);
-    return () => removeEventListener('keydown', close);
-  }, [onClose]);
-}
-
+/** A change's dialog: the SKU it is about, its fields, and the button that sends it. */
 function Dialog({
   title,
   line,
@@ -97,36 +90,24 @@ function Dialog({
   onClose: () => void;
   onSubmit: () => void;
 }) {
-  useEscape(onClose);
   return (
-    <div class="modal-backdrop" role="dialog" aria-label={title}>
-      <form
-        class="modal"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSubmit();
-        }}
-      >
-        <h3>{title}</h3>
-        <p>
-          <strong>{lineName(line)}</strong> <span class="muted">{line.code}</span>
-        </p>
-        {children}
-        {state.error && (
-          <p class="field-error" role="alert">
-            {state.error.message}
-          </p>
-        )}
-        <div class="row end">
-          <button type="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="submit" disabled={!ready || state.sending}>
-            {state.sending ? t('dialog.sending') : state.error?.unsure ? t('dialog.tryAgain') : submit}
-          </button>
-        </div>
-      </form>
-    </div>
+    <Modal
+      title={title}
+      error={state.error?.message}
+      cancel={t('dialog.cancel')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      actions={
+        <button type="submit" disabled={!ready || state.sending}>
+          {state.sending ? t('dialog.sending') : state.error?.unsure ? t('dialog.tryAgain') : submit}
+        </button>
+      }
+    >
+      <p>
+        <strong>{lineName(line)}</strong> <span class="muted">{line.code}</span>
+      </p>
+      {children}
+    </Modal>
   );
 }
 

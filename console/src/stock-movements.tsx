@@ -1,6 +1,7 @@
 /** A SKU's recent movements in a store: when, what, how many, by whom or what, and the balances each left. */
 import { useEffect, useState } from 'preact/hooks';
 import { dateLocale, t } from './i18n';
+import { useEscape } from './modal';
 import { refusalOf } from './refusals';
 import {
   lineName,
@@ -11,7 +12,6 @@ import {
   type ShelfLine,
   signed,
 } from './stock-api';
-import { useEscape } from './stock-dialogs';
 
 /**
  * The reference as staff read it: an order's hold carries `order:<id>`, named as the Orders desk
