@@ -9,8 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Store } from './api';
 import { t } from './i18n';
 import { LoadError } from './load-error';
-import { CategoryPick } from './product-category';
-import { Confirm, Problem, type Refusal, Unplaced } from './product-fields';
+import { Confirm, ProductFields, type Refusal, Unplaced } from './product-fields';
 import { AddSku } from './product-sku-add';
 import { SkuTable } from './product-skus';
 import { StorePrices } from './product-store-prices';
@@ -180,7 +179,6 @@ function ProductForm({
       setAsking(false);
     }
   }
-  const name = edits.name ?? product.name;
   return (
     <form
       class="card product-form"
@@ -192,32 +190,20 @@ function ProductForm({
           );
       }}
     >
-      <label>
-        {t('products.name')}
-        <input
-          value={name}
-          maxLength={200}
-          required
-          aria-invalid={error?.field === 'name'}
-          onInput={(e) => edit({ name: (e.target as HTMLInputElement).value })}
-        />
-      </label>
-      <Problem error={error} at="name" />
-      <CategoryPick
+      <ProductFields
+        row={{
+          name: edits.name ?? product.name,
+          category_id: (edits.category_id === undefined ? product.category_id : edits.category_id) ?? '',
+          description: edits.description ?? product.description,
+        }}
+        error={error}
         categories={categories}
-        value={(edits.category_id === undefined ? product.category_id : edits.category_id) ?? ''}
-        onPick={(id) => edit({ category_id: id || null })}
-        onAdded={onCategoryAdded}
+        onCategoryAdded={onCategoryAdded}
+        // No category is null to the API.
+        onEdit={(change) =>
+          edit('category_id' in change ? { category_id: change.category_id || null } : change)
+        }
       />
-      <label>
-        {t('products.description')}
-        <textarea
-          rows={2}
-          maxLength={5000}
-          value={edits.description ?? product.description}
-          onInput={(e) => edit({ description: (e.target as HTMLTextAreaElement).value })}
-        />
-      </label>
       <Unplaced error={error} fields={['name']} />
       <div class="row">
         <button type="submit" disabled={!changed || busy}>

@@ -1,11 +1,13 @@
 /**
  * The parts the product forms share: a refusal shown at its field, the question asked before a step
- * that stays, and a SKU's fields as typed (a new product's and one added to a product).
+ * that stays, a product's own fields (a new one's and one corrected), and a SKU's fields as typed (a
+ * new product's and one added to a product).
  */
 import type { ComponentChildren } from 'preact';
 import { t } from './i18n';
 import { useEscape } from './modal';
-import { centsOf, type SkuDraft } from './products-api';
+import { CategoryPick } from './product-category';
+import { type Category, centsOf, type SkuDraft } from './products-api';
 
 export interface Refusal {
   message: string;
@@ -65,6 +67,59 @@ export function Confirm({
         </div>
       </div>
     </div>
+  );
+}
+
+/** A product's own fields as typed; no category is ''. */
+export interface ProductRow {
+  name: string;
+  category_id: string;
+  description: string;
+}
+
+/** A product's name, category (or a new one added) and description, a new one's or one corrected. */
+export function ProductFields({
+  row,
+  error,
+  categories,
+  onCategoryAdded,
+  onEdit,
+}: {
+  row: ProductRow;
+  error: Refusal | undefined;
+  categories: Category[];
+  onCategoryAdded: (category: Category) => void;
+  onEdit: (change: Partial<ProductRow>) => void;
+}) {
+  return (
+    <>
+      <label>
+        {t('products.name')}
+        <input
+          value={row.name}
+          maxLength={200}
+          required
+          aria-invalid={error?.field === 'name'}
+          onInput={(e) => onEdit({ name: (e.target as HTMLInputElement).value })}
+        />
+      </label>
+      <Problem error={error} at="name" />
+      <CategoryPick
+        categories={categories}
+        value={row.category_id}
+        onPick={(category_id) => onEdit({ category_id })}
+        onAdded={onCategoryAdded}
+      />
+      <label>
+        {t('products.description')}
+        <textarea
+          rows={2}
+          maxLength={5000}
+          value={row.description}
+          onInput={(e) => onEdit({ description: (e.target as HTMLTextAreaElement).value })}
+        />
+      </label>
+    </>
   );
 }
 

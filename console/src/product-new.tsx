@@ -8,11 +8,11 @@ import { useRef, useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { t } from './i18n';
 import { go } from './nav';
-import { CategoryPick } from './product-category';
 import {
   Confirm,
   emptySku,
-  Problem,
+  ProductFields,
+  type ProductRow,
   type Refusal,
   SKU_FIELDS,
   SkuFields,
@@ -31,9 +31,7 @@ export function NewProduct({
   onCategoryAdded: (category: Category) => void;
   onDone: (text: string) => void;
 }) {
-  const [name, setName] = useState('');
-  const [categoryId, setCategoryId] = useState('');
-  const [description, setDescription] = useState('');
+  const [row, setRow] = useState<ProductRow>({ name: '', category_id: '', description: '' });
   const [skus, setSkus] = useState<SkuRow[]>([emptySku()]);
   const [error, setError] = useState<Refusal>();
   const [asking, setAsking] = useState<ProductDraft>();
@@ -58,10 +56,11 @@ export function NewProduct({
       if ('message' in sku) return sku;
       lines.push(sku);
     }
+    const description = row.description.trim();
     return {
-      name: name.trim(),
-      ...(categoryId ? { category_id: categoryId } : {}),
-      ...(description.trim() ? { description: description.trim() } : {}),
+      name: row.name.trim(),
+      ...(row.category_id ? { category_id: row.category_id } : {}),
+      ...(description ? { description } : {}),
       skus: lines,
     };
   }
@@ -106,41 +105,16 @@ export function NewProduct({
         <h1>{t('products.new')}</h1>
       </div>
       <section class="card">
-        <label>
-          {t('products.name')}
-          <input
-            value={name}
-            maxLength={200}
-            required
-            aria-invalid={error?.field === 'name'}
-            onInput={(e) => {
-              edited();
-              setName((e.target as HTMLInputElement).value);
-            }}
-          />
-        </label>
-        <Problem error={error} at="name" />
-        <CategoryPick
+        <ProductFields
+          row={row}
+          error={error}
           categories={categories}
-          value={categoryId}
-          onPick={(id) => {
+          onCategoryAdded={onCategoryAdded}
+          onEdit={(change) => {
             edited();
-            setCategoryId(id);
+            setRow((r) => ({ ...r, ...change }));
           }}
-          onAdded={onCategoryAdded}
         />
-        <label>
-          {t('products.description')}
-          <textarea
-            rows={2}
-            maxLength={5000}
-            value={description}
-            onInput={(e) => {
-              edited();
-              setDescription((e.target as HTMLTextAreaElement).value);
-            }}
-          />
-        </label>
       </section>
       <section class="card">
         <h2>{t('products.skus')}</h2>
