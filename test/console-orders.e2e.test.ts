@@ -3,13 +3,23 @@
  * real server, with the demo seed and the desk's morning orders (what `npm start` seeds): a clerk of
  * SH001 works a shopper's pickup order from paid to handed over, is told plainly why a code does not
  * hand anything over, and why an order refunded meanwhile cannot be started; a store manager refunds
- * a paid order from its detail. Then a server with WeChat Pay (a local stub): a manager refunds part of
+ * a paid order from its detail, and finds last week's orders: by number or pickup code, and in the
+ * earlier orders a page at a time, by status, refunding one from there (and a look in Chinese). Then a server with WeChat Pay (a local stub): a manager refunds part of
  * a shopper's payment, then the rest, and the order is refunded when WeChat confirms. Screenshots in
  * test-results/console-orders/ and console-orders-wechatpay/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outTradeNo, seedDemoDesk, skuIdsByCode } from '../commerce/index.js';
+import {
+  createOrder,
+  type OrderCreate,
+  outTradeNo,
+  payOrder,
+  pricingRules,
+  seedDemoDesk,
+  skuIdsByCode,
+  transitionOrder,
+} from '../commerce/index.js';
 import { DEMO_PASSWORD, DEMO_STORES, seedDemo } from '../db/seed.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
@@ -25,6 +35,7 @@ let tenantId: string;
 let sh001: string;
 let sh002: string;
 let shopper: string;
+let shopperId: string;
 const shot = (name: string) => browser.shot(name);
 
 interface PlacedOrder {
@@ -62,6 +73,53 @@ async function paidPickup(
   return paid.json();
 }
 
+/**
+ * Pickup orders the shopper placed and paid at SH001 days ago, as demo-desk.ts dates them (through the
+ * orders' own functions), each then moved on to `to` (paid: never collected). Newest first.
+ */
+async function pastOrders(days: number[], to: (day: number) => 'paid' | 'completed' | 'refunded') {
+  const codes = ['DRY-001', 'SNK-001', 'DRK-003'];
+  const skus = await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, codes));
+  const actor = `shopper:${shopperId}`;
+  return t.db.tenant(tenantId, async (tx) => {
+    const placed: PlacedOrder[] = [];
+    for (const [n, day] of days.entries()) {
+      const at = (minutes: number) => new Date(Date.now() - day * 86_400_000 + minutes * 60_000);
+      const input = {
+        type: 'pickup',
+        store_id: sh001,
+        lines: [{ sku_id: skus.get(codes[n % codes.length]!)!, qty: 1 }],
+      } as OrderCreate;
+      const customer = { shopper_id: shopperId, staff_id: null, tier: null, actor };
+      const order = await createOrder(tx, tenantId, input, customer, {
+        ttlSeconds: 900,
+        rules: pricingRules(),
+        now: at(0),
+      });
+      const payment = {
+        method: 'demo' as const,
+        amount_cents: order.total_cents,
+        transaction_id: `past-${order.id}`,
+      };
+      await payOrder(tx, tenantId, order.id, payment, actor, at(1));
+      const steps = {
+        paid: [],
+        completed: ['preparing', 'ready', 'completed'],
+        refunded: ['refunded'],
+      } as const;
+      for (const [i, step] of steps[to(day)].entries())
+        await transitionOrder(tx, tenantId, order.id, step, 'system:test', undefined, at(10 + i * 10));
+      placed.push({
+        id: order.id,
+        status: to(day),
+        total_cents: order.total_cents,
+        pickup: { code: order.pickup_code! },
+      });
+    }
+    return placed;
+  });
+}
+
 /** An amount as the console writes it. */
 const yuan = (cents: number) =>
   new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(cents / 100);
@@ -87,7 +145,7 @@ async function openDesk(shots: string, env: Record<string, string> = {}) {
   const stores = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
   sh001 = stores.find((s: { code: string }) => s.code === 'SH001').id;
   sh002 = stores.find((s: { code: string }) => s.code === 'SH002').id;
-  shopper = (await signInShopper(t, 'orders-desk-shopper')).token;
+  ({ id: shopperId, token: shopper } = await signInShopper(t, 'orders-desk-shopper'));
 }
 
 async function closeDesk() {
@@ -282,6 +340,104 @@ describe('the orders desk', () => {
     expect(await page.locator('[data-order]').count()).toBe(0);
     expect(await page.locator('.lane .count').allTextContents()).toEqual(['0', '0', '0', '0', '0']);
     await shot('empty-store');
+  });
+
+  describe("last week's orders", () => {
+    /** 22 orders, one a day from 2 to 23 days ago: last week's (7 days) handed over, one refunded, one never collected. */
+    let past: PlacedOrder[];
+    const day = (days: number) => past[days - 2]!;
+    const rows = () => page.locator('.earlier tbody tr');
+
+    beforeAll(async () => {
+      const days = Array.from({ length: 22 }, (_, i) => i + 2);
+      past = await pastOrders(days, (d) => (d === 5 ? 'paid' : d === 3 ? 'refunded' : 'completed'));
+    });
+
+    it('finds one by its number however it is typed, or by its pickup code, and opens its detail', async () => {
+      await signInTo('manager.sh001@freshmart.demo');
+      const lastWeek = day(7);
+      const find = async (asked: string) => {
+        await page.getByLabel('Find an order').fill(asked);
+        await page.getByRole('button', { name: 'Find', exact: true }).click();
+      };
+      await find(number(lastWeek).slice(1).toLowerCase());
+      const drawer = page.getByRole('dialog', { name: `Order ${number(lastWeek)}` });
+      await drawer.waitFor();
+      expect(await drawer.locator('.history li').allTextContents()).toEqual([
+        expect.stringMatching(/created · Shopper/),
+        expect.stringMatching(/paid · Shopper/),
+        expect.stringMatching(/preparing · System/),
+        expect.stringMatching(/ready · System/),
+        expect.stringMatching(/completed · System/),
+      ]);
+      // Dated on its day, not today's clock alone.
+      expect(await drawer.locator('.history time').first().textContent()).toMatch(/\S+ \d+ \d\d:\d\d$/);
+      await shot('found-by-number');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'detached' });
+
+      await find(day(9).pickup!.code);
+      await page.getByRole('dialog', { name: `Order ${number(day(9))}` }).waitFor();
+      await page.keyboard.press('Escape');
+
+      const taken = new Set(past.map((o) => o.id.slice(0, 8)));
+      const unknown = ['0badf00d', '00000000', 'deadbeef'].find((n) => !taken.has(n))!;
+      await find(`#${unknown}`);
+      await browser.status(new RegExp(`No order #${unknown.toUpperCase()} in this store`));
+      await find('12-34');
+      await browser.status(/Type an order number \(#A1B2C3D4\) or a pickup code \(6 digits\)/);
+      await shot('not-found');
+    });
+
+    it('lists the orders before today, newest first, a page at a time and by status', async () => {
+      await page.getByRole('button', { name: 'Earlier orders' }).click();
+      await expect.poll(() => rows().count()).toBe(20);
+      expect(await rows().first().getAttribute('data-order')).toBe(day(2).id);
+      expect(await rows().last().getAttribute('data-order')).toBe(day(21).id);
+      expect(await page.locator('.lanes').count()).toBe(0);
+      const newer = page.getByRole('button', { name: '← Newer' });
+      const older = page.getByRole('button', { name: 'Older →' });
+      expect(await newer.isDisabled()).toBe(true);
+      await shot('earlier-page-1');
+      await older.click();
+      await expect.poll(() => rows().count()).toBe(2);
+      expect(await rows().allTextContents()).toEqual([
+        expect.stringContaining(number(day(22))),
+        expect.stringContaining(number(day(23))),
+      ]);
+      expect(await older.isDisabled()).toBe(true);
+      await newer.click();
+      await expect.poll(() => rows().first().getAttribute('data-order')).toBe(day(2).id);
+      await page.getByLabel('Status').selectOption({ label: 'refunded' });
+      await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining(number(day(3)))]);
+    });
+
+    it("refunds last week's uncollected order from there, as on the desk", async () => {
+      await page.getByLabel('Status').selectOption({ label: 'paid' });
+      await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining(number(day(5)))]);
+      await rows()
+        .getByRole('button', { name: number(day(5)) })
+        .click();
+      const drawer = page.getByRole('dialog', { name: `Order ${number(day(5))}` });
+      const total = yuan(day(5).total_cents);
+      await drawer.getByRole('button', { name: `Refund ${total}…` }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, refund' }).click();
+      await drawer.getByText(`${number(day(5))} refunded`).waitFor();
+      // The page is read again: no longer paid, it leaves the paid orders.
+      await expect.poll(() => rows().count()).toBe(0);
+      await page.getByText('No orders before today with this status.').waitFor();
+      await shot('earlier-refunded');
+      await page.keyboard.press('Escape');
+      await page.getByLabel('Status').selectOption({ label: 'Any status' });
+      await expect.poll(() => rows().count()).toBe(20);
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.getByRole('region', { name: '今天之前的订单' }).waitFor();
+      expect(await page.getByRole('button', { name: '以往订单' }).count()).toBe(0);
+      await page.getByRole('button', { name: '← 返回订单台' }).waitFor();
+      expect(await rows().first().textContent()).toMatch(/自提[\s\S]*已完成/);
+      await shot('earlier-chinese');
+      await page.getByRole('button', { name: 'English' }).click();
+    });
   });
 
   it("seeds the next day's desk, handing over the day before's open orders first", async () => {

@@ -33,8 +33,26 @@ export function storeTime(timeZone: string | undefined) {
   const date = new Intl.DateTimeFormat(dateLocale(), { timeZone, month: 'short', day: 'numeric' });
   const today = day.format(new Date());
   const isToday = (at: number | string | Date) => day.format(new Date(at)) === today;
+  const wall = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
   return {
     isToday,
+    /** When today began in the store: its midnight, at the zone's offset now (the chain's zones keep no summer time). */
+    dayStart: (now = new Date()) => {
+      const p = Object.fromEntries(wall.formatToParts(now).map((part) => [part.type, Number(part.value)]));
+      const [y, m, d] = [p['year']!, p['month']! - 1, p['day']!];
+      const offset =
+        Date.UTC(y, m, d, p['hour'], p['minute'], p['second']) - Math.floor(now.getTime() / 1000) * 1000;
+      return new Date(Date.UTC(y, m, d) - offset);
+    },
     clock: (at: number | string | Date) =>
       isToday(at) ? time.format(new Date(at)) : `${date.format(new Date(at))} ${time.format(new Date(at))}`,
   };
@@ -144,6 +162,27 @@ export async function deskOrders(storeId: string): Promise<Order[]> {
     if (!known || lastMove(order) >= lastMove(known)) latest.set(order.id, order);
   }
   return [...latest.values()];
+}
+
+/** What the desk's find box takes: an order number as the desk shows it, or a pickup code. */
+export const ORDER_NUMBER = /^#?[0-9a-f]{8}$/i;
+export const PICKUP_DIGITS = /^[0-9]{6}$/;
+
+/** The store's orders under this number or pickup code, whatever their day, newest first. */
+export const findOrders = (storeId: string, asked: string) =>
+  api.get<Order[]>(
+    `/orders?store_id=${storeId}&${ORDER_NUMBER.test(asked) ? 'number' : 'pickup_code'}=${encodeURIComponent(asked)}&limit=20`,
+  );
+
+/** A page of the store's orders placed before `before`, newest first; `size` + 1 are read to know if more are left. */
+export async function earlierOrders(
+  storeId: string,
+  { before, status, size }: { before: string; status: OrderStatus | undefined; size: number },
+): Promise<{ orders: Order[]; more: boolean }> {
+  const found = await api.get<Order[]>(
+    `/orders?store_id=${storeId}&before=${before}${status ? `&status=${status}` : ''}&limit=${size + 1}`,
+  );
+  return { orders: found.slice(0, size), more: found.length > size };
 }
 
 export const getOrder = (id: string) => api.get<Order>(`/orders/${id}`);

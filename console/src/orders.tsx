@@ -1,8 +1,10 @@
 /**
  * The orders desk: a store's click-and-collect and delivery orders as the work they are (to prepare,
  * preparing, ready, done and refunded today), each moved on by one button, and a pickup handed over on
- * the code the shopper shows. Store and open order are in the hash route (`#/orders/<store>/<order>`).
- * It reads the orders again every few seconds and when the window comes back into focus.
+ * the code the shopper shows; any order of the store, whatever its day, found by its number or pickup
+ * code, and the orders before today. Store, view and open order are in the hash route
+ * (`#/orders/<store>/<order>`, `#/orders/<store>/earlier/<order>`). It reads the orders again every few
+ * seconds and when the window comes back into focus.
  */
 import './campaigns.css';
 import './orders.css';
@@ -30,6 +32,9 @@ import {
   typeLabel,
 } from './order-api';
 import { OrderDetail } from './order-detail';
+import { EarlierOrders } from './order-earlier';
+import { FindOrder } from './order-find';
+import { OrderTable } from './order-table';
 import { refusalOf } from './refusals';
 import { StoreSelect, useStores } from './store-select';
 
@@ -46,11 +51,19 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
   const [storesError, setStoresError] = useState<string>();
   const stores = useStores(setStoresError);
   const storeId = path[0] ?? stores?.[0]?.id;
-  const openId = path[1];
+  const earlier = path[1] === 'earlier';
+  const openId = earlier ? path[2] : path[1];
   const { orders, loadedAt, unreachable, refusal, reload, tick } = useDesk(storeId);
   const [moving, setMoving] = useState<ReadonlySet<string>>(new Set());
-  // What was said of the last store's orders is not about this one.
-  useEffect(() => setNotice(undefined), [storeId]);
+  /** Several orders a pickup code was given to over time, to choose from. */
+  const [matches, setMatches] = useState<{ orders: Order[]; asked: string }>();
+  /** Counts the changes made from an order's detail, so the earlier orders are read again too. */
+  const [changes, setChanges] = useState(0);
+  // What was said of the last store's orders, or in the other view, is not about this one.
+  useEffect(() => {
+    setNotice(undefined);
+    setMatches(undefined);
+  }, [storeId, earlier]);
 
   async function step(order: Order, { to, done }: Step) {
     setMoving((m) => new Set(m).add(order.id));
@@ -75,7 +88,9 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
   const time = storeTime(stores?.find((s) => s.id === storeId)?.timezone);
   const { clock } = time;
   const byLane = orders ? lanes(orders, time.isToday) : undefined;
-  const open = (order: Order) => storeId && go(`orders/${storeId}/${order.id}`);
+  const view = `orders/${storeId}${earlier ? '/earlier' : ''}`;
+  const open = (order: Order) => storeId && go(`${view}/${order.id}`);
+  const say = (text: string, error?: boolean) => setNotice({ text, ...(error ? { error } : {}) });
   const waiting = byLane?.to_prepare.length ?? 0;
   // A clerk with the desk in a background tab sees the work waiting in the tab's title.
   useEffect(() => {
@@ -98,12 +113,43 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
               orders={orders ?? []}
               time={time}
               onDone={(text, error) => {
-                setNotice({ text, ...(error ? { error } : {}) });
+                say(text, error);
                 reload();
               }}
             />
           )}
         </div>
+        {storeId && !refusal && (
+          <div class="row desk-tools">
+            <FindOrder
+              storeId={storeId}
+              onOpen={(order) => {
+                setMatches(undefined);
+                open(order);
+              }}
+              onSeveral={(found, asked) => setMatches({ orders: found, asked })}
+              onNotice={say}
+            />
+            <button
+              type="button"
+              class="link"
+              onClick={() => go(earlier ? `orders/${storeId}` : `orders/${storeId}/earlier`)}
+            >
+              {earlier ? t('orders.backToDesk') : t('orders.earlier')}
+            </button>
+          </div>
+        )}
+        {matches && (
+          <section class="find-matches" aria-label={t('orders.find.label')}>
+            <p>
+              {t('orders.find.several', { count: matches.orders.length, asked: matches.asked })}{' '}
+              <button type="button" class="link" onClick={() => setMatches(undefined)}>
+                {t('detail.close')}
+              </button>
+            </p>
+            <OrderTable orders={matches.orders} time={time} onOpen={open} />
+          </section>
+        )}
         {unreachable !== undefined && (
           <p class="banner warning" role="alert">
             {t('orders.unreachable', { why: unreachable })}
@@ -118,10 +164,13 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
           </p>
         )}
         {stores?.length === 0 && <p class="empty-state">{t('orders.noStore')}</p>}
-        {byLane && !problem && LANES.every((lane) => byLane[lane].length === 0) && (
+        {storeId && earlier && !problem && (
+          <EarlierOrders key={storeId} storeId={storeId} time={time} version={changes} onOpen={open} />
+        )}
+        {byLane && !earlier && !problem && LANES.every((lane) => byLane[lane].length === 0) && (
           <p class="empty-state">{t('orders.none')}</p>
         )}
-        {byLane && !problem && (
+        {byLane && !earlier && !problem && (
           <div class="lanes">
             {LANES.map((lane) => (
               <section key={lane} class={`lane lane-${lane}`} data-lane={lane} aria-label={laneLabel(lane)}>
@@ -152,8 +201,11 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
           version={tick}
           role={signedInRole()}
           time={time}
-          onClose={() => go(`orders/${storeId}`)}
-          onChanged={reload}
+          onClose={() => go(view)}
+          onChanged={() => {
+            reload();
+            setChanges((n) => n + 1);
+          }}
         />
       )}
       <footer class={`status${notice?.error ? ' error' : ''}`} aria-live="polite">
