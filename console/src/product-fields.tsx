@@ -1,13 +1,14 @@
 /**
  * The parts the product forms share: a refusal shown at its field, the question asked before a step
- * that stays, a product's own fields (a new one's and one corrected), and a SKU's fields as typed (a
+ * that stays, a product or SKU added once, a product's own fields (a new one's and one corrected), and a SKU's fields as typed (a
  * new product's and one added to a product).
  */
 import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { useEscape } from './modal';
 import { CategoryPick } from './product-category';
-import { type Category, centsOf, type SkuDraft } from './products-api';
+import { type Category, centsOf, creationKey, creationRefusal, type SkuDraft } from './products-api';
 
 export interface Refusal {
   message: string;
@@ -68,6 +69,37 @@ export function Confirm({
       </div>
     </div>
   );
+}
+
+/**
+ * Adds a product or a SKU once: its Idempotency-Key is kept across a retry after no answer (it may
+ * have been added) and dropped when the form is edited, which also clears the refusal.
+ */
+export function useCreation(unsure: string) {
+  const key = useRef<string | undefined>(undefined);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<Refusal>();
+  const edited = () => {
+    key.current = undefined;
+    setError(undefined);
+  };
+  /** What `create` made, or nothing when it was refused or went unanswered (the refusal is `error`). */
+  async function send<T>(create: (key: string) => Promise<T>): Promise<T | undefined> {
+    key.current ??= creationKey();
+    setSending(true);
+    try {
+      const created = await create(key.current);
+      key.current = undefined;
+      return created;
+    } catch (failure) {
+      // Without an answer it may have been added: the key stays, so adding again adds it once.
+      setError(creationRefusal(failure, unsure));
+      return undefined;
+    } finally {
+      setSending(false);
+    }
+  }
+  return { send, edited, sending, error, setError };
 }
 
 /** A product's own fields as typed; no category is ''. */

@@ -4,7 +4,7 @@
  * sent, since codes stay and a product is never deleted, only taken off sale. The form keeps one
  * Idempotency-Key while unchanged, so a retry after a lost answer creates it once.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { t } from './i18n';
 import { go } from './nav';
@@ -19,8 +19,9 @@ import {
   type SkuRow,
   skuDraft,
   Unplaced,
+  useCreation,
 } from './product-fields';
-import { addProduct, type Category, creationKey, creationRefusal, type ProductDraft } from './products-api';
+import { addProduct, type Category, type ProductDraft } from './products-api';
 
 export function NewProduct({
   categories,
@@ -33,16 +34,8 @@ export function NewProduct({
 }) {
   const [row, setRow] = useState<ProductRow>({ name: '', category_id: '', description: '' });
   const [skus, setSkus] = useState<SkuRow[]>([emptySku()]);
-  const [error, setError] = useState<Refusal>();
   const [asking, setAsking] = useState<ProductDraft>();
-  const [sending, setSending] = useState(false);
-  const key = useRef<string | undefined>(undefined);
-
-  /** An edit makes a new product to send, with a new key. */
-  const edited = () => {
-    key.current = undefined;
-    setError(undefined);
-  };
+  const { send, edited, sending, error, setError } = useCreation(t('products.unsure'));
   const editSku = (index: number, change: Partial<SkuRow>) => {
     edited();
     setSkus((rows) => rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
@@ -65,21 +58,11 @@ export function NewProduct({
     };
   }
 
-  async function send(product: ProductDraft) {
-    key.current ??= creationKey();
-    setSending(true);
-    try {
-      const created = await addProduct(product, key.current);
-      key.current = undefined;
-      onDone(t('products.added', { name: created.name, count: created.skus.length }));
-      go(`products/${created.id}`);
-    } catch (failure) {
-      setAsking(undefined);
-      // Without an answer it may have been added: the key stays, so adding again adds it once.
-      setError(creationRefusal(failure, t('products.unsure')));
-    } finally {
-      setSending(false);
-    }
+  async function add(product: ProductDraft) {
+    const created = await send((key) => addProduct(product, key));
+    if (!created) return setAsking(undefined);
+    onDone(t('products.added', { name: created.name, count: created.skus.length }));
+    go(`products/${created.id}`);
   }
 
   const fields = [
@@ -156,7 +139,7 @@ export function NewProduct({
           title={t('products.confirmAdd', { name: asking.name })}
           yes={t('products.create')}
           busy={sending}
-          onYes={() => send(asking)}
+          onYes={() => add(asking)}
           onNo={() => setAsking(undefined)}
         >
           <ul class="confirm-skus">

@@ -3,20 +3,20 @@
  * or size, barcode and price in a dialog. The dialog keeps one Idempotency-Key while unchanged, so a
  * retry after a lost answer adds it once.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { t } from './i18n';
 import {
   Confirm,
   emptySku,
-  type Refusal,
   SKU_FIELDS,
   SkuFields,
   type SkuRow,
   skuDraft,
   Unplaced,
+  useCreation,
 } from './product-fields';
-import { addSku, creationKey, creationRefusal, type Product, type Sku } from './products-api';
+import { addSku, type Product, type Sku } from './products-api';
 
 export function AddSku({
   product,
@@ -29,31 +29,18 @@ export function AddSku({
 }) {
   const [open, setOpen] = useState(false);
   const [row, setRow] = useState<SkuRow>(emptySku);
-  const [error, setError] = useState<Refusal>();
-  const [sending, setSending] = useState(false);
-  const key = useRef<string | undefined>(undefined);
+  const { send, edited, sending, error, setError } = useCreation(t('products.skuUnsure'));
 
-  async function send() {
+  async function add() {
     const sku = skuDraft(row, '');
     if ('message' in sku) return setError(sku);
-    key.current ??= creationKey();
-    setSending(true);
     setError(undefined);
-    try {
-      const added = await addSku(product.id, sku, key.current);
-      key.current = undefined;
-      setRow(emptySku());
-      setOpen(false);
-      onAdded(added);
-      onDone(
-        t('products.skuAdded', { code: added.code, name: product.name, price: money(added.price_cents) }),
-      );
-    } catch (failure) {
-      // Without an answer it may have been added: the key stays, so adding again adds it once.
-      setError(creationRefusal(failure, t('products.skuUnsure')));
-    } finally {
-      setSending(false);
-    }
+    const added = await send((key) => addSku(product.id, sku, key));
+    if (!added) return;
+    setRow(emptySku());
+    setOpen(false);
+    onAdded(added);
+    onDone(t('products.skuAdded', { code: added.code, name: product.name, price: money(added.price_cents) }));
   }
 
   return (
@@ -66,7 +53,7 @@ export function AddSku({
           title={t('products.addSkuTitle', { name: product.name })}
           yes={t('products.addSkuYes')}
           busy={sending}
-          onYes={send}
+          onYes={add}
           onNo={() => setOpen(false)}
         >
           <p class="hint">{t('products.addSkuHint')}</p>
@@ -75,9 +62,7 @@ export function AddSku({
             at=""
             error={error}
             onEdit={(change) => {
-              // Another SKU to send, with a new key.
-              key.current = undefined;
-              setError(undefined);
+              edited();
               setRow((r) => ({ ...r, ...change }));
             }}
           />
