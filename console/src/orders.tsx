@@ -140,7 +140,7 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
           </div>
         )}
         {matches && (
-          <section class="find-matches" aria-label={t('orders.find.label')}>
+          <section class="find-matches" aria-label={t('orders.find.found')}>
             <p>
               {t('orders.find.several', { count: matches.orders.length, asked: matches.asked })}{' '}
               <button type="button" class="link" onClick={() => setMatches(undefined)}>

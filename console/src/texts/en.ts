@@ -67,6 +67,7 @@ export const en = {
   'orders.find.label': 'Find an order',
   'orders.find.placeholder': 'Order number or pickup code',
   'orders.find.submit': 'Find',
+  'orders.find.found': 'Orders found',
   'orders.find.busy': 'Finding…',
   'orders.find.notOne': 'Type an order number (#A1B2C3D4) or a pickup code (6 digits)',
   'orders.find.none': 'No order {asked} in this store',

@@ -64,6 +64,7 @@ export const zhCN: Texts = {
   'orders.find.label': '查找订单',
   'orders.find.placeholder': '订单号或取货码',
   'orders.find.submit': '查找',
+  'orders.find.found': '找到的订单',
   'orders.find.busy': '正在查找…',
   'orders.find.notOne': '请输入订单号（#A1B2C3D4）或取货码（6 位数字）',
   'orders.find.none': '本店没有订单 {asked}',
