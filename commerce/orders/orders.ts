@@ -102,6 +102,7 @@ export async function listOrders(
     number?: string | undefined;
     pickup_code?: string | undefined;
     before?: string | undefined;
+    before_id?: string | undefined;
     limit: number;
   },
 ): Promise<OrderRecord[]> {
@@ -112,8 +113,9 @@ export async function listOrders(
        AND ($3::text[] IS NULL OR o.status = ANY($3)) AND ($5::text[] IS NULL OR o.type = ANY($5))
        AND ($6::timestamptz IS NULL OR o.updated_at >= $6)
        AND ($7::uuid IS NULL OR o.id BETWEEN $7 AND $8) AND ($9::text IS NULL OR o.pickup_code = $9)
-       AND ($10::timestamptz IS NULL OR o.created_at < $10)
-     ORDER BY o.created_at DESC LIMIT $4`,
+       AND ($10::timestamptz IS NULL OR (o.created_at <= $10
+         AND (o.created_at < $10 OR o.id < coalesce($11::uuid, '00000000-0000-0000-0000-000000000000'))))
+     ORDER BY o.created_at DESC, o.id DESC LIMIT $4`,
     [
       filter.shopper_id ?? null,
       filter.store_id ?? null,
@@ -125,6 +127,7 @@ export async function listOrders(
       last,
       filter.pickup_code ?? null,
       filter.before ?? null,
+      filter.before_id ?? null,
     ],
   );
   return rows;

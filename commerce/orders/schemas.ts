@@ -186,7 +186,13 @@ export const OrderListQuery = Type.Object(
       Type.String({
         format: 'date-time',
         description:
-          "Only orders placed before this time: the last order's created_at pages back, newest first, unshifted by orders arriving meanwhile",
+          "Only orders placed before this time: the last order's created_at (and its id as before_id) pages back, newest first, unshifted by orders arriving meanwhile",
+      }),
+    ),
+    before_id: Type.Optional(
+      Type.Union([Uuid], {
+        description:
+          'With before: the id of the last order shown, so that orders placed in that same instant (the demo history dates to the second) come on the next page instead of being skipped',
       }),
     ),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),

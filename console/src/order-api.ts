@@ -174,13 +174,17 @@ export const findOrders = (storeId: string, asked: string) =>
     `/orders?store_id=${storeId}&${ORDER_NUMBER.test(asked) ? 'number' : 'pickup_code'}=${encodeURIComponent(asked)}&limit=20`,
   );
 
-/** A page of the store's orders placed before `before`, newest first; `size` + 1 are read to know if more are left. */
+/** Where a page of earlier orders begins: a time, or the last order of the page before it. */
+export type PageStart = { at: string; id?: string };
+
+/** A page of the store's orders placed before `from`, newest first; `size` + 1 are read to know if more are left. */
 export async function earlierOrders(
   storeId: string,
-  { before, status, size }: { before: string; status: OrderStatus | undefined; size: number },
+  { from, status, size }: { from: PageStart; status: OrderStatus | undefined; size: number },
 ): Promise<{ orders: Order[]; more: boolean }> {
+  const after = from.id ? `&before_id=${from.id}` : '';
   const found = await api.get<Order[]>(
-    `/orders?store_id=${storeId}&before=${before}${status ? `&status=${status}` : ''}&limit=${size + 1}`,
+    `/orders?store_id=${storeId}&before=${from.at}${after}${status ? `&status=${status}` : ''}&limit=${size + 1}`,
   );
   return { orders: found.slice(0, size), more: found.length > size };
 }

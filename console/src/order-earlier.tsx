@@ -1,12 +1,13 @@
 /**
  * The store's orders before today, newest first, a page at a time and by status: where staff find
  * the order a shopper comes back about when they have no number. Pages go back from the last order
- * shown (`before`), so orders arriving meanwhile never shift them.
+ * shown (`before`, with its id for orders placed in the same instant), so orders arriving meanwhile
+ * never shift them.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ORDER_STATUSES, type OrderStatus } from '../../commerce/orders/state.js';
 import { t } from './i18n';
-import { earlierOrders, type Order, type StoreTime, statusLabel } from './order-api';
+import { earlierOrders, type Order, type PageStart, type StoreTime, statusLabel } from './order-api';
 import { OrderTable } from './order-table';
 import { refusalOf } from './refusals';
 
@@ -26,14 +27,14 @@ export function EarlierOrders({
 }) {
   const [status, setStatus] = useState<OrderStatus>();
   /** Where each page read so far begins: today's start, then the last order of the page before. */
-  const [starts, setStarts] = useState(() => [time.dayStart().toISOString()]);
+  const [starts, setStarts] = useState<PageStart[]>(() => [{ at: time.dayStart().toISOString() }]);
   const [page, setPage] = useState<{ orders: Order[]; more: boolean }>();
   const [error, setError] = useState<string>();
-  const before = starts.at(-1)!;
+  const from = starts.at(-1)!;
 
   useEffect(() => {
     let current = true;
-    earlierOrders(storeId, { before, status, size: PAGE })
+    earlierOrders(storeId, { from, status, size: PAGE })
       .then((found) => {
         if (!current) return;
         setPage(found);
@@ -43,14 +44,14 @@ export function EarlierOrders({
     return () => {
       current = false;
     };
-  }, [storeId, before, status, version]);
+  }, [storeId, from, status, version]);
 
   const filter = (picked: string) => {
     setStatus((picked || undefined) as OrderStatus | undefined);
     setStarts((s) => s.slice(0, 1));
     setPage(undefined);
   };
-  const turn = (to: string[]) => {
+  const turn = (to: PageStart[]) => {
     setStarts(to);
     setPage(undefined);
   };
@@ -84,7 +85,7 @@ export function EarlierOrders({
             type="button"
             class="small"
             disabled={!page?.more || !last}
-            onClick={() => last && turn([...starts, last.created_at])}
+            onClick={() => last && turn([...starts, { at: last.created_at, id: last.id }])}
           >
             {t('orders.earlier.older')}
           </button>
