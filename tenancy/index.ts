@@ -4,7 +4,15 @@
  */
 export { type BrandWechat, brandWechat } from './brand-wechat.js';
 export { hashPassword, verifyPassword } from './passwords.js';
-export { type Principal, type Role, STAFF_ROLES, STORE_STAFF, type StaffRole, worksAt } from './roles.js';
+export {
+  type Principal,
+  type Role,
+  STAFF_ROLES,
+  STORE_BOUND_ROLES,
+  STORE_STAFF,
+  type StaffRole,
+  worksAt,
+} from './roles.js';
 export { tenancyRoutes } from './routes.js';
 export type { Staff, Tenant } from './schemas.js';
 export { createStaff, type ExistingStores, getStaff, listStaff, updateStaff } from './staff.js';

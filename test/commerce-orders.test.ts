@@ -171,6 +171,24 @@ describe('a pickup order', () => {
     expect(wrong.json().field).toMatch(/^status/);
   });
 
+  it("gives a clerk who names no store a full page of their own store's orders, however many the brand's other stores took since", async () => {
+    const mine = (await call(clerk, 'GET', `/orders?store_id=${store.SH001}&limit=2`)).json() as {
+      id: string;
+    }[];
+    expect(mine).toHaveLength(2);
+    for (let i = 0; i < 2; i++) {
+      const elsewhere = await call(shopper, 'POST', '/orders', {
+        type: 'pickup',
+        store_id: store.SH003,
+        lines: [{ sku_id: sku['DRK-001']!.id, qty: 1 }],
+      });
+      expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    }
+    const page = (await call(clerk, 'GET', '/orders?limit=2')).json() as { id: string; store_id: string }[];
+    expect(page.map((o) => o.id)).toEqual(mine.map((o) => o.id));
+    expect((await call(admin, 'GET', '/orders?limit=2')).json()[0].store_id).toBe(store.SH003);
+  });
+
   it('gives the stock back when cancelled unpaid, and puts it back on the shelf when refunded', async () => {
     const before = await level('SNK-004');
     const place = async () =>

@@ -103,6 +103,8 @@ export async function listOrders(
     pickup_code?: string | undefined;
     before?: string | undefined;
     before_id?: string | undefined;
+    /** A store-bound staff member's reach: their stores' orders and those they took themselves. */
+    staff?: { store_ids: readonly string[]; id: string } | undefined;
     limit: number;
   },
 ): Promise<OrderRecord[]> {
@@ -115,6 +117,7 @@ export async function listOrders(
        AND ($7::uuid IS NULL OR o.id BETWEEN $7 AND $8) AND ($9::text IS NULL OR o.pickup_code = $9)
        AND ($10::timestamptz IS NULL OR (o.created_at <= $10
          AND (o.created_at < $10 OR o.id < coalesce($11::uuid, '00000000-0000-0000-0000-000000000000'))))
+       AND ($12::uuid[] IS NULL OR o.store_id = ANY($12) OR o.staff_id = $13)
      ORDER BY o.created_at DESC, o.id DESC LIMIT $4`,
     [
       filter.shopper_id ?? null,
@@ -128,6 +131,8 @@ export async function listOrders(
       filter.pickup_code ?? null,
       filter.before ?? null,
       filter.before_id ?? null,
+      filter.staff?.store_ids ?? null,
+      filter.staff?.id ?? null,
     ],
   );
   return rows;

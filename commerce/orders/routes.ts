@@ -7,7 +7,7 @@ import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { jwtSecret } from '../../server/secrets.js';
-import { STAFF_ROLES, STORE_STAFF, worksAt } from '../../tenancy/index.js';
+import { STAFF_ROLES, STORE_BOUND_ROLES, STORE_STAFF, worksAt } from '../../tenancy/index.js';
 import { ExitPassInvalid, PickupCodeUnknown } from '../errors.js';
 import { createOnce, idempotencyHeaders } from '../idempotency.js';
 import { deliveryZones, setDeliveryZone } from './delivery.js';
@@ -159,8 +159,17 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       if (principal.kind === 'staff' && query.store_id && !worksAt(principal, query.store_id)) {
         throw Forbidden('Staff see the orders of their own stores');
       }
+      // A clerk or manager asking for no store in particular gets a page of theirs, not a page of the
+      // brand's from which theirs are then picked (fewer than asked, or none).
+      const staff =
+        principal.kind === 'staff' && STORE_BOUND_ROLES.includes(principal.role)
+          ? { store_ids: principal.storeIds, id: principal.id }
+          : undefined;
       const orders = await app.db.tenant(tenantOf(request), (tx) =>
-        listOrders(tx, principal.kind === 'shopper' ? { ...query, shopper_id: principal.id } : query),
+        listOrders(
+          tx,
+          principal.kind === 'shopper' ? { ...query, shopper_id: principal.id } : { ...query, staff },
+        ),
       );
       return Promise.all(orders.filter((o) => maySee(request, o)).map((o) => present(o, { drawn: false })));
     },
