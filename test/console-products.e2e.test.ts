@@ -378,15 +378,11 @@ describe('the Products section in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: '商品' }).waitFor();
     await page.getByLabel('查找').fill('燕麦');
-    await rows().first().waitFor();
-    expect(await page.locator('[data-test=products] th').allInnerTexts()).toEqual([
-      '商品',
-      '商品编码',
-      '分类',
-      '品牌价',
-      '门店价',
-    ]);
+    // The words' answer replaces the page's list: wait for it before reading the table.
     await status(/个 SKU 匹配“燕麦”$/);
+    await expect
+      .poll(() => page.locator('[data-test=products] th').allInnerTexts())
+      .toEqual(['商品', '商品编码', '分类', '品牌价', '门店价']);
     await shot('chinese-list');
     await page.getByRole('link', { name: 'Oatly燕麦奶' }).click();
     await page.getByRole('heading', { name: '门店价格' }).waitFor();
