@@ -4,6 +4,9 @@
  * ("22:00"–"02:00"). Pure: the clock and the time zone are arguments.
  */
 import { type Static, Type } from 'typebox';
+import { addDays, localTime, weekdayOf } from './local-time.js';
+
+export { addDays, type LocalTime, localTime, WEEKDAYS, type Weekday } from './local-time.js';
 
 const HHMM = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
@@ -11,9 +14,6 @@ const HHMM = Type.String({
 });
 export const Interval = Type.Object({ open: HHMM, close: HHMM }, { additionalProperties: false });
 const Day = Type.Array(Interval, { maxItems: 6 });
-
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 export const OpeningHours = Type.Object(
   {
@@ -78,44 +78,6 @@ export function hoursProblem(hours: OpeningHours): { field: string; problem: str
       return { field: `hours.exceptions.${i}`, problem: 'needs closed: true or intervals' };
   }
   return undefined;
-}
-
-export interface LocalTime {
-  /** YYYY-MM-DD in the zone. */
-  date: string;
-  weekday: Weekday;
-  /** Minutes since local midnight. */
-  minute: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/** The wall clock of a time zone at an instant (stores and campaigns run on local time). */
-export function localTime(timeZone: string, at: Date): LocalTime {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return { date, weekday: weekdayOf(date), minute: Number(parts.hour) * 60 + Number(parts.minute) };
-}
-
-function weekdayOf(date: string): Weekday {
-  return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
-}
-
-/** The calendar date `days` after `date` (YYYY-MM-DD; negative goes back). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The intervals of a local calendar date: its exception if there is one, else its weekday's pattern. */

@@ -54,6 +54,13 @@ const connect = async (login?: { username: string; password: string }) => {
   return client;
 };
 
+/** Whether the broker takes this login now (it is starting, or reloading its password file). */
+const logsIn = (login: { username: string; password: string }) =>
+  connect(login).then(
+    () => true,
+    () => false,
+  );
+
 function addUser(file: string, username: string, password: string, { create = false } = {}) {
   execFileSync('mosquitto_passwd', [...(create ? ['-c'] : []), '-b', file, username, password]);
   chmodSync(file, 0o644);
@@ -79,14 +86,7 @@ beforeAll(async () => {
   addUser(join(dir, 'passwd'), 'smartstore', SERVER_PASSWORD, { create: true });
   writeFileSync(join(dir, 'acl'), ''); // the store's ids fill it in once the brand exists
   broker = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
-  await until(async () => {
-    try {
-      await connect({ username: 'smartstore', password: SERVER_PASSWORD });
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  await until(() => logsIn({ username: 'smartstore', password: SERVER_PASSWORD }));
 
   b = await startBrand({ MQTT_URL: `mqtt://smartstore:${SERVER_PASSWORD}@127.0.0.1:${port}` });
   const put = await b.t.call(b.admin, {
@@ -115,14 +115,7 @@ beforeAll(async () => {
   const aclText = acl.join('\n').replaceAll('<tenant id>', b.tenantId).replaceAll('<store id>', b.storeId);
   writeFileSync(join(dir, 'acl'), aclText);
   broker.kill('SIGHUP');
-  await until(async () => {
-    try {
-      await connect(logins[NODE]);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  await until(() => logsIn(logins[NODE]!));
   await until(() => b.t.app.mqtt.connected);
 }, 60_000);
 

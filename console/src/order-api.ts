@@ -7,6 +7,7 @@ import { orderNumber as numberOf } from '../../commerce/orders/order-number.js';
 import type { Order as OrderSchema } from '../../commerce/orders/schemas.js';
 import { nextStatuses, type OrderStatus, type OrderType } from '../../commerce/orders/state.js';
 import type { Refund as RefundSchema } from '../../commerce/payments/schemas.js';
+import { localTime } from '../../stores/local-time.js';
 import { api } from './api';
 import { dateLocale, t } from './i18n';
 
@@ -33,25 +34,15 @@ export function storeTime(timeZone: string | undefined) {
   const date = new Intl.DateTimeFormat(dateLocale(), { timeZone, month: 'short', day: 'numeric' });
   const today = day.format(new Date());
   const isToday = (at: number | string | Date) => day.format(new Date(at)) === today;
-  const wall = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return {
     isToday,
     /** When today began in the store: its midnight, at the zone's offset now (the chain's zones keep no summer time). */
     dayStart: (now = new Date()) => {
-      const p = Object.fromEntries(wall.formatToParts(now).map((part) => [part.type, Number(part.value)]));
-      const [y, m, d] = [p['year']!, p['month']! - 1, p['day']!];
-      const offset =
-        Date.UTC(y, m, d, p['hour'], p['minute'], p['second']) - Math.floor(now.getTime() / 1000) * 1000;
-      return new Date(Date.UTC(y, m, d) - offset);
+      const { date, minute } = localTime(zone, now);
+      const midnight = Date.parse(`${date}T00:00:00Z`);
+      const offset = midnight + minute * 60_000 - Math.floor(now.getTime() / 60_000) * 60_000;
+      return new Date(midnight - offset);
     },
     clock: (at: number | string | Date) =>
       isToday(at) ? time.format(new Date(at)) : `${date.format(new Date(at))} ${time.format(new Date(at))}`,
