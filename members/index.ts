@@ -17,6 +17,7 @@ export { seedDemoMembers } from './demo-members.js';
 export { MemberTaken, PointsInsufficient, TierTaken, TierUnknown } from './errors.js';
 export {
   ensureMembership,
+  findMembers,
   memberFacts,
   membershipByNumber,
   membershipIdsOf,

@@ -2,7 +2,7 @@
  * Orders end to end over HTTP: pickup (code and QR at the counter), delivery from the nearest
  * able store, scan-to-buy with an exit pass, the state machine and its audit trail, expiry of
  * unpaid orders racing payment, Idempotency-Key on order creation, and any order of a store found by
- * its number or pickup code, or paged back to, whatever its day.
+ * its number, pickup code or the customer's phone, or paged back to, whatever its day.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -16,6 +16,7 @@ import {
   pricingRules,
 } from '../commerce/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { ensureMembership } from '../members/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let t: TestApp;
@@ -505,5 +506,80 @@ describe("finding any of a store's orders, whatever its day", () => {
     const theirs = await call(clerk, 'GET', `/orders?store_id=${store.SH002}&number=${number}`);
     expect(theirs.statusCode).toBe(403);
     expect((await list(admin, `number=${number}`)).map((o) => o.id)).toEqual([elsewhere.id]);
+  });
+});
+
+describe("finding a customer's orders by their phone", () => {
+  type Listed = { id: string; shopper_id: string | null; delivery: { phone: string } | null };
+  const list = async (token: string, query: string) => {
+    const answer = await call(token, 'GET', `/orders?${query}`);
+    expect(answer.statusCode, answer.body).toBe(200);
+    return answer.json() as Listed[];
+  };
+  let pickup: Listed;
+  let delivery: Listed;
+
+  beforeAll(async () => {
+    const member = await shopperToken('phone-member');
+    const placed = await call(member, 'POST', '/orders', {
+      type: 'pickup',
+      store_id: store.SH001,
+      lines: [{ sku_id: sku['DRY-001']!.id, qty: 1 }],
+    });
+    pickup = placed.json();
+    // Kept as a member's phone may be, with the country code before it.
+    await t.db.tenant(tenantId, async (tx) => {
+      const membership = await ensureMembership(tx, tenantId, pickup.shopper_id!);
+      await tx.query('UPDATE memberships SET phone = $1 WHERE id = $2', ['+8613912345678', membership.id]);
+    });
+    const sent = await call(otherShopper, 'POST', '/orders', {
+      type: 'delivery',
+      delivery: {
+        lat: 31.223,
+        lng: 121.475,
+        address: '马当路1号',
+        contact_name: '李先生',
+        phone: '+86 139 8765 4321',
+      },
+      lines: [{ sku_id: sku['DRY-001']!.id, qty: 1 }],
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    delivery = sent.json();
+  });
+
+  it("finds a member's order by their whole phone or its last four digits (手机尾号), not by another phone's", async () => {
+    const members = await call(admin, 'GET', '/members?phone_tail=5678&limit=200');
+    const tailMembers = new Set((members.json() as { shopper_id: string | null }[]).map((m) => m.shopper_id));
+    const byTail = await list(clerk, `store_id=${store.SH001}&phone=5678`);
+    expect(byTail.map((o) => o.id)).toContain(pickup.id);
+    // Only orders of members whose phone ends so, or sent to a contact number that does.
+    for (const o of byTail)
+      expect(tailMembers.has(o.shopper_id) || o.delivery?.phone.replace(/\D/g, '').endsWith('5678')).toBe(
+        true,
+      );
+    expect((await list(clerk, `store_id=${store.SH001}&phone=13912345678`)).map((o) => o.id)).toEqual([
+      pickup.id,
+    ]);
+    expect((await list(clerk, `store_id=${store.SH001}&phone=13900005678`)).map((o) => o.id)).not.toContain(
+      pickup.id,
+    );
+  });
+
+  it('finds a delivery by the number the courier rings, however it was typed', async () => {
+    for (const phone of ['4321', '13987654321', encodeURIComponent('+8613987654321')]) {
+      expect(
+        (await list(admin, `phone=${phone}`)).map((o) => o.id),
+        phone,
+      ).toContain(delivery.id);
+    }
+    expect((await list(admin, 'phone=13900004321')).map((o) => o.id)).not.toContain(delivery.id);
+  });
+
+  it('refuses a phone that is not one, naming the field', async () => {
+    for (const phone of ['123', '12a4', '139-1234-5678']) {
+      const answer = await call(clerk, 'GET', `/orders?store_id=${store.SH001}&phone=${phone}`);
+      expect(answer.statusCode, phone).toBe(400);
+      expect(answer.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'phone' });
+    }
   });
 });

@@ -101,6 +101,11 @@ export async function listOrders(
     updated_since?: string | undefined;
     number?: string | undefined;
     pickup_code?: string | undefined;
+    /**
+     * The shopper's phone or its last four digits (`digits`, `tail`): the members with it
+     * (`shopper_ids`), or a delivery's contact number, however it was spaced.
+     */
+    phone?: { shopper_ids: readonly string[]; digits: string; tail: string } | undefined;
     before?: string | undefined;
     before_id?: string | undefined;
     /** A store-bound staff member's reach: their stores' orders and those they took themselves. */
@@ -118,6 +123,8 @@ export async function listOrders(
        AND ($10::timestamptz IS NULL OR (o.created_at <= $10
          AND (o.created_at < $10 OR o.id < coalesce($11::uuid, '00000000-0000-0000-0000-000000000000'))))
        AND ($12::uuid[] IS NULL OR o.store_id = ANY($12) OR o.staff_id = $13)
+       AND ($14::text IS NULL OR o.shopper_id = ANY($15::uuid[])
+         OR (o.contact_phone_tail = $14 AND o.contact_phone_digits LIKE '%' || $16))
      ORDER BY o.created_at DESC, o.id DESC LIMIT $4`,
     [
       filter.shopper_id ?? null,
@@ -133,6 +140,9 @@ export async function listOrders(
       filter.before_id ?? null,
       filter.staff?.store_ids ?? null,
       filter.staff?.id ?? null,
+      filter.phone?.tail ?? null,
+      filter.phone?.shopper_ids ?? [],
+      filter.phone?.digits ?? null,
     ],
   );
   return rows;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Tx } from '../../db/pool.js';
-import { shopperTier } from '../../members/index.js';
+import { findMembers, shopperTier } from '../../members/index.js';
 import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
@@ -36,6 +36,20 @@ import {
 import type { OrderStatus } from './state.js';
 
 const tags = ['orders'];
+
+/**
+ * Who a phone the desk was given stands for: the members whose phone ends in it (a member's may be
+ * kept with +86 before it, and four digits are a tail), and the digits to match deliveries' contacts by.
+ */
+async function customersWithPhone(tx: Tx, phone: string) {
+  const digits = phone.replace('+', '');
+  const tail = digits.slice(-4);
+  const members = await findMembers(tx, { phone_tail: tail, limit: 200, offset: 0 });
+  const shopper_ids = members.flatMap((m) =>
+    m.shopper_id && m.phone?.endsWith(digits) ? [m.shopper_id] : [],
+  );
+  return { shopper_ids, digits, tail };
+}
 
 export const actorOf = (request: FastifyRequest) => `${request.principal.kind}:${request.principal.id}`;
 
@@ -147,7 +161,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          "Orders, newest first: a shopper's own, or a store's for staff; one found by its number or pickup code, and earlier ones paged back with before",
+          "Orders, newest first: a shopper's own, or a store's for staff; found by number, pickup code or the customer's phone, and earlier ones paged back with before",
         security: bearer,
         querystring: OrderListQuery,
         response: { 200: Type.Array(Type.Ref('Order')), ...errorResponses },
@@ -165,12 +179,15 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
         principal.kind === 'staff' && STORE_BOUND_ROLES.includes(principal.role)
           ? { store_ids: principal.storeIds, id: principal.id }
           : undefined;
-      const orders = await app.db.tenant(tenantOf(request), (tx) =>
-        listOrders(
-          tx,
-          principal.kind === 'shopper' ? { ...query, shopper_id: principal.id } : { ...query, staff },
-        ),
-      );
+      const { phone, ...filter } = query;
+      const orders = await app.db.tenant(tenantOf(request), async (tx) => {
+        const sought = phone === undefined ? undefined : await customersWithPhone(tx, phone);
+        return listOrders(tx, {
+          ...filter,
+          phone: sought,
+          ...(principal.kind === 'shopper' ? { shopper_id: principal.id } : { staff }),
+        });
+      });
       return Promise.all(orders.filter((o) => maySee(request, o)).map((o) => present(o, { drawn: false })));
     },
   );

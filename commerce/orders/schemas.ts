@@ -182,6 +182,13 @@ export const OrderListQuery = Type.Object(
           'Orders given this pickup code, whatever their day (a code is drawn again once its order is over)',
       }),
     ),
+    phone: Type.Optional(
+      Type.String({
+        pattern: '^([0-9]{4}|\\+?[0-9]{5,20})$',
+        description:
+          'Orders of the customer with this phone, or with a phone ending in these four digits (手机尾号): the members with it, and deliveries to it; whatever their day',
+      }),
+    ),
     before: Type.Optional(
       Type.String({
         format: 'date-time',
