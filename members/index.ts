@@ -18,6 +18,8 @@ export { MemberTaken, PointsInsufficient, TierTaken, TierUnknown } from './error
 export {
   ensureMembership,
   findMembers,
+  type MemberCard,
+  memberCardsOf,
   memberFacts,
   membershipByNumber,
   membershipIdsOf,
@@ -35,5 +37,12 @@ export {
 export { revokeReferral, rewardReferral } from './referrals.js';
 export { memberRoutes } from './routes.js';
 export { MemberNo, Phone, TierCode } from './schemas.js';
-export { countShoppers, getShopper, type Shopper, shopperOpenid, upsertShopper } from './shoppers.js';
+export {
+  countShoppers,
+  getShopper,
+  type Shopper,
+  shopperOfOpenid,
+  shopperOpenid,
+  upsertShopper,
+} from './shoppers.js';
 export { codeToSession, type WechatIdentity } from './wechat-session.js';

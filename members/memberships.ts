@@ -72,6 +72,23 @@ export async function membershipIdsOf(tx: Tx, shopperIds: readonly string[]): Pr
   return new Map(rows.map((r) => [r.shopper_id, r.id]));
 }
 
+/** How staff outside the members' pages name a shopper: member number and phone's last four digits. */
+export interface MemberCard {
+  membership_id: string;
+  member_no: string;
+  phone_tail: string | null;
+}
+
+/** Shopper → their member card, for those of these shoppers who have one (all in one query). */
+export async function memberCardsOf(tx: Tx, shopperIds: readonly string[]): Promise<Map<string, MemberCard>> {
+  const { rows } = await tx.query<MemberCard & { shopper_id: string }>(
+    `SELECT shopper_id, id AS membership_id, member_no, right(phone, 4) AS phone_tail
+     FROM memberships WHERE shopper_id = ANY($1::uuid[])`,
+    [shopperIds],
+  );
+  return new Map(rows.map(({ shopper_id, ...card }) => [shopper_id, card]));
+}
+
 /**
  * The column begins with `start`, said with the pattern operators an index can serve: from `start`
  * itself, before `start~` ('~' sorts after every letter, digit and - a member number may hold).

@@ -31,6 +31,19 @@ export async function getShopper(tx: Tx, id: string): Promise<Shopper | undefine
   return rows[0];
 }
 
+/**
+ * The shopper behind an openid WeChat pushed a customer-service message from, their account made on
+ * first sight as login makes it (a shopper may write before signing in), without counting as a login.
+ */
+export async function shopperOfOpenid(tx: Tx, tenantId: string, openid: string): Promise<string> {
+  await tx.query(
+    'INSERT INTO shoppers (tenant_id, openid) VALUES ($1, $2) ON CONFLICT (tenant_id, openid) DO NOTHING',
+    [tenantId, openid],
+  );
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM shoppers WHERE openid = $1', [openid]);
+  return rows[0]!.id;
+}
+
 /** The WeChat openid, for channels that address the shopper through WeChat. */
 export async function shopperOpenid(tx: Tx, id: string): Promise<string | undefined> {
   const { rows } = await tx.query<{ openid: string }>('SELECT openid FROM shoppers WHERE id = $1', [id]);

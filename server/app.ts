@@ -11,6 +11,7 @@ import { gatewayPlugin, gatewayRoutes } from '../gateway/index.js';
 import { campaignsInZones, couponRedemptions, couponWallet, marketingRoutes } from '../marketing/index.js';
 import { memberRoutes } from '../members/index.js';
 import { pushRoutes } from '../push/index.js';
+import { serviceRoutes } from '../service/index.js';
 import { existingStoreIds, storeRoutes } from '../stores/index.js';
 import { tenancyRoutes } from '../tenancy/index.js';
 import { venueRoutes } from '../venues/index.js';
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(beaconRoutes);
       await api.register(commerceRoutes);
       await api.register(analyticsRoutes);
+      await api.register(serviceRoutes);
     },
     { prefix: API_PREFIX },
   );

@@ -1,8 +1,8 @@
 /**
- * Customer service: FAQ answers, hand-off to staff, feedback.
+ * Customer service: shoppers' messages from the mini-program's WeChat chat (message push), kept as
+ * one conversation per shopper, answered by the brand's staff from the console through WeChat's
+ * customer-service messages, with the brand's quick replies and automatic answers.
  *
  * Front door of the domain: other folders import from here only.
- * Not built yet: until it is, the mini-program opens WeChat's own customer-service chat (the order as a
- * card), which the brand's staff answer in WeChat's tools; the server sees none of it.
  */
-export {};
+export { serviceRoutes } from './routes.js';

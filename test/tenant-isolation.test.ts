@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { newStore } from './support/stores.js';
+import { pushQuery } from './support/wechat-stub.js';
 
 let t: TestApp;
 let adminA: string;
@@ -29,6 +30,8 @@ const b = {
   booking: '',
   webhook: '',
   delivery: '',
+  conversation: '',
+  quickReply: '',
 };
 
 const storeBody = {
@@ -205,6 +208,36 @@ beforeAll(async () => {
     url: `/api/v1/webhooks/endpoints/${b.webhook}/deliveries`,
   });
   b.delivery = deliveries.json()[0].id;
+  // A customer-service conversation of B's shopper (WeChat's push, signed with B's token) and a quick reply.
+  await t.call(adminB, {
+    method: 'PUT',
+    url: '/api/v1/service/settings',
+    payload: { push_token: 'BrandBToken1', away_message: null },
+  });
+  const pushed = await t.call(undefined, {
+    method: 'POST',
+    url: '/api/v1/wechat/brand-b/service',
+    query: pushQuery('BrandBToken1'),
+    payload: {
+      ToUserName: 'gh_b',
+      FromUserName: 'o_b-shopper',
+      CreateTime: 1,
+      MsgType: 'text',
+      Content: 'B',
+      MsgId: '1',
+    },
+  });
+  expect(pushed.statusCode).toBe(200);
+  b.conversation = (
+    await t.call(adminB, { method: 'GET', url: '/api/v1/service/conversations' })
+  ).json()[0].id;
+  const quickReply = await t.call(adminB, {
+    method: 'POST',
+    url: '/api/v1/service/quick-replies',
+    payload: { title: 'B hours', body: 'B opens at 9' },
+  });
+  expect(quickReply.statusCode).toBe(201);
+  b.quickReply = quickReply.json().id;
 });
 
 const bCampaign = {
@@ -354,6 +387,20 @@ describe('every route, as brand A admin against brand B', () => {
       readings: [{ anchor: `${bBeacon.uuid}:9:9`, rssi: -70 }],
     },
     'POST /api/v1/calibration-sessions/{id}/fit': {},
+    'POST /api/v1/service/conversations/{id}/read': {},
+    'POST /api/v1/service/conversations/{id}/replies': { text: 'hijacked' },
+    'POST /api/v1/service/conversations/{id}/close': {},
+    'POST /api/v1/service/conversations/{id}/reopen': {},
+    'PATCH /api/v1/service/quick-replies/{id}': { title: 'hijacked' },
+    'DELETE /api/v1/service/quick-replies/{id}': {},
+    'POST /api/v1/wechat/{tenant}/service': {
+      ToUserName: 'gh_b',
+      FromUserName: 'o_b-shopper',
+      CreateTime: 2,
+      MsgType: 'text',
+      Content: 'hijacked',
+      MsgId: '2',
+    },
     'PUT /api/v1/stores/{id}/floor-plan/scale': {
       points: [
         { px: [0, 0], at: [0, 0] },
@@ -391,6 +438,8 @@ describe('every route, as brand A admin against brand B', () => {
     ['/api/v1/appointments', () => b.booking],
     ['/api/v1/webhooks/endpoints', () => b.webhook],
     ['/api/v1/webhooks/deliveries', () => b.delivery],
+    ['/api/v1/service/conversations', () => b.conversation],
+    ['/api/v1/service/quick-replies', () => b.quickReply],
   ];
   const idFor = (path: string) => idByPrefix.find(([prefix]) => path.startsWith(prefix))?.[1]() ?? b.tenant;
 
@@ -407,7 +456,8 @@ describe('every route, as brand A admin against brand B', () => {
         const url = `${path
           .replace('{id}', idFor(path))
           .replace('{purpose}', 'location_tracking')
-          .replace('{tag}', 'probe')}${query}`;
+          .replace('{tag}', 'probe')
+          .replace('{tenant}', 'brand-b')}${query}`;
         const payload = method === 'GET' ? undefined : bodies[key];
         if (method !== 'GET') expect(payload, `an example body for ${key}`).toBeDefined();
         const response = await t.call(adminA, {
@@ -422,6 +472,11 @@ describe('every route, as brand A admin against brand B', () => {
           expect(response.statusCode).toBe(200);
           continue;
         }
+        if (path === '/api/v1/wechat/{tenant}/service') {
+          // WeChat's push to B: nobody's token opens it, only B's push token signs it.
+          expect(response.statusCode, `${key} → ${response.body}`).toBe(401);
+          continue;
+        }
         expect([403, 404], `${key} → ${response.statusCode} ${response.body}`).toContain(response.statusCode);
       }
     }
@@ -430,6 +485,16 @@ describe('every route, as brand A admin against brand B', () => {
     expect(after.json()[0].name).toBe(storeBody.name);
     const staff = await t.call(adminB, { method: 'GET', url: `/api/v1/staff/${b.staff}` });
     expect(staff.json()).toMatchObject({ name: 'B Clerk', active: true });
+    const thread = await t.call(adminB, {
+      method: 'GET',
+      url: `/api/v1/service/conversations/${b.conversation}`,
+    });
+    expect(thread.json()).toMatchObject({
+      conversation: { status: 'waiting', unread: 1 },
+      messages: [{ body: 'B' }],
+    });
+    const quickReplies = await t.call(adminB, { method: 'GET', url: '/api/v1/service/quick-replies' });
+    expect(quickReplies.json()).toMatchObject([{ id: b.quickReply, title: 'B hours' }]);
     const tenant = await t.call(adminB, { method: 'GET', url: `/api/v1/tenants/${b.tenant}` });
     expect(tenant.json().name).toBe('Brand B');
     const beacons = await t.call(adminB, { method: 'GET', url: `/api/v1/stores/${b.store}/beacons` });

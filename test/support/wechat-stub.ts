@@ -10,7 +10,14 @@
  *   `failNextSend(errcode)` makes the next one fail with that code, as WeChat does at times.
  * - /wxa/business/getuserphonenumber: code "phone-<digits>" → that Chinese mobile number, once;
  *   a used or unknown code → 40029, "busy" → -1.
+ * - /cgi-bin/message/custom/send: a customer-service reply, taken within 48 hours of the shopper's last
+ *   message to the app (`shopperWrote(openid, at)`, as the push the test sends tells WeChat), else
+ *   45015; at most 5 replies per message of the shopper's, then 45047; `customSent` records what was
+ *   delivered.
+ * And the pushes WeChat sends a brand's server: `pushQuery` signs one with the brand's token (the URL
+ * check's echostr, or safe mode's Encrypt), `encryptPush` makes safe mode's Encrypt.
  */
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,8 +30,22 @@ const APPS: Record<string, string> = { [STUB_APPID]: STUB_SECRET, [STUB_APPID_2]
 /** Openids are per app, as WeChat's are: the same person is o_<code> in the first and o_2_<code> in the second. */
 const openidOf = (appid: string, code: string) => (appid === STUB_APPID ? `o_${code}` : `o_2_${code}`);
 
+/** The customer-service reply window and how many replies one message of the shopper's allows. */
+const REPLY_WINDOW_MS = 48 * 3600 * 1000;
+const REPLIES_PER_MESSAGE = 5;
+
+export interface CustomMessage {
+  touser: string;
+  msgtype: string;
+  text?: { content: string };
+}
+
 export interface WechatStub {
   url: string;
+  /** Customer-service replies delivered to shoppers. */
+  customSent: CustomMessage[];
+  /** The shopper wrote to the app's customer service at `at` (ms): replies are taken for 48 hours. */
+  shopperWrote(openid: string, at?: number): void;
   calls: URL[];
   subscriptions: Record<string, number>;
   sent: { touser: string; template_id: string; page: string; data: Record<string, { value: string }> }[];
@@ -44,6 +65,9 @@ export async function startWechatStub(): Promise<WechatStub> {
   /** Each valid token and the app it was issued to. */
   const validTokens = new Map<string, string>();
   const usedPhoneCodes = new Set<string>();
+  const customSent: CustomMessage[] = [];
+  /** Per shopper: when they last wrote, and the replies sent since. */
+  const lastWrote = new Map<string, { at: number; replies: number }>();
   let issued = 0;
   let failSend: number | undefined;
   const server: Server = createServer(async (request, response) => {
@@ -84,6 +108,29 @@ export async function startWechatStub(): Promise<WechatStub> {
       subscriptions[message.touser] = left - 1;
       sent.push(message);
       return reply({ errcode: 0, errmsg: 'ok', msgid: sent.length });
+    }
+    if (url.pathname === '/cgi-bin/message/custom/send' && request.method === 'POST') {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      if (!validTokens.has(url.searchParams.get('access_token') ?? '')) {
+        return reply({ errcode: 40001, errmsg: `invalid credential, access_token is invalid rid: ${rid()}` });
+      }
+      const message = JSON.parse(body) as CustomMessage;
+      if (!message.touser?.startsWith('o_'))
+        return reply({ errcode: 40003, errmsg: `invalid openid rid: ${rid()}` });
+      const wrote = lastWrote.get(message.touser);
+      if (!wrote || Date.now() - wrote.at > REPLY_WINDOW_MS) {
+        return reply({
+          errcode: 45015,
+          errmsg: `response out of time limit or subscription is canceled rid: ${rid()}`,
+        });
+      }
+      if (wrote.replies >= REPLIES_PER_MESSAGE) {
+        return reply({ errcode: 45047, errmsg: `out of response count limit rid: ${rid()}` });
+      }
+      wrote.replies += 1;
+      customSent.push(message);
+      return reply({ errcode: 0, errmsg: 'ok' });
     }
     if (url.pathname === '/wxa/business/getuserphonenumber' && request.method === 'POST') {
       let body = '';
@@ -131,6 +178,8 @@ export async function startWechatStub(): Promise<WechatStub> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    customSent,
+    shopperWrote: (openid, at = Date.now()) => void lastWrote.set(openid, { at, replies: 0 }),
     subscriptions,
     sent,
     failNextSend: (errcode) => {
@@ -140,4 +189,38 @@ export async function startWechatStub(): Promise<WechatStub> {
     revokeTokens: () => validTokens.clear(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+const sha1 = (parts: string[]) => createHash('sha1').update(parts.sort().join('')).digest('hex');
+
+/** The query WeChat signs a push with: over the token, timestamp and nonce (and safe mode's Encrypt). */
+export function pushQuery(
+  token: string,
+  extra: { echostr?: string; encrypted?: string; timestamp?: number } = {},
+): Record<string, string> {
+  const timestamp = String(extra.timestamp ?? Math.floor(Date.now() / 1000));
+  const nonce = String(randomBytes(4).readUInt32BE());
+  const query: Record<string, string> = { signature: sha1([token, timestamp, nonce]), timestamp, nonce };
+  if (extra.echostr) query.echostr = extra.echostr;
+  if (extra.encrypted) {
+    query.encrypt_type = 'aes';
+    query.msg_signature = sha1([token, timestamp, nonce, extra.encrypted]);
+  }
+  return query;
+}
+
+/** Safe mode's Encrypt of a message to an app, as WeChat makes it with the EncodingAESKey. */
+export function encryptPush(message: string, appid: string, encodingAesKey: string): string {
+  const key = Buffer.from(`${encodingAesKey}=`, 'base64');
+  const text = Buffer.from(message);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(text.length);
+  const plain = Buffer.concat([randomBytes(16), length, text, Buffer.from(appid)]);
+  const pad = 32 - (plain.length % 32);
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([
+    cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])),
+    cipher.final(),
+  ]).toString('base64');
 }
