@@ -3,7 +3,7 @@
  * real server, with the demo seed and the desk's morning orders (what `npm start` seeds): a clerk of
  * SH001 works a shopper's pickup order from paid to handed over, is told plainly why a code does not
  * hand anything over, and why an order refunded meanwhile cannot be started; a store manager refunds
- * a paid order from its detail, and finds last week's orders: by number or pickup code, and in the
+ * a paid order from its detail, and finds last week's orders: by number, pickup code or phone, and in the
  * earlier orders a page at a time, by status, refunding one from there (and a look in Chinese). Then a server with WeChat Pay (a local stub): a manager refunds part of
  * a shopper's payment, then the rest, and the order is refunded when WeChat confirms. Screenshots in
  * test-results/console-orders/ and console-orders-wechatpay/.
@@ -21,6 +21,7 @@ import {
   transitionOrder,
 } from '../commerce/index.js';
 import { DEMO_PASSWORD, DEMO_STORES, seedDemo } from '../db/seed.js';
+import { ensureMembership } from '../members/index.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
 import { signInShopper } from './support/shoppers.js';
@@ -397,9 +398,31 @@ describe('the orders desk', () => {
       const unknown = ['0badf00d', '00000000', 'deadbeef'].find((n) => !taken.has(n))!;
       await find(`#${unknown}`);
       await browser.status(new RegExp(`No order #${unknown.toUpperCase()} in this store`));
-      await find('12-34');
-      await browser.status(/Type an order number \(#A1B2C3D4\) or a pickup code \(6 digits\)/);
+      await find('12-3');
+      await browser.status(
+        /Type an order number \(#A1B2C3D4\), a pickup code \(6 digits\), or the customer's phone or its last 4 digits/,
+      );
       await shot('not-found');
+
+      // The customer gives their phone, spaced as people say it: their orders, newest first.
+      await t.db.tenant(tenantId, async (tx) => {
+        const membership = await ensureMembership(tx, tenantId, shopperId);
+        await tx.query('UPDATE memberships SET phone = $1 WHERE id = $2', ['13912345678', membership.id]);
+      });
+      await find('139 1234 5678');
+      await expect
+        .poll(() => matches.locator('p').textContent())
+        .toMatch(/^\d+ orders of this store for phone 13912345678: choose one\./);
+      const theirs = await t.call(shopper, { method: 'GET', url: '/api/v1/orders?limit=20' });
+      const newest = (theirs.json() as { id: string; store_id: string }[])
+        .filter((o) => o.store_id === sh001)
+        .slice(0, 3);
+      expect((await matches.locator('tbody tr').allTextContents()).slice(0, 3)).toEqual(
+        newest.map((o) => expect.stringContaining(number(o))),
+      );
+      await find('5678');
+      await expect.poll(() => matches.locator('p').textContent()).toMatch(/for phone 5678: choose one\./);
+      await shot('found-by-phone');
     });
 
     it('lists the orders before today, newest first, a page at a time and by status', async () => {

@@ -155,15 +155,25 @@ export async function deskOrders(storeId: string): Promise<Order[]> {
   return [...latest.values()];
 }
 
-/** What the desk's find box takes: an order number as the desk shows it, or a pickup code. */
-export const ORDER_NUMBER = /^#?[0-9a-f]{8}$/i;
-export const PICKUP_DIGITS = /^[0-9]{6}$/;
+/** What the desk's find box was given: an order number as the desk shows it, a pickup code, or a phone. */
+export type Sought = { by: 'number' | 'pickup_code' | 'phone'; value: string };
 
-/** The store's orders under this number or pickup code, whatever their day, newest first. */
-export const findOrders = (storeId: string, asked: string) =>
-  api.get<Order[]>(
-    `/orders?store_id=${storeId}&${ORDER_NUMBER.test(asked) ? 'number' : 'pickup_code'}=${encodeURIComponent(asked)}&limit=20`,
-  );
+/**
+ * Reads what was typed: an order number (#A1B2C3D4, any case), a pickup code (6 digits), or the
+ * customer's phone or its last four digits (手机尾号), spaced or dashed as people say it.
+ */
+export function sought(typed: string): Sought | undefined {
+  const value = typed.trim();
+  if (/^#?[0-9a-f]{8}$/i.test(value)) return { by: 'number', value };
+  if (/^[0-9]{6}$/.test(value)) return { by: 'pickup_code', value };
+  const phone = value.replace(/[\s-]/g, '');
+  if (/^([0-9]{4}|\+?[0-9]{11,20})$/.test(phone)) return { by: 'phone', value: phone };
+  return undefined;
+}
+
+/** The store's orders under this number, pickup code or phone, whatever their day, newest first. */
+export const findOrders = (storeId: string, { by, value }: Sought) =>
+  api.get<Order[]>(`/orders?store_id=${storeId}&${by}=${encodeURIComponent(value)}&limit=20`);
 
 /** Where a page of earlier orders begins: a time, or the last order of the page before it. */
 export type PageStart = { at: string; id?: string };

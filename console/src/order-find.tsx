@@ -1,11 +1,12 @@
 /**
- * The desk's "Find an order": the number a shopper reads out (#A1B2C3D4) or the pickup code they
- * show, for an order of the store of any day or status (last week's missing item, a refund). One
- * order opens; a pickup code given to several orders over time lists them to choose from.
+ * The desk's "Find an order": the number a shopper reads out (#A1B2C3D4), the pickup code they
+ * show, or their phone or its last four digits, for an order of the store of any day or status (last
+ * week's missing item, a refund). One order opens; several (a pickup code given again over time, a
+ * customer's orders) are listed to choose from.
  */
 import { useState } from 'preact/hooks';
 import { t } from './i18n';
-import { findOrders, ORDER_NUMBER, type Order, orderNumber, PICKUP_DIGITS } from './order-api';
+import { findOrders, type Order, orderNumber, type Sought, sought } from './order-api';
 import { refusalOf } from './refusals';
 
 export function FindOrder({
@@ -16,7 +17,7 @@ export function FindOrder({
 }: {
   storeId: string;
   onOpen: (order: Order) => void;
-  onSeveral: (orders: Order[], asked: string) => void;
+  onSeveral: (orders: Order[], asked: string, by: Sought['by']) => void;
   onNotice: (text: string, error?: boolean) => void;
 }) {
   const [asked, setAsked] = useState('');
@@ -24,17 +25,19 @@ export function FindOrder({
 
   async function submit(e: Event) {
     e.preventDefault();
-    const typed = asked.trim();
-    const number = ORDER_NUMBER.test(typed);
-    if (!number && !PICKUP_DIGITS.test(typed)) return onNotice(t('orders.find.notOne'), true);
+    const asking = sought(asked);
+    if (!asking) return onNotice(t('orders.find.notOne'), true);
     // Said back as the desk writes it, whatever case or # it was typed with.
-    const said = number ? orderNumber({ id: typed.replace('#', '').toLowerCase() }) : typed;
+    const said =
+      asking.by === 'number'
+        ? orderNumber({ id: asking.value.replace('#', '').toLowerCase() })
+        : asking.value;
     setBusy(true);
     try {
-      const found = await findOrders(storeId, typed);
+      const found = await findOrders(storeId, asking);
       if (found.length === 0) onNotice(t('orders.find.none', { asked: said }), true);
       else if (found.length === 1) onOpen(found[0]!);
-      else onSeveral(found, said);
+      else onSeveral(found, said, asking.by);
       if (found.length > 0) setAsked('');
     } catch (failure) {
       onNotice(refusalOf(failure).message, true);

@@ -26,6 +26,7 @@ import {
   nextStep,
   type Order,
   orderNumber,
+  type Sought,
   type Step,
   type StoreTime,
   storeTime,
@@ -56,7 +57,7 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
   const { orders, loadedAt, unreachable, refusal, reload, tick } = useDesk(storeId);
   const [moving, setMoving] = useState<ReadonlySet<string>>(new Set());
   /** Several orders a pickup code was given to over time, to choose from. */
-  const [matches, setMatches] = useState<{ orders: Order[]; asked: string }>();
+  const [matches, setMatches] = useState<{ orders: Order[]; asked: string; by: Sought['by'] }>();
   /** Counts the changes made from an order's detail, so the earlier orders are read again too. */
   const [changes, setChanges] = useState(0);
   // What was said of the last store's orders, or in the other view, is not about this one.
@@ -127,7 +128,7 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
                 setMatches(undefined);
                 open(order);
               }}
-              onSeveral={(found, asked) => setMatches({ orders: found, asked })}
+              onSeveral={(found, asked, by) => setMatches({ orders: found, asked, by })}
               onNotice={say}
             />
             <button
@@ -142,7 +143,10 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
         {matches && (
           <section class="find-matches" aria-label={t('orders.find.found')}>
             <p>
-              {t('orders.find.several', { count: matches.orders.length, asked: matches.asked })}{' '}
+              {t(matches.by === 'phone' ? 'orders.find.severalPhone' : 'orders.find.several', {
+                count: matches.orders.length,
+                asked: matches.asked,
+              })}{' '}
               <button type="button" class="link" onClick={() => setMatches(undefined)}>
                 {t('detail.close')}
               </button>
