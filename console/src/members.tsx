@@ -7,8 +7,9 @@
 import './campaigns.css';
 import './stock.css';
 import './members.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { dateLocale, t } from './i18n';
+import { useLatestAnswer } from './latest-answer';
 import { LoadError } from './load-error';
 import {
   countMembers,
@@ -82,32 +83,32 @@ function MemberList({
   const [more, setMore] = useState(false);
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
-  const asked = useRef(0);
+  const latest = useLatestAnswer();
   useEffect(() => {
-    // Only the latest search's answer is shown: an earlier one may arrive after it.
-    const question = ++asked.current;
     setError(undefined);
-    Promise.all([findMembers(search, 0, search.shown), countMembers(search)])
-      .then(([members, total]) => question === asked.current && setFound({ members, total }))
-      .catch((e) => question === asked.current && setError(refusalOf(e).message));
+    latest.ask(
+      Promise.all([findMembers(search, 0, search.shown), countMembers(search)]),
+      ([members, total]) => setFound({ members, total }),
+      setError,
+    );
   }, [search.q, search.tag, version]);
 
   /** The next page after those shown; a member who joined meanwhile may push one shown onto it, kept once. */
   async function showMore(shown: { members: Member[]; total: number }) {
-    const question = asked.current;
+    const standing = latest.standing();
     setMore(true);
     try {
       const [page, total] = await Promise.all([
         findMembers(search, shown.members.length, MEMBERS_PAGE),
         countMembers(search),
       ]);
-      if (question !== asked.current) return;
+      if (!standing()) return;
       const ids = new Set(shown.members.map((m) => m.id));
       const members = [...shown.members, ...page.filter((m) => !ids.has(m.id))];
       setFound({ members, total });
       onSearch({ ...search, shown: members.length });
     } catch (e) {
-      if (question === asked.current) setError(refusalOf(e).message);
+      if (standing()) setError(refusalOf(e).message);
     } finally {
       setMore(false);
     }

@@ -4,15 +4,15 @@
  * as the search matches them), on or off sale for the catalogue's editors (off sale marked). With a
  * store, its prices beside the brand's, its own ones marked and, if asked, alone.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { CategorySelect } from './category-select';
 import { FindBox } from './find-box';
 import { t } from './i18n';
+import { useLatestAnswer } from './latest-answer';
 import { LoadError } from './load-error';
 import { Pager } from './pager';
 import { type CatalogueLine, type Category, catalogue, type ListOrder, type Sale } from './products-api';
-import { refusalOf } from './refusals';
 
 /** SKUs a page: a screenful, the demo's catalogue on two. */
 export const PAGE_SIZE = 25;
@@ -49,15 +49,13 @@ export function ProductList({
   const [page, setPage] = useState<{ total: number; lines: CatalogueLine[]; q: string }>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
-  const asked = useRef(0);
+  const latest = useLatestAnswer();
 
   const q = filter.q.trim();
   useEffect(() => {
     setError(undefined);
-    // Only the latest question's answer is shown: an earlier one may arrive after it.
-    const question = ++asked.current;
     setPage(undefined);
-    catalogue({
+    const question = catalogue({
       q,
       category_id: filter.category_id,
       sale: filter.sale,
@@ -66,9 +64,8 @@ export function ProductList({
       own_prices: filter.ownOnly,
       limit: PAGE_SIZE,
       offset: filter.offset,
-    })
-      .then((answer) => question === asked.current && setPage({ ...answer, q }))
-      .catch((e) => question === asked.current && setError(refusalOf(e).message));
+    });
+    latest.ask(question, (answer) => setPage({ ...answer, q }), setError);
   }, [q, filter.category_id, filter.sale, filter.order, filter.ownOnly, filter.offset, storeId, version]);
 
   const categoryName = new Map(categories.map((c) => [c.id, c.name]));

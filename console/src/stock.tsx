@@ -6,16 +6,16 @@
  */
 import './campaigns.css';
 import './stock.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import type { Category } from './campaign-api';
 import { CategorySelect } from './category-select';
 import { FindBox } from './find-box';
 import { t } from './i18n';
+import { useLatestAnswer } from './latest-answer';
 import { LoadError } from './load-error';
 import { go, Nav } from './nav';
 import { Pager } from './pager';
-import { refusalOf } from './refusals';
 import { PAGE_SIZE, type ShelfFilter, type ShelfLine, type StoreStock, storeStock } from './stock-api';
 import { AdjustDialog, ReceiveDialog, TransferDialog } from './stock-dialogs';
 import { MovementsDialog } from './stock-movements';
@@ -33,7 +33,7 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   const [open, setOpen] = useState<Open>();
-  const asked = useRef(0);
+  const latest = useLatestAnswer();
 
   const refine = (change: Partial<ShelfFilter>) => {
     setNotice(undefined);
@@ -44,12 +44,8 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
   }, []);
   useEffect(() => {
     if (!storeId) return;
-    // Only the latest question's answer is shown: an earlier one may arrive after it.
-    const question = ++asked.current;
     setError(undefined);
-    storeStock(storeId, filter)
-      .then((answer) => question === asked.current && setStock(answer))
-      .catch((e) => question === asked.current && setError(refusalOf(e).message));
+    latest.ask(storeStock(storeId, filter), setStock, setError);
   }, [storeId, filter, version]);
 
   const store = stores?.find((s) => s.id === storeId);
