@@ -107,11 +107,11 @@ export function trainRanker(
   validation: TrainingSet,
   options: TrainOptions,
 ): TrainReport {
-  const hidden = options.hidden ?? 24;
+  const hidden = options.hidden ?? 16;
   const maxEpochs = options.epochs ?? 60;
-  const batch = options.batch ?? 128;
-  const rate = options.learningRate ?? 0.005;
-  const l2 = options.l2 ?? 1e-4;
+  const batch = options.batch ?? 256;
+  const rate = options.learningRate ?? 0.002;
+  const l2 = options.l2 ?? 3e-4;
   const patience = options.patience ?? 5;
   const width = train.width;
   if (width !== features.length)
