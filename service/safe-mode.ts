@@ -6,8 +6,6 @@
  */
 import { createDecipheriv } from 'node:crypto';
 
-export const AES_KEY_PATTERN = '^[A-Za-z0-9]{43}$';
-
 export class EncryptUnreadable extends Error {}
 
 export function aesKeyBytes(encodingAesKey: string): Buffer {

@@ -1,7 +1,9 @@
 /** Customer-service payloads: one TypeBox schema each for validation, OpenAPI and the TS type. */
 import { type Static, Type } from 'typebox';
 import { Timestamp, Uuid } from '../server/schemas.js';
-import { AES_KEY_PATTERN } from './safe-mode.js';
+
+/** WeChat's EncodingAESKey: 43 letters and digits, the base64 of 32 bytes without its `=`. */
+const AES_KEY_PATTERN = '^[A-Za-z0-9]{43}$';
 
 /** The query WeChat signs a push (and the URL check) with. */
 export const PushQuery = Type.Object(
@@ -117,6 +119,7 @@ export const Conversation = Type.Object(
   },
   { $id: 'Conversation' },
 );
+export type Conversation = Static<typeof Conversation>;
 
 export const Message = Type.Object(
   {
@@ -152,6 +155,7 @@ export const Message = Type.Object(
   },
   { $id: 'ServiceMessage' },
 );
+export type Message = Static<typeof Message>;
 
 export const ConversationThread = Type.Object(
   {
@@ -188,6 +192,7 @@ export const UnreadCount = Type.Object({
   conversations: Type.Integer({ description: 'conversations with a message unread' }),
   messages: Type.Integer(),
 });
+export type UnreadCount = Static<typeof UnreadCount>;
 
 const Keyword = Type.String({ minLength: 1, maxLength: 20, pattern: '^\\S(.*\\S)?$' });
 const quickReplyFields = {

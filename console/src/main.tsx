@@ -13,6 +13,7 @@ import { MembersPage } from './members';
 import { Nav, type Section, sectionsFor, useRoute } from './nav';
 import { OrdersPage } from './orders';
 import { ProductsPage } from './products';
+import { ServicePage } from './service';
 import { StockPage } from './stock';
 import { StoreDaysPage } from './store-days';
 import { useStores } from './store-select';
@@ -128,6 +129,7 @@ function App() {
   if (section === 'stock') return <StockPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'members') return <MembersPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'products') return <ProductsPage path={route.slice(1)} onOut={signOut} />;
+  if (section === 'service') return <ServicePage path={route.slice(1)} onOut={signOut} />;
   if (section === 'brand') return <BrandPage onOut={signOut} />;
   if (!store) return <StorePicker onPick={pick} onOut={signOut} />;
   return <Editor store={store} onLeave={() => pick(undefined)} />;

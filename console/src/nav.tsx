@@ -16,6 +16,7 @@ export type Section =
   | 'stock'
   | 'members'
   | 'products'
+  | 'service'
   | 'days'
   | 'campaigns'
   | 'brand';
@@ -34,6 +35,8 @@ const SECTIONS: { id: Section; label: TextKey; roles: string[] }[] = [
   { id: 'campaigns', label: 'nav.campaigns', roles: ['brand_admin', 'marketer'] },
   // The members API's staff look members up and tag them; managers and admins also adjust their points.
   { id: 'members', label: 'nav.members', roles: ['brand_admin', 'store_manager', 'clerk', 'marketer'] },
+  // The customer-service API's STORE_STAFF: those who answer the shoppers' messages.
+  { id: 'service', label: 'nav.service', roles: ['brand_admin', 'store_manager', 'clerk'] },
   // The catalogue's editors name and price products; store managers set their stores' prices.
   { id: 'products', label: 'nav.products', roles: ['brand_admin', 'marketer', 'store_manager'] },
   // Last: each role lands on its first section, and a marketer's work is the campaigns.

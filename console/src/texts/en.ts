@@ -9,6 +9,7 @@ import { footfallEn } from './footfall.js';
 import { mapEditorEn } from './map-editor.js';
 import { membersEn } from './members.js';
 import { productsEn } from './products.js';
+import { serviceEn } from './service.js';
 
 export const en = {
   ...mapEditorEn,
@@ -17,6 +18,7 @@ export const en = {
   ...brandEn,
   ...membersEn,
   ...productsEn,
+  ...serviceEn,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store console',
   'app.unreachable': 'The server cannot be reached',

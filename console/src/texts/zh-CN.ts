@@ -6,6 +6,7 @@ import { footfallZhCN } from './footfall.js';
 import { mapEditorZhCN } from './map-editor.js';
 import { membersZhCN } from './members.js';
 import { productsZhCN } from './products.js';
+import { serviceZhCN } from './service.js';
 
 export const zhCN: Texts = {
   ...mapEditorZhCN,
@@ -14,6 +15,7 @@ export const zhCN: Texts = {
   ...brandZhCN,
   ...membersZhCN,
   ...productsZhCN,
+  ...serviceZhCN,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store 管理后台',
   'app.unreachable': '无法连接服务器',
