@@ -5,9 +5,12 @@
  * pausing from the list; then a store manager's footfall beside sales, and a clerk taking a phone booking
  * at the appointments counter. Screenshots land in test-results/console-marketing/.
  */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../db/seed.js';
+import { addDays } from '../stores/index.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
 import { playCampaign } from './support/campaign-play.js';
@@ -409,6 +412,40 @@ describe("the marketer's campaign pages in Chromium", () => {
     expect(await rows.nth(2).locator('td').nth(1).textContent()).toBe('–');
     await page.locator('canvas').first().waitFor();
     await shot('store-days');
+    // The same days for a spreadsheet: oldest first, plain numbers, no figure before the first visit.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`SH001-days-${addDays(today, -6)}-${today}.csv`);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const sheet: string[][] = parse(csv, { bom: true });
+    expect(sheet[0]).toEqual([
+      'Day',
+      'Visits',
+      'Shoppers',
+      'Median stay (min)',
+      'Busiest',
+      'Orders',
+      'Orders ¥',
+      'Till receipts',
+      'Till units',
+      'Tills ¥*',
+      'Sales ¥',
+    ]);
+    expect(sheet.map((row) => row[0])).toEqual([
+      'Day',
+      ...Array.from({ length: 7 }, (_, i) => addDays(today, i - 6)),
+      'Total',
+    ]);
+    expect(sheet[6]!.slice(0, 5)).toEqual([yesterday, '3', '0', '20', '18:00']);
+    expect(sheet[5]![1]).toBe('');
+    // The table's figures, as numbers: yesterday's sales in yuan, and the total of the days.
+    const salesCell = (await rows.nth(1).locator('td').last().textContent())!;
+    expect(Number(sheet[6]![10])).toBe(Number(salesCell.replace(/[^0-9.]/g, '')));
+    const days = sheet.slice(1, 8).reduce((sum, row) => sum + Math.round(Number(row[10]) * 100), 0);
+    expect(Math.round(Number(sheet[8]![10]) * 100)).toBe(days);
     await page.getByRole('tab', { name: '30 days' }).click();
     await expect.poll(() => rows.count()).toBe(31);
     // The store select offers the manager's own store only.

@@ -29,6 +29,7 @@ import { dateLocale, language, t } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { type ConnectorKind, connectorLabel, PlanView } from './plan-view';
 import { refusalOf } from './refusals';
+import { saveFile } from './save-file';
 import { ScannersPanel } from './scanners-panel';
 
 type DrawKind = 'outline' | 'shelf' | 'zone' | 'wall';
@@ -858,12 +859,7 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
 
   async function download(path: string, filename: string) {
     await work(t('map.busy.download'), async () => {
-      const blob = await api.blob(path);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = filename;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      saveFile(await api.blob(path), filename);
       return t('map.downloaded', { file: filename });
     });
   }

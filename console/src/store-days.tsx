@@ -5,60 +5,21 @@
  */
 import './campaigns.css';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api } from './api';
 import { money } from './campaign-api';
 import { Chart, type ChartOption } from './chart';
+import { clockHour, counted, DAY_COLUMNS, type StoreDays, storeDays } from './days-api';
+import { daysCsv } from './days-csv';
 import { dateLocale, language, t } from './i18n';
 import { go, Nav } from './nav';
 import { refusalOf } from './refusals';
+import { saveFile } from './save-file';
 import { StoreSelect, useStores } from './store-select';
 
-interface StoreDay {
-  day: string;
-  visits: number;
-  shoppers: number;
-  median_stay_s: number | null;
-  busiest_hour: number | null;
-  orders: number;
-  order_cents: number;
-  till_receipts: number;
-  till_units: number;
-  till_cents_at_shelf_price: number;
-  sales_cents: number;
-}
-
-interface StoreDays {
-  timezone: string;
-  from: string;
-  to: string;
-  /** The first recognised visit's day: before it the beacons were not counting. */
-  footfall_since: string | null;
-  days: StoreDay[];
-  totals: Omit<StoreDay, 'day' | 'shoppers' | 'median_stay_s' | 'busiest_hour'>;
-}
-
 const SPANS = [7, 14, 30, 90];
-const HEADINGS = [
-  'days.day',
-  'days.visits',
-  'days.shoppers',
-  'days.medianStay',
-  'days.busiest',
-  'days.orders',
-  'days.orderSales',
-  'days.tillReceipts',
-  'days.tillUnits',
-  'days.tillSales',
-  'days.sales',
-] as const;
 const COLOURS = { visits: '#7c3aed', orders: '#0f766e', till: '#f59e0b' };
 
-/** Whether the beacons were counting visits on `day`: before the first one, no visits is no figure. */
-const counted = (report: StoreDays, day: string) =>
-  report.footfall_since !== null && day >= report.footfall_since;
-
 const minutes = (s: number | null) => (s === null ? '–' : t('days.minutes', { minutes: Math.round(s / 60) }));
-const hour = (h: number | null) => (h === null ? '–' : `${String(h).padStart(2, '0')}:00`);
+const hour = (h: number | null) => (h === null ? '–' : clockHour(h));
 /** A day (YYYY-MM-DD) as Chinese writes it, with its weekday; in English the ISO day, as before. */
 const dayOf = (day: string) => {
   const locale = dateLocale();
@@ -130,9 +91,7 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
     if (!storeId) return;
     setReport(undefined);
     setError(undefined);
-    // The span ends today where the store is, which the server knows.
-    api
-      .get<StoreDays>(`/stores/${storeId}/days?days=${span}`)
+    storeDays(storeId, span)
       .then(setReport)
       .catch((e) => setError(refusalOf(e).message));
   }, [storeId, span]);
@@ -161,6 +120,20 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
               </button>
             ))}
           </span>
+          {report && store && (
+            <button
+              type="button"
+              class="small"
+              onClick={() =>
+                saveFile(
+                  new Blob([daysCsv(report)], { type: 'text/csv;charset=utf-8' }),
+                  `${store.code}-days-${report.from}-${report.to}.csv`,
+                )
+              }
+            >
+              {t('days.download')}
+            </button>
+          )}
         </div>
         {error && <p class="error">{error}</p>}
         {!report && !error && <p class="hint">{t('days.loading')}</p>}
@@ -209,7 +182,7 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
             <table class="grid" data-test="store-days">
               <thead>
                 <tr>
-                  {HEADINGS.map((key) => (
+                  {DAY_COLUMNS.map((key) => (
                     <th key={key}>{t(key)}</th>
                   ))}
                 </tr>

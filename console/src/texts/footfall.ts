@@ -29,6 +29,8 @@ export const footfallEn = {
   'days.tillSales': 'Tills ¥*',
   'days.sales': 'Sales ¥',
   'days.total': 'Total',
+  'days.download': 'Download CSV',
+  'days.csvMedianStay': 'Median stay (min)',
   'days.hint':
     "Days in the store's time zone ({zone}). Visits are phones the beacons recognised as having come in; passers-by heard through the window are not counted, nor shoppers without the mini-program; a dash is a day before the beacons' first visit. *The tills send quantities, not amounts: their units are valued at the store's shelf price, counted when the record arrived.",
 } satisfies Record<string, string>;
@@ -63,6 +65,8 @@ export const footfallZhCN: Record<keyof typeof footfallEn, string> = {
   'days.tillSales': '收银销售额 ¥*',
   'days.sales': '销售额 ¥',
   'days.total': '合计',
+  'days.download': '下载 CSV',
+  'days.csvMedianStay': '停留时长中位数（分钟）',
   'days.hint':
     '日期按门店所在时区（{zone}）计算。客流是信标识别为已进店的手机：隔着橱窗被听到的路人不计入，未使用小程序的顾客也不计入；“–”表示信标首次识别到进店之前的日子。*收银系统只上报件数、不上报金额：按收到记录时门店的货架价计算金额。',
 };
