@@ -9,6 +9,7 @@ import { Type } from 'typebox';
 import { NotFound, SmartStoreError } from '../server/errors.js';
 import { errorResponses } from '../server/schemas.js';
 import { brandWechat, tenantBySlug } from '../tenancy/index.js';
+import { answerByItself } from './auto-answers.js';
 import { PushNotSet, PushSignatureInvalid, PushUnreadable } from './errors.js';
 import { type PushBody as Push, readPushJson, shopperPush } from './push.js';
 import { receivePush } from './receive.js';
@@ -17,14 +18,6 @@ import { PushBody, PushParams, PushQuery } from './schemas.js';
 import { serviceSettings } from './settings.js';
 import { signedBy } from './signature.js';
 
-export interface PushHandlers {
-  /** Called after a push is kept (the automatic answers), not awaited: WeChat waits 5 s at most. */
-  onReceived?: (
-    tenantId: string,
-    received: NonNullable<Awaited<ReturnType<typeof receivePush>>>,
-  ) => Promise<void>;
-}
-
 declare module 'fastify' {
   interface FastifyRequest {
     /** The brand a push was signed for, once its signature is checked. */
@@ -32,7 +25,7 @@ declare module 'fastify' {
   }
 }
 
-export async function pushRoutes(app: FastifyInstance, { onReceived }: PushHandlers = {}): Promise<void> {
+export async function pushRoutes(app: FastifyInstance): Promise<void> {
   app.decorateRequest('pushTenant', '');
   // WeChat's MsgId is a 64-bit integer: read before JSON.parse rounds it (push.ts).
   app.removeContentTypeParser('application/json');
@@ -104,8 +97,9 @@ export async function pushRoutes(app: FastifyInstance, { onReceived }: PushHandl
     async (request, reply) => {
       const push = shopperPush(request.body as Push);
       const received = push && (await receivePush(app, request.pushTenant, push));
-      if (received && onReceived) {
-        onReceived(request.pushTenant, received).catch((error) =>
+      // Not awaited: WeChat waits 5 s for "success", then pushes again and tells the shopper the service is down.
+      if (received) {
+        answerByItself(app, request.pushTenant, received, push).catch((error) =>
           request.log.error({ err: error }, 'an automatic customer-service answer failed'),
         );
       }

@@ -14,6 +14,8 @@ import type { ShopperPush } from './push.js';
 export interface Received {
   conversationId: string;
   shopperId: string;
+  /** The store the conversation concerns now; null: brand-level. */
+  storeId: string | null;
   /** The conversation was opened by this push (new, or closed before). */
   opened: boolean;
 }
@@ -60,15 +62,13 @@ export async function receivePush(
     if (await pushKept(tx, push.key)) return undefined;
     const order = await namedOrder(tx, shopperId, push);
     const conversation = await conversationOfShopper(tx, shopperId);
+    const storeId =
+      order?.storeId ?? (conversation ? conversation.store_id : await lastOrderStore(tx, shopperId));
     const conversationId =
       conversation?.id ??
-      (await startConversation(tx, tenantId, {
-        shopperId,
-        storeId: order?.storeId ?? (await lastOrderStore(tx, shopperId)),
-        orderId: order?.id ?? null,
-      }));
+      (await startConversation(tx, tenantId, { shopperId, storeId, orderId: order?.id ?? null }));
     await shopperActive(tx, conversationId, { message: push.event.kind !== 'entered', at: push.at, order });
     await addMessage(tx, tenantId, conversationId, messageOf(push, order?.id ?? null));
-    return { conversationId, shopperId, opened: !conversation || conversation.status === 'closed' };
+    return { conversationId, shopperId, storeId, opened: !conversation || conversation.status === 'closed' };
   });
 }

@@ -6,8 +6,10 @@
 import type { FastifyInstance } from 'fastify';
 import { shopperOpenid } from '../members/index.js';
 import { NotFound, type SmartStoreError } from '../server/errors.js';
+import { getStore, listStores } from '../stores/index.js';
 import { brandWechat } from '../tenancy/index.js';
 import { postWithToken } from '../wechat/index.js';
+import { fillReply } from './answers.js';
 import { answered, getConversation, type Reach } from './conversations.js';
 import { ConversationClosed, NoMiniprogram, ReplyLimit, ReplyRefused, ReplyTooLate } from './errors.js';
 import { addMessage, type MessageRow, settleMessage, type Undelivered } from './messages.js';
@@ -41,7 +43,10 @@ async function deliver(app: FastifyInstance, tenantId: string, openid: string, t
   }
 }
 
-/** Sends `text` in the conversation, by a staff member or (staffId null) the automatic answers. */
+/**
+ * Sends `text` in the conversation ({store_hours} filled in), by a staff member or (staffId null) the
+ * automatic answers.
+ */
 export async function sendReply(
   app: FastifyInstance,
   tenantId: string,
@@ -52,17 +57,22 @@ export async function sendReply(
     const conversation = await getConversation(tx, conversationId, reply.reach);
     if (!conversation) throw NotFound('Conversation');
     if (conversation.status === 'closed') throw ConversationClosed();
+    const stores = !reply.text.includes('{store_hours}')
+      ? []
+      : conversation.store_id
+        ? [await getStore(tx, conversation.store_id)].filter((s) => s !== undefined)
+        : await listStores(tx);
     return {
       openid: (await shopperOpenid(tx, conversation.shopper_id))!,
       message: await addMessage(tx, tenantId, conversationId, {
         author: reply.staffId ? 'staff' : 'auto',
         kind: 'text',
-        body: reply.text,
+        body: fillReply(reply.text, stores),
         staff_id: reply.staffId,
       }),
     };
   });
-  const undelivered = await deliver(app, tenantId, openid, reply.text);
+  const undelivered = await deliver(app, tenantId, openid, message.body ?? '');
   const settled = await app.db.tenant(tenantId, async (tx) => {
     // An automatic answer leaves the shopper waiting for a person.
     if (!undelivered && reply.staffId) await answered(tx, conversationId, reply.staffId);

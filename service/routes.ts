@@ -22,7 +22,7 @@ import {
   unreadCounts,
 } from './conversations.js';
 import { threadOf } from './messages.js';
-import { type PushHandlers, pushRoutes } from './push-routes.js';
+import { pushRoutes } from './push-routes.js';
 import { createQuickReply, deleteQuickReply, listQuickReplies, updateQuickReply } from './quick-replies.js';
 import { sendReply } from './reply.js';
 import {
@@ -70,13 +70,13 @@ async function present(tx: Tx, rows: ConversationRow[]) {
   });
 }
 
-export async function serviceRoutes(app: FastifyInstance, handlers: PushHandlers = {}): Promise<void> {
+export async function serviceRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(Conversation);
   app.addSchema(Message);
   app.addSchema(ConversationThread);
   app.addSchema(QuickReply);
   app.addSchema(ServiceSettings);
-  await app.register(pushRoutes, handlers);
+  await app.register(pushRoutes);
 
   const staff = { preHandler: app.requireRole(...STORE_STAFF) };
   const brandAdmin = { preHandler: app.requireRole('brand_admin') };

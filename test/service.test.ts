@@ -515,3 +515,91 @@ describe('the API documentation', () => {
     );
   });
 });
+
+describe('automatic answers', () => {
+  const autoSentTo = (openid: string) =>
+    wx.customSent.filter((m) => m.touser === openid).map((m) => m.text?.content);
+  async function until(condition: () => boolean, what: string) {
+    for (let waited = 0; !condition(); waited += 50) {
+      if (waited > 10_000) throw new Error(`waited 10 s for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it("answer a message holding a quick reply's keyword, the stores' hours filled in, and leave it waiting", async () => {
+    const saved = await call(admin, 'POST', '/service/quick-replies', {
+      title: '营业时间',
+      body: '今天营业：{store_hours}',
+      keywords: ['营业时间'],
+    });
+    expect(saved.statusCode).toBe(201);
+    const shopper = await shopperSignsIn('svc-gus');
+    await shopperSays(shopper.openid, '请问营业时间？');
+    await until(() => autoSentTo(shopper.openid).length > 0, 'the automatic answer');
+    // A brand-level conversation: every store's hours today, each named.
+    const stores = (await call(admin, 'GET', '/stores')).json() as {
+      name: string;
+      hours_today: { open: string; close: string }[];
+    }[];
+    const hours = stores
+      .map((s) => `${s.name} ${s.hours_today.map((i) => `${i.open}–${i.close}`).join('、') || '今日休息'}`)
+      .join('；');
+    expect(autoSentTo(shopper.openid)).toEqual([`今天营业：${hours}`]);
+    const conversation = (await conversationOf(shopper.id))!;
+    expect(conversation.status).toBe('waiting');
+    const thread = (await call(admin, 'GET', `/service/conversations/${conversation.id}`)).json();
+    expect(thread.messages.at(-1)).toMatchObject({ author: 'auto', delivery: 'sent', staff_id: null });
+    await shopperSays(shopper.openid, '谢谢');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(autoSentTo(shopper.openid)).toHaveLength(1);
+  });
+
+  it('say the away message when a conversation opens while its store is closed, once', async () => {
+    const shopper = await shopperSignsIn('svc-hana');
+    const order = await call(shopper.token, 'POST', '/orders', {
+      type: 'pickup',
+      store_id: store.SH003,
+      lines: [{ sku_id: sku, qty: 1 }],
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    const closedAllWeek = Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, []]),
+    );
+    const closed = await call(admin, 'PATCH', `/stores/${store.SH003}`, {
+      hours: { weekly: closedAllWeek, exceptions: [] },
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    await call(admin, 'PUT', '/service/settings', {
+      push_token: TOKEN,
+      away_message: '门店已打烊，明天营业后第一时间回复您。',
+    });
+    await shopperSays(shopper.openid, '订单可以改时间吗');
+    await until(() => autoSentTo(shopper.openid).length > 0, 'the away message');
+    expect(autoSentTo(shopper.openid)).toEqual(['门店已打烊，明天营业后第一时间回复您。']);
+    expect(await conversationOf(shopper.id)).toMatchObject({ status: 'waiting', store_id: store.SH003 });
+    await shopperSays(shopper.openid, '在吗');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(autoSentTo(shopper.openid)).toHaveLength(1);
+  });
+
+  it("fill in {store_hours} in a staff member's reply too, with the conversation's store's hours", async () => {
+    const shopper = await shopperSignsIn('svc-ivy');
+    const order = await call(shopper.token, 'POST', '/orders', {
+      type: 'pickup',
+      store_id: store.SH001,
+      lines: [{ sku_id: sku, qty: 1 }],
+    });
+    expect(order.statusCode).toBe(201);
+    await shopperSays(shopper.openid, '你好');
+    const conversation = (await conversationOf(shopper.id))!;
+    const sh001 = (await call(admin, 'GET', `/stores/${store.SH001}`)).json();
+    const replied = await call(clerk, 'POST', `/service/conversations/${conversation.id}/replies`, {
+      text: '本店今天 {store_hours}',
+    });
+    const hours = sh001.hours_today
+      .map((i: { open: string; close: string }) => `${i.open}–${i.close}`)
+      .join('、');
+    expect(replied.json().body).toBe(`本店今天 ${hours || '今日休息'}`);
+    expect(autoSentTo(shopper.openid).at(-1)).toBe(`本店今天 ${hours || '今日休息'}`);
+  });
+});
