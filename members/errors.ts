@@ -47,6 +47,13 @@ export const ReferralRefused = defineError(
   () => 'code',
 );
 
+export const BirthdaySet = defineError(
+  'SS_ERR_BIRTHDAY_SET',
+  409,
+  (birthday: string) => `Your birthday is already set (${birthday}); staff at the counter can correct it`,
+  () => 'birthday',
+);
+
 export const AddressBookFull = defineError(
   'SS_ERR_ADDRESS_BOOK_FULL',
   409,

@@ -6,6 +6,7 @@ import { tenantOf } from '../server/auth.js';
 import { NotFound, Validation } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
 import { brandWechat, STAFF_ROLES, STORE_STAFF } from '../tenancy/index.js';
+import { BirthdaySet } from './errors.js';
 import { nextRung } from './ladder.js';
 import {
   claimCard,
@@ -13,6 +14,7 @@ import {
   ensureMembership,
   findMembers,
   getMember,
+  setOwnBirthday,
   tagMember,
   untagMember,
   updateMember,
@@ -21,6 +23,7 @@ import { pointsHistory, postPoints } from './points.js';
 import {
   CardClaim,
   Member,
+  MemberBirthday,
   MemberCount,
   MemberFilter,
   MemberLookup,
@@ -197,7 +200,8 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
       preHandler: managers,
       schema: {
         tags,
-        summary: "Change a member's phone, or assign a tier they never fall below (null lifts it)",
+        summary:
+          "Change a member's phone or birthday, or assign a tier they never fall below (null lifts it)",
         security: bearer,
         params: IdParams,
         body: MemberUpdate,
@@ -332,6 +336,7 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
       lifetime_spend_cents: me.lifetime_spend_cents,
       next_tier: nextRung(ladder, me),
       recent_points: await pointsHistory(tx, me.id, 20),
+      birthday: me.birthday,
       joined_at: me.joined_at,
     };
   }
@@ -352,6 +357,32 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
       return app.db.tenant(tenantId, async (tx) =>
         cardOf(tx, await ensureMembership(tx, tenantId, request.principal.id)),
       );
+    },
+  );
+
+  app.put(
+    '/me/membership/birthday',
+    {
+      preHandler: shopper,
+      schema: {
+        tags,
+        summary:
+          'Set my birthday (month and day) for birthday offers: once; a change afterwards is for staff at the counter',
+        security: bearer,
+        body: MemberBirthday,
+        response: { 200: MyMembership, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { birthday } = request.body as MemberBirthday;
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, async (tx) => {
+        const me = await ensureMembership(tx, tenantId, request.principal.id);
+        // The same birthday sent again (a retried request) is no change.
+        if (me.birthday !== birthday && !(await setOwnBirthday(tx, me.id, birthday)))
+          throw BirthdaySet(me.birthday!);
+        return cardOf(tx, (await getMember(tx, me.id))!);
+      });
     },
   );
 

@@ -15,7 +15,7 @@ import { tierByCode } from './tiers.js';
 
 const MEMBER_SELECT = `
   SELECT m.id, m.shopper_id, m.member_no, m.phone, m.tier, m.assigned_tier, m.points_balance, m.lifetime_points,
-    m.lifetime_spend_cents::float8 AS lifetime_spend_cents, m.joined_at, m.updated_at,
+    m.lifetime_spend_cents::float8 AS lifetime_spend_cents, m.birthday, m.joined_at, m.updated_at,
     coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM member_tags t WHERE t.membership_id = m.id), '{}') AS tags
   FROM memberships m`;
 
@@ -159,7 +159,7 @@ async function requireTier(tx: Tx, code: string | null | undefined, field: strin
   if (code && !(await tierByCode(tx, code))) throw TierUnknown(code, field);
 }
 
-/** Changes phone and/or the assigned tier (a floor: the member keeps any higher tier earned). */
+/** Changes phone, birthday and/or the assigned tier (a floor: the member keeps any higher tier earned). */
 export async function updateMember(tx: Tx, id: string, patch: MemberUpdate): Promise<Member | undefined> {
   await requireTier(tx, patch.assigned_tier, 'assigned_tier');
   const { rowCount } = await guardConstraints(
@@ -169,7 +169,8 @@ export async function updateMember(tx: Tx, id: string, patch: MemberUpdate): Pro
         `UPDATE memberships SET
            phone = CASE WHEN $2 THEN $3 ELSE phone END,
            assigned_tier = CASE WHEN $4 THEN $5 ELSE assigned_tier END,
-           tier = member_tier_for(lifetime_points, lifetime_spend_cents, CASE WHEN $4 THEN $5 ELSE assigned_tier END)
+           tier = member_tier_for(lifetime_points, lifetime_spend_cents, CASE WHEN $4 THEN $5 ELSE assigned_tier END),
+           birthday = CASE WHEN $6 THEN $7 ELSE birthday END
          WHERE id = $1`,
         [
           id,
@@ -177,6 +178,8 @@ export async function updateMember(tx: Tx, id: string, patch: MemberUpdate): Pro
           patch.phone ?? null,
           patch.assigned_tier !== undefined,
           patch.assigned_tier ?? null,
+          patch.birthday !== undefined,
+          patch.birthday ?? null,
         ],
       ),
     memberConflict,
@@ -265,29 +268,48 @@ export async function untagMember(tx: Tx, id: string, tag: string): Promise<void
 export async function memberFacts(
   tx: Tx,
   shopperId: string,
-): Promise<{ tier: string | null; tags: string[] }> {
+): Promise<{ tier: string | null; tags: string[]; birthday: string | null }> {
   const member = await memberOfShopper(tx, shopperId);
-  return { tier: member?.tier ?? null, tags: member?.tags ?? [] };
+  return { tier: member?.tier ?? null, tags: member?.tags ?? [], birthday: member?.birthday ?? null };
+}
+
+/**
+ * A shopper's own birthday, set once: set again, a birthday offer could be had every month, so a
+ * change is for staff (PATCH /members/:id). False when one was already set.
+ */
+export async function setOwnBirthday(tx: Tx, membershipId: string, birthday: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    'UPDATE memberships SET birthday = $2 WHERE id = $1 AND birthday IS NULL',
+    [membershipId, birthday],
+  );
+  return rowCount === 1;
 }
 
 /**
  * Shoppers a location campaign may reach: consent to location marketing (which needs location
- * tracking too, as `hasConsent` says) and, when given, any of the tags and one of the tiers.
+ * tracking too, as `hasConsent` says) and, when given, any of the tags, one of the tiers, and a
+ * birthday in the month given (MM).
  */
 export async function reachableShoppers(
   tx: Tx,
-  filter: { tags_any?: string[] | undefined; tiers?: string[] | undefined },
+  filter: {
+    tags_any?: string[] | undefined;
+    tiers?: string[] | undefined;
+    birthday_month?: string | undefined;
+  },
 ): Promise<string[]> {
   const { rows } = await tx.query<{ shopper_id: string }>(
     `SELECT c.shopper_id FROM (${consentingShoppersSql('$1')}) c
      LEFT JOIN memberships m ON m.shopper_id = c.shopper_id
      WHERE ($2::text[] IS NULL OR m.tier = ANY($2))
        AND ($3::text[] IS NULL OR EXISTS (
-         SELECT 1 FROM member_tags t WHERE t.membership_id = m.id AND t.tag = ANY($3)))`,
+         SELECT 1 FROM member_tags t WHERE t.membership_id = m.id AND t.tag = ANY($3)))
+       AND ($4::text IS NULL OR m.birthday LIKE $4 || '-%')`,
     [
       purposesNeeded('location_marketing'),
       filter.tiers?.length ? filter.tiers : null,
       filter.tags_any?.length ? filter.tags_any : null,
+      filter.birthday_month ?? null,
     ],
   );
   return rows.map((r) => r.shopper_id);

@@ -14,6 +14,13 @@ export const MemberNo = Type.String({
 /** A mobile number as members and tills give it: digits, perhaps a leading +. */
 export const PHONE_PATTERN = '^\\+?[0-9]{5,20}$';
 export const Phone = Type.String({ pattern: PHONE_PATTERN, description: 'mobile number, digits' });
+/** Month and day, as a real calendar has them (02-29 included); the migration checks the same. */
+export const BIRTHDAY_PATTERN =
+  '^((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|[12][0-9]))$';
+export const Birthday = Type.String({
+  pattern: BIRTHDAY_PATTERN,
+  description: 'month and day, MM-DD (no year): what birthday offers go by',
+});
 export const Tag = Type.String({
   minLength: 1,
   maxLength: 40,
@@ -82,6 +89,7 @@ export const Member = Type.Object(
     lifetime_points: Type.Integer(),
     lifetime_spend_cents: Type.Integer(),
     tags: Type.Array(Type.String()),
+    birthday: Type.Union([Birthday, Type.Null()]),
     joined_at: Timestamp,
     updated_at: Timestamp,
   },
@@ -143,6 +151,11 @@ export const MemberUpdate = Type.Object(
   {
     phone: Type.Optional(Type.Union([Phone, Type.Null()])),
     assigned_tier: Type.Optional(Type.Union([TierCode, Type.Null()])),
+    birthday: Type.Optional(
+      Type.Union([Birthday, Type.Null()], {
+        description: 'staff set or correct it (a shopper sets their own once, in the mini-program)',
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -172,6 +185,9 @@ export const PointsEntry = Type.Object(
 );
 export type PointsEntry = Static<typeof PointsEntry>;
 
+export const MemberBirthday = Type.Object({ birthday: Birthday }, { additionalProperties: false });
+export type MemberBirthday = Static<typeof MemberBirthday>;
+
 export const MyMembership = Type.Object({
   member_no: Type.String(),
   tier: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
@@ -188,6 +204,9 @@ export const MyMembership = Type.Object({
     Type.Null(),
   ]),
   recent_points: Type.Array(Type.Ref('PointsEntry')),
+  birthday: Type.Union([Birthday, Type.Null()], {
+    description: 'set once by the shopper (PUT /me/membership/birthday); staff correct it',
+  }),
   joined_at: Timestamp,
 });
 export type MyMembership = Static<typeof MyMembership, { PointsEntry: typeof PointsEntry }>;

@@ -221,6 +221,37 @@ describe("a shopper's membership", () => {
   });
 });
 
+describe("a member's birthday", () => {
+  it('is set once by the shopper (month and day), sent again is no change, and a change is for staff', async () => {
+    const shopper = await login('members-birthday');
+    expect((await call(shopper.token, 'GET', '/me/membership')).json().birthday).toBeNull();
+    for (const bad of ['02-30', '04-31', '13-01', '2-9', '1990-02-09']) {
+      const refused = await call(shopper.token, 'PUT', '/me/membership/birthday', { birthday: bad });
+      expect(refused.statusCode, bad).toBe(400);
+      expect(refused.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'birthday' });
+    }
+    for (let i = 0; i < 2; i++) {
+      const set = await call(shopper.token, 'PUT', '/me/membership/birthday', { birthday: '02-29' });
+      expect(set.statusCode).toBe(200);
+      expect(set.json()).toMatchObject({ birthday: '02-29', tier: { code: 'member' } });
+    }
+    const again = await call(shopper.token, 'PUT', '/me/membership/birthday', { birthday: '03-01' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'SS_ERR_BIRTHDAY_SET', field: 'birthday' });
+    expect((await call(shopper.token, 'GET', '/me/membership')).json().birthday).toBe('02-29');
+
+    const [member] = (await call(clerk, 'GET', `/members?shopper_id=${shopper.id}`)).json();
+    expect(member.birthday).toBe('02-29');
+    expect((await call(clerk, 'PATCH', `/members/${member.id}`, { birthday: '03-01' })).statusCode).toBe(403);
+    const corrected = await call(admin, 'PATCH', `/members/${member.id}`, { birthday: '03-01' });
+    expect(corrected.json()).toMatchObject({ birthday: '03-01', tier: 'member' });
+    const cleared = await call(admin, 'PATCH', `/members/${member.id}`, { birthday: null });
+    expect(cleared.json().birthday).toBeNull();
+    const wrong = await call(admin, 'PATCH', `/members/${member.id}`, { birthday: '06-31' });
+    expect(wrong.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'birthday' });
+  });
+});
+
 describe('staff and members', () => {
   it('find a member by phone or member number, and a till member by tag', async () => {
     const byPhone = (await call(clerk, 'GET', '/members?phone=13900000002')).json();
