@@ -33,6 +33,12 @@ export const Audience = Type.Object(
     }),
     tags_any: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 50 })),
     tiers: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 20 })),
+    birthday_month: Type.Optional(
+      Type.Boolean({
+        description:
+          "only members whose birthday falls in the month of the moment, in the store's time zone (生日当月)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -64,6 +64,8 @@ describe('decide', () => {
       [{ audience: { visitors: 'new' } }, {}, {}, 'audience'],
       [{ audience: { visitors: 'any', tags_any: ['vip'] } }, {}, { tags: ['student'] }, 'audience'],
       [{ audience: { visitors: 'any', tiers: ['gold'] } }, {}, {}, 'audience'],
+      [{ audience: { visitors: 'any', birthday_month: true } }, {}, {}, 'audience'],
+      [{ audience: { visitors: 'any', birthday_month: true } }, {}, { birthday: '12-25' }, 'audience'],
       [{}, {}, { campaign_pushes_in_window: 1 }, 'campaign_cap'],
       [{}, {}, { pushes_today: 3 }, 'daily_cap'],
       [{ budget_remaining: 0 }, {}, {}, 'budget_exhausted'],
@@ -88,6 +90,20 @@ describe('decide', () => {
     );
     expect(inWindow({ from: '22:00', to: '07:00' }, 23 * 60)).toBe(true);
     expect(inWindow({ from: '22:00', to: '07:00' }, 7 * 60)).toBe(false);
+  });
+
+  it("reaches a birthday audience in the member's birthday month, on the store's clock", () => {
+    const birthdays = {
+      ...rules,
+      audience: { visitors: 'any' as const, birthday_month: true },
+      schedule: { starts_at: '2026-11-01T00:00:00+08:00', ends_at: '2027-01-01T00:00:00+08:00' },
+    };
+    const at = (birthday: string, when: string) =>
+      decide(birthdays, { ...moment, at: new Date(when) }, { ...shopper, birthday }, limits).outcome;
+    expect(at('11-03', '2026-11-25T09:30:00+08:00')).toBe('push');
+    // 01:00 on 1 December in Shanghai is still 30 November in UTC: December's birthdays, not November's.
+    expect(at('12-31', '2026-11-30T17:00:00Z')).toBe('push');
+    expect(at('11-30', '2026-11-30T17:00:00Z')).toBe('skip');
   });
 
   it('holds out about the share asked, and always the same shoppers', () => {

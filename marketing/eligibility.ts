@@ -22,6 +22,8 @@ export interface ShopperFacts {
   visits_before: number;
   tags: string[];
   tier?: string | undefined;
+  /** Month and day (MM-DD), when the member gave it. */
+  birthday?: string | null | undefined;
   /** This campaign's pushes to the shopper within its cap window. */
   campaign_pushes_in_window: number;
   /** All campaigns' pushes to the shopper today (local day). */
@@ -90,6 +92,9 @@ export function decide(
   if (audience.tags_any?.length && !audience.tags_any.some((t) => shopper.tags.includes(t)))
     return skip('audience');
   if (audience.tiers?.length && !(shopper.tier && audience.tiers.includes(shopper.tier)))
+    return skip('audience');
+  // The store's month (YYYY-MM-DD's MM) against the birthday's.
+  if (audience.birthday_month && shopper.birthday?.slice(0, 2) !== local.date.slice(5, 7))
     return skip('audience');
 
   if (shopper.campaign_pushes_in_window >= rules.caps.per_shopper) return skip('campaign_cap');

@@ -196,6 +196,7 @@ export async function onMoment(
         visits_before: input.visitsBefore,
         tags: member.tags,
         tier: member.tier ?? undefined,
+        birthday: member.birthday,
         campaign_pushes_in_window: counts.campaign,
         pushes_today: counts.today + offers.length,
       },

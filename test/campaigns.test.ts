@@ -423,6 +423,55 @@ describe('audiences by member tier, tags and visits', () => {
     expect(report.triggers).toMatchObject({ push: 1, skip: 2 });
     expect(report.skips.audience).toBe(2);
   });
+
+  it('reaches members in their birthday month, in the preview by this month and live by the moment', async () => {
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: '2-digit' }).format(
+      new Date(),
+    );
+    const birthdays = { dan: '11-15', eve: '05-01', fay: `${month}-01` };
+    const born: Record<string, string> = {};
+    for (const [name, birthday] of Object.entries(birthdays)) {
+      const s = await shopper(`birthday-${name}`, allow);
+      born[name] = s.id;
+      await tag(s.id, 'birthday-club');
+      const set = await t.call(admin, {
+        method: 'PATCH',
+        url: `/api/v1/members/${await member(s.id)}`,
+        payload: { birthday },
+      });
+      expect(set.json().birthday).toBe(birthday);
+    }
+    const thisMonth = Object.values(birthdays).filter((b) => b.startsWith(`${month}-`)).length;
+    expect(await preview({ visitors: 'any', tags_any: ['birthday-club'], birthday_month: true })).toBe(
+      thisMonth,
+    );
+    expect(await preview({ visitors: 'any', tags_any: ['birthday-club'] })).toBe(3);
+
+    const id = await activate(
+      coffee({
+        name: 'Birthday latte',
+        trigger: { kind: 'zone_enter', zones: [zone.bakery] },
+        audience: { visitors: 'any', tags_any: ['birthday-club'], birthday_month: true },
+        budget_total: null,
+      }),
+    );
+    const enter = (shopperId: string): TriggerInput => ({
+      tenantId,
+      shopperId,
+      storeId,
+      timezone: 'Asia/Shanghai',
+      moment: {
+        kind: 'zone_enter',
+        store_id: storeId,
+        zone: zone.bakery,
+        at: new Date('2026-11-25T10:00:00+08:00'),
+      },
+      eventKey: `dev-${shopperId}:bakery:birthday`,
+      visitsBefore: 0,
+    });
+    expect((await trigger(enter(born.dan!))).map((o) => o.campaignId)).toEqual([id]);
+    expect(await trigger(enter(born.eve!))).toEqual([]);
+  });
 });
 
 describe('lift from purchases', () => {
