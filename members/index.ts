@@ -45,4 +45,5 @@ export {
   shopperOpenid,
   upsertShopper,
 } from './shoppers.js';
+export { listTiers } from './tiers.js';
 export { codeToSession, type WechatIdentity } from './wechat-session.js';

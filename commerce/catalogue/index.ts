@@ -1,4 +1,5 @@
 /** The catalogue: one for online and offline, with per-store prices, member prices and search. */
+export { type AssortedSku, storeAssortment } from './assortment.js';
 export { createCategory, listCategories } from './categories.js';
 export { ean13, ean13CheckDigit, ean13Problem, isValidEan13 } from './ean13.js';
 export { pinyinInitials } from './initials.js';

@@ -37,6 +37,7 @@ export {
 export { addPricingRule, pricingRules } from './promotions.js';
 export { type PurchaseScope, purchasesAfter, type ShopperPurchases } from './purchases.js';
 export { orderRoutes } from './routes.js';
+export { type SaleLine, saleLines } from './sale-lines.js';
 export { type DaySales, type SkuSales, salesByDay, unitsSold } from './sales.js';
 export type { DeliveryAddress, OrderCreate, OrderTransition } from './schemas.js';
 export {
