@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
 import type { Tx } from '../db/pool.js';
 import { hasConsent, memberFacts } from '../members/index.js';
 import type { OfferCoupon, OfferPayload } from '../push/index.js';
-import { nameLine, type ProductRanker, type RankedProduct, zonePopularity } from '../recommender/index.js';
+import {
+  defaultRanker as modelRanker,
+  nameLine,
+  type ProductRanker,
+  type RankedProduct,
+} from '../recommender/index.js';
 import { localTime } from '../stores/index.js';
 import type { Offer } from './campaign.js';
 import { liveRules } from './campaigns.js';
@@ -53,7 +58,7 @@ export function offerPayload(offer: OfferToDeliver): OfferPayload {
 }
 
 export interface TriggerOptions {
-  /** Chooses the products of a products offer; zone popularity unless given. */
+  /** Chooses the products of a products offer; the recommender's default (the ranking model) unless given. */
   ranker?: ProductRanker;
 }
 
@@ -69,7 +74,7 @@ const PRODUCT_LINE_CHARS = 20;
  */
 let defaultRanker: ProductRanker | undefined;
 function theDefaultRanker(): ProductRanker {
-  defaultRanker ??= zonePopularity();
+  defaultRanker ??= modelRanker();
   return defaultRanker;
 }
 

@@ -3,9 +3,15 @@ import { type Static, Type } from 'typebox';
 
 /** Why a product was chosen, for the shopper's screen and the marketer's log. */
 export const PickReason = Type.Union(
-  [Type.Literal('popular_in_zone'), Type.Literal('in_zone'), Type.Literal('popular_in_store')],
+  [
+    Type.Literal('popular_in_zone'),
+    Type.Literal('in_zone'),
+    Type.Literal('popular_in_store'),
+    Type.Literal('for_you'),
+  ],
   {
-    description: 'Why it was chosen: sells best at the zone, placed at the zone, or sells best in the store',
+    description:
+      "Why it was chosen: sells best at the zone, placed at the zone, sells best in the store, or the ranking model's pick for this shopper, here and now",
   },
 );
 export type PickReason = Static<typeof PickReason>;

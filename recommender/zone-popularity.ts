@@ -3,17 +3,11 @@
  * what the store sold lately and filled up with its best sellers (commerce), never one it cannot
  * sell now, at the shopper's member price (members' tier, commerce's pricing).
  */
-import {
-  availableUnits,
-  type SkuSales,
-  shelfItems,
-  skuIdsByCode,
-  unitPrice,
-  unitsSold,
-} from '../commerce/index.js';
+import { availableUnits, type SkuSales, shelfItems, skuIdsByCode, unitsSold } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { memberFacts } from '../members/index.js';
-import { productPlaces, productsNearZone } from '../venues/index.js';
+import { productsNearZone } from '../venues/index.js';
+import { rankedProducts } from './ranked-products.js';
 import type { ProductRanker, RankInput } from './ranker.js';
 import type { RankedProduct } from './schemas.js';
 import { type Candidate, pickProducts } from './scoring.js';
@@ -66,26 +60,8 @@ export function zonePopularity(options: ZonePopularityOptions = {}): ProductRank
       }));
       const picks = pickProducts(candidates, input.count);
       if (picks.length === 0) return [];
-
       const { tier } = await memberFacts(tx, input.shopperId);
-      const pickedCodes = picks.map((p) => items.get(p.sku_id)!.code);
-      const places = new Map((await productPlaces(tx, input.storeId, pickedCodes)).map((p) => [p.sku, p]));
-      return picks.map(({ sku_id, reason }) => {
-        const item = items.get(sku_id)!;
-        const shelf = unitPrice(item);
-        const member = unitPrice(item, tier);
-        const place = places.get(item.code);
-        return {
-          sku_id,
-          code: item.code,
-          name: item.name,
-          image: item.image,
-          price_cents: shelf.unit_cents,
-          member_price_cents: member.basis === 'member' ? member.unit_cents : null,
-          place: place ? { level: place.level, shelf: place.shelf, slot: place.slot } : null,
-          reason,
-        };
-      });
+      return rankedProducts(tx, input.storeId, tier, picks, items);
     },
   };
 }

@@ -219,7 +219,10 @@ describe('a products campaign', () => {
     );
     await phone.subscribeAsync(topic, { qos: 1 });
 
-    const offers = await t.db.tenant(tenantId, (tx) => onMoment(tx, moment(gold.id, store.SH001!, tills)));
+    // Zone popularity by name: the campaigns' default is now the ranking model (test/recommender-model.test.ts).
+    const offers = await t.db.tenant(tenantId, (tx) =>
+      onMoment(tx, moment(gold.id, store.SH001!, tills), { ranker: zonePopularity() }),
+    );
     const offer = offers.find((o) => o.campaignId === campaignId) as OfferToDeliver;
     expect(picked(offer.products!)).toEqual([
       ['FRS-005', 'popular_in_zone'],
