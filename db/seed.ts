@@ -10,6 +10,7 @@ import { type DemoStoreMap, seedDemoMaps } from '../beacons/index.js';
 import { seedDemoAppointments, seedDemoCatalogue, seedDemoDesk } from '../commerce/index.js';
 import { seedDemoCampaigns } from '../marketing/index.js';
 import { seedDemoMembers } from '../members/index.js';
+import { seedDemoConversations } from '../service/index.js';
 import type { StoreCreate } from '../stores/index.js';
 import { createStore, existingStoreIds, listStores, type OpeningHours } from '../stores/index.js';
 import { createStaff, createTenant, listTenants, type StaffRole } from '../tenancy/index.js';
@@ -133,6 +134,8 @@ export interface SeedOptions {
   historyDays?: number;
   /** Orders at SH001's desk today, paid and waiting for its staff (commerce's seedDemoDesk): `npm start` asks. */
   deskOrders?: boolean;
+  /** A few shoppers' customer-service conversations, one about a desk order (service's seedDemoConversations): `npm start` asks. */
+  serviceConversations?: boolean;
 }
 
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedReport> {
@@ -204,6 +207,10 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
     const sh001 = DEMO_STORES.find((s) => s.code === 'SH001')!;
     const store = { ...demoStores.find((s) => s.code === sh001.code)!, location: sh001.location };
     created.push(...(await db.tenant(tenantId, (tx) => seedDemoDesk(tx, tenantId, store))));
+  }
+  if (options.serviceConversations) {
+    const sh001 = demoStores.find((s) => s.code === 'SH001')!.id;
+    created.push(...(await db.tenant(tenantId, (tx) => seedDemoConversations(tx, tenantId, sh001))));
   }
   return { tenantId, created };
 }

@@ -16,7 +16,11 @@ export async function provision(config: Config, say: (line: string) => void = co
   say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'migrations: up to date');
   const db = createDb(config.DATABASE_URL, { max: 2 });
   try {
-    const { created } = await seedDemo(db, { historyDays: config.DEMO_HISTORY_DAYS, deskOrders: true });
+    const { created } = await seedDemo(db, {
+      historyDays: config.DEMO_HISTORY_DAYS,
+      deskOrders: true,
+      serviceConversations: true,
+    });
     say(created.length ? `demo seed: created ${created.join(', ')}` : 'demo seed: already in place');
   } finally {
     await db.close();

@@ -86,19 +86,19 @@ export async function conversationOfShopper(tx: Tx, shopperId: string): Promise<
 export async function startConversation(
   tx: Tx,
   tenantId: string,
-  c: { shopperId: string; storeId: string | null; orderId: string | null },
+  c: { shopperId: string; storeId: string | null; orderId: string | null; at: Date },
 ): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO service_conversations (tenant_id, shopper_id, store_id, order_id, status)
-     VALUES ($1, $2, $3, $4, 'open') RETURNING id`,
-    [tenantId, c.shopperId, c.storeId, c.orderId],
+    `INSERT INTO service_conversations (tenant_id, shopper_id, store_id, order_id, status, last_message_at)
+     VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id`,
+    [tenantId, c.shopperId, c.storeId, c.orderId, c.at],
   );
   return rows[0]!.id;
 }
 
 /**
  * The shopper spoke (a message: waiting for staff, one more unread) or entered the chat (open, if it
- * was closed); WeChat's 48 hours run from then. An order they named becomes the conversation's, and
+ * was closed), at the time WeChat gives; WeChat's 48 hours run from then. An order they named becomes the conversation's, and
  * its store the conversation's store.
  */
 export async function shopperActive(
@@ -111,7 +111,7 @@ export async function shopperActive(
        status = CASE WHEN $2 THEN 'waiting' WHEN status = 'closed' THEN 'open' ELSE status END,
        unread = unread + CASE WHEN $2 THEN 1 ELSE 0 END,
        closed_at = NULL, closed_by = NULL,
-       last_message_at = CASE WHEN $2 THEN now() ELSE last_message_at END,
+       last_message_at = CASE WHEN $2 THEN greatest(last_message_at, $3) ELSE last_message_at END,
        shopper_active_at = greatest(shopper_active_at, $3),
        order_id = coalesce($4, order_id), store_id = coalesce($5, store_id)
      WHERE id = $1`,

@@ -5,4 +5,6 @@
  *
  * Front door of the domain: other folders import from here only.
  */
+
+export { seedDemoConversations } from './demo-conversations.js';
 export { serviceRoutes } from './routes.js';

@@ -50,25 +50,28 @@ function messageOf(push: ShopperPush, orderId: string | null): NewMessage {
   }
 }
 
-/** Keeps the push; undefined when WeChat pushed it before. */
-export async function receivePush(
+/** Keeps the push in the transaction's brand; undefined when it was kept before. */
+export async function keepPush(tx: Tx, tenantId: string, push: ShopperPush): Promise<Received | undefined> {
+  const shopperId = await shopperOfOpenid(tx, tenantId, push.openid);
+  await lockShopper(tx, shopperId);
+  if (await pushKept(tx, push.key)) return undefined;
+  const order = await namedOrder(tx, shopperId, push);
+  const conversation = await conversationOfShopper(tx, shopperId);
+  const storeId =
+    order?.storeId ?? (conversation ? conversation.store_id : await lastOrderStore(tx, shopperId));
+  const conversationId =
+    conversation?.id ??
+    (await startConversation(tx, tenantId, { shopperId, storeId, orderId: order?.id ?? null, at: push.at }));
+  await shopperActive(tx, conversationId, { message: push.event.kind !== 'entered', at: push.at, order });
+  await addMessage(tx, tenantId, conversationId, messageOf(push, order?.id ?? null));
+  return { conversationId, shopperId, storeId, opened: !conversation || conversation.status === 'closed' };
+}
+
+/** Keeps a push WeChat sent; undefined when WeChat pushed it before. */
+export function receivePush(
   app: FastifyInstance,
   tenantId: string,
   push: ShopperPush,
 ): Promise<Received | undefined> {
-  return app.db.tenant(tenantId, async (tx) => {
-    const shopperId = await shopperOfOpenid(tx, tenantId, push.openid);
-    await lockShopper(tx, shopperId);
-    if (await pushKept(tx, push.key)) return undefined;
-    const order = await namedOrder(tx, shopperId, push);
-    const conversation = await conversationOfShopper(tx, shopperId);
-    const storeId =
-      order?.storeId ?? (conversation ? conversation.store_id : await lastOrderStore(tx, shopperId));
-    const conversationId =
-      conversation?.id ??
-      (await startConversation(tx, tenantId, { shopperId, storeId, orderId: order?.id ?? null }));
-    await shopperActive(tx, conversationId, { message: push.event.kind !== 'entered', at: push.at, order });
-    await addMessage(tx, tenantId, conversationId, messageOf(push, order?.id ?? null));
-    return { conversationId, shopperId, storeId, opened: !conversation || conversation.status === 'closed' };
-  });
+  return app.db.tenant(tenantId, (tx) => keepPush(tx, tenantId, push));
 }
