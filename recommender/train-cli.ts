@@ -233,6 +233,12 @@ history, trained on with \`--database\`, would teach its own.
 The unseen stores are the shopping simulator's (\`simulatedChain\`, seed ${seed}): a convenience store, a supermarket
 without zone passes and a boutique with their own assortments and shoppers and more noise than the training stores,
 days 15–35.
+
+## Benchmark
+
+\`npm run bench:recommender\` trains a model the same way on the simulator's training stores alone and judges it,
+scored through onnxruntime, beside random, the store's best sellers and zone popularity on the same moments, in the
+stores it trained in and in three it never saw: its latest run is in docs/benchmarks.md, Recommender.
 `;
 writeFileSync(out.replace(/\.onnx$/, '.md'), card);
 console.log(card);
