@@ -125,6 +125,13 @@ describe("the marketer's campaign pages in Chromium", () => {
     await expect.poll(size).toBe(returning.reachable.toLocaleString('en-US'));
     await page.getByLabel('Visitors').selectOption('any');
     await expect.poll(size).toBe(everyone.reachable.toLocaleString('en-US'));
+    const birthdays = await api('/campaigns/audience-preview', {
+      audience: { visitors: 'any', birthday_month: true },
+    });
+    await page.getByLabel('Only members in their birthday month').check();
+    await expect.poll(size).toBe(birthdays.reachable.toLocaleString('en-US'));
+    await page.getByLabel('Only members in their birthday month').uncheck();
+    await expect.poll(size).toBe(everyone.reachable.toLocaleString('en-US'));
 
     await page.getByLabel('Title shown to the shopper').fill('¥5 off your latte');
     await page.getByLabel('Discount (¥)').fill('5');
@@ -470,6 +477,7 @@ describe("the marketer's campaign pages in Chromium", () => {
       'Orders',
       'Stock',
       'Members',
+      'Customer service',
     ]);
     // Only the store the clerk works at: the others' maps are not theirs to set up.
     await expect

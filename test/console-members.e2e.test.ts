@@ -33,6 +33,7 @@ const member = async () =>
     tags: string[];
     tier: string;
     assigned_tier: string | null;
+    birthday: string | null;
   };
 const ledger = async () =>
   (await t.api(manager, 'GET', `/members/${memberId}/points`)).json() as {
@@ -243,6 +244,19 @@ describe('the Members section in Chromium', () => {
     await status(/^The tier of FM-0005678 follows points and spend again$/);
     expect(await member()).toMatchObject({ tier: 'member', assigned_tier: null });
     await expect.poll(() => page.locator('[data-test=tier]').textContent()).toBe('会员 Member');
+  });
+
+  it("sets the birthday the member tells at the counter, and refuses a day the calendar hasn't", async () => {
+    const birthday = page.getByLabel('Birthday');
+    await birthday.fill('02-30');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await status(/birthday/i);
+    expect((await member()).birthday).toBeNull();
+    await birthday.fill('03-15');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await status(/^Member FM-0005678's birthday is (15 March|March 15)$/);
+    expect((await member()).birthday).toBe('03-15');
+    await shot('birthday-set');
   });
 
   it('tags the member VIP and finds them by the tag', async () => {

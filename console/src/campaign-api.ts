@@ -16,6 +16,8 @@ export interface Audience {
   visitors: 'any' | 'new' | 'returning';
   tags_any?: string[];
   tiers?: string[];
+  /** Only members whose birthday falls in the month of the moment (生日当月). */
+  birthday_month?: boolean;
 }
 
 export interface Window {

@@ -377,6 +377,15 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
             )}
             {tiers.length > 0 && !form.tiers.length && <p class="hint">{t('campaigns.editor.anyTier')}</p>}
             <FieldError error={error} at={['audience.tiers']} />
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={form.birthday_month}
+                onChange={() => set({ birthday_month: !form.birthday_month })}
+              />
+              {t('campaigns.editor.birthdayMonth')}
+            </label>
+            {form.birthday_month && <p class="hint">{t('campaigns.editor.birthdayHint')}</p>}
           </Card>
 
           <Card

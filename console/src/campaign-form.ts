@@ -16,6 +16,7 @@ export interface CampaignForm {
   tags: string;
   /** Tier codes of the brand's ladder. */
   tiers: string[];
+  birthday_month: boolean;
   starts_at: string;
   ends_at: string;
   weekdays: number[];
@@ -79,6 +80,7 @@ export function newForm(now = new Date()): CampaignForm {
     visitors: 'any',
     tags: '',
     tiers: [],
+    birthday_month: false,
     starts_at: toLocalInput(start.toISOString()),
     ends_at: toLocalInput(end.toISOString()),
     weekdays: [],
@@ -114,6 +116,7 @@ export function formOf(c: Campaign): CampaignForm {
     visitors: c.audience.visitors,
     tags: (c.audience.tags_any ?? []).join(', '),
     tiers: c.audience.tiers ?? [],
+    birthday_month: c.audience.birthday_month ?? false,
     starts_at: toLocalInput(c.schedule.starts_at),
     ends_at: toLocalInput(c.schedule.ends_at),
     weekdays: c.schedule.weekdays ?? [],
@@ -142,6 +145,7 @@ export function audienceOf(f: CampaignForm): CampaignRules['audience'] {
     visitors: f.visitors,
     ...(tags.length ? { tags_any: tags } : {}),
     ...(f.tiers.length ? { tiers: f.tiers } : {}),
+    ...(f.birthday_month ? { birthday_month: true } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { orderNumber } from '../../commerce/orders/order-number.js';
 import { MEMBER_QUERY_PATTERN } from '../../members/desk-search.js';
 import type { Member, PointsEntry, Tier, TierCreate, TierUpdate } from '../../members/schemas.js';
 import { api } from './api';
-import { t } from './i18n';
+import { dateLocale, t } from './i18n';
 
 export { nextRung } from '../../members/ladder.js';
 export type { Member, PointsEntry, Tier, TierCreate, TierUpdate };
@@ -87,6 +87,18 @@ export const adjustPoints = (id: string, { key, points, reason }: Adjustment) =>
 /** Keeps the member at this tier or above whatever their points (null: the tier follows them again). */
 export const keepTier = (id: string, code: string | null) =>
   api.send<Member>('PATCH', `/members/${id}`, { assigned_tier: code });
+
+/** Sets or corrects the member's birthday (MM-DD), or clears it (null). */
+export const setBirthday = (id: string, birthday: string | null) =>
+  api.send<Member>('PATCH', `/members/${id}`, { birthday });
+
+/** A birthday (MM-DD) as the language writes a day of the year: 3月15日, 15 March. */
+export const birthdayLabel = (birthday: string) =>
+  new Date(`2000-${birthday}T00:00:00Z`).toLocaleDateString(dateLocale(), {
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
 
 export const tagMember = (id: string, tag: string) =>
   api.send<Member>('PUT', `/members/${id}/tags/${encodeURIComponent(tag)}`, undefined);

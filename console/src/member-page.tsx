@@ -10,6 +10,7 @@ import { dateLocale, t } from './i18n';
 import { LoadError } from './load-error';
 import { AdjustPointsDialog } from './member-adjust';
 import {
+  birthdayLabel,
   getMember,
   keepTier,
   type Member,
@@ -20,6 +21,7 @@ import {
   type PointsEntry,
   pointsHistory,
   pointsReason,
+  setBirthday,
   signedPoints,
   type Tier,
   tagMember,
@@ -229,6 +231,16 @@ function About({
         </dd>
         <dt>{t('members.joined')}</dt>
         <dd>{joined}</dd>
+        <dt>{t('members.birthday')}</dt>
+        <dd data-test="birthday">
+          {MANAGERS.includes(signedInRole() ?? '') ? (
+            <BirthdayField member={member} onChanged={onChanged} onRefused={onRefused} />
+          ) : member.birthday ? (
+            birthdayLabel(member.birthday)
+          ) : (
+            t('members.noBirthday')
+          )}
+        </dd>
         <dt>{t('members.miniProgram')}</dt>
         <dd>{member.shopper_id ? t('members.linked') : t('members.cardOnly')}</dd>
         <dt>{t('members.assigned')}</dt>
@@ -255,6 +267,45 @@ function About({
         </dd>
       </dl>
     </section>
+  );
+}
+
+/** A manager sets or corrects a member's birthday (month and day), as the member tells it at the counter. */
+function BirthdayField({ member, onChanged, onRefused }: { member: Member } & Changes) {
+  const [typed, setTyped] = useState(member.birthday ?? '');
+  const [busy, setBusy] = useState(false);
+  async function save(e: Event) {
+    e.preventDefault();
+    const birthday = typed.trim() || null;
+    setBusy(true);
+    try {
+      const updated = await setBirthday(member.id, birthday);
+      onChanged(
+        updated,
+        birthday
+          ? t('members.birthdaySet', { no: member.member_no, day: birthdayLabel(birthday) })
+          : t('members.birthdayCleared', { no: member.member_no }),
+      );
+    } catch (failure) {
+      onRefused(refusalOf(failure).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="inline" onSubmit={save}>
+      <input
+        aria-label={t('members.birthday')}
+        value={typed}
+        placeholder={t('members.birthdayPlaceholder')}
+        size={6}
+        onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
+      />{' '}
+      {member.birthday && <span class="muted">{birthdayLabel(member.birthday)} </span>}
+      <button type="submit" class="small" disabled={busy || typed.trim() === (member.birthday ?? '')}>
+        {t('members.birthdaySave')}
+      </button>
+    </form>
   );
 }
 

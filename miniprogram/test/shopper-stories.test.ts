@@ -578,6 +578,22 @@ describe('me', () => {
     expect((await asShopper('GET', '/me/referral')).json().friends_joined).toBe(1);
   });
 
+  it('sets my birthday once, after asking, from the date picker held to one leap year', async () => {
+    const me = await openPage(fake, 'pages/me/index');
+    expect((me.data.card as { birthday: string }).birthday).toBe('');
+    await tap(fake, me, 'onBirthday', { detail: { value: '2000-02-29' } });
+    expect(fake.dialogs.at(-1)).toBe(
+      'Is it 2/29? You can set it once; after that, staff at the counter can correct it.',
+    );
+    expect((me.data.card as { birthday: string }).birthday).toBe('2/29');
+    expect(fake.toasts.at(-1)).toBe('Birthday saved');
+    expect((await asShopper('GET', '/me/membership')).json().birthday).toBe('02-29');
+    // A second try is the server's refusal, in its words.
+    await tap(fake, me, 'onBirthday', { detail: { value: '2000-03-01' } });
+    expect(me.data.error).toMatch(/already set \(02-29\)/);
+    expect((await asShopper('GET', '/me/membership')).json().birthday).toBe('02-29');
+  });
+
   it("explains a staff member's points adjustment in their words beneath its kind", async () => {
     const { member_no } = (await asShopper('GET', '/me/membership')).json();
     const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);

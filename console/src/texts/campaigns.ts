@@ -118,6 +118,9 @@ export const campaignsEn = {
   'campaigns.editor.tiers': 'Member tiers',
   'campaigns.editor.noTiers': 'The brand has no member tiers yet.',
   'campaigns.editor.anyTier': 'None ticked: members of any tier, and shoppers who are not members.',
+  'campaigns.editor.birthdayMonth': 'Only members in their birthday month',
+  'campaigns.editor.birthdayHint':
+    "Members whose birthday (set in the mini-program or by staff) falls in the month of the moment, on the store's clock; shoppers without a birthday are left out.",
   'campaigns.editor.whenItRuns': 'When it runs',
   'campaigns.editor.whenHint': "Start and end in your time zone ({zone}); hours in the store's.",
   'campaigns.editor.starts': 'Starts',
@@ -432,6 +435,9 @@ export const campaignsZhCN: Record<keyof typeof campaignsEn, string> = {
   'campaigns.editor.tiers': '会员等级',
   'campaigns.editor.noTiers': '品牌还没有设置会员等级。',
   'campaigns.editor.anyTier': '未勾选：任何等级的会员，以及非会员顾客。',
+  'campaigns.editor.birthdayMonth': '仅限生日当月的会员',
+  'campaigns.editor.birthdayHint':
+    '生日（会员在小程序中填写或由店员录入）在当月的会员，按门店当地时间计算；未填写生日的顾客不在其中。',
   'campaigns.editor.whenItRuns': '活动时间',
   'campaigns.editor.whenHint': '开始和结束时间按您的时区（{zone}）；时段按门店当地时间。',
   'campaigns.editor.starts': '开始时间',

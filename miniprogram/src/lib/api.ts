@@ -159,6 +159,9 @@ export const api = {
       path: '/me/membership/card',
       body: { member_no: memberNo, phone_code: phoneCode },
     }),
+  /** Month and day (MM-DD), once: a change afterwards is for staff. */
+  setBirthday: (birthday: string) =>
+    call<Membership>({ method: 'PUT', path: '/me/membership/birthday', body: { birthday } }),
   referral: () => call<Referral>({ method: 'GET', path: '/me/referral' }),
   joinWithCode: (code: string) => call<unknown>({ method: 'POST', path: '/me/referral', body: { code } }),
   /** The default first, then the latest changed. */

@@ -188,6 +188,12 @@ export const en = {
   cardNumber: 'Card number',
   addMyCard: 'Add my card',
   cardAdded: 'Card added',
+  birthday: 'Birthday',
+  setBirthday: 'Add it for birthday treats ›',
+  birthdayOn: '{month}/{day}',
+  birthdayConfirmTitle: 'Your birthday',
+  birthdayConfirm: 'Is it {day}? You can set it once; after that, staff at the counter can correct it.',
+  birthdaySaved: 'Birthday saved',
   privacy: 'Privacy',
 
   // appointments

@@ -179,6 +179,12 @@ export const zhCN: Texts = {
   cardNumber: '会员卡号',
   addMyCard: '绑定会员卡',
   cardAdded: '绑定成功',
+  birthday: '生日',
+  setBirthday: '填写生日，享生日礼遇 ›',
+  birthdayOn: '{month}月{day}日',
+  birthdayConfirmTitle: '我的生日',
+  birthdayConfirm: '生日是 {day} 吗？生日只能填写一次，之后如需修改请到门店由店员更正。',
+  birthdaySaved: '已保存',
   privacy: '隐私设置',
 
   // appointments

@@ -1,12 +1,12 @@
 /**
- * Me: my member card (number, tier, points, what the next tier needs), my coupons, my referral
+ * Me: my member card (number, tier, points, what the next tier needs, my birthday), my coupons, my referral
  * code to share (friends open `pages/index/index?ref=<code>`), claiming the card the tills gave me,
  * and my consents, revocable at once.
  */
 import { api, type Membership, type MyCoupon, type Referral } from '../../lib/api';
 import { config } from '../../lib/config';
 import { couponLabel } from '../../lib/coupons';
-import { showError } from '../../lib/feedback';
+import { confirmed, showError } from '../../lib/feedback';
 import { localDate } from '../../lib/format';
 import { type TextKey, type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
@@ -17,6 +17,8 @@ interface CardView {
   tier: string;
   points: number;
   next: string;
+  /** "3月15日" once given; empty until then, when the card offers to set it. */
+  birthday: string;
   recent: { reason: string; note: string; points: string; date: string }[];
 }
 
@@ -31,6 +33,12 @@ const POINTS_KINDS: Record<Membership['recent_points'][number]['kind'], TextKey>
   import: 'pointsImported',
 };
 
+/** MM-DD as the phone's language writes a day of the year. */
+const birthdayLabel = (birthday: string) => {
+  const [month, day] = birthday.split('-').map(Number) as [number, number];
+  return t('birthdayOn', { month, day });
+};
+
 const card = (m: Membership): CardView => ({
   memberNo: m.member_no,
   tier: m.tier?.name ?? t('member'),
@@ -38,6 +46,7 @@ const card = (m: Membership): CardView => ({
   next: m.next_tier
     ? t('pointsToNextTier', { points: m.next_tier.points_needed, tier: m.next_tier.name })
     : '',
+  birthday: m.birthday ? birthdayLabel(m.birthday) : '',
   recent: m.recent_points.slice(0, 5).map((p) => ({
     reason: t(POINTS_KINDS[p.kind]),
     note: p.kind === 'adjust' ? (p.reason ?? '') : '',
@@ -158,6 +167,22 @@ Page({
       const membership = await api.claimCard(this.data.memberNo.trim(), e.detail.code);
       this.setData({ card: card(membership), memberNo: '', error: '' });
       wx.showToast({ title: t('cardAdded'), icon: 'success' });
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  /**
+   * The date picker's answer, in the year 2000 it is held to (a leap year: 29 February can be
+   * chosen): only month and day are kept. Asked once more, as the shopper cannot change it later.
+   */
+  async onBirthday(e: { detail: { value: string } }) {
+    const birthday = e.detail.value.slice(5);
+    if (!(await confirmed(t('birthdayConfirmTitle'), t('birthdayConfirm', { day: birthdayLabel(birthday) }))))
+      return;
+    try {
+      this.setData({ card: card(await api.setBirthday(birthday)), error: '' });
+      wx.showToast({ title: t('birthdaySaved'), icon: 'success' });
     } catch (error) {
       this.setData({ error: showError(error) });
     }
