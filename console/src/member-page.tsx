@@ -293,7 +293,7 @@ function BirthdayField({ member, onChanged, onRefused }: { member: Member } & Ch
     }
   }
   return (
-    <form class="inline" onSubmit={save}>
+    <form class="birthday-field" onSubmit={save}>
       <input
         aria-label={t('members.birthday')}
         value={typed}
