@@ -224,6 +224,22 @@ describe("the marketer's campaign pages in Chromium", () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('tab', { name: 'By day' }).click();
     await expect.poll(() => page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(1);
+    // The day by day activity for a spreadsheet: the API's figures, a row a day.
+    const byDay = await api(`/campaigns/${campaignId}/activity?bucket=day`);
+    const [activityCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(activityCsv.suggestedFilename()).toBe(`campaign-days-${campaignId}.csv`);
+    const activitySheet: string[][] = parse(await readFile((await activityCsv.path())!, 'utf8'), {
+      bom: true,
+    });
+    expect(activitySheet).toEqual([
+      ['Day', 'Triggers', 'Pushed', 'Held out', 'Opens', 'Redemptions'],
+      ...byDay.series.map((p: Record<string, number | string>) =>
+        [p.at, p.triggers, p.push, p.holdout, p.opened, p.redeemed].map(String),
+      ),
+    ]);
 
     // Its rules again: the shoppers who consented since are in the estimate.
     await page.getByRole('link', { name: 'Edit' }).click();

@@ -20,6 +20,7 @@ import {
 } from './campaign-api';
 import { LifecycleButtons, type Notify, StatusBadge, scheduleDay } from './campaigns';
 import { Chart, type ChartOption, PALETTE } from './chart';
+import { downloadCsv } from './csv';
 import { dateLocale, language, t } from './i18n';
 import { ProductChip } from './product-picker';
 import { refusalOf } from './refusals';
@@ -82,6 +83,18 @@ function activityOption(activity: Activity): ChartOption {
       series('redeemed', 'line'),
     ],
   };
+}
+
+/** The activity for a spreadsheet: a row an hour or a day of the store's clock, as the chart has them. */
+function activitySheet(activity: Activity): unknown[][] {
+  const columns = ['triggers', 'push', 'holdout', 'opened', 'redeemed'] as const;
+  return [
+    [
+      t(activity.bucket === 'hour' ? 'campaigns.report.hour' : 'campaigns.report.day'),
+      ...columns.map((key) => t(`campaigns.report.series.${key}`)),
+    ],
+    ...activity.series.map((p) => [p.at.replace('T', ' '), ...columns.map((key) => p[key])]),
+  ];
 }
 
 /** Conversion of each group as bars, and the lift (their difference) with its 95% interval as an error bar. */
@@ -372,6 +385,15 @@ export function CampaignReportPage({ id, notify }: { id: string; notify: Notify 
         <section class="card wide">
           <div class="card-head">
             <h2>{t('campaigns.report.activity')}</h2>
+            {activity && activity.series.length > 0 && (
+              <button
+                type="button"
+                class="small"
+                onClick={() => downloadCsv(activitySheet(activity), `campaign-${activity.bucket}s-${id}.csv`)}
+              >
+                {t('campaigns.report.download')}
+              </button>
+            )}
             <div class="tabs small" role="tablist" aria-label={t('campaigns.report.bucket')}>
               {(['hour', 'day'] as const).map((b) => (
                 <button

@@ -3,7 +3,6 @@
  * figures: a row a day, oldest first, then the totals, under the headings of the language shown.
  * Plain numbers (yuan with two decimals, minutes, counts), so the spreadsheet can add them up.
  */
-import { stringify } from 'csv-stringify/browser/esm/sync';
 import { clockHour, counted, DAY_COLUMNS, type StoreDays } from './days-api';
 import { t } from './i18n';
 
@@ -14,7 +13,8 @@ const HEADING_FOR_CSV: Partial<Record<(typeof DAY_COLUMNS)[number], Parameters<t
   'days.medianStay': 'days.csvMedianStay',
 };
 
-export function daysCsv(report: StoreDays): string {
+/** The rows of the sheet: headings, the days, the totals. */
+export function daysSheet(report: StoreDays): unknown[][] {
   const rows = report.days.map((d) => {
     // Before the beacons' first visit there is no figure, not a zero: an empty cell.
     const seen = counted(report, d.day);
@@ -47,6 +47,5 @@ export function daysCsv(report: StoreDays): string {
     yuan(totals.sales_cents),
   ];
   const header = DAY_COLUMNS.map((key) => t(HEADING_FOR_CSV[key] ?? key));
-  // Excel reads a CSV without a byte-order mark in the local code page, and Chinese headings garble.
-  return `\uFEFF${stringify([header, ...rows, total], { record_delimiter: 'windows' })}`;
+  return [header, ...rows, total];
 }

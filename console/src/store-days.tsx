@@ -7,12 +7,12 @@ import './campaigns.css';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { Chart, type ChartOption } from './chart';
+import { downloadCsv } from './csv';
 import { clockHour, counted, DAY_COLUMNS, type StoreDays, storeDays } from './days-api';
-import { daysCsv } from './days-csv';
+import { daysSheet } from './days-csv';
 import { dateLocale, language, t } from './i18n';
 import { go, Nav } from './nav';
 import { refusalOf } from './refusals';
-import { saveFile } from './save-file';
 import { StoreSelect, useStores } from './store-select';
 
 const SPANS = [7, 14, 30, 90];
@@ -125,10 +125,7 @@ export function StoreDaysPage({ path, onOut }: { path: string[]; onOut: () => vo
               type="button"
               class="small"
               onClick={() =>
-                saveFile(
-                  new Blob([daysCsv(report)], { type: 'text/csv;charset=utf-8' }),
-                  `${store.code}-days-${report.from}-${report.to}.csv`,
-                )
+                downloadCsv(daysSheet(report), `${store.code}-days-${report.from}-${report.to}.csv`)
               }
             >
               {t('days.download')}

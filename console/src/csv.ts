@@ -1,0 +1,14 @@
+/** Tables a person takes into a spreadsheet: CSV as Excel opens it, handed to the browser's downloads. */
+import { stringify } from 'csv-stringify/browser/esm/sync';
+import { saveFile } from './save-file';
+
+/**
+ * The rows as CSV with Windows line ends and a byte-order mark first: Excel reads a CSV without one
+ * in the local code page, and Chinese headings garble.
+ */
+export const spreadsheet = (rows: readonly (readonly unknown[])[]) =>
+  `\uFEFF${stringify(rows as unknown[][], { record_delimiter: 'windows' })}`;
+
+export function downloadCsv(rows: readonly (readonly unknown[])[], filename: string): void {
+  saveFile(new Blob([spreadsheet(rows)], { type: 'text/csv;charset=utf-8' }), filename);
+}
