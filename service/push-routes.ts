@@ -11,7 +11,7 @@ import { errorResponses } from '../server/schemas.js';
 import { brandWechat, tenantBySlug } from '../tenancy/index.js';
 import { answerByItself } from './auto-answers.js';
 import { PushNotSet, PushSignatureInvalid, PushUnreadable } from './errors.js';
-import { type PushBody as Push, readPushJson, shopperPush } from './push.js';
+import { readPushJson, shopperPush } from './push.js';
 import { receivePush } from './receive.js';
 import { EncryptUnreadable, openPush } from './safe-mode.js';
 import { PushBody, PushParams, PushQuery } from './schemas.js';
@@ -95,7 +95,7 @@ export async function pushRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const push = shopperPush(request.body as Push);
+      const push = shopperPush(request.body as PushBody);
       const received = push && (await receivePush(app, request.pushTenant, push));
       // Not awaited: WeChat waits 5 s for "success", then pushes again and tells the shopper the service is down.
       if (received) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { orderOfPagePath, orderOfSessionFrom, type PushBody, readPushJson, shopperPush } from './push.js';
+import { orderOfPagePath, orderOfSessionFrom, readPushJson, shopperPush } from './push.js';
+import type { PushBody } from './schemas.js';
 
 const ORDER = '0f5e4c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
 const base = { ToUserName: 'gh_abc', FromUserName: 'o_shopper', CreateTime: 1700000000 };

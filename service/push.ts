@@ -3,24 +3,7 @@
  * JSON): a text, an image, a mini-program card (the order page sends its order as one), or the
  * shopper entering the chat (`user_enter_tempsession`, with the button's session-from). Pure.
  */
-
-/** The push as WeChat sends it; MsgId kept as the digits it was sent as (a 64-bit integer). */
-export interface PushBody {
-  ToUserName: string;
-  FromUserName: string;
-  CreateTime: number;
-  MsgType: string;
-  MsgId?: string | undefined;
-  Content?: string | undefined;
-  PicUrl?: string | undefined;
-  MediaId?: string | undefined;
-  Title?: string | undefined;
-  AppId?: string | undefined;
-  PagePath?: string | undefined;
-  ThumbUrl?: string | undefined;
-  Event?: string | undefined;
-  SessionFrom?: string | undefined;
-}
+import type { PushBody } from './schemas.js';
 
 /**
  * JSON.parse, with MsgId kept as its digits: it is a 64-bit integer, past what a JS number holds

@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import type { Tx } from '../db/index.js';
 import { memberCardsOf } from '../members/index.js';
 import { tenantOf } from '../server/auth.js';
-import { NotFound } from '../server/errors.js';
+import { NotFound, Validation } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { getTenant, STORE_BOUND_ROLES, STORE_STAFF } from '../tenancy/index.js';
 import {
@@ -345,13 +345,15 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
       const tenantId = tenantOf(request);
       const body = request.body as ServiceSettingsSet;
       const key = body.encoding_aes_key;
-      await app.db.tenant(tenantId, (tx) =>
-        setServiceSettings(tx, tenantId, {
-          push_token: body.push_token,
+      await app.db.tenant(tenantId, async (tx) => {
+        const token = body.push_token ?? (await serviceSettings(tx))?.push_token;
+        if (!token) throw Validation('push_token', 'is required');
+        await setServiceSettings(tx, tenantId, {
+          push_token: token,
           aes_key_sealed: key === undefined ? undefined : key && app.sealer.seal(key),
           away_message: body.away_message,
-        }),
-      );
+        });
+      });
       return shown(tenantId, app.prefix);
     },
   );

@@ -51,13 +51,17 @@ export const PushBody = Type.Object(
   },
   { additionalProperties: true },
 );
+export type PushBody = Static<typeof PushBody>;
 
 export const ServiceSettingsSet = Type.Object(
   {
-    push_token: Type.String({
-      pattern: '^[A-Za-z0-9]{3,32}$',
-      description: "the Token entered in the mini-program's message-push settings",
-    }),
+    push_token: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9]{3,32}$',
+        description:
+          "the Token entered in the mini-program's message-push settings; left out keeps the one set",
+      }),
+    ),
     encoding_aes_key: Type.Optional(
       Type.Union([Type.String({ pattern: AES_KEY_PATTERN }), Type.Null()], {
         description: 'the EncodingAESKey, for safe mode; null removes it; left out keeps it',
@@ -81,6 +85,7 @@ export const ServiceSettings = Type.Object(
   },
   { $id: 'ServiceSettings' },
 );
+export type ServiceSettings = Static<typeof ServiceSettings>;
 
 export const CONVERSATION_STATUSES = ['open', 'waiting', 'answered', 'closed'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];

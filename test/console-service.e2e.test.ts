@@ -1,6 +1,6 @@
 /**
  * Customer service in Chromium against the real server, the demo seed and the WeChat stub: the brand
- * admin saves a quick reply; SH001's clerk watches a shopper's message arrive in the inbox (unread
+ * admin reads the push URL, sets an away message, and saves a quick reply; SH001's clerk watches a shopper's message arrive in the inbox (unread
  * marked), opens it, answers with the quick reply (the stub receives it), sees the shopper's order
  * card linked to the order on the orders desk; in Chinese, a reply past WeChat's 48 hours is refused in
  * Chinese and kept in the thread as not sent. Screenshots land in test-results/console-service/.
@@ -89,7 +89,22 @@ describe('Customer service in Chromium', () => {
   it("lets the brand admin save a quick reply for the brand's staff", async () => {
     await browser.signIn(base, 'admin@freshmart.demo', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Customer service' }).click();
-    await page.getByRole('link', { name: 'Quick replies' }).click();
+    await page.getByRole('link', { name: 'Message push & quick replies' }).click();
+    expect(await page.getByLabel('Server URL (URL)').inputValue()).toBe(
+      `${base}/api/v1/wechat/freshmart/service`,
+    );
+    expect(await page.getByLabel('Token').getAttribute('placeholder')).toBe(
+      'Set; type a new one to change it',
+    );
+    await page.getByLabel('Away message').fill('门店已打烊，明天营业后回复您。');
+    await page.getByRole('button', { name: 'Save message push' }).click();
+    await browser.status(/Message push saved\./);
+    expect((await t.api(admin, 'GET', '/service/settings')).json()).toMatchObject({
+      push_token_set: true,
+      away_message: '门店已打烊，明天营业后回复您。',
+    });
+    // Taken back: SH001 may be closed when this runs, and the clerk's test counts what WeChat received.
+    await t.api(admin, 'PUT', '/service/settings', { away_message: null });
     await page.getByText('No quick replies yet.').waitFor();
     const form = page.locator('form.quick-reply').last();
     await form.getByLabel('Title', { exact: true }).fill('Opening hours');

@@ -119,6 +119,9 @@ describe('message-push settings', () => {
     expect(
       (await call(clerk, 'PUT', '/service/settings', { push_token: TOKEN, away_message: null })).statusCode,
     ).toBe(403);
+    const noToken = await call(admin, 'PUT', '/service/settings', { away_message: null });
+    expect(noToken.statusCode).toBe(400);
+    expect(noToken.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'push_token' });
     const bad = await call(admin, 'PUT', '/service/settings', {
       push_token: 'no spaces!',
       away_message: null,
@@ -134,6 +137,12 @@ describe('message-push settings', () => {
       away_message: null,
     });
     expect(set.body).not.toContain(TOKEN);
+    // Left out, the token set stays: the away message changes alone.
+    const away = await call(admin, 'PUT', '/service/settings', { away_message: '稍后回复' });
+    expect(away.json()).toMatchObject({ push_token_set: true, away_message: '稍后回复' });
+    expect(
+      (await call(admin, 'PUT', '/service/settings', { away_message: null })).json().away_message,
+    ).toBeNull();
   });
 });
 

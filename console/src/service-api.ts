@@ -9,13 +9,15 @@ import type {
   QuickReply,
   QuickReplyCreate,
   QuickReplyUpdate,
+  ServiceSettings,
+  ServiceSettingsSet,
   UnreadCount,
 } from '../../service/schemas.js';
 import { ApiFailure, api } from './api';
 import { type TextKey, t } from './i18n';
 import { refusalOf } from './refusals';
 
-export type { Conversation, ConversationStatus, Message, QuickReply };
+export type { Conversation, ConversationStatus, Message, QuickReply, ServiceSettings };
 
 /** How many conversations a page of the list shows. */
 export const CONVERSATIONS_PAGE = 30;
@@ -57,6 +59,10 @@ export const updateQuickReply = (id: string, q: QuickReplyUpdate) =>
   api.send<QuickReply>('PATCH', `/service/quick-replies/${id}`, q);
 export const deleteQuickReply = (id: string) =>
   api.send<void>('DELETE', `/service/quick-replies/${id}`, undefined);
+
+export const pushSettings = () => api.get<ServiceSettings>('/service/settings');
+export const savePushSettings = (settings: ServiceSettingsSet) =>
+  api.send<ServiceSettings>('PUT', '/service/settings', settings);
 
 /** WeChat's refusals of a reply, as staff are to read them in their language. */
 const REFUSALS: Record<string, TextKey> = {

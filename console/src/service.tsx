@@ -2,7 +2,7 @@
  * Customer service: the conversations shoppers start from the mini-program's WeChat chat, waiting
  * and open ones first, newest first, unread marked; store staff see their stores' and the brand-level
  * ones, brand admins all. The open conversation is in the hash route (`#/service/<id>`), so it can be
- * reloaded or sent to a colleague; the brand admin's quick replies at `#/service/quick-replies`. The
+ * reloaded or sent to a colleague; the brand admin's message push and quick replies at `#/service/setup`. The
  * list and the open conversation are read again every few seconds.
  */
 import './campaigns.css';
@@ -24,6 +24,7 @@ import {
   statusLabel,
 } from './service-api';
 import { QuickRepliesEditor } from './service-quick-replies';
+import { PushSettings } from './service-settings';
 import { Thread } from './service-thread';
 import { useStores } from './store-select';
 
@@ -138,14 +139,17 @@ export function ServicePage({ path, onOut }: { path: string[]; onOut: () => void
             </select>
           </label>
           {isAdmin && (
-            <a class="button small" href="#/service/quick-replies">
+            <a class="button small" href="#/service/setup">
               {t('service.manageQuick')}
             </a>
           )}
         </div>
         {storesError && <p class="error">{storesError}</p>}
-        {view === 'quick-replies' ? (
-          <QuickRepliesEditor say={setNotice} />
+        {view === 'setup' ? (
+          <div class="service-setup">
+            <PushSettings say={setNotice} />
+            <QuickRepliesEditor say={setNotice} />
+          </div>
         ) : (
           <div class="service-columns">
             <section class="inbox" aria-label={t('service.title')}>

@@ -71,7 +71,21 @@ export const serviceEn = {
   'service.quickSaved': 'Quick reply saved.',
   'service.quickDeleted': 'Quick reply deleted.',
   'service.quickNone': 'No quick replies yet.',
-  'service.manageQuick': 'Quick replies',
+  'service.manageQuick': 'Message push & quick replies',
+  'service.push': 'Message push',
+  'service.pushUrl': 'Server URL (URL)',
+  'service.pushUrlHint':
+    'In the mini-program’s admin: Development → Development settings → Message push. Enter this URL and the same Token, choose data format JSON; for safe mode also the EncodingAESKey.',
+  'service.pushToken': 'Token',
+  'service.aesKey': 'EncodingAESKey (safe mode)',
+  'service.aesKeyNone': 'None: plaintext mode',
+  'service.keptSecret': 'Set; type a new one to change it',
+  'service.away': 'Away message',
+  'service.awayHint':
+    'Sent by itself when a conversation opens while its store is closed. Leave empty for none.',
+  'service.settingsSave': 'Save message push',
+  'service.settingsSaved': 'Message push saved.',
+  'service.safeModeOff': 'Turn safe mode off',
 } as const;
 
 export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
@@ -140,5 +154,18 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'service.quickSaved': '快捷回复已保存。',
   'service.quickDeleted': '快捷回复已删除。',
   'service.quickNone': '还没有快捷回复。',
-  'service.manageQuick': '快捷回复',
+  'service.manageQuick': '消息推送与快捷回复',
+  'service.push': '消息推送',
+  'service.pushUrl': '服务器地址（URL）',
+  'service.pushUrlHint':
+    '在小程序管理后台：开发管理 → 开发设置 → 消息推送。填入此地址和相同的令牌（Token），数据格式选 JSON；安全模式还需填写消息加密密钥（EncodingAESKey）。',
+  'service.pushToken': '令牌（Token）',
+  'service.aesKey': '消息加密密钥（安全模式）',
+  'service.aesKeyNone': '未设置：明文模式',
+  'service.keptSecret': '已设置；输入新的即可更换',
+  'service.away': '非营业时间自动回复',
+  'service.awayHint': '会话在门店非营业时间开启时自动发送。留空则不发送。',
+  'service.settingsSave': '保存消息推送设置',
+  'service.settingsSaved': '消息推送设置已保存。',
+  'service.safeModeOff': '关闭安全模式',
 };
