@@ -43,9 +43,12 @@ export interface OnnxRankerOptions {
   warn?: (message: string) => void;
 }
 
+/** How far from a zone's edge a product counts as in it, unless told: a shopper's reach and a glance. */
+export const ZONE_REACH_M = 3;
+
 export function onnxRanker(options: OnnxRankerOptions = {}): ProductRanker {
   const modelPath = options.modelPath ?? DEFAULT_MODEL_PATH;
-  const withinM = options.withinM ?? 3;
+  const withinM = options.withinM ?? ZONE_REACH_M;
   const ttlMs = options.pastTtlMs ?? 60_000;
   const fallback = options.fallback ?? zonePopularity({ withinM, days: STORE_DAYS });
   const warn = options.warn ?? ((message: string) => console.warn(message));

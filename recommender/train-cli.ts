@@ -14,12 +14,14 @@ import { createDb, type Db } from '../db/pool.js';
 import { memberFacts } from '../members/index.js';
 import { listStores } from '../stores/index.js';
 import { listTenants } from '../tenancy/index.js';
+import { productsNearZone } from '../venues/index.js';
 import { type Judged, type RankingMetrics, rankingMetrics } from './evaluation.js';
 import { FEATURE_COUNT, FEATURES, featureRows } from './features.js';
 import { type FitStore, fitRanker, SHOPPER_DAYS, STORE_DAYS } from './fit.js';
 import { DAY_MS, type StoreData } from './history.js';
 import { rankingMoments, sellable } from './moments.js';
 import { modelToOnnx } from './onnx-export.js';
+import { ZONE_REACH_M } from './onnx-ranker.js';
 import { SIM_START, simulatedChain } from './shopping-sim.js';
 import { storePast, storeShelf } from './store-history.js';
 
@@ -63,7 +65,20 @@ async function databaseStores(db: Db): Promise<Source[]> {
     await db.tenant(tenant.id, async (tx) => {
       for (const store of await listStores(tx)) {
         const past = await storePast(tx, store.id, new Date(now), days);
-        const { shelf } = await storeShelf(tx, store.id);
+        const { shelf, idsByCode } = await storeShelf(tx, store.id);
+        // The products within reach of each zone shoppers passed (as the live ranker reads them).
+        const near = new Map<string, Map<string, number>>();
+        for (const zone of new Set(past.trips.flatMap((t) => t.steps.flatMap((st) => st.zone ?? [])))) {
+          const placed = await productsNearZone(tx, store.id, zone, ZONE_REACH_M);
+          near.set(
+            zone,
+            new Map(
+              placed.flatMap((p) =>
+                idsByCode.has(p.sku) ? [[idsByCode.get(p.sku)!, p.distance_m ?? 0]] : [],
+              ),
+            ),
+          );
+        }
         // The database keeps a shopper's tier of today, not of each past day: today's stands in.
         const tiers = new Map<string, string | null>();
         for (const trip of past.trips)
@@ -72,7 +87,7 @@ async function databaseStores(db: Db): Promise<Source[]> {
         const data: StoreData = {
           tiers: past.tiers,
           shelf,
-          near: new Map(),
+          near,
           trips: past.trips.map((t) => ({
             ...t,
             tier: t.shopper === null ? null : (tiers.get(t.shopper) ?? null),
@@ -222,9 +237,10 @@ personal is noise.
 
 `
     : ''
-}What each source teaches: the database keeps no zone passes with a purchase (visits and their zones are not tied
-to what was bought), so its stores' trips are orders and till receipts, a step per line, and the zone features
-(\`in_zone\`, \`zone_closeness\`, \`zone_lift\`) are learnt from the simulator's stores only. The demo chain's history
+}What each source teaches: from the database, an order or a till receipt is a trip, a step per line, and a
+recognised visit with zone passes (visits' zones) a trip of its zones, then what its shopper paid for during it.
+The demo chain's history imports visits without zones, so there the zone features (\`in_zone\`, \`zone_closeness\`,
+\`zone_lift\`) are learnt from the simulator's stores only. The demo chain's history
 (db/demo-history-plan.ts) draws each basket from the store's family weights, the same for every shopper, with no
 taste, repeat buying or price sensitivity of a shopper's own: from it the model learns the store's popularity, its
 hours and basket sizes, not habits; the simulator's shoppers, with latent tastes, teach those. A real brand's

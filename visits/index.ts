@@ -25,3 +25,4 @@ export {
   visitsBefore,
 } from './records.js';
 export { type StoreContext, type VisitStage, type VisitStageDeps, visitStage } from './stage.js';
+export { type ZonePass, zonePasses } from './zone-passes.js';
