@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { signedInRole } from './api';
 import { type TextKey, t } from './i18n';
 import { LanguageSwitch } from './language-switch';
+import { ServiceUnread } from './service-unread';
 
 export type Section =
   | 'stores'
@@ -81,6 +82,7 @@ export function Nav({ current, onOut }: { current: Section; onOut: () => void })
         {SECTIONS.filter((s) => allowed.includes(s.id)).map((s) => (
           <a key={s.id} href={`#/${s.id}`} class={s.id === current ? 'current' : ''}>
             {t(s.label)}
+            {s.id === 'service' && <ServiceUnread />}
           </a>
         ))}
       </nav>

@@ -173,7 +173,10 @@ export function ServicePage({ path, onOut }: { path: string[]; onOut: () => void
                           {c.unread}
                         </span>
                       )}
-                      <span class="preview">{c.last_message ?? ''}</span>
+                      {/* The server previews a picture as [image] (service/conversations.ts). */}
+                      <span class="preview">
+                        {c.last_message === '[image]' ? t('service.image') : (c.last_message ?? '')}
+                      </span>
                       <small class="muted">
                         {storeName(c.store_id)} · {ago(Date.now() - Date.parse(c.last_message_at))}
                       </small>
