@@ -203,6 +203,48 @@ describe('the orders desk', () => {
     await shot('clerk-desk');
   });
 
+  it('chimes when a new paid order comes in, once the clerk turns the chime on, and remembers it', async () => {
+    // The browser's sound, counted: each chime is one tone started.
+    await page.addInitScript(() => {
+      const w = globalThis as unknown as { chimes: number; AudioContext: unknown };
+      w.chimes = 0;
+      const param = { setValueAtTime() {}, exponentialRampToValueAtTime() {} };
+      const node = { connect: (next: unknown) => next };
+      w.AudioContext = class {
+        currentTime = 0;
+        destination = {};
+        resume = async () => {};
+        createGain = () => ({ ...node, gain: param });
+        createOscillator = () => ({ ...node, frequency: param, start: () => w.chimes++, stop() {} });
+      };
+    });
+    await page.reload();
+    await card(order, 'to_prepare').waitFor();
+    const chimes = () => page.evaluate('chimes') as Promise<number>;
+    const bell = page.getByRole('button', { name: /Chime on new orders/ });
+    expect(await bell.getAttribute('aria-pressed')).toBe('false');
+    await bell.click();
+    expect(await bell.textContent()).toBe('🔔 Chime on new orders: on');
+    // Heard once as it is turned on; the orders already waiting are no news.
+    expect(await chimes()).toBe(1);
+    const next = await paidPickup('DRK-001', 1);
+    await page.evaluate('dispatchEvent(new Event("focus"))');
+    await card(next, 'to_prepare').waitFor();
+    await expect.poll(chimes).toBe(2);
+    await page.evaluate('dispatchEvent(new Event("focus"))');
+    await page.waitForTimeout(500);
+    expect(await chimes()).toBe(2);
+    // Remembered on this computer: on again after a reload, without ringing for what is waiting.
+    await page.reload();
+    await card(next, 'to_prepare').waitFor();
+    expect(await page.getByRole('button', { name: /Chime on new orders/ }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(await chimes()).toBe(0);
+    await page.getByRole('button', { name: /Chime on new orders/ }).click();
+    expect(await page.evaluate("localStorage.getItem('smart-store-desk-chime')")).toBe('off');
+  });
+
   it('moves the order along by its one button, and hands it over on its pickup code only', async () => {
     await card(order).getByRole('button', { name: 'Start preparing' }).click();
     await card(order, 'preparing').waitFor();

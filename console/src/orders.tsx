@@ -32,6 +32,7 @@ import {
   storeTime,
   typeLabel,
 } from './order-api';
+import { useOrderChime } from './order-chime';
 import { OrderDetail } from './order-detail';
 import { EarlierOrders } from './order-earlier';
 import { FindOrder } from './order-find';
@@ -93,6 +94,7 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
   const open = (order: Order) => storeId && go(`${view}/${order.id}`);
   const say = (text: string, error?: boolean) => setNotice({ text, ...(error ? { error } : {}) });
   const waiting = byLane?.to_prepare.length ?? 0;
+  const chime = useOrderChime(storeId, byLane?.to_prepare);
   // A clerk with the desk in a background tab sees the work waiting in the tab's title.
   useEffect(() => {
     document.title = waiting ? t('orders.tabTitle', { count: waiting }) : t('app.title');
@@ -137,6 +139,15 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
               onClick={() => go(earlier ? `orders/${storeId}` : `orders/${storeId}/earlier`)}
             >
               {earlier ? t('orders.backToDesk') : t('orders.earlier')}
+            </button>
+            <button
+              type="button"
+              class="link"
+              aria-pressed={chime.on}
+              title={t('orders.chime.hint')}
+              onClick={chime.toggle}
+            >
+              {chime.on ? t('orders.chime.on') : t('orders.chime.off')}
             </button>
           </div>
         )}
