@@ -19,6 +19,21 @@ export const AppidTaken = defineError(
   () => 'appid',
 );
 export const LoginFailed = defineError('SS_ERR_LOGIN_FAILED', 401, () => 'Email or password is wrong');
+export const StoresNeeded = defineError(
+  'SS_ERR_STORES_NEEDED',
+  400,
+  () => 'A store manager or clerk works at one store at least: name their stores',
+  () => 'store_ids',
+);
+
+export const OwnAccess = defineError(
+  'SS_ERR_OWN_ACCESS',
+  409,
+  (_field: 'active' | 'role') =>
+    'You cannot deactivate your own account or change your own role: another brand admin can',
+  (field: 'active' | 'role') => field,
+);
+
 export const UnknownStores = defineError(
   'SS_ERR_STORE_UNKNOWN',
   400,

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { tenantOf } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
-import { LoginFailed } from './errors.js';
+import { LoginFailed, OwnAccess } from './errors.js';
 import {
   type BrandMiniprogram,
   brandMiniprogram,
@@ -331,7 +331,7 @@ export async function tenancyRoutes(
       ...brandAdmin,
       schema: {
         tags,
-        summary: 'Change a staff account (role, stores, active, password)',
+        summary: "Change a staff account (role, stores, active, password); not one's own role or active",
         security: bearer,
         params: IdParams,
         body: StaffUpdate,
@@ -340,8 +340,14 @@ export async function tenancyRoutes(
     },
     async (request) => {
       const { id } = request.params as { id: string };
+      const patch = request.body as StaffUpdate;
+      // A brand's last admin could otherwise lock the brand out of its own console.
+      if (id === request.principal.id) {
+        if (patch.active === false) throw OwnAccess('active');
+        if (patch.role && patch.role !== request.principal.role) throw OwnAccess('role');
+      }
       const staff = await app.db.tenant(tenantOf(request), (tx) =>
-        updateStaff(tx, id, request.body as StaffUpdate, existingStores),
+        updateStaff(tx, id, patch, existingStores),
       );
       if (!staff) throw NotFound('Staff account');
       return staff;

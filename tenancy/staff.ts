@@ -1,8 +1,8 @@
 /** Staff accounts of a brand (and platform admins, who belong to none). */
 import { guardConstraints, type Tx } from '../db/index.js';
-import { EmailTaken, UnknownStores } from './errors.js';
+import { EmailTaken, StoresNeeded, UnknownStores } from './errors.js';
 import { hashPassword } from './passwords.js';
-import type { StaffRole } from './roles.js';
+import { STORE_BOUND_ROLES, type StaffRole } from './roles.js';
 import type { Staff, StaffUpdate } from './schemas.js';
 
 const COLUMNS = 'id, tenant_id, email, name, role, store_ids, active, created_at, updated_at';
@@ -21,8 +21,17 @@ export interface NewStaff {
  */
 export type ExistingStores = (tx: Tx, ids: readonly string[]) => Promise<readonly string[]>;
 
-/** Store ids must name stores of the transaction's tenant. */
-async function checkStores(tx: Tx, storeIds: string[], existing: ExistingStores): Promise<void> {
+/**
+ * Store ids must name stores of the transaction's tenant, and a store-bound role needs one: a
+ * clerk of no store could sign in and do nothing.
+ */
+async function checkStores(
+  tx: Tx,
+  role: StaffRole,
+  storeIds: string[],
+  existing: ExistingStores,
+): Promise<void> {
+  if (STORE_BOUND_ROLES.includes(role) && storeIds.length === 0) throw StoresNeeded();
   if (storeIds.length === 0) return;
   const known = new Set(await existing(tx, storeIds));
   const unknown = storeIds.filter((id) => !known.has(id));
@@ -36,7 +45,7 @@ export async function createStaff(
   existing: ExistingStores,
 ): Promise<Staff> {
   const storeIds = input.store_ids ?? [];
-  await checkStores(tx, storeIds, existing);
+  await checkStores(tx, input.role, storeIds, existing);
   const email = input.email.toLowerCase();
   const { rows } = await guardConstraints(
     tx,
@@ -67,7 +76,11 @@ export async function updateStaff(
   patch: StaffUpdate,
   existing: ExistingStores,
 ): Promise<Staff | undefined> {
-  if (patch.store_ids) await checkStores(tx, patch.store_ids, existing);
+  if (patch.store_ids || patch.role) {
+    const current = await getStaff(tx, id);
+    if (!current) return undefined;
+    await checkStores(tx, patch.role ?? current.role, patch.store_ids ?? current.store_ids, existing);
+  }
   const { rows } = await tx.query<Staff>(
     `UPDATE staff SET
        name = coalesce($2, name),

@@ -55,16 +55,44 @@ describe('staff login and roles', () => {
 
   it('shuts out a deactivated account', async () => {
     const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+    const [store] = (await t.call(admin, { method: 'GET', url: '/api/v1/stores' })).json();
+    const temp = { email: 'temp@freshmart.demo', name: 'Temp', role: 'clerk', password: 'temp-password' };
+    // A clerk of no store could sign in and do nothing.
+    const storeless = await t.call(admin, { method: 'POST', url: '/api/v1/staff', payload: temp });
+    expect(storeless.json()).toMatchObject({ code: 'SS_ERR_STORES_NEEDED', field: 'store_ids' });
     const created = await t.call(admin, {
       method: 'POST',
       url: '/api/v1/staff',
-      payload: { email: 'temp@freshmart.demo', name: 'Temp', role: 'clerk', password: 'temp-password' },
+      payload: { ...temp, store_ids: [store.id] },
     });
     expect(created.statusCode).toBe(201);
+    const unbound = await t.call(admin, {
+      method: 'PATCH',
+      url: `/api/v1/staff/${created.json().id}`,
+      payload: { store_ids: [] },
+    });
+    expect(unbound.json()).toMatchObject({ code: 'SS_ERR_STORES_NEEDED', field: 'store_ids' });
+    // A marketer works across the brand: no store needed.
+    const marketer = await t.call(admin, {
+      method: 'PATCH',
+      url: `/api/v1/staff/${created.json().id}`,
+      payload: { role: 'marketer', store_ids: [] },
+    });
+    expect(marketer.json()).toMatchObject({ role: 'marketer', store_ids: [] });
+    // The admin cannot lock themselves out.
+    const me = (await login({ email: 'admin@freshmart.demo', password: DEMO_PASSWORD })).json().principal.id;
+    for (const [payload, field] of [
+      [{ active: false }, 'active'],
+      [{ role: 'clerk', store_ids: [store.id] }, 'role'],
+    ] as const) {
+      const own = await t.call(admin, { method: 'PATCH', url: `/api/v1/staff/${me}`, payload });
+      expect(own.statusCode).toBe(409);
+      expect(own.json()).toMatchObject({ code: 'SS_ERR_OWN_ACCESS', field });
+    }
     const duplicate = await t.call(admin, {
       method: 'POST',
       url: '/api/v1/staff',
-      payload: { email: 'TEMP@freshmart.demo', name: 'Temp', role: 'clerk', password: 'temp-password' },
+      payload: { ...temp, email: 'TEMP@freshmart.demo', store_ids: [store.id] },
     });
     expect(duplicate.json()).toMatchObject({ code: 'SS_ERR_STAFF_EMAIL_TAKEN', field: 'email' });
     await t.call(admin, {

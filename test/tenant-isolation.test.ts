@@ -552,7 +552,12 @@ describe('every route, as brand A admin against brand B', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({ code: 'SS_ERR_STORE_UNKNOWN', field: 'store_ids' });
-    const created = await t.call(adminA, { method: 'POST', url: '/api/v1/staff', payload: clerk });
+    const own = (await t.call(adminA, { method: 'GET', url: '/api/v1/stores' })).json()[0].id;
+    const created = await t.call(adminA, {
+      method: 'POST',
+      url: '/api/v1/staff',
+      payload: { ...clerk, store_ids: [own] },
+    });
     expect(created.statusCode).toBe(201);
     const moved = await t.call(adminA, {
       method: 'PATCH',
@@ -563,7 +568,6 @@ describe('every route, as brand A admin against brand B', () => {
       code: 'SS_ERR_STORE_UNKNOWN',
       message: expect.stringContaining(b.store),
     });
-    const own = (await t.call(adminA, { method: 'GET', url: '/api/v1/stores' })).json()[0].id;
     const kept = await t.call(adminA, {
       method: 'PATCH',
       url: `/api/v1/staff/${created.json().id}`,
