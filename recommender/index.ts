@@ -25,9 +25,16 @@ export {
   type Trip,
   type TripStep,
 } from './history.js';
+export { type JudgedStore, judgeRankers, RANKERS, type RankerName, type Scorer } from './judge.js';
 export { rankingMoments, sellable } from './moments.js';
 export { modelToOnnx } from './onnx-export.js';
-export { DEFAULT_MODEL_PATH, defaultRanker, type OnnxRankerOptions, onnxRanker } from './onnx-ranker.js';
+export {
+  DEFAULT_MODEL_PATH,
+  defaultRanker,
+  type OnnxRankerOptions,
+  onnxRanker,
+  onnxScorer,
+} from './onnx-ranker.js';
 export type { ProductRanker, RankInput } from './ranker.js';
 export { PickReason, RankedProduct } from './schemas.js';
 export { type Candidate, nameLine, type Pick, pickProducts } from './scoring.js';

@@ -21,6 +21,7 @@ import { visitsBefore } from '../visits/index.js';
 import { FEATURE_COUNT, featureRows, type Moment } from './features.js';
 import { SHOPPER_DAYS, STORE_DAYS } from './fit.js';
 import { DAY_MS, NO_HISTORY, shopperFacts, storeFacts, tierLevel } from './history.js';
+import type { Scorer } from './judge.js';
 import { rankedProducts } from './ranked-products.js';
 import type { ProductRanker, RankInput } from './ranker.js';
 import type { RankedProduct } from './schemas.js';
@@ -42,6 +43,13 @@ export interface OnnxRankerOptions {
   /** Where the one line saying the model did not load goes. */
   warn?: (message: string) => void;
 }
+
+/** A session's scores of feature rows: one batched run. */
+export const onnxScorer =
+  (session: InferenceSession): Scorer =>
+  async (rows, count) =>
+    (await session.run({ features: new Tensor('float32', rows, [count, FEATURE_COUNT]) })).score!
+      .data as Float32Array;
 
 /** How far from a zone's edge a product counts as in it, unless told: a shopper's reach and a glance. */
 export const ZONE_REACH_M = 3;

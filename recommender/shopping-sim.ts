@@ -126,7 +126,8 @@ interface Shopper {
   visitRate: number;
 }
 
-const shuffled = <T>(random: Random, items: readonly T[]) => {
+/** The items in a random order (Fisher–Yates). */
+export const shuffled = <T>(random: Random, items: readonly T[]) => {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random.next() * (i + 1));

@@ -9,19 +9,20 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { InferenceSession } from 'onnxruntime-node';
 import { createDb, type Db } from '../db/pool.js';
 import { memberFacts } from '../members/index.js';
 import { listStores } from '../stores/index.js';
 import { listTenants } from '../tenancy/index.js';
 import { productsNearZone } from '../venues/index.js';
-import { type Judged, type RankingMetrics, rankingMetrics } from './evaluation.js';
-import { FEATURE_COUNT, FEATURES, featureRows } from './features.js';
+import type { RankingMetrics } from './evaluation.js';
+import { FEATURE_COUNT, FEATURES } from './features.js';
 import { type FitStore, fitRanker, SHOPPER_DAYS, STORE_DAYS } from './fit.js';
 import { DAY_MS, type StoreData } from './history.js';
-import { rankingMoments, sellable } from './moments.js';
+import { type JudgedStore, judgeRankers } from './judge.js';
+import { sellable } from './moments.js';
 import { modelToOnnx } from './onnx-export.js';
-import { ZONE_REACH_M } from './onnx-ranker.js';
+import { onnxScorer, ZONE_REACH_M } from './onnx-ranker.js';
 import { SIM_START, simulatedChain } from './shopping-sim.js';
 import { storePast, storeShelf } from './store-history.js';
 
@@ -135,45 +136,13 @@ const bytes = modelToOnnx(fit.model, {
   training: sources.map((s) => s.name).join(','),
 });
 writeFileSync(out, bytes);
-const session = await InferenceSession.create(bytes);
+const score = onnxScorer(await InferenceSession.create(bytes));
 
-/** The model (through onnxruntime, from the file's bytes) and the store's best sellers on these stores' days. */
-async function judge(stores: readonly { name: string; data: StoreData; from: number; to: number }[]) {
-  const model: Judged[] = [];
-  const best: Judged[] = [];
-  let assortment = 0;
-  for (const s of stores) {
-    const shelf = sellable(s.data);
-    assortment += shelf.length;
-    const momentDays = rankingMoments(s.data, {
-      from: s.from,
-      to: s.to,
-      storeDays: STORE_DAYS,
-      shopperDays: SHOPPER_DAYS,
-      oneStepPerTrip: true,
-      seed: `${seed}:judge:${s.name}`,
-    });
-    for (const { store, moments } of momentDays) {
-      const bestSellers = [...shelf]
-        .sort((a, b) => (store.units.get(b.sku_id) ?? 0) - (store.units.get(a.sku_id) ?? 0))
-        .map((p) => p.sku_id);
-      for (const m of moments) {
-        const rows = featureRows(store, m.shopper, m.moment, shelf);
-        const result = await session.run({
-          features: new Tensor('float32', rows, [shelf.length, FEATURE_COUNT]),
-        });
-        const scores = result.score!.data as Float32Array;
-        const ranked = shelf
-          .map((p, i) => ({ sku: p.sku_id, score: scores[i]! }))
-          .sort((a, b) => b.score - a.score)
-          .map((x) => x.sku);
-        model.push({ ranked, targets: m.targets });
-        best.push({ ranked: bestSellers, targets: m.targets });
-      }
-    }
-  }
-  return { model: rankingMetrics(model, assortment), bestSellers: rankingMetrics(best, assortment) };
-}
+/** The model (through onnxruntime, from the file's bytes) beside the store's best sellers. */
+const judge = async (stores: readonly JudgedStore[]) => {
+  const results = await judgeRankers(stores, score, { seed, rankers: ['store best sellers', 'model'] });
+  return { model: results.get('model')!, bestSellers: results.get('store best sellers')! };
+};
 
 const laterOf = (simulated: boolean) =>
   judge(
@@ -194,6 +163,20 @@ const unseen = await judge(
 const f3 = (x: number) => x.toFixed(3);
 const row = (what: string, m: RankingMetrics) =>
   `| ${what} | ${m.moments} | ${f3(m.hit)} | ${f3(m.ndcg)} | ${f3(m.mrr)} | ${f3(m.coverage)} |`;
+// Rows for the sources trained on only; the unseen stores are always judged.
+const rows = (
+  [
+    ["the database's stores, their last 7 days", later.database],
+    ['simulated training stores, days 29–35', later.simulated],
+    ['unseen simulated stores', unseen],
+  ] as const
+)
+  .filter(([, judged]) => judged.model.moments > 0)
+  .flatMap(([what, judged]) => [
+    row(`${what}: model`, judged.model),
+    row(`${what}: best sellers`, judged.bestSellers),
+  ])
+  .join('\n');
 const command = `npm run train:recommender -- ${process.argv.slice(2).join(' ')}`;
 const name = out.replace(/^.*\//, '').replace(/\.onnx$/, '');
 const card = `# ${name}
@@ -222,12 +205,7 @@ then on; the store's whole sellable shelf ranked through onnxruntime. Beside it,
 
 | data | moments | HitRate@5 | NDCG@5 | MRR | coverage |
 | --- | --- | --- | --- | --- | --- |
-${row("the database's stores, their last 7 days: model", later.database.model)}
-${row("the database's stores, their last 7 days: best sellers", later.database.bestSellers)}
-${row('simulated training stores, days 29–35: model', later.simulated.model)}
-${row('simulated training stores, days 29–35: best sellers', later.simulated.bestSellers)}
-${row('unseen simulated stores: model', unseen.model)}
-${row('unseen simulated stores: best sellers', unseen.bestSellers)}
+${rows}
 
 ${
   later.database.model.moments > 0 && later.database.model.ndcg < later.database.bestSellers.ndcg
