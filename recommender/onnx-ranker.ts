@@ -16,7 +16,6 @@ import { saleLines } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { getShopper, memberFacts } from '../members/index.js';
 import { localTime, WEEKDAYS } from '../stores/index.js';
-import { productsNearZone } from '../venues/index.js';
 import { visitsBefore } from '../visits/index.js';
 import { FEATURE_COUNT, featureRows, type Moment } from './features.js';
 import { SHOPPER_DAYS, STORE_DAYS } from './fit.js';
@@ -25,7 +24,7 @@ import type { Scorer } from './judge.js';
 import { rankedProducts } from './ranked-products.js';
 import type { ProductRanker, RankInput } from './ranker.js';
 import type { RankedProduct } from './schemas.js';
-import { type StorePast, storePast, storeShelf, tripsOf } from './store-history.js';
+import { type StorePast, storePast, storeShelf, tripsOf, zoneReach } from './store-history.js';
 import { zonePopularity } from './zone-popularity.js';
 
 /** The model the repository ships, trained by `npm run train:recommender` (see its card beside it). */
@@ -111,7 +110,6 @@ export function onnxRanker(options: OnnxRankerOptions = {}): ProductRanker {
       // Visits the beacons recognised count too, bought or not.
       const visits = Math.max(bought.visits, await visitsBefore(tx, input.shopperId, input.now));
       const { tier } = await memberFacts(tx, input.shopperId);
-      const near = input.zoneId ? await productsNearZone(tx, input.storeId, input.zoneId, withinM) : [];
       const local = localTime(past.timezone, input.now);
       const moment: Moment = {
         at: now,
@@ -120,19 +118,14 @@ export function onnxRanker(options: OnnxRankerOptions = {}): ProductRanker {
         tier,
         tierLevel: tierLevel(past.tiers, tier),
         zone: input.zoneId,
-        near: new Map(
-          near.flatMap((p) => (idsByCode.has(p.sku) ? [[idsByCode.get(p.sku)!, p.distance_m ?? 0]] : [])),
-        ),
+        near: input.zoneId ? await zoneReach(tx, input.storeId, input.zoneId, withinM, idsByCode) : new Map(),
         cart: [],
       };
 
       const candidates = shelf.filter((p) => p.available > 0);
       if (candidates.length === 0) return [];
       const rows = featureRows(store, { ...bought, visits }, moment, candidates);
-      const out = await model.run({
-        features: new Tensor('float32', rows, [candidates.length, FEATURE_COUNT]),
-      });
-      const scores = out.score!.data as Float32Array;
+      const scores = await onnxScorer(model)(rows, candidates.length);
       const best = candidates
         .map((p, i) => ({ sku_id: p.sku_id, score: scores[i]! }))
         .sort((a, b) => b.score - a.score || (a.sku_id < b.sku_id ? -1 : 1))

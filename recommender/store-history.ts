@@ -17,6 +17,7 @@ import {
 import type { Tx } from '../db/pool.js';
 import { listTiers } from '../members/index.js';
 import { getStore, localTime, WEEKDAYS } from '../stores/index.js';
+import { productsNearZone } from '../venues/index.js';
 import { type ZonePass, zonePasses } from '../visits/index.js';
 import { DAY_MS, type ShelfProduct, type Trip, type TripStep } from './history.js';
 
@@ -143,4 +144,18 @@ export async function storePast(tx: Tx, storeId: string, now: Date, days: number
   const passes = await zonePasses(tx, storeId, since, now);
   const tiers = (await listTiers(tx)).map((t) => t.code);
   return { timezone, tiers, trips: withZonePasses(tripsOf(lines, timezone), passes, timezone) };
+}
+
+/** The products of the shelf within `withinM` of a zone (id or name), by SKU id, and how far from its edge. */
+export async function zoneReach(
+  tx: Tx,
+  storeId: string,
+  zone: string,
+  withinM: number,
+  idsByCode: ReadonlyMap<string, string>,
+): Promise<Map<string, number>> {
+  const placed = await productsNearZone(tx, storeId, zone, withinM);
+  return new Map(
+    placed.flatMap((p) => (idsByCode.has(p.sku) ? [[idsByCode.get(p.sku)!, p.distance_m ?? 0]] : [])),
+  );
 }

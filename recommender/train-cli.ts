@@ -14,7 +14,6 @@ import { createDb, type Db } from '../db/pool.js';
 import { memberFacts } from '../members/index.js';
 import { listStores } from '../stores/index.js';
 import { listTenants } from '../tenancy/index.js';
-import { productsNearZone } from '../venues/index.js';
 import type { RankingMetrics } from './evaluation.js';
 import { FEATURE_COUNT, FEATURES } from './features.js';
 import { type FitStore, fitRanker, SHOPPER_DAYS, STORE_DAYS } from './fit.js';
@@ -24,7 +23,7 @@ import { sellable } from './moments.js';
 import { modelToOnnx } from './onnx-export.js';
 import { onnxScorer, ZONE_REACH_M } from './onnx-ranker.js';
 import { SIM_START, simulatedChain } from './shopping-sim.js';
-import { storePast, storeShelf } from './store-history.js';
+import { storePast, storeShelf, zoneReach } from './store-history.js';
 
 const { values } = parseArgs({
   options: {
@@ -70,15 +69,7 @@ async function databaseStores(db: Db): Promise<Source[]> {
         // The products within reach of each zone shoppers passed (as the live ranker reads them).
         const near = new Map<string, Map<string, number>>();
         for (const zone of new Set(past.trips.flatMap((t) => t.steps.flatMap((st) => st.zone ?? [])))) {
-          const placed = await productsNearZone(tx, store.id, zone, ZONE_REACH_M);
-          near.set(
-            zone,
-            new Map(
-              placed.flatMap((p) =>
-                idsByCode.has(p.sku) ? [[idsByCode.get(p.sku)!, p.distance_m ?? 0]] : [],
-              ),
-            ),
-          );
+          near.set(zone, await zoneReach(tx, store.id, zone, ZONE_REACH_M, idsByCode));
         }
         // The database keeps a shopper's tier of today, not of each past day: today's stands in.
         const tiers = new Map<string, string | null>();
