@@ -14,6 +14,7 @@ import { Nav, type Section, sectionsFor, useRoute } from './nav';
 import { OrdersPage } from './orders';
 import { ProductsPage } from './products';
 import { ServicePage } from './service';
+import { StaffPage } from './staff';
 import { StockPage } from './stock';
 import { StoreDaysPage } from './store-days';
 import { useStores } from './store-select';
@@ -131,6 +132,7 @@ function App() {
   if (section === 'products') return <ProductsPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'service') return <ServicePage path={route.slice(1)} onOut={signOut} />;
   if (section === 'brand') return <BrandPage onOut={signOut} />;
+  if (section === 'staff') return <StaffPage onOut={signOut} />;
   if (!store) return <StorePicker onPick={pick} onOut={signOut} />;
   return <Editor store={store} onLeave={() => pick(undefined)} />;
 }

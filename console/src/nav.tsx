@@ -20,7 +20,8 @@ export type Section =
   | 'service'
   | 'days'
   | 'campaigns'
-  | 'brand';
+  | 'brand'
+  | 'staff';
 
 const SECTIONS: { id: Section; label: TextKey; roles: string[] }[] = [
   {
@@ -43,6 +44,8 @@ const SECTIONS: { id: Section; label: TextKey; roles: string[] }[] = [
   // Last: each role lands on its first section, and a marketer's work is the campaigns.
   { id: 'days', label: 'nav.days', roles: ['brand_admin', 'store_manager', 'marketer'] },
   { id: 'brand', label: 'nav.brand', roles: ['brand_admin'] },
+  // The staff API's brand admins: accounts, roles and stores of the brand's people.
+  { id: 'staff', label: 'nav.staff', roles: ['brand_admin'] },
 ];
 
 const ROLE_NAMES: Record<string, TextKey> = {

@@ -10,6 +10,7 @@ import { mapEditorEn } from './map-editor.js';
 import { membersEn } from './members.js';
 import { productsEn } from './products.js';
 import { serviceEn } from './service.js';
+import { staffEn } from './staff.js';
 
 export const en = {
   ...mapEditorEn,
@@ -18,6 +19,7 @@ export const en = {
   ...brandEn,
   ...membersEn,
   ...productsEn,
+  ...staffEn,
   ...serviceEn,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store console',

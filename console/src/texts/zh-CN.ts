@@ -7,6 +7,7 @@ import { mapEditorZhCN } from './map-editor.js';
 import { membersZhCN } from './members.js';
 import { productsZhCN } from './products.js';
 import { serviceZhCN } from './service.js';
+import { staffZhCN } from './staff.js';
 
 export const zhCN: Texts = {
   ...mapEditorZhCN,
@@ -15,6 +16,7 @@ export const zhCN: Texts = {
   ...brandZhCN,
   ...membersZhCN,
   ...productsZhCN,
+  ...staffZhCN,
   ...serviceZhCN,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store 管理后台',
