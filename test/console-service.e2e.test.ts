@@ -138,6 +138,7 @@ describe('Customer service in Chromium', () => {
     await conversationRow().first().click();
     await page.locator('[data-test=messages] li').filter({ hasText: '请问今天几点关门？' }).waitFor();
     await expect.poll(() => conversationRow().first().locator('.unread').count()).toBe(0);
+    await expect.poll(() => page.locator('.nav-unread').count(), { timeout: 10_000 }).toBe(0);
     await page.getByLabel('Quick reply').selectOption({ label: 'Opening hours' });
     expect(await page.getByLabel('Reply', { exact: true }).inputValue()).toBe(HOURS);
     await page.getByRole('button', { name: 'Send' }).click();

@@ -41,8 +41,11 @@ export function listConversations(filter: InboxFilter, before?: string): Promise
 export const conversationThread = (id: string) =>
   api.get<{ conversation: Conversation; messages: Message[] }>(`/service/conversations/${id}`);
 
-export const markRead = (id: string) =>
-  api.send<Conversation>('POST', `/service/conversations/${id}/read`, {});
+export async function markRead(id: string): Promise<Conversation> {
+  const read = await api.send<Conversation>('POST', `/service/conversations/${id}/read`, {});
+  unreadChanged();
+  return read;
+}
 
 export const sendReply = (id: string, text: string) =>
   api.send<Message>('POST', `/service/conversations/${id}/replies`, { text });
@@ -51,6 +54,16 @@ export const setClosed = (id: string, closed: boolean) =>
   api.send<Conversation>('POST', `/service/conversations/${id}/${closed ? 'close' : 'reopen'}`, {});
 
 export const unreadCount = () => api.get<UnreadCount>('/service/unread');
+
+/** Who shows the unread count (the header), told when staff read or answer a conversation. */
+const unreadWatchers = new Set<() => void>();
+export function watchUnread(read: () => void): () => void {
+  unreadWatchers.add(read);
+  return () => unreadWatchers.delete(read);
+}
+export const unreadChanged = () => {
+  for (const read of unreadWatchers) read();
+};
 
 export const quickReplies = () => api.get<QuickReply[]>('/service/quick-replies');
 export const createQuickReply = (q: QuickReplyCreate) =>

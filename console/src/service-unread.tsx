@@ -1,10 +1,11 @@
 /**
  * The shoppers' unread messages beside Customer service in the header, whichever page staff are on,
- * read again every half minute: a clerk on the orders desk sees a shopper waiting.
+ * read again every half minute, and at once when staff read a conversation: a clerk on the orders
+ * desk sees a shopper waiting.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
-import { unreadCount } from './service-api';
+import { unreadCount, watchUnread } from './service-api';
 
 const EVERY_MS = 30_000;
 
@@ -19,7 +20,11 @@ export function ServiceUnread() {
       );
     read();
     const timer = setInterval(read, EVERY_MS);
-    return () => clearInterval(timer);
+    const unwatch = watchUnread(read);
+    return () => {
+      clearInterval(timer);
+      unwatch();
+    };
   }, []);
   return count > 0 ? (
     <span class="nav-unread" title={t('service.unread', { count })}>
