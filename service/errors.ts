@@ -14,6 +14,14 @@ export const PushSignatureInvalid = defineError(
   (which: 'signature' | 'msg_signature') => which,
 );
 
+/** A plaintext push's body is not signed (WeChat signs token, timestamp and nonce only): an old signature is refused. */
+export const PushStale = defineError(
+  'SS_ERR_SERVICE_PUSH_STALE',
+  401,
+  () => "The push's timestamp is more than 10 minutes from the server's clock",
+  () => 'timestamp',
+);
+
 export const PushUnreadable = defineError(
   'SS_ERR_SERVICE_PUSH_UNREADABLE',
   400,

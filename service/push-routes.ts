@@ -10,13 +10,19 @@ import { NotFound, SmartStoreError } from '../server/errors.js';
 import { errorResponses } from '../server/schemas.js';
 import { brandWechat, tenantBySlug } from '../tenancy/index.js';
 import { answerByItself } from './auto-answers.js';
-import { PushNotSet, PushSignatureInvalid, PushUnreadable } from './errors.js';
+import { PushNotSet, PushSignatureInvalid, PushStale, PushUnreadable } from './errors.js';
 import { readPushJson, shopperPush } from './push.js';
 import { receivePush } from './receive.js';
 import { EncryptUnreadable, openPush } from './safe-mode.js';
 import { PushBody, PushParams, PushQuery } from './schemas.js';
 import { serviceSettings } from './settings.js';
 import { signedBy } from './signature.js';
+
+/**
+ * How far a push's timestamp may be from the server's clock: WeChat retries within seconds, and a
+ * signature seen once (the body is not signed in plaintext mode) is not good later.
+ */
+const PUSH_FRESH_S = 600;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,6 +53,7 @@ export async function pushRoutes(app: FastifyInstance): Promise<void> {
     if (!settings) throw PushNotSet();
     const parts = [settings.push_token, query.timestamp ?? '', query.nonce ?? ''];
     if (!signedBy(query.signature, parts)) throw PushSignatureInvalid('signature');
+    if (Math.abs(Date.now() / 1000 - Number(query.timestamp)) > PUSH_FRESH_S) throw PushStale();
     request.pushTenant = brand.id;
     if (request.method !== 'POST' || query.encrypt_type !== 'aes') return;
     const encrypted = (request.body as { Encrypt?: unknown } | undefined)?.Encrypt;

@@ -189,6 +189,10 @@ describe("a shopper's messages", () => {
     expect((await push(body, pushQuery('WrongToken'))).statusCode).toBe(401);
     const unsigned = await push(body, { timestamp: '1', nonce: '2' });
     expect(unsigned.statusCode).toBe(401);
+    // Signed with the token, but an hour ago: a signature seen once is not good later.
+    const stale = await push(body, pushQuery(TOKEN, { timestamp: Math.floor(Date.now() / 1000) - 3600 }));
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json()).toMatchObject({ code: 'SS_ERR_SERVICE_PUSH_STALE', field: 'timestamp' });
     expect(await messagesStored()).toBe(0);
     expect(await conversations()).toEqual([]);
   });
