@@ -1,7 +1,9 @@
 /**
  * JWT authentication and role guards. A route states who may call it:
  *   { preHandler: app.requireRole('brand_admin', 'store_manager') }
- * and then reads `request.principal`. Platform admins pass every staff guard.
+ * and then reads `request.principal`. Platform admins pass every staff guard. A staff account an
+ * admin changed (deactivated, another role or stores, a new password) has its earlier tokens refused:
+ * they carry the old role and stores, and a leaver's would otherwise open the console for hours.
  */
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
@@ -15,6 +17,8 @@ interface TokenClaims {
   role: Role;
   tenant: string | null;
   stores?: string[];
+  /** When it was issued, in milliseconds (`iat` has seconds): a change made just after it must outdate it. */
+  at?: number;
 }
 
 declare module '@fastify/jwt' {
@@ -28,6 +32,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     issueToken(principal: Principal): { token: string; expires_in: number };
     requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
+    /** Refuses the staff account's tokens issued before now: it was changed. */
+    staffChanged(staffId: string): Promise<void>;
   }
   interface FastifyRequest {
     principal: Principal;
@@ -60,10 +66,23 @@ export const authPlugin = fp(
         kind: principal.kind,
         role: principal.role,
         tenant: principal.tenantId,
+        at: Date.now(),
       };
       if (principal.kind === 'staff') claims.stores = principal.storeIds;
       return { token: app.jwt.sign(claims), expires_in: options.ttlSeconds };
     });
+
+    // When each changed account was changed (epoch milliseconds), for as long as a token lives.
+    const changedKey = (staffId: string) => `staff-changed:${staffId}`;
+    app.decorate('staffChanged', async (staffId: string) => {
+      await app.redis.set(changedKey(staffId), Date.now(), 'EX', options.ttlSeconds);
+    });
+    /** Whether a staff token predates a change to its account. */
+    const outdated = async (claims: TokenClaims) => {
+      if (claims.kind !== 'staff') return false;
+      const changed = await app.redis.get(changedKey(claims.sub));
+      return changed !== null && (claims.at ?? 0) < Number(changed);
+    };
 
     // Set by requireRole before any guarded handler runs; unguarded routes never read it.
     app.decorateRequest('principal', null as never);
@@ -72,11 +91,14 @@ export const authPlugin = fp(
       return async (request: FastifyRequest) => {
         if (!request.headers.authorization)
           throw Unauthorized('Log in first: send Authorization: Bearer <token>');
+        let claims: TokenClaims;
         try {
-          request.principal = toPrincipal(await request.jwtVerify<TokenClaims>());
+          claims = await request.jwtVerify<TokenClaims>();
+          request.principal = toPrincipal(claims);
         } catch {
           throw Unauthorized('Token is invalid or expired');
         }
+        if (await outdated(claims)) throw Unauthorized('Your account was changed: sign in again');
         const { role } = request.principal;
         const allowed =
           roles.includes(role) || (role === 'platform_admin' && roles.some((r) => r !== 'shopper'));

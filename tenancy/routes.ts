@@ -350,6 +350,8 @@ export async function tenancyRoutes(
         updateStaff(tx, id, patch, existingStores),
       );
       if (!staff) throw NotFound('Staff account');
+      // Their tokens carry what was: role, stores, or an account since shut.
+      await app.staffChanged(id);
       return staff;
     },
   );

@@ -66,6 +66,8 @@ describe('staff login and roles', () => {
       payload: { ...temp, store_ids: [store.id] },
     });
     expect(created.statusCode).toBe(201);
+    const before = (await login({ email: 'temp@freshmart.demo', password: 'temp-password' })).json().token;
+    expect((await t.call(before, { method: 'GET', url: '/api/v1/stores' })).statusCode).toBe(200);
     const unbound = await t.call(admin, {
       method: 'PATCH',
       url: `/api/v1/staff/${created.json().id}`,
@@ -79,6 +81,13 @@ describe('staff login and roles', () => {
       payload: { role: 'marketer', store_ids: [] },
     });
     expect(marketer.json()).toMatchObject({ role: 'marketer', store_ids: [] });
+    // The token from before carries the clerk's role and store: refused; a new login carries the change.
+    const stale = await t.call(before, { method: 'GET', url: '/api/v1/stores' });
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().message).toBe('Your account was changed: sign in again');
+    const after = (await login({ email: 'temp@freshmart.demo', password: 'temp-password' })).json();
+    expect(after.principal.role).toBe('marketer');
+    expect((await t.call(after.token, { method: 'GET', url: '/api/v1/campaigns' })).statusCode).toBe(200);
     // The admin cannot lock themselves out.
     const me = (await login({ email: 'admin@freshmart.demo', password: DEMO_PASSWORD })).json().principal.id;
     for (const [payload, field] of [
@@ -101,6 +110,8 @@ describe('staff login and roles', () => {
       payload: { active: false },
     });
     expect((await login({ email: 'temp@freshmart.demo', password: 'temp-password' })).statusCode).toBe(401);
+    // Nor does the token they held still open the console.
+    expect((await t.call(after.token, { method: 'GET', url: '/api/v1/campaigns' })).statusCode).toBe(401);
   });
 
   it('makes a platform admin name the brand it acts for', async () => {
