@@ -11,6 +11,7 @@ import { gatewayPlugin, gatewayRoutes } from '../gateway/index.js';
 import { campaignsInZones, couponRedemptions, couponWallet, marketingRoutes } from '../marketing/index.js';
 import { memberRoutes } from '../members/index.js';
 import { pushRoutes } from '../push/index.js';
+import { onnxRanker } from '../recommender/index.js';
 import { serviceRoutes } from '../service/index.js';
 import { existingStoreIds, storeRoutes } from '../stores/index.js';
 import { tenancyRoutes } from '../tenancy/index.js';
@@ -66,6 +67,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(gatewayPlugin);
   await app.register(visitsPlugin, {
     shopperOf: (tenantId, device) => app.gateway.shopperOf(tenantId, device),
+    ...(config.RECOMMENDER_MODEL
+      ? {
+          ranker: onnxRanker({
+            modelPath: config.RECOMMENDER_MODEL,
+            warn: (message) => app.log.warn(message),
+          }),
+        }
+      : {}),
   });
   // Orders redeem marketing's coupons; commerce cannot import marketing, which imports it.
   useCouponWallet(couponWallet);

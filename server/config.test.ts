@@ -10,12 +10,14 @@ describe('loadConfig', () => {
     expect(config.MQTT_URL).toBeUndefined();
     expect(config.JWT_SECRET).toBeUndefined();
     expect(config.MQTT_EMBEDDED_PORT).not.toBe(1883);
+    expect(config.RECOMMENDER_MODEL).toBeUndefined();
   });
 
   it('reads numbers and urls from the environment', () => {
     const config = loadConfig({ PORT: '8080', MQTT_URL: 'mqtt://127.0.0.1:1883' });
     expect(config.PORT).toBe(8080);
     expect(config.MQTT_URL).toBe('mqtt://127.0.0.1:1883');
+    expect(loadConfig({ RECOMMENDER_MODEL: 'models/mine.onnx' }).RECOMMENDER_MODEL).toBe('models/mine.onnx');
   });
 
   it('names every bad variable in one error', () => {

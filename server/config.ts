@@ -30,6 +30,8 @@ export const ConfigSchema = Type.Object({
   /** Seals secrets kept in the database (brands' mini-program secrets). Unset: generated once and kept in DATA_DIR/sealing-key (demo only). */
   SEALING_KEY: Type.Optional(Type.String({ minLength: 32 })),
   DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
+  /** The ONNX model that ranks campaigns' products; unset: the one the repository ships (models/offer-ranker.onnx). */
+  RECOMMENDER_MODEL: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
