@@ -40,3 +40,17 @@ export const UnknownStores = defineError(
   (ids: string[]) => `No such store in this brand: ${ids.join(', ')}`,
   () => 'store_ids',
 );
+
+export const PasswordWrong = defineError(
+  'SS_ERR_PASSWORD_WRONG',
+  400,
+  () => 'Your current password is wrong',
+  () => 'current_password',
+);
+
+export const PasswordUnchanged = defineError(
+  'SS_ERR_PASSWORD_UNCHANGED',
+  400,
+  () => 'The new password must differ from your current one',
+  () => 'new_password',
+);

@@ -10,6 +10,7 @@ import {
   removeBrandMiniprogram,
   setBrandMiniprogram,
 } from './miniprograms.js';
+import { passwordRoutes } from './password-routes.js';
 import { verifyPassword } from './passwords.js';
 import { STAFF_ROLES } from './roles.js';
 import {
@@ -24,6 +25,7 @@ import {
   TenantCreate,
   TenantUpdate,
 } from './schemas.js';
+import { sessionOf } from './session.js';
 import {
   createStaff,
   type ExistingStores,
@@ -64,25 +66,10 @@ export async function tenancyRoutes(
       // The same answer, and about the same time, whether the email or the password is wrong.
       const ok = await verifyPassword(password, account?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
       if (!account || !ok || !account.active) throw LoginFailed();
-      const principal = {
-        kind: 'staff' as const,
-        id: account.id,
-        tenantId: account.tenant_id,
-        role: account.role,
-        storeIds: account.store_ids,
-      };
-      return {
-        ...app.issueToken(principal),
-        principal: {
-          id: account.id,
-          kind: 'staff',
-          role: account.role,
-          tenant_id: account.tenant_id,
-          store_ids: account.store_ids,
-        },
-      };
+      return sessionOf(app, account);
     },
   );
+  await app.register(passwordRoutes, { existingStores });
 
   const platform = { preHandler: app.requireRole('platform_admin') };
   const brandAdmin = { preHandler: app.requireRole('brand_admin') };

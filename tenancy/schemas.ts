@@ -124,6 +124,13 @@ export const StaffUpdate = Type.Object(
 );
 export type StaffUpdate = Static<typeof StaffUpdate>;
 
+/** A signed-in staff member's own new password: they prove the current one, as at login. */
+export const PasswordChange = Type.Object(
+  { current_password: Type.String({ minLength: 1, maxLength: 200 }), new_password: Password },
+  { additionalProperties: false },
+);
+export type PasswordChange = Static<typeof PasswordChange>;
+
 export const LoginBody = Type.Object(
   { email: Email, password: Type.String({ minLength: 1 }) },
   { additionalProperties: false },

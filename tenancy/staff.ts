@@ -111,6 +111,18 @@ export interface LoginRecord {
   active: boolean;
 }
 
+/**
+ * The account's login record by id, its row locked until the transaction ends: the password a
+ * change checks is the one it replaces. Reached under the transaction's tenant (or the platform's).
+ */
+export async function lockLoginRecord(tx: Tx, id: string): Promise<LoginRecord | undefined> {
+  const { rows } = await tx.query<LoginRecord>(
+    'SELECT id, tenant_id, role, store_ids, name, password_hash, active FROM staff WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  return rows[0];
+}
+
 export async function findStaffForLogin(tx: Tx, email: string): Promise<LoginRecord | undefined> {
   const { rows } = await tx.query<LoginRecord>('SELECT * FROM staff_login_lookup($1)', [email]);
   return rows[0];
