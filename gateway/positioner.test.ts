@@ -113,7 +113,8 @@ describe('positioner', () => {
 });
 
 describe('a store restarted on another worker', () => {
-  it('goes on with the radio map its shoppers taught, to the very same fixes', () => {
+  // Twenty minutes of a twelve-shopper store, replayed twice: seconds alone, more beside the browser tests.
+  it('goes on with the radio map its shoppers taught, to the very same fixes', { timeout: 120_000 }, () => {
     const { venue: dense, radio: denseRadio } = scenario('dense-shelving');
     const run = storeRun({ venue: dense, radio: denseRadio, shoppers: 12, seed: 4 });
     const all: WorkScan[] = [];

@@ -39,7 +39,8 @@ function scanOf(anchors: number, ts: number): Scan {
   };
 }
 
-describe('the radio map learnt from shoppers', () => {
+// Each replays twenty minutes of a twelve-shopper store: seconds alone, more beside the browser tests.
+describe('the radio map learnt from shoppers', { timeout: 120_000 }, () => {
   it('makes a busy store err less once its shoppers have taught it', () => {
     const run = storeRun({ venue, radio, shoppers: 12, seed: 9 });
     const observations = observationsFor(run, 1200);

@@ -363,6 +363,21 @@ describe('audiences by member tier, tags and visits', () => {
       })
     ).json().reachable as number;
   const allow = { location_tracking: true, location_marketing: true };
+  /** A shopper walking into the bakery at 10:00 on 25 November, Shanghai time; `key` tells the events apart. */
+  const enterBakery = (shopperId: string, key: string): TriggerInput => ({
+    tenantId,
+    shopperId,
+    storeId,
+    timezone: 'Asia/Shanghai',
+    moment: {
+      kind: 'zone_enter',
+      store_id: storeId,
+      zone: zone.bakery,
+      at: new Date('2026-11-25T10:00:00+08:00'),
+    },
+    eventKey: `dev-${shopperId}:bakery:${key}`,
+    visitsBefore: 0,
+  });
 
   beforeAll(async () => {
     admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
@@ -402,20 +417,7 @@ describe('audiences by member tier, tags and visits', () => {
     await makeGold(goldNoTag.id);
     await tag(gold.id, 'bread-lover');
     await tag(plain.id, 'bread-lover');
-    const enter = (shopperId: string): TriggerInput => ({
-      tenantId,
-      shopperId,
-      storeId,
-      timezone: 'Asia/Shanghai',
-      moment: {
-        kind: 'zone_enter',
-        store_id: storeId,
-        zone: zone.bakery,
-        at: new Date('2026-11-25T10:00:00+08:00'),
-      },
-      eventKey: `dev-${shopperId}:bakery:enter`,
-      visitsBefore: 0,
-    });
+    const enter = (shopperId: string) => enterBakery(shopperId, 'enter');
     expect((await trigger(enter(gold.id))).map((o) => o.campaignId)).toEqual([id]);
     expect(await trigger(enter(goldNoTag.id))).toEqual([]);
     expect(await trigger(enter(plain.id))).toEqual([]);
@@ -455,20 +457,7 @@ describe('audiences by member tier, tags and visits', () => {
         budget_total: null,
       }),
     );
-    const enter = (shopperId: string): TriggerInput => ({
-      tenantId,
-      shopperId,
-      storeId,
-      timezone: 'Asia/Shanghai',
-      moment: {
-        kind: 'zone_enter',
-        store_id: storeId,
-        zone: zone.bakery,
-        at: new Date('2026-11-25T10:00:00+08:00'),
-      },
-      eventKey: `dev-${shopperId}:bakery:birthday`,
-      visitsBefore: 0,
-    });
+    const enter = (shopperId: string) => enterBakery(shopperId, 'birthday');
     expect((await trigger(enter(born.dan!))).map((o) => o.campaignId)).toEqual([id]);
     expect(await trigger(enter(born.eve!))).toEqual([]);
   });
