@@ -15,6 +15,7 @@ import { NotRefundable, RefundTooLarge } from '../commerce/payments/errors.js';
 import { STOCK_MAX_UNITS } from '../commerce/stock/movements.js';
 import { MemberTaken, PointsInsufficient, TierTaken, TierUnknown } from '../members/errors.js';
 import { Forbidden, NotFound, type SmartStoreError, Validation } from '../server/errors.js';
+import { PasswordUnchanged, PasswordWrong } from '../tenancy/errors.js';
 
 interface Console {
   refusalOf(error: unknown): { message: string; field?: string | undefined };
@@ -102,6 +103,18 @@ describe('refusalOf in Chinese', () => {
     expect(said(MemberTaken('member_no')).message).toBe('本品牌的另一位会员已在使用该会员号');
     expect(said(NotFound('Member')).message).toBe('找不到该会员');
     expect(said(NotFound('Tier')).message).toBe('找不到该会员等级');
+  });
+
+  it("says a staff member's own password refused, naming the field", () => {
+    expect(said(PasswordWrong())).toEqual({
+      code: 'SS_ERR_PASSWORD_WRONG',
+      field: 'current_password',
+      message: '当前密码不正确',
+    });
+    expect(said(PasswordUnchanged())).toMatchObject({
+      field: 'new_password',
+      message: '新密码不能与当前密码相同',
+    });
   });
 
   it("says a field's problem as the server's checks word it, the field named as the API does", () => {

@@ -64,7 +64,8 @@ async function request(
   extra: Record<string, string> = {},
 ): Promise<Response> {
   const headers: Record<string, string> = { ...extra };
-  if (session.token) headers['authorization'] = `Bearer ${session.token}`;
+  const token = session.token;
+  if (token) headers['authorization'] = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`/api/v1${path}`, {
     method,
@@ -75,7 +76,8 @@ async function request(
     const error = (await response
       .json()
       .catch(() => ({ code: 'SS_ERR_HTTP', message: response.statusText }))) as ApiError;
-    if (response.status === 401) session.token = null;
+    // Only the token this call sent: a password just changed has put a fresh one in its place.
+    if (response.status === 401 && session.token === token) session.token = null;
     throw new ApiFailure(response.status, error);
   }
   return response;

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { signedInRole } from './api';
 import { type TextKey, t } from './i18n';
 import { LanguageSwitch } from './language-switch';
+import { OwnPassword } from './own-password';
 import { ServiceUnread } from './service-unread';
 
 export type Section =
@@ -90,6 +91,7 @@ export function Nav({ current, onOut }: { current: Section; onOut: () => void })
         ))}
       </nav>
       <span class="who">{role && (ROLE_NAMES[role] ? t(ROLE_NAMES[role]) : role.replace('_', ' '))}</span>
+      <OwnPassword />
       <LanguageSwitch />
       <button type="button" class="link" onClick={onOut}>
         {t('nav.signOut')}

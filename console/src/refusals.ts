@@ -99,6 +99,8 @@ const IN_CHINESE: Record<string, Saying> = {
     ({ from, to }) => `订单已是“${named('status', from!)}”，不能再改为“${named('status', to!)}”`,
   ),
   SS_ERR_SLOT_FULL: () => '该时段已约满，请选择其他时间',
+  SS_ERR_PASSWORD_WRONG: () => '当前密码不正确',
+  SS_ERR_PASSWORD_UNCHANGED: () => '新密码不能与当前密码相同',
   SS_ERR_BOOKING_STATUS: withFigures(
     '该预约当前状态不能进行此操作',
     /^A booking that is (?<status>booked|checked_in|no_show|cancelled) cannot be/,

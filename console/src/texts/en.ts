@@ -3,6 +3,7 @@
  * Chinese one must have each of them (texts/zh-CN.ts). The setup screens' texts live beside them, one file a
  * screen (map-editor, campaigns, footfall, brand, members, products), spread in here. `{name}` is filled in by `t`.
  */
+import { accountEn } from './account.js';
 import { brandEn } from './brand.js';
 import { campaignsEn } from './campaigns.js';
 import { footfallEn } from './footfall.js';
@@ -21,6 +22,7 @@ export const en = {
   ...productsEn,
   ...staffEn,
   ...serviceEn,
+  ...accountEn,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store console',
   'app.unreachable': 'The server cannot be reached',

@@ -1,4 +1,5 @@
 /** The console in Simplified Chinese, as the chain's store staff say it: every key of texts/en.ts. */
+import { accountZhCN } from './account.js';
 import { brandZhCN } from './brand.js';
 import { campaignsZhCN } from './campaigns.js';
 import type { Texts } from './en.js';
@@ -18,6 +19,7 @@ export const zhCN: Texts = {
   ...productsZhCN,
   ...staffZhCN,
   ...serviceZhCN,
+  ...accountZhCN,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store 管理后台',
   'app.unreachable': '无法连接服务器',
