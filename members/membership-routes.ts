@@ -379,9 +379,11 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
       return app.db.tenant(tenantId, async (tx) => {
         const me = await ensureMembership(tx, tenantId, request.principal.id);
         // The same birthday sent again (a retried request) is no change.
-        if (me.birthday !== birthday && !(await setOwnBirthday(tx, me.id, birthday)))
-          throw BirthdaySet(me.birthday!);
-        return cardOf(tx, (await getMember(tx, me.id))!);
+        const set = me.birthday === birthday || (await setOwnBirthday(tx, me.id, birthday));
+        // Read after the update: a request racing this one may have set it meanwhile.
+        const now = (await getMember(tx, me.id))!;
+        if (!set && now.birthday !== birthday) throw BirthdaySet(now.birthday ?? birthday);
+        return cardOf(tx, now);
       });
     },
   );
