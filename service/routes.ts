@@ -10,7 +10,7 @@ import { memberCardsOf } from '../members/index.js';
 import { tenantOf } from '../server/auth.js';
 import { NotFound, Validation } from '../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
-import { getTenant, STORE_BOUND_ROLES, STORE_STAFF } from '../tenancy/index.js';
+import { getTenant, STORE_BOUND_ROLES, STORE_STAFF, staffNames } from '../tenancy/index.js';
 import {
   type ConversationRow,
   closeConversation,
@@ -21,7 +21,7 @@ import {
   reopenConversation,
   unreadCounts,
 } from './conversations.js';
-import { threadOf } from './messages.js';
+import { type MessageRow, threadOf } from './messages.js';
 import { pushRoutes } from './push-routes.js';
 import { createQuickReply, deleteQuickReply, listQuickReplies, updateQuickReply } from './quick-replies.js';
 import { sendReply } from './reply.js';
@@ -68,6 +68,12 @@ async function present(tx: Tx, rows: ConversationRow[]) {
       reply_until: shopper_active_at && new Date(shopper_active_at.getTime() + REPLY_WINDOW_MS),
     };
   });
+}
+
+/** The messages with the name of the colleague who wrote each staff reply: the thread says who said what. */
+async function named(tx: Tx, messages: MessageRow[]) {
+  const names = await staffNames(tx, [...new Set(messages.flatMap((m) => (m.staff_id ? [m.staff_id] : [])))]);
+  return messages.map((m) => ({ ...m, staff_name: m.staff_id ? (names.get(m.staff_id) ?? null) : null }));
 }
 
 export async function serviceRoutes(app: FastifyInstance): Promise<void> {
@@ -122,7 +128,9 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id } = request.params as { id: string };
       const conversation = await oneConversation(request, id);
-      const messages = await app.db.tenant(tenantOf(request), (tx) => threadOf(tx, id));
+      const messages = await app.db.tenant(tenantOf(request), async (tx) =>
+        named(tx, await threadOf(tx, id)),
+      );
       return { conversation, messages };
     },
   );
@@ -175,7 +183,8 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
         reach: reachOf(request),
       });
       if (outcome.refusal) throw outcome.refusal;
-      return reply.status(201).send(outcome.message);
+      const [sent] = await app.db.tenant(tenantOf(request), (tx) => named(tx, [outcome.message]));
+      return reply.status(201).send(sent);
     },
   );
 

@@ -148,6 +148,9 @@ export const Message = Type.Object(
     ]),
     order_id: Type.Union([Uuid, Type.Null()]),
     staff_id: Type.Union([Uuid, Type.Null()]),
+    staff_name: Type.Union([Type.String(), Type.Null()], {
+      description: 'who of the staff answered: a colleague reading the thread sees who said what',
+    }),
     delivery: Type.Union(
       [Type.Literal('sending'), Type.Literal('sent'), Type.Literal('failed'), Type.Null()],
       {

@@ -15,5 +15,5 @@ export {
 } from './roles.js';
 export { tenancyRoutes } from './routes.js';
 export type { Staff, Tenant } from './schemas.js';
-export { createStaff, type ExistingStores, getStaff, listStaff, updateStaff } from './staff.js';
+export { createStaff, type ExistingStores, getStaff, listStaff, staffNames, updateStaff } from './staff.js';
 export { createTenant, getTenant, listTenants, tenantBySlug, updateTenant } from './tenants.js';

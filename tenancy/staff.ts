@@ -65,6 +65,16 @@ export async function listStaff(tx: Tx): Promise<Staff[]> {
   return rows;
 }
 
+/** Staff members' names by id, for the screens that say who did something (those of the brand only). */
+export async function staffNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.query<{ id: string; name: string }>(
+    'SELECT id, name FROM staff WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function getStaff(tx: Tx, id: string): Promise<Staff | undefined> {
   const { rows } = await tx.query<Staff>(`SELECT ${COLUMNS} FROM staff WHERE id = $1`, [id]);
   return rows[0];

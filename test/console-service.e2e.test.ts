@@ -144,7 +144,10 @@ describe('Customer service in Chromium', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await browser.status(/Reply sent\./);
     expect(wx.customSent).toEqual([{ touser: OPENID, msgtype: 'text', text: { content: HOURS } }]);
-    await page.locator('[data-test=messages] li.from-staff').filter({ hasText: HOURS }).waitFor();
+    const sent = page.locator('[data-test=messages] li.from-staff').filter({ hasText: HOURS });
+    await sent.waitFor();
+    // Who answered, by name: a colleague opening the thread later sees it too.
+    expect(await sent.locator('small').first().textContent()).toMatch(/^Clerk SH001 /);
     await expect.poll(() => conversationRow().first().locator('.badge').textContent()).toBe('answered');
     expect(await page.getByLabel('Reply', { exact: true }).inputValue()).toBe('');
     await shot('quick-reply-sent');

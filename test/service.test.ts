@@ -253,7 +253,12 @@ describe("a shopper's messages", () => {
       author: 'staff',
       body: '有的，SH001 店冷柜第二层',
       delivery: 'sent',
+      staff_name: 'Clerk SH001',
     });
+    // A colleague reading the thread sees who answered; the shopper's messages name no one.
+    const thread = (await call(admin, 'GET', `/service/conversations/${conversation.id}`)).json();
+    expect(thread.messages.at(-1)).toMatchObject({ author: 'staff', staff_name: 'Clerk SH001' });
+    expect(thread.messages[0]).toMatchObject({ author: 'shopper', staff_name: null });
     expect(wx.customSent.at(-1)).toEqual({
       touser: shopper.openid,
       msgtype: 'text',

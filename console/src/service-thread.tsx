@@ -164,7 +164,11 @@ export function Thread({
         {messages.map((m) => (
           <li key={m.id} class={`message from-${m.author}${m.delivery === 'failed' ? ' failed' : ''}`}>
             <small class="muted">
-              {m.author === 'staff' ? t('service.you') : m.author === 'auto' ? t('service.auto') : ''}{' '}
+              {m.author === 'staff'
+                ? (m.staff_name ?? t('service.you'))
+                : m.author === 'auto'
+                  ? t('service.auto')
+                  : ''}{' '}
               {when.format(new Date(m.created_at))}
             </small>
             <MessageBody message={m} conversation={conversation} />
