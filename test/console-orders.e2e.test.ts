@@ -454,7 +454,9 @@ describe('the orders desk', () => {
       await find('139 1234 5678');
       await expect
         .poll(() => matches.locator('p').textContent())
-        .toMatch(/^\d+ orders of this store for phone 13912345678: choose one\./);
+        .toMatch(
+          /^The 20 newest orders of this store for phone 13912345678 \(there may be older ones\): choose one\./,
+        );
       const theirs = await t.call(shopper, { method: 'GET', url: '/api/v1/orders?limit=20' });
       const newest = (theirs.json() as { id: string; store_id: string }[])
         .filter((o) => o.store_id === sh001)
@@ -463,7 +465,9 @@ describe('the orders desk', () => {
         newest.map((o) => expect.stringContaining(number(o))),
       );
       await find('5678');
-      await expect.poll(() => matches.locator('p').textContent()).toMatch(/for phone 5678: choose one\./);
+      await expect
+        .poll(() => matches.locator('p').textContent())
+        .toMatch(/newest orders of this store for phone 5678 \(there may be older ones\): choose one\./);
       await shot('found-by-phone');
     });
 

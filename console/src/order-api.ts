@@ -171,9 +171,12 @@ export function sought(typed: string): Sought | undefined {
   return undefined;
 }
 
+/** The most orders the find box lists: a regular's phone may stand for many more, of which these are the newest. */
+export const FOUND_MOST = 20;
+
 /** The store's orders under this number, pickup code or phone, whatever their day, newest first. */
 export const findOrders = (storeId: string, { by, value }: Sought) =>
-  api.get<Order[]>(`/orders?store_id=${storeId}&${by}=${encodeURIComponent(value)}&limit=20`);
+  api.get<Order[]>(`/orders?store_id=${storeId}&${by}=${encodeURIComponent(value)}&limit=${FOUND_MOST}`);
 
 /** Where a page of earlier orders begins: a time, or the last order of the page before it. */
 export type PageStart = { at: string; id?: string };

@@ -16,6 +16,7 @@ import { go, Nav } from './nav';
 import {
   ago,
   deskOrders,
+  FOUND_MOST,
   handOver,
   LANES,
   type Lane,
@@ -154,10 +155,14 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
         {matches && (
           <section class="find-matches" aria-label={t('orders.find.found')}>
             <p>
-              {t(matches.by === 'phone' ? 'orders.find.severalPhone' : 'orders.find.several', {
-                count: matches.orders.length,
-                asked: matches.asked,
-              })}{' '}
+              {t(
+                matches.by !== 'phone'
+                  ? 'orders.find.several'
+                  : matches.orders.length < FOUND_MOST
+                    ? 'orders.find.severalPhone'
+                    : 'orders.find.newestPhone',
+                { count: matches.orders.length, asked: matches.asked },
+              )}{' '}
               <button type="button" class="link" onClick={() => setMatches(undefined)}>
                 {t('detail.close')}
               </button>

@@ -80,6 +80,8 @@ export const en = {
   'orders.find.none': 'No order {asked} in this store',
   'orders.find.several': '{count} orders of this store were given pickup code {asked}: choose one.',
   'orders.find.severalPhone': '{count} orders of this store for phone {asked}: choose one.',
+  'orders.find.newestPhone':
+    'The {count} newest orders of this store for phone {asked} (there may be older ones): choose one.',
   'orders.earlier': 'Earlier orders',
   'orders.chime.on': '🔔 Chime on new orders: on',
   'orders.chime.off': '🔕 Chime on new orders: off',

@@ -76,6 +76,7 @@ export const zhCN: Texts = {
   'orders.find.none': '本店没有订单 {asked}',
   'orders.find.several': '本店有 {count} 个订单用过取货码 {asked}：请选择一个。',
   'orders.find.severalPhone': '本店有 {count} 个手机号 {asked} 的订单：请选择一个。',
+  'orders.find.newestPhone': '本店手机号 {asked} 的最近 {count} 个订单（可能还有更早的）：请选择一个。',
   'orders.earlier': '以往订单',
   'orders.chime.on': '🔔 新订单提醒：开',
   'orders.chime.off': '🔕 新订单提醒：关',
