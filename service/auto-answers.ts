@@ -1,11 +1,11 @@
 /**
  * What the brand answers by itself once a push is kept: the away message when the push opened the
- * conversation while its store is closed (store hours; a brand-level conversation has none to be
- * outside of), and the quick reply whose keyword the shopper's message holds. Sent as any reply
+ * conversation while its store is closed (a brand-level conversation: while every store of the brand
+ * is, so nobody is at work to answer), and the quick reply whose keyword the shopper's message holds. Sent as any reply
  * is, kept as the automatic answer's; the conversation still waits for a person.
  */
 import type { FastifyInstance } from 'fastify';
-import { getStore } from '../stores/index.js';
+import { getStore, listStores } from '../stores/index.js';
 import { keywordReply } from './answers.js';
 import type { ShopperPush } from './push.js';
 import { listQuickReplies } from './quick-replies.js';
@@ -21,10 +21,15 @@ export async function answerByItself(
 ): Promise<void> {
   const answers = await app.db.tenant(tenantId, async (tx) => {
     const away = received.opened ? ((await serviceSettings(tx))?.away_message ?? undefined) : undefined;
-    const store = away && received.storeId ? await getStore(tx, received.storeId) : undefined;
+    const stores = !away
+      ? []
+      : received.storeId
+        ? [await getStore(tx, received.storeId)]
+        : await listStores(tx);
+    const closed = stores.length > 0 && stores.every((store) => store && !store.open_now);
     const keyword =
       push.event.kind === 'text' ? keywordReply(push.event.text, await listQuickReplies(tx)) : undefined;
-    return [store && !store.open_now ? away : undefined, keyword?.body].filter((text) => text !== undefined);
+    return [closed ? away : undefined, keyword?.body].filter((text) => text !== undefined);
   });
   for (const text of answers) {
     const { refusal } = await sendReply(app, tenantId, received.conversationId, {

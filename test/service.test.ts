@@ -620,4 +620,44 @@ describe('automatic answers', () => {
     expect(replied.json().body).toBe(`本店今天 ${hours || '今日休息'}`);
     expect(autoSentTo(shopper.openid).at(-1)).toBe(`本店今天 ${hours || '今日休息'}`);
   });
+
+  it('say the away message at brand level only while every store of the brand is closed', async () => {
+    const ids = [store.SH001!, store.SH002!, store.SH003!];
+    const before = await Promise.all(
+      ids.map(async (id) => (await call(admin, 'GET', `/stores/${id}`)).json()),
+    );
+    const closedAllWeek = Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, []]),
+    );
+    const setHours = (id: string, hours: unknown) => call(admin, 'PATCH', `/stores/${id}`, { hours });
+    await call(admin, 'PUT', '/service/settings', {
+      push_token: TOKEN,
+      away_message: '我们已下班，明早回复您。',
+    });
+    try {
+      // One store open: someone is at work, no away message for a question to the brand.
+      for (const id of ids.slice(1)) await setHours(id, { weekly: closedAllWeek, exceptions: [] });
+      const alwaysOpen = Object.fromEntries(
+        ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
+          d,
+          [{ open: '00:00', close: '24:00' }],
+        ]),
+      );
+      expect((await setHours(ids[0]!, { weekly: alwaysOpen, exceptions: [] })).statusCode).toBe(200);
+      const early = await shopperSignsIn('svc-jin');
+      await shopperSays(early.openid, '会员卡怎么办理');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(autoSentTo(early.openid)).toEqual([]);
+      expect(await conversationOf(early.id)).toMatchObject({ store_id: null });
+
+      await setHours(ids[0]!, { weekly: closedAllWeek, exceptions: [] });
+      const late = await shopperSignsIn('svc-kai');
+      await shopperSays(late.openid, '会员卡怎么办理');
+      await until(() => autoSentTo(late.openid).length > 0, 'the away message');
+      expect(autoSentTo(late.openid)).toEqual(['我们已下班，明早回复您。']);
+    } finally {
+      for (const [n, id] of ids.entries()) await setHours(id, before[n].hours);
+      await call(admin, 'PUT', '/service/settings', { push_token: TOKEN, away_message: null });
+    }
+  });
 });
