@@ -37,7 +37,14 @@ import {
   useCouponWallet,
 } from '../commerce/index.js';
 import { couponWallet, offerPayload, onMoment } from '../marketing/index.js';
-import { hasConsent, recordConsent, shopperTier, upsertShopper } from '../members/index.js';
+import {
+  ensureMembership,
+  hasConsent,
+  recordConsent,
+  setOwnBirthday,
+  shopperTier,
+  upsertShopper,
+} from '../members/index.js';
 import { recordPastDelivery } from '../push/index.js';
 import { addDays, getStore, localTime } from '../stores/index.js';
 import { COFFEE_COUNTER_ZONE, loadVenueMap } from '../venues/index.js';
@@ -209,8 +216,13 @@ async function counterOf(tx: Tx, storeId: string, codes: readonly string[]): Pro
 
 /**
  * The store's history shoppers (mini-program users who let it recognise their visits and send them
- * offers there), made once.
+ * offers there), made once, members who gave their birthday: spread over the year, so a birthday
+ * campaign's audience in the editor is some of them whatever the month.
  */
+/** The n-th history shopper's birthday (MM-DD): the months in turn, the days spread over 1–28. */
+const birthdayOf = (n: number) =>
+  `${String(((n - 1) % 12) + 1).padStart(2, '0')}-${String(((n * 11) % 28) + 1).padStart(2, '0')}`;
+
 async function historyShoppers(tx: Tx, tenantId: string, storeCode: string): Promise<string[]> {
   const ids: string[] = [];
   for (let n = 1; n <= HISTORY_POOL; n++) {
@@ -228,6 +240,8 @@ async function historyShoppers(tx: Tx, tenantId: string, storeCode: string): Pro
         source: 'demo history',
       });
     }
+    const member = await ensureMembership(tx, tenantId, shopper.id);
+    if (!member.birthday) await setOwnBirthday(tx, member.id, birthdayOf(n));
     ids.push(shopper.id);
   }
   return ids;

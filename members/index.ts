@@ -24,6 +24,7 @@ export {
   membershipByNumber,
   membershipIdsOf,
   reachableShoppers,
+  setOwnBirthday,
   shopperTier,
   upsertImportedMember,
 } from './memberships.js';

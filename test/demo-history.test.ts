@@ -3,6 +3,7 @@
  * visits, orders and till receipts, so *Footfall & sales* opens on yesterday's figures; today left to
  * the live demo; stock as it was; seeding again adds nothing. Two days here, four weeks under npm start.
  * And the coffee counter's past: the coffee campaign decides on each stop there, and its report has them.
+ * Its shoppers are members with birthdays over the year.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDrift, stockLevels } from '../commerce/index.js';
@@ -116,6 +117,28 @@ describe('demo history', () => {
     const again = await t.call(manager, { method: 'GET', url: `/api/v1/stores/${sh001}/days?days=4` });
     expect(again.json().days).toEqual(body.days);
   }, 60_000);
+
+  it('makes its shoppers members who gave their birthdays, over the year: a birthday campaign reaches some in any month', async () => {
+    const months = await t.db.tenant(tenantId, (tx) =>
+      tx.query<{ month: string; n: number }>(
+        `SELECT left(m.birthday, 2) AS month, count(*)::int AS n FROM memberships m
+         JOIN shoppers s ON s.id = m.shopper_id WHERE s.openid LIKE 'demo-history-%' GROUP BY 1 ORDER BY 1`,
+      ),
+    );
+    expect(months.rows.map((r) => r.month)).toEqual(
+      Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0')),
+    );
+    const marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+    const preview = await t.call(marketer, {
+      method: 'POST',
+      url: '/api/v1/campaigns/audience-preview',
+      payload: { audience: { visitors: 'any', birthday_month: true } },
+    });
+    const thisMonth = today.slice(5, 7);
+    expect(preview.json().reachable).toBeGreaterThanOrEqual(
+      months.rows.find((r) => r.month === thisMonth)!.n,
+    );
+  });
 
   it("gives the coffee campaign its past: each counter stop decided as the live pipeline does, a coffee after it by the shopper's group", async () => {
     // Two fixed days, so the stops are the same on every run (who is held out depends on the shoppers' ids).
