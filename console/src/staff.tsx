@@ -267,7 +267,7 @@ function StaffDialog({
       )}
       <label>
         {staff ? t('staff.newPassword') : t('staff.firstPassword')}
-        <span class="row">
+        <span class="password-field">
           <input
             value={fields.password}
             minLength={8}
