@@ -1,11 +1,13 @@
 /** The Staff section's calls to the server (tenancy/routes.ts): the brand's staff accounts. */
+import { STAFF_ROLES, STORE_BOUND_ROLES } from '../../tenancy/roles.js';
 import type * as Server from '../../tenancy/schemas.js';
 import { api } from './api';
 
-/** The roles a brand admin gives, and those that work at particular stores (tenancy's STORE_BOUND_ROLES). */
-export const BRAND_ROLES = ['brand_admin', 'store_manager', 'clerk', 'marketer'] as const;
-export const STORE_BOUND: readonly string[] = ['store_manager', 'clerk'];
-export type Role = (typeof BRAND_ROLES)[number];
+/** The roles a brand admin gives (all but the platform's own, as the server's BrandRoleSchema). */
+export type Role = Exclude<(typeof STAFF_ROLES)[number], 'platform_admin'>;
+export const BRAND_ROLES = STAFF_ROLES.filter((r): r is Role => r !== 'platform_admin');
+/** Those that work at particular stores: tenancy's own list. */
+export const STORE_BOUND: readonly string[] = STORE_BOUND_ROLES;
 
 // The server's schemas, their role named: a union TypeBox builds from a list reads as `never` to tsc.
 export type Staff = Omit<Server.Staff, 'role'> & { role: Role };
