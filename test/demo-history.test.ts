@@ -211,6 +211,12 @@ describe('demo history', () => {
     expect(report.attributed.treated.shoppers).toBeGreaterThan(0);
     expect(report.pushes.sent).toBe(report.triggers.push);
     expect(report.pushes.opened).toBeGreaterThan(0);
-    expect(report.lift.measure).toContain('with the chosen products');
+    // Who is held out hangs on the shoppers' random ids: two days' stops can hold out no one, and then
+    // there is no group to compare with.
+    if (report.attributed.holdout.shoppers > 0) {
+      expect(report.lift.measure).toContain('with the chosen products');
+    } else {
+      expect(report.lift).toBeNull();
+    }
   }, 60_000);
 });
