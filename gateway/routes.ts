@@ -4,16 +4,16 @@
  * WebSocket.
  */
 import { distance, point } from '@turf/turf';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { siteForStore } from '../beacons/index.js';
 import { learntCoverage, phonesHeard } from '../positioning/index.js';
-import { tenantOf } from '../server/auth.js';
-import { Forbidden, NotFound } from '../server/errors.js';
+import { bearerFromSubprotocol, tenantOf } from '../server/auth.js';
+import { NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
 import { brokerPassword } from '../server/secrets.js';
-import { getStore } from '../stores/index.js';
-import { STAFF_ROLES, STORE_STAFF, worksAt } from '../tenancy/index.js';
+import { getStore, ownStore } from '../stores/index.js';
+import { STAFF_ROLES, STORE_STAFF } from '../tenancy/index.js';
 import { openVisits } from '../visits/index.js';
 import { PhoneBeacons } from './adapters/index.js';
 import { learntRadioOf } from './device-store.js';
@@ -23,18 +23,6 @@ import { ScannerMapping } from './mapping.js';
 import { listScanners, replaceScanners, scannerLogins } from './scanners.js';
 
 const tags = ['gateway'];
-
-/**
- * Browsers cannot set headers on a WebSocket; the console offers its token as subprotocols
- * (`new WebSocket(url, ['bearer', token])`) and ws answers with the first, `bearer`. The token
- * never appears in the URL, so it is not written to access logs.
- */
-async function bearerFromSubprotocol(request: FastifyRequest): Promise<void> {
-  const offered = request.headers['sec-websocket-protocol'];
-  if (request.headers.authorization || typeof offered !== 'string') return;
-  const [scheme, token] = offered.split(',').map((p) => p.trim());
-  if (scheme === 'bearer' && token) request.headers.authorization = `Bearer ${token}`;
-}
 
 const ScanBody = Type.Object(
   {
@@ -184,14 +172,6 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  /** A staff member's store of their brand, or 404/403. */
-  async function ownStore(request: FastifyRequest): Promise<void> {
-    const { id } = request.params as { id: string };
-    const store = await app.db.tenant(tenantOf(request), (tx) => getStore(tx, id));
-    if (!store) throw NotFound('Store');
-    if (!worksAt(request.principal, id)) throw Forbidden('You do not work at this store');
-  }
-
   app.get(
     '/stores/:id/scanners',
     {
@@ -205,7 +185,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       },
       // The staff who place the beacons see which scanners hang at them; changing them and their
       // logins stay with admins and managers.
-      preHandler: [app.requireRole(...STORE_STAFF), ownStore],
+      preHandler: [app.requireRole(...STORE_STAFF), ownStore(app)],
     },
     async (request) => {
       const { id } = request.params as { id: string };
@@ -224,7 +204,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         body: StoreScanners,
         response: { 200: StoreScanners, ...errorResponses },
       },
-      preHandler: [app.requireRole('brand_admin', 'store_manager'), ownStore],
+      preHandler: [app.requireRole('brand_admin', 'store_manager'), ownStore(app)],
     },
     async (request) => {
       const { id } = request.params as { id: string };
@@ -249,7 +229,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         response: { 200: ScannerLogins, ...errorResponses },
       },
-      preHandler: [app.requireRole('brand_admin', 'store_manager'), ownStore],
+      preHandler: [app.requireRole('brand_admin', 'store_manager'), ownStore(app)],
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
@@ -273,7 +253,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         response: { 200: StoreRadio, ...errorResponses },
       },
-      preHandler: [app.requireRole(...STAFF_ROLES), ownStore],
+      preHandler: [app.requireRole(...STAFF_ROLES), ownStore(app)],
     },
     async (request) => {
       const { id } = request.params as { id: string };
@@ -298,7 +278,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       params: IdParams,
       response: { 426: Type.Ref('ErrorBody'), ...errorResponses },
     },
-    preHandler: [bearerFromSubprotocol, app.requireRole(...STAFF_ROLES), ownStore],
+    preHandler: [bearerFromSubprotocol, app.requireRole(...STAFF_ROLES), ownStore(app)],
     handler: async (_request, reply) =>
       reply.status(426).send({ code: 'SS_ERR_UPGRADE_REQUIRED', message: 'Open this URL as a WebSocket' }),
     wsHandler: (socket, request) => {

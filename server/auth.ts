@@ -142,3 +142,15 @@ export function tenantOf(request: FastifyRequest): string {
   }
   return header;
 }
+
+/**
+ * Browsers cannot set headers on a WebSocket; the console offers its token as subprotocols
+ * (`new WebSocket(url, ['bearer', token])`) and ws answers with the first, `bearer`. The token
+ * never appears in the URL, so it is not written to access logs.
+ */
+export async function bearerFromSubprotocol(request: FastifyRequest): Promise<void> {
+  const offered = request.headers['sec-websocket-protocol'];
+  if (request.headers.authorization || typeof offered !== 'string') return;
+  const [scheme, token] = offered.split(',').map((p) => p.trim());
+  if (scheme === 'bearer' && token) request.headers.authorization = `Bearer ${token}`;
+}

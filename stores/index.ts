@@ -14,6 +14,7 @@ export {
   OpeningHours,
   WEEKDAYS,
 } from './hours.js';
+export { ownStore } from './own-store.js';
 export { storeRoutes } from './routes.js';
 export type { NearbyStore, PublicStore, Store, StoreCreate, StoreUpdate } from './schemas.js';
 export {

@@ -367,7 +367,7 @@ describe('scan-to-buy', () => {
       store_id: store.SH001,
       lines: [{ barcode: sku['DRK-001']!.barcode, qty: 3 }],
     });
-    expect(created.statusCode).toBe(201);
+    expect(created.statusCode, created.body).toBe(201);
     expect(created.json().exit_pass).toBeNull();
     const paid = (await call(shopper, 'POST', `/orders/${created.json().id}/demo-payment`)).json();
     expect(paid.exit_pass.pass).toMatch(/^ss-exit:/);

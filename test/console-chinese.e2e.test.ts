@@ -101,7 +101,7 @@ describe('the console in Chinese', () => {
     ]);
     const mine = card(order, 'to_prepare');
     await expect.poll(() => mine.textContent()).toMatch(/自提[\s\S]*刚刚支付[\s\S]*2×\s*简爱原味酸奶/);
-    await browser.status(/订单更新于 \d\d:\d\d，每 10 秒刷新/);
+    await browser.status(/^实时：订单更新于 \d\d:\d\d，新订单即时显示$/);
     await shot('desk');
 
     await mine.getByRole('button', { name: '开始备货' }).click();

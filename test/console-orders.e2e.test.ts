@@ -1,7 +1,7 @@
 /**
  * The console's orders desk in a real browser (Debian's Chromium through playwright-core) against the
  * real server, with the demo seed and the desk's morning orders (what `npm start` seeds): a clerk of
- * SH001 works a shopper's pickup order from paid to handed over, is told plainly why a code does not
+ * SH001 sees new paid orders come in live (and chime), works a shopper's pickup order from paid to handed over, is told plainly why a code does not
  * hand anything over, and why an order refunded meanwhile cannot be started; a store manager refunds
  * a paid order from its detail, and finds last week's orders: by number, pickup code or phone, and in the
  * earlier orders a page at a time, by status, refunding one from there (and a look in Chinese). Then a server with WeChat Pay (a local stub): a manager refunds part of
@@ -200,6 +200,8 @@ describe('the orders desk', () => {
     // The new order is marked so, and the tab's title counts the work waiting.
     expect(await mine.locator('.badge.new').count()).toBe(1);
     expect(await page.title()).toBe('(4) to prepare · Smart Store');
+    // The desk hears its store's orders as they change, and says so.
+    await browser.status(/^Live: orders as of \d\d:\d\d, new ones appear at once$/);
     await shot('clerk-desk');
   });
 
@@ -227,9 +229,9 @@ describe('the orders desk', () => {
     expect(await bell.textContent()).toBe('🔔 Chime on new orders: on');
     // Heard once as it is turned on; the orders already waiting are no news.
     expect(await chimes()).toBe(1);
+    // Nothing touched: the store's live line brings the new order to the desk, in far less than a poll.
     const next = await paidPickup('DRK-001', 1);
-    await page.evaluate('dispatchEvent(new Event("focus"))');
-    await card(next, 'to_prepare').waitFor();
+    await card(next, 'to_prepare').waitFor({ timeout: 5000 });
     await expect.poll(chimes).toBe(2);
     await page.evaluate('dispatchEvent(new Event("focus"))');
     await page.waitForTimeout(500);
@@ -268,7 +270,7 @@ describe('the orders desk', () => {
     await shot('wrong-code');
     // The code of an order still to prepare: the desk says which, and why.
     const early = await paidPickup('SNK-003', 1);
-    await card(early, 'to_prepare').waitFor({ timeout: 15_000 });
+    await card(early, 'to_prepare').waitFor({ timeout: 5000 });
     await handOver(early.pickup!.code);
     await browser.status(new RegExp(`${number(early)} is not ready yet \\(to prepare\\)`));
 
@@ -283,7 +285,7 @@ describe('the orders desk', () => {
 
   it("shows the server's refusal when the order was refunded meanwhile, and the card moves", async () => {
     const gone = await paidPickup('FRS-005', 1);
-    await card(gone, 'to_prepare').waitFor({ timeout: 15_000 });
+    await card(gone, 'to_prepare').waitFor({ timeout: 5000 });
     // The desk's reads wait until the clerk has tapped: they see the order as it was before the refund.
     let release = () => {};
     const held = new Promise<void>((resolve) => {
@@ -611,9 +613,9 @@ describe('a WeChat Pay order refunded from the desk', () => {
 
     for (const refund of pay.refunds.values())
       await deliver(pay.notification('REFUND.SUCCESS', pay.settleRefund(refund.out_refund_no)));
-    await card(placed, 'refunded').waitFor({ timeout: 15_000 });
+    await card(placed, 'refunded').waitFor({ timeout: 5000 });
     await expect
-      .poll(() => drawer.locator('.history li').last().textContent(), { timeout: 15_000 })
+      .poll(() => drawer.locator('.history li').last().textContent(), { timeout: 5000 })
       .toMatch(/refunded · WeChat Pay · WeChat Pay refund/);
     await expect.poll(() => drawer.getByText('sent to WeChat Pay').count()).toBe(0);
     expect(await drawer.locator('.refunds .badge').allTextContents()).toEqual(['success', 'success']);

@@ -141,9 +141,10 @@ describe('fixed scanners in the store setup', () => {
       (b: { level: number; minor: number }) => b.level === 0 && b.minor !== beacon.minor,
     );
     await page.locator('.beacon-icon', { hasText: new RegExp(`^${second.minor}$`) }).click();
-    expect(await panel().getByLabel('Stands at beacon').inputValue()).toBe(
-      `${second.uuid.toLowerCase()}:${second.major}:${second.minor}`,
-    );
+    // The click reaches the form on the panel's next render.
+    await expect
+      .poll(() => panel().getByLabel('Stands at beacon').inputValue())
+      .toBe(`${second.uuid.toLowerCase()}:${second.major}:${second.minor}`);
     await panel().getByRole('button', { name: 'Add and save' }).click();
     await status(/Scanner tills is already mapped to another store/);
     expect(await page.locator('footer.status').getAttribute('class')).toMatch(/error/);

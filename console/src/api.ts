@@ -239,28 +239,32 @@ export interface VisitMessage {
 export type LiveMessage = Fix | VisitMessage;
 
 /**
- * The live positions of a store, and its shoppers' arrivals and departures (those inside already
- * first), over a WebSocket; the token goes as subprotocols because a browser cannot set headers on
- * a WebSocket. Returns the close.
+ * A WebSocket of the API's (`path` under /api/v1) with the signed-in staff member's token, passed as
+ * subprotocols because a browser cannot set headers on a WebSocket; each JSON message goes to
+ * `onMessage`. Returns the close.
  */
-export function watchLive(
-  storeId: string,
-  onMessage: (message: LiveMessage) => void,
+export function openSocket(
+  path: string,
+  onMessage: (message: unknown) => void,
   onState: (open: boolean) => void,
 ): () => void {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const socket = new WebSocket(`${scheme}://${location.host}/api/v1/stores/${storeId}/live`, [
-    'bearer',
-    session.token ?? '',
-  ]);
+  const socket = new WebSocket(`${scheme}://${location.host}/api/v1${path}`, ['bearer', session.token ?? '']);
   socket.onopen = () => onState(true);
   socket.onclose = () => onState(false);
   socket.onmessage = (event) => {
     try {
-      onMessage(JSON.parse(String(event.data)) as LiveMessage);
+      onMessage(JSON.parse(String(event.data)));
     } catch {
       // A message that is not JSON is not ours to show.
     }
   };
   return () => socket.close();
 }
+
+/** The live positions of a store, and its shoppers' arrivals and departures (those inside already first). */
+export const watchLive = (
+  storeId: string,
+  onMessage: (message: LiveMessage) => void,
+  onState: (open: boolean) => void,
+) => openSocket(`/stores/${storeId}/live`, (m) => onMessage(m as LiveMessage), onState);

@@ -9,7 +9,7 @@
 import './campaigns.css';
 import './orders.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiFailure, signedInRole } from './api';
+import { ApiFailure, openSocket, signedInRole } from './api';
 import { money } from './campaign-api';
 import { t } from './i18n';
 import { go, Nav } from './nav';
@@ -42,6 +42,8 @@ import { refusalOf } from './refusals';
 import { StoreSelect, useStores } from './store-select';
 
 const REFRESH_MS = 10_000;
+/** While the desk's live line is open, news brings changes; a read this often still catches anything missed. */
+const LIVE_REFRESH_MS = 60_000;
 /** A paid order this recent is marked new. */
 const JUST_IN_MS = 2 * 60_000;
 /** A paid order waiting longer than this to be started is flagged. */
@@ -56,7 +58,7 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
   const storeId = path[0] ?? stores?.[0]?.id;
   const earlier = path[1] === 'earlier';
   const openId = earlier ? path[2] : path[1];
-  const { orders, loadedAt, unreachable, refusal, reload, tick } = useDesk(storeId);
+  const { orders, loadedAt, live, unreachable, refusal, reload, tick } = useDesk(storeId);
   const [moving, setMoving] = useState<ReadonlySet<string>>(new Set());
   /** Several orders a pickup code was given to over time, to choose from. */
   const [matches, setMatches] = useState<{ orders: Order[]; asked: string; by: Sought['by'] }>();
@@ -231,7 +233,9 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
       <footer class={`status${notice?.error ? ' error' : ''}`} aria-live="polite">
         {notice?.text ??
           (loadedAt
-            ? t('orders.asOf', { time: clock(loadedAt), seconds: REFRESH_MS / 1000 })
+            ? live
+              ? t('orders.live', { time: clock(loadedAt) })
+              : t('orders.asOf', { time: clock(loadedAt), seconds: REFRESH_MS / 1000 })
             : t('orders.loading'))}
       </footer>
     </div>
@@ -239,17 +243,22 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
 }
 
 /**
- * The store's desk orders, read again every REFRESH_MS and when the window regains focus. A failed
- * read keeps the last orders on screen; a refusal (not this clerk's store) replaces them.
+ * The store's desk orders, read again whenever the store's live line says they changed (a new paid
+ * order is on screen, and chimes, at once), when the window regains focus, and every REFRESH_MS
+ * while the line is down or a read failed (LIVE_REFRESH_MS otherwise). A failed read keeps the last orders on
+ * screen; a refusal (not this clerk's store) replaces them.
  */
 function useDesk(storeId: string | undefined) {
   const [orders, setOrders] = useState<Order[]>();
   const [loadedAt, setLoadedAt] = useState<Date>();
+  const [live, setLive] = useState(false);
   const [unreachable, setUnreachable] = useState<string>();
   const [refusal, setRefusal] = useState<string>();
   /** Counts the reads, so an open order's detail reads again with the desk. */
   const [tick, setTick] = useState(0);
   const reading = useRef(false);
+  /** The last read failed: try again every REFRESH_MS, as the banner says, live line or not. */
+  const failing = useRef(false);
   /** Asked for while a read was under way, which may have begun before the change it is to show. */
   const again = useRef(false);
   const reload = useRef<() => void>(() => {});
@@ -272,8 +281,10 @@ function useDesk(storeId: string | undefined) {
         setOrders(found);
         setLoadedAt(new Date());
         setUnreachable(undefined);
+        failing.current = false;
       } catch (e) {
         if (!current) return;
+        failing.current = true;
         // The server said no (another store's orders, say): its words stand, not stale orders.
         if (e instanceof ApiFailure && e.status < 500) {
           setRefusal(refusalOf(e).message);
@@ -289,16 +300,35 @@ function useDesk(storeId: string | undefined) {
       }
     };
     reload.current();
-    const timer = setInterval(() => reload.current(), REFRESH_MS);
-    const onFocus = () => reload.current();
-    addEventListener('focus', onFocus);
+    let lineOpen = false;
+    let lastRead = Date.now();
+    const read = () => {
+      lastRead = Date.now();
+      reload.current();
+    };
+    let closeLine: (() => void) | undefined;
+    const openLine = () => {
+      closeLine = openSocket(`/stores/${storeId}/orders/live`, read, (open) => {
+        lineOpen = open;
+        if (current) setLive(open);
+        if (!open) closeLine = undefined;
+      });
+    };
+    openLine();
+    const timer = setInterval(() => {
+      if (!closeLine) openLine();
+      if (!lineOpen || failing.current || Date.now() - lastRead >= LIVE_REFRESH_MS) read();
+    }, REFRESH_MS);
+    addEventListener('focus', read);
     return () => {
       current = false;
+      setLive(false);
       clearInterval(timer);
-      removeEventListener('focus', onFocus);
+      closeLine?.();
+      removeEventListener('focus', read);
     };
   }, [storeId]);
-  return { orders, loadedAt, unreachable, refusal, reload: () => reload.current(), tick };
+  return { orders, loadedAt, live, unreachable, refusal, reload: () => reload.current(), tick };
 }
 
 function OrderCard({

@@ -68,6 +68,7 @@ export const en = {
   'orders.noStore': 'Your account works at no store yet: ask your manager to add you to one.',
   'orders.none': 'No orders to work on yet: paid pickup and delivery orders show here as they come in.',
   'orders.asOf': 'Orders as of {time}, refreshed every {seconds} s',
+  'orders.live': 'Live: orders as of {time}, new ones appear at once',
   'orders.loading': 'Loading orders…',
   'orders.stepDone': '{order}: {done}',
   'orders.find.label': 'Find an order',

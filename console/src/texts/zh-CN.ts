@@ -65,6 +65,7 @@ export const zhCN: Texts = {
   'orders.noStore': '您的账号还没有分配门店：请联系店长把您加入门店。',
   'orders.none': '暂无待处理订单：已支付的自提和配送订单会在这里显示。',
   'orders.asOf': '订单更新于 {time}，每 {seconds} 秒刷新',
+  'orders.live': '实时：订单更新于 {time}，新订单即时显示',
   'orders.loading': '正在加载订单…',
   'orders.stepDone': '{order}：{done}',
   'orders.find.label': '查找订单',
