@@ -8,7 +8,7 @@
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Principal, Role } from '../tenancy/roles.js';
+import { hasRole, type Principal, type Role } from '../tenancy/roles.js';
 import { Forbidden, Unauthorized, Validation } from './errors.js';
 
 interface TokenClaims {
@@ -99,10 +99,8 @@ export const authPlugin = fp(
           throw Unauthorized('Token is invalid or expired');
         }
         if (await outdated(claims)) throw Unauthorized('Your account was changed: sign in again');
-        const { role } = request.principal;
-        const allowed =
-          roles.includes(role) || (role === 'platform_admin' && roles.some((r) => r !== 'shopper'));
-        if (!allowed) throw Forbidden(`This needs one of the roles: ${roles.join(', ')}`);
+        if (!hasRole(request.principal.role, roles))
+          throw Forbidden(`This needs one of the roles: ${roles.join(', ')}`);
       };
     });
   },

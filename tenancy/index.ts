@@ -5,7 +5,9 @@
 export { type BrandWechat, brandWechat } from './brand-wechat.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export {
+  hasRole,
   type Principal,
+  REFUNDERS,
   type Role,
   STAFF_ROLES,
   STORE_BOUND_ROLES,

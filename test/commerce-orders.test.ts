@@ -23,6 +23,7 @@ let t: TestApp;
 let tenantId: string;
 let admin: string;
 let clerk: string;
+let manager: string;
 let shopper: string;
 let otherShopper: string;
 const store: Record<string, string> = {};
@@ -41,6 +42,7 @@ beforeAll(async () => {
   tenantId = (await seedDemo(t.db)).tenantId;
   admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+  manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
   shopper = await shopperToken('orders-shopper');
   otherShopper = await shopperToken('orders-other');
   for (const s of (await call(admin, 'GET', '/stores')).json()) store[s.code] = s.id;
@@ -217,8 +219,14 @@ describe('a pickup order', () => {
     });
     const paid = await place();
     await call(shopper, 'POST', `/orders/${paid.id}/demo-payment`);
+    // A clerk does not send money back; their store's manager does.
+    const byClerk = await call(clerk, 'POST', `/orders/${paid.id}/status`, { to: 'refunded' });
+    expect(byClerk.json()).toMatchObject({
+      code: 'SS_ERR_FORBIDDEN',
+      message: expect.stringContaining('store managers'),
+    });
     for (let tap = 0; tap < 2; tap++) {
-      const refunded = await call(clerk, 'POST', `/orders/${paid.id}/status`, { to: 'refunded' });
+      const refunded = await call(manager, 'POST', `/orders/${paid.id}/status`, { to: 'refunded' });
       expect(refunded.statusCode, refunded.body).toBe(200);
       expect(refunded.json().status).toBe('refunded');
     }

@@ -38,6 +38,7 @@ let client: WechatPayClient;
 let tenantId: string;
 let admin: string;
 let clerk: string;
+let manager: string;
 let shopper: string;
 let otherShopper: string;
 const store: Record<string, string> = {};
@@ -113,6 +114,7 @@ beforeAll(async () => {
   tenantId = (await seedDemo(t.db)).tenantId;
   admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+  manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
   const login = async (code: string) =>
     (await call(undefined, 'POST', '/auth/wechat', { tenant: 'freshmart', code })).json().token as string;
   shopper = await login('pay-shopper');
@@ -429,13 +431,13 @@ describe('refunds', () => {
   });
 
   it('needs an Idempotency-Key and refuses more than was paid', async () => {
-    const noKey = await call(clerk, 'POST', `/orders/${placed.id}/refunds`, {
+    const noKey = await call(manager, 'POST', `/orders/${placed.id}/refunds`, {
       amount_cents: 100,
       reason: '缺货',
     });
     expect(noKey.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'Idempotency-Key' });
     const tooMuch = await call(
-      clerk,
+      manager,
       'POST',
       `/orders/${placed.id}/refunds`,
       { amount_cents: placed.total_cents + 1, reason: '缺货' },
@@ -443,7 +445,7 @@ describe('refunds', () => {
     );
     expect(tooMuch.json()).toMatchObject({ code: 'SS_ERR_REFUND_TOO_LARGE', field: 'amount_cents' });
     const returnedEarly = await call(
-      clerk,
+      manager,
       'POST',
       `/orders/${placed.id}/refunds`,
       { amount_cents: 100, reason: '退货', returned: [{ sku_id: sku['DRK-001'], qty: 1 }] },
@@ -454,20 +456,25 @@ describe('refunds', () => {
       (await call(shopper, 'POST', `/orders/${placed.id}/refunds`, { amount_cents: 1, reason: 'x' }, 'k'))
         .statusCode,
     ).toBe(403);
+    // Money goes back by a manager's hand: a clerk fetches one.
+    expect(
+      (await call(clerk, 'POST', `/orders/${placed.id}/refunds`, { amount_cents: 1, reason: 'x' }, 'c'))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('refunds once however often it is asked with the same key, and the order is refunded when WeChat confirms', async () => {
     const before = await level('DRK-001');
     const body = { amount_cents: placed.total_cents, reason: '顾客不要了' };
-    const first = await call(clerk, 'POST', `/orders/${placed.id}/refunds`, body, 'refund-1');
+    const first = await call(manager, 'POST', `/orders/${placed.id}/refunds`, body, 'refund-1');
     expect(first.statusCode, first.body).toBe(201);
-    const again = await call(clerk, 'POST', `/orders/${placed.id}/refunds`, body, 'refund-1');
+    const again = await call(manager, 'POST', `/orders/${placed.id}/refunds`, body, 'refund-1');
     expect(again.json()).toEqual(first.json());
     const refund = first.json();
     expect(refund).toMatchObject({ status: 'processing', amount_cents: placed.total_cents });
     expect([...pay.refunds.values()].filter((r) => r.out_trade_no === no)).toHaveLength(1);
     const reused = await call(
-      clerk,
+      manager,
       'POST',
       `/orders/${placed.id}/refunds`,
       { ...body, amount_cents: 1 },
@@ -506,7 +513,7 @@ describe('refunds', () => {
     expect(earned).toBeGreaterThan(1);
     const unit = Math.floor(sold.total_cents / 2);
     const tooMany = await call(
-      clerk,
+      manager,
       'POST',
       `/orders/${sold.id}/refunds`,
       { amount_cents: unit, reason: '退货', returned: [{ sku_id: sku['DRY-001'], qty: 3 }] },
@@ -514,7 +521,7 @@ describe('refunds', () => {
     );
     expect(tooMany.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'returned.0.qty' });
     const response = await call(
-      clerk,
+      manager,
       'POST',
       `/orders/${sold.id}/refunds`,
       { amount_cents: unit, reason: '退货', returned: [{ sku_id: sku['DRY-001'], qty: 1 }] },
@@ -548,7 +555,7 @@ describe('refunds', () => {
     }
     const before = await level('DRY-001');
     const response = await call(
-      clerk,
+      manager,
       'POST',
       `/orders/${sold.id}/refunds`,
       { amount_cents: sold.total_cents, reason: '退货', returned: [{ sku_id: sku['SET-001'], qty: 1 }] },
@@ -566,7 +573,9 @@ describe('refunds', () => {
     await deliver(pay.notification('TRANSACTION.SUCCESS', pay.pay(no)));
     const body = { amount_cents: 100, reason: '价格调整' };
     const answers = await Promise.all(
-      Array.from({ length: 4 }, () => call(clerk, 'POST', `/orders/${placed.id}/refunds`, body, 'adjust-1')),
+      Array.from({ length: 4 }, () =>
+        call(manager, 'POST', `/orders/${placed.id}/refunds`, body, 'adjust-1'),
+      ),
     );
     for (const answer of answers) expect(answer.statusCode, answer.body).toBe(201);
     expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
@@ -582,14 +591,14 @@ describe('refunds', () => {
     await deliver(pay.notification('TRANSACTION.SUCCESS', pay.pay(no)));
     const body = { amount_cents: placed.total_cents, reason: '顾客取消' };
     pay.failNext('POST /v3/refund/domestic/refunds');
-    const failed = await call(clerk, 'POST', `/orders/${placed.id}/refunds`, body, 'busy-1');
+    const failed = await call(manager, 'POST', `/orders/${placed.id}/refunds`, body, 'busy-1');
     expect(failed.statusCode).toBe(503);
     expect(failed.json().code).toBe('SS_ERR_WECHATPAY_UNAVAILABLE');
     const waiting = (await call(clerk, 'GET', `/orders/${placed.id}/payments`)).json().refunds;
     expect(waiting).toMatchObject([{ status: 'requested', amount_cents: placed.total_cents }]);
-    const another = await call(clerk, 'POST', `/orders/${placed.id}/refunds`, body, 'busy-2');
+    const another = await call(manager, 'POST', `/orders/${placed.id}/refunds`, body, 'busy-2');
     expect(another.json().code).toBe('SS_ERR_REFUND_TOO_LARGE');
-    const retried = await call(clerk, 'POST', `/orders/${placed.id}/refunds`, body, 'busy-1');
+    const retried = await call(manager, 'POST', `/orders/${placed.id}/refunds`, body, 'busy-1');
     expect(retried.statusCode, retried.body).toBe(201);
     expect(retried.json()).toMatchObject({ id: waiting[0].id, status: 'processing' });
     expect([...pay.refunds.values()].filter((r) => r.out_trade_no === no)).toHaveLength(1);
@@ -674,7 +683,7 @@ describe('a referral paid by an order that comes back', () => {
     const first = await buyAndCollect();
     expect(await balance(inviter)).toBe(200);
     const refund = await call(
-      clerk,
+      manager,
       'POST',
       `/orders/${first.id}/refunds`,
       { amount_cents: first.total_cents, reason: '退货', returned: [{ sku_id: sku['DRK-001'], qty: 1 }] },

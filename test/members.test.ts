@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 let t: TestApp;
 let admin: string;
 let clerk: string;
+let manager: string;
 let marketer: string;
 const store: Record<string, string> = {};
 const sku: Record<string, string> = {};
@@ -40,6 +41,7 @@ beforeAll(async () => {
   await seedDemo(t.db);
   admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+  manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
   marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
   for (const s of (await call(admin, 'GET', '/stores')).json()) store[s.code] = s.id;
   for (const code of ['DRK-001', 'STP-001']) {
@@ -131,7 +133,7 @@ describe("a shopper's membership", () => {
     expect(card).toMatchObject({ points_balance: 139, lifetime_points: 139, lifetime_spend_cents: 13_980 });
     expect(card.recent_points).toEqual([expect.objectContaining({ kind: 'earn', points: 139 })]);
 
-    const refunded = await call(clerk, 'POST', `/orders/${order.id}/status`, { to: 'refunded' });
+    const refunded = await call(manager, 'POST', `/orders/${order.id}/status`, { to: 'refunded' });
     expect(refunded.json().status).toBe('refunded');
     card = (await call(shopper.token, 'GET', '/me/membership')).json();
     expect(card).toMatchObject({ points_balance: 0, lifetime_points: 0, lifetime_spend_cents: 0 });
@@ -149,7 +151,7 @@ describe("a shopper's membership", () => {
     const paid = await Promise.all([pay(), pay(), pay(), pay()]);
     expect(paid.map((r) => r.json().status)).toEqual(['paid', 'paid', 'paid', 'paid']);
     expect((await call(shopper.token, 'GET', '/me/membership')).json().points_balance).toBe(69);
-    const refund = () => call(clerk, 'POST', `/orders/${order.json().id}/status`, { to: 'refunded' });
+    const refund = () => call(manager, 'POST', `/orders/${order.json().id}/status`, { to: 'refunded' });
     // Three taps at once: each is answered with the refunded order, and the points go back once.
     const refunds = await Promise.all([refund(), refund(), refund()]);
     expect(refunds.map((r) => r.statusCode)).toEqual([200, 200, 200]);

@@ -33,6 +33,7 @@ let listener: MqttClient;
 let tenantId: string;
 let admin: string;
 let clerk: string;
+let manager: string;
 let shopper: string;
 const store: Record<string, { id: string; name: string }> = {};
 const sku: Record<string, string> = {};
@@ -80,7 +81,7 @@ async function move(id: string, to: string, token = clerk) {
 
 async function refund(id: string, amountCents: number, key: string) {
   const asked = await call(
-    clerk,
+    manager,
     'POST',
     `/orders/${id}/refunds`,
     { amount_cents: amountCents, reason: '退款' },
@@ -134,6 +135,7 @@ beforeAll(async () => {
   tenantId = (await seedDemo(t.db)).tenantId;
   admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
   clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+  manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
   const session = (
     await call('', 'POST', '/auth/wechat', { tenant: 'freshmart', code: 'notice-shopper' })
   ).json();
@@ -259,7 +261,7 @@ it('tells of each refund once: a part, then the rest, which refunds the order', 
 
 it('tells of an order refunded by staff without WeChat Pay, the whole of it', async () => {
   const order = await paidOrder();
-  await move(order.id, 'refunded');
+  await move(order.id, 'refunded', manager);
   await until(() => liveFor(order.id).length > 0, 'the refund');
   expect(liveFor(order.id)).toEqual([
     expect.objectContaining({ event: 'refund', refund_cents: order.total_cents }),

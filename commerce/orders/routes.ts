@@ -7,7 +7,14 @@ import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { jwtSecret } from '../../server/secrets.js';
-import { STAFF_ROLES, STORE_BOUND_ROLES, STORE_STAFF, worksAt } from '../../tenancy/index.js';
+import {
+  hasRole,
+  REFUNDERS,
+  STAFF_ROLES,
+  STORE_BOUND_ROLES,
+  STORE_STAFF,
+  worksAt,
+} from '../../tenancy/index.js';
 import { ExitPassInvalid, PickupCodeUnknown } from '../errors.js';
 import { createOnce, idempotencyHeaders } from '../idempotency.js';
 import { deliveryZones, setDeliveryZone } from './delivery.js';
@@ -247,7 +254,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       preHandler: app.requireRole(...STORE_STAFF),
       schema: {
         tags,
-        summary: 'Move an order along: preparing, ready, completed, cancelled or refunded',
+        summary:
+          'Move an order along: preparing, ready, completed, cancelled or refunded (refunded: store managers and brand admins)',
         security: bearer,
         params: IdParams,
         body: OrderTransition,
@@ -256,6 +264,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { to, note } = request.body as OrderTransition;
+      if (to === 'refunded' && !hasRole(request.principal.role, REFUNDERS))
+        throw Forbidden('Refunds are for store managers and brand admins');
       return moveOrder(request, to, note);
     },
   );

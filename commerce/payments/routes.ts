@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { tenantOf } from '../../server/auth.js';
 import { NotFound, Validation } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
-import { STAFF_ROLES, STORE_STAFF } from '../../tenancy/index.js';
+import { REFUNDERS, STAFF_ROLES, STORE_STAFF } from '../../tenancy/index.js';
 import { idempotencyHeaders, idempotencyKeyOf } from '../idempotency.js';
 import { getOrder } from '../orders/orders.js';
 import { actorOf, maySee } from '../orders/routes.js';
@@ -123,7 +123,7 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/orders/:id/refunds',
     {
-      preHandler: app.requireRole(...STORE_STAFF),
+      preHandler: app.requireRole(...REFUNDERS),
       schema: {
         tags,
         summary:

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { OrderStatus } from '../../commerce/orders/state.js';
+import { hasRole, REFUNDERS, type Role } from '../../tenancy/roles.js';
 import { signedInId } from './api';
 import { money } from './campaign-api';
 import { t } from './i18n';
@@ -20,9 +21,6 @@ import {
 } from './order-api';
 import { RefundPanel } from './refund-panel';
 import { refusalOf } from './refusals';
-
-/** Who refund: the API lets any store staff; the shop leaves money going back to its managers. */
-const REFUNDERS = ['brand_admin', 'store_manager'];
 
 export function OrderDetail({
   id,
@@ -107,7 +105,7 @@ export function OrderDetail({
             </section>
           )}
           <History order={order} time={time} />
-          {role && REFUNDERS.includes(role) && (
+          {role && hasRole(role as Role, REFUNDERS) && (
             <RefundPanel
               order={order}
               payments={payments}
