@@ -54,3 +54,11 @@ export const PasswordUnchanged = defineError(
   () => 'The new password must differ from your current one',
   () => 'new_password',
 );
+
+export const TooManyWrongPasswords = defineError(
+  'SS_ERR_TOO_MANY_ATTEMPTS',
+  429,
+  (minutes: number) =>
+    `Too many wrong passwords for this account: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+  () => 'password',
+);

@@ -35,6 +35,7 @@ import {
   updateStaff,
 } from './staff.js';
 import { createTenant, getTenant, listTenants, updateTenant } from './tenants.js';
+import { loginOf, MAX_WRONG, WINDOW_S, wrongPasswords } from './wrong-passwords.js';
 
 export interface TenancyRouteOptions {
   /** Stores' lookup, for the store ids given to a staff account. */
@@ -45,6 +46,7 @@ export async function tenancyRoutes(
   app: FastifyInstance,
   { existingStores }: TenancyRouteOptions,
 ): Promise<void> {
+  const wrong = wrongPasswords(app.redis);
   app.addSchema(Tenant);
   app.addSchema(Staff);
   app.addSchema(Session);
@@ -56,16 +58,20 @@ export async function tenancyRoutes(
       schema: {
         tags: ['auth'],
         summary: 'Staff login with email and password',
+        description: `After ${MAX_WRONG} wrong passwords for an email within ${WINDOW_S / 60} minutes of the first, the login is refused with 429 and Retry-After until then.`,
         body: LoginBody,
-        response: { 200: Type.Ref('Session'), ...errorResponses },
+        response: { 200: Type.Ref('Session'), ...errorResponses, 429: Type.Ref('ErrorBody') },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { email, password } = request.body as { email: string; password: string };
+      const who = loginOf(email);
+      await wrong.refuseWhileLocked(who, reply);
       const account = await app.db.anonymous((tx) => findStaffForLogin(tx, email));
       // The same answer, and about the same time, whether the email or the password is wrong.
       const ok = await verifyPassword(password, account?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
-      if (!account || !ok || !account.active) throw LoginFailed();
+      if (!account || !ok || !account.active) return wrong.refuse(who, reply, LoginFailed());
+      await wrong.cleared(who);
       return sessionOf(app, account);
     },
   );

@@ -15,7 +15,7 @@ import { NotRefundable, RefundTooLarge } from '../commerce/payments/errors.js';
 import { STOCK_MAX_UNITS } from '../commerce/stock/movements.js';
 import { MemberTaken, PointsInsufficient, TierTaken, TierUnknown } from '../members/errors.js';
 import { Forbidden, NotFound, type SmartStoreError, Validation } from '../server/errors.js';
-import { PasswordUnchanged, PasswordWrong } from '../tenancy/errors.js';
+import { LoginFailed, PasswordUnchanged, PasswordWrong, TooManyWrongPasswords } from '../tenancy/errors.js';
 
 interface Console {
   refusalOf(error: unknown): { message: string; field?: string | undefined };
@@ -85,6 +85,16 @@ describe('refusalOf in Chinese', () => {
     expect(said(NotFound('Order')).message).toBe('找不到该订单');
     expect(said(NotFound('Calibration session')).message).toBe('找不到该记录');
     expect(said(PickupCodeUnknown()).message).toBe('本店没有这个取货码的待取订单');
+    expect(said(Forbidden('Refunds are for store managers and brand admins')).message).toBe(
+      '退款须由店长或品牌管理员操作',
+    );
+    expect(said(LoginFailed()).message).toBe('邮箱或密码不正确');
+    expect(said(TooManyWrongPasswords(15))).toEqual({
+      code: 'SS_ERR_TOO_MANY_ATTEMPTS',
+      field: 'password',
+      message: '密码错误次数过多，请 15 分钟后再试',
+    });
+    expect(said(TooManyWrongPasswords(1)).message).toBe('密码错误次数过多，请 1 分钟后再试');
   });
 
   it("says the members' refusals with the balance, the tier or what another member has", () => {

@@ -1,9 +1,12 @@
 /**
  * Staff change their own password (PUT /api/v1/me/password): the current one proves it is them, the
  * new one is checked, their other sessions are refused and the answer is a session that goes on.
+ * Five wrong passwords in a quarter of an hour lock an account's login, or its password change, until
+ * the quarter is up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, PLATFORM_ADMIN, seedDemo } from '../db/seed.js';
+import { accountOf, loginOf, MAX_WRONG, WINDOW_S } from '../tenancy/wrong-passwords.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let t: TestApp;
@@ -95,5 +98,62 @@ describe('changing one’s own password', () => {
     expect(
       (await change(undefined, { current_password: 'whatever1', new_password: 'whatever2' })).statusCode,
     ).toBe(401);
+  });
+});
+
+describe('wrong passwords, many of them', () => {
+  /** Ends the account's window now, as a quarter of an hour would: Redis expires the count. */
+  const windowEnds = async (who: string) => {
+    await t.app.redis.expire(`wrong-password:${who}`, 1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+  };
+
+  it('locks a login out after five wrong passwords, the right one too, until the window ends', async () => {
+    const email = 'marketing@freshmart.demo';
+    for (let n = 1; n < MAX_WRONG; n++) {
+      const refused = await login(n % 2 ? email : email.toUpperCase(), `guess-${n}`);
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().code).toBe('SS_ERR_LOGIN_FAILED');
+    }
+    const fifth = await login(email, 'guess-5');
+    expect(fifth.statusCode).toBe(429);
+    expect(fifth.json()).toMatchObject({
+      code: 'SS_ERR_TOO_MANY_ATTEMPTS',
+      field: 'password',
+      message: 'Too many wrong passwords for this account: try again in 15 minutes',
+    });
+    expect(Number(fifth.headers['retry-after'])).toBeGreaterThan(WINDOW_S - 60);
+    expect(Number(fifth.headers['retry-after'])).toBeLessThanOrEqual(WINDOW_S);
+    // Locked, the password is not even checked: the right one is refused alike.
+    const right = await login(email, DEMO_PASSWORD);
+    expect(right.statusCode).toBe(429);
+    // Another account, and an email nobody has, each count their own.
+    expect((await login('admin@freshmart.demo', DEMO_PASSWORD)).statusCode).toBe(200);
+    for (let n = 1; n < MAX_WRONG; n++)
+      expect((await login('nobody@freshmart.demo', 'x')).statusCode).toBe(401);
+    expect((await login('nobody@freshmart.demo', 'x')).statusCode).toBe(429);
+
+    await windowEnds(loginOf(email));
+    expect((await login(email, DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('forgets the wrong ones once the right password signs in', async () => {
+    const email = 'clerk.sh001@freshmart.demo';
+    for (let n = 1; n < MAX_WRONG; n++) expect((await login(email, 'guess')).statusCode).toBe(401);
+    expect((await login(email, DEMO_PASSWORD)).statusCode).toBe(200);
+    expect((await login(email, 'guess')).statusCode).toBe(401);
+  });
+
+  it('locks a password change out after five wrong current passwords', async () => {
+    const admin = (await login('admin@freshmart.demo', DEMO_PASSWORD)).json();
+    const attempt = (current: string) =>
+      change(admin.token, { current_password: current, new_password: 'admin-new-password' });
+    for (let n = 1; n < MAX_WRONG; n++) expect((await attempt(`guess-${n}`)).statusCode).toBe(400);
+    const fifth = await attempt('guess-5');
+    expect(fifth.statusCode).toBe(429);
+    expect(fifth.json().code).toBe('SS_ERR_TOO_MANY_ATTEMPTS');
+    expect((await attempt(DEMO_PASSWORD)).statusCode).toBe(429);
+    await windowEnds(accountOf(admin.principal.id));
+    expect((await attempt(DEMO_PASSWORD)).statusCode).toBe(200);
   });
 });

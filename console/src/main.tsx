@@ -13,6 +13,7 @@ import { MembersPage } from './members';
 import { Nav, type Section, sectionsFor, useRoute } from './nav';
 import { OrdersPage } from './orders';
 import { ProductsPage } from './products';
+import { refusalOf } from './refusals';
 import { ServicePage } from './service';
 import { StaffPage } from './staff';
 import { StockPage } from './stock';
@@ -33,7 +34,7 @@ function Login({ onIn }: { onIn: () => void }) {
       session.token = token;
       onIn();
     } catch (failure) {
-      setError(failure instanceof ApiFailure ? failure.body.message : t('app.unreachable'));
+      setError(failure instanceof ApiFailure ? refusalOf(failure).message : t('app.unreachable'));
     } finally {
       setBusy(false);
     }

@@ -100,6 +100,12 @@ const IN_CHINESE: Record<string, Saying> = {
   ),
   SS_ERR_SLOT_FULL: () => '该时段已约满，请选择其他时间',
   SS_ERR_PASSWORD_WRONG: () => '当前密码不正确',
+  SS_ERR_LOGIN_FAILED: () => '邮箱或密码不正确',
+  SS_ERR_TOO_MANY_ATTEMPTS: withFigures(
+    '密码错误次数过多，请稍后再试',
+    /try again in (?<minutes>\d+) minutes?$/,
+    ({ minutes }) => `密码错误次数过多，请 ${minutes} 分钟后再试`,
+  ),
   SS_ERR_PASSWORD_UNCHANGED: () => '新密码不能与当前密码相同',
   SS_ERR_BOOKING_STATUS: withFigures(
     '该预约当前状态不能进行此操作',
@@ -113,6 +119,7 @@ const IN_CHINESE: Record<string, Saying> = {
         .split(', ')
         .map((role) => named('role', role))
         .join('、')}`;
+    if (/^Refunds are for /.test(message)) return '退款须由店长或品牌管理员操作';
     return /own stores|this store/.test(message)
       ? '您不在该门店工作，无权查看或操作它的数据'
       : '您没有此操作的权限';
