@@ -9,6 +9,7 @@ import type { Tx } from '../db/index.js';
 import { memberCardsOf } from '../members/index.js';
 import { tenantOf } from '../server/auth.js';
 import { NotFound, Validation } from '../server/errors.js';
+import { newsSocket } from '../server/news-socket.js';
 import { bearer, errorResponses, IdParams } from '../server/schemas.js';
 import { getTenant, STORE_BOUND_ROLES, STORE_STAFF, staffNames } from '../tenancy/index.js';
 import {
@@ -86,6 +87,20 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
 
   const staff = { preHandler: app.requireRole(...STORE_STAFF) };
   const brandAdmin = { preHandler: app.requireRole('brand_admin') };
+
+  newsSocket(app, {
+    url: '/service/live',
+    tags,
+    summary: "The inbox's news, whenever a conversation in the caller's reach or its messages change",
+    channel: 'service_news',
+    what: 'service',
+    preHandler: [app.requireRole(...STORE_STAFF)],
+    reach: (request) => {
+      const stores = reachOf(request);
+      // As the inbox reads them: brand-level conversations are everyone's, the rest their store's.
+      return (store) => stores === null || store === null || stores.includes(store);
+    },
+  });
 
   /** One conversation in the caller's reach, as presented; not found outside it. */
   const oneConversation = (request: FastifyRequest, id: string) =>

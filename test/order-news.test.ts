@@ -6,11 +6,11 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type WebSocket from 'ws';
 import { skuIdsByCode } from '../commerce/catalogue/products.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { listStores } from '../stores/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { LISTENING, liveLine, settled } from './support/news.js';
 import { signInShopper } from './support/shoppers.js';
 
 let t: TestApp;
@@ -31,22 +31,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-const LISTENING = '{"type":"listening"}';
 const CHANGED = '{"type":"orders_changed"}';
 
-/** A desk's socket once it hears changes, and what it has heard since. */
-async function desk(storeCode: string, token = clerk): Promise<{ socket: WebSocket; heard: string[] }> {
-  const heard: string[] = [];
-  const socket = await t.app.injectWS(
-    `/api/v1/stores/${stores[storeCode]}/orders/live`,
-    { headers: { 'sec-websocket-protocol': `bearer, ${token}` } },
-    // Heard from the start, as a browser's onmessage: the first word may come before the upgrade resolves.
-    { onInit: (ws) => ws.on('message', (data: Buffer) => heard.push(data.toString())) },
-  );
-  await vi.waitFor(() => expect(heard).toEqual([LISTENING]));
-  heard.length = 0;
-  return { socket, heard };
-}
+const desk = (storeCode: string, token = clerk) =>
+  liveLine(t, `/api/v1/stores/${stores[storeCode]}/orders/live`, token);
 
 async function pickup(storeCode: string): Promise<string> {
   const skus = await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, ['DRK-001']));
@@ -58,9 +46,6 @@ async function pickup(storeCode: string): Promise<string> {
   expect(placed.statusCode, placed.body).toBe(201);
   return placed.json().id;
 }
-
-/** Long enough for a commit's news to reach a socket here, to tell that none came. */
-const settled = () => new Promise((resolve) => setTimeout(resolve, 1000));
 
 describe("a store's order news", () => {
   it('tells the desk of an order placed, paid and moved along at its store, once each', async () => {

@@ -5,9 +5,10 @@
  * staff replies delivered through WeChat's customer-service message (and its refusals surfaced and
  * kept), the inbox scoped to the stores a clerk works, and bad input named by its field.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { liveLine, settled } from './support/news.js';
 import {
   encryptPush,
   pushQuery,
@@ -659,5 +660,36 @@ describe('automatic answers', () => {
       for (const [n, id] of ids.entries()) await setHours(id, before[n].hours);
       await call(admin, 'PUT', '/service/settings', { push_token: TOKEN, away_message: null });
     }
+  });
+});
+
+describe("the inbox's live line", () => {
+  const CHANGED = '{"type":"service_changed"}';
+  const line = (token: string) => liveLine(t, '/api/v1/service/live', token);
+
+  it("tells staff of a shopper's message and a colleague's reply as they come, in their reach only", async () => {
+    const here = await line(clerk);
+    const there = await line(otherClerk);
+    // A shopper with no order: a brand-level conversation, every store's to hear.
+    await shopperSays('o_svc-live', '请问营业到几点？');
+    await vi.waitFor(() => expect(here.heard).toContain(CHANGED));
+    await vi.waitFor(() => expect(there.heard).toContain(CHANGED));
+    here.heard.length = 0;
+    there.heard.length = 0;
+    // A reply in SH001's conversation is SH001's news, not SH002's.
+    const [sh001] = await conversations(clerk, `?store_id=${store.SH001}`);
+    const reply = await call(admin, 'POST', `/service/conversations/${sh001!.id}/replies`, { text: '好的' });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await vi.waitFor(() => expect(here.heard).toContain(CHANGED));
+    await settled();
+    expect(there.heard).toEqual([]);
+    here.socket.terminate();
+    there.socket.terminate();
+  });
+
+  it('is for store staff and brand admins, not marketers', async () => {
+    const marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+    await expect(line(marketer)).rejects.toThrow(/403/);
+    expect((await t.call(clerk, { method: 'GET', url: '/api/v1/service/live' })).statusCode).toBe(426);
   });
 });

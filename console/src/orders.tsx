@@ -9,9 +9,10 @@
 import './campaigns.css';
 import './orders.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiFailure, openSocket, signedInRole } from './api';
+import { ApiFailure, signedInRole } from './api';
 import { money } from './campaign-api';
 import { t } from './i18n';
+import { useLiveLine } from './live-line';
 import { go, Nav } from './nav';
 import {
   ago,
@@ -251,7 +252,6 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
 function useDesk(storeId: string | undefined) {
   const [orders, setOrders] = useState<Order[]>();
   const [loadedAt, setLoadedAt] = useState<Date>();
-  const [live, setLive] = useState(false);
   const [unreachable, setUnreachable] = useState<string>();
   const [refusal, setRefusal] = useState<string>();
   /** Counts the reads, so an open order's detail reads again with the desk. */
@@ -262,6 +262,10 @@ function useDesk(storeId: string | undefined) {
   /** Asked for while a read was under way, which may have begun before the change it is to show. */
   const again = useRef(false);
   const reload = useRef<() => void>(() => {});
+  const lastRead = useRef(0);
+  const live = useLiveLine(storeId && `/stores/${storeId}/orders/live`, () => reload.current());
+  const liveNow = useRef(live);
+  liveNow.current = live;
 
   useEffect(() => {
     setOrders(undefined);
@@ -275,6 +279,7 @@ function useDesk(storeId: string | undefined) {
         return;
       }
       reading.current = true;
+      lastRead.current = Date.now();
       try {
         const found = await deskOrders(storeId);
         if (!current) return;
@@ -300,32 +305,16 @@ function useDesk(storeId: string | undefined) {
       }
     };
     reload.current();
-    let lineOpen = false;
-    let lastRead = Date.now();
-    const read = () => {
-      lastRead = Date.now();
-      reload.current();
-    };
-    let closeLine: (() => void) | undefined;
-    const openLine = () => {
-      closeLine = openSocket(`/stores/${storeId}/orders/live`, read, (open) => {
-        lineOpen = open;
-        if (current) setLive(open);
-        if (!open) closeLine = undefined;
-      });
-    };
-    openLine();
     const timer = setInterval(() => {
-      if (!closeLine) openLine();
-      if (!lineOpen || failing.current || Date.now() - lastRead >= LIVE_REFRESH_MS) read();
+      if (!liveNow.current || failing.current || Date.now() - lastRead.current >= LIVE_REFRESH_MS)
+        reload.current();
     }, REFRESH_MS);
-    addEventListener('focus', read);
+    const onFocus = () => reload.current();
+    addEventListener('focus', onFocus);
     return () => {
       current = false;
-      setLive(false);
       clearInterval(timer);
-      closeLine?.();
-      removeEventListener('focus', read);
+      removeEventListener('focus', onFocus);
     };
   }, [storeId]);
   return { orders, loadedAt, live, unreachable, refusal, reload: () => reload.current(), tick };

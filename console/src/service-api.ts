@@ -21,8 +21,13 @@ export type { Conversation, ConversationStatus, Message, QuickReply, ServiceSett
 
 /** How many conversations a page of the list shows. */
 export const CONVERSATIONS_PAGE = 30;
-/** How often the inbox and the open conversation are read again. */
-export const REFRESH_MS = 4000;
+/** How often the inbox and the open conversation are read again while the live line is down. */
+const REFRESH_MS = 4000;
+/** The inbox's live line (GET /service/live), and how often screens still read while it is up. */
+export const LIVE_LINE = '/service/live';
+const LIVE_REFRESH_MS = 60_000;
+/** How often a screen reads its conversations: often while the line is down, seldom while it is up. */
+export const readEvery = (live: boolean) => (live ? LIVE_REFRESH_MS : REFRESH_MS);
 
 /** 'active' (open, waiting, answered), a status, or '' for all; a store id, 'none' (brand-level) or '' for all. */
 export interface InboxFilter {

@@ -5,17 +5,19 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { dateLocale, t } from './i18n';
+import { useLiveLine } from './live-line';
 import { LoadError } from './load-error';
 import { orderNumber } from './order-api';
 import type { Notice } from './service';
 import {
   type Conversation,
   conversationThread,
+  LIVE_LINE,
   type Message,
   markRead,
   type QuickReply,
   quickReplies,
-  REFRESH_MS,
+  readEvery,
   sendReply,
   serviceRefusal,
   setClosed,
@@ -84,6 +86,8 @@ export function Thread({
   useEffect(() => {
     quickReplies().then(setSaved, () => setSaved([]));
   }, []);
+  const readNow = useRef(() => {});
+  const lineUp = useLiveLine(LIVE_LINE, () => readNow.current());
   useEffect(() => {
     let live = true;
     const read = () =>
@@ -99,13 +103,14 @@ export function Thread({
           }
         })
         .catch((e) => live && setError(serviceRefusal(e)));
+    readNow.current = read;
     read();
-    const timer = setInterval(read, REFRESH_MS);
+    const timer = setInterval(read, readEvery(lineUp));
     return () => {
       live = false;
       clearInterval(timer);
     };
-  }, [id, version]);
+  }, [id, version, lineUp]);
   const count = thread?.messages.length ?? 0;
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [count]);
 

@@ -1,23 +1,25 @@
 /**
  * The shoppers' unread messages beside Customer service in the header, whichever page staff are on,
- * read again every half minute, and at once when staff read a conversation: a clerk on the orders
- * desk sees a shopper waiting.
+ * read again as the inbox's live line says a conversation changed, when staff read one, and every
+ * half minute: a clerk on the orders desk sees a shopper waiting the moment they write.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
-import { unreadCount, watchUnread } from './service-api';
+import { useLiveLine } from './live-line';
+import { LIVE_LINE, unreadCount, watchUnread } from './service-api';
 
 const EVERY_MS = 30_000;
 
 export function ServiceUnread() {
   const [count, setCount] = useState(0);
+  // Unread is a hint here: a failed read leaves the last count, the inbox says what went wrong.
+  const read = () =>
+    unreadCount().then(
+      (u) => setCount(u.messages),
+      () => undefined,
+    );
+  useLiveLine(LIVE_LINE, read);
   useEffect(() => {
-    // Unread is a hint here: a failed read leaves the last count, the inbox says what went wrong.
-    const read = () =>
-      unreadCount().then(
-        (u) => setCount(u.messages),
-        () => undefined,
-      );
     read();
     const timer = setInterval(read, EVERY_MS);
     const unwatch = watchUnread(read);

@@ -10,6 +10,7 @@ import './service.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { signedInRole } from './api';
 import { t } from './i18n';
+import { useLiveLine } from './live-line';
 import { LoadError } from './load-error';
 import { Nav } from './nav';
 import { ago } from './order-api';
@@ -17,8 +18,9 @@ import {
   CONVERSATIONS_PAGE,
   type Conversation,
   type InboxFilter,
+  LIVE_LINE,
   listConversations,
-  REFRESH_MS,
+  readEvery,
   serviceRefusal,
   shopperName,
   statusLabel,
@@ -30,7 +32,10 @@ import { useStores } from './store-select';
 
 export type Notice = { text: string; error?: boolean };
 
-/** The first page read again every few seconds, with the earlier pages staff asked for kept below it. */
+/**
+ * The first page read again as the inbox's live line says it changed (every few seconds while the
+ * line is down), with the earlier pages staff asked for kept below it.
+ */
 function useInbox(filter: InboxFilter) {
   const [first, setFirst] = useState<Conversation[]>();
   const [earlier, setEarlier] = useState<Conversation[]>([]);
@@ -43,6 +48,8 @@ function useInbox(filter: InboxFilter) {
     setEarlier([]);
     setExhausted(false);
   }, [filter.status, filter.store]);
+  const readNow = useRef(() => {});
+  const live = useLiveLine(LIVE_LINE, () => readNow.current());
   useEffect(() => {
     const question = ++asked.current;
     const read = () =>
@@ -53,10 +60,11 @@ function useInbox(filter: InboxFilter) {
           setError(undefined);
         })
         .catch((e) => question === asked.current && setError(serviceRefusal(e)));
+    readNow.current = read;
     read();
-    const timer = setInterval(read, REFRESH_MS);
+    const timer = setInterval(read, readEvery(live));
     return () => clearInterval(timer);
-  }, [filter.status, filter.store, version]);
+  }, [filter.status, filter.store, version, live]);
   const shownIds = new Set(first?.map((c) => c.id));
   const conversations = first && [...first, ...earlier.filter((c) => !shownIds.has(c.id))];
   async function more() {
