@@ -15,6 +15,13 @@ export const SkuTaken = defineError(
   (what: string) => what,
 );
 
+export const PhotoTooLarge = defineError(
+  'SS_ERR_PHOTO_TOO_LARGE',
+  413,
+  (megabytes: number) => `image_base64 is too large: a photo may be at most ${megabytes} MB`,
+  () => 'image_base64',
+);
+
 export const CategoryTaken = defineError(
   'SS_ERR_CATEGORY_TAKEN',
   409,

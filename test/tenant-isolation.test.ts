@@ -17,6 +17,8 @@ const b = {
   staff: '',
   shopper: '',
   product: '',
+  /** The SHA-256 of the B product's photo. */
+  photo: '',
   sku: '',
   reservation: '',
   order: '',
@@ -69,6 +71,12 @@ const bMap = {
 };
 const bBeacon = { uuid: 'b9407f30-f5f8-466e-aff9-25556b57fe6d', major: 9, minor: 9, x: 5, y: 5 };
 const bPlan = { media_type: 'image/png', image_base64: 'iVBORw0KGgo=', width_px: 1, height_px: 1 };
+/** A 1×1 PNG: a product photo's bytes are checked to be an image. */
+const bPhoto = {
+  media_type: 'image/png',
+  image_base64:
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+};
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -138,6 +146,13 @@ beforeAll(async () => {
   expect(product.statusCode).toBe(201);
   b.product = product.json().id;
   b.sku = product.json().skus[0].id;
+  const photo = await t.call(adminB, {
+    method: 'POST',
+    url: `/api/v1/catalogue/products/${b.product}/photos`,
+    payload: bPhoto,
+  });
+  expect(photo.statusCode).toBe(200);
+  b.photo = photo.json().images[0].split('/').pop();
   const receipt = await t.call(adminB, {
     method: 'POST',
     url: '/api/v1/stock/movements',
@@ -338,6 +353,8 @@ describe('every route, as brand A admin against brand B', () => {
     'DELETE /api/v1/me/addresses/{id}': {},
     'PATCH /api/v1/catalogue/products/{id}': { name: 'hijacked' },
     'POST /api/v1/catalogue/products/{id}/skus': { code: 'HIJACKED-1', price_cents: 1 },
+    'POST /api/v1/catalogue/products/{id}/photos': bPhoto,
+    'DELETE /api/v1/catalogue/products/{id}/photos/{sha256}': {},
     'PATCH /api/v1/catalogue/skus/{id}': { price_cents: 1 },
     'PUT /api/v1/catalogue/skus/{id}/store-price': {
       store_id: '00000000-0000-4000-8000-000000000001',
@@ -457,7 +474,8 @@ describe('every route, as brand A admin against brand B', () => {
           .replace('{id}', idFor(path))
           .replace('{purpose}', 'location_tracking')
           .replace('{tag}', 'probe')
-          .replace('{tenant}', 'brand-b')}${query}`;
+          .replace('{tenant}', 'brand-b')
+          .replace('{sha256}', b.photo)}${query}`;
         const payload = method === 'GET' ? undefined : bodies[key];
         if (method !== 'GET') expect(payload, `an example body for ${key}`).toBeDefined();
         const response = await t.call(adminA, {
@@ -469,6 +487,12 @@ describe('every route, as brand A admin against brand B', () => {
         probed++;
         if (path === '/api/v1/stores/{id}' && method === 'GET') {
           // The public directory: any shopper may see a store's public face, by design.
+          expect(response.statusCode).toBe(200);
+          continue;
+        }
+        if (path === '/api/v1/catalogue/photos/{sha256}') {
+          // A product photo by its hash: public by design (shoppers' image tags send no token); only
+          // one who was shown the product or has the bytes knows the hash.
           expect(response.statusCode).toBe(200);
           continue;
         }
@@ -500,7 +524,11 @@ describe('every route, as brand A admin against brand B', () => {
     const beacons = await t.call(adminB, { method: 'GET', url: `/api/v1/stores/${b.store}/beacons` });
     expect(beacons.json()).toMatchObject([{ id: b.beacon, x: 5, y: 5 }]);
     const product = await t.call(adminB, { method: 'GET', url: `/api/v1/catalogue/products/${b.product}` });
-    expect(product.json()).toMatchObject({ name: '北京酸奶', skus: [{ price_cents: 800 }] });
+    expect(product.json()).toMatchObject({
+      name: '北京酸奶',
+      images: [`/api/v1/catalogue/photos/${b.photo}`],
+      skus: [{ price_cents: 800 }],
+    });
     const reservation = await t.call(adminB, {
       method: 'GET',
       url: `/api/v1/stock/reservations/${b.reservation}`,

@@ -29,6 +29,7 @@ export async function listCatalogue(tx: Tx, query: CatalogueQuery): Promise<Cata
        UNION ALL SELECT c.id FROM catalogue_categories c JOIN chosen ON c.parent_id = chosen.id
      )
      SELECT p.id AS product_id, s.id AS sku_id, p.name, s.name AS sku_name, s.code, s.barcode, p.category_id,
+            p.images[1] AS image,
             s.price_cents AS list_cents, (p.active AND s.active) AS on_sale,
             sp.price_cents AS store_cents, coalesce(sp.available, true) AS sold_here,
             (count(*) OVER ())::int AS total

@@ -6,9 +6,11 @@ import { Forbidden, NotFound, Validation } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { getStore } from '../../stores/index.js';
 import { STAFF_ROLES, worksAt } from '../../tenancy/index.js';
+import { PhotoTooLarge } from '../errors.js';
 import { createOnce, idempotencyHeaders } from '../idempotency.js';
 import { createCategory, listCategories } from './categories.js';
 import { listCatalogue } from './listing.js';
+import { addPhoto, photoByHash, photoBytes, removePhoto } from './photos.js';
 import {
   addSku,
   createProduct,
@@ -25,8 +27,12 @@ import {
   CatalogueQuery,
   Category,
   CategoryCreate,
+  PHOTO_MAX_BYTES,
+  PhotoParams,
+  PhotoUpload,
   Product,
   ProductCreate,
+  ProductPhotoParams,
   ProductUpdate,
   SearchHit,
   SearchQuery,
@@ -44,6 +50,10 @@ import { searchCatalogue } from './search.js';
 const tags = ['catalogue'];
 const EDITORS = ['brand_admin', 'marketer'] as const;
 const PRICERS = ['brand_admin', 'store_manager'] as const;
+/** A photo's base64 and the JSON around it: past this fastify refuses the body before it is read. */
+const PHOTO_BODY_LIMIT = Math.ceil(PHOTO_MAX_BYTES / 3) * 4 + 4096;
+const YEAR_S = 365 * 24 * 3600;
+const MB = 1024 * 1024;
 
 export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
   for (const schema of [
@@ -228,6 +238,81 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
       );
       if (!product) throw NotFound('Product');
       return product;
+    },
+  );
+
+  app.post(
+    '/catalogue/products/:id/photos',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      bodyLimit: PHOTO_BODY_LIMIT,
+      // A body over the limit is refused before the route reads it: say so as the schema would, at its field.
+      errorHandler: (error) => {
+        throw (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? PhotoTooLarge(PHOTO_MAX_BYTES / MB)
+          : error;
+      },
+      schema: {
+        tags,
+        summary: `Add a photo to a product (JPEG, PNG or WebP, at most ${PHOTO_MAX_BYTES / MB} MB, its type read from the bytes): its URL goes in images, last or, with main, first`,
+        security: bearer,
+        params: IdParams,
+        body: PhotoUpload,
+        response: { 200: Type.Ref('Product'), 413: Type.Ref('ErrorBody'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const body = request.body as PhotoUpload;
+      const photo = await photoBytes(body);
+      const tenantId = tenantOf(request);
+      const product = await app.db.tenant(tenantId, (tx) =>
+        addPhoto(tx, tenantId, id, photo, body.main ?? false),
+      );
+      if (!product) throw NotFound('Product');
+      return product;
+    },
+  );
+
+  app.delete(
+    '/catalogue/products/:id/photos/:sha256',
+    {
+      preHandler: app.requireRole(...EDITORS),
+      schema: {
+        tags,
+        summary: "Take a photo off a product (the photo's URL ends in its SHA-256)",
+        security: bearer,
+        params: ProductPhotoParams,
+        response: { 200: Type.Ref('Product'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id, sha256 } = request.params as { id: string; sha256: string };
+      const product = await app.db.tenant(tenantOf(request), (tx) => removePhoto(tx, id, sha256));
+      if (!product) throw NotFound('Product');
+      return product;
+    },
+  );
+
+  app.get(
+    '/catalogue/photos/:sha256',
+    {
+      schema: {
+        tags,
+        summary:
+          "A product photo by its SHA-256 (public: shoppers' image tags send no token); never changes, so cached for good",
+        params: PhotoParams,
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      const { sha256 } = request.params as { sha256: string };
+      const photo = await app.db.anonymous((tx) => photoByHash(tx, sha256));
+      if (!photo) throw NotFound('Photo');
+      return reply
+        .type(photo.media_type)
+        .header('cache-control', `public, max-age=${YEAR_S}, immutable`)
+        .send(photo.image);
     },
   );
 

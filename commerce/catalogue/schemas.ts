@@ -80,11 +80,26 @@ export const Sku = Type.Object(
 );
 export type Sku = Static<typeof Sku>;
 
+/** Where the server serves a product photo by its SHA-256 (commerce/catalogue/photos.ts). */
+export const PHOTO_PATH = '/api/v1/catalogue/photos/';
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+/** A handful: the main photo and a few more, as a shop's product page shows them. */
+export const PRODUCT_IMAGES_MAX = 8;
+
 const productFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   category_id: Type.Union([Uuid, Type.Null()]),
   description: Type.String({ maxLength: 5000 }),
-  images: Type.Array(Type.String({ pattern: '^https?://', maxLength: 1000 }), { maxItems: 20 }),
+  images: Type.Array(
+    Type.String({
+      pattern: `^(https?://|${PHOTO_PATH}[0-9a-f]{64}$)`,
+      maxLength: 1000,
+      description: `the first is the main photo; an uploaded one is served at ${PHOTO_PATH}<sha256>`,
+    }),
+    { maxItems: PRODUCT_IMAGES_MAX },
+  ),
   attributes: Attributes,
   active: Type.Boolean(),
 };
@@ -260,6 +275,7 @@ export const CatalogueLine = Type.Object(
     code: Type.String(),
     barcode: Type.Union([Type.String(), Type.Null()]),
     category_id: Type.Union([Uuid, Type.Null()]),
+    image: Type.Union([Type.String(), Type.Null()], { description: "the product's main photo" }),
     list_cents: Type.Integer({ description: "the brand's price" }),
     on_sale: Type.Boolean({ description: 'the product and this SKU both on sale' }),
     store_cents: Type.Optional(
@@ -284,3 +300,25 @@ export type CataloguePage = { total: number; lines: CatalogueLine[] };
 
 export const StorePricesQuery = Type.Object({ store_id: Uuid }, { additionalProperties: false });
 export type StorePricesQuery = Static<typeof StorePricesQuery>;
+
+const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: "the photo's SHA-256, hex" });
+
+export const PhotoParams = Type.Object({ sha256: Sha256 });
+export const ProductPhotoParams = Type.Object({ id: Uuid, sha256: Sha256 });
+
+export const PhotoUpload = Type.Object(
+  {
+    media_type: Type.Union(
+      PHOTO_TYPES.map((t) => Type.Literal(t)),
+      { description: 'checked against the bytes' },
+    ),
+    image_base64: Type.String({
+      minLength: 4,
+      description: `the photo, base64; at most ${PHOTO_MAX_BYTES / 1024 / 1024} MB`,
+    }),
+    main: Type.Optional(Type.Boolean({ description: 'first in images: the main photo (default: last)' })),
+  },
+  { additionalProperties: false },
+);
+/** Static reads the media type (a union built from an array) as `never`. */
+export type PhotoUpload = Omit<Static<typeof PhotoUpload>, 'media_type'> & { media_type: PhotoType };

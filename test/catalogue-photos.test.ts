@@ -1,0 +1,147 @@
+/**
+ * Product photos over HTTP: uploaded by the catalogue's editors, the type read from the bytes, at
+ * most 2 MB (a larger body refused by fastify with the same clear body), served by hash to anyone
+ * with an immutable Cache-Control, first the main one; taken off again; another brand neither adds
+ * one to the product nor reaches it through the product.
+ */
+import { createHash } from 'node:crypto';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let admin: string;
+let marketer: string;
+let otherBrand: string;
+let product: { id: string; images: string[] };
+
+/** A real PNG of its own: a QR code of the words. */
+const png = (words: string) => QRCode.toBuffer(words, { type: 'png' });
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const upload = (token: string, productId: string, payload: object) =>
+  t.api(token, 'POST', `/catalogue/products/${productId}/photos`, payload);
+const asPng = (bytes: Buffer, more: object = {}) => ({
+  media_type: 'image/png',
+  image_base64: bytes.toString('base64'),
+  ...more,
+});
+const photo = (url: string) => t.call(undefined, { method: 'GET', url });
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemo(t.db);
+  admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+  marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
+  ({ admin: otherBrand } = await t.addBrand({
+    slug: 'photo-b',
+    name: 'Brand B',
+    admin: { email: 'admin@photo-b.test', name: 'B Admin', password: 'b-password' },
+  }));
+  const created = await t.api(
+    admin,
+    'POST',
+    '/catalogue/products',
+    { name: '照片燕麦奶', skus: [{ code: 'PHOTO-OAT-1L', name: '1L', price_cents: 1990 }] },
+    'photos-oat',
+  );
+  expect(created.statusCode).toBe(201);
+  product = created.json();
+});
+afterAll(async () => t?.close());
+
+describe('a product photo', () => {
+  it('is uploaded by an editor and served by its hash to anyone, for good', async () => {
+    const bytes = await png('carton, front');
+    const answer = await upload(marketer, product.id, asPng(bytes));
+    expect(answer.statusCode).toBe(200);
+    const url = `/api/v1/catalogue/photos/${sha256(bytes)}`;
+    expect(answer.json().images).toEqual([url]);
+
+    const served = await photo(url);
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(served.rawPayload.equals(bytes)).toBe(true);
+
+    const line = (await t.api(admin, 'GET', '/catalogue/products?q=PHOTO-OAT-1L')).json().lines[0];
+    expect(line).toMatchObject({ code: 'PHOTO-OAT-1L', image: url });
+  });
+
+  it('goes first when it is the main one, and the same photo again moves rather than repeats', async () => {
+    const front = `/api/v1/catalogue/photos/${sha256(await png('carton, front'))}`;
+    const side = await png('carton, side');
+    const sideUrl = `/api/v1/catalogue/photos/${sha256(side)}`;
+    expect((await upload(admin, product.id, asPng(side))).json().images).toEqual([front, sideUrl]);
+    const again = await upload(admin, product.id, asPng(side, { main: true }));
+    expect(again.json().images).toEqual([sideUrl, front]);
+    const found = await t.api(admin, 'GET', `/catalogue/search?q=${encodeURIComponent('照片燕麦奶')}`);
+    expect(found.json()[0].images[0]).toBe(sideUrl);
+  });
+
+  it('refuses a type that is not a photo, bytes that are not an image, and a type the bytes deny', async () => {
+    const bytes = await png('carton, back');
+    const gif = await upload(admin, product.id, { ...asPng(bytes), media_type: 'image/gif' });
+    expect(gif.statusCode).toBe(400);
+    expect(gif.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'media_type' });
+
+    const text = await upload(admin, product.id, asPng(Buffer.from('not a photo at all, only words')));
+    expect(text.statusCode).toBe(400);
+    expect(text.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'image_base64' });
+    expect(text.json().message).toContain('not a JPEG, PNG or WebP image');
+
+    const claimed = await upload(admin, product.id, { ...asPng(bytes), media_type: 'image/jpeg' });
+    expect(claimed.statusCode).toBe(400);
+    expect(claimed.json()).toMatchObject({ field: 'media_type' });
+    expect(claimed.json().message).toContain('image/png');
+  });
+
+  it('refuses more than 2 MB, and a body over the limit with the same words', async () => {
+    const over = Buffer.concat([await png('big'), Buffer.alloc(2 * 1024 * 1024)]);
+    const big = await upload(admin, product.id, asPng(over));
+    expect(big.statusCode).toBe(400);
+    expect(big.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'image_base64' });
+    expect(big.json().message).toContain('at most 2 MB');
+
+    const huge = await upload(admin, product.id, asPng(Buffer.alloc(3 * 1024 * 1024)));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json()).toMatchObject({ code: 'SS_ERR_PHOTO_TOO_LARGE', field: 'image_base64' });
+    expect(huge.json().message).toContain('at most 2 MB');
+
+    expect((await t.api(admin, 'GET', `/catalogue/products/${product.id}`)).json().images).toHaveLength(2);
+  });
+
+  it('is refused to a role that may not edit the catalogue', async () => {
+    const manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
+    const clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+    for (const token of [manager, clerk]) {
+      const answer = await upload(token, product.id, asPng(await png('not theirs')));
+      expect(answer.statusCode).toBe(403);
+      expect(answer.json().code).toBe('SS_ERR_FORBIDDEN');
+    }
+  });
+
+  it('is neither added nor reached nor taken off by another brand', async () => {
+    const theirs = await upload(otherBrand, product.id, asPng(await png('their carton')));
+    expect(theirs.statusCode).toBe(404);
+    expect((await t.api(otherBrand, 'GET', `/catalogue/products/${product.id}`)).statusCode).toBe(404);
+    const [main] = (await t.api(admin, 'GET', `/catalogue/products/${product.id}`)).json().images;
+    const hash = main.split('/').pop();
+    const off = await t.api(otherBrand, 'DELETE', `/catalogue/products/${product.id}/photos/${hash}`);
+    expect(off.statusCode).toBe(404);
+    expect((await t.api(admin, 'GET', `/catalogue/products/${product.id}`)).json().images[0]).toBe(main);
+  });
+
+  it('is taken off its product, and no longer served once no product shows it', async () => {
+    const [main, other] = (await t.api(admin, 'GET', `/catalogue/products/${product.id}`)).json().images;
+    const off = await t.api(
+      admin,
+      'DELETE',
+      `/catalogue/products/${product.id}/photos/${main.split('/').pop()}`,
+    );
+    expect(off.statusCode).toBe(200);
+    expect(off.json().images).toEqual([other]);
+    expect((await photo(main)).statusCode).toBe(404);
+    expect((await photo(other)).statusCode).toBe(200);
+  });
+});
