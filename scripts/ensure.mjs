@@ -99,10 +99,12 @@ async function ensurePostgis(databaseUrl) {
   }
 }
 
-// A Chinese font beside it: without one the console's Chinese screenshots are rows of empty boxes.
+// A Chinese font and an emoji font beside it: without them the console's screenshots show empty
+// boxes for its Chinese and for the desk's bell.
 const BROWSER_PACKAGES = {
   chromium: '/usr/bin/chromium',
   'fonts-wqy-microhei': '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  'fonts-noto-color-emoji': '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf',
 };
 
 function ensureChromium() {
