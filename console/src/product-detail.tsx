@@ -1,7 +1,7 @@
 /**
  * One product (`#/products/<id>`): for the catalogue's editors its name, category and description,
  * and taking it off sale (asked first: the list then marks it, for editors only); for others the
- * same read only. Below, its SKUs (product-skus.tsx), a SKU added to it (product-sku-add.tsx), and
+ * same read only. Below, its photos (product-photos.tsx), its SKUs (product-skus.tsx), a SKU added to it (product-sku-add.tsx), and
  * a store's prices for them (product-store-prices.tsx).
  * Changes show at once; a refusal shows at its field.
  */
@@ -10,6 +10,7 @@ import type { Store } from './api';
 import { t } from './i18n';
 import { LoadError } from './load-error';
 import { Confirm, ProductFields, type Refusal, Unplaced } from './product-fields';
+import { ProductPhotos } from './product-photos';
 import { AddSku } from './product-sku-add';
 import { SkuTable } from './product-skus';
 import { StorePrices } from './product-store-prices';
@@ -109,6 +110,7 @@ export function ProductDetail({
           <p class="hint">{t('products.readOnly')}</p>
         </section>
       )}
+      <ProductPhotos product={product} editor={editor} onSaved={setProduct} onDone={onDone} />
       <SkuTable skus={product.skus} editor={editor} onSaved={skuSaved} onDone={onDone}>
         {editor && (
           <AddSku

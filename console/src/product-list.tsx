@@ -1,8 +1,9 @@
 /**
  * The brand's catalogue, a SKU a line and a page at a time, newest products first or by name,
  * asked of the server: narrowed by category and by words (name, pinyin initials, SKU code or barcode,
- * as the search matches them), on or off sale for the catalogue's editors (off sale marked). With a
- * store, its prices beside the brand's, its own ones marked and, if asked, alone.
+ * as the search matches them), on or off sale for the catalogue's editors (off sale marked), each
+ * beside a thumbnail of its product's main photo. With a store, its prices beside the brand's, its
+ * own ones marked and, if asked, alone.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { money } from './campaign-api';
@@ -171,6 +172,11 @@ export function ProductList({
             {page.lines.map((line) => (
               <tr key={line.sku_id} data-sku={line.code} class={line.on_sale ? '' : 'muted'}>
                 <td class="name">
+                  {line.image ? (
+                    <img class="thumb" src={line.image} alt="" loading="lazy" />
+                  ) : (
+                    <span class="thumb" />
+                  )}
                   <a class="title" href={`#/products/${line.product_id}`}>
                     {line.name}
                   </a>{' '}

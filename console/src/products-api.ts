@@ -26,6 +26,8 @@ export interface Product {
   name: string;
   category_id: string | null;
   description: string;
+  /** Photo URLs, the main one first; the server's own are `/api/v1/catalogue/photos/<sha256>`. */
+  images: string[];
   active: boolean;
   skus: Sku[];
   updated_at: string;
@@ -40,6 +42,8 @@ export interface CatalogueLine {
   code: string;
   barcode: string | null;
   category_id: string | null;
+  /** The product's main photo. */
+  image: string | null;
   list_cents: number;
   /** The product and this SKU both on sale. */
   on_sale: boolean;
@@ -124,8 +128,25 @@ export const addSku = (productId: string, sku: SkuDraft, key: string) =>
 
 export const editProduct = (
   id: string,
-  patch: Partial<Pick<Product, 'name' | 'category_id' | 'description' | 'active'>>,
+  patch: Partial<Pick<Product, 'name' | 'category_id' | 'description' | 'images' | 'active'>>,
 ) => api.send<Product>('PATCH', `/catalogue/products/${id}`, patch);
+
+/** The photo types the server takes (it reads the type from the bytes), and how large a photo may be. */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+/** The photos a product keeps at most (the API's maxItems of images). */
+export const PHOTOS_MAX = 8;
+
+/** Adds a photo to a product, last; the server answers with the product. */
+export const addPhoto = (productId: string, mediaType: string, base64: string) =>
+  api.send<Product>('POST', `/catalogue/products/${productId}/photos`, {
+    media_type: mediaType,
+    image_base64: base64,
+  });
+
+/** Takes a photo off a product: its URL ends in its hash. */
+export const removePhoto = (productId: string, url: string) =>
+  api.send<Product>('DELETE', `/catalogue/products/${productId}/photos/${url.split('/').pop()}`, undefined);
 
 export const editSku = (
   id: string,
@@ -188,6 +209,8 @@ const PROBLEMS = {
   price_cents: 'products.problem.price',
   code: 'products.problem.code',
   name: 'products.problem.name',
+  image_base64: 'products.problem.photoType',
+  media_type: 'products.problem.photoType',
 } as const;
 
 /**
@@ -207,6 +230,8 @@ export function catalogueRefusal(error: unknown): { message: string; field?: str
         message: expected ? t('products.problem.checkDigit', { expected }) : t('products.problem.barcode'),
       };
     }
+    case 'SS_ERR_PHOTO_TOO_LARGE':
+      return { ...refusal, message: t('products.problem.photoSize') };
     case 'SS_ERR_CATEGORY_TAKEN':
       return { ...refusal, message: t('products.problem.categoryTaken') };
     case 'SS_ERR_SKU_TAKEN':
@@ -215,6 +240,8 @@ export function catalogueRefusal(error: unknown): { message: string; field?: str
         message: name === 'barcode' ? t('products.problem.barcodeTaken') : t('products.problem.codeTaken'),
       };
     case 'SS_ERR_VALIDATION':
+      if (name === 'image_base64' && / MB/.test(error.body.message))
+        return { ...refusal, message: t('products.problem.photoSize') };
       return name && name in PROBLEMS
         ? { ...refusal, message: t(PROBLEMS[name as keyof typeof PROBLEMS]) }
         : refusal;

@@ -117,6 +117,22 @@ export const productsEn = {
   'products.problem.code':
     'A code is letters, digits, dots, dashes or underscores, starting with a letter or digit',
   'products.problem.name': 'A name is 1 to 200 characters',
+  'products.photos': 'Photos',
+  'products.photosHint':
+    'The first is the main photo: the list and the shoppers’ app show it. JPEG, PNG or WebP, at most 2 MB each.',
+  'products.noPhotos': 'No photo yet: shoppers see a coloured tile with the first character of its name.',
+  'products.addPhoto': 'Add photo',
+  'products.uploading': 'Uploading…',
+  'products.photoAdded': 'Added a photo of {name}',
+  'products.photoOf': 'Photo {n} of {name}',
+  'products.mainPhoto': 'Main photo',
+  'products.makeMain': 'Make main photo',
+  'products.photoMadeMain': 'A new main photo for {name}',
+  'products.removePhoto': 'Remove photo',
+  'products.photoRemoved': 'Removed a photo of {name}',
+  'products.photosFull': 'A product keeps at most {max} photos: remove one to add another.',
+  'products.problem.photoType': 'A photo is a JPEG, PNG or WebP image',
+  'products.problem.photoSize': 'A photo may be at most 2 MB',
 } satisfies Record<string, string>;
 
 export const productsZhCN: Record<keyof typeof productsEn, string> = {
@@ -229,4 +245,19 @@ export const productsZhCN: Record<keyof typeof productsEn, string> = {
   'products.problem.categoryTaken': '品牌已有同名分类',
   'products.problem.code': '编码由字母、数字、点、横线或下划线组成，以字母或数字开头',
   'products.problem.name': '名称须为 1 到 200 个字符',
+  'products.photos': '照片',
+  'products.photosHint': '第一张为主图，商品列表和顾客的小程序都显示它。JPEG、PNG 或 WebP，每张不超过 2 MB。',
+  'products.noPhotos': '还没有照片：顾客看到的是带商品名首字的色块。',
+  'products.addPhoto': '添加照片',
+  'products.uploading': '上传中…',
+  'products.photoAdded': '已为 {name} 添加照片',
+  'products.photoOf': '{name} 的第 {n} 张照片',
+  'products.mainPhoto': '主图',
+  'products.makeMain': '设为主图',
+  'products.photoMadeMain': '已更换 {name} 的主图',
+  'products.removePhoto': '移除照片',
+  'products.photoRemoved': '已移除 {name} 的一张照片',
+  'products.photosFull': '每个商品最多 {max} 张照片：请先移除一张再添加。',
+  'products.problem.photoType': '照片须为 JPEG、PNG 或 WebP 图片',
+  'products.problem.photoSize': '照片不能超过 2 MB',
 };
