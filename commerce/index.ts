@@ -4,6 +4,7 @@
  * folders import from here only.
  */
 export * from './appointments/index.js';
+export * from './carts/index.js';
 export * from './catalogue/index.js';
 export { COFFEE_CATEGORY, type DemoStore, seedDemoCatalogue } from './demo-catalogue.js';
 export {

@@ -1,6 +1,7 @@
 /** Every commerce route group, and commerce's background workers, as one plugin for server/app.ts. */
 import type { FastifyInstance } from 'fastify';
 import { appointmentRoutes } from './appointments/index.js';
+import { cartRoutes } from './carts/index.js';
 import { catalogueRoutes } from './catalogue/index.js';
 import { orderNewsRoutes, orderRoutes } from './orders/index.js';
 import { paymentRoutes } from './payments/index.js';
@@ -14,6 +15,7 @@ export async function commerceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(stockRoutes);
   await app.register(orderRoutes);
   await app.register(orderNewsRoutes);
+  await app.register(cartRoutes);
   await app.register(paymentRoutes);
   await app.register(posRoutes);
   await app.register(appointmentRoutes);

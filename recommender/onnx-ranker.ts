@@ -7,12 +7,12 @@
  *
  * Zone popularity answers instead when the model file is missing or will not load (said once in
  * the log), for a shopper the brand does not know, and in a store that sold nothing lately (every
- * figure the model reads of a store is a share of its sales). The shopper's cart lives on the phone (the
- * mini-program's), not on the server: the moment's cart is empty, as in most of the training.
+ * figure the model reads of a store is a share of its sales). The moment's cart is the one the
+ * mini-program keeps on the server for this store (empty when it keeps none, as in most of the training).
  */
 import { fileURLToPath } from 'node:url';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { saleLines } from '../commerce/index.js';
+import { keptCart, saleLines } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { getShopper, memberFacts } from '../members/index.js';
 import { localTime, WEEKDAYS } from '../stores/index.js';
@@ -28,6 +28,12 @@ import { type StorePast, storePast, storeShelf, tripsOf, zoneReach } from './sto
 import { zonePopularity } from './zone-popularity.js';
 
 /** The model the repository ships, trained by `npm run train:recommender` (see its card beside it). */
+/** The shopper's kept cart when it is for this store: what they are about to buy here. */
+async function cartAt(tx: Tx, shopperId: string, storeId: string) {
+  const cart = await keptCart(tx, shopperId);
+  return cart?.store_id === storeId ? cart.lines : [];
+}
+
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../models/offer-ranker.onnx', import.meta.url));
 
 export interface OnnxRankerOptions {
@@ -119,7 +125,7 @@ export function onnxRanker(options: OnnxRankerOptions = {}): ProductRanker {
         tierLevel: tierLevel(past.tiers, tier),
         zone: input.zoneId,
         near: input.zoneId ? await zoneReach(tx, input.storeId, input.zoneId, withinM, idsByCode) : new Map(),
-        cart: [],
+        cart: await cartAt(tx, input.shopperId, input.storeId),
       };
 
       const candidates = shelf.filter((p) => p.available > 0);

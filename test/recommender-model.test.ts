@@ -1,7 +1,8 @@
 /**
  * The ONNX ranker on the real services and the demo chain, with the shipped model
  * (models/offer-ranker.onnx): only what the store can sell, each once, at the shopper's member price,
- * for them ("for_you"); a shopper's repeat purchase and the zone's products above unrelated ones;
+ * for them ("for_you"); a shopper's repeat purchase and the zone's products above unrelated ones; the
+ * cart the shopper keeps for the store weighed;
  * zone popularity answering instead when the model file is missing, for a stranger and in a store
  * that sold nothing lately.
  */
@@ -132,6 +133,32 @@ describe('the ONNX ranker', () => {
     for (const code of ['FRS-001', 'FRS-002', 'FRS-004'])
       expect(at(code)).toBeLessThan(Math.min(...unrelated));
     expect(all.indexOf('DRK-003')).toBeLessThan(5);
+  });
+
+  it('weighs the cart the shopper keeps for this store, and not one kept for another store', async () => {
+    const ranked = async () =>
+      codes(await rank(model, { storeId: store.SH001!, shopperId: regular.id, zoneId: tills, count: 100 }));
+    const keep = async (storeCode: string | null, lines: Record<string, number>) => {
+      const kept = await t.call(regular.token, {
+        method: 'PUT',
+        url: '/api/v1/me/cart',
+        payload: {
+          store_id: storeCode && store[storeCode],
+          lines: Object.entries(lines).map(([code, qty]) => ({ sku_id: sku[code], qty })),
+        },
+      });
+      expect(kept.statusCode, kept.body).toBe(200);
+    };
+    const without = await ranked();
+    const basket = { 'DRY-001': 2, 'DRY-002': 1, 'FRS-001': 3 };
+    await keep('SH002', basket);
+    expect(await ranked()).toEqual(without);
+    await keep('SH001', basket);
+    const withCart = await ranked();
+    expect(withCart).not.toEqual(without);
+    expect([...withCart].sort()).toEqual([...without].sort());
+    await keep(null, {});
+    expect(await ranked()).toEqual(without);
   });
 
   it('answers as zone popularity when the model file is missing, saying so once', async () => {

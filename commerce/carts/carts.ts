@@ -1,0 +1,30 @@
+/** The shopper's cart as kept: one store's lines, SKU and quantity. */
+import type { Tx } from '../../db/pool.js';
+
+export interface KeptCart {
+  store_id: string | null;
+  lines: { sku_id: string; qty: number }[];
+  updated_at: Date;
+}
+
+export async function keptCart(tx: Tx, shopperId: string): Promise<KeptCart | undefined> {
+  const { rows } = await tx.query<KeptCart>(
+    'SELECT store_id, lines, updated_at FROM shopper_carts WHERE shopper_id = $1',
+    [shopperId],
+  );
+  return rows[0];
+}
+
+export async function keepCart(
+  tx: Tx,
+  tenantId: string,
+  shopperId: string,
+  cart: Pick<KeptCart, 'store_id' | 'lines'>,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO shopper_carts (tenant_id, shopper_id, store_id, lines) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id, shopper_id) DO UPDATE SET store_id = EXCLUDED.store_id, lines = EXCLUDED.lines,
+       updated_at = now()`,
+    [tenantId, shopperId, cart.store_id, JSON.stringify(cart.lines)],
+  );
+}
