@@ -27,6 +27,7 @@ import {
   MemberCount,
   MemberFilter,
   MemberLookup,
+  MemberNameChange,
   MemberUpdate,
   MyMembership,
   PointsAdjust,
@@ -155,7 +156,7 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          'Find members by phone (or its last four digits), member number (or its beginning or end), shopper or tag; a page, newest first',
+          'Find members by phone (or its last four digits), member number (or its beginning or end), part of their name, shopper or tag; a page, newest first',
         description:
           'Every filter given must match. `q` is what staff type at the desk. Page with `offset`; ' +
           '`GET /members/count` says how many the same filters find.',
@@ -201,7 +202,7 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          "Change a member's phone or birthday, or assign a tier they never fall below (null lifts it)",
+          "Change a member's name, phone or birthday, or assign a tier they never fall below (null lifts it)",
         security: bearer,
         params: IdParams,
         body: MemberUpdate,
@@ -330,6 +331,7 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
     const tier = ladder.find((t) => t.code === me.tier);
     return {
       member_no: me.member_no,
+      name: me.name,
       tier: tier ? { code: tier.code, name: tier.name } : null,
       points_balance: me.points_balance,
       lifetime_points: me.lifetime_points,
@@ -384,6 +386,28 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
         const now = (await getMember(tx, me.id))!;
         if (!set && now.birthday !== birthday) throw BirthdaySet(now.birthday ?? birthday);
         return cardOf(tx, now);
+      });
+    },
+  );
+
+  app.put(
+    '/me/membership/name',
+    {
+      preHandler: shopper,
+      schema: {
+        tags,
+        summary: "Set or change my name (姓名/称呼), as staff see it; '' or null clears it",
+        security: bearer,
+        body: MemberNameChange,
+        response: { 200: MyMembership, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { name } = request.body as MemberNameChange;
+      const tenantId = tenantOf(request);
+      return app.db.tenant(tenantId, async (tx) => {
+        const me = await ensureMembership(tx, tenantId, request.principal.id);
+        return cardOf(tx, (await updateMember(tx, me.id, { name }))!);
       });
     },
   );

@@ -1,20 +1,21 @@
 /**
  * Memberships: a mini-program shopper becomes a member on first login (entry tier, a member
  * number); members the till knew before come in by import with their number and phone. Staff
- * find members by phone (or its last four digits), number (or its beginning or end), shopper or tag,
- * assign a tier floor and tag them for marketing.
+ * find members by phone (or its last four digits), number (or its beginning or end), part of their
+ * name, shopper or tag, assign a tier floor and tag them for marketing.
  */
 import { randomInt } from 'node:crypto';
 import { guardConstraints } from '../db/index.js';
 import type { Tx } from '../db/pool.js';
 import { NotFound } from '../server/errors.js';
 import { consentingShoppersSql, purposesNeeded } from './consent.js';
+import { findsNames } from './desk-search.js';
 import { MemberCardInUse, MemberTaken, TierUnknown } from './errors.js';
 import type { Member, MemberFilter, MemberLookup, MemberUpdate } from './schemas.js';
 import { tierByCode } from './tiers.js';
 
 const MEMBER_SELECT = `
-  SELECT m.id, m.shopper_id, m.member_no, m.phone, m.tier, m.assigned_tier, m.points_balance, m.lifetime_points,
+  SELECT m.id, m.shopper_id, m.member_no, m.name, m.phone, m.tier, m.assigned_tier, m.points_balance, m.lifetime_points,
     m.lifetime_spend_cents::float8 AS lifetime_spend_cents, m.birthday, m.joined_at, m.updated_at,
     coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM member_tags t WHERE t.membership_id = m.id), '{}') AS tags
   FROM memberships m`;
@@ -111,6 +112,19 @@ function typedMatches(q: string, $: (value: unknown) => string): string[] {
 }
 
 /**
+ * What was typed, as a condition on memberships m. Part of a name is found through the suffixes of
+ * names (see the member-name migration); with the card's matches beside it, both are asked as one
+ * list of ids, so each reaches its own index rather than every member being read to test an OR.
+ */
+function typedSql(q: string, $: (value: unknown) => string): string {
+  const onCard = typedMatches(q, $);
+  if (!findsNames(q)) return `(${onCard.join(' OR ')})`;
+  const named = `SELECT membership_id FROM member_name_suffixes WHERE suffix ^@ lower(${$(q)})`;
+  if (!onCard.length) return `m.id IN (${named})`;
+  return `m.id IN (SELECT m.id FROM memberships m WHERE ${onCard.join(' OR ')} UNION ALL ${named})`;
+}
+
+/**
  * The filters given, as SQL over memberships m and its parameters. Only those given are written:
  * each then reaches its index (see the member-lookup migration).
  */
@@ -121,7 +135,7 @@ function filterSql(filter: MemberFilter): { where: string; params: unknown[] } {
   if (filter.phone) conditions.push(`m.phone = ${$(filter.phone)}`);
   if (filter.phone_tail) conditions.push(`m.phone_tail = ${$(filter.phone_tail)}`);
   if (filter.member_no) conditions.push(`m.member_no = ${$(filter.member_no)}`);
-  if (filter.q) conditions.push(`(${typedMatches(filter.q, $).join(' OR ')})`);
+  if (filter.q) conditions.push(typedSql(filter.q, $));
   if (filter.shopper_id) conditions.push(`m.shopper_id = ${$(filter.shopper_id)}`);
   if (filter.tag)
     conditions.push(
@@ -159,7 +173,10 @@ async function requireTier(tx: Tx, code: string | null | undefined, field: strin
   if (code && !(await tierByCode(tx, code))) throw TierUnknown(code, field);
 }
 
-/** Changes phone, birthday and/or the assigned tier (a floor: the member keeps any higher tier earned). */
+/**
+ * Changes name, phone, birthday and/or the assigned tier (a floor: the member keeps any higher tier
+ * earned). An empty name clears it.
+ */
 export async function updateMember(tx: Tx, id: string, patch: MemberUpdate): Promise<Member | undefined> {
   await requireTier(tx, patch.assigned_tier, 'assigned_tier');
   const { rowCount } = await guardConstraints(
@@ -170,7 +187,8 @@ export async function updateMember(tx: Tx, id: string, patch: MemberUpdate): Pro
            phone = CASE WHEN $2 THEN $3 ELSE phone END,
            assigned_tier = CASE WHEN $4 THEN $5 ELSE assigned_tier END,
            tier = member_tier_for(lifetime_points, lifetime_spend_cents, CASE WHEN $4 THEN $5 ELSE assigned_tier END),
-           birthday = CASE WHEN $6 THEN $7 ELSE birthday END
+           birthday = CASE WHEN $6 THEN $7 ELSE birthday END,
+           name = CASE WHEN $8 THEN $9 ELSE name END
          WHERE id = $1`,
         [
           id,
@@ -180,6 +198,8 @@ export async function updateMember(tx: Tx, id: string, patch: MemberUpdate): Pro
           patch.assigned_tier ?? null,
           patch.birthday !== undefined,
           patch.birthday ?? null,
+          patch.name !== undefined,
+          patch.name || null,
         ],
       ),
     memberConflict,
@@ -242,7 +262,12 @@ export async function claimCard(
     if (used.rowCount) throw MemberCardInUse();
     await tx.query('DELETE FROM memberships WHERE id = $1', [mine.id]);
   }
-  await tx.query('UPDATE memberships SET shopper_id = $2 WHERE id = $1', [rows[0].id, shopperId]);
+  // The name the shopper gave in the mini-program goes onto the card, unless the card has one.
+  await tx.query('UPDATE memberships SET shopper_id = $2, name = coalesce(name, $3) WHERE id = $1', [
+    rows[0].id,
+    shopperId,
+    mine?.name ?? null,
+  ]);
   return (await getMember(tx, rows[0].id))!;
 }
 

@@ -1,7 +1,7 @@
 /** Membership payloads: one TypeBox schema each for validation, OpenAPI and the TS type. */
 import { type Static, Type } from 'typebox';
 import { INT4_MAX, Timestamp, Uuid } from '../server/schemas.js';
-import { MEMBER_QUERY_PATTERN } from './desk-search.js';
+import { MEMBER_NAME_MAX, MEMBER_NAME_PATTERN, MEMBER_QUERY_PATTERN } from './desk-search.js';
 
 export const TierCode = Type.String({
   pattern: '^[a-z][a-z0-9_]{0,31}$',
@@ -20,6 +20,16 @@ export const BIRTHDAY_PATTERN =
 export const Birthday = Type.String({
   pattern: BIRTHDAY_PATTERN,
   description: 'month and day, MM-DD (no year): what birthday offers go by',
+});
+export const MemberName = Type.String({
+  maxLength: MEMBER_NAME_MAX,
+  pattern: MEMBER_NAME_PATTERN,
+  description:
+    "the member's name (姓名/称呼), as they give it: no control characters, no spaces at either end",
+});
+/** A name as it is sent: '' or null clears it. */
+const NameChange = Type.Union([MemberName, Type.Literal(''), Type.Null()], {
+  description: "the member's name (姓名/称呼), 1 to 40 characters; '' or null clears it",
 });
 export const Tag = Type.String({
   minLength: 1,
@@ -80,6 +90,7 @@ export const Member = Type.Object(
     id: Uuid,
     shopper_id: Type.Union([Uuid, Type.Null()]),
     member_no: Type.String(),
+    name: Type.Union([MemberName, Type.Null()]),
     phone: Type.Union([Type.String(), Type.Null()]),
     tier: Type.Union([Type.String(), Type.Null()], { description: 'the tier member prices use' }),
     assigned_tier: Type.Union([Type.String(), Type.Null()], {
@@ -108,7 +119,8 @@ const memberFilters = {
       pattern: MEMBER_QUERY_PATTERN,
       description:
         'as typed at the desk; a member matches when it is their whole phone, four digits their phone ends with, ' +
-        'or the beginning or end of their member number (as on the card, or in capitals)',
+        'the beginning or end of their member number (as on the card, or in capitals), ' +
+        'or, unless it is digits alone, part of their name (in any case)',
     }),
   ),
   shopper_id: Type.Optional(Uuid),
@@ -156,6 +168,7 @@ export const MemberUpdate = Type.Object(
         description: 'staff set or correct it (a shopper sets their own once, in the mini-program)',
       }),
     ),
+    name: Type.Optional(NameChange),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -188,8 +201,14 @@ export type PointsEntry = Static<typeof PointsEntry>;
 export const MemberBirthday = Type.Object({ birthday: Birthday }, { additionalProperties: false });
 export type MemberBirthday = Static<typeof MemberBirthday>;
 
+export const MemberNameChange = Type.Object({ name: NameChange }, { additionalProperties: false });
+export type MemberNameChange = Static<typeof MemberNameChange>;
+
 export const MyMembership = Type.Object({
   member_no: Type.String(),
+  name: Type.Union([MemberName, Type.Null()], {
+    description: 'as I gave it (PUT /me/membership/name), or as staff corrected it',
+  }),
   tier: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
   points_balance: Type.Integer(),
   lifetime_points: Type.Integer(),

@@ -4,7 +4,8 @@
  * four digits and by part of a member number, finds a till member by phone (masked in the list), reads the balance, the way to the next tier and the
  * history; gives goodwill points whose first answer is lost (the retry posted once), takes points
  * with a double click (posted once), is refused taking more than the balance in the server's words,
- * keeps the member at gold and lets it go, tags the member VIP and finds them by the tag; the member's
+ * keeps the member at gold and lets it go, sets the birthday and the name (refused with a control
+ * character), tags the member VIP and finds them by the tag, and by part of the name; the member's
  * page in Chinese, a refusal there in Chinese; the brand admin's tier ladder, a rung added, edited (its
  * spend threshold set and cleared) and deleted. Screenshots land
  * in test-results/console-members/.
@@ -34,6 +35,7 @@ const member = async () =>
     tier: string;
     assigned_tier: string | null;
     birthday: string | null;
+    name: string | null;
   };
 const ledger = async () =>
   (await t.api(manager, 'GET', `/members/${memberId}/points`)).json() as {
@@ -105,7 +107,7 @@ describe('the Members section in Chromium', () => {
     await shot('member-list-all');
   });
 
-  it("finds members by a phone's last four digits and by part of a member number, not by a name", async () => {
+  it("finds members by a phone's last four digits and by part of a member number", async () => {
     const rows = page.locator('[data-test=members] tbody tr');
     const find = page.getByLabel('Phone or member number');
     await page.getByText("Four digits find the phones ending in them (the phone's last 4)").waitFor();
@@ -129,8 +131,8 @@ describe('the Members section in Chromium', () => {
     );
     await shot('found-by-member-number');
 
-    // Members have no names on the server: a name is not something to search by.
-    await find.fill('王芳');
+    // Two digits are no phone's tail nor enough of a card's number, and digits are never a name.
+    await find.fill('12');
     await page.getByText('Type a whole phone number, its last 4 digits').waitFor();
     expect(await page.getByRole('button', { name: 'Find', exact: true }).isDisabled()).toBe(true);
   });
@@ -259,6 +261,25 @@ describe('the Members section in Chromium', () => {
     await shot('birthday-set');
   });
 
+  it('sets the name the member gives at the counter, trimmed, and refuses one with a control character', async () => {
+    const name = page.getByLabel('Name', { exact: true });
+    const save = page.getByRole('button', { name: 'Save name' });
+    expect(await name.inputValue()).toBe('');
+    await name.fill('王\u0007芳');
+    await save.click();
+    await status(/^name /);
+    expect((await member()).name).toBeNull();
+    await name.fill('  王芳 ');
+    await save.click();
+    await status(/^Member FM-0005678 is now called 王芳$/);
+    expect((await member()).name).toBe('王芳');
+    expect(await name.inputValue()).toBe('王芳');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Member FM-0005678 · 王芳 会员 Member',
+    );
+    await shot('name-set');
+  });
+
   it('tags the member VIP and finds them by the tag', async () => {
     await page.getByLabel('New tag').fill('VIP');
     await page.getByRole('button', { name: 'Add tag' }).click();
@@ -279,6 +300,18 @@ describe('the Members section in Chromium', () => {
     await shot('no-match');
   });
 
+  it('finds the member by part of their name, in the list with it', async () => {
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await page.getByText('or part of a name.').waitFor();
+    await page.getByLabel('Phone or member number').fill(' 芳 ');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    const rows = page.locator('[data-test=members] tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-member')).toBe('FM-0005678');
+    expect(await rows.first().locator('[data-test=name]').textContent()).toBe('王芳');
+    await shot('found-by-name');
+  });
+
   it("shows the member's page in Chinese", async () => {
     await page.evaluate(`localStorage.setItem('smart-store-language', 'zh-CN')`);
     // The language is read when the console loads, as when a colleague opens a sent link.
@@ -291,7 +324,10 @@ describe('the Members section in Chromium', () => {
       '标签',
       '积分明细',
     ]);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('会员 FM-0005678 会员 Member');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      '会员 FM-0005678 · 王芳 会员 Member',
+    );
+    expect(await page.locator('[data-test=name] input').inputValue()).toBe('王芳');
     expect(await page.locator('[data-test=next-tier]').textContent()).toBe(
       '再累计 680 积分或消费 ¥1,000.00 升级为银卡 Silver',
     );
@@ -326,6 +362,7 @@ describe('the Members section in Chromium', () => {
     // The list (its search gone with the reload) says how its box finds members, and how many it shows.
     await page.getByRole('link', { name: '← 会员' }).click();
     await page.getByText('输入 4 位数字按手机尾号查找').waitFor();
+    await page.getByLabel('手机号、会员号或姓名').waitFor();
     await expect
       .poll(() => page.locator('[data-test=shown]').textContent())
       .toMatch(/^共 \d+ 位会员，已显示最新加入的 50 位。$/);

@@ -254,6 +254,116 @@ describe("a member's birthday", () => {
   });
 });
 
+describe("a member's name", () => {
+  const nameOf = async (token: string) => (await call(token, 'GET', '/me/membership')).json().name;
+
+  it('is set, changed and cleared by the shopper, trimmed and plain', async () => {
+    const shopper = await login('members-name');
+    expect(await nameOf(shopper.token)).toBeNull();
+    for (const bad of [' 王芳', '王芳 ', 'a'.repeat(41), 'Wang\u0007Fang', 'line\nbreak', '\u0085', 42]) {
+      const refused = await call(shopper.token, 'PUT', '/me/membership/name', { name: bad });
+      expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(refused.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'name' });
+    }
+    expect(await nameOf(shopper.token)).toBeNull();
+    const set = await call(shopper.token, 'PUT', '/me/membership/name', { name: '王芳' });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ name: '王芳', tier: { code: 'member' } });
+    const longest = '欧阳'.repeat(20);
+    expect((await call(shopper.token, 'PUT', '/me/membership/name', { name: longest })).json().name).toBe(
+      longest,
+    );
+    const changed = await call(shopper.token, 'PUT', '/me/membership/name', { name: 'Fang Wang' });
+    expect(changed.json().name).toBe('Fang Wang');
+    for (const clear of ['', null]) {
+      await call(shopper.token, 'PUT', '/me/membership/name', { name: '王芳' });
+      const cleared = await call(shopper.token, 'PUT', '/me/membership/name', { name: clear });
+      expect(cleared.statusCode).toBe(200);
+      expect(cleared.json().name).toBeNull();
+      expect(await nameOf(shopper.token)).toBeNull();
+    }
+  });
+
+  it('is read by clerks and corrected by managers and brand admins, in their own brand only', async () => {
+    const shopper = await login('members-name-staff');
+    await call(shopper.token, 'PUT', '/me/membership/name', { name: '李雷' });
+    const [member] = (await call(clerk, 'GET', `/members?shopper_id=${shopper.id}`)).json();
+    expect(member.name).toBe('李雷');
+    expect((await call(clerk, 'GET', `/members/${member.id}`)).json().name).toBe('李雷');
+    const byClerk = await call(clerk, 'PATCH', `/members/${member.id}`, { name: '李磊' });
+    expect(byClerk.statusCode).toBe(403);
+    const byManager = await call(manager, 'PATCH', `/members/${member.id}`, { name: '李磊' });
+    expect(byManager.json()).toMatchObject({ name: '李磊', tier: 'member' });
+    expect(await nameOf(shopper.token)).toBe('李磊');
+    const wrong = await call(admin, 'PATCH', `/members/${member.id}`, { name: '李\t磊' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'name' });
+    expect((await call(admin, 'PATCH', `/members/${member.id}`, { name: null })).json().name).toBeNull();
+    expect((await call(admin, 'PATCH', `/members/${member.id}`, { name: 'Lei Li' })).json().name).toBe(
+      'Lei Li',
+    );
+
+    const other = await t.addBrand({
+      slug: 'members-name-other',
+      name: 'Other brand',
+      admin: { email: 'admin@members-name-other.test', name: 'Other', password: 'other-brand-secret' },
+    });
+    const theirs = await call(other.admin, 'PATCH', `/members/${member.id}`, { name: 'Stolen' });
+    expect(theirs.statusCode).toBe(404);
+    expect((await call(other.admin, 'GET', `/members/${member.id}`)).statusCode).toBe(404);
+    expect((await call(clerk, 'GET', `/members/${member.id}`)).json().name).toBe('Lei Li');
+  });
+
+  it('finds members at the desk by any part of the name, in any case, and not by digits alone', async () => {
+    const named = {
+      'members-find-1': '张晓明',
+      'members-find-2': '欧阳晓',
+      'members-find-3': 'Mary Jones',
+      'members-find-4': 'Room 2718',
+    };
+    const ids: Record<string, string> = {};
+    for (const [code, name] of Object.entries(named)) {
+      const shopper = await login(code);
+      expect((await call(shopper.token, 'PUT', '/me/membership/name', { name })).statusCode).toBe(200);
+      ids[name] = shopper.id;
+    }
+    const other = await t.addBrand({
+      slug: 'members-find-other',
+      name: 'Another brand',
+      admin: { email: 'admin@members-find-other.test', name: 'Other', password: 'other-brand-secret' },
+    });
+    await t.db.tenant(other.tenantId, async (tx) => {
+      const id = await upsertImportedMember(tx, other.tenantId, { member_no: 'XM-0001' });
+      await tx.query(`UPDATE memberships SET name = '张晓明' WHERE id = $1`, [id]);
+    });
+    const find = async (q: string) => {
+      const query = `q=${encodeURIComponent(q)}`;
+      const found = await call(clerk, 'GET', `/members?${query}&limit=200`);
+      expect(found.statusCode, `${q}: ${found.body}`).toBe(200);
+      const names = (found.json() as { name: string | null }[]).map((m) => m.name).sort();
+      expect((await call(clerk, 'GET', `/members/count?${query}`)).json().total, q).toBe(names.length);
+      return names;
+    };
+    expect(await find('晓')).toEqual(['张晓明', '欧阳晓']);
+    expect(await find('晓明')).toEqual(['张晓明']);
+    expect(await find('张晓明')).toEqual(['张晓明']);
+    expect(await find('欧阳')).toEqual(['欧阳晓']);
+    expect(await find('mary')).toEqual(['Mary Jones']);
+    expect(await find('RY JO')).toEqual(['Mary Jones']);
+    expect(await find('Room 2')).toEqual(['Room 2718']);
+    // Digits are a phone's or a card's: the desk does not look for them in names.
+    expect(await find('2718')).not.toContain('Room 2718');
+    expect(await find('晓明x')).toEqual([]);
+    // A name changed or cleared is found by what it is now.
+    const [mary] = (await call(clerk, 'GET', `/members?shopper_id=${ids['Mary Jones']}`)).json();
+    await call(manager, 'PATCH', `/members/${mary.id}`, { name: 'Mary Smith' });
+    expect(await find('jones')).toEqual([]);
+    expect(await find('smith')).toEqual(['Mary Smith']);
+    await call(manager, 'PATCH', `/members/${mary.id}`, { name: '' });
+    expect(await find('mary')).toEqual([]);
+  });
+});
+
 describe('staff and members', () => {
   it('find a member by phone or member number, and a till member by tag', async () => {
     const byPhone = (await call(clerk, 'GET', '/members?phone=13900000002')).json();
@@ -397,8 +507,10 @@ describe('staff at the desk', () => {
     for (const [query, field] of [
       ['phone_tail=123', 'phone_tail'],
       ['phone_tail=12a4', 'phone_tail'],
-      [`q=${encodeURIComponent('王芳')}`, 'q'],
-      ['q=ab', 'q'],
+      ['q=12', 'q'],
+      [`q=${encodeURIComponent('王\u0007芳')}`, 'q'],
+      [`q=${encodeURIComponent(' 王芳')}`, 'q'],
+      [`q=${'a'.repeat(41)}`, 'q'],
       ['offset=-1', 'offset'],
       ['limit=201', 'limit'],
     ]) {

@@ -19,21 +19,24 @@ export const POINTS_MOST = 500;
 export const POINTS_PAGE = 50;
 
 export interface MemberSearch {
-  /** A phone, its last four digits or part of a member number, as staff read it off a card or hear it. */
+  /** A phone, its last four digits, part of a member number or of a name, as staff read it off a card or hear it. */
   q: string;
   tag: string;
   /** How many of the members found are shown: a return from a member's page shows as many again. */
   shown: number;
 }
 
-const QUERY = new RegExp(MEMBER_QUERY_PATTERN);
+const QUERY = new RegExp(MEMBER_QUERY_PATTERN, 'u');
 
 /**
- * What the server is asked for the typed text (spaces and brackets, as a phone is written, dropped):
- * '' for every member; undefined when the server can find nothing by it (members have no names there).
+ * What the server is asked for the typed text: a phone without the spaces and brackets it is written
+ * with, anything else (a card's number, part of a name) as typed but for spaces at either end;
+ * '' for every member; undefined when the server can find nothing by it.
  */
 export function queryOf(typed: string): string | undefined {
-  const q = typed.replace(/[\s()]/g, '');
+  const trimmed = typed.trim();
+  const phone = trimmed.replace(/[\s()]/g, '');
+  const q = /^\+?[0-9]*$/.test(phone) ? phone : trimmed;
   return q === '' || QUERY.test(q) ? q : undefined;
 }
 
@@ -91,6 +94,10 @@ export const keepTier = (id: string, code: string | null) =>
 /** Sets or corrects the member's birthday (MM-DD), or clears it (null). */
 export const setBirthday = (id: string, birthday: string | null) =>
   api.send<Member>('PATCH', `/members/${id}`, { birthday });
+
+/** Sets or corrects the member's name, or clears it (null). */
+export const setName = (id: string, name: string | null) =>
+  api.send<Member>('PATCH', `/members/${id}`, { name });
 
 /** A birthday (MM-DD) as the language writes a day of the year: 3月15日, 15 March. */
 export const birthdayLabel = (birthday: string) =>

@@ -1,9 +1,11 @@
 /**
- * One member as the service desk needs them when a shopper asks about their points: the balance,
- * the tier and what the next one needs, the tags, when they joined, and the points history line by
- * line (what each was, how many, when, why). Managers adjust points from here; staff tag.
+ * One member as the service desk needs them when a shopper asks about their points: their name, the
+ * balance, the tier and what the next one needs, the tags, when they joined, and the points history
+ * line by line (what each was, how many, when, why). Managers adjust points and correct the name and
+ * birthday from here; staff tag.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { MEMBER_NAME_MAX } from '../../members/desk-search.js';
 import { signedInRole } from './api';
 import { money } from './campaign-api';
 import { dateLocale, t } from './i18n';
@@ -22,6 +24,7 @@ import {
   pointsHistory,
   pointsReason,
   setBirthday,
+  setName,
   signedPoints,
   type Tier,
   tagMember,
@@ -86,7 +89,8 @@ export function MemberPage({
         <>
           <div class="page-head">
             <h1>
-              {t('members.member', { no: member.member_no })}{' '}
+              {t('members.member', { no: member.member_no })}
+              {member.name && <span class="member-name"> · {member.name}</span>}{' '}
               <span class={`badge tier tier-${member.tier ?? 'none'}`} data-test="tier">
                 {tierName(tiers, member.tier)}
               </span>
@@ -216,6 +220,27 @@ function About({
     <section class="card">
       <h2>{t('members.about')}</h2>
       <dl class="facts">
+        <dt>{t('members.name')}</dt>
+        <dd data-test="name">
+          {MANAGERS.includes(signedInRole() ?? '') ? (
+            <FactField
+              label={t('members.name')}
+              value={member.name}
+              saveLabel={t('members.nameSaveLabel')}
+              maxLength={MEMBER_NAME_MAX}
+              send={(name) => setName(member.id, name)}
+              said={(name) =>
+                name
+                  ? t('members.nameSet', { no: member.member_no, name })
+                  : t('members.nameCleared', { no: member.member_no })
+              }
+              onChanged={onChanged}
+              onRefused={onRefused}
+            />
+          ) : (
+            (member.name ?? t('members.noName'))
+          )}
+        </dd>
         <dt>{t('members.phone')}</dt>
         <dd data-test="phone">
           {member.phone ? (
@@ -234,7 +259,21 @@ function About({
         <dt>{t('members.birthday')}</dt>
         <dd data-test="birthday">
           {MANAGERS.includes(signedInRole() ?? '') ? (
-            <BirthdayField member={member} onChanged={onChanged} onRefused={onRefused} />
+            <FactField
+              label={t('members.birthday')}
+              value={member.birthday}
+              shown={member.birthday && birthdayLabel(member.birthday)}
+              placeholder={t('members.birthdayPlaceholder')}
+              size={6}
+              send={(birthday) => setBirthday(member.id, birthday)}
+              said={(birthday) =>
+                birthday
+                  ? t('members.birthdaySet', { no: member.member_no, day: birthdayLabel(birthday) })
+                  : t('members.birthdayCleared', { no: member.member_no })
+              }
+              onChanged={onChanged}
+              onRefused={onRefused}
+            />
           ) : member.birthday ? (
             birthdayLabel(member.birthday)
           ) : (
@@ -270,22 +309,45 @@ function About({
   );
 }
 
-/** A manager sets or corrects a member's birthday (month and day), as the member tells it at the counter. */
-function BirthdayField({ member, onChanged, onRefused }: { member: Member } & Changes) {
-  const [typed, setTyped] = useState(member.birthday ?? '');
+/**
+ * One fact of the member's a manager sets or corrects as the member tells it at the counter (their
+ * name, their birthday), typed and saved on its own; saved empty, it is cleared (null).
+ */
+function FactField({
+  label,
+  value,
+  shown,
+  placeholder,
+  size,
+  maxLength,
+  saveLabel,
+  send,
+  said,
+  onChanged,
+  onRefused,
+}: {
+  label: string;
+  value: string | null;
+  /** The saved value as people read it, beside the box, when it is not the same as typed. */
+  shown?: string | null;
+  placeholder?: string;
+  size?: number;
+  maxLength?: number;
+  /** What the Save button is called to a screen reader, when the page has another. */
+  saveLabel?: string;
+  send: (value: string | null) => Promise<Member>;
+  /** What the status line says once it is saved. */
+  said: (value: string | null) => string;
+} & Changes) {
+  const [typed, setTyped] = useState(value ?? '');
   const [busy, setBusy] = useState(false);
-  async function save(e: Event) {
+  async function submit(e: Event) {
     e.preventDefault();
-    const birthday = typed.trim() || null;
+    const trimmed = typed.trim();
     setBusy(true);
     try {
-      const updated = await setBirthday(member.id, birthday);
-      onChanged(
-        updated,
-        birthday
-          ? t('members.birthdaySet', { no: member.member_no, day: birthdayLabel(birthday) })
-          : t('members.birthdayCleared', { no: member.member_no }),
-      );
+      onChanged(await send(trimmed || null), said(trimmed || null));
+      setTyped(trimmed);
     } catch (failure) {
       onRefused(refusalOf(failure).message);
     } finally {
@@ -293,17 +355,23 @@ function BirthdayField({ member, onChanged, onRefused }: { member: Member } & Ch
     }
   }
   return (
-    <form class="birthday-field" onSubmit={save}>
+    <form class="fact-field" onSubmit={submit}>
       <input
-        aria-label={t('members.birthday')}
+        aria-label={label}
         value={typed}
-        placeholder={t('members.birthdayPlaceholder')}
-        size={6}
+        placeholder={placeholder}
+        size={size}
+        maxLength={maxLength}
         onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
       />{' '}
-      {member.birthday && <span class="muted">{birthdayLabel(member.birthday)} </span>}
-      <button type="submit" class="small" disabled={busy || typed.trim() === (member.birthday ?? '')}>
-        {t('members.birthdaySave')}
+      {shown && <span class="muted">{shown} </span>}
+      <button
+        type="submit"
+        class="small"
+        aria-label={saveLabel}
+        disabled={busy || typed.trim() === (value ?? '')}
+      >
+        {t('members.save')}
       </button>
     </form>
   );

@@ -1,6 +1,6 @@
 /**
- * Members, for the chain's staff at the service desk: found by phone, its last four digits or part of
- * a card number (and tag), newest first, a page at a time with how many there are; a member's page at `#/members/<id>` (balance, tier and the way to the next, tags, the points
+ * Members, for the chain's staff at the service desk: found by phone, its last four digits, part of
+ * a card number or of a name (and tag), newest first, a page at a time with how many there are; a member's page at `#/members/<id>` (balance, tier and the way to the next, tags, the points
  * history, adjustments), so it can be reloaded or sent; the tier ladder at `#/members/tiers`, which the
  * brand admin edits. The search outlives a visit to a member's page.
  */
@@ -210,6 +210,7 @@ function MemberList({
             <thead>
               <tr>
                 <th>{t('members.memberNo')}</th>
+                <th>{t('members.name')}</th>
                 <th>{t('members.phone')}</th>
                 <th>{t('members.tier')}</th>
                 <th class="num">{t('members.points')}</th>
@@ -225,6 +226,7 @@ function MemberList({
                       {m.member_no}
                     </a>
                   </td>
+                  <td data-test="name">{m.name ?? '–'}</td>
                   <td data-test="phone">{m.phone ? maskedPhone(m.phone) : '–'}</td>
                   <td>
                     <span class={`badge tier tier-${m.tier ?? 'none'}`}>{tierName(tiers, m.tier)}</span>
