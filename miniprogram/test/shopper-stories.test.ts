@@ -594,6 +594,34 @@ describe('me', () => {
     expect((await asShopper('GET', '/me/membership')).json().birthday).toBe('02-29');
   });
 
+  it('sets, changes and clears my name on my card, as staff then read it', async () => {
+    const me = await openPage(fake, 'pages/me/index');
+    const shown = () => (me.data.card as { name: string }).name;
+    const staffSee = async () => {
+      const { member_no } = (await asShopper('GET', '/me/membership')).json();
+      const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+      const found = await t.call(admin, { method: 'GET', url: `/api/v1/members?member_no=${member_no}` });
+      return (found.json() as { name: string | null }[])[0]!.name;
+    };
+    expect(shown()).toBe('');
+    await tap(fake, me, 'onName', { detail: { value: '  王芳 ' } });
+    expect(me.data.error).toBe('');
+    expect(shown()).toBe('王芳');
+    expect(fake.toasts.at(-1)).toBe('Name saved');
+    expect(await staffSee()).toBe('王芳');
+    await tap(fake, me, 'onName', { detail: { value: 'Fang Wang' } });
+    expect(shown()).toBe('Fang Wang');
+    expect(await staffSee()).toBe('Fang Wang');
+    // A name with a line break in it is the server's refusal, naming the field.
+    await tap(fake, me, 'onName', { detail: { value: 'Fang\nWang' } });
+    expect(me.data.error).toMatch(/^name /);
+    expect(await staffSee()).toBe('Fang Wang');
+    await tap(fake, me, 'onName', { detail: { value: ' ' } });
+    expect(shown()).toBe('');
+    expect(fake.toasts.at(-1)).toBe('Name cleared');
+    expect(await staffSee()).toBeNull();
+  });
+
   it("explains a staff member's points adjustment in their words beneath its kind", async () => {
     const { member_no } = (await asShopper('GET', '/me/membership')).json();
     const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);

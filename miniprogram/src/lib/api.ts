@@ -159,6 +159,8 @@ export const api = {
       path: '/me/membership/card',
       body: { member_no: memberNo, phone_code: phoneCode },
     }),
+  /** My name (姓名/称呼) as staff see it, any time; '' clears it. */
+  setName: (name: string) => call<Membership>({ method: 'PUT', path: '/me/membership/name', body: { name } }),
   /** Month and day (MM-DD), once: a change afterwards is for staff. */
   setBirthday: (birthday: string) =>
     call<Membership>({ method: 'PUT', path: '/me/membership/birthday', body: { birthday } }),

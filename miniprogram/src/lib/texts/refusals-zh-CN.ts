@@ -48,6 +48,7 @@ export const FIELDS_ZH_CN: Record<string, string> = {
   contact_name: '请填写收货人姓名。',
   phone: '请填写正确的手机号。',
   address: '请填写收货地址，不超过439个字。',
+  name: '姓名最多40个字，不能含有换行等特殊字符。',
   door: '门牌号最多60个字。',
   member_no: '请填写正确的会员卡号。',
   note: '备注最多200个字。',

@@ -1,5 +1,5 @@
 /**
- * Me: my member card (number, tier, points, what the next tier needs, my birthday), my coupons, my referral
+ * Me: my member card (number, my name, tier, points, what the next tier needs, my birthday), my coupons, my referral
  * code to share (friends open `pages/index/index?ref=<code>`), claiming the card the tills gave me,
  * and my consents, revocable at once.
  */
@@ -14,6 +14,8 @@ import type { Purpose } from '../../lib/session';
 
 interface CardView {
   memberNo: string;
+  /** As I gave it; empty until then. */
+  name: string;
   tier: string;
   points: number;
   next: string;
@@ -41,6 +43,7 @@ const birthdayLabel = (birthday: string) => {
 
 const card = (m: Membership): CardView => ({
   memberNo: m.member_no,
+  name: m.name ?? '',
   tier: m.tier?.name ?? t('member'),
   points: m.points_balance,
   next: m.next_tier
@@ -167,6 +170,18 @@ Page({
       const membership = await api.claimCard(this.data.memberNo.trim(), e.detail.code);
       this.setData({ card: card(membership), memberNo: '', error: '' });
       wx.showToast({ title: t('cardAdded'), icon: 'success' });
+    } catch (error) {
+      this.setData({ error: showError(error) });
+    }
+  },
+
+  /** The name field's answer (the keyboard's Done, or leaving the field): saved when changed; empty clears it. */
+  async onName(e: { detail: { value: string } }) {
+    const name = e.detail.value.trim();
+    if (!this.data.card || name === this.data.card.name) return;
+    try {
+      this.setData({ card: card(await api.setName(name)), error: '' });
+      wx.showToast({ title: t(name ? 'nameSaved' : 'nameCleared'), icon: 'success' });
     } catch (error) {
       this.setData({ error: showError(error) });
     }
