@@ -43,6 +43,7 @@ import {
   recordConsent,
   setOwnBirthday,
   shopperTier,
+  updateMember,
   upsertShopper,
 } from '../members/index.js';
 import { recordPastDelivery } from '../push/index.js';
@@ -216,12 +217,27 @@ async function counterOf(tx: Tx, storeId: string, codes: readonly string[]): Pro
 
 /**
  * The store's history shoppers (mini-program users who let it recognise their visits and send them
- * offers there), made once, members who gave their birthday: spread over the year, so a birthday
- * campaign's audience in the editor is some of them whatever the month.
+ * offers there), made once, members who gave their name and birthday: birthdays spread over the year,
+ * so a birthday campaign's audience in the editor is some of them whatever the month; names as a
+ * Chinese member list has them, so staff read and find members by name.
  */
 /** The n-th history shopper's birthday (MM-DD): the months in turn, the days spread over 1–28. */
 const birthdayOf = (n: number) =>
   `${String(((n - 1) % 12) + 1).padStart(2, '0')}-${String(((n * 11) % 28) + 1).padStart(2, '0')}`;
+
+/** Common surnames and given names: a history shopper's name is one of each. */
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗'];
+const GIVEN_NAMES =
+  '伟 芳 娜 秀英 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀兰 霞 平 刚 桂英 晓燕 建华 子涵 浩然 欣怡 雨轩 梓萱'.split(
+    ' ',
+  );
+
+/** The n-th history shopper's name; the store's code shifts them, so each store's list is its own. */
+function nameOf(n: number, storeCode: string): string {
+  const shift = [...storeCode].reduce((sum, c) => sum + c.charCodeAt(0), 0);
+  // 20 surnames by n, 30 given names by 7n: no two of the pool's 40 alike.
+  return `${SURNAMES[(n + shift) % SURNAMES.length]}${GIVEN_NAMES[(7 * n + shift) % GIVEN_NAMES.length]}`;
+}
 
 async function historyShoppers(tx: Tx, tenantId: string, storeCode: string): Promise<string[]> {
   const ids: string[] = [];
@@ -242,6 +258,7 @@ async function historyShoppers(tx: Tx, tenantId: string, storeCode: string): Pro
     }
     const member = await ensureMembership(tx, tenantId, shopper.id);
     if (!member.birthday) await setOwnBirthday(tx, member.id, birthdayOf(n));
+    if (!member.name) await updateMember(tx, member.id, { name: nameOf(n, storeCode) });
     ids.push(shopper.id);
   }
   return ids;

@@ -26,6 +26,7 @@ export {
   reachableShoppers,
   setOwnBirthday,
   shopperTier,
+  updateMember,
   upsertImportedMember,
 } from './memberships.js';
 export {

@@ -140,6 +140,28 @@ describe('demo history', () => {
     );
   });
 
+  it('gives its shoppers Chinese names, none twice in a store, which the desk finds them by', async () => {
+    const { rows } = await t.db.tenant(tenantId, (tx) =>
+      tx.query<{ store: string; name: string | null }>(
+        `SELECT split_part(s.openid, '-', 3) AS store, m.name FROM memberships m
+         JOIN shoppers s ON s.id = m.shopper_id WHERE s.openid LIKE 'demo-history-%'`,
+      ),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { name } of rows) expect(name).toMatch(/^[\u4e00-\u9fff]{2,3}$/);
+    for (const store of new Set(rows.map((r) => r.store))) {
+      const names = rows.filter((r) => r.store === store).map((r) => r.name);
+      expect(new Set(names).size, store).toBe(names.length);
+    }
+    const name = rows[0]!.name!;
+    const clerk = await t.login('clerk.sh001@freshmart.demo', DEMO_PASSWORD);
+    const found = await t.call(clerk, {
+      method: 'GET',
+      url: `/api/v1/members?q=${encodeURIComponent(name)}`,
+    });
+    expect(found.json().map((m: { name: string }) => m.name)).toContain(name);
+  });
+
   it("gives the coffee campaign its past: each counter stop decided as the live pipeline does, a coffee after it by the shopper's group", async () => {
     // Two fixed days, so the stops are the same on every run (who is held out depends on the shoppers' ids).
     const now = new Date('2026-11-10T04:00:00Z');
