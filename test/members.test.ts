@@ -164,6 +164,8 @@ describe("a shopper's membership", () => {
   it('claims the card the tills gave them, by its number and phone (demo mode: the code is the phone)', async () => {
     const shopper = await login('members-claimer');
     const claim = (token: string, body: object) => call(token, 'POST', '/me/membership/card', body);
+    // The name given in the mini-program goes onto the card claimed.
+    await call(shopper.token, 'PUT', '/me/membership/name', { name: '陈小红' });
     const wrong = await claim(shopper.token, { member_no: 'FM-0005678', phone_code: '13900000099' });
     expect(wrong.statusCode).toBe(404);
     const unvouched = await claim(shopper.token, { member_no: 'FM-0005678', phone_code: 'not-a-phone' });
@@ -171,7 +173,7 @@ describe("a shopper's membership", () => {
     expect(unvouched.json()).toMatchObject({ code: 'SS_ERR_WECHAT_PHONE_CODE', field: 'phone_code' });
     const card = await claim(shopper.token, { member_no: 'FM-0005678', phone_code: '13900000003' });
     expect(card.statusCode).toBe(200);
-    expect(card.json()).toMatchObject({ member_no: 'FM-0005678', points_balance: 320 });
+    expect(card.json()).toMatchObject({ member_no: 'FM-0005678', points_balance: 320, name: '陈小红' });
     expect((await call(shopper.token, 'GET', '/me/membership')).json().member_no).toBe('FM-0005678');
     // A second tap (or a retry with a new phone code after a lost answer): the card is theirs already.
     const again = await claim(shopper.token, { member_no: 'FM-0005678', phone_code: '13900000003' });
