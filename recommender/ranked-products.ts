@@ -1,7 +1,7 @@
 /**
- * Picks as the shopper sees them: name, image, the shelf's price and this shopper's member price,
- * and where each sits in the store. Every ranker answers through it, so an offer reads the same
- * whichever chose its products.
+ * Picks as the shopper sees them: name, image and category, the shelf's price and this shopper's
+ * member price, and where each sits in the store. Every ranker answers through it, so an offer reads
+ * the same whichever chose its products.
  */
 import { type ShelfItem, unitPrice } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
@@ -29,6 +29,7 @@ export async function rankedProducts(
       code: item.code,
       name: item.name,
       image: item.image,
+      category_id: item.category_id,
       price_cents: shelf.unit_cents,
       member_price_cents: member.basis === 'member' ? member.unit_cents : null,
       place: place ? { level: place.level, shelf: place.shelf, slot: place.slot } : null,

@@ -21,6 +21,11 @@ export const RankedProduct = Type.Object({
   code: Type.String(),
   name: Type.String(),
   image: Type.Union([Type.String(), Type.Null()]),
+  category_id: Type.Optional(
+    Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+      description: 'the tile drawn without a photo is coloured by it (offers sent before it have none)',
+    }),
+  ),
   price_cents: Type.Integer({ description: "What the shelf asks: the store's price, else the list price" }),
   member_price_cents: Type.Union([Type.Integer(), Type.Null()], {
     description: "What this shopper pays as a member, when their tier's price is lower; null otherwise",

@@ -68,6 +68,7 @@ export interface ShelfItem extends SkuPrices {
   barcode: string | null;
   /** The product's first image, if it has one. */
   image: string | null;
+  category_id: string | null;
   available: boolean;
   /** Empty unless the SKU is a bundle. */
   components: { sku_id: string; qty: number }[];
@@ -76,7 +77,7 @@ export interface ShelfItem extends SkuPrices {
 /** Prices, availability and bundle make-up of some SKUs in one store: what an order needs to price and reserve, and what an offer shows. */
 export async function shelfItems(tx: Tx, storeId: string, skuIds: string[]): Promise<Map<string, ShelfItem>> {
   const { rows } = await tx.query<ShelfItem>(
-    `SELECT s.id AS sku_id, s.code, ${SKU_NAME_SQL} AS name, s.barcode, p.images[1] AS image,
+    `SELECT s.id AS sku_id, s.code, ${SKU_NAME_SQL} AS name, s.barcode, p.images[1] AS image, p.category_id,
             s.price_cents AS list_cents,
             sp.price_cents AS store_cents, (p.active AND s.active AND coalesce(sp.available, true)) AS available,
             (SELECT coalesce(jsonb_object_agg(m.tier, m.price_cents), '{}') FROM catalogue_member_prices m

@@ -39,6 +39,8 @@ import { canTransition, type OrderStatus, type OrderType } from './state.js';
 
 /** An order as stored: its priced cart, who and where, and its state. */
 export interface OrderRecord extends PricedCart {
+  /** Each with its product's main photo and category as they are now, for the shopper to recognise it. */
+  lines: (PricedCart['lines'][number] & { image: string | null; category_id: string | null })[];
   id: string;
   type: OrderType;
   status: OrderStatus;
@@ -70,8 +72,11 @@ const ORDER_SELECT = `
     o.subtotal_cents, o.discount_cents, o.delivery_fee_cents, o.total_cents, o.adjustments, o.delivery,
     o.pickup_code, o.payment, o.expires_at, o.paid_at, o.created_at, o.updated_at,
     (SELECT coalesce(jsonb_agg(jsonb_build_object('sku_id', l.sku_id, 'name', l.name, 'barcode', l.barcode,
-        'qty', l.qty, 'unit_cents', l.unit_cents, 'basis', l.basis, 'line_cents', l.line_cents) ORDER BY l.line_no), '[]')
-      FROM order_lines l WHERE l.order_id = o.id) AS lines,
+        'qty', l.qty, 'unit_cents', l.unit_cents, 'basis', l.basis, 'line_cents', l.line_cents,
+        'image', p.images[1], 'category_id', p.category_id) ORDER BY l.line_no), '[]')
+      FROM order_lines l
+      LEFT JOIN catalogue_skus s ON s.id = l.sku_id LEFT JOIN catalogue_products p ON p.id = s.product_id
+      WHERE l.order_id = o.id) AS lines,
     (SELECT coalesce(jsonb_agg(jsonb_build_object('from_status', e.from_status, 'to_status', e.to_status,
         'actor', e.actor, 'note', e.note, 'created_at', e.created_at) ORDER BY e.id), '[]')
       FROM order_events e WHERE e.order_id = o.id) AS history

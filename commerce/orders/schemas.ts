@@ -75,6 +75,8 @@ const OrderLine = Type.Object({
   unit_cents: Type.Integer(),
   basis: Type.String(),
   line_cents: Type.Integer(),
+  image: Type.Union([Type.String(), Type.Null()], { description: "the product's main photo" }),
+  category_id: Type.Union([Uuid, Type.Null()]),
 });
 
 const OrderEvent = Type.Object({

@@ -10,6 +10,9 @@ export interface CartLine {
   name: string;
   unit_cents: number;
   qty: number;
+  /** The product's main photo and category, to draw it (a cart kept from before has neither). */
+  image?: string | null;
+  category_id?: string | null;
 }
 
 export interface Cart {
@@ -41,6 +44,8 @@ export function addToCart(storeId: string, hit: SearchHit): Cart {
       name: `${hit.name} ${hit.sku_name}`.trim(),
       unit_cents: hit.unit_cents,
       qty: 1,
+      image: hit.images[0] ?? null,
+      category_id: hit.category_id,
     });
   return save({ storeId, lines });
 }

@@ -3,6 +3,7 @@ import { orderNumber } from '../../../commerce/orders/order-number.js';
 import type { Order } from './api';
 import { listed, localDateTime, orderStatusName, orderTypeName, yuan } from './format';
 import { t } from './i18n';
+import { type Picture, pictureOf } from './product-picture';
 
 export interface OrderSummary {
   id: string;
@@ -28,7 +29,7 @@ export const orderSummary = (o: Order): OrderSummary => ({
 });
 
 export interface OrderDetail extends OrderSummary {
-  lines: { name: string; qty: number; amount: string }[];
+  lines: { name: string; qty: number; amount: string; picture: Picture }[];
   subtotal: string;
   discounts: { description: string; amount: string }[];
   deliveryFee: string;
@@ -45,7 +46,12 @@ const COLLECTABLE = new Set(['paid', 'preparing', 'ready']);
 
 export const orderDetail = (o: Order): OrderDetail => ({
   ...orderSummary(o),
-  lines: o.lines.map((l) => ({ name: l.name, qty: l.qty, amount: yuan(l.line_cents) })),
+  lines: o.lines.map((l) => ({
+    name: l.name,
+    qty: l.qty,
+    amount: yuan(l.line_cents),
+    picture: pictureOf(l),
+  })),
   subtotal: yuan(o.subtotal_cents),
   discounts: o.adjustments.map((a) => ({ description: a.description, amount: yuan(a.amount_cents) })),
   deliveryFee: o.delivery_fee_cents ? yuan(o.delivery_fee_cents) : '',

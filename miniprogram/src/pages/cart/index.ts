@@ -14,6 +14,7 @@ import { orderTypeName, yuan } from '../../lib/format';
 import { type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
 import { payOrder } from '../../lib/pay';
+import { type Picture, pictureOf } from '../../lib/product-picture';
 import { askForOrderUpdates } from '../../lib/subscribe-messages';
 
 interface LineRow {
@@ -21,6 +22,7 @@ interface LineRow {
   name: string;
   qty: number;
   price: string;
+  picture: Picture;
 }
 
 Page({
@@ -86,6 +88,7 @@ Page({
         name: l.name,
         qty: l.qty,
         price: yuan(l.unit_cents * l.qty),
+        picture: pictureOf(l),
       })),
       total: yuan(cartCents(cart)),
       coupons: couponChoices(this.usable, cartCents(cart), chosen),

@@ -8,6 +8,7 @@ import { loadList, showError } from '../../lib/feedback';
 import { localDate, yuan } from '../../lib/format';
 import { type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
+import { type Picture, pictureOf } from '../../lib/product-picture';
 
 interface OfferRow {
   id: string;
@@ -15,7 +16,7 @@ interface OfferRow {
   body: string;
   coupon: string;
   couponCode: string;
-  products: string[];
+  products: { sku_id: string; label: string; picture: Picture }[];
   opened: boolean;
   date: string;
 }
@@ -36,7 +37,11 @@ const row = (o: Offer): OfferRow => ({
   body: o.payload.body ?? '',
   coupon: couponLine(o),
   couponCode: campaignOffer(o)?.coupon?.code ?? '',
-  products: (campaignOffer(o)?.products ?? []).map((p) => `${p.name} ${yuan(p.price_cents)}`),
+  products: (campaignOffer(o)?.products ?? []).map((p) => ({
+    sku_id: p.sku_id,
+    label: `${p.name} ${yuan(p.price_cents)}`,
+    picture: pictureOf(p),
+  })),
   opened: !!o.opened_at,
   date: o.created_at.slice(0, 16).replace('T', ' '),
 });

@@ -17,6 +17,7 @@ import { type LiveChannel, type LiveOffer, listenForOffers } from '../../lib/liv
 import { drawMap, fitLevel, type Overlay } from '../../lib/map-view';
 import { isOrderUpdate, showOrderUpdate } from '../../lib/order-updates';
 import { pageTexts } from '../../lib/page-texts';
+import { type Picture, pictureOf } from '../../lib/product-picture';
 import { stepWords } from '../../lib/route-steps';
 import { ensureSession } from '../../lib/session';
 
@@ -36,6 +37,7 @@ interface HitRow {
   price: string;
   member: boolean;
   place: string;
+  picture: Picture;
 }
 
 interface RouteView {
@@ -225,6 +227,7 @@ Page({
             price: yuan(h.unit_cents),
             member: h.basis === 'member',
             place: place ? [place.shelf, place.slot].filter(Boolean).join(' · ') || t('onTheMap') : '',
+            picture: pictureOf({ name: h.name, image: h.images[0], category_id: h.category_id }),
           };
         }),
       });
