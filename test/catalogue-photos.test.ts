@@ -132,16 +132,48 @@ describe('a product photo', () => {
     expect((await t.api(admin, 'GET', `/catalogue/products/${product.id}`)).json().images[0]).toBe(main);
   });
 
-  it('is taken off its product, and no longer served once no product shows it', async () => {
+  it('is named in images only as the brand uploaded it, and goes when an edit takes it off', async () => {
     const [main, other] = (await t.api(admin, 'GET', `/catalogue/products/${product.id}`)).json().images;
+    const unknown = `/api/v1/catalogue/photos/${'0'.repeat(64)}`;
+    const refused = await t.api(admin, 'PATCH', `/catalogue/products/${product.id}`, {
+      images: [main, unknown],
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'SS_ERR_VALIDATION', field: 'images.1' });
+    const theirs = await t.api(otherBrand, 'POST', '/catalogue/products', {
+      name: '别家燕麦奶',
+      images: [main],
+      skus: [{ code: 'B-OAT', price_cents: 100 }],
+    });
+    expect(theirs.statusCode).toBe(400);
+    expect(theirs.json().field).toBe('images.0');
+
+    // Another product shows the same photo: taken off one, it is still served for the other.
+    const twin = await t.api(
+      admin,
+      'POST',
+      '/catalogue/products',
+      { name: '照片燕麦奶 双包', images: [other], skus: [{ code: 'PHOTO-OAT-2X1L', price_cents: 3800 }] },
+      'photos-twin',
+    );
+    expect(twin.statusCode, twin.body).toBe(201);
+    const swapped = await t.api(admin, 'PATCH', `/catalogue/products/${product.id}`, { images: [main] });
+    expect(swapped.json().images).toEqual([main]);
+    expect((await photo(other)).statusCode).toBe(200);
+    const dropped = await t.api(admin, 'PATCH', `/catalogue/products/${twin.json().id}`, { images: [] });
+    expect(dropped.statusCode).toBe(200);
+    expect((await photo(other)).statusCode).toBe(404);
+  });
+
+  it('is taken off its product, and no longer served once no product shows it', async () => {
+    const [main] = (await t.api(admin, 'GET', `/catalogue/products/${product.id}`)).json().images;
     const off = await t.api(
       admin,
       'DELETE',
       `/catalogue/products/${product.id}/photos/${main.split('/').pop()}`,
     );
     expect(off.statusCode).toBe(200);
-    expect(off.json().images).toEqual([other]);
+    expect(off.json().images).toEqual([]);
     expect((await photo(main)).statusCode).toBe(404);
-    expect((await photo(other)).statusCode).toBe(200);
   });
 });

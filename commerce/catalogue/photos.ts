@@ -1,23 +1,15 @@
 /**
  * Product photos: JPEG, PNG or WebP of at most 2 MB, their type read from the bytes (a client's
  * word for it is checked, not trusted), stored once per brand by SHA-256 and named in the product's
- * `images` by a URL of that hash, first the main one. The URL is the server's own path: the console
- * is served from it and the mini-program puts its API origin in front.
+ * `images` by a URL of that hash (products.ts adds and removes them), kept while a product of the
+ * brand shows them. The URL is the server's own path: the console is served from it and the
+ * mini-program puts its API origin in front.
  */
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Tx } from '../../db/pool.js';
-import { Conflict, Validation } from '../../server/errors.js';
-import { getProduct, updateProduct } from './products.js';
-import {
-  PHOTO_MAX_BYTES,
-  PHOTO_PATH,
-  PHOTO_TYPES,
-  type PhotoType,
-  type PhotoUpload,
-  PRODUCT_IMAGES_MAX,
-  type Product,
-} from './schemas.js';
+import { Validation } from '../../server/errors.js';
+import { PHOTO_MAX_BYTES, PHOTO_PATH, PHOTO_TYPES, type PhotoType, type PhotoUpload } from './schemas.js';
 
 export const photoUrl = (sha256: string) => `${PHOTO_PATH}${sha256}`;
 
@@ -39,46 +31,45 @@ export async function photoBytes(upload: PhotoUpload): Promise<{ bytes: Buffer; 
   return { bytes, type: found as PhotoType };
 }
 
-/**
- * Adds a photo to the brand's product, last unless it is to be the main one; the same photo again
- * moves rather than repeats. Undefined when the brand has no such product.
- */
-export async function addPhoto(
+/** Keeps the photo for the brand (once, however many products show it); answers its URL. */
+export async function storePhoto(
   tx: Tx,
   tenantId: string,
-  productId: string,
   photo: { bytes: Buffer; type: PhotoType },
-  main: boolean,
-): Promise<Product | undefined> {
-  const product = await getProduct(tx, productId);
-  if (!product) return undefined;
+): Promise<string> {
   const sha256 = createHash('sha256').update(photo.bytes).digest('hex');
-  const url = photoUrl(sha256);
-  const others = product.images.filter((image) => image !== url);
-  if (others.length >= PRODUCT_IMAGES_MAX)
-    throw Conflict(`A product keeps at most ${PRODUCT_IMAGES_MAX} photos: remove one first`);
   await tx.query(
     `INSERT INTO catalogue_photos (tenant_id, sha256, media_type, image) VALUES ($1, $2, $3, $4)
      ON CONFLICT (tenant_id, sha256) DO NOTHING`,
     [tenantId, sha256, photo.type, photo.bytes],
   );
-  return updateProduct(tx, productId, { images: main ? [url, ...others] : [...others, url] });
+  return photoUrl(sha256);
 }
 
-/** Takes a photo off the brand's product; the bytes go too once no product of the brand shows them. */
-export async function removePhoto(tx: Tx, productId: string, sha256: string): Promise<Product | undefined> {
-  const product = await getProduct(tx, productId);
-  if (!product) return undefined;
-  const url = photoUrl(sha256);
-  const updated = await updateProduct(tx, productId, {
-    images: product.images.filter((image) => image !== url),
-  });
-  await tx.query(
-    `DELETE FROM catalogue_photos WHERE sha256 = $1
-       AND NOT EXISTS (SELECT 1 FROM catalogue_products WHERE $2 = ANY(images))`,
-    [sha256, url],
+/** The hash in one of the server's own photo URLs; undefined for any other image URL. */
+const hashOf = (image: string) => (image.startsWith(PHOTO_PATH) ? image.slice(PHOTO_PATH.length) : undefined);
+
+/** A product's images may name the server's own photos only as the brand has uploaded them. */
+export async function requireStoredPhotos(tx: Tx, images: readonly string[]): Promise<void> {
+  const hashes = images.map(hashOf);
+  const { rows } = await tx.query<{ sha256: string }>(
+    'SELECT sha256 FROM catalogue_photos WHERE sha256 = ANY($1::text[])',
+    [hashes.filter(Boolean)],
   );
-  return updated;
+  const stored = new Set(rows.map((r) => r.sha256));
+  const missing = hashes.findIndex((hash) => hash !== undefined && !stored.has(hash));
+  if (missing >= 0) throw Validation(`images.${missing}`, 'is a photo this brand has not uploaded');
+}
+
+/** Of these images taken off a product, the brand's own photos that no product shows any more go. */
+export async function forgetUnshownPhotos(tx: Tx, images: readonly string[]): Promise<void> {
+  const hashes = images.map(hashOf).filter(Boolean);
+  if (hashes.length === 0) return;
+  await tx.query(
+    `DELETE FROM catalogue_photos f WHERE f.sha256 = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM catalogue_products p WHERE $2 || f.sha256 = ANY(p.images))`,
+    [hashes, PHOTO_PATH],
+  );
 }
 
 /** A photo by its hash, for anyone: the hash of bytes one does not have cannot be guessed. */

@@ -1,26 +1,29 @@
 /**
  * Products and their SKUs: one catalogue for the mini-program and the till. Barcodes are checked
  * as EAN-13; pinyin initials are kept beside the name for search; a SKU with components is a
- * bundle, stocked as its components.
+ * bundle, stocked as its components. Photos are added and removed here, kept by photos.ts.
  */
 
 import { guardConstraints } from '../../db/index.js';
 import type { Tx } from '../../db/pool.js';
-import { NotFound, Validation } from '../../server/errors.js';
+import { Conflict, NotFound, Validation } from '../../server/errors.js';
 import { getStore } from '../../stores/index.js';
 import { BarcodeInvalid, SkuTaken } from '../errors.js';
 import { ean13Problem } from './ean13.js';
 import { pinyinInitials } from './initials.js';
-import type {
-  Product,
-  ProductCreate,
-  ProductUpdate,
-  Sku,
-  SkuCreate,
-  SkuSummary,
-  SkuUpdate,
-  StorePrice,
-  StorePriceSet,
+import { forgetUnshownPhotos, photoUrl, requireStoredPhotos, storePhoto } from './photos.js';
+import {
+  type PhotoType,
+  PRODUCT_IMAGES_MAX,
+  type Product,
+  type ProductCreate,
+  type ProductUpdate,
+  type Sku,
+  type SkuCreate,
+  type SkuSummary,
+  type SkuUpdate,
+  type StorePrice,
+  type StorePriceSet,
 } from './schemas.js';
 
 const PRODUCT_COLUMNS = `id, name, category_id, description, images, attributes, active, initials, created_at, updated_at`;
@@ -138,6 +141,7 @@ export async function getProduct(tx: Tx, id: string): Promise<Product | undefine
 
 export async function createProduct(tx: Tx, tenantId: string, input: ProductCreate): Promise<Product> {
   await requireCategory(tx, input.category_id);
+  await requireStoredPhotos(tx, input.images ?? []);
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO catalogue_products (tenant_id, category_id, name, initials, description, images, attributes)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -159,16 +163,20 @@ export async function createProduct(tx: Tx, tenantId: string, input: ProductCrea
 
 export async function updateProduct(tx: Tx, id: string, patch: ProductUpdate): Promise<Product | undefined> {
   await requireCategory(tx, patch.category_id);
-  const { rowCount } = await tx.query(
-    `UPDATE catalogue_products SET
+  if (patch.images) await requireStoredPhotos(tx, patch.images);
+  // The images before, to let go of the photos it no longer shows.
+  const { rows } = await tx.query<{ before: string[] }>(
+    `WITH old AS (SELECT id, images FROM catalogue_products WHERE id = $1 FOR UPDATE)
+     UPDATE catalogue_products p SET
        name = coalesce($2, name),
        initials = coalesce($3, initials),
        category_id = CASE WHEN $4 THEN $5::uuid ELSE category_id END,
        description = coalesce($6, description),
-       images = coalesce($7, images),
+       images = coalesce($7, p.images),
        attributes = coalesce($8::jsonb, attributes),
        active = coalesce($9, active)
-     WHERE id = $1`,
+     FROM old WHERE p.id = old.id
+     RETURNING old.images AS before`,
     [
       id,
       patch.name ?? null,
@@ -181,7 +189,43 @@ export async function updateProduct(tx: Tx, id: string, patch: ProductUpdate): P
       patch.active ?? null,
     ],
   );
-  return rowCount ? getProduct(tx, id) : undefined;
+  if (!rows[0]) return undefined;
+  const kept = patch.images;
+  if (kept)
+    await forgetUnshownPhotos(
+      tx,
+      rows[0].before.filter((image) => !kept.includes(image)),
+    );
+  return getProduct(tx, id);
+}
+
+/**
+ * Adds a photo to the brand's product, last unless it is to be the main one; the same photo again
+ * moves rather than repeats. Undefined when the brand has no such product.
+ */
+export async function addPhoto(
+  tx: Tx,
+  tenantId: string,
+  productId: string,
+  photo: { bytes: Buffer; type: PhotoType },
+  main: boolean,
+): Promise<Product | undefined> {
+  const product = await getProduct(tx, productId);
+  if (!product) return undefined;
+  const url = await storePhoto(tx, tenantId, photo);
+  const others = product.images.filter((image) => image !== url);
+  if (others.length >= PRODUCT_IMAGES_MAX)
+    throw Conflict(`A product keeps at most ${PRODUCT_IMAGES_MAX} photos: remove one first`);
+  return updateProduct(tx, productId, { images: main ? [url, ...others] : [...others, url] });
+}
+
+/** Takes a photo off the brand's product (its bytes go once no product of the brand shows them). */
+export async function removePhoto(tx: Tx, productId: string, sha256: string): Promise<Product | undefined> {
+  const product = await getProduct(tx, productId);
+  if (!product) return undefined;
+  return updateProduct(tx, productId, {
+    images: product.images.filter((image) => image !== photoUrl(sha256)),
+  });
 }
 
 /** SKU ids by their codes, for the ones that exist. */

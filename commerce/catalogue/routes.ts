@@ -10,11 +10,13 @@ import { PhotoTooLarge } from '../errors.js';
 import { createOnce, idempotencyHeaders } from '../idempotency.js';
 import { createCategory, listCategories } from './categories.js';
 import { listCatalogue } from './listing.js';
-import { addPhoto, photoByHash, photoBytes, removePhoto } from './photos.js';
+import { photoByHash, photoBytes } from './photos.js';
 import {
+  addPhoto,
   addSku,
   createProduct,
   getProduct,
+  removePhoto,
   setStorePrice,
   skuSummaries,
   storePricesOf,
