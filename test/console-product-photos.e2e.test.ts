@@ -2,7 +2,8 @@
  * Product photos in Chromium against the real server and the demo seed: the brand admin opens oat
  * milk, a file over 2 MB is refused before it is sent and a text file named .png by the server;
  * a PNG made here is added, shows as the main photo and as the list's thumbnail (really loaded, from
- * the server's photo URL); SH001's manager sees it but cannot change it; the admin removes it.
+ * the server's photo URL); a second one made the main one takes the thumbnail's place; SH001's
+ * manager sees them but cannot change them; the admin removes them.
  * Screenshots land in test-results/console-product-photos/.
  */
 import type { Page } from 'playwright-core';
@@ -21,6 +22,10 @@ let oatly: { product_id: string };
 
 const photos = () => page.locator('[data-test=photos]');
 const fileInput = () => photos().locator('input[type=file]');
+/** The product's images as the server has them. */
+const images = async (): Promise<string[]> =>
+  (await t.call(admin, { method: 'GET', url: `/api/v1/catalogue/products/${oatly.product_id}` })).json()
+    .images;
 /** Whether the image really drew (a broken one has no natural width). */
 const drawn = (selector: string) =>
   page
@@ -70,9 +75,7 @@ describe('product photos in Chromium', () => {
     });
     await fileInput().setInputFiles({ name: 'oatly.png', mimeType: 'image/png', buffer: png });
     await browser.status(/^Added a photo of Oatly燕麦奶$/);
-    const [url] = (
-      await t.call(admin, { method: 'GET', url: `/api/v1/catalogue/products/${oatly.product_id}` })
-    ).json().images;
+    const [url] = await images();
     expect(url).toMatch(/^\/api\/v1\/catalogue\/photos\/[0-9a-f]{64}$/);
     await expect
       .poll(() => photos().getByRole('img', { name: 'Photo 1 of Oatly燕麦奶' }).getAttribute('src'))
@@ -90,7 +93,25 @@ describe('product photos in Chromium', () => {
     await browser.shot('thumbnail-in-list');
   });
 
-  it('shows it to a store manager, who cannot change it', async () => {
+  it('makes a second photo the main one, which the list then shows', async () => {
+    await page.getByRole('link', { name: 'Oatly燕麦奶' }).click();
+    const side = await QRCode.toBuffer('Oatly 1L, side', { type: 'png', width: 200 });
+    await fileInput().setInputFiles({ name: 'side.png', mimeType: 'image/png', buffer: side });
+    await expect.poll(() => photos().locator('[data-test=photo]').count()).toBe(2);
+    const [, second] = await images();
+    await photos().getByRole('button', { name: 'Make main photo' }).click();
+    await browser.status(/^A new main photo for Oatly燕麦奶$/);
+    expect((await images())[0]).toBe(second);
+    await expect
+      .poll(() => photos().getByRole('img', { name: 'Photo 1 of Oatly燕麦奶' }).getAttribute('src'))
+      .toBe(second);
+    await browser.shot('second-photo-main');
+    await page.getByRole('link', { name: '← Products' }).click();
+    await page.getByLabel('Find').fill('oat milk');
+    await expect.poll(() => page.locator('tr[data-sku=DRY-005] img.thumb').getAttribute('src')).toBe(second);
+  });
+
+  it('shows them to a store manager, who cannot change them', async () => {
     await browser.signIn(base, 'manager.sh001@freshmart.demo', DEMO_PASSWORD);
     await page.goto(`${base}/console/#/products/${oatly.product_id}`);
     await photos().getByRole('img', { name: 'Photo 1 of Oatly燕麦奶' }).waitFor();
@@ -98,10 +119,13 @@ describe('product photos in Chromium', () => {
     expect(await fileInput().count()).toBe(0);
   });
 
-  it('removes it', async () => {
+  it('removes them', async () => {
     await browser.signIn(base, 'admin@freshmart.demo', DEMO_PASSWORD);
     await page.goto(`${base}/console/#/products/${oatly.product_id}`);
-    await photos().getByRole('button', { name: 'Remove photo' }).click();
+    for (const left of [1, 0]) {
+      await photos().getByRole('button', { name: 'Remove photo' }).first().click();
+      await expect.poll(() => photos().locator('[data-test=photo]').count()).toBe(left);
+    }
     await browser.status(/^Removed a photo of Oatly燕麦奶$/);
     await photos().getByText('No photo yet').waitFor();
     const product = await t.call(admin, {
