@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { appointmentRoutes } from './appointments/index.js';
 import { cartRoutes } from './carts/index.js';
 import { catalogueRoutes } from './catalogue/index.js';
-import { orderNewsRoutes, orderRoutes } from './orders/index.js';
+import { orderRoutes } from './orders/index.js';
 import { paymentRoutes } from './payments/index.js';
 import { posRoutes } from './pos/index.js';
 import { stockRoutes } from './stock/index.js';
@@ -14,7 +14,6 @@ export async function commerceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(catalogueRoutes);
   await app.register(stockRoutes);
   await app.register(orderRoutes);
-  await app.register(orderNewsRoutes);
   await app.register(cartRoutes);
   await app.register(paymentRoutes);
   await app.register(posRoutes);

@@ -17,6 +17,7 @@ export {
 export { ownStore } from './own-store.js';
 export { storeRoutes } from './routes.js';
 export type { NearbyStore, PublicStore, Store, StoreCreate, StoreUpdate } from './schemas.js';
+export { storeNewsSocket } from './store-news.js';
 export {
   createStore,
   existingStoreIds,

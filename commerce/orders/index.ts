@@ -7,7 +7,6 @@ export {
   deliveryZones,
   setDeliveryZone,
 } from './delivery.js';
-export { orderNewsRoutes } from './news-routes.js';
 export { orderNoticeChannels, sendOrderNotices } from './notice-sender.js';
 export {
   type Customer,

@@ -7,6 +7,7 @@ import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
 import { jwtSecret } from '../../server/secrets.js';
+import { storeNewsSocket } from '../../stores/index.js';
 import {
   hasRole,
   REFUNDERS,
@@ -73,6 +74,13 @@ export function maySee(request: FastifyRequest, order: OrderRecord): boolean {
 }
 
 export async function orderRoutes(app: FastifyInstance): Promise<void> {
+  storeNewsSocket(app, {
+    what: 'orders',
+    channel: 'order_news',
+    tags,
+    summary: "A store's order news, whenever its orders are added or change",
+    roles: STAFF_ROLES,
+  });
   app.addSchema(Order);
   app.addSchema(DeliveryZone);
   const passKey = createHash('sha256')

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound, Validation } from '../../server/errors.js';
 import { bearer, errorResponses, IdParams } from '../../server/schemas.js';
-import { getStore } from '../../stores/index.js';
+import { getStore, storeNewsSocket } from '../../stores/index.js';
 import { STAFF_ROLES, STORE_STAFF, worksAt } from '../../tenancy/index.js';
 import { StockInsufficient } from '../errors.js';
 import { idempotencyHeaders, idempotencyKeyOf } from '../idempotency.js';
@@ -43,6 +43,14 @@ function requireStore(request: FastifyRequest, ...storeIds: string[]): void {
 }
 
 export async function stockRoutes(app: FastifyInstance): Promise<void> {
+  storeNewsSocket(app, {
+    what: 'stock',
+    channel: 'stock_news',
+    tags,
+    summary: "A store's stock news, whenever its stock is received, counted, moved, reserved or sold",
+    roles: STORE_STAFF,
+  });
+
   /** Applies a ledger operation keyed by kind and Idempotency-Key: 201 when applied, 200 for a duplicate. */
   async function record(
     request: FastifyRequest,

@@ -12,6 +12,7 @@ import type { Category } from './campaign-api';
 import { CategorySelect } from './category-select';
 import { FindBox } from './find-box';
 import { t } from './i18n';
+import { useLiveLine } from './live-line';
 import { useLatestAnswer } from './latest-answer';
 import { LoadError } from './load-error';
 import { go, Nav } from './nav';
@@ -47,6 +48,8 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
     setError(undefined);
     latest.ask(storeStock(storeId, filter), setStock, setError);
   }, [storeId, filter, version]);
+  // Orders reserve and sell, colleagues receive and count: the list follows as it happens.
+  useLiveLine(storeId && `/stores/${storeId}/stock/live`, () => setVersion((v) => v + 1));
 
   const store = stores?.find((s) => s.id === storeId);
   const destinations = stores?.filter((s) => s.id !== storeId) ?? [];

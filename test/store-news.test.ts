@@ -1,8 +1,9 @@
 /**
- * The desk's live line: a clerk's WebSocket hears when their store's orders are added or change
+ * Stores' live lines. The orders desk's: a clerk's WebSocket hears when their store's orders are added or change
  * (placed, paid, moved along, whatever path changed them), not another store's, once it is told
  * that it is listening; a clerk of another
  * store is refused; a lost database connection comes back and tells the desk to read again.
+ * The stock screen's: told when the store's stock is received, or reserved by an order.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -98,5 +99,31 @@ describe("a store's order news", () => {
     await pickup('SH001');
     await vi.waitFor(() => expect(heard).toEqual([LISTENING, CHANGED]), { timeout: 5000 });
     socket.terminate();
+  });
+});
+
+describe("a store's stock news", () => {
+  it('tells the stock screen of goods received and of units an order holds, not of another store', async () => {
+    const manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
+    const line = (storeCode: string, token = clerk) =>
+      liveLine(t, `/api/v1/stores/${stores[storeCode]}/stock/live`, token);
+    const here = await line('SH001');
+    const there = await line('SH002', await t.login('admin@freshmart.demo', DEMO_PASSWORD));
+    const skus = await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, ['SNK-001']));
+    const received = await t.api(
+      manager,
+      'POST',
+      '/stock/movements',
+      { kind: 'receipt', store_id: stores.SH001, lines: [{ sku_id: skus.get('SNK-001'), qty: 12 }] },
+      'news-receipt',
+    );
+    expect(received.statusCode, received.body).toBe(201);
+    await vi.waitFor(() => expect(here.heard).toEqual(['{"type":"stock_changed"}']));
+    await pickup('SH001');
+    await vi.waitFor(() => expect(here.heard).toHaveLength(2));
+    await settled();
+    expect(there.heard).toEqual([]);
+    here.socket.terminate();
+    there.socket.terminate();
   });
 });
