@@ -40,6 +40,7 @@ async function priced(
               code: item.code,
               name: item.name,
               image: item.image,
+              category_id: item.category_id,
               unit_cents: unitPrice(item, tier).unit_cents,
               qty: line.qty,
               available: item.available,

@@ -24,6 +24,7 @@ export const CartLine = Type.Object({
   code: Type.String(),
   name: Type.String(),
   image: Type.Union([Type.String(), Type.Null()]),
+  category_id: Type.Union([Uuid, Type.Null()]),
   /** The shopper's price at the cart's store now (their tier's, the store's or the list price). */
   unit_cents: Type.Integer(),
   qty: Type.Integer(),

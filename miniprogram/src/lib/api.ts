@@ -13,6 +13,7 @@ import type {
   BookingStatus,
   SlotView,
 } from '../../../commerce/appointments/schemas.js';
+import type { Cart as CartSchema, CartSet } from '../../../commerce/carts/schemas.js';
 import type { SearchHit } from '../../../commerce/catalogue/schemas.js';
 import type { OrderCreate, Order as OrderSchema } from '../../../commerce/orders/schemas.js';
 import type { OrderStatus, OrderType } from '../../../commerce/orders/state.js';
@@ -114,6 +115,9 @@ export type NewBooking = Pick<BookingCreate, 'service_id' | 'starts_at' | 'party
 
 export type Referral = MyReferral;
 
+/** The cart the server keeps for the shopper, priced for them now. */
+export type KeptCart = Static<typeof CartSchema>;
+
 /** One of the shopper's delivery addresses, its pin in WGS-84; and what the form sends. */
 export type SavedAddress = ShopperAddress;
 export type NewAddress = AddressInput;
@@ -144,6 +148,8 @@ export const api = {
       path: `/me/consents/${purpose}`,
       body: { granted, policy_version: policyVersion },
     }),
+  keptCart: () => call<KeptCart>({ method: 'GET', path: '/me/cart' }),
+  keepCart: (cart: CartSet) => call<KeptCart>({ method: 'PUT', path: '/me/cart', body: cart }),
   placeOrder: (order: NewOrder, idempotencyKey: string) =>
     call<Order>({ method: 'POST', path: '/orders', body: order, idempotencyKey }),
   orders: () => call<Order[]>({ method: 'GET', path: '/orders?limit=50' }),

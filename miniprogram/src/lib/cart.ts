@@ -1,8 +1,10 @@
 /**
  * The cart, kept in storage: one store's products (an order is for one store), with the price the
- * search showed; the order the server prices is what counts.
+ * search showed; the order the server prices is what counts. The server keeps it too (PUT /me/cart,
+ * shortly after each change), so it follows the shopper to another phone and the offers they are
+ * sent weigh what they are about to buy.
  */
-import type { SearchHit } from './api';
+import { api, type KeptCart, type SearchHit } from './api';
 
 export interface CartLine {
   sku_id: string;
@@ -18,18 +20,87 @@ export interface CartLine {
 export interface Cart {
   storeId: string | null;
   lines: CartLine[];
+  /** When the shopper last changed it on this phone (this phone's clock). */
+  changedAt?: number;
+}
+
+/**
+ * What the server last kept from or gave this phone: its `updated_at` (the server's clock) and the
+ * change of this phone's it holds (this phone's clock), so neither clock is compared with the other.
+ */
+interface Kept {
+  at: string | null;
+  changedAt: number;
 }
 
 const KEY = 'ss.cart';
+const KEPT = 'ss.cart.kept';
+/** A run of taps on + is one request. */
+const KEEP_AFTER_MS = 800;
 
 export function readCart(): Cart {
   return (wx.getStorageSync(KEY) as Cart | '') || { storeId: null, lines: [] };
 }
 
-const save = (cart: Cart) => {
-  wx.setStorageSync(KEY, cart);
-  return cart;
+const keptMark = (): Kept => (wx.getStorageSync(KEPT) as Kept | '') || { at: null, changedAt: 0 };
+
+let keeping: ReturnType<typeof setTimeout> | undefined;
+
+const save = (cart: Cart): Cart => {
+  const changed = { ...cart, changedAt: Date.now() };
+  wx.setStorageSync(KEY, changed);
+  clearTimeout(keeping);
+  keeping = setTimeout(() => void keepCart(), KEEP_AFTER_MS);
+  return changed;
 };
+
+/** Sends this phone's cart to the server; a failure leaves it for the next change or the next launch. */
+export async function keepCart(): Promise<void> {
+  clearTimeout(keeping);
+  const cart = readCart();
+  try {
+    const kept = await api.keepCart({
+      store_id: cart.lines.length ? cart.storeId : null,
+      lines: cart.lines.map(({ sku_id, qty }) => ({ sku_id, qty })),
+    });
+    wx.setStorageSync(KEPT, { at: kept.updated_at, changedAt: cart.changedAt ?? 0 } satisfies Kept);
+  } catch {
+    // Offline, or signed out: the phone's cart stands, and is sent again later.
+  }
+}
+
+const lineOf = (line: KeptCart['lines'][number]): CartLine => ({
+  sku_id: line.sku_id,
+  code: line.code,
+  name: line.name,
+  unit_cents: line.unit_cents,
+  qty: line.qty,
+  image: line.image,
+  category_id: line.category_id,
+});
+
+/**
+ * At launch: a change on this phone the server has not had is sent (the shopper is on this phone);
+ * otherwise a cart changed on another phone since this one last synced is taken, at today's prices.
+ */
+export async function syncCart(): Promise<Cart> {
+  const local = readCart();
+  const mark = keptMark();
+  if ((local.changedAt ?? 0) > mark.changedAt) {
+    await keepCart();
+    return readCart();
+  }
+  const kept = await api.keptCart();
+  if (!kept.updated_at || kept.updated_at === mark.at) return local;
+  const taken: Cart = {
+    storeId: kept.store_id,
+    lines: kept.lines.map(lineOf),
+    changedAt: local.changedAt ?? 0,
+  };
+  wx.setStorageSync(KEY, taken);
+  wx.setStorageSync(KEPT, { at: kept.updated_at, changedAt: taken.changedAt ?? 0 } satisfies Kept);
+  return taken;
+}
 
 /** Adds one; a product from another store starts a new cart. */
 export function addToCart(storeId: string, hit: SearchHit): Cart {

@@ -189,9 +189,13 @@ type PageDefinition<D, M> = {
 declare const wx: Wx;
 declare function setInterval(callback: () => void, ms: number): number;
 declare function clearInterval(id: number): void;
+declare function setTimeout(callback: () => void, ms: number): number;
+declare function clearTimeout(id: number | undefined): void;
 declare function Page<D, M>(definition: PageDefinition<D, M>): void;
 declare function App<G>(definition: {
   globalData: G;
   onLaunch?(options: { query: Record<string, string> }): void;
+  /** Each time the mini-program comes to the front, at launch too. */
+  onShow?(): void;
 }): void;
 declare function getApp<G>(): { globalData: G };

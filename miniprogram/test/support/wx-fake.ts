@@ -303,9 +303,11 @@ export function installWx(): FakeWx {
     definitions.set(registering, definition);
   };
   let app: { globalData: unknown } = { globalData: {} };
-  globals.App = (definition: { globalData: unknown; onLaunch?: () => void }) => {
+  globals.App = (definition: { globalData: unknown; onLaunch?: () => void; onShow?: () => void }) => {
     app = definition;
+    // As WeChat starts a mini-program: launched, then shown.
     definition.onLaunch?.();
+    definition.onShow?.();
   };
   globals.getApp = () => app;
   return fake;
