@@ -1,22 +1,35 @@
 /**
  * Product photos: JPEG, PNG or WebP of at most 2 MB, their type read from the bytes (a client's
- * word for it is checked, not trusted), stored once per brand by SHA-256 and named in the product's
- * `images` by a URL of that hash (products.ts adds and removes them), kept while a product of the
- * brand shows them. The URL is the server's own path: the console is served from it and the
- * mini-program puts its API origin in front.
+ * word for it is checked, not trusted) and read whole by sharp to make their thumbnail, stored once
+ * per brand by SHA-256 and named in the product's `images` by a URL of that hash (products.ts adds
+ * and removes them), kept while a product of the brand shows them. The URL is the server's own path:
+ * the console is served from it and the mini-program puts its API origin in front.
  */
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Tx } from '../../db/pool.js';
+import type { Db, Tx } from '../../db/pool.js';
 import { Validation } from '../../server/errors.js';
-import { PHOTO_MAX_BYTES, PHOTO_PATH, PHOTO_TYPES, type PhotoType, type PhotoUpload } from './schemas.js';
-
-export const photoUrl = (sha256: string) => `${PHOTO_PATH}${sha256}`;
+import { PHOTO_PATH, photoUrl } from './photo-url.js';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES, type PhotoType, type PhotoUpload } from './schemas.js';
+import { makeThumbnail, THUMBNAIL_TYPE } from './thumbnails.js';
 
 const MB = 1024 * 1024;
 
+/** An uploaded photo, shown to be one, with the thumbnail made from it. */
+export interface Photo {
+  bytes: Buffer;
+  type: PhotoType;
+  thumbnail: Buffer;
+}
+
+/** What the photo URLs answer with. */
+export interface ServedImage {
+  media_type: string;
+  image: Buffer;
+}
+
 /** The upload's bytes, once they are shown to be a photo of the type it says, of the size allowed. */
-export async function photoBytes(upload: PhotoUpload): Promise<{ bytes: Buffer; type: PhotoType }> {
+export async function photoBytes(upload: PhotoUpload): Promise<Photo> {
   const bytes = Buffer.from(upload.image_base64, 'base64');
   if (bytes.length > PHOTO_MAX_BYTES)
     throw Validation(
@@ -28,20 +41,21 @@ export async function photoBytes(upload: PhotoUpload): Promise<{ bytes: Buffer; 
     throw Validation('image_base64', `is not a JPEG, PNG or WebP image${found ? ` (it is ${found})` : ''}`);
   if (found !== upload.media_type)
     throw Validation('media_type', `is ${upload.media_type} but the image is ${found}`);
-  return { bytes, type: found as PhotoType };
+  // The first bytes looked right; the rest may still be cut short or broken.
+  const thumbnail = await makeThumbnail(bytes).catch((error: Error) => {
+    throw Validation('image_base64', `is not an image that can be read (${error.message.trim()})`);
+  });
+  return { bytes, type: found as PhotoType, thumbnail };
 }
 
 /** Keeps the photo for the brand (once, however many products show it); answers its URL. */
-export async function storePhoto(
-  tx: Tx,
-  tenantId: string,
-  photo: { bytes: Buffer; type: PhotoType },
-): Promise<string> {
+export async function storePhoto(tx: Tx, tenantId: string, photo: Photo): Promise<string> {
   const sha256 = createHash('sha256').update(photo.bytes).digest('hex');
   await tx.query(
-    `INSERT INTO catalogue_photos (tenant_id, sha256, media_type, image) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (tenant_id, sha256) DO NOTHING`,
-    [tenantId, sha256, photo.type, photo.bytes],
+    `INSERT INTO catalogue_photos (tenant_id, sha256, media_type, image, thumbnail) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, sha256) DO UPDATE
+       SET thumbnail = coalesce(catalogue_photos.thumbnail, EXCLUDED.thumbnail)`,
+    [tenantId, sha256, photo.type, photo.bytes, photo.thumbnail],
   );
   return photoUrl(sha256);
 }
@@ -73,10 +87,28 @@ export async function forgetUnshownPhotos(tx: Tx, images: readonly string[]): Pr
 }
 
 /** A photo by its hash, for anyone: the hash of bytes one does not have cannot be guessed. */
-export async function photoByHash(
-  tx: Tx,
-  sha256: string,
-): Promise<{ media_type: PhotoType; image: Buffer } | undefined> {
+export async function photoByHash(tx: Tx, sha256: string): Promise<ServedImage | undefined> {
   const { rows } = await tx.query('SELECT media_type, image FROM public_catalogue_photo($1)', [sha256]);
   return rows[0];
+}
+
+/**
+ * A photo's thumbnail by its hash, for anyone. A photo kept before thumbnails were made at upload has
+ * its own made on the first asking and kept for the next (outside a transaction: sharp takes a
+ * moment); one sharp cannot read is served whole, as it was before.
+ */
+export async function thumbnailByHash(db: Db, sha256: string): Promise<ServedImage | undefined> {
+  const found = await db.anonymous(async (tx) => {
+    const { rows } = await tx.query<
+      | { thumbnail: Buffer; media_type: string; image: null }
+      | { thumbnail: null; media_type: string; image: Buffer }
+    >('SELECT thumbnail, media_type, image FROM public_catalogue_thumbnail($1)', [sha256]);
+    return rows[0];
+  });
+  if (!found) return undefined;
+  if (found.thumbnail) return { media_type: THUMBNAIL_TYPE, image: found.thumbnail };
+  const thumbnail = await makeThumbnail(found.image).catch(() => undefined);
+  if (!thumbnail) return { media_type: found.media_type, image: found.image };
+  await db.anonymous((tx) => tx.query('SELECT keep_catalogue_thumbnail($1, $2)', [sha256, thumbnail]));
+  return { media_type: THUMBNAIL_TYPE, image: thumbnail };
 }

@@ -11,9 +11,9 @@ import { getStore } from '../../stores/index.js';
 import { BarcodeInvalid, SkuTaken } from '../errors.js';
 import { ean13Problem } from './ean13.js';
 import { pinyinInitials } from './initials.js';
-import { forgetUnshownPhotos, photoUrl, requireStoredPhotos, storePhoto } from './photos.js';
+import { photoUrl } from './photo-url.js';
+import { forgetUnshownPhotos, type Photo, requireStoredPhotos, storePhoto } from './photos.js';
 import {
-  type PhotoType,
   PRODUCT_IMAGES_MAX,
   type Product,
   type ProductCreate,
@@ -207,7 +207,7 @@ export async function addPhoto(
   tx: Tx,
   tenantId: string,
   productId: string,
-  photo: { bytes: Buffer; type: PhotoType },
+  photo: Photo,
   main: boolean,
 ): Promise<Product | undefined> {
   const product = await getProduct(tx, productId);

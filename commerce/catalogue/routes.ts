@@ -10,7 +10,7 @@ import { PhotoTooLarge } from '../errors.js';
 import { createOnce, idempotencyHeaders } from '../idempotency.js';
 import { createCategory, listCategories } from './categories.js';
 import { listCatalogue } from './listing.js';
-import { photoByHash, photoBytes } from './photos.js';
+import { photoByHash, photoBytes, thumbnailByHash } from './photos.js';
 import {
   addPhoto,
   addSku,
@@ -31,6 +31,7 @@ import {
   CategoryCreate,
   PHOTO_MAX_BYTES,
   PhotoParams,
+  PhotoQuery,
   PhotoUpload,
   Product,
   ProductCreate,
@@ -302,14 +303,18 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          "A product photo by its SHA-256 (public: shoppers' image tags send no token); never changes, so cached for good",
+          "A product photo by its SHA-256, or with size=thumb its thumbnail for a small tile (public: shoppers' image tags send no token); never changes, so cached for good",
         params: PhotoParams,
+        querystring: PhotoQuery,
         response: errorResponses,
       },
     },
     async (request, reply) => {
       const { sha256 } = request.params as { sha256: string };
-      const photo = await app.db.anonymous((tx) => photoByHash(tx, sha256));
+      const { size } = request.query as PhotoQuery;
+      const photo = size
+        ? await thumbnailByHash(app.db, sha256)
+        : await app.db.anonymous((tx) => photoByHash(tx, sha256));
       if (!photo) throw NotFound('Photo');
       return reply
         .type(photo.media_type)

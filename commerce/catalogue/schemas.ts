@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Timestamp, Uuid } from '../../server/schemas.js';
+import { PHOTO_PATH, THUMBNAIL_SIZE } from './photo-url.js';
 
 const Cents = Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'amount in fen (1/100 CNY)' });
 const Tier = Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$', description: 'member tier, e.g. gold' });
@@ -80,8 +81,6 @@ export const Sku = Type.Object(
 );
 export type Sku = Static<typeof Sku>;
 
-/** Where the server serves a product photo by its SHA-256 (commerce/catalogue/photos.ts). */
-export const PHOTO_PATH = '/api/v1/catalogue/photos/';
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
@@ -304,6 +303,18 @@ export type StorePricesQuery = Static<typeof StorePricesQuery>;
 const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: "the photo's SHA-256, hex" });
 
 export const PhotoParams = Type.Object({ sha256: Sha256 });
+export const PhotoQuery = Type.Object(
+  {
+    size: Type.Optional(
+      Type.Literal(THUMBNAIL_SIZE, {
+        description:
+          'a JPEG of at most 320 px on the long side, for a small tile; without it the whole photo',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PhotoQuery = Static<typeof PhotoQuery>;
 export const ProductPhotoParams = Type.Object({ id: Uuid, sha256: Sha256 });
 
 export const PhotoUpload = Type.Object(
