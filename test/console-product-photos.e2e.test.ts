@@ -1,9 +1,9 @@
 /**
  * Product photos in Chromium against the real server and the demo seed: the brand admin opens oat
  * milk, a file over 2 MB is refused before it is sent and a text file named .png by the server;
- * a PNG made here is added, shows as the main photo and as the list's thumbnail (really loaded, from
- * the server's photo URL); a second one made the main one takes the thumbnail's place; SH001's
- * manager sees them but cannot change them; the admin removes them.
+ * a PNG made here is added, shows whole as the main photo and as the list's thumbnail (really loaded,
+ * the server's 320 px thumbnail of the photo, not the photo); a second one made the main one takes the
+ * thumbnail's place; SH001's manager sees them but cannot change them; the admin removes them.
  * Screenshots land in test-results/console-product-photos/.
  */
 import type { Page } from 'playwright-core';
@@ -70,7 +70,7 @@ describe('product photos in Chromium', () => {
 
     const png = await QRCode.toBuffer('Oatly 1L', {
       type: 'png',
-      width: 240,
+      width: 480,
       color: { dark: '#1e3a8a', light: '#fde68a' },
     });
     await fileInput().setInputFiles({ name: 'oatly.png', mimeType: 'image/png', buffer: png });
@@ -80,7 +80,7 @@ describe('product photos in Chromium', () => {
     await expect
       .poll(() => photos().getByRole('img', { name: 'Photo 1 of Oatly燕麦奶' }).getAttribute('src'))
       .toBe(url);
-    await expect.poll(() => drawn('[data-test=photos] img')).toBe(240);
+    await expect.poll(() => drawn('[data-test=photos] img')).toBe(480);
     await photos().getByText('Main photo', { exact: true }).waitFor();
     expect(await photos().getByRole('alert').count()).toBe(0);
     await browser.shot('photo-added');
@@ -88,8 +88,8 @@ describe('product photos in Chromium', () => {
     await page.getByRole('link', { name: '← Products' }).click();
     await page.getByLabel('Find').fill('oat milk');
     const thumb = 'tr[data-sku=DRY-005] img.thumb';
-    await expect.poll(() => page.locator(thumb).getAttribute('src')).toBe(url);
-    await expect.poll(() => drawn(thumb)).toBe(240);
+    await expect.poll(() => page.locator(thumb).getAttribute('src')).toBe(`${url}?size=thumb`);
+    await expect.poll(() => drawn(thumb)).toBe(320);
     await browser.shot('thumbnail-in-list');
   });
 
@@ -108,7 +108,9 @@ describe('product photos in Chromium', () => {
     await browser.shot('second-photo-main');
     await page.getByRole('link', { name: '← Products' }).click();
     await page.getByLabel('Find').fill('oat milk');
-    await expect.poll(() => page.locator('tr[data-sku=DRY-005] img.thumb').getAttribute('src')).toBe(second);
+    await expect
+      .poll(() => page.locator('tr[data-sku=DRY-005] img.thumb').getAttribute('src'))
+      .toBe(`${second}?size=thumb`);
   });
 
   it('shows them to a store manager, who cannot change them', async () => {

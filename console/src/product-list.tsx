@@ -2,10 +2,11 @@
  * The brand's catalogue, a SKU a line and a page at a time, newest products first or by name,
  * asked of the server: narrowed by category and by words (name, pinyin initials, SKU code or barcode,
  * as the search matches them), on or off sale for the catalogue's editors (off sale marked), each
- * beside a thumbnail of its product's main photo. With a store, its prices beside the brand's, its
- * own ones marked and, if asked, alone.
+ * beside its product's main photo (the photo's small thumbnail). With a store, its prices beside the
+ * brand's, its own ones marked and, if asked, alone.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { thumbnailUrl } from '../../commerce/catalogue/photo-url.js';
 import { money } from './campaign-api';
 import { CategorySelect } from './category-select';
 import { FindBox } from './find-box';
@@ -173,7 +174,7 @@ export function ProductList({
               <tr key={line.sku_id} data-sku={line.code} class={line.on_sale ? '' : 'muted'}>
                 <td class="name">
                   {line.image ? (
-                    <img class="thumb" src={line.image} alt="" loading="lazy" />
+                    <img class="thumb" src={thumbnailUrl(line.image)} alt="" loading="lazy" />
                   ) : (
                     <span class="thumb" />
                   )}
