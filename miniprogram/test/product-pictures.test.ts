@@ -1,14 +1,15 @@
 /**
  * Products as the shopper sees them, against the real server: with a photo (uploaded by the brand's
- * admin) its photo, at a URL the phone can load; without one (the demo catalogue's) a tile in its
- * category's colour with the first character of its name; in search results, the cart, offers and
- * an order's lines. Every page that lists products draws them with the shared template.
+ * admin) its thumbnail, a small JPEG at a URL the phone can load, not the whole photo; without one
+ * (the demo catalogue's) a tile in its category's colour with the first character of its name; in
+ * search results, the cart, offers and an order's lines. Every page that lists products draws them with the shared template.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import QRCode from 'qrcode';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed.js';
 import { deliver } from '../../push/index.js';
@@ -25,7 +26,8 @@ let tenantId: string;
 let server: string;
 let storeId: string;
 let store: PageOf;
-let photoUrl: string;
+/** Where the phone loads the oat milk's photo's thumbnail. */
+let thumbUrl: string;
 
 type Row = { sku_id: string; code: string; name: string; picture: Picture };
 const hits = () => store.data.hits as Row[];
@@ -45,13 +47,13 @@ beforeAll(async () => {
     .json()
     .find((s: { code: string }) => s.code === 'SH001').id;
   const [oat] = (await t.api(admin, 'GET', '/catalogue/search?q=DRY-005')).json();
-  const png = await QRCode.toBuffer('Oatly 1L', { type: 'png' });
+  const png = await QRCode.toBuffer('Oatly 1L', { type: 'png', width: 600 });
   const uploaded = await t.api(admin, 'POST', `/catalogue/products/${oat.product_id}/photos`, {
     media_type: 'image/png',
     image_base64: png.toString('base64'),
   });
   expect(uploaded.statusCode, uploaded.body).toBe(200);
-  photoUrl = `${server}/api/v1/catalogue/photos/${createHash('sha256').update(png).digest('hex')}`;
+  thumbUrl = `${server}/api/v1/catalogue/photos/${createHash('sha256').update(png).digest('hex')}?size=thumb`;
   store = await openPage(fake, 'pages/store/index', { id: storeId });
 });
 afterAll(async () => {
@@ -60,12 +62,15 @@ afterAll(async () => {
 });
 
 describe('a product in search results', () => {
-  it('with a photo shows it, from a URL the phone loads', async () => {
+  it('with a photo shows its thumbnail, from a URL the phone loads', async () => {
     const oat = (await search('oat milk')).find((h) => h.code === 'DRY-005')!;
-    expect(oat.picture.photo).toBe(photoUrl);
+    expect(oat.picture.photo).toBe(thumbUrl);
     const loaded = await fetch(oat.picture.photo);
     expect(loaded.status).toBe(200);
-    expect(loaded.headers.get('content-type')).toBe('image/png');
+    expect(loaded.headers.get('content-type')).toBe('image/jpeg');
+    // The 600 px photo, 320 px for a tile.
+    const meta = await sharp(Buffer.from(await loaded.arrayBuffer())).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 320, height: 320 });
   });
 
   it('without one shows a tile: the first character of its name, in its category’s colour', async () => {
@@ -82,7 +87,7 @@ describe('a product in search results', () => {
 });
 
 describe('a product further along', () => {
-  it('keeps its photo or tile in the cart', async () => {
+  it('keeps its thumbnail or tile in the cart', async () => {
     const [oat] = await search('DRY-005');
     await tap(fake, store, 'addToCart', { dataset: { sku: oat!.sku_id } });
     const [water] = await search('nfsq');
@@ -90,6 +95,7 @@ describe('a product further along', () => {
     const cart = await openPage(fake, 'pages/cart/index');
     const lines = cart.data.lines as Row[];
     expect(lines.map((l) => l.picture)).toEqual([oat!.picture, water!.picture]);
+    expect(lines[0]!.picture.photo).toBe(thumbUrl);
   });
 
   it('shows it among an offer’s picks', async () => {
@@ -128,7 +134,7 @@ describe('a product further along', () => {
     const offer = (offers.data.offers as { title: string; products: { picture: Picture }[] }[]).find(
       (o) => o.title === 'Oat milk for you',
     )!;
-    expect(offer.products.map((p) => p.picture.photo)).toEqual([photoUrl]);
+    expect(offer.products.map((p) => p.picture.photo)).toEqual([thumbUrl]);
   });
 
   it('shows it in an order’s lines', async () => {
@@ -151,6 +157,7 @@ describe('a product further along', () => {
     const page = await openPage(fake, 'pages/order/index', { id: placed.json().id });
     const lines = (page.data.order as { lines: { picture: Picture }[] }).lines;
     expect(lines.map((l) => l.picture)).toEqual([oat!.picture, water!.picture]);
+    expect(lines[0]!.picture.photo).toBe(thumbUrl);
   });
 });
 

@@ -1,12 +1,14 @@
 /**
  * What stands for a product on the shopper's screen: its main photo, or without one a tile in its
  * category's colour with the first character of its name, so a list of products without photos (the
- * demo catalogue's) still reads at a glance. Drawn by templates/product-picture.wxml.
+ * demo catalogue's) still reads at a glance. Drawn by templates/product-picture.wxml, small: the
+ * photo's thumbnail, a few KB of the shopper's mobile data where the photo may be 2 MB.
  */
+import { thumbnailUrl } from '../../../commerce/catalogue/photo-url.js';
 import { config } from './config';
 
 export interface Picture {
-  /** The photo's full URL; empty: draw the tile. */
+  /** The full URL of the photo's thumbnail; empty: draw the tile. */
   photo: string;
   letter: string;
   colour: string;
@@ -43,7 +45,7 @@ export function pictureOf(product: {
   category_id?: string | null | undefined;
 }): Picture {
   return {
-    photo: product.image ? fullUrl(product.image) : '',
+    photo: product.image ? fullUrl(thumbnailUrl(product.image)) : '',
     // By code point: a Chinese name's first character, not half of one.
     letter: (Array.from(product.name.trim())[0] ?? '?').toUpperCase(),
     colour: colourOf(product.category_id),
