@@ -73,18 +73,24 @@ export async function membershipIdsOf(tx: Tx, shopperIds: readonly string[]): Pr
   return new Map(rows.map((r) => [r.shopper_id, r.id]));
 }
 
-/** How staff outside the members' pages name a shopper: member number and phone's last four digits. */
+/**
+ * How staff outside the members' pages name a shopper: member number, name, phone's last four
+ * digits, and tier as the member's card shows it.
+ */
 export interface MemberCard {
   membership_id: string;
   member_no: string;
+  name: string | null;
   phone_tail: string | null;
+  tier: { code: string; name: string } | null;
 }
 
 /** Shopper → their member card, for those of these shoppers who have one (all in one query). */
 export async function memberCardsOf(tx: Tx, shopperIds: readonly string[]): Promise<Map<string, MemberCard>> {
   const { rows } = await tx.query<MemberCard & { shopper_id: string }>(
-    `SELECT shopper_id, id AS membership_id, member_no, right(phone, 4) AS phone_tail
-     FROM memberships WHERE shopper_id = ANY($1::uuid[])`,
+    `SELECT m.shopper_id, m.id AS membership_id, m.member_no, m.name, right(m.phone, 4) AS phone_tail,
+       (SELECT json_build_object('code', t.code, 'name', t.name) FROM member_tiers t WHERE t.code = m.tier) AS tier
+     FROM memberships m WHERE m.shopper_id = ANY($1::uuid[])`,
     [shopperIds],
   );
   return new Map(rows.map(({ shopper_id, ...card }) => [shopper_id, card]));

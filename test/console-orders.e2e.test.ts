@@ -1,14 +1,16 @@
 /**
  * The console's orders desk in a real browser (Debian's Chromium through playwright-core) against the
  * real server, with the demo seed and the desk's morning orders (what `npm start` seeds): a clerk of
- * SH001 sees new paid orders come in live (and chime), works a shopper's pickup order from paid to handed over, is told plainly why a code does not
+ * SH001 sees new paid orders come in live (and chime), each naming its customer (the member's name and
+ * number, on the card, the detail with a way to the member's page, and the earlier orders), works a
+ * shopper's pickup order from paid to handed over, is told plainly why a code does not
  * hand anything over, and why an order refunded meanwhile cannot be started; a store manager refunds
  * a paid order from its detail, and finds last week's orders: by number, pickup code or phone, and in the
  * earlier orders a page at a time, by status, refunding one from there (and a look in Chinese). Then a server with WeChat Pay (a local stub): a manager refunds part of
  * a shopper's payment, then the rest, and the order is refunded when WeChat confirms. Screenshots in
  * test-results/console-orders/ and console-orders-wechatpay/.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOrder,
@@ -125,6 +127,9 @@ async function pastOrders(days: number[], to: (day: number) => 'paid' | 'complet
 const yuan = (cents: number) =>
   new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(cents / 100);
 const number = (order: { id: string }) => `#${order.id.slice(0, 8).toUpperCase()}`;
+/** Whom a card, row or detail says the order is for (the desk keeps a member's number on one line). */
+const customerOn = async (where: Locator, customer = '.customer') =>
+  (await where.locator(customer).textContent())?.replaceAll('\u00a0', ' ');
 const card = (order: { id: string }, lane?: string) =>
   page.locator(`${lane ? `[data-lane="${lane}"] ` : ''}[data-order="${order.id}"]`);
 
@@ -156,11 +161,20 @@ async function closeDesk() {
 
 describe('the orders desk', () => {
   let order: PlacedOrder;
+  /** The shopper's member card, with the name they gave in the mini-program. */
+  let member: { member_no: string; name: string; tier: { name: string } };
 
   beforeAll(async () => {
     await openDesk('console-orders');
     const seeded = await seedDemo(t.db, { deskOrders: true });
     expect(seeded.created).toContain('orders desk SH001: 8 orders today');
+    const named = await t.call(shopper, {
+      method: 'PUT',
+      url: '/api/v1/me/membership/name',
+      payload: { name: '王芳' },
+    });
+    expect(named.statusCode, named.body).toBe(200);
+    member = named.json();
   }, 180_000);
   afterAll(closeDesk);
 
@@ -177,6 +191,8 @@ describe('the orders desk', () => {
     await expect
       .poll(() => mine.textContent())
       .toMatch(/Pickup[\s\S]*paid just now[\s\S]*3×\s*简爱原味酸奶[\s\S]*“Plain yoghurt only, please”/);
+    // Whom it is for, as the clerk asks at the counter: the member's name and card number.
+    expect(await customerOn(mine)).toBe(`王芳 · member ${member.member_no}`);
     // First come, first served: the seeded orders paid earlier are above it.
     const toPrepare = page.locator('[data-lane="to_prepare"] [data-order]');
     expect(await toPrepare.count()).toBe(4);
@@ -186,6 +202,8 @@ describe('the orders desk', () => {
     expect(await late.textContent()).toMatch(
       /Delivery[\s\S]*paid 2\d min ago[\s\S]*“Ring twice, the baby is asleep[\s\S]*九江路/,
     );
+    // The demo's desk shoppers gave no name: their card number stands for them.
+    expect(await customerOn(late)).toMatch(/^Member \d{10}$/);
     expect(await page.locator('[data-lane="preparing"] [data-order]').count()).toBe(1);
     expect(await page.locator('[data-lane="ready"] [data-order]').count()).toBe(2);
     // Scan & go is paid at the shelf and leaves with its shopper: done, as far as the desk goes.
@@ -323,9 +341,23 @@ describe('the orders desk', () => {
       expect.stringMatching(/completed · You · picked up/),
     ]);
     await expect.poll(() => drawer.getByRole('button', { name: /^Refund/ }).count()).toBe(0);
+    // The detail names them too, with their tier and the way to their page.
+    expect(await customerOn(drawer, '.customer p')).toBe(
+      `王芳 · member ${member.member_no}${member.tier.name}Member page`,
+    );
+    expect(await drawer.locator('.customer [data-test="tier"]').textContent()).toBe(member.tier.name);
     await shot('detail-clerk');
     await drawer.getByRole('button', { name: 'Close' }).click();
     await drawer.waitFor({ state: 'detached' });
+  });
+
+  it("leads from an order to its member's page", async () => {
+    await card(order).locator('.order-open').click();
+    const drawer = page.getByRole('dialog', { name: `Order ${number(order)}` });
+    await drawer.getByRole('link', { name: 'Member page' }).click();
+    await page.getByRole('heading', { name: new RegExp(`${member.member_no} · 王芳`) }).waitFor();
+    expect(page.url()).toMatch(/#\/members\/[0-9a-f-]{36}$/);
+    await shot('member-from-order');
   });
 
   it("tells a clerk that another store's orders are not theirs", async () => {
@@ -478,6 +510,7 @@ describe('the orders desk', () => {
       await expect.poll(() => rows().count()).toBe(20);
       expect(await rows().first().getAttribute('data-order')).toBe(day(2).id);
       expect(await rows().last().getAttribute('data-order')).toBe(day(21).id);
+      expect(await customerOn(rows().first())).toBe(`王芳 · member ${member.member_no}`);
       expect(await page.locator('.lanes').count()).toBe(0);
       const newer = page.getByRole('button', { name: '← Newer' });
       const older = page.getByRole('button', { name: 'Older →' });
@@ -519,6 +552,7 @@ describe('the orders desk', () => {
       expect(await page.getByRole('button', { name: '以往订单' }).count()).toBe(0);
       await page.getByRole('button', { name: '← 返回订单台' }).waitFor();
       expect(await rows().first().textContent()).toMatch(/自提[\s\S]*已完成/);
+      expect(await customerOn(rows().first())).toBe(`王芳 · 会员 ${member.member_no}`);
       await shot('earlier-chinese');
       await page.getByRole('button', { name: 'English' }).click();
     });

@@ -18,6 +18,7 @@ import {
 } from '../../tenancy/index.js';
 import { ExitPassInvalid, PickupCodeUnknown } from '../errors.js';
 import { createOnce, idempotencyHeaders } from '../idempotency.js';
+import { withCustomers } from './customers.js';
 import { deliveryZones, setDeliveryZone } from './delivery.js';
 import {
   type Customer,
@@ -37,6 +38,7 @@ import {
   ExitPassVerify,
   Order,
   OrderCreate,
+  type OrderCustomer,
   OrderListQuery,
   OrderTransition,
   PickupVerify,
@@ -73,6 +75,22 @@ export function maySee(request: FastifyRequest, order: OrderRecord): boolean {
     : worksAt(principal, order.store_id) || order.staff_id === principal.id;
 }
 
+/**
+ * The orders as the caller reads them: staff with whom each is for (see customers.ts), one query
+ * for a whole list; a shopper's own as they are, they know who they are.
+ */
+async function asSeenBy(
+  request: FastifyRequest,
+  tx: Tx,
+  orders: OrderRecord[],
+): Promise<(OrderRecord & { customer?: OrderCustomer | null })[]> {
+  return request.principal.kind === 'staff' ? withCustomers(tx, orders) : orders;
+}
+
+/** One order as the caller reads it. */
+const oneAsSeenBy = async (request: FastifyRequest, tx: Tx, order: OrderRecord) =>
+  (await asSeenBy(request, tx, [order]))[0]!;
+
 export async function orderRoutes(app: FastifyInstance): Promise<void> {
   storeNewsSocket(app, {
     what: 'orders',
@@ -92,7 +110,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
    * An order as its answers give it. The codes' QR images are drawn for one order only: a list (the
    * desk reads hundreds every few seconds) names the codes, and the order's own page shows them.
    */
-  async function present(order: OrderRecord, { drawn = true } = {}) {
+  async function present(order: OrderRecord & { customer?: OrderCustomer | null }, { drawn = true } = {}) {
     const { pickup_code, ...rest } = order;
     const qr = (text: string) => (drawn ? qrDataUrl(text).then((image) => ({ qr: image })) : {});
     const pass =
@@ -111,11 +129,14 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     };
   }
 
-  async function visibleOrder(request: FastifyRequest, tenantId: string, id: string): Promise<OrderRecord> {
-    const order = await app.db.tenant(tenantId, (tx) => getOrder(tx, id));
+  async function visibleIn(request: FastifyRequest, tx: Tx, id: string): Promise<OrderRecord> {
+    const order = await getOrder(tx, id);
     if (!order || !maySee(request, order)) throw NotFound('Order');
     return order;
   }
+
+  const visibleOrder = (request: FastifyRequest, tenantId: string, id: string) =>
+    app.db.tenant(tenantId, (tx) => visibleIn(request, tx, id));
 
   /** Moves the order the URL names, if the caller may see it, along the state machine. */
   async function moveOrder(request: FastifyRequest, to: OrderStatus, note?: string) {
@@ -123,7 +144,9 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     const tenantId = tenantOf(request);
     await visibleOrder(request, tenantId, id);
     return present(
-      await app.db.tenant(tenantId, (tx) => transitionOrder(tx, tenantId, id, to, actorOf(request), note)),
+      await app.db.tenant(tenantId, async (tx) =>
+        oneAsSeenBy(request, tx, await transitionOrder(tx, tenantId, id, to, actorOf(request), note)),
+      ),
     );
   }
 
@@ -160,10 +183,14 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
           : { shopper_id: null, staff_id: principal.id, tier: input.tier ?? null, actor: actorOf(request) };
       return createOnce(app, request, reply, async (tx, tenantId) =>
         present(
-          await createOrder(tx, tenantId, input, await customerIn(tx, tenantId), {
-            ttlSeconds: app.config.STOCK_RESERVATION_TTL_S,
-            rules: pricingRules(),
-          }),
+          await oneAsSeenBy(
+            request,
+            tx,
+            await createOrder(tx, tenantId, input, await customerIn(tx, tenantId), {
+              ttlSeconds: app.config.STOCK_RESERVATION_TTL_S,
+              rules: pricingRules(),
+            }),
+          ),
         ),
       );
     },
@@ -197,13 +224,18 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       const { phone, ...filter } = query;
       const orders = await app.db.tenant(tenantOf(request), async (tx) => {
         const sought = phone === undefined ? undefined : await customersWithPhone(tx, phone);
-        return listOrders(tx, {
+        const found = await listOrders(tx, {
           ...filter,
           phone: sought,
           ...(principal.kind === 'shopper' ? { shopper_id: principal.id } : { staff }),
         });
+        return asSeenBy(
+          request,
+          tx,
+          found.filter((o) => maySee(request, o)),
+        );
       });
-      return Promise.all(orders.filter((o) => maySee(request, o)).map((o) => present(o, { drawn: false })));
+      return Promise.all(orders.map((o) => present(o, { drawn: false })));
     },
   );
 
@@ -221,7 +253,11 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      return present(await visibleOrder(request, tenantOf(request), id));
+      return present(
+        await app.db.tenant(tenantOf(request), async (tx) =>
+          oneAsSeenBy(request, tx, await visibleIn(request, tx, id)),
+        ),
+      );
     },
   );
 
@@ -243,13 +279,17 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       const order = await visibleOrder(request, tenantId, id);
       // With real WeChat Pay configured, nothing is paid without money moving.
       if (app.config.WECHATPAY_MCHID) throw Forbidden('Demo payment is off: this server takes WeChat Pay');
-      const paid = await app.db.tenant(tenantId, (tx) =>
-        payOrder(
+      const paid = await app.db.tenant(tenantId, async (tx) =>
+        oneAsSeenBy(
+          request,
           tx,
-          tenantId,
-          id,
-          { method: 'demo', amount_cents: order.total_cents, transaction_id: `demo-${id}` },
-          actorOf(request),
+          await payOrder(
+            tx,
+            tenantId,
+            id,
+            { method: 'demo', amount_cents: order.total_cents, transaction_id: `demo-${id}` },
+            actorOf(request),
+          ),
         ),
       );
       return present(paid);
@@ -315,7 +355,11 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
         // A scanned QR names its order: an old one (cancelled, its code drawn again since) is not this one.
         const scanned = /^ss-pickup:([0-9a-f-]{36}):/.exec(code)?.[1];
         if (!id || (scanned && scanned !== id)) throw PickupCodeUnknown();
-        return transitionOrder(tx, tenantId, id, 'completed', actorOf(request), 'picked up');
+        return oneAsSeenBy(
+          request,
+          tx,
+          await transitionOrder(tx, tenantId, id, 'completed', actorOf(request), 'picked up'),
+        );
       });
       return present(order);
     },
@@ -345,8 +389,12 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       if (order.status === 'completed') throw ExitPassInvalid('already used');
       if (order.status !== 'paid') throw ExitPassInvalid(`the order is ${order.status}`);
       return present(
-        await app.db.tenant(tenantId, (tx) =>
-          transitionOrder(tx, tenantId, id, 'completed', actorOf(request), 'exit pass'),
+        await app.db.tenant(tenantId, async (tx) =>
+          oneAsSeenBy(
+            request,
+            tx,
+            await transitionOrder(tx, tenantId, id, 'completed', actorOf(request), 'exit pass'),
+          ),
         ),
       );
     },

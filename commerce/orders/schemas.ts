@@ -1,6 +1,13 @@
 import { type Static, Type } from 'typebox';
 // The schema itself, not members' front door: the mini-program type-checks these payloads without the server.
-import { ContactName, ContactPhone, Latitude, Longitude, StreetAddress } from '../../members/schemas.js';
+import {
+  ContactName,
+  ContactPhone,
+  Latitude,
+  Longitude,
+  MemberName,
+  StreetAddress,
+} from '../../members/schemas.js';
 import { Timestamp, Uuid } from '../../server/schemas.js';
 import { Barcode } from '../catalogue/schemas.js';
 import { ORDER_STATUSES, ORDER_TYPES } from './state.js';
@@ -87,6 +94,17 @@ const OrderEvent = Type.Object({
   created_at: Timestamp,
 });
 
+/** The member behind a shopper's order, as the members' pages know them. */
+export const OrderCustomer = Type.Object({
+  membership_id: Uuid,
+  member_no: Type.String(),
+  name: Type.Union([MemberName, Type.Null()]),
+  tier: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()], {
+    description: "the member's tier now, as their card shows it",
+  }),
+});
+export type OrderCustomer = Static<typeof OrderCustomer>;
+
 export const Order = Type.Object(
   {
     id: Uuid,
@@ -96,6 +114,12 @@ export const Order = Type.Object(
     shopper_id: Type.Union([Uuid, Type.Null()]),
     staff_id: Type.Union([Uuid, Type.Null()]),
     tier: Type.Union([Type.String(), Type.Null()]),
+    customer: Type.Optional(
+      Type.Union([OrderCustomer, Type.Null()], {
+        description:
+          "staff only: the member who placed it; null for an order taken at the till, or a shopper who is no member (a shopper's own orders go without)",
+      }),
+    ),
     reservation_id: Type.Union([Uuid, Type.Null()]),
     note: Type.Union([Type.String(), Type.Null()]),
     lines: Type.Array(OrderLine),

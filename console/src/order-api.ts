@@ -126,6 +126,17 @@ export function ago(ms: number): string {
   return days === 1 ? t('ago.day') : t('ago.days', { days });
 }
 
+/**
+ * Whom the order is for, as the desk names them: the member's name and number (the number alone when
+ * they gave no name), the number kept on one line; a shopper who is no member, or an order taken at
+ * the till, said so.
+ */
+export function customerOf({ customer, shopper_id }: Order): string {
+  if (!customer) return shopper_id ? t('customer.notMember') : t('customer.till');
+  const { name, member_no: no } = customer;
+  return name ? t('customer.named', { name, no }) : t('customer.member', { no });
+}
+
 /** How staff name an order aloud and on the bag: the shopper's app shows the same (commerce/orders/order-number.ts). */
 export const orderNumber = (order: Pick<Order, 'id'>) => numberOf(order.id);
 

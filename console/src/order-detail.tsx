@@ -1,7 +1,9 @@
 /**
- * One order as the desk opens it beside the queue: its items and amounts, discounts, payment, where it
- * goes, and its status history (who and when); for a store manager or brand admin, its refund.
+ * One order as the desk opens it beside the queue: whom it is for, its items and amounts, discounts,
+ * payment, where it goes, and its status history (who and when); for a store manager or brand admin,
+ * its refund.
  */
+import './members.css';
 import { useEffect, useState } from 'preact/hooks';
 import type { OrderStatus } from '../../commerce/orders/state.js';
 import { hasRole, REFUNDERS, type Role } from '../../tenancy/roles.js';
@@ -9,6 +11,7 @@ import { signedInId } from './api';
 import { money } from './campaign-api';
 import { t } from './i18n';
 import {
+  customerOf,
   getOrder,
   type Order,
   type OrderPayments,
@@ -85,6 +88,7 @@ export function OrderDetail({
       {!order && !error && <p class="hint">{t('detail.loading')}</p>}
       {order && (
         <>
+          <Customer order={order} />
           {order.note && (
             <section>
               <h2>{t('detail.note')}</h2>
@@ -118,6 +122,25 @@ export function OrderDetail({
         </>
       )}
     </div>
+  );
+}
+
+/** The member behind the order, with their tier now and the way to their page (every desk role reads members). */
+function Customer({ order }: { order: Order }) {
+  const { customer } = order;
+  return (
+    <section class="customer">
+      <h2>{t('detail.customer')}</h2>
+      <p>
+        {customerOf(order)}
+        {customer?.tier && (
+          <span class={`badge tier tier-${customer.tier.code}`} data-test="tier">
+            {customer.tier.name}
+          </span>
+        )}
+        {customer && <a href={`#/members/${customer.membership_id}`}>{t('detail.memberPage')}</a>}
+      </p>
+    </section>
   );
 }
 

@@ -1,10 +1,10 @@
 /**
- * Orders as rows, for the desk's finds and its earlier orders: what each was, when placed and where it
- * stands; its number opens it.
+ * Orders as rows, for the desk's finds and its earlier orders: what each was, when placed, for whom and
+ * where it stands; its number opens it.
  */
 import { money } from './campaign-api';
 import { t } from './i18n';
-import { type Order, orderNumber, type StoreTime, statusLabel, typeLabel } from './order-api';
+import { customerOf, type Order, orderNumber, type StoreTime, statusLabel, typeLabel } from './order-api';
 
 export function OrderTable({
   orders,
@@ -22,6 +22,7 @@ export function OrderTable({
           <th>{t('orders.col.number')}</th>
           <th>{t('orders.col.placed')}</th>
           <th>{t('orders.col.type')}</th>
+          <th>{t('orders.col.customer')}</th>
           <th>{t('orders.col.status')}</th>
           <th>{t('orders.col.items')}</th>
           <th class="num">{t('orders.col.total')}</th>
@@ -39,6 +40,7 @@ export function OrderTable({
             <td>
               <span class={`badge type-${order.type}`}>{typeLabel(order.type)}</span>
             </td>
+            <td class="customer">{customerOf(order)}</td>
             <td>
               <span class={`badge order-${order.status}`}>{statusLabel(order.status)}</span>
             </td>

@@ -1,6 +1,7 @@
 /**
  * The orders desk: a store's click-and-collect and delivery orders as the work they are (to prepare,
- * preparing, ready, done and refunded today), each moved on by one button, and a pickup handed over on
+ * preparing, ready, done and refunded today), each naming whom it is for (the member's name and
+ * number) and moved on by one button, and a pickup handed over on
  * the code the shopper shows; any order of the store, whatever its day, found by its number or pickup
  * code, and the orders before today. Store, view and open order are in the hash route
  * (`#/orders/<store>/<order>`, `#/orders/<store>/earlier/<order>`). It reads the orders again every few
@@ -16,6 +17,7 @@ import { useLiveLine } from './live-line';
 import { go, Nav } from './nav';
 import {
   ago,
+  customerOf,
   deskOrders,
   FOUND_MOST,
   handOver,
@@ -347,6 +349,7 @@ function OrderCard({
           {lane === 'to_prepare' && waiting < JUST_IN_MS && <span class="badge new">{t('card.new')}</span>}
           <span class="since">{whenOnCard(order, lane, waiting, time)}</span>
         </span>
+        <span class={`customer${order.customer ? '' : ' muted'}`}>{customerOf(order)}</span>
         <ul class="items">
           {order.lines.map((line) => (
             <li key={line.sku_id}>
