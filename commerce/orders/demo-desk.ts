@@ -10,7 +10,7 @@
  * have sold the shelves short, and the demo must start all the same.
  */
 import type { Tx } from '../../db/pool.js';
-import { shopperTier, upsertShopper } from '../../members/index.js';
+import { ensureMembership, shopperTier, updateMember, upsertShopper } from '../../members/index.js';
 import { skuIdsByCode } from '../catalogue/products.js';
 import { applyStockOperation } from '../stock/movements.js';
 import { createOrder, payOrder, transitionOrder } from './orders.js';
@@ -133,6 +133,9 @@ const DESK: DeskOrder[] = [
   { type: 'scan_to_buy', lines: [['DRK-001', 2]], paid: 16, steps: [{ to: 'completed', ago: 15 }] },
 ];
 
+/** The name each desk order's shopper gave as a member, by the order's place above; two gave none. */
+const MEMBER_NAMES = ['王丽', '刘洋', null, '陈明', '赵敏', '孙浩', null, '周静', '吴磊'];
+
 /** `metres` north and east of a point, in degrees. */
 function offset(at: { lat: number; lng: number }, north: number, east: number) {
   return {
@@ -178,6 +181,9 @@ export async function seedDemoDesk(
     const shopper = await upsertShopper(tx, tenantId, {
       openid: `demo-desk-${store.code}-${String(n + 1).padStart(2, '0')}`,
     });
+    const name = MEMBER_NAMES[n];
+    const member = await ensureMembership(tx, tenantId, shopper.id);
+    if (name && !member.name) await updateMember(tx, member.id, { name });
     const input = {
       type: planned.type,
       lines: planned.lines.map(([code, qty]) => ({ sku_id: skus.get(code)!, qty })),
