@@ -432,6 +432,7 @@ describe('every route, as brand A admin against brand B', () => {
     'PUT /api/v1/stores/{id}/floor-plan/scale': 'level=0',
     'GET /api/v1/stores/{id}/route': 'from=1,1,0&to=9,9,0',
     'GET /api/v1/catalogue/products/{id}/store-prices': 'store_id=00000000-0000-4000-8000-000000000001',
+    'GET /api/v1/catalogue/skus/{id}': 'store_id=00000000-0000-4000-8000-000000000001',
   };
   /** Headers a route requires, so a refusal is about the tenant, not a missing header. */
   const headers: Record<string, Record<string, string>> = {

@@ -27,9 +27,11 @@ export type {
   SearchQuery,
   Sku,
   SkuCreate,
+  SkuInStore,
   SkuSummary,
   SkuUpdate,
   StorePrice,
   StorePriceSet,
 } from './schemas.js';
 export { type ShelfItem, searchCatalogue, shelfItems, skuByBarcode } from './search.js';
+export { skuInStore } from './sku-in-store.js';

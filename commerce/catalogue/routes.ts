@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Tx } from '../../db/pool.js';
 import { shopperTier } from '../../members/index.js';
 import { tenantOf } from '../../server/auth.js';
 import { Forbidden, NotFound, Validation } from '../../server/errors.js';
@@ -41,6 +42,8 @@ import {
   SearchQuery,
   Sku,
   SkuCreate,
+  SkuInStore,
+  SkuInStoreQuery,
   SkuSummary,
   SkusQuery,
   SkuUpdate,
@@ -49,6 +52,7 @@ import {
   StorePricesQuery,
 } from './schemas.js';
 import { searchCatalogue } from './search.js';
+import { skuInStore } from './sku-in-store.js';
 
 const tags = ['catalogue'];
 const EDITORS = ['brand_admin', 'marketer'] as const;
@@ -65,11 +69,20 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
     Product,
     StorePrice,
     SearchHit,
+    SkuInStore,
     SkuSummary,
     CatalogueLine,
     CataloguePage,
   ])
     app.addSchema(schema);
+
+  /** The tier to price at: a shopper's own tier's, never one they name; staff price at the one they name. */
+  const pricingTier = async (request: FastifyRequest, tx: Tx, named: string | undefined) => {
+    const { principal } = request;
+    return principal.kind === 'shopper'
+      ? ((await shopperTier(tx, tenantOf(request), principal.id)) ?? undefined)
+      : named;
+  };
 
   /** A store's prices are read by the brand's staff and by those who work there. */
   const mayReadPricesOf = (request: FastifyRequest, storeId: string | undefined) => {
@@ -343,6 +356,32 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  app.get(
+    '/catalogue/skus/:id',
+    {
+      preHandler: app.requireRole(...STAFF_ROLES, 'shopper'),
+      schema: {
+        tags,
+        summary:
+          "One SKU in a store, as a shopper's product page shows it: the search hit's fields at the store's (or the member's) price, the product's description and photos, and whether the store has it (in stock, sold out, not sold here)",
+        security: bearer,
+        params: IdParams,
+        querystring: SkuInStoreQuery,
+        response: { 200: Type.Ref('SkuInStore'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const query = request.query as SkuInStoreQuery;
+      return app.db.tenant(tenantOf(request), async (tx) => {
+        const sku = await skuInStore(tx, id, query.store_id, await pricingTier(request, tx, query.tier));
+        if (!sku) throw NotFound('SKU');
+        if (!(await getStore(tx, query.store_id))) throw NotFound('Store');
+        return sku;
+      });
+    },
+  );
+
   app.patch(
     '/catalogue/skus/:id',
     {
@@ -404,16 +443,9 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const query = request.query as SearchQuery;
-      const { principal } = request;
-      const tenantId = tenantOf(request);
-      return app.db.tenant(tenantId, async (tx) =>
-        searchCatalogue(
-          tx,
-          // A shopper sees the price their order will charge: their own tier's, never one they name.
-          principal.kind === 'shopper'
-            ? { ...query, tier: (await shopperTier(tx, tenantId, principal.id)) ?? undefined }
-            : query,
-        ),
+      // A shopper sees the price their order will charge.
+      return app.db.tenant(tenantOf(request), async (tx) =>
+        searchCatalogue(tx, { ...query, tier: await pricingTier(request, tx, query.tier) }),
       );
     },
   );

@@ -194,6 +194,32 @@ export const SearchHit = Type.Object(
 );
 export type SearchHit = Static<typeof SearchHit>;
 
+export const SkuInStoreQuery = Type.Object(
+  {
+    store_id: Type.Union([Uuid], { description: 'the store whose price, stock and assortment count' }),
+    tier: SearchQuery.properties.tier,
+  },
+  { additionalProperties: false },
+);
+export type SkuInStoreQuery = Static<typeof SkuInStoreQuery>;
+
+/** One SKU as a shopper's product page shows it in a store: the search hit's, with what the page adds. */
+export const SkuInStore = Type.Object(
+  {
+    ...SearchHit.properties,
+    description: Type.String(),
+    availability: Type.Union(
+      [Type.Literal('in_stock'), Type.Literal('sold_out'), Type.Literal('not_sold_here')],
+      {
+        description:
+          'not_sold_here: the store does not sell it (or it is off sale); sold_out: it does, with none left to buy',
+      },
+    ),
+  },
+  { $id: 'SkuInStore' },
+);
+export type SkuInStore = Static<typeof SkuInStore>;
+
 /** At most a campaign's products (marketing's attribution takes 100) in one address. */
 const MAX_SKU_IDS = 100;
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
