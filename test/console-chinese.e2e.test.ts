@@ -49,7 +49,7 @@ const card = (order: { id: string }, lane?: string) =>
 /** Waits for the header to name these sections. */
 const navReads = (names: string[]) =>
   expect.poll(() => page.locator('.nav nav a').allTextContents()).toEqual(names);
-const CHINESE = ['门店地图', '预约', '订单', '库存', '会员', '客服'];
+const CHINESE = ['今日', '门店地图', '预约', '订单', '库存', '会员', '客服'];
 
 /** Signs out and in again as `email`, on the sign-in page in Chinese. */
 async function signInAs(email: string) {
@@ -59,7 +59,7 @@ async function signInAs(email: string) {
   await page.getByRole('button', { name: '登录' }).click();
   await page.locator('.nav').waitFor();
 }
-const ENGLISH = ['Store maps', 'Appointments', 'Orders', 'Stock', 'Members', 'Customer service'];
+const ENGLISH = ['Today', 'Store maps', 'Appointments', 'Orders', 'Stock', 'Members', 'Customer service'];
 
 beforeAll(async () => {
   ({ t, tenantId, base, browser, page } = await consoleUnderTest('console-chinese'));

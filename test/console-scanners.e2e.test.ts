@@ -26,7 +26,11 @@ const listed = () => panel().locator('[data-test=scanner]');
 
 const status = (text: RegExp) => browser.status(text);
 
-const signIn = (email: string) => browser.signIn(base, email, DEMO_PASSWORD);
+/** Signs in and opens the store maps (staff land on Today). */
+async function signIn(email: string) {
+  await browser.signIn(base, email, DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Store maps' }).click();
+}
 
 async function openStore(name: RegExp) {
   await page.getByRole('button', { name }).click();

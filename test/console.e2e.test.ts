@@ -90,6 +90,9 @@ describe('the web console in Chromium', () => {
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await shot('login');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // A brand admin lands on Today; the maps are the next section.
+    await page.locator('[data-test=today]').waitFor();
+    await page.getByRole('link', { name: 'Store maps' }).click();
     await page.getByRole('button', { name: /FreshMart Hongqiao/ }).waitFor();
     await shot('store-picker');
     await page.getByRole('button', { name: /FreshMart Hongqiao/ }).click();

@@ -19,6 +19,7 @@ import { StaffPage } from './staff';
 import { StockPage } from './stock';
 import { StoreDaysPage } from './store-days';
 import { useStores } from './store-select';
+import { TodayPage } from './today';
 
 function Login({ onIn }: { onIn: () => void }) {
   const [email, setEmail] = useState('');
@@ -124,6 +125,7 @@ function App() {
   };
   const allowed = sectionsFor(signedInRole());
   const section = allowed.includes(route[0] as Section) ? route[0] : allowed[0];
+  if (section === 'today') return <TodayPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'campaigns') return <Campaigns path={route.slice(1)} onOut={signOut} />;
   if (section === 'days') return <StoreDaysPage path={route.slice(1)} onOut={signOut} />;
   if (section === 'appointments') return <AppointmentsPage path={route.slice(1)} onOut={signOut} />;

@@ -3,6 +3,7 @@
  * can be reloaded, bookmarked or sent to a colleague. Who sees which section follows the API's role
  * guards: marketers work on campaigns, floor staff on store maps, the counter's appointments and orders,
  * managers also read their stores' days, brand admins do all of it and set the brand's mini-program.
+ * Those who run a store land on its Today.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { signedInRole } from './api';
@@ -12,6 +13,7 @@ import { OwnPassword } from './own-password';
 import { ServiceUnread } from './service-unread';
 
 export type Section =
+  | 'today'
   | 'stores'
   | 'appointments'
   | 'orders'
@@ -25,6 +27,8 @@ export type Section =
   | 'staff';
 
 const SECTIONS: { id: Section; label: TextKey; roles: string[] }[] = [
+  // First: each role lands on its first section, and a store's people start the day with its figures.
+  { id: 'today', label: 'nav.today', roles: ['brand_admin', 'store_manager', 'clerk'] },
   {
     id: 'stores',
     label: 'nav.stores',

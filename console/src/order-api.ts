@@ -76,7 +76,11 @@ function laneOf(order: Order, today: StoreTime['isToday']): Lane | undefined {
   }
 }
 
-const paidAt = (o: Order) => Date.parse(o.paid_at ?? o.created_at);
+/** When the shopper paid: where the wait for the desk begins. */
+export const paidAt = (o: Order) => Date.parse(o.paid_at ?? o.created_at);
+
+/** A paid order waiting longer than this to be started is flagged, on the desk and on Today. */
+export const WAITING_TOO_LONG_MS = 15 * 60_000;
 
 /** The desk's columns: work first come, first served (oldest payment first); what is finished, latest first. */
 export function lanes(orders: readonly Order[], today: StoreTime['isToday']): Record<Lane, Order[]> {

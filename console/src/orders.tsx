@@ -30,11 +30,13 @@ import {
   nextStep,
   type Order,
   orderNumber,
+  paidAt,
   type Sought,
   type Step,
   type StoreTime,
   storeTime,
   typeLabel,
+  WAITING_TOO_LONG_MS,
 } from './order-api';
 import { useOrderChime } from './order-chime';
 import { OrderDetail } from './order-detail';
@@ -49,8 +51,6 @@ const REFRESH_MS = 10_000;
 const LIVE_REFRESH_MS = 60_000;
 /** A paid order this recent is marked new. */
 const JUST_IN_MS = 2 * 60_000;
-/** A paid order waiting longer than this to be started is flagged. */
-const WAITING_TOO_LONG_MS = 15 * 60_000;
 
 type Notice = { text: string; error?: boolean };
 
@@ -338,7 +338,7 @@ function OrderCard({
   onStep: (order: Order, step: Step) => void;
 }) {
   const next = nextStep(order);
-  const waiting = Date.now() - Date.parse(order.paid_at ?? order.created_at);
+  const waiting = Date.now() - paidAt(order);
   const late = lane === 'to_prepare' && waiting > WAITING_TOO_LONG_MS;
   return (
     <article class={`order-card${late ? ' late' : ''}`} data-order={order.id}>

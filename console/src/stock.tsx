@@ -2,7 +2,7 @@
  * A store's stock for its staff: each SKU on hand, held by unpaid orders and available, low ones
  * flagged; found as typed, by category, low only, fifty at a time. From a row: goods received, a
  * count after a stock take, a transfer to another of the user's stores, the SKU's movements. The
- * store is in the hash route (`#/stock/<store id>`).
+ * store and the low-only filter are in the hash route (`#/stock/<store id>/low`), which Today links to.
  */
 import './campaigns.css';
 import './stock.css';
@@ -12,8 +12,8 @@ import type { Category } from './campaign-api';
 import { CategorySelect } from './category-select';
 import { FindBox } from './find-box';
 import { t } from './i18n';
-import { useLiveLine } from './live-line';
 import { useLatestAnswer } from './latest-answer';
+import { useLiveLine } from './live-line';
 import { LoadError } from './load-error';
 import { go, Nav } from './nav';
 import { Pager } from './pager';
@@ -29,7 +29,13 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
   const stores = useStores((text) => setNotice({ text, error: true }));
   const storeId = path[0] ?? stores?.[0]?.id;
   const [categories, setCategories] = useState<Category[]>([]);
-  const [filter, setFilter] = useState<ShelfFilter>({ q: '', category_id: '', low: false, offset: 0 });
+  const [filter, setFilter] = useState<ShelfFilter>({
+    q: '',
+    category_id: '',
+    low: path[1] === 'low',
+    offset: 0,
+  });
+  const routeOf = (id: string | undefined, low: boolean) => `stock/${id ?? ''}${low ? '/low' : ''}`;
   const [stock, setStock] = useState<StoreStock>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
@@ -73,7 +79,7 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
             onPick={(id) => {
               setStock(undefined);
               refine({});
-              go(`stock/${id}`);
+              go(routeOf(id, filter.low));
             }}
           />
         </div>
@@ -96,7 +102,11 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
             <input
               type="checkbox"
               checked={filter.low}
-              onChange={(e) => refine({ low: (e.target as HTMLInputElement).checked })}
+              onChange={(e) => {
+                const low = (e.target as HTMLInputElement).checked;
+                refine({ low });
+                go(routeOf(storeId, low));
+              }}
             />{' '}
             {t('stock.lowOnly')}
           </label>

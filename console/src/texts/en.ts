@@ -1,7 +1,7 @@
 /**
  * The console's English texts, the reference dictionary: its keys are the texts there are, and the
  * Chinese one must have each of them (texts/zh-CN.ts). The setup screens' texts live beside them, one file a
- * screen (map-editor, campaigns, footfall, brand, members, products), spread in here. `{name}` is filled in by `t`.
+ * screen (map-editor, campaigns, footfall, brand, members, products, today), spread in here. `{name}` is filled in by `t`.
  */
 import { accountEn } from './account.js';
 import { brandEn } from './brand.js';
@@ -12,6 +12,7 @@ import { membersEn } from './members.js';
 import { productsEn } from './products.js';
 import { serviceEn } from './service.js';
 import { staffEn } from './staff.js';
+import { todayEn } from './today.js';
 
 export const en = {
   ...mapEditorEn,
@@ -23,6 +24,7 @@ export const en = {
   ...staffEn,
   ...serviceEn,
   ...accountEn,
+  ...todayEn,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store console',
   'app.unreachable': 'The server cannot be reached',

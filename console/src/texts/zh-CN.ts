@@ -9,6 +9,7 @@ import { membersZhCN } from './members.js';
 import { productsZhCN } from './products.js';
 import { serviceZhCN } from './service.js';
 import { staffZhCN } from './staff.js';
+import { todayZhCN } from './today.js';
 
 export const zhCN: Texts = {
   ...mapEditorZhCN,
@@ -20,6 +21,7 @@ export const zhCN: Texts = {
   ...staffZhCN,
   ...serviceZhCN,
   ...accountZhCN,
+  ...todayZhCN,
   'app.name': 'Smart Store',
   'app.title': 'Smart Store 管理后台',
   'app.unreachable': '无法连接服务器',
