@@ -2,12 +2,15 @@
  * The server's live lines (server/news-socket.ts): a WebSocket told when what a screen shows changed.
  * One socket per line however many parts of the page listen (the inbox, its thread and the unread
  * count in the header share one), kept open: tried again every RETRY_MS while down. Each message,
- * `listening` or a change, means the same to a screen: read again now.
+ * `listening` or a change, means the same to a screen: read again now (a burst of them, once at
+ * its start and once when it calms).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { openSocket } from './api';
 
 const RETRY_MS = 10_000;
+/** A burst of news (a busy store's orders selling its stock) is one read at its start and one at its end. */
+const CALM_MS = 1_000;
 
 interface Listener {
   news(): void;
@@ -19,6 +22,22 @@ interface Line {
   open: boolean;
   close?: (() => void) | undefined;
   retry?: ReturnType<typeof setTimeout> | undefined;
+  /** When the listeners were last told, and the telling held back until the burst calms. */
+  toldAt: number;
+  held?: ReturnType<typeof setTimeout> | undefined;
+}
+
+function tell(line: Line): void {
+  line.held = undefined;
+  line.toldAt = Date.now();
+  for (const listener of line.listeners) listener.news();
+}
+
+function news(line: Line): void {
+  if (line.held) return;
+  const wait = line.toldAt + CALM_MS - Date.now();
+  if (wait <= 0) tell(line);
+  else line.held = setTimeout(() => tell(line), wait);
 }
 
 const lines = new Map<string, Line>();
@@ -26,9 +45,7 @@ const lines = new Map<string, Line>();
 function connect(path: string, line: Line): void {
   line.close = openSocket(
     path,
-    () => {
-      for (const listener of line.listeners) listener.news();
-    },
+    () => news(line),
     (open) => {
       line.open = open;
       for (const listener of line.listeners) listener.state(open);
@@ -42,7 +59,7 @@ function connect(path: string, line: Line): void {
 function listen(path: string, listener: Listener): () => void {
   let line = lines.get(path);
   if (!line) {
-    line = { listeners: new Set(), open: false };
+    line = { listeners: new Set(), open: false, toldAt: 0 };
     lines.set(path, line);
     connect(path, line);
   }
@@ -54,6 +71,7 @@ function listen(path: string, listener: Listener): () => void {
     if (joined.listeners.size > 0) return;
     lines.delete(path);
     clearTimeout(joined.retry);
+    clearTimeout(joined.held);
     joined.close?.();
   };
 }
