@@ -14,7 +14,7 @@ import type {
   SlotView,
 } from '../../../commerce/appointments/schemas.js';
 import type { Cart as CartSchema, CartSet } from '../../../commerce/carts/schemas.js';
-import type { SearchHit } from '../../../commerce/catalogue/schemas.js';
+import type { SearchHit, SkuInStore } from '../../../commerce/catalogue/schemas.js';
 import type { OrderCreate, Order as OrderSchema } from '../../../commerce/orders/schemas.js';
 import type { OrderStatus, OrderType } from '../../../commerce/orders/state.js';
 import type { RequestPayment } from '../../../commerce/payments/schemas.js';
@@ -67,7 +67,7 @@ export type PublicStore = Omit<NearbyStore, 'distance_m'> & { timezone: string }
  * The server's own payload types. The map is venues' interface rather than its schema's Static,
  * which reads the feature kinds (a union built from an array) as `never`.
  */
-export type { CouponState, OfferCoupon, OrderType, PhoneSite, SearchHit, ShopperMap };
+export type { CouponState, OfferCoupon, OrderType, PhoneSite, SearchHit, ShopperMap, SkuInStore };
 
 export type Ring = ShopperMap['levels'][number]['outline'];
 
@@ -136,6 +136,9 @@ export const api = {
       method: 'GET',
       path: `/catalogue/search?${q({ q: text, store_id: storeId, limit: 20 })}`,
     }),
+  /** One SKU at a store by id: the search hit's fields, its description, whether the store has it. */
+  skuInStore: (skuId: string, storeId: string) =>
+    call<SkuInStore>({ method: 'GET', path: `/catalogue/skus/${skuId}?${q({ store_id: storeId })}` }),
   offers: () => call<{ topic: string; offers: Offer[] }>({ method: 'GET', path: '/me/offers' }),
   /** Usable ones first (soonest to expire first), then used and expired ones, latest first. */
   coupons: (state?: CouponState) =>

@@ -29,7 +29,7 @@ export const orderSummary = (o: Order): OrderSummary => ({
 });
 
 export interface OrderDetail extends OrderSummary {
-  lines: { name: string; qty: number; amount: string; picture: Picture }[];
+  lines: { sku_id: string; name: string; qty: number; amount: string; picture: Picture }[];
   subtotal: string;
   discounts: { description: string; amount: string }[];
   deliveryFee: string;
@@ -47,6 +47,7 @@ const COLLECTABLE = new Set(['paid', 'preparing', 'ready']);
 export const orderDetail = (o: Order): OrderDetail => ({
   ...orderSummary(o),
   lines: o.lines.map((l) => ({
+    sku_id: l.sku_id,
     name: l.name,
     qty: l.qty,
     amount: yuan(l.line_cents),

@@ -2,7 +2,8 @@
  * What stands for a product on the shopper's screen: its main photo, or without one a tile in its
  * category's colour with the first character of its name, so a list of products without photos (the
  * demo catalogue's) still reads at a glance. Drawn by templates/product-picture.wxml, small: the
- * photo's thumbnail, a few KB of the shopper's mobile data where the photo may be 2 MB.
+ * photo's thumbnail, a few KB of the shopper's mobile data where the photo may be 2 MB. The product's
+ * own page shows its photos whole.
  */
 import { thumbnailUrl } from '../../../commerce/catalogue/photo-url.js';
 import { config } from './config';
@@ -51,3 +52,6 @@ export function pictureOf(product: {
     colour: colourOf(product.category_id),
   };
 }
+
+/** Every photo of a product, whole: what its own page swipes through. */
+export const photosOf = (images: readonly string[]) => images.map(fullUrl);

@@ -243,4 +243,13 @@ export const en = {
   deleteAddress: 'Delete',
   deleteAddressConfirm: 'Delete {address}?',
   cancel: 'Cancel',
+
+  // a product's page
+  titleProduct: 'Product',
+  shelfSlot: 'slot {slot}',
+  inStock: 'In stock',
+  soldOut: 'Sold out',
+  notSoldAtThisStore: 'Not sold at this store',
+  inCart: '{qty} in your cart',
+  openAStoreFirst: 'Open a store first: the price and the shelf are the store’s.',
 };

@@ -232,4 +232,12 @@ export const zhCN: Texts = {
   deleteAddress: '删除',
   deleteAddressConfirm: '删除地址“{address}”？',
   cancel: '取消',
+
+  titleProduct: '商品详情',
+  shelfSlot: '{slot}号位',
+  inStock: '有货',
+  soldOut: '已售罄',
+  notSoldAtThisStore: '本店不售',
+  inCart: '购物车里已有 {qty} 件',
+  openAStoreFirst: '请先进入一家门店：价格和货架位置以门店为准。',
 };

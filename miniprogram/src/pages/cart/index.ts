@@ -15,6 +15,7 @@ import { type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
 import { payOrder } from '../../lib/pay';
 import { type Picture, pictureOf } from '../../lib/product-picture';
+import { productPage } from '../../lib/product-view';
 import { askForOrderUpdates } from '../../lib/subscribe-messages';
 
 interface LineRow {
@@ -93,6 +94,10 @@ Page({
       total: yuan(cartCents(cart)),
       coupons: couponChoices(this.usable, cartCents(cart), chosen),
     });
+  },
+
+  openProduct(e: { currentTarget: { dataset: { sku: string } } }) {
+    wx.navigateTo({ url: productPage(e.currentTarget.dataset.sku, readCart().storeId) });
   },
 
   changeQty(e: { currentTarget: { dataset: { sku: string; step: number } } }) {

@@ -9,6 +9,7 @@ import { localDate, yuan } from '../../lib/format';
 import { type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
 import { type Picture, pictureOf } from '../../lib/product-picture';
+import { productPage } from '../../lib/product-view';
 
 interface OfferRow {
   id: string;
@@ -75,6 +76,11 @@ Page({
     } catch (error) {
       this.setData({ error: showError(error) });
     }
+  },
+
+  /** An offer names no store: its pick shows at the store the shopper opened last. */
+  openProduct(e: { currentTarget: { dataset: { sku: string } } }) {
+    wx.navigateTo({ url: productPage(e.currentTarget.dataset.sku) });
   },
 
   copyCode(e: { currentTarget: { dataset: { code: string } } }) {

@@ -11,6 +11,7 @@ import { type OrderUpdates, watchOrderUpdates } from '../../lib/order-updates';
 import { type OrderDetail, orderDetail } from '../../lib/order-view';
 import { pageTexts } from '../../lib/page-texts';
 import { payOrder } from '../../lib/pay';
+import { productPage } from '../../lib/product-view';
 
 Page({
   data: {
@@ -20,6 +21,8 @@ Page({
     error: '',
   },
   orderId: '',
+  /** The order's store: its lines' products are shown at it. */
+  storeId: '',
   updates: null as OrderUpdates | null,
 
   async onLoad(query) {
@@ -48,10 +51,16 @@ Page({
 
   async load() {
     try {
-      this.setData({ order: orderDetail(await api.order(this.orderId)) });
+      const order = await api.order(this.orderId);
+      this.storeId = order.store_id;
+      this.setData({ order: orderDetail(order) });
     } catch (error) {
       this.setData({ error: showError(error) });
     }
+  },
+
+  openProduct(e: { currentTarget: { dataset: { sku: string } } }) {
+    wx.navigateTo({ url: productPage(e.currentTarget.dataset.sku, this.storeId) });
   },
 
   async pay() {

@@ -11,13 +11,13 @@ import { type BlueDotTracker, trackBlueDot } from '../../lib/blue-dot';
 import { addToCart, cartCount, readCart } from '../../lib/cart';
 import { config } from '../../lib/config';
 import { messageOf, showError } from '../../lib/feedback';
-import { distance, hoursToday, openingLine, serviceNames, yuan } from '../../lib/format';
+import { distance, hoursToday, openingLine, serviceNames } from '../../lib/format';
 import { type Texts, t } from '../../lib/i18n';
 import { type LiveChannel, type LiveOffer, listenForOffers } from '../../lib/live-offers';
 import { drawMap, fitLevel, type Overlay } from '../../lib/map-view';
 import { isOrderUpdate, showOrderUpdate } from '../../lib/order-updates';
 import { pageTexts } from '../../lib/page-texts';
-import { type Picture, pictureOf } from '../../lib/product-picture';
+import { enterStore, type ProductRow, productPage, productRow } from '../../lib/product-view';
 import { stepWords } from '../../lib/route-steps';
 import { ensureSession } from '../../lib/session';
 
@@ -28,16 +28,6 @@ interface Canvas {
   ctx: MapCanvas;
   width: number;
   height: number;
-}
-
-interface HitRow {
-  sku_id: string;
-  code: string;
-  name: string;
-  price: string;
-  member: boolean;
-  place: string;
-  picture: Picture;
 }
 
 interface RouteView {
@@ -64,7 +54,7 @@ Page({
     levels: [] as { level: number; name: string }[],
     level: 0,
     query: '',
-    hits: [] as HitRow[],
+    hits: [] as ProductRow[],
     /** "Nothing found for …" after a search that found nothing. */
     nothingFound: '',
     route: null as RouteView | null,
@@ -87,6 +77,7 @@ Page({
 
   async onLoad(query) {
     const id = query.id ?? '';
+    enterStore(id);
     this.setData({ t: pageTexts('titleStore'), storeId: id, cartCount: cartCount(readCart()) });
     try {
       const [store, map, site] = await Promise.all([
@@ -111,6 +102,11 @@ Page({
       this.draw();
     } catch (error) {
       this.setData({ error: showError(error) });
+    }
+    // A product's page sent the shopper here to walk to it (`to`: its SKU code, as the map keys it).
+    if (query.to && this.map) {
+      const code = query.to;
+      await this.walkTo(code, this.map.products.find((p) => p.sku === code)?.name ?? code);
     }
     // Without services (or the answer) the store simply shows no entry to book.
     api.appointmentServices(id).then(
@@ -213,23 +209,11 @@ Page({
     if (!text) return;
     try {
       const hits = await api.search(this.data.storeId, text);
-      const places = new Map((this.map?.products ?? []).map((p) => [p.sku, p]));
       this.hitsBySku = Object.fromEntries(hits.map((h) => [h.sku_id, h]));
       this.setData({
         nothingFound: hits.length ? '' : t('nothingFound', { query: text }),
         error: '',
-        hits: hits.map((h) => {
-          const place = places.get(h.code);
-          return {
-            sku_id: h.sku_id,
-            code: h.code,
-            name: `${h.name} ${h.sku_name}`.trim(),
-            price: yuan(h.unit_cents),
-            member: h.basis === 'member',
-            place: place ? [place.shelf, place.slot].filter(Boolean).join(' · ') || t('onTheMap') : '',
-            picture: pictureOf({ name: h.name, image: h.images[0], category_id: h.category_id }),
-          };
-        }),
+        hits: hits.map((h) => productRow(h, this.map)),
       });
     } catch (error) {
       this.setData({ error: showError(error) });
@@ -244,8 +228,13 @@ Page({
     return door ? `zone:${door.name}` : 'zone:Entrance';
   },
 
-  async routeTo(e: { currentTarget: { dataset: { code: string; name: string } } }) {
+  routeTo(e: { currentTarget: { dataset: { code: string; name: string } } }) {
     const { code, name } = e.currentTarget.dataset;
+    return this.walkTo(code, name);
+  },
+
+  /** Draws the walk to a product (by SKU code) and words its steps. */
+  async walkTo(code: string, name: string) {
     try {
       const route = await api.route(this.data.storeId, this.startOfWalk(), `sku:${code}`);
       const end: MapPoint | undefined = route.path[route.path.length - 1];
@@ -270,6 +259,10 @@ Page({
     } catch (error) {
       this.setData({ error: showError(error) });
     }
+  },
+
+  openProduct(e: { currentTarget: { dataset: { sku: string } } }) {
+    wx.navigateTo({ url: productPage(e.currentTarget.dataset.sku, this.data.storeId) });
   },
 
   addToCart(e: { currentTarget: { dataset: { sku: string } } }) {
