@@ -1,8 +1,10 @@
 /**
  * Audience size for the campaign editor, by the same criteria the live decision applies: consent
  * to location marketing (which needs location tracking too), the member tiers and tags asked
- * for, birthdays this month, and new (never visited a store of the brand) or returning visitors.
+ * for, birthdays this month, a cart waiting (in any of the stores: the live decision asks for the
+ * moment's), and new (never visited a store of the brand) or returning visitors.
  */
+import { shoppersWithCarts } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { countConsenting, countShoppers, reachableShoppers } from '../members/index.js';
 import { listStores, localTime } from '../stores/index.js';
@@ -25,6 +27,11 @@ export async function audienceSize(tx: Tx, audience: Audience, now = new Date())
     ...audience,
     birthday_month: audience.birthday_month ? await monthNow(tx, now) : undefined,
   });
+  if (audience.cart_waiting) {
+    // In any store: which store's cart is the moment's to tell.
+    const carts = await shoppersWithCarts(tx, reach);
+    reach = reach.filter((id) => carts.has(id));
+  }
   if (audience.visitors !== 'any') {
     const visited = await shoppersWhoVisited(tx, reach);
     reach = reach.filter((id) => visited.has(id) === (audience.visitors === 'returning'));

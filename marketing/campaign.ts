@@ -39,6 +39,12 @@ export const Audience = Type.Object(
           "only members whose birthday falls in the month of the moment, in the store's time zone (生日当月)",
       }),
     ),
+    cart_waiting: Type.Optional(
+      Type.Boolean({
+        description:
+          'only shoppers whose cart, kept for the store of the moment, holds something not ordered yet (购物车有待下单商品): "your cart is waiting"',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

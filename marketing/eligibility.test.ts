@@ -66,6 +66,8 @@ describe('decide', () => {
       [{ audience: { visitors: 'any', tiers: ['gold'] } }, {}, {}, 'audience'],
       [{ audience: { visitors: 'any', birthday_month: true } }, {}, {}, 'audience'],
       [{ audience: { visitors: 'any', birthday_month: true } }, {}, { birthday: '12-25' }, 'audience'],
+      [{ audience: { visitors: 'any', cart_waiting: true } }, {}, {}, 'audience'],
+      [{ audience: { visitors: 'any', cart_waiting: true } }, {}, { cart_here: false }, 'audience'],
       [{}, {}, { campaign_pushes_in_window: 1 }, 'campaign_cap'],
       [{}, {}, { pushes_today: 3 }, 'daily_cap'],
       [{ budget_remaining: 0 }, {}, {}, 'budget_exhausted'],
@@ -104,6 +106,11 @@ describe('decide', () => {
     // 01:00 on 1 December in Shanghai is still 30 November in UTC: December's birthdays, not November's.
     expect(at('12-31', '2026-11-30T17:00:00Z')).toBe('push');
     expect(at('11-30', '2026-11-30T17:00:00Z')).toBe('skip');
+  });
+
+  it('reaches a waiting-cart audience only when the cart is for the store of the moment', () => {
+    const waiting = { ...rules, audience: { visitors: 'any' as const, cart_waiting: true } };
+    expect(decide(waiting, moment, { ...shopper, cart_here: true }, limits)).toEqual({ outcome: 'push' });
   });
 
   it('holds out about the share asked, and always the same shoppers', () => {

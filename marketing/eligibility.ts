@@ -24,6 +24,8 @@ export interface ShopperFacts {
   tier?: string | undefined;
   /** Month and day (MM-DD), when the member gave it. */
   birthday?: string | null | undefined;
+  /** Whether the cart the shopper keeps is for the moment's store and holds something. */
+  cart_here?: boolean | undefined;
   /** This campaign's pushes to the shopper within its cap window. */
   campaign_pushes_in_window: number;
   /** All campaigns' pushes to the shopper today (local day). */
@@ -96,6 +98,7 @@ export function decide(
   // The store's month (YYYY-MM-DD's MM) against the birthday's.
   if (audience.birthday_month && shopper.birthday?.slice(0, 2) !== local.date.slice(5, 7))
     return skip('audience');
+  if (audience.cart_waiting && !shopper.cart_here) return skip('audience');
 
   if (shopper.campaign_pushes_in_window >= rules.caps.per_shopper) return skip('campaign_cap');
   if (shopper.pushes_today >= limits.daily_pushes_per_shopper) return skip('daily_cap');

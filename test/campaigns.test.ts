@@ -461,6 +461,45 @@ describe('audiences by member tier, tags and visits', () => {
     expect((await trigger(enter(born.dan!))).map((o) => o.campaignId)).toEqual([id]);
     expect(await trigger(enter(born.eve!))).toEqual([]);
   });
+
+  it('reaches shoppers whose cart for this store is waiting, in the preview and live', async () => {
+    const [keeps, elsewhere, emptied] = [
+      await shopper('cart-waiting-here', allow),
+      await shopper('cart-waiting-elsewhere', allow),
+      await shopper('cart-waiting-emptied', allow),
+    ];
+    const water = (
+      await t.call(marketer, { method: 'GET', url: '/api/v1/catalogue/search?q=DRK-001' })
+    ).json()[0];
+    const keep = async (who: { token: string }, store: string | null, qty: number) => {
+      const kept = await t.call(who.token, {
+        method: 'PUT',
+        url: '/api/v1/me/cart',
+        payload: { store_id: store, lines: qty ? [{ sku_id: water.sku_id, qty }] : [] },
+      });
+      expect(kept.statusCode, kept.body).toBe(200);
+    };
+    for (const who of [keeps, elsewhere, emptied]) await tag(who.id, 'cart-club');
+    await keep(keeps, storeId, 2);
+    await keep(elsewhere, otherStoreId, 1);
+    await keep(emptied, storeId, 1);
+    await keep(emptied, null, 0);
+    // The editor counts carts waiting in any store: which store's is the moment's to tell.
+    expect(await preview({ visitors: 'any', tags_any: ['cart-club'], cart_waiting: true })).toBe(2);
+
+    const id = await activate(
+      coffee({
+        name: 'Your cart is waiting',
+        trigger: { kind: 'zone_enter', zones: [zone.bakery] },
+        audience: { visitors: 'any', tags_any: ['cart-club'], cart_waiting: true },
+        budget_total: null,
+      }),
+    );
+    const enter = (shopperId: string) => enterBakery(shopperId, 'cart');
+    expect((await trigger(enter(keeps.id))).map((o) => o.campaignId)).toEqual([id]);
+    expect(await trigger(enter(elsewhere.id))).toEqual([]);
+    expect(await trigger(enter(emptied.id))).toEqual([]);
+  });
 });
 
 describe('lift from purchases', () => {

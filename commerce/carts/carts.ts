@@ -15,6 +15,15 @@ export async function keptCart(tx: Tx, shopperId: string): Promise<KeptCart | un
   return rows[0];
 }
 
+/** Of these shoppers, those who keep a cart holding something (in any store). */
+export async function shoppersWithCarts(tx: Tx, shopperIds: readonly string[]): Promise<Set<string>> {
+  const { rows } = await tx.query<{ shopper_id: string }>(
+    `SELECT shopper_id FROM shopper_carts WHERE shopper_id = ANY($1::uuid[]) AND jsonb_array_length(lines) > 0`,
+    [shopperIds],
+  );
+  return new Set(rows.map((r) => r.shopper_id));
+}
+
 export async function keepCart(
   tx: Tx,
   tenantId: string,
