@@ -62,6 +62,15 @@ async function paidPickup(code: string, qty: number): Promise<void> {
   expect(paid.statusCode, paid.body).toBe(200);
 }
 
+/** The tiles' links name no section as the header does: its links stay the only ones by those names. */
+async function headerLinksAlone() {
+  for (const text of await page.locator('.nav nav a').allTextContents()) {
+    // Customer service carries its unread count.
+    const name = text.replace(/\d+$/, '');
+    expect(await page.getByRole('link', { name }).count(), name).toBe(1);
+  }
+}
+
 async function landOnToday(email: string) {
   await browser.signIn(base, email, DEMO_PASSWORD);
   await page.locator('[data-test=today] .tile').first().waitFor();
@@ -148,6 +157,7 @@ describe('Today in the console', () => {
     expect(await tile('appointments').locator('.figure').textContent()).toMatch(
       new RegExp(`^${kept.length}\\s*bookings today$`),
     );
+    await headerLinksAlone();
     await browser.status(/^Live: orders, stock and messages as they change/);
     await shot('manager-today');
   });
@@ -167,16 +177,16 @@ describe('Today in the console', () => {
       await tile(name).getByRole('link', { name: link }).click();
       await expect.poll(() => page.evaluate('location.hash')).toBe(hash);
     };
-    await follow('orders', 'Open the orders desk →', `#/orders/${sh001}`);
+    await follow('orders', 'To the desk →', `#/orders/${sh001}`);
     await page.locator('.lanes').waitFor();
-    await follow('sales', 'Footfall & sales →', `#/days/${sh001}`);
+    await follow('sales', 'Day by day →', `#/days/${sh001}`);
     await page.locator('[data-test=store-days]').waitFor();
-    await follow('service', 'Open the inbox →', '#/service');
+    await follow('service', 'To the inbox →', '#/service');
     await page.getByRole('heading', { name: 'Customer service' }).waitFor();
-    await follow('appointments', 'Open the appointments →', `#/appointments/${sh001}`);
+    await follow('appointments', "The day's bookings →", `#/appointments/${sh001}`);
     await page.locator('[data-test=bookings]').waitFor();
     // The stock screen opens on the low ones only.
-    await follow('low-stock', 'All low stock →', `#/stock/${sh001}/low`);
+    await follow('low-stock', 'All running low →', `#/stock/${sh001}/low`);
     await page.locator('[data-test=stock] tbody tr').first().waitFor();
     expect(await page.getByLabel('Low stock only').isChecked()).toBe(true);
     const total = (await api(`/stores/${sh001}/stock?low=true&limit=5`)).total;
@@ -221,6 +231,7 @@ describe('Today in the console', () => {
     ]);
     expect(await tile('orders').locator('[data-lane=to_prepare] span').textContent()).toBe('待备货');
     expect(await tile('sales').locator('[data-test=last-week]').textContent()).toMatch(/^上周.全天：¥/);
+    await headerLinksAlone();
     await browser.status(/^实时：/);
     await shot('manager-today-chinese');
     await page.getByRole('button', { name: 'English' }).click();
