@@ -132,6 +132,13 @@ describe("the marketer's campaign pages in Chromium", () => {
     await expect.poll(size).toBe(birthdays.reachable.toLocaleString('en-US'));
     await page.getByLabel('Only members in their birthday month').uncheck();
     await expect.poll(size).toBe(everyone.reachable.toLocaleString('en-US'));
+    const carts = await api('/campaigns/audience-preview', {
+      audience: { visitors: 'any', cart_waiting: true },
+    });
+    await page.getByLabel('Only shoppers whose cart is waiting').check();
+    await expect.poll(size).toBe(carts.reachable.toLocaleString('en-US'));
+    await page.getByLabel('Only shoppers whose cart is waiting').uncheck();
+    await expect.poll(size).toBe(everyone.reachable.toLocaleString('en-US'));
 
     await page.getByLabel('Title shown to the shopper').fill('¥5 off your latte');
     await page.getByLabel('Discount (¥)').fill('5');

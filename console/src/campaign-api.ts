@@ -18,6 +18,7 @@ export interface Audience {
   tiers?: string[];
   /** Only members whose birthday falls in the month of the moment (生日当月). */
   birthday_month?: boolean;
+  cart_waiting?: boolean;
 }
 
 export interface Window {

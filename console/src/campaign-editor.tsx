@@ -386,6 +386,15 @@ export function CampaignEditor({ id, notify }: { id?: string; notify: Notify }) 
               {t('campaigns.editor.birthdayMonth')}
             </label>
             {form.birthday_month && <p class="hint">{t('campaigns.editor.birthdayHint')}</p>}
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={form.cart_waiting}
+                onChange={() => set({ cart_waiting: !form.cart_waiting })}
+              />
+              {t('campaigns.editor.cartWaiting')}
+            </label>
+            {form.cart_waiting && <p class="hint">{t('campaigns.editor.cartWaitingHint')}</p>}
           </Card>
 
           <Card

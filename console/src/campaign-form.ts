@@ -17,6 +17,7 @@ export interface CampaignForm {
   /** Tier codes of the brand's ladder. */
   tiers: string[];
   birthday_month: boolean;
+  cart_waiting: boolean;
   starts_at: string;
   ends_at: string;
   weekdays: number[];
@@ -81,6 +82,7 @@ export function newForm(now = new Date()): CampaignForm {
     tags: '',
     tiers: [],
     birthday_month: false,
+    cart_waiting: false,
     starts_at: toLocalInput(start.toISOString()),
     ends_at: toLocalInput(end.toISOString()),
     weekdays: [],
@@ -117,6 +119,7 @@ export function formOf(c: Campaign): CampaignForm {
     tags: (c.audience.tags_any ?? []).join(', '),
     tiers: c.audience.tiers ?? [],
     birthday_month: c.audience.birthday_month ?? false,
+    cart_waiting: c.audience.cart_waiting ?? false,
     starts_at: toLocalInput(c.schedule.starts_at),
     ends_at: toLocalInput(c.schedule.ends_at),
     weekdays: c.schedule.weekdays ?? [],
@@ -146,6 +149,7 @@ export function audienceOf(f: CampaignForm): CampaignRules['audience'] {
     ...(tags.length ? { tags_any: tags } : {}),
     ...(f.tiers.length ? { tiers: f.tiers } : {}),
     ...(f.birthday_month ? { birthday_month: true } : {}),
+    ...(f.cart_waiting ? { cart_waiting: true } : {}),
   };
 }
 

@@ -121,6 +121,9 @@ export const campaignsEn = {
   'campaigns.editor.birthdayMonth': 'Only members in their birthday month',
   'campaigns.editor.birthdayHint':
     "Members whose birthday (set in the mini-program or by staff) falls in the month of the moment, on the store's clock; shoppers without a birthday are left out.",
+  'campaigns.editor.cartWaiting': 'Only shoppers whose cart is waiting',
+  'campaigns.editor.cartWaitingHint':
+    'Shoppers whose cart in the mini-program, kept for this store, holds something they have not ordered yet: a nudge as they walk in. The estimate counts carts waiting in any store.',
   'campaigns.editor.whenItRuns': 'When it runs',
   'campaigns.editor.whenHint': "Start and end in your time zone ({zone}); hours in the store's.",
   'campaigns.editor.starts': 'Starts',
@@ -441,6 +444,9 @@ export const campaignsZhCN: Record<keyof typeof campaignsEn, string> = {
   'campaigns.editor.birthdayMonth': '仅限生日当月的会员',
   'campaigns.editor.birthdayHint':
     '生日（会员在小程序中填写或由店员录入）在当月的会员，按门店当地时间计算；未填写生日的顾客不在其中。',
+  'campaigns.editor.cartWaiting': '仅限购物车有待下单商品的顾客',
+  'campaigns.editor.cartWaitingHint':
+    '小程序购物车里留有本店商品、尚未下单的顾客：进店时提醒一下。人数预估按任一门店的购物车计算。',
   'campaigns.editor.whenItRuns': '活动时间',
   'campaigns.editor.whenHint': '开始和结束时间按您的时区（{zone}）；时段按门店当地时间。',
   'campaigns.editor.starts': '开始时间',
