@@ -23,7 +23,7 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          "A store's footfall beside its sales, day by day in its time zone (the last 7 days to today unless asked)",
+          "A store's footfall beside its sales, day by day in its time zone (the last 7 days to today unless asked), whole days or each up to a time of day",
         security: bearer,
         params: IdParams,
         querystring: StoreDaysQuery,
@@ -43,10 +43,11 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
         if (from > to) throw Validation('from', 'must not be after to');
         if (from < addDays(to, 1 - MAX_DAYS))
           throw Validation('from', `must be at most ${MAX_DAYS} days before to`);
-        const range = { from, to, timezone: store.timezone };
+        const until = query.until ?? null;
+        const range = { from, to, timezone: store.timezone, until };
         const report = storeDays(range, await footfallByDay(tx, id, range), await salesByDay(tx, id, range));
         const since = await footfallSince(tx, id, store.timezone);
-        return { store_id: id, timezone: store.timezone, from, to, footfall_since: since, ...report };
+        return { store_id: id, timezone: store.timezone, from, to, until, footfall_since: since, ...report };
       });
     },
   );

@@ -1,6 +1,10 @@
 import { type Static, Type } from 'typebox';
 
 const LocalDate = Type.String({ format: 'date', description: "a date in the store's time zone" });
+const TimeOfDay = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: "a time of day in the store's time zone, HH:MM",
+});
 
 export const StoreDaysQuery = Type.Object(
   {
@@ -13,6 +17,11 @@ export const StoreDaysQuery = Type.Object(
         description: 'how many days up to `to`, when `from` is left out (7)',
       }),
     ),
+    until: Type.Optional({
+      ...TimeOfDay,
+      description:
+        'count each day only up to this minute of the day (included): today so far beside other days at the same hour',
+    }),
   },
   { additionalProperties: false },
 );
@@ -39,6 +48,9 @@ export const StoreDays = Type.Object(
     timezone: Type.String(),
     from: LocalDate,
     to: LocalDate,
+    until: Type.Union([TimeOfDay, Type.Null()], {
+      description: 'each day counted up to this minute; null: whole days',
+    }),
     footfall_since: Type.Union([LocalDate, Type.Null()], {
       description:
         "the store's first recognised visit (local date); before it the beacons were not counting, so no visits then is no figure, not zero; null before the first",

@@ -4,9 +4,9 @@
  * ("22:00"–"02:00"). Pure: the clock and the time zone are arguments.
  */
 import { type Static, Type } from 'typebox';
-import { addDays, localTime, weekdayOf } from './local-time.js';
+import { addDays, clockOf, localTime, weekdayOf } from './local-time.js';
 
-export { addDays, type LocalTime, localTime, WEEKDAYS, type Weekday } from './local-time.js';
+export { addDays, clockOf, type LocalTime, localTime, WEEKDAYS, type Weekday } from './local-time.js';
 
 const HHMM = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
@@ -41,9 +41,6 @@ type Interval = Static<typeof Interval>;
 
 /** Minutes since midnight of a wall-clock time, "HH:MM". */
 export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-/** The wall-clock time "HH:MM" of minutes since midnight (past midnight, of the next day). */
-export const clockOf = (minute: number) =>
-  `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 const overnight = (i: Interval) => minutesOf(i.close) <= minutesOf(i.open);
 
 export function isValidTimeZone(timeZone: string): boolean {

@@ -34,6 +34,10 @@ export function localTime(timeZone: string, at: Date): LocalTime {
   return { date, weekday: weekdayOf(date), minute: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
+/** The wall-clock time "HH:MM" of minutes since midnight (past midnight, of the next day). */
+export const clockOf = (minute: number) =>
+  `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
 export function weekdayOf(date: string): Weekday {
   return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
 }

@@ -126,6 +126,66 @@ describe('GET /stores/:id/days', () => {
     expect(body.days[0]).toMatchObject({ visits: 0, orders: 0, sales_cents: 0 });
   });
 
+  it('counts each day only up to a time of day when asked, to set today so far beside another day', async () => {
+    // Two paid orders yesterday, at 09:00 and 15:00 in Shanghai (paid now, dated then).
+    const buyer = (
+      await call('', 'POST', '/auth/wechat', { tenant: 'freshmart', code: 'until-buyer' })
+    ).json().token;
+    const water = (await call(admin, 'GET', '/catalogue/search?q=DRK-001')).json()[0];
+    const paid: { id: string; total_cents: number }[] = [];
+    for (const qty of [1, 4]) {
+      const order = (
+        await call(buyer, 'POST', '/orders', {
+          type: 'pickup',
+          store_id: store.SH001,
+          lines: [{ sku_id: water.sku_id, qty }],
+        })
+      ).json();
+      expect((await call(buyer, 'POST', `/orders/${order.id}/demo-payment`)).statusCode).toBe(200);
+      paid.push(order);
+    }
+    await t.db.tenant(tenantId, async (tx) => {
+      for (const [order, time] of [
+        [paid[0]!, '09:00'],
+        [paid[1]!, '15:00'],
+      ] as const)
+        await tx.query('UPDATE orders SET paid_at = $2 WHERE id = $1', [
+          order.id,
+          new Date(`${yesterday}T${time}:00+08:00`),
+        ]);
+    });
+    const upTo = async (until?: string) => {
+      const answer = await call(
+        manager,
+        'GET',
+        `/stores/${store.SH001}/days?from=${yesterday}&to=${yesterday}${until ? `&until=${until}` : ''}`,
+      );
+      expect(answer.statusCode, answer.body).toBe(200);
+      return answer.json();
+    };
+    // Yesterday's visits began at 07:30, 10:05, 17:10 and 17:40; the minute named is counted whole.
+    const whole = await upTo();
+    expect(whole.until).toBeNull();
+    expect(whole.days[0]).toMatchObject({
+      visits: 4,
+      orders: 2,
+      order_cents: paid[0]!.total_cents + paid[1]!.total_cents,
+    });
+    const noon = await upTo('12:00');
+    expect(noon.until).toBe('12:00');
+    expect(noon.days[0]).toMatchObject({
+      visits: 2,
+      orders: 1,
+      order_cents: paid[0]!.total_cents,
+      sales_cents: paid[0]!.total_cents,
+    });
+    expect((await upTo('17:10')).days[0]).toMatchObject({ visits: 3, orders: 2 });
+    expect((await upTo('07:29')).days[0]).toMatchObject({ visits: 0, orders: 0, sales_cents: 0 });
+    const badTime = await call(manager, 'GET', `/stores/${store.SH001}/days?until=24:00`);
+    expect(badTime.statusCode).toBe(400);
+    expect(badTime.json().field).toMatch(/until/);
+  });
+
   it('answers for the range asked, and names a bad one', async () => {
     const one = await call(admin, 'GET', `/stores/${store.SH001}/days?from=${yesterday}&to=${yesterday}`);
     expect(one.json().days).toHaveLength(1);

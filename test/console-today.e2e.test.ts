@@ -111,11 +111,13 @@ describe('Today in the console', () => {
     expect(shown).toMatch(new RegExp(`paid (${waited}|${waited + 1}) min ago`));
     expect(await tile('orders').locator('.oldest.late').count()).toBe(waited >= 15 ? 1 : 0);
 
-    // Sales and footfall so far, beside the same weekday last week in full.
-    const week = await api(`/stores/${sh001}/days?days=8`);
+    // Sales and footfall so far, beside the same weekday last week up to the time of day the page read them.
+    const lastWeek = await tile('sales').locator('[data-test=last-week] small').first().textContent();
+    const until = /by (\d\d:\d\d):/.exec(lastWeek ?? '')?.[1];
+    expect(until, lastWeek ?? '').toBeDefined();
+    const week = await api(`/stores/${sh001}/days?days=8&until=${until}`);
     const today = week.days.at(-1);
     const before = week.days[0];
-    expect(before.sales_cents).toBeGreaterThan(0);
     expect(await tile('sales').locator('.figure').textContent()).toBe(yuan(today.sales_cents));
     expect(await tile('sales').textContent()).toContain(
       `${today.orders} orders · ${today.till_receipts} till receipts`,
@@ -124,12 +126,10 @@ describe('Today in the console', () => {
       weekday: 'long',
       timeZone: 'UTC',
     });
-    expect(await tile('sales').locator('[data-test=last-week]').textContent()).toContain(
-      `Last ${weekday}, whole day: ${yuan(before.sales_cents)}`,
-    );
+    expect(lastWeek).toBe(`Last ${weekday} by ${until}: ${yuan(before.sales_cents)}`);
     expect(await tile('footfall').locator('.figure').textContent()).toBe(String(today.visits));
-    expect(await tile('footfall').locator('[data-test=last-week]').textContent()).toContain(
-      `Last ${weekday}, whole day: ${before.visits}`,
+    expect(await tile('footfall').locator('[data-test=last-week] small').first().textContent()).toBe(
+      `Last ${weekday} by ${until}: ${before.visits}`,
     );
 
     // The SKUs running low, emptiest first.
@@ -230,7 +230,9 @@ describe('Today in the console', () => {
       '预约',
     ]);
     expect(await tile('orders').locator('[data-lane=to_prepare] span').textContent()).toBe('待备货');
-    expect(await tile('sales').locator('[data-test=last-week]').textContent()).toMatch(/^上周.全天：¥/);
+    expect(await tile('sales').locator('[data-test=last-week]').textContent()).toMatch(
+      /^上周.截至 \d\d:\d\d：¥/,
+    );
     await headerLinksAlone();
     await browser.status(/^实时：/);
     await shot('manager-today-chinese');

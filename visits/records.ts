@@ -138,7 +138,6 @@ export interface DayFootfall {
   busiest_hour: number;
 }
 
-/** Footfall per local day of the store in [from, to] (dates in `timezone`), days without visits left out. */
 /**
  * The store's local date of its first recognised visit, or null: before it, the beacons were not
  * counting, and a day without visits then is not a day nobody came.
@@ -151,10 +150,14 @@ export async function footfallSince(tx: Tx, storeId: string, timezone: string): 
   return rows[0]?.day ?? null;
 }
 
+/**
+ * Footfall per local day of the store in [from, to] (dates in `timezone`), days without visits left
+ * out; with `until` (HH:MM), only the visits begun by that minute of each day.
+ */
 export async function footfallByDay(
   tx: Tx,
   storeId: string,
-  range: { from: string; to: string; timezone: string },
+  range: { from: string; to: string; timezone: string; until?: string | null | undefined },
 ): Promise<DayFootfall[]> {
   const { rows } = await tx.query<DayFootfall>(
     `WITH day_visits AS (
@@ -164,6 +167,7 @@ export async function footfallByDay(
        FROM visits
        WHERE store_id = $1 AND arrived_at >= ($2::date)::timestamp AT TIME ZONE $4
          AND arrived_at < ($3::date + 1)::timestamp AT TIME ZONE $4
+         AND ($5::time IS NULL OR date_trunc('minute', arrived_at AT TIME ZONE $4)::time <= $5::time)
      ), hours AS (
        SELECT DISTINCT ON (day) day, hour FROM day_visits
        GROUP BY day, hour ORDER BY day, count(*) DESC, hour
@@ -172,7 +176,7 @@ export async function footfallByDay(
             round(percentile_cont(0.5) WITHIN GROUP (ORDER BY v.stay_s))::int AS median_stay_s,
             h.hour AS busiest_hour
      FROM day_visits v JOIN hours h USING (day) GROUP BY v.day, h.hour ORDER BY v.day`,
-    [storeId, range.from, range.to, range.timezone],
+    [storeId, range.from, range.to, range.timezone, range.until ?? null],
   );
   return rows;
 }

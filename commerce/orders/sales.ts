@@ -51,12 +51,13 @@ export interface DaySales {
 
 /**
  * Sales per local day of the store in [from, to] (dates in `timezone`), days without any left out.
- * Till receipts and units count from when the record arrived.
+ * Till receipts and units count from when the record arrived. With `until` (HH:MM), each day counts
+ * only up to that minute of the day, so today so far compares with other days at the same hour.
  */
 export async function salesByDay(
   tx: Tx,
   storeId: string,
-  range: { from: string; to: string; timezone: string },
+  range: { from: string; to: string; timezone: string; until?: string | null | undefined },
 ): Promise<DaySales[]> {
   const { rows } = await tx.query<DaySales>(
     `WITH bounds AS (
@@ -66,6 +67,7 @@ export async function salesByDay(
               sum(o.total_cents)::bigint AS order_cents
        FROM orders o, bounds b
        WHERE o.store_id = $1 AND o.paid_at >= b.since AND o.paid_at < b.until
+         AND ($5::time IS NULL OR date_trunc('minute', o.paid_at AT TIME ZONE $4)::time <= $5::time)
          AND o.status IN ('paid', 'preparing', 'ready', 'completed')
        GROUP BY 1
      ), till AS (
@@ -77,6 +79,7 @@ export async function salesByDay(
        JOIN catalogue_skus s ON s.id = m.sku_id
        LEFT JOIN catalogue_store_prices p ON p.store_id = m.store_id AND p.sku_id = m.sku_id
        WHERE m.store_id = $1 AND m.created_at >= b.since AND m.created_at < b.until
+         AND ($5::time IS NULL OR date_trunc('minute', m.created_at AT TIME ZONE $4)::time <= $5::time)
          AND m.kind IN ('sale', 'return') AND (m.key LIKE 'pos:sale:%' OR m.key LIKE 'pos:return:%')
        GROUP BY 1
      )
@@ -84,7 +87,7 @@ export async function salesByDay(
             coalesce(till.till_receipts, 0) AS till_receipts, coalesce(till.till_units, 0) AS till_units,
             coalesce(till.till_cents, 0)::int AS till_cents_at_shelf_price
      FROM paid FULL JOIN till USING (day) ORDER BY day`,
-    [storeId, range.from, range.to, range.timezone],
+    [storeId, range.from, range.to, range.timezone, range.until ?? null],
   );
   return rows;
 }

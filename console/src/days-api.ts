@@ -19,6 +19,8 @@ export interface StoreDays {
   timezone: string;
   from: string;
   to: string;
+  /** Each day counted up to this minute of the day (HH:MM); null: whole days. */
+  until: string | null;
   /** The first recognised visit's day: before it the beacons were not counting. */
   footfall_since: string | null;
   days: StoreDay[];
@@ -47,6 +49,6 @@ export const DAY_COLUMNS = [
   'days.sales',
 ] as const;
 
-/** The span of days ending today where the store is, which the server knows. */
-export const storeDays = (storeId: string, days: number) =>
-  api.get<StoreDays>(`/stores/${storeId}/days?days=${days}`);
+/** The span of days ending today where the store is, which the server knows; each up to `until` (HH:MM) if named. */
+export const storeDays = (storeId: string, days: number, until?: string) =>
+  api.get<StoreDays>(`/stores/${storeId}/days?days=${days}${until ? `&until=${until}` : ''}`);

@@ -1,7 +1,7 @@
 /**
  * Today: a store's day at a glance for those who run it, each figure a way into its section: the
  * orders desk's work and its longest wait, sales and footfall so far beside the same weekday last week
- * (for those who read Footfall & sales), the SKUs running low, the shoppers waiting for an answer, the
+ * up to the same time of day (for those who read Footfall & sales), the SKUs running low, the shoppers waiting for an answer, the
  * day's appointments. Orders, stock and messages follow their live lines; everything is read again
  * every minute and when the window comes back into focus. The store is in the hash route (`#/today/<store id>`).
  */
@@ -10,6 +10,7 @@ import './today.css';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Booking, Service } from '../../commerce/appointments/schemas.js';
+import { clockOf, localTime } from '../../stores/local-time.js';
 import { api, signedInRole } from './api';
 import { money } from './campaign-api';
 import { counted, type StoreDays, storeDays } from './days-api';
@@ -109,8 +110,12 @@ async function readAppointments(storeId: string): Promise<Appointments> {
 
 const lowStock = (storeId: string) => storeStock(storeId, { q: '', category_id: '', low: true, offset: 0 });
 
-/** Today and the same weekday a week ago, the first and last of eight days. */
-const weekOfDays = (storeId: string) => storeDays(storeId, 8);
+/**
+ * Today so far and the same weekday a week ago, the last and first of eight days, each counted up
+ * to the store's time of day now.
+ */
+const weekSoFar = (storeId: string, timezone: string) =>
+  storeDays(storeId, 8, clockOf(localTime(timezone, new Date()).minute));
 
 const count = (n: number) => n.toLocaleString(dateLocale());
 
@@ -129,7 +134,7 @@ export function TodayPage({ path, onOut }: { path: string[]; onOut: () => void }
 
   const orders = useFigure(storeId, deskOrders, [orderNews, tick]);
   // Till sales arrive as stock movements, paid orders on the orders' line.
-  const days = useFigure(storeId, (id) => (readsDays ? weekOfDays(id) : Promise.resolve(undefined)), [
+  const days = useFigure(readsDays ? store?.id : undefined, (id) => weekSoFar(id, store?.timezone ?? ''), [
     orderNews,
     stockNews,
     tick,
@@ -255,14 +260,16 @@ const weekday = (day: string) =>
     timeZone: 'UTC',
   }).format(new Date(`${day}T00:00:00Z`));
 
-/** Today's figure beside last week's whole day, and how far along it is. */
+/** Today's figure beside last week's up to the same time of day (`until`), and how far along it is. */
 function AgainstLastWeek({
   day,
+  until,
   now,
   then,
   shown,
 }: {
   day: string;
+  until: string;
   now: number;
   then: number;
   shown: string;
@@ -270,7 +277,7 @@ function AgainstLastWeek({
   const share = then > 0 ? Math.round((now / then) * 100) : undefined;
   return (
     <div class="last-week" data-test="last-week">
-      <small>{t('today.lastWeek', { weekday: weekday(day), amount: shown })}</small>
+      <small>{t('today.lastWeek', { weekday: weekday(day), time: until, amount: shown })}</small>
       {share !== undefined && (
         <>
           <span class="progress" aria-hidden="true">
@@ -283,7 +290,7 @@ function AgainstLastWeek({
   );
 }
 
-function SalesTile({ storeId, value, error }: { storeId: string } & Figure<StoreDays | undefined>) {
+function SalesTile({ storeId, value, error }: { storeId: string } & Figure<StoreDays>) {
   const today = value?.days.at(-1);
   const before = value?.days[0];
   return (
@@ -299,9 +306,10 @@ function SalesTile({ storeId, value, error }: { storeId: string } & Figure<Store
       <small class="muted">
         {t('today.salesDetail', { orders: today?.orders ?? 0, receipts: today?.till_receipts ?? 0 })}
       </small>
-      {before && (
+      {value && before && (
         <AgainstLastWeek
           day={before.day}
+          until={value.until ?? ''}
           now={today?.sales_cents ?? 0}
           then={before.sales_cents}
           shown={money(before.sales_cents)}
@@ -311,7 +319,7 @@ function SalesTile({ storeId, value, error }: { storeId: string } & Figure<Store
   );
 }
 
-function FootfallTile({ storeId, value, error }: { storeId: string } & Figure<StoreDays | undefined>) {
+function FootfallTile({ storeId, value, error }: { storeId: string } & Figure<StoreDays>) {
   const today = value?.days.at(-1);
   const before = value?.days[0];
   const counting = value && today && counted(value, today.day);
@@ -329,6 +337,7 @@ function FootfallTile({ storeId, value, error }: { storeId: string } & Figure<St
       {counting && before && value && counted(value, before.day) && (
         <AgainstLastWeek
           day={before.day}
+          until={value.until ?? ''}
           now={today.visits}
           then={before.visits}
           shown={count(before.visits)}
