@@ -207,6 +207,29 @@ describe('Today in the console', () => {
     await shot('clerk-today');
   });
 
+  it("lets a brand admin pick another store, whose figures replace SH001's", async () => {
+    const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
+    const sh003 = (await api('/stores', admin)).find((s: { code: string }) => s.code === 'SH003').id;
+    await landOnToday('admin@freshmart.demo');
+    await page.getByLabel('Store').selectOption(sh003);
+    await expect.poll(() => page.evaluate('location.hash')).toBe(`#/today/${sh003}`);
+    const waiting = await api(
+      `/orders?store_id=${sh003}&status=paid&type=pickup&type=delivery&limit=500`,
+      admin,
+    );
+    await expect.poll(() => laneCount('to_prepare').textContent()).toBe(String(waiting.length));
+    const low = await api(`/stores/${sh003}/stock?low=true&limit=5`, admin);
+    await expect.poll(() => tile('low-stock').locator('.figure').textContent()).toBe(String(low.total));
+    // The appointments tile only where the store offers something to book.
+    const services = await api(`/stores/${sh003}/appointment-services`, admin);
+    await tile('service').locator('.figure').waitFor();
+    await expect
+      .poll(() => tile('appointments').count())
+      .toBe(services.some((s: { active: boolean }) => s.active) ? 1 : 0);
+    await tile('sales').locator('.figure').waitFor();
+    await shot('admin-other-store');
+  });
+
   it('keeps the campaigns first for a marketer, with no Today', async () => {
     await browser.signIn(base, 'marketing@freshmart.demo', DEMO_PASSWORD);
     await page.locator('[data-test=campaign-table] tbody tr').first().waitFor();
