@@ -1,5 +1,5 @@
 /**
- * The catalogue over HTTP: products and SKUs, EAN-13 checks, store and member prices, search, SKUs
+ * The catalogue over HTTP: products and SKUs, bundles named by their components, EAN-13 checks, store and member prices, search, SKUs
  * named by id, idempotent POSTs; the staff listing (pages, order, category, words, sale by role, a
  * store's own prices), a product's store prices in one call, a SKU added to a product once.
  */
@@ -83,20 +83,60 @@ describe('products and SKUs', () => {
     expect(response.json()).toMatchObject({ code: 'SS_ERR_SKU_TAKEN', field: 'barcode' });
   });
 
-  it('refuses a bundle inside a bundle', async () => {
+  it("names a bundle's components wherever it is read, and refuses a bundle inside a bundle at its field", async () => {
     const bundle = await post(admin, '/catalogue/products', {
       name: '水套装',
-      skus: [{ code: 'WATER-SET', price_cents: 500, components: [{ sku_id: small().id, qty: 3 }] }],
+      skus: [
+        {
+          code: 'WATER-SET',
+          price_cents: 500,
+          components: [
+            { sku_id: large().id, qty: 1 },
+            { sku_id: small().id, qty: 3 },
+          ],
+        },
+      ],
     });
     expect(bundle.statusCode).toBe(201);
+    // By the components' codes: 1500 before 550.
+    const parts = [
+      { sku_id: large().id, qty: 1, name: '测试山泉水 1.5L' },
+      { sku_id: small().id, qty: 3, name: '测试山泉水 550ml' },
+    ];
+    const set = bundle.json().skus[0];
+    expect(set.components).toEqual(parts);
+    const again = (await get(admin, `/catalogue/products/${bundle.json().id}`)).json();
+    expect(again.skus[0].components).toEqual(parts);
+    const listed = (await get(admin, '/catalogue/products?q=WATER-SET&sale=all')).json().lines;
+    expect(listed.find((l: { code: string }) => l.code === 'WATER-SET').components).toEqual(parts);
+    expect(listed.find((l: { code: string }) => l.code === 'TEST-WATER-550')?.components ?? []).toEqual([]);
+
     const nested = await post(admin, '/catalogue/products', {
       name: '大套装',
       skus: [
-        { code: 'BIG-SET', price_cents: 900, components: [{ sku_id: bundle.json().skus[0].id, qty: 2 }] },
+        { code: 'BIG-SET-0', price_cents: 100 },
+        { code: 'BIG-SET', price_cents: 900, components: [{ sku_id: set.id, qty: 2 }] },
       ],
     });
     expect(nested.statusCode).toBe(400);
-    expect(nested.json().field).toBe('components');
+    expect(nested.json().field).toBe('skus.1.components');
+    const added = await post(admin, `/catalogue/products/${water.id}/skus`, {
+      code: 'TWICE-SET',
+      price_cents: 900,
+      components: [
+        { sku_id: small().id, qty: 2 },
+        { sku_id: small().id, qty: 1 },
+      ],
+    });
+    expect(added.statusCode).toBe(400);
+    expect(added.json().field).toBe('components');
+    const none = await post(admin, `/catalogue/products/${water.id}/skus`, {
+      code: 'ZERO-SET',
+      price_cents: 900,
+      components: [{ sku_id: small().id, qty: 0 }],
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().field).toBe('components.0.qty');
   });
 
   it('answers a retried POST with the first answer, and refuses the key for another body', async () => {

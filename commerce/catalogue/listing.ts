@@ -4,6 +4,7 @@
  * on sale, off sale or both; with a store, its own price beside the brand's, and if asked only those.
  */
 import type { Tx } from '../../db/pool.js';
+import { BUNDLE_PARTS_SQL } from './products.js';
 import type { CatalogueLine, CataloguePage, CatalogueQuery } from './schemas.js';
 import { typedWords } from './search.js';
 
@@ -30,7 +31,7 @@ export async function listCatalogue(tx: Tx, query: CatalogueQuery): Promise<Cata
      )
      SELECT p.id AS product_id, s.id AS sku_id, p.name, s.name AS sku_name, s.code, s.barcode, p.category_id,
             p.images[1] AS image,
-            s.price_cents AS list_cents, (p.active AND s.active) AS on_sale,
+            s.price_cents AS list_cents, (p.active AND s.active) AS on_sale, ${BUNDLE_PARTS_SQL} AS components,
             sp.price_cents AS store_cents, coalesce(sp.available, true) AS sold_here,
             (count(*) OVER ())::int AS total
      FROM catalogue_skus s

@@ -28,13 +28,21 @@ import {
 
 const PRODUCT_COLUMNS = `id, name, category_id, description, images, attributes, active, initials, created_at, updated_at`;
 
+/** How people read a SKU (`p` the product, `s` the SKU): product then variant, `Oatly燕麦奶 1L`, `咖啡 Coffee`. */
+export const SKU_NAME_SQL = `trim(p.name || ' ' || s.name)`;
+
+/** The components of SKU `s`, named as SKU_NAME_SQL names them and by code (empty unless a bundle). */
+export const BUNDLE_PARTS_SQL = `(SELECT coalesce(jsonb_agg(jsonb_build_object('sku_id', c.component_sku_id, 'qty', c.qty,
+      'name', trim(cp.name || ' ' || cs.name)) ORDER BY cs.code), '[]')
+    FROM catalogue_bundle_components c
+    JOIN catalogue_skus cs ON cs.id = c.component_sku_id JOIN catalogue_products cp ON cp.id = cs.product_id
+    WHERE c.bundle_sku_id = s.id)`;
+
 const SKU_SELECT = `
   SELECT s.id, s.product_id, s.code, s.barcode, s.name, s.attributes, s.price_cents, s.active,
     (SELECT coalesce(jsonb_object_agg(m.tier, m.price_cents), '{}') FROM catalogue_member_prices m
       WHERE m.sku_id = s.id) AS member_prices,
-    (SELECT coalesce(jsonb_agg(jsonb_build_object('sku_id', c.component_sku_id, 'qty', c.qty)
-      ORDER BY c.component_sku_id), '[]') FROM catalogue_bundle_components c
-      WHERE c.bundle_sku_id = s.id) AS components
+    ${BUNDLE_PARTS_SQL} AS components
   FROM catalogue_skus s`;
 
 function checkBarcode(barcode: string | null | undefined, field: string): void {
@@ -56,10 +64,11 @@ async function isProduct(tx: Tx, id: string): Promise<boolean> {
   return Boolean(rowCount);
 }
 
-async function requireComponents(tx: Tx, components: SkuCreate['components']): Promise<void> {
+/** A bundle's components: the brand's SKUs, each once, none a bundle; `at` as insertSku's. */
+async function requireComponents(tx: Tx, components: SkuCreate['components'], at: string): Promise<void> {
   if (!components?.length) return;
   const ids = components.map((c) => c.sku_id);
-  if (new Set(ids).size !== ids.length) throw Validation('components', 'names a SKU twice');
+  if (new Set(ids).size !== ids.length) throw Validation(`${at}components`, 'names a SKU twice');
   const { rows } = await tx.query<{ id: string; is_bundle: boolean }>(
     `SELECT s.id, EXISTS (SELECT 1 FROM catalogue_bundle_components c WHERE c.bundle_sku_id = s.id) AS is_bundle
      FROM catalogue_skus s WHERE s.id = ANY($1::uuid[])`,
@@ -67,7 +76,7 @@ async function requireComponents(tx: Tx, components: SkuCreate['components']): P
   );
   if (rows.length !== ids.length) throw NotFound('Component SKU');
   // One level only, so a line's demand is always its components' demand, never a recursion.
-  if (rows.some((r) => r.is_bundle)) throw Validation('components', 'a bundle cannot contain a bundle');
+  if (rows.some((r) => r.is_bundle)) throw Validation(`${at}components`, 'a bundle cannot contain a bundle');
 }
 
 function skuConflict(error: { code?: string; constraint?: string }) {
@@ -94,7 +103,7 @@ async function writeMemberPrices(
 /** Inserts a SKU; `at` is where the request holds it (`skus.0.`), to name a bad barcode's field. */
 async function insertSku(tx: Tx, tenantId: string, productId: string, sku: SkuCreate, at: string) {
   checkBarcode(sku.barcode, `${at}barcode`);
-  await requireComponents(tx, sku.components);
+  await requireComponents(tx, sku.components, at);
   const { rows } = await guardConstraints(
     tx,
     () =>
@@ -245,9 +254,6 @@ export async function knownSkuIds(tx: Tx, ids: readonly string[]): Promise<Set<s
   );
   return new Set(rows.map((r) => r.id));
 }
-
-/** How people read a SKU (`p` the product, `s` the SKU): product then variant, `Oatly燕麦奶 1L`, `咖啡 Coffee`. */
-export const SKU_NAME_SQL = `trim(p.name || ' ' || s.name)`;
 
 /** These SKUs, named, in the order asked; an id not of the brand's catalogue is left out. */
 export async function skuSummaries(tx: Tx, ids: readonly string[]): Promise<SkuSummary[]> {

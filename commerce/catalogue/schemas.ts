@@ -32,6 +32,12 @@ const BundleComponent = Type.Object(
   { additionalProperties: false },
 );
 
+/** A bundle's component as the catalogue shows it: named, so a bundle reads as what it holds. */
+const BundlePart = Type.Object({
+  ...BundleComponent.properties,
+  name: Type.String({ description: 'product and variant, as receipts name it (`光明鲜牛奶 950ml`)' }),
+});
+
 export const SkuCreate = Type.Object(
   {
     code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' }),
@@ -74,7 +80,9 @@ export const Sku = Type.Object(
     attributes: Attributes,
     price_cents: Type.Integer(),
     member_prices: MemberPrices,
-    components: Type.Array(BundleComponent),
+    components: Type.Array(BundlePart, {
+      description: 'empty unless a bundle; set when the SKU is created, never changed',
+    }),
     active: Type.Boolean(),
   },
   { $id: 'Sku' },
@@ -309,6 +317,7 @@ export const CatalogueLine = Type.Object(
       }),
     ),
     sold_here: Type.Optional(Type.Boolean({ description: 'with store_id: whether the store sells it' })),
+    components: Type.Array(BundlePart, { description: 'empty unless the SKU is a bundle' }),
   },
   { $id: 'CatalogueLine' },
 );
