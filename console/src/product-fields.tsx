@@ -155,28 +155,63 @@ export function ProductFields({
   );
 }
 
-/** A SKU as typed: its price in yuan. */
+/** A bundle's component as typed: its quantity as text, so a mistyped one is refused at its field. */
+export interface PartRow {
+  sku_id: string;
+  name: string;
+  qty: string;
+}
+
+/** A SKU as typed: its price in yuan; a bundle's components only while `bundle` is chosen. */
 export interface SkuRow {
   code: string;
   name: string;
   barcode: string;
   price: string;
+  bundle: boolean;
+  parts: PartRow[];
 }
 
-export const emptySku = (): SkuRow => ({ code: '', name: '', barcode: '', price: '' });
+export const emptySku = (): SkuRow => ({
+  code: '',
+  name: '',
+  barcode: '',
+  price: '',
+  bundle: false,
+  parts: [],
+});
 
 /** The fields a SKU's refusal may name, after `at` (`skus.0.`, or nothing for a SKU on its own). */
-export const SKU_FIELDS = ['code', 'name', 'barcode', 'price_cents'] as const;
+export const skuFields = (row: SkuRow, at: string) =>
+  [
+    'code',
+    'name',
+    'barcode',
+    'price_cents',
+    'components',
+    ...row.parts.map((_, i) => `components.${i}.qty`),
+  ].map((field) => `${at}${field}`);
 
-/** The SKU to send, or its price refused when the console cannot read it. */
+/**
+ * The SKU to send, or what the console cannot send: a price it cannot read, a bundle of nothing, a
+ * quantity that is not a whole number (the server says what range a quantity may take).
+ */
 export function skuDraft(row: SkuRow, at: string): SkuDraft | Refusal {
   const cents = centsOf(row.price);
   if (Number.isNaN(cents)) return { message: t('products.problem.priceTyped'), field: `${at}price_cents` };
+  const parts = row.bundle ? row.parts : [];
+  if (row.bundle && parts.length === 0)
+    return { message: t('products.problem.noParts'), field: `${at}components` };
+  const typo = parts.findIndex((part) => !/^\d+$/.test(part.qty.trim()));
+  if (typo >= 0) return { message: t('products.problem.qty'), field: `${at}components.${typo}.qty` };
   return {
     code: row.code.trim(),
     ...(row.name.trim() ? { name: row.name.trim() } : {}),
     ...(row.barcode.trim() ? { barcode: row.barcode.trim() } : {}),
     price_cents: cents,
+    ...(parts.length
+      ? { components: parts.map((part) => ({ sku_id: part.sku_id, qty: Number(part.qty.trim()) })) }
+      : {}),
   };
 }
 

@@ -2,8 +2,8 @@
  * The brand's catalogue, a SKU a line and a page at a time, newest products first or by name,
  * asked of the server: narrowed by category and by words (name, pinyin initials, SKU code or barcode,
  * as the search matches them), on or off sale for the catalogue's editors (off sale marked), each
- * beside its product's main photo (the photo's small thumbnail). With a store, its prices beside the
- * brand's, its own ones marked and, if asked, alone.
+ * beside its product's main photo (the photo's small thumbnail), a bundle marked with what it holds.
+ * With a store, its prices beside the brand's, its own ones marked and, if asked, alone.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { thumbnailUrl } from '../../commerce/catalogue/photo-url.js';
@@ -14,6 +14,7 @@ import { t } from './i18n';
 import { useLatestAnswer } from './latest-answer';
 import { LoadError } from './load-error';
 import { Pager } from './pager';
+import { BundleNote } from './product-bundle';
 import { type CatalogueLine, type Category, catalogue, type ListOrder, type Sale } from './products-api';
 
 /** SKUs a page: a screenful, the demo's catalogue on two. */
@@ -183,6 +184,7 @@ export function ProductList({
                   </a>{' '}
                   {!line.on_sale && <span class="badge status-ended">{t('products.statusOff')}</span>}
                   {line.sku_name && <small>{line.sku_name}</small>}
+                  <BundleNote parts={line.components} />
                 </td>
                 <td>
                   {line.code}

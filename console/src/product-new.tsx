@@ -1,27 +1,29 @@
 /**
  * A new product with its SKUs, as a brand admin adds the week's new lines: name, category, and per
- * SKU its code, variant (unit or size), barcode and price in yuan. Asked once more before it is
- * sent, since codes stay and a product is never deleted, only taken off sale. The form keeps one
- * Idempotency-Key while unchanged, so a retry after a lost answer creates it once.
+ * SKU its code, variant (unit or size), barcode and price in yuan, and a bundle's components with
+ * their quantities (早餐套餐: 2× milk + 1× bread). Asked once more before it is sent, since codes
+ * stay and a product is never deleted, only taken off sale. The form keeps one Idempotency-Key while
+ * unchanged, so a retry after a lost answer creates it once.
  */
 import { useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { t } from './i18n';
 import { go } from './nav';
+import { BundleChoice } from './product-bundle';
 import {
   Confirm,
   emptySku,
   ProductFields,
   type ProductRow,
   type Refusal,
-  SKU_FIELDS,
   SkuFields,
   type SkuRow,
   skuDraft,
+  skuFields,
   Unplaced,
   useCreation,
 } from './product-fields';
-import { addProduct, type Category, type ProductDraft } from './products-api';
+import { addProduct, bundleOf, type Category, type ProductDraft } from './products-api';
 
 export function NewProduct({
   categories,
@@ -69,7 +71,7 @@ export function NewProduct({
     'name',
     'category_id',
     'description',
-    ...skus.flatMap((_, i) => SKU_FIELDS.map((f) => `skus.${i}.${f}`)),
+    ...skus.flatMap((sku, i) => skuFields(sku, `skus.${i}.`)),
   ];
   return (
     <form
@@ -105,6 +107,7 @@ export function NewProduct({
         {skus.map((row, i) => (
           <fieldset key={i} class="sku-row" aria-label={t('products.skuN', { n: i + 1 })}>
             <SkuFields row={row} at={`skus.${i}.`} error={error} onEdit={(change) => editSku(i, change)} />
+            <BundleChoice row={row} at={`skus.${i}.`} error={error} onEdit={(change) => editSku(i, change)} />
             {skus.length > 1 && (
               <button
                 type="button"
@@ -143,10 +146,17 @@ export function NewProduct({
           onNo={() => setAsking(undefined)}
         >
           <ul class="confirm-skus">
-            {asking.skus.map((sku) => (
+            {asking.skus.map((sku, i) => (
               <li key={sku.code}>
                 <strong>{sku.code}</strong> {sku.name} · {money(sku.price_cents)}
                 {sku.barcode && <span class="muted"> · {sku.barcode}</span>}
+                {sku.components && (
+                  <span class="muted">
+                    {' '}
+                    · {t('products.bundleBadge')}{' '}
+                    {bundleOf(skus[i]!.parts.map((part) => ({ ...part, qty: Number(part.qty) })))}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -1,12 +1,15 @@
 /**
  * What a campaign sells: categories picked from the brand's list and products found as the marketer
  * types (the catalogue's search: name, pinyin initials, barcode or code), shown as chips by name.
+ * The search on its own (SkuSearch) also picks a bundle's components in the product forms.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { api } from './api';
 import { type CampaignRules, type Category, money, type ProductHit, skuName } from './campaign-api';
 import { t } from './i18n';
 import { refusalOf } from './refusals';
+// The search's list is styled there, wherever the search is shown.
+import './campaigns.css';
 
 type Products = CampaignRules['attribution'];
 
@@ -37,55 +40,6 @@ export function ProductPicker({
   /** An ended campaign's products: shown, not changed. */
   readOnly?: boolean;
 }) {
-  const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<ProductHit[]>();
-  const [searchError, setSearchError] = useState<string>();
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
-  /** The query the shown hits answer: a slow answer to an older one is dropped. */
-  const latest = useRef('');
-
-  useEffect(() => {
-    const q = query.trim();
-    latest.current = q;
-    if (!q) {
-      setHits(undefined);
-      return;
-    }
-    const timer = setTimeout(() => {
-      api
-        .get<ProductHit[]>(`/catalogue/search?q=${encodeURIComponent(q)}&limit=${HITS}`)
-        .then((found) => {
-          if (latest.current !== q) return;
-          setHits(found);
-          setSearchError(undefined);
-          setActive(0);
-        })
-        .catch((failure) => latest.current === q && setSearchError(refusalOf(failure).message));
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [query]);
-
-  const pick = (hit: ProductHit) => {
-    if (value.sku_ids.includes(hit.sku_id)) return;
-    onFound(hit);
-    onChange({ ...value, sku_ids: [...value.sku_ids, hit.sku_id] });
-  };
-  /** The hits the list shows; undefined while it is closed. */
-  const shown = open && query.trim() !== '' ? hits : undefined;
-
-  function onKey(e: KeyboardEvent) {
-    if (e.key === 'Enter') {
-      // Enter picks the highlighted product; it never submits the campaign from here.
-      e.preventDefault();
-      if (shown?.[active]) pick(shown[active]);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      setOpen(true);
-      if (hits?.length) setActive((active + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
-    } else if (e.key === 'Escape') setOpen(false);
-  }
-
   const unpicked = categories.filter((c) => !value.category_ids.includes(c.id));
   const categoryName = (id: string) => {
     const c = categories.find((x) => x.id === id);
@@ -118,63 +72,14 @@ export function ProductPicker({
               ))}
             </select>
           </label>
-          <div class="product-search">
-            <label>
-              {t('campaigns.products.addProduct')}
-              <input
-                type="text"
-                name="product-search"
-                role="combobox"
-                aria-autocomplete="list"
-                aria-expanded={Boolean(shown?.length)}
-                aria-controls="product-hits"
-                aria-activedescendant={shown?.[active] ? `hit-${shown[active].sku_id}` : undefined}
-                autocomplete="off"
-                placeholder={t('campaigns.products.searchPlaceholder')}
-                value={query}
-                onInput={(e) => {
-                  setQuery((e.target as HTMLInputElement).value);
-                  setOpen(true);
-                }}
-                onFocus={() => setOpen(true)}
-                onBlur={() => setOpen(false)}
-                onKeyDown={onKey}
-              />
-            </label>
-            {shown && shown.length > 0 && (
-              <div id="product-hits" role="listbox" aria-label={t('campaigns.products.found')}>
-                {shown.map((hit, i) => {
-                  const picked = value.sku_ids.includes(hit.sku_id);
-                  return (
-                    <div
-                      key={hit.sku_id}
-                      id={`hit-${hit.sku_id}`}
-                      role="option"
-                      // Focus stays in the search box (aria-activedescendant); a click still picks.
-                      tabIndex={-1}
-                      aria-selected={i === active}
-                      aria-disabled={picked}
-                      // Picked before the input's blur closes the list.
-                      onMouseDown={(e) => {
-                        e.preventDefault();
-                        pick(hit);
-                      }}
-                      onMouseEnter={() => setActive(i)}
-                    >
-                      <span>{skuName(hit)}</span>
-                      <small class="hit-detail">
-                        {picked ? t('campaigns.products.added') : `${hit.code} · ${money(hit.list_cents)}`}
-                      </small>
-                    </div>
-                  );
-                })}
-              </div>
-            )}
-            {shown?.length === 0 && (
-              <p class="hint">{t('campaigns.products.noMatch', { query: query.trim() })}</p>
-            )}
-            {searchError && <p class="error">{searchError}</p>}
-          </div>
+          <SkuSearch
+            label={t('campaigns.products.addProduct')}
+            picked={value.sku_ids}
+            onPick={(hit) => {
+              onFound(hit);
+              onChange({ ...value, sku_ids: [...value.sku_ids, hit.sku_id] });
+            }}
+          />
         </div>
       )}
       <ul class="chips products" data-test="picked-products" aria-label={t('campaigns.editor.sells')}>
@@ -204,6 +109,128 @@ export function ProductPicker({
         ))}
         {nothing && <li class="none">{t('campaigns.products.nonePicked')}</li>}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * A SKU found as one types (the catalogue's search), picked from the list by click or Enter; one
+ * already `picked` is shown as added and not picked again. A campaign's products and a bundle's
+ * components are picked with it.
+ */
+export function SkuSearch({
+  label,
+  picked,
+  onPick,
+}: {
+  label: string;
+  picked: string[];
+  onPick: (hit: ProductHit) => void;
+}) {
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<ProductHit[]>();
+  const [searchError, setSearchError] = useState<string>();
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  /** The query the shown hits answer: a slow answer to an older one is dropped. */
+  const latest = useRef('');
+  /** Several on a page (a new product's bundles) each name their own list. */
+  const listId = useId();
+
+  useEffect(() => {
+    const q = query.trim();
+    latest.current = q;
+    if (!q) {
+      setHits(undefined);
+      return;
+    }
+    const timer = setTimeout(() => {
+      api
+        .get<ProductHit[]>(`/catalogue/search?q=${encodeURIComponent(q)}&limit=${HITS}`)
+        .then((found) => {
+          if (latest.current !== q) return;
+          setHits(found);
+          setSearchError(undefined);
+          setActive(0);
+        })
+        .catch((failure) => latest.current === q && setSearchError(refusalOf(failure).message));
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const pick = (hit: ProductHit) => {
+    if (!picked.includes(hit.sku_id)) onPick(hit);
+  };
+  /** The hits the list shows; undefined while it is closed. */
+  const shown = open && query.trim() !== '' ? hits : undefined;
+
+  function onKey(e: KeyboardEvent) {
+    if (e.key === 'Enter') {
+      // Enter picks the highlighted product; it never submits the form from here.
+      e.preventDefault();
+      if (shown?.[active]) pick(shown[active]);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setOpen(true);
+      if (hits?.length) setActive((active + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
+    } else if (e.key === 'Escape') setOpen(false);
+  }
+
+  return (
+    <div class="product-search">
+      <label>
+        {label}
+        <input
+          type="text"
+          name="product-search"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={Boolean(shown?.length)}
+          aria-controls={listId}
+          aria-activedescendant={shown?.[active] ? `${listId}-${shown[active].sku_id}` : undefined}
+          autocomplete="off"
+          placeholder={t('campaigns.products.searchPlaceholder')}
+          value={query}
+          onInput={(e) => {
+            setQuery((e.target as HTMLInputElement).value);
+            setOpen(true);
+          }}
+          onFocus={() => setOpen(true)}
+          onBlur={() => setOpen(false)}
+          onKeyDown={onKey}
+        />
+      </label>
+      {shown && shown.length > 0 && (
+        <div id={listId} role="listbox" aria-label={t('campaigns.products.found')}>
+          {shown.map((hit, i) => {
+            const added = picked.includes(hit.sku_id);
+            return (
+              <div
+                key={hit.sku_id}
+                id={`${listId}-${hit.sku_id}`}
+                role="option"
+                // Focus stays in the search box (aria-activedescendant); a click still picks.
+                tabIndex={-1}
+                aria-selected={i === active}
+                aria-disabled={added}
+                // Picked before the input's blur closes the list.
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(hit);
+                }}
+                onMouseEnter={() => setActive(i)}
+              >
+                <span>{skuName(hit)}</span>
+                <small class="hit-detail">
+                  {added ? t('campaigns.products.added') : `${hit.code} · ${money(hit.list_cents)}`}
+                </small>
+              </div>
+            );
+          })}
+        </div>
+      )}
+      {shown?.length === 0 && <p class="hint">{t('campaigns.products.noMatch', { query: query.trim() })}</p>}
+      {searchError && <p class="error">{searchError}</p>}
     </div>
   );
 }

@@ -1,18 +1,19 @@
 /**
- * A SKU added to a product by its editors (a new size of a line the shop already sells): code, unit
- * or size, barcode and price in a dialog. The dialog keeps one Idempotency-Key while unchanged, so a
- * retry after a lost answer adds it once.
+ * A SKU added to a product by its editors (a new size of a line the shop already sells, or a bundle
+ * of other SKUs): code, unit or size, barcode and price, and a bundle's components, in a dialog. The
+ * dialog keeps one Idempotency-Key while unchanged, so a retry after a lost answer adds it once.
  */
 import { useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { t } from './i18n';
+import { BundleChoice } from './product-bundle';
 import {
   Confirm,
   emptySku,
-  SKU_FIELDS,
   SkuFields,
   type SkuRow,
   skuDraft,
+  skuFields,
   Unplaced,
   useCreation,
 } from './product-fields';
@@ -30,6 +31,10 @@ export function AddSku({
   const [open, setOpen] = useState(false);
   const [row, setRow] = useState<SkuRow>(emptySku);
   const { send, edited, sending, error, setError } = useCreation(t('products.skuUnsure'));
+  const edit = (change: Partial<SkuRow>) => {
+    edited();
+    setRow((r) => ({ ...r, ...change }));
+  };
 
   async function add() {
     const sku = skuDraft(row, '');
@@ -57,16 +62,9 @@ export function AddSku({
           onNo={() => setOpen(false)}
         >
           <p class="hint">{t('products.addSkuHint')}</p>
-          <SkuFields
-            row={row}
-            at=""
-            error={error}
-            onEdit={(change) => {
-              edited();
-              setRow((r) => ({ ...r, ...change }));
-            }}
-          />
-          <Unplaced error={error} fields={[...SKU_FIELDS]} />
+          <SkuFields row={row} at="" error={error} onEdit={edit} />
+          <BundleChoice row={row} at="" error={error} onEdit={edit} />
+          <Unplaced error={error} fields={skuFields(row, '')} />
         </Confirm>
       )}
     </>

@@ -1,12 +1,14 @@
 /**
  * A product's SKUs: for the catalogue's editors each one's unit or size, barcode, price and sale
  * corrected in its row and saved on its own, its member prices in a dialog, one price per tier;
- * for others the same read only.
+ * for others the same read only. A bundle's components are shown, never changed: the API sets them
+ * when the SKU is added.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { money } from './campaign-api';
 import { t } from './i18n';
+import { BundleNote } from './product-bundle';
 import { Confirm, Problem, type Refusal, Unplaced } from './product-fields';
 import {
   catalogueRefusal,
@@ -57,7 +59,10 @@ export function SkuTable({
               <SkuEditor key={sku.id} sku={sku} tiers={tiers} onSaved={onSaved} onDone={onDone} />
             ) : (
               <tr key={sku.id} data-sku={sku.code}>
-                <td>{sku.code}</td>
+                <td>
+                  {sku.code}
+                  <BundleNote parts={sku.components} />
+                </td>
                 <td>{sku.name || '–'}</td>
                 <td>{sku.barcode ?? '–'}</td>
                 <td class="num">{money(sku.price_cents)}</td>
@@ -70,6 +75,7 @@ export function SkuTable({
           )}
         </tbody>
       </table>
+      {skus.some((sku) => sku.components.length > 0) && <p class="hint">{t('products.bundleFixed')}</p>}
       {children}
     </section>
   );
@@ -150,7 +156,10 @@ function SkuEditor({
   return (
     <>
       <tr data-sku={sku.code} class={error ? 'refused' : ''}>
-        <td>{sku.code}</td>
+        <td>
+          {sku.code}
+          <BundleNote parts={sku.components} />
+        </td>
         <td>
           <input
             aria-label={t('products.variantOf', { code: sku.code })}

@@ -6,6 +6,17 @@ import { refusalOf } from './refusals';
 
 export type { Category };
 
+/** One component of a bundle, named as receipts name it (product and variant). */
+export interface BundlePart {
+  sku_id: string;
+  qty: number;
+  name: string;
+}
+
+/** A bundle as it reads: `2× 光明鲜牛奶 950ml + 1× 全麦吐司面包 400g`. */
+export const bundleOf = (parts: Pick<BundlePart, 'qty' | 'name'>[]) =>
+  parts.map((part) => `${part.qty}× ${part.name}`).join(' + ');
+
 /** One SKU of a product (the server's Sku): prices in fen. */
 export interface Sku {
   id: string;
@@ -16,8 +27,8 @@ export interface Sku {
   name: string;
   price_cents: number;
   member_prices: Record<string, number>;
-  /** Empty unless the SKU is a bundle. */
-  components: { sku_id: string; qty: number }[];
+  /** Empty unless the SKU is a bundle; set when it is added, never changed (the API has no way). */
+  components: BundlePart[];
   active: boolean;
 }
 
@@ -51,6 +62,8 @@ export interface CatalogueLine {
   store_cents?: number | null;
   /** With a store: whether it sells the SKU. */
   sold_here?: boolean;
+  /** Empty unless the SKU is a bundle. */
+  components: BundlePart[];
 }
 
 /** On sale, off sale or both (off sale for the catalogue's editors only). */
@@ -109,6 +122,8 @@ export interface SkuDraft {
   barcode?: string;
   name?: string;
   price_cents: number;
+  /** Makes it a bundle, stocked as these. */
+  components?: { sku_id: string; qty: number }[];
 }
 
 export interface ProductDraft {
@@ -207,6 +222,7 @@ const fieldName = (field: string | undefined) => field?.split('.').pop();
 const PROBLEMS = {
   barcode: 'products.problem.barcode',
   price_cents: 'products.problem.price',
+  qty: 'products.problem.qty',
   code: 'products.problem.code',
   name: 'products.problem.name',
   image_base64: 'products.problem.photoType',
@@ -242,6 +258,8 @@ export function catalogueRefusal(error: unknown): { message: string; field?: str
     case 'SS_ERR_VALIDATION':
       if (name === 'image_base64' && / MB/.test(error.body.message))
         return { ...refusal, message: t('products.problem.photoSize') };
+      if (name === 'components' && /a bundle cannot contain a bundle/.test(error.body.message))
+        return { ...refusal, message: t('products.problem.bundleInBundle') };
       return name && name in PROBLEMS
         ? { ...refusal, message: t(PROBLEMS[name as keyof typeof PROBLEMS]) }
         : refusal;

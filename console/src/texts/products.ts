@@ -133,6 +133,19 @@ export const productsEn = {
   'products.photosFull': 'A product keeps at most {max} photos: remove one to add another.',
   'products.problem.photoType': 'A photo is a JPEG, PNG or WebP image',
   'products.problem.photoSize': 'A photo may be at most 2 MB',
+  'products.bundle': 'A bundle of other SKUs',
+  'products.bundleHint':
+    'Sold as one and stocked as its components: selling one takes each component from the store’s stock. Its components cannot be changed once added.',
+  'products.addPart': 'Add a component',
+  'products.noParts': 'No component yet: find the SKUs it holds above.',
+  'products.qtyOf': 'Quantity of {name}',
+  'products.removePart': 'Remove {name}',
+  'products.bundleBadge': 'Bundle',
+  'products.bundleFixed':
+    'A bundle’s components are set when it is added and cannot be changed, here or through the API: for another make-up, add a new SKU and take this one off sale.',
+  'products.problem.noParts': 'A bundle needs at least one component',
+  'products.problem.qty': 'A quantity is a whole number from 1 to 1000',
+  'products.problem.bundleInBundle': 'A bundle cannot hold another bundle: add the SKUs it holds instead',
 } satisfies Record<string, string>;
 
 export const productsZhCN: Record<keyof typeof productsEn, string> = {
@@ -260,4 +273,17 @@ export const productsZhCN: Record<keyof typeof productsEn, string> = {
   'products.photosFull': '每个商品最多 {max} 张照片：请先移除一张再添加。',
   'products.problem.photoType': '照片须为 JPEG、PNG 或 WebP 图片',
   'products.problem.photoSize': '照片不能超过 2 MB',
+  'products.bundle': '套餐：由其他 SKU 组成',
+  'products.bundleHint':
+    '整套销售、按组成商品计库存：卖出一套即从门店库存扣减其中每件商品。添加后组成不能修改。',
+  'products.addPart': '添加组成商品',
+  'products.noParts': '还没有组成商品：请在上方查找并添加。',
+  'products.qtyOf': '{name} 的数量',
+  'products.removePart': '移除 {name}',
+  'products.bundleBadge': '套餐',
+  'products.bundleFixed':
+    '套餐的组成在添加时确定，之后不能修改（API 也不能）：如需其他组合，请添加新的 SKU 并将此 SKU 下架。',
+  'products.problem.noParts': '套餐至少需要一件组成商品',
+  'products.problem.qty': '数量须为 1 到 1000 的整数',
+  'products.problem.bundleInBundle': '套餐不能包含其他套餐：请直接添加其中的商品',
 };
