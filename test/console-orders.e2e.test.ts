@@ -6,10 +6,13 @@
  * shopper's pickup order from paid to handed over, is told plainly why a code does not
  * hand anything over, and why an order refunded meanwhile cannot be started; a store manager refunds
  * a paid order from its detail, and finds last week's orders: by number, pickup code or phone, and in the
- * earlier orders a page at a time, by status, refunding one from there (and a look in Chinese). Then a server with WeChat Pay (a local stub): a manager refunds part of
+ * earlier orders a page at a time, by status, refunding one from there (and a look in Chinese), and
+ * downloads the orders of the days chosen as CSV. Then a server with WeChat Pay (a local stub): a manager refunds part of
  * a shopper's payment, then the rest, and the order is refunded when WeChat confirms. Screenshots in
  * test-results/console-orders/ and console-orders-wechatpay/.
  */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,6 +27,7 @@ import {
 } from '../commerce/index.js';
 import { DEMO_PASSWORD, DEMO_STORES, seedDemo } from '../db/seed.js';
 import { ensureMembership } from '../members/index.js';
+import { addDays, clockOf, localTime } from '../stores/local-time.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
 import { signInShopper } from './support/shoppers.js';
@@ -121,6 +125,23 @@ async function pastOrders(days: number[], to: (day: number) => 'paid' | 'complet
     }
     return placed;
   });
+}
+
+/** What the CSV download is checked against: an order as GET /orders lists it for staff. */
+interface ListedOrder {
+  id: string;
+  type: 'pickup' | 'delivery' | 'scan_to_buy';
+  status: string;
+  shopper_id: string | null;
+  customer?: { member_no: string; name: string | null } | null;
+  lines: { qty: number; name: string }[];
+  subtotal_cents: number;
+  discount_cents: number;
+  delivery_fee_cents: number;
+  total_cents: number;
+  payment: { method: 'demo' | 'wechatpay' } | null;
+  created_at: string;
+  paid_at: string | null;
 }
 
 /** An amount as the console writes it. */
@@ -555,6 +576,110 @@ describe('the orders desk', () => {
       expect(await customerOn(rows().first())).toBe(`王芳 · 会员 ${member.member_no}`);
       await shot('earlier-chinese');
       await page.getByRole('button', { name: 'English' }).click();
+    });
+
+    it('downloads every order of the days chosen, with the status chosen, as CSV for the bookkeeper', async () => {
+      const manager = await t.login('manager.sh001@freshmart.demo', DEMO_PASSWORD);
+      const today = localTime('Asia/Shanghai', new Date()).date;
+      const midnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
+      const stamp = (at: string) => {
+        const { date, minute } = localTime('Asia/Shanghai', new Date(at));
+        return `${date} ${clockOf(minute)}`;
+      };
+      const money = (cents: number) => (cents / 100).toFixed(2);
+      /** The sheet's rows for the orders the API has of these days, paged back as the desk does; oldest first. */
+      const expected = async (from: string, to: string, status?: string) => {
+        const found: ListedOrder[] = [];
+        let before = `before=${midnight(addDays(to, 1)).toISOString()}`;
+        for (;;) {
+          const url = `/api/v1/orders?store_id=${sh001}&${before}${status ? `&status=${status}` : ''}&limit=500`;
+          const read: ListedOrder[] = (await t.call(manager, { method: 'GET', url })).json();
+          const inRange = read.filter((o) => Date.parse(o.created_at) >= midnight(from).getTime());
+          found.push(...inRange);
+          const last = read.at(-1);
+          if (read.length < 500 || !last || inRange.length < read.length) break;
+          before = `before=${last.created_at}&before_id=${last.id}`;
+        }
+        const types = { pickup: 'Pickup', delivery: 'Delivery', scan_to_buy: 'Scan & go' };
+        const paidWith = { demo: 'Demo payment (no money moved)', wechatpay: 'WeChat Pay' };
+        return found
+          .reverse()
+          .map((o) => [
+            number(o),
+            stamp(o.created_at),
+            o.paid_at ? stamp(o.paid_at) : '',
+            types[o.type],
+            o.status,
+            o.customer?.member_no ?? '',
+            o.customer ? (o.customer.name ?? '') : o.shopper_id ? 'Not a member' : 'Taken at the till',
+            o.lines.map((l) => `${l.qty}× ${l.name}`).join('; '),
+            money(o.subtotal_cents),
+            money(o.discount_cents),
+            money(o.delivery_fee_cents),
+            money(o.total_cents),
+            o.payment ? paidWith[o.payment.method] : '',
+          ]);
+      };
+      const heading = [
+        'Order number',
+        'Placed at',
+        'Paid at',
+        'Type',
+        'Status',
+        'Member no.',
+        'Customer',
+        'Items',
+        'Subtotal ¥',
+        'Discount ¥',
+        'Delivery fee ¥',
+        'Total ¥',
+        'Payment method',
+      ];
+      const downloaded = async () => {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Download CSV' }).click(),
+        ]);
+        const csv = await readFile((await download.path())!, 'utf8');
+        expect(csv.startsWith('\uFEFF')).toBe(true);
+        return { name: download.suggestedFilename(), sheet: parse(csv, { bom: true }) as string[][] };
+      };
+      const said = page.locator('[data-test=orders-download]');
+      const days = async (from: string, to: string) => {
+        await page.getByLabel('Download from').fill(from);
+        await page.getByLabel('to', { exact: true }).fill(to);
+      };
+
+      // Last week's collected orders, as the list is filtered: the member's name on each.
+      await page.getByLabel('Status').selectOption({ label: 'completed' });
+      const [from, to] = [addDays(today, -10), addDays(today, -2)];
+      await days(from, to);
+      const completed = await downloaded();
+      expect(completed.name).toBe(`SH001-orders-${from}-to-${to}.csv`);
+      const rows = await expected(from, to, 'completed');
+      expect(completed.sheet).toEqual([heading, ...rows]);
+      expect(rows.length).toBeGreaterThanOrEqual(7);
+      const lastWeek = completed.sheet.find((row) => row[0] === number(day(7)))!;
+      expect(lastWeek.slice(4, 7)).toEqual(['completed', member.member_no, '王芳']);
+      expect(lastWeek[7]).toMatch(/^1× \S/);
+      await expect.poll(() => said.textContent()).toBe(`${rows.length} orders downloaded.`);
+
+      // Every status over a month and today: more orders than a page of the list.
+      await page.getByLabel('Status').selectOption({ label: 'Any status' });
+      await days(addDays(today, -30), today);
+      const month = await downloaded();
+      const all = await expected(addDays(today, -30), today);
+      expect(month.sheet).toEqual([heading, ...all]);
+      expect(all.length).toBeGreaterThan(20);
+      expect(new Set(all.map((row) => row[4]))).toContain('refunded');
+
+      // A range the wrong way round, or longer than a quarter, is not sent.
+      await days(today, addDays(today, -1));
+      await expect.poll(() => said.textContent()).toBe('The first day comes after the last.');
+      expect(await page.getByRole('button', { name: 'Download CSV' }).isDisabled()).toBe(true);
+      await days(addDays(today, -92), today);
+      await expect.poll(() => said.textContent()).toBe('At most 92 days at a time.');
+      await shot('earlier-download');
     });
   });
 

@@ -3,12 +3,15 @@
  * oat milk by typing and receives 12 units, the first answer lost on the way and the retry counted
  * once; a count below what unpaid orders hold refused in the server's words, then a damaged-goods
  * adjustment in the movements with its reason; the low-stock filter; a clerk at the same shelves (a
- * double click received once); a brand admin's transfer to another store. Screenshots land in
- * test-results/console-stock/.
+ * double click received once); a brand admin's transfer to another store; the whole list, every page,
+ * downloaded as a stock-take sheet. Screenshots land in test-results/console-stock/.
  */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../db/seed.js';
+import { localTime } from '../stores/local-time.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
 
@@ -21,6 +24,19 @@ const store: Record<string, string> = {};
 let oatly: string;
 const shot = (name: string) => browser.shot(name);
 const status = (text: RegExp) => browser.status(text);
+
+/** A line of GET /stores/:id/stock, as the stock-take sheet is checked against it. */
+interface Listed {
+  code: string;
+  name: string;
+  sku_name: string;
+  barcode: string | null;
+  category: string | null;
+  on_hand: number;
+  reserved: number;
+  available: number;
+  low: boolean;
+}
 
 /** On hand and reserved of a SKU in a store, as GET /api/v1/stock has them. */
 async function level(storeCode: string, skuId = oatly): Promise<{ on_hand: number; reserved: number }> {
@@ -278,5 +294,88 @@ describe('the Stock section in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(15);
     expect(await page.locator('[data-test=stock] tbody tr.low').count()).toBe(15);
     expect(new Set(await rows.locator('[data-test=on-hand]').allTextContents())).toEqual(new Set(['0']));
+  });
+
+  it('downloads the whole list as filtered, every page, as a stock-take sheet with a column to count into', async () => {
+    /** The sheet downloaded by the button, parsed, and its file name. */
+    const downloaded = async (button = 'Download CSV') => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
+      const csv = await readFile((await download.path())!, 'utf8');
+      expect(csv.startsWith('\uFEFF')).toBe(true);
+      return { name: download.suggestedFilename(), sheet: parse(csv, { bom: true }) as string[][] };
+    };
+    /** The rows the sheet should hold: the API's list under the same filter, every page of it. */
+    const expected = async (query: string) => {
+      const lines: Listed[] = [];
+      for (;;) {
+        const url = `/api/v1/stores/${store.SH001}/stock?${query}&limit=200&offset=${lines.length}`;
+        const read: { total: number; lines: Listed[] } = (
+          await t.call(manager, { method: 'GET', url })
+        ).json();
+        lines.push(...read.lines);
+        if (lines.length >= read.total) break;
+      }
+      return lines.map((l) => [
+        l.code,
+        `${l.name} ${l.sku_name}`.trim(),
+        l.barcode ?? '',
+        l.category ?? '',
+        String(l.on_hand),
+        String(l.reserved),
+        String(l.available),
+        l.low ? 'yes' : 'no',
+        '',
+      ]);
+    };
+    const heading = [
+      'SKU code',
+      'Product',
+      'Barcode',
+      'Category',
+      'On hand',
+      'Reserved',
+      'Available',
+      'Low',
+      'Counted',
+    ];
+    await page.getByLabel('Find').fill('');
+    await expect.poll(() => page.locator('[data-test=stock] tbody tr').count()).toBe(50);
+    const today = localTime('Asia/Shanghai', new Date()).date;
+
+    const whole = await downloaded();
+    expect(whole.name).toBe(`SH001-stock-${today}.csv`);
+    const all = await expected('q=');
+    expect(all.length).toBeGreaterThan(50);
+    expect(whole.sheet).toEqual([heading, ...all]);
+    expect(whole.sheet.find((r) => r[0] === 'DRY-005')?.slice(1, 2)).toEqual(['Oatly燕麦奶 1L']);
+    expect(whole.sheet.filter((r) => r[0]?.startsWith('NEW-')).map((r) => r[7])).toEqual(
+      Array(15).fill('yes'),
+    );
+    await status(new RegExp(`Stock-take sheet of ${all.length} SKUs downloaded`));
+
+    await page.getByLabel('Low stock only').check();
+    await page.locator('[data-test=stock] tbody tr.low').first().waitFor();
+    const low = await downloaded();
+    expect(low.sheet).toEqual([heading, ...(await expected('low=true'))]);
+    expect(low.sheet.length).toBeLessThan(whole.sheet.length);
+
+    await page.getByRole('button', { name: '中文' }).click();
+    const chinese = await downloaded('下载 CSV');
+    expect(chinese.sheet[0]).toEqual([
+      'SKU 编码',
+      '商品',
+      '条码',
+      '品类',
+      '在库',
+      '已预留',
+      '可售',
+      '库存低',
+      '实盘数量',
+    ]);
+    expect(new Set(chinese.sheet.slice(1).map((r) => r[7]))).toEqual(new Set(['是']));
+    await page.getByRole('button', { name: 'English' }).click();
   });
 });

@@ -9,6 +9,9 @@ import { saveFile } from './save-file';
 export const spreadsheet = (rows: readonly (readonly unknown[])[]) =>
   `\uFEFF${stringify(rows as unknown[][], { record_delimiter: 'windows' })}`;
 
+/** Money as a spreadsheet adds it up: yuan with two decimals, no sign or separators. */
+export const yuan = (cents: number) => (cents / 100).toFixed(2);
+
 export function downloadCsv(rows: readonly (readonly unknown[])[], filename: string): void {
   saveFile(new Blob([spreadsheet(rows)], { type: 'text/csv;charset=utf-8' }), filename);
 }

@@ -3,10 +3,9 @@
  * figures: a row a day, oldest first, then the totals, under the headings of the language shown.
  * Plain numbers (yuan with two decimals, minutes, counts), so the spreadsheet can add them up.
  */
+import { yuan } from './csv';
 import { clockHour, counted, DAY_COLUMNS, type StoreDays } from './days-api';
 import { t } from './i18n';
-
-const yuan = (cents: number) => (cents / 100).toFixed(2);
 
 /** A column heading with the unit its plain numbers are in, where the screen shows the unit by each figure. */
 const HEADING_FOR_CSV: Partial<Record<(typeof DAY_COLUMNS)[number], Parameters<typeof t>[0]>> = {

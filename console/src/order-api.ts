@@ -35,15 +35,21 @@ export function storeTime(timeZone: string | undefined) {
   const today = day.format(new Date());
   const isToday = (at: number | string | Date) => day.format(new Date(at)) === today;
   const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  /** When a day (YYYY-MM-DD) began in the store, at the zone's offset then (the chain's zones keep no summer time). */
+  const midnight = (date: string) => {
+    const utc = Date.parse(`${date}T00:00:00Z`);
+    const wall = localTime(zone, new Date(utc));
+    const offset = Date.parse(`${wall.date}T00:00:00Z`) + wall.minute * 60_000 - utc;
+    return new Date(utc - offset);
+  };
   return {
+    zone,
     isToday,
-    /** When today began in the store: its midnight, at the zone's offset now (the chain's zones keep no summer time). */
-    dayStart: (now = new Date()) => {
-      const { date, minute } = localTime(zone, now);
-      const midnight = Date.parse(`${date}T00:00:00Z`);
-      const offset = midnight + minute * 60_000 - Math.floor(now.getTime() / 60_000) * 60_000;
-      return new Date(midnight - offset);
-    },
+    /** The store's date now (YYYY-MM-DD). */
+    today: () => localTime(zone, new Date()).date,
+    midnight,
+    /** When today began in the store: its midnight. */
+    dayStart: (now = new Date()) => midnight(localTime(zone, now).date),
     clock: (at: number | string | Date) =>
       isToday(at) ? time.format(new Date(at)) : `${date.format(new Date(at))} ${time.format(new Date(at))}`,
   };
@@ -206,6 +212,31 @@ export async function earlierOrders(
     `/orders?store_id=${storeId}&before=${from.at}${after}${status ? `&status=${status}` : ''}&limit=${size + 1}`,
   );
   return { orders: found.slice(0, size), more: found.length > size };
+}
+
+/** The most orders a download holds, and the most days it spans: a quarter's, well within a spreadsheet. */
+export const DOWNLOAD_MOST = 10_000;
+export const DOWNLOAD_DAYS = 92;
+
+/**
+ * Every order of the store placed in [since, until), by status as the earlier orders are filtered,
+ * paged back from `until` as those are; the newest DOWNLOAD_MOST when there are more (`capped`).
+ */
+export async function ordersBetween(
+  storeId: string,
+  { since, until, status }: { since: Date; until: Date; status: OrderStatus | undefined },
+): Promise<{ orders: Order[]; capped: boolean }> {
+  const orders: Order[] = [];
+  let from: PageStart = { at: until.toISOString() };
+  for (;;) {
+    const page = await earlierOrders(storeId, { from, status, size: 400 });
+    const inRange = page.orders.filter((o) => Date.parse(o.created_at) >= since.getTime());
+    orders.push(...inRange);
+    if (orders.length > DOWNLOAD_MOST) return { orders: orders.slice(0, DOWNLOAD_MOST), capped: true };
+    const last = page.orders.at(-1);
+    if (!page.more || !last || inRange.length < page.orders.length) return { orders, capped: false };
+    from = { at: last.created_at, id: last.id };
+  }
 }
 
 export const getOrder = (id: string) => api.get<Order>(`/orders/${id}`);

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ORDER_STATUSES, type OrderStatus } from '../../commerce/orders/state.js';
 import { t } from './i18n';
 import { earlierOrders, type Order, type PageStart, type StoreTime, statusLabel } from './order-api';
+import { OrdersDownload } from './order-download';
 import { OrderTable } from './order-table';
 import { refusalOf } from './refusals';
 
@@ -15,11 +16,13 @@ const PAGE = 20;
 
 export function EarlierOrders({
   storeId,
+  storeCode,
   time,
   version,
   onOpen,
 }: {
   storeId: string;
+  storeCode: string | undefined;
   time: StoreTime;
   /** Changes when an order was changed from its detail: the page is read again. */
   version: number;
@@ -91,6 +94,7 @@ export function EarlierOrders({
           </button>
         </div>
       </div>
+      <OrdersDownload storeId={storeId} storeCode={storeCode} time={time} status={status} />
       {error && <p class="empty-state error">{error}</p>}
       {!page && !error && <p class="hint">{t('orders.earlier.loading')}</p>}
       {page?.orders.length === 0 && (

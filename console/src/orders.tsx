@@ -93,7 +93,8 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
     }
   }
 
-  const time = storeTime(stores?.find((s) => s.id === storeId)?.timezone);
+  const store = stores?.find((s) => s.id === storeId);
+  const time = storeTime(store?.timezone);
   const { clock } = time;
   const byLane = orders ? lanes(orders, time.isToday) : undefined;
   const view = `orders/${storeId}${earlier ? '/earlier' : ''}`;
@@ -190,7 +191,14 @@ export function OrdersPage({ path, onOut }: { path: string[]; onOut: () => void 
         )}
         {stores?.length === 0 && <p class="empty-state">{t('orders.noStore')}</p>}
         {storeId && earlier && !problem && (
-          <EarlierOrders key={storeId} storeId={storeId} time={time} version={changes} onOpen={open} />
+          <EarlierOrders
+            key={storeId}
+            storeId={storeId}
+            storeCode={store?.code}
+            time={time}
+            version={changes}
+            onOpen={open}
+          />
         )}
         {byLane && !earlier && !problem && LANES.every((lane) => byLane[lane].length === 0) && (
           <p class="empty-state">{t('orders.none')}</p>

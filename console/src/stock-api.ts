@@ -66,12 +66,22 @@ export const lineName = (line: Pick<ShelfLine, 'name' | 'sku_name'>) =>
 /** A change in units with its sign: `+12`, `−2`. */
 export const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
-export function storeStock(storeId: string, filter: ShelfFilter): Promise<StoreStock> {
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(filter.offset) });
+export function storeStock(storeId: string, filter: ShelfFilter, size = PAGE_SIZE): Promise<StoreStock> {
+  const query = new URLSearchParams({ limit: String(size), offset: String(filter.offset) });
   if (filter.q.trim()) query.set('q', filter.q.trim());
   if (filter.category_id) query.set('category_id', filter.category_id);
   if (filter.low) query.set('low', 'true');
   return api.get<StoreStock>(`/stores/${storeId}/stock?${query}`);
+}
+
+/** The whole list under the filter, every page of it (the server gives at most 200 lines a read). */
+export async function wholeStock(storeId: string, filter: ShelfFilter): Promise<ShelfLine[]> {
+  const lines: ShelfLine[] = [];
+  for (;;) {
+    const page = await storeStock(storeId, { ...filter, offset: lines.length }, 200);
+    lines.push(...page.lines);
+    if (page.lines.length === 0 || lines.length >= page.total) return lines;
+  }
 }
 
 /** The SKU's balance now, read fresh before a count is compared with it. */

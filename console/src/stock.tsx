@@ -7,9 +7,11 @@
 import './campaigns.css';
 import './stock.css';
 import { useEffect, useState } from 'preact/hooks';
+import { localTime } from '../../stores/local-time.js';
 import { api } from './api';
 import type { Category } from './campaign-api';
 import { CategorySelect } from './category-select';
+import { downloadCsv } from './csv';
 import { FindBox } from './find-box';
 import { t } from './i18n';
 import { useLatestAnswer } from './latest-answer';
@@ -17,7 +19,16 @@ import { useLiveLine } from './live-line';
 import { LoadError } from './load-error';
 import { go, Nav } from './nav';
 import { Pager } from './pager';
-import { PAGE_SIZE, type ShelfFilter, type ShelfLine, type StoreStock, storeStock } from './stock-api';
+import { refusalOf } from './refusals';
+import {
+  PAGE_SIZE,
+  type ShelfFilter,
+  type ShelfLine,
+  type StoreStock,
+  storeStock,
+  wholeStock,
+} from './stock-api';
+import { stockSheet } from './stock-csv';
 import { AdjustDialog, ReceiveDialog, TransferDialog } from './stock-dialogs';
 import { MovementsDialog } from './stock-movements';
 import { StoreSelect, useStores } from './store-select';
@@ -63,6 +74,22 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
     setOpen(undefined);
     setNotice({ text });
     setVersion((v) => v + 1);
+  };
+  const [downloading, setDownloading] = useState(false);
+  const download = async () => {
+    if (!storeId || !store) return;
+    setDownloading(true);
+    setNotice({ text: t('stock.download.busy') });
+    try {
+      const lines = await wholeStock(storeId, filter);
+      const today = localTime(store.timezone, new Date()).date;
+      downloadCsv(stockSheet(lines), `${store.code}-stock-${today}.csv`);
+      setNotice({ text: t('stock.download.done', { count: lines.length }) });
+    } catch (e) {
+      setNotice({ text: refusalOf(e).message, error: true });
+    } finally {
+      setDownloading(false);
+    }
   };
   const dialog = open &&
     storeId && { storeId, line: open.line, onClose: () => setOpen(undefined), onDone: done };
@@ -111,6 +138,15 @@ export function StockPage({ path, onOut }: { path: string[]; onOut: () => void }
             {t('stock.lowOnly')}
           </label>
           {stock && <span class="muted">{t('stock.lowAt', { count: stock.low_at })}</span>}
+          <button
+            type="button"
+            class="small"
+            title={t('stock.download.title')}
+            disabled={downloading || !store || !stock?.total}
+            onClick={download}
+          >
+            {t('stock.download')}
+          </button>
         </div>
         {error && (
           <LoadError

@@ -1,0 +1,180 @@
+/**
+ * The rows of the console's orders and stock downloads, built outside a browser (i18n.ts needs only
+ * localStorage, navigator and <html> of the DOM, stubbed here): times on the store's clock, money in
+ * plain yuan, whom an order was for, lines in one cell, and the stock-take's empty column.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+type Rows = unknown[][];
+let ui: {
+  ordersSheet(orders: object[], timeZone: string): Rows;
+  stockSheet(lines: object[]): Rows;
+  setLanguage(language: 'en' | 'zh-CN'): void;
+};
+
+beforeAll(async () => {
+  vi.stubGlobal('localStorage', { getItem: () => 'en', setItem: () => {} });
+  vi.stubGlobal('navigator', { language: 'en-US' });
+  vi.stubGlobal('document', { documentElement: {} });
+  // By a path tsc does not follow: the console's modules are typed for the browser (console/tsconfig.json).
+  const load = (module: string) => import(`../console/src/${module}.ts`);
+  const [orders, stock, i18n] = await Promise.all([load('orders-csv'), load('stock-csv'), load('i18n')]);
+  ui = { ordersSheet: orders.ordersSheet, stockSheet: stock.stockSheet, setLanguage: i18n.setLanguage };
+});
+
+afterAll(() => {
+  vi.unstubAllGlobals();
+});
+
+const line = (qty: number, name: string) => ({ qty, name });
+const order = (over: object) => ({
+  id: '7f30ba9f-0000-4000-8000-000000000001',
+  type: 'pickup',
+  status: 'completed',
+  shopper_id: 'a0000000-0000-4000-8000-000000000001',
+  customer: null,
+  lines: [line(2, '光明鲜牛奶 950ml'), line(1, 'Oatly燕麦奶 1L')],
+  subtotal_cents: 3980,
+  discount_cents: 500,
+  delivery_fee_cents: 0,
+  total_cents: 3480,
+  payment: { method: 'wechatpay', amount_cents: 3480, transaction_id: 'wx1' },
+  created_at: '2026-11-27T16:05:00Z',
+  paid_at: '2026-11-27T16:06:30Z',
+  ...over,
+});
+
+describe('the orders sheet', () => {
+  it('writes an order as a bookkeeper reads it, on the store clock, oldest first', () => {
+    const member = { membership_id: 'm', member_no: '2157951825', name: '王芳', tier: null };
+    const sheet = ui.ordersSheet(
+      [
+        order({ customer: member }),
+        order({
+          id: '49ec8a5a-0000-4000-8000-000000000002',
+          type: 'delivery',
+          status: 'created',
+          shopper_id: null,
+          lines: [line(1, '乐事原味薯片 70g')],
+          subtotal_cents: 790,
+          discount_cents: 0,
+          delivery_fee_cents: 600,
+          total_cents: 1390,
+          payment: null,
+          created_at: '2026-11-27T15:59:00Z',
+          paid_at: null,
+        }),
+      ],
+      'Asia/Shanghai',
+    );
+    expect(sheet).toEqual([
+      [
+        'Order number',
+        'Placed at',
+        'Paid at',
+        'Type',
+        'Status',
+        'Member no.',
+        'Customer',
+        'Items',
+        'Subtotal ¥',
+        'Discount ¥',
+        'Delivery fee ¥',
+        'Total ¥',
+        'Payment method',
+      ],
+      // Placed just before midnight in Shanghai: the 27th there, though the 28th began in UTC after.
+      [
+        '#49EC8A5A',
+        '2026-11-27 23:59',
+        '',
+        'Delivery',
+        'created',
+        '',
+        'Taken at the till',
+        '1× 乐事原味薯片 70g',
+        '7.90',
+        '0.00',
+        '6.00',
+        '13.90',
+        '',
+      ],
+      [
+        '#7F30BA9F',
+        '2026-11-28 00:05',
+        '2026-11-28 00:06',
+        'Pickup',
+        'completed',
+        '2157951825',
+        '王芳',
+        '2× 光明鲜牛奶 950ml; 1× Oatly燕麦奶 1L',
+        '39.80',
+        '5.00',
+        '0.00',
+        '34.80',
+        'WeChat Pay',
+      ],
+    ]);
+  });
+
+  it('names a shopper who is no member, a member without a name, and a demo payment; in Chinese too', () => {
+    const rows = ui.ordersSheet(
+      [
+        order({ payment: { method: 'demo' } }),
+        order({ customer: { membership_id: 'm', member_no: '1000000001', name: null, tier: null } }),
+      ],
+      'Asia/Shanghai',
+    );
+    expect(rows.slice(1).map((r) => r.slice(5, 7))).toEqual([
+      ['1000000001', ''],
+      ['', 'Not a member'],
+    ]);
+    expect(rows[2]![12]).toBe('Demo payment (no money moved)');
+    ui.setLanguage('zh-CN');
+    try {
+      const [heading, row] = ui.ordersSheet([order({ status: 'refunded' })], 'Asia/Shanghai');
+      expect(heading!.slice(0, 3)).toEqual(['订单号', '下单时间', '支付时间']);
+      expect(row!.slice(3, 5)).toEqual(['自提', '已退款']);
+      expect(row![12]).toBe('微信支付');
+    } finally {
+      ui.setLanguage('en');
+    }
+  });
+});
+
+describe('the stock-take sheet', () => {
+  it('lists each SKU with its figures, low as yes or no, and an empty column to count into', () => {
+    const shelf = (over: object) => ({
+      code: 'DRY-005',
+      name: 'Oatly燕麦奶',
+      sku_name: '1L',
+      barcode: '7394376616037',
+      category: '乳品',
+      on_hand: 14,
+      reserved: 2,
+      available: 12,
+      low: false,
+      ...over,
+    });
+    expect(
+      ui.stockSheet([
+        shelf({}),
+        shelf({
+          code: 'NEW-01',
+          name: '新品 1',
+          sku_name: '',
+          barcode: null,
+          category: null,
+          on_hand: 0,
+          reserved: 0,
+          available: 0,
+          low: true,
+        }),
+      ]),
+    ).toEqual([
+      ['SKU code', 'Product', 'Barcode', 'Category', 'On hand', 'Reserved', 'Available', 'Low', 'Counted'],
+      ['DRY-005', 'Oatly燕麦奶 1L', '7394376616037', '乳品', 14, 2, 12, 'no', ''],
+      ['NEW-01', '新品 1', '', '', 0, 0, 0, 'yes', ''],
+    ]);
+  });
+});
