@@ -1,12 +1,22 @@
 /**
  * The rows of the console's orders and stock downloads, built outside a browser (i18n.ts needs only
  * localStorage, navigator and <html> of the DOM, stubbed here): times on the store's clock, money in
- * plain yuan, whom an order was for, lines in one cell, and the stock-take's empty column.
+ * plain yuan, whom an order was for, lines in one cell, and the stock-take's empty column. And the
+ * orders a download reads, paged back from a stand-in for GET /orders: all of the days, none twice,
+ * and the newest 10,000 when there are more.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 type Rows = unknown[][];
+interface Listed {
+  id: string;
+  created_at: string;
+}
 let ui: {
+  ordersBetween(
+    storeId: string,
+    range: { since: Date; until: Date; status: string | undefined },
+  ): Promise<{ orders: Listed[]; capped: boolean }>;
   ordersSheet(orders: object[], timeZone: string): Rows;
   stockSheet(lines: object[]): Rows;
   setLanguage(language: 'en' | 'zh-CN'): void;
@@ -16,10 +26,18 @@ beforeAll(async () => {
   vi.stubGlobal('localStorage', { getItem: () => 'en', setItem: () => {} });
   vi.stubGlobal('navigator', { language: 'en-US' });
   vi.stubGlobal('document', { documentElement: {} });
+  vi.stubGlobal('sessionStorage', { getItem: () => null });
   // By a path tsc does not follow: the console's modules are typed for the browser (console/tsconfig.json).
   const load = (module: string) => import(`../console/src/${module}.ts`);
-  const [orders, stock, i18n] = await Promise.all([load('orders-csv'), load('stock-csv'), load('i18n')]);
-  ui = { ordersSheet: orders.ordersSheet, stockSheet: stock.stockSheet, setLanguage: i18n.setLanguage };
+  const [api, orders, stock, i18n] = await Promise.all(
+    ['order-api', 'orders-csv', 'stock-csv', 'i18n'].map(load),
+  );
+  ui = {
+    ordersBetween: api.ordersBetween,
+    ordersSheet: orders.ordersSheet,
+    stockSheet: stock.stockSheet,
+    setLanguage: i18n.setLanguage,
+  };
 });
 
 afterAll(() => {
@@ -176,5 +194,66 @@ describe('the stock-take sheet', () => {
       ['DRY-005', 'Oatly燕麦奶 1L', '7394376616037', '乳品', 14, 2, 12, 'no', ''],
       ['NEW-01', '新品 1', '', '', 0, 0, 0, 'yes', ''],
     ]);
+  });
+});
+
+/**
+ * A store's orders, one every `gap` ms back from `newest`, pairs placed in the same instant (one pair
+ * straddling the end of each page of 400 the console reads), answered as GET /orders pages them:
+ * newest first, before (and before_id) excluding the last one shown.
+ */
+function serveOrders(count: number, newest: number, gap: number): { reads: () => number } {
+  const orders = Array.from({ length: count }, (_, n) => ({
+    id: `00000000-0000-4000-8000-${String(count - n).padStart(12, '0')}`,
+    created_at: new Date(newest - Math.floor((n + 1) / 2) * 2 * gap).toISOString(),
+  }));
+  let reads = 0;
+  vi.stubGlobal('fetch', async (url: string) => {
+    reads++;
+    const query = new URL(url, 'http://console').searchParams;
+    const before = query.get('before')!;
+    const beforeId = query.get('before_id');
+    const page = orders
+      .filter(
+        (o) => o.created_at < before || (o.created_at === before && beforeId !== null && o.id < beforeId),
+      )
+      .slice(0, Number(query.get('limit')));
+    return new Response(JSON.stringify(page), { headers: { 'content-type': 'application/json' } });
+  });
+  return { reads: () => reads };
+}
+
+describe('the orders a download reads', () => {
+  const now = Date.parse('2026-11-28T00:00:00Z');
+
+  it('reads back page after page to the first day, each order once, instants shared across pages too', async () => {
+    const served = serveOrders(2000, now - 1000, 60_000);
+    const since = new Date(now - 900 * 60_000);
+    const { orders, capped } = await ui.ordersBetween('store', {
+      since,
+      until: new Date(now),
+      status: undefined,
+    });
+    expect(capped).toBe(false);
+    expect(orders).toHaveLength(899);
+    expect(new Set(orders.map((o) => o.id)).size).toBe(899);
+    expect(orders.every((o) => Date.parse(o.created_at) >= since.getTime())).toBe(true);
+    expect(served.reads()).toBe(3);
+  });
+
+  it('stops at the newest 10,000 and says the file is capped', async () => {
+    serveOrders(10_050, now - 1000, 1000);
+    const range = { since: new Date(now - 86_400_000), until: new Date(now), status: undefined };
+    const { orders, capped } = await ui.ordersBetween('store', range);
+    expect(capped).toBe(true);
+    expect(orders).toHaveLength(10_000);
+    expect(new Set(orders.map((o) => o.id)).size).toBe(10_000);
+    expect(orders[0]!.id).toBe('00000000-0000-4000-8000-000000010050');
+  });
+
+  it('is not capped at exactly 10,000', async () => {
+    serveOrders(10_000, now - 1000, 1000);
+    const range = { since: new Date(now - 86_400_000), until: new Date(now), status: undefined };
+    expect((await ui.ordersBetween('store', range)).capped).toBe(false);
   });
 });
