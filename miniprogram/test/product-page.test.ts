@@ -11,12 +11,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ean13 } from '../../commerce/index.js';
 import { DEMO_PASSWORD } from '../../db/seed.js';
-import { deliver } from '../../push/index.js';
 import type { TestApp } from '../../test/support/app.js';
 import type { Cart } from '../src/lib/cart';
 import { yuan } from '../src/lib/format';
 import type { Picture } from '../src/lib/product-picture';
 import type { Session } from '../src/lib/session';
+import { offerProduct } from './support/offers';
 import { shopUnderTest } from './support/shop';
 import { type FakeWx, openPage, type PageOf, tap } from './support/wx-fake';
 
@@ -258,33 +258,12 @@ describe('a product the shopper cannot buy here', () => {
 describe('a product opened from an offer and an order', () => {
   it('shows an offer’s pick at the store the shopper opened last', async () => {
     const [oat] = (await asShopper(`/catalogue/search?q=DRY-005&store_id=${storeId}`)).json();
-    await deliver(
-      t.db,
-      { publish: async () => {} },
-      {
-        tenantId,
-        shopperId: session().shopperId,
-        sourceKey: 'product-page-test:offer',
-        title: 'Oat milk for you',
-        body: 'Picked for you',
-        payload: {
-          kind: 'campaign_offer',
-          campaign_id: '00000000-0000-4000-8000-000000000000',
-          products: [
-            {
-              sku_id: oat.sku_id,
-              code: 'DRY-005',
-              name: 'Oatly燕麦奶 1L',
-              image: oat.images[0],
-              category_id: oat.category_id,
-              price_cents: oat.unit_cents,
-              member_price_cents: null,
-              place: null,
-              reason: 'for_you',
-            },
-          ],
-        },
-      },
+    await offerProduct(
+      t,
+      { tenantId, shopperId: session().shopperId },
+      'product-page-test:offer',
+      'Oat milk for you',
+      oat,
     );
     const offers = await openPage(fake, 'pages/offers/index');
     const page = await openFrom(offers, oat.sku_id);

@@ -12,11 +12,11 @@ import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed.js';
-import { deliver } from '../../push/index.js';
 import type { TestApp } from '../../test/support/app.js';
 import { buildMiniprogram } from '../build';
 import type { Picture } from '../src/lib/product-picture';
 import type { Session } from '../src/lib/session';
+import { offerProduct } from './support/offers';
 import { shopUnderTest } from './support/shop';
 import { type FakeWx, openPage, type PageOf, tap } from './support/wx-fake';
 
@@ -102,33 +102,12 @@ describe('a product further along', () => {
     const [oat] = (
       await t.call(session().token, { method: 'GET', url: '/api/v1/catalogue/search?q=DRY-005' })
     ).json();
-    await deliver(
-      t.db,
-      { publish: async () => {} },
-      {
-        tenantId,
-        shopperId: session().shopperId,
-        sourceKey: 'pictures-test:offer',
-        title: 'Oat milk for you',
-        body: 'Picked for you',
-        payload: {
-          kind: 'campaign_offer',
-          campaign_id: '00000000-0000-4000-8000-000000000000',
-          products: [
-            {
-              sku_id: oat.sku_id,
-              code: 'DRY-005',
-              name: 'Oatly燕麦奶 1L',
-              image: oat.images[0],
-              category_id: oat.category_id,
-              price_cents: oat.unit_cents,
-              member_price_cents: null,
-              place: null,
-              reason: 'for_you',
-            },
-          ],
-        },
-      },
+    await offerProduct(
+      t,
+      { tenantId, shopperId: session().shopperId },
+      'pictures-test:offer',
+      'Oat milk for you',
+      oat,
     );
     const offers = await openPage(fake, 'pages/offers/index');
     const offer = (offers.data.offers as { title: string; products: { picture: Picture }[] }[]).find(
