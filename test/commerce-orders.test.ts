@@ -229,6 +229,8 @@ describe('a pickup order', () => {
       const refunded = await call(manager, 'POST', `/orders/${paid.id}/status`, { to: 'refunded' });
       expect(refunded.statusCode, refunded.body).toBe(200);
       expect(refunded.json().status).toBe('refunded');
+      // Marked refunded without WeChat Pay (demo money): the whole of it went back.
+      expect(refunded.json().refunded_cents).toBe(paid.total_cents);
     }
     // Refunded twice over would have put the unit back twice.
     expect(await level('SNK-004')).toMatchObject({ on_hand: before.on_hand, reserved: before.reserved });

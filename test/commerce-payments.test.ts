@@ -48,6 +48,8 @@ interface Order {
   id: string;
   status: string;
   total_cents: number;
+  /** Staff's view: what went back. */
+  refunded_cents?: number;
   expires_at: string;
   payment: { method: string; transaction_id: string } | null;
   history: { to_status: string }[];
@@ -488,6 +490,7 @@ describe('refunds', () => {
     expect((await deliver(success)).json().code).toBe('SUCCESS');
     const refunded = await order(placed.id);
     expect(refunded.status).toBe('refunded');
+    expect(refunded.refunded_cents).toBe(placed.total_cents);
     expect(refunded.history.map((e) => e.to_status)).toEqual(['created', 'paid', 'refunded']);
     // Not handed over: the three units go back on the shelf, once.
     expect(await level('DRK-001')).toMatchObject({ on_hand: before.on_hand + 3, reserved: before.reserved });
@@ -532,6 +535,9 @@ describe('refunds', () => {
     const success = pay.notification('REFUND.SUCCESS', pay.settleRefund(response.json().out_refund_no));
     expect((await deliver(success)).json().code).toBe('SUCCESS');
     expect((await order(sold.id)).status).toBe('completed');
+    // Staff read what went back; the shopper reads their refunds in the order's payments.
+    expect((await order(sold.id)).refunded_cents).toBe(unit);
+    expect((await call(shopper, 'GET', `/orders/${sold.id}`)).json()).not.toHaveProperty('refunded_cents');
     expect(await level('DRY-001')).toMatchObject({ on_hand: before.on_hand + 1, reserved: before.reserved });
     // Half the money back takes back half the points the order earned, once.
     expect((await card()).points_balance).toBe(pointsBefore - Math.round((earned * unit) / sold.total_cents));

@@ -139,6 +139,7 @@ interface ListedOrder {
   discount_cents: number;
   delivery_fee_cents: number;
   total_cents: number;
+  refunded_cents: number;
   payment: { method: 'demo' | 'wechatpay' } | null;
   created_at: string;
   paid_at: string | null;
@@ -617,6 +618,7 @@ describe('the orders desk', () => {
             money(o.discount_cents),
             money(o.delivery_fee_cents),
             money(o.total_cents),
+            money(o.refunded_cents),
             o.payment ? paidWith[o.payment.method] : '',
           ]);
       };
@@ -633,6 +635,7 @@ describe('the orders desk', () => {
         'Discount ¥',
         'Delivery fee ¥',
         'Total ¥',
+        'Refunded ¥',
         'Payment method',
       ];
       const downloaded = async () => {

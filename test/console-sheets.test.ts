@@ -67,7 +67,7 @@ describe('the orders sheet', () => {
     const member = { membership_id: 'm', member_no: '2157951825', name: '王芳', tier: null };
     const sheet = ui.ordersSheet(
       [
-        order({ customer: member }),
+        order({ customer: member, refunded_cents: 1200 }),
         order({
           id: '49ec8a5a-0000-4000-8000-000000000002',
           type: 'delivery',
@@ -99,6 +99,7 @@ describe('the orders sheet', () => {
         'Discount ¥',
         'Delivery fee ¥',
         'Total ¥',
+        'Refunded ¥',
         'Payment method',
       ],
       // Placed just before midnight in Shanghai: the 27th there, though the 28th began in UTC after.
@@ -115,6 +116,7 @@ describe('the orders sheet', () => {
         '0.00',
         '6.00',
         '13.90',
+        '0.00',
         '',
       ],
       [
@@ -130,6 +132,7 @@ describe('the orders sheet', () => {
         '5.00',
         '0.00',
         '34.80',
+        '12.00',
         'WeChat Pay',
       ],
     ]);
@@ -147,13 +150,13 @@ describe('the orders sheet', () => {
       ['1000000001', ''],
       ['', 'Not a member'],
     ]);
-    expect(rows[2]![12]).toBe('Demo payment (no money moved)');
+    expect(rows[2]![13]).toBe('Demo payment (no money moved)');
     ui.setLanguage('zh-CN');
     try {
       const [heading, row] = ui.ordersSheet([order({ status: 'refunded' })], 'Asia/Shanghai');
       expect(heading!.slice(0, 3)).toEqual(['订单号', '下单时间', '支付时间']);
       expect(row!.slice(3, 5)).toEqual(['自提', '已退款']);
-      expect(row![12]).toBe('微信支付');
+      expect(row![13]).toBe('微信支付');
     } finally {
       ui.setLanguage('en');
     }

@@ -18,6 +18,7 @@ import {
 } from '../../tenancy/index.js';
 import { ExitPassInvalid, PickupCodeUnknown } from '../errors.js';
 import { createOnce, idempotencyHeaders } from '../idempotency.js';
+import { refundedOf } from '../payments/refunds.js';
 import { withCustomers } from './customers.js';
 import { deliveryZones, setDeliveryZone } from './delivery.js';
 import {
@@ -76,15 +77,24 @@ export function maySee(request: FastifyRequest, order: OrderRecord): boolean {
 }
 
 /**
- * The orders as the caller reads them: staff with whom each is for (see customers.ts), one query
- * for a whole list; a shopper's own as they are, they know who they are.
+ * The orders as the caller reads them: staff with whom each is for (see customers.ts) and what went
+ * back to them, a query each for a whole list; a shopper's own as they are (their refunds are in
+ * the order's payments).
  */
 async function asSeenBy(
   request: FastifyRequest,
   tx: Tx,
   orders: OrderRecord[],
-): Promise<(OrderRecord & { customer?: OrderCustomer | null })[]> {
-  return request.principal.kind === 'staff' ? withCustomers(tx, orders) : orders;
+): Promise<(OrderRecord & { customer?: OrderCustomer | null; refunded_cents?: number })[]> {
+  if (request.principal.kind !== 'staff') return orders;
+  const refunded = await refundedOf(
+    tx,
+    orders.map((o) => o.id),
+  );
+  return (await withCustomers(tx, orders)).map((order) => ({
+    ...order,
+    refunded_cents: refunded.get(order.id) ?? (order.status === 'refunded' ? order.total_cents : 0),
+  }));
 }
 
 /** One order as the caller reads it. */

@@ -114,6 +114,12 @@ export const Order = Type.Object(
     shopper_id: Type.Union([Uuid, Type.Null()]),
     staff_id: Type.Union([Uuid, Type.Null()]),
     tier: Type.Union([Type.String(), Type.Null()]),
+    refunded_cents: Type.Optional(
+      Type.Integer({
+        description:
+          'staff only: what went back to the customer — the WeChat Pay refunds that succeeded, or the whole total of an order staff marked refunded without one',
+      }),
+    ),
     customer: Type.Optional(
       Type.Union([OrderCustomer, Type.Null()], {
         description:

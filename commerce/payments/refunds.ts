@@ -65,6 +65,16 @@ export async function refundsOfOrder(tx: Tx, orderId: string): Promise<RefundRow
   return rows;
 }
 
+/** What WeChat Pay has given back of each of these orders: its refunds that succeeded, summed. */
+export async function refundedOf(tx: Tx, orderIds: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await tx.query<{ order_id: string; cents: number }>(
+    `SELECT order_id, sum(amount_cents)::int AS cents FROM commerce_refunds
+     WHERE order_id = ANY($1::uuid[]) AND status = 'success' GROUP BY order_id`,
+    [orderIds],
+  );
+  return new Map(rows.map((r) => [r.order_id, r.cents]));
+}
+
 export async function refundByNo(tx: Tx, outRefundNo: string): Promise<RefundRow | undefined> {
   const { rows } = await tx.query<RefundRow>(`${SELECT} WHERE r.out_refund_no = $1`, [outRefundNo]);
   return rows[0];

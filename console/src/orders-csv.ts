@@ -20,6 +20,7 @@ const HEADINGS = [
   'orders.csv.discount',
   'orders.csv.deliveryFee',
   'orders.csv.total',
+  'orders.csv.refunded',
   'orders.csv.payment',
 ] as const;
 
@@ -56,6 +57,7 @@ export function ordersSheet(orders: readonly Order[], timeZone: string): unknown
     yuan(o.discount_cents),
     yuan(o.delivery_fee_cents),
     yuan(o.total_cents),
+    yuan(o.refunded_cents ?? 0),
     paymentOf(o),
   ]);
   return [HEADINGS.map((key) => t(key)), ...rows];
