@@ -10,7 +10,7 @@ import { signedInRole } from './api';
 import { type TextKey, t } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { OwnPassword } from './own-password';
-import { ServiceUnread } from './service-unread';
+import { ServiceUnread, useServiceUnread } from './service-unread';
 
 export type Section =
   | 'today'
@@ -83,23 +83,53 @@ export const go = (path: string) => {
 export function Nav({ current, onOut }: { current: Section; onOut: () => void }) {
   const role = signedInRole();
   const allowed = sectionsFor(role);
+  const unread = useServiceUnread();
+  // Only a phone folds the header into a menu (campaigns.css): on a desk its links are always shown.
+  const [menu, setMenu] = useState(false);
   return (
-    <header class="bar nav">
+    <header class={`bar nav${menu ? ' menu-open' : ''}`}>
       <span class="brand">{t('app.name')}</span>
-      <nav>
-        {SECTIONS.filter((s) => allowed.includes(s.id)).map((s) => (
-          <a key={s.id} href={`#/${s.id}`} class={s.id === current ? 'current' : ''}>
-            {t(s.label)}
-            {s.id === 'service' && <ServiceUnread />}
-          </a>
-        ))}
-      </nav>
-      <span class="who">{role && (ROLE_NAMES[role] ? t(ROLE_NAMES[role]) : role.replace('_', ' '))}</span>
-      <OwnPassword />
-      <LanguageSwitch />
-      <button type="button" class="link" onClick={onOut}>
-        {t('nav.signOut')}
+      {allowed.includes('service') && unread > 0 && (
+        <a
+          class="phone-only phone-unread"
+          href="#/service"
+          aria-label={t('service.unread', { count: unread })}
+        >
+          <ServiceUnread count={unread} />
+        </a>
+      )}
+      <button
+        type="button"
+        class="phone-only menu-button"
+        aria-label={t('nav.menu')}
+        aria-expanded={menu}
+        aria-controls="nav-menu"
+        onClick={() => setMenu(!menu)}
+      >
+        ☰
       </button>
+      <div class="nav-menu" id="nav-menu">
+        <nav>
+          {SECTIONS.filter((s) => allowed.includes(s.id)).map((s) => (
+            // A section picked, even the one shown, closes the menu.
+            <a
+              key={s.id}
+              href={`#/${s.id}`}
+              class={s.id === current ? 'current' : ''}
+              onClick={() => setMenu(false)}
+            >
+              {t(s.label)}
+              {s.id === 'service' && <ServiceUnread count={unread} />}
+            </a>
+          ))}
+        </nav>
+        <span class="who">{role && (ROLE_NAMES[role] ? t(ROLE_NAMES[role]) : role.replace('_', ' '))}</span>
+        <OwnPassword />
+        <LanguageSwitch />
+        <button type="button" class="link" onClick={onOut}>
+          {t('nav.signOut')}
+        </button>
+      </div>
     </header>
   );
 }

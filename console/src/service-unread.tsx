@@ -10,7 +10,8 @@ import { LIVE_LINE, unreadCount, watchUnread } from './service-api';
 
 const EVERY_MS = 30_000;
 
-export function ServiceUnread() {
+/** The count, read once for the header however many places show it. */
+export function useServiceUnread(): number {
   const [count, setCount] = useState(0);
   // Unread is a hint here: a failed read leaves the last count, the inbox says what went wrong.
   const read = () =>
@@ -28,6 +29,10 @@ export function ServiceUnread() {
       unwatch();
     };
   }, []);
+  return count;
+}
+
+export function ServiceUnread({ count }: { count: number }) {
   return count > 0 ? (
     <span class="nav-unread" title={t('service.unread', { count })}>
       {count}

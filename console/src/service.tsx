@@ -204,7 +204,7 @@ export function ServicePage({ path, onOut }: { path: string[]; onOut: () => void
                 </button>
               )}
             </section>
-            <section class="thread-pane">
+            <section class={`thread-pane${view ? ' open' : ''}`}>
               {view ? (
                 <Thread key={view} id={view} storeName={storeName} say={setNotice} onChanged={inbox.reload} />
               ) : (

@@ -25,7 +25,19 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(shots: string): Promise<Browser> {
+/** A desk's screen in English unless told otherwise: a phone is `{ width: 390, height: 844 }`, say. */
+export interface Screen {
+  viewport?: { width: number; height: number };
+  /** The browser's language, which the console starts in (`zh-CN`). */
+  locale?: string;
+  /** A phone: its meta viewport honoured and touch on. */
+  mobile?: boolean;
+}
+
+export async function openBrowser(
+  shots: string,
+  { viewport = { width: 1440, height: 900 }, locale, mobile = false }: Screen = {},
+): Promise<Browser> {
   const folder = join(PROJECT_ROOT, 'test-results', shots);
   // Only this run's screenshots: a person reads them in order.
   rmSync(folder, { recursive: true, force: true });
@@ -34,7 +46,10 @@ export async function openBrowser(shots: string): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1440, height: 900 },
+    viewport,
+    ...(locale ? { locale } : {}),
+    isMobile: mobile,
+    hasTouch: mobile,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -74,16 +89,17 @@ export async function openBrowser(shots: string): Promise<Browser> {
 
 /**
  * The console as the browser tests drive it: built, served by a seeded demo server on a free port,
- * Chromium open. `env` configures the server beyond the tests' defaults (WeChat Pay, say).
+ * Chromium open on `screen`. `env` configures the server beyond the tests' defaults (WeChat Pay, say).
  */
 export async function consoleUnderTest(
   shots: string,
   env: Record<string, string> = {},
+  screen: Screen = {},
 ): Promise<{ t: TestApp; tenantId: string; base: string; browser: Browser; page: Page }> {
   await ensureConsoleBuilt();
   const t = await startTestApp(env);
   const { tenantId } = await seedDemo(t.db);
   const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await openBrowser(shots);
+  const browser = await openBrowser(shots, screen);
   return { t, tenantId, base, browser, page: browser.page };
 }
