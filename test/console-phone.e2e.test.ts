@@ -73,6 +73,8 @@ describe('the console on a phone', () => {
     expect((await box('.nav')).height).toBeLessThan(64);
     expect(await menuButton().getAttribute('aria-expanded')).toBe('false');
     expect(await page.getByRole('link', { name: '订单', exact: true }).isVisible()).toBe(false);
+    // The shoppers waiting for an answer stay in sight beside the logo.
+    expect(await page.locator('.phone-unread').isVisible()).toBe(true);
     const tiles = page.locator('.today-tiles .tile');
     const [first, second] = [(await tiles.nth(0).boundingBox())!, (await tiles.nth(1).boundingBox())!];
     expect(second.x).toBe(first.x);

@@ -95,7 +95,7 @@ export function Nav({ current, onOut }: { current: Section; onOut: () => void })
           href="#/service"
           aria-label={t('service.unread', { count: unread })}
         >
-          <ServiceUnread count={unread} />
+          {unread}
         </a>
       )}
       <button
