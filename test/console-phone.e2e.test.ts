@@ -90,6 +90,16 @@ describe('the console on a phone', () => {
     const table = await box('[data-test="stock"]');
     expect(table.x + table.width).toBeLessThanOrEqual(PHONE.width);
     await shot('stock');
+    // Scrolled to its figures, the product still named at the row's start.
+    await page.evaluate(
+      `document.querySelector('[data-test="on-hand"]').scrollIntoView({ inline: 'end', block: 'nearest' })`,
+    );
+    const name = await box('[data-test="stock"] tbody td.name');
+    const onHand = await box('[data-test="stock"] [data-test="on-hand"]');
+    expect(name.x).toBeGreaterThanOrEqual(table.x);
+    expect(onHand.x).toBeGreaterThanOrEqual(name.x + name.width - 1);
+    expect(onHand.x + onHand.width).toBeLessThanOrEqual(PHONE.width);
+    await shot('stock-figures');
     await visit('members', '[data-test="members"] tbody tr');
     expect(await sideways()).toBeLessThanOrEqual(0);
     await shot('members');
