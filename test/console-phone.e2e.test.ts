@@ -122,6 +122,13 @@ describe('the console on a phone', () => {
   });
 
   it('opens the menu: the sections and the account links as a list, and goes to 订单', async () => {
+    // A tap on the page below, or Escape, closes it.
+    await menuButton().click();
+    await page.mouse.click(200, 700);
+    await expect.poll(() => menuButton().getAttribute('aria-expanded')).toBe('false');
+    await menuButton().click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menuButton().getAttribute('aria-expanded')).toBe('false');
     await menuButton().click();
     expect(await menuButton().getAttribute('aria-expanded')).toBe('true');
     for (const name of ['今日', '订单', '库存', '会员', '客服'])

@@ -5,7 +5,7 @@
  * managers also read their stores' days, brand admins do all of it and set the brand's mini-program.
  * Those who run a store land on its Today.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { signedInRole } from './api';
 import { type TextKey, t } from './i18n';
 import { LanguageSwitch } from './language-switch';
@@ -86,8 +86,22 @@ export function Nav({ current, onOut }: { current: Section; onOut: () => void })
   const unread = useServiceUnread();
   // Only a phone folds the header into a menu (campaigns.css): on a desk its links are always shown.
   const [menu, setMenu] = useState(false);
+  const header = useRef<HTMLElement>(null);
+  // The open menu dims the page below it: a tap there, or Escape, closes it as a dialog would; heard
+  // from the moment it shows (a layout effect), not a frame later.
+  useLayoutEffect(() => {
+    if (!menu) return;
+    const outside = (e: Event) => header.current?.contains(e.target as Node) || setMenu(false);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMenu(false);
+    addEventListener('pointerdown', outside);
+    addEventListener('keydown', onKey);
+    return () => {
+      removeEventListener('pointerdown', outside);
+      removeEventListener('keydown', onKey);
+    };
+  }, [menu]);
   return (
-    <header class={`bar nav${menu ? ' menu-open' : ''}`}>
+    <header ref={header} class={`bar nav${menu ? ' menu-open' : ''}`}>
       <span class="brand">{t('app.name')}</span>
       {allowed.includes('service') && unread > 0 && (
         <a
