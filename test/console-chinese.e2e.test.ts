@@ -13,7 +13,7 @@ import { skuIdsByCode } from '../commerce/index.js';
 import { DEMO_PASSWORD } from '../db/seed.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
-import { signInShopper } from './support/shoppers.js';
+import { paidPickup, signInShopper } from './support/shoppers.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -26,22 +26,8 @@ let shopper: string;
 const shot = (name: string) => browser.shot(name);
 const CLERK = 'clerk.sh001@freshmart.demo';
 
-/** A pickup order at SH001 paid in demo mode, as the mini-program places it. */
-async function paidPickup(code: string, qty: number): Promise<{ id: string; pickup: { code: string } }> {
-  const skus = await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, [code]));
-  const placed = await t.call(shopper, {
-    method: 'POST',
-    url: '/api/v1/orders',
-    payload: { type: 'pickup', store_id: sh001, lines: [{ sku_id: skus.get(code), qty }] },
-  });
-  expect(placed.statusCode, placed.body).toBe(201);
-  const paid = await t.call(shopper, {
-    method: 'POST',
-    url: `/api/v1/orders/${placed.json().id}/demo-payment`,
-  });
-  expect(paid.statusCode, paid.body).toBe(200);
-  return paid.json();
-}
+const pickupPaid = (code: string, qty: number) =>
+  paidPickup(t, { tenantId, storeId: sh001, shopper }, code, qty);
 
 const number = (order: { id: string }) => `#${order.id.slice(0, 8).toUpperCase()}`;
 const card = (order: { id: string }, lane?: string) =>
@@ -88,7 +74,7 @@ describe('the console in Chinese', () => {
   });
 
   it('works an order on the desk in Chinese: 开始备货, 备好了, a wrong code refused, the code handed over', async () => {
-    const order = await paidPickup('DRY-004', 2);
+    const order = await pickupPaid('DRY-004', 2);
     await page.getByRole('link', { name: '订单' }).click();
     await page.locator('.lanes').waitFor();
     expect(await page.locator('.page-head h1').textContent()).toBe('订单');

@@ -9,11 +9,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { skuIdsByCode } from '../commerce/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
-import { signInShopper } from './support/shoppers.js';
+import { paidPickup, signInShopper } from './support/shoppers.js';
 
 let t: TestApp;
 let tenantId: string;
@@ -46,21 +45,8 @@ async function inLane(lane: 'to_prepare' | 'preparing' | 'ready') {
   }[];
 }
 
-/** A pickup order at SH001 paid in demo mode, as the mini-program places it. */
-async function paidPickup(code: string, qty: number): Promise<void> {
-  const skus = await t.db.tenant(tenantId, (tx) => skuIdsByCode(tx, [code]));
-  const placed = await t.call(shopper, {
-    method: 'POST',
-    url: '/api/v1/orders',
-    payload: { type: 'pickup', store_id: sh001, lines: [{ sku_id: skus.get(code), qty }] },
-  });
-  expect(placed.statusCode, placed.body).toBe(201);
-  const paid = await t.call(shopper, {
-    method: 'POST',
-    url: `/api/v1/orders/${placed.json().id}/demo-payment`,
-  });
-  expect(paid.statusCode, paid.body).toBe(200);
-}
+const pickupPaid = (code: string, qty: number) =>
+  paidPickup(t, { tenantId, storeId: sh001, shopper }, code, qty);
 
 /** The tiles' links name no section as the header does: its links stay the only ones by those names. */
 async function headerLinksAlone() {
@@ -164,7 +150,7 @@ describe('Today in the console', () => {
 
   it('counts a new paid order at once, through the live line', async () => {
     const before = Number(await laneCount('to_prepare').textContent());
-    await paidPickup('DRY-004', 1);
+    await pickupPaid('DRY-004', 1);
     await expect
       .poll(() => laneCount('to_prepare').textContent(), { timeout: 5000 })
       .toBe(String(before + 1));

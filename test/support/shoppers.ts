@@ -1,4 +1,6 @@
-/** A demo brand shopper signed in through the WeChat demo login, with the consents given. */
+/** Demo brand shoppers: signed in through the WeChat demo login, with the consents given; their orders. */
+import { expect } from 'vitest';
+import { skuIdsByCode } from '../../commerce/index.js';
 import type { TestApp } from './app.js';
 
 export const LOCATION_CONSENTS = { location_tracking: true, location_marketing: true };
@@ -23,4 +25,26 @@ export async function signInShopper(
     });
   }
   return { id: session.principal.id as string, token: session.token as string };
+}
+
+/** A shopper's pickup order at a store, paid in demo mode, as the mini-program places it. */
+export async function paidPickup(
+  t: TestApp,
+  at: { tenantId: string; storeId: string; shopper: string },
+  code: string,
+  qty: number,
+): Promise<{ id: string; pickup: { code: string } }> {
+  const skus = await t.db.tenant(at.tenantId, (tx) => skuIdsByCode(tx, [code]));
+  const placed = await t.call(at.shopper, {
+    method: 'POST',
+    url: '/api/v1/orders',
+    payload: { type: 'pickup', store_id: at.storeId, lines: [{ sku_id: skus.get(code), qty }] },
+  });
+  expect(placed.statusCode, placed.body).toBe(201);
+  const paid = await t.call(at.shopper, {
+    method: 'POST',
+    url: `/api/v1/orders/${placed.json().id}/demo-payment`,
+  });
+  expect(paid.statusCode, paid.body).toBe(200);
+  return paid.json();
 }
