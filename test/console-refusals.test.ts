@@ -32,6 +32,8 @@ beforeAll(async () => {
   const load = (module: string) => import(`../console/src/${module}.ts`);
   const [refusals, api, i18n] = await Promise.all([load('refusals'), load('api'), load('i18n')]);
   ui = { refusalOf: refusals.refusalOf, ApiFailure: api.ApiFailure, setLanguage: i18n.setLanguage };
+  // Said, not left to the stubs: another file of this worker may have loaded i18n.ts first (isolate: false).
+  ui.setLanguage('zh-CN');
 });
 
 afterAll(() => {

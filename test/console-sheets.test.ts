@@ -38,6 +38,8 @@ beforeAll(async () => {
     stockSheet: stock.stockSheet,
     setLanguage: i18n.setLanguage,
   };
+  // Said, not left to the stubs: another file of this worker may have loaded i18n.ts first (isolate: false).
+  ui.setLanguage('en');
 });
 
 afterAll(() => {
