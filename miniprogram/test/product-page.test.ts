@@ -111,7 +111,9 @@ describe('a product opened from a search result', () => {
   beforeAll(async () => {
     oat = (await search('oat milk')).find((h) => h.code === 'DRY-005')!;
     page = await openFrom(store, oat.sku_id);
-    expect(fake.navigations.at(-1)).toBe(`/pages/product/index?sku=${oat.sku_id}&store=${storeId}`);
+    expect(fake.navigations.at(-1)).toBe(
+      `/pages/product/index?sku=${oat.sku_id}&store=${storeId}&from=store`,
+    );
   });
 
   it('shows its name, the shopper’s price at this store and that the store has it, as the API says', async () => {
@@ -183,7 +185,23 @@ describe('a product opened from a search result', () => {
     await tap(fake, store, 'routeTo', { dataset: { code: oat.code, name: oat.name } });
     const walk = store.data.route as { title: string; steps: unknown[] };
     expect(walk.title).toBe(`To ${oat.name}`);
+    // Opened over the store's page: back to its map, which draws the walk as it shows again.
+    await tap(fake, store, 'routeTo', { dataset: { code: 'DRK-001', name: 'elsewhere' } });
+    expect(store.data.route).not.toEqual(walk);
+    // As WeChat does: the product's page covers the store's (hidden), going back shows it again.
+    await tap(fake, store, 'onHide');
     await tap(fake, page, 'takeMeThere');
+    expect(fake.navigations.at(-1)).toBe('back');
+    await tap(fake, store, 'onShow');
+    expect(store.data.route).toEqual(walk);
+    // Asked once: showing again later draws nothing new.
+    await tap(fake, store, 'routeTo', { dataset: { code: 'DRK-001', name: 'elsewhere' } });
+    await tap(fake, store, 'onHide');
+    await tap(fake, store, 'onShow');
+    expect(store.data.route).not.toEqual(walk);
+    // Opened from elsewhere (here the cart), the store's page opens anew with the walk drawn.
+    const fromCart = await openPage(fake, 'pages/product/index', { sku: oat.sku_id, store: storeId });
+    await tap(fake, fromCart, 'takeMeThere');
     const url = fake.navigations.at(-1)!;
     expect(url).toBe(`/pages/store/index?id=${storeId}&to=DRY-005`);
     const there = await openPage(fake, 'pages/store/index', queryOf(url));

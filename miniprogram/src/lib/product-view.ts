@@ -49,6 +49,22 @@ export const enterStore = (storeId: string) => wx.setStorageSync(STORE_HERE, sto
 
 export const storeHere = (): string => (wx.getStorageSync(STORE_HERE) as string) || '';
 
-/** A product's page, at this store; without one, at the store the shopper opened last. */
-export const productPage = (skuId: string, storeId?: string | null) =>
-  `/pages/product/index?sku=${skuId}${storeId ? `&store=${storeId}` : ''}`;
+/**
+ * A product's page, at this store; without one, at the store the shopper opened last. `fromStore`:
+ * opened over the store's page, whose map its "Take me there" goes back to.
+ */
+export const productPage = (skuId: string, storeId?: string | null, fromStore = false) =>
+  `/pages/product/index?sku=${skuId}${storeId ? `&store=${storeId}` : ''}${fromStore ? '&from=store' : ''}`;
+
+const WALK_ASKED = 'ss.walk';
+
+/** A product's page asks the store's page beneath it for the walk to a product (its SKU code). */
+export const askWalk = (storeId: string, code: string) => wx.setStorageSync(WALK_ASKED, { storeId, code });
+
+/** The walk asked of this store's page, once: the SKU code, or empty. */
+export function askedWalk(storeId: string): string {
+  const asked = wx.getStorageSync(WALK_ASKED) as { storeId: string; code: string } | '';
+  if (!asked || asked.storeId !== storeId) return '';
+  wx.removeStorageSync(WALK_ASKED);
+  return asked.code;
+}

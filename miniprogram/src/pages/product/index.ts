@@ -10,7 +10,7 @@ import { showError } from '../../lib/feedback';
 import { type TextKey, type Texts, t } from '../../lib/i18n';
 import { pageTexts } from '../../lib/page-texts';
 import { photosOf } from '../../lib/product-picture';
-import { type ProductRow, productRow, storeHere } from '../../lib/product-view';
+import { askWalk, type ProductRow, productRow, storeHere } from '../../lib/product-view';
 
 interface ProductView extends ProductRow {
   /** Every photo, whole; none: the tile, large. */
@@ -40,10 +40,12 @@ Page({
   },
   storeId: '',
   sku: null as SkuInStore | null,
+  overStore: false,
 
   async onLoad(query) {
     this.setData({ t: pageTexts('titleProduct') });
     this.storeId = query.store || storeHere();
+    this.overStore = query.from === 'store';
     if (!this.storeId) {
       this.setData({ error: t('openAStoreFirst') });
       return;
@@ -84,7 +86,11 @@ Page({
 
   takeMeThere() {
     if (!this.sku) return;
-    wx.navigateTo({ url: `/pages/store/index?id=${this.storeId}&to=${this.sku.code}` });
+    // Opened over the store's page: back to its map, which draws the walk; else the store's page anew.
+    if (this.overStore) {
+      askWalk(this.storeId, this.sku.code);
+      wx.navigateBack();
+    } else wx.navigateTo({ url: `/pages/store/index?id=${this.storeId}&to=${this.sku.code}` });
   },
 
   addToCart() {

@@ -17,7 +17,7 @@ import { type LiveChannel, type LiveOffer, listenForOffers } from '../../lib/liv
 import { drawMap, fitLevel, type Overlay } from '../../lib/map-view';
 import { isOrderUpdate, showOrderUpdate } from '../../lib/order-updates';
 import { pageTexts } from '../../lib/page-texts';
-import { enterStore, type ProductRow, productPage, productRow } from '../../lib/product-view';
+import { askedWalk, enterStore, type ProductRow, productPage, productRow } from '../../lib/product-view';
 import { stepWords } from '../../lib/route-steps';
 import { ensureSession } from '../../lib/session';
 
@@ -138,6 +138,9 @@ Page({
 
   onShow() {
     this.setData({ cartCount: cartCount(readCart()) });
+    // Back from a product's page whose "Take me there" asked for the walk to it.
+    const asked = this.map ? askedWalk(this.data.storeId) : '';
+    if (asked) void this.walkTo(asked, this.map?.products.find((p) => p.sku === asked)?.name ?? asked);
     this.loadOffers();
     this.poll = setInterval(() => this.loadOffers(), OFFER_POLL_MS);
   },
@@ -262,7 +265,7 @@ Page({
   },
 
   openProduct(e: { currentTarget: { dataset: { sku: string } } }) {
-    wx.navigateTo({ url: productPage(e.currentTarget.dataset.sku, this.data.storeId) });
+    wx.navigateTo({ url: productPage(e.currentTarget.dataset.sku, this.data.storeId, true) });
   },
 
   addToCart(e: { currentTarget: { dataset: { sku: string } } }) {
