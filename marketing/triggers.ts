@@ -5,7 +5,7 @@
  * under a frequency cap. Budget is taken with one conditional update: never more than given.
  */
 import { randomBytes } from 'node:crypto';
-import { keptCart } from '../commerce/index.js';
+import { cartLinesAt } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { hasConsent, memberFacts } from '../members/index.js';
 import type { OfferCoupon, OfferPayload } from '../push/index.js';
@@ -179,8 +179,10 @@ export async function onMoment(
   if (rules.length === 0) return [];
   const consent = await hasConsent(tx, input.shopperId, 'location_marketing');
   const member = await memberFacts(tx, input.shopperId);
-  const cart = await keptCart(tx, input.shopperId);
-  const cartHere = cart?.store_id === input.storeId && cart.lines.length > 0;
+  // Read only when a live campaign asks for it: every zone moment passes here.
+  const cartHere =
+    rules.some((r) => r.audience.cart_waiting) &&
+    (await cartLinesAt(tx, input.shopperId, input.storeId)).length > 0;
   const limit = await dailyLimit(tx);
   const local = localTime(input.timezone, now);
   const dayStart = new Date(now.getTime() - local.minute * 60_000 - (now.getTime() % 60_000));

@@ -12,7 +12,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { keptCart, saleLines } from '../commerce/index.js';
+import { cartLinesAt, saleLines } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { getShopper, memberFacts } from '../members/index.js';
 import { localTime, WEEKDAYS } from '../stores/index.js';
@@ -28,12 +28,6 @@ import { type StorePast, storePast, storeShelf, tripsOf, zoneReach } from './sto
 import { zonePopularity } from './zone-popularity.js';
 
 /** The model the repository ships, trained by `npm run train:recommender` (see its card beside it). */
-/** The shopper's kept cart when it is for this store: what they are about to buy here. */
-async function cartAt(tx: Tx, shopperId: string, storeId: string) {
-  const cart = await keptCart(tx, shopperId);
-  return cart?.store_id === storeId ? cart.lines : [];
-}
-
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../models/offer-ranker.onnx', import.meta.url));
 
 export interface OnnxRankerOptions {
@@ -125,7 +119,7 @@ export function onnxRanker(options: OnnxRankerOptions = {}): ProductRanker {
         tierLevel: tierLevel(past.tiers, tier),
         zone: input.zoneId,
         near: input.zoneId ? await zoneReach(tx, input.storeId, input.zoneId, withinM, idsByCode) : new Map(),
-        cart: await cartAt(tx, input.shopperId, input.storeId),
+        cart: await cartLinesAt(tx, input.shopperId, input.storeId),
       };
 
       const candidates = shelf.filter((p) => p.available > 0);

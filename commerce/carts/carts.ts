@@ -15,6 +15,12 @@ export async function keptCart(tx: Tx, shopperId: string): Promise<KeptCart | un
   return rows[0];
 }
 
+/** The lines of the cart the shopper keeps, when it is for this store: what they are about to buy here. */
+export async function cartLinesAt(tx: Tx, shopperId: string, storeId: string): Promise<KeptCart['lines']> {
+  const cart = await keptCart(tx, shopperId);
+  return cart?.store_id === storeId ? cart.lines : [];
+}
+
 /** Of these shoppers, those who keep a cart holding something (in any store). */
 export async function shoppersWithCarts(tx: Tx, shopperIds: readonly string[]): Promise<Set<string>> {
   const { rows } = await tx.query<{ shopper_id: string }>(

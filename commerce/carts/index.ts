@@ -1,4 +1,4 @@
 /** Carts: the shopper's cart kept on the server, read by the mini-program on any phone and by the offer ranker. */
-export { type KeptCart, keptCart, shoppersWithCarts } from './carts.js';
+export { cartLinesAt, type KeptCart, shoppersWithCarts } from './carts.js';
 export { cartRoutes } from './routes.js';
 export type { Cart, CartSet } from './schemas.js';
