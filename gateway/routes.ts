@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { siteForStore } from '../beacons/index.js';
 import { learntCoverage, phonesHeard } from '../positioning/index.js';
-import { bearerFromSubprotocol, tenantOf } from '../server/auth.js';
+import { bearerFromSubprotocol, tenantOf, upgradeRequired } from '../server/auth.js';
 import { NotFound } from '../server/errors.js';
 import { bearer, errorResponses, IdParams, Uuid } from '../server/schemas.js';
 import { brokerPassword } from '../server/secrets.js';
@@ -279,8 +279,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       response: { 426: Type.Ref('ErrorBody'), ...errorResponses },
     },
     preHandler: [bearerFromSubprotocol, app.requireRole(...STAFF_ROLES), ownStore(app)],
-    handler: async (_request, reply) =>
-      reply.status(426).send({ code: 'SS_ERR_UPGRADE_REQUIRED', message: 'Open this URL as a WebSocket' }),
+    handler: upgradeRequired,
     wsHandler: (socket, request) => {
       const { id } = request.params as { id: string };
       const tenantId = tenantOf(request);

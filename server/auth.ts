@@ -6,7 +6,7 @@
  * they carry the old role and stores, and a leaver's would otherwise open the console for hours.
  */
 import fastifyJwt from '@fastify/jwt';
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasRole, type Principal, type Role } from '../tenancy/roles.js';
 import { Forbidden, Unauthorized, Validation } from './errors.js';
@@ -152,3 +152,7 @@ export async function bearerFromSubprotocol(request: FastifyRequest): Promise<vo
   const [scheme, token] = offered.split(',').map((p) => p.trim());
   if (scheme === 'bearer' && token) request.headers.authorization = `Bearer ${token}`;
 }
+
+/** A staff WebSocket route's answer to a plain GET: its URL is for opening as a WebSocket. */
+export const upgradeRequired = async (_request: FastifyRequest, reply: FastifyReply) =>
+  reply.status(426).send({ code: 'SS_ERR_UPGRADE_REQUIRED', message: 'Open this URL as a WebSocket' });

@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { Type } from 'typebox';
 import { notifyChannel } from '../db/listen.js';
-import { bearerFromSubprotocol, tenantOf } from './auth.js';
+import { bearerFromSubprotocol, tenantOf, upgradeRequired } from './auth.js';
 import { bearer, errorResponses } from './schemas.js';
 
 /** Whether a change at `store` (null: the brand's, no store's) is the caller's to hear. */
@@ -52,8 +52,7 @@ export function newsSocket(app: FastifyInstance, route: NewsSocket): void {
       response: { 426: Type.Ref('ErrorBody'), ...errorResponses },
     },
     preHandler: [bearerFromSubprotocol, ...route.preHandler],
-    handler: async (_request, reply) =>
-      reply.status(426).send({ code: 'SS_ERR_UPGRADE_REQUIRED', message: 'Open this URL as a WebSocket' }),
+    handler: upgradeRequired,
     wsHandler: (socket, request) => {
       const tenantId = tenantOf(request);
       const reach = route.reach(request);
