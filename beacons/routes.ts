@@ -11,6 +11,7 @@ import { loadVenueMap } from '../venues/index.js';
 import { predictedAccuracy } from './accuracy.js';
 import { anchorId, beaconAlerts } from './beacon.js';
 import {
+  beaconsApart,
   type CalibrationPoint,
   calibrationStore,
   fitCalibration,
@@ -18,6 +19,7 @@ import {
   openCalibration,
   recordCalibrationPoint,
   scannerPoints,
+  walkSpacingFor,
 } from './calibration.js';
 import { beaconCsv, type CsvProblem, canonicalUuid, parseBeaconCsv } from './csv.js';
 import { BeaconOffMap, BeaconTaken, IdentitiesExhausted } from './errors.js';
@@ -422,7 +424,13 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       return app.db.tenant(tenantOf(request), async (tx) => {
         await storeGuard(tx, request, id, false);
         const site = await siteForStore(tx, id, { survey: false });
-        return { levels: site ? await surveyStatus(tx, id, site.anchors) : [] };
+        if (!site) return { levels: [], walks: [] };
+        const walks = site.levels.map(({ level }) => ({
+          level,
+          beacons_apart_m: beaconsApart(site, level),
+          spacing_m: walkSpacingFor(site, level),
+        }));
+        return { levels: await surveyStatus(tx, id, site.anchors), walks };
       });
     },
   );
@@ -447,8 +455,11 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       const { level, source = 'walk', spacing_m } = request.body as Static<typeof CalibrationOpen>;
       const session = await app.db.tenant(tenantId, async (tx) => {
         await storeGuard(tx, request, id, true);
-        if (source === 'walk') return openCalibration(tx, tenantId, id, level, [], 'walk', spacing_m);
         const site = await siteForStore(tx, id);
+        if (source === 'walk') {
+          const spacing = spacing_m ?? (site ? walkSpacingFor(site, level) : undefined);
+          return openCalibration(tx, tenantId, id, level, [], 'walk', spacing);
+        }
         const points = site ? scannerPoints(site, level, await nodeSightings(app.redis, tenantId, id)) : [];
         if (points.length === 0)
           throw Conflict(

@@ -145,7 +145,7 @@ export const CalibrationOpen = Type.Object(
         minimum: 2,
         maximum: 8,
         description:
-          "A walk's distance between marked points, metres (4 by default): closer points take longer and give a sharper radio map where the radio changes over a few metres",
+          "A walk's distance between marked points, metres (by default what the level's beacons call for: 2 where they hang 9 m or more apart, else 4): closer points take longer and give a sharper radio map where the radio changes over a few metres",
       }),
     ),
   },
@@ -209,6 +209,23 @@ export const RadioSurvey = Type.Object({
       ),
     }),
     { description: 'Levels with a radio map (a fitted calibration walk); a level not listed has none' },
+  ),
+  walks: Type.Array(
+    Type.Object({
+      level: Type.Integer(),
+      beacons_apart_m: Type.Union([Type.Number(), Type.Null()], {
+        description:
+          "How far the level's beacons hang apart (the median distance to the nearest); null under two",
+      }),
+      spacing_m: Type.Integer({
+        description:
+          'The walk they call for, metres between marked points: 2 where beacons hang 9 m or more apart, else 4',
+      }),
+    }),
+    {
+      description:
+        "The calibration walk each level's beacons call for (a walk opened without spacing_m takes it)",
+    },
   ),
 });
 

@@ -232,7 +232,12 @@ describe('calibration walk', () => {
     expect(opened.statusCode, opened.body).toBe(201);
     const session = opened.json();
     expect(session.guide.length).toBeGreaterThan(10);
+    // Beacons 8 m apart: the usual 4 m walk is the one they call for, and the console is told so.
     expect(session.spacing_m).toBe(4);
+    const survey = (
+      await t.call(clerk, { method: 'GET', url: `/api/v1/stores/${store}/radio-survey` })
+    ).json();
+    expect(survey.walks).toEqual([{ level: 0, beacons_apart_m: 8, spacing_m: 4 }]);
     // A denser walk, for a sharper radio map: about four times the points at 2 m; closer than 2 m is refused.
     const dense = async (spacing_m: number) =>
       t.call(clerk, {

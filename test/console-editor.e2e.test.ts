@@ -8,7 +8,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../db/seed.js';
+import { calibrationWalk } from '../beacons/index.js';
+import { DEMO_PASSWORD, DEMO_STORES } from '../db/seed.js';
+import { demoMap } from '../venues/index.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
 
@@ -355,5 +357,46 @@ describe('the store map editor in Chromium', () => {
       payload: { status: 'scheduled' },
     });
     expect(scheduled.json()).toMatchObject({ code: 'SS_ERR_CAMPAIGN_ZONES_DELETED' });
+  }, 90_000);
+
+  it('opens a level whose beacons hang 10 m apart on the 2 m walk, and says why', async () => {
+    // A store of one beacon per 100 m²: the 4 m walk leaves its blue dot over 3 m (docs/benchmarks.md).
+    const created = await t.call(admin, {
+      method: 'POST',
+      url: '/api/v1/stores',
+      payload: { ...DEMO_STORES[0]!, code: 'SH090', name: 'FreshMart Sparse' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const { map, anchors } = demoMap(
+      { id: 'sparse', width: 60, depth: 40, levels: 1, layout: 'shelving', beaconSpacing: 10 },
+      [],
+    );
+    const saved = await t.call(admin, { method: 'PUT', url: `/api/v1/stores/${id}/map`, payload: map });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const csv = [
+      'uuid,major,minor,name,x,y,z,level,tx_power',
+      ...anchors.map((a) => `${a.id.split(':').join(',')},B${a.id.split(':')[2]},${a.x},${a.y},${a.z},0,-59`),
+    ].join('\n');
+    const imported = await t.call(admin, {
+      method: 'POST',
+      url: `/api/v1/stores/${id}/beacons/csv`,
+      payload: { csv: `${csv}\n` },
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+
+    await signIn('admin@freshmart.demo');
+    await openStore(/FreshMart Sparse/);
+    const spacing = page.getByLabel('Walk points every');
+    await expect.poll(() => spacing.inputValue()).toBe('2');
+    expect(await page.locator('[data-test=walk-called-for]').textContent()).toBe(
+      'Beacons on this level hang about 10 m apart: the walk with points every 2 m is the one that brings the blue dot within 3 m, so it is chosen.',
+    );
+    await page.locator('[data-test=walk-called-for]').scrollIntoViewIfNeeded();
+    await shot('sparse-store-walk-called-for');
+    // The walk the clerk starts is that one: its marked points every 2 m.
+    const site = (await t.call(admin, { method: 'GET', url: `/api/v1/stores/${id}/site` })).json();
+    await page.getByRole('button', { name: 'Start calibration walk' }).click();
+    await page.getByText(`0 points recorded, ${calibrationWalk(site, 0, 2).length} to go`).waitFor();
   }, 90_000);
 });

@@ -210,6 +210,8 @@ export interface RadioSurvey {
     spots: number;
     left_out: { anchor: string; why: 'moved' | 'added' }[];
   }[];
+  /** The walk each level's beacons call for: metres between marked points. */
+  walks: { level: number; beacons_apart_m: number | null; spacing_m: number }[];
 }
 
 /** How far each level's radio map, learnt from the shoppers, is known (levels a walk did not survey). */

@@ -397,7 +397,8 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const [calibration, setCalibration] = useState<CalibrationSession>();
   const [survey, setSurvey] = useState<RadioSurvey>();
   const [learnt, setLearnt] = useState<RadioLearnt>();
-  const [walkSpacing, setWalkSpacing] = useState(4);
+  /** The clerk's choice of walk; until they choose, the one the level's beacons call for. */
+  const [chosenSpacing, setWalkSpacing] = useState<number>();
   const [busy, setBusy] = useState<string>();
   const [live, setLive] = useState<{ open: boolean; shoppers: number; nearby: number }>();
   const [selected, setSelected] = useState<string>();
@@ -959,6 +960,8 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
   const skus = venue.products.map((p) => p.sku);
   const zones = venue.features.filter((f) => f.kind === 'zone' && f.name).map((f) => `zone:${f.name}`);
   const onLevel = beacons.filter((b) => b.level === level).length;
+  const calledFor = survey?.walks.find((w) => w.level === level);
+  const walkSpacing = chosenSpacing ?? calledFor?.spacing_m ?? 4;
   const shelves = venue.features.filter((f) => f.level === level && f.kind === 'shelf').length;
   const zoneCount = venue.features.filter((f) => f.level === level && f.kind === 'zone').length;
 
@@ -1379,24 +1382,36 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
             <RadioMapState survey={survey} learnt={learnt} level={level} beacons={beacons} />
             <PhonesHeard learnt={learnt} />
             {!calibration ? (
-              <div class="row">
-                <button type="button" onClick={startCalibration} disabled={onLevel === 0}>
-                  {t('map.walk.start')}
-                </button>
-                <select
-                  aria-label={t('map.walk.spacing')}
-                  title={t('map.walk.spacingWhy')}
-                  value={walkSpacing}
-                  onChange={(e) => setWalkSpacing(Number((e.target as HTMLSelectElement).value))}
-                >
-                  <option value={4}>{t('map.walk.every4')}</option>
-                  <option value={3}>{t('map.walk.every3')}</option>
-                  <option value={2}>{t('map.walk.every2')}</option>
-                </select>
-                <button type="button" class="small" onClick={calibrateFromScanners} disabled={onLevel === 0}>
-                  {t('map.walk.fromScanners')}
-                </button>
-              </div>
+              <>
+                <div class="row">
+                  <button type="button" onClick={startCalibration} disabled={onLevel === 0}>
+                    {t('map.walk.start')}
+                  </button>
+                  <select
+                    aria-label={t('map.walk.spacing')}
+                    title={t('map.walk.spacingWhy')}
+                    value={walkSpacing}
+                    onChange={(e) => setWalkSpacing(Number((e.target as HTMLSelectElement).value))}
+                  >
+                    <option value={4}>{t('map.walk.every4')}</option>
+                    <option value={3}>{t('map.walk.every3')}</option>
+                    <option value={2}>{t('map.walk.every2')}</option>
+                  </select>
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={calibrateFromScanners}
+                    disabled={onLevel === 0}
+                  >
+                    {t('map.walk.fromScanners')}
+                  </button>
+                </div>
+                {calledFor?.spacing_m === 2 && calledFor.beacons_apart_m !== null && (
+                  <p class="hint" data-test="walk-called-for">
+                    {t('map.walk.sparse', { apart: Math.round(calledFor.beacons_apart_m) })}
+                  </p>
+                )}
+              </>
             ) : (
               <div class="panel">
                 <p>

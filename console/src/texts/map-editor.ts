@@ -188,6 +188,8 @@ export const mapEditorEn = {
   'map.walk.every4': 'points every 4 m',
   'map.walk.every3': 'every 3 m: sharper map',
   'map.walk.every2': 'every 2 m: sharpest, 4× as long',
+  'map.walk.sparse':
+    'Beacons on this level hang about {apart} m apart: the walk with points every 2 m is the one that brings the blue dot within 3 m, so it is chosen.',
   'map.walk.fromScanners': 'From fixed scanners',
   'map.walk.progress':
     '{recorded} points recorded, {left} to go. Stand at the numbered points in order with the store phone.',
@@ -441,6 +443,7 @@ export const mapEditorZhCN: Record<keyof typeof mapEditorEn, string> = {
   'map.walk.every4': '每 4 米一个点',
   'map.walk.every3': '每 3 米：更精确',
   'map.walk.every2': '每 2 米：最精确，用时 4 倍',
+  'map.walk.sparse': '本层信标相距约 {apart} 米：每 2 米一个点的校准才能让蓝点误差在 3 米以内，已为您选好。',
   'map.walk.fromScanners': '根据固定扫描器',
   'map.walk.progress': '已记录 {recorded} 个点，还剩 {left} 个。请拿着门店手机按编号依次站到各点。',
   'map.walk.refresh': '刷新',
