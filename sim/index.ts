@@ -3,8 +3,16 @@
  * Deterministic from a seed. Front door of the domain: other folders import from here only.
  */
 export { type CalibrationWalkOptions, calibrationWalk } from './calibration-walk.js';
+export { PHONE_HEIGHT_M } from './legs.js';
 export type { LocationReport } from './location.js';
-export { DEFAULT_RADIO, HARSH_RADIO, type Pose, type RadioConditions } from './radio.js';
+export {
+  DEFAULT_RADIO,
+  HARSH_RADIO,
+  type Pose,
+  type RadioConditions,
+  type RadioField,
+  radioField,
+} from './radio.js';
 export { SCENARIOS, type Scenario, type ScenarioName, scenario } from './scenarios.js';
 export type { Truth } from './shopper.js';
 export {

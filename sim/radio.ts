@@ -78,6 +78,8 @@ export interface Pose {
 export interface RadioField {
   /** Each beacon's true 1 m power (the site declares NOMINAL_TX_POWER). */
   txPower: readonly number[];
+  /** What anchor `i`'s readings at `pose` centre on, dB: all but the fading, the phone's offset and its hearing. */
+  expected(i: number, pose: Pose): number;
   /** One scan reading of anchor `i` at `pose`, rounded like a phone reports it; null when not heard. */
   reading(i: number, pose: Pose, receiverOffset: number, rng: Random): number | null;
 }
@@ -124,22 +126,27 @@ export function radioField(venue: Venue, radio: RadioConditions, seed: number): 
     return loss;
   }
 
+  function expected(i: number, pose: Pose): number {
+    const a = anchors[i]!;
+    const dx = a.x - pose.x;
+    const dy = a.y - pose.y;
+    const d = Math.max(0.5, Math.hypot(dx, dy, a.z - pose.z));
+    let rssi = txPower[i]! - 10 * radio.exponent * Math.log10(d);
+    for (const w of waves[i]!) rssi += amplitude * Math.cos(w.kx * pose.x + w.ky * pose.y + w.phase);
+    const slabs = Math.abs(Math.floor(a.z / venue.levelHeight) - Math.floor(pose.z / venue.levelHeight));
+    rssi -= slabs * radio.slabLossDb;
+    const behind =
+      -(Math.cos(pose.heading) * dx + Math.sin(pose.heading) * dy) / Math.max(0.1, Math.hypot(dx, dy));
+    if (behind > 0) rssi -= radio.bodyLossDb * behind;
+    return rssi - obstacleLoss(i, pose);
+  }
+
   return {
     txPower,
+    expected,
     reading(i, pose, receiverOffset, rng) {
       if (quiet[i]) return null;
-      const a = anchors[i]!;
-      const dx = a.x - pose.x;
-      const dy = a.y - pose.y;
-      const d = Math.max(0.5, Math.hypot(dx, dy, a.z - pose.z));
-      let rssi = txPower[i]! - 10 * radio.exponent * Math.log10(d);
-      for (const w of waves[i]!) rssi += amplitude * Math.cos(w.kx * pose.x + w.ky * pose.y + w.phase);
-      const slabs = Math.abs(Math.floor(a.z / venue.levelHeight) - Math.floor(pose.z / venue.levelHeight));
-      rssi -= slabs * radio.slabLossDb;
-      const behind =
-        -(Math.cos(pose.heading) * dx + Math.sin(pose.heading) * dy) / Math.max(0.1, Math.hypot(dx, dy));
-      if (behind > 0) rssi -= radio.bodyLossDb * behind;
-      rssi -= obstacleLoss(i, pose);
+      let rssi = expected(i, pose);
       const [fewest, most] = radio.packets;
       const packets = fewest + Math.floor(rng.next() * (most - fewest + 1));
       let power = 0;
