@@ -20,6 +20,7 @@ let ui: {
   ordersSheet(orders: object[], timeZone: string): Rows;
   stockSheet(lines: object[]): Rows;
   setLanguage(language: 'en' | 'zh-CN'): void;
+  spreadsheet(rows: Rows): string;
 };
 
 beforeAll(async () => {
@@ -29,14 +30,15 @@ beforeAll(async () => {
   vi.stubGlobal('sessionStorage', { getItem: () => null });
   // By a path tsc does not follow: the console's modules are typed for the browser (console/tsconfig.json).
   const load = (module: string) => import(`../console/src/${module}.ts`);
-  const [api, orders, stock, i18n] = await Promise.all(
-    ['order-api', 'orders-csv', 'stock-csv', 'i18n'].map(load),
+  const [api, orders, stock, i18n, csv] = await Promise.all(
+    ['order-api', 'orders-csv', 'stock-csv', 'i18n', 'csv'].map(load),
   );
   ui = {
     ordersBetween: api.ordersBetween,
     ordersSheet: orders.ordersSheet,
     stockSheet: stock.stockSheet,
     setLanguage: i18n.setLanguage,
+    spreadsheet: csv.spreadsheet,
   };
   // Said, not left to the stubs: another file of this worker may have loaded i18n.ts first (isolate: false).
   ui.setLanguage('en');
@@ -227,6 +229,25 @@ function serveOrders(count: number, newest: number, gap: number): { reads: () =>
   });
   return { reads: () => reads };
 }
+
+describe('the file a spreadsheet opens', () => {
+  it('keeps text that begins like a formula as text, and numbers as numbers', () => {
+    const file = ui.spreadsheet([
+      ['name', 'difference', 'total'],
+      ['=HYPERLINK("http://x.example","点我")', -3, '-12.50'],
+      ['@SUM(A1)', '+5', '燕麦奶 -1L'],
+      ['-2+3', 0, '\tTab'],
+    ]);
+    expect(file.startsWith('\uFEFF')).toBe(true);
+    expect(file.slice(1).split('\r\n')).toEqual([
+      'name,difference,total',
+      `"'=HYPERLINK(""http://x.example"",""点我"")",-3,-12.50`,
+      "'@SUM(A1),+5,燕麦奶 -1L",
+      "'-2+3,0,'\tTab",
+      '',
+    ]);
+  });
+});
 
 describe('the orders a download reads', () => {
   const now = Date.parse('2026-11-28T00:00:00Z');
