@@ -161,3 +161,30 @@ export async function unreadCounts(
   );
   return rows[0]!;
 }
+
+/** How many conversations wait for staff, and the oldest last message among them; null since when none. */
+export interface Waiting {
+  conversations: number;
+  since: Date | null;
+}
+
+/** What waits for an answer at a store and at the brand (store-less conversations), within the caller's reach. */
+export async function waitingAt(
+  tx: Tx,
+  reach: Reach,
+  storeId: string,
+): Promise<{ store: Waiting; brand: Waiting }> {
+  const { rows } = await tx.query<Waiting & { brand: boolean }>(
+    `SELECT c.store_id IS NULL AS brand, count(*)::int AS conversations, min(c.last_message_at) AS since
+     FROM service_conversations c
+     WHERE c.status = 'waiting' AND ${inReach('$1')} AND (c.store_id = $2 OR c.store_id IS NULL)
+     GROUP BY 1`,
+    [reach, storeId],
+  );
+  const none: Waiting = { conversations: 0, since: null };
+  const of = (brand: boolean) => {
+    const row = rows.find((r) => r.brand === brand);
+    return row ? { conversations: row.conversations, since: row.since } : none;
+  };
+  return { store: of(false), brand: of(true) };
+}

@@ -21,6 +21,7 @@ import {
   type Reach,
   reopenConversation,
   unreadCounts,
+  waitingAt,
 } from './conversations.js';
 import { type MessageRow, threadOf } from './messages.js';
 import { pushRoutes } from './push-routes.js';
@@ -38,6 +39,8 @@ import {
   ServiceSettings,
   ServiceSettingsSet,
   UnreadCount,
+  WaitingCount,
+  WaitingQuery,
 } from './schemas.js';
 import { serviceSettings, setServiceSettings } from './settings.js';
 
@@ -244,6 +247,25 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => app.db.tenant(tenantOf(request), (tx) => unreadCounts(tx, reachOf(request))),
+  );
+
+  app.get(
+    '/service/waiting',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary:
+          "How many conversations wait for an answer at a store and brand-wide, and since when the longest has: all of them, not the inbox's first page",
+        security: bearer,
+        querystring: WaitingQuery,
+        response: { 200: WaitingCount, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { store_id } = request.query as { store_id: string };
+      return app.db.tenant(tenantOf(request), (tx) => waitingAt(tx, reachOf(request), store_id));
+    },
   );
 
   app.get(

@@ -202,6 +202,18 @@ export const UnreadCount = Type.Object({
 });
 export type UnreadCount = Static<typeof UnreadCount>;
 
+const Waiting = Type.Object({
+  conversations: Type.Integer({ description: 'conversations waiting for staff to answer' }),
+  since: Type.Union([Timestamp, Type.Null()], {
+    description: 'the last message of the one waiting longest; null when none waits',
+  }),
+});
+export const WaitingCount = Type.Object({
+  store: Waiting,
+  brand: Type.Object(Waiting.properties, { description: 'brand-level conversations (no store)' }),
+});
+export const WaitingQuery = Type.Object({ store_id: Uuid }, { additionalProperties: false });
+
 const Keyword = Type.String({ minLength: 1, maxLength: 20, pattern: '^\\S(.*\\S)?$' });
 const quickReplyFields = {
   title: Type.String({ minLength: 1, maxLength: 60, pattern: '\\S' }),

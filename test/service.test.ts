@@ -478,6 +478,42 @@ describe('the inbox', () => {
     expect([...first, ...next].map((c) => c.id)).toEqual(all.map((c) => c.id));
   });
 
+  it('counts what waits for an answer at a store and brand-wide, all of it, not the first page', async () => {
+    // More brand-level shoppers waiting than the inbox's page of 30 holds.
+    for (let n = 0; n < 32; n++) await shopperSays((await shopperSignsIn(`svc-queue-${n}`)).openid, '在吗？');
+    const inDb = await t.db.tenant(tenantId, (tx) =>
+      tx.query<{ store_id: string | null; n: number; since: Date }>(
+        `SELECT store_id, count(*)::int AS n, min(last_message_at) AS since FROM service_conversations
+         WHERE status = 'waiting' GROUP BY store_id`,
+      ),
+    );
+    const expected = (storeId: string | null) => {
+      const row = inDb.rows.find((r) => r.store_id === storeId);
+      return row
+        ? { conversations: row.n, since: row.since.toISOString() }
+        : { conversations: 0, since: null };
+    };
+    expect(expected(null).conversations).toBeGreaterThan(30);
+    expect(expected(store.SH001!).conversations).toBeGreaterThan(0);
+    const waiting = async (token: string, storeId: string) => {
+      const answer = await call(token, 'GET', `/service/waiting?store_id=${storeId}`);
+      expect(answer.statusCode, answer.body).toBe(200);
+      return answer.json();
+    };
+    expect(await waiting(clerk, store.SH001!)).toEqual({
+      store: expected(store.SH001!),
+      brand: expected(null),
+    });
+    // Another store's clerk is told nothing of SH001's, and the brand's as everyone is.
+    expect(await waiting(otherClerk, store.SH001!)).toEqual({
+      store: { conversations: 0, since: null },
+      brand: expected(null),
+    });
+    const bad = await call(clerk, 'GET', '/service/waiting?store_id=SH001');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('store_id');
+  });
+
   it('is for store staff and brand admins, not marketers', async () => {
     const marketer = await t.login('marketing@freshmart.demo', DEMO_PASSWORD);
     expect((await call(marketer, 'GET', '/service/conversations')).statusCode).toBe(403);

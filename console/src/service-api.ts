@@ -43,6 +43,15 @@ export function listConversations(filter: InboxFilter, before?: string): Promise
   return api.get<Conversation[]>(`/service/conversations?${query}`);
 }
 
+/** How many wait for an answer at a store and brand-wide, and since when the longest has (its last message). */
+export interface WaitingCount {
+  store: { conversations: number; since: string | null };
+  brand: { conversations: number; since: string | null };
+}
+
+export const waitingAt = (storeId: string) =>
+  api.get<WaitingCount>(`/service/waiting?store_id=${encodeURIComponent(storeId)}`);
+
 export const conversationThread = (id: string) =>
   api.get<{ conversation: Conversation; messages: Message[] }>(`/service/conversations/${id}`);
 

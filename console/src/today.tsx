@@ -29,7 +29,7 @@ import {
   storeTime,
   WAITING_TOO_LONG_MS,
 } from './order-api';
-import { type Conversation, LIVE_LINE, listConversations } from './service-api';
+import { LIVE_LINE, type WaitingCount, waitingAt } from './service-api';
 import { lineName, type StoreStock, storeStock } from './stock-api';
 import { StoreSelect, useStores } from './store-select';
 
@@ -42,9 +42,6 @@ const LOWEST_SHOWN = 5;
 
 /** Today's appointments; null when the store offers none to book. */
 type Appointments = { bookings: Booking[] } | null;
-
-/** What is waiting for an answer: the store's conversations and the brand-level ones its staff also answer. */
-type Asking = { store: Conversation[]; brand: Conversation[] };
 
 /**
  * One figure of the page, read as its `reasons` change (a word on a live line, the clock); a failed
@@ -94,14 +91,6 @@ function useNews(path: string | undefined): [number, boolean] {
   return [news, live];
 }
 
-const readAsking = async (storeId: string): Promise<Asking> => {
-  const [store, brand] = await Promise.all([
-    listConversations({ status: 'waiting', store: storeId }),
-    listConversations({ status: 'waiting', store: 'none' }),
-  ]);
-  return { store, brand };
-};
-
 async function readAppointments(storeId: string): Promise<Appointments> {
   const services = await api.get<Service[]>(`/stores/${storeId}/appointment-services`);
   if (!services.some((s) => s.active)) return null;
@@ -140,7 +129,7 @@ export function TodayPage({ path, onOut }: { path: string[]; onOut: () => void }
     tick,
   ]);
   const low = useFigure(storeId, lowStock, [stockNews, tick]);
-  const asking = useFigure(storeId, readAsking, [serviceNews, tick]);
+  const asking = useFigure(storeId, waitingAt, [serviceNews, tick]);
   const appointments = useFigure(storeId, readAppointments, [tick]);
 
   const time = storeTime(store?.timezone);
@@ -374,12 +363,11 @@ function LowStockTile({ storeId, value, error }: { storeId: string } & Figure<St
   );
 }
 
-function ServiceTile({ value, error }: Figure<Asking>) {
-  const all = value ? [...value.store, ...value.brand] : [];
-  const longest = all.reduce<number | undefined>(
-    (first, c) => Math.min(first ?? Number.POSITIVE_INFINITY, Date.parse(c.last_message_at)),
-    undefined,
-  );
+/** What is waiting for an answer: the store's conversations and the brand-level ones its staff also answer. */
+function ServiceTile({ value, error }: Figure<WaitingCount>) {
+  const waiting = (value?.store.conversations ?? 0) + (value?.brand.conversations ?? 0);
+  const since = [value?.store.since, value?.brand.since].flatMap((s) => (s ? [Date.parse(s)] : []));
+  const longest = since.length ? Math.min(...since) : undefined;
   return (
     <Tile
       name={t('today.service')}
@@ -389,15 +377,18 @@ function ServiceTile({ value, error }: Figure<Asking>) {
       error={error}
       loading={!value}
     >
-      <strong class={`figure${all.length ? ' warn' : ''}`}>
-        {count(all.length)} <small class="unit">{t('today.waiting')}</small>
+      <strong class={`figure${waiting ? ' warn' : ''}`}>
+        {count(waiting)} <small class="unit">{t('today.waiting')}</small>
       </strong>
-      {all.length === 0 ? (
+      {waiting === 0 ? (
         <small class="muted">{t('today.noneAsking')}</small>
       ) : (
         <>
           <small class="muted">
-            {t('today.waitingSplit', { store: value?.store.length ?? 0, brand: value?.brand.length ?? 0 })}
+            {t('today.waitingSplit', {
+              store: value?.store.conversations ?? 0,
+              brand: value?.brand.conversations ?? 0,
+            })}
           </small>
           {longest !== undefined && <small>{t('today.longest', { ago: ago(Date.now() - longest) })}</small>}
         </>
