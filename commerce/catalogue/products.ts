@@ -31,6 +31,9 @@ const PRODUCT_COLUMNS = `id, name, category_id, description, images, attributes,
 /** How people read a SKU (`p` the product, `s` the SKU): product then variant, `Oatly燕麦奶 1L`, `咖啡 Coffee`. */
 export const SKU_NAME_SQL = `trim(p.name || ' ' || s.name)`;
 
+/** Whether SKU `s` is a bundle (套餐) of other SKUs. */
+export const IS_BUNDLE_SQL = `EXISTS (SELECT 1 FROM catalogue_bundle_components c WHERE c.bundle_sku_id = s.id)`;
+
 /** The components of SKU `s`, named as SKU_NAME_SQL names them and by code (empty unless a bundle). */
 export const BUNDLE_PARTS_SQL = `(SELECT coalesce(jsonb_agg(jsonb_build_object('sku_id', c.component_sku_id, 'qty', c.qty,
       'name', trim(cp.name || ' ' || cs.name)) ORDER BY cs.code), '[]')

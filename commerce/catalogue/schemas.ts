@@ -197,6 +197,7 @@ export const SearchHit = Type.Object(
     list_cents: Type.Integer(),
     unit_cents: Type.Integer({ description: 'what this shopper pays in this store' }),
     basis: Type.Union([Type.Literal('list'), Type.Literal('store'), Type.Literal('member')]),
+    bundle: Type.Boolean({ description: 'a bundle (套餐) of other SKUs' }),
   },
   { $id: 'SearchHit' },
 );

@@ -6,7 +6,7 @@
  */
 import type { Tx } from '../../db/pool.js';
 import { type SkuPrices, unitPrice } from './pricing.js';
-import { SKU_NAME_SQL } from './products.js';
+import { IS_BUNDLE_SQL, SKU_NAME_SQL } from './products.js';
 import type { SearchHit, SearchQuery } from './schemas.js';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -41,7 +41,7 @@ export async function searchCatalogue(tx: Tx, query: SearchQuery): Promise<Searc
   const words = typedWords(query.q, 3);
   const { rows } = await tx.query<Row>(
     `SELECT p.id AS product_id, s.id AS sku_id, p.name, s.name AS sku_name, s.code, s.barcode, p.category_id,
-            p.images, s.price_cents AS list_cents, sp.price_cents AS store_cents,
+            p.images, s.price_cents AS list_cents, sp.price_cents AS store_cents, ${IS_BUNDLE_SQL} AS bundle,
             (SELECT coalesce(jsonb_object_agg(m.tier, m.price_cents), '{}') FROM catalogue_member_prices m
               WHERE m.sku_id = s.id) AS member_cents
      FROM catalogue_skus s

@@ -6,6 +6,7 @@
 import type { Tx } from '../../db/pool.js';
 import { availableUnits } from '../stock/movements.js';
 import { unitPrice } from './pricing.js';
+import { IS_BUNDLE_SQL } from './products.js';
 import type { SkuInStore } from './schemas.js';
 
 interface Row extends Omit<SkuInStore, 'unit_cents' | 'basis' | 'availability'> {
@@ -23,7 +24,7 @@ export async function skuInStore(
 ): Promise<SkuInStore | undefined> {
   const { rows } = await tx.query<Row>(
     `SELECT p.id AS product_id, s.id AS sku_id, p.name, s.name AS sku_name, s.code, s.barcode, p.category_id,
-            p.images, p.description, s.price_cents AS list_cents, sp.price_cents AS store_cents,
+            p.images, p.description, s.price_cents AS list_cents, sp.price_cents AS store_cents, ${IS_BUNDLE_SQL} AS bundle,
             (p.active AND s.active AND coalesce(sp.available, true)) AS sold_here,
             (SELECT coalesce(jsonb_object_agg(m.tier, m.price_cents), '{}') FROM catalogue_member_prices m
               WHERE m.sku_id = s.id) AS member_cents

@@ -162,6 +162,8 @@ export interface ProductHit {
   sku_name: string;
   code: string;
   list_cents: number;
+  /** A bundle (套餐) of other SKUs. */
+  bundle: boolean;
 }
 
 /** A SKU known by its id, named as the catalogue and the report name it (GET /catalogue/skus?ids=). */

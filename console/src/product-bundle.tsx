@@ -61,6 +61,8 @@ function BundleParts({
         label={t('products.addPart')}
         picked={parts.map((part) => part.sku_id)}
         onPick={(hit) => onEdit([...parts, { sku_id: hit.sku_id, name: skuName(hit), qty: '1' }])}
+        // The server refuses a bundle in a bundle: said at the hit, before it is picked.
+        refuse={(hit) => (hit.bundle ? t('products.partIsBundle') : undefined)}
       />
       {parts.length === 0 && <p class="hint none">{t('products.noParts')}</p>}
       <ul class="parts">

@@ -122,10 +122,13 @@ export function SkuSearch({
   label,
   picked,
   onPick,
+  refuse,
 }: {
   label: string;
   picked: string[];
   onPick: (hit: ProductHit) => void;
+  /** Why a hit cannot be picked here (shown in its place), or undefined when it can. */
+  refuse?: (hit: ProductHit) => string | undefined;
 }) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<ProductHit[]>();
@@ -159,7 +162,7 @@ export function SkuSearch({
   }, [query]);
 
   const pick = (hit: ProductHit) => {
-    if (!picked.includes(hit.sku_id)) onPick(hit);
+    if (!picked.includes(hit.sku_id) && !refuse?.(hit)) onPick(hit);
   };
   /** The hits the list shows; undefined while it is closed. */
   const shown = open && query.trim() !== '' ? hits : undefined;
@@ -204,6 +207,7 @@ export function SkuSearch({
         <div id={listId} role="listbox" aria-label={t('campaigns.products.found')}>
           {shown.map((hit, i) => {
             const added = picked.includes(hit.sku_id);
+            const refused = refuse?.(hit);
             return (
               <div
                 key={hit.sku_id}
@@ -212,7 +216,7 @@ export function SkuSearch({
                 // Focus stays in the search box (aria-activedescendant); a click still picks.
                 tabIndex={-1}
                 aria-selected={i === active}
-                aria-disabled={added}
+                aria-disabled={added || refused !== undefined}
                 // Picked before the input's blur closes the list.
                 onMouseDown={(e) => {
                   e.preventDefault();
@@ -222,7 +226,9 @@ export function SkuSearch({
               >
                 <span>{skuName(hit)}</span>
                 <small class="hit-detail">
-                  {added ? t('campaigns.products.added') : `${hit.code} · ${money(hit.list_cents)}`}
+                  {added
+                    ? t('campaigns.products.added')
+                    : (refused ?? `${hit.code} · ${money(hit.list_cents)}`)}
                 </small>
               </div>
             );

@@ -137,6 +137,7 @@ export const productsEn = {
   'products.bundleHint':
     'Sold as one and stocked as its components: selling one takes each component from the store’s stock. Its components cannot be changed once added.',
   'products.addPart': 'Add a component',
+  'products.partIsBundle': 'a bundle: add the SKUs it holds',
   'products.noParts': 'No component yet: find the SKUs it holds above.',
   'products.qtyOf': 'Quantity of {name}',
   'products.removePart': 'Remove {name}',
@@ -277,6 +278,7 @@ export const productsZhCN: Record<keyof typeof productsEn, string> = {
   'products.bundleHint':
     '整套销售、按组成商品计库存：卖出一套即从门店库存扣减其中每件商品。添加后组成不能修改。',
   'products.addPart': '添加组成商品',
+  'products.partIsBundle': '套餐：请添加它包含的商品',
   'products.noParts': '还没有组成商品：请在上方查找并添加。',
   'products.qtyOf': '{name} 的数量',
   'products.removePart': '移除 {name}',
