@@ -111,8 +111,9 @@ export function predictedAccuracy(
 
   // Try a ceiling beacon over every other walkable cell (2 m apart): keep the best, at least 5 m apart.
   const ceilingZ = level * levelHeight + 3;
+  // Asked for none (a plan's figures only), the search is skipped: it costs a full map per spot.
   const tried = cells
-    .filter((_, j) => j % 2 === 0)
+    .filter((_, j) => o.suggestions > 0 && j % 2 === 0)
     .map((spot) => {
       const after = infos.map((info, j) => {
         const next = { ...info };

@@ -35,6 +35,9 @@ export async function identitiesTaken(
 export const DEFAULT_UUID = 'e2c56db5-dffb-48d2-b060-d0f5a71096e0';
 const MAX_ID = 65535;
 
+/** What a beacon registered without its measured power is taken to read at 1 m, dBm. */
+export const DEFAULT_TX_POWER_DBM = -59;
+
 /**
  * Serialises choosing identities within a brand, so two clerks placing beacons at once cannot pick the
  * same one (the second would otherwise move the first's beacon). Held until the transaction ends.
@@ -97,7 +100,7 @@ export async function upsertBeacon(
 ): Promise<Beacon> {
   const { rows } = await tx.query<Beacon>(
     `INSERT INTO beacons (tenant_id, store_id, uuid, major, minor, name, x, y, z, level, tx_power, battery_pct, firmware)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, 3), coalesce($10, 0), coalesce($11, -59), $12, $13)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, 3), coalesce($10, 0), coalesce($11, ${DEFAULT_TX_POWER_DBM}), $12, $13)
      ON CONFLICT (tenant_id, uuid, major, minor) DO UPDATE SET
        name = coalesce(EXCLUDED.name, beacons.name), x = EXCLUDED.x, y = EXCLUDED.y,
        z = coalesce($9, beacons.z), level = coalesce($10, beacons.level), tx_power = coalesce($11, beacons.tx_power),

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
+import { createOnce, idempotencyHeaders } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { nodeSightings } from '../gateway/index.js';
 import { tenantOf } from '../server/auth.js';
@@ -23,9 +24,11 @@ import {
 } from './calibration.js';
 import { beaconCsv, type CsvProblem, canonicalUuid, parseBeaconCsv } from './csv.js';
 import { BeaconOffMap, BeaconTaken, IdentitiesExhausted } from './errors.js';
+import { DEFAULT_PLAN_SPACING_M, planBeaconLayout } from './layout-plan.js';
 import { placementProblem } from './placement.js';
 import {
   beaconSettings,
+  DEFAULT_TX_POWER_DBM,
   deleteBeacon,
   getBeacon,
   identitiesTaken,
@@ -41,6 +44,9 @@ import {
   AccuracyQuery,
   Beacon,
   BeaconCreate,
+  BeaconPlan,
+  BeaconPlanAccept,
+  BeaconPlanAsk,
   BeaconSettings,
   BeaconSettingsPatch,
   BeaconUpdate,
@@ -70,6 +76,20 @@ async function storeGuard(tx: Tx, request: FastifyRequest, storeId: string, writ
 async function placementGuard(tx: Tx, storeId: string, place: { level: number; x: number; y: number }) {
   const problem = placementProblem(await loadVenueMap(tx, storeId), place);
   if (problem) throw BeaconOffMap(problem.field, problem.problem);
+}
+
+/**
+ * A new beacon where `body` places it, with the next identity free in the brand (the body's uuid, else
+ * the store's, else the brand's). Call under lockIdentities, after the placement is checked.
+ */
+async function addWithNextIdentity(tx: Tx, tenantId: string, store: Store, body: BeaconCreate) {
+  const level = body.level ?? 0;
+  const wanted = body.uuid && canonicalUuid(body.uuid);
+  const identity = await nextIdentity(tx, store.id, level, wanted);
+  if (!identity) throw IdentitiesExhausted(wanted ?? "the brand's uuid");
+  // Named as the demo seed names its beacons, so a list reads the same whoever placed them.
+  const name = body.name ?? `${store.code} L${level} #${identity.minor}`;
+  return upsertBeacon(tx, tenantId, store.id, { ...body, ...identity, name });
 }
 
 export async function beaconRoutes(app: FastifyInstance): Promise<void> {
@@ -127,12 +147,7 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
         await lockIdentities(tx, tenantId);
         if (major === undefined || minor === undefined) {
           await placementGuard(tx, id, { level: body.level ?? 0, x: body.x, y: body.y });
-          const wanted = uuid && canonicalUuid(uuid);
-          const identity = await nextIdentity(tx, id, body.level ?? 0, wanted);
-          if (!identity) throw IdentitiesExhausted(wanted ?? "the brand's uuid");
-          // Named as the demo seed names its beacons, so a list reads the same whoever placed them.
-          const name = body.name ?? `${store.code} L${body.level ?? 0} #${identity.minor}`;
-          return upsertBeacon(tx, tenantId, id, { ...body, ...identity, name });
+          return addWithNextIdentity(tx, tenantId, store, body);
         }
         const input = { ...body, uuid: canonicalUuid(uuid!)!, major, minor };
         const taken = await identitiesTaken(tx, [input]);
@@ -376,6 +391,85 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       const map = site && predictedAccuracy(site, level, { sigmaDb: sigma_db });
       if (!map) throw NotFound(`Level ${level} of this store's map`);
       return map;
+    },
+  );
+
+  app.post(
+    '/stores/:id/beacons/plan',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary:
+          "Propose beacons for a level on a ceiling grid (not saved), clear of those it has, with the level's predicted accuracy once they hang",
+        security: bearer,
+        params: IdParams,
+        body: BeaconPlanAsk,
+        response: { 200: BeaconPlan, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { level, spacing_m = DEFAULT_PLAN_SPACING_M } = request.body as Static<typeof BeaconPlanAsk>;
+      const site = await app.db.tenant(tenantOf(request), async (tx) => {
+        await storeGuard(tx, request, id, true);
+        return siteForStore(tx, id);
+      });
+      const floor = site?.levels.find((l) => l.level === level);
+      if (!site || !floor) throw NotFound(`Level ${level} of this store's map`);
+      const beacons = planBeaconLayout(
+        floor,
+        site.anchors.filter((a) => a.level === level),
+        { spacing: spacing_m },
+      );
+      const planned = beacons.map((b, i) => ({
+        id: `plan:${i}`,
+        x: b.x,
+        y: b.y,
+        z: level * site.levelHeight! + b.z,
+        level,
+        txPower: DEFAULT_TX_POWER_DBM,
+      }));
+      const { mean_m, p90_m, poor_share } = predictedAccuracy(
+        { ...site, anchors: [...site.anchors, ...planned] },
+        level,
+        { suggestions: 0 },
+      )!;
+      return { level, spacing_m, beacons, accuracy: { mean_m, p90_m, poor_share } };
+    },
+  );
+
+  app.post(
+    '/stores/:id/beacons/plan/accept',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary:
+          "Add a plan's beacons all at once, or none: each gets the next identity free in the brand, as a beacon placed without one does",
+        security: bearer,
+        params: IdParams,
+        headers: idempotencyHeaders(),
+        body: BeaconPlanAccept,
+        response: { 201: Type.Object({ added: Type.Integer(), beacons: beaconList }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { level, beacons } = request.body as Static<typeof BeaconPlanAccept>;
+      // Thirty beacons added twice by a retried Accept would all hang twice, with fresh identities.
+      return createOnce(app, request, reply, async (tx, tenantId) => {
+        const store = await storeGuard(tx, request, id, true);
+        const map = await loadVenueMap(tx, id);
+        for (const [i, b] of beacons.entries()) {
+          const off = placementProblem(map, { level, ...b });
+          if (off) throw BeaconOffMap(`beacons.${i}.${off.field}`, off.problem);
+        }
+        await lockIdentities(tx, tenantId);
+        const added = [];
+        for (const b of beacons) added.push(await addWithNextIdentity(tx, tenantId, store, { ...b, level }));
+        return { added: added.length, beacons: added };
+      });
     },
   );
 

@@ -131,6 +131,63 @@ export const AccuracyMap = Type.Object({
   ),
 });
 
+const PlanLevel = Type.Integer({ minimum: -10, maximum: 100 });
+
+export const BeaconPlanAsk = Type.Object(
+  {
+    level: PlanLevel,
+    spacing_m: Type.Optional(
+      Type.Number({
+        minimum: 4,
+        maximum: 12,
+        default: 6,
+        description:
+          'Metres between beacons on the ceiling grid: 6 keeps the blue dot within 3 m at p90 after the 4 m walk in the benchmark; 10 is too sparse',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const PlannedBeacon = Type.Object(
+  {
+    x: placement.x,
+    y: placement.y,
+    z: Type.Optional(placement.z),
+  },
+  { additionalProperties: false },
+);
+
+export const BeaconPlan = Type.Object({
+  level: Type.Integer(),
+  spacing_m: Type.Number(),
+  beacons: Type.Array(PlannedBeacon, {
+    description:
+      "Where new beacons would hang (not saved): grid points inside the level's outline, clear of its beacons",
+  }),
+  accuracy: Type.Object(
+    {
+      mean_m: Type.Number(),
+      p90_m: Type.Number(),
+      poor_share: Type.Number({ description: 'Share of the walkable floor predicted worse than 3 m' }),
+    },
+    { description: "The level's predicted accuracy with these beacons added to those it has" },
+  ),
+});
+
+export const BeaconPlanAccept = Type.Object(
+  {
+    level: PlanLevel,
+    beacons: Type.Array(PlannedBeacon, {
+      minItems: 1,
+      maxItems: 1000,
+      description:
+        "The plan's beacons, each given the store's next identity as a beacon dragged onto the plan is",
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const CalibrationOpen = Type.Object(
   {
     level: Type.Integer({ minimum: -10, maximum: 100 }),

@@ -24,6 +24,7 @@ import {
   type VenueMap,
   watchLive,
 } from './api';
+import { BeaconPlanPanel } from './beacon-plan';
 import { type Campaign, type CampaignsInZone, campaignsInZone } from './campaign-api';
 import { dateLocale, language, t } from './i18n';
 import { LanguageSwitch } from './language-switch';
@@ -1293,6 +1294,16 @@ export function Editor({ store, onLeave }: { store: Store; onLeave: () => void }
                 {t('map.csv.export')}
               </button>
             </div>
+            <BeaconPlanPanel
+              store={store}
+              level={level}
+              showPlanned={(points) => view.current?.showPlanned(points)}
+              work={work}
+              onAdded={async () => {
+                await loadBeacons();
+                if (accuracy) await showAccuracy();
+              }}
+            />
             {selectedBeacon && (
               <div class="panel" data-test="selected-beacon">
                 <p>

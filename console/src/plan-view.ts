@@ -50,6 +50,7 @@ export class PlanView {
   private guide = L.layerGroup();
   private draft = L.layerGroup();
   private live = L.layerGroup();
+  private planned = L.layerGroup();
   private fitted = false;
   onClick: (p: Point) => void = () => {};
   /** A shelf, zone, wall or connector clicked (by id): the editor shows what can be done with it. */
@@ -66,7 +67,16 @@ export class PlanView {
       doubleClickZoom: false,
     });
     this.map.setView([15, 20], 3);
-    for (const layer of [this.shapes, this.heat, this.guide, this.route, this.draft, this.beacons, this.live])
+    for (const layer of [
+      this.shapes,
+      this.heat,
+      this.guide,
+      this.route,
+      this.draft,
+      this.planned,
+      this.beacons,
+      this.live,
+    ])
       layer.addTo(this.map);
     this.map.on('click', (e: L.LeafletMouseEvent) =>
       this.onClick([round(e.latlng.lng), round(e.latlng.lat)]),
@@ -196,6 +206,17 @@ export class PlanView {
         .bindTooltip(`${b.name ?? t('map.beacon')} · ${b.major}:${b.minor} · ${b.tx_power} dBm`)
         .addTo(this.beacons);
     }
+  }
+
+  /** Beacons proposed by a plan and not yet added: hollow markers that cannot be dragged. */
+  showPlanned(points: readonly { x: number; y: number }[]): void {
+    this.planned.clearLayers();
+    for (const p of points)
+      L.marker(ll(p.x, p.y), {
+        icon: L.divIcon({ className: 'planned-icon', html: '<span>B</span>', iconSize: [22, 22] }),
+      })
+        .bindTooltip(t('map.plan.ghost'))
+        .addTo(this.planned);
   }
 
   showHeat(accuracy: AccuracyMap | undefined): void {
