@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
-import { createOnce, idempotencyHeaders } from '../commerce/index.js';
 import type { Tx } from '../db/pool.js';
 import { nodeSightings } from '../gateway/index.js';
 import { tenantOf } from '../server/auth.js';
@@ -77,6 +76,9 @@ async function placementGuard(tx: Tx, storeId: string, place: { level: number; x
   const problem = placementProblem(await loadVenueMap(tx, storeId), place);
   if (problem) throw BeaconOffMap(problem.field, problem.problem);
 }
+
+/** Planned beacons nearer than this to one that hangs are taken as that one. */
+const SAME_SPOT_M = 0.5;
 
 /**
  * A new beacon where `body` places it, with the next identity free in the brand (the body's uuid, else
@@ -446,10 +448,9 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          "Add a plan's beacons all at once, or none: each gets the next identity free in the brand, as a beacon placed without one does",
+          "Add a plan's beacons all at once, or none: each gets the next identity free in the brand, as a beacon placed without one does; a spot where a beacon of the level already hangs (within 0.5 m) is skipped, so a retried accept adds nothing twice",
         security: bearer,
         params: IdParams,
-        headers: idempotencyHeaders(),
         body: BeaconPlanAccept,
         response: { 201: Type.Object({ added: Type.Integer(), beacons: beaconList }), ...errorResponses },
       },
@@ -457,8 +458,8 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const { level, beacons } = request.body as Static<typeof BeaconPlanAccept>;
-      // Thirty beacons added twice by a retried Accept would all hang twice, with fresh identities.
-      return createOnce(app, request, reply, async (tx, tenantId) => {
+      const tenantId = tenantOf(request);
+      const added = await app.db.tenant(tenantId, async (tx) => {
         const store = await storeGuard(tx, request, id, true);
         const map = await loadVenueMap(tx, id);
         for (const [i, b] of beacons.entries()) {
@@ -466,10 +467,19 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
           if (off) throw BeaconOffMap(`beacons.${i}.${off.field}`, off.problem);
         }
         await lockIdentities(tx, tenantId);
+        // A spot where a beacon already hangs is skipped: a retried Accept, or a colleague's of the same
+        // plan in another browser, adds nothing twice (thirty beacons with fresh identities otherwise).
+        const hanging = (await listBeacons(tx, id)).filter((b) => b.level === level);
         const added = [];
-        for (const b of beacons) added.push(await addWithNextIdentity(tx, tenantId, store, { ...b, level }));
-        return { added: added.length, beacons: added };
+        for (const b of beacons) {
+          if (hanging.some((h) => Math.hypot(h.x - b.x, h.y - b.y) < SAME_SPOT_M)) continue;
+          const beacon = await addWithNextIdentity(tx, tenantId, store, { ...b, level });
+          hanging.push(beacon);
+          added.push(beacon);
+        }
+        return added;
       });
+      return reply.status(201).send({ added: added.length, beacons: added });
     },
   );
 

@@ -22,7 +22,7 @@ export {
   SkuTaken,
   StockInsufficient,
 } from './errors.js';
-export { type Answer, createOnce, idempotencyHeaders, idempotent } from './idempotency.js';
+export { type Answer, idempotent } from './idempotency.js';
 export { seedDemoDesk } from './orders/demo-desk.js';
 export * from './orders/index.js';
 export * from './payments/index.js';

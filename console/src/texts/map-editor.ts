@@ -170,7 +170,7 @@ export const mapEditorEn = {
   'map.plan.spacing': 'One every',
   'map.plan.metres': '{metres} m',
   'map.plan.hint':
-    'On the ceiling, 3 m up, the margins to the walls even; the beacons already here stay. 6 m apart keeps the blue dot within 3 m for 9 fixes in 10; 10 m is too sparse.',
+    'On the ceiling, 3 m up, the margins to the walls even; the beacons already here stay. 6 m apart, once the calibration walk is done, keeps the blue dot within 3 m for 9 fixes in 10; 10 m apart needs the walk every 2 m for that.',
   'map.plan.figures': '{count} beacons · predicted mean {mean} m, {within}% of the floor within 3 m',
   'map.plan.figure': '1 beacon · predicted mean {mean} m, {within}% of the floor within 3 m',
   'map.plan.none': 'Nothing to add: the beacons here already cover this level {metres} m apart.',
@@ -441,7 +441,7 @@ export const mapEditorZhCN: Record<keyof typeof mapEditorEn, string> = {
   'map.plan.spacing': '间距',
   'map.plan.metres': '{metres} 米',
   'map.plan.hint':
-    '装在天花板上，离地 3 米，四周离墙距离相同；已有的信标保留。间距 6 米时，十次定位中九次误差在 3 米以内；10 米太稀。',
+    '装在天花板上，离地 3 米，四周离墙距离相同；已有的信标保留。间距 6 米并完成校准行走后，十次定位中九次误差在 3 米以内；间距 10 米则需每 2 米一个点的校准。',
   'map.plan.figures': '{count} 个信标 · 预计平均误差 {mean} 米，{within}% 的面积在 3 米以内',
   'map.plan.figure': '1 个信标 · 预计平均误差 {mean} 米，{within}% 的面积在 3 米以内',
   'map.plan.none': '无需添加：本楼层已有的信标已按 {metres} 米间距覆盖。',
