@@ -1,8 +1,8 @@
 /** Planning a level's beacons through the HTTP API: the proposal with its predicted accuracy, and accepting it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_STORES, seedDemo } from '../db/seed.js';
-import { demoMap } from '../venues/index.js';
+import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { storeWithMap } from './support/stores.js';
 
 let t: TestApp;
 let admin: string;
@@ -19,19 +19,12 @@ beforeAll(async () => {
     .json()
     .find((s: { code: string }) => s.code === 'SH001').id;
   // A new store with a 30 × 24 m floor and no beacons yet.
-  const created = await t.call(admin, {
-    method: 'POST',
-    url: '/api/v1/stores',
-    payload: { ...DEMO_STORES[0]!, code: 'SH091', name: 'FreshMart Planned' },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  store = created.json().id;
-  const { map } = demoMap(
-    { id: 'plan', width: 30, depth: 24, levels: 1, layout: 'shelving', beaconSpacing: 6 },
-    [],
-  );
-  const saved = await t.call(admin, { method: 'PUT', url: `/api/v1/stores/${store}/map`, payload: map });
-  expect(saved.statusCode, saved.body).toBe(200);
+  ({ id: store } = await storeWithMap(
+    t,
+    admin,
+    { code: 'SH091', name: 'FreshMart Planned' },
+    { width: 30, depth: 24, levels: 1, layout: 'shelving', beaconSpacing: 6 },
+  ));
 });
 
 afterAll(async () => t?.close());

@@ -6,34 +6,26 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_STORES } from '../db/seed.js';
-import { demoMap } from '../venues/index.js';
+import { DEMO_PASSWORD } from '../db/seed.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
+import { storeWithMap } from './support/stores.js';
 
 let t: TestApp;
 let base: string;
 let browser: Browser;
 let page: Page;
-let store: string;
 const shot = (name: string) => browser.shot(name);
 
 beforeAll(async () => {
   ({ t, base, browser, page } = await consoleUnderTest('console-beacon-plan'));
   const admin = await t.login('admin@freshmart.demo', DEMO_PASSWORD);
-  const created = await t.call(admin, {
-    method: 'POST',
-    url: '/api/v1/stores',
-    payload: { ...DEMO_STORES[0]!, code: 'SH092', name: 'FreshMart Unhung' },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  store = created.json().id;
-  const { map } = demoMap(
-    { id: 'unhung', width: 40, depth: 30, levels: 1, layout: 'shelving', beaconSpacing: 6 },
-    [],
+  await storeWithMap(
+    t,
+    admin,
+    { code: 'SH092', name: 'FreshMart Unhung' },
+    { width: 40, depth: 30, levels: 1, layout: 'shelving', beaconSpacing: 6 },
   );
-  const saved = await t.call(admin, { method: 'PUT', url: `/api/v1/stores/${store}/map`, payload: map });
-  expect(saved.statusCode, saved.body).toBe(200);
 }, 180_000);
 
 afterAll(async () => {

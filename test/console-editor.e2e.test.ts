@@ -9,10 +9,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calibrationWalk } from '../beacons/index.js';
-import { DEMO_PASSWORD, DEMO_STORES } from '../db/seed.js';
-import { demoMap } from '../venues/index.js';
+import { DEMO_PASSWORD } from '../db/seed.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
+import { storeWithMap } from './support/stores.js';
 
 let t: TestApp;
 let base: string;
@@ -361,19 +361,12 @@ describe('the store map editor in Chromium', () => {
 
   it('opens a level whose beacons hang 10 m apart on the 2 m walk, and says why', async () => {
     // A store of one beacon per 100 m²: the 4 m walk leaves its blue dot over 3 m (docs/benchmarks.md).
-    const created = await t.call(admin, {
-      method: 'POST',
-      url: '/api/v1/stores',
-      payload: { ...DEMO_STORES[0]!, code: 'SH090', name: 'FreshMart Sparse' },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const id = created.json().id as string;
-    const { map, anchors } = demoMap(
-      { id: 'sparse', width: 60, depth: 40, levels: 1, layout: 'shelving', beaconSpacing: 10 },
-      [],
+    const { id, anchors } = await storeWithMap(
+      t,
+      admin,
+      { code: 'SH090', name: 'FreshMart Sparse' },
+      { width: 60, depth: 40, levels: 1, layout: 'shelving', beaconSpacing: 10 },
     );
-    const saved = await t.call(admin, { method: 'PUT', url: `/api/v1/stores/${id}/map`, payload: map });
-    expect(saved.statusCode, saved.body).toBe(200);
     const csv = [
       'uuid,major,minor,name,x,y,z,level,tx_power',
       ...anchors.map((a) => `${a.id.split(':').join(',')},B${a.id.split(':')[2]},${a.x},${a.y},${a.z},0,-59`),
