@@ -398,6 +398,8 @@ describe('every route, as brand A admin against brand B', () => {
     'POST /api/v1/stores/{id}/beacons/csv': { csv: `uuid,major,minor,x,y\n${bBeacon.uuid},9,11,1,1\n` },
     'PATCH /api/v1/stores/{id}/beacons/settings': { silent_after_s: 60 },
     'POST /api/v1/stores/{id}/calibration-sessions': { level: 0 },
+    'POST /api/v1/stores/{id}/beacons/plan': { level: 0, spacing_m: 6 },
+    'POST /api/v1/stores/{id}/beacons/plan/accept': { level: 0, beacons: [{ x: 1, y: 1 }] },
     'POST /api/v1/calibration-sessions/{id}/points': {
       x: 1,
       y: 1,
