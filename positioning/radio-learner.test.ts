@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { calibrationWalk, observationsFor, scenario, storeRun } from '../sim/index.js';
 import { newDevice } from './device-state.js';
 import {
@@ -126,11 +126,16 @@ describe('the radio map learnt from shoppers', { timeout: 120_000 }, () => {
 });
 
 describe("a store's next site", () => {
-  it('keeps what its shoppers taught of the beacons that stayed, and not of one that moved', () => {
+  /** What fifteen minutes of twelve shoppers taught a store's engine: replayed once for the tests below. */
+  let taught: ReturnType<typeof createEngine>;
+  beforeAll(() => {
     const run = storeRun({ venue, radio, shoppers: 12, seed: 9 });
-    const engine = createEngine(venue.site);
-    for (const o of observationsFor(run, 900)) engine.observe(o);
-    const learnt = engine.learntRadio();
+    taught = createEngine(venue.site);
+    for (const o of observationsFor(run, 900)) taught.observe(o);
+  }, 120_000);
+
+  it('keeps what its shoppers taught of the beacons that stayed, and not of one that moved', () => {
+    const learnt = taught.learntRadio();
     expect(learnt.beacons.length).toBeGreaterThan(10);
 
     const [moved, ...stayed] = venue.site.anchors;
@@ -143,13 +148,10 @@ describe("a store's next site", () => {
   });
 
   it('tells how much of the floor it knows: nothing at first, a share once taught', () => {
-    const run = storeRun({ venue, radio, shoppers: 12, seed: 9 });
-    const engine = createEngine(venue.site);
-    expect(learntCoverage(venue.site, engine.learntRadio())).toEqual([
+    expect(learntCoverage(venue.site, createEngine(venue.site).learntRadio())).toEqual([
       { level: 0, surveyed: false, beacons: 0, known_share: 0 },
     ]);
-    for (const o of observationsFor(run, 900)) engine.observe(o);
-    const [ground] = learntCoverage(venue.site, engine.learntRadio());
+    const [ground] = learntCoverage(venue.site, taught.learntRadio());
     expect(ground!.beacons).toBeGreaterThan(10);
     expect(ground!.known_share).toBeGreaterThan(0.1);
     expect(ground!.known_share).toBeLessThan(1);
