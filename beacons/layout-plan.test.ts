@@ -61,6 +61,30 @@ describe('beacon layout plan', () => {
       for (const b of existing) expect(Math.hypot(p.x - b.x, p.y - b.y)).toBeGreaterThan(3);
   });
 
+  it('fills the holes a sparser grid leaves, and nothing more', () => {
+    // A 48 × 40 m level hung every 8 m (4 m from the walls), planned at 6 m.
+    const existing = [];
+    for (let x = 4; x < 48; x += 8) for (let y = 4; y < 40; y += 8) existing.push({ x, y });
+    const plan = planBeaconLayout({ outline: rectangle(48, 40) }, existing);
+    const all = [...existing, ...plan];
+    const farthest = (x: number, y: number) => Math.min(...all.map((b) => Math.hypot(b.x - x, b.y - y)));
+    // No spot within the 6 m grid's extent (3…45 × 2…38) is farther than 4.5 m from a beacon now …
+    for (let x = 3; x <= 45; x += 0.5)
+      for (let y = 2; y <= 38; y += 0.5) expect(farthest(x, y)).toBeLessThanOrEqual(4.5);
+    // … with one beacon in each 8 m cell's middle, far fewer than a second full grid.
+    expect(plan).toHaveLength(5 * 4);
+    expect(plan.every((p) => (p.x - 4) % 8 === 4 && (p.y - 4) % 8 === 4)).toBe(true);
+  });
+
+  it('hangs the bare half of a level on the grid, beside the half already hung', () => {
+    const existing = [];
+    for (let x = 3; x < 15; x += 6) for (let y = 3; y < 24; y += 6) existing.push({ x, y });
+    const plan = planBeaconLayout({ outline: rectangle(30, 24) }, existing);
+    expect(plan.map((p) => [p.x, p.y])).toEqual(
+      [3, 9, 15, 21].flatMap((y) => [15, 21, 27].map((x) => [x, y])),
+    );
+  });
+
   it('does not change the outline or the beacons it is given', () => {
     const outline = rectangle(30, 24).map((p) => [...p] as const);
     const existing = [{ x: 4, y: 2 }];
