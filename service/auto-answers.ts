@@ -33,7 +33,7 @@ export async function answerByItself(
   });
   for (const text of answers) {
     const { refusal } = await sendReply(app, tenantId, received.conversationId, {
-      text,
+      content: { text },
       staffId: null,
       reach: null,
     });

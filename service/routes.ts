@@ -26,7 +26,7 @@ import {
 import { type MessageRow, threadOf } from './messages.js';
 import { pushRoutes } from './push-routes.js';
 import { createQuickReply, deleteQuickReply, listQuickReplies, updateQuickReply } from './quick-replies.js';
-import { sendReply } from './reply.js';
+import { type ReplyContent, sendReply } from './reply.js';
 import {
   Conversation,
   ConversationListQuery,
@@ -78,6 +78,16 @@ async function present(tx: Tx, rows: ConversationRow[]) {
 async function named(tx: Tx, messages: MessageRow[]) {
   const names = await staffNames(tx, [...new Set(messages.flatMap((m) => (m.staff_id ? [m.staff_id] : [])))]);
   return messages.map((m) => ({ ...m, staff_name: m.staff_id ? (names.get(m.staff_id) ?? null) : null }));
+}
+
+/** The body's one content: a text or a product, named by the field at fault when it holds both or neither. */
+function replyContent({ text, sku_id, store_id }: ReplyCreate): ReplyContent {
+  if (text !== undefined && sku_id !== undefined)
+    throw Validation('sku_id', 'cannot come with text: a reply is a text or a product card');
+  if (sku_id !== undefined) return { sku_id, store_id };
+  if (text === undefined) throw Validation('text', 'is required (or sku_id, for a product card)');
+  if (store_id !== undefined) throw Validation('store_id', 'goes with sku_id only');
+  return { text };
 }
 
 export async function serviceRoutes(app: FastifyInstance): Promise<void> {
@@ -180,7 +190,7 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          "Reply to the shopper through WeChat. Refused by WeChat: 409 SS_ERR_SERVICE_REPLY_TOO_LATE (48 hours past the shopper's last message) or SS_ERR_SERVICE_REPLY_LIMIT; the reply is kept as failed",
+          "Reply to the shopper through WeChat: a text, or a product (sku_id) as a mini-program card opening its page at the conversation's store (else store_id). Refused by WeChat: 409 SS_ERR_SERVICE_REPLY_TOO_LATE (48 hours past the shopper's last message) or SS_ERR_SERVICE_REPLY_LIMIT; the reply is kept as failed",
         security: bearer,
         params: IdParams,
         body: ReplyCreate,
@@ -194,9 +204,8 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const { text } = request.body as ReplyCreate;
       const outcome = await sendReply(app, tenantOf(request), id, {
-        text,
+        content: replyContent(request.body as ReplyCreate),
         staffId: request.principal.id,
         reach: reachOf(request),
       });

@@ -190,8 +190,25 @@ export const ConversationListQuery = Type.Object(
 );
 export type ConversationListQuery = Static<typeof ConversationListQuery>;
 
+/** A text, or a product as a card: exactly one of `text` and `sku_id` (the route names the field when not). */
 export const ReplyCreate = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' }) },
+  {
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' })),
+    sku_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          'a product sent as a mini-program card that opens its page (price, stock, Take me there)',
+      }),
+    ),
+    store_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          'with sku_id: the store whose page the card opens, when the conversation has none (its own store otherwise)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type ReplyCreate = Static<typeof ReplyCreate>;

@@ -49,27 +49,33 @@ async function fetchToken(app: WechatApp): Promise<string> {
 }
 
 /**
- * POSTs `body` as JSON to `path` with the access token. Throws only when no token can be had or the
+ * Calls `path` with the access token added to `query`. Throws only when no token can be had or the
  * network fails; WeChat's own refusals come back as the reply's `errcode`.
  */
-export async function postWithToken<T extends WechatReply>(
+export async function callWithToken<T extends WechatReply>(
   app: WechatApp,
   path: string,
-  body: object,
+  init: RequestInit,
+  query: Record<string, string> = {},
 ): Promise<T> {
-  const post = (token: string) => {
+  const call = (token: string) => {
     const url = new URL(path, app.apiBase);
-    url.search = new URLSearchParams({ access_token: token }).toString();
-    return wechatCall<T>(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    url.search = new URLSearchParams({ ...query, access_token: token }).toString();
+    return wechatCall<T>(url, init);
   };
-  const reply = await post((await app.cache.get()) ?? (await fetchToken(app)));
+  const reply = await call((await app.cache.get()) ?? (await fetchToken(app)));
   if (!reply.errcode || !TOKEN_INVALID.has(reply.errcode)) return reply;
   await app.cache.clear();
-  return post(await fetchToken(app));
+  return call(await fetchToken(app));
+}
+
+/** POSTs `body` as JSON to `path` with the access token (callWithToken). */
+export function postWithToken<T extends WechatReply>(app: WechatApp, path: string, body: object): Promise<T> {
+  return callWithToken<T>(app, path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 interface RedisLike {

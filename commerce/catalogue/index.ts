@@ -3,6 +3,8 @@ export { type AssortedSku, storeAssortment } from './assortment.js';
 export { createCategory, listCategories } from './categories.js';
 export { ean13, ean13CheckDigit, ean13Problem, isValidEan13 } from './ean13.js';
 export { pinyinInitials } from './initials.js';
+export { photoUrl, thumbnailUrl } from './photo-url.js';
+export { thumbnailByHash } from './photos.js';
 export { type PriceBasis, type SkuPrices, type UnitPrice, unitPrice } from './pricing.js';
 export {
   addSku,
@@ -35,3 +37,4 @@ export type {
 } from './schemas.js';
 export { type ShelfItem, searchCatalogue, shelfItems, skuByBarcode } from './search.js';
 export { skuInStore } from './sku-in-store.js';
+export { type SkuWithPhoto, skuWithPhoto } from './sku-photo.js';

@@ -61,7 +61,8 @@ export async function storePhoto(tx: Tx, tenantId: string, photo: Photo): Promis
 }
 
 /** The hash in one of the server's own photo URLs; undefined for any other image URL. */
-const hashOf = (image: string) => (image.startsWith(PHOTO_PATH) ? image.slice(PHOTO_PATH.length) : undefined);
+export const hashOf = (image: string) =>
+  image.startsWith(PHOTO_PATH) ? image.slice(PHOTO_PATH.length) : undefined;
 
 /** A product's images may name the server's own photos only as the brand has uploaded them. */
 export async function requireStoredPhotos(tx: Tx, images: readonly string[]): Promise<void> {

@@ -9,6 +9,7 @@ import type {
   QuickReply,
   QuickReplyCreate,
   QuickReplyUpdate,
+  ReplyCreate,
   ServiceSettings,
   ServiceSettingsSet,
   UnreadCount,
@@ -17,7 +18,7 @@ import { ApiFailure, api } from './api';
 import { type TextKey, t } from './i18n';
 import { refusalOf } from './refusals';
 
-export type { Conversation, ConversationStatus, Message, QuickReply, ServiceSettings };
+export type { Conversation, ConversationStatus, Message, QuickReply, ReplyCreate, ServiceSettings };
 
 /** How many conversations a page of the list shows. */
 export const CONVERSATIONS_PAGE = 30;
@@ -61,8 +62,9 @@ export async function markRead(id: string): Promise<Conversation> {
   return read;
 }
 
-export const sendReply = (id: string, text: string) =>
-  api.send<Message>('POST', `/service/conversations/${id}/replies`, { text });
+/** A text, or a product sent as a card (store_id: the page's store, for a brand-level conversation). */
+export const sendReply = (id: string, content: ReplyCreate) =>
+  api.send<Message>('POST', `/service/conversations/${id}/replies`, content);
 
 export const setClosed = (id: string, closed: boolean) =>
   api.send<Conversation>('POST', `/service/conversations/${id}/${closed ? 'close' : 'reopen'}`, {});

@@ -4,6 +4,7 @@
  * reopen. A reply WeChat refused stays in the thread, marked not sent, with why.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Store } from './api';
 import { dateLocale, t } from './i18n';
 import { useLiveLine } from './live-line';
 import { LoadError } from './load-error';
@@ -17,6 +18,7 @@ import {
   markRead,
   type QuickReply,
   quickReplies,
+  type ReplyCreate,
   readEvery,
   sendReply,
   serviceRefusal,
@@ -25,6 +27,7 @@ import {
   statusLabel,
   undeliveredReason,
 } from './service-api';
+import { SendProduct } from './service-product-card';
 
 function MessageBody({ message, conversation }: { message: Message; conversation: Conversation }) {
   const order = message.order_id ? orderNumber({ id: message.order_id }) : '';
@@ -51,11 +54,18 @@ function MessageBody({ message, conversation }: { message: Message; conversation
         </p>
       );
     case 'card':
-      return (
+      // Staff's cards are products, their thumbnail the catalogue's; a shopper's is an order.
+      return message.author === 'shopper' ? (
         <div class="order-card">
           <strong>{message.card?.title}</strong>
           <small class="muted">{t('service.card')}</small>
           {orderLink}
+        </div>
+      ) : (
+        <div class="order-card product-card">
+          {message.card?.thumb_url && <img src={message.card.thumb_url} alt="" width={48} height={48} />}
+          <strong>{message.card?.title}</strong>
+          <small class="muted">{t('service.productCard')}</small>
         </div>
       );
     default:
@@ -65,11 +75,14 @@ function MessageBody({ message, conversation }: { message: Message; conversation
 
 export function Thread({
   id,
+  stores,
   storeName,
   say,
   onChanged,
 }: {
   id: string;
+  /** The stores a brand-level conversation's product card may open at. */
+  stores: Store[];
   storeName: (id: string | null) => string;
   say: (notice: Notice) => void;
   onChanged: () => void;
@@ -121,14 +134,13 @@ export function Thread({
   const until = conversation.reply_until && Date.parse(conversation.reply_until);
   const when = new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'short', timeStyle: 'short' });
 
-  async function send(e: Event) {
-    e.preventDefault();
-    if (!text.trim() || sending) return;
+  /** Sends a text or a product card, said as sent or refused, the thread read again either way. */
+  async function deliver(content: ReplyCreate, sent: () => void) {
+    if (sending) return;
     setSending(true);
     try {
-      await sendReply(id, text.trim());
-      setText('');
-      say({ text: t('service.sent') });
+      await sendReply(id, content);
+      sent();
     } catch (failure) {
       say({ text: serviceRefusal(failure), error: true });
     } finally {
@@ -136,6 +148,15 @@ export function Thread({
       reload();
       onChanged();
     }
+  }
+
+  function send(e: Event) {
+    e.preventDefault();
+    if (!text.trim()) return;
+    deliver({ text: text.trim() }, () => {
+      setText('');
+      say({ text: t('service.sent') });
+    });
   }
 
   async function closeOrReopen() {
@@ -188,47 +209,59 @@ export function Thread({
       {closed ? (
         <p class="hint">{t('service.isClosed')}</p>
       ) : (
-        <form class="reply" onSubmit={send}>
-          {until && (
-            <p class={until < Date.now() ? 'warning' : 'hint'}>
-              {until < Date.now()
-                ? t('service.windowPast')
-                : t('service.window', { time: when.format(new Date(until)) })}
-            </p>
-          )}
-          {saved.length > 0 && (
+        <>
+          <form class="reply" onSubmit={send}>
+            {until && (
+              <p class={until < Date.now() ? 'warning' : 'hint'}>
+                {until < Date.now()
+                  ? t('service.windowPast')
+                  : t('service.window', { time: when.format(new Date(until)) })}
+              </p>
+            )}
+            {saved.length > 0 && (
+              <label>
+                {t('service.quick')}{' '}
+                <select
+                  value=""
+                  onChange={(e) => {
+                    const picked = saved.find((q) => q.id === (e.target as HTMLSelectElement).value);
+                    if (picked) setText(picked.body);
+                  }}
+                >
+                  <option value="">{t('service.quickPick')}</option>
+                  {saved.map((q) => (
+                    <option key={q.id} value={q.id}>
+                      {q.title}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label>
-              {t('service.quick')}{' '}
-              <select
-                value=""
-                onChange={(e) => {
-                  const picked = saved.find((q) => q.id === (e.target as HTMLSelectElement).value);
-                  if (picked) setText(picked.body);
-                }}
-              >
-                <option value="">{t('service.quickPick')}</option>
-                {saved.map((q) => (
-                  <option key={q.id} value={q.id}>
-                    {q.title}
-                  </option>
-                ))}
-              </select>
+              {t('service.reply')}
+              <textarea
+                rows={3}
+                maxLength={1000}
+                placeholder={t('service.replyPlaceholder')}
+                value={text}
+                onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+              />
             </label>
-          )}
-          <label>
-            {t('service.reply')}
-            <textarea
-              rows={3}
-              maxLength={1000}
-              placeholder={t('service.replyPlaceholder')}
-              value={text}
-              onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
-            />
-          </label>
-          <button type="submit" class="primary" disabled={sending || !text.trim()}>
-            {sending ? t('service.sending') : t('service.send')}
-          </button>
-        </form>
+            <button type="submit" class="primary" disabled={sending || !text.trim()}>
+              {sending ? t('service.sending') : t('service.send')}
+            </button>
+          </form>
+          <SendProduct
+            conversation={conversation}
+            stores={stores}
+            sending={sending}
+            onSend={(sku_id, store_id) =>
+              deliver({ sku_id, ...(store_id ? { store_id } : {}) }, () =>
+                say({ text: t('service.productSent') }),
+              )
+            }
+          />
+        </>
       )}
     </div>
   );

@@ -206,7 +206,14 @@ export function ServicePage({ path, onOut }: { path: string[]; onOut: () => void
             </section>
             <section class={`thread-pane${view ? ' open' : ''}`}>
               {view ? (
-                <Thread key={view} id={view} storeName={storeName} say={setNotice} onChanged={inbox.reload} />
+                <Thread
+                  key={view}
+                  id={view}
+                  stores={stores ?? []}
+                  storeName={storeName}
+                  say={setNotice}
+                  onChanged={inbox.reload}
+                />
               ) : (
                 <p class="hint">{t('service.pick')}</p>
               )}

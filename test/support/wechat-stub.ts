@@ -13,7 +13,11 @@
  * - /cgi-bin/message/custom/send: a customer-service reply, taken within 48 hours of the shopper's last
  *   message to the app (`shopperWrote(openid, at)`, as the push the test sends tells WeChat), else
  *   45015; at most 5 replies per message of the shopper's, then 45047; `customSent` records what was
- *   delivered.
+ *   delivered. A `miniprogrampage` card needs the token's own appid (else 40013), a pagepath (else 47001)
+ *   and a thumb_media_id the stub issued (else 40007).
+ * - /cgi-bin/media/upload: temporary media, `type=image` (else 40004) with a JPEG or PNG in the
+ *   multipart field `media` (none: 41005; another kind of file: 40005); answers a media_id, recorded
+ *   in `uploads`.
  * And the pushes WeChat sends a brand's server: `pushQuery` signs one with the brand's token (the URL
  * check's echostr, or safe mode's Encrypt), `encryptPush` makes safe mode's Encrypt.
  */
@@ -38,12 +42,22 @@ export interface CustomMessage {
   touser: string;
   msgtype: string;
   text?: { content: string };
+  miniprogrampage?: { title: string; appid: string; pagepath: string; thumb_media_id: string };
+}
+
+/** An image uploaded as temporary media. */
+export interface MediaUploaded {
+  media_id: string;
+  filename: string;
+  bytes: number;
 }
 
 export interface WechatStub {
   url: string;
   /** Customer-service replies delivered to shoppers. */
   customSent: CustomMessage[];
+  /** Temporary media uploaded, oldest first. */
+  uploads: MediaUploaded[];
   /** The shopper wrote to the app's customer service at `at` (ms): replies are taken for 48 hours. */
   shopperWrote(openid: string, at?: number): void;
   calls: URL[];
@@ -66,6 +80,7 @@ export async function startWechatStub(): Promise<WechatStub> {
   const validTokens = new Map<string, string>();
   const usedPhoneCodes = new Set<string>();
   const customSent: CustomMessage[] = [];
+  const uploads: MediaUploaded[] = [];
   /** Per shopper: when they last wrote, and the replies sent since. */
   const lastWrote = new Map<string, { at: number; replies: number }>();
   let issued = 0;
@@ -118,6 +133,14 @@ export async function startWechatStub(): Promise<WechatStub> {
       const message = JSON.parse(body) as CustomMessage;
       if (!message.touser?.startsWith('o_'))
         return reply({ errcode: 40003, errmsg: `invalid openid rid: ${rid()}` });
+      if (message.msgtype === 'miniprogrampage') {
+        const card = message.miniprogrampage;
+        if (!card || card.appid !== validTokens.get(url.searchParams.get('access_token') ?? ''))
+          return reply({ errcode: 40013, errmsg: `invalid appid rid: ${rid()}` });
+        if (!card.pagepath) return reply({ errcode: 47001, errmsg: `data format error rid: ${rid()}` });
+        if (!uploads.some((u) => u.media_id === card.thumb_media_id))
+          return reply({ errcode: 40007, errmsg: `invalid media_id rid: ${rid()}` });
+      }
       const wrote = lastWrote.get(message.touser);
       if (!wrote || Date.now() - wrote.at > REPLY_WINDOW_MS) {
         return reply({
@@ -131,6 +154,34 @@ export async function startWechatStub(): Promise<WechatStub> {
       wrote.replies += 1;
       customSent.push(message);
       return reply({ errcode: 0, errmsg: 'ok' });
+    }
+    if (url.pathname === '/cgi-bin/media/upload' && request.method === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk);
+      if (!validTokens.has(url.searchParams.get('access_token') ?? '')) {
+        return reply({ errcode: 40001, errmsg: `invalid credential, access_token is invalid rid: ${rid()}` });
+      }
+      if (url.searchParams.get('type') !== 'image')
+        return reply({ errcode: 40004, errmsg: `invalid media type rid: ${rid()}` });
+      const form = await new Response(Buffer.concat(chunks), {
+        headers: { 'content-type': request.headers['content-type'] ?? '' },
+      })
+        .formData()
+        .catch(() => undefined);
+      const media = form?.get('media');
+      if (!(media instanceof File))
+        return reply({ errcode: 41005, errmsg: `media data missing rid: ${rid()}` });
+      const head = Buffer.from(await media.arrayBuffer());
+      const jpeg = head[0] === 0xff && head[1] === 0xd8;
+      const png = head.subarray(1, 4).toString() === 'PNG';
+      if (!jpeg && !png) return reply({ errcode: 40005, errmsg: `invalid file type rid: ${rid()}` });
+      const uploaded = {
+        media_id: `MEDIA_${uploads.length + 1}_${rid()}`,
+        filename: media.name,
+        bytes: head.length,
+      };
+      uploads.push(uploaded);
+      return reply({ type: 'image', media_id: uploaded.media_id, created_at: Math.floor(Date.now() / 1000) });
     }
     if (url.pathname === '/wxa/business/getuserphonenumber' && request.method === 'POST') {
       let body = '';
@@ -179,6 +230,7 @@ export async function startWechatStub(): Promise<WechatStub> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
     customSent,
+    uploads,
     shopperWrote: (openid, at = Date.now()) => void lastWrote.set(openid, { at, replies: 0 }),
     subscriptions,
     sent,
