@@ -103,6 +103,8 @@ describe('A product card in Chromium', () => {
         },
       },
     ]);
+    // The search is empty again, ready for the next product.
+    expect(await page.getByRole('combobox', { name: 'Product' }).inputValue()).toBe('');
     await browser.shot('product-card-sent');
   }, 90_000);
 });

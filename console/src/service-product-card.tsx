@@ -21,6 +21,8 @@ export function SendProduct({
   onSend: (skuId: string, storeId: string | undefined) => void;
 }) {
   const [storeId, setStoreId] = useState(stores[0]?.id);
+  // A new search box after each card sent: the last product's words and list go.
+  const [sent, setSent] = useState(0);
   const atStore = conversation.store_id ?? storeId;
   return (
     <details class="send-product">
@@ -38,10 +40,14 @@ export function SendProduct({
         </label>
       )}
       <SkuSearch
+        key={sent}
         label={t('service.productSearch')}
         picked={[]}
         refuse={() => (sending ? t('service.sending') : atStore ? undefined : t('service.productNoStore'))}
-        onPick={(hit) => onSend(hit.sku_id, conversation.store_id ? undefined : atStore)}
+        onPick={(hit) => {
+          onSend(hit.sku_id, conversation.store_id ? undefined : atStore);
+          setSent(sent + 1);
+        }}
       />
       <p class="hint">{t('service.productHint')}</p>
     </details>
