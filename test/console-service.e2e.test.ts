@@ -2,7 +2,8 @@
  * Customer service in Chromium against the real server, the demo seed and the WeChat stub: the brand
  * admin reads the push URL, sets an away message, and saves a quick reply; SH001's clerk watches a shopper's message arrive in the inbox (unread
  * marked), opens it, answers with the quick reply (the stub receives it), sees the shopper's order
- * card linked to the order on the orders desk; in Chinese, a reply past WeChat's 48 hours is refused in
+ * card linked to the order on the orders desk, answers a question with the oat milk sent as a product card;
+ * in Chinese, a reply past WeChat's 48 hours is refused in
  * Chinese and kept in the thread as not sent. Screenshots land in test-results/console-service/.
  */
 import type { Page } from 'playwright-core';
@@ -172,6 +173,42 @@ describe('Customer service in Chromium', () => {
     await shot('order-opened');
   }, 60_000);
 
+  it('lets the clerk answer with the oat milk as a product card, shown in the thread', async () => {
+    const oat = (await t.api(admin, 'GET', '/catalogue/search?q=DRY-005')).json()[0].sku_id;
+    await page.getByRole('link', { name: /^Customer service/ }).click();
+    await conversationRow().first().click();
+    await shopperSends({ MsgType: 'text', Content: '你们有燕麦奶吗？在哪个货架？' });
+    await page.locator('[data-test=messages] li').filter({ hasText: '你们有燕麦奶吗' }).waitFor();
+    await page.getByText('Send a product').click();
+    await page.getByRole('combobox', { name: 'Product' }).fill('DRY-005');
+    const hit = page.getByRole('option', { name: /Oatly燕麦奶 1L/ });
+    await hit.waitFor();
+    await shot('product-found');
+    await hit.click();
+    await browser.status(/Product card sent\./);
+    const card = page.locator('[data-test=messages] li.from-staff .product-card');
+    await card.waitFor();
+    expect(await card.locator('strong').textContent()).toBe('Oatly燕麦奶 1L');
+    expect(await card.locator('small').textContent()).toBe('Product card');
+    // WeChat got a mini-program card opening the product's page at SH001, its thumbnail uploaded first.
+    expect(wx.customSent.at(-1)).toEqual({
+      touser: OPENID,
+      msgtype: 'miniprogrampage',
+      miniprogrampage: {
+        title: 'Oatly燕麦奶 1L',
+        appid: STUB_APPID,
+        pagepath: `pages/product/index?sku=${oat}&store=${sh001}`,
+        thumb_media_id: wx.uploads[0]!.media_id,
+      },
+    });
+    // The search is empty again, ready for the next product.
+    expect(await page.getByRole('combobox', { name: 'Product' }).inputValue()).toBe('');
+    await shot('product-card-sent');
+    // The shopper thanks them: waiting again, for the next test's late reply.
+    await shopperSends({ MsgType: 'text', Content: '好的，谢谢！' });
+    await expect.poll(() => conversationRow().first().locator('.badge').textContent()).toBe('waiting');
+  }, 60_000);
+
   it('says in Chinese that WeChat refused a reply past 48 hours, and keeps it as not sent', async () => {
     await page.evaluate(`localStorage.setItem('smart-store-language', 'zh-CN')`);
     const [conversation] = (await t.api(admin, 'GET', '/service/conversations')).json();
@@ -189,7 +226,7 @@ describe('Customer service in Chromium', () => {
     const failed = page.locator('[data-test=messages] li.failed');
     await failed.filter({ hasText: '抱歉，回复晚了' }).waitFor();
     expect(await failed.locator('small.error').textContent()).toMatch(/^未发送：微信拒绝了此回复/);
-    expect(wx.customSent).toHaveLength(1);
+    expect(wx.customSent).toHaveLength(2);
     await shot('refused-chinese');
   }, 60_000);
 });
