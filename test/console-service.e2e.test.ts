@@ -12,9 +12,9 @@ import { DEMO_PASSWORD } from '../db/seed.js';
 import type { TestApp } from './support/app.js';
 import { type Browser, consoleUnderTest } from './support/browser.js';
 import {
-  pushQuery,
   STUB_APPID,
   STUB_SECRET,
+  shopperWrites,
   startWechatStub,
   type WechatStub,
 } from './support/wechat-stub.js';
@@ -31,26 +31,10 @@ let page: Page;
 let admin: string;
 let sh001: string;
 let orderId: string;
-let msgId = 100;
 const shot = (name: string) => browser.shot(name);
 
 /** WeChat pushing the shopper's message to the brand's server. */
-async function shopperSends(message: Record<string, unknown>) {
-  wx.shopperWrote(OPENID);
-  const pushed = await t.call(undefined, {
-    method: 'POST',
-    url: '/api/v1/wechat/freshmart/service',
-    query: pushQuery(TOKEN),
-    payload: {
-      ToUserName: 'gh_freshmart',
-      FromUserName: OPENID,
-      CreateTime: Math.floor(Date.now() / 1000),
-      MsgId: String(++msgId),
-      ...message,
-    },
-  });
-  expect(pushed.body).toBe('success');
-}
+const shopperSends = (message: Record<string, unknown>) => shopperWrites(t, wx, TOKEN, OPENID, message);
 
 const conversationRow = () => page.locator('.inbox a.conversation');
 

@@ -10,15 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../db/seed.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import {
-  pushQuery,
   STUB_APPID,
   STUB_SECRET,
+  shopperWrites,
   startWechatStub,
   type WechatStub,
 } from './support/wechat-stub.js';
 
 const TOKEN = 'FreshmartCards1';
-const PUSH_URL = '/api/v1/wechat/freshmart/service';
 
 let t: TestApp;
 let wx: WechatStub;
@@ -28,7 +27,6 @@ const store: Record<string, string> = {};
 /** Water (DRK-001), given a photo here; oat milk (DRY-005), without one. */
 let water: { sku_id: string; name: string; product_id: string };
 let oat: { sku_id: string; name: string };
-let msgId = 8_000_000_000_000_000n;
 
 const call: TestApp['api'] = (...request) => t.api(...request);
 /** A SKU by code, named as the catalogue names it (product and variant). */
@@ -36,26 +34,6 @@ async function found(code: string) {
   const hit = (await call(admin, 'GET', `/catalogue/search?q=${code}`)).json()[0];
   const [named] = (await call(admin, 'GET', `/catalogue/skus?ids=${hit.sku_id}`)).json();
   return { sku_id: hit.sku_id as string, product_id: hit.product_id as string, name: named.name as string };
-}
-
-/** The shopper writing to the brand, as WeChat pushes it (and then takes replies for 48 hours). */
-async function shopperSays(openid: string, text: string) {
-  wx.shopperWrote(openid);
-  const pushed = await t.call(undefined, {
-    method: 'POST',
-    url: PUSH_URL,
-    query: pushQuery(TOKEN),
-    headers: { 'content-type': 'application/json' },
-    payload: JSON.stringify({
-      ToUserName: 'gh_freshmart',
-      FromUserName: openid,
-      CreateTime: Math.floor(Date.now() / 1000),
-      MsgType: 'text',
-      Content: text,
-      MsgId: String(++msgId),
-    }),
-  });
-  expect(pushed.statusCode, pushed.body).toBe(200);
 }
 
 /** A shopper who asked something: their conversation, at SH001 when they ordered there first. */
@@ -70,7 +48,7 @@ async function conversationWith(code: string, { orderedAt }: { orderedAt?: strin
     expect(order.statusCode, order.body).toBe(201);
   }
   const openid = `o_${code}`;
-  await shopperSays(openid, '有燕麦奶吗？在哪里？');
+  await shopperWrites(t, wx, TOKEN, openid, { MsgType: 'text', Content: '有燕麦奶吗？在哪里？' });
   const listed = (await call(admin, 'GET', '/service/conversations')).json();
   const conversation = listed.find((c: { shopper: { id: string } }) => c.shopper.id === session.principal.id);
   return { id: conversation.id as string, store_id: conversation.store_id as string | null, openid };

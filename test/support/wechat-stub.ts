@@ -24,6 +24,8 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import type { TestApp } from './app.js';
 
 export const STUB_APPID = 'wx_stub_appid';
 export const STUB_SECRET = 'stub-secret';
@@ -259,6 +261,36 @@ export function pushQuery(
     query.msg_signature = sha1([token, timestamp, nonce, extra.encrypted]);
   }
   return query;
+}
+
+let pushedMsgId = 9_000_000_000_000_000n;
+
+/**
+ * The shopper `openid` writing to the demo brand, as WeChat pushes it (signed with `token`, a fresh
+ * MsgId unless the message has one); the stub then takes replies to them for 48 hours.
+ */
+export async function shopperWrites(
+  t: TestApp,
+  wx: WechatStub,
+  token: string,
+  openid: string,
+  message: Record<string, unknown>,
+): Promise<void> {
+  wx.shopperWrote(openid);
+  const pushed = await t.call(undefined, {
+    method: 'POST',
+    url: '/api/v1/wechat/freshmart/service',
+    query: pushQuery(token),
+    payload: {
+      ToUserName: 'gh_freshmart',
+      FromUserName: openid,
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgId: String(++pushedMsgId),
+      ...message,
+    },
+  });
+  expect(pushed.statusCode, pushed.body).toBe(200);
+  expect(pushed.body).toBe('success');
 }
 
 /** Safe mode's Encrypt of a message to an app, as WeChat makes it with the EncodingAESKey. */
