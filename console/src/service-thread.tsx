@@ -210,6 +210,17 @@ export function Thread({
         <p class="hint">{t('service.isClosed')}</p>
       ) : (
         <>
+          {/* Above the reply box, which a phone keeps at the bottom of the screen. */}
+          <SendProduct
+            conversation={conversation}
+            stores={stores}
+            sending={sending}
+            onSend={(sku_id, store_id) =>
+              deliver({ sku_id, ...(store_id ? { store_id } : {}) }, () =>
+                say({ text: t('service.productSent') }),
+              )
+            }
+          />
           <form class="reply" onSubmit={send}>
             {until && (
               <p class={until < Date.now() ? 'warning' : 'hint'}>
@@ -251,16 +262,6 @@ export function Thread({
               {sending ? t('service.sending') : t('service.send')}
             </button>
           </form>
-          <SendProduct
-            conversation={conversation}
-            stores={stores}
-            sending={sending}
-            onSend={(sku_id, store_id) =>
-              deliver({ sku_id, ...(store_id ? { store_id } : {}) }, () =>
-                say({ text: t('service.productSent') }),
-              )
-            }
-          />
         </>
       )}
     </div>
