@@ -4,7 +4,8 @@
  * the campaign editor finding a campaign's zones (one of them deleted) without loading every store's map,
  * and a zone's delete refused while live campaigns fire in it, confirmed otherwise saying what befalls
  * the drafts using it; the editor switched to 中文 in its header, a beacon placed and that refusal said in
- * Chinese. Screenshots land in test-results/console-editor/.
+ * Chinese; a sparse store opened on the 2 m calibration walk; a new store's beacons planned (the proposal
+ * with its predicted figures, another spacing, Accept). Screenshots land in test-results/console-editor/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -392,4 +393,53 @@ describe('the store map editor in Chromium', () => {
     await page.getByRole('button', { name: 'Start calibration walk' }).click();
     await page.getByText(`0 points recorded, ${calibrationWalk(site, 0, 2).length} to go`).waitFor();
   }, 90_000);
+
+  it("proposes a level's beacons with their predicted accuracy, and adds them on Accept", async () => {
+    await storeWithMap(
+      t,
+      admin,
+      { code: 'SH092', name: 'FreshMart Unhung' },
+      { width: 40, depth: 30, levels: 1, layout: 'shelving', beaconSpacing: 6 },
+    );
+    // A new store's clerk is not set up yet: the brand admin plans its beacons.
+    await signIn('admin@freshmart.demo');
+    await page.getByRole('button', { name: /FreshMart Unhung/ }).click();
+    await expect
+      .poll(() => page.locator('path.feature-shelf').count(), { timeout: 15_000 })
+      .toBeGreaterThan(5);
+    await page.getByText('0 on this level').waitFor();
+
+    await page.getByRole('button', { name: 'Plan beacons…' }).click();
+    const figures = page.locator('[data-test=plan-figures]');
+    // 40 × 30 m every 6 m: 7 × 5 on the ceiling.
+    await expect
+      .poll(() => figures.textContent())
+      .toMatch(/^35 beacons · predicted mean \d\.\d m, \d+% of the floor within 3 m$/);
+    await expect.poll(() => page.locator('.planned-icon').count()).toBe(35);
+    expect(await page.locator('.beacon-icon').count()).toBe(0);
+    await shot('planned-6m');
+
+    // 10 m apart is sparser, and predicted worse.
+    const at6 = Number((await figures.textContent())!.match(/(\d+)% of the floor/)![1]);
+    await page.getByLabel('One every').selectOption('10');
+    await expect.poll(() => page.locator('.planned-icon').count()).toBe(12);
+    const at10 = Number((await figures.textContent())!.match(/(\d+)% of the floor/)![1]);
+    expect(at10).toBeLessThan(at6);
+    await shot('planned-10m');
+
+    // Cancel takes the ghosts off; planned again at 6 m and accepted, they hang.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.locator('.planned-icon').count()).toBe(0);
+    await page.getByRole('button', { name: 'Plan beacons…' }).click();
+    await expect.poll(() => page.locator('.planned-icon').count()).toBe(35);
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await browser.status(/35 planned beacons added/);
+    await expect.poll(() => page.locator('.beacon-icon').count()).toBe(35);
+    expect(await page.locator('.planned-icon').count()).toBe(0);
+    await page.getByText('35 on this level').waitFor();
+    // Each with its own identity, as a beacon dragged onto the plan gets.
+    const labels = await page.locator('.beacon-icon').allTextContents();
+    expect(new Set(labels).size).toBe(35);
+    await shot('plan-accepted');
+  }, 120_000);
 });
