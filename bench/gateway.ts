@@ -18,12 +18,11 @@ import { seedDemo } from '../db/seed.js';
 import { recordConsent, upsertShopper } from '../members/index.js';
 import { type ScanBatch, scenario, storeRun } from '../sim/index.js';
 import { startTestApp, TEST_MQTT_URL } from '../test/support/app.js';
+import { benchArgs } from './args.js';
 import { quantile } from './quantile.js';
 import { markdownTable } from './table.js';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length - 1; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
+const args = benchArgs();
 const SECONDS = Number(args.get('seconds') ?? 8);
 const RATE = Number(args.get('rate') ?? 20_000);
 /** A rate the gateway keeps up with on a busy machine, so that its latency is not queueing. */

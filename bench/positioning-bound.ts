@@ -24,12 +24,11 @@ import {
   scenario,
   storeRun,
 } from '../sim/index.js';
+import { benchArgs } from './args.js';
 import { quantile } from './quantile.js';
 import { markdownTable } from './table.js';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length - 1; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
+const args = benchArgs();
 const seed = Number(args.get('seed') ?? 7);
 const seconds = Number(args.get('seconds') ?? 300);
 const shoppers = Number(args.get('shoppers') ?? 12);

@@ -19,12 +19,11 @@ import {
   type UnseenStoreOptions,
   unseenStore,
 } from '../positioning/test/unseen-store.js';
+import { benchArgs } from './args.js';
 import { quantile } from './quantile.js';
 import { markdownTable } from './table.js';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length - 1; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
+const args = benchArgs();
 const draws = Number(args.get('draws') ?? 2);
 const seconds = Number(args.get('seconds') ?? 300);
 const engineOptions = JSON.parse(args.get('options') ?? '{}') as Partial<EngineOptions>;

@@ -38,6 +38,7 @@ import {
   scenario,
   storeRun,
 } from '../sim/index.js';
+import { benchArgs } from './args.js';
 import { quantile } from './quantile.js';
 import { radioChanges, radioNote } from './radio-option.js';
 import { markdownTable } from './table.js';
@@ -53,9 +54,7 @@ interface Figures {
   maxStateBytes: number;
 }
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length - 1; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
+const args = benchArgs();
 const shoppers = Number(args.get('shoppers') ?? 12);
 const seconds = Number(args.get('seconds') ?? 600);
 const seed = Number(args.get('seed') ?? 7);

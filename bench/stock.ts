@@ -30,11 +30,10 @@ import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { listStores } from '../stores/index.js';
 import { createTestDatabase } from '../test/support/db.js';
+import { benchArgs } from './args.js';
 import { markdownTable } from './table.js';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length - 1; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
+const args = benchArgs();
 const option = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
 
 const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
