@@ -77,9 +77,9 @@ export function beaconsApart(site: Site, level: number): number | null {
   return nearest[Math.floor(nearest.length / 2)]!;
 }
 
-/** The walk a level's beacons call for: points every 2 m where they hang sparsely, else every 4 m. */
-export function walkSpacingFor(site: Site, level: number): number {
-  return (beaconsApart(site, level) ?? 0) >= SPARSE_BEACONS_M ? 2 : DEFAULT_SPACING_M;
+/** The walk beacons hanging `apart` (beaconsApart) call for: points every 2 m where sparse, else every 4 m. */
+export function walkSpacingFor(apart: number | null): number {
+  return (apart ?? 0) >= SPARSE_BEACONS_M ? 2 : DEFAULT_SPACING_M;
 }
 
 /**

@@ -529,11 +529,10 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
         await storeGuard(tx, request, id, false);
         const site = await siteForStore(tx, id, { survey: false });
         if (!site) return { levels: [], walks: [] };
-        const walks = site.levels.map(({ level }) => ({
-          level,
-          beacons_apart_m: beaconsApart(site, level),
-          spacing_m: walkSpacingFor(site, level),
-        }));
+        const walks = site.levels.map(({ level }) => {
+          const apart = beaconsApart(site, level);
+          return { level, beacons_apart_m: apart, spacing_m: walkSpacingFor(apart) };
+        });
         return { levels: await surveyStatus(tx, id, site.anchors), walks };
       });
     },
@@ -559,11 +558,13 @@ export async function beaconRoutes(app: FastifyInstance): Promise<void> {
       const { level, source = 'walk', spacing_m } = request.body as Static<typeof CalibrationOpen>;
       const session = await app.db.tenant(tenantId, async (tx) => {
         await storeGuard(tx, request, id, true);
-        const site = await siteForStore(tx, id);
         if (source === 'walk') {
-          const spacing = spacing_m ?? (site ? walkSpacingFor(site, level) : undefined);
+          // Without a spacing asked for, the one the level's beacons call for (their map only, not its survey).
+          const site = spacing_m === undefined ? await siteForStore(tx, id, { survey: false }) : undefined;
+          const spacing = spacing_m ?? (site && walkSpacingFor(beaconsApart(site, level)));
           return openCalibration(tx, tenantId, id, level, [], 'walk', spacing);
         }
+        const site = await siteForStore(tx, id);
         const points = site ? scannerPoints(site, level, await nodeSightings(app.redis, tenantId, id)) : [];
         if (points.length === 0)
           throw Conflict(

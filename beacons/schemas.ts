@@ -163,7 +163,7 @@ export const BeaconPlan = Type.Object({
   spacing_m: Type.Number(),
   beacons: Type.Array(PlannedBeacon, {
     description:
-      "Where new beacons would hang (not saved): grid points inside the level's outline, clear of its beacons",
+      "Where new beacons would hang (not saved): grid points inside the level's outline no beacon of it is within a spacing of, then the holes still farther than ¾ of a spacing from every beacon",
   }),
   accuracy: Type.Object(
     {
@@ -174,6 +174,8 @@ export const BeaconPlan = Type.Object({
     { description: "The level's predicted accuracy with these beacons added to those it has" },
   ),
 });
+
+export type BeaconPlan = Static<typeof BeaconPlan>;
 
 export const BeaconPlanAccept = Type.Object(
   {
@@ -285,6 +287,7 @@ export const RadioSurvey = Type.Object({
     },
   ),
 });
+export type RadioSurvey = Static<typeof RadioSurvey>;
 
 const SitePoint = Type.Tuple([Type.Number(), Type.Number()], {
   description: '[x, y] metres in the store frame',

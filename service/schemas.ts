@@ -229,6 +229,7 @@ export const WaitingCount = Type.Object({
   store: Waiting,
   brand: Type.Object(Waiting.properties, { description: 'brand-level conversations (no store)' }),
 });
+export type WaitingCount = Static<typeof WaitingCount>;
 export const WaitingQuery = Type.Object({ store_id: Uuid }, { additionalProperties: false });
 
 const Keyword = Type.String({ minLength: 1, maxLength: 20, pattern: '^\\S(.*\\S)?$' });

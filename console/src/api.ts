@@ -202,17 +202,8 @@ export interface CalibrationSession {
   points: unknown[];
 }
 
-/** Each level's radio map (its latest fitted walk) and the beacons left out of it until the next walk. */
-export interface RadioSurvey {
-  levels: {
-    level: number;
-    walked_at: string;
-    spots: number;
-    left_out: { anchor: string; why: 'moved' | 'added' }[];
-  }[];
-  /** The walk each level's beacons call for: metres between marked points. */
-  walks: { level: number; beacons_apart_m: number | null; spacing_m: number }[];
-}
+/** Each level's radio map (its latest fitted walk), the beacons left out of it, and the walk each level calls for. */
+export type { RadioSurvey } from '../../beacons/schemas.js';
 
 /** How far each level's radio map, learnt from the shoppers, is known (levels a walk did not survey). */
 export interface RadioLearnt {

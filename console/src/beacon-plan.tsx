@@ -5,15 +5,9 @@
  * identity; nothing is saved before.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { BeaconPlan } from '../../beacons/schemas.js';
 import { api, type Store } from './api';
 import { t } from './i18n';
-
-interface BeaconPlan {
-  level: number;
-  spacing_m: number;
-  beacons: { x: number; y: number; z?: number }[];
-  accuracy: { mean_m: number; p90_m: number; poor_share: number };
-}
 
 /** The spacings offered: 6 m apart keeps the blue dot within 3 m at p90 after the 4 m walk in the benchmark; 10 m does not. */
 const SPACINGS = [4, 6, 8, 10];

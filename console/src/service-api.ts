@@ -13,6 +13,7 @@ import type {
   ServiceSettings,
   ServiceSettingsSet,
   UnreadCount,
+  WaitingCount,
 } from '../../service/schemas.js';
 import { ApiFailure, api } from './api';
 import { type TextKey, t } from './i18n';
@@ -44,12 +45,9 @@ export function listConversations(filter: InboxFilter, before?: string): Promise
   return api.get<Conversation[]>(`/service/conversations?${query}`);
 }
 
-/** How many wait for an answer at a store and brand-wide, and since when the longest has (its last message). */
-export interface WaitingCount {
-  store: { conversations: number; since: string | null };
-  brand: { conversations: number; since: string | null };
-}
+export type { WaitingCount };
 
+/** How many wait for an answer at a store and brand-wide, and since when the longest has (its last message). */
 export const waitingAt = (storeId: string) =>
   api.get<WaitingCount>(`/service/waiting?store_id=${encodeURIComponent(storeId)}`);
 
