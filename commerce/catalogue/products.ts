@@ -73,7 +73,7 @@ async function requireComponents(tx: Tx, components: SkuCreate['components'], at
   const ids = components.map((c) => c.sku_id);
   if (new Set(ids).size !== ids.length) throw Validation(`${at}components`, 'names a SKU twice');
   const { rows } = await tx.query<{ id: string; is_bundle: boolean }>(
-    `SELECT s.id, EXISTS (SELECT 1 FROM catalogue_bundle_components c WHERE c.bundle_sku_id = s.id) AS is_bundle
+    `SELECT s.id, ${IS_BUNDLE_SQL} AS is_bundle
      FROM catalogue_skus s WHERE s.id = ANY($1::uuid[])`,
     [ids],
   );
