@@ -14,8 +14,8 @@ import { DEMO_PASSWORD } from '../../db/seed.js';
 import type { TestApp } from '../../test/support/app.js';
 import type { Cart } from '../src/lib/cart';
 import { yuan } from '../src/lib/format';
-import type { Picture } from '../src/lib/product-picture';
 import type { Session } from '../src/lib/session';
+import type { ProductView } from '../src/pages/product/index';
 import { offerProduct } from './support/offers';
 import { shopUnderTest } from './support/shop';
 import { type FakeWx, openPage, type PageOf, tap } from './support/wx-fake';
@@ -30,25 +30,12 @@ let store: PageOf;
 /** The oat milk's two photos' SHA-256, main first. */
 let photos: string[];
 
-interface Product {
-  name: string;
-  price: string;
-  listPrice: string;
-  member: boolean;
-  place: string;
-  picture: Picture;
-  photos: string[];
-  severalPhotos: boolean;
-  description: string;
-  availability: string;
-  buyable: boolean;
-}
 type Row = { sku_id: string; code: string; name: string; place: string };
 
 const session = () => fake.storage.get('ss.session') as Session;
 const cart = () => fake.storage.get('ss.cart') as Cart;
 const asShopper = (url: string) => t.call(session().token, { method: 'GET', url: `/api/v1${url}` });
-const productOf = (page: PageOf) => page.data.product as Product;
+const productOf = (page: PageOf) => page.data.product as ProductView;
 /** A page's query as WeChat hands it to onLoad, from the url it was opened with. */
 const queryOf = (url: string) => Object.fromEntries(new URLSearchParams(url.split('?')[1]));
 

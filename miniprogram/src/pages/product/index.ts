@@ -12,7 +12,8 @@ import { pageTexts } from '../../lib/page-texts';
 import { photosOf } from '../../lib/product-picture';
 import { askWalk, type ProductRow, productRow, storeHere } from '../../lib/product-view';
 
-interface ProductView extends ProductRow {
+/** What the page shows of the product (its data's `product`). */
+export interface ProductView extends ProductRow {
   /** Every photo, whole; none: the tile, large. */
   photos: string[];
   /** Dots and swiping round only for more than one. */
