@@ -9,7 +9,9 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShelfLine } from '../commerce/stock/schemas.js';
 import { DEMO_PASSWORD } from '../db/seed.js';
 import { localTime } from '../stores/local-time.js';
 import type { TestApp } from './support/app.js';
@@ -26,17 +28,7 @@ const shot = (name: string) => browser.shot(name);
 const status = (text: RegExp) => browser.status(text);
 
 /** A line of GET /stores/:id/stock, as the stock-take sheet is checked against it. */
-interface Listed {
-  code: string;
-  name: string;
-  sku_name: string;
-  barcode: string | null;
-  category: string | null;
-  on_hand: number;
-  reserved: number;
-  available: number;
-  low: boolean;
-}
+type Listed = Static<typeof ShelfLine>;
 
 /** On hand and reserved of a SKU in a store, as GET /api/v1/stock has them. */
 async function level(storeCode: string, skuId = oatly): Promise<{ on_hand: number; reserved: number }> {
