@@ -48,8 +48,20 @@ async function order(who: { token: string }, lines: Record<string, number>) {
   expect(paid.json().status).toBe('paid');
 }
 
+/**
+ * The model reads the hour of the moment: ranked at the wall clock, the test's order turned on when it
+ * ran (at 21:00 in Shanghai the fresh produce fell below the household products). It ranks at the next
+ * 15:00 in Shanghai instead, after the sales the test makes, within a day of them.
+ */
+function nextAfternoon(): Date {
+  const at = new Date();
+  at.setUTCHours(7, 0, 0, 0); // 15:00 in Shanghai (UTC+8, no summer time)
+  if (at.getTime() < Date.now()) at.setUTCDate(at.getUTCDate() + 1);
+  return at;
+}
+
 const rank = (ranker: ProductRanker, input: Omit<RankInput, 'tenantId' | 'now'>) =>
-  t.db.tenant(tenantId, (tx) => ranker.rank(tx, { tenantId, now: new Date(), ...input }));
+  t.db.tenant(tenantId, (tx) => ranker.rank(tx, { tenantId, now: nextAfternoon(), ...input }));
 const codes = (products: RankedProduct[]) => products.map((p) => p.code);
 
 beforeAll(async () => {
